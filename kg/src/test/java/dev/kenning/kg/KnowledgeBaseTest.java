@@ -1,0 +1,149 @@
+package dev.kenning.kg;
+
+import dev.kenning.core.InputError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KnowledgeBaseTest {
+
+    private static final Path ONTOLOGY = Path.of("ontology/physics.ttl");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsThePhysicsOntologyAndAnswersSparql() {
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        kb.load(ONTOLOGY);
+
+        assertTrue(kb.size() > 50, "expected the whole vocabulary, got " + kb.size() + " triples");
+        List<Map<String, String>> rows = kb.select("""
+                PREFIX k: <https://kenning.dev/ns#>
+                SELECT ?g ?unit WHERE {
+                  k:EarthFreeFall a k:FreeFall ; k:hasParameter ?p .
+                  ?p k:symbol "g" ; k:value ?g ; k:unit ?unit .
+                }""");
+        assertEquals(List.of(Map.of("g", "9.81", "unit", "m/s^2")), rows);
+    }
+
+    @Test
+    void theJarCarriesTheSameOntology() throws IOException {
+        try (var in = KnowledgeBase.class.getResourceAsStream("/kenning/ontology/physics.ttl")) {
+            assertTrue(in != null, "kenning/ontology/physics.ttl missing from the classpath");
+            assertEquals(Files.readString(ONTOLOGY), new String(in.readAllBytes()));
+        }
+    }
+
+    @Test
+    void malformedTurtleNamesFileLineAndColumn() throws IOException {
+        Path bad = dir.resolve("broken.ttl");
+        Files.writeString(bad, """
+                @prefix k: <https://kenning.dev/ns#> .
+                k:a k:b k:c .
+                k:d k:e k:f k:g .
+                """);
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+
+        InputError e = assertThrows(InputError.class, () -> kb.load(bad));
+
+        // A fourth term where '.', ',' or ';' must come: line 3, column 13.
+        assertEquals(bad + ":3:13", e.where());
+        assertTrue(e.getMessage().contains("broken.ttl:3:13"), e.getMessage());
+        assertTrue(e.getMessage().lines().count() == 1, "one line for the user: " + e.getMessage());
+    }
+
+    @Test
+    void reportsTheColumnOfTheOffendingToken() throws IOException {
+        Path bad = dir.resolve("column.ttl");
+        // The stray ']' is the 19th character of line 2.
+        Files.writeString(bad, "@prefix k: <https://kenning.dev/ns#> .\nk:a k:b k:c , k:d ] .\n");
+
+        InputError e = assertThrows(InputError.class, () -> KnowledgeBase.inMemory().load(bad));
+
+        assertEquals(bad + ":2:19", e.where());
+    }
+
+    @Test
+    void aFailedLoadLeavesTheGraphAsItWas() throws IOException {
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        kb.load(ONTOLOGY);
+        long before = kb.size();
+        Path bad = dir.resolve("half.ttl");
+        // Valid statements first, so a streaming parser would already have emitted them.
+        Files.writeString(bad, """
+                @prefix k: <https://kenning.dev/ns#> .
+                k:x1 k:y k:z .
+                k:x2 k:y k:z .
+                k:x3 k:y k:z
+                k:x4 k:y k:z .
+                """);
+
+        assertThrows(InputError.class, () -> kb.load(bad));
+
+        assertEquals(before, kb.size());
+        assertEquals(List.of(), kb.select("SELECT * WHERE { <https://kenning.dev/ns#x1> ?p ?o }"));
+    }
+
+    @Test
+    void aMissingFileIsAnInputErrorNamingIt() {
+        Path missing = dir.resolve("nowhere.ttl");
+
+        InputError e = assertThrows(InputError.class, () -> KnowledgeBase.inMemory().load(missing));
+
+        assertEquals(missing.toString(), e.where());
+        assertEquals(missing + ": file not found", e.getMessage());
+    }
+
+    @Test
+    void choosesTheSyntaxByExtension() throws IOException {
+        Path nt = dir.resolve("one.nt");
+        Files.writeString(nt, "<https://kenning.dev/ns#a> <https://kenning.dev/ns#b> \"1\" .\n");
+        Path unknown = dir.resolve("one.txt");
+        Files.writeString(unknown, "whatever");
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+
+        kb.load(nt);
+
+        assertEquals(1, kb.size());
+        InputError e = assertThrows(InputError.class, () -> kb.load(unknown));
+        assertTrue(e.getMessage().contains("unknown RDF syntax"), e.getMessage());
+    }
+
+    @Test
+    void prefixesOfLoadedFilesAreKept() throws IOException {
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        kb.load(Path.of("../experiments/free-fall-scene.ttl"));
+
+        String shortForm = kb.read(m -> m.shortForm("https://kenning.dev/experiments/free-fall#thrownObject"));
+
+        assertEquals("ex:thrownObject", shortForm);
+    }
+
+    @Test
+    void aBadQueryIsAnInputErrorWithItsPosition() {
+        InputError e = assertThrows(InputError.class,
+                () -> KnowledgeBase.inMemory().select("SELECT * WHERE {\n  ?s ?p ?o )\n}"));
+
+        assertEquals("sparql:2:12", e.where(), e.getMessage());
+    }
+
+    @Test
+    void theModelViewIsReadOnly() {
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        var model = kb.model();
+
+        assertThrows(RuntimeException.class,
+                () -> model.add(model.createResource("urn:a"), model.createProperty("urn:b"), "c"));
+        assertEquals(0, kb.size());
+    }
+}

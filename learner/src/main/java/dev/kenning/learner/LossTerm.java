@@ -1,0 +1,39 @@
+package dev.kenning.learner;
+
+import dev.kenning.constraints.Constraint;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+import java.util.Map;
+
+/**
+ * A named, weighted scalar loss over a batch of sequences. Constraint terms read only the
+ * model's outputs; the supervised term also reads the true values, so it is the only term a
+ * label-free run cannot build.
+ */
+public record LossTerm(String name, double weight, boolean needsTruth, Builder builder) {
+
+    /** Adds the unweighted term to the graph and returns it. */
+    @FunctionalInterface
+    public interface Builder {
+        SDVariable build(SameDiff sd, Map<String, SDVariable> outputs, SDVariable truth, int frames, String prefix);
+    }
+
+    public static LossTerm of(String name, double weight, Constraint c) {
+        return new LossTerm(name, weight, false, (sd, outputs, truth, frames, prefix) -> {
+            if (!outputs.containsKey(c.binding())) {
+                throw new IllegalArgumentException("term '" + name + "' binds output '" + c.binding()
+                        + "' but the model has outputs " + outputs.keySet());
+            }
+            return c.loss(sd, outputs, frames, prefix);
+        });
+    }
+
+    /** Mean squared error between the output and the true values: the supervised baseline. */
+    public static LossTerm supervised(String output) {
+        return new LossTerm("mse", 1.0, true, (sd, outputs, truth, frames, prefix) -> {
+            SDVariable diff = outputs.get(output).sub(truth);
+            return diff.mul(diff).mean(prefix + "/loss");
+        });
+    }
+}

@@ -1,0 +1,178 @@
+package dev.kenning.learner;
+
+import dev.kenning.datasets.Video;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link SequenceRegressor} on batches of whole sequences with Adam. The model's
+ * per-frame output is reshaped to [sequences, frames] and every {@link LossTerm} is added
+ * weighted, as its own SameDiff loss variable, so each term is reported per step. Truth is
+ * fed only when a term needs it: a label-free run never passes the true values to the graph.
+ */
+public final class SequenceTrainer {
+    public static final String TRUTH = "truth";
+    private final TrainSettings settings;
+
+    public SequenceTrainer(TrainSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The result: the trained model and the logged history. */
+    public record Trained(SequenceRegressor model, List<HistoryRow> history, double secondsTraining,
+                          boolean cancelled) {
+    }
+
+    public Trained train(String phase, SequenceRegressor model, List<Video> train, List<LossTerm> terms,
+                         ProgressListener progress) {
+        if (train.size() < settings.batchSequences()) {
+            throw new IllegalArgumentException(phase + ": " + train.size() + " training sequences, fewer than the batch of "
+                    + settings.batchSequences());
+        }
+        int frames = train.get(0).frames();
+        SameDiff sd = model.graph();
+        SDVariable seq = sd.getVariable(model.output()).reshape(-1, frames);
+        Map<String, SDVariable> outputs = Map.of(model.output(), seq);
+        boolean needsTruth = terms.stream().anyMatch(LossTerm::needsTruth);
+        SDVariable truth = needsTruth ? sd.placeHolder(TRUTH, DataType.FLOAT, -1, frames) : null;
+        List<String> lossNames = new ArrayList<>();
+        for (LossTerm term : terms) {
+            String prefix = "term/" + term.name();
+            SDVariable raw = term.builder().build(sd, outputs, truth, frames, prefix);
+            SDVariable weighted = raw.mul(prefix + "/weighted", term.weight());
+            lossNames.add(weighted.name());
+        }
+        sd.setLossVariables(lossNames.toArray(new String[0]));
+        TrainingConfig.Builder config = new TrainingConfig.Builder()
+                .updater(new Adam(settings.learningRate()))
+                .dataSetFeatureMapping(SequenceRegressor.INPUT);
+        if (needsTruth) {
+            config.dataSetLabelMapping(TRUTH);
+        } else {
+            config.markLabelsUnused();
+        }
+        sd.setTrainingConfig(config.build());
+
+        buildGradientsQuietly(sd);
+        SplittableRandom rnd = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
+        int[] order = shuffled(train.size(), rnd);
+        int cursor = 0;
+        List<HistoryRow> history = new ArrayList<>();
+        Map<String, INDArray> checkpoint = model.snapshot();
+        int checkpointStep = 0;
+        long start = System.nanoTime();
+        long windowStart = start;
+        int windowSteps = 0;
+        boolean cancelled = false;
+        for (int step = 1; step <= settings.steps(); step++) {
+            if (progress.cancelled()) {
+                cancelled = true;
+                break;
+            }
+            List<Video> batch = new ArrayList<>(settings.batchSequences());
+            for (int b = 0; b < settings.batchSequences(); b++) {
+                if (cursor == order.length) {
+                    order = shuffled(train.size(), rnd);
+                    cursor = 0;
+                }
+                batch.add(train.get(order[cursor++]));
+            }
+            Map<String, INDArray> feed = new HashMap<>();
+            feed.put(SequenceRegressor.INPUT, model.batch(batch));
+            if (needsTruth) {
+                feed.put(TRUTH, truthOf(batch));
+            }
+            INDArray[] labels = needsTruth ? new INDArray[]{feed.get(TRUTH)} : new INDArray[0];
+            sd.fit(new MultiDataSet(new INDArray[]{feed.get(SequenceRegressor.INPUT)}, labels));
+            windowSteps++;
+            boolean log = step % settings.logEvery() == 0 || step == settings.steps();
+            if (log || step % settings.checkpointEvery() == 0) {
+                // fit() computes gradients only, never the loss values: one forward pass here,
+                // after the update, both reports the terms and guards against divergence.
+                Map<String, INDArray> out = sd.output(feed, lossNames);
+                Map<String, Double> values = new LinkedHashMap<>();
+                double total = 0;
+                for (int i = 0; i < lossNames.size(); i++) {
+                    LossTerm term = terms.get(i);
+                    double weighted = out.get(lossNames.get(i)).getDouble(0);
+                    total += weighted;
+                    values.put(term.name(), term.weight() == 0 ? 0 : weighted / term.weight());
+                }
+                out.values().forEach(INDArray::close);
+                if (!Double.isFinite(total)) {
+                    feed.values().forEach(INDArray::close);
+                    model.restore(checkpoint);
+                    checkpoint.values().forEach(INDArray::close);
+                    throw new TrainingDivergedException(phase, step, checkpointStep, total);
+                }
+                if (step % settings.checkpointEvery() == 0) {
+                    checkpoint.values().forEach(INDArray::close);
+                    checkpoint = model.snapshot();
+                    checkpointStep = step;
+                }
+                if (log) {
+                    long now = System.nanoTime();
+                    HistoryRow row = new HistoryRow(step, values, total, windowSteps / ((now - windowStart) / 1e9));
+                    history.add(row);
+                    progress.onLog(phase, row, settings.steps());
+                    windowStart = now;
+                    windowSteps = 0;
+                }
+            }
+            feed.values().forEach(INDArray::close);
+        }
+        checkpoint.values().forEach(INDArray::close);
+        return new Trained(model, history, (System.nanoTime() - start) / 1e9, cancelled);
+    }
+
+    /** ND4J 1.0.0-M2.1 prints one line per op to stdout while it differentiates a graph. */
+    private static void buildGradientsQuietly(SameDiff sd) {
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            sd.createGradFunction();
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    private static INDArray truthOf(List<Video> batch) {
+        int frames = batch.get(0).frames();
+        float[] t = new float[batch.size() * frames];
+        for (int i = 0; i < batch.size(); i++) {
+            for (int f = 0; f < frames; f++) {
+                t[i * frames + f] = (float) batch.get(i).truth()[f];
+            }
+        }
+        return Nd4j.create(t, new long[]{batch.size(), frames}, 'c');
+    }
+
+    private static int[] shuffled(int n, SplittableRandom rnd) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        return a;
+    }
+}

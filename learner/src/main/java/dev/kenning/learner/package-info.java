@@ -1,0 +1,7 @@
+/**
+ * SameDiff models and the training loop. A model maps one frame to one number per output; the
+ * loop reshapes a batch of whole sequences to [sequences, frames] and adds weighted
+ * {@link dev.kenning.learner.LossTerm}s — constraint terms (label-free) or a supervised term —
+ * each registered as its own SameDiff loss so every term is reported at every step.
+ */
+package dev.kenning.learner;

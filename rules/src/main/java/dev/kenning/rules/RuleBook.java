@@ -1,0 +1,213 @@
+package dev.kenning.rules;
+
+import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.InputError;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Compiled DRL packs. {@link #derive} runs them over graph facts in a fresh session and
+ * returns the {@link ConstraintSpec}s the rules inserted. Errors point at the user's files:
+ * Drools compiles copies under its own {@code src/main/resources} paths, which are mapped back.
+ */
+public final class RuleBook {
+
+    /** Enough for any honest pack; a rule that keeps re-activating itself hits it in milliseconds. */
+    public static final int DEFAULT_FIRING_LIMIT = 10_000;
+
+    private static final String KFS_ROOT = "src/main/resources/";
+
+    private static final Comparator<ConstraintSpec> STABLE_ORDER = Comparator
+            .comparing(ConstraintSpec::kind)
+            .thenComparing(spec -> String.join(",", spec.bindings()))
+            .thenComparing(spec -> spec.params().toString())
+            .thenComparing(spec -> spec.provenance().rule())
+            .thenComparing(spec -> spec.provenance().triples().toString());
+
+    private static final Pattern LINE_COL = Pattern.compile("Line (\\d+):(\\d+)");
+
+    private static final String NULL_PACKAGE_ECHO = "Parser returned a null Package";
+
+    private final KieBase kieBase;
+    private final Map<String, Path> userFileByDroolsPath;
+    private final int firingLimit;
+
+    private RuleBook(KieBase kieBase, Map<String, Path> userFileByDroolsPath, int firingLimit) {
+        this.kieBase = kieBase;
+        this.userFileByDroolsPath = userFileByDroolsPath;
+        this.firingLimit = firingLimit;
+    }
+
+    /** Compiles the packs with the {@linkplain #DEFAULT_FIRING_LIMIT default firing limit}. */
+    public static RuleBook compile(List<Path> drlFiles) {
+        return compile(drlFiles, DEFAULT_FIRING_LIMIT);
+    }
+
+    /**
+     * Compiles DRL files into one rule base.
+     *
+     * @throws InputError for a missing file, or the first compile error with {@code where} =
+     *                    {@code file:line:col} of the user's file and Drools' message on one line
+     */
+    public static RuleBook compile(List<Path> drlFiles, int firingLimit) {
+        if (firingLimit < 1) {
+            throw new IllegalArgumentException("firing limit must be >= 1, got " + firingLimit);
+        }
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        // A fresh release id per book: books compiled in one JVM must not replace each other.
+        ReleaseId releaseId = ks.newReleaseId("dev.kenning.rulebook", "book-" + UUID.randomUUID(), "1.0.0");
+        kfs.generateAndWritePomXML(releaseId);
+        Map<String, Path> userFiles = new LinkedHashMap<>();
+        for (int i = 0; i < drlFiles.size(); i++) {
+            Path file = drlFiles.get(i);
+            // One folder per file, so two packs with the same file name stay apart.
+            String droolsPath = "kenning/book/f" + i + "/" + file.getFileName();
+            kfs.write(KFS_ROOT + droolsPath, read(file));
+            userFiles.put(droolsPath, file);
+        }
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        if (!errors.isEmpty()) {
+            throw compileError(errors, userFiles);
+        }
+        try {
+            KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
+            return new RuleBook(kieBase, userFiles, firingLimit);
+        } finally {
+            // The base is built; keeping every book's module in the global repository would leak.
+            ks.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    /**
+     * Inserts the facts into a fresh session, fires the rules and returns every
+     * {@link ConstraintSpec} then in working memory, ordered by kind, then bindings.
+     *
+     * @throws InputError if the rules fire more often than the firing limit (naming the rule
+     *                    that fired most), or a rule's consequence fails (naming that rule)
+     */
+    public List<ConstraintSpec> derive(List<?> facts) {
+        try (KieSession session = kieBase.newKieSession()) {
+            FiringCount firings = new FiringCount();
+            session.addEventListener(firings);
+            facts.forEach(session::insert);
+            int fired;
+            try {
+                fired = session.fireAllRules(firingLimit + 1);
+            } catch (ConsequenceException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new InputError(whereIs(e.getRule()), "rule '" + e.getRule().getName() + "' failed: "
+                        + cause.getMessage(), e);
+            }
+            if (fired > firingLimit) {
+                Rule busiest = firings.busiest();
+                throw new InputError(whereIs(busiest), "rules fired more than " + firingLimit + " times; rule '"
+                        + busiest.getName() + "' fired " + firings.of(busiest)
+                        + " of them (does it insert a fact that re-activates it?)");
+            }
+            List<ConstraintSpec> specs = new ArrayList<>();
+            for (Object o : session.getObjects(o -> o instanceof ConstraintSpec)) {
+                specs.add((ConstraintSpec) o);
+            }
+            specs.sort(STABLE_ORDER);
+            return specs;
+        }
+    }
+
+    private static byte[] read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InputError(file.toString(), "file not found");
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InputError(file.toString(), "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static InputError compileError(List<Message> all, Map<String, Path> userFiles) {
+        // Drools follows every syntax error with this echo of it; it tells the user nothing new.
+        List<Message> errors = all.stream().filter(m -> !NULL_PACKAGE_ECHO.equals(m.getText())).toList();
+        Message first = errors.isEmpty() ? all.get(0) : errors.get(0);
+        Path file = userFile(first.getPath(), userFiles);
+        String where = file == null ? "rules" : file.toString();
+        // Parser errors carry the column only in their text ("[ERR 101] Line 10:21 ..."); getColumn() is 0.
+        Matcher at = LINE_COL.matcher(first.getText() == null ? "" : first.getText());
+        if (file != null && at.find()) {
+            where += ":" + at.group(1) + ":" + at.group(2);
+        } else if (file != null && first.getLine() > 0) {
+            where += ":" + first.getLine() + (first.getColumn() > 0 ? ":" + first.getColumn() : "");
+        }
+        String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "";
+        return new InputError(where, oneLine(first.getText()) + more);
+    }
+
+    /** Drools reports paths with or without its {@code src/main/resources/} prefix. */
+    private static Path userFile(String droolsPath, Map<String, Path> userFiles) {
+        if (droolsPath == null) {
+            return userFiles.size() == 1 ? userFiles.values().iterator().next() : null;
+        }
+        String relative = droolsPath.startsWith(KFS_ROOT) ? droolsPath.substring(KFS_ROOT.length()) : droolsPath;
+        return userFiles.get(relative);
+    }
+
+    /**
+     * The user's file a rule came from. Drools keeps it only on its internal {@link RuleImpl};
+     * without it, the message still names the rule.
+     */
+    private String whereIs(Rule rule) {
+        if (rule instanceof RuleImpl impl && impl.getResource() != null) {
+            Path file = userFile(impl.getResource().getSourcePath(), userFileByDroolsPath);
+            if (file != null) {
+                return file.toString();
+            }
+        }
+        return "rule '" + rule.getName() + "'";
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s+", " ");
+    }
+
+    /** Counts firings per rule, so a runaway can be blamed on the rule that caused it. */
+    private static final class FiringCount extends DefaultAgendaEventListener {
+        private final Map<Rule, Integer> counts = new HashMap<>();
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            counts.merge(event.getMatch().getRule(), 1, Integer::sum);
+        }
+
+        Rule busiest() {
+            return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        }
+
+        int of(Rule rule) {
+            return counts.getOrDefault(rule, 0);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.kenning.rules.facts;
+
+import dev.kenning.core.InputError;
+import dev.kenning.core.Quantity;
+import dev.kenning.core.SourceTriple;
+import dev.kenning.kg.KnowledgeBase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GraphFactsTest {
+
+    static final Path ONTOLOGY = Path.of("../kg/ontology/physics.ttl");
+    static final Path SCENE = Path.of("../experiments/free-fall-scene.ttl");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheSceneObservationAndTheEarthLaw() {
+        List<Object> facts = GraphFacts.extract(loaded(ONTOLOGY, SCENE));
+
+        assertEquals(2, facts.size(), facts.toString());
+        Observation obs = (Observation) facts.get(0);
+        assertEquals("https://kenning.dev/experiments/free-fall#thrownObject", obs.getIri());
+        assertEquals("https://kenning.dev/ns#EarthFreeFall", obs.getLawIri());
+        assertEquals("height", obs.getModelOutput());
+        assertEquals(15.0, obs.getFrameRate());
+        assertEquals(0.0, obs.getRangeMin());
+        assertEquals(3.0, obs.getRangeMax());
+        assertTrue(obs.triples().contains(new SourceTriple("ex:thrownObject", "k:governedBy", "k:EarthFreeFall")),
+                obs.triples().toString());
+        assertTrue(obs.triples().contains(new SourceTriple("ex:thrownObject", "k:modelOutput", "\"height\"")));
+
+        Law law = (Law) facts.get(1);
+        assertEquals("FreeFall", law.getType());
+        assertEquals(Quantity.of(9.81, "m/s^2"), law.param("g"));
+        assertNull(law.param("c"));
+        assertTrue(law.triples().contains(new SourceTriple("k:EarthFreeFall_g", "k:value", "9.81")),
+                law.triples().toString());
+    }
+
+    @Test
+    void theMostSpecificClassNamesTheLawEvenWhenItsSuperclassIsStated() throws IOException {
+        Path both = write("both.ttl", """
+                @prefix k: <https://kenning.dev/ns#> .
+                k:Drop a k:Law , k:FreeFall .
+                """);
+
+        List<Object> facts = GraphFacts.extract(loaded(ONTOLOGY, both));
+
+        assertTrue(facts.stream().anyMatch(f -> f instanceof Law l
+                && l.getIri().endsWith("#Drop") && l.getType().equals("FreeFall")), facts.toString());
+        assertTrue(facts.stream().noneMatch(f -> f instanceof Law l
+                && l.getIri().endsWith("#Drop") && l.getType().equals("Law")), facts.toString());
+    }
+
+    @Test
+    void aFrameRateThatIsNotANumberNamesTheStatement() throws IOException {
+        Path scene = write("scene.ttl", """
+                @prefix k: <https://kenning.dev/ns#> .
+                @prefix ex: <https://example.org/> .
+                ex:ball a k:Observation ; k:governedBy k:EarthFreeFall ;
+                    k:modelOutput "height" ; k:frameRate "fast" .
+                """);
+
+        InputError e = assertThrows(InputError.class, () -> GraphFacts.extract(loaded(ONTOLOGY, scene)));
+
+        assertEquals("ex:ball k:frameRate", e.where());
+        assertTrue(e.getMessage().contains("\"fast\""), e.getMessage());
+    }
+
+    @Test
+    void anObservationWithoutModelOutputIsAnError() throws IOException {
+        Path scene = write("scene.ttl", """
+                @prefix k: <https://kenning.dev/ns#> .
+                @prefix ex: <https://example.org/> .
+                ex:ball a k:Observation ; k:governedBy k:EarthFreeFall .
+                """);
+
+        InputError e = assertThrows(InputError.class, () -> GraphFacts.extract(loaded(ONTOLOGY, scene)));
+
+        assertEquals("ex:ball", e.where());
+        assertTrue(e.getMessage().contains("k:modelOutput"), e.getMessage());
+    }
+
+    private Path write(String name, String turtle) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, turtle);
+        return file;
+    }
+
+    static KnowledgeBase loaded(Path... files) {
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        for (Path file : files) {
+            kb.load(file);
+        }
+        return kb;
+    }
+}
