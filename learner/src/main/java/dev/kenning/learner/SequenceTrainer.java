@@ -46,17 +46,8 @@ public final class SequenceTrainer {
         }
         int frames = train.get(0).frames();
         SameDiff sd = model.graph();
-        SDVariable seq = sd.getVariable(model.output()).reshape(-1, frames);
-        Map<String, SDVariable> outputs = Map.of(model.output(), seq);
         boolean needsTruth = terms.stream().anyMatch(LossTerm::needsTruth);
-        SDVariable truth = needsTruth ? sd.placeHolder(TRUTH, DataType.FLOAT, -1, frames) : null;
-        List<String> lossNames = new ArrayList<>();
-        for (LossTerm term : terms) {
-            String prefix = "term/" + term.name();
-            SDVariable raw = term.builder().build(sd, outputs, truth, frames, prefix);
-            SDVariable weighted = raw.mul(prefix + "/weighted", term.weight());
-            lossNames.add(weighted.name());
-        }
+        List<String> lossNames = attach(model, frames, terms, "term");
         sd.setLossVariables(lossNames.toArray(new String[0]));
         TrainingConfig.Builder config = new TrainingConfig.Builder()
                 .updater(new Adam(settings.learningRate()))
@@ -149,6 +140,52 @@ public final class SequenceTrainer {
         } finally {
             System.setOut(out);
         }
+    }
+
+    /**
+     * Adds the weighted terms to the model's graph under {@code scope} and returns their names.
+     * The model's output is reshaped to [sequences, frames] first; truth, if a term needs it, is
+     * the placeholder {@value #TRUTH}.
+     */
+    private static List<String> attach(SequenceRegressor model, int frames, List<LossTerm> terms, String scope) {
+        SameDiff sd = model.graph();
+        SDVariable seq = sd.getVariable(model.output()).reshape(-1, frames);
+        Map<String, SDVariable> outputs = Map.of(model.output(), seq);
+        boolean needsTruth = terms.stream().anyMatch(LossTerm::needsTruth);
+        SDVariable truth = null;
+        if (needsTruth) {
+            truth = sd.hasVariable(TRUTH) ? sd.getVariable(TRUTH) : sd.placeHolder(TRUTH, DataType.FLOAT, -1, frames);
+        }
+        List<String> names = new ArrayList<>();
+        for (LossTerm term : terms) {
+            String prefix = scope + "/" + term.name();
+            SDVariable raw = term.builder().build(sd, outputs, truth, frames, prefix);
+            names.add(raw.mul(prefix + "/weighted", term.weight()).name());
+        }
+        return names;
+    }
+
+    /**
+     * Each term's unweighted value for the model as it is, on one batch, without training:
+     * how a researcher checks what a change of knowledge does to the loss.
+     */
+    public static Map<String, Double> measure(SequenceRegressor model, List<Video> batch, List<LossTerm> terms) {
+        String scope = "measure" + model.graph().variables().size();
+        List<String> names = attach(model, batch.get(0).frames(), terms, scope);
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(SequenceRegressor.INPUT, model.batch(batch));
+        if (terms.stream().anyMatch(LossTerm::needsTruth)) {
+            feed.put(TRUTH, truthOf(batch));
+        }
+        Map<String, INDArray> out = model.graph().output(feed, names);
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (int i = 0; i < terms.size(); i++) {
+            LossTerm t = terms.get(i);
+            double w = out.get(names.get(i)).getDouble(0);
+            values.put(t.name(), t.weight() == 0 ? 0 : w / t.weight());
+        }
+        feed.values().forEach(INDArray::close);
+        return values;
     }
 
     private static INDArray truthOf(List<Video> batch) {

@@ -1,0 +1,12 @@
+package dev.kenning.workbench;
+
+import dev.kenning.core.ConstraintSpec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** What the rules derived from the graph for one experiment, and the files (with SHA-256) used. */
+public record DerivedKnowledge(List<ConstraintSpec> constraints, Map<Path, String> ontologyHashes,
+                               Map<Path, String> ruleHashes, long triples) {
+}

@@ -1,0 +1,18 @@
+package dev.kenning.workbench;
+
+import dev.kenning.learner.ProgressListener;
+
+/** Training progress plus the stages of a run ("deriving constraints", "generating data", …). */
+public interface RunListener extends ProgressListener {
+    void onStage(String stage);
+
+    RunListener SILENT = new RunListener() {
+        @Override
+        public void onStage(String stage) {
+        }
+
+        @Override
+        public void onLog(String phase, dev.kenning.learner.HistoryRow row, int totalSteps) {
+        }
+    };
+}

@@ -1,0 +1,153 @@
+package dev.kenning.workbench;
+
+import dev.kenning.datasets.Video;
+import dev.kenning.learner.HistoryRow;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import javax.imageio.ImageIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The run's PNG plots: trajectories (predicted vs true over time) and loss curves. */
+final class RunPlots {
+    private static final int PANEL_W = 420;
+    private static final int PANEL_H = 260;
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+            new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b)};
+
+    private RunPlots() {
+    }
+
+    /** One row per test video, one column per phase: the true height and the phase's prediction. */
+    static void trajectories(Path file, List<Video> test, Map<String, double[][]> predictions, double fps,
+                             int videos, Map<String, Double> metrics) {
+        int rows = Math.min(videos, test.size());
+        if (rows == 0 || predictions.isEmpty()) {
+            return;
+        }
+        int cols = predictions.size();
+        BufferedImage img = new BufferedImage(cols * PANEL_W, rows * PANEL_H + 40, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        int c = 0;
+        for (String phase : predictions.keySet()) {
+            g.drawString(String.format(Locale.ROOT, "%s — mean test correlation %.3f over %d videos",
+                    phase.replace('_', '-'), metrics.getOrDefault(phase + ".test_corr", Double.NaN), test.size()),
+                    c * PANEL_W + 10, 26);
+            c++;
+        }
+        for (int r = 0; r < rows; r++) {
+            Video v = test.get(r);
+            c = 0;
+            for (Map.Entry<String, double[][]> e : predictions.entrySet()) {
+                XYSeries truth = new XYSeries("true height");
+                XYSeries pred = new XYSeries("predicted");
+                double[] p = e.getValue()[r];
+                for (int f = 0; f < v.frames(); f++) {
+                    truth.add(f / fps, v.truth()[f]);
+                    pred.add(f / fps, p[f]);
+                }
+                XYSeriesCollection data = new XYSeriesCollection();
+                data.addSeries(truth);
+                data.addSeries(pred);
+                double corr = dev.kenning.learner.Correlation.pearson(p, v.truth());
+                JFreeChart chart = ChartFactory.createXYLineChart(
+                        String.format(Locale.ROOT, "%s  (r = %.3f)", v.id(), corr), "time (s)", "height (m)",
+                        data, PlotOrientation.VERTICAL, true, false, false);
+                chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+                XYPlot plot = chart.getXYPlot();
+                plot.setBackgroundPaint(Color.WHITE);
+                plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+                plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+                XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+                renderer.setSeriesPaint(0, Color.BLACK);
+                renderer.setSeriesPaint(1, PALETTE[c % PALETTE.length]);
+                renderer.setSeriesStroke(0, new BasicStroke(2f));
+                renderer.setSeriesStroke(1, new BasicStroke(2f));
+                plot.setRenderer(renderer);
+                ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+                chart.draw(g, new Rectangle2D.Double(c * PANEL_W, 40 + r * PANEL_H, PANEL_W, PANEL_H));
+                c++;
+            }
+        }
+        g.dispose();
+        write(img, file);
+    }
+
+    /** Each phase's loss terms over training steps, on a log scale. */
+    static void losses(Path file, Map<String, List<HistoryRow>> history) {
+        if (history.isEmpty()) {
+            return;
+        }
+        BufferedImage img = new BufferedImage(history.size() * 520, 340, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        int c = 0;
+        for (Map.Entry<String, List<HistoryRow>> e : history.entrySet()) {
+            XYSeriesCollection data = new XYSeriesCollection();
+            if (!e.getValue().isEmpty()) {
+                for (String term : e.getValue().get(0).terms().keySet()) {
+                    XYSeries s = new XYSeries(term);
+                    for (HistoryRow row : e.getValue()) {
+                        double v = row.terms().getOrDefault(term, Double.NaN);
+                        if (v > 0) {
+                            s.add(row.step(), v);
+                        }
+                    }
+                    if (!s.isEmpty()) {
+                        data.addSeries(s);
+                    }
+                }
+            }
+            JFreeChart chart = ChartFactory.createXYLineChart(e.getKey().replace('_', '-') + " loss terms",
+                    "step", "loss (unweighted)", data, PlotOrientation.VERTICAL, true, false, false);
+            XYPlot plot = chart.getXYPlot();
+            plot.setBackgroundPaint(Color.WHITE);
+            plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+            LogAxis log = new LogAxis("loss (unweighted, log scale)");
+            log.setSmallestValue(1e-8);
+            if (data.getSeriesCount() > 0) {
+                plot.setRangeAxis(log);
+            }
+            XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+            for (int i = 0; i < data.getSeriesCount(); i++) {
+                renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+                renderer.setSeriesStroke(i, new BasicStroke(2f));
+            }
+            plot.setRenderer(renderer);
+            chart.draw(g, new Rectangle2D.Double(c * 520, 0, 520, 340));
+            c++;
+        }
+        g.dispose();
+        write(img, file);
+    }
+
+    private static void write(BufferedImage img, Path file) {
+        try {
+            ImageIO.write(img, "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write plot " + file, e);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.kenning.workbench.cli;
+
+import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.InputError;
+import dev.kenning.core.SourceTriple;
+import dev.kenning.learner.HistoryRow;
+import dev.kenning.learner.TrainingDivergedException;
+import dev.kenning.workbench.DerivedKnowledge;
+import dev.kenning.workbench.RunListener;
+import dev.kenning.workbench.RunResult;
+import dev.kenning.workbench.Workbench;
+import dev.kenning.workbench.spec.ExperimentSpec;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code kenning run SPEC [--out DIR] [--seed N]} and {@code kenning constraints SPEC}.
+ * Exit codes: 0 done, 2 bad input (one message naming the file and line or key), 3 training
+ * diverged, 1 anything else.
+ */
+public final class Kenning {
+    private static final String USAGE = """
+            usage: kenning run SPEC [--out DIR] [--seed N]   run an experiment, write a run folder
+                   kenning constraints SPEC                  show the constraints the rules derive, with provenance""";
+
+    private Kenning() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        try {
+            if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+                out.println(USAGE);
+                return args.length == 0 ? 2 : 0;
+            }
+            return switch (args[0]) {
+                case "run" -> run(args, out, err);
+                case "constraints" -> constraints(args, out);
+                default -> {
+                    err.println("error: unknown command '" + args[0] + "'\n" + USAGE);
+                    yield 2;
+                }
+            };
+        } catch (InputError e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (TrainingDivergedException e) {
+            err.println("error: " + e.getMessage());
+            return 3;
+        }
+    }
+
+    private static int run(String[] args, PrintStream out, PrintStream err) {
+        String spec = null;
+        Path outDir = null;
+        Long seed = null;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> outDir = Path.of(value(args, ++i, "--out"));
+                case "--seed" -> {
+                    String v = value(args, ++i, "--seed");
+                    try {
+                        seed = Long.parseLong(v);
+                    } catch (NumberFormatException e) {
+                        throw new InputError("--seed", "must be a whole number, got '" + v + "'");
+                    }
+                }
+                default -> {
+                    if (args[i].startsWith("--") || spec != null) {
+                        throw new InputError(args[i], "unexpected argument\n" + USAGE);
+                    }
+                    spec = args[i];
+                }
+            }
+        }
+        if (spec == null) {
+            throw new InputError("kenning run", "missing SPEC\n" + USAGE);
+        }
+        ExperimentSpec experiment = ExperimentSpec.load(Path.of(spec));
+        if (seed != null) {
+            experiment = experiment.withSeed(seed);
+        }
+        if (outDir == null) {
+            outDir = Path.of("runs", experiment.name() + "-s" + experiment.seed() + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        RunResult result = Workbench.run(experiment, outDir, new ConsoleProgress(err));
+        out.println("run folder: " + result.directory());
+        for (Map.Entry<String, Double> e : result.metrics().entrySet()) {
+            out.printf(Locale.ROOT, "  %-32s %.4f%n", e.getKey(), e.getValue());
+        }
+        return 0;
+    }
+
+    private static int constraints(String[] args, PrintStream out) {
+        if (args.length != 2) {
+            throw new InputError("kenning constraints", "expects exactly one SPEC\n" + USAGE);
+        }
+        DerivedKnowledge k = Workbench.derive(ExperimentSpec.load(Path.of(args[1])));
+        out.printf("%d constraint(s) derived from %d triples%n", k.constraints().size(), k.triples());
+        for (ConstraintSpec c : k.constraints()) {
+            List<String> params = new ArrayList<>();
+            c.params().forEach((n, q) -> params.add(n + " = " + q));
+            out.printf(Locale.ROOT, "%n%-10s on %s   weight %.3g%n", c.kind(), c.bindings(), c.weight());
+            out.println("  params:   " + String.join(", ", params));
+            out.println("  rule:     " + c.provenance().rule());
+            for (SourceTriple t : c.provenance().triples()) {
+                out.println("  because:  " + t);
+            }
+        }
+        return 0;
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new InputError(flag, "needs a value");
+        }
+        return args[i];
+    }
+
+    /** One line per stage and per logged step, with a bar, each loss term, speed and ETA. */
+    private static final class ConsoleProgress implements RunListener {
+        private final PrintStream err;
+
+        ConsoleProgress(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void onStage(String stage) {
+            err.println("» " + stage);
+        }
+
+        @Override
+        public void onLog(String phase, HistoryRow row, int totalSteps) {
+            int width = 20;
+            int filled = (int) Math.round(width * row.step() / (double) totalSteps);
+            StringBuilder terms = new StringBuilder();
+            row.terms().forEach((n, v) -> terms.append(String.format(Locale.ROOT, " %s %.4g", n, v)));
+            double eta = (totalSteps - row.step()) / Math.max(row.stepsPerSecond(), 1e-9);
+            err.printf(Locale.ROOT, "  %-10s [%s%s] %5d/%d %s | %.1f steps/s, eta %ds%n", phase.replace('_', '-'),
+                    "#".repeat(filled), ".".repeat(width - filled), row.step(), totalSteps, terms,
+                    row.stepsPerSecond(), Math.round(eta));
+        }
+    }
+}

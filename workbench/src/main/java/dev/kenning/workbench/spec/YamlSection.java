@@ -1,0 +1,184 @@
+package dev.kenning.workbench.spec;
+
+import dev.kenning.core.InputError;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One mapping of a YAML document, read with the positions of its keys so every complaint
+ * names {@code file:line} and the key path. Keys are declared by reading them; {@link #finish()}
+ * then rejects any key that was not read, with the list of valid ones.
+ */
+final class YamlSection {
+    private final Path file;
+    private final String path;
+    private final Node node;
+    private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+    private final Set<String> known = new TreeSet<>();
+
+    YamlSection(Path file, String path, Node node) {
+        this.file = file;
+        this.path = path;
+        this.node = node;
+        if (!(node instanceof MappingNode map)) {
+            throw error(node, "expected a mapping of keys to values");
+        }
+        for (NodeTuple t : map.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode key)) {
+                throw error(t.getKeyNode(), "keys must be plain names");
+            }
+            if (entries.put(key.getValue(), t) != null) {
+                throw error(t.getKeyNode(), "key '" + qualified(key.getValue()) + "' appears twice");
+            }
+        }
+    }
+
+    InputError error(Node at, String message) {
+        return new InputError(file + ":" + (at.getStartMark().getLine() + 1), message);
+    }
+
+    private InputError errorAt(String key, String message) {
+        NodeTuple t = entries.get(key);
+        return error(t == null ? node : t.getValueNode(), "'" + qualified(key) + "' " + message);
+    }
+
+    String qualified(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    boolean has(String key) {
+        known.add(key);
+        return entries.containsKey(key);
+    }
+
+    YamlSection section(String key) {
+        known.add(key);
+        NodeTuple t = entries.get(key);
+        if (t == null) {
+            throw new InputError(file + ":" + (node.getStartMark().getLine() + 1), "missing section '" + qualified(key) + "'");
+        }
+        return new YamlSection(file, qualified(key), t.getValueNode());
+    }
+
+    private ScalarNode scalar(String key) {
+        NodeTuple t = entries.get(key);
+        if (!(t.getValueNode() instanceof ScalarNode s)) {
+            throw errorAt(key, "must be a single value");
+        }
+        return s;
+    }
+
+    String string(String key, String fallback) {
+        known.add(key);
+        return entries.containsKey(key) ? scalar(key).getValue() : fallback;
+    }
+
+    String requiredString(String key) {
+        known.add(key);
+        if (!entries.containsKey(key)) {
+            throw new InputError(file + ":" + (node.getStartMark().getLine() + 1), "missing key '" + qualified(key) + "'");
+        }
+        return scalar(key).getValue();
+    }
+
+    long integer(String key, long fallback, long min, long max) {
+        known.add(key);
+        if (!entries.containsKey(key)) {
+            return fallback;
+        }
+        String text = scalar(key).getValue();
+        long v;
+        try {
+            v = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw errorAt(key, "must be a whole number, got '" + text + "'");
+        }
+        if (v < min || v > max) {
+            throw errorAt(key, "must be between " + min + " and " + max + ", got " + v);
+        }
+        return v;
+    }
+
+    double number(String key, double fallback, double min, double max) {
+        known.add(key);
+        if (!entries.containsKey(key)) {
+            return fallback;
+        }
+        String text = scalar(key).getValue();
+        double v;
+        try {
+            v = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw errorAt(key, "must be a number, got '" + text + "'");
+        }
+        if (!(v >= min && v <= max)) {
+            throw errorAt(key, "must be between " + min + " and " + max + ", got " + v);
+        }
+        return v;
+    }
+
+    boolean bool(String key, boolean fallback) {
+        known.add(key);
+        if (!entries.containsKey(key)) {
+            return fallback;
+        }
+        String text = scalar(key).getValue().trim();
+        return switch (text) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw errorAt(key, "must be true or false, got '" + text + "'");
+        };
+    }
+
+    List<String> strings(String key, List<String> fallback) {
+        known.add(key);
+        if (!entries.containsKey(key)) {
+            return fallback;
+        }
+        Node v = entries.get(key).getValueNode();
+        if (!(v instanceof SequenceNode seq)) {
+            throw errorAt(key, "must be a list, e.g. [a, b]");
+        }
+        List<String> out = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            if (!(item instanceof ScalarNode s)) {
+                throw error(item, "items of '" + qualified(key) + "' must be single values");
+            }
+            out.add(s.getValue());
+        }
+        return out;
+    }
+
+    /** The line of a key's value, for messages that come later (e.g. a missing file). */
+    String where(String key) {
+        NodeTuple t = entries.get(key);
+        return file + ":" + ((t == null ? node : t.getValueNode()).getStartMark().getLine() + 1);
+    }
+
+    /** Line of item {@code i} of a list-valued key. */
+    String whereItem(String key, int i) {
+        Node v = entries.get(key).getValueNode();
+        Node item = ((SequenceNode) v).getValue().get(i);
+        return file + ":" + (item.getStartMark().getLine() + 1);
+    }
+
+    void finish() {
+        for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+            if (!known.contains(e.getKey())) {
+                throw error(e.getValue().getKeyNode(), "unknown key '" + qualified(e.getKey()) + "'; valid keys here: "
+                        + String.join(", ", known));
+            }
+        }
+    }
+}

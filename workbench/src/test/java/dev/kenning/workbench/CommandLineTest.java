@@ -1,0 +1,119 @@
+package dev.kenning.workbench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kenning.core.KenningJson;
+import dev.kenning.workbench.cli.Kenning;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CLI as a user meets it: a small real run, and one clear message for each kind of bad input. */
+class CommandLineTest {
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome kenning(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Kenning.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSmallRunWritesACompleteRunFolder(@TempDir Path tmp) throws Exception {
+        ExperimentFixture f = new ExperimentFixture(tmp);
+        Path out = tmp.resolve("run");
+        Outcome o = kenning("run", f.spec.toString(), "--out", out.toString(), "--seed", "3");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.err().contains("label-free ["), "progress should be shown: " + o.err());
+        for (String file : List.of("spec.yaml", "constraints.json", "metrics.json", "history.csv", "status.json",
+                "trajectories.png", "losses.png", "model/label_free.sdz", "model/supervised.sdz")) {
+            assertTrue(Files.isRegularFile(out.resolve(file)), file + " missing");
+        }
+        JsonNode metrics = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
+        for (String key : List.of("label_free.test_corr", "supervised.test_corr")) {
+            double v = metrics.get(key).asDouble();
+            assertTrue(v >= -1 && v <= 1, key + " = " + v);
+        }
+        assertEquals(4, metrics.get("test_videos").asInt());
+        JsonNode constraints = KenningJson.mapper().readTree(out.resolve("constraints.json").toFile());
+        JsonNode first = constraints.get("constraints").get(0);
+        assertFalse(first.get("provenance").get("rule").asText().isEmpty());
+        assertTrue(first.get("provenance").get("triples").size() > 0);
+        assertTrue(Files.readString(out.resolve("spec.yaml")).contains("seed: 3"));
+        List<String> history = Files.readAllLines(out.resolve("history.csv"));
+        assertTrue(history.get(0).startsWith("phase,step,free-fall"), history.get(0));
+        assertEquals(1 + 2 + 2, history.size(), "two logged rows per phase");
+        assertTrue(Files.readString(out.resolve("status.json")).contains("completed"));
+    }
+
+    @Test
+    void unknownKeyNamesTheKeyAndLine(@TempDir Path tmp) throws Exception {
+        ExperimentFixture f = new ExperimentFixture(tmp);
+        f.replaceInSpec("  steps: 20", "  steps: 20\n  stepz: 30");
+        assertBadInput(f, tmp, "tiny.yaml:" + ExperimentFixture.lineOf(f.spec, "stepz"), "training.stepz");
+    }
+
+    @Test
+    void missingOntologyNamesTheSpecLineAndTheFile(@TempDir Path tmp) throws Exception {
+        ExperimentFixture f = new ExperimentFixture(tmp);
+        f.replaceInSpec("[physics.ttl, scene.ttl]", "\n    - physics.ttl\n    - nowhere.ttl");
+        assertBadInput(f, tmp, "tiny.yaml:" + ExperimentFixture.lineOf(f.spec, "nowhere.ttl"), "nowhere.ttl");
+    }
+
+    @Test
+    void malformedTurtleNamesFileLineAndColumn(@TempDir Path tmp) throws Exception {
+        ExperimentFixture f = new ExperimentFixture(tmp);
+        ExperimentFixture.replace(f.scene, "k:governedBy k:EarthFreeFall ;", "k:governedBy k:EarthFreeFall ; ]");
+        int line = ExperimentFixture.lineOf(f.scene, "k:EarthFreeFall ; ]");
+        assertBadInput(f, tmp, "scene.ttl:" + line + ":", "scene.ttl");
+    }
+
+    @Test
+    void drlSyntaxErrorNamesFileAndLine(@TempDir Path tmp) throws Exception {
+        ExperimentFixture f = new ExperimentFixture(tmp);
+        ExperimentFixture.replace(f.rules, "$c : ConstraintSpec( kind == \"free-fall\" )", "$c : ConstraintSpec( kind == \"free-fall\" ");
+        int line = ExperimentFixture.lineOf(f.rules, "$c : ConstraintSpec( kind == \"free-fall\" ");
+        String error = errorLine(runExpectingFailure(f, tmp));
+        assertTrue(error.matches("error: .*physics\\.drl:(" + line + "|" + (line + 1) + "|" + (line + 2) + "):.*"),
+                "DRL error should name physics.drl near line " + line + ": " + error);
+    }
+
+    @Test
+    void frameRateDisagreementIsReported(@TempDir Path tmp) throws Exception {
+        ExperimentFixture f = new ExperimentFixture(tmp);
+        f.replaceInSpec("fps: 15", "fps: 30");
+        assertBadInput(f, tmp, "tiny.yaml", "data.fps");
+    }
+
+    private void assertBadInput(ExperimentFixture f, Path tmp, String where, String mentions) {
+        String error = errorLine(runExpectingFailure(f, tmp));
+        assertTrue(error.contains(where) && error.contains(mentions),
+                "expected one message naming " + where + " and " + mentions + ", got: " + error);
+    }
+
+    private static String errorLine(Outcome o) {
+        return o.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
+    }
+
+    private Outcome runExpectingFailure(ExperimentFixture f, Path tmp) {
+        Path out = tmp.resolve("run-out");
+        Outcome o = kenning("run", f.spec.toString(), "--out", out.toString());
+        assertEquals(2, o.code(), o.err());
+        assertEquals(1, o.err().strip().lines().filter(l -> l.startsWith("error:")).count(), o.err());
+        assertFalse(Files.exists(out), "no run folder may be left for bad input");
+        return o;
+    }
+}
