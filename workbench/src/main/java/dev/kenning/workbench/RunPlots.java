@@ -53,7 +53,7 @@ final class RunPlots {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         int c = 0;
         for (String phase : predictions.keySet()) {
-            g.drawString(String.format(Locale.ROOT, "%s — mean test correlation %.3f over %d videos",
+            g.drawString(String.format(Locale.ROOT, "%s: mean r = %.3f (%d test videos)",
                     phase.replace('_', '-'), metrics.getOrDefault(phase + ".test_corr", Double.NaN), test.size()),
                     c * PANEL_W + 10, 26);
             c++;
