@@ -8,6 +8,7 @@ import dev.kenning.core.InputError;
 import dev.kenning.datasets.FreeFallVideoConfig;
 import dev.kenning.datasets.FreeFallVideoGenerator;
 import dev.kenning.datasets.Video;
+import dev.kenning.datasets.VideoFolderWriter;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.learner.Correlation;
 import dev.kenning.learner.HistoryRow;
@@ -111,13 +112,7 @@ public final class Workbench {
         DerivedKnowledge knowledge = derive(spec);
         String output = "height";
         List<LossTerm> terms = lossTerms(spec, knowledge.constraints(), output);
-        FreeFallVideoConfig videoConfig;
-        try {
-            videoConfig = new FreeFallVideoConfig(spec.data().frames(), spec.data().fps(), spec.data().imageSize(),
-                    spec.data().imageSize(), spec.data().sceneHeight(), spec.data().gravity());
-        } catch (IllegalArgumentException e) {
-            throw new InputError(spec.source() + ": data", e.getMessage());
-        }
+        FreeFallVideoConfig videoConfig = videoConfig(spec);
         RunDirectory dir = RunDirectory.create(out);
         try {
             dir.writeSpec(spec);
@@ -138,14 +133,12 @@ public final class Workbench {
                 + " test videos (" + videoConfig.frames() + " frames at " + videoConfig.fps() + " fps, "
                 + videoConfig.width() + "x" + videoConfig.height() + ")");
         List<Video> train;
-        List<Video> test;
         try {
             train = generator.generate(spec.seed(), 0, spec.data().trainVideos());
-            // Test videos come from a disjoint stream of the same seed: never seen in training.
-            test = generator.generate(spec.seed() + 1_000_000_007L, 0, spec.data().testVideos());
         } catch (IllegalArgumentException e) {
             throw new InputError(spec.source() + ": data", e.getMessage());
         }
+        List<Video> test = testVideos(spec, generator, spec.data().testVideos());
         double outputInit = Double.isNaN(spec.model().outputInit()) ? spec.data().sceneHeight() / 2 : spec.model().outputInit();
         ModelSpec modelSpec = new ModelSpec(spec.model().convChannels(), spec.model().dense(), "height", outputInit);
         TrainSettings settings = new TrainSettings(spec.training().steps(), spec.training().batchVideos(),
@@ -198,6 +191,34 @@ public final class Workbench {
     }
 
     private record Phase(String name, List<LossTerm> terms) {
+    }
+
+    private static FreeFallVideoConfig videoConfig(ExperimentSpec spec) {
+        try {
+            return new FreeFallVideoConfig(spec.data().frames(), spec.data().fps(), spec.data().imageSize(),
+                    spec.data().imageSize(), spec.data().sceneHeight(), spec.data().gravity());
+        } catch (IllegalArgumentException e) {
+            throw new InputError(spec.source() + ": data", e.getMessage());
+        }
+    }
+
+    /** Test videos come from a stream of their own for the seed: never seen in training. */
+    private static List<Video> testVideos(ExperimentSpec spec, FreeFallVideoGenerator generator, int count) {
+        try {
+            return generator.generate(spec.seed() + 1_000_000_007L, 0, count);
+        } catch (IllegalArgumentException e) {
+            throw new InputError(spec.source() + ": data", e.getMessage());
+        }
+    }
+
+    /**
+     * Writes the first {@code count} test videos of the experiment (the ones its evaluation
+     * uses) as PNG frames plus labels.csv, for a person to look at.
+     */
+    public static Path saveTestVideos(ExperimentSpec spec, Path out, int count) {
+        FreeFallVideoGenerator generator = new FreeFallVideoGenerator(videoConfig(spec));
+        VideoFolderWriter.write(testVideos(spec, generator, count), out);
+        return out;
     }
 
     /** Knowledge files are small; hashing them whole keeps this simple. */

@@ -60,6 +60,18 @@ class CommandLineTest {
     }
 
     @Test
+    void testVideosCanBeSavedForInspection(@TempDir Path tmp) throws Exception {
+        ExperimentFixture f = new ExperimentFixture(tmp);
+        Outcome o = kenning("videos", f.spec.toString(), "--out", tmp.resolve("videos").toString(), "--count", "2");
+        assertEquals(0, o.code(), o.err());
+        List<String> labels = Files.readAllLines(tmp.resolve("videos/labels.csv"));
+        assertEquals("sequence,frame,value", labels.get(0));
+        assertEquals(1 + 2 * 8, labels.size());
+        String firstVideo = labels.get(1).split(",")[0];
+        assertTrue(Files.isRegularFile(tmp.resolve("videos").resolve(firstVideo).resolve("frame_007.png")));
+    }
+
+    @Test
     void unknownKeyNamesTheKeyAndLine(@TempDir Path tmp) throws Exception {
         ExperimentFixture f = new ExperimentFixture(tmp);
         f.replaceInSpec("  steps: 20", "  steps: 20\n  stepz: 30");

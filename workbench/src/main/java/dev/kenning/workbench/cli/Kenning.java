@@ -21,14 +21,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code kenning run SPEC [--out DIR] [--seed N]} and {@code kenning constraints SPEC}.
+ * {@code kenning run SPEC [--out DIR] [--seed N]}, {@code kenning constraints SPEC} and
+ * {@code kenning videos SPEC --out DIR}.
  * Exit codes: 0 done, 2 bad input (one message naming the file and line or key), 3 training
  * diverged, 1 anything else.
  */
 public final class Kenning {
     private static final String USAGE = """
             usage: kenning run SPEC [--out DIR] [--seed N]   run an experiment, write a run folder
-                   kenning constraints SPEC                  show the constraints the rules derive, with provenance""";
+                   kenning constraints SPEC                  show the constraints the rules derive, with provenance
+                   kenning videos SPEC --out DIR [--count N] [--seed N]
+                                                             save test videos as PNG frames + labels.csv""";
 
     private Kenning() {
     }
@@ -46,6 +49,7 @@ public final class Kenning {
             return switch (args[0]) {
                 case "run" -> run(args, out, err);
                 case "constraints" -> constraints(args, out);
+                case "videos" -> videos(args, out);
                 default -> {
                     err.println("error: unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;
@@ -67,14 +71,7 @@ public final class Kenning {
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> outDir = Path.of(value(args, ++i, "--out"));
-                case "--seed" -> {
-                    String v = value(args, ++i, "--seed");
-                    try {
-                        seed = Long.parseLong(v);
-                    } catch (NumberFormatException e) {
-                        throw new InputError("--seed", "must be a whole number, got '" + v + "'");
-                    }
-                }
+                case "--seed" -> seed = number(value(args, ++i, "--seed"), "--seed");
                 default -> {
                     if (args[i].startsWith("--") || spec != null) {
                         throw new InputError(args[i], "unexpected argument\n" + USAGE);
@@ -119,6 +116,48 @@ public final class Kenning {
             }
         }
         return 0;
+    }
+
+    private static int videos(String[] args, PrintStream out) {
+        String spec = null;
+        Path dir = null;
+        int count = 4;
+        Long seed = null;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> dir = Path.of(value(args, ++i, "--out"));
+                case "--count" -> count = (int) number(value(args, ++i, "--count"), "--count");
+                case "--seed" -> seed = number(value(args, ++i, "--seed"), "--seed");
+                default -> {
+                    if (args[i].startsWith("--") || spec != null) {
+                        throw new InputError(args[i], "unexpected argument\n" + USAGE);
+                    }
+                    spec = args[i];
+                }
+            }
+        }
+        if (spec == null || dir == null) {
+            throw new InputError("kenning videos", "needs SPEC and --out DIR\n" + USAGE);
+        }
+        ExperimentSpec experiment = ExperimentSpec.load(Path.of(spec));
+        if (seed != null) {
+            experiment = experiment.withSeed(seed);
+        }
+        Workbench.saveTestVideos(experiment, dir, count);
+        out.println("wrote " + count + " videos to " + dir + " (frames as PNG, true values in labels.csv)");
+        return 0;
+    }
+
+    private static long number(String text, String flag) {
+        try {
+            long v = Long.parseLong(text);
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new InputError(flag, "must be a whole number >= 0, got '" + text + "'");
+        }
     }
 
     private static String value(String[] args, int i, String flag) {
