@@ -16,6 +16,9 @@ public final class ConstraintRegistry {
     public static ConstraintRegistry standard() {
         ConstraintRegistry r = new ConstraintRegistry();
         r.register("free-fall", s -> new FreeFallConstraint(single(s), s.param("g"), s.param("dt")));
+        r.register("constant-velocity", s -> new ConstantVelocityConstraint(single(s), s.param("dt")));
+        r.register("constant-acceleration", s -> new ConstantAccelerationConstraint(single(s), s.param("dt")));
+        r.register("harmonic", s -> new HarmonicMotionConstraint(single(s), s.param("omega"), s.param("dt")));
         r.register("spread", s -> new SpreadTerm(single(s), s.param("min_std")));
         r.register("range", s -> new RangeTerm(single(s), s.param("min"), s.param("max")));
         return r;

@@ -38,10 +38,12 @@ class FreeFallConstraintTest {
         return h;
     }
 
+    /** The constraint's loss on the given sequences (one row each), bound to its own output. */
     static double lossOf(Constraint c, double[][] heights) {
+        int frames = heights[0].length;
         SameDiff sd = SameDiff.create();
-        SDVariable h = sd.placeHolder("h", DataType.DOUBLE, -1, FRAMES);
-        SDVariable loss = c.loss(sd, Map.of("height", h), FRAMES, "term");
+        SDVariable h = sd.placeHolder("h", DataType.DOUBLE, -1, frames);
+        SDVariable loss = c.loss(sd, Map.of(c.binding(), h), frames, "term");
         return sd.output(Map.of("h", Nd4j.createFromArray(heights)), loss.name()).get(loss.name()).getDouble(0);
     }
 

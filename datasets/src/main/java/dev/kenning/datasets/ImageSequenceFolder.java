@@ -1,0 +1,161 @@
+package dev.kenning.datasets;
+
+import dev.kenning.core.InputError;
+
+import javax.imageio.ImageIO;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * Real footage: a folder with one subfolder per sequence, frames in file-name order (PNG or JPEG,
+ * any size, resized to {@code size × size} RGB), and an optional {@code labels.csv} with columns
+ * {@code sequence,frame,value} (frame = the file name) used only for evaluation.
+ */
+public final class ImageSequenceFolder {
+    /** What was read: the sequences kept, how many were too short, how many frames carry labels. */
+    public record Loaded(List<Video> sequences, int skippedShort, int labelledFrames, boolean hasLabels) {
+    }
+
+    private ImageSequenceFolder() {
+    }
+
+    /** Reads every sequence of at least {@code minFrames} frames; decoding runs on all cores. */
+    public static Loaded load(Path root, int size, int minFrames) {
+        if (!Files.isDirectory(root)) {
+            throw new InputError(root.toString(), "sequence folder not found (expected a folder with one subfolder per sequence)");
+        }
+        List<Path> dirs = list(root).stream().filter(Files::isDirectory).sorted().toList();
+        Map<String, List<Path>> frames = new java.util.LinkedHashMap<>();
+        for (Path d : dirs) {
+            List<Path> images = list(d).stream().filter(ImageSequenceFolder::isImage).sorted().toList();
+            if (!images.isEmpty()) {
+                frames.put(d.getFileName().toString(), images);
+            }
+        }
+        if (frames.isEmpty()) {
+            throw new InputError(root.toString(), "no sequences: expected subfolders holding .png or .jpg frames");
+        }
+        Map<String, Map<String, Double>> labels = readLabels(root.resolve("labels.csv"), frames);
+        List<Video> sequences = new ArrayList<>();
+        int skipped = 0;
+        int labelled = 0;
+        for (Map.Entry<String, List<Path>> e : frames.entrySet()) {
+            List<Path> files = e.getValue();
+            if (files.size() < minFrames) {
+                skipped++;
+                continue;
+            }
+            int frameSize = 3 * size * size;
+            float[] pixels = new float[files.size() * frameSize];
+            IntStream.range(0, files.size()).parallel().forEach(i -> decode(files.get(i), size, pixels, i * frameSize));
+            double[] truth = new double[files.size()];
+            Arrays.fill(truth, Double.NaN);
+            Map<String, Double> seqLabels = labels.getOrDefault(e.getKey(), Map.of());
+            for (int i = 0; i < files.size(); i++) {
+                Double v = seqLabels.get(files.get(i).getFileName().toString());
+                if (v != null) {
+                    truth[i] = v;
+                    labelled++;
+                }
+            }
+            sequences.add(new Video(e.getKey(), files.size(), 3, size, size, pixels, truth));
+        }
+        if (sequences.isEmpty()) {
+            throw new InputError(root.toString(), "all " + skipped + " sequences are shorter than " + minFrames + " frames");
+        }
+        return new Loaded(sequences, skipped, labelled, Files.exists(root.resolve("labels.csv")));
+    }
+
+    private static boolean isImage(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
+    }
+
+    private static List<Path> list(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    private static void decode(Path file, int size, float[] out, int offset) {
+        BufferedImage src;
+        try {
+            src = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            src = null;
+        }
+        if (src == null) {
+            throw new InputError(file.toString(), "not a readable PNG or JPEG image");
+        }
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.drawImage(src, 0, 0, size, size, null);
+        g.dispose();
+        int plane = size * size;
+        int[] rgb = img.getRGB(0, 0, size, size, null, 0, size);
+        for (int p = 0; p < plane; p++) {
+            out[offset + p] = ((rgb[p] >> 16) & 0xff) / 255f;
+            out[offset + plane + p] = ((rgb[p] >> 8) & 0xff) / 255f;
+            out[offset + 2 * plane + p] = (rgb[p] & 0xff) / 255f;
+        }
+    }
+
+    /** labels.csv → sequence → frame file name → value; every row must name a frame that exists. */
+    private static Map<String, Map<String, Double>> readLabels(Path csv, Map<String, List<Path>> frames) {
+        Map<String, Map<String, Double>> labels = new HashMap<>();
+        if (!Files.exists(csv)) {
+            return labels;
+        }
+        try (BufferedReader r = Files.newBufferedReader(csv)) {
+            String header = r.readLine();
+            if (header == null || !header.trim().equalsIgnoreCase("sequence,frame,value")) {
+                throw new InputError(csv + ":1", "expected the header 'sequence,frame,value', got '" + header + "'");
+            }
+            String line;
+            int n = 1;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] cells = line.split(",", -1);
+                if (cells.length != 3) {
+                    throw new InputError(csv + ":" + n, "expected 3 columns sequence,frame,value, got " + cells.length);
+                }
+                String seq = cells[0].trim();
+                String frame = cells[1].trim();
+                List<Path> files = frames.get(seq);
+                if (files == null || files.stream().noneMatch(f -> f.getFileName().toString().equals(frame))) {
+                    throw new InputError(csv + ":" + n, "names frame '" + frame + "' of sequence '" + seq
+                            + "', which is not in the folder");
+                }
+                try {
+                    labels.computeIfAbsent(seq, k -> new HashMap<>()).put(frame, Double.parseDouble(cells[2].trim()));
+                } catch (NumberFormatException e) {
+                    throw new InputError(csv + ":" + n, "value '" + cells[2].trim() + "' is not a number");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + csv, e);
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.kenning.datasets;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.image.BufferedImage;
+import java.util.SplittableRandom;
+
+/**
+ * A pendulum swinging with small amplitude, θ(t) = θ0·cos(ωt + φ), ω = √(g/L), in front of a
+ * cluttered backdrop. Each video draws its own pivot, on-screen rod length (the camera's
+ * distance; the physical length is the config's), amplitude (0.15–0.45 rad), phase, bob look,
+ * brightness and noise. Truth: the angle from the vertical (rad).
+ */
+public final class PendulumVideoGenerator implements VideoGenerator {
+    private final PendulumVideoConfig config;
+
+    public PendulumVideoGenerator(PendulumVideoConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Video generate(long seed, int index) {
+        SplittableRandom rnd = new SplittableRandom(seed * 1_000_037L + index + 29);
+        int w = config.width();
+        int h = config.height();
+        ClutteredBackground scene = ClutteredBackground.sample(rnd, w, h);
+        double pivotX = rnd.nextDouble(0.35, 0.65) * w;
+        double pivotY = rnd.nextDouble(0.03, 0.15) * h;
+        double rod = rnd.nextDouble(0.5, 0.72) * h;
+        double amplitude = rnd.nextDouble(0.15, 0.45);
+        double phase = rnd.nextDouble(0, 2 * Math.PI);
+        TexturedObject bob = TexturedObject.sample(rnd, rnd.nextDouble(0.08, 0.12) * Math.min(w, h));
+        Color rodColor = ClutteredBackground.randomColor(rnd).darker();
+
+        int frameSize = 3 * w * h;
+        float[] pixels = new float[config.frames() * frameSize];
+        double[] angle = new double[config.frames()];
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int f = 0; f < config.frames(); f++) {
+            double t = f / config.fps();
+            angle[f] = amplitude * Math.cos(config.omega() * t + phase);
+            double bx = pivotX + rod * Math.sin(angle[f]);
+            double by = pivotY + rod * Math.cos(angle[f]);
+            Graphics2D g = scene.paint(img);
+            g.setColor(rodColor);
+            g.setStroke(new BasicStroke(1.2f));
+            g.draw(new Line2D.Double(pivotX, pivotY, bx, by));
+            g.setColor(Color.BLACK);
+            g.fill(new Ellipse2D.Double(pivotX - 1.5, pivotY - 1.5, 3, 3));
+            bob.draw(g, bx, by);
+            g.dispose();
+            scene.capture(img, rnd, pixels, f * frameSize);
+        }
+        return new Video("pendulum-s" + seed + "-" + index, config.frames(), 3, h, w, pixels, angle);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.kenning.datasets;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.SplittableRandom;
+
+/**
+ * A figure walking at constant velocity across a cluttered backdrop, the synthetic stand-in for
+ * the pedestrian footage of Stewart &amp; Ermon (AAAI 2017, section 3.2). Each video draws its own
+ * speed (0.4–1.6 m/s), direction, figure scale and colours, ground line, and in half of the videos
+ * a foreground post that hides part of the figure as it passes. Truth: horizontal position (m).
+ */
+public final class WalkingVideoGenerator implements VideoGenerator {
+    private final WalkingVideoConfig config;
+
+    public WalkingVideoGenerator(WalkingVideoConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Video generate(long seed, int index) {
+        SplittableRandom rnd = new SplittableRandom(seed * 1_000_033L + index + 17);
+        int w = config.width();
+        int h = config.height();
+        double duration = (config.frames() - 1) / config.fps();
+        double speed = rnd.nextDouble(0.4, 1.6) * (rnd.nextBoolean() ? 1 : -1);
+        double travel = Math.abs(speed) * duration;
+        double margin = 0.1 * config.sceneWidth();
+        double room = config.sceneWidth() - 2 * margin - travel;
+        if (room < 0) {
+            throw new IllegalArgumentException("a walk of " + config.frames() + " frames at " + config.fps()
+                    + " fps crosses more than the " + config.sceneWidth() + " m scene: lower frames or raise scene_width_m");
+        }
+        double start = margin + rnd.nextDouble() * room + (speed < 0 ? travel : 0);
+        ClutteredBackground scene = ClutteredBackground.sample(rnd, w, h);
+        double figureHeight = rnd.nextDouble(0.35, 0.6) * h;
+        double ground = rnd.nextDouble(0.8, 0.97) * h;
+        Color shirt = ClutteredBackground.randomColor(rnd);
+        Color trousers = ClutteredBackground.randomColor(rnd);
+        Color skin = new Color(rnd.nextInt(120, 256), rnd.nextInt(80, 200), rnd.nextInt(60, 170));
+        double stride = rnd.nextDouble(1.5, 2.5);
+        boolean occluded = rnd.nextBoolean();
+        double postX = rnd.nextDouble(0.2, 0.8) * w;
+        double postW = rnd.nextDouble(0.06, 0.12) * w;
+        double postTop = ground - rnd.nextDouble(0.4, 0.8) * figureHeight;
+        Color post = ClutteredBackground.randomColor(rnd);
+
+        int frameSize = 3 * w * h;
+        float[] pixels = new float[config.frames() * frameSize];
+        double[] position = new double[config.frames()];
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int f = 0; f < config.frames(); f++) {
+            double t = f / config.fps();
+            position[f] = start + speed * t;
+            double x = position[f] / config.sceneWidth() * (w - 1);
+            Graphics2D g = scene.paint(img);
+            drawFigure(g, x, ground, figureHeight, Math.sin(2 * Math.PI * stride * t), shirt, trousers, skin);
+            if (occluded) {
+                g.setColor(post);
+                g.fill(new Rectangle2D.Double(postX - postW / 2, postTop, postW, h - postTop));
+            }
+            g.dispose();
+            scene.capture(img, rnd, pixels, f * frameSize);
+        }
+        return new Video("walking-s" + seed + "-" + index, config.frames(), 3, h, w, pixels, position);
+    }
+
+    /** A stick figure whose legs and arms swing with {@code swing} in [-1, 1]. */
+    private static void drawFigure(Graphics2D g, double x, double ground, double height, double swing,
+                                   Color shirt, Color trousers, Color skin) {
+        double head = 0.13 * height;
+        double hip = ground - 0.48 * height;
+        double shoulder = ground - 0.8 * height;
+        double limb = Math.max(1f, 0.07 * height);
+        g.setStroke(new BasicStroke((float) limb, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.setColor(trousers);
+        double step = 0.22 * height * swing;
+        g.draw(new Line2D.Double(x, hip, x + step, ground));
+        g.draw(new Line2D.Double(x, hip, x - step, ground));
+        g.setColor(shirt);
+        g.fill(new Rectangle2D.Double(x - 0.11 * height, shoulder, 0.22 * height, hip - shoulder));
+        g.setColor(shirt.darker());
+        g.draw(new Line2D.Double(x, shoulder + limb, x - 0.6 * step, hip - 0.05 * height));
+        g.draw(new Line2D.Double(x, shoulder + limb, x + 0.6 * step, hip - 0.05 * height));
+        g.setColor(skin);
+        g.fill(new Ellipse2D.Double(x - head, shoulder - 2 * head, 2 * head, 2 * head));
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(1f));
+        g.draw(new Ellipse2D.Double(x - head, shoulder - 2 * head, 2 * head, 2 * head));
+    }
+}

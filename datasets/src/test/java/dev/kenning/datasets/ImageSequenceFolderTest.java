@@ -1,0 +1,86 @@
+package dev.kenning.datasets;
+
+import dev.kenning.core.InputError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ImageSequenceFolderTest {
+    private final WalkingVideoGenerator walking = new WalkingVideoGenerator(new WalkingVideoConfig(10, 15, 32, 32, 4));
+
+    @Test
+    void readsWhatTheWriterSavedWithItsLabels(@TempDir Path dir) {
+        List<Video> videos = walking.generate(1, 0, 2);
+        VideoFolderWriter.write(videos, dir);
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(dir, 32, 5);
+        assertEquals(2, loaded.sequences().size());
+        assertEquals(20, loaded.labelledFrames());
+        Video back = loaded.sequences().get(0);
+        assertEquals(videos.get(0).id(), back.id());
+        for (int i = 0; i < back.frames(); i++) {
+            assertEquals(videos.get(0).truth()[i], back.truth()[i], 1e-5);
+        }
+        double err = 0;
+        for (int i = 0; i < back.pixels().length; i++) {
+            err = Math.max(err, Math.abs(back.pixels()[i] - videos.get(0).pixels()[i]));
+        }
+        assertTrue(err <= 1.0 / 255 + 1e-6, "PNG round trip should be lossless to 8 bits, max error " + err);
+    }
+
+    @Test
+    void shortSequencesAreSkippedAndCounted(@TempDir Path dir) {
+        VideoFolderWriter.write(List.of(walking.generate(1, 0), walking.generate(1, 1).slice(0, 3)), dir);
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(dir, 16, 5);
+        assertEquals(1, loaded.sequences().size());
+        assertEquals(1, loaded.skippedShort());
+    }
+
+    @Test
+    void unlabelledFramesAreNaN(@TempDir Path dir) throws Exception {
+        VideoFolderWriter.write(walking.generate(1, 0, 1), dir);
+        List<String> lines = Files.readAllLines(dir.resolve("labels.csv"));
+        Files.write(dir.resolve("labels.csv"), lines.subList(0, 4));
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(dir, 16, 5);
+        assertEquals(3, loaded.labelledFrames());
+        assertTrue(Double.isNaN(loaded.sequences().get(0).truth()[5]));
+    }
+
+    @Test
+    void anEmptyFolderIsAClearError(@TempDir Path dir) {
+        InputError e = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
+        assertTrue(e.getMessage().contains("no sequences"), e.getMessage());
+    }
+
+    @Test
+    void anUnreadableImageIsNamed(@TempDir Path dir) throws Exception {
+        VideoFolderWriter.write(walking.generate(1, 0, 1), dir);
+        Path seq = Files.list(dir).filter(Files::isDirectory).findFirst().orElseThrow();
+        Files.writeString(seq.resolve("frame_004.png"), "not an image");
+        Exception e = assertThrows(RuntimeException.class, () -> ImageSequenceFolder.load(dir, 16, 5));
+        assertTrue(e.getMessage().contains("frame_004.png") && e.getMessage().contains("not a readable"), e.getMessage());
+    }
+
+    @Test
+    void labelsNamingAMissingFrameGiveTheCsvLine(@TempDir Path dir) throws Exception {
+        VideoFolderWriter.write(walking.generate(1, 0, 1), dir);
+        Files.writeString(dir.resolve("labels.csv"), "sequence,frame,value\nwalking-s1-0,frame_099.png,1.0\n");
+        InputError e = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
+        assertTrue(e.getMessage().contains("labels.csv:2") && e.getMessage().contains("frame_099.png"), e.getMessage());
+    }
+
+    @Test
+    void windowsCoverEachSequenceWithTheirStride() {
+        Video v = walking.generate(2, 0);
+        List<Video> w = Windows.of(List.of(v), 5, 2);
+        assertEquals(3, w.size());
+        assertEquals(v.truth()[4], w.get(2).truth()[0], 0);
+        assertEquals(5, w.get(0).frames());
+    }
+}

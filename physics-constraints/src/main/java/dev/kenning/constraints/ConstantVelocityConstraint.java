@@ -1,0 +1,16 @@
+package dev.kenning.constraints;
+
+/**
+ * Constant velocity, x(t) = x0 + v·t: the paper's walking-pedestrian law (Stewart &amp; Ermon 2017,
+ * section 3.2). A constant output satisfies it, so it needs the spread term beside it.
+ */
+public final class ConstantVelocityConstraint extends LinearLawConstraint {
+    public ConstantVelocityConstraint(String binding, double dt) {
+        super(binding, dt);
+    }
+
+    @Override
+    protected double[][] basis(int frames) {
+        return Projections.polynomialBasis(frames, dt(), 1);
+    }
+}
