@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 /**
  * A figure walking at constant velocity across a cluttered backdrop, the synthetic stand-in for
  * the pedestrian footage of Stewart &amp; Ermon (AAAI 2017, section 3.2). Each video draws its own
- * speed (0.4–1.6 m/s), direction, figure scale and colours, ground line, and in half of the videos
+ * speed (0.6–1.8 m/s), direction, figure scale and colours, ground line, and in half of the videos
  * a foreground post that hides part of the figure as it passes. Truth: horizontal position (m).
  */
 public final class WalkingVideoGenerator implements VideoGenerator {
@@ -28,7 +28,7 @@ public final class WalkingVideoGenerator implements VideoGenerator {
         int w = config.width();
         int h = config.height();
         double duration = (config.frames() - 1) / config.fps();
-        double speed = rnd.nextDouble(0.4, 1.6) * (rnd.nextBoolean() ? 1 : -1);
+        double speed = rnd.nextDouble(0.6, 1.8) * (rnd.nextBoolean() ? 1 : -1);
         double travel = Math.abs(speed) * duration;
         double margin = 0.1 * config.sceneWidth();
         double room = config.sceneWidth() - 2 * margin - travel;

@@ -62,7 +62,7 @@ class RuleBookTest {
         ConstraintSpec spread = specs.get(2);
         assertEquals(Quantity.of(0.05, "m"), spread.params().get("min_std"));
         assertEquals(0.1, spread.weight());
-        assertEquals("spread against the constant solution", spread.provenance().rule());
+        assertEquals("light spread guard where gravity fixes the scale", spread.provenance().rule());
         assertEquals(freeFall.provenance().triples(), spread.provenance().triples());
     }
 

@@ -118,6 +118,16 @@ public final class RunDirectory {
         model.save(path.resolve("model").resolve(phase + ".sdz").toFile());
     }
 
+    /** The weights a diverged run fell back to, under checkpoints/. */
+    void saveCheckpoint(String name, SequenceRegressor model) {
+        try {
+            Files.createDirectories(path.resolve("checkpoints"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        model.save(path.resolve("checkpoints").resolve(name + ".sdz").toFile());
+    }
+
     void writeMetrics(Map<String, Double> metrics) {
         KenningJson.write(path.resolve("metrics.json"), metrics);
     }

@@ -36,9 +36,13 @@ final class RunPlots {
     private RunPlots() {
     }
 
-    /** One row per test video, one column per phase: the true height and the phase's prediction. */
+    /**
+     * One row per test video, one column per phase: the true value and the phase's prediction.
+     * When the law fixes neither sign nor scale, the label-free prediction is shown after the
+     * least-squares affine map onto the truth (what its correlation measures).
+     */
     static void trajectories(Path file, List<Video> test, Map<String, double[][]> predictions, double fps,
-                             int videos, Map<String, Double> metrics) {
+                             int videos, Map<String, Double> metrics, String output, boolean signFixed) {
         int rows = Math.min(videos, test.size());
         if (rows == 0 || predictions.isEmpty()) {
             return;
@@ -62,19 +66,20 @@ final class RunPlots {
             Video v = test.get(r);
             c = 0;
             for (Map.Entry<String, double[][]> e : predictions.entrySet()) {
-                XYSeries truth = new XYSeries("true height");
-                XYSeries pred = new XYSeries("predicted");
-                double[] p = e.getValue()[r];
+                boolean fitted = !signFixed && e.getKey().equals("label_free");
+                XYSeries truth = new XYSeries("true " + output);
+                XYSeries pred = new XYSeries(fitted ? "predicted, affine fit to truth" : "predicted");
+                double[] p = fitted ? affineFit(e.getValue()[r], v.truth()) : e.getValue()[r];
                 for (int f = 0; f < v.frames(); f++) {
-                    truth.add(f / fps, v.truth()[f]);
+                    if (!Double.isNaN(v.truth()[f])) {
+                        truth.add(f / fps, v.truth()[f]);
+                    }
                     pred.add(f / fps, p[f]);
                 }
                 XYSeriesCollection data = new XYSeriesCollection();
                 data.addSeries(truth);
                 data.addSeries(pred);
-                double corr = dev.kenning.learner.Correlation.pearson(p, v.truth());
-                JFreeChart chart = ChartFactory.createXYLineChart(
-                        String.format(Locale.ROOT, "%s  (r = %.3f)", v.id(), corr), "time (s)", "height (m)",
+                JFreeChart chart = ChartFactory.createXYLineChart(v.id(), "time (s)", output,
                         data, PlotOrientation.VERTICAL, true, false, false);
                 chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
                 XYPlot plot = chart.getXYPlot();
@@ -94,6 +99,39 @@ final class RunPlots {
         }
         g.dispose();
         write(img, file);
+    }
+
+    /** a + b·p fitted to the labelled frames of t by least squares. */
+    private static double[] affineFit(double[] p, double[] t) {
+        double sp = 0;
+        double st = 0;
+        int n = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (!Double.isNaN(t[i])) {
+                sp += p[i];
+                st += t[i];
+                n++;
+            }
+        }
+        if (n < 2) {
+            return p;
+        }
+        double mp = sp / n;
+        double mt = st / n;
+        double cov = 0;
+        double var = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (!Double.isNaN(t[i])) {
+                cov += (p[i] - mp) * (t[i] - mt);
+                var += (p[i] - mp) * (p[i] - mp);
+            }
+        }
+        double b = var < 1e-24 ? 0 : cov / var;
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = mt + b * (p[i] - mp);
+        }
+        return out;
     }
 
     /** Each phase's loss terms over training steps, on a log scale. */

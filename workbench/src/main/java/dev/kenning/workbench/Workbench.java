@@ -5,18 +5,18 @@ import dev.kenning.constraints.ConstraintRegistry;
 import dev.kenning.constraints.NativeBackend;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
-import dev.kenning.datasets.FreeFallVideoConfig;
-import dev.kenning.datasets.FreeFallVideoGenerator;
+import dev.kenning.constraints.LinearLawConstraint;
 import dev.kenning.datasets.Video;
+import dev.kenning.datasets.VideoGenerator;
 import dev.kenning.datasets.VideoFolderWriter;
 import dev.kenning.kg.KnowledgeBase;
-import dev.kenning.learner.Correlation;
 import dev.kenning.learner.HistoryRow;
 import dev.kenning.learner.LossTerm;
 import dev.kenning.learner.ModelSpec;
 import dev.kenning.learner.SequenceRegressor;
 import dev.kenning.learner.SequenceTrainer;
 import dev.kenning.learner.TrainSettings;
+import dev.kenning.learner.TrackingScores;
 import dev.kenning.learner.TrainingDivergedException;
 import dev.kenning.rules.RuleBook;
 import dev.kenning.rules.facts.GraphFacts;
@@ -100,6 +100,17 @@ public final class Workbench {
         return terms;
     }
 
+    /** The one model output the constraints bind (Kenning's regressors predict one quantity). */
+    public static String boundOutput(ExperimentSpec spec, List<ConstraintSpec> constraints) {
+        java.util.Set<String> outputs = new java.util.TreeSet<>();
+        constraints.forEach(c -> outputs.addAll(c.bindings()));
+        if (outputs.size() != 1) {
+            throw new InputError(spec.source().toString(), "the derived constraints bind " + (outputs.isEmpty() ? "no output"
+                    : "several outputs " + outputs) + "; a regression experiment needs exactly one (k:modelOutput)");
+        }
+        return outputs.iterator().next();
+    }
+
     /**
      * Runs the experiment into {@code out}. All inputs are checked before {@code out} is created;
      * after that, a failure leaves {@code out/status.json} saying so and no metrics.json.
@@ -110,14 +121,20 @@ public final class Workbench {
         listener.onStage("deriving constraints from " + spec.knowledge().ontologies().size() + " ontology file(s) and "
                 + spec.knowledge().rules().size() + " rule pack(s)");
         DerivedKnowledge knowledge = derive(spec);
-        String output = "height";
+        String output = boundOutput(spec, knowledge.constraints());
         List<LossTerm> terms = lossTerms(spec, knowledge.constraints(), output);
-        FreeFallVideoConfig videoConfig = videoConfig(spec);
+        listener.onStage("preparing data");
+        ExperimentData data = ExperimentData.prepare(spec);
+        listener.onStage(data.description());
+        if (data.train().size() < spec.training().batchVideos()) {
+            listener.onStage("training.batch_videos lowered from " + spec.training().batchVideos() + " to the "
+                    + data.train().size() + " training windows there are");
+        }
         RunDirectory dir = RunDirectory.create(out);
         try {
             dir.writeSpec(spec);
             dir.writeConstraints(knowledge);
-            RunResult result = train(spec, dir, knowledge, terms, videoConfig, listener, t0);
+            RunResult result = train(spec, dir, knowledge, output, terms, data, listener, t0);
             dir.markCompleted((System.nanoTime() - t0) / 1e9);
             return result;
         } catch (RuntimeException | Error e) {
@@ -126,23 +143,16 @@ public final class Workbench {
         }
     }
 
-    private static RunResult train(ExperimentSpec spec, RunDirectory dir, DerivedKnowledge knowledge, List<LossTerm> terms,
-                                   FreeFallVideoConfig videoConfig, RunListener listener, long t0) {
-        FreeFallVideoGenerator generator = new FreeFallVideoGenerator(videoConfig);
-        listener.onStage("generating " + spec.data().trainVideos() + " training and " + spec.data().testVideos()
-                + " test videos (" + videoConfig.frames() + " frames at " + videoConfig.fps() + " fps, "
-                + videoConfig.width() + "x" + videoConfig.height() + ")");
-        List<Video> train;
-        try {
-            train = generator.generate(spec.seed(), 0, spec.data().trainVideos());
-        } catch (IllegalArgumentException e) {
-            throw new InputError(spec.source() + ": data", e.getMessage());
-        }
-        List<Video> test = testVideos(spec, generator, spec.data().testVideos());
-        double outputInit = Double.isNaN(spec.model().outputInit()) ? spec.data().sceneHeight() / 2 : spec.model().outputInit();
-        ModelSpec modelSpec = new ModelSpec(spec.model().convChannels(), spec.model().dense(), "height", outputInit);
-        TrainSettings settings = new TrainSettings(spec.training().steps(), spec.training().batchVideos(),
+    private static RunResult train(ExperimentSpec spec, RunDirectory dir, DerivedKnowledge knowledge, String output,
+                                   List<LossTerm> terms, ExperimentData data, RunListener listener, long t0) {
+        boolean signFixed = knowledge.constraints().stream().map(REGISTRY::create)
+                .anyMatch(c -> c instanceof LinearLawConstraint law && law.fixesSign());
+        ModelSpec modelSpec = new ModelSpec(spec.model().convChannels(), spec.model().dense(), output,
+                outputInit(spec, knowledge.constraints()));
+        TrainSettings settings = new TrainSettings(spec.training().steps(),
+                Math.min(spec.training().batchVideos(), data.train().size()),
                 spec.training().learningRate(), spec.seed(), spec.training().logEvery(), spec.training().checkpointEvery());
+        List<Video> test = data.test();
         double[][] truth = test.stream().map(Video::truth).toArray(double[][]::new);
         Map<String, Double> metrics = new LinkedHashMap<>();
         Map<String, List<HistoryRow>> history = new LinkedHashMap<>();
@@ -151,73 +161,74 @@ public final class Workbench {
         List<Phase> phases = new ArrayList<>();
         phases.add(new Phase("label_free", terms));
         if (spec.training().supervisedBaseline()) {
-            phases.add(new Phase("supervised", List.of(LossTerm.supervised("height"))));
+            if (data.trainFullyLabelled()) {
+                phases.add(new Phase("supervised", List.of(LossTerm.supervised(output))));
+            } else {
+                listener.onStage("no supervised baseline: not every training frame has a label");
+            }
         }
+        int size = spec.data().imageSize();
         for (Phase phase : phases) {
             listener.onStage("training " + phase.name.replace('_', '-') + " (" + phase.terms.stream().map(LossTerm::name).toList() + ")");
-            SequenceRegressor model = SequenceRegressor.create(modelSpec, 3, videoConfig.height(), videoConfig.width(), spec.seed());
+            SequenceRegressor model = SequenceRegressor.create(modelSpec, 3, size, size, spec.seed());
             SequenceTrainer.Trained trained;
             try {
-                trained = new SequenceTrainer(settings).train(phase.name, model, train, phase.terms, listener);
+                trained = new SequenceTrainer(settings).train(phase.name, model, data.train(), phase.terms, listener);
             } catch (TrainingDivergedException e) {
-                model.save(dir.path().resolve("checkpoints").resolve(phase.name + "-step" + e.checkpointStep() + ".sdz").toFile());
+                dir.saveCheckpoint(phase.name + "-step" + e.checkpointStep(), model);
                 throw e;
             }
             history.put(phase.name, trained.history());
             dir.saveModel(phase.name, model);
-            double[][] predicted = model.predict(test);
-            predictions.put(phase.name, predicted);
-            double[] r = Correlation.perSequence(predicted, truth);
-            metrics.put(phase.name + ".test_corr", Correlation.mean(r));
-            metrics.put(phase.name + ".test_corr_min", java.util.Arrays.stream(r).min().orElse(Double.NaN));
-            List<Video> trainSample = train.subList(0, Math.min(train.size(), spec.data().testVideos()));
-            double[][] trainTruth = trainSample.stream().map(Video::truth).toArray(double[][]::new);
-            metrics.put(phase.name + ".train_corr", Correlation.mean(Correlation.perSequence(model.predict(trainSample), trainTruth)));
-            metrics.put(phase.name + ".train_seconds", trained.secondsTraining());
-            metrics.put(phase.name + ".steps_per_second", spec.training().steps() / trained.secondsTraining());
             if (trained.cancelled()) {
                 throw new IllegalStateException(phase.name + " was cancelled");
             }
+            double[][] predicted = model.predict(test);
+            predictions.put(phase.name, predicted);
+            // The supervised model is taught the sign; only the label-free one can mirror it.
+            TrackingScores scores = TrackingScores.of(predicted, truth, spec.data().window(),
+                    signFixed || phase.name.equals("supervised"));
+            metrics.put(phase.name + ".test_corr", scores.testCorr());
+            metrics.put(phase.name + ".test_corr_min", scores.testCorrMin());
+            metrics.put(phase.name + ".window_abs_r", scores.windowAbsR());
+            metrics.put(phase.name + ".global_r", scores.globalR());
+            metrics.put(phase.name + ".train_seconds", trained.secondsTraining());
+            metrics.put(phase.name + ".steps_per_second", spec.training().steps() / trained.secondsTraining());
+            metrics.put("labelled_test_frames", (double) scores.labelledFrames());
         }
-        metrics.put("test_videos", (double) test.size());
+        metrics.put("test_sequences", (double) test.size());
         metrics.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
         listener.onStage("writing history, plots and metrics to " + dir.path());
         dir.writeHistory(history);
-        RunPlots.trajectories(dir.path().resolve("trajectories.png"), test, predictions, videoConfig.fps(),
-                spec.evaluation().plotVideos(), metrics);
+        RunPlots.trajectories(dir.path().resolve("trajectories.png"), test, predictions, spec.data().fps(),
+                spec.evaluation().plotVideos(), metrics, output, signFixed);
         RunPlots.losses(dir.path().resolve("losses.png"), history);
         dir.writeMetrics(metrics);
         return new RunResult(dir.path(), metrics);
     }
 
+    /** Start the output in the middle of its range if the knowledge gives one, else at 0. */
+    private static double outputInit(ExperimentSpec spec, List<ConstraintSpec> constraints) {
+        if (!Double.isNaN(spec.model().outputInit())) {
+            return spec.model().outputInit();
+        }
+        return constraints.stream().filter(c -> c.kind().equals("range"))
+                .mapToDouble(c -> (c.param("min") + c.param("max")) / 2).findFirst().orElse(0);
+    }
+
     private record Phase(String name, List<LossTerm> terms) {
     }
 
-    private static FreeFallVideoConfig videoConfig(ExperimentSpec spec) {
-        try {
-            return new FreeFallVideoConfig(spec.data().frames(), spec.data().fps(), spec.data().imageSize(),
-                    spec.data().imageSize(), spec.data().sceneHeight(), spec.data().gravity());
-        } catch (IllegalArgumentException e) {
-            throw new InputError(spec.source() + ": data", e.getMessage());
-        }
-    }
-
-    /** Test videos come from a stream of their own for the seed: never seen in training. */
-    private static List<Video> testVideos(ExperimentSpec spec, FreeFallVideoGenerator generator, int count) {
-        try {
-            return generator.generate(spec.seed() + 1_000_000_007L, 0, count);
-        } catch (IllegalArgumentException e) {
-            throw new InputError(spec.source() + ": data", e.getMessage());
-        }
-    }
-
     /**
-     * Writes the first {@code count} test videos of the experiment (the ones its evaluation
+     * Writes the first {@code count} test videos of a synthetic experiment (the ones its evaluation
      * uses) as PNG frames plus labels.csv, for a person to look at.
      */
     public static Path saveTestVideos(ExperimentSpec spec, Path out, int count) {
-        FreeFallVideoGenerator generator = new FreeFallVideoGenerator(videoConfig(spec));
-        VideoFolderWriter.write(testVideos(spec, generator, count), out);
+        VideoGenerator generator = ExperimentData.generator(spec);
+        if (generator == null) {
+            throw new InputError(spec.source().toString(), "videos can be saved from a generator; this spec reads a folder");
+        }
+        VideoFolderWriter.write(ExperimentData.testVideos(spec, generator, count), out);
         return out;
     }
 

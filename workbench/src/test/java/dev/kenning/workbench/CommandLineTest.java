@@ -47,7 +47,7 @@ class CommandLineTest {
             double v = metrics.get(key).asDouble();
             assertTrue(v >= -1 && v <= 1, key + " = " + v);
         }
-        assertEquals(4, metrics.get("test_videos").asInt());
+        assertEquals(4, metrics.get("test_sequences").asInt());
         JsonNode constraints = KenningJson.mapper().readTree(out.resolve("constraints.json").toFile());
         JsonNode first = constraints.get("constraints").get(0);
         assertFalse(first.get("provenance").get("rule").asText().isEmpty());

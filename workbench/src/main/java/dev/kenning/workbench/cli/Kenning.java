@@ -28,7 +28,8 @@ import java.util.Map;
  */
 public final class Kenning {
     private static final String USAGE = """
-            usage: kenning run SPEC [--out DIR] [--seed N]   run an experiment, write a run folder
+            usage: kenning run SPEC [--out DIR] [--seed N] [--data DIR]
+                                                             run an experiment, write a run folder
                    kenning constraints SPEC                  show the constraints the rules derive, with provenance
                    kenning videos SPEC --out DIR [--count N] [--seed N]
                                                              save test videos as PNG frames + labels.csv""";
@@ -68,9 +69,11 @@ public final class Kenning {
         String spec = null;
         Path outDir = null;
         Long seed = null;
+        Path data = null;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> outDir = Path.of(value(args, ++i, "--out"));
+                case "--data" -> data = Path.of(value(args, ++i, "--data"));
                 case "--seed" -> seed = number(value(args, ++i, "--seed"), "--seed");
                 default -> {
                     if (args[i].startsWith("--") || spec != null) {
@@ -86,6 +89,9 @@ public final class Kenning {
         ExperimentSpec experiment = ExperimentSpec.load(Path.of(spec));
         if (seed != null) {
             experiment = experiment.withSeed(seed);
+        }
+        if (data != null) {
+            experiment = experiment.withDataFolder(data);
         }
         if (outDir == null) {
             outDir = Path.of("runs", experiment.name() + "-s" + experiment.seed() + "-"

@@ -29,9 +29,34 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
     public record Knowledge(List<Path> ontologies, List<Path> rules) {
     }
 
-    /** A generated dataset: {@code generator} names it; sizes in videos; frames per video. */
+    /**
+     * The data: {@code generator} is a synthetic generator (free-fall, walking, pendulum; sizes in
+     * videos of {@code frames} frames; its scene settings in {@code scene}) or "folder" (real
+     * sequences under {@code path}, split in time or by sequence). Training samples are windows of
+     * {@code window} frames every {@code stride} frames.
+     */
     public record Data(String generator, int trainVideos, int testVideos, int frames, double fps, int imageSize,
-                       double sceneHeight, double gravity) {
+                       int window, int stride, Map<String, Double> scene, Path path, String split) {
+
+        public double scene(String key) {
+            return scene.get(key);
+        }
+
+        public boolean isFolder() {
+            return generator.equals("folder");
+        }
+    }
+
+    /** Each generator's scene settings and their defaults (what the generated world looks like). */
+    public static final Map<String, Map<String, Double>> GENERATORS = orderedGenerators();
+
+    private static Map<String, Map<String, Double>> orderedGenerators() {
+        Map<String, Map<String, Double>> g = new LinkedHashMap<>();
+        g.put("free-fall", Map.of("scene_height_m", 3.0, "true_gravity", 9.81));
+        g.put("walking", Map.of("scene_width_m", 4.0));
+        g.put("pendulum", Map.of("length_m", 0.5, "true_gravity", 9.81));
+        g.put("folder", Map.of());
+        return java.util.Collections.unmodifiableMap(g);
     }
 
     public record Model(List<Integer> convChannels, int dense, double outputInit) {
@@ -46,6 +71,17 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
 
     public ExperimentSpec withSeed(long newSeed) {
         return new ExperimentSpec(source, name, newSeed, knowledge, data, model, training, evaluation);
+    }
+
+    /** The same experiment reading its sequences from {@code folder} (the CLI's --data). */
+    public ExperimentSpec withDataFolder(Path folder) {
+        if (!data.isFolder()) {
+            throw new InputError(source.toString(), "--data needs data.generator: folder, but this spec generates '"
+                    + data.generator() + "' data");
+        }
+        Data d = new Data(data.generator(), data.trainVideos(), data.testVideos(), data.frames(), data.fps(),
+                data.imageSize(), data.window(), data.stride(), data.scene(), folder.toAbsolutePath().normalize(), data.split());
+        return new ExperimentSpec(source, name, seed, knowledge, d, model, training, evaluation);
     }
 
     public static ExperimentSpec load(Path file) {
@@ -76,17 +112,39 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
 
         YamlSection d = top.section("data");
         String generator = d.requiredString("generator");
-        if (!generator.equals("free-fall")) {
-            throw d.error(root, "data.generator '" + generator + "' is not known; valid: free-fall");
+        Map<String, Double> defaults = GENERATORS.get(generator);
+        if (defaults == null) {
+            throw new InputError(d.where("generator"), "data.generator '" + generator + "' is not known; valid: "
+                    + String.join(", ", GENERATORS.keySet()));
+        }
+        Map<String, Double> scene = new java.util.TreeMap<>();
+        defaults.forEach((key, fallback) -> scene.put(key, d.number(key, fallback, 1e-6, 1e6)));
+        boolean folder = generator.equals("folder");
+        int frames = folder ? 0 : (int) d.integer("frames", 12, 3, 1000);
+        int window = (int) d.integer("window", folder ? 5 : frames, 3, 1000);
+        if (!folder && window > frames) {
+            throw new InputError(d.where("window"), "'data.window' (" + window + ") is longer than data.frames (" + frames + ")");
+        }
+        Path path = null;
+        String split = "time";
+        if (folder) {
+            String p = d.string("path", null);
+            path = p == null ? null : dir.resolve(p).normalize();
+            split = d.string("split", "time");
+            if (!split.equals("time") && !split.equals("sequence")) {
+                throw new InputError(d.where("split"), "'data.split' must be time (first half of each sequence trains,"
+                        + " second half tests) or sequence (whole sequences held out), got '" + split + "'");
+            }
         }
         Data data = new Data(generator,
-                (int) d.integer("train_videos", 256, 1, 1_000_000),
-                (int) d.integer("test_videos", 48, 2, 1_000_000),
-                (int) d.integer("frames", 12, 3, 1000),
+                folder ? 0 : (int) d.integer("train_videos", 256, 1, 1_000_000),
+                folder ? 0 : (int) d.integer("test_videos", 48, 2, 1_000_000),
+                frames,
                 d.number("fps", 15, 1e-3, 1e4),
                 (int) d.integer("image_size", 32, 16, 512),
-                d.number("scene_height_m", 3.0, 1e-3, 1e6),
-                d.number("true_gravity", 9.81, 1e-3, 1e4));
+                window,
+                (int) d.integer("stride", 1, 1, 1000),
+                scene, path, split);
         d.finish();
 
         Model model = new Model(List.of(16, 32, 32), 64, Double.NaN);
@@ -117,7 +175,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                     t.bool("supervised_baseline", true));
             t.finish();
         }
-        if (training.batchVideos() > data.trainVideos()) {
+        if (!data.isFolder() && training.batchVideos() > data.trainVideos()) {
             throw new InputError(file.toString(), "training.batch_videos (" + training.batchVideos()
                     + ") exceeds data.train_videos (" + data.trainVideos() + ")");
         }
@@ -156,13 +214,19 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                 "rules", knowledge.rules().stream().map(Path::toString).toList()));
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("generator", data.generator());
-        d.put("train_videos", data.trainVideos());
-        d.put("test_videos", data.testVideos());
-        d.put("frames", data.frames());
+        if (data.isFolder()) {
+            d.put("path", String.valueOf(data.path()));
+            d.put("split", data.split());
+        } else {
+            d.put("train_videos", data.trainVideos());
+            d.put("test_videos", data.testVideos());
+            d.put("frames", data.frames());
+        }
         d.put("fps", data.fps());
         d.put("image_size", data.imageSize());
-        d.put("scene_height_m", data.sceneHeight());
-        d.put("true_gravity", data.gravity());
+        d.put("window", data.window());
+        d.put("stride", data.stride());
+        d.putAll(data.scene());
         m.put("data", d);
         Map<String, Object> mo = new LinkedHashMap<>();
         mo.put("conv_channels", model.convChannels());

@@ -1,0 +1,69 @@
+package dev.kenning.learner;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How well per-frame predictions track the true values, on labelled frames only (NaN marks an
+ * unlabelled frame). Three views, because a law may not fix sign or scale:
+ * <ul>
+ *   <li>{@code testCorr}: mean over sequences of Pearson r — signed when the law fixes the sign
+ *       (gravity points down), |r| when x and −x satisfy it equally;</li>
+ *   <li>{@code windowAbsR}: the paper's protocol, mean over windows of W frames of |r| (equal to the
+ *       correlation after an affine fit of labels to predictions in each window);</li>
+ *   <li>{@code globalR}: signed r over all frames pooled, i.e. after one affine map shared by every
+ *       sequence: is one coordinate learned, or a different direction per sequence?</li>
+ * </ul>
+ */
+public record TrackingScores(double testCorr, double testCorrMin, double windowAbsR, double globalR,
+                             int labelledFrames, int sequencesScored, int windowsScored) {
+
+    private static final int MIN_FRAMES = 3;
+
+    public static TrackingScores of(double[][] predicted, double[][] truth, int window, boolean signFixed) {
+        List<Double> perSequence = new ArrayList<>();
+        List<Double> perWindow = new ArrayList<>();
+        List<Double> allP = new ArrayList<>();
+        List<Double> allT = new ArrayList<>();
+        for (int s = 0; s < predicted.length; s++) {
+            double r = labelled(predicted[s], truth[s], 0, predicted[s].length);
+            if (!Double.isNaN(r)) {
+                perSequence.add(signFixed ? r : Math.abs(r));
+            }
+            for (int start = 0; start + window <= predicted[s].length; start += window) {
+                double rw = labelled(predicted[s], truth[s], start, start + window);
+                if (!Double.isNaN(rw)) {
+                    perWindow.add(Math.abs(rw));
+                }
+            }
+            for (int f = 0; f < predicted[s].length; f++) {
+                if (!Double.isNaN(truth[s][f])) {
+                    allP.add(predicted[s][f]);
+                    allT.add(truth[s][f]);
+                }
+            }
+        }
+        double global = allP.size() < MIN_FRAMES ? Double.NaN : Correlation.pearson(
+                allP.stream().mapToDouble(Double::doubleValue).toArray(), allT.stream().mapToDouble(Double::doubleValue).toArray());
+        return new TrackingScores(mean(perSequence), perSequence.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                mean(perWindow), global, allP.size(), perSequence.size(), perWindow.size());
+    }
+
+    /** r on the labelled frames of [from, to), or NaN with fewer than three of them. */
+    private static double labelled(double[] p, double[] t, int from, int to) {
+        List<double[]> pairs = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            if (!Double.isNaN(t[i])) {
+                pairs.add(new double[]{p[i], t[i]});
+            }
+        }
+        if (pairs.size() < MIN_FRAMES) {
+            return Double.NaN;
+        }
+        return Correlation.pearson(pairs.stream().mapToDouble(x -> x[0]).toArray(), pairs.stream().mapToDouble(x -> x[1]).toArray());
+    }
+
+    private static double mean(List<Double> xs) {
+        return xs.isEmpty() ? Double.NaN : xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+}

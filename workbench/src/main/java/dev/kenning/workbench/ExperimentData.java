@@ -1,0 +1,111 @@
+package dev.kenning.workbench;
+
+import dev.kenning.core.InputError;
+import dev.kenning.datasets.FreeFallVideoConfig;
+import dev.kenning.datasets.FreeFallVideoGenerator;
+import dev.kenning.datasets.ImageSequenceFolder;
+import dev.kenning.datasets.PendulumVideoConfig;
+import dev.kenning.datasets.PendulumVideoGenerator;
+import dev.kenning.datasets.Video;
+import dev.kenning.datasets.VideoGenerator;
+import dev.kenning.datasets.WalkingVideoConfig;
+import dev.kenning.datasets.WalkingVideoGenerator;
+import dev.kenning.datasets.Windows;
+import dev.kenning.workbench.spec.ExperimentSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An experiment's data, ready to train on: training samples (windows of W frames) and held-out
+ * test sequences whose truth is used only to evaluate. Synthetic data comes from a generator with
+ * disjoint seeds for train and test; a sequence folder is split in time (the first half of each
+ * sequence trains, the second half tests, as in the paper) or by whole sequences.
+ */
+public record ExperimentData(List<Video> train, List<Video> test, boolean trainFullyLabelled, String description) {
+
+    static ExperimentData prepare(ExperimentSpec spec) {
+        ExperimentSpec.Data d = spec.data();
+        return d.isFolder() ? fromFolder(spec) : generated(spec);
+    }
+
+    /** The generator the spec names, or null for folder data. */
+    static VideoGenerator generator(ExperimentSpec spec) {
+        ExperimentSpec.Data d = spec.data();
+        try {
+            return switch (d.generator()) {
+                case "free-fall" -> new FreeFallVideoGenerator(new FreeFallVideoConfig(d.frames(), d.fps(), d.imageSize(),
+                        d.imageSize(), d.scene("scene_height_m"), d.scene("true_gravity")));
+                case "walking" -> new WalkingVideoGenerator(new WalkingVideoConfig(d.frames(), d.fps(), d.imageSize(),
+                        d.imageSize(), d.scene("scene_width_m")));
+                case "pendulum" -> new PendulumVideoGenerator(new PendulumVideoConfig(d.frames(), d.fps(), d.imageSize(),
+                        d.imageSize(), d.scene("length_m"), d.scene("true_gravity")));
+                default -> null;
+            };
+        } catch (IllegalArgumentException e) {
+            throw new InputError(spec.source() + ": data", e.getMessage());
+        }
+    }
+
+    /** Test sequences come from a stream of their own for the seed: never seen in training. */
+    static List<Video> testVideos(ExperimentSpec spec, VideoGenerator generator, int count) {
+        try {
+            return generator.generate(spec.seed() + 1_000_000_007L, 0, count);
+        } catch (IllegalArgumentException e) {
+            throw new InputError(spec.source() + ": data", e.getMessage());
+        }
+    }
+
+    private static ExperimentData generated(ExperimentSpec spec) {
+        ExperimentSpec.Data d = spec.data();
+        VideoGenerator generator = generator(spec);
+        List<Video> train;
+        try {
+            train = generator.generate(spec.seed(), 0, d.trainVideos());
+        } catch (IllegalArgumentException e) {
+            throw new InputError(spec.source() + ": data", e.getMessage());
+        }
+        List<Video> test = testVideos(spec, generator, d.testVideos());
+        List<Video> samples = d.window() == d.frames() ? train : Windows.of(train, d.window(), d.stride());
+        return new ExperimentData(samples, test, true, d.trainVideos() + " " + d.generator() + " training videos ("
+                + samples.size() + " windows of " + d.window() + " frames) and " + d.testVideos() + " test videos of "
+                + d.frames() + " frames at " + d.fps() + " fps, " + d.imageSize() + "x" + d.imageSize());
+    }
+
+    private static ExperimentData fromFolder(ExperimentSpec spec) {
+        ExperimentSpec.Data d = spec.data();
+        if (d.path() == null) {
+            throw new InputError(spec.source().toString(), "data.generator is folder but no folder is given: set"
+                    + " data.path in the spec or pass --data DIR");
+        }
+        boolean byTime = d.split().equals("time");
+        // Split in time: each half must still hold a window.
+        int minFrames = byTime ? 2 * d.window() : d.window();
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(d.path(), d.imageSize(), minFrames);
+        List<Video> trainSeqs = new ArrayList<>();
+        List<Video> test = new ArrayList<>();
+        List<Video> seqs = loaded.sequences();
+        if (byTime) {
+            for (Video v : seqs) {
+                int half = v.frames() / 2;
+                trainSeqs.add(v.slice(0, half));
+                test.add(v.slice(half, v.frames()));
+            }
+        } else {
+            if (seqs.size() < 2) {
+                throw new InputError(d.path().toString(), "data.split: sequence needs at least 2 sequences, found " + seqs.size());
+            }
+            int nTrain = Math.max(1, (int) Math.round(seqs.size() * 0.5));
+            trainSeqs.addAll(seqs.subList(0, nTrain));
+            test.addAll(seqs.subList(nTrain, seqs.size()));
+        }
+        List<Video> samples = Windows.of(trainSeqs, d.window(), d.stride());
+        boolean fullyLabelled = samples.stream().allMatch(v -> v.labelledFrames() == v.frames());
+        String skipped = loaded.skippedShort() == 0 ? "" : "; " + loaded.skippedShort()
+                + " sequence(s) shorter than " + minFrames + " frames skipped";
+        String labels = loaded.hasLabels() ? loaded.labelledFrames() + " labelled frames" : "no labels.csv";
+        return new ExperimentData(samples, test, fullyLabelled, seqs.size() + " sequences from " + d.path() + " ("
+                + samples.size() + " training windows of " + d.window() + " frames, " + test.size() + " test "
+                + (byTime ? "halves" : "sequences") + ", " + labels + skipped + ")");
+    }
+}

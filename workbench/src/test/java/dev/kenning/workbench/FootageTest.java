@@ -1,0 +1,88 @@
+package dev.kenning.workbench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kenning.core.KenningJson;
+import dev.kenning.datasets.VideoFolderWriter;
+import dev.kenning.datasets.WalkingVideoConfig;
+import dev.kenning.datasets.WalkingVideoGenerator;
+import dev.kenning.workbench.cli.Kenning;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The footage path end to end: frames saved to disk, read back by experiments/footage-walking.yaml. */
+class FootageTest {
+
+    private static int kenning(ByteArrayOutputStream err, String... args) {
+        return Kenning.execute(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    /** The shipped footage spec, made small: fewer steps and smaller images, same knowledge and split. */
+    private static Path smallFootageSpec(Path dir) throws Exception {
+        Path root = ExperimentFixture.ROOT;
+        String spec = Files.readString(root.resolve("experiments/footage-walking.yaml"))
+                .replace("../kg/", root.resolve("kg") + "/")
+                .replace("../rules/", root.resolve("rules") + "/")
+                .replace("- walking-scene.ttl", "- " + root.resolve("experiments/walking-scene.ttl"))
+                .replace("steps: 400", "steps: 10")
+                .replace("image_size: 32", "image_size: 16")
+                .replace("log_every: 25", "log_every: 5");
+        Path file = dir.resolve("footage.yaml");
+        Files.writeString(file, spec);
+        return file;
+    }
+
+    @Test
+    void trainsOnSavedFramesAndEvaluatesAgainstLabels(@TempDir Path tmp) throws Exception {
+        Path footage = tmp.resolve("footage");
+        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(14, 15, 40, 30, 3)).generate(8, 0, 4), footage);
+        Path out = tmp.resolve("run");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = kenning(err, "run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", out.toString());
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, log);
+        assertTrue(log.contains("4 sequences from"), log);
+        JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(4, m.get("test_sequences").asInt(), "one test half per sequence");
+        assertEquals(4 * 7, m.get("labelled_test_frames").asInt(), "second halves of 14 frames are labelled");
+        for (String key : List.of("label_free.test_corr", "label_free.window_abs_r", "label_free.global_r")) {
+            assertTrue(m.has(key) && m.get(key).asDouble() >= -1 && m.get(key).asDouble() <= 1, key + " in " + m);
+        }
+    }
+
+    @Test
+    void footageWithoutLabelsTrainsAndSaysSo(@TempDir Path tmp) throws Exception {
+        Path footage = tmp.resolve("footage");
+        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(12, 15, 32, 32, 3)).generate(9, 0, 2), footage);
+        Files.delete(footage.resolve("labels.csv"));
+        Path out = tmp.resolve("run");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, kenning(err, "run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", out.toString()),
+                err.toString(StandardCharsets.UTF_8));
+        JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(0, m.get("labelled_test_frames").asInt());
+        assertFalse(m.has("supervised.test_corr"), "no supervised baseline without labels");
+    }
+
+    @Test
+    void anEmptyFootageFolderIsOneClearError(@TempDir Path tmp) throws Exception {
+        Path footage = Files.createDirectories(tmp.resolve("empty"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = kenning(err, "run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", tmp.resolve("run").toString());
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code, log);
+        assertTrue(log.contains("error: " + footage) && log.contains("no sequences"), log);
+        assertFalse(Files.exists(tmp.resolve("run")));
+    }
+}
