@@ -20,6 +20,14 @@ public final class VideoFolderWriter {
     }
 
     public static void write(List<Video> videos, Path root) {
+        write(videos, root, "png");
+    }
+
+    /** As {@link #write(List, Path)}, with frames as "png" (lossless) or "jpg" (as cameras save them). */
+    public static void write(List<Video> videos, Path root, String format) {
+        if (!format.equals("png") && !format.equals("jpg")) {
+            throw new IllegalArgumentException("frame format must be png or jpg, got " + format);
+        }
         try {
             Files.createDirectories(root);
             try (Writer labels = Files.newBufferedWriter(root.resolve("labels.csv"))) {
@@ -27,8 +35,8 @@ public final class VideoFolderWriter {
                 for (Video v : videos) {
                     Path dir = Files.createDirectories(root.resolve(v.id()));
                     for (int f = 0; f < v.frames(); f++) {
-                        String name = String.format(Locale.ROOT, "frame_%03d.png", f);
-                        ImageIO.write(toImage(v, f), "png", dir.resolve(name).toFile());
+                        String name = String.format(Locale.ROOT, "frame_%03d.%s", f, format);
+                        ImageIO.write(toImage(v, f), format, dir.resolve(name).toFile());
                         labels.write(String.format(Locale.ROOT, "%s,%s,%.6f%n", v.id(), name, v.truth()[f]));
                     }
                 }

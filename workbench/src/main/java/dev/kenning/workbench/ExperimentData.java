@@ -32,14 +32,20 @@ public record ExperimentData(List<Video> train, List<Video> test, boolean trainF
     /** The generator the spec names, or null for folder data. */
     static VideoGenerator generator(ExperimentSpec spec) {
         ExperimentSpec.Data d = spec.data();
+        return generator(spec, d.frames(), d.imageSize(), d.imageSize());
+    }
+
+    /** The spec's generator rendering {@code frames} frames of {@code width × height} instead. */
+    static VideoGenerator generator(ExperimentSpec spec, int frames, int width, int height) {
+        ExperimentSpec.Data d = spec.data();
         try {
             return switch (d.generator()) {
-                case "free-fall" -> new FreeFallVideoGenerator(new FreeFallVideoConfig(d.frames(), d.fps(), d.imageSize(),
-                        d.imageSize(), d.scene("scene_height_m"), d.scene("true_gravity")));
-                case "walking" -> new WalkingVideoGenerator(new WalkingVideoConfig(d.frames(), d.fps(), d.imageSize(),
-                        d.imageSize(), d.scene("scene_width_m")));
-                case "pendulum" -> new PendulumVideoGenerator(new PendulumVideoConfig(d.frames(), d.fps(), d.imageSize(),
-                        d.imageSize(), d.scene("length_m"), d.scene("true_gravity")));
+                case "free-fall" -> new FreeFallVideoGenerator(new FreeFallVideoConfig(frames, d.fps(), width,
+                        height, d.scene("scene_height_m"), d.scene("true_gravity")));
+                case "walking" -> new WalkingVideoGenerator(new WalkingVideoConfig(frames, d.fps(), width,
+                        height, d.scene("scene_width_m")));
+                case "pendulum" -> new PendulumVideoGenerator(new PendulumVideoConfig(frames, d.fps(), width,
+                        height, d.scene("length_m"), d.scene("true_gravity")));
                 default -> null;
             };
         } catch (IllegalArgumentException e) {

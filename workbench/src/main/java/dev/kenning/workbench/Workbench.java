@@ -6,6 +6,7 @@ import dev.kenning.constraints.NativeBackend;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.constraints.LinearLawConstraint;
+import dev.kenning.datasets.ImageSequenceFolder;
 import dev.kenning.datasets.Video;
 import dev.kenning.datasets.VideoGenerator;
 import dev.kenning.datasets.VideoFolderWriter;
@@ -221,15 +222,37 @@ public final class Workbench {
 
     /**
      * Writes the first {@code count} test videos of a synthetic experiment (the ones its evaluation
-     * uses) as PNG frames plus labels.csv, for a person to look at.
+     * uses) as frames plus labels.csv, for a person to look at or to try the footage path on.
+     *
+     * @param frames,width,height null for the spec's own
+     * @param format "png" or "jpg"
      */
-    public static Path saveTestVideos(ExperimentSpec spec, Path out, int count) {
-        VideoGenerator generator = ExperimentData.generator(spec);
-        if (generator == null) {
+    public static Path saveTestVideos(ExperimentSpec spec, Path out, int count, Integer frames, Integer width,
+                                      Integer height, String format) {
+        ExperimentSpec.Data d = spec.data();
+        if (d.isFolder()) {
             throw new InputError(spec.source().toString(), "videos can be saved from a generator; this spec reads a folder");
         }
-        VideoFolderWriter.write(ExperimentData.testVideos(spec, generator, count), out);
+        VideoGenerator generator = ExperimentData.generator(spec, frames == null ? d.frames() : frames,
+                width == null ? d.imageSize() : width, height == null ? d.imageSize() : height);
+        try {
+            VideoFolderWriter.write(ExperimentData.testVideos(spec, generator, count), out, format);
+        } catch (IllegalArgumentException e) {
+            throw new InputError("--format", e.getMessage());
+        }
         return out;
+    }
+
+    /** What a sequence folder holds and how long reading it takes, before training on it. */
+    public record FootageSummary(int sequences, int frames, int labelledFrames, int skippedShort, double seconds) {
+    }
+
+    public static FootageSummary inspectFootage(Path folder, int imageSize, int minFrames) {
+        long t0 = System.nanoTime();
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(folder, imageSize, minFrames);
+        int frames = loaded.sequences().stream().mapToInt(Video::frames).sum();
+        return new FootageSummary(loaded.sequences().size(), frames, loaded.labelledFrames(), loaded.skippedShort(),
+                (System.nanoTime() - t0) / 1e9);
     }
 
     /** Knowledge files are small; hashing them whole keeps this simple. */

@@ -32,7 +32,11 @@ public final class Kenning {
                                                              run an experiment, write a run folder
                    kenning constraints SPEC                  show the constraints the rules derive, with provenance
                    kenning videos SPEC --out DIR [--count N] [--seed N]
-                                                             save test videos as PNG frames + labels.csv""";
+                                                             save test videos as PNG frames + labels.csv
+                   kenning kg import|export|query|update|validate|infer|graphs|wordnet ...
+                                                             the workspace knowledge graph (kenning kg for help)
+                   kenning rules check PACK... [--derive]   
+                                                             compile rule packs; show what they derive""";
 
     private Kenning() {
     }
@@ -51,6 +55,9 @@ public final class Kenning {
                 case "run" -> run(args, out, err);
                 case "constraints" -> constraints(args, out);
                 case "videos" -> videos(args, out);
+                case "footage" -> footage(args, out);
+                case "kg" -> KgCommand.execute(args, out);
+                case "rules" -> RulesCommand.execute(args, out);
                 default -> {
                     err.println("error: unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;
@@ -129,11 +136,26 @@ public final class Kenning {
         Path dir = null;
         int count = 4;
         Long seed = null;
+        Integer frames = null;
+        Integer width = null;
+        Integer height = null;
+        String format = "png";
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> dir = Path.of(value(args, ++i, "--out"));
                 case "--count" -> count = (int) number(value(args, ++i, "--count"), "--count");
                 case "--seed" -> seed = number(value(args, ++i, "--seed"), "--seed");
+                case "--frames" -> frames = (int) number(value(args, ++i, "--frames"), "--frames");
+                case "--format" -> format = value(args, ++i, "--format");
+                case "--size" -> {
+                    String v = value(args, ++i, "--size");
+                    String[] wh = v.split("x");
+                    if (wh.length != 2) {
+                        throw new InputError("--size", "must be WIDTHxHEIGHT, e.g. 480x320, got '" + v + "'");
+                    }
+                    width = (int) number(wh[0], "--size");
+                    height = (int) number(wh[1], "--size");
+                }
                 default -> {
                     if (args[i].startsWith("--") || spec != null) {
                         throw new InputError(args[i], "unexpected argument\n" + USAGE);
@@ -149,8 +171,35 @@ public final class Kenning {
         if (seed != null) {
             experiment = experiment.withSeed(seed);
         }
-        Workbench.saveTestVideos(experiment, dir, count);
-        out.println("wrote " + count + " videos to " + dir + " (frames as PNG, true values in labels.csv)");
+        Workbench.saveTestVideos(experiment, dir, count, frames, width, height, format);
+        out.println("wrote " + count + " videos to " + dir + " (frames as " + format + ", true values in labels.csv)");
+        return 0;
+    }
+
+    private static int footage(String[] args, PrintStream out) {
+        Path dir = null;
+        int size = 32;
+        int window = 5;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--image-size" -> size = (int) number(value(args, ++i, "--image-size"), "--image-size");
+                case "--window" -> window = (int) number(value(args, ++i, "--window"), "--window");
+                default -> {
+                    if (args[i].startsWith("--") || dir != null) {
+                        throw new InputError(args[i], "unexpected argument\n" + USAGE);
+                    }
+                    dir = Path.of(args[i]);
+                }
+            }
+        }
+        if (dir == null) {
+            throw new InputError("kenning footage", "needs a folder\n" + USAGE);
+        }
+        Workbench.FootageSummary s = Workbench.inspectFootage(dir, size, window);
+        out.printf(Locale.ROOT, "%d sequences, %d frames (%d labelled); %d sequence(s) shorter than %d frames skipped%n",
+                s.sequences(), s.frames(), s.labelledFrames(), s.skippedShort(), window);
+        out.printf(Locale.ROOT, "read and resized to %dx%d in %.2f s (%.0f frames/s)%n", size, size, s.seconds(),
+                s.frames() / s.seconds());
         return 0;
     }
 

@@ -1,0 +1,63 @@
+package dev.kenning.workbench.cli;
+
+import dev.kenning.core.InputError;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The arguments of one subcommand: positional words and {@code --option value} pairs, with
+ * the options it accepts named up front so a typo is an error naming it, not a silent default.
+ */
+final class CommandArguments {
+
+    private final List<String> positional = new ArrayList<>();
+    private final Map<String, String> options = new HashMap<>();
+    private final Set<String> flags = new HashSet<>();
+
+    private CommandArguments() {
+    }
+
+    /**
+     * @param args    everything after the subcommand's name
+     * @param known   options that take a value
+     * @param switches options that stand alone, such as {@code --derive}
+     * @param usage   shown after an error
+     */
+    static CommandArguments parse(List<String> args, Set<String> known, Set<String> switches, String usage) {
+        CommandArguments parsed = new CommandArguments();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (switches.contains(arg)) {
+                parsed.flags.add(arg);
+            } else if (arg.startsWith("--")) {
+                if (!known.contains(arg)) {
+                    throw new InputError(arg, "unknown option\n" + usage);
+                }
+                if (i + 1 >= args.size()) {
+                    throw new InputError(arg, "needs a value");
+                }
+                parsed.options.put(arg, args.get(++i));
+            } else {
+                parsed.positional.add(arg);
+            }
+        }
+        return parsed;
+    }
+
+    List<String> positional() {
+        return positional;
+    }
+
+    String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    boolean has(String name) {
+        return options.containsKey(name) || flags.contains(name);
+    }
+}

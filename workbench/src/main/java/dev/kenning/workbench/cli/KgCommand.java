@@ -1,0 +1,268 @@
+package dev.kenning.workbench.cli;
+
+import dev.kenning.core.InputError;
+import dev.kenning.kg.Entailment;
+import dev.kenning.kg.KnowledgeBase;
+import dev.kenning.kg.RdfSyntax;
+import dev.kenning.kg.SparqlText;
+import dev.kenning.kg.ValidationReport;
+import dev.kenning.kg.Violation;
+import dev.kenning.kg.wordnet.WordNetHierarchy;
+import dev.kenning.kg.wordnet.WordNetHypernyms;
+import dev.kenning.kg.wordnet.WordNetMatch;
+import org.apache.jena.query.Query;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.shared.PrefixMapping;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code kenning kg ...}: the workspace knowledge graph from the command line. Works on the TDB2
+ * store in {@code .kenning/workspace} unless {@code --workspace DIR} names another, or, for
+ * reading, on a SPARQL endpoint given with {@code --endpoint URL}.
+ */
+final class KgCommand {
+
+    static final String USAGE = """
+            usage: kenning kg import FILE... [--graph IRI]   load RDF files, each into its own named graph
+                   kenning kg export FILE|- [--graph IRI]    write one graph, or all (.nq/.trig)
+                   kenning kg query SPARQL|FILE              SELECT (table), ASK, CONSTRUCT (Turtle)
+                   kenning kg update SPARQL|FILE             SPARQL UPDATE, all or nothing
+                   kenning kg validate [SHAPES]              SHACL report (default: Kenning's shapes)
+                   kenning kg infer [rdfs|owl-micro]         store entailments in their own graph
+                   kenning kg graphs                         list named graphs and their sizes
+                   kenning kg wordnet NAME... [--namespace IRI] [--anchor NOUN] [--graph IRI]
+                                                             import WordNet 3.1 hypernyms for class names
+            options: --workspace DIR (default .kenning/workspace), --endpoint URL (read-only)""";
+
+    static final Path DEFAULT_WORKSPACE = Path.of(".kenning", "workspace");
+
+    private static final Set<String> OPTIONS = Set.of("--workspace", "--endpoint", "--graph", "--namespace",
+            "--anchor");
+
+    private KgCommand() {
+    }
+
+    static int execute(String[] args, PrintStream out) {
+        if (args.length < 2) {
+            throw new InputError("kenning kg", "needs a subcommand\n" + USAGE);
+        }
+        CommandArguments a = CommandArguments.parse(Arrays.asList(args).subList(2, args.length), OPTIONS, Set.of(), USAGE);
+        try (KnowledgeBase kb = open(a)) {
+            return switch (args[1]) {
+                case "import" -> importFiles(kb, a, out);
+                case "export" -> export(kb, a, out);
+                case "query" -> query(kb, a, out);
+                case "update" -> update(kb, a, out);
+                case "validate" -> validate(kb, a, out);
+                case "infer" -> infer(kb, a, out);
+                case "graphs" -> graphs(kb, out);
+                case "wordnet" -> wordNet(kb, a, out);
+                default -> throw new InputError("kenning kg " + args[1], "unknown subcommand\n" + USAGE);
+            };
+        }
+    }
+
+    private static KnowledgeBase open(CommandArguments a) {
+        if (a.has("--endpoint")) {
+            return KnowledgeBase.remote(a.option("--endpoint", null));
+        }
+        return KnowledgeBase.openWorkspace(Path.of(a.option("--workspace", DEFAULT_WORKSPACE.toString())));
+    }
+
+    private static int importFiles(KnowledgeBase kb, CommandArguments a, PrintStream out) {
+        List<String> files = a.positional();
+        if (files.isEmpty() || (a.has("--graph") && files.size() > 1)) {
+            throw new InputError("kenning kg import", "needs FILE..., or one FILE with --graph\n" + USAGE);
+        }
+        for (String name : files) {
+            Path file = Path.of(name);
+            String graph = a.option("--graph", KnowledgeBase.graphFor(file));
+            long n = kb.importFile(file, graph);
+            out.printf("%s: %d statements into <%s>%n", file, n, graph);
+        }
+        out.printf("workspace: %d statements in %d graphs%n", kb.size(), kb.graphs().size());
+        return 0;
+    }
+
+    private static int export(KnowledgeBase kb, CommandArguments a, PrintStream out) {
+        if (a.positional().size() != 1) {
+            throw new InputError("kenning kg export", "needs one FILE, or - for standard output\n" + USAGE);
+        }
+        String target = a.positional().get(0);
+        String graph = a.option("--graph", null);
+        if (target.equals("-")) {
+            kb.export(out, graph == null ? RdfSyntax.N_QUADS : RdfSyntax.TURTLE, graph);
+            return 0;
+        }
+        Path file = Path.of(target);
+        RdfSyntax syntax = RdfSyntax.of(file);
+        try (OutputStream stream = Files.newOutputStream(file)) {
+            kb.export(stream, syntax, graph);
+        } catch (IOException e) {
+            throw new InputError(file.toString(), "cannot write: " + e.getMessage(), e);
+        }
+        out.printf("wrote %s%n", file);
+        return 0;
+    }
+
+    private static int query(KnowledgeBase kb, CommandArguments a, PrintStream out) {
+        SparqlSource source = SparqlSource.of(a.positional(), "kenning kg query");
+        Query query = source.locate(() -> SparqlText.query(source.text()));
+        if (query.isSelectType()) {
+            List<Map<String, String>> rows = source.locate(() -> kb.select(source.text()));
+            printTable(query.getResultVars(), rows, prefixes(kb), out);
+        } else if (query.isAskType()) {
+            out.println(source.locate(() -> kb.ask(source.text())));
+        } else if (query.isConstructType()) {
+            RDFDataMgr.write(out, source.locate(() -> kb.construct(source.text())), RDFFormat.TURTLE_PRETTY);
+        } else {
+            throw new InputError(source.name(), "only SELECT, ASK and CONSTRUCT queries; use kenning kg update "
+                    + "for changes");
+        }
+        return 0;
+    }
+
+    private static int update(KnowledgeBase kb, CommandArguments a, PrintStream out) {
+        SparqlSource source = SparqlSource.of(a.positional(), "kenning kg update");
+        long before = kb.size();
+        source.locate(() -> {
+            kb.update(source.text());
+            return null;
+        });
+        out.printf("updated: %d statements before, %d after%n", before, kb.size());
+        return 0;
+    }
+
+    private static int validate(KnowledgeBase kb, CommandArguments a, PrintStream out) {
+        if (a.positional().size() > 1) {
+            throw new InputError("kenning kg validate", "takes at most one SHAPES file\n" + USAGE);
+        }
+        Path shapes = a.positional().isEmpty() ? bundledShapes() : Path.of(a.positional().get(0));
+        ValidationReport report = kb.validate(shapes);
+        if (report.conforms()) {
+            out.printf("conforms to %s (%d statements checked)%n", shapes.getFileName(), kb.size());
+            return 0;
+        }
+        out.printf("%d result(s) against %s:%n", report.violations().size(), shapes.getFileName());
+        for (Violation v : report.violations()) {
+            out.println("  " + v);
+        }
+        // Knowledge that breaks its shapes is bad input, like a Turtle syntax error.
+        return 2;
+    }
+
+    private static int infer(KnowledgeBase kb, CommandArguments a, PrintStream out) {
+        Entailment regime = a.positional().isEmpty() ? Entailment.RDFS : Entailment.named(a.positional().get(0));
+        long started = System.nanoTime();
+        long n = kb.infer(regime);
+        out.printf(Locale.ROOT, "%s: %d entailed statements stored in <%s> (%.1f s)%n", regime.cliName(), n,
+                KnowledgeBase.INFERRED_GRAPH, (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+
+    private static int graphs(KnowledgeBase kb, PrintStream out) {
+        List<Map<String, String>> sizes = kb.select("""
+                SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g""");
+        for (Map<String, String> row : sizes) {
+            out.printf("%8s  <%s>%n", row.get("n"), row.get("g"));
+        }
+        out.printf("%8d  distinct statements in all%n", kb.size());
+        return 0;
+    }
+
+    private static int wordNet(KnowledgeBase kb, CommandArguments a, PrintStream out) {
+        if (a.positional().isEmpty()) {
+            throw new InputError("kenning kg wordnet", "needs class names\n" + USAGE);
+        }
+        String namespace = a.option("--namespace", "https://kenning.dev/classes#");
+        Map<String, String> classes = new LinkedHashMap<>();
+        for (String name : a.positional()) {
+            classes.put(name, namespace + localName(name));
+        }
+        try (WordNetHypernyms wordNet = WordNetHypernyms.open()) {
+            WordNetHierarchy hierarchy = wordNet.hierarchy(classes, a.option("--anchor", "artifact"));
+            String graph = a.option("--graph", "urn:kenning:graph:wordnet");
+            long n = kb.importModel(hierarchy.model(), graph);
+            for (WordNetMatch match : hierarchy.matches()) {
+                out.println("  " + match);
+            }
+            out.printf("%d statements into <%s>%n", n, graph);
+        }
+        return 0;
+    }
+
+    /** "Ankle boot" → "AnkleBoot", "T-shirt/top" → "TShirtTop": a class name as an IRI's local part. */
+    static String localName(String name) {
+        StringBuilder local = new StringBuilder();
+        for (String word : name.split("[^\\p{Alnum}]+")) {
+            if (!word.isEmpty()) {
+                local.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+        }
+        return local.toString();
+    }
+
+    private static PrefixMapping prefixes(KnowledgeBase kb) {
+        return kb.read(m -> PrefixMapping.Factory.create().setNsPrefixes(m.getNsPrefixMap()));
+    }
+
+    private static void printTable(List<String> vars, List<Map<String, String>> rows, PrefixMapping names,
+                                   PrintStream out) {
+        List<List<String>> cells = new ArrayList<>();
+        int[] width = vars.stream().mapToInt(String::length).toArray();
+        for (Map<String, String> row : rows) {
+            List<String> line = new ArrayList<>();
+            for (int i = 0; i < vars.size(); i++) {
+                String value = row.getOrDefault(vars.get(i), "");
+                String shown = names.shortForm(value);
+                line.add(shown);
+                width[i] = Math.max(width[i], shown.length());
+            }
+            cells.add(line);
+        }
+        StringBuilder header = new StringBuilder();
+        for (int i = 0; i < vars.size(); i++) {
+            header.append(String.format("%-" + width[i] + "s  ", vars.get(i)));
+        }
+        out.println(header.toString().stripTrailing());
+        for (List<String> line : cells) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < line.size(); i++) {
+                text.append(String.format("%-" + width[i] + "s  ", line.get(i)));
+            }
+            out.println(text.toString().stripTrailing());
+        }
+        out.printf("(%d row%s)%n", rows.size(), rows.size() == 1 ? "" : "s");
+    }
+
+    static Path bundledShapes() {
+        try (InputStream in = KgCommand.class.getResourceAsStream("/kenning/shapes/kenning-shapes.ttl")) {
+            if (in == null) {
+                throw new IllegalStateException("kenning/shapes/kenning-shapes.ttl missing from the classpath");
+            }
+            // Copied under its own name, so a report or error names the file the user knows.
+            Path file = Files.createTempDirectory("kenning-shapes").resolve("kenning-shapes.ttl");
+            Files.copy(in, file);
+            file.toFile().deleteOnExit();
+            file.getParent().toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot unpack the bundled shapes", e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.kenning.workbench;
+
+import dev.kenning.workbench.cli.Kenning;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code kenning kg ...} and {@code kenning rules check ...} against a workspace store on disk. */
+class KnowledgeCommandLineTest {
+
+    static final String FASHION = "../kg/ontology/fashion-attributes.ttl";
+    static final String VOCABULARY = "../kg/ontology/kenning.ttl";
+
+    @TempDir
+    Path dir;
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private Outcome kenning(String... args) {
+        String[] withWorkspace = new String[args.length + 2];
+        System.arraycopy(args, 0, withWorkspace, 0, args.length);
+        withWorkspace[args.length] = "--workspace";
+        withWorkspace[args.length + 1] = dir.resolve("ws").toString();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Kenning.execute(withWorkspace, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void importQueryAndListGraphs() {
+        Outcome imported = kenning("kg", "import", VOCABULARY, FASHION);
+        assertEquals(0, imported.code(), imported.err());
+        assertTrue(imported.out().contains("fashion-attributes.ttl: "), imported.out());
+
+        Outcome query = kenning("kg", "query", """
+                PREFIX k: <https://kenning.dev/ns#>
+                SELECT ?cls ?out WHERE { ?cls k:labelIndex 5 ; k:outputName ?out }""");
+        assertEquals(0, query.code(), query.err());
+        assertTrue(query.out().contains("fa:Sandal  class:sandal"), query.out());
+        assertTrue(query.out().contains("(1 row)"), query.out());
+
+        Outcome graphs = kenning("kg", "graphs");
+        assertEquals(2, graphs.out().lines().filter(l -> l.contains("<file:")).count(), graphs.out());
+        assertEquals("true\n", kenning("kg", "query", "ASK { ?s ?p ?o }").out());
+    }
+
+    @Test
+    void aMalformedImportNamesLineAndColumnAndChangesNothing() throws IOException {
+        kenning("kg", "import", VOCABULARY);
+        String before = kenning("kg", "graphs").out();
+        Path bad = dir.resolve("bad.ttl");
+        Files.writeString(bad, "@prefix ex: <https://example.org/> .\nex:a ex:b ex:c ;\n  ex:d .\n");
+
+        Outcome o = kenning("kg", "import", bad.toString());
+
+        assertEquals(2, o.code());
+        assertTrue(o.err().startsWith("error: " + bad + ":3:"), o.err());
+        assertEquals(before, kenning("kg", "graphs").out());
+    }
+
+    @Test
+    void validationListsEachViolation() throws IOException {
+        Path shoes = dir.resolve("shoes.ttl");
+        Files.writeString(shoes, """
+                @prefix k: <https://kenning.dev/ns#> .
+                @prefix ex: <https://example.org/> .
+                ex:heel a k:Attribute ; k:outputName "heel" .
+                """);
+        kenning("kg", "import", VOCABULARY, FASHION, shoes.toString());
+
+        Outcome o = kenning("kg", "validate");
+
+        assertEquals(2, o.code(), o.out() + o.err());
+        assertTrue(o.out().startsWith("2 result(s) against kenning-shapes.ttl:"), o.out());
+        assertTrue(o.out().contains("Violation ex:heel rdfs:label: an attribute needs an rdfs:label"), o.out());
+        assertTrue(o.out().contains("Violation ex:heel k:outputName: an attribute's k:outputName is one string "
+                + "starting with \"attr:\" (value \"heel\")"), o.out());
+    }
+
+    @Test
+    void theShippedFashionOntologyConformsAndInfers() {
+        kenning("kg", "import", VOCABULARY, FASHION);
+
+        Outcome valid = kenning("kg", "validate");
+        assertEquals(0, valid.code(), valid.out());
+        assertTrue(valid.out().startsWith("conforms to kenning-shapes.ttl"), valid.out());
+
+        Outcome inferred = kenning("kg", "infer", "rdfs");
+        assertEquals(0, inferred.code(), inferred.err());
+        assertTrue(inferred.out().startsWith("rdfs: "), inferred.out());
+        assertEquals("true\n", kenning("kg", "query", """
+                ASK { GRAPH <urn:kenning:graph:inferred> {
+                  <https://kenning.dev/fashion#Sandal> a <http://www.w3.org/2002/07/owl#Class> ;
+                      <http://www.w3.org/2000/01/rdf-schema#subClassOf> <https://kenning.dev/fashion#FashionItem> } }""")
+                .out());
+    }
+
+    @Test
+    void aQueryFileWithAnErrorIsNamedWithLineAndColumn() throws IOException {
+        Path query = dir.resolve("shoes.rq");
+        Files.writeString(query, "SELECT * WHERE {\n  ?s ?p \n}\n");
+
+        Outcome o = kenning("kg", "query", query.toString());
+
+        assertEquals(2, o.code());
+        assertTrue(o.err().startsWith("error: " + query + ":3:1: "), o.err());
+    }
+
+    @Test
+    void exportThenImportRoundTrips() {
+        kenning("kg", "import", FASHION);
+        Path nq = dir.resolve("all.nq");
+
+        assertEquals(0, kenning("kg", "export", nq.toString()).code());
+        Outcome o = kenning("kg", "import", nq.toString(), "--graph", "urn:g:copy");
+
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("all.nq: "), o.out());
+    }
+
+    @Test
+    void rulesCheckListsRulesAndDerivesFromTheWorkspace() {
+        kenning("kg", "import", VOCABULARY, FASHION);
+
+        Outcome o = kenning("rules", "check", "../rules/packs/attributes.drl", "--derive");
+
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("attributes.drl: 4 rule(s)"), o.out());
+        assertTrue(o.out().contains("class-implies-attribute  on [class:ankle-boot, attr:heel]"), o.out());
+        assertTrue(o.out().contains("  because:  fa:Footwear k:hasAttribute fa:sole"), o.out());
+    }
+
+    @Test
+    void rulesCheckNamesTheDrlErrorsFileAndLine() throws IOException {
+        Path drl = dir.resolve("broken.drl");
+        Files.writeString(drl, "package x\n\nrule \"r\"\nwhen\n    String( length > )\nthen\nend\n");
+
+        Outcome o = kenning("rules", "check", drl.toString());
+
+        assertEquals(2, o.code());
+        assertTrue(o.err().startsWith("error: " + drl + ":5:21: "), o.err());
+    }
+
+    @Test
+    void wordNetImportsAHierarchyForClassNames() {
+        Outcome o = kenning("kg", "wordnet", "Sandal", "Ankle boot", "--namespace", "https://example.org/c#");
+
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("Sandal -> wn:sandal.n.01: a shoe consisting of a sole fastened by straps"),
+                o.out());
+        assertTrue(o.out().contains("Ankle boot -> wn:boot.n.01 (a kind of)"), o.out());
+        assertEquals("true\n", kenning("kg", "query", """
+                ASK { <https://example.org/c#AnkleBoot> <http://www.w3.org/2000/01/rdf-schema#subClassOf>+
+                      <https://kenning.dev/wordnet/3.1/footwear.n.02> }""").out());
+    }
+}
