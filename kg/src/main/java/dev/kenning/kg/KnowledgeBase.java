@@ -2,220 +2,152 @@ package dev.kenning.kg;
 
 import dev.kenning.core.InputError;
 import org.apache.jena.query.Dataset;
-import org.apache.jena.query.DatasetFactory;
-import org.apache.jena.query.Query;
-import org.apache.jena.query.QueryExecution;
-import org.apache.jena.query.QueryFactory;
-import org.apache.jena.query.QueryParseException;
-import org.apache.jena.query.QuerySolution;
-import org.apache.jena.query.ResultSet;
 import org.apache.jena.rdf.model.Model;
-import org.apache.jena.rdf.model.ModelFactory;
-import org.apache.jena.rdf.model.RDFNode;
-import org.apache.jena.riot.Lang;
-import org.apache.jena.riot.RDFParser;
-import org.apache.jena.riot.RiotException;
-import org.apache.jena.riot.RiotParseException;
-import org.apache.jena.riot.system.ErrorHandler;
-import org.apache.jena.sparql.graph.GraphReadOnly;
-import org.apache.jena.system.Txn;
-import org.apache.jena.vocabulary.OWL;
-import org.apache.jena.vocabulary.RDF;
-import org.apache.jena.vocabulary.RDFS;
-import org.apache.jena.vocabulary.XSD;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
+import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The graph the workbench reasons over. All access goes through a Jena {@link Dataset} and
- * short transactions, so the in-memory store used now can become a TDB2 dataset in a workspace
- * folder without changing callers: only the factory method differs.
+ * The graph the workbench reasons over, wherever it is kept: a TDB2 store in a workspace
+ * folder (the default), memory (tests, one-off runs), or a team's SPARQL endpoint (read-only).
+ * Files are imported into named graphs, one per file, so re-importing an edited file replaces
+ * exactly what it said before; queries, rules and validation see the union of all graphs.
+ * Every change is one transaction: a file that fails to parse half-way adds nothing.
  */
-public final class KnowledgeBase {
+public interface KnowledgeBase extends AutoCloseable {
 
     /** The Kenning vocabulary, prefix {@code k:}. */
-    public static final String NS = "https://kenning.dev/ns#";
+    String NS = "https://kenning.dev/ns#";
 
-    private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBase.class);
+    /** Where {@link #infer} puts the entailments; it is left out of the graph inference reads. */
+    String INFERRED_GRAPH = "urn:kenning:graph:inferred";
 
-    private static final Map<String, Lang> SYNTAX_BY_EXTENSION = Map.of(
-            "ttl", Lang.TURTLE,
-            "nt", Lang.NTRIPLES,
-            "rdf", Lang.RDFXML,
-            "owl", Lang.RDFXML,
-            "jsonld", Lang.JSONLD);
-
-    private static final Pattern ENCOUNTERED_AT = Pattern.compile("at line (\\d+), column (\\d+)");
-
-    private final Dataset dataset;
-
-    private KnowledgeBase(Dataset dataset) {
-        this.dataset = dataset;
-        Txn.executeWrite(dataset, () -> dataset.getDefaultModel()
-                .setNsPrefix("k", NS)
-                .setNsPrefix("rdf", RDF.getURI())
-                .setNsPrefix("rdfs", RDFS.getURI())
-                .setNsPrefix("owl", OWL.getURI())
-                .setNsPrefix("xsd", XSD.getURI()));
-    }
-
-    /** An empty graph held in memory (transactional, so it behaves like the TDB2 store will). */
-    public static KnowledgeBase inMemory() {
-        return new KnowledgeBase(DatasetFactory.createTxnMem());
+    /** An empty graph held in memory (transactional, so it behaves like the TDB2 store). */
+    static KnowledgeBase inMemory() {
+        return DatasetKnowledgeBase.inMemory();
     }
 
     /**
-     * Adds the statements and prefixes of an RDF file; the syntax follows the extension
-     * (.ttl, .nt, .rdf/.owl, .jsonld). The file is parsed completely into a scratch model
-     * before anything is added, so a file that fails half-way leaves the graph untouched.
-     *
-     * @throws InputError if the file is missing, has an unknown extension or does not parse;
-     *                    for parse errors {@code where} is {@code file:line:col}
+     * The TDB2 store in {@code dir}, created if the folder is empty or absent. The store stays
+     * open for this JVM until {@link #close()}.
      */
-    public void load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InputError(file.toString(), "file not found");
-        }
-        Lang lang = syntaxOf(file);
-        Model scratch = ModelFactory.createDefaultModel();
-        try {
-            RDFParser.source(file).lang(lang).errorHandler(new FailOnError(file)).parse(scratch);
-        } catch (RiotParseException e) {
-            throw new InputError(file + ":" + e.getLine() + ":" + e.getCol(), oneLine(e.getOriginalMessage()), e);
-        } catch (RiotException e) {
-            // Some parsers (JSON-LD) report errors without a position.
-            throw new InputError(file.toString(), oneLine(e.getMessage()), e);
-        }
-        Txn.executeWrite(dataset, () -> {
-            Model model = dataset.getDefaultModel();
-            model.add(scratch);
-            // Keep prefixes already in use; a file may not rename k: under existing provenance.
-            model.withDefaultMappings(scratch);
-        });
+    static KnowledgeBase openWorkspace(Path dir) {
+        return DatasetKnowledgeBase.openWorkspace(dir);
     }
 
     /**
-     * Runs a SPARQL SELECT and returns one map per solution, variable name to value: the IRI
-     * of a resource, the lexical form of a literal, the label of a blank node. Unbound
-     * variables are absent from the map.
+     * A SPARQL endpoint, queried over HTTP and never written: imports, updates and inference
+     * fail with an {@link InputError} naming the endpoint.
+     */
+    static KnowledgeBase remote(String endpoint) {
+        return new RemoteKnowledgeBase(endpoint);
+    }
+
+    /** The named graph {@link #load} uses for a file: its absolute {@code file:} IRI. */
+    static String graphFor(Path file) {
+        return file.toAbsolutePath().normalize().toUri().toString();
+    }
+
+    /** Imports a file into the graph {@linkplain #graphFor named after it}, replacing that graph. */
+    default void load(Path file) {
+        importFile(file, graphFor(file));
+    }
+
+    /**
+     * Replaces the content of the named graph with the statements of an RDF file, in one
+     * transaction; the syntax follows the extension (.ttl, .nt, .nq, .trig, .rdf/.owl/.xml,
+     * .jsonld). Quads that name their own graph (N-Quads, TriG) go to that graph, which is
+     * replaced too. Prefixes the store does not bind yet are kept.
+     *
+     * @return the number of statements read from the file
+     * @throws InputError if the file is missing, has an unknown extension or does not parse
+     *                    ({@code where} = {@code file:line:col}); the store is then unchanged
+     */
+    long importFile(Path file, String graph);
+
+    /**
+     * Replaces the content of the named graph with the statements of a model built in code
+     * (a WordNet hierarchy), in one transaction; the model's prefixes are kept where unbound.
+     *
+     * @return the number of statements stored
+     */
+    long importModel(Model model, String graph);
+
+    /** The names of the graphs holding statements, in IRI order (the default graph is not listed). */
+    List<String> graphs();
+
+    /**
+     * Writes one named graph, or everything if {@code graph} is null (then the syntax must
+     * carry graph names: N-Quads or TriG).
+     */
+    void export(OutputStream out, RdfSyntax syntax, String graph);
+
+    /**
+     * Runs a SPARQL SELECT over the union of all graphs ({@code GRAPH} patterns still see each
+     * one) and returns one map per solution, variable name to value: the IRI of a resource,
+     * the lexical form of a literal, the label of a blank node. Unbound variables are absent.
      *
      * @throws InputError if the query does not parse ({@code where} is {@code sparql:line:col})
      */
-    public List<Map<String, String>> select(String sparql) {
-        Query query = parse(sparql);
-        return read(model -> {
-            List<Map<String, String>> rows = new ArrayList<>();
-            try (QueryExecution exec = QueryExecution.create(query, model)) {
-                ResultSet results = exec.execSelect();
-                while (results.hasNext()) {
-                    rows.add(asStrings(results.next()));
-                }
-            }
-            return rows;
-        });
-    }
+    List<Map<String, String>> select(String sparql);
 
-    /** Number of statements in the graph. */
-    public long size() {
-        return read(Model::size);
-    }
+    /** Runs a SPARQL ASK over the union of all graphs. */
+    boolean ask(String sparql);
+
+    /** Runs a SPARQL CONSTRUCT over the union of all graphs; the result is a detached copy. */
+    Model construct(String sparql);
 
     /**
-     * Runs {@code reader} against the graph inside a read transaction. Callers that need
-     * typed literals or prefixes (fact extraction) use this rather than {@link #select}.
+     * Runs a SPARQL UPDATE in one write transaction: if any operation fails, none applies.
+     * Updates see the graphs as stored: a pattern or insert without {@code GRAPH} means the
+     * default graph, not the union (deleting from the union would be ambiguous).
+     *
+     * @throws InputError if the update does not parse, fails, or the store is read-only
      */
-    public <T> T read(Function<Model, T> reader) {
-        return Txn.calculateRead(dataset, () -> reader.apply(model()));
-    }
+    void update(String sparql);
 
     /**
-     * A read-only view of the graph; adding to it throws. The in-memory store allows reads
-     * outside a transaction; prefer {@link #read} so code keeps working on TDB2.
+     * Computes what the {@code regime} entails from all graphs but the inferred one and stores
+     * it, replacing the previous result, in {@link #INFERRED_GRAPH}. Statements that hold in
+     * every graph (about rdf:, rdfs:, owl: and xsd: terms, reflexive subclass links, typing as
+     * rdfs:Resource or owl:Thing) are left out, so what is stored is news about the user's terms.
+     *
+     * @return the number of entailed statements stored
      */
-    public Model model() {
-        Model model = dataset.getDefaultModel();
-        return ModelFactory.createModelForGraph(new GraphReadOnly(model.getGraph()));
-    }
-
-    private static Lang syntaxOf(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        Lang lang = dot < 0 ? null : SYNTAX_BY_EXTENSION.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-        if (lang == null) {
-            throw new InputError(file.toString(), "unknown RDF syntax; expected .ttl, .nt, .rdf, .owl or .jsonld");
-        }
-        return lang;
-    }
-
-    private static Query parse(String sparql) {
-        try {
-            return QueryFactory.create(sparql);
-        } catch (QueryParseException e) {
-            // Jena positions the exception at the last good token; its message names the bad one.
-            Matcher at = ENCOUNTERED_AT.matcher(e.getMessage());
-            String where = at.find()
-                    ? "sparql:" + at.group(1) + ":" + at.group(2)
-                    : "sparql:" + e.getLine() + ":" + e.getColumn();
-            throw new InputError(where, oneLine(e.getMessage()), e);
-        }
-    }
-
-    private static Map<String, String> asStrings(QuerySolution row) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (Iterator<String> names = row.varNames(); names.hasNext(); ) {
-            String name = names.next();
-            RDFNode node = row.get(name);
-            if (node.isLiteral()) {
-                values.put(name, node.asLiteral().getLexicalForm());
-            } else if (node.isURIResource()) {
-                values.put(name, node.asResource().getURI());
-            } else {
-                values.put(name, node.toString());
-            }
-        }
-        return values;
-    }
-
-    private static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s+", " ");
-    }
+    long infer(Entailment regime);
 
     /**
-     * Turns parser errors into exceptions carrying their position, without Jena's default
-     * logging of the same error (the user sees it once, as an InputError); warnings are logged.
+     * Validates the union of all graphs against the SHACL shapes in {@code shapesFile}.
+     *
+     * @throws InputError if the shapes file is missing or does not parse
      */
-    private static final class FailOnError implements ErrorHandler {
-        private final Path file;
+    ValidationReport validate(Path shapesFile);
 
-        FailOnError(Path file) {
-            this.file = file;
-        }
+    /** Number of distinct statements in the union of all graphs. */
+    long size();
 
-        @Override
-        public void warning(String message, long line, long col) {
-            LOG.warn("{}:{}:{}: {}", file, line, col, message);
-        }
+    /**
+     * Runs {@code reader} over a read-only model of the union of all graphs, inside a read
+     * transaction; the model carries the store's prefixes. Fact extraction uses this.
+     */
+    <T> T read(Function<Model, T> reader);
 
-        @Override
-        public void error(String message, long line, long col) {
-            throw new RiotParseException(message, line, col);
-        }
+    /**
+     * The Jena dataset behind a local store, for a SPARQL server to share (kenning kg serve).
+     * A TDB2 store's dataset answers queries with the union of its named graphs as the default
+     * graph, as this interface does.
+     *
+     * @throws InputError for a remote endpoint, which is served already
+     */
+    Dataset dataset();
 
-        @Override
-        public void fatal(String message, long line, long col) {
-            throw new RiotParseException(message, line, col);
-        }
-    }
+    /** Whether changes are refused (a remote endpoint). */
+    boolean isReadOnly();
+
+    /** Releases the store (for TDB2: lets another process open the folder). */
+    @Override
+    void close();
 }

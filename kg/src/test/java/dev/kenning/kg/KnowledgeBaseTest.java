@@ -138,12 +138,11 @@ class KnowledgeBaseTest {
     }
 
     @Test
-    void theModelViewIsReadOnly() {
+    void theModelReadersSeeIsReadOnly() {
         KnowledgeBase kb = KnowledgeBase.inMemory();
-        var model = kb.model();
 
-        assertThrows(RuntimeException.class,
-                () -> model.add(model.createResource("urn:a"), model.createProperty("urn:b"), "c"));
+        assertThrows(RuntimeException.class, () -> kb.read(
+                model -> model.add(model.createResource("urn:a"), model.createProperty("urn:b"), "c")));
         assertEquals(0, kb.size());
     }
 }

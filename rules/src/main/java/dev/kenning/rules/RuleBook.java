@@ -9,6 +9,7 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -136,6 +137,27 @@ public final class RuleBook {
             specs.sort(STABLE_ORDER);
             return specs;
         }
+    }
+
+    /**
+     * The names of the rules compiled from each file, files in the order given, names sorted:
+     * what {@code kenning rules check} lists, so a user sees a pack says what they meant.
+     */
+    public Map<Path, List<String>> rulesByFile() {
+        Map<Path, List<String>> byFile = new LinkedHashMap<>();
+        userFileByDroolsPath.values().forEach(file -> byFile.put(file, new ArrayList<>()));
+        for (KiePackage pack : kieBase.getKiePackages()) {
+            for (Rule rule : pack.getRules()) {
+                if (rule instanceof RuleImpl impl && impl.getResource() != null) {
+                    Path file = userFile(impl.getResource().getSourcePath(), userFileByDroolsPath);
+                    if (file != null) {
+                        byFile.get(file).add(rule.getName());
+                    }
+                }
+            }
+        }
+        byFile.values().forEach(names -> names.sort(null));
+        return byFile;
     }
 
     private static byte[] read(Path file) {

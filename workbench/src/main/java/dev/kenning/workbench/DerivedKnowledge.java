@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** What the rules derived from the graph for one experiment, and the files (with SHA-256) used. */
+/**
+ * What the rules derived from the graph for one experiment, and the files (with SHA-256) used;
+ * {@code endpoint} is the SPARQL endpoint the graph was read from, or null for the spec's files.
+ */
 public record DerivedKnowledge(List<ConstraintSpec> constraints, Map<Path, String> ontologyHashes,
-                               Map<Path, String> ruleHashes, long triples) {
+                               Map<Path, String> ruleHashes, long triples, String endpoint) {
 }

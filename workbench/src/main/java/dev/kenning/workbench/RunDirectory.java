@@ -83,6 +83,9 @@ public final class RunDirectory {
         doc.put("ontologies_sha256", ontologies);
         doc.put("rules_sha256", rules);
         doc.put("graph_triples", knowledge.triples());
+        if (knowledge.endpoint() != null) {
+            doc.put("knowledge_endpoint", knowledge.endpoint());
+        }
         KenningJson.write(path.resolve("constraints.json"), doc);
     }
 

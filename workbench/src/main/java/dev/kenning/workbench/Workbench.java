@@ -20,6 +20,7 @@ import dev.kenning.learner.TrainSettings;
 import dev.kenning.learner.TrackingScores;
 import dev.kenning.learner.TrainingDivergedException;
 import dev.kenning.rules.RuleBook;
+import dev.kenning.rules.facts.ClassFacts;
 import dev.kenning.rules.facts.GraphFacts;
 import dev.kenning.workbench.spec.ExperimentSpec;
 
@@ -46,21 +47,35 @@ public final class Workbench {
     private Workbench() {
     }
 
-    /** Loads the spec's ontologies, compiles its rule packs and derives the constraints. */
+    /**
+     * Loads the spec's ontologies (or, with {@code knowledge.endpoint}, reads a shared SPARQL
+     * endpoint instead), compiles its rule packs and derives the constraints from the graph's
+     * facts: observations and laws, and classes with their hierarchy, disjointness and attributes.
+     */
     public static DerivedKnowledge derive(ExperimentSpec spec) {
-        KnowledgeBase kb = KnowledgeBase.inMemory();
+        String endpoint = spec.knowledge().endpoint();
         Map<Path, String> ontologyHashes = new LinkedHashMap<>();
-        for (Path p : spec.knowledge().ontologies()) {
-            kb.load(p);
-            ontologyHashes.put(p, sha256(p));
-        }
         Map<Path, String> ruleHashes = new LinkedHashMap<>();
         for (Path p : spec.knowledge().rules()) {
             ruleHashes.put(p, sha256(p));
         }
-        RuleBook book = RuleBook.compile(spec.knowledge().rules());
-        List<ConstraintSpec> constraints = book.derive(GraphFacts.extract(kb));
-        return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size());
+        try (KnowledgeBase kb = endpoint == null ? KnowledgeBase.inMemory() : KnowledgeBase.remote(endpoint)) {
+            if (endpoint == null) {
+                for (Path p : spec.knowledge().ontologies()) {
+                    kb.load(p);
+                    ontologyHashes.put(p, sha256(p));
+                }
+            }
+            RuleBook book = RuleBook.compile(spec.knowledge().rules());
+            List<Object> facts = new ArrayList<>(GraphFacts.extract(kb));
+            facts.addAll(ClassFacts.extract(kb));
+            List<ConstraintSpec> constraints = book.derive(facts);
+            return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size(), endpoint);
+        } catch (InputError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("knowledge base: " + e.getMessage(), e);
+        }
     }
 
     /** The loss terms for the derived constraints; unknown kinds and bad bindings are errors here. */
@@ -119,8 +134,9 @@ public final class Workbench {
     public static RunResult run(ExperimentSpec spec, Path out, RunListener listener) {
         long t0 = System.nanoTime();
         NativeBackend.select();
-        listener.onStage("deriving constraints from " + spec.knowledge().ontologies().size() + " ontology file(s) and "
-                + spec.knowledge().rules().size() + " rule pack(s)");
+        listener.onStage("deriving constraints from " + (spec.knowledge().endpoint() == null
+                ? spec.knowledge().ontologies().size() + " ontology file(s)" : "the SPARQL endpoint " + spec.knowledge().endpoint())
+                + " and " + spec.knowledge().rules().size() + " rule pack(s)");
         DerivedKnowledge knowledge = derive(spec);
         String output = boundOutput(spec, knowledge.constraints());
         List<LossTerm> terms = lossTerms(spec, knowledge.constraints(), output);

@@ -47,6 +47,7 @@ public final class GraphFacts {
             } ORDER BY ?law ?cls""";
 
     private final Model model;
+    private final TripleNames names;
     private final Property governedBy;
     private final Property modelOutput;
     private final Property frameRate;
@@ -59,6 +60,7 @@ public final class GraphFacts {
 
     private GraphFacts(Model model) {
         this.model = model;
+        this.names = new TripleNames(model);
         this.governedBy = model.createProperty(KnowledgeBase.NS, "governedBy");
         this.modelOutput = model.createProperty(KnowledgeBase.NS, "modelOutput");
         this.frameRate = model.createProperty(KnowledgeBase.NS, "frameRate");
@@ -187,7 +189,7 @@ public final class GraphFacts {
     }
 
     private SourceTriple triple(Resource subject, Property predicate, RDFNode object) {
-        return new SourceTriple(name(subject), name(predicate), name(object));
+        return names.triple(subject, predicate, object);
     }
 
     /** The full IRI that identifies a fact (blank nodes by label); triples use {@link #name}. */
@@ -195,26 +197,7 @@ public final class GraphFacts {
         return resource.isURIResource() ? resource.getURI() : "_:" + resource.getId().getLabelString();
     }
 
-    /** Prefixed name where the graph has a prefix; numbers as written; other literals quoted. */
     private String name(RDFNode node) {
-        if (node.isURIResource()) {
-            String uri = node.asResource().getURI();
-            String shortName = model.shortForm(uri);
-            return shortName.equals(uri) ? "<" + uri + ">" : shortName;
-        }
-        if (node.isLiteral()) {
-            Literal literal = node.asLiteral();
-            String lexical = literal.getLexicalForm();
-            return isNumeric(literal) ? lexical : "\"" + lexical + "\"";
-        }
-        return "_:" + node.asResource().getId().getLabelString();
-    }
-
-    private static boolean isNumeric(Literal literal) {
-        try {
-            return literal.getValue() instanceof Number;
-        } catch (RuntimeException illFormed) {
-            return false;
-        }
+        return names.name(node);
     }
 }

@@ -28,9 +28,10 @@ import java.util.Map;
  */
 public final class Kenning {
     private static final String USAGE = """
-            usage: kenning run SPEC [--out DIR] [--seed N] [--data DIR]
+            usage: kenning run SPEC [--out DIR] [--seed N] [--data DIR] [--kg SPARQL_URL]
                                                              run an experiment, write a run folder
-                   kenning constraints SPEC                  show the constraints the rules derive, with provenance
+                   kenning constraints SPEC [--kg SPARQL_URL]
+                                                             show the constraints the rules derive, with provenance
                    kenning videos SPEC --out DIR [--count N] [--seed N]
                                                              save test videos as PNG frames + labels.csv
                    kenning kg import|export|query|update|validate|infer|graphs|wordnet ...
@@ -77,10 +78,12 @@ public final class Kenning {
         Path outDir = null;
         Long seed = null;
         Path data = null;
+        String endpoint = null;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> outDir = Path.of(value(args, ++i, "--out"));
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
+                case "--kg" -> endpoint = value(args, ++i, "--kg");
                 case "--seed" -> seed = number(value(args, ++i, "--seed"), "--seed");
                 default -> {
                     if (args[i].startsWith("--") || spec != null) {
@@ -100,6 +103,9 @@ public final class Kenning {
         if (data != null) {
             experiment = experiment.withDataFolder(data);
         }
+        if (endpoint != null) {
+            experiment = experiment.withKnowledgeEndpoint(endpoint);
+        }
         if (outDir == null) {
             outDir = Path.of("runs", experiment.name() + "-s" + experiment.seed() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -113,10 +119,12 @@ public final class Kenning {
     }
 
     private static int constraints(String[] args, PrintStream out) {
-        if (args.length != 2) {
-            throw new InputError("kenning constraints", "expects exactly one SPEC\n" + USAGE);
+        boolean remote = args.length == 4 && args[2].equals("--kg");
+        if (args.length != 2 && !remote) {
+            throw new InputError("kenning constraints", "expects SPEC [--kg SPARQL_URL]\n" + USAGE);
         }
-        DerivedKnowledge k = Workbench.derive(ExperimentSpec.load(Path.of(args[1])));
+        ExperimentSpec spec = ExperimentSpec.load(Path.of(args[1]));
+        DerivedKnowledge k = Workbench.derive(remote ? spec.withKnowledgeEndpoint(args[3]) : spec);
         out.printf("%d constraint(s) derived from %d triples%n", k.constraints().size(), k.triples());
         for (ConstraintSpec c : k.constraints()) {
             List<String> params = new ArrayList<>();

@@ -11,7 +11,6 @@ import dev.kenning.kg.wordnet.WordNetHierarchy;
 import dev.kenning.kg.wordnet.WordNetHypernyms;
 import dev.kenning.kg.wordnet.WordNetMatch;
 import org.apache.jena.query.Query;
-import org.apache.jena.rdf.model.Model;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.shared.PrefixMapping;
@@ -22,7 +21,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,21 +45,32 @@ final class KgCommand {
                    kenning kg graphs                         list named graphs and their sizes
                    kenning kg wordnet NAME... [--namespace IRI] [--anchor NOUN] [--graph IRI]
                                                              import WordNet 3.1 hypernyms for class names
+                   kenning kg serve [--port P]               share the workspace over SPARQL (Fuseki, loopback)
             options: --workspace DIR (default .kenning/workspace), --endpoint URL (read-only)""";
 
     static final Path DEFAULT_WORKSPACE = Path.of(".kenning", "workspace");
 
     private static final Set<String> OPTIONS = Set.of("--workspace", "--endpoint", "--graph", "--namespace",
-            "--anchor");
+            "--anchor", "--port");
+
+    private static final Set<String> SUBCOMMANDS = Set.of("import", "export", "query", "update", "validate",
+            "infer", "graphs", "wordnet", "serve");
 
     private KgCommand() {
     }
 
     static int execute(String[] args, PrintStream out) {
-        if (args.length < 2) {
-            throw new InputError("kenning kg", "needs a subcommand\n" + USAGE);
+        if (args.length == 2 && (args[1].equals("--help") || args[1].equals("-h"))) {
+            out.println(USAGE);
+            return 0;
         }
-        CommandArguments a = CommandArguments.parse(Arrays.asList(args).subList(2, args.length), OPTIONS, Set.of(), USAGE);
+        if (args.length < 2 || !SUBCOMMANDS.contains(args[1])) {
+            // Checked before the store is opened, so a typo creates no workspace folder.
+            throw new InputError("kenning kg" + (args.length < 2 ? "" : " " + args[1]),
+                    (args.length < 2 ? "needs a subcommand" : "unknown subcommand") + "\n" + USAGE);
+        }
+        CommandArguments a = CommandArguments.parse(Arrays.asList(args).subList(2, args.length), OPTIONS, Set.of(),
+                USAGE);
         try (KnowledgeBase kb = open(a)) {
             return switch (args[1]) {
                 case "import" -> importFiles(kb, a, out);
@@ -72,7 +81,7 @@ final class KgCommand {
                 case "infer" -> infer(kb, a, out);
                 case "graphs" -> graphs(kb, out);
                 case "wordnet" -> wordNet(kb, a, out);
-                default -> throw new InputError("kenning kg " + args[1], "unknown subcommand\n" + USAGE);
+                default -> serve(kb, a, out);
             };
         }
     }
@@ -92,8 +101,11 @@ final class KgCommand {
         for (String name : files) {
             Path file = Path.of(name);
             String graph = a.option("--graph", KnowledgeBase.graphFor(file));
+            long started = System.nanoTime();
             long n = kb.importFile(file, graph);
-            out.printf("%s: %d statements into <%s>%n", file, n, graph);
+            // N-Quads and TriG name their graphs; only their default-graph statements go to <graph>.
+            String where = RdfSyntax.of(file).holdsQuads() ? "into the graphs it names, the rest into" : "into";
+            out.printf(Locale.ROOT, "%s: %d statements %s <%s> (%.2f s)%n", file, n, where, graph, seconds(started));
         }
         out.printf("workspace: %d statements in %d graphs%n", kb.size(), kb.graphs().size());
         return 0;
@@ -124,8 +136,11 @@ final class KgCommand {
         SparqlSource source = SparqlSource.of(a.positional(), "kenning kg query");
         Query query = source.locate(() -> SparqlText.query(source.text()));
         if (query.isSelectType()) {
+            long started = System.nanoTime();
             List<Map<String, String>> rows = source.locate(() -> kb.select(source.text()));
-            printTable(query.getResultVars(), rows, prefixes(kb), out);
+            double elapsed = seconds(started);
+            ResultTable.print(query.getResultVars(), rows, prefixes(kb), out);
+            out.printf(Locale.ROOT, "(%d row%s, %.3f s)%n", rows.size(), rows.size() == 1 ? "" : "s", elapsed);
         } else if (query.isAskType()) {
             out.println(source.locate(() -> kb.ask(source.text())));
         } else if (query.isConstructType()) {
@@ -171,7 +186,7 @@ final class KgCommand {
         long started = System.nanoTime();
         long n = kb.infer(regime);
         out.printf(Locale.ROOT, "%s: %d entailed statements stored in <%s> (%.1f s)%n", regime.cliName(), n,
-                KnowledgeBase.INFERRED_GRAPH, (System.nanoTime() - started) / 1e9);
+                KnowledgeBase.INFERRED_GRAPH, seconds(started));
         return 0;
     }
 
@@ -206,6 +221,22 @@ final class KgCommand {
         return 0;
     }
 
+    private static int serve(KnowledgeBase kb, CommandArguments a, PrintStream out) {
+        String port = a.option("--port", "3030");
+        int number;
+        try {
+            number = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw new InputError("--port", "must be a whole number, got '" + port + "'");
+        }
+        try (KnowledgeServer server = KnowledgeServer.start(kb, number)) {
+            out.printf("serving %s at %s (read-only; Ctrl-C stops)%n", kb, server.endpoint());
+            out.flush();
+            server.join();
+        }
+        return 0;
+    }
+
     /** "Ankle boot" → "AnkleBoot", "T-shirt/top" → "TShirtTop": a class name as an IRI's local part. */
     static String localName(String name) {
         StringBuilder local = new StringBuilder();
@@ -221,33 +252,8 @@ final class KgCommand {
         return kb.read(m -> PrefixMapping.Factory.create().setNsPrefixes(m.getNsPrefixMap()));
     }
 
-    private static void printTable(List<String> vars, List<Map<String, String>> rows, PrefixMapping names,
-                                   PrintStream out) {
-        List<List<String>> cells = new ArrayList<>();
-        int[] width = vars.stream().mapToInt(String::length).toArray();
-        for (Map<String, String> row : rows) {
-            List<String> line = new ArrayList<>();
-            for (int i = 0; i < vars.size(); i++) {
-                String value = row.getOrDefault(vars.get(i), "");
-                String shown = names.shortForm(value);
-                line.add(shown);
-                width[i] = Math.max(width[i], shown.length());
-            }
-            cells.add(line);
-        }
-        StringBuilder header = new StringBuilder();
-        for (int i = 0; i < vars.size(); i++) {
-            header.append(String.format("%-" + width[i] + "s  ", vars.get(i)));
-        }
-        out.println(header.toString().stripTrailing());
-        for (List<String> line : cells) {
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < line.size(); i++) {
-                text.append(String.format("%-" + width[i] + "s  ", line.get(i)));
-            }
-            out.println(text.toString().stripTrailing());
-        }
-        out.printf("(%d row%s)%n", rows.size(), rows.size() == 1 ? "" : "s");
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
     }
 
     static Path bundledShapes() {
@@ -256,10 +262,12 @@ final class KgCommand {
                 throw new IllegalStateException("kenning/shapes/kenning-shapes.ttl missing from the classpath");
             }
             // Copied under its own name, so a report or error names the file the user knows.
-            Path file = Files.createTempDirectory("kenning-shapes").resolve("kenning-shapes.ttl");
+            Path folder = Files.createTempDirectory("kenning-shapes");
+            Path file = folder.resolve("kenning-shapes.ttl");
             Files.copy(in, file);
+            // Deleted at exit in reverse order: the file, then its folder.
+            folder.toFile().deleteOnExit();
             file.toFile().deleteOnExit();
-            file.getParent().toFile().deleteOnExit();
             return file;
         } catch (IOException e) {
             throw new IllegalStateException("cannot unpack the bundled shapes", e);

@@ -25,8 +25,11 @@ import java.util.Map;
 public record ExperimentSpec(Path source, String name, long seed, Knowledge knowledge, Data data, Model model,
                              Training training, Evaluation evaluation) {
 
-    /** Ontology files (Turtle, N-Triples, RDF/XML, JSON-LD) and DRL rule packs. */
-    public record Knowledge(List<Path> ontologies, List<Path> rules) {
+    /**
+     * Ontology files (Turtle, N-Triples, RDF/XML, JSON-LD) and DRL rule packs; {@code endpoint},
+     * when set, is a shared SPARQL endpoint read instead of the ontology files.
+     */
+    public record Knowledge(List<Path> ontologies, List<Path> rules, String endpoint) {
     }
 
     /**
@@ -73,6 +76,15 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         return new ExperimentSpec(source, name, newSeed, knowledge, data, model, training, evaluation);
     }
 
+    /** The same experiment reading its knowledge from a SPARQL endpoint (the CLI's --kg). */
+    public ExperimentSpec withKnowledgeEndpoint(String url) {
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new InputError("--kg", "must be an http(s) SPARQL endpoint URL, got '" + url + "'");
+        }
+        return new ExperimentSpec(source, name, seed, new Knowledge(knowledge.ontologies(), knowledge.rules(), url),
+                data, model, training, evaluation);
+    }
+
     /** The same experiment reading its sequences from {@code folder} (the CLI's --data). */
     public ExperimentSpec withDataFolder(Path folder) {
         if (!data.isFolder()) {
@@ -106,7 +118,8 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         long seed = top.integer("seed", 0, 0, Long.MAX_VALUE);
 
         YamlSection k = top.section("knowledge");
-        List<Path> ontologies = files(k, "ontologies", dir);
+        String endpoint = k.string("endpoint", null);
+        List<Path> ontologies = endpoint != null && !k.has("ontologies") ? List.of() : files(k, "ontologies", dir);
         List<Path> rules = files(k, "rules", dir);
         k.finish();
 
@@ -186,7 +199,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             e.finish();
         }
         top.finish();
-        return new ExperimentSpec(file, name, seed, new Knowledge(ontologies, rules), data, model, training, evaluation);
+        return new ExperimentSpec(file, name, seed, new Knowledge(ontologies, rules, endpoint), data, model, training, evaluation);
     }
 
     private static List<Path> files(YamlSection s, String key, Path dir) {
@@ -210,8 +223,13 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("seed", seed);
-        m.put("knowledge", Map.of("ontologies", knowledge.ontologies().stream().map(Path::toString).toList(),
-                "rules", knowledge.rules().stream().map(Path::toString).toList()));
+        Map<String, Object> k = new LinkedHashMap<>();
+        if (knowledge.endpoint() != null) {
+            k.put("endpoint", knowledge.endpoint());
+        }
+        k.put("ontologies", knowledge.ontologies().stream().map(Path::toString).toList());
+        k.put("rules", knowledge.rules().stream().map(Path::toString).toList());
+        m.put("knowledge", k);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("generator", data.generator());
         if (data.isFolder()) {

@@ -1,0 +1,63 @@
+package dev.kenning.kg;
+
+import dev.kenning.core.InputError;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFFormat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The RDF syntaxes Kenning reads and writes, chosen by file extension. Quad syntaxes carry
+ * graph names and so can hold a whole store; the others hold one graph.
+ */
+public enum RdfSyntax {
+    TURTLE(Lang.TURTLE, RDFFormat.TURTLE_PRETTY, List.of("ttl")),
+    N_TRIPLES(Lang.NTRIPLES, RDFFormat.NTRIPLES, List.of("nt")),
+    N_QUADS(Lang.NQUADS, RDFFormat.NQUADS, List.of("nq")),
+    TRIG(Lang.TRIG, RDFFormat.TRIG_PRETTY, List.of("trig")),
+    RDF_XML(Lang.RDFXML, RDFFormat.RDFXML_PRETTY, List.of("rdf", "owl", "xml")),
+    JSON_LD(Lang.JSONLD, RDFFormat.JSONLD, List.of("jsonld"));
+
+    private final Lang lang;
+    private final RDFFormat format;
+    private final List<String> extensions;
+
+    RdfSyntax(Lang lang, RDFFormat format, List<String> extensions) {
+        this.lang = lang;
+        this.format = format;
+        this.extensions = extensions;
+    }
+
+    /**
+     * The syntax a file's extension names.
+     *
+     * @throws InputError naming the file and the extensions Kenning knows
+     */
+    public static RdfSyntax of(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        for (RdfSyntax syntax : values()) {
+            if (syntax.extensions.contains(ext)) {
+                return syntax;
+            }
+        }
+        throw new InputError(file.toString(),
+                "unknown RDF syntax; expected .ttl, .nt, .nq, .trig, .rdf, .owl, .xml or .jsonld");
+    }
+
+    /** Whether the syntax can name graphs, i.e. hold a whole store. */
+    public boolean holdsQuads() {
+        return this == N_QUADS || this == TRIG;
+    }
+
+    Lang lang() {
+        return lang;
+    }
+
+    RDFFormat format() {
+        return format;
+    }
+}

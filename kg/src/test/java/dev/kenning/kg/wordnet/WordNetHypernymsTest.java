@@ -1,0 +1,98 @@
+package dev.kenning.kg.wordnet;
+
+import dev.kenning.core.InputError;
+import dev.kenning.kg.KnowledgeBase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real WordNet 3.1 hypernyms for the Fashion-MNIST class names. */
+class WordNetHypernymsTest {
+
+    static final String FA = "https://kenning.dev/fashion#";
+
+    static WordNetHypernyms wordNet;
+    static WordNetHierarchy fashion;
+
+    @BeforeAll
+    static void open() {
+        wordNet = WordNetHypernyms.open();
+        Map<String, String> classes = new LinkedHashMap<>();
+        for (String[] c : new String[][]{{"T-shirt/top", "TShirtTop"}, {"Trouser", "Trouser"},
+                {"Pullover", "Pullover"}, {"Dress", "Dress"}, {"Coat", "Coat"}, {"Sandal", "Sandal"},
+                {"Shirt", "Shirt"}, {"Sneaker", "Sneaker"}, {"Bag", "Bag"}, {"Ankle boot", "AnkleBoot"}}) {
+            classes.put(c[0], FA + c[1]);
+        }
+        fashion = wordNet.hierarchy(classes, "artifact");
+    }
+
+    @AfterAll
+    static void close() {
+        wordNet.close();
+    }
+
+    @Test
+    void eachNameFindsItsGarmentSense() {
+        Map<String, String> synsets = new LinkedHashMap<>();
+        fashion.matches().forEach(m -> synsets.put(m.name(), m.synset()));
+
+        assertEquals(Map.of("T-shirt/top", "jersey.n.03", "Trouser", "trouser.n.01", "Pullover", "pullover.n.01",
+                "Dress", "dress.n.01", "Coat", "coat.n.01", "Sandal", "sandal.n.01", "Shirt", "shirt.n.01",
+                "Sneaker", "gym_shoe.n.01", "Bag", "bag.n.01", "Ankle boot", "boot.n.01"), synsets);
+        WordNetMatch ankleBoot = fashion.matches().get(9);
+        assertTrue(ankleBoot.viaHeadWord(), "'ankle boot' is not in WordNet; it is a kind of boot");
+        assertTrue(fashion.matches().get(5).gloss().contains("sole fastened by straps"), fashion.matches().get(5).gloss());
+    }
+
+    @Test
+    void aClassNamedByItsHeadWordIsASubclassOfThatSynset() {
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        kb.importModel(fashion.model(), "urn:kenning:wordnet");
+
+        assertTrue(kb.ask("""
+                PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+                PREFIX wn: <https://kenning.dev/wordnet/3.1/>
+                ASK { <https://kenning.dev/fashion#AnkleBoot> rdfs:subClassOf wn:boot.n.01 .
+                      wn:boot.n.01 rdfs:label "boot" ; rdfs:subClassOf+ wn:footwear.n.02 }"""));
+        assertEquals("wn:shoe.n.01", kb.read(m -> m.shortForm(WordNetHypernyms.NS + "shoe.n.01")));
+    }
+
+    @Test
+    void aNameWordNetDoesNotKnowIsAnInputErrorNamingIt() {
+        InputError e = assertThrows(InputError.class,
+                () -> wordNet.hierarchy(Map.of("Qwzxyv", FA + "Qwzxyv"), "artifact"));
+
+        assertEquals("Qwzxyv", e.where());
+        assertTrue(e.getMessage().contains("no noun"), e.getMessage());
+    }
+
+    @Test
+    void theAnchorPicksTheSenseUnderIt() {
+        // "Bow": the first noun sense is a knot; anchored to weapons, the archer's bow.
+        WordNetMatch plain = wordNet.hierarchy(Map.of("Bow", FA + "Bow"), null).matches().get(0);
+        WordNetMatch weapon = wordNet.hierarchy(Map.of("Bow", FA + "Bow"), "weapon").matches().get(0);
+
+        assertTrue(!plain.synset().equals(weapon.synset()), plain + " / " + weapon);
+        assertTrue(weapon.gloss().contains("arrow"), weapon.toString());
+    }
+
+    @Test
+    void sandalIsAShoeIsFootwear() {
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        kb.importModel(fashion.model(), "urn:kenning:wordnet");
+
+        List<Map<String, String>> chain = kb.select("""
+                PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+                SELECT ?label WHERE { <https://kenning.dev/fashion#Sandal> rdfs:subClassOf+ ?c . ?c rdfs:label ?label }""");
+        List<String> labels = chain.stream().map(r -> r.get("label")).toList();
+        assertTrue(labels.containsAll(List.of("shoe", "footwear", "artifact", "entity")), labels.toString());
+    }
+}

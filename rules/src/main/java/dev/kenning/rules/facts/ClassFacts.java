@@ -1,0 +1,141 @@
+package dev.kenning.rules.facts;
+
+import dev.kenning.core.InputError;
+import dev.kenning.core.SourceTriple;
+import dev.kenning.kg.KnowledgeBase;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QuerySolution;
+import org.apache.jena.rdf.model.Literal;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.Property;
+import org.apache.jena.rdf.model.RDFNode;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.vocabulary.OWL;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Reads the class-level knowledge the taxonomy, disjointness and attributes packs match on:
+ * {@link SubclassOf}, {@link DisjointWith} (both orders), {@link ClassOutput},
+ * {@link AttributeOutput} and {@link HasAttribute}. Only named classes count: OWL restrictions
+ * and other blank nodes, and links to the RDF/OWL vocabulary itself (owl:Thing), bind no output.
+ */
+public final class ClassFacts {
+
+    private static final String PREFIXES = """
+            PREFIX k:    <https://kenning.dev/ns#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            PREFIX owl:  <http://www.w3.org/2002/07/owl#>
+            """;
+
+    private static final String NOT_BUILT_IN = """
+            FILTER(!STRSTARTS(STR(?%1$s), "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+                && !STRSTARTS(STR(?%1$s), "http://www.w3.org/2000/01/rdf-schema#")
+                && !STRSTARTS(STR(?%1$s), "http://www.w3.org/2002/07/owl#"))
+            """;
+
+    private static final String SUBCLASS_LINKS = PREFIXES + """
+            SELECT DISTINCT ?child ?parent WHERE {
+              ?child rdfs:subClassOf ?parent .
+              FILTER(isIRI(?child) && isIRI(?parent) && ?child != ?parent)
+            """ + NOT_BUILT_IN.formatted("parent") + "} ORDER BY ?child ?parent";
+
+    private static final String DISJOINT_PAIRS = PREFIXES + """
+            SELECT DISTINCT ?a ?b WHERE {
+              ?a owl:disjointWith ?b .
+              FILTER(isIRI(?a) && isIRI(?b) && ?a != ?b)
+            } ORDER BY ?a ?b""";
+
+    private static final String SCORED_TERMS = PREFIXES + """
+            SELECT DISTINCT ?term WHERE { ?term k:outputName ?name } ORDER BY ?term""";
+
+    private static final String ATTRIBUTE_LINKS = PREFIXES + """
+            SELECT DISTINCT ?cls ?attr WHERE {
+              ?cls k:hasAttribute ?attr .
+              FILTER(isIRI(?cls) && isIRI(?attr))
+            } ORDER BY ?cls ?attr""";
+
+    private final Model model;
+    private final TripleNames names;
+    private final Property outputName;
+    private final Property hasAttribute;
+    private final Resource attributeClass;
+
+    private ClassFacts(Model model) {
+        this.model = model;
+        this.names = new TripleNames(model);
+        this.outputName = model.createProperty(KnowledgeBase.NS, "outputName");
+        this.hasAttribute = model.createProperty(KnowledgeBase.NS, "hasAttribute");
+        this.attributeClass = model.createResource(KnowledgeBase.NS + "Attribute");
+    }
+
+    /**
+     * The facts in a stable order: subclass links, disjoint pairs, outputs, attribute links.
+     *
+     * @throws InputError if a term has more than one output name, or one that is not a string
+     */
+    public static List<Object> extract(KnowledgeBase kb) {
+        return kb.read(model -> new ClassFacts(model).all());
+    }
+
+    private List<Object> all() {
+        List<Object> facts = new ArrayList<>();
+        select(SUBCLASS_LINKS, row -> {
+            Resource child = row.getResource("child");
+            Resource parent = row.getResource("parent");
+            facts.add(new SubclassOf(child.getURI(), parent.getURI(),
+                    List.of(names.triple(child, RDFS.subClassOf, parent))));
+        });
+        // owl:disjointWith is symmetric; one fact per order, whichever order the graph states.
+        Map<List<String>, List<SourceTriple>> pairs = new LinkedHashMap<>();
+        select(DISJOINT_PAIRS, row -> {
+            Resource a = row.getResource("a");
+            Resource b = row.getResource("b");
+            SourceTriple stated = names.triple(a, OWL.disjointWith, b);
+            for (List<String> pair : List.of(List.of(a.getURI(), b.getURI()), List.of(b.getURI(), a.getURI()))) {
+                pairs.computeIfAbsent(pair, p -> new ArrayList<>()).add(stated);
+            }
+        });
+        pairs.forEach((pair, triples) -> facts.add(new DisjointWith(pair.get(0), pair.get(1), triples)));
+        select(SCORED_TERMS, row -> facts.add(output(row.getResource("term"))));
+        select(ATTRIBUTE_LINKS, row -> {
+            Resource cls = row.getResource("cls");
+            Resource attr = row.getResource("attr");
+            facts.add(new HasAttribute(cls.getURI(), attr.getURI(), List.of(names.triple(cls, hasAttribute, attr))));
+        });
+        return facts;
+    }
+
+    private Object output(Resource term) {
+        List<RDFNode> values = model.listObjectsOfProperty(term, outputName).toList();
+        if (values.size() > 1) {
+            throw new InputError(names.name(term) + " " + names.name(outputName),
+                    values.size() + " output names where one is expected");
+        }
+        RDFNode value = values.get(0);
+        if (!value.isLiteral() || value.asLiteral().getLexicalForm().isBlank()) {
+            throw new InputError(names.name(term) + " " + names.name(outputName),
+                    "expected a non-empty string, got " + names.name(value));
+        }
+        String name = ((Literal) value).getLexicalForm();
+        List<SourceTriple> used = new ArrayList<>();
+        used.add(names.triple(term, outputName, value));
+        if (model.contains(term, RDF.type, attributeClass)) {
+            used.add(names.triple(term, RDF.type, attributeClass));
+            return new AttributeOutput(term.getURI(), name, used);
+        }
+        return new ClassOutput(term.getURI(), name, used);
+    }
+
+    private void select(String sparql, Consumer<QuerySolution> each) {
+        try (QueryExecution exec = QueryExecution.create(sparql, model)) {
+            exec.execSelect().forEachRemaining(each);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.kenning.rules;
+
+import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.SourceTriple;
+import dev.kenning.kg.KnowledgeBase;
+import dev.kenning.rules.facts.ClassFacts;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The taxonomy, disjointness and attributes packs over a small shoe-and-shirt ontology. */
+class ClassPacksTest {
+
+    static final Path TAXONOMY = Path.of("packs/taxonomy.drl");
+    static final Path DISJOINTNESS = Path.of("packs/disjointness.drl");
+    static final Path ATTRIBUTES = Path.of("packs/attributes.drl");
+
+    /** Shoe and Clothing are unscored: constraints must reach past them. */
+    static final String SHOES = """
+            @prefix k: <https://kenning.dev/ns#> .
+            @prefix ex: <https://example.org/shop#> .
+            @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+            @prefix owl: <http://www.w3.org/2002/07/owl#> .
+            ex:Sandal rdfs:subClassOf ex:Shoe ; k:outputName "class:sandal" ; k:hasAttribute ex:straps .
+            ex:Sneaker rdfs:subClassOf ex:Shoe ; k:outputName "class:sneaker" ; k:hasAttribute ex:laces .
+            ex:Shoe rdfs:subClassOf ex:Footwear .
+            ex:Footwear k:outputName "class:footwear" ; k:hasAttribute ex:onFeet ; owl:disjointWith ex:Clothing .
+            ex:Shirt rdfs:subClassOf ex:Clothing ; k:outputName "class:shirt" ; k:hasAttribute ex:sleeves .
+            ex:straps a k:Attribute ; rdfs:label "straps" ; k:outputName "attr:straps" .
+            ex:laces a k:Attribute ; rdfs:label "laces" ; k:outputName "attr:laces" .
+            ex:onFeet a k:Attribute ; rdfs:label "worn on the feet" ; k:outputName "attr:feet" .
+            ex:sleeves a k:Attribute ; rdfs:label "sleeves" ; k:outputName "attr:sleeves" .
+            """;
+
+    static RuleBook taxonomy;
+    static RuleBook disjointness;
+    static RuleBook attributes;
+    static RuleBook all;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void compile() {
+        taxonomy = RuleBook.compile(List.of(TAXONOMY));
+        disjointness = RuleBook.compile(List.of(DISJOINTNESS));
+        attributes = RuleBook.compile(List.of(ATTRIBUTES));
+        all = RuleBook.compile(List.of(TAXONOMY, DISJOINTNESS, ATTRIBUTES));
+    }
+
+    @Test
+    void subclassLinksBecomeImplicationsBridgingUnscoredClasses() throws IOException {
+        List<ConstraintSpec> specs = derive(taxonomy, SHOES);
+
+        assertEquals(List.of(
+                List.of("class:sandal", "class:footwear"),
+                List.of("class:sneaker", "class:footwear")), bindings(specs, "implies"));
+        ConstraintSpec sandal = specs.get(0);
+        assertEquals("subclass implies superclass", sandal.provenance().rule());
+        assertEquals(List.of(
+                new SourceTriple("ex:Sandal", "rdfs:subClassOf", "ex:Shoe"),
+                new SourceTriple("ex:Shoe", "rdfs:subClassOf", "ex:Footwear"),
+                new SourceTriple("ex:Sandal", "k:outputName", "\"class:sandal\""),
+                new SourceTriple("ex:Footwear", "k:outputName", "\"class:footwear\"")),
+                sandal.provenance().triples());
+    }
+
+    @Test
+    void scoringTheMiddleClassChangesTheImplicationsIntoAChain() throws IOException {
+        List<ConstraintSpec> specs = derive(taxonomy,
+                SHOES + "ex:Shoe k:outputName \"class:shoe\" .\n");
+
+        assertEquals(List.of(
+                List.of("class:sandal", "class:shoe"),
+                List.of("class:shoe", "class:footwear"),
+                List.of("class:sneaker", "class:shoe")), bindings(specs, "implies"));
+    }
+
+    @Test
+    void disjointnessStopsAtAScoredClassWhoseImplicationsCarryIt() throws IOException {
+        List<ConstraintSpec> specs = derive(disjointness, SHOES);
+
+        // Clothing is unscored, so Shirt inherits the exclusion; Footwear is scored, and
+        // sandal ⇒ footwear with footwear excluding shirt already excludes sandal and shirt.
+        assertEquals(List.of(List.of("class:footwear", "class:shirt")), bindings(specs, "mutually-exclusive"));
+        assertEquals(List.of(
+                new SourceTriple("ex:Shirt", "rdfs:subClassOf", "ex:Clothing"),
+                new SourceTriple("ex:Footwear", "owl:disjointWith", "ex:Clothing"),
+                new SourceTriple("ex:Footwear", "k:outputName", "\"class:footwear\""),
+                new SourceTriple("ex:Shirt", "k:outputName", "\"class:shirt\"")),
+                specs.get(0).provenance().triples());
+    }
+
+    @Test
+    void disjointnessStatedHighUpReachesTheScoredClassesBelow() throws IOException {
+        List<ConstraintSpec> specs = derive(disjointness,
+                SHOES.replace("ex:Footwear k:outputName \"class:footwear\" ;", "ex:Footwear"));
+
+        // Pairs in IRI order: Sandal < Shirt < Sneaker.
+        assertEquals(List.of(
+                List.of("class:sandal", "class:shirt"),
+                List.of("class:shirt", "class:sneaker")), bindings(specs, "mutually-exclusive"));
+        assertTrue(specs.get(0).provenance().triples().containsAll(List.of(
+                new SourceTriple("ex:Footwear", "owl:disjointWith", "ex:Clothing"),
+                new SourceTriple("ex:Shirt", "rdfs:subClassOf", "ex:Clothing"),
+                new SourceTriple("ex:Sandal", "rdfs:subClassOf", "ex:Shoe"),
+                new SourceTriple("ex:Shoe", "rdfs:subClassOf", "ex:Footwear"))),
+                specs.get(0).provenance().triples().toString());
+    }
+
+    @Test
+    void attributesInheritedThroughSubclassesReachTheDerivedConstraints() throws IOException {
+        List<ConstraintSpec> specs = derive(attributes, SHOES);
+
+        assertEquals(List.of(
+                List.of("class:footwear", "attr:feet"),
+                List.of("class:sandal", "attr:feet"),
+                List.of("class:sandal", "attr:straps"),
+                List.of("class:shirt", "attr:sleeves"),
+                List.of("class:sneaker", "attr:feet"),
+                List.of("class:sneaker", "attr:laces")), bindings(specs, "class-implies-attribute"));
+        ConstraintSpec sandalFeet = specs.stream()
+                .filter(s -> s.bindings().equals(List.of("class:sandal", "attr:feet"))).findFirst().orElseThrow();
+        assertEquals("class implies its attributes", sandalFeet.provenance().rule());
+        // The chain it came down: stated on Footwear, through Shoe, to Sandal.
+        assertTrue(sandalFeet.provenance().triples().containsAll(List.of(
+                new SourceTriple("ex:Footwear", "k:hasAttribute", "ex:onFeet"),
+                new SourceTriple("ex:Shoe", "rdfs:subClassOf", "ex:Footwear"),
+                new SourceTriple("ex:Sandal", "rdfs:subClassOf", "ex:Shoe"))),
+                sandalFeet.provenance().triples().toString());
+    }
+
+    @Test
+    void aProfileImpliesItsClassOnlyWhenNoOtherClassSharesIt() throws IOException {
+        List<ConstraintSpec> specs = derive(attributes, SHOES);
+
+        // Footwear's profile {feet} is shown by sandals and sneakers too, so it identifies nothing.
+        assertEquals(List.of(
+                List.of("attr:feet", "attr:laces", "class:sneaker"),
+                List.of("attr:feet", "attr:straps", "class:sandal"),
+                List.of("attr:sleeves", "class:shirt")), bindings(specs, "attributes-imply-class"));
+        ConstraintSpec sneaker = specs.stream().filter(s -> s.kind().equals("attributes-imply-class")).findFirst()
+                .orElseThrow();
+        assertEquals(2.0, sneaker.param("attributes"));
+        assertEquals("an attribute profile identifies its class", sneaker.provenance().rule());
+    }
+
+    @Test
+    void removingTheInheritedAttributeRemovesItsConstraints() throws IOException {
+        List<ConstraintSpec> specs = derive(attributes,
+                SHOES.replace("k:hasAttribute ex:onFeet ;", ""));
+
+        assertTrue(bindings(specs, "class-implies-attribute").stream().noneMatch(b -> b.contains("attr:feet")),
+                specs.toString());
+        // Sneakers and sandals then differ by one attribute each.
+        assertTrue(bindings(specs, "attributes-imply-class").contains(List.of("attr:straps", "class:sandal")));
+    }
+
+    @Test
+    void thePacksRunTogetherWithTheirConstraintsSideBySide() throws IOException {
+        List<ConstraintSpec> specs = derive(all, SHOES);
+
+        assertEquals(2, bindings(specs, "implies").size());
+        assertEquals(1, bindings(specs, "mutually-exclusive").size());
+        assertEquals(6, bindings(specs, "class-implies-attribute").size());
+        assertEquals(3, bindings(specs, "attributes-imply-class").size());
+    }
+
+    @Test
+    void aCycleInTheTaxonomyEnds() throws IOException {
+        List<ConstraintSpec> specs = derive(all, """
+                @prefix ex: <https://example.org/> .
+                @prefix k: <https://kenning.dev/ns#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                ex:A rdfs:subClassOf ex:B . ex:B rdfs:subClassOf ex:C . ex:C rdfs:subClassOf ex:A .
+                ex:A k:outputName "class:a" . ex:C k:outputName "class:c" .
+                """);
+
+        assertEquals(List.of(List.of("class:a", "class:c"), List.of("class:c", "class:a")),
+                bindings(specs, "implies"));
+    }
+
+    @Test
+    void theBookListsTheRulesOfEachPack() {
+        assertEquals(List.of("subclass chain through an unscored class", "subclass implies superclass"),
+                all.rulesByFile().get(TAXONOMY));
+        assertEquals(List.of("a scored attribute of a class is observable", "an attribute profile identifies its class",
+                "attributes pass down to subclasses", "class implies its attributes"), all.rulesByFile().get(ATTRIBUTES));
+        assertEquals(List.of(TAXONOMY, DISJOINTNESS, ATTRIBUTES), List.copyOf(all.rulesByFile().keySet()));
+    }
+
+    private List<ConstraintSpec> derive(RuleBook book, String turtle) throws IOException {
+        Path file = dir.resolve("shop.ttl");
+        Files.writeString(file, turtle);
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        kb.load(file);
+        return book.derive(ClassFacts.extract(kb));
+    }
+
+    private static List<List<String>> bindings(List<ConstraintSpec> specs, String kind) {
+        return specs.stream().filter(s -> s.kind().equals(kind)).map(ConstraintSpec::bindings).toList();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.kenning.rules;
+
+import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.SourceTriple;
+import dev.kenning.kg.KnowledgeBase;
+import dev.kenning.kg.wordnet.WordNetHypernyms;
+import dev.kenning.rules.facts.ClassFacts;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the three class packs derive from the shipped Fashion-MNIST attribute ontology. */
+class FashionKnowledgeTest {
+
+    static final Path FASHION = Path.of("../kg/ontology/fashion-attributes.ttl");
+    static final Path VOCABULARY = Path.of("../kg/ontology/kenning.ttl");
+
+    static List<ConstraintSpec> specs;
+
+    @BeforeAll
+    static void derive() {
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        kb.load(VOCABULARY);
+        kb.load(FASHION);
+        RuleBook book = RuleBook.compile(List.of(Path.of("packs/taxonomy.drl"), Path.of("packs/disjointness.drl"),
+                Path.of("packs/attributes.drl")));
+        specs = book.derive(ClassFacts.extract(kb));
+    }
+
+    @Test
+    void theTenClassesComeOutPairwiseExclusive() {
+        Set<Set<String>> pairs = new HashSet<>();
+        of("mutually-exclusive").forEach(s -> pairs.add(Set.copyOf(s.bindings())));
+
+        assertEquals(45, of("mutually-exclusive").size());
+        assertEquals(45, pairs.size(), "no pair twice");
+        assertTrue(pairs.contains(Set.of("class:sandal", "class:shirt")));
+    }
+
+    @Test
+    void inheritedAttributesReachTheClassConstraints() {
+        assertEquals(33, of("class-implies-attribute").size());
+        ConstraintSpec bootSole = of("class-implies-attribute").stream()
+                .filter(s -> s.bindings().equals(List.of("class:ankle-boot", "attr:sole"))).findFirst().orElseThrow();
+        assertTrue(bootSole.provenance().triples().containsAll(List.of(
+                new SourceTriple("fa:Footwear", "k:hasAttribute", "fa:sole"),
+                new SourceTriple("fa:AnkleBoot", "rdfs:subClassOf", "fa:Footwear"))),
+                bootSole.provenance().triples().toString());
+    }
+
+    @Test
+    void everyClassButTheTShirtHasAProfileOnlyItShows() {
+        List<String> identified = of("attributes-imply-class").stream()
+                .map(s -> s.bindings().get(s.bindings().size() - 1)).sorted().toList();
+
+        // A T-shirt's {upper body, sleeves} is also every pullover's, coat's and shirt's.
+        assertEquals(List.of("class:ankle-boot", "class:bag", "class:coat", "class:dress", "class:pullover",
+                "class:sandal", "class:shirt", "class:sneaker", "class:trouser"), identified);
+        ConstraintSpec sandal = of("attributes-imply-class").stream()
+                .filter(s -> s.bindings().contains("class:sandal")).findFirst().orElseThrow();
+        assertEquals(List.of("attr:sole", "attr:straps", "attr:worn-on-feet", "class:sandal"), sandal.bindings());
+    }
+
+    @Test
+    void wordNetAboveScoredSuperclassesYieldsImplications() {
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        kb.load(FASHION);
+        try (WordNetHypernyms wordNet = WordNetHypernyms.open()) {
+            kb.importModel(wordNet.hierarchy(Map.of("Sandal", "https://kenning.dev/fashion#Sandal",
+                    "Sneaker", "https://kenning.dev/fashion#Sneaker"), "artifact").model(), "urn:kenning:wordnet");
+        }
+        // Score WordNet's footwear as a superclass output: sandal ⊑ shoe ⊑ footwear, shoe unscored.
+        kb.update("""
+                INSERT DATA { GRAPH <urn:g:outputs> {
+                  <https://kenning.dev/wordnet/3.1/footwear.n.02>
+                      <https://kenning.dev/ns#outputName> "class:footwear" } }""");
+
+        List<ConstraintSpec> implies = RuleBook.compile(List.of(Path.of("packs/taxonomy.drl")))
+                .derive(ClassFacts.extract(kb));
+
+        assertEquals(List.of(List.of("class:sandal", "class:footwear"), List.of("class:sneaker", "class:footwear")),
+                implies.stream().map(ConstraintSpec::bindings).toList());
+        assertTrue(implies.get(0).provenance().triples().contains(
+                new SourceTriple("fa:Sandal", "rdfs:subClassOf", "wn:shoe.n.01")), implies.get(0).toString());
+    }
+
+    private static List<ConstraintSpec> of(String kind) {
+        return specs.stream().filter(s -> s.kind().equals(kind)).toList();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.kenning.workbench.cli;
+
+import dev.kenning.core.InputError;
+import dev.kenning.kg.KnowledgeBase;
+import org.apache.jena.fuseki.main.FusekiServer;
+
+/**
+ * A workspace store shared over SPARQL with Apache Jena Fuseki, on the loopback interface only
+ * (sharing beyond the machine is a deployment decision, not a default). Read-only: teammates
+ * query it, and the workbench derives constraints through it with
+ * {@code KnowledgeBase.remote(endpoint())}; changes go through {@code kenning kg} on the host.
+ */
+public final class KnowledgeServer implements AutoCloseable {
+
+    /** The dataset's path on the server: the endpoint is {@code http://127.0.0.1:PORT/kenning}. */
+    public static final String PATH = "/kenning";
+
+    private final FusekiServer server;
+
+    private KnowledgeServer(FusekiServer server) {
+        this.server = server;
+    }
+
+    /**
+     * Starts serving; returns once the server accepts queries.
+     *
+     * @param port the port, or 0 for any free one
+     * @throws InputError if the port is taken or out of range
+     */
+    public static KnowledgeServer start(KnowledgeBase kb, int port) {
+        if (port < 0 || port > 65535) {
+            throw new InputError("--port", "must be 0..65535, got " + port);
+        }
+        try {
+            FusekiServer server = FusekiServer.create()
+                    .loopback(true)
+                    .port(port)
+                    .add(PATH, kb.dataset(), false)
+                    .build()
+                    .start();
+            return new KnowledgeServer(server);
+        } catch (InputError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InputError("--port " + port, "cannot serve: " + e.getMessage(), e);
+        }
+    }
+
+    /** The SPARQL endpoint to give {@link KnowledgeBase#remote}. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getHttpPort() + PATH;
+    }
+
+    /** Blocks until the server stops (Ctrl-C on the command line). */
+    public void join() {
+        server.join();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
