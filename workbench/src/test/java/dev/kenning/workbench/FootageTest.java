@@ -78,11 +78,32 @@ class FootageTest {
     @Test
     void anEmptyFootageFolderIsOneClearError(@TempDir Path tmp) throws Exception {
         Path footage = Files.createDirectories(tmp.resolve("empty"));
+        assertBadFootage(tmp, footage, "error: " + footage, "no sequences");
+    }
+
+    @Test
+    void anUnreadableFrameIsNamed(@TempDir Path tmp) throws Exception {
+        Path footage = tmp.resolve("footage");
+        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(12, 15, 32, 32, 3)).generate(9, 0, 2), footage);
+        Path broken = footage.resolve("walking-s9-1").resolve("frame_003.png");
+        Files.writeString(broken, "truncated");
+        assertBadFootage(tmp, footage, "error: " + broken, "not a readable PNG or JPEG image");
+    }
+
+    @Test
+    void labelsForMissingFramesNameTheCsvLine(@TempDir Path tmp) throws Exception {
+        Path footage = tmp.resolve("footage");
+        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(12, 15, 32, 32, 3)).generate(9, 0, 2), footage);
+        Files.writeString(footage.resolve("labels.csv"), "sequence,frame,value\nwalking-s9-0,frame_000.png,1.5\nwalking-s9-7,frame_000.png,2\n");
+        assertBadFootage(tmp, footage, "error: " + footage.resolve("labels.csv") + ":3", "walking-s9-7");
+    }
+
+    private static void assertBadFootage(Path tmp, Path footage, String where, String what) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = kenning(err, "run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", tmp.resolve("run").toString());
         String log = err.toString(StandardCharsets.UTF_8);
         assertEquals(2, code, log);
-        assertTrue(log.contains("error: " + footage) && log.contains("no sequences"), log);
-        assertFalse(Files.exists(tmp.resolve("run")));
+        assertTrue(log.contains(where) && log.contains(what), log);
+        assertFalse(Files.exists(tmp.resolve("run")), "no run folder for bad footage");
     }
 }
