@@ -82,26 +82,32 @@ class FreeFallConstraintTest {
         }
         for (Constraint c : new Constraint[]{new FreeFallConstraint("height", 9.81, DT),
                 new SpreadTerm("height", 2.0), new RangeTerm("height", 0.9, 1.6)}) {
-            SameDiff sd = SameDiff.create();
-            SDVariable hv = sd.var("h", Nd4j.createFromArray(h));
-            SDVariable loss = c.loss(sd, Map.of("height", hv), FRAMES, "term");
-            sd.setLossVariables(loss.name());
-            INDArray grad = sd.calculateGradients(Map.of(), "h").get("h");
-            double eps = 1e-6;
-            double maxErr = 0;
-            for (int s = 0; s < h.length; s++) {
-                for (int i = 0; i < FRAMES; i++) {
-                    double[][] plus = copy(h);
-                    double[][] minus = copy(h);
-                    plus[s][i] += eps;
-                    minus[s][i] -= eps;
-                    double numeric = (lossOf(c, plus) - lossOf(c, minus)) / (2 * eps);
-                    maxErr = Math.max(maxErr, Math.abs(numeric - grad.getDouble(s, i)));
-                }
-            }
-            assertTrue(maxErr < 1e-6, c.getClass().getSimpleName() + " gradient error " + maxErr);
-            assertTrue(grad.norm2Number().doubleValue() > 0, c.getClass().getSimpleName() + " has zero gradient");
+            assertGradientMatchesFiniteDifferences(c, h);
         }
+    }
+
+    /** Autodiff gradient of the constraint's loss at {@code h} against central differences. */
+    static void assertGradientMatchesFiniteDifferences(Constraint c, double[][] h) {
+        int frames = h[0].length;
+        SameDiff sd = SameDiff.create();
+        SDVariable hv = sd.var("h", Nd4j.createFromArray(h));
+        SDVariable loss = c.loss(sd, Map.of(c.binding(), hv), frames, "term");
+        sd.setLossVariables(loss.name());
+        INDArray grad = sd.calculateGradients(Map.of(), "h").get("h");
+        double eps = 1e-6;
+        double maxErr = 0;
+        for (int s = 0; s < h.length; s++) {
+            for (int i = 0; i < frames; i++) {
+                double[][] plus = copy(h);
+                double[][] minus = copy(h);
+                plus[s][i] += eps;
+                minus[s][i] -= eps;
+                double numeric = (lossOf(c, plus) - lossOf(c, minus)) / (2 * eps);
+                maxErr = Math.max(maxErr, Math.abs(numeric - grad.getDouble(s, i)));
+            }
+        }
+        assertTrue(maxErr < 1e-6, c.getClass().getSimpleName() + " gradient error " + maxErr);
+        assertTrue(grad.norm2Number().doubleValue() > 0, c.getClass().getSimpleName() + " has zero gradient");
     }
 
     @Test

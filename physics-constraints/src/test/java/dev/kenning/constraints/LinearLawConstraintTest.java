@@ -2,12 +2,7 @@ package dev.kenning.constraints;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.Map;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
@@ -74,28 +69,7 @@ class LinearLawConstraintTest {
         }
         for (Constraint c : new Constraint[]{new ConstantVelocityConstraint("height", DT),
                 new ConstantAccelerationConstraint("height", DT), new HarmonicMotionConstraint("height", OMEGA, DT)}) {
-            SameDiff sd = SameDiff.create();
-            SDVariable hv = sd.var("h", Nd4j.createFromArray(h));
-            SDVariable loss = c.loss(sd, Map.of("height", hv), FRAMES, "term");
-            sd.setLossVariables(loss.name());
-            INDArray grad = sd.calculateGradients(Map.of(), "h").get("h");
-            double eps = 1e-6;
-            double maxErr = 0;
-            for (int s = 0; s < h.length; s++) {
-                for (int i = 0; i < FRAMES; i++) {
-                    double[][] plus = {h[0].clone(), h[1].clone()};
-                    double[][] minus = {h[0].clone(), h[1].clone()};
-                    plus[s][i] += eps;
-                    minus[s][i] -= eps;
-                    double numeric = (lossOfHeight(c, plus) - lossOfHeight(c, minus)) / (2 * eps);
-                    maxErr = Math.max(maxErr, Math.abs(numeric - grad.getDouble(s, i)));
-                }
-            }
-            assertTrue(maxErr < 1e-6, c.getClass().getSimpleName() + " gradient error " + maxErr);
+            FreeFallConstraintTest.assertGradientMatchesFiniteDifferences(c, h);
         }
-    }
-
-    private static double lossOfHeight(Constraint c, double[][] h) {
-        return FreeFallConstraintTest.lossOf(c, h);
     }
 }
