@@ -34,6 +34,10 @@ public final class Kenning {
                                                              show the constraints the rules derive, with provenance
                    kenning videos SPEC --out DIR [--count N] [--seed N]
                                                              save test videos as PNG frames + labels.csv
+                   kenning export RUN_DIR --out BUNDLE [--phase label_free|supervised]
+                                                             pack a run's model as SameDiff + ONNX + manifest
+                   kenning predict BUNDLE --input DIR [--engine samediff|onnx] [--out FILE.csv]
+                                                             per-frame predictions for an image-sequence folder
                    kenning kg import|export|query|update|validate|infer|graphs|wordnet ...
                                                              the workspace knowledge graph (kenning kg for help)
                    kenning rules check PACK... [--derive]   
@@ -57,6 +61,8 @@ public final class Kenning {
                 case "constraints" -> constraints(args, out);
                 case "videos" -> videos(args, out);
                 case "footage" -> footage(args, out);
+                case "export" -> ExportCommand.execute(args, out);
+                case "predict" -> PredictCommand.execute(args, out);
                 case "kg" -> KgCommand.execute(args, out);
                 case "rules" -> RulesCommand.execute(args, out);
                 default -> {

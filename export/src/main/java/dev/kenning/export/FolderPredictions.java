@@ -1,0 +1,81 @@
+package dev.kenning.export;
+
+import dev.kenning.core.InputError;
+import dev.kenning.datasets.ImageSequenceFolder;
+import dev.kenning.datasets.Video;
+import dev.kenning.learner.TrackingScores;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * A bundle's predictions for every frame of an image-sequence folder (the format {@code kenning
+ * videos} writes and real footage uses), and, when the folder has {@code labels.csv}, how well they
+ * track the labels — scored as the run scored its test videos, so the two can be compared.
+ */
+public record FolderPredictions(List<Video> sequences, List<List<String>> frameNames, double[][] predicted,
+                                TrackingScores scores) {
+
+    public static FolderPredictions of(ModelBundle bundle, Path folder, Engine engine) {
+        long[] shape = bundle.frameShape();
+        if (shape[1] != shape[2]) {
+            throw new InputError(bundle.folder().toString(), "the model takes " + shape[2] + "x" + shape[1]
+                    + " frames; image-sequence folders are read as square frames");
+        }
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(folder, (int) shape[1], 1);
+        List<Video> sequences = loaded.sequences();
+        double[][] predicted = bundle.predict(sequences, engine);
+        List<List<String>> names = new ArrayList<>();
+        for (Video v : sequences) {
+            names.add(frameFiles(folder.resolve(v.id())));
+        }
+        TrackingScores scores = loaded.labelledFrames() == 0 ? null : TrackingScores.of(predicted,
+                sequences.stream().map(Video::truth).toArray(double[][]::new), bundle.evaluationWindow(), bundle.signFixed());
+        return new FolderPredictions(sequences, names, predicted, scores);
+    }
+
+    public int frames() {
+        return sequences.stream().mapToInt(Video::frames).sum();
+    }
+
+    /** One row per frame: {@code sequence,frame,prediction}, frame being the image's file name as in labels.csv. */
+    public void writeCsv(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try (Writer w = Files.newBufferedWriter(file)) {
+                w.write("sequence,frame,prediction\n");
+                for (int s = 0; s < sequences.size(); s++) {
+                    for (int f = 0; f < predicted[s].length; f++) {
+                        w.write(String.format(Locale.ROOT, "%s,%s,%.7g%n", sequences.get(s).id(), frameNames.get(s).get(f),
+                                predicted[s][f]));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** The frames ImageSequenceFolder read, in its order: images by file name. */
+    private static List<String> frameFiles(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> {
+                        String l = n.toLowerCase(Locale.ROOT);
+                        return l.endsWith(".png") || l.endsWith(".jpg") || l.endsWith(".jpeg");
+                    }).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+}

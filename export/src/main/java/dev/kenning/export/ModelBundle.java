@@ -1,0 +1,392 @@
+package dev.kenning.export;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kenning.constraints.ConstraintRegistry;
+import dev.kenning.constraints.LinearLawConstraint;
+import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.InputError;
+import dev.kenning.core.KenningJson;
+import dev.kenning.datasets.Video;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * A trained model packed to run outside Kenning: a folder holding {@code model.sdz} (SameDiff),
+ * {@code model.onnx} (the same inference graph for ONNX Runtime), {@code knowledge/} (copies of the
+ * ontology and rule files the run used) and {@code manifest.json} (input shape and preprocessing,
+ * output meaning and unit, constraints with provenance, SHA-256 of every file, metrics, seed,
+ * versions). Loading checks the format version and every file's SHA-256 first, so a truncated or
+ * edited bundle is refused with a message naming the file rather than giving wrong numbers.
+ */
+public final class ModelBundle implements AutoCloseable {
+    /** Bumped when a reader of the previous version could misread a new bundle. */
+    public static final int FORMAT_VERSION = 1;
+    public static final String MANIFEST = "manifest.json";
+    public static final String SAMEDIFF_FILE = "model.sdz";
+    public static final String ONNX_FILE = "model.onnx";
+    private static final int CHUNK_FRAMES = 512;
+
+    private final Path folder;
+    private final JsonNode manifest;
+    private final String input;
+    private final String output;
+    private final long[] frameShape;
+    private final Map<Engine, FramePredictor> engines = new LinkedHashMap<>();
+
+    private ModelBundle(Path folder, JsonNode manifest) {
+        this.folder = folder;
+        this.manifest = manifest;
+        this.input = manifest.path("input").path("name").asText();
+        this.output = manifest.path("output").path("name").asText();
+        JsonNode shape = manifest.path("input").path("shape");
+        if (input.isEmpty() || output.isEmpty() || shape.size() != 4) {
+            throw new InputError(folder.resolve(MANIFEST).toString(), "lacks input.name, input.shape [N,C,H,W] or output.name");
+        }
+        this.frameShape = new long[]{shape.get(1).asLong(), shape.get(2).asLong(), shape.get(3).asLong()};
+    }
+
+    /**
+     * Writes the bundle for {@code run} into {@code out} (created; an existing non-empty folder is
+     * refused). The knowledge files must still have the SHA-256 the run recorded, or the copies
+     * would carry knowledge the model was not trained with.
+     */
+    public static ModelBundle export(TrainedRun run, Path out) {
+        prepareEmptyFolder(out);
+        try {
+            write(run, out);
+        } catch (RuntimeException | Error e) {
+            // A failed export leaves no half bundle behind (the folder was empty or absent).
+            deleteQuietly(out);
+            throw e;
+        }
+        return load(out);
+    }
+
+    private static void write(TrainedRun run, Path out) {
+        List<Map<String, Object>> knowledge = new ArrayList<>();
+        Map<String, String> files = new LinkedHashMap<>();
+        try {
+            Files.createDirectories(out.resolve("knowledge"));
+            Set<String> used = new TreeSet<>();
+            for (TrainedRun.KnowledgeFile k : run.knowledge()) {
+                if (!Files.isRegularFile(k.path())) {
+                    throw new InputError(k.path().toString(), "the run's " + k.role() + " file is gone; cannot copy it into the bundle");
+                }
+                String now = sha256(k.path());
+                if (!now.equals(k.sha256())) {
+                    throw new InputError(k.path().toString(), "changed since the run (SHA-256 " + k.sha256().substring(0, 12)
+                            + "… then, " + now.substring(0, 12) + "… now); the bundle would carry knowledge the model was not trained with");
+                }
+                String name = uniqueName(k.path().getFileName().toString(), used);
+                Files.copy(k.path(), out.resolve("knowledge").resolve(name));
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("role", k.role());
+                entry.put("file", "knowledge/" + name);
+                entry.put("source", k.path().toString());
+                entry.put("sha256", k.sha256());
+                knowledge.add(entry);
+            }
+            Files.copy(run.model(), out.resolve(SAMEDIFF_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the bundle to " + out, e);
+        }
+        SameDiff sd = SameDiffPredictor.loadGraph(out.resolve(SAMEDIFF_FILE));
+        String output = boundOutput(run.constraints());
+        String input = "frames";
+        long[] inShape = sd.getVariable(input).placeholderShape();
+        byte[] onnx = OnnxGraphWriter.write(sd, input, output, versions().get("kenning").toString()).toByteArray();
+        try {
+            Files.write(out.resolve(ONNX_FILE), onnx);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out.resolve(ONNX_FILE), e);
+        }
+        files.put(SAMEDIFF_FILE, sha256(out.resolve(SAMEDIFF_FILE)));
+        files.put(ONNX_FILE, sha256(out.resolve(ONNX_FILE)));
+
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format", "kenning-model-bundle");
+        doc.put("format_version", FORMAT_VERSION);
+        doc.put("created", Instant.now().toString());
+        doc.put("source_run", run.folder().toAbsolutePath().toString());
+        doc.put("phase", run.phase());
+        doc.put("input", Map.of(
+                "name", input,
+                "shape", List.of("N", inShape[1], inShape[2], inShape[3]),
+                "dtype", "float32",
+                "layout", "NCHW",
+                "preprocessing", "RGB image resized (bilinear) to " + inShape[3] + "x" + inShape[2]
+                        + "; each channel value divided by 255, giving floats in [0, 1]; one frame per row of N"));
+        doc.put("output", outputDescription(output, run.constraints()));
+        doc.put("constraints", run.constraints());
+        doc.put("knowledge", knowledge);
+        doc.put("files", files);
+        doc.put("metrics", run.metrics());
+        doc.put("seed", run.seed());
+        doc.put("evaluation", Map.of("window", run.window(), "sign_fixed", signFixed(run.constraints())));
+        doc.put("versions", versions());
+        // Written last: a bundle with a manifest is a bundle whose files are all in place.
+        KenningJson.write(out.resolve(MANIFEST), doc);
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> s = Files.walk(folder)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort: the error being reported matters more than the leftover
+        }
+    }
+
+    /** Opens a bundle after checking its format version and the SHA-256 of every file it lists. */
+    public static ModelBundle load(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new InputError(folder.toString(), "bundle folder not found");
+        }
+        Path manifestFile = folder.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new InputError(manifestFile.toString(), "missing: not a Kenning model bundle, or an incomplete one");
+        }
+        JsonNode m;
+        try {
+            m = KenningJson.mapper().readTree(manifestFile.toFile());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? manifestFile.toString() : manifestFile + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new InputError(where, "is corrupted: not valid JSON (" + firstLine(e.getOriginalMessage()) + ")", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + manifestFile, e);
+        }
+        if (m == null || !m.isObject() || !"kenning-model-bundle".equals(m.path("format").asText())) {
+            throw new InputError(manifestFile.toString(), "is not a Kenning bundle manifest (no \"format\": \"kenning-model-bundle\")");
+        }
+        int version = m.path("format_version").asInt(-1);
+        if (version > FORMAT_VERSION) {
+            throw new InputError(manifestFile.toString(), "bundle format version " + version + " is newer than this Kenning reads ("
+                    + FORMAT_VERSION + "); update Kenning to load it");
+        }
+        if (version < 1) {
+            throw new InputError(manifestFile.toString(), "has no valid format_version");
+        }
+        Map<String, String> expected = new LinkedHashMap<>();
+        m.path("files").fields().forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asText()));
+        for (JsonNode k : m.path("knowledge")) {
+            expected.put(k.path("file").asText(), k.path("sha256").asText());
+        }
+        if (!expected.containsKey(SAMEDIFF_FILE) || !expected.containsKey(ONNX_FILE)) {
+            throw new InputError(manifestFile.toString(), "does not list " + SAMEDIFF_FILE + " and " + ONNX_FILE);
+        }
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            Path file = folder.resolve(e.getKey()).normalize();
+            if (!file.startsWith(folder.normalize())) {
+                throw new InputError(manifestFile.toString(), "names a file outside the bundle: " + e.getKey());
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new InputError(file.toString(), "missing from the bundle (the manifest lists it)");
+            }
+            String actual = sha256(file);
+            if (!actual.equals(e.getValue())) {
+                throw new InputError(file.toString(), "is corrupted or truncated: its SHA-256 is " + actual.substring(0, 12)
+                        + "…, the manifest expects " + abbreviate(e.getValue()));
+            }
+        }
+        return new ModelBundle(folder, m);
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public JsonNode manifest() {
+        return manifest;
+    }
+
+    public String outputName() {
+        return output;
+    }
+
+    /** Input frames as [channels, height, width]. */
+    public long[] frameShape() {
+        return frameShape.clone();
+    }
+
+    /** The evaluation window and sign convention of the run, for scoring predictions the same way. */
+    public int evaluationWindow() {
+        return manifest.path("evaluation").path("window").asInt(Integer.MAX_VALUE);
+    }
+
+    public boolean signFixed() {
+        return manifest.path("evaluation").path("sign_fixed").asBoolean(false);
+    }
+
+    /** Bytes on disk of every file in the bundle. */
+    public long sizeBytes() {
+        try (Stream<Path> s = Files.walk(folder)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Predictions for every frame of every video, computed by SameDiff: [video][frame]. */
+    public double[][] predict(List<Video> videos) {
+        return predict(videos, Engine.SAMEDIFF);
+    }
+
+    /** Predictions for every frame of every video: [video][frame]. Frames must match the input shape. */
+    public double[][] predict(List<Video> videos, Engine engine) {
+        FramePredictor p = predictor(engine);
+        double[][] out = new double[videos.size()][];
+        for (int i = 0; i < videos.size(); i++) {
+            Video v = videos.get(i);
+            if (v.channels() != frameShape[0] || v.height() != frameShape[1] || v.width() != frameShape[2]) {
+                throw new InputError("sequence " + v.id(), "frames are " + v.channels() + "x" + v.height() + "x" + v.width()
+                        + ", the model takes " + frameShape[0] + "x" + frameShape[1] + "x" + frameShape[2]);
+            }
+            out[i] = new double[v.frames()];
+            int size = v.frameSize();
+            for (int start = 0; start < v.frames(); start += CHUNK_FRAMES) {
+                int n = Math.min(CHUNK_FRAMES, v.frames() - start);
+                float[] chunk = java.util.Arrays.copyOfRange(v.pixels(), start * size, (start + n) * size);
+                float[] y = p.predict(chunk, n);
+                for (int f = 0; f < n; f++) {
+                    out[i][start + f] = y[f];
+                }
+            }
+        }
+        return out;
+    }
+
+    private FramePredictor predictor(Engine engine) {
+        return engines.computeIfAbsent(engine, e -> e == Engine.ONNX
+                ? new OnnxPredictor(folder.resolve(ONNX_FILE), input, frameShape)
+                : new SameDiffPredictor(folder.resolve(SAMEDIFF_FILE), input, output, frameShape));
+    }
+
+    @Override
+    public void close() {
+        engines.values().forEach(FramePredictor::close);
+        engines.clear();
+    }
+
+    private static String boundOutput(List<ConstraintSpec> constraints) {
+        Set<String> outputs = new TreeSet<>();
+        constraints.forEach(c -> outputs.addAll(c.bindings()));
+        if (outputs.size() != 1) {
+            throw new InputError("constraints.json", "the constraints bind " + outputs + "; a bundle needs exactly one model output");
+        }
+        return outputs.iterator().next();
+    }
+
+    /** Name, meaning and unit of the output, as the constraints bound to it describe it. */
+    private static Map<String, Object> outputDescription(String output, List<ConstraintSpec> constraints) {
+        String unit = constraints.stream().filter(c -> c.kind().equals("range") && c.params().containsKey("min"))
+                .map(c -> c.params().get("min").unit()).findFirst().orElse("");
+        List<String> kinds = constraints.stream().map(ConstraintSpec::kind).distinct().toList();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("name", output);
+        o.put("shape", List.of("N", 1));
+        o.put("meaning", "'" + output + "' of the observed object in each frame, as the constraints "
+                + kinds + " bind it (see constraints for the rules and triples)");
+        o.put("unit", unit);
+        return o;
+    }
+
+    /** A law such as free fall fixes the sign (gravity points down); evaluation then keeps r signed. */
+    private static boolean signFixed(List<ConstraintSpec> constraints) {
+        ConstraintRegistry registry = ConstraintRegistry.standard();
+        return constraints.stream().filter(c -> registry.kinds().containsKey(c.kind())).map(registry::create)
+                .anyMatch(c -> c instanceof LinearLawConstraint law && law.fixesSign());
+    }
+
+    static Map<String, Object> versions() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("kenning", property("/kenning-version.properties", "version"));
+        v.put("nd4j", property("/META-INF/maven/org.nd4j/nd4j-api/pom.properties", "version"));
+        v.put("onnx_ir", OnnxGraphWriter.IR_VERSION);
+        v.put("onnx_opset", OnnxGraphWriter.OPSET);
+        return v;
+    }
+
+    private static String property(String resource, String key) {
+        try (InputStream in = ModelBundle.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty(key, "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void prepareEmptyFolder(Path out) {
+        try {
+            if (Files.isDirectory(out)) {
+                try (Stream<Path> s = Files.list(out)) {
+                    if (s.findAny().isPresent()) {
+                        throw new InputError(out.toString(), "bundle folder exists and is not empty; choose another --out");
+                    }
+                }
+            } else if (Files.exists(out)) {
+                throw new InputError(out.toString(), "exists and is not a folder");
+            }
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + out, e);
+        }
+    }
+
+    private static String uniqueName(String name, Set<String> used) {
+        String candidate = name;
+        for (int i = 2; !used.add(candidate); i++) {
+            candidate = i + "-" + name;
+        }
+        return candidate;
+    }
+
+    private static String abbreviate(String hash) {
+        return hash.length() > 12 ? hash.substring(0, 12) + "…" : "'" + hash + "'";
+    }
+
+    /** Jackson's message without its source-location suffix, which the file:line:col already says. */
+    private static String firstLine(String s) {
+        String line = s == null ? "" : s.lines().findFirst().orElse("");
+        return line.replaceAll("\\s*\\(start marker at \\[Source.*$", "").replaceAll("\\s*at \\[Source.*$", "");
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package dev.kenning.export;
+
+import onnx.Onnx;
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.autodiff.samediff.internal.Variable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseScalarOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.shade.protobuf.ByteString;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Translates the inference part of a SameDiff graph (the ops the output depends on, not the
+ * training losses saved beside them) into an ONNX model, op by op: conv2d, maxpool2d, relu,
+ * reshape, matmul, add. Anything else, or a setting these cannot express exactly (NHWC, SAME
+ * padding, transposed matmul, a ReLU cut-off other than 0), throws {@link UnexportableModelError}.
+ *
+ * <p>Layouts differ in one place: SameDiff's conv2d weights are [kH, kW, iC, oC], ONNX's Conv
+ * wants [oC, iC, kH, kW]; the initializer is permuted when written.
+ */
+public final class OnnxGraphWriter {
+    /** ONNX IR 7 with opset 13: read by every ONNX Runtime since 1.7, including the mobile builds. */
+    static final long IR_VERSION = 7;
+    static final long OPSET = 13;
+
+    private final SameDiff sd;
+    private final String input;
+    private final String output;
+    private final Onnx.GraphProto.Builder graph = Onnx.GraphProto.newBuilder();
+    private final Set<String> initialised = new LinkedHashSet<>();
+
+    private OnnxGraphWriter(SameDiff sd, String input, String output) {
+        this.sd = sd;
+        this.input = input;
+        this.output = output;
+    }
+
+    /** The ONNX model computing {@code output} from the placeholder {@code input} (NCHW floats). */
+    public static Onnx.ModelProto write(SameDiff sd, String input, String output, String producerVersion) {
+        if (!sd.hasVariable(input) || sd.getVariable(input).getVariableType() != VariableType.PLACEHOLDER) {
+            throw new IllegalArgumentException("the model has no input placeholder '" + input + "'");
+        }
+        if (!sd.hasVariable(output)) {
+            throw new IllegalArgumentException("the model has no output '" + output + "'");
+        }
+        OnnxGraphWriter w = new OnnxGraphWriter(sd, input, output);
+        Onnx.GraphProto graph = w.build();
+        return Onnx.ModelProto.newBuilder()
+                .setIrVersion(IR_VERSION)
+                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setProducerName("Kenning")
+                .setProducerVersion(producerVersion)
+                .setGraph(graph)
+                .build();
+    }
+
+    private Onnx.GraphProto build() {
+        graph.setName("kenning");
+        long[] inShape = sd.getVariable(input).placeholderShape();
+        graph.addInput(valueInfo(input, inShape));
+        for (SameDiffOp op : opsFeeding(output)) {
+            translate(op);
+        }
+        graph.addOutput(valueInfo(output, new long[]{-1, 1}));
+        return graph.build();
+    }
+
+    /** The ops {@code target} depends on, each after the ops it reads from. */
+    private List<SameDiffOp> opsFeeding(String target) {
+        List<SameDiffOp> ordered = new ArrayList<>();
+        visit(target, new LinkedHashSet<>(), ordered);
+        return ordered;
+    }
+
+    private void visit(String varName, Set<String> seen, List<SameDiffOp> ordered) {
+        Variable v = sd.getVariables().get(varName);
+        String opName = v == null ? null : v.getOutputOfOp();
+        if (opName == null || !seen.add(opName)) {
+            return;
+        }
+        SameDiffOp op = sd.getOps().get(opName);
+        if (op.getInputsToOp() != null) {
+            for (String in : op.getInputsToOp()) {
+                visit(in, seen, ordered);
+            }
+        }
+        ordered.add(op);
+    }
+
+    private void translate(SameDiffOp op) {
+        DifferentialFunction f = op.getOp();
+        String type = f.opName();
+        List<String> in = op.getInputsToOp() == null ? List.of() : op.getInputsToOp();
+        List<String> out = op.getOutputsOfOp();
+        if (out.size() != 1) {
+            throw new UnexportableModelError(describe(op), type, "it has " + out.size() + " outputs");
+        }
+        switch (type) {
+            case "conv2d" -> conv2d(op, (DynamicCustomOp) f, in, out.get(0));
+            case "maxpool2d" -> maxPool(op, (DynamicCustomOp) f, in, out.get(0));
+            case "relu" -> relu(op, f, in, out.get(0));
+            case "reshape" -> reshape(op, (DynamicCustomOp) f, in, out.get(0));
+            case "matmul", "mmul" -> matmul(op, (DynamicCustomOp) f, in, out.get(0));
+            case "add" -> {
+                requireInputs(op, type, in, 2);
+                node("Add", op.getName(), List.of(operand(in.get(0)), operand(in.get(1))), out.get(0));
+            }
+            default -> throw new UnexportableModelError(describe(op), type, "the ONNX export supports conv2d,"
+                    + " maxpool2d, relu, reshape, matmul and add");
+        }
+    }
+
+    private void conv2d(SameDiffOp op, DynamicCustomOp f, List<String> in, String out) {
+        long[] a = f.iArgs();
+        // libnd4j conv2d iArgs: kH kW sH sW pH pW dH dW paddingMode [dataFormat: 0 = NCHW] [weights: 0 = kH,kW,iC,oC]
+        if (a.length < 9) {
+            throw new UnexportableModelError(describe(op), "conv2d", "its configuration is incomplete (" + a.length + " int args)");
+        }
+        if (a[8] != 0) {
+            throw new UnexportableModelError(describe(op), "conv2d", "only explicit padding is exported, not SAME/causal mode");
+        }
+        if (a.length > 9 && a[9] != 0) {
+            throw new UnexportableModelError(describe(op), "conv2d", "only NCHW data is exported, not NHWC");
+        }
+        if (a.length > 10 && a[10] != 0) {
+            throw new UnexportableModelError(describe(op), "conv2d", "only weights laid out [kH,kW,iC,oC] are exported");
+        }
+        if (in.size() < 2 || in.size() > 3) {
+            throw new UnexportableModelError(describe(op), "conv2d", "expected input, weights and optional bias, got " + in);
+        }
+        INDArray w = constantArray(op, "conv2d", in.get(1));
+        String weights = in.get(1) + "/oihw";
+        initializer(weights, w.permute(3, 2, 0, 1).dup('c'));
+        List<String> inputs = new ArrayList<>(List.of(operand(in.get(0)), weights));
+        if (in.size() == 3) {
+            inputs.add(operand(in.get(2)));
+        }
+        Onnx.NodeProto.Builder n = node("Conv", op.getName(), inputs, out);
+        n.addAttribute(ints("kernel_shape", a[0], a[1]));
+        n.addAttribute(ints("strides", a[2], a[3]));
+        n.addAttribute(ints("pads", a[4], a[5], a[4], a[5]));
+        n.addAttribute(ints("dilations", a[6], a[7]));
+    }
+
+    private void maxPool(SameDiffOp op, DynamicCustomOp f, List<String> in, String out) {
+        long[] a = f.iArgs();
+        // libnd4j maxpool2d iArgs: kH kW sH sW pH pW dH dW isSameMode extraParam [isNHWC]
+        if (a.length < 9) {
+            throw new UnexportableModelError(describe(op), "maxpool2d", "its configuration is incomplete (" + a.length + " int args)");
+        }
+        if (a[8] != 0) {
+            throw new UnexportableModelError(describe(op), "maxpool2d", "only explicit padding is exported, not SAME mode");
+        }
+        if (a.length > 10 && a[10] != 0) {
+            throw new UnexportableModelError(describe(op), "maxpool2d", "only NCHW data is exported, not NHWC");
+        }
+        requireInputs(op, "maxpool2d", in, 1);
+        Onnx.NodeProto.Builder n = node("MaxPool", op.getName(), List.of(operand(in.get(0))), out);
+        n.addAttribute(ints("kernel_shape", a[0], a[1]));
+        n.addAttribute(ints("strides", a[2], a[3]));
+        n.addAttribute(ints("pads", a[4], a[5], a[4], a[5]));
+        n.addAttribute(ints("dilations", a[6], a[7]));
+    }
+
+    private void relu(SameDiffOp op, DifferentialFunction f, List<String> in, String out) {
+        requireInputs(op, "relu", in, 1);
+        if (f instanceof BaseScalarOp s && s.scalar() != null && s.scalar().getDouble(0) != 0.0) {
+            throw new UnexportableModelError(describe(op), "relu", "its cut-off is " + s.scalar().getDouble(0)
+                    + "; ONNX Relu cuts at 0");
+        }
+        node("Relu", op.getName(), List.of(operand(in.get(0))), out);
+    }
+
+    private void reshape(SameDiffOp op, DynamicCustomOp f, List<String> in, String out) {
+        long[] shape;
+        if (in.size() == 2) {
+            shape = constantArray(op, "reshape", in.get(1)).toLongVector();
+        } else {
+            long[] a = f.iArgs();
+            int from = 0;
+            // A leading -99 / 'c' says C order, which is what ONNX assumes; F order is not exported.
+            if (a.length > 0 && (a[0] == -99 || a[0] == 'c')) {
+                from = 1;
+            } else if (a.length > 0 && (a[0] == -102 || a[0] == 'f')) {
+                throw new UnexportableModelError(describe(op), "reshape", "it reshapes in Fortran order");
+            }
+            shape = java.util.Arrays.copyOfRange(a, from, a.length);
+        }
+        if (shape.length == 0) {
+            throw new UnexportableModelError(describe(op), "reshape", "its target shape is not a constant");
+        }
+        String shapeName = op.getName() + "/shape";
+        graph.addInitializer(Onnx.TensorProto.newBuilder().setName(shapeName)
+                .setDataType(Onnx.TensorProto.DataType.INT64_VALUE).addDims(shape.length)
+                .setRawData(ByteString.copyFrom(littleEndian(shape))));
+        node("Reshape", op.getName(), List.of(operand(in.get(0)), shapeName), out);
+    }
+
+    private void matmul(SameDiffOp op, DynamicCustomOp f, List<String> in, String out) {
+        requireInputs(op, "matmul", in, 2);
+        for (long t : f.iArgs()) {
+            if (t != 0) {
+                throw new UnexportableModelError(describe(op), "matmul", "transposed operands are not exported");
+            }
+        }
+        for (double t : f.tArgs()) {
+            if (t != 1.0 && t != 0.0) {
+                throw new UnexportableModelError(describe(op), "matmul", "scaled products (alpha/beta) are not exported");
+            }
+        }
+        node("MatMul", op.getName(), List.of(operand(in.get(0)), operand(in.get(1))), out);
+    }
+
+    /** The op's name and the variable it computes, which is the name the user gave in the model code. */
+    private static String describe(SameDiffOp op) {
+        return op.getName() + "' producing '" + String.join("', '", op.getOutputsOfOp());
+    }
+
+    private static void requireInputs(SameDiffOp op, String type, List<String> in, int n) {
+        if (in.size() != n) {
+            throw new UnexportableModelError(describe(op), type, "expected " + n + " input(s), got " + in.size());
+        }
+    }
+
+    /** The ONNX name for a SameDiff variable read by an op; weights become initializers on first use. */
+    private String operand(String name) {
+        SDVariable v = sd.getVariable(name);
+        VariableType t = v.getVariableType();
+        if ((t == VariableType.VARIABLE || t == VariableType.CONSTANT) && initialised.add(name)) {
+            initializer(name, v.getArr());
+        } else if (t == VariableType.PLACEHOLDER && !name.equals(input)) {
+            throw new IllegalArgumentException("the output '" + output + "' depends on the placeholder '" + name
+                    + "', which is not the model input '" + input + "'");
+        }
+        return name;
+    }
+
+    private INDArray constantArray(SameDiffOp op, String type, String name) {
+        SDVariable v = sd.getVariable(name);
+        if (v.getVariableType() != VariableType.VARIABLE && v.getVariableType() != VariableType.CONSTANT) {
+            throw new UnexportableModelError(describe(op), type, "input '" + name + "' is computed, not a stored array");
+        }
+        return v.getArr();
+    }
+
+    private void initializer(String name, INDArray arr) {
+        if (arr.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("array '" + name + "' is " + arr.dataType() + "; the export writes FLOAT");
+        }
+        float[] data = arr.dup('c').data().asFloat();
+        ByteBuffer buf = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(data);
+        Onnx.TensorProto.Builder t = Onnx.TensorProto.newBuilder().setName(name)
+                .setDataType(Onnx.TensorProto.DataType.FLOAT_VALUE).setRawData(ByteString.copyFrom(buf.array()));
+        for (long d : arr.shape()) {
+            t.addDims(d);
+        }
+        graph.addInitializer(t);
+    }
+
+    private Onnx.NodeProto.Builder node(String opType, String name, List<String> inputs, String out) {
+        Onnx.NodeProto.Builder n = graph.addNodeBuilder().setOpType(opType).setName(name).addOutput(out);
+        inputs.forEach(n::addInput);
+        return n;
+    }
+
+    private static Onnx.AttributeProto ints(String name, long... values) {
+        Onnx.AttributeProto.Builder a = Onnx.AttributeProto.newBuilder().setName(name)
+                .setType(Onnx.AttributeProto.AttributeType.INTS);
+        for (long v : values) {
+            a.addInts(v);
+        }
+        return a.build();
+    }
+
+    private static Onnx.ValueInfoProto valueInfo(String name, long[] shape) {
+        Onnx.TensorShapeProto.Builder s = Onnx.TensorShapeProto.newBuilder();
+        for (long d : shape) {
+            s.addDim(d < 0 ? Onnx.TensorShapeProto.Dimension.newBuilder().setDimParam("N")
+                    : Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
+        return Onnx.ValueInfoProto.newBuilder().setName(name).setType(Onnx.TypeProto.newBuilder()
+                .setTensorType(Onnx.TypeProto.Tensor.newBuilder().setElemType(Onnx.TensorProto.DataType.FLOAT_VALUE)
+                        .setShape(s))).build();
+    }
+
+    private static byte[] littleEndian(long[] values) {
+        ByteBuffer buf = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asLongBuffer().put(values);
+        return buf.array();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.kenning.export;
+
+import dev.kenning.constraints.NativeBackend;
+import dev.kenning.core.InputError;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Runs model.sdz in SameDiff; only the output's subgraph runs, not the training losses saved with it. */
+final class SameDiffPredictor implements FramePredictor {
+    private final SameDiff sd;
+    private final String input;
+    private final String output;
+    private final long[] frameShape;
+
+    SameDiffPredictor(Path sdz, String input, String output, long[] frameShape) {
+        this.sd = loadGraph(sdz);
+        if (!sd.hasVariable(input) || !sd.hasVariable(output)) {
+            throw new InputError(sdz.toString(), "has no input '" + input + "' or output '" + output + "'");
+        }
+        this.input = input;
+        this.output = output;
+        this.frameShape = frameShape;
+    }
+
+    static SameDiff loadGraph(Path sdz) {
+        NativeBackend.select();
+        try {
+            return SameDiff.load(sdz.toFile(), false);
+        } catch (RuntimeException e) {
+            throw new InputError(sdz.toString(), "is not a readable SameDiff model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public float[] predict(float[] pixels, long frames) {
+        long[] shape = {frames, frameShape[0], frameShape[1], frameShape[2]};
+        try (INDArray x = Nd4j.create(pixels, shape, 'c')) {
+            INDArray y = sd.output(Map.of(input, x), output).get(output);
+            float[] out = y.reshape(frames).toFloatVector();
+            y.close();
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}

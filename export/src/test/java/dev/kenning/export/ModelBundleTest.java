@@ -1,0 +1,185 @@
+package dev.kenning.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.InputError;
+import dev.kenning.core.KenningJson;
+import dev.kenning.core.SourceTriple;
+import dev.kenning.datasets.Video;
+import dev.kenning.learner.SequenceRegressor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelBundleTest {
+    @TempDir
+    static Path tmp;
+    private static Path run;
+    private static Path bundle;
+    private static SequenceRegressor model;
+    private static List<Video> videos;
+
+    @BeforeAll
+    static void exportATinyRun() throws IOException {
+        videos = TinyModel.videos(4, 11);
+        model = TinyModel.trained(TinyModel.videos(8, 1));
+        run = fakeRunFolder(tmp.resolve("run"), model);
+        bundle = tmp.resolve("bundle");
+        ModelBundle.export(TrainedRun.read(run, "label_free"), bundle).close();
+    }
+
+    /** The files a completed run writes, with one constraint whose provenance names a rule and a triple. */
+    static Path fakeRunFolder(Path dir, SequenceRegressor m) throws IOException {
+        return fakeRunFolder(dir, m.graph());
+    }
+
+    static Path fakeRunFolder(Path dir, SameDiff graph) throws IOException {
+        Files.createDirectories(dir.resolve("model"));
+        graph.save(dir.resolve("model/label_free.sdz").toFile(), false);
+        Path ontology = Files.writeString(dir.resolve("scene.ttl"), "@prefix k: <https://kenning.dev/ns#> .\n");
+        Path rules = Files.writeString(dir.resolve("physics.drl"), "package kenning.physics\n");
+        ConstraintSpec freeFall = ConstraintSpec.builder("free-fall").bind("height").param("g", 9.81, "m/s^2")
+                .param("dt", 1 / 15.0, "s").rule("free-fall law constrains observed height")
+                .because(List.of(new SourceTriple("ex:thrownObject", "k:governedBy", "k:EarthFreeFall"))).build();
+        ConstraintSpec range = ConstraintSpec.builder("range").bind("height").param("min", 0, "m").param("max", 3, "m")
+                .weight(0.1).rule("observed range bounds the output").build();
+        Map<String, Object> constraints = new LinkedHashMap<>();
+        constraints.put("constraints", List.of(freeFall, range));
+        constraints.put("ontologies_sha256", Map.of(ontology.toString(), ModelBundle.sha256(ontology)));
+        constraints.put("rules_sha256", Map.of(rules.toString(), ModelBundle.sha256(rules)));
+        KenningJson.write(dir.resolve("constraints.json"), constraints);
+        Files.writeString(dir.resolve("spec.yaml"), "name: tiny\nseed: 42\ndata:\n  window: 15\n");
+        KenningJson.write(dir.resolve("metrics.json"), Map.of("label_free.test_corr", 0.5));
+        return dir;
+    }
+
+    @Test
+    void bothEnginesReproduceTheTrainedModel() {
+        double[][] expected = model.predict(videos);
+        try (ModelBundle b = ModelBundle.load(bundle)) {
+            double[][] sameDiff = b.predict(videos, Engine.SAMEDIFF);
+            double[][] onnx = b.predict(videos, Engine.ONNX);
+            for (int v = 0; v < videos.size(); v++) {
+                assertArrayEquals(expected[v], sameDiff[v], 1e-6);
+                assertArrayEquals(expected[v], onnx[v], 1e-4);
+            }
+        }
+    }
+
+    @Test
+    void manifestCarriesTheKnowledgeAndWhatTheModelExpects() throws IOException {
+        JsonNode m = KenningJson.mapper().readTree(bundle.resolve("manifest.json").toFile());
+        assertEquals(ModelBundle.FORMAT_VERSION, m.path("format_version").asInt());
+        assertEquals("[\"N\",3,16,16]", m.path("input").path("shape").toString());
+        assertTrue(m.path("input").path("preprocessing").asText().contains("[0, 1]"));
+        assertEquals("height", m.path("output").path("name").asText());
+        assertEquals("m", m.path("output").path("unit").asText());
+        assertEquals("free-fall law constrains observed height",
+                m.path("constraints").get(0).path("provenance").path("rule").asText());
+        assertEquals(42, m.path("seed").asLong());
+        assertEquals(0.5, m.path("metrics").path("label_free.test_corr").asDouble());
+        assertTrue(m.path("evaluation").path("sign_fixed").asBoolean());
+        assertTrue(m.path("versions").path("nd4j").asText().startsWith("1.0.0"), m.path("versions").toString());
+        assertEquals(2, m.path("knowledge").size());
+        for (JsonNode k : m.path("knowledge")) {
+            Path copy = bundle.resolve(k.path("file").asText());
+            assertEquals(Files.readString(Path.of(k.path("source").asText())), Files.readString(copy));
+            assertEquals(k.path("sha256").asText(), ModelBundle.sha256(copy));
+        }
+    }
+
+    @Test
+    void aTruncatedOnnxFileIsRefusedByName() throws IOException {
+        Path b = copyOfBundle("truncated");
+        byte[] onnx = Files.readAllBytes(b.resolve("model.onnx"));
+        Files.write(b.resolve("model.onnx"), java.util.Arrays.copyOf(onnx, onnx.length / 2));
+        InputError e = assertThrows(InputError.class, () -> ModelBundle.load(b));
+        assertTrue(e.getMessage().contains("model.onnx") && e.getMessage().contains("corrupted or truncated"), e.getMessage());
+    }
+
+    @Test
+    void aCorruptedManifestIsRefused() throws IOException {
+        Path b = copyOfBundle("corrupt-manifest");
+        Files.writeString(b.resolve("manifest.json"), "{\"format\": \"kenning-model-bundle\", \"format_vers");
+        InputError e = assertThrows(InputError.class, () -> ModelBundle.load(b));
+        assertTrue(e.getMessage().contains("manifest.json") && e.getMessage().contains("not valid JSON"), e.getMessage());
+    }
+
+    @Test
+    void aManifestOfANewerFormatIsRefusedWithTheVersions() throws IOException {
+        Path b = copyOfBundle("newer");
+        ObjectNode m = (ObjectNode) KenningJson.mapper().readTree(b.resolve("manifest.json").toFile());
+        m.put("format_version", ModelBundle.FORMAT_VERSION + 1);
+        KenningJson.write(b.resolve("manifest.json"), m);
+        InputError e = assertThrows(InputError.class, () -> ModelBundle.load(b));
+        assertTrue(e.getMessage().contains("format version " + (ModelBundle.FORMAT_VERSION + 1) + " is newer"), e.getMessage());
+    }
+
+    @Test
+    void aMissingModelFileIsRefusedByName() throws IOException {
+        Path b = copyOfBundle("missing");
+        Files.delete(b.resolve("model.sdz"));
+        InputError e = assertThrows(InputError.class, () -> ModelBundle.load(b));
+        assertTrue(e.getMessage().contains("model.sdz") && e.getMessage().contains("missing"), e.getMessage());
+    }
+
+    @Test
+    void knowledgeEditedSinceTheRunIsNotPackedAsIfTrainedOn() throws IOException {
+        Path r = fakeRunFolder(tmp.resolve("edited-run"), model);
+        Files.writeString(r.resolve("physics.drl"), "package kenning.physics // edited\n");
+        InputError e = assertThrows(InputError.class,
+                () -> ModelBundle.export(TrainedRun.read(r, "label_free"), tmp.resolve("edited-bundle")));
+        assertTrue(e.getMessage().contains("physics.drl") && e.getMessage().contains("changed since the run"), e.getMessage());
+    }
+
+    @Test
+    void aModelWithAnUnexportableOpFailsNamingItAndLeavesNoBundle() throws IOException {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("frames", DataType.FLOAT, -1, 3, 4, 4);
+        SDVariable w = sd.var("W", Nd4j.rand(DataType.FLOAT, 48, 1));
+        sd.nn().sigmoid("height", x.reshape(-1, 48).mmul(w));
+        Path r = fakeRunFolder(tmp.resolve("sigmoid-run"), sd);
+        Path out = tmp.resolve("sigmoid-bundle");
+        InputError e = assertThrows(InputError.class, () -> ModelBundle.export(TrainedRun.read(r, "label_free"), out));
+        assertTrue(e.getMessage().contains("(sigmoid)") && e.getMessage().contains("cannot be exported to ONNX"), e.getMessage());
+        assertTrue(Files.notExists(out), "a failed export must not leave a half bundle");
+    }
+
+    @Test
+    void aRunWithoutTheRequestedPhaseIsAnInputError() {
+        InputError e = assertThrows(InputError.class, () -> TrainedRun.read(run, "supervised"));
+        assertTrue(e.getMessage().contains("supervised.sdz"), e.getMessage());
+    }
+
+    private static Path copyOfBundle(String name) throws IOException {
+        Path copy = tmp.resolve(name);
+        try (var files = Files.walk(bundle)) {
+            for (Path p : files.toList()) {
+                Path target = copy.resolve(bundle.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.kenning.export;
+
+import dev.kenning.constraints.FreeFallConstraint;
+import dev.kenning.constraints.NativeBackend;
+import dev.kenning.constraints.RangeTerm;
+import dev.kenning.datasets.FreeFallVideoConfig;
+import dev.kenning.datasets.FreeFallVideoGenerator;
+import dev.kenning.datasets.Video;
+import dev.kenning.learner.LossTerm;
+import dev.kenning.learner.ModelSpec;
+import dev.kenning.learner.ProgressListener;
+import dev.kenning.learner.SequenceRegressor;
+import dev.kenning.learner.SequenceTrainer;
+import dev.kenning.learner.TrainSettings;
+
+import java.util.List;
+
+/** A small free-fall regressor trained for a few steps, so its graph carries the loss ops too. */
+final class TinyModel {
+    static final FreeFallVideoConfig CONFIG = new FreeFallVideoConfig(12, 15, 16, 16, 3.0, 9.81);
+
+    private TinyModel() {
+    }
+
+    static List<Video> videos(int count, long seed) {
+        NativeBackend.select();
+        return new FreeFallVideoGenerator(CONFIG).generate(seed, 0, count);
+    }
+
+    static SequenceRegressor trained(List<Video> train) {
+        NativeBackend.select();
+        SequenceRegressor m = SequenceRegressor.create(new ModelSpec(List.of(4, 8), 16, "height", 1.5), 3, 16, 16, 3);
+        List<LossTerm> terms = List.of(LossTerm.of("free-fall", 1.0, new FreeFallConstraint("height", 9.81, 1 / CONFIG.fps())),
+                LossTerm.of("range", 0.1, new RangeTerm("height", 0, 3)));
+        new SequenceTrainer(new TrainSettings(10, 4, 3e-3, 3, 10, 10)).train("label_free", m, train, terms, ProgressListener.NONE);
+        return m;
+    }
+}

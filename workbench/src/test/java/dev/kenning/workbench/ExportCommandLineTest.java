@@ -1,0 +1,160 @@
+package dev.kenning.workbench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kenning.core.KenningJson;
+import dev.kenning.workbench.cli.Kenning;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * run → export → predict as a user does it: the exported model, run by ONNX Runtime on the run's
+ * own test videos read back from PNG, must score what the run scored; a damaged bundle is one
+ * message and exit code 2.
+ */
+class ExportCommandLineTest {
+    @TempDir
+    static Path tmp;
+    private static Path run;
+    private static Path bundle;
+    private static Path videos;
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome kenning(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Kenning.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    static void runAndExport() throws IOException {
+        ExperimentFixture f = new ExperimentFixture(tmp);
+        run = tmp.resolve("run");
+        Outcome r = kenning("run", f.spec.toString(), "--out", run.toString());
+        assertEquals(0, r.code(), r.err());
+        videos = tmp.resolve("videos");
+        Outcome v = kenning("videos", f.spec.toString(), "--out", videos.toString(), "--count", "4");
+        assertEquals(0, v.code(), v.err());
+        bundle = tmp.resolve("bundle");
+        Outcome e = kenning("export", run.toString(), "--out", bundle.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("bundle size"), e.out());
+    }
+
+    @Test
+    void onnxPredictionsOnTheTestVideosReproduceTheRunsCorrelation() throws IOException {
+        Path csv = tmp.resolve("onnx.csv");
+        Outcome o = kenning("predict", bundle.toString(), "--input", videos.toString(), "--engine", "onnx",
+                "--out", csv.toString());
+        assertEquals(0, o.code(), o.err());
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("sequence,frame,prediction", rows.get(0));
+        assertEquals(1 + 4 * 8, rows.size(), "one row per frame of 4 videos of 8 frames");
+        assertTrue(rows.get(1).matches("[^,]+,frame_000\\.png,-?[0-9.eE+-]+"), rows.get(1));
+        Matcher m = Pattern.compile("Pearson r vs labels.csv: (\\S+) over 4 .*test_corr: (\\S+)").matcher(o.out());
+        assertTrue(m.find(), o.out());
+        double predicted = Double.parseDouble(m.group(1));
+        double recorded = KenningJson.mapper().readTree(run.resolve("metrics.json").toFile())
+                .get("label_free.test_corr").asDouble();
+        assertEquals(recorded, Double.parseDouble(m.group(2)), 1e-6);
+        // The saved frames are 8-bit PNG, the run scored float frames: this tiny, barely trained model
+        // (r ~ 0.15) moves by ~1e-3 under that rounding. The full free-fall run agrees to ~1e-5.
+        assertEquals(recorded, predicted, 5e-3, "predict on the saved test videos vs the run's own score");
+    }
+
+    @Test
+    void bothEnginesWriteTheSamePredictions() throws IOException {
+        Path a = tmp.resolve("samediff.csv");
+        Path b = tmp.resolve("onnx2.csv");
+        assertEquals(0, kenning("predict", bundle.toString(), "--input", videos.toString(), "--out", a.toString()).code());
+        assertEquals(0, kenning("predict", bundle.toString(), "--input", videos.toString(), "--engine", "onnx",
+                "--out", b.toString()).code());
+        List<String> x = Files.readAllLines(a);
+        List<String> y = Files.readAllLines(b);
+        assertEquals(x.size(), y.size());
+        for (int i = 1; i < x.size(); i++) {
+            double p = Double.parseDouble(x.get(i).split(",")[2]);
+            double q = Double.parseDouble(y.get(i).split(",")[2]);
+            assertEquals(p, q, 1e-4, "row " + i);
+        }
+    }
+
+    @Test
+    void aTruncatedBundleIsOneMessageAndExitCodeTwo() throws IOException {
+        Path b = copy(bundle, tmp.resolve("truncated"));
+        byte[] sdz = Files.readAllBytes(b.resolve("model.sdz"));
+        Files.write(b.resolve("model.sdz"), java.util.Arrays.copyOf(sdz, sdz.length - 100));
+        Outcome o = kenning("predict", b.toString(), "--input", videos.toString(), "--out", tmp.resolve("x.csv").toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().startsWith("error: ") && o.err().contains("model.sdz: is corrupted or truncated"), o.err());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+    }
+
+    @Test
+    void aNewerManifestIsOneMessageAndExitCodeTwo() throws IOException {
+        Path b = copy(bundle, tmp.resolve("newer"));
+        ObjectNode m = (ObjectNode) KenningJson.mapper().readTree(b.resolve("manifest.json").toFile());
+        m.put("format_version", 99);
+        KenningJson.write(b.resolve("manifest.json"), m);
+        Outcome o = kenning("predict", b.toString(), "--input", videos.toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("format version 99 is newer than this Kenning reads"), o.err());
+    }
+
+    @Test
+    void aMissingFileIsOneMessageAndExitCodeTwo() throws IOException {
+        Path b = copy(bundle, tmp.resolve("missing"));
+        JsonNode m = KenningJson.mapper().readTree(b.resolve("manifest.json").toFile());
+        String knowledgeCopy = m.path("knowledge").get(0).path("file").asText();
+        Files.delete(b.resolve(knowledgeCopy));
+        Outcome o = kenning("predict", b.toString(), "--input", videos.toString(), "--engine", "onnx");
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains(knowledgeCopy) && o.err().contains("missing from the bundle"), o.err());
+        Outcome none = kenning("predict", tmp.resolve("no-such-bundle").toString(), "--input", videos.toString());
+        assertEquals(2, none.code(), none.err());
+        assertTrue(none.err().contains("bundle folder not found"), none.err());
+    }
+
+    @Test
+    void exportRefusesAnUnknownPhaseAndAnIncompleteRun() throws IOException {
+        Outcome phase = kenning("export", run.toString(), "--out", tmp.resolve("b2").toString(), "--phase", "fewshot");
+        assertEquals(2, phase.code());
+        assertTrue(phase.err().contains("--phase"), phase.err());
+        Path incomplete = Files.createDirectories(tmp.resolve("incomplete"));
+        Outcome o = kenning("export", incomplete.toString(), "--out", tmp.resolve("b3").toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("did not complete"), o.err());
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
+}
