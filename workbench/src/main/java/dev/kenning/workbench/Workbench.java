@@ -221,6 +221,7 @@ public final class Workbench {
                 spec.evaluation().plotVideos(), metrics, output, signFixed);
         RunPlots.losses(dir.path().resolve("losses.png"), history);
         dir.writeMetrics(metrics);
+        dev.kenning.workbench.registry.RunCompletion.finish(dir.path(), listener);
         return new RunResult(dir.path(), metrics);
     }
 

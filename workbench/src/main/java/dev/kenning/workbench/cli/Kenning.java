@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * {@code kenning run SPEC [--out DIR] [--seed N]}, {@code kenning constraints SPEC} and
- * {@code kenning videos SPEC --out DIR}.
+ * {@code kenning videos SPEC --out DIR}, {@code kenning footage DIR}, and the export, predict, kg,
+ * rules and runs commands of the classes beside it.
  * Exit codes: 0 done, 2 bad input (one message naming the file and line or key), 3 training
  * diverged, 1 anything else.
  */
@@ -32,16 +33,22 @@ public final class Kenning {
                                                              run an experiment, write a run folder
                    kenning constraints SPEC [--kg SPARQL_URL]
                                                              show the constraints the rules derive, with provenance
-                   kenning videos SPEC --out DIR [--count N] [--seed N]
-                                                             save test videos as PNG frames + labels.csv
+                   kenning videos SPEC --out DIR [--count N] [--seed N] [--frames N] [--size WxH] [--format png|jpg]
+                                                             save test videos as frames + labels.csv
+                   kenning footage DIR [--image-size N] [--window W]
+                                                             read a sequence folder, report what it holds and the time taken
                    kenning export RUN_DIR --out BUNDLE [--phase label_free|supervised]
                                                              pack a run's model as SameDiff + ONNX + manifest
                    kenning predict BUNDLE --input DIR [--engine samediff|onnx] [--out FILE.csv]
                                                              per-frame predictions for an image-sequence folder
                    kenning kg import|export|query|update|validate|infer|graphs|wordnet ...
                                                              the workspace knowledge graph (kenning kg for help)
-                   kenning rules check PACK... [--derive]   
-                                                             compile rule packs; show what they derive""";
+                   kenning rules check PACK... [--derive]
+                                                             compile rule packs; show what they derive
+                   kenning runs compare RUN_DIR...
+                                                             metrics across runs; mean ± 95% CI, paired tests over seeds
+                   kenning runs report RUN_DIR...            (re)write a run's report.html, viewable offline
+                   kenning runs record|list|show ...         the runs registry in the workspace graph (PROV-O)""";
 
     private Kenning() {
     }
@@ -65,6 +72,7 @@ public final class Kenning {
                 case "predict" -> PredictCommand.execute(args, out);
                 case "kg" -> KgCommand.execute(args, out);
                 case "rules" -> RulesCommand.execute(args, out);
+                case "runs" -> RunsCommand.execute(args, out);
                 default -> {
                     err.println("error: unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;

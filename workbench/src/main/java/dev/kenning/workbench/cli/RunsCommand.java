@@ -1,0 +1,244 @@
+package dev.kenning.workbench.cli;
+
+import dev.kenning.core.InputError;
+import dev.kenning.workbench.registry.FinishedRun;
+import dev.kenning.workbench.registry.MeanInterval;
+import dev.kenning.workbench.registry.PairedDifference;
+import dev.kenning.workbench.registry.RunComparison;
+import dev.kenning.workbench.registry.RunReport;
+import dev.kenning.workbench.registry.RunCompletion;
+import dev.kenning.workbench.registry.RunRegistry;
+import dev.kenning.kg.KnowledgeBase;
+import org.apache.jena.shared.PrefixMapping;
+import java.nio.file.Files;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code kenning runs ...}: finished runs read back, compared and reported. */
+final class RunsCommand {
+
+    static final String USAGE = """
+            usage: kenning runs compare RUN_DIR...        metrics table; mean ± 95% CI and paired tests over seeds
+                   kenning runs report RUN_DIR...         (re)write each run's report.html, viewable offline
+                   kenning runs record RUN_DIR...         record finished runs in the workspace graph (PROV-O)
+                   kenning runs list                      the runs recorded in the workspace
+                   kenning runs show RUN                  one recorded run: what it used, generated, measured
+            options: --workspace DIR (default .kenning/workspace; kenning run records there too, or in
+                     $KENNING_WORKSPACE; KENNING_WORKSPACE=off records nothing)""";
+
+    private static final Set<String> SUBCOMMANDS = Set.of("compare", "report", "record", "list", "show");
+
+    private RunsCommand() {
+    }
+
+    static int execute(String[] args, PrintStream out) {
+        if (args.length == 2 && (args[1].equals("--help") || args[1].equals("-h"))) {
+            out.println(USAGE);
+            return 0;
+        }
+        if (args.length < 2 || !SUBCOMMANDS.contains(args[1])) {
+            throw new InputError("kenning runs" + (args.length < 2 ? "" : " " + args[1]),
+                    (args.length < 2 ? "needs a subcommand" : "unknown subcommand") + "\n" + USAGE);
+        }
+        List<String> rest = Arrays.asList(args).subList(2, args.length);
+        return switch (args[1]) {
+            case "report" -> report(rest, out);
+            case "compare" -> compare(rest, out);
+            default -> registry(args[1], CommandArguments.parse(rest, Set.of("--workspace"), Set.of(), USAGE), out);
+        };
+    }
+
+    private static int registry(String subcommand, CommandArguments a, PrintStream out) {
+        List<String> names = a.positional();
+        if (subcommand.equals("list") ? !names.isEmpty() : subcommand.equals("show") ? names.size() != 1 : names.isEmpty()) {
+            throw new InputError("kenning runs " + subcommand, "wrong number of arguments\n" + USAGE);
+        }
+        if (subcommand.equals("record")) {
+            names.forEach(n -> FinishedRun.read(Path.of(n)));
+        }
+        Path workspace = Path.of(a.option("--workspace", RunCompletion.DEFAULT_WORKSPACE.toString()));
+        if (!subcommand.equals("record") && !Files.isDirectory(workspace)) {
+            throw new InputError(workspace.toString(), "no workspace here, so no recorded runs (kenning run records"
+                    + " into .kenning/workspace; --workspace DIR names another)");
+        }
+        try (KnowledgeBase kb = KnowledgeBase.openWorkspace(workspace)) {
+            RunRegistry registry = new RunRegistry(kb);
+            switch (subcommand) {
+                case "record" -> names.forEach(n -> out.println("recorded " + n + " as <" + registry.record(Path.of(n))
+                        + ">"));
+                case "list" -> list(registry.list(), out);
+                default -> show(registry.show(names.get(0)), out);
+            }
+        }
+        return 0;
+    }
+
+    private static void list(List<Map<String, String>> runs, PrintStream out) {
+        List<String> vars = List.of("label", "experiment", "seed", "ended", "label_free", "supervised", "run");
+        ResultTable.print(vars, runs.stream().map(r -> {
+            Map<String, String> row = new java.util.LinkedHashMap<>(r);
+            row.computeIfPresent("label_free", (k, v) -> number(Double.parseDouble(v)));
+            row.computeIfPresent("supervised", (k, v) -> number(Double.parseDouble(v)));
+            return row;
+        }).toList(), PrefixMapping.Factory.create(), out);
+        out.printf("%d run(s) recorded; label_free and supervised are each model's test_corr%n", runs.size());
+    }
+
+    private static void show(RunRegistry.RecordedRun r, PrintStream out) {
+        out.println("run:        <" + r.iri() + ">");
+        out.println("folder:     " + r.folder());
+        out.println("experiment: " + r.experiment() + (r.seed() == null ? "" : ", seed " + r.seed()));
+        out.println("started:    " + r.started());
+        out.println("ended:      " + r.ended());
+        out.println("used:");
+        r.used().forEach(u -> out.printf("  %-9s sha256 %s  %s%n", u.get("kind"), u.get("sha256"), u.get("location")));
+        out.println("generated:");
+        r.generated().forEach(g -> out.printf("  %-9s sha256 %s  %s%n", "Model", g.get("sha256"), g.get("location")));
+        out.println("metrics:");
+        r.metrics().forEach((n, v) -> out.printf("  %-30s %s%n", n, number(Double.parseDouble(v))));
+    }
+
+    private static int compare(List<String> folders, PrintStream out) {
+        if (folders.isEmpty()) {
+            throw new InputError("kenning runs compare", "needs at least one RUN_DIR\n" + USAGE);
+        }
+        List<FinishedRun> runs = new ArrayList<>();
+        for (String f : folders) {
+            if (f.startsWith("--")) {
+                throw new InputError(f, "unexpected option\n" + USAGE);
+            }
+            runs.add(FinishedRun.read(Path.of(f)));
+        }
+        RunComparison comparison = RunComparison.of(runs);
+        printTable(comparison, out);
+        for (Map.Entry<String, List<FinishedRun>> g : comparison.groups().entrySet()) {
+            if (g.getValue().size() >= 2) {
+                printPaired(g.getKey(), g.getValue(), comparison.labelFreeVersusSupervised(g.getKey()), out);
+            }
+        }
+        List<String> names = new ArrayList<>(comparison.groups().keySet());
+        if (names.size() == 2) {
+            printBetweenGroups(comparison, names.get(0), names.get(1), out);
+        }
+        return 0;
+    }
+
+    private static int report(List<String> folders, PrintStream out) {
+        if (folders.isEmpty()) {
+            throw new InputError("kenning runs report", "needs at least one RUN_DIR\n" + USAGE);
+        }
+        for (String f : folders) {
+            if (f.startsWith("--")) {
+                throw new InputError(f, "unexpected option\n" + USAGE);
+            }
+            FinishedRun.read(Path.of(f));
+        }
+        for (String f : folders) {
+            out.println("wrote " + RunReport.write(Path.of(f)));
+        }
+        return 0;
+    }
+
+    /** Metric rows, a column per run, then mean ± CI per experiment with repeated runs. */
+    private static void printTable(RunComparison c, PrintStream out) {
+        List<String> headers = new ArrayList<>();
+        c.runs().forEach(r -> headers.add(r.label()));
+        List<String> summarised = new ArrayList<>();
+        c.groups().forEach((name, runs) -> {
+            if (runs.size() >= 2) {
+                summarised.add(name);
+                headers.add(name + ": mean ± 95% CI (n=" + runs.size() + ")");
+            }
+        });
+        List<List<String>> rows = new ArrayList<>();
+        for (String m : c.metrics()) {
+            List<String> row = new ArrayList<>();
+            row.add(m);
+            for (FinishedRun r : c.runs()) {
+                Double v = r.metrics().get(m);
+                row.add(v == null ? "–" : number(v));
+            }
+            for (String g : summarised) {
+                MeanInterval mi = c.summary(g).get(m);
+                row.add(mi.n() == 0 ? "–" : interval(mi));
+            }
+            rows.add(row);
+        }
+        int[] widths = new int[headers.size() + 1];
+        widths[0] = "metric".length();
+        for (int i = 0; i < headers.size(); i++) {
+            widths[i + 1] = headers.get(i).length();
+        }
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        List<String> head = new ArrayList<>();
+        head.add("metric");
+        head.addAll(headers);
+        out.println(line(head, widths));
+        for (List<String> row : rows) {
+            out.println(line(row, widths));
+        }
+        c.groups().forEach((name, runs) -> out.printf("%s: %s%n", name, runs.stream()
+                .map(r -> r.label() + (r.seed() == null ? "" : " (seed " + r.seed() + ")")).toList()));
+    }
+
+    private static void printPaired(String experiment, List<FinishedRun> runs, Map<String, PairedDifference> paired,
+                                    PrintStream out) {
+        if (paired.isEmpty()) {
+            return;
+        }
+        out.printf("%n%s, label_free − supervised, paired by run (n=%d): mean difference ± 95%% CI, paired t-test, "
+                + "bootstrap 95%% CI (%d resamples)%n", experiment, runs.size(), PairedDifference.RESAMPLES);
+        paired.forEach((metric, d) -> out.println("  " + pairedLine(metric, d)));
+    }
+
+    private static void printBetweenGroups(RunComparison c, String a, String b, PrintStream out) {
+        List<String> lines = new ArrayList<>();
+        for (String m : c.metrics()) {
+            PairedDifference d = c.betweenGroups(a, b, m);
+            if (d != null && d.n() >= 2) {
+                lines.add("  " + pairedLine(m, d));
+            }
+        }
+        if (!lines.isEmpty()) {
+            out.printf("%n%s − %s, paired by seed: mean difference ± 95%% CI, paired t-test, bootstrap 95%% CI%n", a, b);
+            lines.forEach(out::println);
+        }
+    }
+
+    private static String pairedLine(String metric, PairedDifference d) {
+        return String.format(Locale.ROOT, "%-22s %s   t(%d) = %.3f, p = %.4f   bootstrap [%s, %s]", metric,
+                interval(d.interval()), d.n() - 1, d.t(), d.p(), number(d.bootstrapLow()), number(d.bootstrapHigh()));
+    }
+
+    private static String interval(MeanInterval mi) {
+        return Double.isNaN(mi.halfWidth()) ? number(mi.mean()) : number(mi.mean()) + " ± " + number(mi.halfWidth());
+    }
+
+    /** Four decimals for scores, one for large quantities such as seconds. */
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        return String.format(Locale.ROOT, Math.abs(v) >= 1000 ? "%.1f" : "%.4f", v);
+    }
+
+    private static String line(List<String> cells, int[] widths) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            b.append(i == 0 ? String.format("%-" + widths[i] + "s", cell) : "  " + String.format("%" + widths[i] + "s", cell));
+        }
+        return b.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,160 @@
+package dev.kenning.workbench.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kenning.core.InputError;
+import dev.kenning.core.KenningJson;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes {@code report.html} into a completed run folder: metrics, the constraints with their
+ * provenance (rule and triples) and the hashes of the knowledge behind them, the loss curves and
+ * trajectories, and the resolved spec. One file with the plots embedded as data URIs and no
+ * scripts or remote styles, so it opens offline and survives being mailed or copied alone.
+ */
+public final class RunReport {
+    public static final String FILE = "report.html";
+    private static final String[] PLOTS = {"losses.png", "trajectories.png"};
+
+    private RunReport() {
+    }
+
+    /** Writes (or rewrites) the report of the run in {@code folder}; returns its path. */
+    public static Path write(Path folder) {
+        FinishedRun run = FinishedRun.read(folder);
+        Path file = folder.resolve(FILE);
+        try {
+            Files.writeString(file, html(run));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+
+    static String html(FinishedRun run) throws IOException {
+        Path folder = run.folder();
+        StringBuilder h = new StringBuilder();
+        String title = run.experiment() + (run.seed() == null ? "" : ", seed " + run.seed());
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Kenning run: ")
+                .append(esc(title)).append("</title>\n<style>")
+                .append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}")
+                .append("table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 8px;")
+                .append("text-align:left}td.n{text-align:right;font-family:monospace}code,pre{font-size:90%}")
+                .append("pre{background:#f6f6f6;padding:.8em;overflow:auto}img{max-width:100%;border:1px solid #ddd}")
+                .append("</style></head><body>\n");
+        h.append("<h1>").append(esc(title)).append("</h1>\n<p>Run folder <code>")
+                .append(esc(folder.toAbsolutePath().normalize().toString())).append("</code>")
+                .append(esc(statusLine(folder))).append("</p>\n");
+
+        h.append("<h2>Metrics</h2>\n<table><tr><th>metric</th><th>value</th></tr>\n");
+        for (Map.Entry<String, Double> m : run.metrics().entrySet()) {
+            h.append("<tr><td>").append(esc(m.getKey())).append("</td><td class=\"n\">")
+                    .append(String.format(Locale.ROOT, "%.6g", m.getValue())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+
+        h.append("<h2>Plots</h2>\n");
+        for (String plot : PLOTS) {
+            Path png = folder.resolve(plot);
+            if (Files.isRegularFile(png)) {
+                h.append("<h3>").append(plot).append("</h3>\n<img alt=\"").append(plot)
+                        .append("\" src=\"data:image/png;base64,")
+                        .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\">\n");
+            } else {
+                h.append("<p>").append(plot).append(": not in the run folder.</p>\n");
+            }
+        }
+
+        h.append("<h2>Constraints and their provenance</h2>\n");
+        constraints(folder.resolve("constraints.json"), h);
+
+        h.append("<h2>Spec as run</h2>\n");
+        Path spec = folder.resolve("spec.yaml");
+        h.append(Files.isRegularFile(spec) ? "<pre>" + esc(Files.readString(spec)) + "</pre>\n"
+                : "<p>spec.yaml: not in the run folder.</p>\n");
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    /** Each constraint's kind, bindings, parameters and weight, the rule that derived it and the triples it used. */
+    private static void constraints(Path file, StringBuilder h) {
+        if (!Files.isRegularFile(file)) {
+            h.append("<p>constraints.json: not in the run folder.</p>\n");
+            return;
+        }
+        JsonNode doc;
+        try {
+            doc = KenningJson.mapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new InputError(file.toString(), "not readable JSON: " + e.getMessage(), e);
+        }
+        for (JsonNode c : doc.path("constraints")) {
+            h.append("<h3>").append(esc(c.path("kind").asText())).append(" on ")
+                    .append(esc(c.path("bindings").toString())).append(", weight ")
+                    .append(esc(c.path("weight").asText())).append("</h3>\n<p>");
+            for (Iterator<Map.Entry<String, JsonNode>> it = c.path("params").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> p = it.next();
+                h.append("<code>").append(esc(p.getKey())).append(" = ").append(esc(p.getValue().path("value").asText()))
+                        .append(' ').append(esc(p.getValue().path("unit").asText())).append("</code> ");
+            }
+            h.append("</p>\n<p>Rule: <b>").append(esc(c.path("provenance").path("rule").asText()))
+                    .append("</b></p>\n<table><tr><th>subject</th><th>predicate</th><th>object</th></tr>\n");
+            for (JsonNode t : c.path("provenance").path("triples")) {
+                h.append("<tr><td>").append(esc(t.path("subject").asText())).append("</td><td>")
+                        .append(esc(t.path("predicate").asText())).append("</td><td>")
+                        .append(esc(t.path("object").asText())).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
+        h.append("<h3>Knowledge used (SHA-256)</h3>\n<table><tr><th>file</th><th>sha256</th></tr>\n");
+        for (String section : new String[]{"ontologies_sha256", "rules_sha256"}) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = doc.path(section).fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                h.append("<tr><td><code>").append(esc(e.getKey())).append("</code></td><td><code>")
+                        .append(esc(e.getValue().asText())).append("</code></td></tr>\n");
+            }
+        }
+        h.append("</table>\n");
+        if (doc.hasNonNull("knowledge_endpoint")) {
+            h.append("<p>Knowledge read from the SPARQL endpoint <code>")
+                    .append(esc(doc.get("knowledge_endpoint").asText())).append("</code>.</p>\n");
+        }
+    }
+
+    /** metrics.json exists only for completed runs; status.json adds when, if it was written yet. */
+    private static String statusLine(Path folder) {
+        Path status = folder.resolve("status.json");
+        if (!Files.isRegularFile(status)) {
+            return ", completed.";
+        }
+        try {
+            JsonNode s = KenningJson.mapper().readTree(status.toFile());
+            return s.hasNonNull("finished") ? ", completed " + s.get("finished").asText()
+                    + (s.hasNonNull("wall_seconds") ? " after " + s.get("wall_seconds").asText() + " s." : ".")
+                    : ", completed.";
+        } catch (IOException e) {
+            return ", completed.";
+        }
+    }
+
+    static String esc(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (char ch : text.toCharArray()) {
+            switch (ch) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                default -> b.append(ch);
+            }
+        }
+        return b.toString();
+    }
+}

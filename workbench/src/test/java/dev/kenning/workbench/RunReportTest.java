@@ -1,0 +1,93 @@
+package dev.kenning.workbench;
+
+import dev.kenning.workbench.cli.Kenning;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** report.html: written by every completed run, rewritable for old runs, readable with no network. */
+class RunReportTest {
+
+    private static int kenning(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
+        return Kenning.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRunWritesASelfContainedReportAndItCanBeRewritten(@TempDir Path tmp) throws Exception {
+        ExperimentFixture f = new ExperimentFixture(tmp);
+        Path run = tmp.resolve("run");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, kenning(out, err, "run", f.spec.toString(), "--out", run.toString()), err.toString());
+        Path report = run.resolve("report.html");
+        assertTrue(Files.isRegularFile(report), "a completed run writes report.html");
+        String html = Files.readString(report);
+
+        assertTrue(html.contains("<h1>tiny, seed 5</h1>"), "title from the spec");
+        assertTrue(html.matches("(?s).*<td>label_free\\.test_corr</td><td class=\"n\">-?\\d.*"), "metric table");
+        assertTrue(html.contains("free-fall law constrains observed height"), "the rule behind the constraint");
+        assertTrue(html.contains("<td>k:governedBy</td>"), "the triples behind the constraint");
+        assertTrue(html.contains(Workbench.sha256(f.rules)), "rule pack hash");
+        assertTrue(html.contains("image_size: 16"), "the spec as run");
+        // Offline: the plots travel inside the file, and nothing is fetched from elsewhere.
+        Matcher png = Pattern.compile("src=\"data:image/png;base64,([^\"]+)\"").matcher(html);
+        assertTrue(png.find(), "losses.png embedded");
+        assertArrayEquals(Files.readAllBytes(run.resolve("losses.png")), Base64.getDecoder().decode(png.group(1)));
+        assertTrue(png.find(), "trajectories.png embedded");
+        assertFalse(html.contains("<script") || html.contains("<link") || html.contains("src=\"http"),
+                "no scripts or remote resources");
+
+        // An old run (made before reports existed) gets one on demand.
+        Files.delete(report);
+        out.reset();
+        assertEquals(0, kenning(out, err, "runs", "report", run.toString()));
+        assertTrue(out.toString().contains("report.html"));
+        // Only the status line differs: status.json gains its finish time after the report is written.
+        String again = Files.readString(report);
+        assertTrue(again.contains(", completed 20"), "finish time from status.json");
+        assertEquals(withoutStatus(html), withoutStatus(again), "the same report, from the folder alone");
+    }
+
+    private static String withoutStatus(String html) {
+        return html.replaceAll("<p>Run folder .*</p>", "");
+    }
+
+    @Test
+    void textFromTheRunIsEscaped(@TempDir Path tmp) throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("old"));
+        Files.writeString(run.resolve("spec.yaml"), "name: a<b & c\nseed: 1\n");
+        Files.writeString(run.resolve("metrics.json"), "{\"x\": 1.5}");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, kenning(out, err, "runs", "report", run.toString()), err.toString());
+        String html = Files.readString(run.resolve("report.html"));
+        assertTrue(html.contains("<h1>a&lt;b &amp; c, seed 1</h1>"), html);
+        assertTrue(html.contains("constraints.json: not in the run folder"));
+        assertFalse(html.contains("a<b"));
+    }
+
+    @Test
+    void aFolderThatIsNotACompletedRunGetsNoReport(@TempDir Path tmp) throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("failed"));
+        Files.writeString(run.resolve("status.json"), "{\"status\":\"failed\"}");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, kenning(out, err, "runs", "report", run.toString()));
+        assertTrue(err.toString().contains("not a completed run"), err.toString());
+        assertFalse(Files.exists(run.resolve("report.html")));
+    }
+}
