@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 /**
  * Real footage: a folder with one subfolder per sequence, frames in file-name order (PNG or JPEG,
  * any size, resized to {@code size × size} RGB), and an optional {@code labels.csv} with columns
- * {@code sequence,frame,value} (frame = the file name) used only for evaluation.
+ * {@code sequence,frame,value} (frame = the file name) used only for evaluation. A folder that
+ * holds images itself and no sequence subfolders is read as one sequence named after it.
  */
 public final class ImageSequenceFolder {
     /** What was read: the sequences kept, how many were too short, how many frames carry labels. */
@@ -47,7 +48,14 @@ public final class ImageSequenceFolder {
             }
         }
         if (frames.isEmpty()) {
-            throw new InputError(root.toString(), "no sequences: expected subfolders holding .png or .jpg frames");
+            List<Path> images = list(root).stream().filter(ImageSequenceFolder::isImage).sorted().toList();
+            if (!images.isEmpty()) {
+                frames.put(root.toAbsolutePath().normalize().getFileName().toString(), images);
+            }
+        }
+        if (frames.isEmpty()) {
+            throw new InputError(root.toString(), "no sequences: expected .png or .jpg frames, in subfolders (one per"
+                    + " sequence) or in the folder itself");
         }
         Map<String, Map<String, Double>> labels = readLabels(root.resolve("labels.csv"), frames);
         List<Video> sequences = new ArrayList<>();

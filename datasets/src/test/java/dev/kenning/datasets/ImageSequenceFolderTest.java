@@ -53,6 +53,16 @@ class ImageSequenceFolderTest {
     }
 
     @Test
+    void aFlatFolderOfImagesIsOneSequence(@TempDir Path dir) throws Exception {
+        VideoFolderWriter.write(walking.generate(1, 0, 1), dir);
+        Path seq = Files.list(dir).filter(Files::isDirectory).findFirst().orElseThrow();
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(seq, 16, 5);
+        assertEquals(1, loaded.sequences().size());
+        assertEquals(seq.getFileName().toString(), loaded.sequences().get(0).id());
+        assertEquals(10, loaded.sequences().get(0).frames());
+    }
+
+    @Test
     void anEmptyFolderIsAClearError(@TempDir Path dir) {
         InputError e = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
         assertTrue(e.getMessage().contains("no sequences"), e.getMessage());

@@ -70,9 +70,14 @@ public final class ModelBundle implements AutoCloseable {
      * would carry knowledge the model was not trained with.
      */
     public static ModelBundle export(TrainedRun run, Path out) {
+        return export(run, out, false);
+    }
+
+    /** As {@link #export(TrainedRun, Path)}; {@code int8Weights} stores the ONNX weights as 8-bit integers. */
+    public static ModelBundle export(TrainedRun run, Path out, boolean int8Weights) {
         prepareEmptyFolder(out);
         try {
-            write(run, out);
+            write(run, out, int8Weights);
         } catch (RuntimeException | Error e) {
             // A failed export leaves no half bundle behind (the folder was empty or absent).
             deleteQuietly(out);
@@ -81,7 +86,7 @@ public final class ModelBundle implements AutoCloseable {
         return load(out);
     }
 
-    private static void write(TrainedRun run, Path out) {
+    private static void write(TrainedRun run, Path out, boolean int8Weights) {
         List<Map<String, Object>> knowledge = new ArrayList<>();
         Map<String, String> files = new LinkedHashMap<>();
         try {
@@ -113,7 +118,7 @@ public final class ModelBundle implements AutoCloseable {
         String output = boundOutput(run.constraints());
         String input = "frames";
         long[] inShape = sd.getVariable(input).placeholderShape();
-        byte[] onnx = OnnxGraphWriter.write(sd, input, output, versions().get("kenning").toString()).toByteArray();
+        byte[] onnx = OnnxGraphWriter.write(sd, input, output, versions().get("kenning").toString(), int8Weights).toByteArray();
         try {
             Files.write(out.resolve(ONNX_FILE), onnx);
         } catch (IOException e) {
@@ -136,6 +141,7 @@ public final class ModelBundle implements AutoCloseable {
                 "preprocessing", "RGB image resized (bilinear) to " + inShape[3] + "x" + inShape[2]
                         + "; each channel value divided by 255, giving floats in [0, 1]; one frame per row of N"));
         doc.put("output", outputDescription(output, run.constraints()));
+        doc.put("onnx_weights", int8Weights ? "int8, symmetric per tensor, restored by DequantizeLinear" : "float32");
         doc.put("constraints", run.constraints());
         doc.put("knowledge", knowledge);
         doc.put("files", files);

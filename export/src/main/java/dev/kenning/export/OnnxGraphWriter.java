@@ -40,21 +40,34 @@ public final class OnnxGraphWriter {
     private final Onnx.GraphProto.Builder graph = Onnx.GraphProto.newBuilder();
     private final Set<String> initialised = new LinkedHashSet<>();
 
-    private OnnxGraphWriter(SameDiff sd, String input, String output) {
+    private final boolean int8Weights;
+
+    private OnnxGraphWriter(SameDiff sd, String input, String output, boolean int8Weights) {
         this.sd = sd;
         this.input = input;
         this.output = output;
+        this.int8Weights = int8Weights;
     }
 
     /** The ONNX model computing {@code output} from the placeholder {@code input} (NCHW floats). */
     public static Onnx.ModelProto write(SameDiff sd, String input, String output, String producerVersion) {
+        return write(sd, input, output, producerVersion, false);
+    }
+
+    /**
+     * As {@link #write(SameDiff, String, String, String)}; with {@code int8Weights}, every weight
+     * matrix and kernel (rank ≥ 2) is stored as 8-bit integers with one scale per tensor and
+     * restored by a DequantizeLinear node, a quarter of the size for phones. Biases stay float.
+     */
+    public static Onnx.ModelProto write(SameDiff sd, String input, String output, String producerVersion,
+                                        boolean int8Weights) {
         if (!sd.hasVariable(input) || sd.getVariable(input).getVariableType() != VariableType.PLACEHOLDER) {
             throw new IllegalArgumentException("the model has no input placeholder '" + input + "'");
         }
         if (!sd.hasVariable(output)) {
             throw new IllegalArgumentException("the model has no output '" + output + "'");
         }
-        OnnxGraphWriter w = new OnnxGraphWriter(sd, input, output);
+        OnnxGraphWriter w = new OnnxGraphWriter(sd, input, output, int8Weights);
         Onnx.GraphProto graph = w.build();
         return Onnx.ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
@@ -259,6 +272,10 @@ public final class OnnxGraphWriter {
             throw new IllegalArgumentException("array '" + name + "' is " + arr.dataType() + "; the export writes FLOAT");
         }
         float[] data = arr.dup('c').data().asFloat();
+        if (int8Weights && arr.rank() >= 2) {
+            quantizedInitializer(name, data, arr.shape());
+            return;
+        }
         ByteBuffer buf = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(data);
         Onnx.TensorProto.Builder t = Onnx.TensorProto.newBuilder().setName(name)
@@ -267,6 +284,34 @@ public final class OnnxGraphWriter {
             t.addDims(d);
         }
         graph.addInitializer(t);
+    }
+
+    /**
+     * Symmetric per-tensor int8: q = round(w / s), s = max|w| / 127, zero point 0, so 0 stays
+     * exactly 0 and the largest weight keeps full precision; DequantizeLinear gives back q·s.
+     */
+    private void quantizedInitializer(String name, float[] data, long[] shape) {
+        float max = 0;
+        for (float v : data) {
+            max = Math.max(max, Math.abs(v));
+        }
+        float scale = max == 0 ? 1f : max / 127f;
+        byte[] q = new byte[data.length];
+        for (int i = 0; i < data.length; i++) {
+            q[i] = (byte) Math.max(-127, Math.min(127, Math.round(data[i] / scale)));
+        }
+        Onnx.TensorProto.Builder t = Onnx.TensorProto.newBuilder().setName(name + "_int8")
+                .setDataType(Onnx.TensorProto.DataType.INT8_VALUE).setRawData(ByteString.copyFrom(q));
+        for (long d : shape) {
+            t.addDims(d);
+        }
+        graph.addInitializer(t);
+        ByteBuffer sb = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(scale);
+        graph.addInitializer(Onnx.TensorProto.newBuilder().setName(name + "_scale")
+                .setDataType(Onnx.TensorProto.DataType.FLOAT_VALUE).setRawData(ByteString.copyFrom(sb.array())));
+        graph.addInitializer(Onnx.TensorProto.newBuilder().setName(name + "_zero")
+                .setDataType(Onnx.TensorProto.DataType.INT8_VALUE).setRawData(ByteString.copyFrom(new byte[]{0})));
+        node("DequantizeLinear", name + "_dequantize", List.of(name + "_int8", name + "_scale", name + "_zero"), name);
     }
 
     private Onnx.NodeProto.Builder node(String opType, String name, List<String> inputs, String out) {

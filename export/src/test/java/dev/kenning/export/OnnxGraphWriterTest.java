@@ -59,6 +59,29 @@ class OnnxGraphWriterTest {
     }
 
     @Test
+    void int8WeightsShrinkTheModelAndStayCloseToFloat() throws Exception {
+        double[][] expected = model.predict(videos);
+        byte[] float32 = OnnxGraphWriter.write(model.graph(), SequenceRegressor.INPUT, "height", "test").toByteArray();
+        Onnx.ModelProto q = OnnxGraphWriter.write(model.graph(), SequenceRegressor.INPUT, "height", "test", true);
+        assertTrue(q.getGraph().getNodeList().stream().anyMatch(n -> n.getOpType().equals("DequantizeLinear")));
+        // A quarter of the weight bytes; this tiny model's graph structure is a large share of the file.
+        assertTrue(q.getSerializedSize() < 0.5 * float32.length,
+                "int8 weights should shrink the model: " + q.getSerializedSize() + " vs " + float32.length);
+        float[][] actual = runInOnnxRuntime(q.toByteArray(), videos);
+        double maxDiff = 0;
+        double span = 0;
+        for (int v = 0; v < videos.size(); v++) {
+            for (int f = 0; f < expected[v].length; f++) {
+                maxDiff = Math.max(maxDiff, Math.abs(expected[v][f] - actual[v][f]));
+                span = Math.max(span, Math.abs(expected[v][f] - expected[0][0]));
+            }
+        }
+        // Rounding the weights changes the outputs, but by far less than they vary between frames.
+        assertTrue(maxDiff > 0, "quantised weights must not give bit-identical outputs");
+        assertTrue(maxDiff < 0.1 * span, "int8 error " + maxDiff + " against an output span of " + span);
+    }
+
+    @Test
     void onlyTheInferenceSubgraphIsExported() {
         Onnx.ModelProto onnx = OnnxGraphWriter.write(model.graph(), SequenceRegressor.INPUT, "height", "test");
         List<String> ops = onnx.getGraph().getNodeList().stream().map(Onnx.NodeProto::getOpType).toList();

@@ -260,6 +260,11 @@ public final class Workbench {
         return out;
     }
 
+    /** The held-out test sequences of an experiment, exactly as its runs evaluate on them. */
+    public static List<Video> testSequences(ExperimentSpec spec) {
+        return ExperimentData.prepare(spec).test();
+    }
+
     /** What a sequence folder holds and how long reading it takes, before training on it. */
     public record FootageSummary(int sequences, int frames, int labelledFrames, int skippedShort, double seconds) {
     }

@@ -98,6 +98,16 @@ class ExportCommandLineTest {
     }
 
     @Test
+    void int8ExportReportsTheMetricChangeOnTheRunsTestSequences() throws IOException {
+        Outcome o = kenning("export", run.toString(), "--out", tmp.resolve("int8").toString(), "--int8");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().matches("(?s).*int8 ONNX weights on the run's 4 test sequences: test_corr -?[0-9.]+ \\(float32"
+                + " SameDiff -?[0-9.]+, change [+-][0-9.]+\\).*"), o.out());
+        assertTrue(Files.size(tmp.resolve("int8/model.onnx")) < Files.size(bundle.resolve("model.onnx")));
+        assertTrue(Files.readString(tmp.resolve("int8/manifest.json")).contains("\"onnx_weights\" : \"int8"));
+    }
+
+    @Test
     void aTruncatedBundleIsOneMessageAndExitCodeTwo() throws IOException {
         Path b = copy(bundle, tmp.resolve("truncated"));
         byte[] sdz = Files.readAllBytes(b.resolve("model.sdz"));

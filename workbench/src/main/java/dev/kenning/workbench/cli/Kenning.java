@@ -37,7 +37,7 @@ public final class Kenning {
                                                              save test videos as frames + labels.csv
                    kenning footage DIR [--image-size N] [--window W]
                                                              read a sequence folder, report what it holds and the time taken
-                   kenning export RUN_DIR --out BUNDLE [--phase label_free|supervised]
+                   kenning export RUN_DIR --out BUNDLE [--phase label_free|supervised] [--int8]
                                                              pack a run's model as SameDiff + ONNX + manifest
                    kenning predict BUNDLE --input DIR [--engine samediff|onnx] [--out FILE.csv]
                                                              per-frame predictions for an image-sequence folder
