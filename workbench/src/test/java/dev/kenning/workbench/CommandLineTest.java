@@ -2,13 +2,9 @@ package dev.kenning.workbench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kenning.core.KenningJson;
-import dev.kenning.workbench.cli.Kenning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,22 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The CLI as a user meets it: a small real run, and one clear message for each kind of bad input. */
 class CommandLineTest {
 
-    private record Outcome(int code, String out, String err) {
-    }
 
-    private static Outcome kenning(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Kenning.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void aSmallRunWritesACompleteRunFolder(@TempDir Path tmp) throws Exception {
         ExperimentFixture f = new ExperimentFixture(tmp);
         Path out = tmp.resolve("run");
-        Outcome o = kenning("run", f.spec.toString(), "--out", out.toString(), "--seed", "3");
+        CliRun o = CliRun.of("run", f.spec.toString(), "--out", out.toString(), "--seed", "3");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.err().contains("label-free ["), "progress should be shown: " + o.err());
         for (String file : List.of("spec.yaml", "constraints.json", "metrics.json", "history.csv", "status.json",
@@ -62,7 +49,7 @@ class CommandLineTest {
     @Test
     void testVideosCanBeSavedForInspection(@TempDir Path tmp) throws Exception {
         ExperimentFixture f = new ExperimentFixture(tmp);
-        Outcome o = kenning("videos", f.spec.toString(), "--out", tmp.resolve("videos").toString(), "--count", "2");
+        CliRun o = CliRun.of("videos", f.spec.toString(), "--out", tmp.resolve("videos").toString(), "--count", "2");
         assertEquals(0, o.code(), o.err());
         List<String> labels = Files.readAllLines(tmp.resolve("videos/labels.csv"));
         assertEquals("sequence,frame,value", labels.get(0));
@@ -116,13 +103,13 @@ class CommandLineTest {
                 "expected one message naming " + where + " and " + mentions + ", got: " + error);
     }
 
-    private static String errorLine(Outcome o) {
+    private static String errorLine(CliRun o) {
         return o.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
     }
 
-    private Outcome runExpectingFailure(ExperimentFixture f, Path tmp) {
+    private CliRun runExpectingFailure(ExperimentFixture f, Path tmp) {
         Path out = tmp.resolve("run-out");
-        Outcome o = kenning("run", f.spec.toString(), "--out", out.toString());
+        CliRun o = CliRun.of("run", f.spec.toString(), "--out", out.toString());
         assertEquals(2, o.code(), o.err());
         assertEquals(1, o.err().strip().lines().filter(l -> l.startsWith("error:")).count(), o.err());
         assertFalse(Files.exists(out), "no run folder may be left for bad input");

@@ -3,15 +3,11 @@ package dev.kenning.workbench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kenning.core.KenningJson;
-import dev.kenning.workbench.cli.Kenning;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,28 +29,19 @@ class ExportCommandLineTest {
     private static Path bundle;
     private static Path videos;
 
-    private record Outcome(int code, String out, String err) {
-    }
 
-    private static Outcome kenning(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Kenning.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @BeforeAll
     static void runAndExport() throws IOException {
         ExperimentFixture f = new ExperimentFixture(tmp);
         run = tmp.resolve("run");
-        Outcome r = kenning("run", f.spec.toString(), "--out", run.toString());
+        CliRun r = CliRun.of("run", f.spec.toString(), "--out", run.toString());
         assertEquals(0, r.code(), r.err());
         videos = tmp.resolve("videos");
-        Outcome v = kenning("videos", f.spec.toString(), "--out", videos.toString(), "--count", "4");
+        CliRun v = CliRun.of("videos", f.spec.toString(), "--out", videos.toString(), "--count", "4");
         assertEquals(0, v.code(), v.err());
         bundle = tmp.resolve("bundle");
-        Outcome e = kenning("export", run.toString(), "--out", bundle.toString());
+        CliRun e = CliRun.of("export", run.toString(), "--out", bundle.toString());
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("bundle size"), e.out());
     }
@@ -62,7 +49,7 @@ class ExportCommandLineTest {
     @Test
     void onnxPredictionsOnTheTestVideosReproduceTheRunsCorrelation() throws IOException {
         Path csv = tmp.resolve("onnx.csv");
-        Outcome o = kenning("predict", bundle.toString(), "--input", videos.toString(), "--engine", "onnx",
+        CliRun o = CliRun.of("predict", bundle.toString(), "--input", videos.toString(), "--engine", "onnx",
                 "--out", csv.toString());
         assertEquals(0, o.code(), o.err());
         List<String> rows = Files.readAllLines(csv);
@@ -84,8 +71,8 @@ class ExportCommandLineTest {
     void bothEnginesWriteTheSamePredictions() throws IOException {
         Path a = tmp.resolve("samediff.csv");
         Path b = tmp.resolve("onnx2.csv");
-        assertEquals(0, kenning("predict", bundle.toString(), "--input", videos.toString(), "--out", a.toString()).code());
-        assertEquals(0, kenning("predict", bundle.toString(), "--input", videos.toString(), "--engine", "onnx",
+        assertEquals(0, CliRun.of("predict", bundle.toString(), "--input", videos.toString(), "--out", a.toString()).code());
+        assertEquals(0, CliRun.of("predict", bundle.toString(), "--input", videos.toString(), "--engine", "onnx",
                 "--out", b.toString()).code());
         List<String> x = Files.readAllLines(a);
         List<String> y = Files.readAllLines(b);
@@ -99,7 +86,7 @@ class ExportCommandLineTest {
 
     @Test
     void int8ExportReportsTheMetricChangeOnTheRunsTestSequences() throws IOException {
-        Outcome o = kenning("export", run.toString(), "--out", tmp.resolve("int8").toString(), "--int8");
+        CliRun o = CliRun.of("export", run.toString(), "--out", tmp.resolve("int8").toString(), "--int8");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().matches("(?s).*int8 ONNX weights on the run's 4 test sequences: test_corr -?[0-9.]+ \\(float32"
                 + " SameDiff -?[0-9.]+, change [+-][0-9.]+\\).*"), o.out());
@@ -112,7 +99,7 @@ class ExportCommandLineTest {
         Path b = copy(bundle, tmp.resolve("truncated"));
         byte[] sdz = Files.readAllBytes(b.resolve("model.sdz"));
         Files.write(b.resolve("model.sdz"), java.util.Arrays.copyOf(sdz, sdz.length - 100));
-        Outcome o = kenning("predict", b.toString(), "--input", videos.toString(), "--out", tmp.resolve("x.csv").toString());
+        CliRun o = CliRun.of("predict", b.toString(), "--input", videos.toString(), "--out", tmp.resolve("x.csv").toString());
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().startsWith("error: ") && o.err().contains("model.sdz: is corrupted or truncated"), o.err());
         assertEquals(1, o.err().strip().lines().count(), o.err());
@@ -124,7 +111,7 @@ class ExportCommandLineTest {
         ObjectNode m = (ObjectNode) KenningJson.mapper().readTree(b.resolve("manifest.json").toFile());
         m.put("format_version", 99);
         KenningJson.write(b.resolve("manifest.json"), m);
-        Outcome o = kenning("predict", b.toString(), "--input", videos.toString());
+        CliRun o = CliRun.of("predict", b.toString(), "--input", videos.toString());
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().contains("format version 99 is newer than this Kenning reads"), o.err());
     }
@@ -135,21 +122,21 @@ class ExportCommandLineTest {
         JsonNode m = KenningJson.mapper().readTree(b.resolve("manifest.json").toFile());
         String knowledgeCopy = m.path("knowledge").get(0).path("file").asText();
         Files.delete(b.resolve(knowledgeCopy));
-        Outcome o = kenning("predict", b.toString(), "--input", videos.toString(), "--engine", "onnx");
+        CliRun o = CliRun.of("predict", b.toString(), "--input", videos.toString(), "--engine", "onnx");
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().contains(knowledgeCopy) && o.err().contains("missing from the bundle"), o.err());
-        Outcome none = kenning("predict", tmp.resolve("no-such-bundle").toString(), "--input", videos.toString());
+        CliRun none = CliRun.of("predict", tmp.resolve("no-such-bundle").toString(), "--input", videos.toString());
         assertEquals(2, none.code(), none.err());
         assertTrue(none.err().contains("bundle folder not found"), none.err());
     }
 
     @Test
     void exportRefusesAnUnknownPhaseAndAnIncompleteRun() throws IOException {
-        Outcome phase = kenning("export", run.toString(), "--out", tmp.resolve("b2").toString(), "--phase", "fewshot");
+        CliRun phase = CliRun.of("export", run.toString(), "--out", tmp.resolve("b2").toString(), "--phase", "fewshot");
         assertEquals(2, phase.code());
         assertTrue(phase.err().contains("--phase"), phase.err());
         Path incomplete = Files.createDirectories(tmp.resolve("incomplete"));
-        Outcome o = kenning("export", incomplete.toString(), "--out", tmp.resolve("b3").toString());
+        CliRun o = CliRun.of("export", incomplete.toString(), "--out", tmp.resolve("b3").toString());
         assertEquals(2, o.code());
         assertTrue(o.err().contains("did not complete"), o.err());
     }

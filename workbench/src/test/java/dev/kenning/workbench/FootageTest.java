@@ -5,13 +5,9 @@ import dev.kenning.core.KenningJson;
 import dev.kenning.datasets.VideoFolderWriter;
 import dev.kenning.datasets.WalkingVideoConfig;
 import dev.kenning.datasets.WalkingVideoGenerator;
-import dev.kenning.workbench.cli.Kenning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,10 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The footage path end to end: frames saved to disk, read back by experiments/footage-walking.yaml. */
 class FootageTest {
 
-    private static int kenning(ByteArrayOutputStream err, String... args) {
-        return Kenning.execute(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
 
     /** The shipped footage spec, made small: fewer steps and smaller images, same knowledge and split. */
     private static Path smallFootageSpec(Path dir) throws Exception {
@@ -48,9 +40,9 @@ class FootageTest {
         Path footage = tmp.resolve("footage");
         VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(14, 15, 40, 30, 3)).generate(8, 0, 4), footage);
         Path out = tmp.resolve("run");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = kenning(err, "run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", out.toString());
-        String log = err.toString(StandardCharsets.UTF_8);
+        CliRun r = CliRun.of("run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", out.toString());
+        int code = r.code();
+        String log = r.err();
         assertEquals(0, code, log);
         assertTrue(log.contains("4 sequences from"), log);
         JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
@@ -67,9 +59,8 @@ class FootageTest {
         VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(12, 15, 32, 32, 3)).generate(9, 0, 2), footage);
         Files.delete(footage.resolve("labels.csv"));
         Path out = tmp.resolve("run");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(0, kenning(err, "run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", out.toString()),
-                err.toString(StandardCharsets.UTF_8));
+        CliRun r = CliRun.of("run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
         JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals(0, m.get("labelled_test_frames").asInt());
         assertFalse(m.has("supervised.test_corr"), "no supervised baseline without labels");
@@ -99,9 +90,9 @@ class FootageTest {
     }
 
     private static void assertBadFootage(Path tmp, Path footage, String where, String what) throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = kenning(err, "run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", tmp.resolve("run").toString());
-        String log = err.toString(StandardCharsets.UTF_8);
+        CliRun r = CliRun.of("run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", tmp.resolve("run").toString());
+        int code = r.code();
+        String log = r.err();
         assertEquals(2, code, log);
         assertTrue(log.contains(where) && log.contains(what), log);
         assertFalse(Files.exists(tmp.resolve("run")), "no run folder for bad footage");

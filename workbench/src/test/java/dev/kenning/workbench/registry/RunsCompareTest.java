@@ -1,13 +1,10 @@
 package dev.kenning.workbench.registry;
 
-import dev.kenning.workbench.cli.Kenning;
+import dev.kenning.workbench.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,16 +16,7 @@ class RunsCompareTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) {
-    }
 
-    private static Outcome kenning(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Kenning.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     /** A completed run folder as Workbench writes it, reduced to what compare reads. */
     static Path run(Path parent, String folder, String name, int seed, double labelFree, double supervised)
@@ -47,18 +35,18 @@ class RunsCompareTest {
         Path a = run(dir, "ff1", "free-fall", 1, 0.97, 0.98);
         Path b = run(dir, "ff2", "free-fall", 2, 0.95, 0.97);
         Path c = run(dir, "ff3", "free-fall", 3, 0.93, 0.96);
-        Outcome o = kenning("runs", "compare", a.toString(), b.toString(), c.toString());
-        assertEquals(0, o.code, o.err);
-        String[] lines = o.out.split("\n");
+        CliRun o = CliRun.of("runs", "compare", a.toString(), b.toString(), c.toString());
+        assertEquals(0, o.code(), o.err());
+        String[] lines = o.out().split("\n");
         assertTrue(lines[0].matches("metric\\s+ff1\\s+ff2\\s+ff3\\s+free-fall: mean ± 95% CI \\(n=3\\)"), lines[0]);
         // mean 0.95, sd 0.02, half-width 4.3027 * 0.02 / sqrt 3 = 0.0497
-        assertTrue(o.out.matches("(?s).*label_free\\.test_corr\\s+0\\.9700\\s+0\\.9500\\s+0\\.9300\\s+0\\.9500 ± 0\\.0497\\n.*"),
-                o.out);
-        assertTrue(o.out.contains("wall_seconds"), o.out);
-        assertTrue(o.out.contains("1234.5"), o.out);
+        assertTrue(o.out().matches("(?s).*label_free\\.test_corr\\s+0\\.9700\\s+0\\.9500\\s+0\\.9300\\s+0\\.9500 ± 0\\.0497\\n.*"),
+                o.out());
+        assertTrue(o.out().contains("wall_seconds"), o.out());
+        assertTrue(o.out().contains("1234.5"), o.out());
         // differences -0.01 -0.02 -0.03: mean -0.02, sd 0.01, t = -3.464 with 2 dof
-        assertTrue(o.out.contains("label_free − supervised, paired by run (n=3)"), o.out);
-        assertTrue(o.out.matches("(?s).*test_corr\\s+-0\\.0200 ± 0\\.0248\\s+t\\(2\\) = -3\\.464, p = 0\\.0742.*"), o.out);
+        assertTrue(o.out().contains("label_free − supervised, paired by run (n=3)"), o.out());
+        assertTrue(o.out().matches("(?s).*test_corr\\s+-0\\.0200 ± 0\\.0248\\s+t\\(2\\) = -3\\.464, p = 0\\.0742.*"), o.out());
     }
 
     @Test
@@ -67,11 +55,11 @@ class RunsCompareTest {
         Path a2 = run(dir, "a2", "wide", 2, 0.80, 0.95);
         Path b2 = run(dir, "b2", "narrow", 2, 0.70, 0.95);
         Path b1 = run(dir, "b1", "narrow", 1, 0.85, 0.95);
-        Outcome o = kenning("runs", "compare", a1.toString(), a2.toString(), b2.toString(), b1.toString());
-        assertEquals(0, o.code, o.err);
+        CliRun o = CliRun.of("runs", "compare", a1.toString(), a2.toString(), b2.toString(), b1.toString());
+        assertEquals(0, o.code(), o.err());
         // pairs by seed: 0.90-0.85, 0.80-0.70 → mean 0.075 (pairing in argument order would give 0.15 and 0)
-        assertTrue(o.out.contains("wide − narrow, paired by seed"), o.out);
-        assertTrue(o.out.matches("(?s).*wide − narrow.*label_free\\.test_corr\\s+0\\.0750 ± .*"), o.out);
+        assertTrue(o.out().contains("wide − narrow, paired by seed"), o.out());
+        assertTrue(o.out().matches("(?s).*wide − narrow.*label_free\\.test_corr\\s+0\\.0750 ± .*"), o.out());
     }
 
     @Test
@@ -82,10 +70,10 @@ class RunsCompareTest {
         Files.writeString(c.resolve("spec.yaml"), "name: walk\nseed: 3\n");
         // As Jackson writes a NaN correlation (no labels → undefined).
         Files.writeString(c.resolve("metrics.json"), "{ \"label_free.test_corr\" : \"NaN\" }");
-        Outcome o = kenning("runs", "compare", a.toString(), b.toString(), c.toString());
-        assertEquals(0, o.code, o.err);
-        assertTrue(o.out.matches("(?s).*label_free\\.test_corr\\s+0\\.9000\\s+0\\.7000\\s+NaN\\s+0\\.8000 ± 1\\.2706\\n.*"),
-                o.out);
+        CliRun o = CliRun.of("runs", "compare", a.toString(), b.toString(), c.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().matches("(?s).*label_free\\.test_corr\\s+0\\.9000\\s+0\\.7000\\s+NaN\\s+0\\.8000 ± 1\\.2706\\n.*"),
+                o.out());
     }
 
     @Test
@@ -93,11 +81,11 @@ class RunsCompareTest {
         Path good = run(dir, "ok", "free-fall", 1, 0.9, 0.9);
         Path failed = Files.createDirectories(dir.resolve("failed"));
         Files.writeString(failed.resolve("status.json"), "{\"status\":\"failed\"}");
-        Outcome o = kenning("runs", "compare", good.toString(), failed.toString());
-        assertEquals(2, o.code);
-        assertTrue(o.err.contains(failed.toString()) && o.err.contains("not a completed run"), o.err);
-        assertFalse(o.out.contains("metric"), "nothing printed before the error");
-        assertEquals(2, kenning("runs", "compare").code);
-        assertEquals(2, kenning("runs", "frobnicate").code);
+        CliRun o = CliRun.of("runs", "compare", good.toString(), failed.toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains(failed.toString()) && o.err().contains("not a completed run"), o.err());
+        assertFalse(o.out().contains("metric"), "nothing printed before the error");
+        assertEquals(2, CliRun.of("runs", "compare").code());
+        assertEquals(2, CliRun.of("runs", "frobnicate").code());
     }
 }
