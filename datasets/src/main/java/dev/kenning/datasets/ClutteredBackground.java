@@ -52,6 +52,31 @@ final class ClutteredBackground {
         return new ClutteredBackground(bg, rnd.nextDouble(0.7, 1.3), rnd.nextDouble(0.0, 0.06));
     }
 
+    /** Draws what moves in front of the backdrop in frame {@code f}. */
+    @FunctionalInterface
+    interface Foreground {
+        void draw(Graphics2D g, int f);
+    }
+
+    /**
+     * Films one video: for each frame the backdrop, then the foreground, captured with the
+     * camera's brightness and noise. {@code truth} holds the tracked value per frame.
+     */
+    Video film(String id, double[] truth, SplittableRandom rnd, Foreground foreground) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int frameSize = 3 * w * h;
+        float[] pixels = new float[truth.length * frameSize];
+        BufferedImage frame = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int f = 0; f < truth.length; f++) {
+            Graphics2D g = paint(frame);
+            foreground.draw(g, f);
+            g.dispose();
+            capture(frame, rnd, pixels, f * frameSize);
+        }
+        return new Video(id, truth.length, 3, h, w, pixels, truth);
+    }
+
     /** A graphics context on {@code frame} with the backdrop already painted. */
     Graphics2D paint(BufferedImage frame) {
         Graphics2D g = frame.createGraphics();

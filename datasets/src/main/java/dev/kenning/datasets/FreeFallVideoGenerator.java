@@ -1,7 +1,5 @@
 package dev.kenning.datasets;
 
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 
 /**
@@ -29,23 +27,16 @@ public final class FreeFallVideoGenerator implements VideoGenerator {
         Trajectory path = sampleTrajectory(rnd);
         ClutteredBackground scene = ClutteredBackground.sample(rnd, config.width(), config.height());
         TexturedObject object = TexturedObject.sample(rnd, rnd.nextDouble(0.09, 0.14) * Math.min(config.width(), config.height()));
-        int w = config.width();
         int h = config.height();
-        int frameSize = 3 * w * h;
-        float[] pixels = new float[config.frames() * frameSize];
         double[] heights = new double[config.frames()];
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int f = 0; f < config.frames(); f++) {
+        for (int f = 0; f < heights.length; f++) {
             double t = f / config.fps();
             heights[f] = path.y0 + path.v0 * t - 0.5 * config.gravity() * t * t;
-            double x = path.x0 + path.vx * t;
-            double row = (1 - heights[f] / config.sceneHeight()) * (h - 1);
-            Graphics2D g = scene.paint(img);
-            object.draw(g, x, row);
-            g.dispose();
-            scene.capture(img, rnd, pixels, f * frameSize);
         }
-        return new Video("freefall-s" + seed + "-" + index, config.frames(), 3, h, w, pixels, heights);
+        return scene.film("freefall-s" + seed + "-" + index, heights, rnd, (g, f) -> {
+            double t = f / config.fps();
+            object.draw(g, path.x0 + path.vx * t, (1 - heights[f] / config.sceneHeight()) * (h - 1));
+        });
     }
 
     private record Trajectory(double y0, double v0, double x0, double vx) {

@@ -2,10 +2,8 @@ package dev.kenning.datasets;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
-import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 
 /**
@@ -35,25 +33,20 @@ public final class PendulumVideoGenerator implements VideoGenerator {
         TexturedObject bob = TexturedObject.sample(rnd, rnd.nextDouble(0.08, 0.12) * Math.min(w, h));
         Color rodColor = ClutteredBackground.randomColor(rnd).darker();
 
-        int frameSize = 3 * w * h;
-        float[] pixels = new float[config.frames() * frameSize];
         double[] angle = new double[config.frames()];
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int f = 0; f < config.frames(); f++) {
+        for (int f = 0; f < angle.length; f++) {
             double t = f / config.fps();
             angle[f] = amplitude * Math.cos(config.omega() * t + phase);
+        }
+        return scene.film("pendulum-s" + seed + "-" + index, angle, rnd, (g, f) -> {
             double bx = pivotX + rod * Math.sin(angle[f]);
             double by = pivotY + rod * Math.cos(angle[f]);
-            Graphics2D g = scene.paint(img);
             g.setColor(rodColor);
             g.setStroke(new BasicStroke(1.2f));
             g.draw(new Line2D.Double(pivotX, pivotY, bx, by));
             g.setColor(Color.BLACK);
             g.fill(new Ellipse2D.Double(pivotX - 1.5, pivotY - 1.5, 3, 3));
             bob.draw(g, bx, by);
-            g.dispose();
-            scene.capture(img, rnd, pixels, f * frameSize);
-        }
-        return new Video("pendulum-s" + seed + "-" + index, config.frames(), 3, h, w, pixels, angle);
+        });
     }
 }

@@ -6,7 +6,6 @@ import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 
 /**
@@ -50,24 +49,20 @@ public final class WalkingVideoGenerator implements VideoGenerator {
         double postTop = ground - rnd.nextDouble(0.4, 0.8) * figureHeight;
         Color post = ClutteredBackground.randomColor(rnd);
 
-        int frameSize = 3 * w * h;
-        float[] pixels = new float[config.frames() * frameSize];
         double[] position = new double[config.frames()];
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int f = 0; f < config.frames(); f++) {
+        for (int f = 0; f < position.length; f++) {
             double t = f / config.fps();
             position[f] = start + speed * t;
+        }
+        return scene.film("walking-s" + seed + "-" + index, position, rnd, (g, f) -> {
+            double t = f / config.fps();
             double x = position[f] / config.sceneWidth() * (w - 1);
-            Graphics2D g = scene.paint(img);
             drawFigure(g, x, ground, figureHeight, Math.sin(2 * Math.PI * stride * t), shirt, trousers, skin);
             if (occluded) {
                 g.setColor(post);
                 g.fill(new Rectangle2D.Double(postX - postW / 2, postTop, postW, h - postTop));
             }
-            g.dispose();
-            scene.capture(img, rnd, pixels, f * frameSize);
-        }
-        return new Video("walking-s" + seed + "-" + index, config.frames(), 3, h, w, pixels, position);
+        });
     }
 
     /** A stick figure whose legs and arms swing with {@code swing} in [-1, 1]. */
