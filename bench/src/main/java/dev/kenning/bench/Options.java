@@ -12,6 +12,8 @@ final class Options {
     int steps = 20;
     int soak;
     int sampleEvery = 500;
+    int soakBatch = 8;
+    int soakImage = 32;
     String python;
     String worker;
     Path spec;
@@ -34,13 +36,15 @@ final class Options {
                 case "--steps" -> o.steps = positive(a, need(a, v));
                 case "--soak" -> o.soak = positive(a, need(a, v));
                 case "--sample-every" -> o.sampleEvery = positive(a, need(a, v));
+                case "--batch" -> o.soakBatch = positive(a, need(a, v));
+                case "--image" -> o.soakImage = positive(a, need(a, v));
                 case "--python" -> o.python = need(a, v);
                 case "--spec" -> o.spec = Path.of(need(a, v));
                 case "--worker" -> o.worker = need(a, v);
                 case "-h", "--help" -> {
                     System.out.println("usage: bench/run [--threads 1,2] [--warmup 20] [--repeats 5] [--steps 20]"
                             + " [--python /usr/bin/python3] [--spec experiments/free-fall.yaml]\n"
-                            + "       bench/run --soak 20000 [--sample-every 500] [--threads 2]");
+                            + "       bench/run --soak 20000 [--sample-every 500] [--batch 8] [--image 32]");
                     System.exit(0);
                 }
                 default -> fail("unknown option " + a + " (try --help)");

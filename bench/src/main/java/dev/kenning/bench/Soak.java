@@ -21,7 +21,7 @@ final class Soak {
 
     static void run(Options o) {
         NativeBackend.select();
-        Bench.Row row = Bench.rows().get(0);
+        Bench.Row row = new Bench.Row("free-fall", "constraints", o.soakImage, o.soakBatch);
         Bench.FreeFallSetup setup = Bench.FreeFallSetup.load(o.spec);
         SequenceRegressor model = SequenceRegressor.create(setup.model(), 3, row.imageSize(), row.imageSize(),
                 setup.spec().seed());
