@@ -74,6 +74,7 @@ public final class SequenceRegressor {
         SDVariable w2 = sd.var("out/W", he(rnd, spec.dense(), spec.dense(), 1).muli(0.1));
         SDVariable b2 = sd.var("out/b", Nd4j.valueArrayOf(new long[]{1, 1}, (float) spec.outputInit()));
         x.mmul(w2).add(spec.output(), b2);
+        sd.addListeners(new PoolingWithoutOneDnn());
         return new SequenceRegressor(sd, spec, channels, height, width);
     }
 

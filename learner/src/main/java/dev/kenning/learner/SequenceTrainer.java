@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Trains a {@link SequenceRegressor} on batches of whole sequences with Adam. The model's
@@ -33,10 +32,16 @@ public final class SequenceTrainer {
         this.settings = settings;
     }
 
-    /** The result: the trained model and the logged history. */
+    /**
+     * The result: the trained model and the logged history. {@code secondsWaitingForData} is the
+     * part of {@code secondsTraining} the steps spent waiting for the batch prefetcher.
+     */
     public record Trained(SequenceRegressor model, List<HistoryRow> history, double secondsTraining,
-                          boolean cancelled) {
+                          boolean cancelled, double secondsWaitingForData) {
     }
+
+    /** Batches assembled ahead of the step that takes them (BatchPrefetcher). */
+    private static final int BATCHES_AHEAD = 2;
 
     public Trained train(String phase, SequenceRegressor model, List<Video> train, List<LossTerm> terms,
                          ProgressListener progress) {
@@ -60,9 +65,15 @@ public final class SequenceTrainer {
         sd.setTrainingConfig(config.build());
 
         buildGradientsQuietly(sd);
-        SplittableRandom rnd = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
-        int[] order = shuffled(train.size(), rnd);
-        int cursor = 0;
+        try (BatchPrefetcher batches = new BatchPrefetcher(model, train, settings.batchSequences(), needsTruth,
+                settings.seed() ^ 0x5DEECE66DL, settings.steps(), BATCHES_AHEAD)) {
+            return train(phase, model, terms, lossNames, needsTruth, batches, progress);
+        }
+    }
+
+    private Trained train(String phase, SequenceRegressor model, List<LossTerm> terms, List<String> lossNames,
+                          boolean needsTruth, BatchPrefetcher batches, ProgressListener progress) {
+        SameDiff sd = model.graph();
         List<HistoryRow> history = new ArrayList<>();
         Map<String, INDArray> checkpoint = model.snapshot();
         int checkpointStep = 0;
@@ -75,18 +86,11 @@ public final class SequenceTrainer {
                 cancelled = true;
                 break;
             }
-            List<Video> batch = new ArrayList<>(settings.batchSequences());
-            for (int b = 0; b < settings.batchSequences(); b++) {
-                if (cursor == order.length) {
-                    order = shuffled(train.size(), rnd);
-                    cursor = 0;
-                }
-                batch.add(train.get(order[cursor++]));
-            }
+            BatchPrefetcher.Batch batch = batches.next();
             Map<String, INDArray> feed = new HashMap<>();
-            feed.put(SequenceRegressor.INPUT, model.batch(batch));
+            feed.put(SequenceRegressor.INPUT, batch.frames());
             if (needsTruth) {
-                feed.put(TRUTH, truthOf(batch));
+                feed.put(TRUTH, batch.truth());
             }
             INDArray[] labels = needsTruth ? new INDArray[]{feed.get(TRUTH)} : new INDArray[0];
             sd.fit(new MultiDataSet(new INDArray[]{feed.get(SequenceRegressor.INPUT)}, labels));
@@ -128,7 +132,7 @@ public final class SequenceTrainer {
             feed.values().forEach(INDArray::close);
         }
         checkpoint.values().forEach(INDArray::close);
-        return new Trained(model, history, (System.nanoTime() - start) / 1e9, cancelled);
+        return new Trained(model, history, (System.nanoTime() - start) / 1e9, cancelled, batches.secondsWaiting());
     }
 
     /** ND4J 1.0.0-M2.1 prints one line per op to stdout while it differentiates a graph. */
@@ -188,7 +192,7 @@ public final class SequenceTrainer {
         return values;
     }
 
-    private static INDArray truthOf(List<Video> batch) {
+    static INDArray truthOf(List<Video> batch) {
         int frames = batch.get(0).frames();
         float[] t = new float[batch.size() * frames];
         for (int i = 0; i < batch.size(); i++) {
@@ -197,19 +201,5 @@ public final class SequenceTrainer {
             }
         }
         return Nd4j.create(t, new long[]{batch.size(), frames}, 'c');
-    }
-
-    private static int[] shuffled(int n, SplittableRandom rnd) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-        return a;
     }
 }

@@ -13,18 +13,36 @@ import java.util.Locale;
  */
 public final class NativeBackend {
     static final String PROPERTY = "org.bytedeco.javacpp.platform.extension";
+    /** Present when the build put ND4J's CUDA backend on the classpath (Maven profile -Pcuda). */
+    static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
 
     private NativeBackend() {
     }
 
-    /** Sets the extension property from the CPU flags unless the user already set it. Idempotent. */
+    /**
+     * Sets the extension property from the CPU flags unless the user already set it, and returns
+     * it. With the CUDA backend on the classpath nothing is set (its jar has no oneDNN variants)
+     * and "cuda" is returned. Idempotent.
+     */
     public static synchronized String select() {
+        if (onClasspath(CUDA_BACKEND)) {
+            return "cuda";
+        }
         String chosen = System.getProperty(PROPERTY);
         if (chosen == null) {
             chosen = extensionFor(cpuFlags());
             System.setProperty(PROPERTY, chosen);
         }
         return chosen;
+    }
+
+    static boolean onClasspath(String className) {
+        try {
+            Class.forName(className, false, NativeBackend.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     static String extensionFor(String flags) {

@@ -1,0 +1,382 @@
+package dev.kenning.bench;
+
+import dev.kenning.constraints.NativeBackend;
+import dev.kenning.core.ConstraintSpec;
+import dev.kenning.datasets.FreeFallVideoConfig;
+import dev.kenning.datasets.FreeFallVideoGenerator;
+import dev.kenning.datasets.Video;
+import dev.kenning.learner.HistoryRow;
+import dev.kenning.learner.LossTerm;
+import dev.kenning.learner.ModelSpec;
+import dev.kenning.learner.ProgressListener;
+import dev.kenning.learner.SequenceRegressor;
+import dev.kenning.learner.SequenceTrainer;
+import dev.kenning.learner.TrainSettings;
+import dev.kenning.workbench.DerivedKnowledge;
+import dev.kenning.workbench.Workbench;
+import dev.kenning.workbench.spec.ExperimentSpec;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Times Kenning's training step beside PyTorch's on the same network, loss, optimiser, batch,
+ * data and thread count, and soaks memory over long runs. Each row runs in a fresh JVM (its peak
+ * resident memory is its own) beside a {@code torch_reference.py} process; the two are alive
+ * together and take turns, one repeat each, so load from elsewhere on the machine falls on both.
+ *
+ * <pre>
+ * bench/run                          # the table: threads 1 and 2 (up to the cores there are)
+ * bench/run --threads 2 --repeats 7 --steps 30
+ * bench/run --soak 20000 --sample-every 500
+ * </pre>
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        if (o.worker != null) {
+            Worker.run(o, Row.parse(o.worker));
+        } else if (o.soak > 0) {
+            Soak.run(o);
+        } else {
+            table(o);
+        }
+    }
+
+    /** The configurations of the table: the free-fall model label-free and supervised, at sizes and batches. */
+    static List<Row> rows() {
+        return List.of(new Row("free-fall", "constraints", 32, 8), new Row("free-fall", "supervised", 32, 8),
+                new Row("free-fall", "constraints", 32, 16), new Row("free-fall", "constraints", 64, 8));
+    }
+
+    private static void table(Options o) throws Exception {
+        Path python = Python.find(o.python);
+        System.out.printf(Locale.ROOT, "Kenning training step beside PyTorch: %d warm-up steps, then %d repeats of %d"
+                        + " steps each, alternating engines; median (min-max) steps/s.%n", o.warmup, o.repeats, o.steps);
+        System.out.println("CPU: " + Machine.cpuModel() + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores; ND4J build " + NativeBackend.select() + "; PyTorch: "
+                + (python == null ? "not found (" + Python.HINT + "): Kenning rows only" : python));
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "%-10s %-11s %5s %5s %3s | %-20s %8s %6s %8s | %-20s %6s | %-18s",
+                "model", "loss", "image", "batch", "thr", "Kenning steps/s", "frames/s", "wait%", "peak MB",
+                "PyTorch steps/s", "peakMB", "time ratio K/PT"));
+        System.out.println(lines.get(0));
+        for (int threads : o.threads) {
+            for (Row row : rows()) {
+                Pair result = Pair.measure(o, row, threads, python);
+                String line = result.format(row, threads);
+                lines.add(line);
+                System.out.println(line);
+            }
+        }
+        System.out.println("time ratio = Kenning's seconds per step / PyTorch's, per alternating pair of repeats"
+                + " (median, min-max); <= 1.0 means Kenning is at least as fast. wait% = share of Kenning's"
+                + " step time spent waiting for the batch prefetcher.");
+    }
+
+    /** One benchmark configuration: which model and loss, at what image size and batch of sequences. */
+    record Row(String model, String loss, int imageSize, int batchSequences) {
+        static final int FRAMES = 12;
+        static final int VIDEOS = 64;
+
+        String encode() {
+            return model + ":" + loss + ":" + imageSize + ":" + batchSequences;
+        }
+
+        static Row parse(String s) {
+            String[] p = s.split(":");
+            return new Row(p[0], p[1], Integer.parseInt(p[2]), Integer.parseInt(p[3]));
+        }
+
+        int framesPerStep() {
+            return batchSequences * FRAMES;
+        }
+    }
+
+    /** What the experiment spec and its knowledge give the bench: the loss terms and the data's look. */
+    record FreeFallSetup(ExperimentSpec spec, List<LossTerm> constraintTerms, List<ConstraintSpec> constraints,
+                         String output) {
+        static FreeFallSetup load(Path specFile) {
+            ExperimentSpec spec = ExperimentSpec.load(specFile);
+            DerivedKnowledge k = Workbench.derive(spec);
+            String output = Workbench.boundOutput(spec, k.constraints());
+            return new FreeFallSetup(spec, Workbench.lossTerms(spec, k.constraints(), output), k.constraints(), output);
+        }
+
+        List<LossTerm> terms(Row row) {
+            return row.loss().equals("supervised") ? List.of(LossTerm.supervised(output)) : constraintTerms;
+        }
+
+        ModelSpec model() {
+            double init = constraints.stream().filter(c -> c.kind().equals("range"))
+                    .mapToDouble(c -> (c.param("min") + c.param("max")) / 2).findFirst().orElse(0);
+            return new ModelSpec(spec.model().convChannels(), spec.model().dense(), output, init);
+        }
+
+        List<Video> videos(Row row) {
+            ExperimentSpec.Data d = spec.data();
+            return new FreeFallVideoGenerator(new FreeFallVideoConfig(Row.FRAMES, d.fps(), row.imageSize(),
+                    row.imageSize(), d.scene("scene_height_m"), d.scene("true_gravity"))).generate(spec.seed(), 0, Row.VIDEOS);
+        }
+
+        /** The loss's parameters for the PyTorch reference, read from the derived constraints. */
+        List<String> torchArguments(Row row) {
+            List<String> a = new ArrayList<>(List.of("--loss", row.loss(), "--lr", String.valueOf(spec.training().learningRate()),
+                    "--conv", String.join(",", spec.model().convChannels().stream().map(String::valueOf).toList()),
+                    "--dense", String.valueOf(spec.model().dense()), "--output-init", String.valueOf(model().outputInit())));
+            for (ConstraintSpec c : constraints) {
+                switch (c.kind()) {
+                    case "free-fall" -> a.addAll(List.of("--g", str(c.param("g")), "--dt", str(c.param("dt")),
+                            "--w-law", str(c.weight())));
+                    case "spread" -> a.addAll(List.of("--min-std", str(c.param("min_std")), "--w-spread", str(c.weight())));
+                    case "range" -> a.addAll(List.of("--range-min", str(c.param("min")), "--range-max", str(c.param("max")),
+                            "--w-range", str(c.weight())));
+                    default -> throw new IllegalStateException("the PyTorch reference has no '" + c.kind()
+                            + "' term; the bench covers the free-fall experiment's free-fall, spread and range terms");
+                }
+            }
+            return a;
+        }
+
+        private static String str(double v) {
+            return Double.toString(v);
+        }
+
+        /** Writes the frames and truth as little-endian float32, [videos, frames, 3, H, W] and [videos, frames]. */
+        static void writeRaw(List<Video> videos, Path frames, Path truth) throws IOException {
+            try (DataOutputStream f = new DataOutputStream(Files.newOutputStream(frames));
+                 DataOutputStream t = new DataOutputStream(Files.newOutputStream(truth))) {
+                for (Video v : videos) {
+                    ByteBuffer b = ByteBuffer.allocate(v.pixels().length * 4).order(ByteOrder.LITTLE_ENDIAN);
+                    b.asFloatBuffer().put(v.pixels());
+                    f.write(b.array());
+                    ByteBuffer tb = ByteBuffer.allocate(v.frames() * 4).order(ByteOrder.LITTLE_ENDIAN);
+                    for (double d : v.truth()) {
+                        tb.putFloat((float) d);
+                    }
+                    t.write(tb.array());
+                }
+            }
+        }
+    }
+
+    /** A child process speaking the line protocol: "ready"; "run" → "time SECONDS 0"; "quit" → "done MB …". */
+    static final class Engine implements AutoCloseable {
+        private final Process process;
+        private final BufferedReader out;
+        private final BufferedWriter in;
+        private final String name;
+
+        Engine(String name, List<String> command, int threads) throws IOException {
+            this.name = name;
+            ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+            process = pb.start();
+            out = new BufferedReader(new InputStreamReader(process.getInputStream()));
+            in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream()));
+            expect("ready");
+        }
+
+        private String expect(String prefix) throws IOException {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+            throw new IOException(name + " ended before saying '" + prefix + "' (exit code "
+                    + waitExit() + "); run it alone to see its error");
+        }
+
+        private int waitExit() {
+            try {
+                return process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+
+        /** One timed repeat: [seconds, unused]. */
+        double[] repeat() throws IOException {
+            in.write("run\n");
+            in.flush();
+            String[] p = expect("time ").split(" ");
+            return new double[]{Double.parseDouble(p[1]), Double.parseDouble(p[2])};
+        }
+
+        /** Ends the process; the words of its last line: "done", peak resident MB, then engine-specific. */
+        String[] quit() throws IOException {
+            in.write("quit\n");
+            in.flush();
+            String[] done = expect("done ").split(" ");
+            waitExit();
+            return done;
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+        }
+    }
+
+    /** Kenning and PyTorch measured side by side on one row. */
+    record Pair(double[] kenningRates, double waitShare, double kenningMb, double[] torchRates, double torchMb,
+                double[] ratios) {
+
+        static Pair measure(Options o, Row row, int threads, Path python) throws Exception {
+            Path dir = Files.createTempDirectory("kenning-bench");
+            try (Engine kenning = new Engine("Kenning worker", Worker.command(o, row), threads)) {
+                Engine torch = null;
+                if (python != null) {
+                    FreeFallSetup setup = FreeFallSetup.load(o.spec);
+                    Path frames = dir.resolve("frames.f32");
+                    Path truth = dir.resolve("truth.f32");
+                    FreeFallSetup.writeRaw(setup.videos(row), frames, truth);
+                    List<String> cmd = new ArrayList<>(List.of(python.toString(), o.torchScript.toString(),
+                            "--data", frames.toString(), "--truth", truth.toString(), "--videos", String.valueOf(Row.VIDEOS),
+                            "--frames", String.valueOf(Row.FRAMES), "--size", String.valueOf(row.imageSize()),
+                            "--batch", String.valueOf(row.batchSequences()), "--threads", String.valueOf(threads),
+                            "--warmup", String.valueOf(o.warmup), "--steps", String.valueOf(o.steps)));
+                    cmd.addAll(setup.torchArguments(row));
+                    torch = new Engine("PyTorch reference", cmd, threads);
+                }
+                double[] k = new double[o.repeats];
+                double[] t = new double[python == null ? 0 : o.repeats];
+                double[] ratio = new double[t.length];
+                for (int r = 0; r < o.repeats; r++) {
+                    double[] kr = kenning.repeat();
+                    k[r] = o.steps / kr[0];
+                    if (torch != null) {
+                        double tr = torch.repeat()[0];
+                        t[r] = o.steps / tr;
+                        ratio[r] = kr[0] / tr;
+                    }
+                }
+                String[] kDone = kenning.quit();
+                double tMb = Double.NaN;
+                if (torch != null) {
+                    tMb = Double.parseDouble(torch.quit()[1]);
+                    torch.close();
+                }
+                return new Pair(k, Double.parseDouble(kDone[2]), Double.parseDouble(kDone[1]), t, tMb, ratio);
+            } finally {
+                try (var files = Files.list(dir)) {
+                    for (Path p : files.toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+                Files.deleteIfExists(dir);
+            }
+        }
+
+        String format(Row row, int threads) {
+            double kMed = median(kenningRates);
+            String torchPart = torchRates.length == 0 ? String.format(Locale.ROOT, "%-20s %6s | %-18s", "-", "-", "-")
+                    : String.format(Locale.ROOT, "%-20s %6.0f | %-18s", spread(torchRates, "%.1f"), torchMb,
+                    spread(ratios, "%.2f"));
+            return String.format(Locale.ROOT, "%-10s %-11s %5s %5d %3d | %-20s %8.0f %5.1f%% %8.0f | %s",
+                    row.model(), row.loss(), row.imageSize() + "²", row.batchSequences(), threads,
+                    spread(kenningRates, "%.1f"), kMed * row.framesPerStep(), 100 * waitShare, kenningMb, torchPart);
+        }
+
+        private static String spread(double[] v, String f) {
+            double[] s = v.clone();
+            Arrays.sort(s);
+            return String.format(Locale.ROOT, f + " (" + f + "-" + f + ")", median(v), s[0], s[s.length - 1]);
+        }
+
+        static double median(double[] v) {
+            double[] s = v.clone();
+            Arrays.sort(s);
+            int n = s.length;
+            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        }
+    }
+
+    /**
+     * A child JVM that trains one row with Kenning's own trainer ({@link SequenceTrainer}, batch
+     * prefetcher and logging included) and blocks between repeats until told to run the next one.
+     */
+    static final class Worker {
+        private Worker() {
+        }
+
+        static List<String> command(Options o, Row row) {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(),
+                    "--worker", row.encode(), "--spec", o.spec.toString(), "--warmup", String.valueOf(o.warmup),
+                    "--steps", String.valueOf(o.steps), "--repeats", String.valueOf(o.repeats)));
+            return cmd;
+        }
+
+        static void run(Options o, Row row) throws IOException {
+            NativeBackend.select();
+            FreeFallSetup setup = FreeFallSetup.load(o.spec);
+            List<Video> videos = setup.videos(row);
+            SequenceRegressor model = SequenceRegressor.create(setup.model(), 3, row.imageSize(), row.imageSize(),
+                    setup.spec().seed());
+            // Warm-up and every repeat are whole logging windows, so each window's rate is one repeat.
+            int warmWindows = Math.max(1, (o.warmup + o.steps - 1) / o.steps);
+            int total = (warmWindows + o.repeats) * o.steps;
+            BufferedReader commands = new BufferedReader(new InputStreamReader(System.in));
+            double[] blocked = {0};
+            ProgressListener listener = (phase, historyRow, totalSteps) -> {
+                int window = historyRow.step() / o.steps;
+                if (window > warmWindows) {
+                    // The trainer's window includes the time this listener blocked before it: take it out.
+                    double seconds = o.steps / historyRow.stepsPerSecond() - blocked[0];
+                    System.out.printf(Locale.ROOT, "time %.6f 0%n", seconds);
+                }
+                if (window == warmWindows) {
+                    System.out.println("ready");
+                }
+                System.out.flush();
+                long t0 = System.nanoTime();
+                if (historyRow.step() < totalSteps) {
+                    waitForRun(commands);
+                }
+                blocked[0] = (System.nanoTime() - t0) / 1e9;
+            };
+            TrainSettings settings = new TrainSettings(total, row.batchSequences(),
+                    setup.spec().training().learningRate(), setup.spec().seed(), o.steps, setup.spec().training().checkpointEvery());
+            SequenceTrainer.Trained t = new SequenceTrainer(settings).train("bench", model, videos, setup.terms(row),
+                    listener);
+            String line;
+            while ((line = commands.readLine()) != null && !line.trim().equals("quit")) {
+                // repeats beyond the ones trained are not expected
+            }
+            System.out.printf(Locale.ROOT, "done %.1f %.6f%n", Machine.peakRssMb(),
+                    t.secondsWaitingForData() / t.secondsTraining());
+            System.out.flush();
+        }
+
+        private static void waitForRun(BufferedReader commands) {
+            try {
+                String line = commands.readLine();
+                if (line == null || !line.trim().equals("run")) {
+                    System.exit(0);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+"""PyTorch reference for Kenning's benchmark: the same network, loss, optimiser, batch, data
+and thread count as the Kenning row it stands beside.
+
+Run by dev.kenning.bench.Bench as a subprocess (Debian's python3-torch); it reads the batch
+frames Kenning generated from a raw float32 file, times training steps after a warm-up,
+one repeat each time it reads "run" on standard input. The network mirrors learner/SequenceRegressor (3x3 conv + ReLU + 2x2
+max-pool blocks, dense via matmul + add, one linear output) and the loss mirrors the terms
+built by physics-constraints (projection residual with L1, spread hinge, range hinge) or the
+supervised MSE.
+"""
+import argparse
+import resource
+import sys
+import time
+
+import numpy as np
+import torch
+
+
+def residual_matrix(frames, dt, degree):
+    """M = I - A (A^T A)^-1 A^T for the polynomial basis 1, t, ..., t^degree at t_i = i*dt."""
+    t = np.arange(frames, dtype=np.float64) * dt
+    a = np.stack([t ** k for k in range(degree + 1)], axis=1)
+    return np.eye(frames) - a @ np.linalg.inv(a.T @ a) @ a.T
+
+
+class Regressor(torch.nn.Module):
+    def __init__(self, channels, size, conv, dense, output_init, pool_before_relu):
+        super().__init__()
+        self.convs = torch.nn.ModuleList()
+        c = channels
+        for out in conv:
+            self.convs.append(torch.nn.Conv2d(c, out, 3, stride=1, padding=1))
+            c = out
+            size //= 2
+        self.pool_before_relu = pool_before_relu
+        flat = c * size * size
+        self.w1 = torch.nn.Parameter(torch.randn(flat, dense) * (2.0 / flat) ** 0.5)
+        self.b1 = torch.nn.Parameter(torch.zeros(1, dense))
+        self.w2 = torch.nn.Parameter(torch.randn(dense, 1) * 0.1 * (2.0 / dense) ** 0.5)
+        self.b2 = torch.nn.Parameter(torch.full((1, 1), float(output_init)))
+
+    def forward(self, x):
+        for conv in self.convs:
+            x = conv(x)
+            if self.pool_before_relu:
+                x = torch.relu(torch.nn.functional.max_pool2d(x, 2, 2))
+            else:
+                x = torch.nn.functional.max_pool2d(torch.relu(x), 2, 2)
+        x = x.reshape(x.shape[0], -1)
+        x = torch.relu(x.matmul(self.w1) + self.b1)
+        return x.matmul(self.w2) + self.b2
+
+
+def constraint_loss(h, args, m, mk):
+    """Weighted sum of the free-fall projection residual (L1), spread hinge and range hinge."""
+    total = args.w_law * (h.matmul(m) - mk).abs().mean()
+    centred = h - h.mean(dim=1, keepdim=True)
+    std = torch.sqrt((centred * centred).mean(dim=1) + 1e-8)
+    total = total + args.w_spread * torch.relu(args.min_std - std).mean()
+    total = total + args.w_range * (torch.relu(h - args.range_max) + torch.relu(args.range_min - h)).mean()
+    return total
+
+
+def peak_rss_mb():
+    # ru_maxrss is in KiB on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--data", required=True, help="raw float32 frames, [videos, frames, 3, size, size]")
+    p.add_argument("--truth", required=True, help="raw float32 truth, [videos, frames]")
+    p.add_argument("--videos", type=int, required=True)
+    p.add_argument("--frames", type=int, required=True)
+    p.add_argument("--size", type=int, required=True)
+    p.add_argument("--batch", type=int, required=True, help="sequences per step")
+    p.add_argument("--conv", default="16,32,32")
+    p.add_argument("--dense", type=int, default=64)
+    p.add_argument("--output-init", type=float, default=1.5)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--loss", choices=["constraints", "supervised"], required=True)
+    p.add_argument("--g", type=float, default=9.81)
+    p.add_argument("--dt", type=float, default=1 / 15)
+    p.add_argument("--w-law", type=float, default=1.0)
+    p.add_argument("--w-spread", type=float, default=0.1)
+    p.add_argument("--min-std", type=float, default=0.05)
+    p.add_argument("--w-range", type=float, default=0.1)
+    p.add_argument("--range-min", type=float, default=0.0)
+    p.add_argument("--range-max", type=float, default=3.0)
+    p.add_argument("--pool-before-relu", action="store_true")
+    p.add_argument("--threads", type=int, required=True)
+    p.add_argument("--warmup", type=int, default=20)
+    p.add_argument("--steps", type=int, default=20, help="steps per timed repeat")
+    args = p.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    frames, size = args.frames, args.size
+    data = torch.from_numpy(np.fromfile(args.data, dtype=np.float32).reshape(args.videos, frames, 3, size, size))
+    truth = torch.from_numpy(np.fromfile(args.truth, dtype=np.float32).reshape(args.videos, frames))
+    model = Regressor(3, size, [int(c) for c in args.conv.split(",")], args.dense, args.output_init,
+                      args.pool_before_relu)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    m64 = residual_matrix(frames, args.dt, 1)
+    t = np.arange(frames) * args.dt
+    m = torch.tensor(m64, dtype=torch.float32)
+    mk = torch.tensor(m64 @ (-0.5 * args.g * t * t), dtype=torch.float32).reshape(1, frames)
+
+    gen = np.random.default_rng(0)
+    order = gen.permutation(args.videos)
+    cursor = [0]
+
+    def next_batch():
+        nonlocal order
+        if cursor[0] + args.batch > args.videos:
+            order = gen.permutation(args.videos)
+            cursor[0] = 0
+        idx = torch.from_numpy(order[cursor[0]:cursor[0] + args.batch])
+        cursor[0] += args.batch
+        return data[idx].reshape(-1, 3, size, size), truth[idx]
+
+    def step():
+        x, y = next_batch()
+        h = model(x).reshape(-1, frames)
+        loss = constraint_loss(h, args, m, mk) if args.loss == "constraints" else ((h - y) ** 2).mean()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        return loss
+
+    for _ in range(args.warmup):
+        step()
+    # The same line protocol as Kenning's worker, so the bench can alternate the two engines'
+    # repeats and background load falls on both alike: "run" -> "time <s> 0", "quit" -> "done <MB>".
+    print("ready", flush=True)
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "run":
+            t0 = time.perf_counter()
+            for _ in range(args.steps):
+                step()
+            print("time %.6f 0" % (time.perf_counter() - t0), flush=True)
+        elif command == "quit":
+            break
+    print("done %.1f torch %s" % (peak_rss_mb(), torch.__version__), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+package dev.kenning.learner;
+
+import dev.kenning.datasets.Video;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Assembles training batches on a thread of its own, a bounded number ahead of the step that
+ * takes them, so the step does not wait for the copy into native memory. The batches are the
+ * ones a single thread would make: sequences drawn in a shuffled order from {@code seed},
+ * reshuffled at each pass. {@link #secondsWaiting()} is how long the steps waited for data.
+ */
+final class BatchPrefetcher implements AutoCloseable {
+    /** One step's input: frames as NCHW and, when a term needs it, the truth as [sequences, frames]. */
+    record Batch(INDArray frames, INDArray truth) {
+        void close() {
+            frames.close();
+            if (truth != null) {
+                truth.close();
+            }
+        }
+    }
+
+    private static final Batch END = new Batch(null, null);
+    private final BlockingQueue<Object> queue;
+    private final Thread worker;
+    private long nanosWaiting;
+
+    BatchPrefetcher(SequenceRegressor model, List<Video> train, int batchSequences, boolean withTruth,
+                    long seed, int steps, int ahead) {
+        this.queue = new ArrayBlockingQueue<>(ahead);
+        this.worker = new Thread(() -> fill(model, train, batchSequences, withTruth, seed, steps),
+                "kenning-batches");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private void fill(SequenceRegressor model, List<Video> train, int batchSequences, boolean withTruth,
+                      long seed, int steps) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int[] order = shuffled(train.size(), rnd);
+        int cursor = 0;
+        try {
+            for (int step = 0; step < steps; step++) {
+                List<Video> batch = new ArrayList<>(batchSequences);
+                for (int b = 0; b < batchSequences; b++) {
+                    if (cursor == order.length) {
+                        order = shuffled(train.size(), rnd);
+                        cursor = 0;
+                    }
+                    batch.add(train.get(order[cursor++]));
+                }
+                Batch next = new Batch(model.batch(batch), withTruth ? SequenceTrainer.truthOf(batch) : null);
+                try {
+                    queue.put(next);
+                } catch (InterruptedException e) {
+                    next.close();
+                    return;
+                }
+            }
+            queue.put(END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            queue.offer(e);
+        }
+    }
+
+    /** The next batch; the caller closes it. */
+    Batch next() {
+        long t0 = System.nanoTime();
+        try {
+            Object o = queue.take();
+            nanosWaiting += System.nanoTime() - t0;
+            if (o instanceof Batch b && b != END) {
+                return b;
+            }
+            if (o instanceof RuntimeException e) {
+                throw e;
+            }
+            if (o instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException("no more batches: the prefetcher made only the steps it was asked for");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a batch", e);
+        }
+    }
+
+    double secondsWaiting() {
+        return nanosWaiting / 1e9;
+    }
+
+    /** Stops the worker and frees the batches it made ahead. */
+    @Override
+    public void close() {
+        worker.interrupt();
+        try {
+            worker.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Object o : queue) {
+            if (o instanceof Batch b && b != END) {
+                b.close();
+            }
+        }
+        queue.clear();
+    }
+
+    static int[] shuffled(int n, SplittableRandom rnd) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        return a;
+    }
+}
