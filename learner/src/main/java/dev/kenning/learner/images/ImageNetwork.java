@@ -1,6 +1,7 @@
 package dev.kenning.learner.images;
 
 import dev.kenning.datasets.LabelledImages;
+import dev.kenning.learner.PoolingWithoutOneDnn;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -20,7 +21,8 @@ import java.util.SplittableRandom;
  * A CNN over grey images: conv 3×3 + ReLU + 2×2 max-pool blocks into an embedding
  * ({@value #EMBEDDING}, flattened), with an optional attribute head ({@value #ATTRIBUTES}:
  * one sigmoid per named attribute) and an optional class head ({@value #CLASS_LOGITS}).
- * Weights are drawn from the seed with our own generator, so a run is reproducible.
+ * Weights are drawn from the seed with our own generator, so a run is reproducible. Pooling runs
+ * on libnd4j's kernels ({@link PoolingWithoutOneDnn}), as in the sequence regressor.
  */
 public final class ImageNetwork {
     public static final String INPUT = "images";
@@ -88,6 +90,7 @@ public final class ImageNetwork {
             SDVariable bc = sd.var("class/b", Nd4j.zeros(DataType.FLOAT, 1, classes));
             embedding.mmul(wc).add(CLASS_LOGITS, bc);
         }
+        sd.addListeners(new PoolingWithoutOneDnn());
         return new ImageNetwork(sd, rows, cols, flat, attributes, classes);
     }
 
