@@ -130,6 +130,7 @@ public final class ImageExperiment {
         boolean[] usable = knowledge.learnableFrom(base);
         LabelledImages pool = test.only(novel);
         metrics.put("attributes.agreement_held_out", agreement(nets[0], pool, knowledge, usable));
+        perAttributeAgreement(nets[0], pool, knowledge, usable, "held_out", metrics);
         metrics.put("attributes.agreement_base", agreement(nets[0], test.only(base), knowledge, usable));
         metrics.put("usable_attributes", (double) count(usable));
         Map<String, MeanInterval[]> plot = new LinkedHashMap<>();
@@ -352,6 +353,22 @@ public final class ImageExperiment {
         }
         float[][] p = net.outputs(images, index, ImageNetwork.ATTRIBUTES).get(ImageNetwork.ATTRIBUTES);
         return knowledge.profileAgreement(p, images.labels(), usable);
+    }
+
+    /** attributes.agreement_&lt;where&gt;.&lt;attribute&gt; for each usable attribute the images' profiles state. */
+    private static void perAttributeAgreement(ImageNetwork net, LabelledImages images, ClassKnowledge knowledge, boolean[] usable,
+                                              String where, Map<String, Double> metrics) {
+        int[] index = new int[images.size()];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = i;
+        }
+        float[][] p = net.outputs(images, index, ImageNetwork.ATTRIBUTES).get(ImageNetwork.ATTRIBUTES);
+        for (int a = 0; a < usable.length; a++) {
+            double v = knowledge.profileAgreement(p, images.labels(), a);
+            if (usable[a] && !Double.isNaN(v)) {
+                metrics.put("attributes.agreement_" + where + "." + knowledge.attributes().get(a).replaceFirst("^attr:", ""), v);
+            }
+        }
     }
 
     private static void add(long[][] into, long[][] more) {

@@ -89,12 +89,36 @@ final class ImagePlots {
     }
 
     /** Confusion matrices side by side, rows true class, columns predicted, shaded by row share. */
-    static void confusion(Path file, List<String> classes, Map<String, long[][]> matrices) {
+    static void confusion(Path file, List<String> allClasses, Map<String, long[][]> allMatrices) {
+        // only the classes that were asked or answered (few- and zero-shot test a subset)
+        List<Integer> shown = new java.util.ArrayList<>();
+        for (int c = 0; c < allClasses.size(); c++) {
+            long sum = 0;
+            for (long[][] m : allMatrices.values()) {
+                for (int o = 0; o < allClasses.size(); o++) {
+                    sum += m[c][o] + m[o][c];
+                }
+            }
+            if (sum > 0) {
+                shown.add(c);
+            }
+        }
+        List<String> classes = shown.stream().map(allClasses::get).toList();
+        Map<String, long[][]> matrices = new java.util.LinkedHashMap<>();
+        allMatrices.forEach((title, m) -> {
+            long[][] sub = new long[shown.size()][shown.size()];
+            for (int r = 0; r < shown.size(); r++) {
+                for (int c = 0; c < shown.size(); c++) {
+                    sub[r][c] = m[shown.get(r)][shown.get(c)];
+                }
+            }
+            matrices.put(title, sub);
+        });
         int n = classes.size();
-        int cell = 30;
-        int labelW = 110;
-        int panelW = labelW + n * cell + 30;
-        int h = 80 + n * cell + 110;
+        int cell = 40;
+        int labelW = 90;
+        int panelW = Math.max(labelW + n * cell + 30, 380);
+        int h = 40 + n * cell + 90;
         BufferedImage img = new BufferedImage(panelW * matrices.size(), h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = start(img);
         int p = 0;
@@ -103,7 +127,9 @@ final class ImagePlots {
             long[][] m = e.getValue();
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            g.drawString(e.getKey() + " (rows: true, columns: predicted)", ox + 10, 20);
+            g.drawString(e.getKey(), ox + 10, 18);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            g.drawString("rows: true class, columns: predicted", ox + 10, 33);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
             for (int r = 0; r < n; r++) {
                 long total = 0;
@@ -111,13 +137,13 @@ final class ImagePlots {
                     total += v;
                 }
                 g.setColor(Color.BLACK);
-                g.drawString(classes.get(r), ox + 6, 50 + r * cell + cell / 2 + 4);
+                g.drawString(classes.get(r), ox + 6, 44 + r * cell + cell / 2 + 4);
                 for (int c = 0; c < n; c++) {
                     double share = total == 0 ? 0 : m[r][c] / (double) total;
                     int shade = 255 - (int) Math.round(200 * share);
                     g.setColor(total == 0 ? new Color(0xf4f4f4) : new Color(shade, shade, 255));
                     int x = ox + labelW + c * cell;
-                    int y = 40 + r * cell;
+                    int y = 44 + r * cell;
                     g.fillRect(x, y, cell - 1, cell - 1);
                     if (m[r][c] > 0) {
                         g.setColor(share > 0.5 ? Color.WHITE : Color.BLACK);
@@ -129,7 +155,7 @@ final class ImagePlots {
             for (int c = 0; c < n; c++) {
                 Graphics2D rotated = (Graphics2D) g.create();
                 rotated.setColor(Color.BLACK);
-                rotated.translate(ox + labelW + c * cell + cell / 2 + 4, 44 + n * cell);
+                rotated.translate(ox + labelW + c * cell + cell / 2 - 4, 48 + n * cell);
                 rotated.rotate(Math.PI / 2);
                 rotated.drawString(classes.get(c), 0, 0);
                 rotated.dispose();

@@ -153,17 +153,34 @@ public final class ClassKnowledge {
     public double profileAgreement(float[][] p, int[] labels, boolean[] usable) {
         long agree = 0;
         long total = 0;
-        for (int i = 0; i < p.length; i++) {
-            for (int a = 0; a < usable.length; a++) {
-                Boolean h = has(labels[i], a);
-                if (usable[a] && h != null) {
-                    total++;
-                    if ((p[i][a] > 0.5f) == h) {
-                        agree++;
-                    }
-                }
+        for (int a = 0; a < usable.length; a++) {
+            if (usable[a]) {
+                long[] counts = agreementCounts(p, labels, a);
+                agree += counts[0];
+                total += counts[1];
             }
         }
         return total == 0 ? Double.NaN : agree / (double) total;
+    }
+
+    /** The same for one attribute: which attributes transfer and which do not. */
+    public double profileAgreement(float[][] p, int[] labels, int attribute) {
+        long[] counts = agreementCounts(p, labels, attribute);
+        return counts[1] == 0 ? Double.NaN : counts[0] / (double) counts[1];
+    }
+
+    private long[] agreementCounts(float[][] p, int[] labels, int a) {
+        long agree = 0;
+        long total = 0;
+        for (int i = 0; i < p.length; i++) {
+            Boolean h = has(labels[i], a);
+            if (h != null) {
+                total++;
+                if ((p[i][a] > 0.5f) == h) {
+                    agree++;
+                }
+            }
+        }
+        return new long[]{agree, total};
     }
 }
