@@ -97,6 +97,25 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
     }
 
     public static ExperimentSpec load(Path file) {
+        return load(file, Map.of());
+    }
+
+    /**
+     * Loads {@code file} with some of its values replaced, by key path ({@code "training.steps" → "40"});
+     * the replacements are checked as the file's own values are, and a complaint names them.
+     */
+    public static ExperimentSpec load(Path file, Map<String, String> overrides) {
+        if (overrides.isEmpty()) {
+            return parse(file, Map.of());
+        }
+        try {
+            return parse(file, overrides);
+        } catch (InputError e) {
+            throw new InputError(e.where(), e.getMessage().substring(e.where().length() + 2) + " (with overrides " + overrides + ")", e);
+        }
+    }
+
+    private static ExperimentSpec parse(Path file, Map<String, String> overrides) {
         Node root;
         try (Reader r = Files.newBufferedReader(file)) {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(r);
@@ -112,6 +131,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         if (root == null) {
             throw new InputError(file.toString(), "the experiment spec is empty");
         }
+        SpecOverrides.apply(file, root, overrides);
         Path dir = file.toAbsolutePath().getParent();
         YamlSection top = new YamlSection(file, "", root);
         String name = top.string("name", file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
