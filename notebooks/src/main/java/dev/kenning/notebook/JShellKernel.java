@@ -18,6 +18,7 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 
+import java.awt.image.RenderedImage;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -129,7 +130,13 @@ public final class JShellKernel extends BaseKernel {
         if (value == null) {
             return null;
         }
-        return value instanceof DisplayData d ? d : getRenderer().render(value);
+        if (value instanceof DisplayData d) {
+            return d;
+        }
+        if (value instanceof RenderedImage image) {
+            return Notebook.png(image);
+        }
+        return getRenderer().render(value);
     }
 
     private String diagnostics(String cell, int start, Snippet snippet) {
@@ -238,6 +245,8 @@ public final class JShellKernel extends BaseKernel {
             System.err.println("usage: JShellKernel CONNECTION_FILE   (Jupyter starts this; see notebooks/install-kernel)");
             System.exit(2);
         }
+        // ND4J's native build is chosen once, before ND4J loads: a cell may touch ND4J before Workbench.run does.
+        dev.kenning.constraints.NativeBackend.select();
         var properties = org.dflib.jjava.jupyter.kernel.KernelConnectionProperties.parse(
                 java.nio.file.Files.readString(java.nio.file.Path.of(args[0])));
         var connection = new org.dflib.jjava.jupyter.channels.JupyterConnection(properties);

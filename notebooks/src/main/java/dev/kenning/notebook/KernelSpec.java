@@ -34,7 +34,7 @@ public final class KernelSpec {
                 "-Xmn16m", "-Xmx4g", "-Djava.awt.headless=true",
                 "-Dorg.bytedeco.javacpp.cachedir=" + javaCache,
                 // ND4J and Jena log at info through slf4j-simple; a notebook needs warnings only.
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.org.nd4j.imports=error",
                 "-cp", classpath, JShellKernel.class.getName(), "{connection_file}"));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("argv", argv);

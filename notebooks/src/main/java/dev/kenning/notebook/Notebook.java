@@ -2,15 +2,21 @@ package dev.kenning.notebook;
 
 import dev.kenning.learner.HistoryRow;
 import dev.kenning.workbench.RunListener;
+import dev.kenning.workbench.spec.ExperimentSpec;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
+import javax.imageio.ImageIO;
+import java.awt.image.RenderedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -18,6 +24,8 @@ import java.util.Locale;
 public final class Notebook {
     /** Set (to anything but 0) by CI: notebooks then train for few steps on little data. */
     public static final String SMALL_ENV = "KENNING_NOTEBOOK_SMALL";
+    /** Where notebooks put their run folders (CI points it at a temporary folder). */
+    public static final String RUNS_ENV = "KENNING_NOTEBOOK_RUNS";
 
     private Notebook() {
     }
@@ -26,6 +34,16 @@ public final class Notebook {
     public static boolean small() {
         String v = System.getenv(SMALL_ENV);
         return v != null && !v.isBlank() && !v.equals("0");
+    }
+
+    /**
+     * A new run folder for {@code spec}, named as {@code kenning run} names it: under
+     * {@value #RUNS_ENV} if set, else {@code ../runs} (the repository's, for a notebook in notebooks/).
+     */
+    public static Path runFolder(ExperimentSpec spec) {
+        String base = System.getenv(RUNS_ENV);
+        return Path.of(base == null || base.isBlank() ? "../runs" : base, spec.name() + "-s" + spec.seed() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
     /** A PNG file as a cell result: the image inline, its file name as the text fallback. */
@@ -43,6 +61,19 @@ public final class Notebook {
         }
         DisplayData data = new DisplayData(png.getFileName().toString());
         data.putData(MIMEType.IMAGE_PNG, Base64.getEncoder().encodeToString(bytes));
+        return data;
+    }
+
+    /** An image (a chart, a strip of frames) as a cell result: PNG inline, its size as the text fallback. */
+    public static DisplayData png(RenderedImage image) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode the image as PNG", e);
+        }
+        DisplayData data = new DisplayData("image " + image.getWidth() + "×" + image.getHeight());
+        data.putData(MIMEType.IMAGE_PNG, Base64.getEncoder().encodeToString(bytes.toByteArray()));
         return data;
     }
 

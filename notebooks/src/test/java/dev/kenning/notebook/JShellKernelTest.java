@@ -69,6 +69,7 @@ class JShellKernelTest {
         byte[] png = Base64.getDecoder().decode((String) d.getData(MIMEType.IMAGE_PNG));
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);
+        assertEquals("image 7×5", text(d));
     }
 
     @Test
