@@ -193,7 +193,8 @@ class ClassPacksTest {
         assertEquals(List.of("subclass chain through an unscored class", "subclass implies superclass"),
                 all.rulesByFile().get(TAXONOMY));
         assertEquals(List.of("a scored attribute of a class is observable", "an attribute profile identifies its class",
-                "attributes pass down to subclasses", "class implies its attributes"), all.rulesByFile().get(ATTRIBUTES));
+                "attributes pass down to subclasses", "class implies its attributes",
+                "class lacks the attributes it is not described with"), all.rulesByFile().get(ATTRIBUTES));
         assertEquals(List.of(TAXONOMY, DISJOINTNESS, ATTRIBUTES), List.copyOf(all.rulesByFile().keySet()));
     }
 

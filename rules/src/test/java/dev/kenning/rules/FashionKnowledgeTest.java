@@ -31,7 +31,7 @@ class FashionKnowledgeTest {
         kb.load(VOCABULARY);
         kb.load(FASHION);
         RuleBook book = RuleBook.compile(List.of(Path.of("packs/taxonomy.drl"), Path.of("packs/disjointness.drl"),
-                Path.of("packs/attributes.drl")));
+                Path.of("packs/attributes.drl"), Path.of("packs/labels.drl")));
         specs = book.derive(ClassFacts.extract(kb));
     }
 
@@ -54,6 +54,36 @@ class FashionKnowledgeTest {
                 new SourceTriple("fa:Footwear", "k:hasAttribute", "fa:sole"),
                 new SourceTriple("fa:AnkleBoot", "rdfs:subClassOf", "fa:Footwear"))),
                 bootSole.provenance().triples().toString());
+    }
+
+    @Test
+    void whatADescriptionLeavesOutTheClassLacks() {
+        // 10 classes x 18 scored attributes, less the 33 each class has
+        assertEquals(10 * 18 - 33, of("class-excludes-attribute").size());
+        assertTrue(of("class-excludes-attribute").stream().anyMatch(s -> s.bindings().equals(List.of("class:sandal", "attr:laces"))));
+        assertTrue(of("class-excludes-attribute").stream().noneMatch(s -> s.bindings().equals(List.of("class:sandal", "attr:straps"))));
+    }
+
+    @Test
+    void theTenDisjointLabelsGiveExactlyOneInLabelOrder() {
+        List<ConstraintSpec> one = of("exactly-one");
+        assertEquals(1, one.size());
+        assertEquals(List.of("class:tshirt-top", "class:trouser", "class:pullover", "class:dress", "class:coat",
+                "class:sandal", "class:shirt", "class:sneaker", "class:bag", "class:ankle-boot"), one.get(0).bindings());
+        assertTrue(one.get(0).provenance().triples().contains(new SourceTriple("fa:Bag", "k:labelIndex", "8")),
+                one.get(0).provenance().triples().toString());
+    }
+
+    @Test
+    void labelsThatMayOverlapGiveNoExactlyOne() {
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        kb.load(VOCABULARY);
+        kb.load(FASHION);
+        kb.update("DELETE WHERE { GRAPH ?g { <https://kenning.dev/fashion#Coat> <http://www.w3.org/2002/07/owl#disjointWith>"
+                + " <https://kenning.dev/fashion#Shirt> } }");
+        List<ConstraintSpec> derived = RuleBook.compile(List.of(Path.of("packs/disjointness.drl"), Path.of("packs/labels.drl")))
+                .derive(ClassFacts.extract(kb));
+        assertTrue(derived.stream().noneMatch(s -> s.kind().equals("exactly-one")), "a coat may be a shirt: no exactly-one");
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 /**
  * Reads the class-level knowledge the taxonomy, disjointness and attributes packs match on:
  * {@link SubclassOf}, {@link DisjointWith} (both orders), {@link ClassOutput},
- * {@link AttributeOutput} and {@link HasAttribute}. Only named classes count: OWL restrictions
+ * {@link AttributeOutput}, {@link HasAttribute} and {@link LabelIndex}. Only named classes count: OWL restrictions
  * and other blank nodes, and links to the RDF/OWL vocabulary itself (owl:Thing), bind no output.
  */
 public final class ClassFacts {
@@ -61,11 +61,18 @@ public final class ClassFacts {
               FILTER(isIRI(?cls) && isIRI(?attr))
             } ORDER BY ?cls ?attr""";
 
+    private static final String LABELS = PREFIXES + """
+            SELECT DISTINCT ?cls ?index ?name WHERE {
+              ?cls k:labelIndex ?index ; k:outputName ?name .
+              FILTER(isIRI(?cls))
+            } ORDER BY ?index ?cls""";
+
     private final Model model;
     private final TripleNames names;
     private final Property outputName;
     private final Property hasAttribute;
     private final Resource attributeClass;
+    private final Property labelIndex;
 
     private ClassFacts(Model model) {
         this.model = model;
@@ -73,10 +80,11 @@ public final class ClassFacts {
         this.outputName = model.createProperty(KnowledgeBase.NS, "outputName");
         this.hasAttribute = model.createProperty(KnowledgeBase.NS, "hasAttribute");
         this.attributeClass = model.createResource(KnowledgeBase.NS + "Attribute");
+        this.labelIndex = model.createProperty(KnowledgeBase.NS, "labelIndex");
     }
 
     /**
-     * The facts in a stable order: subclass links, disjoint pairs, outputs, attribute links.
+     * The facts in a stable order: subclass links, disjoint pairs, outputs, attribute links, labels.
      *
      * @throws InputError if a term has more than one output name, or one that is not a string
      */
@@ -108,6 +116,16 @@ public final class ClassFacts {
             Resource cls = row.getResource("cls");
             Resource attr = row.getResource("attr");
             facts.add(new HasAttribute(cls.getURI(), attr.getURI(), List.of(names.triple(cls, hasAttribute, attr))));
+        });
+        select(LABELS, row -> {
+            Resource cls = row.getResource("cls");
+            RDFNode index = row.get("index");
+            if (!index.isLiteral() || !(index.asLiteral().getValue() instanceof Number n) || n.doubleValue() != n.intValue()
+                    || n.intValue() < 0) {
+                throw new InputError(names.name(cls) + " k:labelIndex", "expected a whole number >= 0, got " + names.name(index));
+            }
+            facts.add(new LabelIndex(cls.getURI(), row.getLiteral("name").getLexicalForm(), n.intValue(),
+                    List.of(names.triple(cls, labelIndex, index))));
         });
         return facts;
     }

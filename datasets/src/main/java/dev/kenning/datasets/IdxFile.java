@@ -1,0 +1,106 @@
+package dev.kenning.datasets;
+
+import dev.kenning.core.InputError;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads IDX files (LeCun's MNIST format, also Fashion-MNIST's), plain or gzipped: a magic number
+ * 0x0000_08_NN (unsigned bytes, NN dimensions), the big-endian sizes, then the bytes.
+ * Images come out as [count][rows·cols] floats in [0, 1], labels as ints.
+ */
+public final class IdxFile {
+    private IdxFile() {
+    }
+
+    /** Images file: magic 0x00000803, dimensions count, rows, cols. */
+    public static float[][] images(Path file, int[] shapeOut) {
+        try (DataInputStream in = open(file)) {
+            int[] dims = header(in, file, 3);
+            int count = dims[0];
+            int size = dims[1] * dims[2];
+            shapeOut[0] = dims[1];
+            shapeOut[1] = dims[2];
+            float[][] images = new float[count][size];
+            byte[] buffer = new byte[size];
+            for (int i = 0; i < count; i++) {
+                readFully(in, buffer, file, i);
+                for (int p = 0; p < size; p++) {
+                    images[i][p] = (buffer[p] & 0xFF) / 255f;
+                }
+            }
+            return images;
+        } catch (IOException e) {
+            throw new InputError(file.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Labels file: magic 0x00000801, one dimension. */
+    public static int[] labels(Path file) {
+        try (DataInputStream in = open(file)) {
+            int count = header(in, file, 1)[0];
+            byte[] buffer = new byte[count];
+            readFully(in, buffer, file, 0);
+            int[] labels = new int[count];
+            for (int i = 0; i < count; i++) {
+                labels[i] = buffer[i] & 0xFF;
+            }
+            return labels;
+        } catch (IOException e) {
+            throw new InputError(file.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        InputStream raw;
+        try {
+            raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        } catch (NoSuchFileException e) {
+            throw new InputError(file.toString(), "IDX file not found");
+        }
+        raw.mark(2);
+        int b0 = raw.read();
+        int b1 = raw.read();
+        raw.reset();
+        // gzip's magic bytes 1f 8b
+        return new DataInputStream(b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw), 1 << 16) : raw);
+    }
+
+    private static int[] header(DataInputStream in, Path file, int dimensions) throws IOException {
+        int magic;
+        try {
+            magic = in.readInt();
+        } catch (EOFException e) {
+            throw new InputError(file.toString(), "empty or truncated IDX file (no header)");
+        }
+        int expected = 0x0800 | dimensions;
+        if (magic != expected) {
+            throw new InputError(file.toString() + ":byte 0", String.format("not an IDX file of unsigned bytes with %d dimension(s):"
+                    + " magic number 0x%08x, expected 0x%08x", dimensions, magic, expected));
+        }
+        int[] dims = new int[dimensions];
+        for (int i = 0; i < dimensions; i++) {
+            dims[i] = in.readInt();
+            if (dims[i] <= 0) {
+                throw new InputError(file.toString() + ":byte " + (4 + 4 * i), "dimension " + i + " is " + dims[i]);
+            }
+        }
+        return dims;
+    }
+
+    private static void readFully(DataInputStream in, byte[] buffer, Path file, int item) throws IOException {
+        try {
+            in.readFully(buffer);
+        } catch (EOFException e) {
+            throw new InputError(file.toString(), "truncated IDX file: the header promises more data than item " + item + " has");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.kenning.datasets;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Grey images with one class label each, such as Fashion-MNIST: pixels [image][rows·cols] in
+ * [0, 1], labels as class indices.
+ */
+public record LabelledImages(float[][] pixels, int[] labels, int rows, int cols) {
+
+    public LabelledImages {
+        if (pixels.length != labels.length) {
+            throw new IllegalArgumentException(pixels.length + " images but " + labels.length + " labels");
+        }
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    /** Indices of the images of each class, classes 0 … classes−1. */
+    public List<List<Integer>> byClass(int classes) {
+        List<List<Integer>> out = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            out.add(new ArrayList<>());
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < classes) {
+                out.get(labels[i]).add(i);
+            }
+        }
+        return out;
+    }
+}

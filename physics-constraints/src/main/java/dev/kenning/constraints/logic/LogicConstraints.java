@@ -1,0 +1,164 @@
+package dev.kenning.constraints.logic;
+
+import dev.kenning.core.ConstraintSpec;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The logic constraints the class packs derive, as one loss over a matrix of truth values
+ * {@code T[example, output]} whose columns are named outputs ("class:sandal", "attr:straps").
+ * <ul>
+ *   <li>{@code implies}, {@code class-implies-attribute} — bindings [p, q]: p ⇒ q (taxonomy: child ⇒ parent);</li>
+ *   <li>{@code class-excludes-attribute} — [p, q]: p ⇒ ¬q;</li>
+ *   <li>{@code mutually-exclusive} — [p, q]: ¬(p ∧ q) (disjoint classes);</li>
+ *   <li>{@code attributes-imply-class} — [a₁ … aₙ, c]: (a₁ ∧ … ∧ aₙ) ⇒ c.</li>
+ * </ul>
+ * The loss is the weighted mean over constraints and examples of {@link Semantics#loss} of each
+ * formula's truth, so it does not grow with the number of rules the graph yields. Each kind is
+ * computed for all its constraints at once, with constant 0/1 selection matrices picking the
+ * columns: a graph of a few ops, however many constraints there are.
+ */
+public final class LogicConstraints {
+    public static final Set<String> KINDS = Set.of("implies", "class-implies-attribute", "class-excludes-attribute",
+            "mutually-exclusive", "attributes-imply-class");
+
+    private final List<String> outputs;
+    private final Map<String, Integer> column = new LinkedHashMap<>();
+    private final List<ConstraintSpec> constraints;
+    private final Semantics semantics;
+
+    private LogicConstraints(List<String> outputs, List<ConstraintSpec> constraints, Semantics semantics) {
+        this.outputs = List.copyOf(outputs);
+        for (int i = 0; i < outputs.size(); i++) {
+            column.put(outputs.get(i), i);
+        }
+        this.constraints = List.copyOf(constraints);
+        this.semantics = semantics;
+    }
+
+    /**
+     * The constraints of {@link #KINDS} among {@code derived} whose every binding is one of
+     * {@code outputs}; the others concern outputs this model does not have and are left out.
+     */
+    public static LogicConstraints over(List<String> outputs, List<ConstraintSpec> derived, Semantics semantics) {
+        Set<String> names = Set.copyOf(outputs);
+        List<ConstraintSpec> kept = derived.stream()
+                .filter(c -> KINDS.contains(c.kind()) && names.containsAll(c.bindings()))
+                .toList();
+        return new LogicConstraints(outputs, kept, semantics);
+    }
+
+    public List<ConstraintSpec> constraints() {
+        return constraints;
+    }
+
+    public List<String> outputs() {
+        return outputs;
+    }
+
+    public Semantics semantics() {
+        return semantics;
+    }
+
+    public boolean isEmpty() {
+        return constraints.isEmpty();
+    }
+
+    /** The scalar loss; {@code truth} is [examples, outputs] in the order of {@link #outputs()}. */
+    public SDVariable loss(SameDiff sd, SDVariable truth, String prefix) {
+        if (constraints.isEmpty()) {
+            throw new IllegalStateException("no logic constraint binds these outputs: " + outputs);
+        }
+        List<SDVariable> sums = new ArrayList<>();
+        double totalWeight = constraints.stream().mapToDouble(ConstraintSpec::weight).sum();
+        for (String kind : List.of("implies", "class-implies-attribute", "class-excludes-attribute", "mutually-exclusive")) {
+            List<ConstraintSpec> group = constraints.stream().filter(c -> c.kind().equals(kind)).toList();
+            if (group.isEmpty()) {
+                continue;
+            }
+            String p = prefix + "/" + kind;
+            SDVariable a = truth.mmul(typed(sd, p + "/first", selection(group, 0), truth));
+            SDVariable b = truth.mmul(typed(sd, p + "/second", selection(group, 1), truth));
+            SDVariable formula = switch (kind) {
+                case "class-excludes-attribute" -> semantics.implies(a, semantics.not(b));
+                case "mutually-exclusive" -> semantics.not(semantics.and(a, b));
+                default -> semantics.implies(a, b);
+            };
+            sums.add(weighted(sd, p, semantics.loss(formula), group, truth));
+        }
+        List<ConstraintSpec> profiles = constraints.stream().filter(c -> c.kind().equals("attributes-imply-class")).toList();
+        if (!profiles.isEmpty()) {
+            String p = prefix + "/attributes-imply-class";
+            SDVariable premise = conjunction(sd, truth, profiles, p);
+            SDVariable conclusion = truth.mmul(typed(sd, p + "/class", selection(profiles, -1), truth));
+            sums.add(weighted(sd, p, semantics.loss(semantics.implies(premise, conclusion)), profiles, truth));
+        }
+        SDVariable total = sums.get(0);
+        for (int i = 1; i < sums.size(); i++) {
+            total = total.add(sums.get(i));
+        }
+        return total.div(prefix + "/loss", totalWeight);
+    }
+
+    /** Σ over constraints of weight × mean over examples of the loss, for one group. */
+    private SDVariable weighted(SameDiff sd, String p, SDVariable losses, List<ConstraintSpec> group, SDVariable truth) {
+        INDArray w = Nd4j.create(DataType.FLOAT, group.size(), 1);
+        for (int k = 0; k < group.size(); k++) {
+            w.putScalar(k, 0, group.get(k).weight());
+        }
+        return losses.mmul(typed(sd, p + "/weights", w, truth)).mean();
+    }
+
+    /** The truth of each constraint's premise a₁ ∧ … ∧ aₙ (all bindings but the last), [examples, constraints]. */
+    private SDVariable conjunction(SameDiff sd, SDVariable truth, List<ConstraintSpec> group, String p) {
+        int k = group.size();
+        INDArray members = Nd4j.zeros(DataType.FLOAT, outputs.size(), k);
+        INDArray arity = Nd4j.zeros(DataType.FLOAT, 1, k);
+        for (int j = 0; j < k; j++) {
+            List<String> bindings = group.get(j).bindings();
+            for (String premise : bindings.subList(0, bindings.size() - 1)) {
+                members.putScalar(column.get(premise), j, 1);
+            }
+            arity.putScalar(0, j, bindings.size() - 1);
+        }
+        SDVariable s = typed(sd, p + "/members", members, truth);
+        return switch (semantics) {
+            // clipped so that the product of truths at 1 stays at 1, not 1 + ε, where 1 − a + ab goes below 0
+            case PRODUCT -> sd.math().exp(sd.math().log(sd.math().clipByValue(truth, Semantics.EPS, 1.0)).mmul(s));
+            case LUKASIEWICZ -> sd.nn().relu(truth.mmul(s).sub(typed(sd, p + "/arity", arity, truth)).add(1.0), 0);
+            case GODEL -> {
+                // min over the members: add 1 to every other column so it cannot be the minimum
+                SDVariable[] columns = new SDVariable[k];
+                for (int j = 0; j < k; j++) {
+                    INDArray others = members.getColumn(j).rsub(1).reshape(1, outputs.size()).dup();
+                    columns[j] = truth.add(typed(sd, p + "/others" + j, others, truth)).min(true, 1);
+                }
+                yield k == 1 ? columns[0] : sd.concat(1, columns);
+            }
+        };
+    }
+
+    private static SDVariable typed(SameDiff sd, String name, INDArray value, SDVariable like) {
+        return sd.constant(name, value.castTo(like.dataType()));
+    }
+
+    /** [outputs, constraints]: a 1 at the column of binding {@code index} (−1: the last) of each constraint. */
+    private INDArray selection(List<ConstraintSpec> group, int index) {
+        INDArray s = Nd4j.zeros(DataType.FLOAT, outputs.size(), group.size());
+        for (int k = 0; k < group.size(); k++) {
+            List<String> bindings = group.get(k).bindings();
+            String name = bindings.get(index < 0 ? bindings.size() + index : index);
+            s.putScalar(column.get(name), k, 1);
+        }
+        return s;
+    }
+}

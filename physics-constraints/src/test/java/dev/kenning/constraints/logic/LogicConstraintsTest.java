@@ -1,0 +1,184 @@
+package dev.kenning.constraints.logic;
+
+import dev.kenning.constraints.NativeBackend;
+import dev.kenning.core.ConstraintSpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every kind under every semantics: ~0 when satisfied, clearly positive when violated, exact gradients. */
+class LogicConstraintsTest {
+    private static final List<String> OUTPUTS = List.of("class:sandal", "class:shoe", "class:shirt", "attr:straps", "attr:sole");
+
+    private static final List<ConstraintSpec> RULES = List.of(
+            spec("implies", 1.0, "class:sandal", "class:shoe"),
+            spec("class-implies-attribute", 1.0, "class:sandal", "attr:straps"),
+            spec("class-excludes-attribute", 0.5, "class:shirt", "attr:sole"),
+            spec("mutually-exclusive", 1.0, "class:shoe", "class:shirt"),
+            spec("attributes-imply-class", 2.0, "attr:straps", "attr:sole", "class:sandal"));
+
+    @BeforeAll
+    static void backend() {
+        NativeBackend.select();
+    }
+
+    private static ConstraintSpec spec(String kind, double weight, String... bindings) {
+        ConstraintSpec.Builder b = ConstraintSpec.builder(kind).weight(weight).rule("test");
+        for (String out : bindings) {
+            b.bind(out);
+        }
+        return b.build();
+    }
+
+    private static double lossOf(Semantics s, double[][] truth) {
+        return single(s, RULES, truth);
+    }
+
+    // a sandal (shoe, straps, sole) and a shirt: every rule holds
+    private static final double[][] SATISFIED = {{1, 1, 0, 1, 1}, {0, 0, 1, 0, 0}};
+    // a "sandal" that is no shoe, has no straps, and a shirt on a sole
+    private static final double[][] VIOLATED = {{1, 0, 0, 0, 1}, {0, 1, 1, 1, 1}};
+
+    @Test
+    void satisfiedRulesCostNothingAndBrokenOnesDo() {
+        for (Semantics s : Semantics.values()) {
+            assertEquals(0, lossOf(s, SATISFIED), 1e-4, s + " satisfied");
+            assertTrue(lossOf(s, VIOLATED) > 0.3, s + " violated: " + lossOf(s, VIOLATED));
+        }
+    }
+
+    @Test
+    void eachKindReadsItsOwnBindings() {
+        // only the exclusion is broken: a shirt (and nothing else) with a sole
+        double[][] shirtOnSole = {{0, 0, 1, 0, 1}};
+        double lossExcl = lossOf(Semantics.LUKASIEWICZ, shirtOnSole);
+        // weight 0.5 of 5.5 in total, a formula of truth 0 costs 1
+        assertEquals(0.5 / 5.5, lossExcl, 1e-6);
+        // a lone profile (straps and sole) without the class: breaks attributes ⇒ class (weight 2)
+        double[][] profileWithoutClass = {{0, 0, 0, 1, 1}};
+        assertEquals(2 / 5.5, lossOf(Semantics.GODEL, profileWithoutClass), 1e-6);
+        assertEquals(2 / 5.5, lossOf(Semantics.LUKASIEWICZ, profileWithoutClass), 1e-6);
+    }
+
+    @Test
+    void partialTruthFollowsEachSemantics() {
+        // sandal 0.8, shoe 0.3: sandal ⇒ shoe only
+        List<ConstraintSpec> one = List.of(spec("implies", 1, "class:sandal", "class:shoe"));
+        double[][] t = {{0.8, 0.3, 0, 0, 0}};
+        assertEquals(-Math.log(1 - 0.8 + 0.8 * 0.3), single(Semantics.PRODUCT, one, t), 1e-4);
+        assertEquals(1 - 0.3, single(Semantics.GODEL, one, t), 1e-6);
+        assertEquals(1 - Math.min(1, 1 - 0.8 + 0.3), single(Semantics.LUKASIEWICZ, one, t), 1e-6);
+    }
+
+    private static double single(Semantics s, List<ConstraintSpec> rules, double[][] truth) {
+        SameDiff sd = SameDiff.create();
+        SDVariable t = sd.var("t", Nd4j.createFromArray(truth));
+        return LogicConstraints.over(OUTPUTS, rules, s).loss(sd, t, "logic").eval().getDouble(0);
+    }
+
+    @Test
+    void constraintsOnOutputsTheModelLacksAreLeftOut() {
+        List<ConstraintSpec> rules = List.of(spec("implies", 1, "class:sandal", "class:footwear"),
+                spec("free-fall", 1, "height"), spec("implies", 1, "class:sandal", "class:shoe"));
+        assertEquals(1, LogicConstraints.over(OUTPUTS, rules, Semantics.PRODUCT).constraints().size());
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        Random rnd = new Random(7);
+        double[][] t = new double[3][OUTPUTS.size()];
+        for (double[] row : t) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = 0.05 + 0.9 * rnd.nextDouble();
+            }
+        }
+        for (Semantics s : Semantics.values()) {
+            SameDiff sd = SameDiff.create();
+            SDVariable tv = sd.var("t", Nd4j.createFromArray(t));
+            SDVariable loss = LogicConstraints.over(OUTPUTS, RULES, s).loss(sd, tv, "logic");
+            sd.setLossVariables(loss.name());
+            INDArray grad = sd.calculateGradients(Map.of(), "t").get("t");
+            double eps = 1e-6;
+            double maxErr = 0;
+            for (int i = 0; i < t.length; i++) {
+                for (int j = 0; j < t[i].length; j++) {
+                    double[][] plus = copy(t);
+                    double[][] minus = copy(t);
+                    plus[i][j] += eps;
+                    minus[i][j] -= eps;
+                    double numeric = (lossOf(s, plus) - lossOf(s, minus)) / (2 * eps);
+                    maxErr = Math.max(maxErr, Math.abs(numeric - grad.getDouble(i, j)));
+                }
+            }
+            assertTrue(maxErr < 1e-6, s + " gradient error " + maxErr);
+            assertTrue(grad.norm2Number().doubleValue() > 0, s + " has zero gradient");
+        }
+    }
+
+    @Test
+    void semanticLossIsTheExactCountAndVanishesOnlyOnOneHot() {
+        double[][] logits = {{2.0, -1.0, 0.5}, {-3, -3, -3}, {9, -9, -9}};
+        SameDiff sd = SameDiff.create();
+        INDArray l = SemanticLoss.exactlyOne(sd, sd.var("z", Nd4j.createFromArray(logits))).eval();
+        for (int i = 0; i < logits.length; i++) {
+            double[] p = new double[3];
+            for (int j = 0; j < 3; j++) {
+                p[j] = 1 / (1 + Math.exp(-logits[i][j]));
+            }
+            assertEquals(SemanticLoss.exactlyOne(p), l.getDouble(i), 1e-9);
+        }
+        assertTrue(l.getDouble(1) > 1, "all outputs off: no class holds");
+        assertEquals(0, l.getDouble(2), 1e-3);
+    }
+
+    @Test
+    void semanticLossGradientMatchesFiniteDifferences() {
+        double[][] z = {{0.3, -1.2, 2.0, 0.1}, {-0.5, 0.5, 0.0, 1.5}};
+        SameDiff sd = SameDiff.create();
+        SDVariable zv = sd.var("z", Nd4j.createFromArray(z));
+        SDVariable loss = SemanticLoss.exactlyOne(sd, zv).mean("loss");
+        sd.setLossVariables(loss.name());
+        INDArray grad = sd.calculateGradients(Map.of(), "z").get("z");
+        double eps = 1e-6;
+        for (int i = 0; i < z.length; i++) {
+            for (int j = 0; j < z[i].length; j++) {
+                double[][] plus = copy(z);
+                double[][] minus = copy(z);
+                plus[i][j] += eps;
+                minus[i][j] -= eps;
+                double numeric = (meanSemantic(plus) - meanSemantic(minus)) / (2 * eps);
+                assertEquals(numeric, grad.getDouble(i, j), 1e-6);
+            }
+        }
+    }
+
+    private static double meanSemantic(double[][] z) {
+        double sum = 0;
+        for (double[] row : z) {
+            double[] p = new double[row.length];
+            for (int j = 0; j < row.length; j++) {
+                p[j] = 1 / (1 + Math.exp(-row[j]));
+            }
+            sum += SemanticLoss.exactlyOne(p);
+        }
+        return sum / z.length;
+    }
+
+    private static double[][] copy(double[][] x) {
+        double[][] y = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i].clone();
+        }
+        return y;
+    }
+}
