@@ -32,4 +32,21 @@ public record LabelledImages(float[][] pixels, int[] labels, int rows, int cols)
         }
         return out;
     }
+
+    /** The images of the given classes only, in their original order. */
+    public LabelledImages only(List<Integer> classes) {
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (classes.contains(labels[i])) {
+                keep.add(i);
+            }
+        }
+        float[][] p = new float[keep.size()][];
+        int[] y = new int[keep.size()];
+        for (int i = 0; i < y.length; i++) {
+            p[i] = pixels[keep.get(i)];
+            y[i] = labels[keep.get(i)];
+        }
+        return new LabelledImages(p, y, rows, cols);
+    }
 }

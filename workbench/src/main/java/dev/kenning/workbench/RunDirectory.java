@@ -62,12 +62,16 @@ public final class RunDirectory {
     }
 
     void writeSpec(ExperimentSpec spec) {
+        writeSpec(spec.source(), spec.resolved());
+    }
+
+    void writeSpec(Path source, Map<String, Object> resolved) {
         DumperOptions opts = new DumperOptions();
         opts.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         opts.setIndent(2);
         try (Writer w = Files.newBufferedWriter(path.resolve("spec.yaml"))) {
-            w.write("# Resolved from " + spec.source() + " with every default filled in.\n");
-            new Yaml(opts).dump(spec.resolved(), w);
+            w.write("# Resolved from " + source + " with every default filled in.\n");
+            new Yaml(opts).dump(resolved, w);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -119,6 +123,25 @@ public final class RunDirectory {
             throw new UncheckedIOException(e);
         }
         model.save(path.resolve("model").resolve(phase + ".sdz").toFile());
+    }
+
+    void saveModel(String phase, dev.kenning.learner.images.ImageNetwork network) {
+        try {
+            Files.createDirectories(path.resolve("model"));
+            network.graph().save(path.resolve("model").resolve(phase + ".sdz").toFile(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The weights a diverged image run fell back to, under checkpoints/. */
+    void saveCheckpointOf(String name, dev.kenning.learner.images.ImageNetwork network) {
+        try {
+            Files.createDirectories(path.resolve("checkpoints"));
+            network.graph().save(path.resolve("checkpoints").resolve(name + ".sdz").toFile(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The weights a diverged run fell back to, under checkpoints/. */

@@ -53,20 +53,25 @@ public final class Workbench {
      * facts: observations and laws, and classes with their hierarchy, disjointness and attributes.
      */
     public static DerivedKnowledge derive(ExperimentSpec spec) {
-        String endpoint = spec.knowledge().endpoint();
+        return derive(spec.knowledge());
+    }
+
+    /** The same for any experiment's knowledge sources. */
+    public static DerivedKnowledge derive(ExperimentSpec.Knowledge sources) {
+        String endpoint = sources.endpoint();
         Map<Path, String> ontologyHashes = new LinkedHashMap<>();
         Map<Path, String> ruleHashes = new LinkedHashMap<>();
-        for (Path p : spec.knowledge().rules()) {
+        for (Path p : sources.rules()) {
             ruleHashes.put(p, sha256(p));
         }
         try (KnowledgeBase kb = endpoint == null ? KnowledgeBase.inMemory() : KnowledgeBase.remote(endpoint)) {
             if (endpoint == null) {
-                for (Path p : spec.knowledge().ontologies()) {
+                for (Path p : sources.ontologies()) {
                     kb.load(p);
                     ontologyHashes.put(p, sha256(p));
                 }
             }
-            RuleBook book = RuleBook.compile(spec.knowledge().rules());
+            RuleBook book = RuleBook.compile(sources.rules());
             List<Object> facts = new ArrayList<>(GraphFacts.extract(kb));
             facts.addAll(ClassFacts.extract(kb));
             List<ConstraintSpec> constraints = book.derive(facts);

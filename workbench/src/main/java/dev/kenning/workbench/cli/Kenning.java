@@ -8,8 +8,10 @@ import dev.kenning.learner.TrainingDivergedException;
 import dev.kenning.workbench.DerivedKnowledge;
 import dev.kenning.workbench.RunListener;
 import dev.kenning.workbench.RunResult;
+import dev.kenning.workbench.ImageExperiment;
 import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.spec.ExperimentSpec;
+import dev.kenning.workbench.spec.ImageTaskSpec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,7 +32,8 @@ import java.util.Map;
 public final class Kenning {
     private static final String USAGE = """
             usage: kenning run SPEC [--out DIR] [--seed N] [--data DIR] [--kg SPARQL_URL]
-                                                             run an experiment, write a run folder
+                                                             run an experiment, write a run folder (physics
+                                                             specs, or task: few-shot|zero-shot|semi-supervised)
                    kenning constraints SPEC [--kg SPARQL_URL]
                                                              show the constraints the rules derive, with provenance
                    kenning videos SPEC --out DIR [--count N] [--seed N] [--frames N] [--size WxH] [--format png|jpg]
@@ -110,6 +113,18 @@ public final class Kenning {
         if (spec == null) {
             throw new InputError("kenning run", "missing SPEC\n" + USAGE);
         }
+        if (ImageTaskSpec.isImageTask(Path.of(spec))) {
+            if (data != null || endpoint != null) {
+                throw new InputError(data != null ? "--data" : "--kg", "applies to sequence experiments; an image-task"
+                        + " spec names its dataset folder in data.path");
+            }
+            ImageTaskSpec task = ImageTaskSpec.load(Path.of(spec));
+            if (seed != null) {
+                task = task.withSeed(seed);
+            }
+            return report(ImageExperiment.run(task, outDir == null ? defaultOut(task.name(), task.seed()) : outDir,
+                    new ConsoleProgress(err)), out);
+        }
         ExperimentSpec experiment = ExperimentSpec.load(Path.of(spec));
         if (seed != null) {
             experiment = experiment.withSeed(seed);
@@ -121,10 +136,16 @@ public final class Kenning {
             experiment = experiment.withKnowledgeEndpoint(endpoint);
         }
         if (outDir == null) {
-            outDir = Path.of("runs", experiment.name() + "-s" + experiment.seed() + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            outDir = defaultOut(experiment.name(), experiment.seed());
         }
-        RunResult result = Workbench.run(experiment, outDir, new ConsoleProgress(err));
+        return report(Workbench.run(experiment, outDir, new ConsoleProgress(err)), out);
+    }
+
+    private static Path defaultOut(String name, long seed) {
+        return Path.of("runs", name + "-s" + seed + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    private static int report(RunResult result, PrintStream out) {
         out.println("run folder: " + result.directory());
         for (Map.Entry<String, Double> e : result.metrics().entrySet()) {
             out.printf(Locale.ROOT, "  %-32s %.4f%n", e.getKey(), e.getValue());
@@ -137,8 +158,16 @@ public final class Kenning {
         if (args.length != 2 && !remote) {
             throw new InputError("kenning constraints", "expects SPEC [--kg SPARQL_URL]\n" + USAGE);
         }
-        ExperimentSpec spec = ExperimentSpec.load(Path.of(args[1]));
-        DerivedKnowledge k = Workbench.derive(remote ? spec.withKnowledgeEndpoint(args[3]) : spec);
+        DerivedKnowledge k;
+        if (ImageTaskSpec.isImageTask(Path.of(args[1]))) {
+            if (remote) {
+                throw new InputError("--kg", "applies to sequence experiments");
+            }
+            k = Workbench.derive(ImageTaskSpec.load(Path.of(args[1])).knowledge().sources());
+        } else {
+            ExperimentSpec spec = ExperimentSpec.load(Path.of(args[1]));
+            k = Workbench.derive(remote ? spec.withKnowledgeEndpoint(args[3]) : spec);
+        }
         out.printf("%d constraint(s) derived from %d triples%n", k.constraints().size(), k.triples());
         for (ConstraintSpec c : k.constraints()) {
             List<String> params = new ArrayList<>();

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class RunReport {
     public static final String FILE = "report.html";
-    private static final String[] PLOTS = {"losses.png", "trajectories.png"};
+    private static final String[] PLOTS = {"losses.png", "trajectories.png", "accuracy.png", "confusion.png"};
 
     private RunReport() {
     }

@@ -1,16 +1,8 @@
 package dev.kenning.workbench.spec;
 
 import dev.kenning.core.InputError;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.nodes.Node;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,26 +108,15 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
     }
 
     private static ExperimentSpec parse(Path file, Map<String, String> overrides) {
-        Node root;
-        try (Reader r = Files.newBufferedReader(file)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(r);
-        } catch (NoSuchFileException e) {
-            throw new InputError(file.toString(), "experiment spec not found");
-        } catch (IOException e) {
-            throw new InputError(file.toString(), "cannot read: " + e.getMessage());
-        } catch (MarkedYAMLException e) {
-            var mark = e.getProblemMark();
-            throw new InputError(file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1),
-                    "not valid YAML: " + e.getProblem());
-        }
-        if (root == null) {
-            throw new InputError(file.toString(), "the experiment spec is empty");
-        }
-        SpecOverrides.apply(file, root, overrides);
+        YamlSection top = YamlSection.open(file, overrides);
         Path dir = file.toAbsolutePath().getParent();
-        YamlSection top = new YamlSection(file, "", root);
         String name = top.string("name", file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
         long seed = top.integer("seed", 0, 0, Long.MAX_VALUE);
+        String task = top.string("task", "regression");
+        if (!task.equals("regression")) {
+            throw new InputError(top.where("task"), "'task' is '" + task + "': a sequence-regression spec has task"
+                    + " regression (or none); " + String.join(", ", ImageTaskSpec.TASKS) + " specs are read by ImageTaskSpec");
+        }
 
         YamlSection k = top.section("knowledge");
         String endpoint = k.string("endpoint", null);
@@ -222,7 +203,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         return new ExperimentSpec(file, name, seed, new Knowledge(ontologies, rules, endpoint), data, model, training, evaluation);
     }
 
-    private static List<Path> files(YamlSection s, String key, Path dir) {
+    static List<Path> files(YamlSection s, String key, Path dir) {
         List<String> names = s.strings(key, List.of());
         if (names.isEmpty()) {
             throw new InputError(s.where(key), "'" + s.qualified(key) + "' must list at least one file");

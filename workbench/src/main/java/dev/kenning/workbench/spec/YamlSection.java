@@ -44,6 +44,33 @@ final class YamlSection {
         }
     }
 
+    /** The top-level mapping of a YAML file; unreadable or malformed files name file:line:col. */
+    static YamlSection open(Path file) {
+        return open(file, Map.of());
+    }
+
+    /** The document's top mapping, with {@code overrides} (key path → value) put in first: see {@link SpecOverrides}. */
+    static YamlSection open(Path file, Map<String, String> overrides) {
+        Node root;
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file)) {
+            root = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                    new org.yaml.snakeyaml.LoaderOptions())).compose(r);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputError(file.toString(), "experiment spec not found");
+        } catch (java.io.IOException e) {
+            throw new InputError(file.toString(), "cannot read: " + e.getMessage());
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            var mark = e.getProblemMark();
+            throw new InputError(file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1),
+                    "not valid YAML: " + e.getProblem());
+        }
+        if (root == null) {
+            throw new InputError(file.toString(), "the experiment spec is empty");
+        }
+        SpecOverrides.apply(file, root, overrides);
+        return new YamlSection(file, "", root);
+    }
+
     InputError error(Node at, String message) {
         return new InputError(file + ":" + (at.getStartMark().getLine() + 1), message);
     }

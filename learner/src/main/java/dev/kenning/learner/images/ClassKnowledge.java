@@ -1,0 +1,169 @@
+package dev.kenning.learner.images;
+
+import dev.kenning.constraints.logic.LogicConstraints;
+import dev.kenning.constraints.logic.Semantics;
+import dev.kenning.core.ConstraintSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What the rules derived about a labelled dataset's classes, in the form the image tasks use:
+ * the class outputs in label order (from the {@code exactly-one} constraint), the attribute
+ * outputs, each class's attribute profile (true from class ⇒ attribute, false from
+ * class ⇒ ¬attribute, unknown otherwise) and the logic constraints over
+ * [class outputs, attribute outputs].
+ */
+public final class ClassKnowledge {
+    private final List<String> classOutputs;
+    private final List<String> attributes;
+    private final Map<String, Map<String, Boolean>> profiles;
+    private final LogicConstraints logic;
+    private final ConstraintSpec exactlyOne;
+
+    private ClassKnowledge(List<String> classOutputs, List<String> attributes, Map<String, Map<String, Boolean>> profiles,
+                           LogicConstraints logic, ConstraintSpec exactlyOne) {
+        this.classOutputs = classOutputs;
+        this.attributes = attributes;
+        this.profiles = profiles;
+        this.logic = logic;
+        this.exactlyOne = exactlyOne;
+    }
+
+    /**
+     * @throws IllegalArgumentException if no {@code exactly-one} constraint names the labels
+     *                                  (the labels pack with k:labelIndex in the graph)
+     */
+    public static ClassKnowledge of(List<ConstraintSpec> derived, Semantics semantics) {
+        List<ConstraintSpec> one = derived.stream().filter(c -> c.kind().equals("exactly-one")).toList();
+        if (one.size() != 1) {
+            throw new IllegalArgumentException("the rules derived " + one.size() + " exactly-one constraints; an image"
+                    + " classification experiment needs one, naming the dataset's labels in order (load the labels.drl"
+                    + " and disjointness.drl packs, and give each class k:labelIndex and k:outputName)");
+        }
+        List<String> classes = List.copyOf(one.get(0).bindings());
+        TreeSet<String> attrs = new TreeSet<>();
+        Map<String, Map<String, Boolean>> profiles = new TreeMap<>();
+        for (ConstraintSpec c : derived) {
+            boolean has = c.kind().equals("class-implies-attribute");
+            if (has || c.kind().equals("class-excludes-attribute")) {
+                String cls = c.bindings().get(0);
+                String attr = c.bindings().get(1);
+                if (classes.contains(cls)) {
+                    attrs.add(attr);
+                    profiles.computeIfAbsent(cls, k -> new TreeMap<>()).put(attr, has);
+                }
+            }
+        }
+        List<String> attributes = List.copyOf(attrs);
+        List<String> outputs = new ArrayList<>(classes);
+        outputs.addAll(attributes);
+        return new ClassKnowledge(classes, attributes, profiles, LogicConstraints.over(outputs, derived, semantics), one.get(0));
+    }
+
+    public List<String> classOutputs() {
+        return classOutputs;
+    }
+
+    public List<String> attributes() {
+        return attributes;
+    }
+
+    public LogicConstraints logic() {
+        return logic;
+    }
+
+    public ConstraintSpec exactlyOne() {
+        return exactlyOne;
+    }
+
+    /** The label whose output is {@code name} ("class:sandal" or just "sandal"). */
+    public int label(String name) {
+        String output = name.startsWith("class:") ? name : "class:" + name;
+        int i = classOutputs.indexOf(output);
+        if (i < 0) {
+            throw new IllegalArgumentException("no class output '" + output + "'; the labels are " + classOutputs);
+        }
+        return i;
+    }
+
+    /** Whether class {@code label} shows attribute {@code a} (index into {@link #attributes()}); null if unknown. */
+    public Boolean has(int label, int a) {
+        Map<String, Boolean> p = profiles.get(classOutputs.get(label));
+        return p == null ? null : p.get(attributes.get(a));
+    }
+
+    /**
+     * The attributes a model trained on images of {@code trainLabels} can learn both ways: shown
+     * by at least one of those classes and known to be absent in another. The others are never
+     * seen in one of their states and would only add a constant bias to an unseen class's score.
+     */
+    public boolean[] learnableFrom(List<Integer> trainLabels) {
+        boolean[] usable = new boolean[attributes.size()];
+        for (int a = 0; a < usable.length; a++) {
+            boolean pos = false;
+            boolean neg = false;
+            for (int label : trainLabels) {
+                Boolean h = has(label, a);
+                pos |= Boolean.TRUE.equals(h);
+                neg |= Boolean.FALSE.equals(h);
+            }
+            usable[a] = pos && neg;
+        }
+        return usable;
+    }
+
+    /**
+     * Direct attribute prediction (Lampert, Nickisch &amp; Harmeling, CVPR 2009): the mean over the
+     * usable attributes of the log-probability of each candidate class's profile under independent
+     * attribute probabilities {@code p} — log p_a where the class shows a, log(1 − p_a) where it
+     * lacks it. Probabilities are clipped to [{@value #CLIP}, 1 − {@value #CLIP}]: an attribute head
+     * trained on other classes is often confidently wrong on new ones, and one such miss must not
+     * outweigh every other attribute (measured: unclipped, the profile evidence cost few-shot
+     * accuracy). The mean keeps the score's scale independent of how many attributes there are.
+     */
+    public double[] profileLogLikelihood(float[] p, int[] candidates, boolean[] usable) {
+        double[] score = new double[candidates.length];
+        for (int k = 0; k < candidates.length; k++) {
+            int n = 0;
+            for (int a = 0; a < usable.length; a++) {
+                Boolean h = has(candidates[k], a);
+                if (usable[a] && h != null) {
+                    double q = Math.min(Math.max(h ? p[a] : 1 - p[a], CLIP), 1 - CLIP);
+                    score[k] += Math.log(q);
+                    n++;
+                }
+            }
+            score[k] = n == 0 ? 0 : score[k] / n;
+        }
+        return score;
+    }
+
+    /** How far the profile score trusts one attribute prediction. */
+    public static final double CLIP = 0.05;
+
+    /**
+     * The share of (image, attribute) pairs where the attribute head (p &gt; 0.5) agrees with the
+     * image's class profile, over the usable attributes whose value the profile states: how well
+     * the attributes transfer to the classes the images come from.
+     */
+    public double profileAgreement(float[][] p, int[] labels, boolean[] usable) {
+        long agree = 0;
+        long total = 0;
+        for (int i = 0; i < p.length; i++) {
+            for (int a = 0; a < usable.length; a++) {
+                Boolean h = has(labels[i], a);
+                if (usable[a] && h != null) {
+                    total++;
+                    if ((p[i][a] > 0.5f) == h) {
+                        agree++;
+                    }
+                }
+            }
+        }
+        return total == 0 ? Double.NaN : agree / (double) total;
+    }
+}

@@ -1,0 +1,205 @@
+package dev.kenning.learner.images;
+
+import dev.kenning.datasets.EpisodeSampler;
+import dev.kenning.datasets.LabelledImages;
+import dev.kenning.learner.ProgressListener;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prototypical networks (Snell, Swersky &amp; Zemel, NeurIPS 2017), with and without knowledge.
+ * Training draws episodes from the base classes; a query is classified by the softmax over
+ * minus its squared distance to each class's prototype, the mean support embedding.
+ * <p>With knowledge, two things change, both from the rules' constraints:
+ * <ul>
+ *   <li>training adds the logic loss over [class truth, attribute head]: on labelled images the
+ *       class outputs are the labels, so class ⇒ attribute and class ⇒ ¬attribute teach the
+ *       attribute head, and (attributes of a held-out class) ⇒ that class, false on every base
+ *       image, teaches it what the held-out classes are not — from their description alone;</li>
+ *   <li>testing adds to each prototype's logit the log-likelihood of its class's attribute
+ *       profile ({@link ClassKnowledge#profileLogLikelihood}), weighted by {@code profileWeight}.</li>
+ * </ul>
+ */
+public final class FewShot {
+    static final String PROTO_AVG = "proto_avg";
+    static final String QUERY_SELECT = "query_select";
+    static final String QUERY_LABELS = "query_labels";
+    static final String CLASS_TRUTH = "class_truth";
+
+    private FewShot() {
+    }
+
+    public record Episodes(int ways, int shots, int queries) {
+    }
+
+    /**
+     * Trains {@code network} on episodes of {@code baseLabels}.
+     *
+     * @param knowledge null for the plain prototypical network
+     */
+    public static GraphTrainer.Trained train(String phase, ImageNetwork network, LabelledImages train, List<Integer> baseLabels,
+                                             Episodes episodes, ClassKnowledge knowledge, double knowledgeWeight,
+                                             GraphTrainer.Settings settings, long seed, ProgressListener progress) {
+        SameDiff sd = network.graph();
+        SDVariable embedding = sd.getVariable(ImageNetwork.EMBEDDING);
+        List<GraphTrainer.Term> terms = new ArrayList<>();
+        terms.add(new GraphTrainer.Term("prototypical", prototypicalLoss(sd, embedding), 1.0));
+        List<String> inputs = new ArrayList<>(List.of(ImageNetwork.INPUT, PROTO_AVG, QUERY_SELECT, QUERY_LABELS));
+        if (knowledge != null) {
+            terms.add(new GraphTrainer.Term("knowledge", knowledgeLoss(sd, knowledge), knowledgeWeight));
+            inputs.add(CLASS_TRUTH);
+        }
+        EpisodeSampler sampler = new EpisodeSampler(train, baseLabels, episodes.ways(), episodes.shots(), episodes.queries(), seed);
+        int classes = knowledge == null ? 0 : knowledge.classOutputs().size();
+        return new GraphTrainer(settings).train(phase, network, terms, inputs,
+                step -> feed(network, train, sampler.next(), classes), progress);
+    }
+
+    /** Cross-entropy of the queries under softmax(−‖q − c_k‖²). */
+    private static SDVariable prototypicalLoss(SameDiff sd, SDVariable embedding) {
+        SDVariable avg = sd.placeHolder(PROTO_AVG, DataType.FLOAT, -1, -1);
+        SDVariable select = sd.placeHolder(QUERY_SELECT, DataType.FLOAT, -1, -1);
+        SDVariable labels = sd.placeHolder(QUERY_LABELS, DataType.FLOAT, -1, -1);
+        SDVariable prototypes = avg.mmul(embedding);
+        SDVariable queries = select.mmul(embedding);
+        SDVariable qq = queries.mul(queries).sum(true, 1);
+        SDVariable pp = prototypes.mul(prototypes).sum(true, 1);
+        SDVariable distance = qq.sub(sd.mmul(queries, prototypes, false, true, false).mul(2)).add(sd.transpose(pp));
+        SDVariable logits = distance.neg();
+        SDVariable max = logits.max(true, 1);
+        SDVariable logSoftmax = logits.sub(max).sub(sd.math().log(sd.math().exp(logits.sub(max)).sum(true, 1)));
+        return labels.mul(logSoftmax).sum(1).mean().neg();
+    }
+
+    /** The logic loss over [class truth (fed: the labels), attribute head]. */
+    static SDVariable knowledgeLoss(SameDiff sd, ClassKnowledge knowledge) {
+        if (knowledge.logic().isEmpty()) {
+            throw new IllegalArgumentException("the rules derived no class/attribute constraint over the outputs "
+                    + knowledge.classOutputs() + " and " + knowledge.attributes());
+        }
+        SDVariable truth = sd.placeHolder(CLASS_TRUTH, DataType.FLOAT, -1, knowledge.classOutputs().size());
+        SDVariable all = sd.concat(1, truth, sd.getVariable(ImageNetwork.ATTRIBUTES));
+        return knowledge.logic().loss(sd, all, "knowledge");
+    }
+
+    private static Map<String, INDArray> feed(ImageNetwork network, LabelledImages data, EpisodeSampler.Episode e, int classes) {
+        int ways = e.classes().length;
+        int nSupport = e.support().length;
+        int nQuery = e.query().length;
+        int[] all = new int[nSupport + nQuery];
+        System.arraycopy(e.support(), 0, all, 0, nSupport);
+        System.arraycopy(e.query(), 0, all, nSupport, nQuery);
+        float[] avg = new float[ways * all.length];
+        for (int s = 0; s < nSupport; s++) {
+            avg[(s / e.shots()) * all.length + s] = 1f / e.shots();
+        }
+        float[] select = new float[nQuery * all.length];
+        float[] labels = new float[nQuery * ways];
+        for (int q = 0; q < nQuery; q++) {
+            select[q * all.length + nSupport + q] = 1;
+            labels[q * ways + e.queryClass(q)] = 1;
+        }
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(ImageNetwork.INPUT, network.batch(data, all));
+        feed.put(PROTO_AVG, Nd4j.create(avg, new long[]{ways, all.length}, 'c'));
+        feed.put(QUERY_SELECT, Nd4j.create(select, new long[]{nQuery, all.length}, 'c'));
+        feed.put(QUERY_LABELS, Nd4j.create(labels, new long[]{nQuery, ways}, 'c'));
+        if (classes > 0) {
+            feed.put(CLASS_TRUTH, oneHot(data, all, classes));
+        }
+        return feed;
+    }
+
+    static INDArray oneHot(LabelledImages data, int[] index, int classes) {
+        float[] t = new float[index.length * classes];
+        for (int i = 0; i < index.length; i++) {
+            t[i * classes + data.labels()[index[i]]] = 1;
+        }
+        return Nd4j.create(t, new long[]{index.length, classes}, 'c');
+    }
+
+    /** Per-episode accuracy on the test pool, and the confusion counts [true label][predicted label]. */
+    public record Evaluation(double[] accuracy, long[][] confusion) {
+    }
+
+    /**
+     * Accuracy over {@code count} episodes from {@code sampler} (drawn from {@code pool}).
+     * Embeddings (and attribute probabilities) of the whole pool are computed once.
+     *
+     * @param knowledge     null to classify by prototypes alone
+     * @param usable        the attributes the profile score reads (see {@link ClassKnowledge#learnableFrom})
+     * @param profileWeight the weight of the profile log-likelihood against the prototype logits
+     */
+    public static Evaluation evaluate(ImageNetwork network, LabelledImages pool, EpisodeSampler sampler, int count,
+                                      ClassKnowledge knowledge, boolean[] usable, double profileWeight, int labels) {
+        int[] everything = new int[pool.size()];
+        for (int i = 0; i < everything.length; i++) {
+            everything[i] = i;
+        }
+        boolean profiles = knowledge != null && profileWeight > 0;
+        Map<String, float[][]> out = profiles
+                ? network.outputs(pool, everything, ImageNetwork.EMBEDDING, ImageNetwork.ATTRIBUTES)
+                : network.outputs(pool, everything, ImageNetwork.EMBEDDING);
+        float[][] emb = out.get(ImageNetwork.EMBEDDING);
+        float[][] attrs = out.get(ImageNetwork.ATTRIBUTES);
+        double[] accuracy = new double[count];
+        long[][] confusion = new long[labels][labels];
+        for (int n = 0; n < count; n++) {
+            EpisodeSampler.Episode e = sampler.next();
+            int ways = e.classes().length;
+            int dim = emb[0].length;
+            double[][] proto = new double[ways][dim];
+            for (int s = 0; s < e.support().length; s++) {
+                float[] v = emb[e.support()[s]];
+                double[] p = proto[s / e.shots()];
+                for (int d = 0; d < dim; d++) {
+                    p[d] += v[d] / (double) e.shots();
+                }
+            }
+            int correct = 0;
+            for (int q = 0; q < e.query().length; q++) {
+                int img = e.query()[q];
+                double[] logit = new double[ways];
+                for (int k = 0; k < ways; k++) {
+                    double d2 = 0;
+                    for (int d = 0; d < dim; d++) {
+                        double diff = emb[img][d] - proto[k][d];
+                        d2 += diff * diff;
+                    }
+                    logit[k] = -d2;
+                }
+                if (profiles) {
+                    double[] ll = knowledge.profileLogLikelihood(attrs[img], e.classes(), usable);
+                    for (int k = 0; k < ways; k++) {
+                        logit[k] += profileWeight * ll[k];
+                    }
+                }
+                int best = argmax(logit);
+                confusion[e.classes()[e.queryClass(q)]][e.classes()[best]]++;
+                if (best == e.queryClass(q)) {
+                    correct++;
+                }
+            }
+            accuracy[n] = correct / (double) e.query().length;
+        }
+        return new Evaluation(accuracy, confusion);
+    }
+
+    static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

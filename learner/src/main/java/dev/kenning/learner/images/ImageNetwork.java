@@ -1,0 +1,185 @@
+package dev.kenning.learner.images;
+
+import dev.kenning.datasets.LabelledImages;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A CNN over grey images: conv 3×3 + ReLU + 2×2 max-pool blocks into an embedding
+ * ({@value #EMBEDDING}, flattened), with an optional attribute head ({@value #ATTRIBUTES}:
+ * one sigmoid per named attribute) and an optional class head ({@value #CLASS_LOGITS}).
+ * Weights are drawn from the seed with our own generator, so a run is reproducible.
+ */
+public final class ImageNetwork {
+    public static final String INPUT = "images";
+    public static final String EMBEDDING = "embedding";
+    public static final String ATTRIBUTE_LOGITS = "attribute_logits";
+    public static final String ATTRIBUTES = "attributes";
+    public static final String CLASS_LOGITS = "class_logits";
+    private static final int CHUNK = 500;
+
+    private final SameDiff sd;
+    private final int rows;
+    private final int cols;
+    private final int embeddingSize;
+    private final List<String> attributes;
+    private final int classes;
+
+    private ImageNetwork(SameDiff sd, int rows, int cols, int embeddingSize, List<String> attributes, int classes) {
+        this.sd = sd;
+        this.rows = rows;
+        this.cols = cols;
+        this.embeddingSize = embeddingSize;
+        this.attributes = List.copyOf(attributes);
+        this.classes = classes;
+    }
+
+    /**
+     * @param attributes names of the attribute outputs ("attr:straps"), none for no attribute head
+     * @param classes    size of the class head, 0 for none
+     */
+    public static ImageNetwork create(List<Integer> convChannels, int rows, int cols, List<String> attributes,
+                                      int classes, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 1, rows, cols);
+        int in = 1;
+        int h = rows;
+        int w = cols;
+        for (int i = 0; i < convChannels.size(); i++) {
+            int out = convChannels.get(i);
+            SDVariable kernel = sd.var("conv" + i + "/W", he(rnd, 9 * in, 3, 3, in, out));
+            SDVariable bias = sd.var("conv" + i + "/b", Nd4j.zeros(DataType.FLOAT, out));
+            x = sd.cnn().conv2d("conv" + i, x, kernel, bias, Conv2DConfig.builder()
+                    .kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).dataFormat("NCHW").build());
+            x = sd.nn().relu(x, 0);
+            x = sd.cnn().maxPooling2d("pool" + i, x, Pooling2DConfig.builder()
+                    .kH(2).kW(2).sH(2).sW(2).isNHWC(false).build());
+            in = out;
+            h /= 2;
+            w /= 2;
+        }
+        if (h < 1 || w < 1) {
+            throw new IllegalArgumentException(convChannels.size() + " pooling blocks are too many for " + rows + "x" + cols + " images");
+        }
+        int flat = in * h * w;
+        SDVariable embedding = x.reshape(-1, flat).add(EMBEDDING, 0.0);
+        // heads as mmul + add: nn.linear (xw_plus_b) is wrong forward-only on the oneDNN builds (DESIGN.md)
+        if (!attributes.isEmpty()) {
+            SDVariable wa = sd.var("attr/W", he(rnd, flat, flat, attributes.size()).muli(0.1));
+            SDVariable ba = sd.var("attr/b", Nd4j.zeros(DataType.FLOAT, 1, attributes.size()));
+            SDVariable logits = embedding.mmul(wa).add(ATTRIBUTE_LOGITS, ba);
+            sd.nn().sigmoid(ATTRIBUTES, logits);
+        }
+        if (classes > 0) {
+            SDVariable wc = sd.var("class/W", he(rnd, flat, flat, classes).muli(0.1));
+            SDVariable bc = sd.var("class/b", Nd4j.zeros(DataType.FLOAT, 1, classes));
+            embedding.mmul(wc).add(CLASS_LOGITS, bc);
+        }
+        return new ImageNetwork(sd, rows, cols, flat, attributes, classes);
+    }
+
+    /** He-normal initialisation, drawn from {@code rnd}. */
+    private static INDArray he(SplittableRandom rnd, int fanIn, long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        float[] v = new float[(int) n];
+        double std = Math.sqrt(2.0 / fanIn);
+        for (int i = 0; i < v.length; i++) {
+            double u = Math.max(rnd.nextDouble(), 1e-12);
+            v[i] = (float) (std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble()));
+        }
+        return Nd4j.create(v, shape, 'c');
+    }
+
+    public SameDiff graph() {
+        return sd;
+    }
+
+    public int embeddingSize() {
+        return embeddingSize;
+    }
+
+    public List<String> attributes() {
+        return attributes;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /** The images at {@code index} as one NCHW batch. */
+    public INDArray batch(LabelledImages data, int[] index) {
+        int size = rows * cols;
+        if (data.rows() != rows || data.cols() != cols) {
+            throw new IllegalArgumentException("images are " + data.rows() + "x" + data.cols() + ", the model takes " + rows + "x" + cols);
+        }
+        float[] flat = new float[index.length * size];
+        for (int i = 0; i < index.length; i++) {
+            System.arraycopy(data.pixels()[index[i]], 0, flat, i * size, size);
+        }
+        return Nd4j.create(flat, new long[]{index.length, 1, rows, cols}, 'c');
+    }
+
+    /** The named outputs for the images at {@code index}, in chunks, as [images][values] arrays. */
+    public Map<String, float[][]> outputs(LabelledImages data, int[] index, String... names) {
+        Map<String, float[][]> out = new HashMap<>();
+        for (String name : names) {
+            out.put(name, new float[index.length][]);
+        }
+        for (int start = 0; start < index.length; start += CHUNK) {
+            int[] chunk = java.util.Arrays.copyOfRange(index, start, Math.min(index.length, start + CHUNK));
+            try (INDArray x = batch(data, chunk)) {
+                Map<String, INDArray> result = sd.output(Map.of(INPUT, x), names);
+                for (String name : names) {
+                    INDArray y = result.get(name);
+                    float[][] rowsOut = out.get(name);
+                    for (int i = 0; i < chunk.length; i++) {
+                        rowsOut[start + i] = y.getRow(i).toFloatVector();
+                    }
+                    y.close();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The trainable arrays, by name (copies). */
+    Map<String, INDArray> snapshot() {
+        Map<String, INDArray> copy = new HashMap<>();
+        for (SDVariable v : trainable()) {
+            copy.put(v.name(), v.getArr().dup());
+        }
+        return copy;
+    }
+
+    void restore(Map<String, INDArray> snapshot) {
+        for (SDVariable v : trainable()) {
+            v.getArr().assign(snapshot.get(v.name()));
+        }
+    }
+
+    private List<SDVariable> trainable() {
+        List<SDVariable> vars = new ArrayList<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                vars.add(v);
+            }
+        }
+        return vars;
+    }
+}

@@ -1,0 +1,218 @@
+package dev.kenning.workbench.spec;
+
+import dev.kenning.constraints.logic.Semantics;
+import dev.kenning.core.InputError;
+import dev.kenning.datasets.FashionMnist;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An image-classification experiment with class knowledge, as written in YAML: {@code task} is
+ * few-shot (prototypical networks on held-out classes), zero-shot (attributes, held-out classes
+ * never seen) or semi-supervised (a few labels plus the exactly-one semantic loss). Each runs the
+ * same network with and without the knowledge and reports both. Paths are relative to the file.
+ */
+public record ImageTaskSpec(Path source, String name, long seed, String task, Knowledge knowledge, Data data,
+                            List<Integer> convChannels, Training training, Evaluation evaluation) {
+
+    public static final List<String> TASKS = List.of("few-shot", "zero-shot", "semi-supervised");
+
+    /**
+     * The knowledge and how it becomes loss: {@code weight} of the knowledge term; for few-shot,
+     * {@code profileWeight} of the attribute-profile evidence at test time.
+     */
+    public record Knowledge(ExperimentSpec.Knowledge sources, Semantics semantics, double weight, double profileWeight) {
+    }
+
+    /**
+     * Fashion-MNIST's IDX files under {@code path}; {@code heldOut} classes (by output name, "class:"
+     * optional) are the few-shot novel or zero-shot unseen ones; {@code labelled} is the
+     * semi-supervised label budget, spread evenly over the classes.
+     */
+    public record Data(String dataset, Path path, List<String> heldOut, String heldOutWhere, int labelled) {
+    }
+
+    /**
+     * Few-shot training episodes are {@code ways}-way {@code shots}-shot with {@code queries}
+     * per class; zero-shot and semi-supervised steps take {@code batch} labelled images (and,
+     * semi-supervised with knowledge, {@code unlabelledBatch} unlabelled ones).
+     */
+    public record Training(int steps, double learningRate, int logEvery, int ways, int shots, int queries, int batch,
+                           int unlabelledBatch) {
+    }
+
+    /** Few-shot: {@code episodes} test episodes per entry of {@code shots}; the others: {@code seeds} runs. */
+    public record Evaluation(int episodes, int ways, List<Integer> shots, int queries, int seeds) {
+    }
+
+    /** Whether {@code file} is an image-task spec (its {@code task} is one of {@link #TASKS}). */
+    public static boolean isImageTask(Path file) {
+        YamlSection top = YamlSection.open(file);
+        return TASKS.contains(top.string("task", "regression"));
+    }
+
+    public ImageTaskSpec withSeed(long newSeed) {
+        return new ImageTaskSpec(source, name, newSeed, task, knowledge, data, convChannels, training, evaluation);
+    }
+
+    public static ImageTaskSpec load(Path file) {
+        YamlSection top = YamlSection.open(file);
+        Path dir = file.toAbsolutePath().getParent();
+        String name = top.string("name", file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        long seed = top.integer("seed", 0, 0, Long.MAX_VALUE);
+        String task = top.requiredString("task");
+        if (!TASKS.contains(task)) {
+            throw new InputError(top.where("task"), "'task' must be one of " + String.join(", ", TASKS) + ", got '" + task + "'");
+        }
+        boolean fewShot = task.equals("few-shot");
+        boolean semi = task.equals("semi-supervised");
+
+        YamlSection k = top.section("knowledge");
+        List<Path> ontologies = ExperimentSpec.files(k, "ontologies", dir);
+        List<Path> rules = ExperimentSpec.files(k, "rules", dir);
+        Semantics semantics;
+        try {
+            semantics = Semantics.parse(k.string("semantics", "product"));
+        } catch (IllegalArgumentException e) {
+            throw new InputError(k.where("semantics"), e.getMessage());
+        }
+        Knowledge knowledge = new Knowledge(new ExperimentSpec.Knowledge(ontologies, rules, null), semantics,
+                k.number("weight", 1.0, 0, 1e6), fewShot ? k.number("profile_weight", 1.0, 0, 1e6) : 0);
+        k.finish();
+
+        YamlSection d = top.section("data");
+        String dataset = d.string("dataset", "fashion-mnist");
+        if (!dataset.equals("fashion-mnist")) {
+            throw new InputError(d.where("dataset"), "'data.dataset' must be fashion-mnist (IDX files), got '" + dataset + "'");
+        }
+        String p = d.string("path", null);
+        String env = System.getenv("KENNING_FASHION_MNIST");
+        Path path = p != null ? dir.resolve(p).normalize() : env != null ? Path.of(env) : FashionMnist.DEBIAN_FOLDER;
+        List<String> heldOut = semi ? List.of() : d.strings("held_out", List.of());
+        if (!semi && heldOut.size() < 2) {
+            throw new InputError(d.where("held_out"), "'data.held_out' must name at least 2 classes (" + task
+                    + " learns them from the others), e.g. [coat, sandal]");
+        }
+        int labelled = semi ? (int) d.integer("labelled", 100, 2, 1_000_000) : 0;
+        Data data = new Data(dataset, path, heldOut, semi ? null : d.where("held_out"), labelled);
+        d.finish();
+
+        List<Integer> channels = List.of(32, 64, 64);
+        if (top.has("model")) {
+            YamlSection m = top.section("model");
+            channels = integers(m, "conv_channels", channels);
+            m.finish();
+        }
+
+        YamlSection t = top.has("training") ? top.section("training") : null;
+        Training training = new Training(
+                t == null ? 500 : (int) t.integer("steps", 500, 1, 10_000_000),
+                t == null ? 1e-3 : t.number("learning_rate", 1e-3, 1e-9, 10),
+                t == null ? 50 : (int) t.integer("log_every", 50, 1, 1_000_000),
+                fewShot && t != null ? (int) t.integer("ways", 5, 2, 1000) : 5,
+                fewShot && t != null ? (int) t.integer("shots", 5, 1, 1000) : 5,
+                fewShot && t != null ? (int) t.integer("queries", 10, 1, 1000) : 10,
+                !fewShot && t != null ? (int) t.integer("batch", semi ? 32 : 128, 1, 100_000) : semi ? 32 : 128,
+                semi && t != null ? (int) t.integer("unlabelled_batch", 128, 1, 100_000) : 128);
+        if (t != null) {
+            t.finish();
+        }
+        if (fewShot && training.ways() > 10 - heldOut.size()) {
+            throw new InputError(file.toString(), "training.ways (" + training.ways() + ") exceeds the " + (10 - heldOut.size())
+                    + " classes left for training once data.held_out is taken out");
+        }
+
+        YamlSection e = top.has("evaluation") ? top.section("evaluation") : null;
+        Evaluation evaluation = new Evaluation(
+                fewShot && e != null ? (int) e.integer("episodes", 600, 1, 1_000_000) : 600,
+                fewShot && e != null ? (int) e.integer("ways", 5, 2, 1000) : 5,
+                fewShot && e != null ? integers(e, "shots", List.of(1, 5)) : List.of(1, 5),
+                fewShot && e != null ? (int) e.integer("queries", 15, 1, 1000) : 15,
+                !fewShot && e != null ? (int) e.integer("seeds", 5, 1, 1000) : 5);
+        if (e != null) {
+            e.finish();
+        }
+        if (fewShot && evaluation.ways() > heldOut.size()) {
+            throw new InputError(data.heldOutWhere(), "evaluation.ways is " + evaluation.ways() + " but data.held_out names only "
+                    + heldOut.size() + " classes");
+        }
+        top.finish();
+        return new ImageTaskSpec(file, name, seed, task, knowledge, data, channels, training, evaluation);
+    }
+
+    private static List<Integer> integers(YamlSection s, String key, List<Integer> fallback) {
+        List<String> raw = s.strings(key, null);
+        if (raw == null) {
+            return fallback;
+        }
+        List<Integer> out = new ArrayList<>();
+        for (String v : raw) {
+            try {
+                out.add(Integer.parseInt(v.trim()));
+            } catch (NumberFormatException ex) {
+                throw new InputError(s.where(key), "'" + s.qualified(key) + "' must list whole numbers, got '" + v + "'");
+            }
+        }
+        if (out.isEmpty() || out.stream().anyMatch(i -> i < 1)) {
+            throw new InputError(s.where(key), "'" + s.qualified(key) + "' must list numbers >= 1");
+        }
+        return List.copyOf(out);
+    }
+
+    /** The spec with every default filled in, for the run folder's spec.yaml. */
+    public Map<String, Object> resolved() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("seed", seed);
+        m.put("task", task);
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("ontologies", knowledge.sources().ontologies().stream().map(Path::toString).toList());
+        k.put("rules", knowledge.sources().rules().stream().map(Path::toString).toList());
+        k.put("semantics", knowledge.semantics().displayName());
+        k.put("weight", knowledge.weight());
+        if (task.equals("few-shot")) {
+            k.put("profile_weight", knowledge.profileWeight());
+        }
+        m.put("knowledge", k);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("dataset", data.dataset());
+        d.put("path", data.path().toString());
+        if (task.equals("semi-supervised")) {
+            d.put("labelled", data.labelled());
+        } else {
+            d.put("held_out", data.heldOut());
+        }
+        m.put("data", d);
+        m.put("model", Map.of("conv_channels", convChannels));
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("steps", training.steps());
+        t.put("learning_rate", training.learningRate());
+        t.put("log_every", training.logEvery());
+        if (task.equals("few-shot")) {
+            t.put("ways", training.ways());
+            t.put("shots", training.shots());
+            t.put("queries", training.queries());
+        } else {
+            t.put("batch", training.batch());
+            if (task.equals("semi-supervised")) {
+                t.put("unlabelled_batch", training.unlabelledBatch());
+            }
+        }
+        m.put("training", t);
+        Map<String, Object> e = new LinkedHashMap<>();
+        if (task.equals("few-shot")) {
+            e.put("episodes", evaluation.episodes());
+            e.put("ways", evaluation.ways());
+            e.put("shots", evaluation.shots());
+            e.put("queries", evaluation.queries());
+        } else {
+            e.put("seeds", evaluation.seeds());
+        }
+        m.put("evaluation", e);
+        return m;
+    }
+}
