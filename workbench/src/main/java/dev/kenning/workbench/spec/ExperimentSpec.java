@@ -89,7 +89,26 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
     }
 
     public static ExperimentSpec load(Path file) {
-        YamlSection top = YamlSection.open(file);
+        return load(file, Map.of());
+    }
+
+    /**
+     * Loads {@code file} with some of its values replaced, by key path ({@code "training.steps" → "40"});
+     * the replacements are checked as the file's own values are, and a complaint names them.
+     */
+    public static ExperimentSpec load(Path file, Map<String, String> overrides) {
+        if (overrides.isEmpty()) {
+            return parse(file, Map.of());
+        }
+        try {
+            return parse(file, overrides);
+        } catch (InputError e) {
+            throw new InputError(e.where(), e.getMessage().substring(e.where().length() + 2) + " (with overrides " + overrides + ")", e);
+        }
+    }
+
+    private static ExperimentSpec parse(Path file, Map<String, String> overrides) {
+        YamlSection top = YamlSection.open(file, overrides);
         Path dir = file.toAbsolutePath().getParent();
         String name = top.string("name", file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
         long seed = top.integer("seed", 0, 0, Long.MAX_VALUE);

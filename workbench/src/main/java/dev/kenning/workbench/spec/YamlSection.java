@@ -46,6 +46,11 @@ final class YamlSection {
 
     /** The top-level mapping of a YAML file; unreadable or malformed files name file:line:col. */
     static YamlSection open(Path file) {
+        return open(file, Map.of());
+    }
+
+    /** The document's top mapping, with {@code overrides} (key path → value) put in first: see {@link SpecOverrides}. */
+    static YamlSection open(Path file, Map<String, String> overrides) {
         Node root;
         try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file)) {
             root = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
@@ -62,6 +67,7 @@ final class YamlSection {
         if (root == null) {
             throw new InputError(file.toString(), "the experiment spec is empty");
         }
+        SpecOverrides.apply(file, root, overrides);
         return new YamlSection(file, "", root);
     }
 

@@ -1,0 +1,101 @@
+package dev.kenning.notebook;
+
+import dev.kenning.learner.HistoryRow;
+import dev.kenning.workbench.RunListener;
+import dev.kenning.workbench.spec.ExperimentSpec;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+
+import javax.imageio.ImageIO;
+import java.awt.image.RenderedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Locale;
+
+/** What a notebook cell needs besides the workbench façade: show a plot, follow a run, shrink settings for CI. */
+public final class Notebook {
+    /** Set (to anything but 0) by CI: notebooks then train for few steps on little data. */
+    public static final String SMALL_ENV = "KENNING_NOTEBOOK_SMALL";
+    /** Where notebooks put their run folders (CI points it at a temporary folder). */
+    public static final String RUNS_ENV = "KENNING_NOTEBOOK_RUNS";
+
+    private Notebook() {
+    }
+
+    /** True when the notebook should run with small settings ({@value #SMALL_ENV} is set). */
+    public static boolean small() {
+        String v = System.getenv(SMALL_ENV);
+        return v != null && !v.isBlank() && !v.equals("0");
+    }
+
+    /**
+     * A new run folder for {@code spec}, named as {@code kenning run} names it: under
+     * {@value #RUNS_ENV} if set, else {@code ../runs} (the repository's, for a notebook in notebooks/).
+     */
+    public static Path runFolder(ExperimentSpec spec) {
+        String base = System.getenv(RUNS_ENV);
+        return Path.of(base == null || base.isBlank() ? "../runs" : base, spec.name() + "-s" + spec.seed() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    /** A PNG file as a cell result: the image inline, its file name as the text fallback. */
+    public static DisplayData image(Path png) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(png);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no image at " + png.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + png, e);
+        }
+        if (bytes.length < 8 || (bytes[0] & 0xff) != 0x89 || bytes[1] != 'P' || bytes[2] != 'N' || bytes[3] != 'G') {
+            throw new IllegalArgumentException(png + " is not a PNG file");
+        }
+        DisplayData data = new DisplayData(png.getFileName().toString());
+        data.putData(MIMEType.IMAGE_PNG, Base64.getEncoder().encodeToString(bytes));
+        return data;
+    }
+
+    /** An image (a chart, a strip of frames) as a cell result: PNG inline, its size as the text fallback. */
+    public static DisplayData png(RenderedImage image) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode the image as PNG", e);
+        }
+        DisplayData data = new DisplayData("image " + image.getWidth() + "×" + image.getHeight());
+        data.putData(MIMEType.IMAGE_PNG, Base64.getEncoder().encodeToString(bytes.toByteArray()));
+        return data;
+    }
+
+    /** Shows a PNG file now, in the middle of a cell (a cell's value shows only at its end). */
+    public static void show(Path png) {
+        BaseKernel.notebookKernel().display(image(png));
+    }
+
+    /** Follows a run in the cell's output: each stage, and each logged step's loss terms. */
+    public static RunListener progress() {
+        return new RunListener() {
+            @Override
+            public void onStage(String stage) {
+                System.out.println("» " + stage);
+            }
+
+            @Override
+            public void onLog(String phase, HistoryRow row, int totalSteps) {
+                StringBuilder terms = new StringBuilder();
+                row.terms().forEach((n, v) -> terms.append(String.format(Locale.ROOT, "  %s %.4g", n, v)));
+                System.out.printf(Locale.ROOT, "  %-10s step %4d/%d%s%n", phase.replace('_', '-'), row.step(), totalSteps, terms);
+            }
+        };
+    }
+}

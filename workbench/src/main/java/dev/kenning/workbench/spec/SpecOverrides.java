@@ -1,0 +1,68 @@
+package dev.kenning.workbench.spec;
+
+import dev.kenning.core.InputError;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Values that replace (or add to) a spec's own before it is read, by key path:
+ * {@code training.steps → 40}. They go into the YAML tree, so they are checked exactly as if
+ * the file said them (a notebook's small CI settings, for instance).
+ */
+final class SpecOverrides {
+    private SpecOverrides() {
+    }
+
+    static void apply(Path file, Node root, Map<String, String> overrides) {
+        overrides.forEach((path, value) -> {
+            String[] keys = path.split("\\.", -1);
+            Node node = root;
+            for (int i = 0; i < keys.length; i++) {
+                String key = keys[i];
+                if (key.isBlank()) {
+                    throw new InputError(file + " (override '" + path + "')", "a key path is names joined by dots, e.g. training.steps");
+                }
+                if (!(node instanceof MappingNode map)) {
+                    throw new InputError(file + " (override '" + path + "')", "'" + String.join(".", List.of(keys).subList(0, i))
+                            + "' holds a value, not a section of keys");
+                }
+                List<NodeTuple> tuples = map.getValue();
+                int at = indexOf(tuples, key);
+                boolean last = i == keys.length - 1;
+                if (at < 0) {
+                    Node child = last ? scalar(value, map) : new MappingNode(Tag.MAP, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK);
+                    tuples.add(new NodeTuple(scalar(key, map), child));
+                    node = child;
+                } else if (last) {
+                    NodeTuple old = tuples.get(at);
+                    tuples.set(at, new NodeTuple(old.getKeyNode(), scalar(value, old.getValueNode())));
+                } else {
+                    node = tuples.get(at).getValueNode();
+                }
+            }
+        });
+    }
+
+    private static int indexOf(List<NodeTuple> tuples, String key) {
+        for (int i = 0; i < tuples.size(); i++) {
+            if (tuples.get(i).getKeyNode() instanceof ScalarNode s && s.getValue().equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A value placed where {@code near} is, so a complaint about it names that line. */
+    private static ScalarNode scalar(String text, Node near) {
+        return new ScalarNode(Tag.STR, text, near.getStartMark(), near.getEndMark(), DumperOptions.ScalarStyle.PLAIN);
+    }
+}
