@@ -73,6 +73,7 @@ final class RulesView extends BorderPane {
                 .map(t -> "  " + t).collect(Collectors.joining("\n"))));
         why.setEditable(false);
         why.setPrefRowCount(6);
+        why.setMinHeight(120);
         derivedTitle.getStyleClass().add("title");
         VBox derived = new VBox(4, derivedTitle, constraints, new Label("Why (the selected constraint's rule and triples):"), why);
         VBox.setVgrow(constraints, javafx.scene.layout.Priority.ALWAYS);
