@@ -89,6 +89,10 @@ public final class ImageExperiment {
             dir.markCompleted((System.nanoTime() - t0) / 1e9);
             RunCompletion.finish(dir.path(), listener);
             return new RunResult(dir.path(), metrics);
+        } catch (RunCancelledException e) {
+            dir.markCancelled(e.getMessage());
+            RunCompletion.cancelled(dir.path(), listener);
+            throw e;
         } catch (RuntimeException | Error e) {
             dir.markFailed(e);
             throw e;
@@ -310,7 +314,7 @@ public final class ImageExperiment {
         try {
             GraphTrainer.Trained trained = training.run();
             if (trained.cancelled()) {
-                throw new IllegalStateException(phase + " was cancelled at step " + trained.steps());
+                throw new RunCancelledException(phase + " was cancelled at step " + trained.steps());
             }
             return trained;
         } catch (TrainingDivergedException e) {

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 /**
  * The folder a run writes: {@code spec.yaml} (resolved), {@code constraints.json} (with
  * provenance), {@code history.csv}, {@code metrics.json}, plots, {@code model/}, and
- * {@code status.json} ("running", then "completed" or "failed" with the message).
+ * {@code status.json} ("running", then "completed", "cancelled" or "failed" with the message).
  * metrics.json is written last, so its presence means the run completed.
  */
 public final class RunDirectory {
@@ -166,6 +166,10 @@ public final class RunDirectory {
     void markFailed(Throwable e) {
         writeStatus("failed", Map.of("finished", Instant.now().toString(),
                 "error", String.valueOf(e.getMessage())));
+    }
+
+    void markCancelled(String message) {
+        writeStatus("cancelled", Map.of("finished", Instant.now().toString(), "message", message));
     }
 
     private void writeStatus(String status, Map<String, Object> details) {

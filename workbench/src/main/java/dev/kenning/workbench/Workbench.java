@@ -159,6 +159,10 @@ public final class Workbench {
             RunResult result = train(spec, dir, knowledge, output, terms, data, listener, t0);
             dir.markCompleted((System.nanoTime() - t0) / 1e9);
             return result;
+        } catch (RunCancelledException e) {
+            dir.markCancelled(e.getMessage());
+            dev.kenning.workbench.registry.RunCompletion.cancelled(dir.path(), listener);
+            throw e;
         } catch (RuntimeException | Error e) {
             dir.markFailed(e);
             throw e;
@@ -203,7 +207,8 @@ public final class Workbench {
             history.put(phase.name, trained.history());
             dir.saveModel(phase.name, model);
             if (trained.cancelled()) {
-                throw new IllegalStateException(phase.name + " was cancelled");
+                throw new RunCancelledException(phase.name + " was cancelled at step "
+                        + trained.history().stream().mapToInt(HistoryRow::step).max().orElse(0) + " of " + settings.steps());
             }
             double[][] predicted = model.predict(test);
             predictions.put(phase.name, predicted);

@@ -42,6 +42,29 @@ public record FinishedRun(Path folder, String experiment, Long seed, Map<String,
         } catch (IOException e) {
             throw new InputError(metricsFile.toString(), "not readable JSON: " + e.getMessage(), e);
         }
+        return withSpec(folder, metrics);
+    }
+
+    /**
+     * A run whose status.json says "cancelled": its name and seed, no metrics.
+     *
+     * @throws InputError if the folder is missing or its status is not "cancelled"
+     */
+    public static FinishedRun cancelled(Path folder) {
+        Path status = folder.resolve("status.json");
+        String value;
+        try {
+            value = Files.isRegularFile(status) ? KenningJson.mapper().readTree(status.toFile()).path("status").asText() : "";
+        } catch (IOException e) {
+            throw new InputError(status.toString(), "not readable JSON: " + e.getMessage(), e);
+        }
+        if (!value.equals("cancelled")) {
+            throw new InputError(folder.toString(), "not a cancelled run: status.json says '" + value + "'");
+        }
+        return withSpec(folder, Map.of());
+    }
+
+    private static FinishedRun withSpec(Path folder, Map<String, Double> metrics) {
         String name = folder.toAbsolutePath().normalize().getFileName().toString();
         Long seed = null;
         Path specFile = folder.resolve("spec.yaml");

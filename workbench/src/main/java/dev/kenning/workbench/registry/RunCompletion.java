@@ -42,6 +42,20 @@ public final class RunCompletion {
         }
     }
 
+    /** Called once status.json says "cancelled": records the run as cancelled, or warns. */
+    public static void cancelled(Path folder, RunListener listener) {
+        Path workspace = workspace();
+        if (workspace == null) {
+            return;
+        }
+        try (KnowledgeBase kb = KnowledgeBase.openWorkspace(workspace)) {
+            String iri = new RunRegistry(kb).recordCancelled(folder);
+            listener.onStage("recorded as cancelled <" + iri + "> in the workspace " + workspace);
+        } catch (RuntimeException e) {
+            listener.onStage("warning: cancelled run not recorded in the workspace " + workspace + " (" + e.getMessage() + ")");
+        }
+    }
+
     /** The workspace to record in, or null when recording is switched off. */
     static Path workspace() {
         String value = System.getProperty(WORKSPACE_PROPERTY);

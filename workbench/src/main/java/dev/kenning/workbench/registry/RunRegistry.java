@@ -66,7 +66,20 @@ public final class RunRegistry {
      * @return the run's IRI
      */
     public String record(Path folder) {
-        FinishedRun run = FinishedRun.read(folder);
+        return record(folder, FinishedRun.read(folder), "completed");
+    }
+
+    /**
+     * Records a run that was cancelled (status.json says so): no metrics, the models it saved.
+     *
+     * @return the run's IRI
+     * @throws InputError if the folder's status.json does not say "cancelled"
+     */
+    public String recordCancelled(Path folder) {
+        return record(folder, FinishedRun.cancelled(folder), "cancelled");
+    }
+
+    private String record(Path folder, FinishedRun run, String status) {
         Path abs = folder.toAbsolutePath().normalize();
         // The folder name is what users see; the path hash keeps two "run" folders apart.
         String id = run.label().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + sha256(abs.toString()).substring(0, 8);
@@ -80,7 +93,7 @@ public final class RunRegistry {
                 .addProperty(RDFS.label, run.label())
                 .addProperty(k(m, "experiment"), run.experiment())
                 .addProperty(k(m, "runFolder"), abs.toString())
-                .addProperty(k(m, "status"), "completed");
+                .addProperty(k(m, "status"), status);
         if (run.seed() != null) {
             activity.addLiteral(k(m, "seed"), m.createTypedLiteral(run.seed().toString(), XSDDatatype.XSDinteger));
         }
@@ -125,10 +138,11 @@ public final class RunRegistry {
     /** Every recorded run, oldest first, with the headline metric of each model. */
     public List<Map<String, String>> list() {
         return kb.select(PREFIXES + """
-                SELECT ?run ?label ?experiment ?seed ?ended ?label_free ?supervised WHERE {
+                SELECT ?run ?label ?experiment ?seed ?ended ?status ?label_free ?supervised WHERE {
                   GRAPH ?g { ?run a prov:Activity, k:Run ; rdfs:label ?label ; k:experiment ?experiment ;
                                   prov:endedAtTime ?ended .
                     OPTIONAL { ?run k:seed ?seed }
+                    OPTIONAL { ?run k:status ?status }
                     OPTIONAL { ?run k:metric [ k:metricName "label_free.test_corr" ; k:metricValue ?label_free ] }
                     OPTIONAL { ?run k:metric [ k:metricName "supervised.test_corr" ; k:metricValue ?supervised ] } }
                 } ORDER BY ?ended ?label""");

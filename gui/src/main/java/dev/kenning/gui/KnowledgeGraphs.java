@@ -1,0 +1,236 @@
+package dev.kenning.gui;
+
+import dev.kenning.core.InputError;
+import dev.kenning.kg.Entailment;
+import dev.kenning.kg.KnowledgeBase;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The questions the Knowledge view asks the workspace store, as SPARQL over
+ * {@link KnowledgeBase}, and its one edit: stating that a class has an attribute, appended to
+ * the Turtle file that describes the class (so comments and layout stay as written) and
+ * re-imported. Runs on the knowledge thread.
+ */
+final class KnowledgeGraphs {
+    static final String PREFIXES = """
+            PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            PREFIX owl: <http://www.w3.org/2002/07/owl#>
+            PREFIX k: <https://kenning.dev/ns#>
+            """;
+
+    private KnowledgeGraphs() {
+    }
+
+    /** A class and its label. */
+    record OntClass(String iri, String label) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** The class tree: every class, and for each its direct parents. */
+    record Hierarchy(Map<String, OntClass> classes, Map<String, Set<String>> parents, long inferredStatements) {
+        List<OntClass> roots() {
+            return classes.values().stream().filter(c -> parents.getOrDefault(c.iri(), Set.of()).isEmpty())
+                    .sorted(java.util.Comparator.comparing(OntClass::label)).toList();
+        }
+
+        List<OntClass> children(String iri) {
+            return classes.values().stream().filter(c -> parents.getOrDefault(c.iri(), Set.of()).contains(iri))
+                    .sorted(java.util.Comparator.comparing(OntClass::label)).toList();
+        }
+    }
+
+    /** A class's details: stated (or, inferred, inherited) attributes, disjoint classes, instances with parameters. */
+    record ClassDetail(OntClass cls, String comment, List<String> attributes, List<String> disjoint,
+                       List<String> instances, List<String> knownAttributes, String file) {
+    }
+
+    /**
+     * The hierarchy as stated ({@code inferred} false) or after RDFS inference (stored in the
+     * inferred graph first), reduced to direct parents either way.
+     */
+    static Hierarchy hierarchy(KnowledgeBase kb, boolean inferred) {
+        long entailed = inferred ? kb.infer(Entailment.RDFS) : 0;
+        String graphFilter = inferred ? "" : "FILTER (?g != <" + KnowledgeBase.INFERRED_GRAPH + ">)";
+        Map<String, OntClass> classes = new TreeMap<>();
+        for (Map<String, String> r : kb.select(PREFIXES + """
+                SELECT DISTINCT ?c (SAMPLE(?l) AS ?label) WHERE {
+                  GRAPH ?g { { ?c a owl:Class } UNION { ?c a rdfs:Class } UNION { ?c rdfs:subClassOf ?x } }
+                  %s
+                  FILTER (isIRI(?c) && !STRSTARTS(STR(?c), STR(owl:)) && !STRSTARTS(STR(?c), STR(rdfs:))
+                          && !STRSTARTS(STR(?c), STR(rdf:)))
+                  OPTIONAL { ?c rdfs:label ?l }
+                } GROUP BY ?c""".formatted(graphFilter))) {
+            classes.put(r.get("c"), new OntClass(r.get("c"), r.getOrDefault("label", localName(r.get("c")))));
+        }
+        Map<String, Set<String>> all = new LinkedHashMap<>();
+        for (Map<String, String> r : kb.select(PREFIXES + """
+                SELECT DISTINCT ?c ?p WHERE { GRAPH ?g { ?c rdfs:subClassOf ?p } %s FILTER (?c != ?p) }"""
+                .formatted(graphFilter))) {
+            if (classes.containsKey(r.get("c")) && classes.containsKey(r.get("p"))) {
+                all.computeIfAbsent(r.get("c"), k -> new HashSet<>()).add(r.get("p"));
+            }
+        }
+        return new Hierarchy(classes, direct(all), entailed);
+    }
+
+    /** Transitive reduction: a parent is direct unless another parent already lies below it. */
+    static Map<String, Set<String>> direct(Map<String, Set<String>> parents) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        parents.forEach((c, ps) -> {
+            Set<String> keep = new HashSet<>(ps);
+            for (String p : ps) {
+                for (String q : ps) {
+                    if (!p.equals(q) && ancestors(parents, q).contains(p)) {
+                        keep.remove(p);
+                    }
+                }
+            }
+            out.put(c, keep);
+        });
+        return out;
+    }
+
+    private static Set<String> ancestors(Map<String, Set<String>> parents, String c) {
+        Set<String> seen = new HashSet<>();
+        List<String> todo = new ArrayList<>(parents.getOrDefault(c, Set.of()));
+        while (!todo.isEmpty()) {
+            String p = todo.remove(todo.size() - 1);
+            if (seen.add(p)) {
+                todo.addAll(parents.getOrDefault(p, Set.of()));
+            }
+        }
+        return seen;
+    }
+
+    static ClassDetail detail(KnowledgeBase kb, OntClass c, boolean inherited) {
+        String iri = "<" + c.iri() + ">";
+        String pattern = inherited ? iri + " rdfs:subClassOf* ?s . ?s k:hasAttribute ?a" : iri + " k:hasAttribute ?a";
+        List<String> attributes = column(kb.select(PREFIXES + "SELECT DISTINCT ?a WHERE { " + pattern + " } ORDER BY ?a"), "a");
+        List<String> disjoint = column(kb.select(PREFIXES + """
+                SELECT DISTINCT ?d WHERE { { %s owl:disjointWith ?d } UNION { ?d owl:disjointWith %s } } ORDER BY ?d"""
+                .formatted(iri, iri)), "d");
+        List<String> instances = new ArrayList<>();
+        for (Map<String, String> r : kb.select(PREFIXES + """
+                SELECT ?i ?symbol ?value ?unit WHERE { ?i a %s .
+                  OPTIONAL { ?i k:hasParameter ?p . ?p k:symbol ?symbol ; k:value ?value . OPTIONAL { ?p k:unit ?unit } } }
+                ORDER BY ?i ?symbol""".formatted(iri))) {
+            String line = localName(r.get("i")) + (r.containsKey("symbol")
+                    ? ": " + r.get("symbol") + " = " + r.get("value") + (r.containsKey("unit") ? " " + r.get("unit") : "") : "");
+            if (!instances.contains(line)) {
+                instances.add(line);
+            }
+        }
+        List<String> known = column(kb.select(PREFIXES + """
+                SELECT DISTINCT ?a WHERE { { ?a a k:Attribute } UNION { ?x k:hasAttribute ?a } } ORDER BY ?a"""), "a");
+        String comment = kb.select(PREFIXES + "SELECT ?c WHERE { " + iri + " rdfs:comment ?c } LIMIT 1").stream()
+                .map(r -> r.get("c")).findFirst().orElse("");
+        Path file = describingFile(kb, c.iri());
+        return new ClassDetail(c, comment, attributes, disjoint, instances, known,
+                file == null ? "" : file.getFileName().toString());
+    }
+
+    private static List<String> column(List<Map<String, String>> rows, String var) {
+        return rows.stream().map(r -> r.get(var)).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The file whose graph states the class (as a class, or its place in the hierarchy), or null. */
+    static Path describingFile(KnowledgeBase kb, String classIri) {
+        for (Map<String, String> r : kb.select(PREFIXES + """
+                SELECT DISTINCT ?g WHERE { GRAPH ?g { { <%s> a ?t } UNION { <%s> rdfs:subClassOf ?p } } } ORDER BY ?g"""
+                .formatted(classIri, classIri))) {
+            String g = r.get("g");
+            if (g.startsWith("file:")) {
+                Path p = Path.of(URI.create(g));
+                if (Files.isRegularFile(p)) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * States {@code <class> k:hasAttribute <attribute>} in the Turtle file that describes the
+     * class and re-imports that file; returns the file. If the re-import fails the file is
+     * restored, so nothing changes.
+     */
+    static Path addAttribute(KnowledgeBase kb, String classIri, String attributeIri) {
+        requireIri(attributeIri, "attribute");
+        Path file = describingFile(kb, classIri);
+        if (file == null) {
+            throw new InputError(classIri, "no Turtle file in the workspace describes this class, so there is no file to add to");
+        }
+        try {
+            String before = Files.readString(file);
+            String statement = (before.endsWith("\n") ? "" : "\n") + "\n# added in the desktop workbench\n<" + classIri + "> <"
+                    + KnowledgeBase.NS + "hasAttribute> <" + attributeIri + "> .\n";
+            Files.writeString(file, statement, StandardOpenOption.APPEND);
+            try {
+                kb.load(file);
+            } catch (RuntimeException e) {
+                Files.writeString(file, before);
+                throw e;
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    static void requireIri(String iri, String what) {
+        if (iri == null || !iri.matches("[A-Za-z][A-Za-z0-9+.-]*:[^\\s<>\"{}|^`\\\\]+")) {
+            throw new InputError(what, "'" + iri + "' is not an IRI: give a prefixed name the store knows (fa:heel)"
+                    + " or a full IRI (https://kenning.dev/fashion#heel)");
+        }
+    }
+
+    /** Expands a prefixed name with the store's prefixes; a full IRI or unknown prefix is returned as given. */
+    static String expand(KnowledgeBase kb, String name) {
+        String n = name.trim();
+        if (n.startsWith("<") && n.endsWith(">")) {
+            return n.substring(1, n.length() - 1);
+        }
+        Map<String, String> prefixes = kb.read(m -> m.getNsPrefixMap());
+        int colon = n.indexOf(':');
+        if (colon > 0 && prefixes.containsKey(n.substring(0, colon)) && !n.startsWith("http")) {
+            return prefixes.get(n.substring(0, colon)) + n.substring(colon + 1);
+        }
+        if (colon == 0 && prefixes.containsKey("")) {
+            return prefixes.get("") + n.substring(1);
+        }
+        return n;
+    }
+
+    /** A compact name for display: prefix:local with the store's prefixes, else the IRI. */
+    static String shortName(Map<String, String> prefixes, String iri) {
+        String best = null;
+        for (Map.Entry<String, String> e : prefixes.entrySet()) {
+            if (iri.startsWith(e.getValue()) && (best == null || e.getValue().length() > prefixes.get(best).length())) {
+                best = e.getKey();
+            }
+        }
+        return best == null ? iri : best + ":" + iri.substring(prefixes.get(best).length());
+    }
+
+    static String localName(String iri) {
+        int i = Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'));
+        return i >= 0 && i < iri.length() - 1 ? iri.substring(i + 1) : iri;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.kenning.gui;
+
+import javafx.application.Platform;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * {@code --screenshots DIR}: walks the views as a user would (a class of the fashion ontology,
+ * the constraints its rules derive, a small free-fall run in progress, its results, its export)
+ * and writes each as a PNG, then quits. Drives the window from a thread of its own, so the
+ * JavaFX thread keeps drawing in between.
+ */
+final class Screenshots {
+    private Screenshots() {
+    }
+
+    static void take(WorkbenchWindow w, Path dir, Runnable done) {
+        Thread t = new Thread(() -> {
+            try {
+                Files.createDirectories(dir);
+                waitFor("the class tree", () -> fx(() -> w.knowledge.tree.getRoot() != null
+                        && !w.knowledge.tree.getRoot().getChildren().isEmpty()), 120);
+                fx(() -> {
+                    w.select("Knowledge");
+                    return w.knowledge.select("https://kenning.dev/fashion#Sandal");
+                });
+                pause(3000);
+                shoot(w, dir.resolve("knowledge.png"));
+
+                fx(() -> {
+                    w.experiments.specs.getItems().stream().filter(p -> p.getFileName().toString().equals("fashion-knowledge.yaml"))
+                            .findFirst().ifPresent(p -> w.experiments.specs.getSelectionModel().select(p));
+                    w.select("Rules");
+                    w.rules.pack.getItems().stream().filter(p -> p.getFileName().toString().equals("attributes.drl"))
+                            .findFirst().ifPresent(p -> {
+                                w.rules.pack.setValue(p);
+                            });
+                    return null;
+                });
+                waitFor("derived constraints", () -> fx(() -> !w.rules.constraints.getItems().isEmpty()), 120);
+                fx(() -> {
+                    w.rules.constraints.getSelectionModel().select(0);
+                    return null;
+                });
+                pause(2000);
+                shoot(w, dir.resolve("rules.png"));
+
+                RunQueue.Job job = fx(() -> {
+                    w.experiments.specs.getItems().stream().filter(p -> p.getFileName().toString().equals("free-fall-small.yaml"))
+                            .findFirst().ifPresent(p -> w.experiments.specs.getSelectionModel().select(p));
+                    w.select("Experiments");
+                    return w.experiments.runSelected();
+                });
+                if (job == null) {
+                    throw new IllegalStateException("the run did not start: " + fx(() -> w.session.status.get()));
+                }
+                waitFor("the chart", () -> fx(() -> w.experiments.chartPoints() >= 60
+                        || job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 600);
+                shoot(w, dir.resolve("experiments.png"));
+                waitFor("the run to end", () -> fx(() -> job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1200);
+
+                fx(() -> {
+                    w.select("Results");
+                    w.results.refresh();
+                    return null;
+                });
+                waitFor("the run list", () -> fx(() -> w.results.runs.getItems().stream()
+                        .anyMatch(r -> r.path().equals(job.out))), 60);
+                fx(() -> {
+                    w.results.runs.getItems().stream().filter(r -> r.path().equals(job.out)).findFirst()
+                            .ifPresent(r -> w.results.runs.getSelectionModel().select(r));
+                    w.results.detail.getSelectionModel().select(1);
+                    return null;
+                });
+                pause(3000);
+                shoot(w, dir.resolve("results.png"));
+
+                Path bundle = Files.createTempDirectory("kenning-screenshot-bundle").resolve(job.out.getFileName().toString());
+                fx(() -> {
+                    w.results.export(bundle);
+                    return null;
+                });
+                waitFor("the manifest", () -> fx(() -> !w.results.manifest.getText().isEmpty()), 300);
+                pause(1500);
+                shoot(w, dir.resolve("export.png"));
+                System.out.println("screenshots written to " + dir.toAbsolutePath());
+            } catch (Exception e) {
+                System.err.println("kenning gui --screenshots: " + e.getMessage());
+                e.printStackTrace();
+            } finally {
+                Platform.runLater(done);
+            }
+        }, "kenning-screenshots");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Writes the window's scene as it is drawn now. */
+    static void shoot(WorkbenchWindow w, Path file) {
+        WritableImage image = fx(() -> w.scene.snapshot(null));
+        write(image, file);
+        System.out.println("wrote " + file);
+    }
+
+    static void write(WritableImage image, Path file) {
+        int width = (int) image.getWidth();
+        int height = (int) image.getHeight();
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                out.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        try {
+            ImageIO.write(out, "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Runs on the JavaFX thread and waits for the answer. */
+    static <T> T fx(Supplier<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(work.get());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void waitFor(String what, BooleanSupplier condition, int seconds) {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("gave up waiting " + seconds + " s for " + what);
+            }
+            pause(200);
+        }
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.kenning.gui;
+
+import dev.kenning.workbench.registry.RunCompletion;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Stage;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** The main window: a workspace menu, the four views as tabs, and a status line. */
+final class WorkbenchWindow {
+    final Session session = new Session();
+    final KnowledgeView knowledge = new KnowledgeView(session);
+    final RulesView rules = new RulesView(session);
+    final ExperimentsView experiments = new ExperimentsView(session);
+    final ResultsView results;
+    final TabPane tabs = new TabPane();
+    final Scene scene;
+    private final Stage stage;
+    private final Menu recent = new Menu("Recent workspaces");
+
+    WorkbenchWindow(Stage stage, Consumer<String> openDocument) {
+        this.stage = stage;
+        results = new ResultsView(session, openDocument);
+        tabs.getTabs().addAll(new Tab("Knowledge", knowledge), new Tab("Rules", rules),
+                new Tab("Experiments", experiments), new Tab("Results", results));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        MenuItem open = new MenuItem("Open or create workspace…");
+        open.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Workspace folder (an empty folder becomes a new workspace)");
+            java.io.File dir = chooser.showDialog(stage);
+            if (dir != null) {
+                open(dir.toPath());
+            }
+        });
+        MenuItem quit = new MenuItem("Quit");
+        quit.setOnAction(e -> stage.close());
+        Menu menu = new Menu("Workspace", null, open, recent, new SeparatorMenuItem(), quit);
+        fillRecent();
+        Label status = new Label();
+        status.textProperty().bind(session.status);
+        status.getStyleClass().add("status-bar");
+        status.setMaxWidth(Double.MAX_VALUE);
+        BorderPane root = new BorderPane(tabs, new MenuBar(menu), null, status, null);
+        scene = new Scene(root, 1400, 880);
+        scene.getStylesheets().add(WorkbenchWindow.class.getResource("kenning.css").toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle("Kenning workbench");
+    }
+
+    /** Opens (or creates) the workspace; runs started from here are recorded in its store. */
+    void open(Path dir) {
+        try {
+            Workspace ws = Workspace.openOrCreate(dir);
+            System.setProperty(RunCompletion.WORKSPACE_PROPERTY, ws.store().toString());
+            RecentWorkspaces.remember(ws.root());
+            fillRecent();
+            session.workspace.set(ws);
+            stage.setTitle("Kenning workbench — " + ws.root());
+            session.status("opened " + ws.root());
+        } catch (RuntimeException e) {
+            session.failed(e);
+        }
+    }
+
+    private void fillRecent() {
+        recent.getItems().clear();
+        for (Path p : RecentWorkspaces.list()) {
+            MenuItem item = new MenuItem(p.toString());
+            item.setOnAction(e -> open(p));
+            recent.getItems().add(item);
+        }
+        recent.setDisable(recent.getItems().isEmpty());
+    }
+
+    void select(String tab) {
+        tabs.getTabs().stream().filter(t -> t.getText().equals(tab)).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+}

@@ -1,0 +1,181 @@
+package dev.kenning.gui;
+
+import dev.kenning.core.InputError;
+import dev.kenning.kg.KnowledgeBase;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A workspace folder: {@code experiments/} (specs with their ontologies and rule packs),
+ * {@code runs/} (one folder per run), {@code store/} (the TDB2 knowledge store, where runs are
+ * recorded too) and {@code shapes/} (SHACL shapes). A new workspace starts with the free-fall
+ * experiment and the fashion-attribute knowledge, so every view has something to show.
+ */
+public final class Workspace {
+    /** Starter files copied into a new workspace's experiments/ folder (resources under starter/). */
+    static final List<String> STARTER = List.of("physics.ttl", "free-fall-scene.ttl", "physics.drl", "free-fall-small.yaml",
+            "kenning.ttl", "fashion-attributes.ttl", "attributes.drl", "taxonomy.drl", "disjointness.drl",
+            "fashion-knowledge.yaml");
+    private static final Object STORE_LOCK = new Object();
+
+    private final Path root;
+
+    private Workspace(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Opens the workspace in {@code dir}; an empty or missing folder becomes a new workspace
+     * with the starter experiments.
+     *
+     * @throws InputError if {@code dir} is a file, or a non-empty folder that is not a workspace
+     */
+    public static Workspace openOrCreate(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InputError(dir.toString(), "a workspace is a folder, but a file is there");
+        }
+        Workspace ws = new Workspace(dir);
+        try {
+            boolean fresh = !Files.isDirectory(dir);
+            if (!fresh) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    fresh = s.findAny().isEmpty();
+                }
+            }
+            if (!fresh && !Files.isDirectory(ws.experiments())) {
+                throw new InputError(dir.toString(), "not a Kenning workspace: it has no experiments/ folder"
+                        + " (choose an empty folder to create one)");
+            }
+            Files.createDirectories(ws.experiments());
+            Files.createDirectories(ws.runs());
+            Files.createDirectories(ws.shapes());
+            if (fresh) {
+                for (String name : STARTER) {
+                    copyResource("starter/" + name, ws.experiments().resolve(name));
+                }
+                copyResource("starter/kenning-shapes.ttl", ws.shapes().resolve("kenning-shapes.ttl"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the workspace " + dir, e);
+        }
+        return ws;
+    }
+
+    private static void copyResource(String resource, Path target) throws IOException {
+        try (InputStream in = Workspace.class.getResourceAsStream("/" + resource)) {
+            if (in == null) {
+                throw new IllegalStateException("starter file missing from the build: " + resource);
+            }
+            Files.copy(in, target);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path experiments() {
+        return root.resolve("experiments");
+    }
+
+    public Path runs() {
+        return root.resolve("runs");
+    }
+
+    public Path store() {
+        return root.resolve("store");
+    }
+
+    public Path shapes() {
+        return root.resolve("shapes");
+    }
+
+    /** Experiment specs (*.yaml, *.yml) in experiments/, by name. */
+    public List<Path> specs() {
+        return list(experiments(), p -> p.toString().matches(".*\\.ya?ml$"));
+    }
+
+    /** Turtle files in experiments/: what the Turtle editor and the store hold. */
+    public List<Path> turtleFiles() {
+        return list(experiments(), p -> p.toString().endsWith(".ttl"));
+    }
+
+    /** DRL rule packs in experiments/. */
+    public List<Path> rulePacks() {
+        return list(experiments(), p -> p.toString().endsWith(".drl"));
+    }
+
+    /** Run folders, newest first (by folder time). */
+    public List<Path> runFolders() {
+        List<Path> runs = new ArrayList<>(list(runs(), Files::isDirectory));
+        runs.sort(Comparator.comparing(Workspace::modified).reversed());
+        return runs;
+    }
+
+    /** A new run folder name for an experiment: name-sSEED-yyyyMMdd-HHmmss, made unique. */
+    public Path newRunFolder(String experiment, long seed) {
+        String base = experiment + "-s" + seed + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path p = runs().resolve(base);
+        for (int i = 2; Files.exists(p); i++) {
+            p = runs().resolve(base + "-" + i);
+        }
+        return p;
+    }
+
+    /**
+     * Works on the workspace's TDB2 store, opened for this call only: runs record themselves in
+     * the same store from the training thread, and a TDB2 folder is closed by whoever opened it.
+     */
+    public <T> T withStore(Function<KnowledgeBase, T> work) {
+        synchronized (STORE_LOCK) {
+            try (KnowledgeBase kb = KnowledgeBase.openWorkspace(store())) {
+                return work.apply(kb);
+            }
+        }
+    }
+
+    /** Imports every Turtle file of experiments/ into the store, each as the graph named after it. */
+    public int syncStore() {
+        List<Path> files = turtleFiles();
+        withStore(kb -> {
+            files.forEach(kb::load);
+            return null;
+        });
+        return files.size();
+    }
+
+    private static List<Path> list(Path dir, java.util.function.Predicate<Path> keep) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(keep).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return root.toString();
+    }
+}

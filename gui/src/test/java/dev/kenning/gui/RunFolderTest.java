@@ -1,0 +1,45 @@
+package dev.kenning.gui;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Any run kind displays from its files: status, metrics, every PNG, confusion.csv as counts. */
+class RunFolderTest {
+
+    @Test
+    void aFewShotRunFolderReadsWithItsPlotsAndConfusionMatrix(@TempDir Path run) throws IOException {
+        Files.writeString(run.resolve("status.json"), "{\"status\":\"completed\"}");
+        Files.writeString(run.resolve("metrics.json"), "{\"knowledge.acc\":0.8125,\"knowledge.ci95\":0.031,\"baseline.acc\":0.7}");
+        Files.write(run.resolve("accuracy.png"), new byte[]{1});
+        Files.write(run.resolve("confusion.png"), new byte[]{1});
+        Files.writeString(run.resolve("confusion.csv"), "true\\pred,sandal,sneaker\nsandal,9,1\nsneaker,2,8\n");
+
+        RunFolder r = RunFolder.read(run);
+
+        assertEquals("completed", r.status());
+        assertEquals(0.8125, r.metrics().get("knowledge.acc"));
+        assertEquals(List.of("accuracy.png", "confusion.png"), r.plots().stream().map(p -> p.getFileName().toString()).toList());
+        assertEquals(List.of("sandal", "sneaker"), r.confusion().classes());
+        assertArrayEquals(new long[]{2, 8}, r.confusion().counts()[1]);
+        assertEquals(9, r.confusion().max());
+        assertTrue(r.headline().contains("knowledge.acc 0.813") && r.headline().contains("baseline.acc 0.700"), r.headline());
+    }
+
+    @Test
+    void aMalformedConfusionFileNamesItsLine(@TempDir Path run) throws IOException {
+        Path csv = run.resolve("confusion.csv");
+        Files.writeString(csv, "true\\pred,a,b\na,1,2\nb,3,x\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunFolder.confusion(csv));
+        assertTrue(e.getMessage().startsWith(csv + ":3: 'x' is not a count"), e.getMessage());
+    }
+}

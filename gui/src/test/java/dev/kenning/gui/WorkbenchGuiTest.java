@@ -1,0 +1,321 @@
+package dev.kenning.gui;
+
+import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.KenningJson;
+import dev.kenning.workbench.registry.RunCompletion;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.kenning.gui.Screenshots.fx;
+import static dev.kenning.gui.Screenshots.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The desktop workbench driven as a user would, headless (Monocle): a real workspace, real
+ * rules, real (tiny) training. Buttons are clicked through the robot; text goes in through the
+ * editors' own API, as typing would put it there.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchGuiTest {
+    @TempDir
+    Path tmp;
+    private WorkbenchWindow window;
+
+    @BeforeAll
+    static void recentListInTemp() throws IOException {
+        System.setProperty(RecentWorkspaces.PROPERTY, Files.createTempFile("kenning-recent", ".txt").toString());
+    }
+
+    @AfterAll
+    static void forget() {
+        System.clearProperty(RecentWorkspaces.PROPERTY);
+        System.clearProperty(RunCompletion.WORKSPACE_PROPERTY);
+    }
+
+    @Start
+    void start(Stage stage) throws IOException {
+        window = new WorkbenchWindow(stage, uri -> { });
+        stage.show();
+    }
+
+    /** A new workspace whose free-fall spec is made tiny ({@code steps} steps, logged every 2). */
+    private Path openWorkspace(int steps) throws IOException {
+        Path ws = tmp.resolve("ws");
+        Workspace.openOrCreate(ws);
+        Path spec = ws.resolve("experiments/free-fall-small.yaml");
+        Files.writeString(spec, """
+                name: tiny
+                seed: 3
+                knowledge:
+                  ontologies: [physics.ttl, free-fall-scene.ttl]
+                  rules: [physics.drl]
+                data:
+                  generator: free-fall
+                  train_videos: 16
+                  test_videos: 4
+                  frames: 8
+                  fps: 15
+                  image_size: 16
+                model:
+                  conv_channels: [8, 8]
+                  dense: 16
+                training:
+                  steps: %d
+                  batch_videos: 4
+                  log_every: 2
+                  supervised_baseline: false
+                evaluation:
+                  plot_videos: 2
+                """.formatted(steps));
+        fx(() -> {
+            window.open(ws);
+            return null;
+        });
+        waitFor("the class tree", () -> fx(() -> window.knowledge.tree.getRoot() != null
+                && !window.knowledge.tree.getRoot().getChildren().isEmpty()), 60);
+        return ws;
+    }
+
+    private void selectSpec(String fileName) {
+        fx(() -> {
+            window.experiments.specs.getItems().stream().filter(p -> p.getFileName().toString().equals(fileName))
+                    .findFirst().ifPresent(p -> window.experiments.specs.getSelectionModel().select(p));
+            return null;
+        });
+    }
+
+    @Test
+    void opensAWorkspaceWithItsKnowledgeAndRemembersIt(FxRobot robot) throws IOException {
+        Path ws = openWorkspace(20);
+        List<String> top = fx(() -> window.knowledge.tree.getRoot().getChildren().stream().map(i -> i.getValue().label()).toList());
+        assertTrue(top.contains("fashion item") && top.contains("law"), "class tree roots: " + top);
+        assertTrue(fx(() -> window.knowledge.select("https://kenning.dev/fashion#Sandal")));
+        waitFor("Sandal's attributes", () -> fx(() -> window.knowledge.attributes.getItems().contains("fa:straps")), 30);
+        assertEquals(ws.toAbsolutePath().normalize(), RecentWorkspaces.list().get(0));
+        assertTrue(fx(() -> window.experiments.specs.getItems().size()) >= 2);
+        // Syntax highlighting: DRL keywords carry their style class.
+        robot.clickOn("Rules");
+        waitFor("a rule pack", () -> fx(() -> window.rules.drl.getText().contains("rule ")), 30);
+        assertTrue(fx(() -> window.rules.drl.area().getStyleSpans(0, window.rules.drl.getText().length()).stream()
+                .anyMatch(s -> s.getStyle().contains("keyword"))), "DRL keywords are highlighted");
+    }
+
+    @Test
+    void addingAnAttributeToAClassChangesTheDerivedConstraints(FxRobot robot) throws IOException {
+        Path ws = openWorkspace(20);
+        selectSpec("fashion-knowledge.yaml");
+        waitFor("the first derivation", () -> fx(() -> window.rules.derivations() >= 1
+                && !window.rules.constraints.getItems().isEmpty()), 60);
+        List<ConstraintSpec> before = fx(() -> new ArrayList<>(window.rules.constraints.getItems()));
+        assertFalse(before.stream().anyMatch(c -> c.bindings().equals(List.of("class:sandal", "attr:heel"))));
+
+        assertTrue(fx(() -> window.knowledge.select("https://kenning.dev/fashion#Sandal")));
+        waitFor("Sandal's attributes", () -> fx(() -> window.knowledge.attributes.getItems().contains("fa:straps")), 30);
+        int derivations = fx(() -> window.rules.derivations());
+        fx(() -> {
+            window.knowledge.newAttribute.getEditor().setText("fa:heel");
+            return null;
+        });
+        robot.clickOn(window.knowledge.addAttribute);
+        waitFor("a new derivation", () -> fx(() -> window.rules.derivations() > derivations), 60);
+
+        List<ConstraintSpec> after = fx(() -> new ArrayList<>(window.rules.constraints.getItems()));
+        ConstraintSpec added = after.stream().filter(c -> c.kind().equals("class-implies-attribute")
+                && c.bindings().equals(List.of("class:sandal", "attr:heel"))).findFirst().orElseThrow(
+                () -> new AssertionError("no class:sandal ⇒ attr:heel among " + after.size() + " constraints"));
+        assertTrue(added.provenance().triples().stream().anyMatch(t -> t.toString().contains("heel")),
+                "the constraint says which triple it came from: " + added.provenance());
+        assertTrue(after.size() > before.size(), before.size() + " → " + after.size());
+        assertTrue(Files.readString(ws.resolve("experiments/fashion-attributes.ttl"))
+                .contains("<https://kenning.dev/fashion#Sandal> <https://kenning.dev/ns#hasAttribute> <https://kenning.dev/fashion#heel> ."));
+        waitFor("the form to show it", () -> fx(() -> window.knowledge.attributes.getItems().contains("fa:heel")), 30);
+    }
+
+    @Test
+    void aDrlErrorIsMarkedAtItsLine(FxRobot robot) throws IOException {
+        openWorkspace(20);
+        robot.clickOn("Rules");
+        fx(() -> {
+            window.rules.pack.getItems().stream().filter(p -> p.getFileName().toString().equals("physics.drl"))
+                    .findFirst().ifPresent(p -> window.rules.pack.setValue(p));
+            return null;
+        });
+        waitFor("physics.drl to compile", () -> fx(() -> window.rules.drl.problemText().equals("compiles")), 60);
+        int line = fx(() -> {
+            String[] lines = window.rules.drl.getText().split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].contains("type == \"FreeFall\"")) {
+                    int start = window.rules.drl.area().getAbsolutePosition(i, 0);
+                    window.rules.drl.area().replaceText(start, start + lines[i].length(), "    $l : Law( iri == $law, type == )");
+                    return i + 1;
+                }
+            }
+            throw new AssertionError("physics.drl has no FreeFall pattern");
+        });
+        waitFor("the error mark", () -> fx(() -> window.rules.drl.errorLine() > 0), 60);
+        assertEquals(line, (int) fx(() -> window.rules.drl.errorLine()), fx(() -> window.rules.drl.problemText()));
+        assertTrue(fx(() -> window.rules.drl.lineLooksWrong(line)));
+        assertTrue(fx(() -> window.rules.drl.problemText()).startsWith("line " + line + ":"), fx(() -> window.rules.drl.problemText()));
+
+        // Mending the line clears the mark.
+        fx(() -> {
+            int start = window.rules.drl.area().getAbsolutePosition(line - 1, 0);
+            int end = start + window.rules.drl.area().getParagraph(line - 1).length();
+            window.rules.drl.area().replaceText(start, end, "    $l : Law( iri == $law, type == \"FreeFall\" )");
+            return null;
+        });
+        waitFor("the mark to clear", () -> fx(() -> window.rules.drl.errorLine() < 0
+                && window.rules.drl.problemText().equals("compiles")), 60);
+    }
+
+    @Test
+    void aRunShowsProgressWithoutBlockingTheUiAndItsBundleExports(FxRobot robot) throws Exception {
+        Path ws = openWorkspace(40);
+        selectSpec("free-fall-small.yaml");
+        robot.clickOn("Experiments");
+        // The JavaFX thread's responsiveness: a ticker posts to it every 10 ms and records how late
+        // each post runs, first with nothing running (the machine's own stalls), then during training.
+        Ticker idle = new Ticker(() -> "");
+        idle.start();
+        Thread.sleep(3000);
+        idle.interrupt();
+        java.util.concurrent.atomic.AtomicReference<String> stage = new java.util.concurrent.atomic.AtomicReference<>("");
+        fx(() -> {
+            window.experiments.stage.textProperty().addListener((o, a, b) -> stage.set(b));
+            return null;
+        });
+        Ticker during = new Ticker(stage::get);
+        List<Double> progress = new ArrayList<>();
+        List<Integer> points = new ArrayList<>();
+        robot.clickOn(window.experiments.run);
+        RunQueue.Job job = fx(() -> window.experiments.queue.jobs.get(0));
+        during.start();
+        long end = System.nanoTime() + 600_000_000_000L;
+        while (fx(() -> job.state.get().ordinal() <= RunQueue.State.RUNNING.ordinal()) && System.nanoTime() < end) {
+            progress.add(fx(() -> window.experiments.progress.getProgress()));
+            points.add(fx(() -> window.experiments.chartPoints()));
+            Thread.sleep(100);
+        }
+        during.interrupt();
+        assertEquals(RunQueue.State.COMPLETED, job.state.get(), job.message);
+        assertTrue(progress.stream().anyMatch(p -> p > 0 && p < 1), "the bar moved between 0 and 1: " + progress);
+        assertTrue(isNonDecreasing(progress), "progress never goes back: " + progress);
+        assertTrue(points.stream().anyMatch(n -> n > 0) && points.get(points.size() - 1) > points.stream().filter(n -> n > 0)
+                .findFirst().orElse(0), "the chart gained points during the run: " + points);
+        // Training proper: the stage line shows "step i/n" from the first logged step to the last.
+        long trainingWorst = during.worst(s -> s.contains(" step "));
+        long runWorst = during.worst(s -> true);
+        System.out.printf("JavaFX thread, longest delay of a 10 ms tick: idle %d ms; during training steps %d ms (%d ticks);"
+                        + " whole run incl. knowledge derivation and writing results %d ms; longest drawing of one logged row %d ms%n",
+                idle.worst(s -> true), trainingWorst, during.count(s -> s.contains(" step ")), runWorst,
+                ExperimentsView.longestPlotNanos / 1_000_000);
+        assertTrue(ExperimentsView.longestPlotNanos < 100_000_000L, "drawing a logged row took "
+                + ExperimentsView.longestPlotNanos / 1_000_000 + " ms on the JavaFX thread");
+
+        // The run appears in Results as completed, and its label-free model exports with a manifest.
+        robot.clickOn("Results");
+        waitFor("the run in Results", () -> fx(() -> window.results.runs.getItems().stream()
+                .anyMatch(r -> r.path().equals(job.out) && r.status().equals("completed"))), 60);
+        fx(() -> {
+            window.results.runs.getItems().stream().filter(r -> r.path().equals(job.out)).findFirst()
+                    .ifPresent(r -> window.results.runs.getSelectionModel().select(r));
+            return null;
+        });
+        assertTrue(fx(() -> window.results.plots.getChildren().size()) >= 2, "the run's PNG plots are shown");
+        Path bundle = tmp.resolve("bundle");
+        fx(() -> {
+            window.results.export(bundle);
+            return null;
+        });
+        waitFor("the manifest", () -> fx(() -> !window.results.manifest.getText().isEmpty()), 300);
+        var manifest = KenningJson.mapper().readTree(bundle.resolve("manifest.json").toFile());
+        assertEquals(manifest.path("output").path("name").asText("?"), KenningJson.mapper()
+                .readTree(fx(() -> window.results.manifest.getText())).path("output").path("name").asText("?"));
+        assertTrue(Files.isRegularFile(bundle.resolve("model.onnx")) && Files.isRegularFile(bundle.resolve("model.sdz")));
+        assertTrue(ws.resolve("store").toFile().isDirectory(), "the run was recorded in the workspace store");
+
+        // Stalls the idle JavaFX thread already had belong to the machine (other processes on a
+        // shared CPU), not to training: then the measurement cannot tell, and says so by skipping.
+        org.junit.jupiter.api.Assumptions.assumeTrue(idle.worst(s -> true) < 50, "the JavaFX thread stalled "
+                + idle.worst(s -> true) + " ms with nothing running: the machine is too busy to time responsiveness");
+        assertTrue(trainingWorst < 150, "training blocked the JavaFX thread for " + trainingWorst + " ms");
+    }
+
+    @Test
+    void cancelStopsARunAndRecordsItAsCancelled(FxRobot robot) throws Exception {
+        openWorkspace(5000);
+        selectSpec("free-fall-small.yaml");
+        robot.clickOn("Experiments");
+        robot.clickOn(window.experiments.run);
+        RunQueue.Job job = fx(() -> window.experiments.queue.jobs.get(0));
+        waitFor("training to log", () -> fx(() -> window.experiments.chartPoints() > 0), 300);
+        robot.clickOn(window.experiments.cancel);
+        waitFor("the run to stop", () -> fx(() -> job.state.get() == RunQueue.State.CANCELLED), 120);
+        var status = KenningJson.mapper().readTree(job.out.resolve("status.json").toFile());
+        assertEquals("cancelled", status.path("status").asText());
+        assertTrue(status.path("message").asText().contains("cancelled at step"), status.toString());
+        assertTrue(fx(() -> window.experiments.progress.getProgress()) < 0.5, "stopped early");
+        robot.clickOn("Results");
+        waitFor("the cancelled run in Results", () -> fx(() -> window.results.runs.getItems().stream()
+                .anyMatch(r -> r.path().equals(job.out) && r.status().equals("cancelled"))), 60);
+    }
+
+    /** Posts to the JavaFX thread every 10 ms and keeps each post's delay with the stage line at the time. */
+    private static final class Ticker extends Thread {
+        private final java.util.function.Supplier<String> stage;
+        private final java.util.concurrent.ConcurrentLinkedQueue<Object[]> delays = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        Ticker(java.util.function.Supplier<String> stage) {
+            super("fx-latency-ticker");
+            this.stage = stage;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!isInterrupted()) {
+                long posted = System.nanoTime();
+                String at = stage.get();
+                Platform.runLater(() -> delays.add(new Object[]{(System.nanoTime() - posted) / 1_000_000, at}));
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        long worst(java.util.function.Predicate<String> when) {
+            return delays.stream().filter(d -> when.test((String) d[1])).mapToLong(d -> (Long) d[0]).max().orElse(0);
+        }
+
+        long count(java.util.function.Predicate<String> when) {
+            return delays.stream().filter(d -> when.test((String) d[1])).count();
+        }
+    }
+
+    private static boolean isNonDecreasing(List<Double> values) {
+        for (int i = 1; i < values.size(); i++) {
+            if (values.get(i) < values.get(i - 1) - 1e-12) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.kenning.workbench;
+
+/**
+ * A run stopped because its listener asked ({@link dev.kenning.learner.ProgressListener#cancelled()},
+ * a GUI's Cancel). By the time it is thrown the run folder's status.json says "cancelled" and the
+ * workspace registry records the run as cancelled; it is not a failure.
+ */
+public final class RunCancelledException extends RuntimeException {
+    public RunCancelledException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.kenning.workbench;
+
+import dev.kenning.core.KenningJson;
+import dev.kenning.kg.KnowledgeBase;
+import dev.kenning.learner.HistoryRow;
+import dev.kenning.workbench.registry.RunCompletion;
+import dev.kenning.workbench.registry.RunRegistry;
+import dev.kenning.workbench.spec.ExperimentSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A run its listener cancels stops early and reads as cancelled, on disk and in the registry, not as failed. */
+class RunCancellationTest {
+
+    @AfterEach
+    void forgetWorkspace() {
+        System.clearProperty(RunCompletion.WORKSPACE_PROPERTY);
+    }
+
+    @Test
+    void aCancelledRunIsRecordedAsCancelled(@TempDir Path tmp) throws Exception {
+        ExperimentFixture f = new ExperimentFixture(tmp);
+        f.replaceInSpec("steps: 20", "steps: 200");
+        Path workspace = tmp.resolve("ws");
+        System.setProperty(RunCompletion.WORKSPACE_PROPERTY, workspace.toString());
+        Path out = tmp.resolve("run");
+        RunListener cancelAfterFirstLog = new RunListener() {
+            private volatile boolean logged;
+
+            @Override
+            public void onStage(String stage) {
+            }
+
+            @Override
+            public void onLog(String phase, HistoryRow row, int totalSteps) {
+                logged = true;
+            }
+
+            @Override
+            public boolean cancelled() {
+                return logged;
+            }
+        };
+        RunCancelledException e = assertThrows(RunCancelledException.class,
+                () -> Workbench.run(ExperimentSpec.load(f.spec), out, cancelAfterFirstLog));
+        assertTrue(e.getMessage().startsWith("label_free was cancelled at step"), e.getMessage());
+
+        var status = KenningJson.mapper().readTree(out.resolve("status.json").toFile());
+        assertEquals("cancelled", status.path("status").asText());
+        assertFalse(Files.exists(out.resolve("metrics.json")), "a cancelled run has no metrics");
+        try (KnowledgeBase kb = KnowledgeBase.openWorkspace(workspace)) {
+            List<Map<String, String>> runs = new RunRegistry(kb).list();
+            assertEquals(1, runs.size());
+            assertEquals("cancelled", runs.get(0).get("status"));
+        }
+    }
+}
