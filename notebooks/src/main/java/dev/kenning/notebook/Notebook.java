@@ -41,8 +41,13 @@ public final class Notebook {
      * {@value #RUNS_ENV} if set, else {@code ../runs} (the repository's, for a notebook in notebooks/).
      */
     public static Path runFolder(ExperimentSpec spec) {
+        return runFolder(spec.name(), spec.seed());
+    }
+
+    /** The same for any experiment's name and seed (image tasks). */
+    public static Path runFolder(String name, long seed) {
         String base = System.getenv(RUNS_ENV);
-        return Path.of(base == null || base.isBlank() ? "../runs" : base, spec.name() + "-s" + spec.seed() + "-"
+        return Path.of(base == null || base.isBlank() ? "../runs" : base, name + "-s" + seed + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 

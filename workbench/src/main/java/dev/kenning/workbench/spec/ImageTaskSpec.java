@@ -60,7 +60,23 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
     }
 
     public static ImageTaskSpec load(Path file) {
-        YamlSection top = YamlSection.open(file);
+        return load(file, Map.of());
+    }
+
+    /** Loads {@code file} with some values replaced by key path, as {@link ExperimentSpec#load(Path, Map)} does. */
+    public static ImageTaskSpec load(Path file, Map<String, String> overrides) {
+        if (overrides.isEmpty()) {
+            return parse(file, Map.of());
+        }
+        try {
+            return parse(file, overrides);
+        } catch (InputError e) {
+            throw new InputError(e.where(), e.getMessage().substring(e.where().length() + 2) + " (with overrides " + overrides + ")", e);
+        }
+    }
+
+    private static ImageTaskSpec parse(Path file, Map<String, String> overrides) {
+        YamlSection top = YamlSection.open(file, overrides);
         Path dir = file.toAbsolutePath().getParent();
         String name = top.string("name", file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
         long seed = top.integer("seed", 0, 0, Long.MAX_VALUE);
