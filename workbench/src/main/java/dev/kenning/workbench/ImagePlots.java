@@ -30,7 +30,7 @@ final class ImagePlots {
      */
     static void accuracy(Path file, String title, Map<String, MeanInterval[]> settings, double chance) {
         int groups = settings.size();
-        int w = Math.max(420, 160 * groups + 120);
+        int w = Math.max(560, 160 * groups + 120);
         int h = 340;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = start(img);
@@ -38,8 +38,9 @@ final class ImagePlots {
         int right = w - 20;
         int top = 50;
         int bottom = h - 60;
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(title, left, 22);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        g.setColor(Color.BLACK);
+        g.drawString(title, 12, 22);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         for (int pct = 0; pct <= 100; pct += 20) {
             int y = bottom - (bottom - top) * pct / 100;
