@@ -3,7 +3,6 @@ package dev.kenning.learner;
 import dev.kenning.datasets.Video;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
@@ -11,8 +10,6 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.File;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -49,7 +46,7 @@ public final class SequenceRegressor {
         int w = width;
         for (int i = 0; i < spec.convChannels().size(); i++) {
             int out = spec.convChannels().get(i);
-            SDVariable kernel = sd.var("conv" + i + "/W", he(rnd, 9 * in, 3, 3, in, out));
+            SDVariable kernel = sd.var("conv" + i + "/W", Weights.he(rnd, 9 * in, 3, 3, in, out));
             SDVariable bias = sd.var("conv" + i + "/b", Nd4j.zeros(DataType.FLOAT, out));
             x = sd.cnn().conv2d("conv" + i, x, kernel, bias, Conv2DConfig.builder()
                     .kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).dataFormat("NCHW").build());
@@ -68,29 +65,14 @@ public final class SequenceRegressor {
         x = x.reshape(-1, flat);
         // mmul + add rather than nn.linear: xw_plus_b gives wrong forward-only results on the
         // oneDNN builds (DESIGN.md).
-        SDVariable w1 = sd.var("dense/W", he(rnd, flat, flat, spec.dense()));
+        SDVariable w1 = sd.var("dense/W", Weights.he(rnd, flat, flat, spec.dense()));
         SDVariable b1 = sd.var("dense/b", Nd4j.zeros(DataType.FLOAT, 1, spec.dense()));
         x = sd.nn().relu(x.mmul(w1).add(b1), 0);
-        SDVariable w2 = sd.var("out/W", he(rnd, spec.dense(), spec.dense(), 1).muli(0.1));
+        SDVariable w2 = sd.var("out/W", Weights.he(rnd, spec.dense(), spec.dense(), 1).muli(0.1));
         SDVariable b2 = sd.var("out/b", Nd4j.valueArrayOf(new long[]{1, 1}, (float) spec.outputInit()));
         x.mmul(w2).add(spec.output(), b2);
         sd.addListeners(new PoolingWithoutOneDnn());
         return new SequenceRegressor(sd, spec, channels, height, width);
-    }
-
-    /** He-normal initialisation, drawn from {@code rnd}. */
-    private static INDArray he(SplittableRandom rnd, int fanIn, long... shape) {
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        float[] v = new float[(int) n];
-        double std = Math.sqrt(2.0 / fanIn);
-        for (int i = 0; i < v.length; i++) {
-            double u = Math.max(rnd.nextDouble(), 1e-12);
-            v[i] = (float) (std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble()));
-        }
-        return Nd4j.create(v, shape, 'c');
     }
 
     public SameDiff graph() {
@@ -147,27 +129,11 @@ public final class SequenceRegressor {
 
     /** The trainable arrays, by name (copies). */
     Map<String, INDArray> snapshot() {
-        Map<String, INDArray> copy = new HashMap<>();
-        for (SDVariable v : trainable()) {
-            copy.put(v.name(), v.getArr().dup());
-        }
-        return copy;
+        return Weights.snapshot(sd);
     }
 
     void restore(Map<String, INDArray> snapshot) {
-        for (SDVariable v : trainable()) {
-            v.getArr().assign(snapshot.get(v.name()));
-        }
-    }
-
-    private List<SDVariable> trainable() {
-        List<SDVariable> vars = new ArrayList<>();
-        for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                vars.add(v);
-            }
-        }
-        return vars;
+        Weights.restore(sd, snapshot);
     }
 
     /** Saves the graph with its weights (SameDiff's FlatBuffers format). */

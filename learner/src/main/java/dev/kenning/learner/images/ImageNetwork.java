@@ -2,16 +2,15 @@ package dev.kenning.learner.images;
 
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.PoolingWithoutOneDnn;
+import dev.kenning.learner.Weights;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ public final class ImageNetwork {
         int w = cols;
         for (int i = 0; i < convChannels.size(); i++) {
             int out = convChannels.get(i);
-            SDVariable kernel = sd.var("conv" + i + "/W", he(rnd, 9 * in, 3, 3, in, out));
+            SDVariable kernel = sd.var("conv" + i + "/W", Weights.he(rnd, 9 * in, 3, 3, in, out));
             SDVariable bias = sd.var("conv" + i + "/b", Nd4j.zeros(DataType.FLOAT, out));
             x = sd.cnn().conv2d("conv" + i, x, kernel, bias, Conv2DConfig.builder()
                     .kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).dataFormat("NCHW").build());
@@ -80,33 +79,18 @@ public final class ImageNetwork {
         SDVariable embedding = x.reshape(-1, flat).add(EMBEDDING, 0.0);
         // heads as mmul + add: nn.linear (xw_plus_b) is wrong forward-only on the oneDNN builds (DESIGN.md)
         if (!attributes.isEmpty()) {
-            SDVariable wa = sd.var("attr/W", he(rnd, flat, flat, attributes.size()).muli(0.1));
+            SDVariable wa = sd.var("attr/W", Weights.he(rnd, flat, flat, attributes.size()).muli(0.1));
             SDVariable ba = sd.var("attr/b", Nd4j.zeros(DataType.FLOAT, 1, attributes.size()));
             SDVariable logits = embedding.mmul(wa).add(ATTRIBUTE_LOGITS, ba);
             sd.nn().sigmoid(ATTRIBUTES, logits);
         }
         if (classes > 0) {
-            SDVariable wc = sd.var("class/W", he(rnd, flat, flat, classes).muli(0.1));
+            SDVariable wc = sd.var("class/W", Weights.he(rnd, flat, flat, classes).muli(0.1));
             SDVariable bc = sd.var("class/b", Nd4j.zeros(DataType.FLOAT, 1, classes));
             embedding.mmul(wc).add(CLASS_LOGITS, bc);
         }
         sd.addListeners(new PoolingWithoutOneDnn());
         return new ImageNetwork(sd, rows, cols, flat, attributes, classes);
-    }
-
-    /** He-normal initialisation, drawn from {@code rnd}. */
-    private static INDArray he(SplittableRandom rnd, int fanIn, long... shape) {
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        float[] v = new float[(int) n];
-        double std = Math.sqrt(2.0 / fanIn);
-        for (int i = 0; i < v.length; i++) {
-            double u = Math.max(rnd.nextDouble(), 1e-12);
-            v[i] = (float) (std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble()));
-        }
-        return Nd4j.create(v, shape, 'c');
     }
 
     public SameDiff graph() {
@@ -161,28 +145,11 @@ public final class ImageNetwork {
         return out;
     }
 
-    /** The trainable arrays, by name (copies). */
     Map<String, INDArray> snapshot() {
-        Map<String, INDArray> copy = new HashMap<>();
-        for (SDVariable v : trainable()) {
-            copy.put(v.name(), v.getArr().dup());
-        }
-        return copy;
+        return Weights.snapshot(sd);
     }
 
     void restore(Map<String, INDArray> snapshot) {
-        for (SDVariable v : trainable()) {
-            v.getArr().assign(snapshot.get(v.name()));
-        }
-    }
-
-    private List<SDVariable> trainable() {
-        List<SDVariable> vars = new ArrayList<>();
-        for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                vars.add(v);
-            }
-        }
-        return vars;
+        Weights.restore(sd, snapshot);
     }
 }

@@ -97,14 +97,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      * the replacements are checked as the file's own values are, and a complaint names them.
      */
     public static ExperimentSpec load(Path file, Map<String, String> overrides) {
-        if (overrides.isEmpty()) {
-            return parse(file, Map.of());
-        }
-        try {
-            return parse(file, overrides);
-        } catch (InputError e) {
-            throw new InputError(e.where(), e.getMessage().substring(e.where().length() + 2) + " (with overrides " + overrides + ")", e);
-        }
+        return YamlSection.parseWithOverrides(overrides, () -> parse(file, overrides));
     }
 
     private static ExperimentSpec parse(Path file, Map<String, String> overrides) {

@@ -65,14 +65,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
 
     /** Loads {@code file} with some values replaced by key path, as {@link ExperimentSpec#load(Path, Map)} does. */
     public static ImageTaskSpec load(Path file, Map<String, String> overrides) {
-        if (overrides.isEmpty()) {
-            return parse(file, Map.of());
-        }
-        try {
-            return parse(file, overrides);
-        } catch (InputError e) {
-            throw new InputError(e.where(), e.getMessage().substring(e.where().length() + 2) + " (with overrides " + overrides + ")", e);
-        }
+        return YamlSection.parseWithOverrides(overrides, () -> parse(file, overrides));
     }
 
     private static ImageTaskSpec parse(Path file, Map<String, String> overrides) {

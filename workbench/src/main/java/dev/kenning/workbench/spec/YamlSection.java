@@ -71,6 +71,21 @@ final class YamlSection {
         return new YamlSection(file, "", root);
     }
 
+    /**
+     * Runs a spec parser with {@code overrides} applied; a complaint about the result names the
+     * overrides, since the file alone would not explain it.
+     */
+    static <T> T parseWithOverrides(Map<String, String> overrides, java.util.function.Supplier<T> parse) {
+        if (overrides.isEmpty()) {
+            return parse.get();
+        }
+        try {
+            return parse.get();
+        } catch (InputError e) {
+            throw new InputError(e.where(), e.getMessage().substring(e.where().length() + 2) + " (with overrides " + overrides + ")", e);
+        }
+    }
+
     InputError error(Node at, String message) {
         return new InputError(file + ":" + (at.getStartMark().getLine() + 1), message);
     }
