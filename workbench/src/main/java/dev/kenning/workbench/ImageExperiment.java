@@ -145,16 +145,19 @@ public final class ImageExperiment {
             listener.onStage("testing on " + spec.evaluation().episodes() + " " + ways + "-way " + shots + "-shot episodes of "
                     + names(knowledge, novel));
             long episodeSeed = spec.seed() * 1000 + shots;
-            FewShot.Evaluation with = FewShot.evaluate(nets[0], pool, sampler(pool, novel, ways, shots, spec, episodeSeed),
-                    spec.evaluation().episodes(), knowledge, usable, spec.knowledge().profileWeight(), knowledge.classOutputs().size());
-            FewShot.Evaluation without = FewShot.evaluate(nets[1], pool, sampler(pool, novel, ways, shots, spec, episodeSeed),
-                    spec.evaluation().episodes(), null, usable, 0, knowledge.classOutputs().size());
-            // the knowledge model's embedding alone: which part of the gain is the representation
-            FewShot.Evaluation embeddingOnly = FewShot.evaluate(nets[0], pool, sampler(pool, novel, ways, shots, spec, episodeSeed),
-                    spec.evaluation().episodes(), null, usable, 0, knowledge.classOutputs().size());
+            FewShot.AttributeEvidence evidence = new FewShot.AttributeEvidence(knowledge, usable,
+                    spec.knowledge().profilePrior(), spec.knowledge().profileWeight());
+            FewShot.Evaluation with = evaluate(nets[0], pool, novel, shots, spec, episodeSeed, evidence, knowledge);
+            FewShot.Evaluation without = evaluate(nets[1], pool, novel, shots, spec, episodeSeed, null, knowledge);
+            // ablations: the knowledge model's embedding alone (what the representation gives), and
+            // its attribute prototypes without the graph's profiles (what the graph adds at test time)
+            FewShot.Evaluation embeddingOnly = evaluate(nets[0], pool, novel, shots, spec, episodeSeed, null, knowledge);
+            FewShot.Evaluation noProfiles = evaluate(nets[0], pool, novel, shots, spec, episodeSeed,
+                    new FewShot.AttributeEvidence(knowledge, usable, 0, spec.knowledge().profileWeight()), knowledge);
             String setting = ways + "way" + shots + "shot";
             MeanInterval[] pair = compare(metrics, setting, with.accuracy(), without.accuracy(), spec.seed(), k == 0);
             metrics.put("knowledge_embedding_only.acc_" + setting, MeanInterval.of(embeddingOnly.accuracy(), 0.95).mean());
+            metrics.put("knowledge_without_graph_profiles.acc_" + setting, MeanInterval.of(noProfiles.accuracy(), 0.95).mean());
             plot.put(ways + "-way " + shots + "-shot", pair);
             if (k == 0) {
                 confusion.put("with knowledge, " + ways + "-way " + shots + "-shot", with.confusion());
@@ -170,8 +173,13 @@ public final class ImageExperiment {
         writeConfusion(dir, knowledge, confusion);
     }
 
-    private static EpisodeSampler sampler(LabelledImages pool, List<Integer> novel, int ways, int shots, ImageTaskSpec spec, long seed) {
-        return new EpisodeSampler(pool, novel, ways, shots, spec.evaluation().queries(), seed);
+    /** The same {@code count} episodes for every model evaluated at one setting (same seed). */
+    private static FewShot.Evaluation evaluate(ImageNetwork net, LabelledImages pool, List<Integer> novel, int shots,
+                                               ImageTaskSpec spec, long episodeSeed, FewShot.AttributeEvidence evidence,
+                                               ClassKnowledge knowledge) {
+        EpisodeSampler sampler = new EpisodeSampler(pool, novel, spec.evaluation().ways(), shots, spec.evaluation().queries(),
+                episodeSeed);
+        return FewShot.evaluate(net, pool, sampler, spec.evaluation().episodes(), evidence, knowledge.classOutputs().size());
     }
 
     private static void zeroShot(ImageTaskSpec spec, ClassKnowledge knowledge, List<Integer> unseen, LabelledImages train,

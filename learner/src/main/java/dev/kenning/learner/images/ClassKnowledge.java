@@ -142,6 +142,49 @@ public final class ClassKnowledge {
         return score;
     }
 
+    /**
+     * A class's prototype in attribute space, for few-shot learning: per usable attribute, the
+     * mean attribute probability over the class's support images, with the graph's statement
+     * (1 if the class shows the attribute, 0 if it lacks it) counted as {@code prior} more
+     * support images; where the graph is silent, the supports alone. The result is clipped to
+     * [{@value #CLIP}, 1 − {@value #CLIP}]; attributes that are not usable are NaN. With one
+     * shot the graph and the image weigh alike; with more shots the images take over.
+     */
+    public double[] attributePrototype(int label, float[][] supportAttributes, boolean[] usable, double prior) {
+        double[] prototype = new double[usable.length];
+        for (int a = 0; a < usable.length; a++) {
+            if (!usable[a]) {
+                prototype[a] = Double.NaN;
+                continue;
+            }
+            double sum = 0;
+            for (float[] s : supportAttributes) {
+                sum += s[a];
+            }
+            Boolean h = has(label, a);
+            double mean = h == null
+                    ? sum / supportAttributes.length
+                    : (prior * (h ? 1 : 0) + sum) / (prior + supportAttributes.length);
+            prototype[a] = Math.min(Math.max(mean, CLIP), 1 - CLIP);
+        }
+        return prototype;
+    }
+
+    /**
+     * The log-likelihood of attribute probabilities {@code p} under an attribute prototype (see
+     * {@link #attributePrototype}): Σ p_a log π_a + (1 − p_a) log(1 − π_a) over its non-NaN entries.
+     */
+    public static double attributeLogLikelihood(float[] p, double[] prototype) {
+        double ll = 0;
+        for (int a = 0; a < prototype.length; a++) {
+            double pi = prototype[a];
+            if (!Double.isNaN(pi)) {
+                ll += p[a] * Math.log(pi) + (1 - p[a]) * Math.log(1 - pi);
+            }
+        }
+        return ll;
+    }
+
     /** How far the profile score trusts one attribute prediction. */
     public static final double CLIP = 0.05;
 

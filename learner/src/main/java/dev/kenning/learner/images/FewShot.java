@@ -24,8 +24,11 @@ import java.util.Map;
  *       class outputs are the labels, so class ⇒ attribute and class ⇒ ¬attribute teach the
  *       attribute head, and (attributes of a held-out class) ⇒ that class, false on every base
  *       image, teaches it what the held-out classes are not — from their description alone;</li>
- *   <li>testing adds to each prototype's logit the log-likelihood of its class's attribute
- *       profile ({@link ClassKnowledge#profileLogLikelihood}), weighted by {@code profileWeight}.</li>
+ *   <li>testing adds a second prototype per class, in attribute space: the mean attribute
+ *       probabilities of its support images, with the graph's profile of the class counted as
+ *       {@code prior} more images ({@link ClassKnowledge#attributePrototype}). A query's
+ *       log-likelihood under it, times {@code weight / shots}, is added to the logit: the
+ *       attribute evidence counts most when there is one image per class.</li>
  * </ul>
  */
 public final class FewShot {
@@ -131,21 +134,27 @@ public final class FewShot {
     }
 
     /**
+     * How the knowledge scores a query at test time: attribute prototypes over the {@code usable}
+     * attributes (see {@link ClassKnowledge#learnableFrom}), with the graph's profile counted as
+     * {@code prior} support images, added to the prototype logits with {@code weight / shots}.
+     */
+    public record AttributeEvidence(ClassKnowledge knowledge, boolean[] usable, double prior, double weight) {
+    }
+
+    /**
      * Accuracy over {@code count} episodes from {@code sampler} (drawn from {@code pool}).
      * Embeddings (and attribute probabilities) of the whole pool are computed once.
      *
-     * @param knowledge     null to classify by prototypes alone
-     * @param usable        the attributes the profile score reads (see {@link ClassKnowledge#learnableFrom})
-     * @param profileWeight the weight of the profile log-likelihood against the prototype logits
+     * @param evidence null to classify by the embedding prototypes alone
      */
     public static Evaluation evaluate(ImageNetwork network, LabelledImages pool, EpisodeSampler sampler, int count,
-                                      ClassKnowledge knowledge, boolean[] usable, double profileWeight, int labels) {
+                                      AttributeEvidence evidence, int labels) {
         int[] everything = new int[pool.size()];
         for (int i = 0; i < everything.length; i++) {
             everything[i] = i;
         }
-        boolean profiles = knowledge != null && profileWeight > 0;
-        Map<String, float[][]> out = profiles
+        boolean attributes = evidence != null && evidence.weight() > 0;
+        Map<String, float[][]> out = attributes
                 ? network.outputs(pool, everything, ImageNetwork.EMBEDDING, ImageNetwork.ATTRIBUTES)
                 : network.outputs(pool, everything, ImageNetwork.EMBEDDING);
         float[][] emb = out.get(ImageNetwork.EMBEDDING);
@@ -164,6 +173,7 @@ public final class FewShot {
                     p[d] += v[d] / (double) e.shots();
                 }
             }
+            double[][] attributeProto = attributes ? attributePrototypes(e, attrs, evidence) : null;
             int correct = 0;
             for (int q = 0; q < e.query().length; q++) {
                 int img = e.query()[q];
@@ -175,11 +185,9 @@ public final class FewShot {
                         d2 += diff * diff;
                     }
                     logit[k] = -d2;
-                }
-                if (profiles) {
-                    double[] ll = knowledge.profileLogLikelihood(attrs[img], e.classes(), usable);
-                    for (int k = 0; k < ways; k++) {
-                        logit[k] += profileWeight * ll[k];
+                    if (attributes) {
+                        logit[k] += evidence.weight() / e.shots()
+                                * ClassKnowledge.attributeLogLikelihood(attrs[img], attributeProto[k]);
                     }
                 }
                 int best = argmax(logit);
@@ -191,6 +199,18 @@ public final class FewShot {
             accuracy[n] = correct / (double) e.query().length;
         }
         return new Evaluation(accuracy, confusion);
+    }
+
+    private static double[][] attributePrototypes(EpisodeSampler.Episode e, float[][] attrs, AttributeEvidence evidence) {
+        double[][] prototypes = new double[e.classes().length][];
+        for (int k = 0; k < prototypes.length; k++) {
+            float[][] support = new float[e.shots()][];
+            for (int s = 0; s < e.shots(); s++) {
+                support[s] = attrs[e.support()[k * e.shots() + s]];
+            }
+            prototypes[k] = evidence.knowledge().attributePrototype(e.classes()[k], support, evidence.usable(), evidence.prior());
+        }
+        return prototypes;
     }
 
     static int argmax(double[] v) {

@@ -23,9 +23,11 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
 
     /**
      * The knowledge and how it becomes loss: {@code weight} of the knowledge term; for few-shot,
-     * {@code profileWeight} of the attribute-profile evidence at test time.
+     * {@code profileWeight} of the attribute evidence at test time (divided by the shots) and
+     * {@code profilePrior}, how many support images the graph's attribute profile counts as.
      */
-    public record Knowledge(ExperimentSpec.Knowledge sources, Semantics semantics, double weight, double profileWeight) {
+    public record Knowledge(ExperimentSpec.Knowledge sources, Semantics semantics, double weight, double profileWeight,
+                            double profilePrior) {
     }
 
     /**
@@ -90,7 +92,8 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
             throw new InputError(k.where("semantics"), e.getMessage());
         }
         Knowledge knowledge = new Knowledge(new ExperimentSpec.Knowledge(ontologies, rules, null), semantics,
-                k.number("weight", 1.0, 0, 1e6), fewShot ? k.number("profile_weight", 1.0, 0, 1e6) : 0);
+                k.number("weight", 1.0, 0, 1e6), fewShot ? k.number("profile_weight", 1.0, 0, 1e6) : 0,
+                fewShot ? k.number("profile_prior", 1.0, 0, 1e6) : 0);
         k.finish();
 
         YamlSection d = top.section("data");
@@ -185,6 +188,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         k.put("weight", knowledge.weight());
         if (task.equals("few-shot")) {
             k.put("profile_weight", knowledge.profileWeight());
+            k.put("profile_prior", knowledge.profilePrior());
         }
         m.put("knowledge", k);
         Map<String, Object> d = new LinkedHashMap<>();

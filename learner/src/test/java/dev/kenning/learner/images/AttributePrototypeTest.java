@@ -1,0 +1,56 @@
+package dev.kenning.learner.images;
+
+import dev.kenning.constraints.logic.Semantics;
+import dev.kenning.core.ConstraintSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Few-shot attribute prototypes: the graph's profile counted as support images. */
+class AttributePrototypeTest {
+    // attributes in ClassKnowledge order: dot, h-bar, v-bar; class 4 is {h, dot}, class 5 is {v, dot}
+    private final ClassKnowledge knowledge = ClassKnowledge.of(ZeroShotTest.knowledge(), Semantics.PRODUCT);
+    private final boolean[] all = {true, true, true};
+
+    @Test
+    void theGraphCountsAsPriorImages() {
+        float[][] support = {{0.2f, 0.9f, 0.6f}};
+        // (prior·graph + Σ supports) / (prior + shots), clipped to [0.05, 0.95]
+        assertArrayEquals(new double[]{0.6, 0.95, 0.3}, knowledge.attributePrototype(4, support, all, 1), 1e-6);
+        assertArrayEquals(new double[]{(3 + 0.2) / 4, 0.95, 0.6 / 4}, knowledge.attributePrototype(4, support, all, 3), 1e-6);
+        // no prior: the supports alone
+        assertArrayEquals(new double[]{0.2, 0.9, 0.6}, knowledge.attributePrototype(4, support, all, 0), 1e-6);
+        // more shots outweigh the same prior
+        float[][] five = {{0f, 0f, 1f}, {0f, 0f, 1f}, {0f, 0f, 1f}, {0f, 0f, 1f}, {0f, 0f, 1f}};
+        assertArrayEquals(new double[]{1 / 6.0, 1 / 6.0, 5 / 6.0}, knowledge.attributePrototype(4, five, all, 1), 1e-6);
+    }
+
+    @Test
+    void unusableAttributesAreLeftOutAndSilentGraphLeavesTheSupports() {
+        double[] p = knowledge.attributePrototype(4, new float[][]{{0.2f, 0.9f, 0.6f}}, new boolean[]{true, false, true}, 1);
+        assertEquals(0.6, p[0], 1e-6);
+        assertTrue(Double.isNaN(p[1]));
+        // the graph says nothing about class 4's v-bar: its supports decide alone
+        List<ConstraintSpec> silent = ZeroShotTest.knowledge().stream()
+                .filter(c -> !(c.bindings().equals(List.of("class:c4", "attr:v-bar")))).toList();
+        ClassKnowledge partial = ClassKnowledge.of(silent, Semantics.PRODUCT);
+        assertEquals(null, partial.has(4, 2));
+        assertEquals(0.6, partial.attributePrototype(4, new float[][]{{0.2f, 0.9f, 0.6f}}, all, 1)[2], 1e-6);
+    }
+
+    @Test
+    void aQueryScoresHighestUnderItsOwnClass() {
+        float[][] noisySupport = {{0.5f, 0.5f, 0.5f}};
+        double[] own = knowledge.attributePrototype(4, noisySupport, all, 1);
+        double[] other = knowledge.attributePrototype(5, noisySupport, all, 1);
+        float[] query = {0.9f, 0.8f, 0.1f}; // dot and h-bar: class 4
+        assertTrue(ClassKnowledge.attributeLogLikelihood(query, own) > ClassKnowledge.attributeLogLikelihood(query, other));
+        // Σ p log π + (1 − p) log(1 − π), NaN entries skipped
+        double expected = 0.9 * Math.log(0.75) + 0.1 * Math.log(0.25) + 0.1 * Math.log(0.25) + 0.9 * Math.log(0.75);
+        assertEquals(expected, ClassKnowledge.attributeLogLikelihood(query, new double[]{0.75, Double.NaN, 0.25}), 1e-6);
+    }
+}
