@@ -24,6 +24,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,9 @@ public final class ImageExperiment {
             Map<String, Double> metrics = new LinkedHashMap<>();
             Map<String, List<HistoryRow>> history = new LinkedHashMap<>();
             switch (spec.task()) {
-                case "few-shot" -> fewShot(spec, knowledge, heldOut, train, test, dir, metrics, history, listener);
+                case "few-shot" -> fewShot(spec, knowledge, spec.evaluation().shuffledControl()
+                        ? ClassKnowledge.shuffled(derived.constraints(), spec.knowledge().semantics(), spec.seed()) : null,
+                        heldOut, train, test, dir, metrics, history, listener);
                 case "zero-shot" -> zeroShot(spec, knowledge, heldOut, train, test, dir, metrics, history, listener);
                 default -> semiSupervised(spec, knowledge, train, test, dir, metrics, history, listener);
             }
@@ -105,7 +108,9 @@ public final class ImageExperiment {
                 Math.max(1, Math.min(steps, 10 * spec.training().logEvery())));
     }
 
-    private static void fewShot(ImageTaskSpec spec, ClassKnowledge knowledge, List<Integer> novel, LabelledImages train,
+    /** @param shuffled null, or the control: the knowledge with its classes' statements moved (see ClassKnowledge#shuffled) */
+    private static void fewShot(ImageTaskSpec spec, ClassKnowledge knowledge, ClassKnowledge shuffled, List<Integer> novel,
+                                LabelledImages train,
                                 LabelledImages test, RunDirectory dir, Map<String, Double> metrics,
                                 Map<String, List<HistoryRow>> history, RunListener listener) {
         List<Integer> base = new ArrayList<>();
@@ -115,20 +120,25 @@ public final class ImageExperiment {
             }
         }
         FewShot.Episodes episodes = new FewShot.Episodes(spec.training().ways(), spec.training().shots(), spec.training().queries());
-        ImageNetwork[] nets = new ImageNetwork[2];
-        String[] phases = {"knowledge", "baseline"};
-        for (int i = 0; i < 2; i++) {
-            boolean withKnowledge = i == 0;
-            listener.onStage("training " + phases[i] + ": prototypical network on " + spec.training().ways() + "-way "
+        List<String> phases = new ArrayList<>(List.of("knowledge", "baseline"));
+        List<ClassKnowledge> taught = new ArrayList<>(Arrays.asList(knowledge, null));
+        if (shuffled != null) {
+            phases.add("shuffled");
+            taught.add(shuffled);
+        }
+        ImageNetwork[] nets = new ImageNetwork[phases.size()];
+        for (int i = 0; i < nets.length; i++) {
+            ClassKnowledge k = taught.get(i);
+            String phase = phases.get(i);
+            listener.onStage("training " + phase + ": prototypical network on " + spec.training().ways() + "-way "
                     + spec.training().shots() + "-shot episodes of " + names(knowledge, base)
-                    + (withKnowledge ? " + " + knowledge.logic().constraints().size() + " logic constraints ("
-                    + knowledge.logic().semantics().displayName() + ")" : ""));
+                    + (k != null ? " + " + k.logic().constraints().size() + " logic constraints ("
+                    + k.logic().semantics().displayName() + ")" + (k == shuffled ? ", classes' statements shuffled" : "") : ""));
             nets[i] = ImageNetwork.create(spec.convChannels(), train.rows(), train.cols(),
-                    withKnowledge ? knowledge.attributes() : List.of(), 0, spec.seed());
-            String phase = phases[i];
+                    k != null ? k.attributes() : List.of(), 0, spec.seed());
             ImageNetwork net = nets[i];
             GraphTrainer.Trained trained = train(dir, phase, net, () -> FewShot.train(phase, net, train, base, episodes,
-                    withKnowledge ? knowledge : null, spec.knowledge().weight(), settings(spec), spec.seed(), listener));
+                    k, spec.knowledge().weight(), settings(spec), spec.seed(), listener));
             record(phase, trained, history, metrics, dir, net);
         }
         boolean[] usable = knowledge.learnableFrom(base);
@@ -150,21 +160,33 @@ public final class ImageExperiment {
             FewShot.Evaluation with = evaluate(nets[0], pool, novel, shots, spec, episodeSeed, evidence, knowledge);
             FewShot.Evaluation without = evaluate(nets[1], pool, novel, shots, spec, episodeSeed, null, knowledge);
             // ablations: the knowledge model's embedding alone (what the representation gives), and
-            // its attribute prototypes without the graph's profiles (what the graph adds at test time)
+            // its attribute prototypes with the graph's profiles counted as one image if the spec
+            // does not count them, or not at all if it does (what the graph adds at test time)
             FewShot.Evaluation embeddingOnly = evaluate(nets[0], pool, novel, shots, spec, episodeSeed, null, knowledge);
-            FewShot.Evaluation noProfiles = evaluate(nets[0], pool, novel, shots, spec, episodeSeed,
-                    new FewShot.AttributeEvidence(knowledge, usable, 0, spec.knowledge().profileWeight()), knowledge);
+            boolean priorUsed = spec.knowledge().profilePrior() > 0;
+            FewShot.Evaluation otherPrior = evaluate(nets[0], pool, novel, shots, spec, episodeSeed,
+                    new FewShot.AttributeEvidence(knowledge, usable, priorUsed ? 0 : 1, spec.knowledge().profileWeight()), knowledge);
             String setting = ways + "way" + shots + "shot";
             MeanInterval[] pair = compare(metrics, setting, with.accuracy(), without.accuracy(), spec.seed(), k == 0);
             metrics.put("knowledge_embedding_only.acc_" + setting, MeanInterval.of(embeddingOnly.accuracy(), 0.95).mean());
-            metrics.put("knowledge_without_graph_profiles.acc_" + setting, MeanInterval.of(noProfiles.accuracy(), 0.95).mean());
-            plot.put(ways + "-way " + shots + "-shot", pair);
+            metrics.put((priorUsed ? "knowledge_without_graph_profiles.acc_" : "knowledge_with_graph_profiles.acc_") + setting,
+                    MeanInterval.of(otherPrior.accuracy(), 0.95).mean());
+            MeanInterval control = null;
+            if (shuffled != null) {
+                FewShot.Evaluation wrong = evaluate(nets[2], pool, novel, shots, spec, episodeSeed, new FewShot.AttributeEvidence(
+                        shuffled, shuffled.learnableFrom(base), spec.knowledge().profilePrior(), spec.knowledge().profileWeight()),
+                        knowledge);
+                control = MeanInterval.of(wrong.accuracy(), 0.95);
+                metrics.put("shuffled_knowledge.acc_" + setting, control.mean());
+                metrics.put("shuffled_knowledge.ci95_" + setting, control.halfWidth());
+            }
+            plot.put(ways + "-way " + shots + "-shot", control == null ? pair : new MeanInterval[]{pair[0], pair[1], control});
             if (k == 0) {
                 confusion.put("with knowledge, " + ways + "-way " + shots + "-shot", with.confusion());
                 confusion.put("baseline", without.confusion());
             }
-            listener.onStage(String.format(java.util.Locale.ROOT, "%d-way %d-shot: with knowledge %s, baseline %s", ways, shots,
-                    pair[0].format("%.4f"), pair[1].format("%.4f")));
+            listener.onStage(String.format(java.util.Locale.ROOT, "%d-way %d-shot: with knowledge %s, baseline %s%s", ways, shots,
+                    pair[0].format("%.4f"), pair[1].format("%.4f"), control == null ? "" : ", shuffled knowledge " + control.format("%.4f")));
         }
         metrics.put("episodes", (double) spec.evaluation().episodes());
         metrics.put("chance", 1.0 / ways);

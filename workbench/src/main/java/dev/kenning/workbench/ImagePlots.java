@@ -20,6 +20,10 @@ import java.util.Map;
 final class ImagePlots {
     private static final Color KNOWLEDGE = new Color(0x1f77b4);
     private static final Color BASELINE = new Color(0x999999);
+    private static final Color CONTROL = new Color(0xff7f0e);
+    private static final List<Color> BARS = List.of(KNOWLEDGE, BASELINE, CONTROL);
+    private static final List<String> BAR_NAMES = List.of("with knowledge", "without knowledge (baseline)",
+            "knowledge with classes shuffled (control)");
 
     private ImagePlots() {
     }
@@ -28,9 +32,10 @@ final class ImagePlots {
      * One group of two bars per setting ("5-way 1-shot"): with knowledge and without, each with
      * its 95% interval as an error bar; a dashed line marks chance.
      */
+    /** @param settings per setting: with knowledge, baseline, and optionally the shuffled-knowledge control */
     static void accuracy(Path file, String title, Map<String, MeanInterval[]> settings, double chance) {
         int groups = settings.size();
-        int w = Math.max(560, 160 * groups + 120);
+        int w = Math.max(680, 190 * groups + 120);
         int h = 340;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = start(img);
@@ -52,15 +57,15 @@ final class ImagePlots {
         int groupWidth = (right - left) / groups;
         int i = 0;
         for (Map.Entry<String, MeanInterval[]> e : settings.entrySet()) {
-            int x0 = left + i * groupWidth + groupWidth / 2 - 50;
             MeanInterval[] pair = e.getValue();
+            int x0 = left + i * groupWidth + groupWidth / 2 - pair.length * 26;
             for (int b = 0; b < pair.length; b++) {
                 if (pair[b] == null) {
                     continue;
                 }
                 int x = x0 + b * 52;
                 int y = bottom - (int) Math.round((bottom - top) * pair[b].mean());
-                g.setColor(b == 0 ? KNOWLEDGE : BASELINE);
+                g.setColor(BARS.get(b));
                 g.fillRect(x, y, 44, bottom - y);
                 if (!Double.isNaN(pair[b].halfWidth())) {
                     int lo = bottom - (int) Math.round((bottom - top) * pair[b].low());
@@ -85,7 +90,8 @@ final class ImagePlots {
             g.drawString("chance", right - 44, y - 3);
             g.setStroke(new BasicStroke(1f));
         }
-        legend(g, left, h - 22, List.of("with knowledge", "without knowledge (baseline)"), List.of(KNOWLEDGE, BASELINE));
+        int bars = settings.values().stream().mapToInt(v -> v.length).max().orElse(2);
+        legend(g, left, h - 22, BAR_NAMES.subList(0, bars), BARS.subList(0, bars));
         write(img, file);
     }
 

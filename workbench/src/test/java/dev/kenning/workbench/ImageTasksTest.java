@@ -112,13 +112,15 @@ class ImageTasksTest {
                   episodes: 40
                   shots: [1, 3]
                   queries: 4
+                  shuffled_control: true
                 """);
         Path out = dir.resolve("fs-run");
         CliRun run = CliRun.of("run", spec.toString(), "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         JsonNode m = metrics(out);
         for (String key : List.of("knowledge.acc", "baseline.acc", "knowledge.acc_5way3shot", "baseline.acc_5way3shot",
-                "knowledge_embedding_only.acc_5way1shot")) {
+                "knowledge_embedding_only.acc_5way1shot", "knowledge_with_graph_profiles.acc_5way1shot",
+                "shuffled_knowledge.acc_5way1shot", "shuffled_knowledge.acc_5way3shot")) {
             assertAccuracy(m, key);
         }
         // an interval over 40 episodes (0 wide only if every episode scored alike)
@@ -126,7 +128,7 @@ class ImageTasksTest {
         assertTrue(m.has("difference.p_5way1shot"));
         assertEquals(0.2, m.get("chance").asDouble(), 1e-12);
         for (String file : List.of("accuracy.png", "confusion.png", "losses.png", "history.csv", "constraints.json",
-                "spec.yaml", "report.html", "model/knowledge.sdz", "model/baseline.sdz")) {
+                "spec.yaml", "report.html", "model/knowledge.sdz", "model/baseline.sdz", "model/shuffled.sdz")) {
             assertTrue(Files.isRegularFile(out.resolve(file)), file);
         }
         List<String> confusion = Files.readAllLines(out.resolve("confusion.csv"));
@@ -135,8 +137,8 @@ class ImageTasksTest {
         assertTrue(confusion.get(3).matches("pullover(,0)+"), confusion.get(3));
         String history = Files.readString(out.resolve("history.csv"));
         assertTrue(history.startsWith("phase,step,prototypical,knowledge,total"), history);
-        assertTrue(history.contains("\nbaseline,6,"), history);
-        assertTrue(run.err().contains("5-way 1-shot: with knowledge"), run.err());
+        assertTrue(history.contains("\nbaseline,6,") && history.contains("\nshuffled,6,"), history);
+        assertTrue(run.err().contains("5-way 1-shot: with knowledge") && run.err().contains("shuffled knowledge"), run.err());
     }
 
     @Test

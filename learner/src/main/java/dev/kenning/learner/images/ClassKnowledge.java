@@ -7,6 +7,7 @@ import dev.kenning.core.ConstraintSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -62,6 +63,36 @@ public final class ClassKnowledge {
         List<String> outputs = new ArrayList<>(classes);
         outputs.addAll(attributes);
         return new ClassKnowledge(classes, attributes, profiles, LogicConstraints.over(outputs, derived, semantics), one.get(0));
+    }
+
+    /**
+     * The control for {@link #of}: the same constraints with every class's statements moved to
+     * another class (a seeded cyclic permutation of the labels, so no class keeps its own;
+     * {@code exactly-one} untouched). Same number of constraints and attributes, same statistics,
+     * wrong profiles: a model that gains as much from this as from the real knowledge gains from
+     * having an attribute head, not from what the graph says.
+     */
+    public static ClassKnowledge shuffled(List<ConstraintSpec> derived, Semantics semantics, long seed) {
+        List<String> classes = of(derived, semantics).classOutputs;
+        List<String> moved = new ArrayList<>(classes);
+        Random random = new Random(seed);
+        for (int i = moved.size() - 1; i > 0; i--) { // Sattolo: one cycle, no fixed point
+            int j = random.nextInt(i);
+            String t = moved.get(i);
+            moved.set(i, moved.get(j));
+            moved.set(j, t);
+        }
+        List<ConstraintSpec> permuted = new ArrayList<>();
+        for (ConstraintSpec c : derived) {
+            if (c.kind().equals("exactly-one")) {
+                permuted.add(c);
+                continue;
+            }
+            List<String> bindings = c.bindings().stream()
+                    .map(b -> classes.contains(b) ? moved.get(classes.indexOf(b)) : b).toList();
+            permuted.add(new ConstraintSpec(c.kind(), bindings, c.params(), c.weight(), c.provenance()));
+        }
+        return of(permuted, semantics);
     }
 
     public List<String> classOutputs() {

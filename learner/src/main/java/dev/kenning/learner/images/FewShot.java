@@ -25,9 +25,9 @@ import java.util.Map;
  *       attribute head, and (attributes of a held-out class) ⇒ that class, false on every base
  *       image, teaches it what the held-out classes are not — from their description alone;</li>
  *   <li>testing adds a second prototype per class, in attribute space: the mean attribute
- *       probabilities of its support images, with the graph's profile of the class counted as
- *       {@code prior} more images ({@link ClassKnowledge#attributePrototype}). A query's
- *       log-likelihood under it, times {@code weight / shots}, is added to the logit: the
+ *       probabilities of its support images, optionally with the graph's profile of the class
+ *       counted as {@code prior} more images ({@link ClassKnowledge#attributePrototype}). A
+ *       query's log-likelihood under it, times {@code weight / shots}, is added to the logit: the
  *       attribute evidence counts most when there is one image per class.</li>
  * </ul>
  */

@@ -53,4 +53,33 @@ class AttributePrototypeTest {
         double expected = 0.9 * Math.log(0.75) + 0.1 * Math.log(0.25) + 0.1 * Math.log(0.25) + 0.9 * Math.log(0.75);
         assertEquals(expected, ClassKnowledge.attributeLogLikelihood(query, new double[]{0.75, Double.NaN, 0.25}), 1e-6);
     }
+
+    @Test
+    void theShuffledControlMovesEveryClasssStatementsElsewhere() {
+        ClassKnowledge shuffled = ClassKnowledge.shuffled(ZeroShotTest.knowledge(), Semantics.PRODUCT, 7);
+        assertEquals(knowledge.classOutputs(), shuffled.classOutputs());
+        assertEquals(knowledge.attributes(), shuffled.attributes());
+        assertEquals(knowledge.logic().constraints().size(), shuffled.logic().constraints().size());
+        // the profiles are the same set, but no class keeps its own
+        List<List<Boolean>> real = new java.util.ArrayList<>();
+        List<List<Boolean>> moved = new java.util.ArrayList<>();
+        for (int c = 0; c < knowledge.classOutputs().size(); c++) {
+            List<Boolean> own = profile(knowledge, c);
+            List<Boolean> now = profile(shuffled, c);
+            assertTrue(!own.equals(now), "class " + c + " kept its profile " + own);
+            real.add(own);
+            moved.add(now);
+        }
+        assertTrue(real.containsAll(moved) && moved.containsAll(real));
+        // seeded: the same seed moves them the same way
+        assertEquals(profile(shuffled, 0), profile(ClassKnowledge.shuffled(ZeroShotTest.knowledge(), Semantics.PRODUCT, 7), 0));
+    }
+
+    private static List<Boolean> profile(ClassKnowledge k, int label) {
+        List<Boolean> p = new java.util.ArrayList<>();
+        for (int a = 0; a < k.attributes().size(); a++) {
+            p.add(k.has(label, a));
+        }
+        return p;
+    }
 }

@@ -47,8 +47,12 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
                            int unlabelledBatch) {
     }
 
-    /** Few-shot: {@code episodes} test episodes per entry of {@code shots}; the others: {@code seeds} runs. */
-    public record Evaluation(int episodes, int ways, List<Integer> shots, int queries, int seeds) {
+    /**
+     * Few-shot: {@code episodes} test episodes per entry of {@code shots}, and with
+     * {@code shuffledControl} a third model trained on the knowledge with its classes' statements
+     * moved to other classes; the others: {@code seeds} runs.
+     */
+    public record Evaluation(int episodes, int ways, List<Integer> shots, int queries, int seeds, boolean shuffledControl) {
     }
 
     /** Whether {@code file} is an image-task spec (its {@code task} is one of {@link #TASKS}). */
@@ -93,7 +97,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         }
         Knowledge knowledge = new Knowledge(new ExperimentSpec.Knowledge(ontologies, rules, null), semantics,
                 k.number("weight", 1.0, 0, 1e6), fewShot ? k.number("profile_weight", 1.0, 0, 1e6) : 0,
-                fewShot ? k.number("profile_prior", 1.0, 0, 1e6) : 0);
+                fewShot ? k.number("profile_prior", 0.0, 0, 1e6) : 0);
         k.finish();
 
         YamlSection d = top.section("data");
@@ -144,7 +148,8 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
                 fewShot && e != null ? (int) e.integer("ways", 5, 2, 1000) : 5,
                 fewShot && e != null ? integers(e, "shots", List.of(1, 5)) : List.of(1, 5),
                 fewShot && e != null ? (int) e.integer("queries", 15, 1, 1000) : 15,
-                !fewShot && e != null ? (int) e.integer("seeds", 5, 1, 1000) : 5);
+                !fewShot && e != null ? (int) e.integer("seeds", 5, 1, 1000) : 5,
+                fewShot && e != null && e.bool("shuffled_control", false));
         if (e != null) {
             e.finish();
         }
@@ -222,6 +227,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
             e.put("ways", evaluation.ways());
             e.put("shots", evaluation.shots());
             e.put("queries", evaluation.queries());
+            e.put("shuffled_control", evaluation.shuffledControl());
         } else {
             e.put("seeds", evaluation.seeds());
         }
