@@ -110,8 +110,7 @@ public final class ImageExperiment {
 
     /** @param shuffled null, or the control: the knowledge with its classes' statements moved (see ClassKnowledge#shuffled) */
     private static void fewShot(ImageTaskSpec spec, ClassKnowledge knowledge, ClassKnowledge shuffled, List<Integer> novel,
-                                LabelledImages train,
-                                LabelledImages test, RunDirectory dir, Map<String, Double> metrics,
+                                LabelledImages train, LabelledImages test, RunDirectory dir, Map<String, Double> metrics,
                                 Map<String, List<HistoryRow>> history, RunListener listener) {
         List<Integer> base = new ArrayList<>();
         for (int c = 0; c < knowledge.classOutputs().size(); c++) {
@@ -179,6 +178,11 @@ public final class ImageExperiment {
                 control = MeanInterval.of(wrong.accuracy(), 0.95);
                 metrics.put("shuffled_knowledge.acc_" + setting, control.mean());
                 metrics.put("shuffled_knowledge.ci95_" + setting, control.halfWidth());
+                // the knowledge against its shuffled control, on the same episodes
+                PairedDifference d = PairedDifference.of(with.accuracy(), wrong.accuracy(), 0.95, spec.seed());
+                metrics.put("difference_vs_shuffled.acc_" + setting, d.meanDifference());
+                metrics.put("difference_vs_shuffled.ci95_" + setting, d.interval().halfWidth());
+                metrics.put("difference_vs_shuffled.p_" + setting, d.p());
             }
             plot.put(ways + "-way " + shots + "-shot", control == null ? pair : new MeanInterval[]{pair[0], pair[1], control});
             if (k == 0) {

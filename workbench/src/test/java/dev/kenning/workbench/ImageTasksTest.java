@@ -125,7 +125,7 @@ class ImageTasksTest {
         }
         // an interval over 40 episodes (0 wide only if every episode scored alike)
         assertTrue(m.get("knowledge.ci95").asDouble() >= 0 && m.get("baseline.ci95").asDouble() >= 0, m.toString());
-        assertTrue(m.has("difference.p_5way1shot"));
+        assertTrue(m.has("difference.p_5way1shot") && m.has("difference_vs_shuffled.p_5way3shot"), m.toString());
         assertEquals(0.2, m.get("chance").asDouble(), 1e-12);
         for (String file : List.of("accuracy.png", "confusion.png", "losses.png", "history.csv", "constraints.json",
                 "spec.yaml", "report.html", "model/knowledge.sdz", "model/baseline.sdz", "model/shuffled.sdz")) {
