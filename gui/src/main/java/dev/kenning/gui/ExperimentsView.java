@@ -56,6 +56,7 @@ final class ExperimentsView extends BorderPane {
         this.queue = new RunQueue(new RunQueue.Watcher() {
             @Override
             public void stage(RunQueue.Job job, String text) {
+                chartFor(job);
                 stage.setText(job.name + ": " + text);
             }
 
@@ -112,9 +113,15 @@ final class ExperimentsView extends BorderPane {
         steps.setForceZeroInRange(true);
         chart.getYAxis().setLabel("log10 value");
 
-        VBox formBox = new VBox(new ToolBar(save, saveAs), new ScrollPane(form.grid));
+        ScrollPane formScroll = new ScrollPane(form.grid);
+        formScroll.setFitToWidth(true);
+        VBox formBox = new VBox(new ToolBar(save, saveAs), formScroll);
         VBox.setVgrow(formBox.getChildren().get(1), Priority.ALWAYS);
 
+        // The stage line gives way to the buttons, not the other way round.
+        run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        stage.setMinWidth(0);
         HBox runBar = new HBox(8, run, cancel, progress, stage);
         runBar.setPadding(new Insets(6));
         VBox runs = new VBox(6, runBar, chart, new Label("Queue"), queueList);
@@ -123,7 +130,7 @@ final class ExperimentsView extends BorderPane {
         queueList.setItems(queue.jobs);
 
         SplitPane split = new SplitPane(specs, formBox, runs);
-        split.setDividerPositions(0.14, 0.47);
+        split.setDividerPositions(0.13, 0.48);
         setCenter(split);
         session.workspace.addListener((o, a, ws) -> {
             specs.getItems().setAll(ws.specs());
@@ -249,13 +256,19 @@ final class ExperimentsView extends BorderPane {
         }
     }
 
-    private void plotRow(RunQueue.Job job, String phase, HistoryRow row, int totalSteps) {
+    /** A run that starts gets an empty chart and bar: the last run's must not pass for its progress. */
+    private void chartFor(RunQueue.Job job) {
         if (job != charted) {
             charted = job;
             series.clear();
             chart.getData().clear();
             phaseOrder.clear();
+            progress.setProgress(0);
         }
+    }
+
+    private void plotRow(RunQueue.Job job, String phase, HistoryRow row, int totalSteps) {
+        chartFor(job);
         if (!phaseOrder.contains(phase)) {
             phaseOrder.add(phase);
         }

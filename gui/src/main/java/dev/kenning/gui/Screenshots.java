@@ -127,14 +127,16 @@ final class Screenshots {
             w.experiments.save.fire();
             return null;
         });
-        pause(1500);
-        shoot(w, dir.resolve("experiments-fewshot.png"));
         RunQueue.Job job = fx(() -> w.experiments.runSelected());
         if (job == null) {
             throw new IllegalStateException("the few-shot run did not start: " + fx(() -> w.session.status.get()));
         }
+        // The form, with the run's chart well into its second training (the baseline).
+        waitFor("the few-shot chart", () -> fx(() -> w.experiments.chart.getData().stream()
+                .anyMatch(series -> series.getName().startsWith("baseline") && series.getData().size() >= 4)
+                || job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1800);
+        shoot(w, dir.resolve("experiments-fewshot.png"));
         waitFor("the few-shot run to end", () -> fx(() -> job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1800);
-        shoot(w, dir.resolve("experiments-fewshot-done.png"));
         fx(() -> {
             w.select("Results");
             w.results.refresh();

@@ -55,10 +55,10 @@ final class SpecForm {
             new Row("task", "task", IMAGE, Type.CHOICE, ImageTaskSpec.TASKS),
             new Row("knowledge.ontologies", "ontologies (comma-separated)", ALL, Type.LIST),
             new Row("knowledge.rules", "rule packs (comma-separated)", ALL, Type.LIST),
-            new Row("knowledge.weights", "constraint weights (blank: the rule's)", SEQUENCE, Type.WEIGHTS),
+            new Row("knowledge.weights", "constraint weights (blank: rule's)", SEQUENCE, Type.WEIGHTS),
             new Row("knowledge.semantics", "logic semantics", IMAGE, Type.CHOICE, List.of("product", "godel", "lukasiewicz")),
             new Row("knowledge.weight", "knowledge loss weight", IMAGE),
-            new Row("knowledge.profile_weight", "attribute-profile weight (testing)", FEW),
+            new Row("knowledge.profile_weight", "profile weight (testing)", FEW),
             new Row("data.generator", "data generator", SEQUENCE, Type.CHOICE, List.copyOf(ExperimentSpec.GENERATORS.keySet())),
             new Row("data.train_videos", "training videos", SEQUENCE),
             new Row("data.test_videos", "test videos", SEQUENCE),
@@ -73,18 +73,18 @@ final class SpecForm {
             new Row("model.dense", "dense units", SEQUENCE),
             new Row("training.steps", "training steps", ALL),
             new Row("training.batch_videos", "videos per batch", SEQUENCE),
-            new Row("training.ways", "training episodes: ways", FEW),
-            new Row("training.shots", "training episodes: shots", FEW),
-            new Row("training.queries", "training episodes: queries per class", FEW),
+            new Row("training.ways", "training ways", FEW),
+            new Row("training.shots", "training shots", FEW),
+            new Row("training.queries", "training queries per class", FEW),
             new Row("training.batch", "labelled images per step", SEEDED),
             new Row("training.unlabelled_batch", "unlabelled images per step", SEMI),
             new Row("training.learning_rate", "learning rate", ALL),
             new Row("training.log_every", "log every (steps)", ALL),
             new Row("training.supervised_baseline", "train a supervised baseline beside it", SEQUENCE, Type.FLAG),
             new Row("evaluation.episodes", "test episodes", FEW),
-            new Row("evaluation.ways", "test episodes: ways", FEW),
-            new Row("evaluation.shots", "test episodes: shots (label budget, comma-separated)", FEW, Type.LIST),
-            new Row("evaluation.queries", "test episodes: queries per class", FEW),
+            new Row("evaluation.ways", "test ways", FEW),
+            new Row("evaluation.shots", "test shots (label budget)", FEW, Type.LIST),
+            new Row("evaluation.queries", "test queries per class", FEW),
             new Row("evaluation.seeds", "seeds", SEEDED));
 
     final GridPane grid = new GridPane();
@@ -98,6 +98,12 @@ final class SpecForm {
         grid.setHgap(8);
         grid.setVgap(5);
         grid.setPadding(new Insets(10));
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        values.setFillWidth(true);
+        grid.getColumnConstraints().setAll(labels, values);
         problem.setWrapText(true);
         problem.getStyleClass().add("problem");
         problem.setMaxWidth(380);
@@ -279,7 +285,7 @@ final class SpecForm {
 
         TextRow(boolean list) {
             this.list = list;
-            text.setPrefColumnCount(22);
+            text.setPrefColumnCount(14);
         }
 
         @Override
@@ -369,8 +375,8 @@ final class SpecForm {
         private boolean syncing;
 
         ClassesRow(List<String> classes) {
-            text.setPrefColumnCount(22);
-            picks.setPrefWrapLength(300);
+            text.setPrefColumnCount(14);
+            picks.setPrefWrapLength(240);
             text.textProperty().addListener((o, a, b) -> syncBoxes());
             offer(classes);
         }
