@@ -1,34 +1,26 @@
 package dev.kenning.gui;
 
 import dev.kenning.learner.HistoryRow;
-import dev.kenning.workbench.spec.ExperimentSpec;
+import dev.kenning.workbench.ImageExperiment;
+import dev.kenning.workbench.spec.ImageTaskSpec;
+import dev.kenning.workbench.spec.SpecFile;
 import javafx.geometry.Insets;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,19 +30,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Experiment specs edited through a form, and runs: Run queues the selected spec, the progress
- * bar and the chart follow each logged step (one series per phase and loss term, log10 of the
- * unweighted value), Cancel stops the running one cleanly.
+ * Experiment specs edited through a form (sequence experiments and image tasks alike), and runs:
+ * Run queues the selected spec, the progress bar and the chart follow each logged step (one series
+ * per phase and loss term, log10 of the unweighted value), Cancel stops the running one cleanly.
  */
 final class ExperimentsView extends BorderPane {
     private final Session session;
     final ListView<Path> specs = new ListView<>();
-    private final Map<String, TextField> fields = new LinkedHashMap<>();
-    private final ComboBox<String> generator = new ComboBox<>();
-    private final CheckBox baseline = new CheckBox("train a supervised baseline beside it");
-    private final Label formProblem = new Label();
+    final SpecForm form = new SpecForm();
     final Button run = new Button("Run");
     final Button cancel = new Button("Cancel");
+    final Button save = new Button("Save");
     final ProgressBar progress = new ProgressBar(0);
     final Label stage = new Label("idle");
     final ListView<RunQueue.Job> queueList = new ListView<>();
@@ -61,21 +51,12 @@ final class ExperimentsView extends BorderPane {
     private RunQueue.Job charted;
     private final List<String> phaseOrder = new ArrayList<>();
 
-    /** Form rows: YAML path (section.key) and label. */
-    private static final String[][] FORM = {
-            {"name", "name"}, {"seed", "seed"},
-            {"knowledge.ontologies", "ontologies (comma-separated)"}, {"knowledge.rules", "rule packs (comma-separated)"},
-            {"data.train_videos", "training videos"}, {"data.test_videos", "test videos"}, {"data.frames", "frames per video"},
-            {"data.fps", "frames per second"}, {"data.image_size", "image size (px)"},
-            {"model.conv_channels", "conv channels (comma-separated)"}, {"model.dense", "dense units"},
-            {"training.steps", "training steps"}, {"training.batch_videos", "videos per batch"},
-            {"training.learning_rate", "learning rate"}, {"training.log_every", "log every (steps)"}};
-
     ExperimentsView(Session session) {
         this.session = session;
         this.queue = new RunQueue(new RunQueue.Watcher() {
             @Override
             public void stage(RunQueue.Job job, String text) {
+                chartFor(job);
                 stage.setText(job.name + ": " + text);
             }
 
@@ -109,8 +90,13 @@ final class ExperimentsView extends BorderPane {
             }
         });
         specs.setPrefWidth(200);
+        session.derived.addListener((o, a, d) -> {
+            if (d != null && d.spec().equals(specs.getSelectionModel().getSelectedItem())) {
+                form.classNames(ImageExperiment.classNames(d.knowledge()));
+                form.derivedConstraints(d.knowledge().constraints());
+            }
+        });
 
-        Button save = new Button("Save");
         save.setOnAction(e -> save());
         Button saveAs = new Button("Save as new…");
         saveAs.setOnAction(e -> saveAsNew());
@@ -127,28 +113,15 @@ final class ExperimentsView extends BorderPane {
         steps.setForceZeroInRange(true);
         chart.getYAxis().setLabel("log10 value");
 
-        GridPane form = new GridPane();
-        form.setHgap(8);
-        form.setVgap(5);
-        form.setPadding(new Insets(10));
-        int row = 0;
-        generator.getItems().setAll(ExperimentSpec.GENERATORS.keySet());
-        for (String[] f : FORM) {
-            TextField field = new TextField();
-            field.setPrefColumnCount(22);
-            fields.put(f[0], field);
-            form.addRow(row++, new Label(f[1]), field);
-            if (f[0].equals("knowledge.rules")) {
-                form.addRow(row++, new Label("data generator"), generator);
-            }
-        }
-        form.add(baseline, 1, row++);
-        formProblem.setWrapText(true);
-        formProblem.getStyleClass().add("problem");
-        formProblem.setMaxWidth(380);
-        form.add(formProblem, 0, row, 2, 1);
-        VBox formBox = new VBox(new ToolBar(save, saveAs), new ScrollPane(form));
+        ScrollPane formScroll = new ScrollPane(form.grid);
+        formScroll.setFitToWidth(true);
+        VBox formBox = new VBox(new ToolBar(save, saveAs), formScroll);
+        VBox.setVgrow(formBox.getChildren().get(1), Priority.ALWAYS);
 
+        // The stage line gives way to the buttons, not the other way round.
+        run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        stage.setMinWidth(0);
         HBox runBar = new HBox(8, run, cancel, progress, stage);
         runBar.setPadding(new Insets(6));
         VBox runs = new VBox(6, runBar, chart, new Label("Queue"), queueList);
@@ -157,7 +130,7 @@ final class ExperimentsView extends BorderPane {
         queueList.setItems(queue.jobs);
 
         SplitPane split = new SplitPane(specs, formBox, runs);
-        split.setDividerPositions(0.14, 0.45);
+        split.setDividerPositions(0.13, 0.48);
         setCenter(split);
         session.workspace.addListener((o, a, ws) -> {
             specs.getItems().setAll(ws.specs());
@@ -165,120 +138,45 @@ final class ExperimentsView extends BorderPane {
         });
     }
 
-    /** Fills the form from the spec file as written (defaults stay implicit). */
+    /** Fills the form from the spec file as written (defaults stay implicit), and says what a run would refuse. */
     private void load(Path spec) {
-        Map<String, Object> doc = yaml(spec);
-        for (Map.Entry<String, TextField> e : fields.entrySet()) {
-            Object v = get(doc, e.getKey());
-            e.getValue().setText(v == null ? "" : v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList())
-                    : String.valueOf(v));
-        }
-        Object g = get(doc, "data.generator");
-        generator.setValue(g == null ? null : g.toString());
-        Object b = get(doc, "training.supervised_baseline");
-        baseline.setSelected(b == null || Boolean.TRUE.equals(b));
-        formProblem.setText("");
+        // What was derived for another spec must not show here; this one's arrives from the Rules view.
+        Session.Derived d = session.derived.get();
+        boolean derived = d != null && d.spec().equals(spec);
+        form.classNames(derived ? ImageExperiment.classNames(d.knowledge()) : List.of());
+        form.derivedConstraints(derived ? d.knowledge().constraints() : List.of());
+        form.show(SpecDocument.read(spec));
         try {
-            ExperimentSpec.load(spec);
+            check(SpecFile.load(spec));
         } catch (RuntimeException ex) {
-            formProblem.setText(Background.message(ex));
+            form.complain(Background.message(ex));
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> yaml(Path spec) {
-        try (Reader r = Files.newBufferedReader(spec)) {
-            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
-            return doc instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            return new LinkedHashMap<>();
+    /**
+     * What a run checks before it starts, as far as it can be checked without deriving again: the
+     * held-out classes against the labels last derived from this spec's knowledge.
+     */
+    private void check(SpecFile spec) {
+        Session.Derived d = session.derived.get();
+        if (spec instanceof ImageTaskSpec task && d != null && d.spec().equals(spec.source())
+                && !ImageExperiment.classNames(d.knowledge()).isEmpty()) {
+            ImageExperiment.heldOutLabels(task, ImageExperiment.classKnowledge(task, d.knowledge()));
         }
     }
 
-    private static Object get(Map<String, Object> doc, String path) {
-        String[] parts = path.split("\\.");
-        Object cur = doc;
-        for (String p : parts) {
-            if (!(cur instanceof Map<?, ?> m)) {
-                return null;
-            }
-            cur = m.get(p);
-        }
-        return cur;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void put(Map<String, Object> doc, String path, Object value) {
-        String[] parts = path.split("\\.");
-        Map<String, Object> cur = doc;
-        for (int i = 0; i < parts.length - 1; i++) {
-            Object next = cur.get(parts[i]);
-            if (!(next instanceof Map)) {
-                next = new LinkedHashMap<String, Object>();
-                cur.put(parts[i], next);
-            }
-            cur = (Map<String, Object>) next;
-        }
-        if (value == null) {
-            cur.remove(parts[parts.length - 1]);
-        } else {
-            cur.put(parts[parts.length - 1], value);
-        }
-    }
-
-    /** The form's values: numbers as numbers, lists as lists; blank fields fall back to the defaults. */
-    private Map<String, Object> formDocument(Path spec) {
-        Map<String, Object> doc = yaml(spec);
-        for (Map.Entry<String, TextField> e : fields.entrySet()) {
-            String text = e.getValue().getText().trim();
-            Object value;
-            if (text.isEmpty()) {
-                value = null;
-            } else if (e.getKey().endsWith("ontologies") || e.getKey().endsWith("rules") || e.getKey().endsWith("conv_channels")) {
-                List<Object> items = new ArrayList<>();
-                for (String s : text.split(",")) {
-                    items.add(number(s.trim()));
-                }
-                value = items;
-            } else {
-                value = number(text);
-            }
-            put(doc, e.getKey(), value);
-        }
-        put(doc, "data.generator", generator.getValue());
-        put(doc, "training.supervised_baseline", baseline.isSelected());
-        return doc;
-    }
-
-    private static Object number(String s) {
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            try {
-                return Double.parseDouble(s);
-            } catch (NumberFormatException e2) {
-                return s;
-            }
-        }
-    }
-
-    /** Writes the form to {@code target} and checks it as a run would; the message names the line. */
+    /** Writes the form to {@code target} and checks it as a run would; a refusal leaves the file as it was. */
     private boolean write(Path source, Path target) {
-        Map<String, Object> doc = formDocument(source);
-        DumperOptions opts = new DumperOptions();
-        opts.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        opts.setIndent(2);
-        String text = "# Edited in the Kenning desktop workbench.\n" + new Yaml(opts).dump(doc);
+        Map<String, Object> doc = SpecDocument.read(source);
+        form.write(doc);
         String before = Files.exists(target) ? KnowledgeView.read(target) : null;
-        KnowledgeView.write(target, text);
+        KnowledgeView.write(target, SpecDocument.dump(doc));
         try {
-            ExperimentSpec.load(target);
-            formProblem.setText("");
+            check(SpecFile.load(target));
+            form.clearComplaint();
             return true;
         } catch (RuntimeException e) {
-            formProblem.setText(Background.message(e));
+            form.complain(Background.message(e));
             if (before != null) {
                 KnowledgeView.write(target, before);
             } else {
@@ -306,7 +204,7 @@ final class ExperimentsView extends BorderPane {
         if (spec == null) {
             return;
         }
-        String name = fields.get("name").getText().trim().replaceAll("[^A-Za-z0-9._-]", "-");
+        String name = form.text("name").getText().trim().replaceAll("[^A-Za-z0-9._-]", "-");
         Path target = spec.resolveSibling((name.isEmpty() ? "experiment" : name) + ".yaml");
         for (int i = 2; Files.exists(target); i++) {
             target = spec.resolveSibling(name + "-" + i + ".yaml");
@@ -326,12 +224,12 @@ final class ExperimentsView extends BorderPane {
             return null;
         }
         try {
-            ExperimentSpec spec = ExperimentSpec.load(p);
+            SpecFile spec = SpecFile.load(p);
             RunQueue.Job job = queue.submit(spec, session.workspace.get().newRunFolder(spec.name(), spec.seed()));
             session.status("queued " + spec.name() + " into " + job.out);
             return job;
         } catch (RuntimeException e) {
-            formProblem.setText(Background.message(e));
+            form.complain(Background.message(e));
             session.failed(e);
             return null;
         }
@@ -358,13 +256,19 @@ final class ExperimentsView extends BorderPane {
         }
     }
 
-    private void plotRow(RunQueue.Job job, String phase, HistoryRow row, int totalSteps) {
+    /** A run that starts gets an empty chart and bar: the last run's must not pass for its progress. */
+    private void chartFor(RunQueue.Job job) {
         if (job != charted) {
             charted = job;
             series.clear();
             chart.getData().clear();
             phaseOrder.clear();
+            progress.setProgress(0);
         }
+    }
+
+    private void plotRow(RunQueue.Job job, String phase, HistoryRow row, int totalSteps) {
+        chartFor(job);
         if (!phaseOrder.contains(phase)) {
             phaseOrder.add(phase);
         }

@@ -5,7 +5,7 @@ import dev.kenning.core.InputError;
 import dev.kenning.rules.RuleBook;
 import dev.kenning.workbench.DerivedKnowledge;
 import dev.kenning.workbench.Workbench;
-import dev.kenning.workbench.spec.ExperimentSpec;
+import dev.kenning.workbench.spec.SpecFile;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Button;
@@ -170,8 +170,9 @@ final class RulesView extends BorderPane {
             return;
         }
         derivedTitle.setText("Derived constraints for " + spec.getFileName() + " (deriving…)");
-        Background.run(() -> Workbench.derive(ExperimentSpec.load(spec)), (DerivedKnowledge k) -> {
+        Background.run(() -> Workbench.derive(SpecFile.load(spec)), (DerivedKnowledge k) -> {
             derivations++;
+            session.derived.set(new Session.Derived(spec, k));
             constraints.getItems().setAll(k.constraints());
             Map<String, Long> kinds = k.constraints().stream().collect(Collectors.groupingBy(ConstraintSpec::kind,
                     java.util.TreeMap::new, Collectors.counting()));

@@ -106,13 +106,17 @@ record RunFolder(Path path, String status, String message, Map<String, Double> m
         }
     }
 
-    /** The experiment's headline numbers, whichever kind of run it was. */
+    /** The experiment's headline numbers, whichever kind of run it was; accuracies with their 95% interval. */
     String headline() {
         StringBuilder b = new StringBuilder();
         for (String key : List.of("label_free.test_corr", "supervised.test_corr", "knowledge.acc", "baseline.acc")) {
             Double v = metrics.get(key);
             if (v != null) {
                 b.append(b.isEmpty() ? "" : ", ").append(key).append(' ').append(String.format(java.util.Locale.ROOT, "%.3f", v));
+                Double ci = metrics.get(key.replaceFirst("\\.acc$", ".ci95"));
+                if (key.endsWith(".acc") && ci != null) {
+                    b.append(String.format(java.util.Locale.ROOT, " ± %.3f", ci));
+                }
             }
         }
         return b.toString();

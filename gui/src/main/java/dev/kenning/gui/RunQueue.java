@@ -4,7 +4,7 @@ import dev.kenning.learner.HistoryRow;
 import dev.kenning.workbench.RunCancelledException;
 import dev.kenning.workbench.RunListener;
 import dev.kenning.workbench.Workbench;
-import dev.kenning.workbench.spec.ExperimentSpec;
+import dev.kenning.workbench.spec.SpecFile;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -71,14 +71,14 @@ final class RunQueue {
     }
 
     /** Queues the spec; it runs into {@code out} when the runs before it are done. */
-    Job submit(ExperimentSpec spec, Path out) {
-        Job job = new Job(spec.source(), spec.name(), out, spec.training().supervisedBaseline() ? 2 : 1);
+    Job submit(SpecFile spec, Path out) {
+        Job job = new Job(spec.source(), spec.name(), out, spec.trainings());
         jobs.add(0, job);
         training.submit(() -> run(job, spec));
         return job;
     }
 
-    private void run(Job job, ExperimentSpec spec) {
+    private void run(Job job, SpecFile spec) {
         if (job.cancel.get()) {
             finish(job, State.CANCELLED, "cancelled before it started");
             return;

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code --screenshots DIR}: walks the views as a user would (a class of the fashion ontology,
- * the constraints its rules derive, a small free-fall run in progress, its results, its export)
+ * the constraints its rules derive, a small free-fall run in progress, its results, its export, the
+ * few-shot form and a short few-shot run's results)
  * and writes each as a PNG, then quits. Drives the window from a thread of its own, so the
  * JavaFX thread keeps drawing in between.
  */
@@ -39,7 +40,7 @@ final class Screenshots {
                 shoot(w, dir.resolve("knowledge.png"));
 
                 fx(() -> {
-                    w.experiments.specs.getItems().stream().filter(p -> p.getFileName().toString().equals("fashion-knowledge.yaml"))
+                    w.experiments.specs.getItems().stream().filter(p -> p.getFileName().toString().equals("fewshot-fashion.yaml"))
                             .findFirst().ifPresent(p -> w.experiments.specs.getSelectionModel().select(p));
                     w.select("Rules");
                     w.rules.pack.getItems().stream().filter(p -> p.getFileName().toString().equals("attributes.drl"))
@@ -94,6 +95,7 @@ final class Screenshots {
                 waitFor("the manifest", () -> fx(() -> !w.results.manifest.getText().isEmpty()), 300);
                 pause(1500);
                 shoot(w, dir.resolve("export.png"));
+                fewShot(w, dir);
                 System.out.println("screenshots written to " + dir.toAbsolutePath());
             } catch (Exception e) {
                 System.err.println("kenning gui --screenshots: " + e.getMessage());
@@ -104,6 +106,52 @@ final class Screenshots {
         }, "kenning-screenshots");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * The starter few-shot spec in its form, shortened there (100 steps, 100 test episodes) and
+     * saved, then run on Fashion-MNIST from Debian's package; its results with the confusion matrix.
+     */
+    private static void fewShot(WorkbenchWindow w, Path dir) {
+        fx(() -> {
+            w.select("Experiments");
+            w.experiments.specs.getItems().stream().filter(p -> p.getFileName().toString().equals("fewshot-fashion.yaml"))
+                    .findFirst().ifPresent(p -> w.experiments.specs.getSelectionModel().select(p));
+            return null;
+        });
+        waitFor("the dataset's classes in the form", () -> fx(() -> w.experiments.form.classBox("coat") != null), 120);
+        fx(() -> {
+            w.experiments.form.text("training.steps").setText("100");
+            w.experiments.form.text("training.log_every").setText("5");
+            w.experiments.form.text("evaluation.episodes").setText("100");
+            w.experiments.save.fire();
+            return null;
+        });
+        RunQueue.Job job = fx(() -> w.experiments.runSelected());
+        if (job == null) {
+            throw new IllegalStateException("the few-shot run did not start: " + fx(() -> w.session.status.get()));
+        }
+        // The form, with the run's chart well into its second training (the baseline).
+        waitFor("the few-shot chart", () -> fx(() -> w.experiments.chart.getData().stream()
+                .anyMatch(series -> series.getName().startsWith("baseline") && series.getData().size() >= 4)
+                || job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1800);
+        shoot(w, dir.resolve("experiments-fewshot.png"));
+        waitFor("the few-shot run to end", () -> fx(() -> job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1800);
+        fx(() -> {
+            w.select("Results");
+            w.results.refresh();
+            return null;
+        });
+        waitFor("the few-shot run in the list", () -> fx(() -> w.results.runs.getItems().stream()
+                .anyMatch(r -> r.path().equals(job.out))), 60);
+        fx(() -> {
+            w.results.runs.getItems().stream().filter(r -> r.path().equals(job.out)).findFirst()
+                    .ifPresent(r -> w.results.runs.getSelectionModel().select(r));
+            w.results.detail.getSelectionModel().select(1);
+            return null;
+        });
+        pause(3000);
+        shoot(w, dir.resolve("results-fewshot.png"));
     }
 
     /** Writes the window's scene as it is drawn now. */

@@ -7,19 +7,26 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
+import dev.kenning.workbench.DerivedKnowledge;
+
 import java.nio.file.Path;
 
 /**
  * What the views share: the open workspace, the experiment selected in the Experiments view
- * (the Rules view derives its constraints), a counter bumped whenever a knowledge file or rule
+ * (the Rules view derives its constraints, and says what it derived for the form), a counter bumped whenever a knowledge file or rule
  * pack changes, the run list changing, and the status line. Touched on the JavaFX thread only.
  */
 final class Session {
     final ObjectProperty<Workspace> workspace = new SimpleObjectProperty<>();
     final ObjectProperty<Path> experiment = new SimpleObjectProperty<>();
+    final ObjectProperty<Derived> derived = new SimpleObjectProperty<>();
     final IntegerProperty knowledgeChanges = new SimpleIntegerProperty();
     final IntegerProperty runChanges = new SimpleIntegerProperty();
     final StringProperty status = new SimpleStringProperty("");
+
+    /** What the rules derived from a spec's knowledge. */
+    record Derived(Path spec, DerivedKnowledge knowledge) {
+    }
 
     void knowledgeChanged() {
         knowledgeChanges.set(knowledgeChanges.get() + 1);

@@ -19,14 +19,20 @@ import java.util.stream.Stream;
 /**
  * A workspace folder: {@code experiments/} (specs with their ontologies and rule packs),
  * {@code runs/} (one folder per run), {@code store/} (the TDB2 knowledge store, where runs are
- * recorded too) and {@code shapes/} (SHACL shapes). A new workspace starts with the free-fall
- * experiment and the fashion-attribute knowledge, so every view has something to show.
+ * recorded too) and {@code shapes/} (SHACL shapes). A new workspace starts with a small free-fall
+ * experiment and the repository's few-shot, zero-shot and semi-supervised Fashion-MNIST specs with
+ * their knowledge, so every view has something to show and every spec runs.
  */
 public final class Workspace {
     /** Starter files copied into a new workspace's experiments/ folder (resources under starter/). */
     static final List<String> STARTER = List.of("physics.ttl", "free-fall-scene.ttl", "physics.drl", "free-fall-small.yaml",
-            "kenning.ttl", "fashion-attributes.ttl", "attributes.drl", "taxonomy.drl", "disjointness.drl",
-            "fashion-knowledge.yaml");
+            "kenning.ttl", "fashion-attributes.ttl", "attributes.drl", "taxonomy.drl", "disjointness.drl", "labels.drl",
+            "fewshot-fashion.yaml", "zeroshot-fashion.yaml", "semisup-fashion.yaml");
+    /**
+     * The repository's own image-task specs name their knowledge as ../kg/ontology/ and ../rules/packs/
+     * files; in a workspace those files lie beside the spec.
+     */
+    private static final List<String> REPOSITORY_FOLDERS = List.of("../kg/ontology/", "../rules/packs/");
     private static final Object STORE_LOCK = new Object();
 
     private final Path root;
@@ -77,7 +83,15 @@ public final class Workspace {
             if (in == null) {
                 throw new IllegalStateException("starter file missing from the build: " + resource);
             }
-            Files.copy(in, target);
+            if (resource.endsWith(".yaml")) {
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                for (String folder : REPOSITORY_FOLDERS) {
+                    text = text.replace(folder, "");
+                }
+                Files.writeString(target, text);
+            } else {
+                Files.copy(in, target);
+            }
         }
     }
 

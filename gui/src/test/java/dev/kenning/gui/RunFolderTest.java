@@ -32,7 +32,7 @@ class RunFolderTest {
         assertEquals(List.of("sandal", "sneaker"), r.confusion().classes());
         assertArrayEquals(new long[]{2, 8}, r.confusion().counts()[1]);
         assertEquals(9, r.confusion().max());
-        assertTrue(r.headline().contains("knowledge.acc 0.813") && r.headline().contains("baseline.acc 0.700"), r.headline());
+        assertTrue(r.headline().contains("knowledge.acc 0.813 ± 0.031") && r.headline().contains("baseline.acc 0.700"), r.headline());
     }
 
     @Test

@@ -2,7 +2,10 @@ package dev.kenning.gui;
 
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.KenningJson;
+import dev.kenning.workbench.BlockImages;
 import dev.kenning.workbench.registry.RunCompletion;
+import dev.kenning.workbench.spec.ExperimentSpec;
+import dev.kenning.workbench.spec.ImageTaskSpec;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -100,6 +103,53 @@ class WorkbenchGuiTest {
         });
     }
 
+
+    /**
+     * A new workspace whose few-shot spec reads the small generated IDX set (12×12 blocks, see
+     * BlockImages) and trains a tiny network for {@code steps} steps, logged every 5.
+     */
+    private Path openImageWorkspace(int steps) throws IOException {
+        Path ws = openWorkspace(20);
+        Path data = BlockImages.writeIdx(tmp.resolve("idx"));
+        Files.writeString(ws.resolve("experiments/fewshot-fashion.yaml"), """
+                name: fewshot-tiny
+                seed: 1
+                task: few-shot
+                knowledge:
+                  ontologies: [kenning.ttl, fashion-attributes.ttl]
+                  rules: [disjointness.drl, attributes.drl, labels.drl]
+                data:
+                  path: %s
+                  held_out: [tshirt-top, trouser, coat, sandal, bag]
+                model:
+                  conv_channels: [8, 8]
+                training:
+                  steps: %d
+                  log_every: 5
+                  shots: 2
+                  queries: 3
+                evaluation:
+                  episodes: 20
+                  shots: [1, 3]
+                  queries: 4
+                """.formatted(data, steps));
+        return ws;
+    }
+
+    /** Selects the spec and waits until the form has the dataset's classes from its derived knowledge. */
+    private void selectDerived(String fileName) {
+        selectSpec(fileName);
+        waitFor("the derived knowledge in the form", () -> fx(() -> window.experiments.form.classBox("coat") != null
+                || window.experiments.form.weight("free-fall") != null), 90);
+    }
+
+    private void type(String key, String text) {
+        fx(() -> {
+            window.experiments.form.text(key).setText(text);
+            return null;
+        });
+    }
+
     @Test
     void opensAWorkspaceWithItsKnowledgeAndRemembersIt(FxRobot robot) throws IOException {
         Path ws = openWorkspace(20);
@@ -119,7 +169,7 @@ class WorkbenchGuiTest {
     @Test
     void addingAnAttributeToAClassChangesTheDerivedConstraints(FxRobot robot) throws IOException {
         Path ws = openWorkspace(20);
-        selectSpec("fashion-knowledge.yaml");
+        selectSpec("fewshot-fashion.yaml");
         waitFor("the first derivation", () -> fx(() -> window.rules.derivations() >= 1
                 && !window.rules.constraints.getItems().isEmpty()), 60);
         List<ConstraintSpec> before = fx(() -> new ArrayList<>(window.rules.constraints.getItems()));
@@ -271,6 +321,161 @@ class WorkbenchGuiTest {
         assertEquals("cancelled", status.path("status").asText());
         assertTrue(status.path("message").asText().contains("cancelled at step"), status.toString());
         assertTrue(fx(() -> window.experiments.progress.getProgress()) < 0.5, "stopped early");
+        robot.clickOn("Results");
+        waitFor("the cancelled run in Results", () -> fx(() -> window.results.runs.getItems().stream()
+                .anyMatch(r -> r.path().equals(job.out) && r.status().equals("cancelled"))), 60);
+    }
+
+    @Test
+    void aFewShotSpecIsEditedInItsFormAndSavedBack(FxRobot robot) throws IOException {
+        Path ws = openWorkspace(20);
+        Path data = BlockImages.writeIdx(tmp.resolve("idx"));
+        Path spec = ws.resolve("experiments/fewshot-fashion.yaml");
+        robot.clickOn("Experiments");
+        selectDerived("fewshot-fashion.yaml");
+        assertEquals("few-shot", fx(() -> window.experiments.form.kind()));
+        assertEquals("5", fx(() -> window.experiments.form.text("training.shots").getText()));
+        assertEquals(null, fx(() -> window.experiments.form.text("data.train_videos")), "no sequence rows on an image task");
+        assertTrue(fx(() -> window.experiments.form.classBox("bag").isSelected() && !window.experiments.form.classBox("pullover").isSelected()));
+
+        type("training.shots", "3");
+        type("knowledge.weight", "0.5");
+        type("data.path", data.toString());
+        fx(() -> {
+            window.experiments.form.classBox("bag").setSelected(false);
+            window.experiments.form.classBox("pullover").setSelected(true);
+            return null;
+        });
+        robot.clickOn(window.experiments.save);
+
+        ImageTaskSpec saved = ImageTaskSpec.load(spec);
+        assertEquals(3, saved.training().shots());
+        assertEquals(0.5, saved.knowledge().weight(), 1e-12);
+        assertEquals(data, saved.data().path());
+        assertEquals(List.of("tshirt-top", "trouser", "coat", "sandal", "pullover"), saved.data().heldOut());
+        assertEquals(List.of(1, 5), saved.evaluation().shots(), "values the form did not touch stay");
+
+        // Reloaded from the file: another spec, then this one again.
+        selectSpec("free-fall-small.yaml");
+        selectSpec("fewshot-fashion.yaml");
+        assertEquals("3", fx(() -> window.experiments.form.text("training.shots").getText()));
+        assertEquals("0.5", fx(() -> window.experiments.form.text("knowledge.weight").getText()));
+        assertEquals("tshirt-top, trouser, coat, sandal, pullover", fx(() -> window.experiments.form.text("data.held_out").getText()));
+
+        // Another task: its own rows, and the few-shot-only keys leave the file.
+        fx(() -> {
+            window.experiments.form.choice("task").setValue("semi-supervised");
+            return null;
+        });
+        waitFor("the semi-supervised rows", () -> fx(() -> window.experiments.form.text("data.labelled") != null), 10);
+        assertEquals(null, fx(() -> window.experiments.form.text("training.shots")));
+        type("data.labelled", "30");
+        robot.clickOn(window.experiments.save);
+        ImageTaskSpec semi = ImageTaskSpec.load(spec);
+        assertEquals("semi-supervised", semi.task());
+        assertEquals(30, semi.data().labelled());
+        assertFalse(Files.readString(spec).contains("shots"), Files.readString(spec));
+    }
+
+    @Test
+    void invalidFormValuesAreRefusedWithAMessageNamingTheField(FxRobot robot) throws IOException {
+        Path ws = openWorkspace(20);
+        Path spec = ws.resolve("experiments/fewshot-fashion.yaml");
+        String before = Files.readString(spec);
+        robot.clickOn("Experiments");
+        selectDerived("fewshot-fashion.yaml");
+
+        type("data.held_out", "tshirt-top, trouser, coat, sandal, dragon");
+        robot.clickOn(window.experiments.save);
+        String problem = fx(() -> window.experiments.form.problem.getText());
+        assertTrue(problem.contains("'data.held_out'") && problem.contains("class:dragon") && problem.contains("class:ankle-boot"),
+                problem);
+        assertTrue(fx(() -> window.experiments.form.invalid("data.held_out")));
+        assertEquals(before, Files.readString(spec), "a refused edit leaves the file as it was");
+
+        type("data.held_out", "tshirt-top, trouser, coat, sandal, bag");
+        type("knowledge.weight", "-1");
+        robot.clickOn(window.experiments.save);
+        problem = fx(() -> window.experiments.form.problem.getText());
+        assertTrue(problem.contains("'knowledge.weight' must be between 0.0"), problem);
+        assertTrue(fx(() -> window.experiments.form.invalid("knowledge.weight")) && !fx(() -> window.experiments.form.invalid("data.held_out")));
+        assertEquals(before, Files.readString(spec));
+
+        // The sequence spec: one weight per derived constraint kind, checked the same way.
+        Path physics = ws.resolve("experiments/free-fall-small.yaml");
+        selectDerived("free-fall-small.yaml");
+        fx(() -> {
+            window.experiments.form.weight("spread").setText("-0.5");
+            return null;
+        });
+        robot.clickOn(window.experiments.save);
+        problem = fx(() -> window.experiments.form.problem.getText());
+        assertTrue(problem.contains("'knowledge.weights.spread' must be between 0.0"), problem);
+        assertTrue(fx(() -> window.experiments.form.invalid("knowledge.weights")));
+        fx(() -> {
+            window.experiments.form.weight("spread").setText("0.25");
+            return null;
+        });
+        robot.clickOn(window.experiments.save);
+        assertEquals("", fx(() -> window.experiments.form.problem.getText()));
+        assertEquals(java.util.Map.of("spread", 0.25), ExperimentSpec.load(physics).knowledge().weights());
+    }
+
+    @Test
+    void aSmallFewShotRunShowsProgressAndItsAccuracyInResults(FxRobot robot) throws Exception {
+        openImageWorkspace(60);
+        robot.clickOn("Experiments");
+        selectSpec("fewshot-fashion.yaml");
+        List<Double> progress = new ArrayList<>();
+        List<Integer> points = new ArrayList<>();
+        robot.clickOn(window.experiments.run);
+        RunQueue.Job job = fx(() -> window.experiments.queue.jobs.get(0));
+        assertEquals(2, job.phases, "with and without knowledge");
+        long end = System.nanoTime() + 600_000_000_000L;
+        while (fx(() -> job.state.get().ordinal() <= RunQueue.State.RUNNING.ordinal()) && System.nanoTime() < end) {
+            progress.add(fx(() -> window.experiments.progress.getProgress()));
+            points.add(fx(() -> window.experiments.chartPoints()));
+            Thread.sleep(50);
+        }
+        assertEquals(RunQueue.State.COMPLETED, job.state.get(), job.message);
+        assertTrue(progress.stream().anyMatch(p -> p > 0 && p < 1), "the bar moved between 0 and 1: " + progress);
+        assertTrue(isNonDecreasing(progress), "progress never goes back: " + progress);
+        assertTrue(points.get(points.size() - 1) > points.stream().filter(n -> n > 0).findFirst().orElse(0),
+                "the chart gained points during the run: " + points);
+        List<String> series = fx(() -> window.experiments.chart.getData().stream().map(s -> s.getName()).toList());
+        assertTrue(series.contains("knowledge · prototypical") && series.contains("knowledge · knowledge")
+                && series.contains("baseline · prototypical"), "one series per phase and loss term: " + series);
+
+        robot.clickOn("Results");
+        waitFor("the run in Results", () -> fx(() -> window.results.runs.getItems().stream()
+                .anyMatch(r -> r.path().equals(job.out) && r.status().equals("completed"))), 60);
+        fx(() -> {
+            window.results.runs.getItems().stream().filter(r -> r.path().equals(job.out)).findFirst()
+                    .ifPresent(r -> window.results.runs.getSelectionModel().select(r));
+            return null;
+        });
+        String headline = fx(() -> window.results.runs.getSelectionModel().getSelectedItem().headline());
+        assertTrue(headline.matches(".*knowledge\\.acc \\d\\.\\d{3} ± \\d\\.\\d{3}.*"), headline);
+        List<String> shown = fx(() -> window.results.plots.getChildren().stream()
+                .map(n -> n instanceof javafx.scene.control.Label l ? l.getText() : n.getClass().getSimpleName()).toList());
+        assertTrue(shown.contains("accuracy.png") && shown.contains("GridPane"), "accuracy plot and confusion heat map: " + shown);
+        assertTrue(Files.isRegularFile(job.out.resolve("accuracy.png")));
+    }
+
+    @Test
+    void cancellingAnImageRunRecordsItAsCancelled(FxRobot robot) throws Exception {
+        openImageWorkspace(100_000);
+        robot.clickOn("Experiments");
+        selectSpec("fewshot-fashion.yaml");
+        robot.clickOn(window.experiments.run);
+        RunQueue.Job job = fx(() -> window.experiments.queue.jobs.get(0));
+        waitFor("training to log", () -> fx(() -> window.experiments.chartPoints() > 0), 300);
+        robot.clickOn(window.experiments.cancel);
+        waitFor("the run to stop", () -> fx(() -> job.state.get() == RunQueue.State.CANCELLED), 120);
+        var status = KenningJson.mapper().readTree(job.out.resolve("status.json").toFile());
+        assertEquals("cancelled", status.path("status").asText());
+        assertTrue(status.path("message").asText().contains("knowledge was cancelled at step"), status.toString());
+        assertFalse(Files.exists(job.out.resolve("metrics.json")));
         robot.clickOn("Results");
         waitFor("the cancelled run in Results", () -> fx(() -> window.results.runs.getItems().stream()
                 .anyMatch(r -> r.path().equals(job.out) && r.status().equals("cancelled"))), 60);

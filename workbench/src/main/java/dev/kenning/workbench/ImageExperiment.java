@@ -50,6 +50,37 @@ public final class ImageExperiment {
         }
     }
 
+    /**
+     * The dataset's class names in label order, as the labels in the knowledge give them
+     * ("class:" dropped): what {@code data.held_out} may name. Empty when the rules derive no labels.
+     */
+    public static List<String> classNames(DerivedKnowledge derived) {
+        try {
+            return ClassKnowledge.of(derived.constraints(), dev.kenning.constraints.logic.Semantics.PRODUCT).classOutputs()
+                    .stream().map(c -> c.replaceFirst("^class:", "")).toList();
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+    }
+
+    /** The dataset labels of {@code data.held_out}; a class the knowledge's labels do not name is an error at that line. */
+    public static List<Integer> heldOutLabels(ImageTaskSpec spec, ClassKnowledge knowledge) {
+        List<Integer> heldOut = new ArrayList<>();
+        for (String name : spec.data().heldOut()) {
+            int label;
+            try {
+                label = knowledge.label(name);
+            } catch (IllegalArgumentException e) {
+                throw new InputError(spec.data().heldOutWhere(), "'data.held_out': " + e.getMessage());
+            }
+            if (heldOut.contains(label)) {
+                throw new InputError(spec.data().heldOutWhere(), "'data.held_out' names '" + name + "' twice");
+            }
+            heldOut.add(label);
+        }
+        return heldOut;
+    }
+
     public static RunResult run(ImageTaskSpec spec, Path out, RunListener listener) {
         long t0 = System.nanoTime();
         NativeBackend.select();
@@ -57,14 +88,7 @@ public final class ImageExperiment {
                 + " ontology file(s) and " + spec.knowledge().sources().rules().size() + " rule pack(s)");
         DerivedKnowledge derived = Workbench.derive(spec.knowledge().sources());
         ClassKnowledge knowledge = classKnowledge(spec, derived);
-        List<Integer> heldOut = new ArrayList<>();
-        for (String name : spec.data().heldOut()) {
-            try {
-                heldOut.add(knowledge.label(name));
-            } catch (IllegalArgumentException e) {
-                throw new InputError(spec.data().heldOutWhere(), e.getMessage());
-            }
-        }
+        List<Integer> heldOut = heldOutLabels(spec, knowledge);
         if (!spec.task().equals("semi-supervised") && knowledge.logic().isEmpty()) {
             throw new InputError(spec.source().toString(), "the rules derived no class/attribute constraint: nothing"
                     + " for the knowledge model to learn from (load attributes.drl)");

@@ -23,6 +23,8 @@ import dev.kenning.rules.RuleBook;
 import dev.kenning.rules.facts.ClassFacts;
 import dev.kenning.rules.facts.GraphFacts;
 import dev.kenning.workbench.spec.ExperimentSpec;
+import dev.kenning.workbench.spec.ImageTaskSpec;
+import dev.kenning.workbench.spec.SpecFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,8 +54,8 @@ public final class Workbench {
      * endpoint instead), compiles its rule packs and derives the constraints from the graph's
      * facts: observations and laws, and classes with their hierarchy, disjointness and attributes.
      */
-    public static DerivedKnowledge derive(ExperimentSpec spec) {
-        return derive(spec.knowledge());
+    public static DerivedKnowledge derive(SpecFile spec) {
+        return derive(spec.knowledgeSources());
     }
 
     /** The same for any experiment's knowledge sources. */
@@ -90,6 +92,14 @@ public final class Workbench {
                     + " (is an observation governed by a law, and does a rule match it?): a label-free run has"
                     + " nothing to learn from");
         }
+        java.util.Set<String> kinds = new java.util.TreeSet<>();
+        constraints.forEach(c -> kinds.add(c.kind()));
+        for (String kind : spec.knowledge().weights().keySet()) {
+            if (!kinds.contains(kind)) {
+                throw new InputError(spec.source().toString(), "'knowledge.weights' gives a weight to '" + kind
+                        + "', but the rules derived no constraint of that kind; they derived " + kinds);
+            }
+        }
         List<LossTerm> terms = new ArrayList<>();
         for (ConstraintSpec c : constraints) {
             Constraint constraint = REGISTRY.create(c);
@@ -116,7 +126,7 @@ public final class Workbench {
                 }
                 name = c.kind() + "-" + n++;
             }
-            terms.add(LossTerm.of(name, c.weight(), constraint));
+            terms.add(LossTerm.of(name, spec.knowledge().weights().getOrDefault(c.kind(), c.weight()), constraint));
         }
         return terms;
     }
@@ -130,6 +140,12 @@ public final class Workbench {
                     : "several outputs " + outputs) + "; a regression experiment needs exactly one (k:modelOutput)");
         }
         return outputs.iterator().next();
+    }
+
+    /** Runs a spec of either kind into {@code out}: an image task through {@link ImageExperiment}. */
+    public static RunResult run(SpecFile spec, Path out, RunListener listener) {
+        return spec instanceof ImageTaskSpec task ? ImageExperiment.run(task, out, listener)
+                : run((ExperimentSpec) spec, out, listener);
     }
 
     /**

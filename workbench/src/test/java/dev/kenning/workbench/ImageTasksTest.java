@@ -6,15 +6,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
-import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,41 +26,7 @@ class ImageTasksTest {
 
     @BeforeAll
     static void dataset() throws IOException {
-        data = Files.createDirectories(dir.resolve("idx"));
-        write(data, "train", 40, 1);
-        write(data, "t10k", 25, 2);
-    }
-
-    /** Class c: a bright 4×4 block at a class-specific place on noise. */
-    private static void write(Path folder, String part, int perClass, long seed) throws IOException {
-        Random rnd = new Random(seed);
-        int n = 10 * perClass;
-        ByteArrayOutputStream images = new ByteArrayOutputStream();
-        DataOutputStream im = new DataOutputStream(images);
-        im.writeInt(0x803);
-        im.writeInt(n);
-        im.writeInt(12);
-        im.writeInt(12);
-        ByteArrayOutputStream labels = new ByteArrayOutputStream();
-        DataOutputStream lb = new DataOutputStream(labels);
-        lb.writeInt(0x801);
-        lb.writeInt(n);
-        for (int i = 0; i < n; i++) {
-            int c = i % 10;
-            for (int y = 0; y < 12; y++) {
-                for (int x = 0; x < 12; x++) {
-                    boolean block = x >= (c % 4) * 2 && x < (c % 4) * 2 + 4 && y >= (c / 4) * 3 && y < (c / 4) * 3 + 4;
-                    im.writeByte(block ? 200 + rnd.nextInt(55) : rnd.nextInt(60));
-                }
-            }
-            lb.writeByte(c);
-        }
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(folder.resolve(part + "-images-idx3-ubyte.gz")))) {
-            out.write(images.toByteArray());
-        }
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(folder.resolve(part + "-labels-idx1-ubyte.gz")))) {
-            out.write(labels.toByteArray());
-        }
+        data = BlockImages.writeIdx(dir.resolve("idx"));
     }
 
     private static Path spec(String name, String task, String extra) throws IOException {

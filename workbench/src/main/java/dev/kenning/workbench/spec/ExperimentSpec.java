@@ -15,13 +15,21 @@ import java.util.Map;
  * {@link #withSeed(long)} gives the same experiment with another seed.
  */
 public record ExperimentSpec(Path source, String name, long seed, Knowledge knowledge, Data data, Model model,
-                             Training training, Evaluation evaluation) {
+                             Training training, Evaluation evaluation) implements SpecFile {
 
     /**
      * Ontology files (Turtle, N-Triples, RDF/XML, JSON-LD) and DRL rule packs; {@code endpoint},
-     * when set, is a shared SPARQL endpoint read instead of the ontology files.
+     * when set, is a shared SPARQL endpoint read instead of the ontology files. {@code weights}
+     * (constraint kind → weight) replaces the weight the rules gave the loss terms of that kind.
      */
-    public record Knowledge(List<Path> ontologies, List<Path> rules, String endpoint) {
+    public record Knowledge(List<Path> ontologies, List<Path> rules, String endpoint, Map<String, Double> weights) {
+        public Knowledge {
+            weights = Map.copyOf(weights);
+        }
+
+        public Knowledge(List<Path> ontologies, List<Path> rules, String endpoint) {
+            this(ontologies, rules, endpoint, Map.of());
+        }
     }
 
     /**
@@ -64,6 +72,18 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
     public record Evaluation(int plotVideos) {
     }
 
+    @Override
+    public Knowledge knowledgeSources() {
+        return knowledge;
+    }
+
+    /** The label-free model, then the supervised baseline if asked for. */
+    @Override
+    public int trainings() {
+        return training.supervisedBaseline() ? 2 : 1;
+    }
+
+    @Override
     public ExperimentSpec withSeed(long newSeed) {
         return new ExperimentSpec(source, name, newSeed, knowledge, data, model, training, evaluation);
     }
@@ -73,7 +93,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
             throw new InputError("--kg", "must be an http(s) SPARQL endpoint URL, got '" + url + "'");
         }
-        return new ExperimentSpec(source, name, seed, new Knowledge(knowledge.ontologies(), knowledge.rules(), url),
+        return new ExperimentSpec(source, name, seed, new Knowledge(knowledge.ontologies(), knowledge.rules(), url, knowledge.weights()),
                 data, model, training, evaluation);
     }
 
@@ -115,6 +135,14 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         String endpoint = k.string("endpoint", null);
         List<Path> ontologies = endpoint != null && !k.has("ontologies") ? List.of() : files(k, "ontologies", dir);
         List<Path> rules = files(k, "rules", dir);
+        Map<String, Double> weights = new java.util.TreeMap<>();
+        if (k.has("weights")) {
+            YamlSection w = k.section("weights");
+            for (String kind : w.keys()) {
+                weights.put(kind, w.number(kind, 1, 0, 1e6));
+            }
+            w.finish();
+        }
         k.finish();
 
         YamlSection d = top.section("data");
@@ -193,7 +221,8 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             e.finish();
         }
         top.finish();
-        return new ExperimentSpec(file, name, seed, new Knowledge(ontologies, rules, endpoint), data, model, training, evaluation);
+        return new ExperimentSpec(file, name, seed, new Knowledge(ontologies, rules, endpoint, weights), data, model, training,
+                evaluation);
     }
 
     static List<Path> files(YamlSection s, String key, Path dir) {
@@ -223,6 +252,9 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         }
         k.put("ontologies", knowledge.ontologies().stream().map(Path::toString).toList());
         k.put("rules", knowledge.rules().stream().map(Path::toString).toList());
+        if (!knowledge.weights().isEmpty()) {
+            k.put("weights", new java.util.TreeMap<>(knowledge.weights()));
+        }
         m.put("knowledge", k);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("generator", data.generator());

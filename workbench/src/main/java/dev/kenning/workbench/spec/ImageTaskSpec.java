@@ -17,7 +17,7 @@ import java.util.Map;
  * same network with and without the knowledge and reports both. Paths are relative to the file.
  */
 public record ImageTaskSpec(Path source, String name, long seed, String task, Knowledge knowledge, Data data,
-                            List<Integer> convChannels, Training training, Evaluation evaluation) {
+                            List<Integer> convChannels, Training training, Evaluation evaluation) implements SpecFile {
 
     public static final List<String> TASKS = List.of("few-shot", "zero-shot", "semi-supervised");
 
@@ -61,6 +61,22 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         return TASKS.contains(top.string("task", "regression"));
     }
 
+    @Override
+    public ExperimentSpec.Knowledge knowledgeSources() {
+        return knowledge.sources();
+    }
+
+    /** Few-shot: with and without knowledge; zero-shot: one per seed; semi-supervised: both per seed. */
+    @Override
+    public int trainings() {
+        return switch (task) {
+            case "few-shot" -> 2;
+            case "zero-shot" -> evaluation.seeds();
+            default -> 2 * evaluation.seeds();
+        };
+    }
+
+    @Override
     public ImageTaskSpec withSeed(long newSeed) {
         return new ImageTaskSpec(source, name, newSeed, task, knowledge, data, convChannels, training, evaluation);
     }

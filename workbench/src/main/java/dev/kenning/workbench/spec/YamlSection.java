@@ -104,6 +104,11 @@ final class YamlSection {
         return entries.containsKey(key);
     }
 
+    /** The keys written in this mapping, in file order (for mappings whose keys are names, not settings). */
+    List<String> keys() {
+        return List.copyOf(entries.keySet());
+    }
+
     YamlSection section(String key) {
         known.add(key);
         NodeTuple t = entries.get(key);

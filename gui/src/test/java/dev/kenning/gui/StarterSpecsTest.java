@@ -1,0 +1,34 @@
+package dev.kenning.gui;
+
+import dev.kenning.workbench.ImageExperiment;
+import dev.kenning.workbench.Workbench;
+import dev.kenning.workbench.spec.ImageTaskSpec;
+import dev.kenning.workbench.spec.SpecFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A new workspace's specs load and derive as they are: every path in them resolves inside the workspace. */
+class StarterSpecsTest {
+    @Test
+    void everyStarterSpecLoadsAndTheImageTasksKnowTheDatasetsTenClasses(@TempDir Path dir) {
+        Workspace ws = Workspace.openOrCreate(dir.resolve("ws"));
+        List<String> names = ws.specs().stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(List.of("fewshot-fashion.yaml", "free-fall-small.yaml", "semisup-fashion.yaml", "zeroshot-fashion.yaml"), names);
+        for (Path p : ws.specs()) {
+            SpecFile spec = SpecFile.load(p);
+            assertTrue(spec.knowledgeSources().ontologies().stream().allMatch(o -> o.startsWith(ws.experiments())),
+                    p + " reads its knowledge from the workspace: " + spec.knowledgeSources().ontologies());
+            if (spec instanceof ImageTaskSpec task) {
+                var derived = Workbench.derive(task);
+                assertEquals(10, ImageExperiment.classNames(derived).size(), p.toString());
+                ImageExperiment.heldOutLabels(task, ImageExperiment.classKnowledge(task, derived));
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.kenning.workbench.spec;
+
+import java.nio.file.Path;
+
+/**
+ * An experiment spec of either kind, as front ends hold one: a sequence-regression
+ * {@link ExperimentSpec} or an image-task {@link ImageTaskSpec} ({@code task:} few-shot,
+ * zero-shot or semi-supervised). {@link #load(Path)} reads the file's {@code task} to decide.
+ */
+public sealed interface SpecFile permits ExperimentSpec, ImageTaskSpec {
+    Path source();
+
+    String name();
+
+    long seed();
+
+    SpecFile withSeed(long seed);
+
+    /** The ontologies and rule packs the constraints are derived from. */
+    ExperimentSpec.Knowledge knowledgeSources();
+
+    /** How many models a run trains one after another (a front end splits its progress bar evenly). */
+    int trainings();
+
+    /** Reads {@code file} as an image task when its {@code task} is one, else as a sequence experiment. */
+    static SpecFile load(Path file) {
+        return ImageTaskSpec.isImageTask(file) ? ImageTaskSpec.load(file) : ExperimentSpec.load(file);
+    }
+}
