@@ -38,8 +38,15 @@ final class SpecForm {
 
     private enum Type { TEXT, LIST, CHOICE, FLAG, CLASSES, WEIGHTS }
 
-    /** A row: the YAML key path it edits, its label, the spec kinds that have it, and its control's type. */
-    private record Row(String key, String label, Set<String> kinds, Type type, List<String> choices) {
+    /**
+     * A row: the YAML key path it edits, its label, the spec kinds that have it, its control's type,
+     * the choices of a CHOICE row, and what a FLAG row shows when the spec leaves the key out.
+     */
+    private record Row(String key, String label, Set<String> kinds, Type type, List<String> choices, boolean flagDefault) {
+        Row(String key, String label, Set<String> kinds, Type type, List<String> choices) {
+            this(key, label, kinds, type, choices, true);
+        }
+
         Row(String key, String label, Set<String> kinds, Type type) {
             this(key, label, kinds, type, List.of());
         }
@@ -58,7 +65,8 @@ final class SpecForm {
             new Row("knowledge.weights", "constraint weights (blank: rule's)", SEQUENCE, Type.WEIGHTS),
             new Row("knowledge.semantics", "logic semantics", IMAGE, Type.CHOICE, List.of("product", "godel", "lukasiewicz")),
             new Row("knowledge.weight", "knowledge loss weight", IMAGE),
-            new Row("knowledge.profile_weight", "profile weight (testing)", FEW),
+            new Row("knowledge.profile_weight", "attribute evidence weight (testing)", FEW),
+            new Row("knowledge.profile_prior", "graph profile counts as N images", FEW),
             new Row("data.generator", "data generator", SEQUENCE, Type.CHOICE, List.copyOf(ExperimentSpec.GENERATORS.keySet())),
             new Row("data.train_videos", "training videos", SEQUENCE),
             new Row("data.test_videos", "test videos", SEQUENCE),
@@ -85,6 +93,7 @@ final class SpecForm {
             new Row("evaluation.ways", "test ways", FEW),
             new Row("evaluation.shots", "test shots (label budget)", FEW, Type.LIST),
             new Row("evaluation.queries", "test queries per class", FEW),
+            new Row("evaluation.shuffled_control", "train a shuffled-knowledge control beside it", FEW, Type.FLAG, List.of(), false),
             new Row("evaluation.seeds", "seeds", SEEDED));
 
     final GridPane grid = new GridPane();
@@ -155,7 +164,7 @@ final class SpecForm {
             case TEXT -> new TextRow(false);
             case LIST -> new TextRow(true);
             case CHOICE -> new ChoiceRow(row.key.equals("task") ? this::taskChosen : null, row.choices);
-            case FLAG -> new FlagRow(row.label);
+            case FLAG -> new FlagRow(row.label, row.flagDefault);
             case CLASSES -> new ClassesRow(classNames);
             case WEIGHTS -> new WeightsRow(ruleWeights);
         };
@@ -342,9 +351,11 @@ final class SpecForm {
 
     private static final class FlagRow implements Field {
         final CheckBox box;
+        private final boolean whenAbsent;
 
-        FlagRow(String label) {
+        FlagRow(String label, boolean whenAbsent) {
             box = new CheckBox(label);
+            this.whenAbsent = whenAbsent;
         }
 
         @Override
@@ -354,7 +365,7 @@ final class SpecForm {
 
         @Override
         public void show(Object value) {
-            box.setSelected(value == null || Boolean.TRUE.equals(value));
+            box.setSelected(value == null ? whenAbsent : Boolean.TRUE.equals(value));
         }
 
         @Override
