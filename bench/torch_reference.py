@@ -1,12 +1,18 @@
 """PyTorch reference for Kenning's benchmark: the same network, loss, optimiser, batch, data
 and thread count as the Kenning row it stands beside.
 
+--task free-fall (default):
 Run by dev.kenning.bench.Bench as a subprocess (Debian's python3-torch); it reads the batch
 frames Kenning generated from a raw float32 file, times training steps after a warm-up,
-one repeat each time it reads "run" on standard input. The network mirrors learner/SequenceRegressor (3x3 conv + ReLU + 2x2
-max-pool blocks, dense via matmul + add, one linear output) and the loss mirrors the terms
+one repeat each time it reads "run" on standard input. The network mirrors learner/SequenceRegressor (3x3 conv, 2x2
+max-pool, ReLU blocks, dense via matmul + add, one linear output) and the loss mirrors the terms
 built by physics-constraints (projection residual with L1, spread hinge, range hinge) or the
 supervised MSE.
+
+--task few-shot: the encoder of learner/images/ImageNetwork (the same conv, max-pool, ReLU blocks
+over grey images, flattened) trained as a prototypical network like learner/images/FewShot: each
+episode is ways x (shots + queries) images; prototypes are the mean support embeddings and the
+loss is the cross-entropy of the queries under softmax(-squared distance).
 """
 import argparse
 import resource
@@ -25,7 +31,7 @@ def residual_matrix(frames, dt, degree):
 
 
 class Regressor(torch.nn.Module):
-    def __init__(self, channels, size, conv, dense, output_init, pool_before_relu):
+    def __init__(self, channels, size, conv, dense, output_init):
         super().__init__()
         self.convs = torch.nn.ModuleList()
         c = channels
@@ -33,7 +39,6 @@ class Regressor(torch.nn.Module):
             self.convs.append(torch.nn.Conv2d(c, out, 3, stride=1, padding=1))
             c = out
             size //= 2
-        self.pool_before_relu = pool_before_relu
         flat = c * size * size
         self.w1 = torch.nn.Parameter(torch.randn(flat, dense) * (2.0 / flat) ** 0.5)
         self.b1 = torch.nn.Parameter(torch.zeros(1, dense))
@@ -42,14 +47,34 @@ class Regressor(torch.nn.Module):
 
     def forward(self, x):
         for conv in self.convs:
-            x = conv(x)
-            if self.pool_before_relu:
-                x = torch.relu(torch.nn.functional.max_pool2d(x, 2, 2))
-            else:
-                x = torch.nn.functional.max_pool2d(torch.relu(x), 2, 2)
+            # pool, then ReLU, as Kenning does (the same function and gradients as ReLU, then pool)
+            x = torch.relu(torch.nn.functional.max_pool2d(conv(x), 2, 2))
         x = x.reshape(x.shape[0], -1)
         x = torch.relu(x.matmul(self.w1) + self.b1)
         return x.matmul(self.w2) + self.b2
+
+
+class Encoder(torch.nn.Module):
+    def __init__(self, conv):
+        super().__init__()
+        self.convs = torch.nn.ModuleList()
+        c = 1
+        for out in conv:
+            self.convs.append(torch.nn.Conv2d(c, out, 3, stride=1, padding=1))
+            c = out
+
+    def forward(self, x):
+        for conv in self.convs:
+            x = torch.relu(torch.nn.functional.max_pool2d(conv(x), 2, 2))
+        return x.reshape(x.shape[0], -1)
+
+
+def prototypical_loss(embedding, ways, shots, queries, labels):
+    """Support images come class by class, then the queries class by class (EpisodeSampler's order)."""
+    prototypes = embedding[:ways * shots].reshape(ways, shots, -1).mean(dim=1)
+    q = embedding[ways * shots:]
+    distance = (q * q).sum(1, keepdim=True) - 2 * q.matmul(prototypes.t()) + (prototypes * prototypes).sum(1)
+    return torch.nn.functional.cross_entropy(-distance, labels)
 
 
 def constraint_loss(h, args, m, mk):
@@ -69,17 +94,24 @@ def peak_rss_mb():
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--data", required=True, help="raw float32 frames, [videos, frames, 3, size, size]")
-    p.add_argument("--truth", required=True, help="raw float32 truth, [videos, frames]")
-    p.add_argument("--videos", type=int, required=True)
-    p.add_argument("--frames", type=int, required=True)
+    p.add_argument("--task", choices=["free-fall", "few-shot"], default="free-fall")
+    p.add_argument("--data", help="raw float32 frames, [videos, frames, 3, size, size]")
+    p.add_argument("--truth", help="raw float32 truth, [videos, frames]")
+    p.add_argument("--videos", type=int)
+    p.add_argument("--frames", type=int)
     p.add_argument("--size", type=int, required=True)
-    p.add_argument("--batch", type=int, required=True, help="sequences per step")
+    p.add_argument("--batch", type=int, help="sequences per step")
+    p.add_argument("--images", help="few-shot: raw float32 images, [count, size, size]")
+    p.add_argument("--labels", help="few-shot: raw int32 labels, [count]")
+    p.add_argument("--count", type=int)
+    p.add_argument("--ways", type=int)
+    p.add_argument("--shots", type=int)
+    p.add_argument("--queries", type=int)
     p.add_argument("--conv", default="16,32,32")
     p.add_argument("--dense", type=int, default=64)
     p.add_argument("--output-init", type=float, default=1.5)
     p.add_argument("--lr", type=float, default=1e-3)
-    p.add_argument("--loss", choices=["constraints", "supervised"], required=True)
+    p.add_argument("--loss", choices=["constraints", "supervised"], default="constraints")
     p.add_argument("--g", type=float, default=9.81)
     p.add_argument("--dt", type=float, default=1 / 15)
     p.add_argument("--w-law", type=float, default=1.0)
@@ -88,19 +120,78 @@ def main():
     p.add_argument("--w-range", type=float, default=0.1)
     p.add_argument("--range-min", type=float, default=0.0)
     p.add_argument("--range-max", type=float, default=3.0)
-    p.add_argument("--pool-before-relu", action="store_true")
     p.add_argument("--threads", type=int, required=True)
     p.add_argument("--warmup", type=int, default=20)
     p.add_argument("--steps", type=int, default=20, help="steps per timed repeat")
+    p.add_argument("--profile", action="store_true",
+                   help="time --steps steps, then profile as many: print 'step ms T' and 'op NAME MS' (self CPU per step)")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
+    step = few_shot_step(args) if args.task == "few-shot" else free_fall_step(args)
+    for _ in range(args.warmup):
+        step()
+    if args.profile:
+        return profile(step, args.steps)
+    # The same line protocol as Kenning's worker, so the bench can alternate the two engines'
+    # repeats and background load falls on both alike: "run" -> "time <s> 0", "quit" -> "done <MB>".
+    print("ready", flush=True)
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "run":
+            t0 = time.perf_counter()
+            for _ in range(args.steps):
+                step()
+            print("time %.6f 0" % (time.perf_counter() - t0), flush=True)
+        elif command == "quit":
+            break
+    print("done %.1f torch %s" % (peak_rss_mb(), torch.__version__), flush=True)
+
+
+def profile(step, steps):
+    t0 = time.perf_counter()
+    for _ in range(steps):
+        step()
+    print("step ms %.4f" % ((time.perf_counter() - t0) * 1000 / steps), flush=True)
+    with torch.autograd.profiler.profile() as prof:
+        for _ in range(steps):
+            step()
+    for e in prof.key_averages():
+        print("op %s %.4f" % (e.key.replace(" ", "_"), e.self_cpu_time_total / 1000 / steps), flush=True)
+    return 0
+
+
+def few_shot_step(args):
+    """One training step on a fresh episode, drawn like dev.kenning.datasets.EpisodeSampler."""
+    size, ways, shots, queries = args.size, args.ways, args.shots, args.queries
+    images = torch.from_numpy(np.fromfile(args.images, dtype=np.float32).reshape(args.count, 1, size, size))
+    labels = np.fromfile(args.labels, dtype=np.int32)
+    by_class = [np.flatnonzero(labels == c) for c in np.unique(labels)]
+    model = Encoder([int(c) for c in args.conv.split(",")])
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    query_labels = torch.arange(ways).repeat_interleave(queries)
+    gen = np.random.default_rng(0)
+
+    def step():
+        chosen = gen.choice(len(by_class), ways, replace=False)
+        picks = [gen.choice(by_class[c], shots + queries, replace=False) for c in chosen]
+        index = np.concatenate([p[:shots] for p in picks] + [p[shots:] for p in picks])
+        loss = prototypical_loss(model(images[torch.from_numpy(index)]), ways, shots, queries, query_labels)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        return loss
+
+    return step
+
+
+def free_fall_step(args):
+    """One training step on the next batch of whole sequences, reshuffled at each pass."""
     frames, size = args.frames, args.size
     data = torch.from_numpy(np.fromfile(args.data, dtype=np.float32).reshape(args.videos, frames, 3, size, size))
     truth = torch.from_numpy(np.fromfile(args.truth, dtype=np.float32).reshape(args.videos, frames))
-    model = Regressor(3, size, [int(c) for c in args.conv.split(",")], args.dense, args.output_init,
-                      args.pool_before_relu)
+    model = Regressor(3, size, [int(c) for c in args.conv.split(",")], args.dense, args.output_init)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     m64 = residual_matrix(frames, args.dt, 1)
     t = np.arange(frames) * args.dt
@@ -129,21 +220,7 @@ def main():
         opt.step()
         return loss
 
-    for _ in range(args.warmup):
-        step()
-    # The same line protocol as Kenning's worker, so the bench can alternate the two engines'
-    # repeats and background load falls on both alike: "run" -> "time <s> 0", "quit" -> "done <MB>".
-    print("ready", flush=True)
-    for line in sys.stdin:
-        command = line.strip()
-        if command == "run":
-            t0 = time.perf_counter()
-            for _ in range(args.steps):
-                step()
-            print("time %.6f 0" % (time.perf_counter() - t0), flush=True)
-        elif command == "quit":
-            break
-    print("done %.1f torch %s" % (peak_rss_mb(), torch.__version__), flush=True)
+    return step
 
 
 if __name__ == "__main__":

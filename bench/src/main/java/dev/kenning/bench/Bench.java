@@ -15,6 +15,7 @@ import dev.kenning.learner.TrainSettings;
 import dev.kenning.workbench.DerivedKnowledge;
 import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.spec.ExperimentSpec;
+import dev.kenning.workbench.spec.ImageTaskSpec;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -33,7 +34,9 @@ import java.util.Locale;
 
 /**
  * Times Kenning's training step beside PyTorch's on the same network, loss, optimiser, batch,
- * data and thread count, and soaks memory over long runs. Each row runs in a fresh JVM (its peak
+ * data and thread count, and soaks memory over long runs. Two models: the free-fall regressor
+ * with its constraint loss (and the supervised baseline), and the few-shot encoder trained as a
+ * prototypical network on Fashion-MNIST episodes ({@link FewShotSetup}). Each row runs in a fresh JVM (its peak
  * resident memory is its own) beside a {@code torch_reference.py} process; the two are alive
  * together and take turns, one repeat each, so load from elsewhere on the machine falls on both.
  *
@@ -41,6 +44,7 @@ import java.util.Locale;
  * bench/run                          # the table: threads 1 and 2 (up to the cores there are)
  * bench/run --threads 2 --repeats 7 --steps 30
  * bench/run --soak 20000 --sample-every 500
+ * OMP_NUM_THREADS=1 bench/run --profile   # where a step's time goes, by kind of op, beside PyTorch
  * </pre>
  */
 public final class Bench {
@@ -53,15 +57,21 @@ public final class Bench {
             Worker.run(o, Row.parse(o.worker));
         } else if (o.soak > 0) {
             Soak.run(o);
+        } else if (o.profile) {
+            Profile.run(o);
         } else {
             table(o);
         }
     }
 
-    /** The configurations of the table: the free-fall model label-free and supervised, at sizes and batches. */
+    /**
+     * The configurations of the table: the free-fall model label-free and supervised, at sizes and
+     * batches; the few-shot encoder on 5-way and 10-way episodes of 28² images.
+     */
     static List<Row> rows() {
         return List.of(new Row("free-fall", "constraints", 32, 8), new Row("free-fall", "supervised", 32, 8),
-                new Row("free-fall", "constraints", 32, 16), new Row("free-fall", "constraints", 64, 8));
+                new Row("free-fall", "constraints", 32, 16), new Row("free-fall", "constraints", 64, 8),
+                new Row("few-shot", "protonet", 28, 5), new Row("few-shot", "protonet", 28, 10));
     }
 
     private static void table(Options o) throws Exception {
@@ -72,30 +82,42 @@ public final class Bench {
                 + " cores; ND4J build " + NativeBackend.select() + "; PyTorch: "
                 + (python == null ? "not found (" + Python.HINT + "): Kenning rows only" : python));
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-10s %-11s %5s %5s %3s | %-20s %8s %6s %8s | %-20s %6s | %-18s",
-                "model", "loss", "image", "batch", "thr", "Kenning steps/s", "frames/s", "wait%", "peak MB",
+        lines.add(String.format(Locale.ROOT, "%-10s %-11s %5s %-14s %3s | %-20s %9s %6s %8s | %-20s %6s | %-18s",
+                "model", "loss", "image", "batch", "thr", "Kenning steps/s", "samples/s", "wait%", "peak MB",
                 "PyTorch steps/s", "peakMB", "time ratio K/PT"));
         System.out.println(lines.get(0));
+        ImageTaskSpec fewShot = ImageTaskSpec.load(o.fewShotSpec);
+        boolean fashion = FewShotSetup.available(fewShot);
+        if (!fashion) {
+            System.out.println("(few-shot rows skipped: Fashion-MNIST not found; install Debian's dataset-fashion-mnist)");
+        }
         for (int threads : o.threads) {
             for (Row row : rows()) {
+                if (!o.models.contains(row.model()) || row.fewShot() && !fashion) {
+                    continue;
+                }
                 Pair result = Pair.measure(o, row, threads, python);
-                String line = result.format(row, threads);
+                String line = result.format(row, threads, fewShot.training().shots(), fewShot.training().queries());
                 lines.add(line);
                 System.out.println(line);
             }
         }
         System.out.println("time ratio = Kenning's seconds per step / PyTorch's, per alternating pair of repeats"
-                + " (median, min-max); <= 1.0 means Kenning is at least as fast. wait% = share of Kenning's"
-                + " step time spent waiting for the batch prefetcher.");
+                + " (median, min-max); <= 1.0 means Kenning is at least as fast. samples = frames (free-fall) or"
+                + " images per episode (few-shot). wait% = share of Kenning's step time spent waiting for the batch"
+                + " prefetcher (the few-shot trainer assembles each episode inside its step: -).");
     }
 
-    /** One benchmark configuration: which model and loss, at what image size and batch of sequences. */
-    record Row(String model, String loss, int imageSize, int batchSequences) {
+    /**
+     * One benchmark configuration: which model and loss, at what image size and batch: sequences
+     * of {@value #FRAMES} frames for the free-fall model, classes per episode (ways) for few-shot.
+     */
+    record Row(String model, String loss, int imageSize, int batch) {
         static final int FRAMES = 12;
         static final int VIDEOS = 64;
 
         String encode() {
-            return model + ":" + loss + ":" + imageSize + ":" + batchSequences;
+            return model + ":" + loss + ":" + imageSize + ":" + batch;
         }
 
         static Row parse(String s) {
@@ -103,8 +125,17 @@ public final class Bench {
             return new Row(p[0], p[1], Integer.parseInt(p[2]), Integer.parseInt(p[3]));
         }
 
-        int framesPerStep() {
-            return batchSequences * FRAMES;
+        boolean fewShot() {
+            return model.equals("few-shot");
+        }
+
+        /** Frames per step, or images per episode ({@code shots + queries} of each class). */
+        int samplesPerStep(int shotsAndQueries) {
+            return fewShot() ? batch * shotsAndQueries : batch * FRAMES;
+        }
+
+        String batchLabel(int shots, int queries) {
+            return fewShot() ? batch + "w" + shots + "s" + queries + "q" : batch + " seq";
         }
     }
 
@@ -134,9 +165,18 @@ public final class Bench {
                     row.imageSize(), d.scene("scene_height_m"), d.scene("true_gravity"))).generate(spec.seed(), 0, Row.VIDEOS);
         }
 
-        /** The loss's parameters for the PyTorch reference, read from the derived constraints. */
-        List<String> torchArguments(Row row) {
-            List<String> a = new ArrayList<>(List.of("--loss", row.loss(), "--lr", String.valueOf(spec.training().learningRate()),
+        /**
+         * The arguments of {@code torch_reference.py} after writing the videos it reads into {@code dir}:
+         * the loss's parameters are read from the derived constraints.
+         */
+        List<String> torchArguments(Row row, Path dir) throws IOException {
+            Path frames = dir.resolve("frames.f32");
+            Path truth = dir.resolve("truth.f32");
+            writeRaw(videos(row), frames, truth);
+            List<String> a = new ArrayList<>(List.of("--data", frames.toString(), "--truth", truth.toString(),
+                    "--videos", String.valueOf(Row.VIDEOS), "--frames", String.valueOf(Row.FRAMES),
+                    "--size", String.valueOf(row.imageSize()), "--batch", String.valueOf(row.batch()),
+                    "--loss", row.loss(), "--lr", String.valueOf(spec.training().learningRate()),
                     "--conv", String.join(",", spec.model().convChannels().stream().map(String::valueOf).toList()),
                     "--dense", String.valueOf(spec.model().dense()), "--output-init", String.valueOf(model().outputInit())));
             for (ConstraintSpec c : constraints) {
@@ -244,16 +284,11 @@ public final class Bench {
             try (Engine kenning = new Engine("Kenning worker", Worker.command(o, row), threads)) {
                 Engine torch = null;
                 if (python != null) {
-                    FreeFallSetup setup = FreeFallSetup.load(o.spec);
-                    Path frames = dir.resolve("frames.f32");
-                    Path truth = dir.resolve("truth.f32");
-                    FreeFallSetup.writeRaw(setup.videos(row), frames, truth);
                     List<String> cmd = new ArrayList<>(List.of(python.toString(), o.torchScript.toString(),
-                            "--data", frames.toString(), "--truth", truth.toString(), "--videos", String.valueOf(Row.VIDEOS),
-                            "--frames", String.valueOf(Row.FRAMES), "--size", String.valueOf(row.imageSize()),
-                            "--batch", String.valueOf(row.batchSequences()), "--threads", String.valueOf(threads),
-                            "--warmup", String.valueOf(o.warmup), "--steps", String.valueOf(o.steps)));
-                    cmd.addAll(setup.torchArguments(row));
+                            "--threads", String.valueOf(threads), "--warmup", String.valueOf(o.warmup),
+                            "--steps", String.valueOf(o.steps)));
+                    cmd.addAll(row.fewShot() ? FewShotSetup.load(o.fewShotSpec).torchArguments(row, dir)
+                            : FreeFallSetup.load(o.spec).torchArguments(row, dir));
                     torch = new Engine("PyTorch reference", cmd, threads);
                 }
                 double[] k = new double[o.repeats];
@@ -285,14 +320,15 @@ public final class Bench {
             }
         }
 
-        String format(Row row, int threads) {
+        String format(Row row, int threads, int shots, int queries) {
             double kMed = median(kenningRates);
             String torchPart = torchRates.length == 0 ? String.format(Locale.ROOT, "%-20s %6s | %-18s", "-", "-", "-")
                     : String.format(Locale.ROOT, "%-20s %6.0f | %-18s", spread(torchRates, "%.1f"), torchMb,
                     spread(ratios, "%.2f"));
-            return String.format(Locale.ROOT, "%-10s %-11s %5s %5d %3d | %-20s %8.0f %5.1f%% %8.0f | %s",
-                    row.model(), row.loss(), row.imageSize() + "²", row.batchSequences(), threads,
-                    spread(kenningRates, "%.1f"), kMed * row.framesPerStep(), 100 * waitShare, kenningMb, torchPart);
+            String wait = Double.isNaN(waitShare) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * waitShare);
+            return String.format(Locale.ROOT, "%-10s %-11s %5s %-14s %3d | %-20s %9.0f %6s %8.0f | %s",
+                    row.model(), row.loss(), row.imageSize() + "²", row.batchLabel(shots, queries), threads,
+                    spread(kenningRates, "%.1f"), kMed * row.samplesPerStep(shots + queries), wait, kenningMb, torchPart);
         }
 
         private static String spread(double[] v, String f) {
@@ -322,23 +358,49 @@ public final class Bench {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(),
-                    "--worker", row.encode(), "--spec", o.spec.toString(), "--warmup", String.valueOf(o.warmup),
-                    "--steps", String.valueOf(o.steps), "--repeats", String.valueOf(o.repeats)));
+                    "--worker", row.encode(), "--spec", o.spec.toString(), "--few-shot-spec", o.fewShotSpec.toString(),
+                    "--warmup", String.valueOf(o.warmup), "--steps", String.valueOf(o.steps),
+                    "--repeats", String.valueOf(o.repeats)));
             return cmd;
         }
 
         static void run(Options o, Row row) throws IOException {
             NativeBackend.select();
-            FreeFallSetup setup = FreeFallSetup.load(o.spec);
-            List<Video> videos = setup.videos(row);
-            SequenceRegressor model = SequenceRegressor.create(setup.model(), 3, row.imageSize(), row.imageSize(),
-                    setup.spec().seed());
             // Warm-up and every repeat are whole logging windows, so each window's rate is one repeat.
             int warmWindows = Math.max(1, (o.warmup + o.steps - 1) / o.steps);
             int total = (warmWindows + o.repeats) * o.steps;
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in));
+            ProgressListener listener = timing(o, warmWindows, commands);
+            double waitShare;
+            if (row.fewShot()) {
+                FewShotSetup setup = FewShotSetup.load(o.fewShotSpec);
+                setup.train(row.batch(), total, o.steps, listener);
+                waitShare = Double.NaN;
+            } else {
+                FreeFallSetup setup = FreeFallSetup.load(o.spec);
+                SequenceRegressor model = SequenceRegressor.create(setup.model(), 3, row.imageSize(), row.imageSize(),
+                        setup.spec().seed());
+                TrainSettings settings = new TrainSettings(total, row.batch(), setup.spec().training().learningRate(),
+                        setup.spec().seed(), o.steps, setup.spec().training().checkpointEvery());
+                SequenceTrainer.Trained t = new SequenceTrainer(settings).train("bench", model, setup.videos(row),
+                        setup.terms(row), listener);
+                waitShare = t.secondsWaitingForData() / t.secondsTraining();
+            }
+            String line;
+            while ((line = commands.readLine()) != null && !line.trim().equals("quit")) {
+                // repeats beyond the ones trained are not expected
+            }
+            System.out.printf(Locale.ROOT, "done %.1f %.6f%n", Machine.peakRssMb(), waitShare);
+            System.out.flush();
+        }
+
+        /**
+         * Says "ready" after the warm-up windows, then prints each window's seconds ("time S 0") and
+         * blocks until the parent says "run": the training loop pauses between repeats.
+         */
+        private static ProgressListener timing(Options o, int warmWindows, BufferedReader commands) {
             double[] blocked = {0};
-            ProgressListener listener = (phase, historyRow, totalSteps) -> {
+            return (phase, historyRow, totalSteps) -> {
                 int window = historyRow.step() / o.steps;
                 if (window > warmWindows) {
                     // The trainer's window includes the time this listener blocked before it: take it out.
@@ -355,17 +417,6 @@ public final class Bench {
                 }
                 blocked[0] = (System.nanoTime() - t0) / 1e9;
             };
-            TrainSettings settings = new TrainSettings(total, row.batchSequences(),
-                    setup.spec().training().learningRate(), setup.spec().seed(), o.steps, setup.spec().training().checkpointEvery());
-            SequenceTrainer.Trained t = new SequenceTrainer(settings).train("bench", model, videos, setup.terms(row),
-                    listener);
-            String line;
-            while ((line = commands.readLine()) != null && !line.trim().equals("quit")) {
-                // repeats beyond the ones trained are not expected
-            }
-            System.out.printf(Locale.ROOT, "done %.1f %.6f%n", Machine.peakRssMb(),
-                    t.secondsWaitingForData() / t.secondsTraining());
-            System.out.flush();
         }
 
         private static void waitForRun(BufferedReader commands) {

@@ -3,26 +3,31 @@ package dev.kenning.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /** The bench's command line, checked when parsed: a bad value stops with a message naming it. */
 final class Options {
     int[] threads;
+    List<String> models = List.of("free-fall", "few-shot");
     int warmup = 20;
     int repeats = 5;
     int steps = 20;
     int soak;
+    boolean profile;
     int sampleEvery = 500;
-    int soakBatch = 8;
-    int soakImage = 32;
+    int batch = 8;
+    int image = 32;
     String python;
     String worker;
     Path spec;
+    Path fewShotSpec;
     Path torchScript;
 
     static Options parse(String[] args) {
         Options o = new Options();
         Path root = Path.of(System.getProperty("kenning.root", "."));
         o.spec = root.resolve("experiments/free-fall.yaml");
+        o.fewShotSpec = root.resolve("experiments/fewshot-fashion.yaml");
         o.torchScript = root.resolve("bench/torch_reference.py");
         int cores = Runtime.getRuntime().availableProcessors();
         o.threads = cores >= 2 ? new int[]{1, 2} : new int[]{1};
@@ -31,32 +36,50 @@ final class Options {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (a) {
                 case "--threads" -> o.threads = Arrays.stream(need(a, v).split(",")).mapToInt(s -> positive(a, s)).toArray();
+                case "--models" -> o.models = models(need(a, v));
                 case "--warmup" -> o.warmup = positive(a, need(a, v));
                 case "--repeats" -> o.repeats = positive(a, need(a, v));
                 case "--steps" -> o.steps = positive(a, need(a, v));
                 case "--soak" -> o.soak = positive(a, need(a, v));
+                case "--profile" -> o.profile = true;
                 case "--sample-every" -> o.sampleEvery = positive(a, need(a, v));
-                case "--batch" -> o.soakBatch = positive(a, need(a, v));
-                case "--image" -> o.soakImage = positive(a, need(a, v));
+                case "--batch" -> o.batch = positive(a, need(a, v));
+                case "--image" -> o.image = positive(a, need(a, v));
                 case "--python" -> o.python = need(a, v);
                 case "--spec" -> o.spec = Path.of(need(a, v));
+                case "--few-shot-spec" -> o.fewShotSpec = Path.of(need(a, v));
                 case "--worker" -> o.worker = need(a, v);
                 case "-h", "--help" -> {
-                    System.out.println("usage: bench/run [--threads 1,2] [--warmup 20] [--repeats 5] [--steps 20]"
-                            + " [--python /usr/bin/python3] [--spec experiments/free-fall.yaml]\n"
-                            + "       bench/run --soak 20000 [--sample-every 500] [--batch 8] [--image 32]");
+                    System.out.println("usage: bench/run [--threads 1,2] [--models free-fall,few-shot] [--warmup 20]"
+                            + " [--repeats 5] [--steps 20] [--python /usr/bin/python3] [--spec experiments/free-fall.yaml]"
+                            + " [--few-shot-spec experiments/fewshot-fashion.yaml]\n"
+                            + "       bench/run --soak 20000 [--sample-every 500] [--batch 8] [--image 32]\n"
+                            + "       bench/run --profile [--batch 8] [--image 32] [--warmup 20] [--steps 20]");
                     System.exit(0);
                 }
                 default -> fail("unknown option " + a + " (try --help)");
             }
-            if (!a.equals("-h") && !a.equals("--help")) {
+            if (!a.equals("-h") && !a.equals("--help") && !a.equals("--profile")) {
                 i++;
             }
         }
         if (!Files.isRegularFile(o.spec)) {
             fail("--spec: no such file " + o.spec);
         }
+        if (!Files.isRegularFile(o.fewShotSpec)) {
+            fail("--few-shot-spec: no such file " + o.fewShotSpec);
+        }
         return o;
+    }
+
+    private static List<String> models(String value) {
+        List<String> m = Arrays.stream(value.split(",")).map(String::trim).toList();
+        for (String name : m) {
+            if (!name.equals("free-fall") && !name.equals("few-shot")) {
+                fail("--models: expected free-fall and/or few-shot, got '" + name + "'");
+            }
+        }
+        return m;
     }
 
     private static String need(String option, String value) {

@@ -21,14 +21,14 @@ final class Soak {
 
     static void run(Options o) {
         NativeBackend.select();
-        Bench.Row row = new Bench.Row("free-fall", "constraints", o.soakImage, o.soakBatch);
+        Bench.Row row = new Bench.Row("free-fall", "constraints", o.image, o.batch);
         Bench.FreeFallSetup setup = Bench.FreeFallSetup.load(o.spec);
         SequenceRegressor model = SequenceRegressor.create(setup.model(), 3, row.imageSize(), row.imageSize(),
                 setup.spec().seed());
         List<double[]> samples = new ArrayList<>();
         System.out.printf(Locale.ROOT, "soak: %d label-free steps of the free-fall model (%s, batch %d, image %d²),"
                         + " OMP_NUM_THREADS=%s, resident memory every %d steps%n", o.soak, setup.terms(row).stream()
-                        .map(t -> t.name()).toList(), row.batchSequences(), row.imageSize(),
+                        .map(t -> t.name()).toList(), row.batch(), row.imageSize(),
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), o.sampleEvery);
         System.out.printf(Locale.ROOT, "%8s %10s %10s %9s%n", "step", "RSS MB", "heap MB", "steps/s");
         samples.add(new double[]{0, Machine.rssMb()});
@@ -40,7 +40,7 @@ final class Soak {
                     (rt.totalMemory() - rt.freeMemory()) / 1048576.0, r.stepsPerSecond());
             System.out.flush();
         };
-        TrainSettings settings = new TrainSettings(o.soak, row.batchSequences(), setup.spec().training().learningRate(),
+        TrainSettings settings = new TrainSettings(o.soak, row.batch(), setup.spec().training().learningRate(),
                 setup.spec().seed(), o.sampleEvery, setup.spec().training().checkpointEvery());
         SequenceTrainer.Trained t = new SequenceTrainer(settings).train("soak", model, setup.videos(row),
                 setup.terms(row), listener);

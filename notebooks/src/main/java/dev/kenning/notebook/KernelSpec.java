@@ -30,8 +30,9 @@ public final class KernelSpec {
     public static Path write(Path dir, String classpath, Path javaCache) {
         List<String> argv = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // As the kenning launcher: a small young generation frees ND4J's off-heap buffers promptly.
-                "-Xmn16m", "-Xmx4g", "-Djava.awt.headless=true",
+                // As the kenning launcher: a small young generation frees ND4J's off-heap buffers promptly,
+                // and a heap fixed at its maximum keeps G1 from growing it (and resident memory) step by step.
+                "-Xmn16m", "-Xms4g", "-Xmx4g", "-Djava.awt.headless=true",
                 "-Dorg.bytedeco.javacpp.cachedir=" + javaCache,
                 // ND4J and Jena log at info through slf4j-simple; a notebook needs warnings only.
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.org.nd4j.imports=error",
