@@ -81,14 +81,16 @@ final class RunsCommand {
     }
 
     private static void list(List<Map<String, String>> runs, PrintStream out) {
-        List<String> vars = List.of("label", "experiment", "seed", "ended", "label_free", "supervised", "run");
+        List<String> numbers = List.of("label_free", "supervised", "knowledge", "baseline");
+        List<String> vars = List.of("label", "experiment", "seed", "ended", "status", "label_free", "supervised", "knowledge",
+                "baseline", "run");
         ResultTable.print(vars, runs.stream().map(r -> {
             Map<String, String> row = new java.util.LinkedHashMap<>(r);
-            row.computeIfPresent("label_free", (k, v) -> number(Double.parseDouble(v)));
-            row.computeIfPresent("supervised", (k, v) -> number(Double.parseDouble(v)));
+            numbers.forEach(n -> row.computeIfPresent(n, (k, v) -> number(Double.parseDouble(v))));
             return row;
         }).toList(), PrefixMapping.Factory.create(), out);
-        out.printf("%d run(s) recorded; label_free and supervised are each model's test_corr%n", runs.size());
+        out.printf("%d run(s) recorded; label_free and supervised are each model's test_corr (sequence experiments),"
+                + " knowledge and baseline each model's accuracy (image tasks)%n", runs.size());
     }
 
     private static void show(RunRegistry.RecordedRun r, PrintStream out) {

@@ -138,13 +138,15 @@ public final class RunRegistry {
     /** Every recorded run, oldest first, with the headline metric of each model. */
     public List<Map<String, String>> list() {
         return kb.select(PREFIXES + """
-                SELECT ?run ?label ?experiment ?seed ?ended ?status ?label_free ?supervised WHERE {
+                SELECT ?run ?label ?experiment ?seed ?ended ?status ?label_free ?supervised ?knowledge ?baseline WHERE {
                   GRAPH ?g { ?run a prov:Activity, k:Run ; rdfs:label ?label ; k:experiment ?experiment ;
                                   prov:endedAtTime ?ended .
                     OPTIONAL { ?run k:seed ?seed }
                     OPTIONAL { ?run k:status ?status }
                     OPTIONAL { ?run k:metric [ k:metricName "label_free.test_corr" ; k:metricValue ?label_free ] }
-                    OPTIONAL { ?run k:metric [ k:metricName "supervised.test_corr" ; k:metricValue ?supervised ] } }
+                    OPTIONAL { ?run k:metric [ k:metricName "supervised.test_corr" ; k:metricValue ?supervised ] }
+                    OPTIONAL { ?run k:metric [ k:metricName "knowledge.acc" ; k:metricValue ?knowledge ] }
+                    OPTIONAL { ?run k:metric [ k:metricName "baseline.acc" ; k:metricValue ?baseline ] } }
                 } ORDER BY ?ended ?label""");
     }
 

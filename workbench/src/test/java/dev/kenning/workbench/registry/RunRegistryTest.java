@@ -93,7 +93,7 @@ class RunRegistryTest {
         assertEquals(0, Kenning.execute(new String[]{"runs", "list", "--workspace", ws}, o, e), err.toString());
         String list = out.toString(StandardCharsets.UTF_8);
         assertTrue(list.contains("ff1") && list.contains("ff2") && list.contains("0.9700"), list);
-        assertTrue(list.contains("2 run(s) recorded"), list);
+        assertTrue(list.contains("2 run(s) recorded") && list.contains("completed"), list);
         out.reset();
         assertEquals(0, Kenning.execute(new String[]{"runs", "show", "ff2", "--workspace", ws}, o, e), err.toString());
         String show = out.toString(StandardCharsets.UTF_8);
