@@ -130,15 +130,6 @@ public final class SequenceRegressor {
         return out;
     }
 
-    /** The trainable arrays, by name (copies). */
-    Map<String, INDArray> snapshot() {
-        return Weights.snapshot(sd);
-    }
-
-    void restore(Map<String, INDArray> snapshot) {
-        Weights.restore(sd, snapshot);
-    }
-
     /** Saves the graph with its weights (SameDiff's FlatBuffers format). */
     public void save(File file) {
         sd.save(file, false);

@@ -10,8 +10,6 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,7 +62,7 @@ public final class SequenceTrainer {
         }
         sd.setTrainingConfig(config.build());
 
-        buildGradientsQuietly(sd);
+        TrainingLoop.buildGradientsQuietly(sd);
         try (BatchPrefetcher batches = new BatchPrefetcher(model, train, settings.batchSequences(), needsTruth,
                 settings.seed() ^ 0x5DEECE66DL, settings.steps(), BATCHES_AHEAD)) {
             return train(phase, model, terms, lossNames, needsTruth, batches, progress);
@@ -73,77 +71,22 @@ public final class SequenceTrainer {
 
     private Trained train(String phase, SequenceRegressor model, List<LossTerm> terms, List<String> lossNames,
                           boolean needsTruth, BatchPrefetcher batches, ProgressListener progress) {
-        SameDiff sd = model.graph();
-        List<HistoryRow> history = new ArrayList<>();
-        Map<String, INDArray> checkpoint = model.snapshot();
-        int checkpointStep = 0;
-        long start = System.nanoTime();
-        long windowStart = start;
-        int windowSteps = 0;
-        boolean cancelled = false;
-        for (int step = 1; step <= settings.steps(); step++) {
-            if (progress.cancelled()) {
-                cancelled = true;
-                break;
-            }
-            BatchPrefetcher.Batch batch = batches.next();
-            Map<String, INDArray> feed = new HashMap<>();
-            feed.put(SequenceRegressor.INPUT, batch.frames());
-            if (needsTruth) {
-                feed.put(TRUTH, batch.truth());
-            }
-            INDArray[] labels = needsTruth ? new INDArray[]{feed.get(TRUTH)} : new INDArray[0];
-            sd.fit(new MultiDataSet(new INDArray[]{feed.get(SequenceRegressor.INPUT)}, labels));
-            windowSteps++;
-            boolean log = step % settings.logEvery() == 0 || step == settings.steps();
-            if (log || step % settings.checkpointEvery() == 0) {
-                // fit() computes gradients only, never the loss values: one forward pass here,
-                // after the update, both reports the terms and guards against divergence.
-                Map<String, INDArray> out = sd.output(feed, lossNames);
-                Map<String, Double> values = new LinkedHashMap<>();
-                double total = 0;
-                for (int i = 0; i < lossNames.size(); i++) {
-                    LossTerm term = terms.get(i);
-                    double weighted = out.get(lossNames.get(i)).getDouble(0);
-                    total += weighted;
-                    values.put(term.name(), term.weight() == 0 ? 0 : weighted / term.weight());
-                }
-                out.values().forEach(INDArray::close);
-                if (!Double.isFinite(total)) {
-                    feed.values().forEach(INDArray::close);
-                    model.restore(checkpoint);
-                    checkpoint.values().forEach(INDArray::close);
-                    throw new TrainingDivergedException(phase, step, checkpointStep, total);
-                }
-                if (step % settings.checkpointEvery() == 0) {
-                    checkpoint.values().forEach(INDArray::close);
-                    checkpoint = model.snapshot();
-                    checkpointStep = step;
-                }
-                if (log) {
-                    long now = System.nanoTime();
-                    HistoryRow row = new HistoryRow(step, values, total, windowSteps / ((now - windowStart) / 1e9));
-                    history.add(row);
-                    progress.onLog(phase, row, settings.steps());
-                    windowStart = now;
-                    windowSteps = 0;
-                }
-            }
-            feed.values().forEach(INDArray::close);
+        List<TrainingLoop.Term> weighted = new ArrayList<>();
+        for (int i = 0; i < terms.size(); i++) {
+            weighted.add(new TrainingLoop.Term(terms.get(i).name(), terms.get(i).weight(), lossNames.get(i)));
         }
-        checkpoint.values().forEach(INDArray::close);
-        return new Trained(model, history, (System.nanoTime() - start) / 1e9, cancelled, batches.secondsWaiting());
-    }
-
-    /** ND4J 1.0.0-M2.1 prints one line per op to stdout while it differentiates a graph. */
-    private static void buildGradientsQuietly(SameDiff sd) {
-        PrintStream out = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            sd.createGradFunction();
-        } finally {
-            System.setOut(out);
-        }
+        TrainingLoop.Result r = TrainingLoop.run(phase, model.graph(), weighted,
+                new TrainingLoop.Schedule(settings.steps(), settings.logEvery(), settings.checkpointEvery()), step -> {
+                    BatchPrefetcher.Batch batch = batches.next();
+                    Map<String, INDArray> feed = new HashMap<>();
+                    feed.put(SequenceRegressor.INPUT, batch.frames());
+                    if (needsTruth) {
+                        feed.put(TRUTH, batch.truth());
+                    }
+                    INDArray[] labels = needsTruth ? new INDArray[]{batch.truth()} : new INDArray[0];
+                    return new TrainingLoop.Step(feed, new MultiDataSet(new INDArray[]{batch.frames()}, labels));
+                }, progress);
+        return new Trained(model, r.history(), r.secondsTraining(), r.cancelled(), batches.secondsWaiting());
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.kenning.learner.images;
 
 import dev.kenning.learner.HistoryRow;
 import dev.kenning.learner.ProgressListener;
-import dev.kenning.learner.TrainingDivergedException;
+import dev.kenning.learner.TrainingLoop;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -10,19 +10,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.learning.config.Adam;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The training loop of the image tasks: Adam on the weighted sum of named loss terms of an
- * {@link ImageNetwork}'s graph, fed by a {@link Batches} source. Every {@code logEvery} steps
- * one forward pass reports each term (M2.1's fit() computes gradients only) and guards against
- * divergence: a NaN or infinite loss restores the last checkpoint and stops with
- * {@link TrainingDivergedException}. Cancelling (the listener) stops after the current step.
+ * Trains an {@link ImageNetwork} with Adam on the weighted sum of named loss terms of its graph,
+ * fed by a {@link Batches} source, through the shared {@link TrainingLoop} (logging, divergence
+ * guard with checkpoints, cancelling).
  */
 public final class GraphTrainer {
 
@@ -30,7 +25,7 @@ public final class GraphTrainer {
     public record Term(String name, SDVariable loss, double weight) {
     }
 
-    /** The placeholders of one step, in the order of the trainer's feature and label names. */
+    /** One step's input arrays, by the name of the graph input each fills. */
     @FunctionalInterface
     public interface Batches {
         Map<String, INDArray> next(int step);
@@ -54,86 +49,30 @@ public final class GraphTrainer {
     }
 
     /**
-     * @param inputs placeholders the batches fill, in a fixed order (fit() takes them positionally)
+     * @param inputs the graph inputs the batches fill, in a fixed order (fit() takes them positionally)
      */
     public Trained train(String phase, ImageNetwork network, List<Term> terms, List<String> inputs, Batches batches,
                          ProgressListener progress) {
         SameDiff sd = network.graph();
-        List<String> weighted = new ArrayList<>();
+        List<TrainingLoop.Term> weighted = new ArrayList<>();
         for (Term t : terms) {
-            weighted.add(t.loss().mul(phase + "/" + t.name() + "/weighted", t.weight()).name());
+            weighted.add(new TrainingLoop.Term(t.name(), t.weight(),
+                    t.loss().mul(phase + "/" + t.name() + "/weighted", t.weight()).name()));
         }
-        sd.setLossVariables(weighted.toArray(new String[0]));
+        sd.setLossVariables(weighted.stream().map(TrainingLoop.Term::weightedVariable).toArray(String[]::new));
         sd.setTrainingConfig(new TrainingConfig.Builder()
                 .updater(new Adam(settings.learningRate()))
                 .dataSetFeatureMapping(inputs.toArray(new String[0]))
                 .markLabelsUnused()
                 .build());
-        quietly(sd::createGradFunction);
+        TrainingLoop.buildGradientsQuietly(sd);
 
-        List<HistoryRow> history = new ArrayList<>();
-        Map<String, INDArray> checkpoint = network.snapshot();
-        int checkpointStep = 0;
-        long start = System.nanoTime();
-        long windowStart = start;
-        int windowSteps = 0;
-        int step = 0;
-        boolean cancelled = false;
-        while (step < settings.steps()) {
-            if (progress.cancelled()) {
-                cancelled = true;
-                break;
-            }
-            step++;
-            Map<String, INDArray> feed = batches.next(step);
-            INDArray[] features = inputs.stream().map(feed::get).toArray(INDArray[]::new);
-            sd.fit(new MultiDataSet(features, new INDArray[0]));
-            windowSteps++;
-            boolean log = step % settings.logEvery() == 0 || step == settings.steps();
-            if (log || step % settings.checkpointEvery() == 0) {
-                Map<String, INDArray> out = sd.output(feed, weighted);
-                Map<String, Double> values = new LinkedHashMap<>();
-                double total = 0;
-                for (int i = 0; i < terms.size(); i++) {
-                    double w = out.get(weighted.get(i)).getDouble(0);
-                    total += w;
-                    values.put(terms.get(i).name(), terms.get(i).weight() == 0 ? 0 : w / terms.get(i).weight());
-                }
-                out.values().forEach(INDArray::close);
-                if (!Double.isFinite(total)) {
-                    feed.values().forEach(INDArray::close);
-                    network.restore(checkpoint);
-                    checkpoint.values().forEach(INDArray::close);
-                    throw new TrainingDivergedException(phase, step, checkpointStep, total);
-                }
-                if (step % settings.checkpointEvery() == 0) {
-                    checkpoint.values().forEach(INDArray::close);
-                    checkpoint = network.snapshot();
-                    checkpointStep = step;
-                }
-                if (log) {
-                    long now = System.nanoTime();
-                    HistoryRow row = new HistoryRow(step, values, total, windowSteps / ((now - windowStart) / 1e9));
-                    history.add(row);
-                    progress.onLog(phase, row, settings.steps());
-                    windowStart = now;
-                    windowSteps = 0;
-                }
-            }
-            feed.values().forEach(INDArray::close);
-        }
-        checkpoint.values().forEach(INDArray::close);
-        return new Trained(history, (System.nanoTime() - start) / 1e9, cancelled, step);
-    }
-
-    /** ND4J 1.0.0-M2.1 prints one line per op to stdout while it differentiates a graph. */
-    private static void quietly(Runnable r) {
-        PrintStream out = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            r.run();
-        } finally {
-            System.setOut(out);
-        }
+        TrainingLoop.Result r = TrainingLoop.run(phase, sd, weighted,
+                new TrainingLoop.Schedule(settings.steps(), settings.logEvery(), settings.checkpointEvery()), step -> {
+                    Map<String, INDArray> feed = batches.next(step);
+                    INDArray[] features = inputs.stream().map(feed::get).toArray(INDArray[]::new);
+                    return new TrainingLoop.Step(feed, new MultiDataSet(features, new INDArray[0]));
+                }, progress);
+        return new Trained(r.history(), r.secondsTraining(), r.cancelled(), r.steps());
     }
 }

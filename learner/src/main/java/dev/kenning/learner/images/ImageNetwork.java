@@ -145,12 +145,4 @@ public final class ImageNetwork {
         }
         return out;
     }
-
-    Map<String, INDArray> snapshot() {
-        return Weights.snapshot(sd);
-    }
-
-    void restore(Map<String, INDArray> snapshot) {
-        Weights.restore(sd, snapshot);
-    }
 }
