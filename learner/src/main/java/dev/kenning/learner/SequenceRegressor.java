@@ -5,8 +5,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.File;
@@ -41,31 +39,9 @@ public final class SequenceRegressor {
         SplittableRandom rnd = new SplittableRandom(seed);
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, channels, height, width);
-        int in = channels;
-        int h = height;
-        int w = width;
-        for (int i = 0; i < spec.convChannels().size(); i++) {
-            int out = spec.convChannels().get(i);
-            SDVariable kernel = sd.var("conv" + i + "/W", Weights.he(rnd, 9 * in, 3, 3, in, out));
-            SDVariable bias = sd.var("conv" + i + "/b", Nd4j.zeros(DataType.FLOAT, out));
-            x = sd.cnn().conv2d("conv" + i, x, kernel, bias, Conv2DConfig.builder()
-                    .kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).dataFormat("NCHW").build());
-            // Pool, then ReLU: the same values and gradients as ReLU then pool (max commutes with a
-            // non-decreasing function), with ReLU on a quarter of the elements; its backward
-            // (thresholdedrelu_bp) was ~15% of a free-fall training step before pooling.
-            x = sd.cnn().maxPooling2d("pool" + i, x, Pooling2DConfig.builder()
-                    .kH(2).kW(2).sH(2).sW(2).isNHWC(false).build());
-            x = sd.nn().relu(x, 0);
-            in = out;
-            h /= 2;
-            w /= 2;
-        }
-        if (h < 1 || w < 1) {
-            throw new IllegalArgumentException(spec.convChannels().size() + " pooling blocks are too many for "
-                    + height + "x" + width + " images");
-        }
-        int flat = in * h * w;
-        x = x.reshape(-1, flat);
+        ConvTrunk.Output trunk = ConvTrunk.build(sd, x, channels, height, width, spec.convChannels(), rnd);
+        int flat = trunk.flat();
+        x = trunk.features().reshape(-1, flat);
         // mmul + add rather than nn.linear: xw_plus_b gives wrong forward-only results on the
         // oneDNN builds (DESIGN.md).
         SDVariable w1 = sd.var("dense/W", Weights.he(rnd, flat, flat, spec.dense()));

@@ -1,14 +1,13 @@
 package dev.kenning.learner.images;
 
 import dev.kenning.datasets.LabelledImages;
+import dev.kenning.learner.ConvTrunk;
 import dev.kenning.learner.PoolingWithoutOneDnn;
 import dev.kenning.learner.Weights;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.HashMap;
@@ -56,28 +55,9 @@ public final class ImageNetwork {
         SplittableRandom rnd = new SplittableRandom(seed);
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 1, rows, cols);
-        int in = 1;
-        int h = rows;
-        int w = cols;
-        for (int i = 0; i < convChannels.size(); i++) {
-            int out = convChannels.get(i);
-            SDVariable kernel = sd.var("conv" + i + "/W", Weights.he(rnd, 9 * in, 3, 3, in, out));
-            SDVariable bias = sd.var("conv" + i + "/b", Nd4j.zeros(DataType.FLOAT, out));
-            x = sd.cnn().conv2d("conv" + i, x, kernel, bias, Conv2DConfig.builder()
-                    .kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).dataFormat("NCHW").build());
-            // pool, then ReLU: as in SequenceRegressor, the same network with a quarter of the ReLU work
-            x = sd.cnn().maxPooling2d("pool" + i, x, Pooling2DConfig.builder()
-                    .kH(2).kW(2).sH(2).sW(2).isNHWC(false).build());
-            x = sd.nn().relu(x, 0);
-            in = out;
-            h /= 2;
-            w /= 2;
-        }
-        if (h < 1 || w < 1) {
-            throw new IllegalArgumentException(convChannels.size() + " pooling blocks are too many for " + rows + "x" + cols + " images");
-        }
-        int flat = in * h * w;
-        SDVariable embedding = x.reshape(-1, flat).add(EMBEDDING, 0.0);
+        ConvTrunk.Output trunk = ConvTrunk.build(sd, x, 1, rows, cols, convChannels, rnd);
+        int flat = trunk.flat();
+        SDVariable embedding = trunk.features().reshape(-1, flat).add(EMBEDDING, 0.0);
         // heads as mmul + add: nn.linear (xw_plus_b) is wrong forward-only on the oneDNN builds (DESIGN.md)
         if (!attributes.isEmpty()) {
             SDVariable wa = sd.var("attr/W", Weights.he(rnd, flat, flat, attributes.size()).muli(0.1));
