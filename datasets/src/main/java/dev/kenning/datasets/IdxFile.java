@@ -3,17 +3,21 @@ package dev.kenning.datasets;
 import dev.kenning.core.InputError;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * Reads IDX files (LeCun's MNIST format, also Fashion-MNIST's), plain or gzipped: a magic number
+ * Reads and writes IDX files (LeCun's MNIST format, also Fashion-MNIST's), plain or gzipped: a magic number
  * 0x0000_08_NN (unsigned bytes, NN dimensions), the big-endian sizes, then the bytes.
  * Images come out as [count][rows·cols] floats in [0, 1], labels as ints.
  */
@@ -57,6 +61,43 @@ public final class IdxFile {
         } catch (IOException e) {
             throw new InputError(file.toString(), "cannot read: " + e.getMessage());
         }
+    }
+
+    /**
+     * Writes {@code part}-images-idx3-ubyte and {@code part}-labels-idx1-ubyte (with ".gz" and
+     * gzipped if {@code gzip}) into {@code folder}, the layout {@link FashionMnist} reads:
+     * {@code pixels[i]} holds image i's rows·cols bytes (0–255), row by row.
+     */
+    public static void write(Path folder, String part, byte[][] pixels, int[] labels, int rows, int cols, boolean gzip)
+            throws IOException {
+        if (pixels.length != labels.length) {
+            throw new IllegalArgumentException(pixels.length + " images but " + labels.length + " labels");
+        }
+        String suffix = gzip ? ".gz" : "";
+        try (DataOutputStream im = create(folder.resolve(part + "-images-idx3-ubyte" + suffix), gzip)) {
+            im.writeInt(0x803);
+            im.writeInt(pixels.length);
+            im.writeInt(rows);
+            im.writeInt(cols);
+            for (byte[] image : pixels) {
+                if (image.length != rows * cols) {
+                    throw new IllegalArgumentException("an image of " + image.length + " bytes, not " + rows + "x" + cols);
+                }
+                im.write(image);
+            }
+        }
+        try (DataOutputStream lb = create(folder.resolve(part + "-labels-idx1-ubyte" + suffix), gzip)) {
+            lb.writeInt(0x801);
+            lb.writeInt(labels.length);
+            for (int label : labels) {
+                lb.writeByte(label);
+            }
+        }
+    }
+
+    private static DataOutputStream create(Path file, boolean gzip) throws IOException {
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file));
+        return new DataOutputStream(gzip ? new GZIPOutputStream(out) : out);
     }
 
     private static DataInputStream open(Path file) throws IOException {

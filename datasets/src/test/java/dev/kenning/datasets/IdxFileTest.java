@@ -4,17 +4,13 @@ import dev.kenning.core.InputError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,32 +25,13 @@ class IdxFileTest {
     /** A tiny Fashion-MNIST-shaped folder: {@code perClass} images of 4×3 per class, pixel = label·20 + i. */
     static void writeDataset(Path folder, String part, int classes, int perClass, boolean gzip) throws IOException {
         int n = classes * perClass;
-        ByteArrayOutputStream images = new ByteArrayOutputStream();
-        DataOutputStream im = new DataOutputStream(images);
-        im.writeInt(0x803);
-        im.writeInt(n);
-        im.writeInt(4);
-        im.writeInt(3);
-        ByteArrayOutputStream labels = new ByteArrayOutputStream();
-        DataOutputStream lb = new DataOutputStream(labels);
-        lb.writeInt(0x801);
-        lb.writeInt(n);
+        byte[][] pixels = new byte[n][12];
+        int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
-            int label = i % classes;
-            for (int p = 0; p < 12; p++) {
-                im.writeByte(label * 20 + i % 20);
-            }
-            lb.writeByte(label);
+            labels[i] = i % classes;
+            Arrays.fill(pixels[i], (byte) (labels[i] * 20 + i % 20));
         }
-        String suffix = gzip ? ".gz" : "";
-        write(folder.resolve(part + "-images-idx3-ubyte" + suffix), images.toByteArray(), gzip);
-        write(folder.resolve(part + "-labels-idx1-ubyte" + suffix), labels.toByteArray(), gzip);
-    }
-
-    private static void write(Path file, byte[] bytes, boolean gzip) throws IOException {
-        try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
-            out.write(bytes);
-        }
+        IdxFile.write(folder, part, pixels, labels, 4, 3, gzip);
     }
 
     @Test

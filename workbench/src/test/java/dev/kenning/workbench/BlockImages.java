@@ -1,13 +1,11 @@
 package dev.kenning.workbench;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
+import dev.kenning.datasets.IdxFile;
+
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * A small data set in Fashion-MNIST's four IDX files, for tests that must not need the real one:
@@ -29,31 +27,18 @@ public final class BlockImages {
     private static void write(Path folder, String part, int perClass, long seed) throws IOException {
         Random rnd = new Random(seed);
         int n = 10 * perClass;
-        ByteArrayOutputStream images = new ByteArrayOutputStream();
-        DataOutputStream im = new DataOutputStream(images);
-        im.writeInt(0x803);
-        im.writeInt(n);
-        im.writeInt(12);
-        im.writeInt(12);
-        ByteArrayOutputStream labels = new ByteArrayOutputStream();
-        DataOutputStream lb = new DataOutputStream(labels);
-        lb.writeInt(0x801);
-        lb.writeInt(n);
+        byte[][] pixels = new byte[n][144];
+        int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             int c = i % 10;
+            labels[i] = c;
             for (int y = 0; y < 12; y++) {
                 for (int x = 0; x < 12; x++) {
                     boolean block = x >= (c % 4) * 2 && x < (c % 4) * 2 + 4 && y >= (c / 4) * 3 && y < (c / 4) * 3 + 4;
-                    im.writeByte(block ? 200 + rnd.nextInt(55) : rnd.nextInt(60));
+                    pixels[i][y * 12 + x] = (byte) (block ? 200 + rnd.nextInt(55) : rnd.nextInt(60));
                 }
             }
-            lb.writeByte(c);
         }
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(folder.resolve(part + "-images-idx3-ubyte.gz")))) {
-            out.write(images.toByteArray());
-        }
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(folder.resolve(part + "-labels-idx1-ubyte.gz")))) {
-            out.write(labels.toByteArray());
-        }
+        IdxFile.write(folder, part, pixels, labels, 12, 12, true);
     }
 }
