@@ -71,21 +71,7 @@ final class Screenshots {
                 shoot(w, dir.resolve("experiments.png"));
                 waitFor("the run to end", () -> fx(() -> job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1200);
 
-                fx(() -> {
-                    w.select("Results");
-                    w.results.refresh();
-                    return null;
-                });
-                waitFor("the run list", () -> fx(() -> w.results.runs.getItems().stream()
-                        .anyMatch(r -> r.path().equals(job.out))), 60);
-                fx(() -> {
-                    w.results.runs.getItems().stream().filter(r -> r.path().equals(job.out)).findFirst()
-                            .ifPresent(r -> w.results.runs.getSelectionModel().select(r));
-                    w.results.detail.getSelectionModel().select(1);
-                    return null;
-                });
-                pause(3000);
-                shoot(w, dir.resolve("results.png"));
+                shootResults(w, job, dir.resolve("results.png"));
 
                 Path bundle = Files.createTempDirectory("kenning-screenshot-bundle").resolve(job.out.getFileName().toString());
                 fx(() -> {
@@ -137,12 +123,17 @@ final class Screenshots {
                 || job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1800);
         shoot(w, dir.resolve("experiments-fewshot.png"));
         waitFor("the few-shot run to end", () -> fx(() -> job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1800);
+        shootResults(w, job, dir.resolve("results-fewshot.png"));
+    }
+
+    /** Opens the Results view on the finished run of {@code job}, its plots tab, and shoots it. */
+    private static void shootResults(WorkbenchWindow w, RunQueue.Job job, Path file) {
         fx(() -> {
             w.select("Results");
             w.results.refresh();
             return null;
         });
-        waitFor("the few-shot run in the list", () -> fx(() -> w.results.runs.getItems().stream()
+        waitFor("the run in the list", () -> fx(() -> w.results.runs.getItems().stream()
                 .anyMatch(r -> r.path().equals(job.out))), 60);
         fx(() -> {
             w.results.runs.getItems().stream().filter(r -> r.path().equals(job.out)).findFirst()
@@ -151,7 +142,7 @@ final class Screenshots {
             return null;
         });
         pause(3000);
-        shoot(w, dir.resolve("results-fewshot.png"));
+        shoot(w, file);
     }
 
     /** Writes the window's scene as it is drawn now. */
