@@ -8,8 +8,13 @@ import java.util.Map;
 
 /**
  * What the rules derived from the graph for one experiment, and the files (with SHA-256) used;
- * {@code endpoint} is the SPARQL endpoint the graph was read from, or null for the spec's files.
+ * {@code endpoint} is the SPARQL endpoint the graph was read from, or null for the spec's files;
+ * {@code wordNetSenses}, the WordNet sense each labelled class was given (empty without
+ * {@code knowledge.wordnet}).
  */
 public record DerivedKnowledge(List<ConstraintSpec> constraints, Map<Path, String> ontologyHashes,
-                               Map<Path, String> ruleHashes, long triples, String endpoint) {
+                               Map<Path, String> ruleHashes, long triples, String endpoint, List<String> wordNetSenses) {
+    public DerivedKnowledge {
+        wordNetSenses = List.copyOf(wordNetSenses);
+    }
 }

@@ -90,6 +90,9 @@ public final class RunDirectory {
         if (knowledge.endpoint() != null) {
             doc.put("knowledge_endpoint", knowledge.endpoint());
         }
+        if (!knowledge.wordNetSenses().isEmpty()) {
+            doc.put("wordnet_senses", knowledge.wordNetSenses());
+        }
         KenningJson.write(path.resolve("constraints.json"), doc);
     }
 

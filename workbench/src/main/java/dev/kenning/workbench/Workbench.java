@@ -11,6 +11,8 @@ import dev.kenning.datasets.Video;
 import dev.kenning.datasets.VideoGenerator;
 import dev.kenning.datasets.VideoFolderWriter;
 import dev.kenning.kg.KnowledgeBase;
+import dev.kenning.kg.wordnet.WordNetHierarchy;
+import dev.kenning.kg.wordnet.WordNetHypernyms;
 import dev.kenning.learner.HistoryRow;
 import dev.kenning.learner.LossTerm;
 import dev.kenning.learner.ModelSpec;
@@ -46,6 +48,9 @@ import java.util.Map;
 public final class Workbench {
     private static final ConstraintRegistry REGISTRY = ConstraintRegistry.standard();
 
+    /** The graph a spec's {@code knowledge.wordnet} hierarchy goes into, as {@code kenning kg wordnet} puts it. */
+    static final String WORDNET_GRAPH = "urn:kenning:graph:wordnet";
+
     private Workbench() {
     }
 
@@ -67,17 +72,25 @@ public final class Workbench {
             ruleHashes.put(p, sha256(p));
         }
         try (KnowledgeBase kb = endpoint == null ? KnowledgeBase.inMemory() : KnowledgeBase.remote(endpoint)) {
+            List<String> wordNetSenses = new ArrayList<>();
             if (endpoint == null) {
                 for (Path p : sources.ontologies()) {
                     kb.load(p);
                     ontologyHashes.put(p, sha256(p));
+                }
+                if (sources.wordNet() != null) {
+                    try (WordNetHypernyms wordNet = WordNetHypernyms.open()) {
+                        WordNetHierarchy hierarchy = wordNet.hierarchyOfLabels(kb, sources.wordNet());
+                        kb.importModel(hierarchy.model(), WORDNET_GRAPH);
+                        hierarchy.matches().forEach(m -> wordNetSenses.add(m.toString()));
+                    }
                 }
             }
             RuleBook book = RuleBook.compile(sources.rules());
             List<Object> facts = new ArrayList<>(GraphFacts.extract(kb));
             facts.addAll(ClassFacts.extract(kb));
             List<ConstraintSpec> constraints = book.derive(facts);
-            return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size(), endpoint);
+            return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size(), endpoint, wordNetSenses);
         } catch (InputError e) {
             throw e;
         } catch (Exception e) {

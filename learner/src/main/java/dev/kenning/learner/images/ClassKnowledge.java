@@ -16,7 +16,9 @@ import java.util.TreeSet;
  * the class outputs in label order (from the {@code exactly-one} constraint), the attribute
  * outputs, each class's attribute profile (true from class ⇒ attribute, false from
  * class ⇒ ¬attribute, unknown otherwise) and the logic constraints over
- * [class outputs, attribute outputs].
+ * [class outputs, attribute outputs]. Groups of classes (a superclass in the hierarchy, such as
+ * WordNet's shoe.n.01, scored by the groups pack) count as attributes: a class ⇒ group
+ * implication says the class shows it, a class–group exclusion that it lacks it.
  */
 public final class ClassKnowledge {
     private final List<String> classOutputs;
@@ -49,14 +51,21 @@ public final class ClassKnowledge {
         TreeSet<String> attrs = new TreeSet<>();
         Map<String, Map<String, Boolean>> profiles = new TreeMap<>();
         for (ConstraintSpec c : derived) {
-            boolean has = c.kind().equals("class-implies-attribute");
-            if (has || c.kind().equals("class-excludes-attribute")) {
-                String cls = c.bindings().get(0);
-                String attr = c.bindings().get(1);
-                if (classes.contains(cls)) {
-                    attrs.add(attr);
-                    profiles.computeIfAbsent(cls, k -> new TreeMap<>()).put(attr, has);
-                }
+            Boolean has = switch (c.kind()) {
+                case "class-implies-attribute", "implies" -> true;
+                case "class-excludes-attribute", "mutually-exclusive" -> false;
+                default -> null;
+            };
+            if (has == null || c.bindings().size() != 2) {
+                continue;
+            }
+            // a class and an output that is not a label: an attribute, or a group above classes
+            boolean classSecond = c.kind().equals("mutually-exclusive") && classes.contains(c.bindings().get(1));
+            String cls = c.bindings().get(classSecond ? 1 : 0);
+            String attr = c.bindings().get(classSecond ? 0 : 1);
+            if (classes.contains(cls) && !classes.contains(attr)) {
+                attrs.add(attr);
+                profiles.computeIfAbsent(cls, k -> new TreeMap<>()).put(attr, has);
             }
         }
         List<String> attributes = List.copyOf(attrs);

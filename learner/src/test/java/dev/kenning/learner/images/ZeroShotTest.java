@@ -14,6 +14,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -93,6 +94,26 @@ class ZeroShotTest {
         assertArrayEquals(new boolean[]{true, true, true}, k.learnableFrom(List.of(0, 1, 2, 3)));
         // seen {h} and {h,v}: the h-bar is never absent, the dot never shown
         assertArrayEquals(new boolean[]{false, false, true}, k.learnableFrom(List.of(0, 3)));
+    }
+
+    @Test
+    void groupsAboveClassesCountAsAttributes() {
+        List<ConstraintSpec> specs = new ArrayList<>(knowledge());
+        // the groups pack: c4 and c5 are "marked" (implies), c0 is not (either order); c1 and c2
+        // excluding each other is between two labels and says nothing about a group
+        specs.add(ConstraintSpec.builder("implies").bind("class:c4").bind("group:marked").rule("groups").build());
+        specs.add(ConstraintSpec.builder("implies").bind("class:c5").bind("group:marked").rule("groups").build());
+        specs.add(ConstraintSpec.builder("mutually-exclusive").bind("group:marked").bind("class:c0").rule("groups").build());
+        specs.add(ConstraintSpec.builder("mutually-exclusive").bind("class:c1").bind("class:c2").rule("disjointness").build());
+
+        ClassKnowledge k = ClassKnowledge.of(specs, Semantics.PRODUCT);
+
+        assertEquals(List.of("attr:dot", "attr:h-bar", "attr:v-bar", "group:marked"), k.attributes());
+        assertEquals(Boolean.TRUE, k.has(4, 3));
+        assertEquals(Boolean.FALSE, k.has(0, 3));
+        assertEquals(null, k.has(1, 3));
+        assertTrue(k.learnableFrom(List.of(0, 4))[3], "c4 is marked, c0 not");
+        assertFalse(k.learnableFrom(List.of(4, 5))[3], "both marked: never seen unmarked");
     }
 
     @Test

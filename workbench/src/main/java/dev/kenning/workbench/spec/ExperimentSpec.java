@@ -21,10 +21,17 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      * Ontology files (Turtle, N-Triples, RDF/XML, JSON-LD) and DRL rule packs; {@code endpoint},
      * when set, is a shared SPARQL endpoint read instead of the ontology files. {@code weights}
      * (constraint kind → weight) replaces the weight the rules gave the loss terms of that kind.
+     * {@code wordNet}, when set, adds the WordNet 3.1 hypernyms of the dataset's labelled classes
+     * to the graph, each class's sense chosen under this noun ("artifact"); null adds none.
      */
-    public record Knowledge(List<Path> ontologies, List<Path> rules, String endpoint, Map<String, Double> weights) {
+    public record Knowledge(List<Path> ontologies, List<Path> rules, String endpoint, Map<String, Double> weights,
+                            String wordNet) {
         public Knowledge {
             weights = Map.copyOf(weights);
+        }
+
+        public Knowledge(List<Path> ontologies, List<Path> rules, String endpoint, Map<String, Double> weights) {
+            this(ontologies, rules, endpoint, weights, null);
         }
 
         public Knowledge(List<Path> ontologies, List<Path> rules, String endpoint) {
@@ -93,7 +100,8 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
             throw new InputError("--kg", "must be an http(s) SPARQL endpoint URL, got '" + url + "'");
         }
-        return new ExperimentSpec(source, name, seed, new Knowledge(knowledge.ontologies(), knowledge.rules(), url, knowledge.weights()),
+        return new ExperimentSpec(source, name, seed, new Knowledge(knowledge.ontologies(), knowledge.rules(), url, knowledge.weights(),
+                knowledge.wordNet()),
                 data, model, training, evaluation);
     }
 

@@ -111,7 +111,12 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         } catch (IllegalArgumentException e) {
             throw new InputError(k.where("semantics"), e.getMessage());
         }
-        Knowledge knowledge = new Knowledge(new ExperimentSpec.Knowledge(ontologies, rules, null), semantics,
+        String wordNet = k.string("wordnet", null);
+        if (wordNet != null && !wordNet.matches("[A-Za-z][A-Za-z _-]*")) {
+            throw new InputError(k.where("wordnet"), "'knowledge.wordnet' names the noun every class's WordNet sense must"
+                    + " descend from, e.g. artifact; got '" + wordNet + "'");
+        }
+        Knowledge knowledge = new Knowledge(new ExperimentSpec.Knowledge(ontologies, rules, null, Map.of(), wordNet), semantics,
                 k.number("weight", 1.0, 0, 1e6), fewShot ? k.number("profile_weight", 1.0, 0, 1e6) : 0,
                 fewShot ? k.number("profile_prior", 0.0, 0, 1e6) : 0);
         k.finish();
