@@ -63,6 +63,7 @@ final class SpecForm {
             new Row("knowledge.ontologies", "ontologies (comma-separated)", ALL, Type.LIST),
             new Row("knowledge.rules", "rule packs (comma-separated)", ALL, Type.LIST),
             new Row("knowledge.weights", "constraint weights (blank: rule's)", SEQUENCE, Type.WEIGHTS),
+            new Row("knowledge.wordnet", "WordNet hypernyms, senses under (blank: none)", IMAGE),
             new Row("knowledge.semantics", "logic semantics", IMAGE, Type.CHOICE, List.of("product", "godel", "lukasiewicz")),
             new Row("knowledge.weight", "knowledge loss weight", IMAGE),
             new Row("knowledge.profile_weight", "attribute evidence weight (testing)", FEW),

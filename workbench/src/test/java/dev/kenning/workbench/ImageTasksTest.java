@@ -103,6 +103,40 @@ class ImageTasksTest {
     }
 
     @Test
+    void wordNetGroupsBecomeAttributesOfTheFewShotModel() throws IOException {
+        Path spec = spec("wn", "few-shot", """
+                  held_out: [tshirt-top, trouser, coat, sandal, bag]
+                training:
+                  steps: 4
+                  log_every: 2
+                  shots: 2
+                  queries: 3
+                evaluation:
+                  episodes: 20
+                  shots: [1]
+                  queries: 4
+                """);
+        ExperimentFixture.replace(spec, "  rules: [", "  wordnet: artifact\n  rules: ["
+                + ExperimentFixture.ROOT.resolve("rules/packs/groups.drl") + ", ");
+        Path out = dir.resolve("wn-run");
+        CliRun run = CliRun.of("run", spec.toString(), "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode constraints = new ObjectMapper().readTree(out.resolve("constraints.json").toFile());
+        String senses = constraints.get("wordnet_senses").toString();
+        assertTrue(senses.contains("sandal -> wn:sandal.n.01") && senses.contains("ankle boot -> wn:boot.n.01 (a kind of)"), senses);
+        JsonNode m = metrics(out);
+        // WordNet's shoe (sandal and sneaker) is a group the head scores; the held-out sandal is one
+        assertAccuracy(m, "attributes.agreement_held_out.group:shoe.n.01");
+        assertAccuracy(m, "knowledge.acc_5way1shot");
+
+        ExperimentFixture.replace(spec, "wordnet: artifact", "wordnet: \"42\"");
+        CliRun bad = CliRun.of("run", spec.toString(), "--out", dir.resolve("wn-bad").toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains(spec + ":" + ExperimentFixture.lineOf(spec, "wordnet")) && bad.err().contains("artifact"),
+                bad.err());
+    }
+
+    @Test
     void zeroShotNamesUnseenClassesAgainstChance() throws IOException {
         Path spec = spec("zs", "zero-shot", """
                   held_out: [trouser, sneaker, coat]
