@@ -66,6 +66,13 @@ final class ExperimentsView extends BorderPane {
             }
 
             @Override
+            public void testing(RunQueue.Job job, int done, int total) {
+                chartFor(job);
+                progress.setProgress((job.phases - 1 + done / (double) total) / job.phases);
+                stage.setText(String.format(Locale.ROOT, "%s: testing, %d/%d evaluations", job.name, done, total));
+            }
+
+            @Override
             public void finished(RunQueue.Job job) {
                 stage.setText(job.toString());
                 if (job.state.get() == RunQueue.State.COMPLETED) {

@@ -31,6 +31,9 @@ final class RunQueue {
 
         void logged(Job job, String phase, HistoryRow row, int totalSteps);
 
+        /** Testing after training (the job's last stage): {@code done} of {@code total} evaluations. */
+        void testing(Job job, int done, int total);
+
         void finished(Job job);
     }
 
@@ -72,7 +75,7 @@ final class RunQueue {
 
     /** Queues the spec; it runs into {@code out} when the runs before it are done. */
     Job submit(SpecFile spec, Path out) {
-        Job job = new Job(spec.source(), spec.name(), out, spec.trainings());
+        Job job = new Job(spec.source(), spec.name(), out, spec.stages());
         jobs.add(0, job);
         training.submit(() -> run(job, spec));
         return job;
@@ -104,6 +107,11 @@ final class RunQueue {
                 if (!drainScheduled.getAndSet(true)) {
                     fx(RunQueue.this::drainLogs);
                 }
+            }
+
+            @Override
+            public void onTesting(int done, int total) {
+                fx(() -> watcher.testing(job, done, total));
             }
 
             @Override

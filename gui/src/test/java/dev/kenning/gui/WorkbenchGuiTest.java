@@ -430,7 +430,7 @@ class WorkbenchGuiTest {
         List<Integer> points = new ArrayList<>();
         robot.clickOn(window.experiments.run);
         RunQueue.Job job = fx(() -> window.experiments.queue.jobs.get(0));
-        assertEquals(2, job.phases, "with and without knowledge");
+        assertEquals(3, job.phases, "with and without knowledge, then the test episodes");
         long end = System.nanoTime() + 600_000_000_000L;
         while (fx(() -> job.state.get().ordinal() <= RunQueue.State.RUNNING.ordinal()) && System.nanoTime() < end) {
             progress.add(fx(() -> window.experiments.progress.getProgress()));

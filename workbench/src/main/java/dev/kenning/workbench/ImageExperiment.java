@@ -173,6 +173,9 @@ public final class ImageExperiment {
         Map<String, MeanInterval[]> plot = new LinkedHashMap<>();
         Map<String, long[][]> confusion = new LinkedHashMap<>();
         int ways = spec.evaluation().ways();
+        // per setting: with knowledge, baseline, embedding only, the other prior, and the control
+        Testing testing = new Testing(pool, novel, spec, knowledge.classOutputs().size(), listener,
+                spec.evaluation().shots().size() * (shuffled != null ? 5 : 4));
         for (int k = 0; k < spec.evaluation().shots().size(); k++) {
             int shots = spec.evaluation().shots().get(k);
             listener.onStage("testing on " + spec.evaluation().episodes() + " " + ways + "-way " + shots + "-shot episodes of "
@@ -180,15 +183,15 @@ public final class ImageExperiment {
             long episodeSeed = spec.seed() * 1000 + shots;
             FewShot.AttributeEvidence evidence = new FewShot.AttributeEvidence(knowledge, usable,
                     spec.knowledge().profilePrior(), spec.knowledge().profileWeight());
-            FewShot.Evaluation with = evaluate(nets[0], pool, novel, shots, spec, episodeSeed, evidence, knowledge);
-            FewShot.Evaluation without = evaluate(nets[1], pool, novel, shots, spec, episodeSeed, null, knowledge);
+            FewShot.Evaluation with = testing.evaluate(nets[0], shots, episodeSeed, evidence);
+            FewShot.Evaluation without = testing.evaluate(nets[1], shots, episodeSeed, null);
             // ablations: the knowledge model's embedding alone (what the representation gives), and
             // its attribute prototypes with the graph's profiles counted as one image if the spec
             // does not count them, or not at all if it does (what the graph adds at test time)
-            FewShot.Evaluation embeddingOnly = evaluate(nets[0], pool, novel, shots, spec, episodeSeed, null, knowledge);
+            FewShot.Evaluation embeddingOnly = testing.evaluate(nets[0], shots, episodeSeed, null);
             boolean priorUsed = spec.knowledge().profilePrior() > 0;
-            FewShot.Evaluation otherPrior = evaluate(nets[0], pool, novel, shots, spec, episodeSeed,
-                    new FewShot.AttributeEvidence(knowledge, usable, priorUsed ? 0 : 1, spec.knowledge().profileWeight()), knowledge);
+            FewShot.Evaluation otherPrior = testing.evaluate(nets[0], shots, episodeSeed,
+                    new FewShot.AttributeEvidence(knowledge, usable, priorUsed ? 0 : 1, spec.knowledge().profileWeight()));
             String setting = ways + "way" + shots + "shot";
             MeanInterval[] pair = compare(metrics, setting, with.accuracy(), without.accuracy(), spec.seed(), k == 0);
             metrics.put("knowledge_embedding_only.acc_" + setting, MeanInterval.of(embeddingOnly.accuracy(), 0.95).mean());
@@ -196,9 +199,8 @@ public final class ImageExperiment {
                     MeanInterval.of(otherPrior.accuracy(), 0.95).mean());
             MeanInterval control = null;
             if (shuffled != null) {
-                FewShot.Evaluation wrong = evaluate(nets[2], pool, novel, shots, spec, episodeSeed, new FewShot.AttributeEvidence(
-                        shuffled, shuffled.learnableFrom(base), spec.knowledge().profilePrior(), spec.knowledge().profileWeight()),
-                        knowledge);
+                FewShot.Evaluation wrong = testing.evaluate(nets[2], shots, episodeSeed, new FewShot.AttributeEvidence(
+                        shuffled, shuffled.learnableFrom(base), spec.knowledge().profilePrior(), spec.knowledge().profileWeight()));
                 control = MeanInterval.of(wrong.accuracy(), 0.95);
                 metrics.put("shuffled_knowledge.acc_" + setting, control.mean());
                 metrics.put("shuffled_knowledge.ci95_" + setting, control.halfWidth());
@@ -224,12 +226,38 @@ public final class ImageExperiment {
     }
 
     /** The same {@code count} episodes for every model evaluated at one setting (same seed). */
-    private static FewShot.Evaluation evaluate(ImageNetwork net, LabelledImages pool, List<Integer> novel, int shots,
-                                               ImageTaskSpec spec, long episodeSeed, FewShot.AttributeEvidence evidence,
-                                               ClassKnowledge knowledge) {
-        EpisodeSampler sampler = new EpisodeSampler(pool, novel, spec.evaluation().ways(), shots, spec.evaluation().queries(),
-                episodeSeed);
-        return FewShot.evaluate(net, pool, sampler, spec.evaluation().episodes(), evidence, knowledge.classOutputs().size());
+    /**
+     * The test evaluations of a few-shot run, each {@code episodes} episodes of one model and
+     * setting: each reported to the listener as it completes, and Cancel honoured between them.
+     */
+    private static final class Testing {
+        private final LabelledImages pool;
+        private final List<Integer> novel;
+        private final ImageTaskSpec spec;
+        private final int labels;
+        private final RunListener listener;
+        private final int total;
+        private int done;
+
+        Testing(LabelledImages pool, List<Integer> novel, ImageTaskSpec spec, int labels, RunListener listener, int total) {
+            this.pool = pool;
+            this.novel = novel;
+            this.spec = spec;
+            this.labels = labels;
+            this.listener = listener;
+            this.total = total;
+        }
+
+        FewShot.Evaluation evaluate(ImageNetwork net, int shots, long episodeSeed, FewShot.AttributeEvidence evidence) {
+            if (listener.cancelled()) {
+                throw new RunCancelledException("testing was cancelled after " + done + " of " + total + " evaluations");
+            }
+            EpisodeSampler sampler = new EpisodeSampler(pool, novel, spec.evaluation().ways(), shots,
+                    spec.evaluation().queries(), episodeSeed);
+            FewShot.Evaluation result = FewShot.evaluate(net, pool, sampler, spec.evaluation().episodes(), evidence, labels);
+            listener.onTesting(++done, total);
+            return result;
+        }
     }
 
     private static void zeroShot(ImageTaskSpec spec, ClassKnowledge knowledge, List<Integer> unseen, LabelledImages train,

@@ -6,6 +6,10 @@ import dev.kenning.learner.ProgressListener;
 public interface RunListener extends ProgressListener {
     void onStage(String stage);
 
+    /** Testing after training: {@code done} of {@code total} evaluations (each a block of episodes) are in. */
+    default void onTesting(int done, int total) {
+    }
+
     RunListener SILENT = new RunListener() {
         @Override
         public void onStage(String stage) {

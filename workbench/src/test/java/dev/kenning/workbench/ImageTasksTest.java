@@ -2,6 +2,7 @@ package dev.kenning.workbench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kenning.workbench.spec.ImageTaskSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +101,12 @@ class ImageTasksTest {
         assertTrue(history.startsWith("phase,step,prototypical,knowledge,total"), history);
         assertTrue(history.contains("\nbaseline,6,") && history.contains("\nshuffled,6,"), history);
         assertTrue(run.err().contains("5-way 1-shot: with knowledge") && run.err().contains("shuffled knowledge"), run.err());
+        // a progress bar over the test episodes too: 2 settings x 5 evaluations (with, baseline,
+        // embedding only, other prior, control); a front end's bar has a stage per model and one for testing
+        assertTrue(run.err().contains("testing    [####################]    10/10 evaluations"), run.err());
+        ImageTaskSpec parsed = ImageTaskSpec.load(spec);
+        assertEquals(3, parsed.trainings());
+        assertEquals(4, parsed.stages());
     }
 
     @Test

@@ -288,14 +288,22 @@ public final class Kenning {
 
         @Override
         public void onLog(String phase, HistoryRow row, int totalSteps) {
-            int width = 20;
-            int filled = (int) Math.round(width * row.step() / (double) totalSteps);
             StringBuilder terms = new StringBuilder();
             row.terms().forEach((n, v) -> terms.append(String.format(Locale.ROOT, " %s %.4g", n, v)));
             double eta = (totalSteps - row.step()) / Math.max(row.stepsPerSecond(), 1e-9);
-            err.printf(Locale.ROOT, "  %-10s [%s%s] %5d/%d %s | %.1f steps/s, eta %ds%n", phase.replace('_', '-'),
-                    "#".repeat(filled), ".".repeat(width - filled), row.step(), totalSteps, terms,
-                    row.stepsPerSecond(), Math.round(eta));
+            err.printf(Locale.ROOT, "  %-10s %s %5d/%d %s | %.1f steps/s, eta %ds%n", phase.replace('_', '-'),
+                    bar(row.step(), totalSteps), row.step(), totalSteps, terms, row.stepsPerSecond(), Math.round(eta));
+        }
+
+        @Override
+        public void onTesting(int done, int total) {
+            err.printf(Locale.ROOT, "  %-10s %s %5d/%d evaluations%n", "testing", bar(done, total), done, total);
+        }
+
+        private static String bar(int done, int total) {
+            int width = 20;
+            int filled = (int) Math.round(width * done / (double) total);
+            return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
         }
     }
 }

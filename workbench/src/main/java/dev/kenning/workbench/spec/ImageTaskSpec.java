@@ -66,14 +66,23 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         return knowledge.sources();
     }
 
-    /** Few-shot: with and without knowledge; zero-shot: one per seed; semi-supervised: both per seed. */
+    /**
+     * Few-shot: with and without knowledge, and the shuffled control if asked; zero-shot: one per
+     * seed; semi-supervised: both per seed.
+     */
     @Override
     public int trainings() {
         return switch (task) {
-            case "few-shot" -> 2;
+            case "few-shot" -> evaluation.shuffledControl() ? 3 : 2;
             case "zero-shot" -> evaluation.seeds();
             default -> 2 * evaluation.seeds();
         };
+    }
+
+    /** Few-shot tests on thousands of episodes after training: a stage of its own. */
+    @Override
+    public int stages() {
+        return trainings() + (task.equals("few-shot") ? 1 : 0);
     }
 
     @Override

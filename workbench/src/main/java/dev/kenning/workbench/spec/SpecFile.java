@@ -19,8 +19,16 @@ public sealed interface SpecFile permits ExperimentSpec, ImageTaskSpec {
     /** The ontologies and rule packs the constraints are derived from. */
     ExperimentSpec.Knowledge knowledgeSources();
 
-    /** How many models a run trains one after another (a front end splits its progress bar evenly). */
+    /** How many models a run trains one after another. */
     int trainings();
+
+    /**
+     * How many stages a front end splits its progress bar into: one per training, and for
+     * few-shot one more for the test episodes ({@link dev.kenning.workbench.RunListener#onTesting}).
+     */
+    default int stages() {
+        return trainings();
+    }
 
     /** Reads {@code file} as an image task when its {@code task} is one, else as a sequence experiment. */
     static SpecFile load(Path file) {
