@@ -27,6 +27,7 @@ public final class Workspace {
     /** Starter files copied into a new workspace's experiments/ folder (resources under starter/). */
     static final List<String> STARTER = List.of("physics.ttl", "free-fall-scene.ttl", "physics.drl", "free-fall-small.yaml",
             "kenning.ttl", "fashion-attributes.ttl", "attributes.drl", "taxonomy.drl", "disjointness.drl", "labels.drl",
+            "groups.drl",
             "fewshot-fashion.yaml", "zeroshot-fashion.yaml", "semisup-fashion.yaml");
     /**
      * The repository's own image-task specs name their knowledge as ../kg/ontology/ and ../rules/packs/
