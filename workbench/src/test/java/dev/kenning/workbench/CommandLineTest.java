@@ -47,6 +47,15 @@ class CommandLineTest {
     }
 
     @Test
+    void everyCommandAnswersHelpWithTheUsage() {
+        for (String command : List.of("run", "constraints", "videos", "footage", "export", "predict", "rules")) {
+            CliRun help = CliRun.of(command, "--help");
+            assertEquals(0, help.code(), command + ": " + help.err());
+            assertTrue(help.out().contains("usage: kenning run SPEC"), command + ": " + help.out());
+        }
+    }
+
+    @Test
     void testVideosCanBeSavedForInspection(@TempDir Path tmp) throws Exception {
         ExperimentFixture f = new ExperimentFixture(tmp);
         CliRun o = CliRun.of("videos", f.spec.toString(), "--out", tmp.resolve("videos").toString(), "--count", "2");

@@ -60,11 +60,20 @@ public final class Kenning {
         System.exit(execute(args, System.out, System.err));
     }
 
+    private static boolean isHelp(String arg) {
+        return arg.equals("--help") || arg.equals("-h");
+    }
+
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         try {
-            if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            if (args.length == 0 || isHelp(args[0])) {
                 out.println(USAGE);
                 return args.length == 0 ? 2 : 0;
+            }
+            // "kenning run --help": the usage, for every command without a help of its own
+            if (args.length == 2 && isHelp(args[1]) && !args[0].equals("kg") && !args[0].equals("runs")) {
+                out.println(USAGE);
+                return 0;
             }
             return switch (args[0]) {
                 case "run" -> run(args, out, err);
