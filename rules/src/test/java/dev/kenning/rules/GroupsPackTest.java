@@ -72,7 +72,7 @@ class GroupsPackTest {
         kb.load(FashionKnowledgeTest.FASHION);
         if (wordNet) {
             try (WordNetHypernyms hypernyms = WordNetHypernyms.open()) {
-                kb.importModel(hypernyms.hierarchyOfLabels(kb, "artifact").model(), "urn:kenning:graph:wordnet");
+                kb.importModel(hypernyms.hierarchyOfLabels(kb, "artifact").model(), WordNetHypernyms.GRAPH);
             }
         }
         return RuleBook.compile(PACKS).derive(ClassFacts.extract(kb));

@@ -48,9 +48,6 @@ import java.util.Map;
 public final class Workbench {
     private static final ConstraintRegistry REGISTRY = ConstraintRegistry.standard();
 
-    /** The graph a spec's {@code knowledge.wordnet} hierarchy goes into, as {@code kenning kg wordnet} puts it. */
-    static final String WORDNET_GRAPH = "urn:kenning:graph:wordnet";
-
     private Workbench() {
     }
 
@@ -81,7 +78,7 @@ public final class Workbench {
                 if (sources.wordNet() != null) {
                     try (WordNetHypernyms wordNet = WordNetHypernyms.open()) {
                         WordNetHierarchy hierarchy = wordNet.hierarchyOfLabels(kb, sources.wordNet());
-                        kb.importModel(hierarchy.model(), WORDNET_GRAPH);
+                        kb.importModel(hierarchy.model(), WordNetHypernyms.GRAPH);
                         hierarchy.matches().forEach(m -> wordNetSenses.add(m.toString()));
                     }
                 }

@@ -40,6 +40,9 @@ public final class WordNetHypernyms implements AutoCloseable {
     /** Namespace of the synset classes, prefix {@code wn:}. */
     public static final String NS = "https://kenning.dev/wordnet/3.1/";
 
+    /** The named graph a hierarchy goes into unless the user names another. */
+    public static final String GRAPH = "urn:kenning:graph:wordnet";
+
     private static final String WN31 = "/net/sf/extjwnl/data/wordnet/wn31/res_properties.xml";
 
     private final Dictionary dictionary;

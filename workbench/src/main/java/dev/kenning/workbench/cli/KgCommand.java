@@ -211,7 +211,7 @@ final class KgCommand {
         }
         try (WordNetHypernyms wordNet = WordNetHypernyms.open()) {
             WordNetHierarchy hierarchy = wordNet.hierarchy(classes, a.option("--anchor", "artifact"));
-            String graph = a.option("--graph", "urn:kenning:graph:wordnet");
+            String graph = a.option("--graph", WordNetHypernyms.GRAPH);
             long n = kb.importModel(hierarchy.model(), graph);
             for (WordNetMatch match : hierarchy.matches()) {
                 out.println("  " + match);
