@@ -8,10 +8,9 @@ import dev.kenning.learner.TrainingDivergedException;
 import dev.kenning.workbench.DerivedKnowledge;
 import dev.kenning.workbench.RunListener;
 import dev.kenning.workbench.RunResult;
-import dev.kenning.workbench.ImageExperiment;
 import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.spec.ExperimentSpec;
-import dev.kenning.workbench.spec.ImageTaskSpec;
+import dev.kenning.workbench.spec.SpecFile;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -122,32 +121,25 @@ public final class Kenning {
         if (spec == null) {
             throw new InputError("kenning run", "missing SPEC\n" + USAGE);
         }
-        if (ImageTaskSpec.isImageTask(Path.of(spec))) {
-            if (data != null || endpoint != null) {
+        SpecFile file = SpecFile.load(Path.of(spec));
+        if (seed != null) {
+            file = file.withSeed(seed);
+        }
+        if (data != null || endpoint != null) {
+            if (!(file instanceof ExperimentSpec experiment)) {
                 throw new InputError(data != null ? "--data" : "--kg", "applies to sequence experiments; an image-task"
                         + " spec names its dataset folder in data.path");
             }
-            ImageTaskSpec task = ImageTaskSpec.load(Path.of(spec));
-            if (seed != null) {
-                task = task.withSeed(seed);
+            if (data != null) {
+                experiment = experiment.withDataFolder(data);
             }
-            return report(ImageExperiment.run(task, outDir == null ? defaultOut(task.name(), task.seed()) : outDir,
-                    new ConsoleProgress(err)), out);
+            if (endpoint != null) {
+                experiment = experiment.withKnowledgeEndpoint(endpoint);
+            }
+            file = experiment;
         }
-        ExperimentSpec experiment = ExperimentSpec.load(Path.of(spec));
-        if (seed != null) {
-            experiment = experiment.withSeed(seed);
-        }
-        if (data != null) {
-            experiment = experiment.withDataFolder(data);
-        }
-        if (endpoint != null) {
-            experiment = experiment.withKnowledgeEndpoint(endpoint);
-        }
-        if (outDir == null) {
-            outDir = defaultOut(experiment.name(), experiment.seed());
-        }
-        return report(Workbench.run(experiment, outDir, new ConsoleProgress(err)), out);
+        return report(Workbench.run(file, outDir == null ? defaultOut(file.name(), file.seed()) : outDir,
+                new ConsoleProgress(err)), out);
     }
 
     private static Path defaultOut(String name, long seed) {
@@ -167,16 +159,14 @@ public final class Kenning {
         if (args.length != 2 && !remote) {
             throw new InputError("kenning constraints", "expects SPEC [--kg SPARQL_URL]\n" + USAGE);
         }
-        DerivedKnowledge k;
-        if (ImageTaskSpec.isImageTask(Path.of(args[1]))) {
-            if (remote) {
+        SpecFile spec = SpecFile.load(Path.of(args[1]));
+        if (remote) {
+            if (!(spec instanceof ExperimentSpec experiment)) {
                 throw new InputError("--kg", "applies to sequence experiments");
             }
-            k = Workbench.derive(ImageTaskSpec.load(Path.of(args[1])).knowledge().sources());
-        } else {
-            ExperimentSpec spec = ExperimentSpec.load(Path.of(args[1]));
-            k = Workbench.derive(remote ? spec.withKnowledgeEndpoint(args[3]) : spec);
+            spec = experiment.withKnowledgeEndpoint(args[3]);
         }
+        DerivedKnowledge k = Workbench.derive(spec);
         out.printf("%d constraint(s) derived from %d triples%n", k.constraints().size(), k.triples());
         for (ConstraintSpec c : k.constraints()) {
             List<String> params = new ArrayList<>();
