@@ -13,6 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -23,9 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The phase-long fit() of {@link TrainingLoop} against the plain way of one fit() call per step:
- * the same weights after the same steps (Adam's step count included), cancelling between steps,
- * and every step's input closed once used.
+ * {@link TrainingLoop}'s own steps, one training session per phase, against the plain way of one
+ * {@code fit()} call per step: the same weights after the same steps (Adam's step count and
+ * moments included, across phases too), cancelling between steps, and every step's input closed
+ * once used.
  */
 class TrainingLoopTest {
     private static final int IN = 6;
@@ -74,25 +76,44 @@ class TrainingLoopTest {
     }
 
     @Test
-    void onePhaseLongFitGivesTheWeightsOfOneFitPerStep() {
+    void aPhaseGivesTheWeightsOfOneFitCallPerStep() {
         int steps = 25;
-        SameDiff phase = graph();
-        TrainingLoop.Result r = TrainingLoop.run("test", phase, TERMS, new TrainingLoop.Schedule(steps, 10, 5),
-                s -> step(s, new ArrayList<>()), ProgressListener.NONE);
-        assertEquals(steps, r.steps());
-        assertEquals(List.of(10, 20, 25), r.history().stream().map(HistoryRow::step).toList());
-
         SameDiff perStep = graph();
         for (int s = 1; s <= steps; s++) {
             INDArray x = batch(s);
             perStep.fit(new MultiDataSet(new INDArray[]{x}, new INDArray[0]));
             x.close();
         }
+        SameDiff phase = graph();
+        TrainingLoop.Result r = TrainingLoop.run("test", phase, TERMS, new TrainingLoop.Schedule(steps, 10, 5),
+                s -> step(s, new ArrayList<>()), ProgressListener.NONE);
+        assertEquals(steps, r.steps());
+        assertEquals(List.of(10, 20, 25), r.history().stream().map(HistoryRow::step).toList());
         for (String w : List.of("w1", "w2")) {
             float[] a = phase.getVariable(w).getArr().data().asFloat();
             float[] b = perStep.getVariable(w).getArr().data().asFloat();
-            assertFalse(java.util.Arrays.equals(a, graph().getVariable(w).getArr().data().asFloat()), w + " never trained");
+            assertFalse(Arrays.equals(a, graph().getVariable(w).getArr().data().asFloat()), w + " never trained");
             assertArrayEquals(b, a, 1e-6f, w);
+        }
+    }
+
+    @Test
+    void aSecondPhaseOnTheSameGraphKeepsAdamsMomentsAsFitDoes() {
+        SameDiff twoPhases = graph();
+        for (int phase = 0; phase < 2; phase++) {
+            int first = 10 * phase;
+            TrainingLoop.run("test", twoPhases, TERMS, new TrainingLoop.Schedule(10, 5, 5),
+                    s -> step(first + s, new ArrayList<>()), ProgressListener.NONE);
+        }
+        SameDiff perStep = graph();
+        for (int s = 1; s <= 20; s++) {
+            INDArray x = batch(s);
+            perStep.fit(new MultiDataSet(new INDArray[]{x}, new INDArray[0]));
+            x.close();
+        }
+        for (String w : List.of("w1", "w2")) {
+            assertArrayEquals(perStep.getVariable(w).getArr().data().asFloat(),
+                    twoPhases.getVariable(w).getArr().data().asFloat(), 1e-6f, w);
         }
     }
 
@@ -116,5 +137,26 @@ class TrainingLoopTest {
         assertEquals(3, made.size());
         assertEquals(List.of(2), r.history().stream().map(HistoryRow::step).toList());
         made.forEach(x -> assertTrue(x.wasClosed(), "a step's input was left open"));
+    }
+
+    @Test
+    void cancellingBeforeTheFirstStepTrainsNothing() {
+        SameDiff sd = graph();
+        float[] before = sd.getVariable("w1").getArr().data().asFloat();
+        ProgressListener cancelled = new ProgressListener() {
+            @Override
+            public void onLog(String phase, HistoryRow row, int totalSteps) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return true;
+            }
+        };
+        TrainingLoop.Result r = TrainingLoop.run("test", sd, TERMS, new TrainingLoop.Schedule(20, 5, 5),
+                s -> step(s, new ArrayList<>()), cancelled);
+        assertTrue(r.cancelled());
+        assertEquals(0, r.steps());
+        assertArrayEquals(before, sd.getVariable("w1").getArr().data().asFloat());
     }
 }
