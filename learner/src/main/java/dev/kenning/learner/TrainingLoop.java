@@ -1,44 +1,29 @@
 package dev.kenning.learner;
 
-import org.nd4j.autodiff.listeners.At;
-import org.nd4j.autodiff.listeners.Listener;
-import org.nd4j.autodiff.listeners.Operation;
-import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.autodiff.samediff.VariableType;
-import org.nd4j.autodiff.samediff.internal.TrainingSession;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.learning.GradientUpdater;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
- * The one training loop of every Kenning model: Adam steps on a SameDiff graph whose loss
+ * The one training loop of every Kenning model: {@code fit()} on a SameDiff graph whose loss
  * variables are the weighted terms and whose training config is set. Every {@code logEvery}
- * steps one forward pass reports each term (M2.1's training computes gradients only, never the
- * loss values) and guards against divergence: a NaN or infinite total restores the last
- * in-memory checkpoint of the weights and stops with {@link TrainingDivergedException}.
- * Cancelling (the listener) stops after the current step.
+ * steps one forward pass reports each term (M2.1's fit() computes gradients only, never the loss
+ * values) and guards against divergence: a NaN or infinite total restores the last in-memory
+ * checkpoint of the weights and stops with {@link TrainingDivergedException}. Cancelling (the
+ * listener) stops after the current step.
  *
- * <p>The steps run in one SameDiff training session per phase, driven here rather than by
- * {@code SameDiff.fit()}: M2.1's {@code fit()} builds a new session, with a new array cache, on
- * every call, so a call per step allocates every activation and gradient afresh; and one
- * {@code fit()} over a whole phase keeps a session that remembers the id of every array it ever
- * freed, which grows without end and keeps arrays from going back to its cache. The step is the
- * one {@code fit()} takes (same updaters, iteration count and listeners), with that memory
- * cleared after each step.
+ * <p>M2.1's {@code fit()} builds a new training session on every call. Driving one session
+ * across a phase was tried (2026-11): no faster within the machine's noise, and the session's
+ * array cache, kept across steps, made resident memory climb ~8 MB per 1000 steps (README,
+ * Benchmarks). {@code TrainingLoopTest} holds any new way of stepping to fit()'s weights.
  */
 public final class TrainingLoop {
     private TrainingLoop() {
@@ -73,159 +58,52 @@ public final class TrainingLoop {
         int windowSteps = 0;
         int step = 0;
         boolean cancelled = false;
-        try (Session session = new Session(sd)) {
-            while (step < schedule.steps()) {
-                if (progress.cancelled()) {
-                    cancelled = true;
-                    break;
-                }
-                step++;
-                Step input = next.apply(step);
-                Map<String, INDArray> feed = input.feed();
-                session.step(input.data());
-                windowSteps++;
-                boolean log = step % schedule.logEvery() == 0 || step == schedule.steps();
-                if (log || step % schedule.checkpointEvery() == 0) {
-                    // one forward pass, after the update, both reports the terms and guards against divergence
-                    Map<String, INDArray> out = sd.output(feed, weighted);
-                    Map<String, Double> values = new LinkedHashMap<>();
-                    double total = 0;
-                    for (Term t : terms) {
-                        double w = out.get(t.weightedVariable()).getDouble(0);
-                        total += w;
-                        values.put(t.name(), t.weight() == 0 ? 0 : w / t.weight());
-                    }
-                    out.values().forEach(INDArray::close);
-                    if (!Double.isFinite(total)) {
-                        feed.values().forEach(INDArray::close);
-                        Weights.restore(sd, checkpoint);
-                        checkpoint.values().forEach(INDArray::close);
-                        throw new TrainingDivergedException(phase, step, checkpointStep, total);
-                    }
-                    if (step % schedule.checkpointEvery() == 0) {
-                        checkpoint.values().forEach(INDArray::close);
-                        checkpoint = Weights.snapshot(sd);
-                        checkpointStep = step;
-                    }
-                    if (log) {
-                        long now = System.nanoTime();
-                        HistoryRow row = new HistoryRow(step, values, total, windowSteps / ((now - windowStart) / 1e9));
-                        history.add(row);
-                        progress.onLog(phase, row, schedule.steps());
-                        windowStart = now;
-                        windowSteps = 0;
-                    }
-                }
-                feed.values().forEach(INDArray::close);
+        while (step < schedule.steps()) {
+            if (progress.cancelled()) {
+                cancelled = true;
+                break;
             }
+            step++;
+            Step input = next.apply(step);
+            Map<String, INDArray> feed = input.feed();
+            sd.fit(input.data());
+            windowSteps++;
+            boolean log = step % schedule.logEvery() == 0 || step == schedule.steps();
+            if (log || step % schedule.checkpointEvery() == 0) {
+                // one forward pass, after the update, both reports the terms and guards against divergence
+                Map<String, INDArray> out = sd.output(feed, weighted);
+                Map<String, Double> values = new LinkedHashMap<>();
+                double total = 0;
+                for (Term t : terms) {
+                    double w = out.get(t.weightedVariable()).getDouble(0);
+                    total += w;
+                    values.put(t.name(), t.weight() == 0 ? 0 : w / t.weight());
+                }
+                out.values().forEach(INDArray::close);
+                if (!Double.isFinite(total)) {
+                    feed.values().forEach(INDArray::close);
+                    Weights.restore(sd, checkpoint);
+                    checkpoint.values().forEach(INDArray::close);
+                    throw new TrainingDivergedException(phase, step, checkpointStep, total);
+                }
+                if (step % schedule.checkpointEvery() == 0) {
+                    checkpoint.values().forEach(INDArray::close);
+                    checkpoint = Weights.snapshot(sd);
+                    checkpointStep = step;
+                }
+                if (log) {
+                    long now = System.nanoTime();
+                    HistoryRow row = new HistoryRow(step, values, total, windowSteps / ((now - windowStart) / 1e9));
+                    history.add(row);
+                    progress.onLog(phase, row, schedule.steps());
+                    windowStart = now;
+                    windowSteps = 0;
+                }
+            }
+            feed.values().forEach(INDArray::close);
         }
         checkpoint.values().forEach(INDArray::close);
         return new Result(history, (System.nanoTime() - start) / 1e9, cancelled, step);
-    }
-
-    /**
-     * A phase's training session: each {@link #step} does what M2.1's {@code fit(MultiDataSet)}
-     * does for one batch (gradients, then each variable's updater and update, in the session of
-     * the gradient graph), keeping the session and its array cache from step to step.
-     */
-    private static final class Session implements AutoCloseable {
-        private final SameDiff sd;
-        private final TrainingConfig config;
-        private final Map<String, GradientUpdater> updaters;
-        private final Set<String> trainable = new LinkedHashSet<>();
-        private final List<Listener> listeners;
-        private final List<Listener> active;
-        private final At at;
-        private final ForgetfulTrainingSession session;
-
-        Session(SameDiff sd) {
-            this.sd = sd;
-            this.config = sd.getTrainingConfig();
-            SameDiff grad = sd.getFunction("grad");
-            if (config == null || grad == null) {
-                throw new IllegalStateException("set the training config and build the gradients (buildGradientsQuietly) first");
-            }
-            grad.setTrainingConfig(config);
-            this.updaters = updaters(sd);
-            for (SDVariable v : sd.variables()) {
-                if (v.getVariableType() == VariableType.VARIABLE) {
-                    trainable.add(v.name());
-                }
-            }
-            this.listeners = new ArrayList<>(sd.getListeners());
-            this.active = listeners.stream().filter(l -> l.isActive(Operation.TRAINING)).toList();
-            this.at = At.builder().epoch(config.getEpochCount()).iteration(config.getIterationCount())
-                    .trainingThreadNum(0).javaThreadNum(Thread.currentThread().getId()).operation(Operation.TRAINING).build();
-            this.session = new ForgetfulTrainingSession(grad);
-            active.forEach(l -> l.operationStart(grad, Operation.TRAINING));
-        }
-
-        void step(MultiDataSet data) {
-            at.setIteration(config.getIterationCount());
-            for (Listener l : active) {
-                l.iterationStart(sd, at, data, 0);
-            }
-            session.trainingIteration(config, placeholders(data), trainable, updaters, data, sd.getLossVariables(),
-                    listeners, at);
-            session.forgetFreedArrays();
-            config.incrementIterationCount();
-        }
-
-        private Map<String, INDArray> placeholders(MultiDataSet data) {
-            Map<String, INDArray> feed = new HashMap<>();
-            put(feed, config.getDataSetFeatureMapping(), data.getFeatures(), "feature");
-            put(feed, config.getDataSetLabelMapping(), data.getLabels(), "label");
-            return feed;
-        }
-
-        private static void put(Map<String, INDArray> feed, List<String> names, INDArray[] arrays, String kind) {
-            int n = names == null ? 0 : names.size();
-            int given = arrays == null ? 0 : arrays.length;
-            if (n != given) {
-                throw new IllegalArgumentException("the training config maps " + n + " " + kind + " arrays, the step has " + given);
-            }
-            for (int i = 0; i < n; i++) {
-                feed.put(names.get(i), arrays[i]);
-            }
-        }
-
-        @Override
-        public void close() {
-            active.forEach(l -> l.operationEnd(sd, Operation.TRAINING));
-        }
-
-        /**
-         * The graph's updaters (Adam's moments), made once per graph as fit() makes them, so a graph
-         * trained in several phases keeps them as it did under fit(). M2.1 makes them only in a
-         * protected method.
-         */
-        private static Map<String, GradientUpdater> updaters(SameDiff sd) {
-            if (!sd.isInitializedTraining()) {
-                try {
-                    Method init = SameDiff.class.getDeclaredMethod("initializeTraining");
-                    init.setAccessible(true);
-                    init.invoke(sd);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("ND4J's SameDiff.initializeTraining() is not as in 1.0.0-M2.1", e);
-                }
-            }
-            return sd.getUpdaterMap();
-        }
-    }
-
-    /**
-     * M2.1's training session, made to forget after each step which arrays it freed: it records
-     * every one and never forgets, so over a long session the record grows by a few hundred ids per
-     * step, and an array the cache hands out a second time is never released again.
-     */
-    private static final class ForgetfulTrainingSession extends TrainingSession {
-        ForgetfulTrainingSession(SameDiff grad) {
-            super(grad);
-        }
-
-        void forgetFreedArrays() {
-            freedArrays.clear();
-        }
     }
 
     /** Builds the gradient graph; ND4J 1.0.0-M2.1 prints one line per op to stdout while it does. */

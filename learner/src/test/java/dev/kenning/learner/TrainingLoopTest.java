@@ -24,9 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link TrainingLoop}'s own steps, one training session per phase, against the plain way of one
- * {@code fit()} call per step: the same weights after the same steps (Adam's step count and
- * moments included, across phases too), cancelling between steps, and every step's input closed
+ * What a phase of {@link TrainingLoop} does: the weights of plain {@code fit()} calls, one per
+ * step (Adam's step count and moments included, across phases too: the guard for any other way
+ * of driving the steps), its log rows, cancelling between steps, and every step's input closed
  * once used.
  */
 class TrainingLoopTest {
@@ -98,7 +98,7 @@ class TrainingLoopTest {
     }
 
     @Test
-    void aSecondPhaseOnTheSameGraphKeepsAdamsMomentsAsFitDoes() {
+    void aSecondPhaseOnTheSameGraphKeepsAdamsMoments() {
         SameDiff twoPhases = graph();
         for (int phase = 0; phase < 2; phase++) {
             int first = 10 * phase;
