@@ -57,7 +57,8 @@ final class Profile {
         System.out.printf(Locale.ROOT, "profile: free-fall model, label-free loss, image %d², batch %d sequences"
                         + " (%d frames), OMP_NUM_THREADS=%s, %d warm-up steps then %d steps; ms per step%n",
                 row.imageSize(), row.batch(), row.samplesPerStep(0), threads, o.warmup, o.steps);
-        Map<String, Double> kenning = kenning(o, row);
+        Map<String, Long> otherOps = new LinkedHashMap<>();
+        Map<String, Double> kenning = kenning(o, row, otherOps);
         Map<String, Double> torch = torch(o, row);
         System.out.printf(Locale.ROOT, "%-20s %10s %10s %8s%n", "work", "Kenning", "PyTorch", "K - PT");
         for (String kind : kenning.keySet()) {
@@ -67,10 +68,18 @@ final class Profile {
         }
         System.out.println("other = the step's time outside those ops: the framework's own work per step, the"
                 + " optimiser (Adam), the loss's small ops, data hand-over.");
+        System.out.print("Kenning's other ops, ms per step:");
+        otherOps.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> System.out.printf(Locale.ROOT, " %s %.2f", e.getKey(), e.getValue() / 1e6 / o.steps));
+        System.out.printf(Locale.ROOT, " (all other ops %.2f)%n",
+                otherOps.values().stream().mapToLong(Long::longValue).sum() / 1e6 / o.steps);
     }
 
-    /** Kenning's ms per step by kind, with "other" and "step" (the whole step), from its own trainer. */
-    private static Map<String, Double> kenning(Options o, Bench.Row row) {
+    /**
+     * Kenning's ms per step by kind, with "other" and "step" (the whole step), from its own trainer;
+     * {@code otherOps} receives the nanoseconds of each op outside the kinds, by op name.
+     */
+    private static Map<String, Double> kenning(Options o, Bench.Row row, Map<String, Long> otherOps) {
         Bench.FreeFallSetup setup = Bench.FreeFallSetup.load(o.spec);
         SequenceRegressor model = SequenceRegressor.create(setup.model(), 3, row.imageSize(), row.imageSize(),
                 setup.spec().seed());
@@ -98,6 +107,8 @@ final class Profile {
         }
         out.put("other", stepMs - known);
         out.put("step", stepMs);
+        otherOps.putAll(times.nanos);
+        KINDS.values().forEach(names -> names.get(0).forEach(otherOps::remove));
         return out;
     }
 

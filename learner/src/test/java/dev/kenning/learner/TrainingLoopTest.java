@@ -1,0 +1,162 @@
+package dev.kenning.learner;
+
+import dev.kenning.constraints.NativeBackend;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a phase of {@link TrainingLoop} does: the weights of plain {@code fit()} calls, one per
+ * step (Adam's step count and moments included, across phases too: the guard for any other way
+ * of driving the steps), its log rows, cancelling between steps, and every step's input closed
+ * once used.
+ */
+class TrainingLoopTest {
+    private static final int IN = 6;
+    private static final int BATCH = 5;
+
+    @BeforeAll
+    static void backend() {
+        NativeBackend.select();
+    }
+
+    /** A small two-layer regression whose loss is a weighted sum of two terms, trained with Adam. */
+    private static SameDiff graph() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, IN);
+        SDVariable w1 = sd.var("w1", Weights.he(rnd, IN, IN, 8));
+        SDVariable w2 = sd.var("w2", Weights.he(rnd, 8, 8, 1));
+        SDVariable h = sd.nn().relu(x.mmul(w1), 0);
+        SDVariable y = h.mmul(w2);
+        SDVariable target = x.sum(true, 1);
+        y.sub(target).pow(2).mean().mul("fit/weighted", 1.0);
+        y.mean().pow(2).mul("centre/weighted", 0.5);
+        sd.setLossVariables("fit/weighted", "centre/weighted");
+        sd.setTrainingConfig(new TrainingConfig.Builder().updater(new Adam(1e-2)).dataSetFeatureMapping("x")
+                .markLabelsUnused().build());
+        TrainingLoop.buildGradientsQuietly(sd);
+        return sd;
+    }
+
+    private static INDArray batch(int step) {
+        SplittableRandom rnd = new SplittableRandom(100 + step);
+        float[] v = new float[BATCH * IN];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) rnd.nextGaussian();
+        }
+        return Nd4j.create(v, new long[]{BATCH, IN}, 'c');
+    }
+
+    private static final List<TrainingLoop.Term> TERMS = List.of(new TrainingLoop.Term("fit", 1.0, "fit/weighted"),
+            new TrainingLoop.Term("centre", 0.5, "centre/weighted"));
+
+    private static TrainingLoop.Step step(int step, List<INDArray> made) {
+        INDArray x = batch(step);
+        made.add(x);
+        return new TrainingLoop.Step(Map.of("x", x), new MultiDataSet(new INDArray[]{x}, new INDArray[0]));
+    }
+
+    @Test
+    void aPhaseGivesTheWeightsOfOneFitCallPerStep() {
+        int steps = 25;
+        SameDiff perStep = graph();
+        for (int s = 1; s <= steps; s++) {
+            INDArray x = batch(s);
+            perStep.fit(new MultiDataSet(new INDArray[]{x}, new INDArray[0]));
+            x.close();
+        }
+        SameDiff phase = graph();
+        TrainingLoop.Result r = TrainingLoop.run("test", phase, TERMS, new TrainingLoop.Schedule(steps, 10, 5),
+                s -> step(s, new ArrayList<>()), ProgressListener.NONE);
+        assertEquals(steps, r.steps());
+        assertEquals(List.of(10, 20, 25), r.history().stream().map(HistoryRow::step).toList());
+        for (String w : List.of("w1", "w2")) {
+            float[] a = phase.getVariable(w).getArr().data().asFloat();
+            float[] b = perStep.getVariable(w).getArr().data().asFloat();
+            assertFalse(Arrays.equals(a, graph().getVariable(w).getArr().data().asFloat()), w + " never trained");
+            assertArrayEquals(b, a, 1e-6f, w);
+        }
+    }
+
+    @Test
+    void aSecondPhaseOnTheSameGraphKeepsAdamsMoments() {
+        SameDiff twoPhases = graph();
+        for (int phase = 0; phase < 2; phase++) {
+            int first = 10 * phase;
+            TrainingLoop.run("test", twoPhases, TERMS, new TrainingLoop.Schedule(10, 5, 5),
+                    s -> step(first + s, new ArrayList<>()), ProgressListener.NONE);
+        }
+        SameDiff perStep = graph();
+        for (int s = 1; s <= 20; s++) {
+            INDArray x = batch(s);
+            perStep.fit(new MultiDataSet(new INDArray[]{x}, new INDArray[0]));
+            x.close();
+        }
+        for (String w : List.of("w1", "w2")) {
+            assertArrayEquals(perStep.getVariable(w).getArr().data().asFloat(),
+                    twoPhases.getVariable(w).getArr().data().asFloat(), 1e-6f, w);
+        }
+    }
+
+    @Test
+    void cancellingEndsThePhaseAfterTheCurrentStepAndClosesEveryInput() {
+        List<INDArray> made = new ArrayList<>();
+        ProgressListener cancelAfterThree = new ProgressListener() {
+            @Override
+            public void onLog(String phase, HistoryRow row, int totalSteps) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return made.size() >= 3;
+            }
+        };
+        TrainingLoop.Result r = TrainingLoop.run("test", graph(), TERMS, new TrainingLoop.Schedule(50, 2, 2),
+                s -> step(s, made), cancelAfterThree);
+        assertTrue(r.cancelled());
+        assertEquals(3, r.steps());
+        assertEquals(3, made.size());
+        assertEquals(List.of(2), r.history().stream().map(HistoryRow::step).toList());
+        made.forEach(x -> assertTrue(x.wasClosed(), "a step's input was left open"));
+    }
+
+    @Test
+    void cancellingBeforeTheFirstStepTrainsNothing() {
+        SameDiff sd = graph();
+        float[] before = sd.getVariable("w1").getArr().data().asFloat();
+        ProgressListener cancelled = new ProgressListener() {
+            @Override
+            public void onLog(String phase, HistoryRow row, int totalSteps) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return true;
+            }
+        };
+        TrainingLoop.Result r = TrainingLoop.run("test", sd, TERMS, new TrainingLoop.Schedule(20, 5, 5),
+                s -> step(s, new ArrayList<>()), cancelled);
+        assertTrue(r.cancelled());
+        assertEquals(0, r.steps());
+        assertArrayEquals(before, sd.getVariable("w1").getArr().data().asFloat());
+    }
+}
