@@ -312,18 +312,12 @@ class WorkbenchGuiTest {
         openWorkspace(5000);
         selectSpec("free-fall-small.yaml");
         robot.clickOn("Experiments");
-        robot.clickOn(window.experiments.run);
-        RunQueue.Job job = fx(() -> window.experiments.queue.jobs.get(0));
-        waitFor("training to log", () -> fx(() -> window.experiments.chartPoints() > 0), 300);
-        robot.clickOn(window.experiments.cancel);
-        waitFor("the run to stop", () -> fx(() -> job.state.get() == RunQueue.State.CANCELLED), 120);
+        RunQueue.Job job = runAndCancel(robot);
         var status = KenningJson.mapper().readTree(job.out.resolve("status.json").toFile());
         assertEquals("cancelled", status.path("status").asText());
         assertTrue(status.path("message").asText().contains("cancelled at step"), status.toString());
         assertTrue(fx(() -> window.experiments.progress.getProgress()) < 0.5, "stopped early");
-        robot.clickOn("Results");
-        waitFor("the cancelled run in Results", () -> fx(() -> window.results.runs.getItems().stream()
-                .anyMatch(r -> r.path().equals(job.out) && r.status().equals("cancelled"))), 60);
+        assertListedAsCancelled(robot, job);
     }
 
     @Test
@@ -467,15 +461,25 @@ class WorkbenchGuiTest {
         openImageWorkspace(100_000);
         robot.clickOn("Experiments");
         selectSpec("fewshot-fashion.yaml");
+        RunQueue.Job job = runAndCancel(robot);
+        var status = KenningJson.mapper().readTree(job.out.resolve("status.json").toFile());
+        assertEquals("cancelled", status.path("status").asText());
+        assertTrue(status.path("message").asText().contains("knowledge was cancelled at step"), status.toString());
+        assertFalse(Files.exists(job.out.resolve("metrics.json")));
+        assertListedAsCancelled(robot, job);
+    }
+
+    /** Runs the selected spec and cancels it once training has logged; returns when it has stopped. */
+    private RunQueue.Job runAndCancel(FxRobot robot) {
         robot.clickOn(window.experiments.run);
         RunQueue.Job job = fx(() -> window.experiments.queue.jobs.get(0));
         waitFor("training to log", () -> fx(() -> window.experiments.chartPoints() > 0), 300);
         robot.clickOn(window.experiments.cancel);
         waitFor("the run to stop", () -> fx(() -> job.state.get() == RunQueue.State.CANCELLED), 120);
-        var status = KenningJson.mapper().readTree(job.out.resolve("status.json").toFile());
-        assertEquals("cancelled", status.path("status").asText());
-        assertTrue(status.path("message").asText().contains("knowledge was cancelled at step"), status.toString());
-        assertFalse(Files.exists(job.out.resolve("metrics.json")));
+        return job;
+    }
+
+    private void assertListedAsCancelled(FxRobot robot, RunQueue.Job job) {
         robot.clickOn("Results");
         waitFor("the cancelled run in Results", () -> fx(() -> window.results.runs.getItems().stream()
                 .anyMatch(r -> r.path().equals(job.out) && r.status().equals("cancelled"))), 60);

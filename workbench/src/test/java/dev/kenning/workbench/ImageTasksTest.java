@@ -61,21 +61,23 @@ class ImageTasksTest {
         assertTrue(v >= 0 && v <= 1, key + " = " + v);
     }
 
+    /** A small few-shot run: the data section's held-out classes, then training and evaluation. */
+    private static final String FEW_SHOT = """
+              held_out: [tshirt-top, trouser, coat, sandal, bag]
+            training:
+              steps: 6
+              log_every: 3
+              shots: 2
+              queries: 3
+            evaluation:
+              episodes: 40
+              shots: [1, 3]
+              queries: 4
+            """;
+
     @Test
     void fewShotWritesBothModelsSideBySide() throws IOException {
-        Path spec = spec("fs", "few-shot", """
-                  held_out: [tshirt-top, trouser, coat, sandal, bag]
-                training:
-                  steps: 6
-                  log_every: 3
-                  shots: 2
-                  queries: 3
-                evaluation:
-                  episodes: 40
-                  shots: [1, 3]
-                  queries: 4
-                  shuffled_control: true
-                """);
+        Path spec = spec("fs", "few-shot", FEW_SHOT + "  shuffled_control: true\n");
         Path out = dir.resolve("fs-run");
         CliRun run = CliRun.of("run", spec.toString(), "--out", out.toString());
         assertEquals(0, run.code(), run.err());
@@ -111,18 +113,7 @@ class ImageTasksTest {
 
     @Test
     void wordNetGroupsBecomeAttributesOfTheFewShotModel() throws IOException {
-        Path spec = spec("wn", "few-shot", """
-                  held_out: [tshirt-top, trouser, coat, sandal, bag]
-                training:
-                  steps: 4
-                  log_every: 2
-                  shots: 2
-                  queries: 3
-                evaluation:
-                  episodes: 20
-                  shots: [1]
-                  queries: 4
-                """);
+        Path spec = spec("wn", "few-shot", FEW_SHOT);
         ExperimentFixture.replace(spec, "  rules: [", "  wordnet: artifact\n  rules: ["
                 + ExperimentFixture.ROOT.resolve("rules/packs/groups.drl") + ", ");
         Path out = dir.resolve("wn-run");
