@@ -1,29 +1,48 @@
 package dev.kenning.learner;
 
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.Listener;
+import org.nd4j.autodiff.listeners.Loss;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.config.ExecutionResult;
+import org.nd4j.autodiff.samediff.config.SDValue;
+import org.nd4j.autodiff.samediff.internal.FrameIter;
+import org.nd4j.autodiff.samediff.internal.TrainingSession;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.learning.GradientUpdater;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
- * The one training loop of every Kenning model: {@code fit()} on a SameDiff graph whose loss
+ * The one training loop of every Kenning model: Adam steps on a SameDiff graph whose loss
  * variables are the weighted terms and whose training config is set. Every {@code logEvery}
- * steps one forward pass reports each term (M2.1's fit() computes gradients only, never the loss
- * values) and guards against divergence: a NaN or infinite total restores the last in-memory
- * checkpoint of the weights and stops with {@link TrainingDivergedException}. Cancelling (the
- * listener) stops after the current step.
+ * steps one forward pass reports each term (M2.1's training computes gradients only, never the
+ * loss values) and guards against divergence: a NaN or infinite total restores the last
+ * in-memory checkpoint of the weights and stops with {@link TrainingDivergedException}.
+ * Cancelling (the listener) stops after the current step.
  *
- * <p>M2.1's {@code fit()} builds a new training session on every call. Driving one session
- * across a phase was tried (2026-11): no faster within the machine's noise, and the session's
- * array cache, kept across steps, made resident memory climb ~8 MB per 1000 steps (README,
- * Benchmarks). {@code TrainingLoopTest} holds any new way of stepping to fit()'s weights.
+ * <p>Each step is the step M2.1's {@code fit(MultiDataSet)} takes (a new training session, the
+ * same updaters, iteration count and listeners), driven here so that the session runs the ops
+ * {@link JavaKernels} covers in Java. Driving one session across a phase was tried (2026-11): no
+ * faster, and the session's array cache, kept across steps, made resident memory climb ~8 MB per
+ * 1000 steps (README, Benchmarks). {@code TrainingLoopTest} holds the steps to fit()'s weights.
  */
 public final class TrainingLoop {
     private TrainingLoop() {
@@ -58,6 +77,7 @@ public final class TrainingLoop {
         int windowSteps = 0;
         int step = 0;
         boolean cancelled = false;
+        Stepper stepper = new Stepper(sd);
         while (step < schedule.steps()) {
             if (progress.cancelled()) {
                 cancelled = true;
@@ -66,7 +86,7 @@ public final class TrainingLoop {
             step++;
             Step input = next.apply(step);
             Map<String, INDArray> feed = input.feed();
-            sd.fit(input.data());
+            stepper.step(input.data());
             windowSteps++;
             boolean log = step % schedule.logEvery() == 0 || step == schedule.steps();
             if (log || step % schedule.checkpointEvery() == 0) {
@@ -102,8 +122,118 @@ public final class TrainingLoop {
             }
             feed.values().forEach(INDArray::close);
         }
+        stepper.close();
         checkpoint.values().forEach(INDArray::close);
         return new Result(history, (System.nanoTime() - start) / 1e9, cancelled, step);
+    }
+
+    /**
+     * Takes the steps of one phase: each {@link #step} does what M2.1's {@code fit(MultiDataSet)}
+     * does for one batch (a new session on the gradient graph computes the gradients, then each
+     * variable's updater and update), in a session that hands the ops {@link JavaKernels} covers
+     * to Java.
+     */
+    private static final class Stepper {
+        private final SameDiff sd;
+        private final SameDiff grad;
+        private final TrainingConfig config;
+        private final Map<String, GradientUpdater> updaters;
+        private final Set<String> trainable = new LinkedHashSet<>();
+        private final List<Listener> listeners;
+        private final List<Listener> active;
+
+        Stepper(SameDiff sd) {
+            this.sd = sd;
+            this.config = sd.getTrainingConfig();
+            if (config == null) {
+                throw new IllegalStateException("set the graph's training config first");
+            }
+            if (sd.getFunction("grad") == null) {
+                buildGradientsQuietly(sd);
+            }
+            this.grad = sd.getFunction("grad");
+            grad.setTrainingConfig(config);
+            this.updaters = updaters(sd);
+            for (SDVariable v : sd.variables()) {
+                if (v.getVariableType() == VariableType.VARIABLE) {
+                    trainable.add(v.name());
+                }
+            }
+            this.listeners = new ArrayList<>(sd.getListeners());
+            this.active = listeners.stream().filter(l -> l.isActive(Operation.TRAINING)).toList();
+            active.forEach(l -> l.operationStart(grad, Operation.TRAINING));
+        }
+
+        void step(MultiDataSet data) {
+            At at = At.builder().epoch(config.getEpochCount()).iteration(config.getIterationCount()).trainingThreadNum(0)
+                    .javaThreadNum(Thread.currentThread().getId()).operation(Operation.TRAINING).build();
+            for (Listener l : active) {
+                l.iterationStart(sd, at, data, 0);
+            }
+            Loss loss = new JavaKernelSession(grad).trainingIteration(config, placeholders(data), trainable, updaters, data,
+                    sd.getLossVariables(), listeners, at);
+            for (Listener l : active) {
+                l.iterationDone(sd, at, data, loss);
+            }
+            config.incrementIterationCount();
+            config.incrementEpochCount();
+        }
+
+        private Map<String, INDArray> placeholders(MultiDataSet data) {
+            Map<String, INDArray> feed = new HashMap<>();
+            put(feed, config.getDataSetFeatureMapping(), data.getFeatures(), "feature");
+            put(feed, config.getDataSetLabelMapping(), data.getLabels(), "label");
+            return feed;
+        }
+
+        private static void put(Map<String, INDArray> feed, List<String> names, INDArray[] arrays, String kind) {
+            int n = names == null ? 0 : names.size();
+            int given = arrays == null ? 0 : arrays.length;
+            if (n != given) {
+                throw new IllegalArgumentException("the training config maps " + n + " " + kind + " arrays, the step has " + given);
+            }
+            for (int i = 0; i < n; i++) {
+                feed.put(names.get(i), arrays[i]);
+            }
+        }
+
+        void close() {
+            active.forEach(l -> l.operationEnd(sd, Operation.TRAINING));
+        }
+
+        /**
+         * The graph's updaters (Adam's moments), made once per graph as fit() makes them, so a graph
+         * trained in several phases keeps them. M2.1 makes them only in a protected method.
+         */
+        private static Map<String, GradientUpdater> updaters(SameDiff sd) {
+            if (!sd.isInitializedTraining()) {
+                try {
+                    Method init = SameDiff.class.getDeclaredMethod("initializeTraining");
+                    init.setAccessible(true);
+                    init.invoke(sd);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("ND4J's SameDiff.initializeTraining() is not as in 1.0.0-M2.1", e);
+                }
+            }
+            return sd.getUpdaterMap();
+        }
+    }
+
+    /** M2.1's training session, with the ops {@link JavaKernels} covers run in Java. */
+    private static final class JavaKernelSession extends TrainingSession {
+        JavaKernelSession(SameDiff grad) {
+            super(grad);
+        }
+
+        @Override
+        public ExecutionResult doExec(DifferentialFunction op, OpContext ctx, FrameIter frame, Set<VarId> opInputs,
+                                      Set<VarId> allIterInputs, Set<String> constAndPhInputs,
+                                      Map<String, SDValue> otherPlaceHolders) {
+            if (ctx != null && JavaKernels.run(op.opName(), ctx)) {
+                return ExecutionResult.createFrom(op, ctx);
+            }
+            return super.doExec(op, ctx, frame, opInputs, allIterInputs, constAndPhInputs, otherPlaceHolders);
+        }
     }
 
     /** Builds the gradient graph; ND4J 1.0.0-M2.1 prints one line per op to stdout while it does. */

@@ -1,0 +1,126 @@
+package dev.kenning.learner;
+
+import dev.kenning.constraints.NativeBackend;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Java kernels give libnd4j's results exactly, ties included, on the cases they take, and
+ * leave every other case to libnd4j.
+ */
+class JavaKernelsTest {
+    @BeforeAll
+    static void backend() {
+        NativeBackend.select();
+    }
+
+    /** Values from a few levels only, so windows hold ties (as flat image regions do). */
+    private static INDArray coarse(long seed, long... shape) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        INDArray a = Nd4j.create(DataType.FLOAT, shape);
+        for (long i = 0; i < a.length(); i++) {
+            a.putScalar(i, rnd.nextInt(4) - 1.5);
+        }
+        return a;
+    }
+
+    private static INDArray gaussian(long seed, long... shape) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        INDArray a = Nd4j.create(DataType.FLOAT, shape);
+        for (long i = 0; i < a.length(); i++) {
+            a.putScalar(i, rnd.nextGaussian());
+        }
+        return a;
+    }
+
+    /** Whether the Java kernels take the op, writing into {@code out} if they do. */
+    private static boolean takes(String name, INDArray[] in, INDArray out, long[] iArgs, double[] tArgs) {
+        OpContext ctx = Nd4j.getExecutioner().buildContext();
+        for (int i = 0; i < in.length; i++) {
+            ctx.setInputArray(i, in[i]);
+        }
+        ctx.setOutputArray(0, out);
+        ctx.setIArguments(iArgs);
+        ctx.setTArguments(tArgs);
+        return JavaKernels.run(name, ctx);
+    }
+
+    /** Runs the op in Java and in libnd4j; true when Java took it, after checking both agree. */
+    private static boolean sameAsNative(String name, INDArray[] in, long[] outShape, long[] iArgs, double[] tArgs) {
+        INDArray byJava = Nd4j.zeros(DataType.FLOAT, outShape).addi(7);
+        boolean took = takes(name, in, byJava, iArgs, tArgs);
+        INDArray nat = Nd4j.zeros(DataType.FLOAT, outShape);
+        DynamicCustomOp op = DynamicCustomOp.builder(name).addInputs(in).addOutputs(nat).addIntegerArguments(Arrays.stream(iArgs).mapToInt(v -> (int) v).toArray())
+                .addFloatingPointArguments(Arrays.stream(tArgs).boxed().toArray(Double[]::new)).build();
+        Nd4j.exec(op);
+        if (took) {
+            assertArrayEquals(nat.data().asFloat(), byJava.data().asFloat(), name + " differs from libnd4j");
+        }
+        return took;
+    }
+
+    private static final long[] POOL = {2, 2, 2, 2, 0, 0, 1, 1, 0, 0, 0};
+
+    @Test
+    void maxPoolBackwardIsLibnd4jsTiesIncluded() {
+        for (long seed = 0; seed < 3; seed++) {
+            INDArray x = coarse(seed, 3, 4, 6, 8);
+            INDArray g = gaussian(seed + 10, 3, 4, 3, 4);
+            assertTrue(sameAsNative("maxpool2d_bp", new INDArray[]{x, g}, x.shape(), POOL, new double[0]));
+            INDArray smooth = gaussian(seed + 20, 2, 3, 8, 8);
+            assertTrue(sameAsNative("maxpool2d_bp", new INDArray[]{smooth, gaussian(seed, 2, 3, 4, 4)}, smooth.shape(),
+                    POOL, new double[0]));
+        }
+    }
+
+    @Test
+    void maxPoolBackwardReadsAViewFromItsFirstElement() {
+        INDArray whole = coarse(5, 4, 2, 4, 4);
+        INDArray view = whole.get(NDArrayIndex.interval(2, 4), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+        assertTrue(view.offset() > 0);
+        assertTrue(sameAsNative("maxpool2d_bp", new INDArray[]{view, gaussian(6, 2, 2, 2, 2)}, view.shape(), POOL,
+                new double[0]));
+    }
+
+    @Test
+    void otherPoolingIsLeftToLibnd4j() {
+        INDArray x = coarse(1, 2, 3, 6, 6);
+        long[] threeByThree = {3, 3, 3, 3, 0, 0, 1, 1, 0, 0, 0};
+        assertFalse(takes("maxpool2d_bp", new INDArray[]{x, gaussian(2, 2, 3, 2, 2)}, x.ulike(), threeByThree,
+                new double[0]));
+        long[] nhwc = {2, 2, 2, 2, 0, 0, 1, 1, 0, 0, 1};
+        assertFalse(takes("maxpool2d_bp", new INDArray[]{x, gaussian(2, 2, 1, 3, 3)}, x.ulike(), nhwc, new double[0]));
+        INDArray odd = coarse(3, 2, 3, 5, 4);
+        assertFalse(takes("maxpool2d_bp", new INDArray[]{odd, gaussian(4, 2, 3, 2, 2)}, odd.ulike(), POOL,
+                new double[0]));
+        INDArray strided = coarse(4, 2, 3, 8, 8).permute(0, 1, 3, 2);
+        assertFalse(sameAsNative("maxpool2d_bp", new INDArray[]{strided, gaussian(4, 2, 3, 4, 4)}, strided.shape(), POOL,
+                new double[0]));
+        INDArray doubles = x.castTo(DataType.DOUBLE);
+        assertFalse(takes("maxpool2d_bp", new INDArray[]{doubles, gaussian(2, 2, 3, 3, 3).castTo(DataType.DOUBLE)},
+                doubles.ulike(), POOL, new double[0]));
+    }
+
+    @Test
+    void reluBackwardIsLibnd4js() {
+        INDArray x = coarse(8, 5, 7, 3);
+        x.putScalar(0, 0.0);
+        assertTrue(sameAsNative("thresholdedrelu_bp", new INDArray[]{x, gaussian(9, 5, 7, 3)}, x.shape(), new long[0],
+                new double[]{0.0}));
+        assertTrue(sameAsNative("thresholdedrelu_bp", new INDArray[]{x, gaussian(9, 5, 7, 3)}, x.shape(), new long[0],
+                new double[]{0.5}));
+    }
+}
