@@ -6,8 +6,13 @@ import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.shape.Shape;
 
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Training ops that Kenning computes in Java, on the arrays libnd4j allocated, because libnd4j
@@ -18,7 +23,8 @@ import java.util.List;
  * written for (float, contiguous C-order; for pooling 2×2 windows of stride 2 without padding,
  * NCHW) and otherwise leaves the op to libnd4j, so results never depend on which ran. The
  * gradients are libnd4j's exactly: the first maximum of a window, in row order, takes the
- * window's gradient (as libnd4j and PyTorch do).
+ * window's gradient (as libnd4j and PyTorch do). Large arrays are split over as many threads as
+ * libnd4j uses ({@code OMP_NUM_THREADS}).
  */
 public final class JavaKernels {
     private JavaKernels() {
@@ -53,17 +59,27 @@ public final class JavaKernels {
             return false;
         }
         long[] s = x.shape();
-        if (s[2] % 2 != 0 || s[3] % 2 != 0 || !java.util.Arrays.equals(s, gradIn.shape())
-                || !java.util.Arrays.equals(gradOut.shape(), new long[]{s[0], s[1], s[2] / 2, s[3] / 2})
+        if (s[2] % 2 != 0 || s[3] % 2 != 0 || !Arrays.equals(s, gradIn.shape())
+                || !Arrays.equals(gradOut.shape(), new long[]{s[0], s[1], s[2] / 2, s[3] / 2})
                 || x.length() > Integer.MAX_VALUE) {
             return false;
         }
+        int h = (int) s[2];
+        int w = (int) s[3];
+        int plane = h * w;
         Scratch m = SCRATCH.get();
-        float[] xs = m.in(floats(x), (int) x.length());
-        float[] gs = m.grad(floats(gradOut), (int) gradOut.length());
+        float[] xs = m.in((int) x.length());
+        float[] gs = m.grad((int) gradOut.length());
         float[] out = m.out((int) gradIn.length());
-        maxPoolBackward(xs, gs, out, (int) (s[0] * s[1]), (int) s[2], (int) s[3]);
-        floats(gradIn).put(out, 0, (int) gradIn.length());
+        FloatBuffer xb = floats(x);
+        FloatBuffer gb = floats(gradOut);
+        FloatBuffer ob = floats(gradIn);
+        inParts((int) (s[0] * s[1]), plane, (from, to) -> {
+            xb.get(from * plane, xs, from * plane, (to - from) * plane);
+            gb.get(from * plane / 4, gs, from * plane / 4, (to - from) * plane / 4);
+            maxPoolBackward(xs, gs, out, from, to, h, w);
+            ob.put(from * plane, out, from * plane, (to - from) * plane);
+        });
         return true;
     }
 
@@ -72,11 +88,11 @@ public final class JavaKernels {
      * its first largest value; the other three get zero. Branch-free (a knockout of two pairs,
      * each keeping the earlier of equals), since on real activations which value wins is random.
      */
-    public static void maxPoolBackward(float[] x, float[] gradOut, float[] gradIn, int planes, int h, int w) {
+    static void maxPoolBackward(float[] x, float[] gradOut, float[] gradIn, int fromPlane, int toPlane, int h, int w) {
         int oh = h / 2;
         int ow = w / 2;
-        Arrays.fill(gradIn, 0, planes * h * w, 0f);
-        for (int p = 0; p < planes; p++) {
+        Arrays.fill(gradIn, fromPlane * h * w, toPlane * h * w, 0f);
+        for (int p = fromPlane; p < toPlane; p++) {
             int plane = p * h * w;
             int out = p * oh * ow;
             for (int i = 0; i < oh; i++) {
@@ -107,19 +123,26 @@ public final class JavaKernels {
         INDArray gradOut = ctx.getInputArray(1);
         INDArray gradIn = ctx.getOutputArray(0);
         if (!plain(x, -1) || !plain(gradOut, -1) || !plain(gradIn, -1) || x.length() > Integer.MAX_VALUE
-                || !java.util.Arrays.equals(x.shape(), gradOut.shape()) || !java.util.Arrays.equals(x.shape(), gradIn.shape())) {
+                || !Arrays.equals(x.shape(), gradOut.shape()) || !Arrays.equals(x.shape(), gradIn.shape())) {
             return false;
         }
         float cutoff = (float) (double) t.get(0);
         int n = (int) x.length();
         Scratch m = SCRATCH.get();
-        float[] xs = m.in(floats(x), n);
-        float[] gs = m.grad(floats(gradOut), n);
+        float[] xs = m.in(n);
+        float[] gs = m.grad(n);
         float[] out = m.out(n);
-        for (int i = 0; i < n; i++) {
-            out[i] = xs[i] > cutoff ? gs[i] : 0f;
-        }
-        floats(gradIn).put(out, 0, n);
+        FloatBuffer xb = floats(x);
+        FloatBuffer gb = floats(gradOut);
+        FloatBuffer ob = floats(gradIn);
+        inParts(n, 1, (from, to) -> {
+            xb.get(from, xs, from, to - from);
+            gb.get(from, gs, from, to - from);
+            for (int i = from; i < to; i++) {
+                out[i] = xs[i] > cutoff ? gs[i] : 0f;
+            }
+            ob.put(from, out, from, to - from);
+        });
         return true;
     }
 
@@ -127,6 +150,53 @@ public final class JavaKernels {
     private static boolean plain(INDArray a, int rank) {
         return a != null && a.dataType() == DataType.FLOAT && !a.isEmpty() && (rank < 0 || a.rank() == rank)
                 && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
+    }
+
+    /** Work on a range of items, from inclusive to exclusive. */
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    /** As many parts as libnd4j's threads (OMP_NUM_THREADS), for work of at least this many floats. */
+    private static final int PARALLEL_FLOATS = 1 << 16;
+    private static final int THREADS = threads();
+    private static final ExecutorService HELPERS = THREADS > 1 ? Executors.newFixedThreadPool(THREADS - 1, r -> {
+        Thread t = new Thread(r, "kenning-kernels");
+        t.setDaemon(true);
+        return t;
+    }) : null;
+
+    private static int threads() {
+        try {
+            return Math.max(1, Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", "")));
+        } catch (NumberFormatException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /**
+     * Runs {@code range} over {@code items} items of {@code floatsPerItem} floats, split in equal
+     * parts over the kernel threads (this thread takes the first) when the work is large enough.
+     */
+    private static void inParts(int items, int floatsPerItem, Range range) {
+        int parts = HELPERS == null || (long) items * floatsPerItem < PARALLEL_FLOATS ? 1 : Math.min(THREADS, items);
+        List<Future<?>> others = new ArrayList<>();
+        for (int p = 1; p < parts; p++) {
+            int from = (int) ((long) items * p / parts);
+            int to = (int) ((long) items * (p + 1) / parts);
+            others.add(HELPERS.submit(() -> range.run(from, to)));
+        }
+        range.run(0, (int) ((long) items / parts));
+        for (Future<?> f : others) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while a kernel ran", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a kernel failed", e.getCause());
+            }
+        }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -141,27 +211,23 @@ public final class JavaKernels {
         private float[] grad = new float[0];
         private float[] out = new float[0];
 
-        float[] in(FloatBuffer from, int n) {
-            in = fill(in, from, n);
+        float[] in(int n) {
+            in = atLeast(in, n);
             return in;
         }
 
-        float[] grad(FloatBuffer from, int n) {
-            grad = fill(grad, from, n);
+        float[] grad(int n) {
+            grad = atLeast(grad, n);
             return grad;
         }
 
         float[] out(int n) {
-            if (out.length < n) {
-                out = new float[n];
-            }
+            out = atLeast(out, n);
             return out;
         }
 
-        private static float[] fill(float[] a, FloatBuffer from, int n) {
-            float[] to = a.length < n ? new float[n] : a;
-            from.get(0, to, 0, n);
-            return to;
+        private static float[] atLeast(float[] a, int n) {
+            return a.length < n ? new float[n] : a;
         }
     }
 

@@ -87,6 +87,16 @@ class JavaKernelsTest {
     }
 
     @Test
+    void largeArraysSplitOverThreadsGiveTheSameResult() {
+        INDArray x = coarse(30, 8, 9, 32, 32);
+        assertTrue(sameAsNative("maxpool2d_bp", new INDArray[]{x, gaussian(31, 8, 9, 16, 16)}, x.shape(), POOL,
+                new double[0]));
+        INDArray r = coarse(32, 9, 90, 90);
+        assertTrue(sameAsNative("thresholdedrelu_bp", new INDArray[]{r, gaussian(33, 9, 90, 90)}, r.shape(), new long[0],
+                new double[]{0.0}));
+    }
+
+    @Test
     void maxPoolBackwardReadsAViewFromItsFirstElement() {
         INDArray whole = coarse(5, 4, 2, 4, 4);
         INDArray view = whole.get(NDArrayIndex.interval(2, 4), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());

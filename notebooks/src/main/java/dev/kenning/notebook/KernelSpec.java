@@ -12,10 +12,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The kernel.json that tells Jupyter how to start {@link JShellKernel}: this JVM's java, the
- * JVM settings of the {@code kenning} launcher, and Kenning's classpath written out in full.
+ * JVM settings of the {@code kenning} launcher, and Kenning's classpath written out in full; and
+ * the launcher's malloc settings ({@code kenning-env.sh}), taken from the environment of the
+ * process that writes the spec.
  * {@code notebooks/install-kernel} writes it with {@link #main} and hands the folder to
  * {@code jupyter kernelspec install}.
  */
@@ -39,6 +42,15 @@ public final class KernelSpec {
                 "-cp", classpath, JShellKernel.class.getName(), "{connection_file}"));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("argv", argv);
+        Map<String, String> env = new TreeMap<>();
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("MALLOC_")) {
+                env.put(k, v);
+            }
+        });
+        if (!env.isEmpty()) {
+            spec.put("env", env);
+        }
         spec.put("display_name", "Java (Kenning)");
         spec.put("language", "java");
         // A running cell cannot be stopped (it runs on the kernel thread); "message" keeps Jupyter from killing the JVM.

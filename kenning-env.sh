@@ -1,0 +1,19 @@
+# Process settings of every Kenning JVM; sourced by ./kenning, bench/run and notebooks/install-kernel
+# (which writes them into the Jupyter kernel's spec). A value already set in the environment wins.
+#
+# ND4J: one OpenMP thread per core.
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}"
+# glibc malloc: keep freed memory for reuse rather than giving it back to the kernel. SameDiff
+# allocates every activation and gradient afresh on each training step; with glibc's defaults
+# those blocks (up to tens of MB) were mapped, faulted in page by page and unmapped again, step
+# after step. Keeping them made a free-fall training step ~15% faster (README, Benchmarks);
+# resident memory then stays at the run's peak instead of shrinking between steps.
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-268435456}"
+export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-1073741824}"
+export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-134217728}"
+# The JVM: a small young generation lets the GC free ND4J's off-heap buffers promptly (DESIGN.md).
+# The heap starts at its maximum: otherwise G1 reads the frequent young collections as too much GC
+# time and grows the heap, each growth moving the young generation onto fresh pages (resident
+# memory climbed ~40 MB per 1000 steps, bench/run --soak). Committed, not resident: untouched
+# pages cost nothing.
+KENNING_JVM=(-Xmn16m -Xms4g -Xmx4g)
