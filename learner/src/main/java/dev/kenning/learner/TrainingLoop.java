@@ -13,6 +13,7 @@ import org.nd4j.autodiff.samediff.config.ExecutionResult;
 import org.nd4j.autodiff.samediff.config.SDValue;
 import org.nd4j.autodiff.samediff.internal.FrameIter;
 import org.nd4j.autodiff.samediff.internal.TrainingSession;
+import org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -39,10 +40,12 @@ import java.util.function.IntFunction;
  * Cancelling (the listener) stops after the current step.
  *
  * <p>Each step is the step M2.1's {@code fit(MultiDataSet)} takes (a new training session, the
- * same updaters, iteration count and listeners), driven here so that the session runs the ops
- * {@link JavaKernels} covers in Java. Driving one session across a phase was tried (2026-11): no
- * faster, and the session's array cache, kept across steps, made resident memory climb ~8 MB per
- * 1000 steps (README, Benchmarks). {@code TrainingLoopTest} holds the steps to fit()'s weights.
+ * same updaters, iteration count and listeners), driven here for three reasons: the session runs
+ * the ops {@link JavaKernels} covers in Java; the steps of a phase share one array cache
+ * ({@link StepArrays}), where {@code fit()} starts each step with an empty one; and a full
+ * collection every {@link Stepper#COLLECT_EVERY} steps keeps resident memory flat. One session
+ * for a whole phase was tried (2026-11): no faster, and a session records every array it ever
+ * freed (README, Benchmarks). {@code TrainingLoopTest} holds the steps to fit()'s weights.
  */
 public final class TrainingLoop {
     private TrainingLoop() {
@@ -77,52 +80,52 @@ public final class TrainingLoop {
         int windowSteps = 0;
         int step = 0;
         boolean cancelled = false;
-        Stepper stepper = new Stepper(sd);
-        while (step < schedule.steps()) {
-            if (progress.cancelled()) {
-                cancelled = true;
-                break;
+        try (Stepper stepper = new Stepper(sd)) {
+            while (step < schedule.steps()) {
+                if (progress.cancelled()) {
+                    cancelled = true;
+                    break;
+                }
+                step++;
+                Step input = next.apply(step);
+                Map<String, INDArray> feed = input.feed();
+                stepper.step(input.data());
+                windowSteps++;
+                boolean log = step % schedule.logEvery() == 0 || step == schedule.steps();
+                if (log || step % schedule.checkpointEvery() == 0) {
+                    // one forward pass, after the update, both reports the terms and guards against divergence
+                    Map<String, INDArray> out = sd.output(feed, weighted);
+                    Map<String, Double> values = new LinkedHashMap<>();
+                    double total = 0;
+                    for (Term t : terms) {
+                        double w = out.get(t.weightedVariable()).getDouble(0);
+                        total += w;
+                        values.put(t.name(), t.weight() == 0 ? 0 : w / t.weight());
+                    }
+                    out.values().forEach(INDArray::close);
+                    if (!Double.isFinite(total)) {
+                        feed.values().forEach(INDArray::close);
+                        Weights.restore(sd, checkpoint);
+                        checkpoint.values().forEach(INDArray::close);
+                        throw new TrainingDivergedException(phase, step, checkpointStep, total);
+                    }
+                    if (step % schedule.checkpointEvery() == 0) {
+                        checkpoint.values().forEach(INDArray::close);
+                        checkpoint = Weights.snapshot(sd);
+                        checkpointStep = step;
+                    }
+                    if (log) {
+                        long now = System.nanoTime();
+                        HistoryRow row = new HistoryRow(step, values, total, windowSteps / ((now - windowStart) / 1e9));
+                        history.add(row);
+                        progress.onLog(phase, row, schedule.steps());
+                        windowStart = now;
+                        windowSteps = 0;
+                    }
+                }
+                feed.values().forEach(INDArray::close);
             }
-            step++;
-            Step input = next.apply(step);
-            Map<String, INDArray> feed = input.feed();
-            stepper.step(input.data());
-            windowSteps++;
-            boolean log = step % schedule.logEvery() == 0 || step == schedule.steps();
-            if (log || step % schedule.checkpointEvery() == 0) {
-                // one forward pass, after the update, both reports the terms and guards against divergence
-                Map<String, INDArray> out = sd.output(feed, weighted);
-                Map<String, Double> values = new LinkedHashMap<>();
-                double total = 0;
-                for (Term t : terms) {
-                    double w = out.get(t.weightedVariable()).getDouble(0);
-                    total += w;
-                    values.put(t.name(), t.weight() == 0 ? 0 : w / t.weight());
-                }
-                out.values().forEach(INDArray::close);
-                if (!Double.isFinite(total)) {
-                    feed.values().forEach(INDArray::close);
-                    Weights.restore(sd, checkpoint);
-                    checkpoint.values().forEach(INDArray::close);
-                    throw new TrainingDivergedException(phase, step, checkpointStep, total);
-                }
-                if (step % schedule.checkpointEvery() == 0) {
-                    checkpoint.values().forEach(INDArray::close);
-                    checkpoint = Weights.snapshot(sd);
-                    checkpointStep = step;
-                }
-                if (log) {
-                    long now = System.nanoTime();
-                    HistoryRow row = new HistoryRow(step, values, total, windowSteps / ((now - windowStart) / 1e9));
-                    history.add(row);
-                    progress.onLog(phase, row, schedule.steps());
-                    windowStart = now;
-                    windowSteps = 0;
-                }
-            }
-            feed.values().forEach(INDArray::close);
         }
-        stepper.close();
         checkpoint.values().forEach(INDArray::close);
         return new Result(history, (System.nanoTime() - start) / 1e9, cancelled, step);
     }
@@ -133,7 +136,16 @@ public final class TrainingLoop {
      * variable's updater and update), in a session that hands the ops {@link JavaKernels} covers
      * to Java.
      */
-    private static final class Stepper {
+    private static final class Stepper implements AutoCloseable {
+        /**
+         * Steps between full collections. With the heap fixed at 4 GB, G1 never starts an old-generation
+         * cycle in training (the live heap stays near 50 MB), so the native buffers of the few arrays
+         * that die old waited for one: resident memory climbed ~2.2 MB per 1000 steps over a
+         * 20 000-step soak, and came back at each explicit collection.
+         */
+        private static final int COLLECT_EVERY = 1000;
+
+
         private final SameDiff sd;
         private final SameDiff grad;
         private final TrainingConfig config;
@@ -141,6 +153,8 @@ public final class TrainingLoop {
         private final Set<String> trainable = new LinkedHashSet<>();
         private final List<Listener> listeners;
         private final List<Listener> active;
+        private final StepArrays arrays = new StepArrays();
+        private int steps;
 
         Stepper(SameDiff sd) {
             this.sd = sd;
@@ -170,13 +184,18 @@ public final class TrainingLoop {
             for (Listener l : active) {
                 l.iterationStart(sd, at, data, 0);
             }
-            Loss loss = new JavaKernelSession(grad).trainingIteration(config, placeholders(data), trainable, updaters, data,
+            JavaKernelSession session = new JavaKernelSession(grad);
+            session.setMmgr(arrays);
+            Loss loss = session.trainingIteration(config, placeholders(data), trainable, updaters, data,
                     sd.getLossVariables(), listeners, at);
             for (Listener l : active) {
                 l.iterationDone(sd, at, data, loss);
             }
             config.incrementIterationCount();
             config.incrementEpochCount();
+            if (++steps % COLLECT_EVERY == 0) {
+                System.gc();
+            }
         }
 
         private Map<String, INDArray> placeholders(MultiDataSet data) {
@@ -197,7 +216,9 @@ public final class TrainingLoop {
             }
         }
 
-        void close() {
+        @Override
+        public void close() {
+            arrays.close();
             active.forEach(l -> l.operationEnd(sd, Operation.TRAINING));
         }
 
@@ -216,6 +237,22 @@ public final class TrainingLoop {
                 }
             }
             return sd.getUpdaterMap();
+        }
+    }
+
+    /**
+     * The array cache the steps of a phase share, so a step reuses the buffers of the step before
+     * instead of allocating (and zero-filling) them again: A/B on the free-fall step, four
+     * alternating pairs, median ~62 against ~74 ms. Scalars are not kept: the session releases
+     * three more per step than it takes back, and kept they piled up (resident memory +7.9 MB per
+     * 1000 steps over a 20 000-step soak).
+     */
+    static final class StepArrays extends ArrayCacheMemoryMgr {
+        @Override
+        public void release(INDArray array) {
+            if (array.length() > 1) {
+                super.release(array);
+            }
         }
     }
 

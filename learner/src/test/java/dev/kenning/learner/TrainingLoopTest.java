@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -137,6 +138,19 @@ class TrainingLoopTest {
         assertEquals(3, made.size());
         assertEquals(List.of(2), r.history().stream().map(HistoryRow::step).toList());
         made.forEach(x -> assertTrue(x.wasClosed(), "a step's input was left open"));
+    }
+
+    @Test
+    void theStepsShareArraysButNoScalars() {
+        TrainingLoop.StepArrays arrays = new TrainingLoop.StepArrays();
+        INDArray first = arrays.allocate(false, DataType.FLOAT, 4, 3);
+        arrays.release(first);
+        INDArray again = arrays.allocate(false, DataType.FLOAT, 4, 3);
+        assertSame(first.data(), again.data(), "a released array's buffer is handed out again");
+        arrays.release(arrays.allocate(false, DataType.FLOAT));
+        arrays.release(Nd4j.scalar(2f));
+        assertEquals(0, arrays.getLruCache().size(), "scalars are not kept");
+        arrays.close();
     }
 
     @Test
