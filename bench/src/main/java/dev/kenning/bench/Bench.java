@@ -412,7 +412,7 @@ public final class Bench {
                 }
                 System.out.flush();
                 long t0 = System.nanoTime();
-                if (historyRow.step() < totalSteps) {
+                if (window >= warmWindows && historyRow.step() < totalSteps) {
                     waitForRun(commands);
                 }
                 blocked[0] = (System.nanoTime() - t0) / 1e9;
