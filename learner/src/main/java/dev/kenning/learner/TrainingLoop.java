@@ -134,7 +134,7 @@ public final class TrainingLoop {
      * Takes the steps of one phase: each {@link #step} does what M2.1's {@code fit(MultiDataSet)}
      * does for one batch (a new session on the gradient graph computes the gradients, then each
      * variable's updater and update), in a session that hands the ops {@link JavaKernels} covers
-     * to Java.
+     * to Java and draws its arrays from the phase's shared cache.
      */
     private static final class Stepper implements AutoCloseable {
         /**
@@ -144,7 +144,6 @@ public final class TrainingLoop {
          * 20 000-step soak, and came back at each explicit collection.
          */
         private static final int COLLECT_EVERY = 1000;
-
 
         private final SameDiff sd;
         private final SameDiff grad;
