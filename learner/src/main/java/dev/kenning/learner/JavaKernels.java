@@ -68,9 +68,9 @@ public final class JavaKernels {
         int w = (int) s[3];
         int plane = h * w;
         Scratch m = SCRATCH.get();
-        float[] xs = m.in((int) x.length());
-        float[] gs = m.grad((int) gradOut.length());
-        float[] out = m.out((int) gradIn.length());
+        float[] xs = m.get(0, (int) x.length());
+        float[] gs = m.get(1, (int) gradOut.length());
+        float[] out = m.get(2, (int) gradIn.length());
         FloatBuffer xb = floats(x);
         FloatBuffer gb = floats(gradOut);
         FloatBuffer ob = floats(gradIn);
@@ -129,9 +129,9 @@ public final class JavaKernels {
         float cutoff = (float) (double) t.get(0);
         int n = (int) x.length();
         Scratch m = SCRATCH.get();
-        float[] xs = m.in(n);
-        float[] gs = m.grad(n);
-        float[] out = m.out(n);
+        float[] xs = m.get(0, n);
+        float[] gs = m.get(1, n);
+        float[] out = m.get(2, n);
         FloatBuffer xb = floats(x);
         FloatBuffer gb = floats(gradOut);
         FloatBuffer ob = floats(gradIn);
@@ -202,32 +202,19 @@ public final class JavaKernels {
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
-     * Heap copies of a kernel's inputs and output, reused from call to call on a thread: the
-     * kernels loop over Java arrays (bulk copies in and out of libnd4j's buffers cost less than
-     * reading those buffers element by element).
+     * Heap copies of a kernel's two inputs and its output (slots 0, 1, 2), reused from call to call
+     * on a thread: the kernels loop over Java arrays (bulk copies in and out of libnd4j's buffers
+     * cost less than reading those buffers element by element).
      */
     private static final class Scratch {
-        private float[] in = new float[0];
-        private float[] grad = new float[0];
-        private float[] out = new float[0];
+        private final float[][] slots = {new float[0], new float[0], new float[0]};
 
-        float[] in(int n) {
-            in = atLeast(in, n);
-            return in;
-        }
-
-        float[] grad(int n) {
-            grad = atLeast(grad, n);
-            return grad;
-        }
-
-        float[] out(int n) {
-            out = atLeast(out, n);
-            return out;
-        }
-
-        private static float[] atLeast(float[] a, int n) {
-            return a.length < n ? new float[n] : a;
+        /** The slot's array, grown to hold at least {@code n} floats. */
+        float[] get(int slot, int n) {
+            if (slots[slot].length < n) {
+                slots[slot] = new float[n];
+            }
+            return slots[slot];
         }
     }
 

@@ -185,7 +185,7 @@ public final class TrainingLoop {
             }
             JavaKernelSession session = new JavaKernelSession(grad);
             session.setMmgr(arrays);
-            Loss loss = session.trainingIteration(config, placeholders(data), trainable, updaters, data,
+            Loss loss = session.trainingIteration(config, feed(data), trainable, updaters, data,
                     sd.getLossVariables(), listeners, at);
             for (Listener l : active) {
                 l.iterationDone(sd, at, data, loss);
@@ -197,7 +197,8 @@ public final class TrainingLoop {
             }
         }
 
-        private Map<String, INDArray> placeholders(MultiDataSet data) {
+        /** The step's arrays by graph variable name, from the training config's feature and label mappings. */
+        private Map<String, INDArray> feed(MultiDataSet data) {
             Map<String, INDArray> feed = new HashMap<>();
             put(feed, config.getDataSetFeatureMapping(), data.getFeatures(), "feature");
             put(feed, config.getDataSetLabelMapping(), data.getLabels(), "label");
