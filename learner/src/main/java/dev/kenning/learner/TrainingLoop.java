@@ -153,6 +153,7 @@ public final class TrainingLoop {
         private final List<Listener> listeners;
         private final List<Listener> active;
         private final StepArrays arrays = new StepArrays();
+        private final JavaKernels kernels = new JavaKernels();
         private int steps;
 
         Stepper(SameDiff sd) {
@@ -183,7 +184,8 @@ public final class TrainingLoop {
             for (Listener l : active) {
                 l.iterationStart(sd, at, data, 0);
             }
-            JavaKernelSession session = new JavaKernelSession(grad);
+            kernels.nextStep();
+            JavaKernelSession session = new JavaKernelSession(grad, kernels);
             session.setMmgr(arrays);
             Loss loss = session.trainingIteration(config, feed(data), trainable, updaters, data,
                     sd.getLossVariables(), listeners, at);
@@ -258,16 +260,23 @@ public final class TrainingLoop {
 
     /** M2.1's training session, with the ops {@link JavaKernels} covers run in Java. */
     private static final class JavaKernelSession extends TrainingSession {
-        JavaKernelSession(SameDiff grad) {
+        private final JavaKernels kernels;
+
+        JavaKernelSession(SameDiff grad, JavaKernels kernels) {
             super(grad);
+            this.kernels = kernels;
         }
 
         @Override
         public ExecutionResult doExec(DifferentialFunction op, OpContext ctx, FrameIter frame, Set<VarId> opInputs,
                                       Set<VarId> allIterInputs, Set<String> constAndPhInputs,
                                       Map<String, SDValue> otherPlaceHolders) {
-            if (ctx != null && JavaKernels.run(op.opName(), ctx)) {
-                return ExecutionResult.createFrom(op, ctx);
+            String name = op.opName();
+            if (ctx != null && JavaKernels.covers(name)) {
+                String[] inputs = op.argNames();
+                if (kernels.run(name, inputs.length == 0 ? null : inputs[0], ctx)) {
+                    return ExecutionResult.createFrom(op, ctx);
+                }
             }
             return super.doExec(op, ctx, frame, opInputs, allIterInputs, constAndPhInputs, otherPlaceHolders);
         }

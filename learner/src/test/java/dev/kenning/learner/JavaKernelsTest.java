@@ -48,6 +48,12 @@ class JavaKernelsTest {
 
     /** Whether the Java kernels take the op, writing into {@code out} if they do. */
     private static boolean takes(String name, INDArray[] in, INDArray out, long[] iArgs, double[] tArgs) {
+        return takes(new JavaKernels(), name, in, out, iArgs, tArgs);
+    }
+
+    /** The same, on kernels that may hold what a forward pass left; the first input is named "x". */
+    private static boolean takes(JavaKernels kernels, String name, INDArray[] in, INDArray out, long[] iArgs,
+                                 double[] tArgs) {
         OpContext ctx = Nd4j.getExecutioner().buildContext();
         for (int i = 0; i < in.length; i++) {
             ctx.setInputArray(i, in[i]);
@@ -55,21 +61,26 @@ class JavaKernelsTest {
         ctx.setOutputArray(0, out);
         ctx.setIArguments(iArgs);
         ctx.setTArguments(tArgs);
-        return JavaKernels.run(name, ctx);
+        return kernels.run(name, "x", ctx);
     }
 
     /** Runs the op in Java and in libnd4j; true when Java took it, after checking both agree. */
     private static boolean sameAsNative(String name, INDArray[] in, long[] outShape, long[] iArgs, double[] tArgs) {
         INDArray byJava = Nd4j.zeros(DataType.FLOAT, outShape).addi(7);
         boolean took = takes(name, in, byJava, iArgs, tArgs);
+        if (took) {
+            assertArrayEquals(byNative(name, in, outShape, iArgs, tArgs).data().asFloat(), byJava.data().asFloat(),
+                    name + " differs from libnd4j");
+        }
+        return took;
+    }
+
+    private static INDArray byNative(String name, INDArray[] in, long[] outShape, long[] iArgs, double[] tArgs) {
         INDArray nat = Nd4j.zeros(DataType.FLOAT, outShape);
         DynamicCustomOp op = DynamicCustomOp.builder(name).addInputs(in).addOutputs(nat).addIntegerArguments(Arrays.stream(iArgs).mapToInt(v -> (int) v).toArray())
                 .addFloatingPointArguments(Arrays.stream(tArgs).boxed().toArray(Double[]::new)).build();
         Nd4j.exec(op);
-        if (took) {
-            assertArrayEquals(nat.data().asFloat(), byJava.data().asFloat(), name + " differs from libnd4j");
-        }
-        return took;
+        return nat;
     }
 
     private static final long[] POOL = {2, 2, 2, 2, 0, 0, 1, 1, 0, 0, 0};
@@ -87,10 +98,45 @@ class JavaKernelsTest {
     }
 
     @Test
+    void maxPoolForwardIsLibnd4jsTiesIncluded() {
+        for (long seed = 0; seed < 3; seed++) {
+            assertTrue(sameAsNative("maxpool2d", new INDArray[]{coarse(seed, 3, 4, 6, 8)}, new long[]{3, 4, 3, 4}, POOL,
+                    new double[0]));
+            assertTrue(sameAsNative("maxpool2d", new INDArray[]{gaussian(seed, 2, 3, 8, 8)}, new long[]{2, 3, 4, 4},
+                    POOL, new double[0]));
+        }
+    }
+
+    @Test
+    void theBackwardUsesTheWinnersItsForwardKeptThisStep() {
+        JavaKernels kernels = new JavaKernels();
+        kernels.nextStep();
+        INDArray x = coarse(40, 3, 4, 6, 8);
+        INDArray before = x.dup();
+        INDArray g = gaussian(41, 3, 4, 3, 4);
+        assertTrue(takes(kernels, "maxpool2d", new INDArray[]{x}, Nd4j.create(DataType.FLOAT, 3, 4, 3, 4), POOL,
+                new double[0]));
+        // The winners are the forward's: changing x in place afterwards does not move the gradient.
+        x.assign(coarse(42, 3, 4, 6, 8));
+        float[] forOriginal = byNative("maxpool2d_bp", new INDArray[]{before, g}, x.shape(), POOL, new double[0])
+                .data().asFloat();
+        float[] forNow = byNative("maxpool2d_bp", new INDArray[]{x, g}, x.shape(), POOL, new double[0]).data().asFloat();
+        assertFalse(Arrays.equals(forOriginal, forNow));
+        INDArray gradIn = x.ulike();
+        assertTrue(takes(kernels, "maxpool2d_bp", new INDArray[]{x, g}, gradIn, POOL, new double[0]));
+        assertArrayEquals(forOriginal, gradIn.data().asFloat());
+        // In the next step they are stale: the backward searches x as it is now.
+        kernels.nextStep();
+        assertTrue(takes(kernels, "maxpool2d_bp", new INDArray[]{x, g}, gradIn, POOL, new double[0]));
+        assertArrayEquals(forNow, gradIn.data().asFloat());
+    }
+
+    @Test
     void largeArraysSplitOverThreadsGiveTheSameResult() {
         INDArray x = coarse(30, 8, 9, 32, 32);
         assertTrue(sameAsNative("maxpool2d_bp", new INDArray[]{x, gaussian(31, 8, 9, 16, 16)}, x.shape(), POOL,
                 new double[0]));
+        assertTrue(sameAsNative("maxpool2d", new INDArray[]{x}, new long[]{8, 9, 16, 16}, POOL, new double[0]));
         INDArray r = coarse(32, 9, 90, 90);
         assertTrue(sameAsNative("thresholdedrelu_bp", new INDArray[]{r, gaussian(33, 9, 90, 90)}, r.shape(), new long[0],
                 new double[]{0.0}));
