@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +22,8 @@ import java.util.concurrent.Future;
  * 1.0.0-M2.1 computes them slowly: on the free-fall model (96 frames of 16×32×32, one thread)
  * its {@code maxpool2d_bp} took ~16 ms of a ~90 ms step, searching every window's maximum
  * through generic strided loops, against ~1.4 ms for PyTorch's; {@code thresholdedrelu_bp} took
- * ~3.6 ms through a per-element function call. The max-pool forward runs here too, so that it
+ * ~3.6 ms through a per-element function call. A convolution on the input images gets only its
+ * weight and bias gradients ({@link WeightOnlyConvBackward}). The max-pool forward runs here too, so that it
  * can keep each window's winner for the backward, as PyTorch keeps its indices. Each kernel here
  * takes only the case it is written for (float, contiguous C-order; for pooling 2×2 windows of
  * stride 2 without padding, NCHW) and otherwise leaves the op to libnd4j, so results never
@@ -33,7 +35,23 @@ import java.util.concurrent.Future;
 public final class JavaKernels {
     /** Each max-pool forward's window winners this step, by the name of the pooled variable. */
     private final Map<String, Winners> winners = new HashMap<>();
+    private final Set<String> fixed;
+    private final WeightOnlyConvBackward convBackward = new WeightOnlyConvBackward();
     private int step;
+
+    /** Kernels for a graph where nothing is known about which variables training moves. */
+    public JavaKernels() {
+        this(Set.of());
+    }
+
+    /**
+     * Kernels for a graph whose {@code fixed} variables do not depend on anything trainable
+     * (placeholders, constants and what is computed from them only): the backward of a
+     * convolution on one of them computes only the weight and bias gradients.
+     */
+    public JavaKernels(Set<String> fixed) {
+        this.fixed = Set.copyOf(fixed);
+    }
 
     /** Starts a new training step: what the forwards of the step before left is no longer used. */
     public void nextStep() {
@@ -43,7 +61,7 @@ public final class JavaKernels {
     /** Whether a kernel here is written for the op (it may still leave a case to libnd4j). */
     public static boolean covers(String opName) {
         return switch (opName) {
-            case "maxpool2d", "maxpool2d_bp", "thresholdedrelu_bp" -> true;
+            case "maxpool2d", "maxpool2d_bp", "thresholdedrelu_bp", "conv2d_bp" -> true;
             default -> false;
         };
     }
@@ -58,6 +76,7 @@ public final class JavaKernels {
             case "maxpool2d" -> maxPool(input, ctx);
             case "maxpool2d_bp" -> maxPoolBackward(input, ctx);
             case "thresholdedrelu_bp" -> reluBackward(ctx);
+            case "conv2d_bp" -> input != null && fixed.contains(input) && convBackward.run(ctx);
             default -> false;
         };
     }

@@ -12,6 +12,7 @@ import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.config.ExecutionResult;
 import org.nd4j.autodiff.samediff.config.SDValue;
 import org.nd4j.autodiff.samediff.internal.FrameIter;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.TrainingSession;
 import org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,6 +25,7 @@ import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -153,7 +155,7 @@ public final class TrainingLoop {
         private final List<Listener> listeners;
         private final List<Listener> active;
         private final StepArrays arrays = new StepArrays();
-        private final JavaKernels kernels = new JavaKernels();
+        private final JavaKernels kernels;
         private int steps;
 
         Stepper(SameDiff sd) {
@@ -166,6 +168,7 @@ public final class TrainingLoop {
                 buildGradientsQuietly(sd);
             }
             this.grad = sd.getFunction("grad");
+            this.kernels = new JavaKernels(fixedVariables(grad));
             grad.setTrainingConfig(config);
             this.updaters = updaters(sd);
             for (SDVariable v : sd.variables()) {
@@ -280,6 +283,32 @@ public final class TrainingLoop {
             }
             return super.doExec(op, ctx, frame, opInputs, allIterInputs, constAndPhInputs, otherPlaceHolders);
         }
+    }
+
+    /**
+     * The variables no trainable variable feeds: placeholders, constants, and the outputs of ops
+     * whose inputs are all such. Their gradients are never needed.
+     */
+    static Set<String> fixedVariables(SameDiff sd) {
+        Set<String> fixed = new HashSet<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.PLACEHOLDER || v.getVariableType() == VariableType.CONSTANT) {
+                fixed.add(v.name());
+            }
+        }
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (SameDiffOp op : sd.getOps().values()) {
+                List<String> in = op.getInputsToOp() == null ? List.of() : op.getInputsToOp();
+                List<String> out = op.getOutputsOfOp() == null ? List.of() : op.getOutputsOfOp();
+                if (fixed.containsAll(in) && !fixed.containsAll(out)) {
+                    fixed.addAll(out);
+                    grew = true;
+                }
+            }
+        }
+        return fixed;
     }
 
     /** Builds the gradient graph; ND4J 1.0.0-M2.1 prints one line per op to stdout while it does. */

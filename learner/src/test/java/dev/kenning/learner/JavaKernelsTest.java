@@ -170,6 +170,69 @@ class JavaKernelsTest {
                 doubles.ulike(), POOL, new double[0]));
     }
 
+    private static final long[] CONV = {3, 3, 1, 1, 1, 1, 1, 1, 0, 0, 0};
+
+    /** libnd4j's conv2d_bp outputs: input, weight and bias gradients. */
+    private static INDArray[] convBackwardByNative(INDArray x, INDArray w, INDArray b, INDArray gy, long[] iArgs) {
+        INDArray[] out = {x.ulike(), w.ulike(), b.ulike()};
+        Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, b, gy).addOutputs(out)
+                .addIntegerArguments(Arrays.stream(iArgs).mapToInt(v -> (int) v).toArray()).build());
+        return out;
+    }
+
+    private static boolean convBackwardByJava(JavaKernels kernels, INDArray x, INDArray w, INDArray b, INDArray gy,
+                                              INDArray[] out, long[] iArgs) {
+        OpContext ctx = Nd4j.getExecutioner().buildContext();
+        INDArray[] in = {x, w, b, gy};
+        for (int i = 0; i < in.length; i++) {
+            ctx.setInputArray(i, in[i]);
+        }
+        for (int i = 0; i < out.length; i++) {
+            ctx.setOutputArray(i, out[i]);
+        }
+        ctx.setIArguments(iArgs);
+        return kernels.run("conv2d_bp", "x", ctx);
+    }
+
+    @Test
+    void aConvolutionOnAFixedInputGetsLibnd4jsWeightAndBiasGradientsOnly() {
+        INDArray x = gaussian(50, 4, 3, 6, 7);
+        INDArray w = gaussian(51, 3, 3, 3, 5);
+        INDArray b = gaussian(52, 5);
+        INDArray gy = gaussian(53, 4, 5, 6, 7);
+        INDArray[] nat = convBackwardByNative(x, w, b, gy, CONV);
+        JavaKernels kernels = new JavaKernels(java.util.Set.of("x"));
+        for (int call = 0; call < 2; call++) {
+            INDArray[] java = {x.ulike(), w.ulike(), b.ulike()};
+            assertTrue(convBackwardByJava(kernels, x, w, b, gy, java, CONV));
+            assertArrayEquals(nat[1].data().asFloat(), java[1].data().asFloat(), 1e-4f, "weight gradient");
+            assertArrayEquals(nat[2].data().asFloat(), java[2].data().asFloat(), 1e-4f, "bias gradient");
+            assertTrue(java[0].isNaN().all(), "the input gradient is marked as not computed");
+        }
+        // other input sizes reuse the kernel's buffers after resizing them
+        INDArray small = gaussian(54, 2, 3, 4, 4);
+        INDArray gySmall = gaussian(55, 2, 5, 4, 4);
+        INDArray[] natSmall = convBackwardByNative(small, w, b, gySmall, CONV);
+        INDArray[] javaSmall = {small.ulike(), w.ulike(), b.ulike()};
+        assertTrue(convBackwardByJava(kernels, small, w, b, gySmall, javaSmall, CONV));
+        assertArrayEquals(natSmall[1].data().asFloat(), javaSmall[1].data().asFloat(), 1e-4f);
+    }
+
+    @Test
+    void aConvolutionOnATrainedInputOrOtherGeometryIsLeftToLibnd4j() {
+        INDArray x = gaussian(60, 2, 3, 6, 6);
+        INDArray w = gaussian(61, 3, 3, 3, 4);
+        INDArray b = gaussian(62, 4);
+        INDArray gy = gaussian(63, 2, 4, 6, 6);
+        INDArray[] out = {x.ulike(), w.ulike(), b.ulike()};
+        assertFalse(convBackwardByJava(new JavaKernels(), x, w, b, gy, out, CONV), "x is not known to be fixed");
+        JavaKernels fixedX = new JavaKernels(java.util.Set.of("x"));
+        long[] strideTwo = {3, 3, 2, 2, 1, 1, 1, 1, 0, 0, 0};
+        assertFalse(convBackwardByJava(fixedX, x, w, b, gaussian(64, 2, 4, 3, 3), out, strideTwo));
+        long[] nhwc = {3, 3, 1, 1, 1, 1, 1, 1, 0, 1, 0};
+        assertFalse(convBackwardByJava(fixedX, x, w, b, gy, out, nhwc));
+    }
+
     @Test
     void reluBackwardIsLibnd4js() {
         INDArray x = coarse(8, 5, 7, 3);

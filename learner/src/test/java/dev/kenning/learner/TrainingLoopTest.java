@@ -77,6 +77,19 @@ class TrainingLoopTest {
     }
 
     @Test
+    void fixedVariablesAreThoseNothingTrainableFeeds() {
+        SameDiff sd = graph();
+        java.util.Set<String> fixed = TrainingLoop.fixedVariables(sd.getFunction("grad"));
+        String target = sd.getOps().values().stream().filter(o -> o.getOp().opName().equals("reduce_sum"))
+                .findFirst().orElseThrow().getOutputsOfOp().get(0);
+        assertTrue(fixed.contains("x"));
+        assertTrue(fixed.contains(target), "the sum of x is computed from x only");
+        for (String trained : List.of("w1", "w2", "fit/weighted", "centre/weighted")) {
+            assertFalse(fixed.contains(trained), trained);
+        }
+    }
+
+    @Test
     void aPhaseGivesTheWeightsOfOneFitCallPerStep() {
         int steps = 25;
         SameDiff perStep = graph();
