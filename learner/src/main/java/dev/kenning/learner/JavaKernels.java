@@ -315,7 +315,7 @@ public final class JavaKernels {
     }
 
     /** Float, C-order with the default strides (of the given rank, or any with -1), not empty. */
-    private static boolean plain(INDArray a, int rank) {
+    static boolean plain(INDArray a, int rank) {
         return a != null && a.dataType() == DataType.FLOAT && !a.isEmpty() && (rank < 0 || a.rank() == rank)
                 && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
     }
@@ -387,7 +387,7 @@ public final class JavaKernels {
     }
 
     /** The array's elements as a buffer indexed from its first element. */
-    private static FloatBuffer floats(INDArray a) {
+    static FloatBuffer floats(INDArray a) {
         FloatBuffer all = a.data().asNioFloat();
         return all.position((int) a.offset()).slice();
     }

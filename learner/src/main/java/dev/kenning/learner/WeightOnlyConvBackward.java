@@ -3,13 +3,15 @@ package dev.kenning.learner;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
+
+import static dev.kenning.learner.JavaKernels.floats;
+import static dev.kenning.learner.JavaKernels.plain;
 
 /**
  * The backward of a convolution whose input nothing trainable feeds (the first layer, on the
@@ -69,7 +71,7 @@ final class WeightOnlyConvBackward {
         long positions = (long) n * oh * ow;
         if (!Arrays.equals(w.shape(), new long[]{kh, kw, c, o}) || !Arrays.equals(gw.shape(), w.shape())
                 || !Arrays.equals(gy.shape(), new long[]{n, o, oh, ow}) || (bias && gb.length() != o)
-                || oh <= 0 || ow <= 0 || positions * kh * kw * c > Integer.MAX_VALUE || positions * o > Integer.MAX_VALUE) {
+                || oh <= 0 || ow <= 0 || positions * (kh * kw * c + 1) > Integer.MAX_VALUE || positions * o > Integer.MAX_VALUE) {
             return false;
         }
         int np = (int) positions;
@@ -140,15 +142,5 @@ final class WeightOnlyConvBackward {
                 out.put(ch * n * p + img * p, gy, (img * o + ch) * p, p);
             }
         }
-    }
-
-    private static boolean plain(INDArray a, int rank) {
-        return a != null && a.dataType() == DataType.FLOAT && !a.isEmpty() && (rank < 0 || a.rank() == rank)
-                && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
-    }
-
-    private static FloatBuffer floats(INDArray a) {
-        FloatBuffer all = a.data().asNioFloat();
-        return all.position((int) a.offset()).slice();
     }
 }

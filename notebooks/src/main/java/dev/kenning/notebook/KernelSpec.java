@@ -44,7 +44,7 @@ public final class KernelSpec {
         spec.put("argv", argv);
         Map<String, String> env = new TreeMap<>();
         System.getenv().forEach((k, v) -> {
-            if (k.startsWith("MALLOC_")) {
+            if (k.startsWith("MALLOC_") || k.equals("OMP_WAIT_POLICY")) {
                 env.put(k, v);
             }
         });
