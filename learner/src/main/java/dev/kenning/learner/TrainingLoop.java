@@ -3,7 +3,6 @@ package dev.kenning.learner;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.Listener;
-import org.nd4j.autodiff.listeners.Loss;
 import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -190,11 +189,8 @@ public final class TrainingLoop {
             kernels.nextStep();
             JavaKernelSession session = new JavaKernelSession(grad, kernels);
             session.setMmgr(arrays);
-            Loss loss = session.trainingIteration(config, feed(data), trainable, updaters, data,
-                    sd.getLossVariables(), listeners, at);
-            for (Listener l : active) {
-                l.iterationDone(sd, at, data, loss);
-            }
+            // the session itself tells the listeners the iteration is done, as in fit()
+            session.trainingIteration(config, feed(data), trainable, updaters, data, sd.getLossVariables(), listeners, at);
             config.incrementIterationCount();
             config.incrementEpochCount();
             if (++steps % COLLECT_EVERY == 0) {

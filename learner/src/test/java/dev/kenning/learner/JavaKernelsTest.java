@@ -11,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -201,7 +202,7 @@ class JavaKernelsTest {
         INDArray b = gaussian(52, 5);
         INDArray gy = gaussian(53, 4, 5, 6, 7);
         INDArray[] nat = convBackwardByNative(x, w, b, gy, CONV);
-        JavaKernels kernels = new JavaKernels(java.util.Set.of("x"));
+        JavaKernels kernels = new JavaKernels(Set.of("x"));
         for (int call = 0; call < 2; call++) {
             INDArray[] java = {x.ulike(), w.ulike(), b.ulike()};
             assertTrue(convBackwardByJava(kernels, x, w, b, gy, java, CONV));
@@ -226,7 +227,7 @@ class JavaKernelsTest {
         INDArray gy = gaussian(63, 2, 4, 6, 6);
         INDArray[] out = {x.ulike(), w.ulike(), b.ulike()};
         assertFalse(convBackwardByJava(new JavaKernels(), x, w, b, gy, out, CONV), "x is not known to be fixed");
-        JavaKernels fixedX = new JavaKernels(java.util.Set.of("x"));
+        JavaKernels fixedX = new JavaKernels(Set.of("x"));
         long[] strideTwo = {3, 3, 2, 2, 1, 1, 1, 1, 0, 0, 0};
         assertFalse(convBackwardByJava(fixedX, x, w, b, gaussian(64, 2, 4, 3, 3), out, strideTwo));
         long[] nhwc = {3, 3, 1, 1, 1, 1, 1, 1, 0, 1, 0};

@@ -3,6 +3,10 @@ package dev.kenning.learner;
 import dev.kenning.constraints.NativeBackend;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.Loss;
+import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -16,7 +20,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,9 +83,48 @@ class TrainingLoopTest {
     }
 
     @Test
+    void listenersHearEachIterationStartAndEndOnceAsFromFit() {
+        int[] fit = count(sd -> {
+            for (int s = 1; s <= 3; s++) {
+                sd.fit(new MultiDataSet(new INDArray[]{batch(s)}, new INDArray[0]));
+            }
+        });
+        int[] loop = count(sd -> TrainingLoop.run("test", sd, TERMS, new TrainingLoop.Schedule(3, 3, 3),
+                s -> step(s, new ArrayList<>()), ProgressListener.NONE));
+        assertArrayEquals(new int[]{3, 3}, fit, "fit() in ND4J 1.0.0-M2.1");
+        assertArrayEquals(fit, loop);
+    }
+
+    /** How often a listener hears iterationStart and iterationDone while {@code training} runs. */
+    private static int[] count(Consumer<SameDiff> training) {
+        int[] heard = new int[2];
+        SameDiff sd = graph();
+        sd.addListeners(new BaseListener() {
+            @Override
+            public boolean isActive(Operation operation) {
+                return operation == Operation.TRAINING;
+            }
+
+            @Override
+            public void iterationStart(SameDiff s, At at,
+                                       org.nd4j.linalg.dataset.api.MultiDataSet data, long etlMs) {
+                heard[0]++;
+            }
+
+            @Override
+            public void iterationDone(SameDiff s, At at,
+                                      org.nd4j.linalg.dataset.api.MultiDataSet data, Loss loss) {
+                heard[1]++;
+            }
+        });
+        training.accept(sd);
+        return heard;
+    }
+
+    @Test
     void fixedVariablesAreThoseNothingTrainableFeeds() {
         SameDiff sd = graph();
-        java.util.Set<String> fixed = TrainingLoop.fixedVariables(sd.getFunction("grad"));
+        Set<String> fixed = TrainingLoop.fixedVariables(sd.getFunction("grad"));
         String target = sd.getOps().values().stream().filter(o -> o.getOp().opName().equals("reduce_sum"))
                 .findFirst().orElseThrow().getOutputsOfOp().get(0);
         assertTrue(fixed.contains("x"));
