@@ -6,6 +6,7 @@ import dev.kenning.learner.SequenceTrainer;
 import dev.kenning.learner.TrainSettings;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.Loss;
 import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
@@ -58,7 +59,8 @@ final class Profile {
                         + " (%d frames), OMP_NUM_THREADS=%s, %d warm-up steps then %d steps; ms per step%n",
                 row.imageSize(), row.batch(), row.samplesPerStep(0), threads, o.warmup, o.steps);
         Map<String, Long> otherOps = new LinkedHashMap<>();
-        Map<String, Double> kenning = kenning(o, row, otherOps);
+        Map<String, Double> otherSplit = new LinkedHashMap<>();
+        Map<String, Double> kenning = kenning(o, row, otherOps, otherSplit);
         Map<String, Double> torch = torch(o, row);
         System.out.printf(Locale.ROOT, "%-20s %10s %10s %8s%n", "work", "Kenning", "PyTorch", "K - PT");
         for (String kind : kenning.keySet()) {
@@ -73,13 +75,19 @@ final class Profile {
                 .forEach(e -> System.out.printf(Locale.ROOT, " %s %.2f", e.getKey(), e.getValue() / 1e6 / o.steps));
         System.out.printf(Locale.ROOT, " (all other ops %.2f)%n",
                 otherOps.values().stream().mapToLong(Long::longValue).sum() / 1e6 / o.steps);
+        System.out.print("Kenning's other, ms per step:");
+        otherSplit.forEach((part, ms) -> System.out.printf(Locale.ROOT, " %s %.2f;", part, ms));
+        System.out.println();
     }
 
     /**
      * Kenning's ms per step by kind, with "other" and "step" (the whole step), from its own trainer;
-     * {@code otherOps} receives the nanoseconds of each op outside the kinds, by op name.
+     * {@code otherOps} receives the nanoseconds of each op outside the kinds, by op name, and
+     * {@code otherSplit} "other" in parts (ms per step): those ops, the session's work between ops
+     * (the updaters apply each gradient there too), its start and end, and the loop outside it.
      */
-    private static Map<String, Double> kenning(Options o, Bench.Row row, Map<String, Long> otherOps) {
+    private static Map<String, Double> kenning(Options o, Bench.Row row, Map<String, Long> otherOps,
+                                               Map<String, Double> otherSplit) {
         Bench.FreeFallSetup setup = Bench.FreeFallSetup.load(o.spec);
         SequenceRegressor model = SequenceRegressor.create(setup.model(), 3, row.imageSize(), row.imageSize(),
                 setup.spec().seed());
@@ -109,6 +117,13 @@ final class Profile {
         out.put("step", stepMs);
         otherOps.putAll(times.nanos);
         KINDS.values().forEach(names -> names.get(0).forEach(otherOps::remove));
+        double otherOpsMs = otherOps.values().stream().mapToLong(Long::longValue).sum() / 1e6 / o.steps;
+        double betweenMs = times.between / 1e6 / o.steps;
+        double edgesMs = times.edges / 1e6 / o.steps;
+        otherSplit.put("the loss's and other small ops", otherOpsMs);
+        otherSplit.put("SameDiff's work between ops (Adam included)", betweenMs);
+        otherSplit.put("session start and end", edgesMs);
+        otherSplit.put("outside the session (batches, logging)", stepMs - known - otherOpsMs - betweenMs - edgesMs);
         return out;
     }
 
@@ -160,10 +175,19 @@ final class Profile {
         return out;
     }
 
-    /** Wall time of each training op, by op name, between its start and end. */
+    /**
+     * Wall time of each training op, by op name, between its start and end; and the session's own
+     * time around them: between one op's end and the next op's start, and from the iteration's
+     * start to its first op plus from its last op to its end.
+     */
     static final class OpTimes extends BaseListener {
         final Map<String, Long> nanos = new LinkedHashMap<>();
+        long between;
+        long edges;
         private long opStart;
+        private long lastEnd;
+        private long iterationStart;
+        private boolean firstOp;
 
         @Override
         public boolean isActive(Operation operation) {
@@ -171,18 +195,38 @@ final class Profile {
         }
 
         @Override
+        public void iterationStart(SameDiff sd, At at, MultiDataSet data, long etlMs) {
+            iterationStart = System.nanoTime();
+            firstOp = true;
+        }
+
+        @Override
         public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext opContext) {
             opStart = System.nanoTime();
+            if (firstOp) {
+                edges += opStart - iterationStart;
+            } else {
+                between += opStart - lastEnd;
+            }
+            firstOp = false;
         }
 
         @Override
         public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext opContext,
                                 INDArray[] outputs) {
-            nanos.merge(op.getOp().opName(), System.nanoTime() - opStart, Long::sum);
+            lastEnd = System.nanoTime();
+            nanos.merge(op.getOp().opName(), lastEnd - opStart, Long::sum);
+        }
+
+        @Override
+        public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
+            edges += System.nanoTime() - lastEnd;
         }
 
         void reset() {
             nanos.clear();
+            between = 0;
+            edges = 0;
         }
     }
 }
