@@ -67,7 +67,12 @@ public final class TrainingLoop {
     public record Step(Map<String, INDArray> feed, MultiDataSet data) {
     }
 
-    public record Result(List<HistoryRow> history, double secondsTraining, boolean cancelled, int steps) {
+    /**
+     * What a phase did: its log, its training time, whether it was cancelled, its steps, and how
+     * many of those ran from the plan of its first step rather than in SameDiff's session.
+     */
+    public record Result(List<HistoryRow> history, double secondsTraining, boolean cancelled, int steps,
+                         int plannedSteps) {
     }
 
     public static Result run(String phase, SameDiff sd, List<Term> terms, Schedule schedule, IntFunction<Step> next,
@@ -81,6 +86,7 @@ public final class TrainingLoop {
         int windowSteps = 0;
         int step = 0;
         boolean cancelled = false;
+        int planned;
         try (Stepper stepper = new Stepper(sd)) {
             while (step < schedule.steps()) {
                 if (progress.cancelled()) {
@@ -126,9 +132,10 @@ public final class TrainingLoop {
                 }
                 feed.values().forEach(INDArray::close);
             }
+            planned = stepper.plannedSteps;
         }
         checkpoint.values().forEach(INDArray::close);
-        return new Result(history, (System.nanoTime() - start) / 1e9, cancelled, step);
+        return new Result(history, (System.nanoTime() - start) / 1e9, cancelled, step, planned);
     }
 
     /**
@@ -153,8 +160,12 @@ public final class TrainingLoop {
         private final Set<String> trainable = new LinkedHashSet<>();
         private final List<Listener> listeners;
         private final List<Listener> active;
-        private final StepArrays arrays = new StepArrays();
+        private StepArrays arrays = new StepArrays();
         private final JavaKernels kernels;
+        private PlannedSteps plan;
+        private boolean planTried;
+        /** Steps that ran from the plan. */
+        int plannedSteps;
         private int steps;
 
         Stepper(SameDiff sd) {
@@ -187,10 +198,35 @@ public final class TrainingLoop {
                 l.iterationStart(sd, at, data, 0);
             }
             kernels.nextStep();
-            JavaKernelSession session = new JavaKernelSession(grad, kernels);
-            session.setMmgr(arrays);
-            // the session itself tells the listeners the iteration is done, as in fit()
-            session.trainingIteration(config, feed(data), trainable, updaters, data, sd.getLossVariables(), listeners, at);
+            Map<String, INDArray> inputs = feed(data);
+            if (plan != null && plan.fits(inputs)) {
+                plan.step(inputs, data, listeners, at);
+                plannedSteps++;
+            } else {
+                JavaKernelSession session = new JavaKernelSession(grad, kernels);
+                session.setMmgr(arrays);
+                PlannedSteps.Recorder recorder = planTried ? null : new PlannedSteps.Recorder();
+                List<Listener> hearing = new ArrayList<>(listeners);
+                if (recorder != null) {
+                    hearing.add(recorder);
+                }
+                // the session itself tells the listeners the iteration is done, as in fit()
+                session.trainingIteration(config, inputs, trainable, updaters, data, sd.getLossVariables(), hearing, at);
+                if (recorder != null) {
+                    planTried = true;
+                    JavaKernelSession replaying = new JavaKernelSession(grad, kernels);
+                    replaying.setMmgr(arrays);
+                    plan = PlannedSteps.of(recorder, grad, config, replaying, updaters, sd.getLossVariables(), inputs);
+                    if (plan == null) {
+                        recorder.discard();
+                    } else {
+                        // the plan keeps its own arrays: the cache the first step filled is not needed
+                        arrays.close();
+                        arrays = new StepArrays();
+                        replaying.setMmgr(arrays);
+                    }
+                }
+            }
             config.incrementIterationCount();
             config.incrementEpochCount();
             if (++steps % COLLECT_EVERY == 0) {
@@ -219,6 +255,9 @@ public final class TrainingLoop {
 
         @Override
         public void close() {
+            if (plan != null) {
+                plan.close();
+            }
             arrays.close();
             active.forEach(l -> l.operationEnd(sd, Operation.TRAINING));
         }
