@@ -43,7 +43,7 @@ import java.util.Set;
  */
 final class PlannedSteps implements AutoCloseable {
     /** One op as the first step ran it: its inputs' and outputs' slots and its context, kept. */
-    private record Planned(SameDiffOp op, int[] in, int[] out, OpContext ctx, String firstInput) {
+    private record Planned(SameDiffOp op, int[] in, int[] out, OpContext ctx, INDArray[] given) {
     }
 
     /** A gradient the step computes: the updater and the parameter it updates. */
@@ -181,7 +181,7 @@ final class PlannedSteps implements AutoCloseable {
                 values.add(arr);
                 ctx.setOutputArray(i, arr);
             }
-            planned.add(new Planned(op, in, out, ctx, inNames.isEmpty() ? null : inNames.get(0)));
+            planned.add(new Planned(op, in, out, ctx, new INDArray[in.length]));
         }
         Map<Integer, Update> updates = new HashMap<>();
         for (Map.Entry<String, GradientUpdater> u : updaters.entrySet()) {
@@ -201,11 +201,13 @@ final class PlannedSteps implements AutoCloseable {
         }
         PlannedSteps plan = new PlannedSteps(grad, config, session, planned, values.toArray(new INDArray[0]), feedSlots,
                 updates, losses, lossVariables);
-        for (String name : feedSlots.keySet()) {
-            if (feed.get(name) == null) {
+        for (Map.Entry<String, Integer> e : feedSlots.entrySet()) {
+            INDArray given = feed.get(e.getKey());
+            if (given == null) {
                 return null;
             }
-            plan.feedShapes.put(name, feed.get(name).shape());
+            plan.feedShapes.put(e.getKey(), given.shape());
+            plan.values[e.getValue()] = Nd4j.createUninitialized(given.dataType(), given.shape());
         }
         return plan;
     }
@@ -213,6 +215,9 @@ final class PlannedSteps implements AutoCloseable {
     /** Frees the plan's op contexts and the arrays its ops wrote. */
     @Override
     public void close() {
+        for (int slot : feedSlots.values()) {
+            values[slot].close();
+        }
         for (Planned p : ops) {
             free(p.ctx());
             for (int slot : p.out()) {
@@ -245,13 +250,19 @@ final class PlannedSteps implements AutoCloseable {
     /** One training step: the ops in the recorded order, each gradient applied as soon as it is computed. */
     void step(Map<String, INDArray> feed, MultiDataSet data, List<Listener> listeners, At at) {
         for (Map.Entry<String, Integer> e : feedSlots.entrySet()) {
-            values[e.getValue()] = feed.get(e.getKey());
+            values[e.getValue()].assign(feed.get(e.getKey()));
         }
         double[] loss = new double[lossNames.size()];
         for (Planned p : ops) {
             OpContext ctx = p.ctx();
             for (int i = 0; i < p.in().length; i++) {
-                ctx.setInputArray(i, values[p.in()[i]]);
+                // libnd4j's context keeps a wrapper for every array it is given until it is freed, so
+                // arrays are given once: the same arrays serve every step
+                INDArray in = values[p.in()[i]];
+                if (p.given()[i] != in) {
+                    ctx.setInputArray(i, in);
+                    p.given()[i] = in;
+                }
             }
             for (Listener l : listeners) {
                 if (l.isActive(Operation.TRAINING)) {

@@ -40,13 +40,15 @@ import java.util.function.IntFunction;
  * in-memory checkpoint of the weights and stops with {@link TrainingDivergedException}.
  * Cancelling (the listener) stops after the current step.
  *
- * <p>Each step is the step M2.1's {@code fit(MultiDataSet)} takes (a new training session, the
- * same updaters, iteration count and listeners), driven here for three reasons: the session runs
- * the ops {@link JavaKernels} covers in Java; the steps of a phase share one array cache
- * ({@link StepArrays}), where {@code fit()} starts each step with an empty one; and a full
- * collection every {@link Stepper#COLLECT_EVERY} steps keeps resident memory flat. One session
- * for a whole phase was tried (2026-11): no faster, and a session records every array it ever
- * freed (README, Benchmarks). {@code TrainingLoopTest} holds the steps to fit()'s weights.
+ * <p>A phase's first step is the step M2.1's {@code fit(MultiDataSet)} takes (a new training
+ * session, the same updaters, iteration count and listeners); the steps after it replay that
+ * step's ops from a plan ({@link PlannedSteps}), without the session's work between ops, which
+ * was ~12 ms of a ~65 ms free-fall step. Both run the ops {@link JavaKernels} covers in Java. A
+ * step the plan does not fit (inputs of other shapes) runs in a session again, its arrays from a
+ * cache the phase's session steps share ({@link StepArrays}). A full collection every
+ * {@link Stepper#COLLECT_EVERY} steps keeps resident memory flat. One session for a whole phase
+ * was tried (2026-11): no faster, and a session records every array it ever freed (README,
+ * Benchmarks). {@code TrainingLoopTest} holds the steps to fit()'s weights, bit for bit.
  */
 public final class TrainingLoop {
     private TrainingLoop() {
@@ -140,9 +142,10 @@ public final class TrainingLoop {
 
     /**
      * Takes the steps of one phase: each {@link #step} does what M2.1's {@code fit(MultiDataSet)}
-     * does for one batch (a new session on the gradient graph computes the gradients, then each
-     * variable's updater and update), in a session that hands the ops {@link JavaKernels} covers
-     * to Java and draws its arrays from the phase's shared cache.
+     * does for one batch (the gradient graph's ops compute the gradients, then each variable's
+     * updater and update). The first step runs in a session that hands the ops
+     * {@link JavaKernels} covers to Java and draws its arrays from a shared cache; it is recorded,
+     * and the steps after it run from the recording ({@link PlannedSteps}).
      */
     private static final class Stepper implements AutoCloseable {
         /**
