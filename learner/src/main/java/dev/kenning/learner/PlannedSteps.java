@@ -60,6 +60,8 @@ final class PlannedSteps implements AutoCloseable {
     private final Map<Integer, Integer> losses;
     private final List<String> lossNames;
     private final Map<String, long[]> feedShapes = new HashMap<>();
+    /** The arrays the plan made (op outputs, copies of the placeholders): the ones it frees. */
+    private final List<INDArray> owned = new ArrayList<>();
     private final FrameIter frame = new FrameIter(AbstractSession.OUTER_FRAME, 0, null);
 
     private PlannedSteps(SameDiff grad, TrainingConfig config, InferenceSession session, List<Planned> ops,
@@ -78,15 +80,15 @@ final class PlannedSteps implements AutoCloseable {
 
     /** Notes the ops a training step runs, in order, with their arguments and output shapes. */
     static final class Recorder extends BaseListener {
-        /** Frees the contexts it kept; for when no plan was made of them. */
-        void discard() {
-            contexts.forEach(PlannedSteps::free);
-        }
-
         private final List<SameDiffOp> ops = new ArrayList<>();
         private final List<OpContext> contexts = new ArrayList<>();
         private final List<long[][]> shapes = new ArrayList<>();
         private final List<DataType[]> types = new ArrayList<>();
+
+        /** Frees the contexts it kept; for when no plan was made of them. */
+        void discard() {
+            contexts.forEach(PlannedSteps::free);
+        }
 
         @Override
         public boolean isActive(Operation operation) {
@@ -138,6 +140,7 @@ final class PlannedSteps implements AutoCloseable {
         List<INDArray> values = new ArrayList<>();
         Map<String, Integer> feedSlots = new HashMap<>();
         List<Planned> planned = new ArrayList<>();
+        List<INDArray> made = new ArrayList<>();
         for (int k = 0; k < r.ops.size(); k++) {
             SameDiffOp op = r.ops.get(k);
             List<String> inNames = op.getInputsToOp() == null ? List.of() : op.getInputsToOp();
@@ -176,6 +179,7 @@ final class PlannedSteps implements AutoCloseable {
                     return null;
                 }
                 INDArray arr = Nd4j.createUninitialized(r.types.get(k)[i], shapes[i]);
+                made.add(arr);
                 out[i] = values.size();
                 slots.put(outNames.get(i), out[i]);
                 values.add(arr);
@@ -208,22 +212,21 @@ final class PlannedSteps implements AutoCloseable {
             }
             plan.feedShapes.put(e.getKey(), given.shape());
             plan.values[e.getValue()] = Nd4j.createUninitialized(given.dataType(), given.shape());
+            made.add(plan.values[e.getValue()]);
         }
+        plan.owned.addAll(made);
         return plan;
     }
 
     /** Frees the plan's op contexts and the arrays its ops wrote. */
     @Override
     public void close() {
-        for (int slot : feedSlots.values()) {
-            values[slot].close();
-        }
         for (Planned p : ops) {
             free(p.ctx());
-            for (int slot : p.out()) {
-                if (values[slot] != null && !values[slot].wasClosed()) {
-                    values[slot].close();
-                }
+        }
+        for (INDArray a : owned) {
+            if (!a.wasClosed()) {
+                a.close();
             }
         }
     }

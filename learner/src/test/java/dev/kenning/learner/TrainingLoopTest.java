@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 
 import java.util.ArrayList;
@@ -154,6 +155,28 @@ class TrainingLoopTest {
             float[] b = perStep.getVariable(w).getArr().data().asFloat();
             assertFalse(Arrays.equals(a, graph().getVariable(w).getArr().data().asFloat()), w + " never trained");
             assertArrayEquals(b, a, w + ": the plan and the Java kernels compute what fit() computes, bit for bit");
+        }
+    }
+
+    @Test
+    void aStepOfAnotherShapeRunsInTheSessionAndTheWeightsStayFits() {
+        int steps = 12;
+        SameDiff perStep = graph();
+        for (int s = 1; s <= steps; s++) {
+            INDArray x = s == 7 ? batch(s).get(NDArrayIndex.interval(0, 3),
+                    NDArrayIndex.all()).dup() : batch(s);
+            perStep.fit(new MultiDataSet(new INDArray[]{x}, new INDArray[0]));
+        }
+        SameDiff phase = graph();
+        TrainingLoop.Result r = TrainingLoop.run("test", phase, TERMS, new TrainingLoop.Schedule(steps, 4, 4), s -> {
+            INDArray x = s == 7 ? batch(s).get(NDArrayIndex.interval(0, 3),
+                    NDArrayIndex.all()).dup() : batch(s);
+            return new TrainingLoop.Step(Map.of("x", x), new MultiDataSet(new INDArray[]{x}, new INDArray[0]));
+        }, ProgressListener.NONE);
+        assertEquals(steps - 2, r.plannedSteps(), "the first step and the smaller batch ran in a session");
+        for (String w : List.of("w1", "w2")) {
+            assertArrayEquals(perStep.getVariable(w).getArr().data().asFloat(),
+                    phase.getVariable(w).getArr().data().asFloat(), w);
         }
     }
 
