@@ -46,7 +46,7 @@ public final class JavaKernels {
 
     /**
      * Kernels for a graph whose {@code fixed} variables do not depend on anything trainable
-     * (placeholders, constants and what is computed from them only): the backward of a
+     * (the graph's inputs, constants and what is computed from them only): the backward of a
      * convolution on one of them computes only the weight and bias gradients.
      */
     public JavaKernels(Set<String> fixed) {

@@ -60,7 +60,7 @@ final class PlannedSteps implements AutoCloseable {
     private final Map<Integer, Integer> losses;
     private final List<String> lossNames;
     private final Map<String, long[]> feedShapes = new HashMap<>();
-    /** The arrays the plan made (op outputs, copies of the placeholders): the ones it frees. */
+    /** The arrays the plan made (op outputs, copies of the graph's inputs): the ones it frees. */
     private final List<INDArray> owned = new ArrayList<>();
     private final FrameIter frame = new FrameIter(AbstractSession.OUTER_FRAME, 0, null);
 

@@ -324,7 +324,7 @@ public final class TrainingLoop {
     }
 
     /**
-     * The variables no trainable variable feeds: placeholders, constants, and the outputs of ops
+     * The variables no trainable variable feeds: the graph's inputs, constants, and the outputs of ops
      * whose inputs are all such. Their gradients are never needed.
      */
     static Set<String> fixedVariables(SameDiff sd) {

@@ -52,14 +52,24 @@ class JavaKernelsTest {
         return takes(new JavaKernels(), name, in, out, iArgs, tArgs);
     }
 
-    /** The same, on kernels that may hold what a forward pass left; the first input is named "x". */
     private static boolean takes(JavaKernels kernels, String name, INDArray[] in, INDArray out, long[] iArgs,
+                                 double[] tArgs) {
+        return takes(kernels, name, in, new INDArray[]{out}, iArgs, tArgs);
+    }
+
+    /**
+     * The same, on kernels that may hold what a forward pass left, for ops of several outputs; the
+     * first input is named "x".
+     */
+    private static boolean takes(JavaKernels kernels, String name, INDArray[] in, INDArray[] out, long[] iArgs,
                                  double[] tArgs) {
         OpContext ctx = Nd4j.getExecutioner().buildContext();
         for (int i = 0; i < in.length; i++) {
             ctx.setInputArray(i, in[i]);
         }
-        ctx.setOutputArray(0, out);
+        for (int i = 0; i < out.length; i++) {
+            ctx.setOutputArray(i, out[i]);
+        }
         ctx.setIArguments(iArgs);
         ctx.setTArguments(tArgs);
         return kernels.run(name, "x", ctx);
@@ -183,16 +193,7 @@ class JavaKernelsTest {
 
     private static boolean convBackwardByJava(JavaKernels kernels, INDArray x, INDArray w, INDArray b, INDArray gy,
                                               INDArray[] out, long[] iArgs) {
-        OpContext ctx = Nd4j.getExecutioner().buildContext();
-        INDArray[] in = {x, w, b, gy};
-        for (int i = 0; i < in.length; i++) {
-            ctx.setInputArray(i, in[i]);
-        }
-        for (int i = 0; i < out.length; i++) {
-            ctx.setOutputArray(i, out[i]);
-        }
-        ctx.setIArguments(iArgs);
-        return kernels.run("conv2d_bp", "x", ctx);
+        return takes(kernels, "conv2d_bp", new INDArray[]{x, w, b, gy}, out, iArgs, new double[0]);
     }
 
     @Test
