@@ -18,25 +18,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Training ops that Kenning computes in Java, on the arrays libnd4j allocated, because libnd4j
- * 1.0.0-M2.1 computes them slowly: on the free-fall model (96 frames of 16×32×32, one thread)
- * its {@code maxpool2d_bp} took ~16 ms of a ~90 ms step, searching every window's maximum
- * through generic strided loops, against ~1.4 ms for PyTorch's; {@code thresholdedrelu_bp} took
- * ~3.6 ms through a per-element function call. A convolution on the input images gets only its
- * weight and bias gradients ({@link WeightOnlyConvBackward}). The max-pool forward runs here too, so that it
- * can keep each window's winner for the backward, as PyTorch keeps its indices. Each kernel here
- * takes only the case it is written for (float, contiguous C-order; for pooling 2×2 windows of
- * stride 2 without padding, NCHW) and otherwise leaves the op to libnd4j, so results never
- * depend on which ran. On finite values the results are libnd4j's exactly: the first maximum of
- * a window, in row order, is its output and takes its gradient (as libnd4j and PyTorch do).
- * Large arrays are split over as many threads as libnd4j uses ({@code OMP_NUM_THREADS}). One
- * instance serves the steps of one training phase.
+ * Training ops that Kenning runs itself instead of handing them to libnd4j 1.0.0-M2.1, which
+ * runs them slowly. On the free-fall model (96 frames of 16×32×32, one thread) its
+ * {@code maxpool2d_bp} took ~16 ms of a ~90 ms step, searching every window's maximum through
+ * generic strided loops, against ~1.4 ms for PyTorch's; {@code thresholdedrelu_bp} took ~3.6 ms
+ * through a per-element function call. Those run here in Java, on the arrays libnd4j allocated;
+ * the max-pool forward too, so that it can keep each window's winner for the backward, as
+ * PyTorch keeps its indices. Convolutions run on oneDNN directly ({@link OneDnnConvolutions});
+ * one on the input images gets only its weight and bias gradients. Each kernel here takes only
+ * the case it is written for (float, contiguous C-order; for pooling 2×2 windows of stride 2
+ * without padding, NCHW) and otherwise leaves the op to libnd4j, so results never depend on
+ * which ran. On finite values the results are libnd4j's exactly: the first maximum of a window,
+ * in row order, is its output and takes its gradient (as libnd4j and PyTorch do). Large arrays
+ * are split over as many threads as libnd4j uses ({@code OMP_NUM_THREADS}). One instance serves
+ * the steps of one training phase; closing it frees oneDNN's primitives.
  */
-public final class JavaKernels {
+public final class JavaKernels implements AutoCloseable {
     /** Each max-pool forward's window winners this step, by the name of the pooled variable. */
     private final Map<String, Winners> winners = new HashMap<>();
     private final Set<String> fixed;
-    private final WeightOnlyConvBackward convBackward = new WeightOnlyConvBackward();
+    private final OneDnnConvolutions convolutions = OneDnnConvolutions.available() ? new OneDnnConvolutions() : null;
     private int step;
 
     /** Kernels for a graph where nothing is known about which variables training moves. */
@@ -61,24 +62,34 @@ public final class JavaKernels {
     /** Whether a kernel here is written for the op (it may still leave a case to libnd4j). */
     public static boolean covers(String opName) {
         return switch (opName) {
-            case "maxpool2d", "maxpool2d_bp", "thresholdedrelu_bp", "conv2d_bp" -> true;
+            case "maxpool2d", "maxpool2d_bp", "thresholdedrelu_bp", "conv2d", "conv2d_bp" -> true;
             default -> false;
         };
     }
 
     /**
-     * Runs the op in Java when a kernel here covers it, writing into the context's output
-     * arrays; false leaves it to libnd4j. {@code input} names the op's first input variable: a
-     * max-pool forward keeps its window winners under it, for its backward in the same step.
+     * Runs the op here when a kernel covers it, writing into the context's output arrays; false
+     * leaves it to libnd4j. {@code input} names the op's first input variable: a max-pool forward
+     * keeps its window winners under it, for its backward in the same step, and a convolution its
+     * oneDNN primitives.
      */
     public boolean run(String opName, String input, OpContext ctx) {
         return switch (opName) {
             case "maxpool2d" -> maxPool(input, ctx);
             case "maxpool2d_bp" -> maxPoolBackward(input, ctx);
             case "thresholdedrelu_bp" -> reluBackward(ctx);
-            case "conv2d_bp" -> input != null && fixed.contains(input) && convBackward.run(ctx);
+            case "conv2d" -> input != null && convolutions != null && convolutions.forward(input, ctx);
+            case "conv2d_bp" -> input != null && convolutions != null && convolutions.backward(input, ctx, fixed.contains(input));
             default -> false;
         };
+    }
+
+    /** Frees what the kernels keep outside the Java heap (oneDNN's primitives and buffers). */
+    @Override
+    public void close() {
+        if (convolutions != null) {
+            convolutions.close();
+        }
     }
 
     /**

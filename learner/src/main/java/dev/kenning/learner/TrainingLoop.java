@@ -261,6 +261,7 @@ public final class TrainingLoop {
             if (plan != null) {
                 plan.close();
             }
+            kernels.close();
             arrays.close();
             active.forEach(l -> l.operationEnd(sd, Operation.TRAINING));
         }

@@ -191,54 +191,91 @@ class JavaKernelsTest {
         return out;
     }
 
-    private static boolean convBackwardByJava(JavaKernels kernels, INDArray x, INDArray w, INDArray b, INDArray gy,
-                                              INDArray[] out, long[] iArgs) {
+    private static boolean convBackwardByKenning(JavaKernels kernels, INDArray x, INDArray w, INDArray b, INDArray gy,
+                                                 INDArray[] out, long[] iArgs) {
         return takes(kernels, "conv2d_bp", new INDArray[]{x, w, b, gy}, out, iArgs, new double[0]);
     }
 
+    /** Runs conv2d and conv2d_bp through the kernels and libnd4j: all results equal, bit for bit. */
+    private static void convolutionIsLibnd4js(JavaKernels kernels, INDArray x, INDArray w, INDArray b, long[] iArgs,
+                                              long[] outShape) {
+        INDArray y = Nd4j.zeros(DataType.FLOAT, outShape).addi(7);
+        assertTrue(takes(kernels, "conv2d", new INDArray[]{x, w, b}, y, iArgs, new double[0]));
+        assertArrayEquals(byNative("conv2d", new INDArray[]{x, w, b}, outShape, iArgs, new double[0]).data().asFloat(),
+                y.data().asFloat(), "forward");
+        INDArray gy = gaussian(x.length(), outShape);
+        INDArray[] nat = convBackwardByNative(x, w, b, gy, iArgs);
+        INDArray[] ours = {x.ulike(), w.ulike(), b.ulike()};
+        assertTrue(convBackwardByKenning(kernels, x, w, b, gy, ours, iArgs));
+        assertArrayEquals(nat[0].data().asFloat(), ours[0].data().asFloat(), "input gradient");
+        assertArrayEquals(nat[1].data().asFloat(), ours[1].data().asFloat(), "weight gradient");
+        assertArrayEquals(nat[2].data().asFloat(), ours[2].data().asFloat(), "bias gradient");
+    }
+
     @Test
-    void aConvolutionOnAFixedInputGetsLibnd4jsWeightAndBiasGradientsOnly() {
+    void aConvolutionRunsOnOneDnnWithLibnd4jsResults() {
+        try (JavaKernels kernels = new JavaKernels()) {
+            INDArray w = gaussian(61, 3, 3, 3, 4);
+            INDArray b = gaussian(62, 4);
+            convolutionIsLibnd4js(kernels, gaussian(60, 2, 3, 6, 6), w, b, CONV, new long[]{2, 4, 6, 6});
+            // the layer's primitives are made again for another batch, and kept for the next call
+            convolutionIsLibnd4js(kernels, gaussian(63, 5, 3, 6, 6), w, b, CONV, new long[]{5, 4, 6, 6});
+            convolutionIsLibnd4js(kernels, gaussian(64, 5, 3, 6, 6), w, b, CONV, new long[]{5, 4, 6, 6});
+            long[] strideTwoNoPadding = {3, 3, 2, 2, 0, 0, 1, 1, 0, 0, 0};
+            convolutionIsLibnd4js(new JavaKernels(), gaussian(65, 2, 3, 9, 9), w, b, strideTwoNoPadding, new long[]{2, 4, 4, 4});
+            // one input channel (a unit dimension) and a view that starts inside its buffer
+            INDArray whole = gaussian(67, 6, 1, 8, 8);
+            INDArray view = whole.get(NDArrayIndex.interval(2, 5), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+            assertTrue(view.offset() > 0);
+            convolutionIsLibnd4js(new JavaKernels(), view, gaussian(68, 3, 3, 1, 4), b, CONV, new long[]{3, 4, 8, 8});
+        }
+    }
+
+    @Test
+    void aConvolutionOnAFixedInputGetsOnlyItsWeightAndBiasGradients() {
         INDArray x = gaussian(50, 4, 3, 6, 7);
         INDArray w = gaussian(51, 3, 3, 3, 5);
         INDArray b = gaussian(52, 5);
         INDArray gy = gaussian(53, 4, 5, 6, 7);
         INDArray[] nat = convBackwardByNative(x, w, b, gy, CONV);
-        JavaKernels kernels = new JavaKernels(Set.of("x"));
-        for (int call = 0; call < 2; call++) {
-            INDArray[] java = {x.ulike(), w.ulike(), b.ulike()};
-            assertTrue(convBackwardByJava(kernels, x, w, b, gy, java, CONV));
-            assertArrayEquals(nat[1].data().asFloat(), java[1].data().asFloat(), 1e-4f, "weight gradient");
-            assertArrayEquals(nat[2].data().asFloat(), java[2].data().asFloat(), 1e-4f, "bias gradient");
-            assertTrue(java[0].isNaN().all(), "the input gradient is marked as not computed");
+        try (JavaKernels kernels = new JavaKernels(Set.of("x"))) {
+            INDArray[] ours = {x.ulike(), w.ulike(), b.ulike()};
+            assertTrue(convBackwardByKenning(kernels, x, w, b, gy, ours, CONV));
+            assertArrayEquals(nat[1].data().asFloat(), ours[1].data().asFloat(), "weight gradient");
+            assertArrayEquals(nat[2].data().asFloat(), ours[2].data().asFloat(), "bias gradient");
+            assertTrue(ours[0].isNaN().all(), "the input gradient is marked as not computed");
         }
-        // other input sizes reuse the kernel's buffers after resizing them
-        INDArray small = gaussian(54, 2, 3, 4, 4);
-        INDArray gySmall = gaussian(55, 2, 5, 4, 4);
-        INDArray[] natSmall = convBackwardByNative(small, w, b, gySmall, CONV);
-        INDArray[] javaSmall = {small.ulike(), w.ulike(), b.ulike()};
-        assertTrue(convBackwardByJava(kernels, small, w, b, gySmall, javaSmall, CONV));
-        assertArrayEquals(natSmall[1].data().asFloat(), javaSmall[1].data().asFloat(), 1e-4f);
     }
 
     @Test
-    void aConvolutionOnATrainedInputOrOtherGeometryIsLeftToLibnd4j() {
-        INDArray x = gaussian(60, 2, 3, 6, 6);
-        INDArray w = gaussian(61, 3, 3, 3, 4);
-        INDArray b = gaussian(62, 4);
-        INDArray gy = gaussian(63, 2, 4, 6, 6);
+    void otherConvolutionsAreLeftToLibnd4j() {
+        INDArray x = gaussian(70, 2, 3, 6, 6);
+        INDArray w = gaussian(71, 3, 3, 3, 4);
+        INDArray b = gaussian(72, 4);
+        INDArray gy = gaussian(73, 2, 4, 6, 6);
         INDArray[] out = {x.ulike(), w.ulike(), b.ulike()};
-        assertFalse(convBackwardByJava(new JavaKernels(), x, w, b, gy, out, CONV), "x is not known to be fixed");
-        JavaKernels fixedX = new JavaKernels(Set.of("x"));
-        long[] strideTwo = {3, 3, 2, 2, 1, 1, 1, 1, 0, 0, 0};
-        assertFalse(convBackwardByJava(fixedX, x, w, b, gaussian(64, 2, 4, 3, 3), out, strideTwo));
+        JavaKernels kernels = new JavaKernels();
         long[] nhwc = {3, 3, 1, 1, 1, 1, 1, 1, 0, 1, 0};
-        assertFalse(convBackwardByJava(fixedX, x, w, b, gy, out, nhwc));
+        assertFalse(convBackwardByKenning(kernels, x, w, b, gy, out, nhwc));
+        long[] dilated = {3, 3, 1, 1, 2, 2, 2, 2, 0, 0, 0};
+        assertFalse(convBackwardByKenning(kernels, x, w, b, gy, out, dilated));
+        long[] sameMode = {3, 3, 1, 1, 0, 0, 1, 1, 1, 0, 0};
+        assertFalse(convBackwardByKenning(kernels, x, w, b, gy, out, sameMode));
+        long[] otherWeightLayout = {3, 3, 1, 1, 1, 1, 1, 1, 0, 0, 1};
+        assertFalse(takes(kernels, "conv2d", new INDArray[]{x, w, b}, gy.ulike(), otherWeightLayout, new double[0]));
+        INDArray doubles = x.castTo(DataType.DOUBLE);
+        assertFalse(takes(kernels, "conv2d", new INDArray[]{doubles, w.castTo(DataType.DOUBLE), b.castTo(DataType.DOUBLE)},
+                gy.castTo(DataType.DOUBLE).ulike(), CONV, new double[0]));
     }
 
     @Test
     void reluBackwardIsLibnd4js() {
         INDArray x = coarse(8, 5, 7, 3);
-        x.putScalar(0, 0.0);
+        // at and just beyond both cutoffs, from either side, and zero of either sign
+        float[] edges = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 0.5f, Math.nextUp(0.5f), Math.nextDown(0.5f)};
+        for (int i = 0; i < edges.length; i++) {
+            x.putScalar(i, edges[i]);
+        }
         assertTrue(sameAsNative("thresholdedrelu_bp", new INDArray[]{x, gaussian(9, 5, 7, 3)}, x.shape(), new long[0],
                 new double[]{0.0}));
         assertTrue(sameAsNative("thresholdedrelu_bp", new INDArray[]{x, gaussian(9, 5, 7, 3)}, x.shape(), new long[0],
