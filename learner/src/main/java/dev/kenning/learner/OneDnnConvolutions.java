@@ -177,7 +177,7 @@ final class OneDnnConvolutions implements AutoCloseable {
      * (which the primitives are made for). Null when the case is not one taken here.
      */
     record Geometry(long[] x, long[] xStrides, long[] w, long[] wStrides, long[] y, long[] yStrides, boolean bias,
-                    long[] strides, long[] padLeft, long[] padRight) {
+                    long[] gradXStrides, long[] gradWStrides, long[] strides, long[] padLeft, long[] padRight) {
         static Geometry of(OpContext ctx, boolean backward) {
             List<Long> a = ctx.getIArguments();
             int inputs = ctx.numInputArguments();
@@ -232,14 +232,18 @@ final class OneDnnConvolutions implements AutoCloseable {
                     && (b == null || ctx.getOutputArray(2).length() == b.length()))) {
                 return null;
             }
-            return new Geometry(x.shape(), x.stride(), w.shape(), w.stride(), y.shape(), y.stride(), b != null, s, p, right);
+            long[] gradX = backward ? ctx.getOutputArray(0).stride() : null;
+            long[] gradW = backward ? ctx.getOutputArray(1).stride() : null;
+            return new Geometry(x.shape(), x.stride(), w.shape(), w.stride(), y.shape(), y.stride(), b != null, gradX, gradW,
+                    s, p, right);
         }
 
         @Override
         public boolean equals(Object o) {
             return o instanceof Geometry g && Arrays.equals(x, g.x) && Arrays.equals(xStrides, g.xStrides)
                     && Arrays.equals(w, g.w) && Arrays.equals(wStrides, g.wStrides) && Arrays.equals(y, g.y)
-                    && Arrays.equals(yStrides, g.yStrides) && bias == g.bias && Arrays.equals(strides, g.strides)
+                    && Arrays.equals(yStrides, g.yStrides) && bias == g.bias && Arrays.equals(gradXStrides, g.gradXStrides)
+                    && Arrays.equals(gradWStrides, g.gradWStrides) && Arrays.equals(strides, g.strides)
                     && Arrays.equals(padLeft, g.padLeft)
                     && Arrays.equals(padRight, g.padRight);
         }
@@ -256,7 +260,16 @@ final class OneDnnConvolutions implements AutoCloseable {
 
         /** Weights [kH, kW, iC, oC] as oneDNN's {oC, iC, kH, kW}, by their strides. */
         long[] weightStrides() {
-            return new long[]{wStrides[3], wStrides[2], wStrides[0], wStrides[1]};
+            return asOneDnnWeights(wStrides);
+        }
+
+        /** The same for the weight gradient (backward). */
+        long[] gradWeightStrides() {
+            return asOneDnnWeights(gradWStrides);
+        }
+
+        private static long[] asOneDnnWeights(long[] s) {
+            return new long[]{s[3], s[2], s[0], s[1]};
         }
     }
 
@@ -321,7 +334,7 @@ final class OneDnnConvolutions implements AutoCloseable {
                     dnnl_memory gy = l.into(gradOut, dnnl_primitive_desc_query_md(pd, dnnl_query_diff_dst_md, 0));
                     dnnl_memory w = l.into(l.userMemory(1, g.weightDims(), g.weightStrides()),
                             dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0));
-                    dnnl_memory gx = l.userMemory(100, g.x, g.xStrides);
+                    dnnl_memory gx = l.userMemory(100, g.x, g.gradXStrides);
                     dnnl_memory gxOp = l.libraryMemory(dnnl_primitive_desc_query_md(pd, dnnl_query_diff_src_md, 0), gx);
                     l.execute(pd, new int[]{DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_SRC}, gy, w, gxOp);
                     l.outOf(gxOp, gx);
@@ -333,7 +346,7 @@ final class OneDnnConvolutions implements AutoCloseable {
                 dnnl_primitive_desc pd = l.descriptor(cd, hint);
                 dnnl_memory x = l.into(l.userMemory(0, g.x, g.xStrides), dnnl_primitive_desc_query_md(pd, dnnl_query_src_md, 0));
                 dnnl_memory gy = l.into(gradOut, dnnl_primitive_desc_query_md(pd, dnnl_query_diff_dst_md, 0));
-                dnnl_memory gw = l.userMemory(101, g.weightDims(), g.weightStrides());
+                dnnl_memory gw = l.userMemory(101, g.weightDims(), g.gradWeightStrides());
                 dnnl_memory gwOp = l.libraryMemory(dnnl_primitive_desc_query_md(pd, dnnl_query_diff_weights_md, 0), gw);
                 if (g.bias) {
                     l.execute(pd, new int[]{DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS, DNNL_ARG_DIFF_BIAS},

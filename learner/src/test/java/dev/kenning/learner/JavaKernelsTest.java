@@ -228,6 +228,9 @@ class JavaKernelsTest {
             INDArray view = whole.get(NDArrayIndex.interval(2, 5), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
             assertTrue(view.offset() > 0);
             convolutionIsLibnd4js(new JavaKernels(), view, gaussian(68, 3, 3, 1, 4), b, CONV, new long[]{3, 4, 8, 8});
+            // an input with other strides than its gradient's (a transposed view; the gradient is laid out afresh)
+            INDArray transposed = gaussian(69, 2, 3, 6, 6).permute(0, 1, 3, 2);
+            convolutionIsLibnd4js(new JavaKernels(), transposed, w, b, CONV, new long[]{2, 4, 6, 6});
         }
     }
 
