@@ -9,7 +9,12 @@ import java.util.List;
 final class Options {
     int[] threads;
     List<String> models = List.of("free-fall", "few-shot");
-    int warmup = 20;
+    /**
+     * Steps before timing. The JIT compiles Kenning's step in its first seconds; with two OpenMP
+     * threads the compiler takes the second core from them, and after 20 warm-up steps Kenning's
+     * free-fall rows ran at 18.6 steps/s against 26.5 after 200 (bench/run --threads 2).
+     */
+    int warmup = 200;
     int repeats = 5;
     int steps = 20;
     int soak;
@@ -50,11 +55,11 @@ final class Options {
                 case "--few-shot-spec" -> o.fewShotSpec = Path.of(need(a, v));
                 case "--worker" -> o.worker = need(a, v);
                 case "-h", "--help" -> {
-                    System.out.println("usage: bench/run [--threads 1,2] [--models free-fall,few-shot] [--warmup 20]"
+                    System.out.println("usage: bench/run [--threads 1,2] [--models free-fall,few-shot] [--warmup 200]"
                             + " [--repeats 5] [--steps 20] [--python /usr/bin/python3] [--spec experiments/free-fall.yaml]"
                             + " [--few-shot-spec experiments/fewshot-fashion.yaml]\n"
                             + "       bench/run --soak 20000 [--sample-every 500] [--batch 8] [--image 32]\n"
-                            + "       bench/run --profile [--batch 8] [--image 32] [--warmup 20] [--steps 20]");
+                            + "       bench/run --profile [--batch 8] [--image 32] [--warmup 200] [--steps 20]");
                     System.exit(0);
                 }
                 default -> fail("unknown option " + a + " (try --help)");
