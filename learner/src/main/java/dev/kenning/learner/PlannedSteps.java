@@ -34,7 +34,7 @@ import java.util.Set;
  * order; {@link Recorder} notes them with their arguments and output shapes. Later steps run the
  * same ops in the same order, each with its op context and output arrays kept for the phase, and
  * apply the updaters where the session applies them: to each gradient as soon as its op has run.
- * The ops themselves run through the session's {@code doExec}, so Kenning's Java kernels and
+ * The ops themselves run through the session's {@code doExec}, so Kenning's kernels and
  * libnd4j compute exactly what they compute in the session; only the bookkeeping between ops
  * (dependency tracking, a context and output shapes per op, arrays from the cache) is gone.
  *

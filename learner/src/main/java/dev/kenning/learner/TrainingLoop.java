@@ -43,7 +43,8 @@ import java.util.function.IntFunction;
  * <p>A phase's first step is the step M2.1's {@code fit(MultiDataSet)} takes (a new training
  * session, the same updaters, iteration count and listeners); the steps after it replay that
  * step's ops from a plan ({@link PlannedSteps}), without the session's work between ops, which
- * was ~12 ms of a ~65 ms free-fall step. Both run the ops {@link JavaKernels} covers in Java. A
+ * was ~12 ms of a ~65 ms free-fall step. Both hand the ops {@link JavaKernels} covers to it (Java
+ * kernels, and convolutions on oneDNN directly). A
  * step the plan does not fit (inputs of other shapes) runs in a session again, its arrays from a
  * cache the phase's session steps share ({@link StepArrays}). A full collection every
  * {@link Stepper#COLLECT_EVERY} steps keeps resident memory flat. One session for a whole phase
@@ -144,7 +145,7 @@ public final class TrainingLoop {
      * Takes the steps of one phase: each {@link #step} does what M2.1's {@code fit(MultiDataSet)}
      * does for one batch (the gradient graph's ops compute the gradients, then each variable's
      * updater and update). The first step runs in a session that hands the ops
-     * {@link JavaKernels} covers to Java and draws its arrays from a shared cache; it is recorded,
+     * {@link JavaKernels} covers to them and draws its arrays from a shared cache; it is recorded,
      * and the steps after it run from the recording ({@link PlannedSteps}).
      */
     private static final class Stepper implements AutoCloseable {
@@ -300,7 +301,7 @@ public final class TrainingLoop {
         }
     }
 
-    /** M2.1's training session, with the ops {@link JavaKernels} covers run in Java. */
+    /** M2.1's training session, with the ops {@link JavaKernels} covers run by it. */
     private static final class JavaKernelSession extends TrainingSession {
         private final JavaKernels kernels;
 
