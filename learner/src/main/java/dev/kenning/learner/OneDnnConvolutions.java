@@ -65,6 +65,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_default_flags;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
@@ -86,10 +87,11 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 final class OneDnnConvolutions implements AutoCloseable {
     private static final Pointer LIBRARY_ALLOCATES = new LibraryAllocates();
     private static dnnl_engine engine;
-    private static dnnl_stream stream;
 
     private final Map<String, Layer> forwards = new HashMap<>();
     private final Map<String, Layer> backwards = new HashMap<>();
+    /** This instance's stream (one per instance: a stream is not for two threads at once). */
+    private dnnl_stream stream;
 
     /** oneDNN's handle for "allocate this memory yourself" ({@code DNNL_MEMORY_ALLOCATE}, (void*) -1). */
     private static final class LibraryAllocates extends Pointer {
@@ -136,7 +138,7 @@ final class OneDnnConvolutions implements AutoCloseable {
             layer = Layer.forward(g);
             forwards.put(input, layer);
         }
-        layer.run(ctx);
+        layer.run(ctx, stream());
         return true;
     }
 
@@ -157,11 +159,20 @@ final class OneDnnConvolutions implements AutoCloseable {
             layer = Layer.backward(g, weightsOnly);
             backwards.put(input, layer);
         }
-        layer.run(ctx);
+        layer.run(ctx, stream());
         if (weightsOnly) {
             ctx.getOutputArray(0).assign(Float.NaN);
         }
         return true;
+    }
+
+    private dnnl_stream stream() {
+        if (stream == null) {
+            dnnl_stream s = new dnnl_stream();
+            ok(dnnl_stream_create(s, engine(), dnnl_stream_default_flags), "oneDNN's stream");
+            stream = s;
+        }
+        return stream;
     }
 
     @Override
@@ -170,6 +181,10 @@ final class OneDnnConvolutions implements AutoCloseable {
         backwards.values().forEach(Layer::close);
         forwards.clear();
         backwards.clear();
+        if (stream != null) {
+            dnnl_stream_destroy(stream);
+            stream = null;
+        }
     }
 
     /**
@@ -283,7 +298,7 @@ final class OneDnnConvolutions implements AutoCloseable {
         final boolean weightsOnly;
         /** The user memories, by op context slot: inputs 0.., then outputs as 100 + index. */
         final Map<Integer, dnnl_memory> user = new HashMap<>();
-        final List<Runnable> steps = new ArrayList<>();
+        final List<Execution> steps = new ArrayList<>();
         final List<dnnl_primitive> primitives = new ArrayList<>();
         final List<dnnl_primitive_desc> descriptors = new ArrayList<>();
         final List<dnnl_memory> memories = new ArrayList<>();
@@ -362,15 +377,21 @@ final class OneDnnConvolutions implements AutoCloseable {
             }
         }
 
-        /** Points the user memories at the context's arrays and runs the steps. */
-        void run(OpContext ctx) {
+        /** A primitive and the memories it runs on, in oneDNN's argument list. */
+        private record Execution(dnnl_primitive primitive, dnnl_exec_arg_t args, int count) {
+        }
+
+        /** Points the user memories at the context's arrays and runs the steps on {@code stream}. */
+        void run(OpContext ctx, dnnl_stream stream) {
             for (Map.Entry<Integer, dnnl_memory> e : user.entrySet()) {
                 int slot = e.getKey();
                 INDArray a = slot >= 100 ? ctx.getOutputArray(slot - 100) : ctx.getInputArray(slot);
                 ok(dnnl_memory_set_data_handle(e.getValue(), firstElement(a)), "setting an array");
             }
-            steps.forEach(Runnable::run);
-            ok(dnnl_stream_wait(stream()), "waiting for oneDNN");
+            for (Execution e : steps) {
+                ok(dnnl_primitive_execute(e.primitive(), stream, e.count(), e.args()), "running a convolution");
+            }
+            ok(dnnl_stream_wait(stream), "waiting for oneDNN");
         }
 
         private dnnl_primitive_desc forwardDescriptor() {
@@ -452,7 +473,7 @@ final class OneDnnConvolutions implements AutoCloseable {
             for (int i = 0; i < args.length; i++) {
                 list.getPointer(i).arg(args[i]).memory(on[i]);
             }
-            steps.add(() -> ok(dnnl_primitive_execute(p, stream(), args.length, list), "running a convolution"));
+            steps.add(new Execution(p, list, args.length));
         }
 
         private dnnl_memory_desc_t descOf(dnnl_memory m) {
@@ -498,15 +519,6 @@ final class OneDnnConvolutions implements AutoCloseable {
             engine = e;
         }
         return engine;
-    }
-
-    private static synchronized dnnl_stream stream() {
-        if (stream == null) {
-            dnnl_stream s = new dnnl_stream();
-            ok(dnnl_stream_create(s, engine(), dnnl_stream_default_flags), "oneDNN's stream");
-            stream = s;
-        }
-        return stream;
     }
 
     private static void ok(int status, String what) {

@@ -214,23 +214,29 @@ class JavaKernelsTest {
 
     @Test
     void aConvolutionRunsOnOneDnnWithLibnd4jsResults() {
+        INDArray w = gaussian(61, 3, 3, 3, 4);
+        INDArray b = gaussian(62, 4);
         try (JavaKernels kernels = new JavaKernels()) {
-            INDArray w = gaussian(61, 3, 3, 3, 4);
-            INDArray b = gaussian(62, 4);
             convolutionIsLibnd4js(kernels, gaussian(60, 2, 3, 6, 6), w, b, CONV, new long[]{2, 4, 6, 6});
             // the layer's primitives are made again for another batch, and kept for the next call
             convolutionIsLibnd4js(kernels, gaussian(63, 5, 3, 6, 6), w, b, CONV, new long[]{5, 4, 6, 6});
             convolutionIsLibnd4js(kernels, gaussian(64, 5, 3, 6, 6), w, b, CONV, new long[]{5, 4, 6, 6});
+        }
+        try (JavaKernels kernels = new JavaKernels()) {
             long[] strideTwoNoPadding = {3, 3, 2, 2, 0, 0, 1, 1, 0, 0, 0};
-            convolutionIsLibnd4js(new JavaKernels(), gaussian(65, 2, 3, 9, 9), w, b, strideTwoNoPadding, new long[]{2, 4, 4, 4});
+            convolutionIsLibnd4js(kernels, gaussian(65, 2, 3, 9, 9), w, b, strideTwoNoPadding, new long[]{2, 4, 4, 4});
+        }
+        try (JavaKernels kernels = new JavaKernels()) {
             // one input channel (a unit dimension) and a view that starts inside its buffer
             INDArray whole = gaussian(67, 6, 1, 8, 8);
             INDArray view = whole.get(NDArrayIndex.interval(2, 5), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
             assertTrue(view.offset() > 0);
-            convolutionIsLibnd4js(new JavaKernels(), view, gaussian(68, 3, 3, 1, 4), b, CONV, new long[]{3, 4, 8, 8});
+            convolutionIsLibnd4js(kernels, view, gaussian(68, 3, 3, 1, 4), b, CONV, new long[]{3, 4, 8, 8});
+        }
+        try (JavaKernels kernels = new JavaKernels()) {
             // an input with other strides than its gradient's (a transposed view; the gradient is laid out afresh)
             INDArray transposed = gaussian(69, 2, 3, 6, 6).permute(0, 1, 3, 2);
-            convolutionIsLibnd4js(new JavaKernels(), transposed, w, b, CONV, new long[]{2, 4, 6, 6});
+            convolutionIsLibnd4js(kernels, transposed, w, b, CONV, new long[]{2, 4, 6, 6});
         }
     }
 
@@ -257,7 +263,7 @@ class JavaKernelsTest {
         INDArray b = gaussian(72, 4);
         INDArray gy = gaussian(73, 2, 4, 6, 6);
         INDArray[] out = {x.ulike(), w.ulike(), b.ulike()};
-        JavaKernels kernels = new JavaKernels();
+        JavaKernels kernels = new JavaKernels(); // takes none of these, so holds no primitives
         long[] nhwc = {3, 3, 1, 1, 1, 1, 1, 1, 0, 1, 0};
         assertFalse(convBackwardByKenning(kernels, x, w, b, gy, out, nhwc));
         long[] dilated = {3, 3, 1, 1, 2, 2, 2, 2, 0, 0, 0};
