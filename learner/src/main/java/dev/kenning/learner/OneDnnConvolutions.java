@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
@@ -271,6 +272,11 @@ final class OneDnnConvolutions implements AutoCloseable {
             return new long[]{w[3], w[2], w[0], w[1]};
         }
 
+        /** The bias (and its gradient): a vector of oC, contiguous ({@link #of} takes no other). */
+        long[] biasDims() {
+            return new long[]{w[3]};
+        }
+
         /** Weights [kH, kW, iC, oC] as oneDNN's {oC, iC, kH, kW}, by their strides. */
         long[] weightStrides() {
             return asOneDnnWeights(wStrides);
@@ -311,8 +317,7 @@ final class OneDnnConvolutions implements AutoCloseable {
         }
 
         static Layer forward(Geometry g) {
-            Layer l = new Layer(g, false);
-            try {
+            return made(new Layer(g, false), l -> {
                 dnnl_primitive_desc pd = l.forwardDescriptor();
                 dnnl_memory x = l.into(l.userMemory(0, g.x, g.xStrides), dnnl_primitive_desc_query_md(pd, dnnl_query_src_md, 0));
                 dnnl_memory w = l.into(l.userMemory(1, g.weightDims(), g.weightStrides()),
@@ -321,21 +326,16 @@ final class OneDnnConvolutions implements AutoCloseable {
                 dnnl_memory yOp = l.libraryMemory(dnnl_primitive_desc_query_md(pd, dnnl_query_dst_md, 0), y);
                 if (g.bias) {
                     l.execute(pd, new int[]{DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST},
-                            x, w, l.userMemory(2, new long[]{g.w[3]}, new long[]{1}), yOp);
+                            x, w, l.userMemory(2, g.biasDims(), BIAS_STRIDES), yOp);
                 } else {
                     l.execute(pd, new int[]{DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST}, x, w, yOp);
                 }
                 l.outOf(yOp, y);
-                return l;
-            } catch (RuntimeException e) {
-                l.close();
-                throw e;
-            }
+            });
         }
 
         static Layer backward(Geometry g, boolean weightsOnly) {
-            Layer l = new Layer(g, weightsOnly);
-            try {
+            return made(new Layer(g, weightsOnly), l -> {
                 dnnl_primitive_desc hint = l.forwardDescriptor();
                 int gradSlot = g.bias ? 3 : 2;
                 dnnl_memory gradOut = l.userMemory(gradSlot, g.y, g.yStrides);
@@ -353,9 +353,8 @@ final class OneDnnConvolutions implements AutoCloseable {
                     l.outOf(gxOp, gx);
                 }
                 dnnl_convolution_desc_t cd = new dnnl_convolution_desc_t();
-                dnnl_memory_desc_t biasDesc = g.bias ? plain(new long[]{g.w[3]}, new long[]{1}) : null;
                 ok(dnnl_convolution_backward_weights_desc_init(cd, dnnl_convolution_direct, any(g.x), any(g.weightDims()),
-                        biasDesc, any(g.y), g.strides, g.padLeft, g.padRight), "backward-weights descriptor");
+                        biasDesc(g), any(g.y), g.strides, g.padLeft, g.padRight), "backward-weights descriptor");
                 dnnl_primitive_desc pd = l.descriptor(cd, hint);
                 dnnl_memory x = l.into(l.userMemory(0, g.x, g.xStrides), dnnl_primitive_desc_query_md(pd, dnnl_query_src_md, 0));
                 dnnl_memory gy = l.into(gradOut, dnnl_primitive_desc_query_md(pd, dnnl_query_diff_dst_md, 0));
@@ -363,11 +362,18 @@ final class OneDnnConvolutions implements AutoCloseable {
                 dnnl_memory gwOp = l.libraryMemory(dnnl_primitive_desc_query_md(pd, dnnl_query_diff_weights_md, 0), gw);
                 if (g.bias) {
                     l.execute(pd, new int[]{DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS, DNNL_ARG_DIFF_BIAS},
-                            x, gy, gwOp, l.userMemory(102, new long[]{g.w[3]}, new long[]{1}));
+                            x, gy, gwOp, l.userMemory(102, g.biasDims(), BIAS_STRIDES));
                 } else {
                     l.execute(pd, new int[]{DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS}, x, gy, gwOp);
                 }
                 l.outOf(gwOp, gw);
+            });
+        }
+
+        /** The layer {@code build} fills; closed (its native parts freed) if building it fails. */
+        private static Layer made(Layer l, Consumer<Layer> build) {
+            try {
+                build.accept(l);
                 return l;
             } catch (RuntimeException e) {
                 l.close();
@@ -395,9 +401,8 @@ final class OneDnnConvolutions implements AutoCloseable {
         private dnnl_primitive_desc forwardDescriptor() {
             Geometry g = geometry;
             dnnl_convolution_desc_t cd = new dnnl_convolution_desc_t();
-            dnnl_memory_desc_t bias = g.bias ? plain(new long[]{g.w[3]}, new long[]{1}) : null;
             ok(dnnl_convolution_forward_desc_init(cd, dnnl_forward_training, dnnl_convolution_direct, any(g.x),
-                    any(g.weightDims()), bias, any(g.y), g.strides, g.padLeft, g.padRight), "forward descriptor");
+                    any(g.weightDims()), biasDesc(g), any(g.y), g.strides, g.padLeft, g.padRight), "forward descriptor");
             return descriptor(cd, null);
         }
 
@@ -427,7 +432,7 @@ final class OneDnnConvolutions implements AutoCloseable {
 
         /** A memory of oneDNN's own for {@code desc}, or {@code like} itself when its layout is that. */
         private dnnl_memory libraryMemory(dnnl_memory_desc_t desc, dnnl_memory like) {
-            return dnnl_memory_desc_equal(desc, descOf(like)) != 0 ? like : memory(desc, LIBRARY_ALLOCATES);
+            return dnnl_memory_desc_equal(desc, descs.get(like)) != 0 ? like : memory(desc, LIBRARY_ALLOCATES);
         }
 
         /**
@@ -457,7 +462,7 @@ final class OneDnnConvolutions implements AutoCloseable {
 
         private void reorder(dnnl_memory from, dnnl_memory to) {
             dnnl_primitive_desc pd = new dnnl_primitive_desc();
-            ok(dnnl_reorder_primitive_desc_create(pd, descOf(from), engine(), descOf(to), engine(), null), "reorder descriptor");
+            ok(dnnl_reorder_primitive_desc_create(pd, descs.get(from), engine(), descs.get(to), engine(), null), "reorder descriptor");
             descriptors.add(pd);
             execute(pd, new int[]{DNNL_ARG_FROM, DNNL_ARG_TO}, from, to);
         }
@@ -472,10 +477,6 @@ final class OneDnnConvolutions implements AutoCloseable {
                 list.getPointer(i).arg(args[i]).memory(on[i]);
             }
             steps.add(new Execution(p, list, args.length));
-        }
-
-        private dnnl_memory_desc_t descOf(dnnl_memory m) {
-            return descs.get(m);
         }
 
         @Override
@@ -496,6 +497,13 @@ final class OneDnnConvolutions implements AutoCloseable {
      */
     static Pointer firstElement(INDArray a) {
         return new FloatPointer(a.data().addressPointer()).position(a.offset() - a.data().offset());
+    }
+
+    private static final long[] BIAS_STRIDES = {1};
+
+    /** The bias vector's layout, or null for a convolution without bias (as oneDNN takes it). */
+    private static dnnl_memory_desc_t biasDesc(Geometry g) {
+        return g.bias() ? plain(g.biasDims(), BIAS_STRIDES) : null;
     }
 
     private static dnnl_memory_desc_t any(long[] dims) {
