@@ -1,5 +1,6 @@
 package dev.kenning.bench;
 
+import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.constraints.NativeBackend;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.datasets.FreeFallVideoConfig;
@@ -10,10 +11,11 @@ import dev.kenning.learner.LossTerm;
 import dev.kenning.learner.ModelSpec;
 import dev.kenning.learner.ProgressListener;
 import dev.kenning.learner.SequenceRegressor;
-import dev.kenning.learner.SequenceTrainer;
-import dev.kenning.learner.TrainSettings;
-import dev.kenning.workbench.DerivedKnowledge;
+import dev.kenning.learner.SequenceTraining;
+import dev.kenning.learner.Trainer;
+import dev.kenning.workbench.SequenceRegressionTask;
 import dev.kenning.workbench.Workbench;
+import dev.kenning.workbench.WorkbenchConfig;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 
@@ -140,13 +142,14 @@ public final class Bench {
     }
 
     /** What the experiment spec and its knowledge give the bench: the loss terms and the data's look. */
-    record FreeFallSetup(ExperimentSpec spec, List<LossTerm> constraintTerms, List<ConstraintSpec> constraints,
+    record FreeFallSetup(ExperimentSpec spec, List<LossTerm> constraintTerms, DerivedConstraints constraints,
                          String output) {
         static FreeFallSetup load(Path specFile) {
             ExperimentSpec spec = ExperimentSpec.load(specFile);
-            DerivedKnowledge k = Workbench.derive(spec);
-            String output = Workbench.boundOutput(spec, k.constraints());
-            return new FreeFallSetup(spec, Workbench.lossTerms(spec, k.constraints(), output), k.constraints(), output);
+            DerivedConstraints k = Workbench.create(WorkbenchConfig.notRecording()).derive(spec).derived();
+            SequenceRegressionTask task = new SequenceRegressionTask(spec);
+            String output = task.boundOutput(k);
+            return new FreeFallSetup(spec, task.lossTerms(k, output), k, output);
         }
 
         List<LossTerm> terms(Row row) {
@@ -154,9 +157,7 @@ public final class Bench {
         }
 
         ModelSpec model() {
-            double init = constraints.stream().filter(c -> c.kind().equals("range"))
-                    .mapToDouble(c -> (c.param("min") + c.param("max")) / 2).findFirst().orElse(0);
-            return new ModelSpec(spec.model().convChannels(), spec.model().dense(), output, init);
+            return new ModelSpec(spec.model().convChannels(), spec.model().dense(), output, constraints.outputStart());
         }
 
         List<Video> videos(Row row) {
@@ -179,7 +180,7 @@ public final class Bench {
                     "--loss", row.loss(), "--lr", String.valueOf(spec.training().learningRate()),
                     "--conv", String.join(",", spec.model().convChannels().stream().map(String::valueOf).toList()),
                     "--dense", String.valueOf(spec.model().dense()), "--output-init", String.valueOf(model().outputInit())));
-            for (ConstraintSpec c : constraints) {
+            for (ConstraintSpec c : constraints.all()) {
                 switch (c.kind()) {
                     case "free-fall" -> a.addAll(List.of("--g", str(c.param("g")), "--dt", str(c.param("dt")),
                             "--w-law", str(c.weight())));
@@ -346,7 +347,7 @@ public final class Bench {
     }
 
     /**
-     * A child JVM that trains one row with Kenning's own trainer ({@link SequenceTrainer}, batch
+     * A child JVM that trains one row with Kenning's own trainer ({@link dev.kenning.learner.SequenceTraining}, batch
      * prefetcher and logging included) and blocks between repeats until told to run the next one.
      */
     static final class Worker {
@@ -380,10 +381,10 @@ public final class Bench {
                 FreeFallSetup setup = FreeFallSetup.load(o.spec);
                 SequenceRegressor model = SequenceRegressor.create(setup.model(), 3, row.imageSize(), row.imageSize(),
                         setup.spec().seed());
-                TrainSettings settings = new TrainSettings(total, row.batch(), setup.spec().training().learningRate(),
-                        setup.spec().seed(), o.steps, setup.spec().training().checkpointEvery());
-                SequenceTrainer.Trained t = new SequenceTrainer(settings).train("bench", model, setup.videos(row),
-                        setup.terms(row), listener);
+                Trainer trainer = new Trainer(new Trainer.Settings(total, setup.spec().training().learningRate(), o.steps,
+                        setup.spec().training().checkpointEvery()));
+                Trainer.Trained t = SequenceTraining.train(trainer, "bench", model, setup.videos(row), setup.terms(row),
+                        row.batch(), setup.spec().seed(), listener);
                 waitShare = t.secondsWaitingForData() / t.secondsTraining();
             }
             String line;

@@ -3,8 +3,8 @@ package dev.kenning.bench;
 import dev.kenning.datasets.FashionMnist;
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.ProgressListener;
+import dev.kenning.learner.Trainer;
 import dev.kenning.learner.images.FewShot;
-import dev.kenning.learner.images.GraphTrainer;
 import dev.kenning.learner.images.ImageNetwork;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 
@@ -58,11 +58,11 @@ record FewShotSetup(ImageTaskSpec spec, LabelledImages images) {
     }
 
     /** Trains {@code steps} episodes of {@code ways} classes with Kenning's image trainer, logging every {@code logEvery}. */
-    GraphTrainer.Trained train(int ways, int steps, int logEvery, ProgressListener listener) {
+    Trainer.Trained train(int ways, int steps, int logEvery, ProgressListener listener) {
         ImageNetwork network = ImageNetwork.create(spec.convChannels(), images.rows(), images.cols(), List.of(), 0,
                 spec.seed());
         return FewShot.train("bench", network, images, classes(), new FewShot.Episodes(ways, shots(), queries()), null, 0,
-                new GraphTrainer.Settings(steps, spec.training().learningRate(), logEvery, steps), spec.seed(), listener);
+                new Trainer(new Trainer.Settings(steps, spec.training().learningRate(), logEvery, steps)), spec.seed(), listener);
     }
 
     /** The arguments of {@code torch_reference.py --task few-shot} after writing the images it reads into {@code dir}. */

@@ -2,8 +2,8 @@ package dev.kenning.bench;
 
 import dev.kenning.constraints.NativeBackend;
 import dev.kenning.learner.SequenceRegressor;
-import dev.kenning.learner.SequenceTrainer;
-import dev.kenning.learner.TrainSettings;
+import dev.kenning.learner.SequenceTraining;
+import dev.kenning.learner.Trainer;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
 import org.nd4j.autodiff.listeners.Loss;
@@ -96,9 +96,10 @@ final class Profile {
         long[] start = new long[1];
         // Logs at the end of the warm-up (start timing) and at the end; the forward pass each log
         // adds is inference, which the listener does not count.
-        TrainSettings settings = new TrainSettings(o.warmup + o.steps, row.batch(),
-                setup.spec().training().learningRate(), setup.spec().seed(), o.warmup, o.warmup + o.steps);
-        new SequenceTrainer(settings).train("profile", model, setup.videos(row), setup.terms(row), (phase, r, total) -> {
+        Trainer trainer = new Trainer(new Trainer.Settings(o.warmup + o.steps, setup.spec().training().learningRate(),
+                o.warmup, o.warmup + o.steps));
+        SequenceTraining.train(trainer, "profile", model, setup.videos(row), setup.terms(row), row.batch(),
+                setup.spec().seed(), (phase, r, total) -> {
             if (r.step() == o.warmup) {
                 times.reset();
                 start[0] = System.nanoTime();

@@ -3,8 +3,8 @@ package dev.kenning.bench;
 import dev.kenning.constraints.NativeBackend;
 import dev.kenning.learner.ProgressListener;
 import dev.kenning.learner.SequenceRegressor;
-import dev.kenning.learner.SequenceTrainer;
-import dev.kenning.learner.TrainSettings;
+import dev.kenning.learner.SequenceTraining;
+import dev.kenning.learner.Trainer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +40,10 @@ final class Soak {
                     (rt.totalMemory() - rt.freeMemory()) / 1048576.0, r.stepsPerSecond());
             System.out.flush();
         };
-        TrainSettings settings = new TrainSettings(o.soak, row.batch(), setup.spec().training().learningRate(),
-                setup.spec().seed(), o.sampleEvery, setup.spec().training().checkpointEvery());
-        SequenceTrainer.Trained t = new SequenceTrainer(settings).train("soak", model, setup.videos(row),
-                setup.terms(row), listener);
+        Trainer trainer = new Trainer(new Trainer.Settings(o.soak, setup.spec().training().learningRate(), o.sampleEvery,
+                setup.spec().training().checkpointEvery()));
+        Trainer.Trained t = SequenceTraining.train(trainer, "soak", model, setup.videos(row), setup.terms(row), row.batch(),
+                setup.spec().seed(), listener);
         double max = samples.stream().mapToDouble(s -> s[1]).max().orElse(Double.NaN);
         List<double[]> tail = samples.subList(samples.size() / 2, samples.size());
         System.out.printf(Locale.ROOT, "RSS first %.1f MB (step %d), last %.1f MB (step %d), max %.1f MB;"

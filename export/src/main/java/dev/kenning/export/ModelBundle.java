@@ -3,8 +3,7 @@ package dev.kenning.export;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kenning.constraints.ConstraintRegistry;
-import dev.kenning.constraints.LinearLawConstraint;
+import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.core.KenningJson;
@@ -115,7 +114,8 @@ public final class ModelBundle implements AutoCloseable {
             throw new UncheckedIOException("cannot write the bundle to " + out, e);
         }
         SameDiff sd = SameDiffPredictor.loadGraph(out.resolve(SAMEDIFF_FILE));
-        String output = boundOutput(run.constraints());
+        DerivedConstraints derived = DerivedConstraints.of(run.constraints());
+        String output = boundOutput(derived);
         String input = "frames";
         long[] inShape = sd.getVariable(input).placeholderShape();
         byte[] onnx = OnnxGraphWriter.write(sd, input, output, versions().get("kenning").toString(), int8Weights).toByteArray();
@@ -140,14 +140,14 @@ public final class ModelBundle implements AutoCloseable {
                 "layout", "NCHW",
                 "preprocessing", "RGB image resized (bilinear) to " + inShape[3] + "x" + inShape[2]
                         + "; each channel value divided by 255, giving floats in [0, 1]; one frame per row of N"));
-        doc.put("output", outputDescription(output, run.constraints()));
+        doc.put("output", outputDescription(output, derived));
         doc.put("onnx_weights", int8Weights ? "int8, symmetric per tensor, restored by DequantizeLinear" : "float32");
         doc.put("constraints", run.constraints());
         doc.put("knowledge", knowledge);
         doc.put("files", files);
         doc.put("metrics", run.metrics());
         doc.put("seed", run.seed());
-        doc.put("evaluation", Map.of("window", run.window(), "sign_fixed", signFixed(run.constraints())));
+        doc.put("evaluation", Map.of("window", run.window(), "sign_fixed", derived.signFixed()));
         doc.put("versions", versions());
         // Written last: a bundle with a manifest is a bundle whose files are all in place.
         KenningJson.write(out.resolve(MANIFEST), doc);
@@ -294,34 +294,25 @@ public final class ModelBundle implements AutoCloseable {
         engines.clear();
     }
 
-    private static String boundOutput(List<ConstraintSpec> constraints) {
-        Set<String> outputs = new TreeSet<>();
-        constraints.forEach(c -> outputs.addAll(c.bindings()));
-        if (outputs.size() != 1) {
-            throw new InputError("constraints.json", "the constraints bind " + outputs + "; a bundle needs exactly one model output");
+    private static String boundOutput(DerivedConstraints constraints) {
+        try {
+            return constraints.boundOutput();
+        } catch (IllegalArgumentException e) {
+            throw new InputError("constraints.json", "the constraints bind " + constraints.boundOutputs()
+                    + "; a bundle needs exactly one model output");
         }
-        return outputs.iterator().next();
     }
 
     /** Name, meaning and unit of the output, as the constraints bound to it describe it. */
-    private static Map<String, Object> outputDescription(String output, List<ConstraintSpec> constraints) {
-        String unit = constraints.stream().filter(c -> c.kind().equals("range") && c.params().containsKey("min"))
-                .map(c -> c.params().get("min").unit()).findFirst().orElse("");
-        List<String> kinds = constraints.stream().map(ConstraintSpec::kind).distinct().toList();
+    private static Map<String, Object> outputDescription(String output, DerivedConstraints constraints) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("name", output);
         o.put("shape", List.of("N", 1));
         o.put("meaning", "'" + output + "' of the observed object in each frame, as the constraints "
-                + kinds + " bind it (see constraints for the rules and triples)");
-        o.put("unit", unit);
+                + constraints.all().stream().map(ConstraintSpec::kind).distinct().toList()
+                + " bind it (see constraints for the rules and triples)");
+        o.put("unit", constraints.outputUnit());
         return o;
-    }
-
-    /** A law such as free fall fixes the sign (gravity points down); evaluation then keeps r signed. */
-    private static boolean signFixed(List<ConstraintSpec> constraints) {
-        ConstraintRegistry registry = ConstraintRegistry.standard();
-        return constraints.stream().filter(c -> registry.kinds().containsKey(c.kind())).map(registry::create)
-                .anyMatch(c -> c instanceof LinearLawConstraint law && law.fixesSign());
     }
 
     static Map<String, Object> versions() {

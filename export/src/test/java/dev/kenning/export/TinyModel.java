@@ -10,8 +10,8 @@ import dev.kenning.learner.LossTerm;
 import dev.kenning.learner.ModelSpec;
 import dev.kenning.learner.ProgressListener;
 import dev.kenning.learner.SequenceRegressor;
-import dev.kenning.learner.SequenceTrainer;
-import dev.kenning.learner.TrainSettings;
+import dev.kenning.learner.SequenceTraining;
+import dev.kenning.learner.Trainer;
 
 import java.util.List;
 
@@ -32,7 +32,8 @@ final class TinyModel {
         SequenceRegressor m = SequenceRegressor.create(new ModelSpec(List.of(4, 8), 16, "height", 1.5), 3, 16, 16, 3);
         List<LossTerm> terms = List.of(LossTerm.of("free-fall", 1.0, new FreeFallConstraint("height", 9.81, 1 / CONFIG.fps())),
                 LossTerm.of("range", 0.1, new RangeTerm("height", 0, 3)));
-        new SequenceTrainer(new TrainSettings(10, 4, 3e-3, 3, 10, 10)).train("label_free", m, train, terms, ProgressListener.NONE);
+        SequenceTraining.train(new Trainer(new Trainer.Settings(10, 3e-3, 10, 10)), "label_free", m, train, terms, 4, 3,
+                ProgressListener.NONE);
         return m;
     }
 }

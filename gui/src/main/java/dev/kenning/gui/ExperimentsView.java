@@ -1,7 +1,7 @@
 package dev.kenning.gui;
 
 import dev.kenning.learner.HistoryRow;
-import dev.kenning.workbench.ImageExperiment;
+import dev.kenning.workbench.ImageTask;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 import dev.kenning.workbench.spec.SpecFile;
 import javafx.geometry.Insets;
@@ -99,7 +99,7 @@ final class ExperimentsView extends BorderPane {
         specs.setPrefWidth(200);
         session.derived.addListener((o, a, d) -> {
             if (d != null && d.spec().equals(specs.getSelectionModel().getSelectedItem())) {
-                form.classNames(ImageExperiment.classNames(d.knowledge()));
+                form.classNames(ImageTask.classNames(d.knowledge()));
                 form.derivedConstraints(d.knowledge().constraints());
             }
         });
@@ -150,7 +150,7 @@ final class ExperimentsView extends BorderPane {
         // What was derived for another spec must not show here; this one's arrives from the Rules view.
         Session.Derived d = session.derived.get();
         boolean derived = d != null && d.spec().equals(spec);
-        form.classNames(derived ? ImageExperiment.classNames(d.knowledge()) : List.of());
+        form.classNames(derived ? ImageTask.classNames(d.knowledge()) : List.of());
         form.derivedConstraints(derived ? d.knowledge().constraints() : List.of());
         form.show(SpecDocument.read(spec));
         try {
@@ -167,8 +167,8 @@ final class ExperimentsView extends BorderPane {
     private void check(SpecFile spec) {
         Session.Derived d = session.derived.get();
         if (spec instanceof ImageTaskSpec task && d != null && d.spec().equals(spec.source())
-                && !ImageExperiment.classNames(d.knowledge()).isEmpty()) {
-            ImageExperiment.heldOutLabels(task, ImageExperiment.classKnowledge(task, d.knowledge()));
+                && !ImageTask.classNames(d.knowledge()).isEmpty()) {
+            ImageTask.heldOutLabels(task, ImageTask.classKnowledge(task, d.knowledge()));
         }
     }
 
@@ -232,7 +232,8 @@ final class ExperimentsView extends BorderPane {
         }
         try {
             SpecFile spec = SpecFile.load(p);
-            RunQueue.Job job = queue.submit(spec, session.workspace.get().newRunFolder(spec.name(), spec.seed()));
+            Workspace ws = session.workspace.get();
+            RunQueue.Job job = queue.submit(ws.workbench(), spec, ws.newRunFolder(spec.name(), spec.seed()));
             session.status("queued " + spec.name() + " into " + job.out);
             return job;
         } catch (RuntimeException e) {

@@ -1,6 +1,5 @@
 package dev.kenning.gui;
 
-import dev.kenning.constraints.NativeBackend;
 import javafx.application.Application;
 
 /**
@@ -12,7 +11,6 @@ public final class KenningGui {
     }
 
     public static void main(String[] args) {
-        NativeBackend.select();
         Application.launch(KenningApp.class, args);
     }
 }

@@ -4,7 +4,6 @@ import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.rules.RuleBook;
 import dev.kenning.workbench.DerivedKnowledge;
-import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.spec.SpecFile;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -170,7 +169,11 @@ final class RulesView extends BorderPane {
             return;
         }
         derivedTitle.setText("Derived constraints for " + spec.getFileName() + " (deriving…)");
-        Background.run(() -> Workbench.derive(SpecFile.load(spec)), (DerivedKnowledge k) -> {
+        Workspace ws = session.workspace.get();
+        if (ws == null) {
+            return;
+        }
+        Background.run(() -> ws.workbench().derive(SpecFile.load(spec)), (DerivedKnowledge k) -> {
             derivations++;
             session.derived.set(new Session.Derived(spec, k));
             constraints.getItems().setAll(k.constraints());

@@ -74,14 +74,14 @@ final class RunQueue {
     }
 
     /** Queues the spec; it runs into {@code out} when the runs before it are done. */
-    Job submit(SpecFile spec, Path out) {
+    Job submit(Workbench workbench, SpecFile spec, Path out) {
         Job job = new Job(spec.source(), spec.name(), out, spec.stages());
         jobs.add(0, job);
-        training.submit(() -> run(job, spec));
+        training.submit(() -> run(workbench, job, spec));
         return job;
     }
 
-    private void run(Job job, SpecFile spec) {
+    private void run(Workbench workbench, Job job, SpecFile spec) {
         if (job.cancel.get()) {
             finish(job, State.CANCELLED, "cancelled before it started");
             return;
@@ -120,7 +120,7 @@ final class RunQueue {
             }
         };
         try {
-            Workbench.run(spec, job.out, listener);
+            workbench.run(spec, job.out, listener);
             finish(job, State.COMPLETED, job.out.getFileName().toString());
         } catch (RunCancelledException e) {
             finish(job, State.CANCELLED, e.getMessage());

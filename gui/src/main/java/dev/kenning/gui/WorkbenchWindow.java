@@ -1,6 +1,5 @@
 package dev.kenning.gui;
 
-import dev.kenning.workbench.registry.RunCompletion;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -62,7 +61,6 @@ final class WorkbenchWindow {
     void open(Path dir) {
         try {
             Workspace ws = Workspace.openOrCreate(dir);
-            System.setProperty(RunCompletion.WORKSPACE_PROPERTY, ws.store().toString());
             RecentWorkspaces.remember(ws.root());
             fillRecent();
             session.workspace.set(ws);

@@ -1,6 +1,8 @@
 package dev.kenning.gui;
 
 import dev.kenning.core.InputError;
+import dev.kenning.workbench.Workbench;
+import dev.kenning.workbench.WorkbenchConfig;
 import dev.kenning.kg.KnowledgeBase;
 
 import java.io.IOException;
@@ -38,8 +40,16 @@ public final class Workspace {
 
     private final Path root;
 
+    private final Workbench workbench;
+
     private Workspace(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        this.workbench = Workbench.create(WorkbenchConfig.recordingIn(store()));
+    }
+
+    /** The workbench runs started here go through: they are recorded in this workspace's store. */
+    public Workbench workbench() {
+        return workbench;
     }
 
     /**

@@ -1,7 +1,8 @@
 package dev.kenning.gui;
 
-import dev.kenning.workbench.ImageExperiment;
+import dev.kenning.workbench.ImageTask;
 import dev.kenning.workbench.Workbench;
+import dev.kenning.workbench.WorkbenchConfig;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 import dev.kenning.workbench.spec.SpecFile;
 import org.junit.jupiter.api.Test;
@@ -25,9 +26,9 @@ class StarterSpecsTest {
             assertTrue(spec.knowledgeSources().ontologies().stream().allMatch(o -> o.startsWith(ws.experiments())),
                     p + " reads its knowledge from the workspace: " + spec.knowledgeSources().ontologies());
             if (spec instanceof ImageTaskSpec task) {
-                var derived = Workbench.derive(task);
-                assertEquals(10, ImageExperiment.classNames(derived).size(), p.toString());
-                ImageExperiment.heldOutLabels(task, ImageExperiment.classKnowledge(task, derived));
+                var derived = Workbench.create(WorkbenchConfig.notRecording()).derive(task);
+                assertEquals(10, ImageTask.classNames(derived).size(), p.toString());
+                ImageTask.heldOutLabels(task, ImageTask.classKnowledge(task, derived));
             }
         }
     }

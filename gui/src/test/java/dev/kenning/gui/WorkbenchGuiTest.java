@@ -3,7 +3,6 @@ package dev.kenning.gui;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.KenningJson;
 import dev.kenning.workbench.BlockImages;
-import dev.kenning.workbench.registry.RunCompletion;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 import javafx.application.Platform;
@@ -48,7 +47,6 @@ class WorkbenchGuiTest {
     @AfterAll
     static void forget() {
         System.clearProperty(RecentWorkspaces.PROPERTY);
-        System.clearProperty(RunCompletion.WORKSPACE_PROPERTY);
     }
 
     @Start

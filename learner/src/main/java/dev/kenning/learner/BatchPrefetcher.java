@@ -56,7 +56,7 @@ final class BatchPrefetcher implements AutoCloseable {
                     }
                     batch.add(train.get(order[cursor++]));
                 }
-                Batch next = new Batch(model.batch(batch), withTruth ? SequenceTrainer.truthOf(batch) : null);
+                Batch next = new Batch(model.batch(batch), withTruth ? SequenceTraining.truthOf(batch) : null);
                 try {
                     queue.put(next);
                 } catch (InterruptedException e) {

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * graph with input placeholder {@value #INPUT}. Weights are drawn from the seed with our own
  * generator, so a run is reproducible whatever ND4J's global random state is.
  */
-public final class SequenceRegressor {
+public final class SequenceRegressor implements Network {
     public static final String INPUT = "frames";
     private static final int PREDICT_CHUNK = 512;
 
@@ -54,6 +54,7 @@ public final class SequenceRegressor {
         return new SequenceRegressor(sd, spec, channels, height, width);
     }
 
+    @Override
     public SameDiff graph() {
         return sd;
     }
@@ -106,8 +107,9 @@ public final class SequenceRegressor {
         return out;
     }
 
-    /** Saves the graph with its weights (SameDiff's FlatBuffers format). */
-    public void save(File file) {
-        sd.save(file, false);
+    /** Saves the graph with its weights, without the updater's state (SameDiff's FlatBuffers format). */
+    @Override
+    public void save(Path file) {
+        sd.save(file.toFile(), false);
     }
 }

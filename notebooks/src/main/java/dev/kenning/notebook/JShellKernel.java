@@ -245,8 +245,8 @@ public final class JShellKernel extends BaseKernel {
             System.err.println("usage: JShellKernel CONNECTION_FILE   (Jupyter starts this; see notebooks/install-kernel)");
             System.exit(2);
         }
-        // ND4J's native build is chosen once, before ND4J loads: a cell may touch ND4J before Workbench.run does.
-        dev.kenning.constraints.NativeBackend.select();
+        // The workbench chooses ND4J's native build, which must happen before ND4J loads: a cell may touch ND4J first.
+        Notebook.workbench();
         var properties = org.dflib.jjava.jupyter.kernel.KernelConnectionProperties.parse(
                 java.nio.file.Files.readString(java.nio.file.Path.of(args[0])));
         var connection = new org.dflib.jjava.jupyter.channels.JupyterConnection(properties);

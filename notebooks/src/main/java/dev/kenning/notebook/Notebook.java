@@ -2,6 +2,8 @@ package dev.kenning.notebook;
 
 import dev.kenning.learner.HistoryRow;
 import dev.kenning.workbench.RunListener;
+import dev.kenning.workbench.Workbench;
+import dev.kenning.workbench.WorkbenchConfig;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
@@ -20,14 +22,27 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Locale;
 
-/** What a notebook cell needs besides the workbench façade: show a plot, follow a run, shrink settings for CI. */
+/** What a notebook cell needs: the workbench façade, a plot shown inline, a run followed, small settings for CI. */
 public final class Notebook {
     /** Set (to anything but 0) by CI: notebooks then train for few steps on little data. */
     public static final String SMALL_ENV = "KENNING_NOTEBOOK_SMALL";
     /** Where notebooks put their run folders (CI points it at a temporary folder). */
     public static final String RUNS_ENV = "KENNING_NOTEBOOK_RUNS";
 
+    private static Workbench workbench;
+
     private Notebook() {
+    }
+
+    /**
+     * The notebook's workbench, made on first use with the environment's configuration
+     * ({@code KENNING_WORKSPACE}, as for the command line); it chooses ND4J's native build.
+     */
+    public static synchronized Workbench workbench() {
+        if (workbench == null) {
+            workbench = Workbench.create(WorkbenchConfig.fromEnvironment());
+        }
+        return workbench;
     }
 
     /** True when the notebook should run with small settings ({@value #SMALL_ENV} is set). */

@@ -160,6 +160,41 @@ public final class RuleBook {
         return byFile;
     }
 
+    /**
+     * Where a rule is written: {@code file:line:col} of its {@code rule "name"} line in the user's
+     * pack, or {@code rule 'name'} when the pack or the line cannot be found. Used to report a
+     * constraint a rule derived that its kind does not accept.
+     */
+    public String whereIs(String ruleName) {
+        for (KiePackage pack : kieBase.getKiePackages()) {
+            for (Rule rule : pack.getRules()) {
+                if (rule.getName().equals(ruleName)) {
+                    String file = whereIs(rule);
+                    return file.startsWith("rule '") ? file : file + lineOf(Path.of(file), ruleName);
+                }
+            }
+        }
+        return "rule '" + ruleName + "'";
+    }
+
+    /** ":line:col" of the rule's header in the file, or "" when it cannot be read there. */
+    private static String lineOf(Path file, String ruleName) {
+        Pattern header = Pattern.compile("^(\\s*)rule\\s+(\"" + Pattern.quote(ruleName) + "\"|'" + Pattern.quote(ruleName)
+                + "'|" + Pattern.quote(ruleName) + "(?=\\s|$))");
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = header.matcher(lines.get(i));
+                if (m.find()) {
+                    return ":" + (i + 1) + ":" + (m.group(1).length() + 1);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the pack compiled from this file a moment ago; if it cannot be read now, the file alone still points there
+        }
+        return "";
+    }
+
     private static byte[] read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new InputError(file.toString(), "file not found");

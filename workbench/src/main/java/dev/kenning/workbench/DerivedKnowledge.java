@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.core.ConstraintSpec;
 
 import java.nio.file.Path;
@@ -16,5 +17,10 @@ public record DerivedKnowledge(List<ConstraintSpec> constraints, Map<Path, Strin
                                Map<Path, String> ruleHashes, long triples, String endpoint, List<String> wordNetSenses) {
     public DerivedKnowledge {
         wordNetSenses = List.copyOf(wordNetSenses);
+    }
+
+    /** The constraints read through the catalogue: the bound output, its range and sign, their losses. */
+    public DerivedConstraints derived() {
+        return DerivedConstraints.of(constraints);
     }
 }

@@ -3,8 +3,7 @@ package dev.kenning.workbench;
 import dev.kenning.core.InputError;
 import dev.kenning.core.KenningJson;
 import dev.kenning.learner.HistoryRow;
-import dev.kenning.learner.SequenceRegressor;
-import dev.kenning.workbench.spec.ExperimentSpec;
+import dev.kenning.learner.Network;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -61,10 +60,6 @@ public final class RunDirectory {
         return path;
     }
 
-    void writeSpec(ExperimentSpec spec) {
-        writeSpec(spec.source(), spec.resolved());
-    }
-
     void writeSpec(Path source, Map<String, Object> resolved) {
         DumperOptions opts = new DumperOptions();
         opts.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -119,42 +114,23 @@ public final class RunDirectory {
         }
     }
 
-    void saveModel(String phase, SequenceRegressor model) {
-        try {
-            Files.createDirectories(path.resolve("model"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        model.save(path.resolve("model").resolve(phase + ".sdz").toFile());
-    }
-
-    void saveModel(String phase, dev.kenning.learner.images.ImageNetwork network) {
-        try {
-            Files.createDirectories(path.resolve("model"));
-            network.graph().save(path.resolve("model").resolve(phase + ".sdz").toFile(), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The weights a diverged image run fell back to, under checkpoints/. */
-    void saveCheckpointOf(String name, dev.kenning.learner.images.ImageNetwork network) {
-        try {
-            Files.createDirectories(path.resolve("checkpoints"));
-            network.graph().save(path.resolve("checkpoints").resolve(name + ".sdz").toFile(), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The trained model of a phase, as model/&lt;phase&gt;.sdz. */
+    void saveModel(String phase, Network network) {
+        save(path.resolve("model"), phase, network);
     }
 
     /** The weights a diverged run fell back to, under checkpoints/. */
-    void saveCheckpoint(String name, SequenceRegressor model) {
+    void saveCheckpoint(String name, Network network) {
+        save(path.resolve("checkpoints"), name, network);
+    }
+
+    private static void save(Path folder, String name, Network network) {
         try {
-            Files.createDirectories(path.resolve("checkpoints"));
+            Files.createDirectories(folder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        model.save(path.resolve("checkpoints").resolve(name + ".sdz").toFile());
+        network.save(folder.resolve(name + ".sdz"));
     }
 
     void writeMetrics(Map<String, Double> metrics) {

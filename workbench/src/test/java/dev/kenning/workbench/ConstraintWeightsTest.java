@@ -21,7 +21,8 @@ class ConstraintWeightsTest {
     Path tmp;
 
     private static Map<String, Double> weights(ExperimentSpec spec) {
-        List<LossTerm> terms = Workbench.lossTerms(spec, Workbench.derive(spec).constraints(), "height");
+        List<LossTerm> terms = new SequenceRegressionTask(spec).lossTerms(
+                Workbench.create(WorkbenchConfig.notRecording()).derive(spec).derived(), "height");
         return terms.stream().collect(Collectors.toMap(LossTerm::name, LossTerm::weight));
     }
 

@@ -3,10 +3,8 @@ package dev.kenning.workbench;
 import dev.kenning.core.KenningJson;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.learner.HistoryRow;
-import dev.kenning.workbench.registry.RunCompletion;
 import dev.kenning.workbench.registry.RunRegistry;
 import dev.kenning.workbench.spec.ExperimentSpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,17 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A run its listener cancels stops early and reads as cancelled, on disk and in the registry, not as failed. */
 class RunCancellationTest {
 
-    @AfterEach
-    void forgetWorkspace() {
-        System.clearProperty(RunCompletion.WORKSPACE_PROPERTY);
-    }
-
     @Test
     void aCancelledRunIsRecordedAsCancelled(@TempDir Path tmp) throws Exception {
         ExperimentFixture f = new ExperimentFixture(tmp);
         f.replaceInSpec("steps: 20", "steps: 200");
         Path workspace = tmp.resolve("ws");
-        System.setProperty(RunCompletion.WORKSPACE_PROPERTY, workspace.toString());
         Path out = tmp.resolve("run");
         RunListener cancelAfterFirstLog = new RunListener() {
             private volatile boolean logged;
@@ -53,7 +45,8 @@ class RunCancellationTest {
             }
         };
         RunCancelledException e = assertThrows(RunCancelledException.class,
-                () -> Workbench.run(ExperimentSpec.load(f.spec), out, cancelAfterFirstLog));
+                () -> Workbench.create(WorkbenchConfig.recordingIn(workspace)).run(ExperimentSpec.load(f.spec), out,
+                        cancelAfterFirstLog));
         assertTrue(e.getMessage().startsWith("label_free was cancelled at step"), e.getMessage());
 
         var status = KenningJson.mapper().readTree(out.resolve("status.json").toFile());

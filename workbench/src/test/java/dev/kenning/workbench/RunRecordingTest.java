@@ -2,9 +2,7 @@ package dev.kenning.workbench;
 
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.workbench.cli.Kenning;
-import dev.kenning.workbench.registry.RunCompletion;
 import dev.kenning.workbench.registry.RunRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,11 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every completed run is recorded in the workspace graph, and a locked workspace never fails a run. */
 class RunRecordingTest {
 
-    @AfterEach
-    void forgetWorkspace() {
-        System.clearProperty(RunCompletion.WORKSPACE_PROPERTY);
-    }
-
     private static int kenning(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
         return Kenning.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -37,7 +30,6 @@ class RunRecordingTest {
     void aRunIsRecordedAndALockedWorkspaceOnlyWarns(@TempDir Path tmp) throws Exception {
         ExperimentFixture f = new ExperimentFixture(tmp);
         Path workspace = tmp.resolve("ws");
-        System.setProperty(RunCompletion.WORKSPACE_PROPERTY, workspace.toString());
         Path run = tmp.resolve("run");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -53,7 +45,8 @@ class RunRecordingTest {
                 // skip the server's start-up log
             }
             assertTrue(line != null, "kg serve did not start");
-            assertEquals(0, kenning(out, err, "run", f.spec.toString(), "--out", run.toString()), err.toString());
+            assertEquals(0, kenning(out, err, "run", f.spec.toString(), "--out", run.toString(), "--workspace",
+                    workspace.toString()), err.toString());
         } finally {
             holder.destroy();
             holder.waitFor(30, TimeUnit.SECONDS);
@@ -80,16 +73,17 @@ class RunRecordingTest {
     }
 
     @Test
-    void aCompletedRunRecordsItselfByDefault(@TempDir Path tmp) throws Exception {
+    void aCompletedRunRecordsItselfInTheWorkspace(@TempDir Path tmp) throws Exception {
         ExperimentFixture f = new ExperimentFixture(tmp);
         f.replaceInSpec("steps: 20", "steps: 4");
         f.replaceInSpec("log_every: 10", "log_every: 2");
         Path workspace = tmp.resolve("ws");
-        System.setProperty(RunCompletion.WORKSPACE_PROPERTY, workspace.toString());
         Path run = tmp.resolve("run");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(0, kenning(out, err, "run", f.spec.toString(), "--out", run.toString()), err.toString());
+        assertEquals(0, Kenning.execute(new String[]{"run", f.spec.toString(), "--out", run.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                WorkbenchConfig.recordingIn(workspace)), err.toString());
         assertTrue(err.toString().contains("recorded as <urn:kenning:run:run-"), err.toString());
         out.reset();
         assertEquals(0, kenning(out, err, "runs", "list", "--workspace", workspace.toString()));

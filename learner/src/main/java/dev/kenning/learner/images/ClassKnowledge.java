@@ -1,5 +1,7 @@
 package dev.kenning.learner.images;
 
+import dev.kenning.constraints.ConstraintCatalogue;
+import dev.kenning.constraints.ConstraintKind.Logic;
 import dev.kenning.constraints.logic.LogicConstraints;
 import dev.kenning.constraints.logic.Semantics;
 import dev.kenning.core.ConstraintSpec;
@@ -21,6 +23,7 @@ import java.util.TreeSet;
  * implication says the class shows it, a class–group exclusion that it lacks it.
  */
 public final class ClassKnowledge {
+    private static final ConstraintCatalogue CATALOGUE = ConstraintCatalogue.standard();
     private final List<String> classOutputs;
     private final List<String> attributes;
     private final Map<String, Map<String, Boolean>> profiles;
@@ -41,7 +44,7 @@ public final class ClassKnowledge {
      *                                  (the labels pack with k:labelIndex in the graph)
      */
     public static ClassKnowledge of(List<ConstraintSpec> derived, Semantics semantics) {
-        List<ConstraintSpec> one = derived.stream().filter(c -> c.kind().equals("exactly-one")).toList();
+        List<ConstraintSpec> one = derived.stream().filter(ClassKnowledge::isExactlyOne).toList();
         if (one.size() != 1) {
             throw new IllegalArgumentException("the rules derived " + one.size() + " exactly-one constraints; an image"
                     + " classification experiment needs one, naming the dataset's labels in order (load the labels.drl"
@@ -51,16 +54,13 @@ public final class ClassKnowledge {
         TreeSet<String> attrs = new TreeSet<>();
         Map<String, Map<String, Boolean>> profiles = new TreeMap<>();
         for (ConstraintSpec c : derived) {
-            Boolean has = switch (c.kind()) {
-                case "class-implies-attribute", "implies" -> true;
-                case "class-excludes-attribute", "mutually-exclusive" -> false;
-                default -> null;
-            };
+            Logic shape = CATALOGUE.logicOf(c);
+            Boolean has = shape == null ? null : shape.statesAttribute();
             if (has == null || c.bindings().size() != 2) {
                 continue;
             }
             // a class and an output that is not a label: an attribute, or a group above classes
-            boolean classSecond = c.kind().equals("mutually-exclusive") && classes.contains(c.bindings().get(1));
+            boolean classSecond = shape == Logic.NOT_BOTH && classes.contains(c.bindings().get(1));
             String cls = c.bindings().get(classSecond ? 1 : 0);
             String attr = c.bindings().get(classSecond ? 0 : 1);
             if (classes.contains(cls) && !classes.contains(attr)) {
@@ -93,7 +93,7 @@ public final class ClassKnowledge {
         }
         List<ConstraintSpec> permuted = new ArrayList<>();
         for (ConstraintSpec c : derived) {
-            if (c.kind().equals("exactly-one")) {
+            if (isExactlyOne(c)) {
                 permuted.add(c);
                 continue;
             }
@@ -102,6 +102,10 @@ public final class ClassKnowledge {
             permuted.add(new ConstraintSpec(c.kind(), bindings, c.params(), c.weight(), c.provenance()));
         }
         return of(permuted, semantics);
+    }
+
+    private static boolean isExactlyOne(ConstraintSpec c) {
+        return CATALOGUE.logicOf(c) == Logic.EXACTLY_ONE;
     }
 
     public List<String> classOutputs() {

@@ -3,6 +3,7 @@ package dev.kenning.learner.images;
 import dev.kenning.datasets.EpisodeSampler;
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.ProgressListener;
+import dev.kenning.learner.Trainer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -48,21 +49,21 @@ public final class FewShot {
      *
      * @param knowledge null for the plain prototypical network
      */
-    public static GraphTrainer.Trained train(String phase, ImageNetwork network, LabelledImages train, List<Integer> baseLabels,
+    public static Trainer.Trained train(String phase, ImageNetwork network, LabelledImages train, List<Integer> baseLabels,
                                              Episodes episodes, ClassKnowledge knowledge, double knowledgeWeight,
-                                             GraphTrainer.Settings settings, long seed, ProgressListener progress) {
+                                             Trainer trainer, long seed, ProgressListener progress) {
         SameDiff sd = network.graph();
         SDVariable embedding = sd.getVariable(ImageNetwork.EMBEDDING);
-        List<GraphTrainer.Term> terms = new ArrayList<>();
-        terms.add(new GraphTrainer.Term("prototypical", prototypicalLoss(sd, embedding), 1.0));
+        List<Trainer.Term> terms = new ArrayList<>();
+        terms.add(new Trainer.Term("prototypical", prototypicalLoss(sd, embedding), 1.0));
         List<String> inputs = new ArrayList<>(List.of(ImageNetwork.INPUT, PROTO_AVG, QUERY_SELECT, QUERY_LABELS));
         if (knowledge != null) {
-            terms.add(new GraphTrainer.Term("knowledge", knowledgeLoss(sd, knowledge), knowledgeWeight));
+            terms.add(new Trainer.Term("knowledge", knowledgeLoss(sd, knowledge), knowledgeWeight));
             inputs.add(CLASS_TRUTH);
         }
         EpisodeSampler sampler = new EpisodeSampler(train, baseLabels, episodes.ways(), episodes.shots(), episodes.queries(), seed);
         int classes = knowledge == null ? 0 : knowledge.classOutputs().size();
-        return new GraphTrainer(settings).train(phase, network, terms, inputs,
+        return trainer.train(phase, phase, network, terms, Trainer.Inputs.features(inputs),
                 step -> feed(network, train, sampler.next(), classes), progress);
     }
 

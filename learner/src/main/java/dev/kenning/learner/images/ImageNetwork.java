@@ -2,6 +2,7 @@ package dev.kenning.learner.images;
 
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.ConvTrunk;
+import dev.kenning.learner.Network;
 import dev.kenning.learner.PoolingWithoutOneDnn;
 import dev.kenning.learner.Weights;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -10,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ import java.util.SplittableRandom;
  * Weights are drawn from the seed with our own generator, so a run is reproducible. Pooling runs
  * on libnd4j's kernels ({@link PoolingWithoutOneDnn}), as in the sequence regressor.
  */
-public final class ImageNetwork {
+public final class ImageNetwork implements Network {
     public static final String INPUT = "images";
     public static final String EMBEDDING = "embedding";
     public static final String ATTRIBUTE_LOGITS = "attribute_logits";
@@ -74,8 +76,15 @@ public final class ImageNetwork {
         return new ImageNetwork(sd, rows, cols, flat, attributes, classes);
     }
 
+    @Override
     public SameDiff graph() {
         return sd;
+    }
+
+    /** Saves the graph with its weights and the updater's state (SameDiff's FlatBuffers format). */
+    @Override
+    public void save(Path file) {
+        sd.save(file.toFile(), true);
     }
 
     public int embeddingSize() {

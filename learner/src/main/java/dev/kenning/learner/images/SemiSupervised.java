@@ -3,6 +3,7 @@ package dev.kenning.learner.images;
 import dev.kenning.constraints.logic.SemanticLoss;
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.ProgressListener;
+import dev.kenning.learner.Trainer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,9 +32,9 @@ public final class SemiSupervised {
     /**
      * @param exactlyOneWeight 0 for the supervised-only baseline (no unlabelled images are fed)
      */
-    public static GraphTrainer.Trained train(String phase, ImageNetwork network, LabelledImages train, int[] labelled,
+    public static Trainer.Trained train(String phase, ImageNetwork network, LabelledImages train, int[] labelled,
                                              int[] unlabelled, int labelledBatch, int unlabelledBatch, double exactlyOneWeight,
-                                             GraphTrainer.Settings settings, long seed, ProgressListener progress) {
+                                             Trainer trainer, long seed, ProgressListener progress) {
         SameDiff sd = network.graph();
         int classes = network.classes();
         SDVariable logits = sd.getVariable(ImageNetwork.CLASS_LOGITS);
@@ -42,17 +43,17 @@ public final class SemiSupervised {
         SDVariable max = logits.max(true, 1);
         SDVariable logSoftmax = logits.sub(max).sub(sd.math().log(sd.math().exp(logits.sub(max)).sum(true, 1)));
         SDVariable crossEntropy = targets.mul(logSoftmax).sum(true, 1).mul(rows).sum().div(rows.sum()).neg();
-        List<GraphTrainer.Term> terms = new ArrayList<>();
-        terms.add(new GraphTrainer.Term("cross_entropy", crossEntropy, 1.0));
+        List<Trainer.Term> terms = new ArrayList<>();
+        terms.add(new Trainer.Term("cross_entropy", crossEntropy, 1.0));
         boolean semantic = exactlyOneWeight > 0;
         if (semantic) {
             SDVariable others = rows.rsub(1.0);
             SDVariable sl = SemanticLoss.exactlyOne(sd, logits).mul(others).sum().div(others.sum());
-            terms.add(new GraphTrainer.Term("exactly_one", sl, exactlyOneWeight));
+            terms.add(new Trainer.Term("exactly_one", sl, exactlyOneWeight));
         }
         SplittableRandom rnd = new SplittableRandom(seed);
         int perStep = labelledBatch + (semantic ? unlabelledBatch : 0);
-        return new GraphTrainer(settings).train(phase, network, terms, List.of(ImageNetwork.INPUT, TARGETS, LABELLED), step -> {
+        return trainer.train(phase, phase, network, terms, Trainer.Inputs.features(List.of(ImageNetwork.INPUT, TARGETS, LABELLED)), step -> {
             int[] index = new int[perStep];
             float[] mask = new float[perStep];
             float[] y = new float[perStep * classes];

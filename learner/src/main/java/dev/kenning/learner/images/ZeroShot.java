@@ -2,6 +2,7 @@ package dev.kenning.learner.images;
 
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.ProgressListener;
+import dev.kenning.learner.Trainer;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,11 +22,11 @@ public final class ZeroShot {
     private ZeroShot() {
     }
 
-    public static GraphTrainer.Trained train(String phase, ImageNetwork network, LabelledImages train, List<Integer> seenLabels,
-                                             ClassKnowledge knowledge, int batch, GraphTrainer.Settings settings, long seed,
+    public static Trainer.Trained train(String phase, ImageNetwork network, LabelledImages train, List<Integer> seenLabels,
+                                             ClassKnowledge knowledge, int batch, Trainer trainer, long seed,
                                              ProgressListener progress) {
         SameDiff sd = network.graph();
-        List<GraphTrainer.Term> terms = List.of(new GraphTrainer.Term("knowledge", FewShot.knowledgeLoss(sd, knowledge), 1.0));
+        List<Trainer.Term> terms = List.of(new Trainer.Term("knowledge", FewShot.knowledgeLoss(sd, knowledge), 1.0));
         List<Integer> pool = new ArrayList<>();
         for (int i = 0; i < train.size(); i++) {
             if (seenLabels.contains(train.labels()[i])) {
@@ -34,7 +35,7 @@ public final class ZeroShot {
         }
         SplittableRandom rnd = new SplittableRandom(seed);
         int classes = knowledge.classOutputs().size();
-        return new GraphTrainer(settings).train(phase, network, terms, List.of(ImageNetwork.INPUT, FewShot.CLASS_TRUTH), step -> {
+        return trainer.train(phase, phase, network, terms, Trainer.Inputs.features(List.of(ImageNetwork.INPUT, FewShot.CLASS_TRUTH)), step -> {
             int[] index = new int[batch];
             for (int i = 0; i < batch; i++) {
                 index[i] = pool.get(rnd.nextInt(pool.size()));

@@ -5,6 +5,7 @@ import dev.kenning.constraints.logic.Semantics;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.ProgressListener;
+import dev.kenning.learner.Trainer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -124,8 +125,8 @@ class ZeroShotTest {
         List<Integer> seen = List.of(0, 1, 2, 3);
         List<Integer> unseen = List.of(4, 5);
         ImageNetwork net = ImageNetwork.create(List.of(8, 8), 12, 12, k.attributes(), 0, 3);
-        GraphTrainer.Trained trained = ZeroShot.train("zs", net, train, seen, k, 32,
-                new GraphTrainer.Settings(150, 3e-3, 50, 50), 3, ProgressListener.NONE);
+        Trainer.Trained trained = ZeroShot.train("zs", net, train, seen, k, 32,
+                new Trainer(new Trainer.Settings(150, 3e-3, 50, 50)), 3, ProgressListener.NONE);
         double first = trained.history().get(0).total();
         double last = trained.history().get(trained.history().size() - 1).total();
         assertTrue(last < first, "the knowledge loss falls: " + first + " -> " + last);

@@ -1,5 +1,8 @@
 package dev.kenning.constraints.logic;
 
+import dev.kenning.constraints.ConstraintCatalogue;
+import dev.kenning.constraints.ConstraintKind;
+import dev.kenning.constraints.ConstraintKind.Logic;
 import dev.kenning.core.ConstraintSpec;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -16,20 +19,21 @@ import java.util.Set;
 /**
  * The logic constraints the class packs derive, as one loss over a matrix of truth values
  * {@code T[example, output]} whose columns are named outputs ("class:sandal", "attr:straps").
+ * Which formula a kind states is its {@link Logic} shape in the {@link ConstraintCatalogue}:
  * <ul>
- *   <li>{@code implies}, {@code class-implies-attribute} — bindings [p, q]: p ⇒ q (taxonomy: child ⇒ parent);</li>
- *   <li>{@code class-excludes-attribute} — [p, q]: p ⇒ ¬q;</li>
- *   <li>{@code mutually-exclusive} — [p, q]: ¬(p ∧ q) (disjoint classes);</li>
- *   <li>{@code attributes-imply-class} — [a₁ … aₙ, c]: (a₁ ∧ … ∧ aₙ) ⇒ c.</li>
+ *   <li>{@link Logic#IMPLIES} — bindings [p, q]: p ⇒ q ({@code implies}, {@code class-implies-attribute});</li>
+ *   <li>{@link Logic#IMPLIES_NOT} — [p, q]: p ⇒ ¬q ({@code class-excludes-attribute});</li>
+ *   <li>{@link Logic#NOT_BOTH} — [p, q]: ¬(p ∧ q) ({@code mutually-exclusive}: disjoint classes);</li>
+ *   <li>{@link Logic#CONJUNCTION_IMPLIES_LAST} — [a₁ … aₙ, c]: (a₁ ∧ … ∧ aₙ) ⇒ c ({@code attributes-imply-class}).</li>
  * </ul>
+ * {@link Logic#EXACTLY_ONE} is not here: it is the labels' own loss ({@link SemanticLoss}).
  * The loss is the weighted mean over constraints and examples of {@link Semantics#loss} of each
  * formula's truth, so it does not grow with the number of rules the graph yields. Each kind is
  * computed for all its constraints at once, with constant 0/1 selection matrices picking the
  * columns: a graph of a few ops, however many constraints there are.
  */
 public final class LogicConstraints {
-    public static final Set<String> KINDS = Set.of("implies", "class-implies-attribute", "class-excludes-attribute",
-            "mutually-exclusive", "attributes-imply-class");
+    private static final ConstraintCatalogue CATALOGUE = ConstraintCatalogue.standard();
 
     private final List<String> outputs;
     private final Map<String, Integer> column = new LinkedHashMap<>();
@@ -46,13 +50,16 @@ public final class LogicConstraints {
     }
 
     /**
-     * The constraints of {@link #KINDS} among {@code derived} whose every binding is one of
-     * {@code outputs}; the others concern outputs this model does not have and are left out.
+     * The logic constraints among {@code derived} (other than exactly-one) whose every binding is
+     * one of {@code outputs}; the others concern outputs this model does not have and are left out.
      */
     public static LogicConstraints over(List<String> outputs, List<ConstraintSpec> derived, Semantics semantics) {
         Set<String> names = Set.copyOf(outputs);
         List<ConstraintSpec> kept = derived.stream()
-                .filter(c -> KINDS.contains(c.kind()) && names.containsAll(c.bindings()))
+                .filter(c -> {
+                    Logic shape = CATALOGUE.logicOf(c);
+                    return shape != null && shape != Logic.EXACTLY_ONE && names.containsAll(c.bindings());
+                })
                 .toList();
         return new LogicConstraints(outputs, kept, semantics);
     }
@@ -80,27 +87,28 @@ public final class LogicConstraints {
         }
         List<SDVariable> sums = new ArrayList<>();
         double totalWeight = constraints.stream().mapToDouble(ConstraintSpec::weight).sum();
-        for (String kind : List.of("implies", "class-implies-attribute", "class-excludes-attribute", "mutually-exclusive")) {
-            List<ConstraintSpec> group = constraints.stream().filter(c -> c.kind().equals(kind)).toList();
+        // one group per kind, in the catalogue's order, so the sum is the same whatever order the rules fired in
+        for (ConstraintKind kind : CATALOGUE.kinds()) {
+            List<ConstraintSpec> group = constraints.stream().filter(c -> c.kind().equals(kind.name())).toList();
             if (group.isEmpty()) {
                 continue;
             }
-            String p = prefix + "/" + kind;
-            SDVariable a = truth.mmul(typed(sd, p + "/first", selection(group, 0), truth));
-            SDVariable b = truth.mmul(typed(sd, p + "/second", selection(group, 1), truth));
-            SDVariable formula = switch (kind) {
-                case "class-excludes-attribute" -> semantics.implies(a, semantics.not(b));
-                case "mutually-exclusive" -> semantics.not(semantics.and(a, b));
-                default -> semantics.implies(a, b);
+            String p = prefix + "/" + kind.name();
+            SDVariable formula = switch (kind.logic()) {
+                case IMPLIES, IMPLIES_NOT, NOT_BOTH -> {
+                    SDVariable a = truth.mmul(typed(sd, p + "/first", selection(group, 0), truth));
+                    SDVariable b = truth.mmul(typed(sd, p + "/second", selection(group, 1), truth));
+                    yield switch (kind.logic()) {
+                        case IMPLIES_NOT -> semantics.implies(a, semantics.not(b));
+                        case NOT_BOTH -> semantics.not(semantics.and(a, b));
+                        default -> semantics.implies(a, b);
+                    };
+                }
+                case CONJUNCTION_IMPLIES_LAST -> semantics.implies(conjunction(sd, truth, group, p),
+                        truth.mmul(typed(sd, p + "/class", selection(group, -1), truth)));
+                case EXACTLY_ONE -> throw new IllegalStateException("exactly-one is not among the logic constraints");
             };
             sums.add(weighted(sd, p, semantics.loss(formula), group, truth));
-        }
-        List<ConstraintSpec> profiles = constraints.stream().filter(c -> c.kind().equals("attributes-imply-class")).toList();
-        if (!profiles.isEmpty()) {
-            String p = prefix + "/attributes-imply-class";
-            SDVariable premise = conjunction(sd, truth, profiles, p);
-            SDVariable conclusion = truth.mmul(typed(sd, p + "/class", selection(profiles, -1), truth));
-            sums.add(weighted(sd, p, semantics.loss(semantics.implies(premise, conclusion)), profiles, truth));
         }
         SDVariable total = sums.get(0);
         for (int i = 1; i < sums.size(); i++) {

@@ -26,7 +26,7 @@ final class ExportCommand {
     private ExportCommand() {
     }
 
-    static int execute(String[] args, PrintStream out) {
+    static int execute(String[] args, PrintStream out, Workbench workbench) {
         CommandArguments a = CommandArguments.parse(List.of(args).subList(1, args.length), Set.of("--out", "--phase"),
                 Set.of("--int8"), USAGE);
         if (a.positional().size() != 1 || a.option("--out", null) == null) {
@@ -41,15 +41,15 @@ final class ExportCommand {
                     kib(bundle.folder().resolve(ModelBundle.ONNX_FILE).toFile().length()),
                     run.knowledge().size(), kib(bundle.sizeBytes()));
             if (int8) {
-                reportQuantisation(run, bundle, out);
+                reportQuantisation(run, bundle, out, workbench);
             }
         }
         return 0;
     }
 
     /** The run's test metric with the float SameDiff model and with the int8 ONNX weights, same sequences. */
-    private static void reportQuantisation(TrainedRun run, ModelBundle bundle, PrintStream out) {
-        List<Video> test = Workbench.testSequences(ExperimentSpec.load(run.folder().resolve("spec.yaml")));
+    private static void reportQuantisation(TrainedRun run, ModelBundle bundle, PrintStream out, Workbench workbench) {
+        List<Video> test = workbench.testSequences(ExperimentSpec.load(run.folder().resolve("spec.yaml")));
         double[][] truth = test.stream().map(Video::truth).toArray(double[][]::new);
         double float32 = TrackingScores.of(bundle.predict(test, Engine.SAMEDIFF), truth, bundle.evaluationWindow(),
                 bundle.signFixed()).testCorr();

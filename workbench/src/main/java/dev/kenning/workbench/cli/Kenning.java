@@ -9,6 +9,7 @@ import dev.kenning.workbench.DerivedKnowledge;
 import dev.kenning.workbench.RunListener;
 import dev.kenning.workbench.RunResult;
 import dev.kenning.workbench.Workbench;
+import dev.kenning.workbench.WorkbenchConfig;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import dev.kenning.workbench.spec.SpecFile;
 
@@ -30,9 +31,11 @@ import java.util.Map;
  */
 public final class Kenning {
     private static final String USAGE = """
-            usage: kenning run SPEC [--out DIR] [--seed N] [--data DIR] [--kg SPARQL_URL]
+            usage: kenning run SPEC [--out DIR] [--seed N] [--data DIR] [--kg SPARQL_URL] [--workspace DIR|off]
                                                              run an experiment, write a run folder (physics
-                                                             specs, or task: few-shot|zero-shot|semi-supervised)
+                                                             specs, or task: few-shot|zero-shot|semi-supervised),
+                                                             record it in the workspace (.kenning/workspace, or
+                                                             KENNING_WORKSPACE; off: record nothing)
                    kenning constraints SPEC [--kg SPARQL_URL]
                                                              show the constraints the rules derive, with provenance
                    kenning videos SPEC --out DIR [--count N] [--seed N] [--frames N] [--size WxH] [--format png|jpg]
@@ -63,8 +66,14 @@ public final class Kenning {
         return arg.equals("--help") || arg.equals("-h");
     }
 
+    /** Runs one command with the configuration of the environment ({@link WorkbenchConfig#fromEnvironment}). */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
+        return execute(args, out, err, WorkbenchConfig.fromEnvironment());
+    }
+
+    public static int execute(String[] args, PrintStream out, PrintStream err, WorkbenchConfig config) {
         try {
+            Workbench workbench = Workbench.create(config);
             if (args.length == 0 || isHelp(args[0])) {
                 out.println(USAGE);
                 return args.length == 0 ? 2 : 0;
@@ -75,15 +84,15 @@ public final class Kenning {
                 return 0;
             }
             return switch (args[0]) {
-                case "run" -> run(args, out, err);
-                case "constraints" -> constraints(args, out);
-                case "videos" -> videos(args, out);
-                case "footage" -> footage(args, out);
-                case "export" -> ExportCommand.execute(args, out);
+                case "run" -> run(args, out, err, workbench);
+                case "constraints" -> constraints(args, out, workbench);
+                case "videos" -> videos(args, out, workbench);
+                case "footage" -> footage(args, out, workbench);
+                case "export" -> ExportCommand.execute(args, out, workbench);
                 case "predict" -> PredictCommand.execute(args, out);
-                case "kg" -> KgCommand.execute(args, out);
-                case "rules" -> RulesCommand.execute(args, out);
-                case "runs" -> RunsCommand.execute(args, out);
+                case "kg" -> KgCommand.execute(args, out, config);
+                case "rules" -> RulesCommand.execute(args, out, workbench);
+                case "runs" -> RunsCommand.execute(args, out, config);
                 default -> {
                     err.println("error: unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;
@@ -98,7 +107,7 @@ public final class Kenning {
         }
     }
 
-    private static int run(String[] args, PrintStream out, PrintStream err) {
+    private static int run(String[] args, PrintStream out, PrintStream err, Workbench workbench) {
         String spec = null;
         Path outDir = null;
         Long seed = null;
@@ -110,6 +119,11 @@ public final class Kenning {
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
                 case "--kg" -> endpoint = value(args, ++i, "--kg");
                 case "--seed" -> seed = number(value(args, ++i, "--seed"), "--seed");
+                case "--workspace" -> {
+                    String w = value(args, ++i, "--workspace");
+                    workbench = Workbench.create(w.equals("off") ? new WorkbenchConfig(workbench.config().workspace(), false)
+                            : WorkbenchConfig.recordingIn(Path.of(w)));
+                }
                 default -> {
                     if (args[i].startsWith("--") || spec != null) {
                         throw new InputError(args[i], "unexpected argument\n" + USAGE);
@@ -138,7 +152,7 @@ public final class Kenning {
             }
             file = experiment;
         }
-        return report(Workbench.run(file, outDir == null ? defaultOut(file.name(), file.seed()) : outDir,
+        return report(workbench.run(file, outDir == null ? defaultOut(file.name(), file.seed()) : outDir,
                 new ConsoleProgress(err)), out);
     }
 
@@ -154,7 +168,7 @@ public final class Kenning {
         return 0;
     }
 
-    private static int constraints(String[] args, PrintStream out) {
+    private static int constraints(String[] args, PrintStream out, Workbench workbench) {
         boolean remote = args.length == 4 && args[2].equals("--kg");
         if (args.length != 2 && !remote) {
             throw new InputError("kenning constraints", "expects SPEC [--kg SPARQL_URL]\n" + USAGE);
@@ -166,7 +180,7 @@ public final class Kenning {
             }
             spec = experiment.withKnowledgeEndpoint(args[3]);
         }
-        DerivedKnowledge k = Workbench.derive(spec);
+        DerivedKnowledge k = workbench.derive(spec);
         out.printf("%d constraint(s) derived from %d triples%n", k.constraints().size(), k.triples());
         for (ConstraintSpec c : k.constraints()) {
             List<String> params = new ArrayList<>();
@@ -181,7 +195,7 @@ public final class Kenning {
         return 0;
     }
 
-    private static int videos(String[] args, PrintStream out) {
+    private static int videos(String[] args, PrintStream out, Workbench workbench) {
         String spec = null;
         Path dir = null;
         int count = 4;
@@ -221,12 +235,12 @@ public final class Kenning {
         if (seed != null) {
             experiment = experiment.withSeed(seed);
         }
-        Workbench.saveTestVideos(experiment, dir, count, frames, width, height, format);
+        workbench.saveTestVideos(experiment, dir, count, frames, width, height, format);
         out.println("wrote " + count + " videos to " + dir + " (frames as " + format + ", true values in labels.csv)");
         return 0;
     }
 
-    private static int footage(String[] args, PrintStream out) {
+    private static int footage(String[] args, PrintStream out, Workbench workbench) {
         Path dir = null;
         int size = 32;
         int window = 5;
@@ -245,7 +259,7 @@ public final class Kenning {
         if (dir == null) {
             throw new InputError("kenning footage", "needs a folder\n" + USAGE);
         }
-        Workbench.FootageSummary s = Workbench.inspectFootage(dir, size, window);
+        Workbench.FootageSummary s = workbench.inspectFootage(dir, size, window);
         out.printf(Locale.ROOT, "%d sequences, %d frames (%d labelled); %d sequence(s) shorter than %d frames skipped%n",
                 s.sequences(), s.frames(), s.labelledFrames(), s.skippedShort(), window);
         out.printf(Locale.ROOT, "read and resized to %dx%d in %.2f s (%.0f frames/s)%n", size, size, s.seconds(),

@@ -10,6 +10,7 @@ import dev.kenning.kg.Violation;
 import dev.kenning.kg.wordnet.WordNetHierarchy;
 import dev.kenning.kg.wordnet.WordNetHypernyms;
 import dev.kenning.kg.wordnet.WordNetMatch;
+import dev.kenning.workbench.WorkbenchConfig;
 import org.apache.jena.query.Query;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
@@ -48,7 +49,6 @@ final class KgCommand {
                    kenning kg serve [--port P]               share the workspace over SPARQL (Fuseki, loopback)
             options: --workspace DIR (default .kenning/workspace), --endpoint URL (read-only)""";
 
-    static final Path DEFAULT_WORKSPACE = Path.of(".kenning", "workspace");
 
     private static final Set<String> OPTIONS = Set.of("--workspace", "--endpoint", "--graph", "--namespace",
             "--anchor", "--port");
@@ -59,7 +59,7 @@ final class KgCommand {
     private KgCommand() {
     }
 
-    static int execute(String[] args, PrintStream out) {
+    static int execute(String[] args, PrintStream out, WorkbenchConfig config) {
         if (args.length == 2 && (args[1].equals("--help") || args[1].equals("-h"))) {
             out.println(USAGE);
             return 0;
@@ -71,7 +71,7 @@ final class KgCommand {
         }
         CommandArguments a = CommandArguments.parse(Arrays.asList(args).subList(2, args.length), OPTIONS, Set.of(),
                 USAGE);
-        try (KnowledgeBase kb = open(a)) {
+        try (KnowledgeBase kb = open(a, config)) {
             return switch (args[1]) {
                 case "import" -> importFiles(kb, a, out);
                 case "export" -> export(kb, a, out);
@@ -86,11 +86,11 @@ final class KgCommand {
         }
     }
 
-    private static KnowledgeBase open(CommandArguments a) {
+    private static KnowledgeBase open(CommandArguments a, WorkbenchConfig config) {
         if (a.has("--endpoint")) {
             return KnowledgeBase.remote(a.option("--endpoint", null));
         }
-        return KnowledgeBase.openWorkspace(Path.of(a.option("--workspace", DEFAULT_WORKSPACE.toString())));
+        return KnowledgeBase.openWorkspace(Path.of(a.option("--workspace", config.workspace().toString())));
     }
 
     private static int importFiles(KnowledgeBase kb, CommandArguments a, PrintStream out) {

@@ -3,10 +3,8 @@ package dev.kenning.workbench.cli;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.core.SourceTriple;
-import dev.kenning.kg.KnowledgeBase;
-import dev.kenning.rules.RuleBook;
-import dev.kenning.rules.facts.ClassFacts;
-import dev.kenning.rules.facts.GraphFacts;
+import dev.kenning.workbench.DerivedKnowledge;
+import dev.kenning.workbench.Workbench;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -35,7 +33,7 @@ final class RulesCommand {
     private RulesCommand() {
     }
 
-    static int execute(String[] args, PrintStream out) {
+    static int execute(String[] args, PrintStream out, Workbench workbench) {
         if (args.length < 2 || !args[1].equals("check")) {
             throw new InputError("kenning rules", "expects 'check PACK...'\n" + USAGE);
         }
@@ -44,32 +42,29 @@ final class RulesCommand {
             throw new InputError("kenning rules check", "needs at least one PACK\n" + USAGE);
         }
         List<Path> packs = a.positional().stream().map(Path::of).toList();
-        RuleBook book = RuleBook.compile(packs);
-        for (Map.Entry<Path, List<String>> pack : book.rulesByFile().entrySet()) {
+        for (Map.Entry<Path, List<String>> pack : workbench.rulesByPack(packs).entrySet()) {
             out.printf("%s: %d rule(s)%n", pack.getKey(), pack.getValue().size());
             pack.getValue().forEach(rule -> out.println("  " + rule));
         }
         if (!a.has("--derive")) {
             return 0;
         }
-        try (KnowledgeBase kb = a.has("--endpoint") ? KnowledgeBase.remote(a.option("--endpoint", null))
-                : KnowledgeBase.openWorkspace(Path.of(a.option("--workspace",
-                KgCommand.DEFAULT_WORKSPACE.toString())))) {
-            List<Object> facts = new ArrayList<>(GraphFacts.extract(kb));
-            facts.addAll(ClassFacts.extract(kb));
-            List<ConstraintSpec> specs = book.derive(facts);
-            out.printf("%n%d constraint(s) derived from %d facts of %s%n", specs.size(), facts.size(), kb);
-            for (ConstraintSpec c : specs) {
-                List<String> params = new ArrayList<>();
-                c.params().forEach((n, q) -> params.add(n + " = " + q));
-                out.printf(Locale.ROOT, "%n%-24s on %s   weight %.3g%n", c.kind(), c.bindings(), c.weight());
-                if (!params.isEmpty()) {
-                    out.println("  params:   " + String.join(", ", params));
-                }
-                out.println("  rule:     " + c.provenance().rule());
-                for (SourceTriple t : c.provenance().triples()) {
-                    out.println("  because:  " + t);
-                }
+        String endpoint = a.has("--endpoint") ? a.option("--endpoint", null) : null;
+        Path workspace = Path.of(a.option("--workspace", workbench.config().workspace().toString()));
+        DerivedKnowledge derived = workbench.deriveFromStore(packs, workspace, endpoint);
+        List<ConstraintSpec> specs = derived.constraints();
+        out.printf("%n%d constraint(s) derived from the %d triples of %s%n", specs.size(), derived.triples(),
+                endpoint != null ? endpoint : workspace);
+        for (ConstraintSpec c : specs) {
+            List<String> params = new ArrayList<>();
+            c.params().forEach((n, q) -> params.add(n + " = " + q));
+            out.printf(Locale.ROOT, "%n%-24s on %s   weight %.3g%n", c.kind(), c.bindings(), c.weight());
+            if (!params.isEmpty()) {
+                out.println("  params:   " + String.join(", ", params));
+            }
+            out.println("  rule:     " + c.provenance().rule());
+            for (SourceTriple t : c.provenance().triples()) {
+                out.println("  because:  " + t);
             }
         }
         return 0;

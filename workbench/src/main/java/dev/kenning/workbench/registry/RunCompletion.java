@@ -12,24 +12,21 @@ import java.nio.file.Path;
  * says how to catch up later, never an error.
  */
 public final class RunCompletion {
-    /** Same default as {@code kenning kg}. */
-    public static final Path DEFAULT_WORKSPACE = Path.of(".kenning", "workspace");
-    /** System property, then environment variable, naming the workspace runs are recorded in; "off" records none. */
-    public static final String WORKSPACE_PROPERTY = "kenning.workspace";
-    public static final String WORKSPACE_VARIABLE = "KENNING_WORKSPACE";
+    private final Path workspace;
 
-    private RunCompletion() {
+    /** @param workspace where runs are recorded; null to record none */
+    public RunCompletion(Path workspace) {
+        this.workspace = workspace;
     }
 
     /** Called once metrics.json is written, so the folder already reads as a completed run. */
-    public static void finish(Path folder, RunListener listener) {
+    public void finish(Path folder, RunListener listener) {
         try {
             RunReport.write(folder);
         } catch (RuntimeException e) {
             listener.onStage("warning: report.html not written (" + e.getMessage() + "); retry with kenning runs report "
                     + folder);
         }
-        Path workspace = workspace();
         if (workspace == null) {
             return;
         }
@@ -43,8 +40,7 @@ public final class RunCompletion {
     }
 
     /** Called once status.json says "cancelled": records the run as cancelled, or warns. */
-    public static void cancelled(Path folder, RunListener listener) {
-        Path workspace = workspace();
+    public void cancelled(Path folder, RunListener listener) {
         if (workspace == null) {
             return;
         }
@@ -54,17 +50,5 @@ public final class RunCompletion {
         } catch (RuntimeException e) {
             listener.onStage("warning: cancelled run not recorded in the workspace " + workspace + " (" + e.getMessage() + ")");
         }
-    }
-
-    /** The workspace to record in, or null when recording is switched off. */
-    static Path workspace() {
-        String value = System.getProperty(WORKSPACE_PROPERTY);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(WORKSPACE_VARIABLE);
-        }
-        if (value == null || value.isBlank()) {
-            return DEFAULT_WORKSPACE;
-        }
-        return value.equals("off") ? null : Path.of(value);
     }
 }

@@ -19,6 +19,9 @@ public sealed interface SpecFile permits ExperimentSpec, ImageTaskSpec {
     /** The ontologies and rule packs the constraints are derived from. */
     ExperimentSpec.Knowledge knowledgeSources();
 
+    /** The spec with every default filled in, as a run folder's spec.yaml records it. */
+    java.util.Map<String, Object> resolved();
+
     /** How many models a run trains one after another. */
     int trainings();
 

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SequenceTrainerTest {
+class SequenceTrainingTest {
     private static final FreeFallVideoConfig CONFIG = new FreeFallVideoConfig(8, 12, 16, 16, 3.0, 9.81);
     private static List<Video> videos;
 
@@ -33,6 +33,10 @@ class SequenceTrainerTest {
         return SequenceRegressor.create(new ModelSpec(List.of(8, 8), 16, "height", 1.5), 3, 16, 16, seed);
     }
 
+    private static Trainer trainer(int steps, double learningRate, int logEvery, int checkpointEvery) {
+        return new Trainer(new Trainer.Settings(steps, learningRate, logEvery, checkpointEvery));
+    }
+
     private static List<LossTerm> freeFall(double g) {
         return List.of(LossTerm.of("free-fall", 1.0, new FreeFallConstraint("height", g, 1 / CONFIG.fps())),
                 LossTerm.of("range", 0.1, new RangeTerm("height", 0, 3)));
@@ -41,9 +45,9 @@ class SequenceTrainerTest {
     @Test
     void labelFreeTrainingLowersTheLawsResidual() {
         SequenceRegressor m = model(1);
-        double before = SequenceTrainer.measure(model(1), videos, freeFall(9.81)).get("free-fall");
-        SequenceTrainer.Trained t = new SequenceTrainer(new TrainSettings(60, 4, 3e-3, 1, 20, 20))
-                .train("label_free", m, videos, freeFall(9.81), ProgressListener.NONE);
+        double before = SequenceTraining.measure(model(1), videos, freeFall(9.81)).get("free-fall");
+        Trainer.Trained t = SequenceTraining.train(trainer(60, 3e-3, 20, 20), "label_free", m, videos, freeFall(9.81),
+                4, 1, ProgressListener.NONE);
         assertEquals(3, t.history().size());
         double after = t.history().get(t.history().size() - 1).terms().get("free-fall");
         assertTrue(after < 0.7 * before, "free-fall residual should drop: " + before + " -> " + after);
@@ -51,11 +55,10 @@ class SequenceTrainerTest {
 
     @Test
     void sameSeedSamePredictions() {
-        TrainSettings s = new TrainSettings(5, 4, 1e-3, 7, 5, 5);
         SequenceRegressor a = model(7);
         SequenceRegressor b = model(7);
-        new SequenceTrainer(s).train("a", a, videos, freeFall(9.81), ProgressListener.NONE);
-        new SequenceTrainer(s).train("b", b, videos, freeFall(9.81), ProgressListener.NONE);
+        SequenceTraining.train(trainer(5, 1e-3, 5, 5), "a", a, videos, freeFall(9.81), 4, 7, ProgressListener.NONE);
+        SequenceTraining.train(trainer(5, 1e-3, 5, 5), "b", b, videos, freeFall(9.81), 4, 7, ProgressListener.NONE);
         double[][] pa = a.predict(videos.subList(0, 2));
         double[][] pb = b.predict(videos.subList(0, 2));
         for (int i = 0; i < pa.length; i++) {
@@ -65,8 +68,8 @@ class SequenceTrainerTest {
 
     @Test
     void gravityInTheConstraintChangesTheLoss() {
-        double earth = SequenceTrainer.measure(model(2), videos.subList(0, 4), freeFall(9.81)).get("free-fall");
-        double moon = SequenceTrainer.measure(model(2), videos.subList(0, 4), freeFall(1.62)).get("free-fall");
+        double earth = SequenceTraining.measure(model(2), videos.subList(0, 4), freeFall(9.81)).get("free-fall");
+        double moon = SequenceTraining.measure(model(2), videos.subList(0, 4), freeFall(1.62)).get("free-fall");
         assertNotEquals(earth, moon, 1e-4);
     }
 
@@ -78,8 +81,8 @@ class SequenceTrainerTest {
         LossTerm poison = new LossTerm("poison", 1.0, false,
                 (sd, outputs, truth, frames, prefix) -> sd.math().log(outputs.get("height").sub(1e6)).mean(prefix + "/loss"));
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () ->
-                new SequenceTrainer(new TrainSettings(10, 4, 1e-2, 4, 1, 1)).train("label_free", m, videos,
-                        List.of(poison), ProgressListener.NONE));
+                SequenceTraining.train(trainer(10, 1e-2, 1, 1), "label_free", m, videos, List.of(poison), 4, 4,
+                        ProgressListener.NONE));
         assertEquals(1, e.step());
         assertEquals(0, e.checkpointStep());
         assertTrue(e.getMessage().contains("diverged at step 1"), e.getMessage());

@@ -1,0 +1,124 @@
+package dev.kenning.learner;
+
+import dev.kenning.datasets.Video;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the {@link Trainer} trains a {@link SequenceRegressor}: on batches of whole sequences,
+ * assembled ahead of the step by a {@link BatchPrefetcher}, with the model's per-frame output
+ * reshaped to [sequences, frames] for every {@link LossTerm}. Truth is fed only when a term
+ * needs it: a label-free run never passes the true values to the graph.
+ */
+public final class SequenceTraining {
+    public static final String TRUTH = "truth";
+    /** The graph's name scope of the terms. */
+    private static final String SCOPE = "term";
+    /** Batches assembled ahead of the step that takes them. */
+    private static final int BATCHES_AHEAD = 2;
+
+    private SequenceTraining() {
+    }
+
+    /**
+     * Trains {@code model} on batches of {@code batchSequences} sequences of {@code train}, drawn with
+     * {@code seed}.
+     */
+    public static Trainer.Trained train(Trainer trainer, String phase, SequenceRegressor model, List<Video> train,
+                                        List<LossTerm> terms, int batchSequences, long seed, ProgressListener progress) {
+        if (batchSequences < 1) {
+            throw new IllegalArgumentException("batch must be >= 1 sequence, got " + batchSequences);
+        }
+        if (train.size() < batchSequences) {
+            throw new IllegalArgumentException(phase + ": " + train.size() + " training sequences, fewer than the batch of "
+                    + batchSequences);
+        }
+        boolean needsTruth = terms.stream().anyMatch(LossTerm::needsTruth);
+        List<Trainer.Term> graphTerms = attach(model, train.get(0).frames(), terms, SCOPE);
+        Trainer.Inputs inputs = new Trainer.Inputs(List.of(SequenceRegressor.INPUT), needsTruth ? List.of(TRUTH) : List.of());
+        try (BatchPrefetcher batches = new BatchPrefetcher(model, train, batchSequences, needsTruth,
+                seed ^ 0x5DEECE66DL, trainer.settings().steps(), BATCHES_AHEAD)) {
+            return trainer.train(phase, SCOPE, model, graphTerms, inputs, new Trainer.Batches() {
+                @Override
+                public Map<String, INDArray> next(int step) {
+                    BatchPrefetcher.Batch batch = batches.next();
+                    Map<String, INDArray> feed = new HashMap<>();
+                    feed.put(SequenceRegressor.INPUT, batch.frames());
+                    if (needsTruth) {
+                        feed.put(TRUTH, batch.truth());
+                    }
+                    return feed;
+                }
+
+                @Override
+                public double secondsWaiting() {
+                    return batches.secondsWaiting();
+                }
+            }, progress);
+        }
+    }
+
+    /**
+     * Adds the unweighted terms to the model's graph under {@code scope/name} and returns them.
+     * The model's output is reshaped to [sequences, frames] first; truth, if a term needs it, is
+     * the graph input {@value #TRUTH}.
+     */
+    private static List<Trainer.Term> attach(SequenceRegressor model, int frames, List<LossTerm> terms, String scope) {
+        SameDiff sd = model.graph();
+        SDVariable seq = sd.getVariable(model.output()).reshape(-1, frames);
+        Map<String, SDVariable> outputs = Map.of(model.output(), seq);
+        boolean needsTruth = terms.stream().anyMatch(LossTerm::needsTruth);
+        SDVariable truth = null;
+        if (needsTruth) {
+            truth = sd.hasVariable(TRUTH) ? sd.getVariable(TRUTH) : sd.placeHolder(TRUTH, DataType.FLOAT, -1, frames);
+        }
+        List<Trainer.Term> attached = new ArrayList<>();
+        for (LossTerm term : terms) {
+            SDVariable raw = term.builder().build(sd, outputs, truth, frames, scope + "/" + term.name());
+            attached.add(new Trainer.Term(term.name(), raw, term.weight()));
+        }
+        return attached;
+    }
+
+    /**
+     * Each term's unweighted value for the model as it is, on one batch, without training:
+     * how a researcher checks what a change of knowledge does to the loss.
+     */
+    public static Map<String, Double> measure(SequenceRegressor model, List<Video> batch, List<LossTerm> terms) {
+        String scope = "measure" + model.graph().variables().size();
+        List<Trainer.Term> attached = attach(model, batch.get(0).frames(), terms, scope);
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(SequenceRegressor.INPUT, model.batch(batch));
+        if (terms.stream().anyMatch(LossTerm::needsTruth)) {
+            feed.put(TRUTH, truthOf(batch));
+        }
+        List<String> names = attached.stream().map(t -> t.loss().name()).toList();
+        Map<String, INDArray> out = model.graph().output(feed, names);
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (int i = 0; i < terms.size(); i++) {
+            values.put(terms.get(i).name(), out.get(names.get(i)).getDouble(0));
+        }
+        feed.values().forEach(INDArray::close);
+        return values;
+    }
+
+    static INDArray truthOf(List<Video> batch) {
+        int frames = batch.get(0).frames();
+        float[] t = new float[batch.size() * frames];
+        for (int i = 0; i < batch.size(); i++) {
+            for (int f = 0; f < frames; f++) {
+                t[i * frames + f] = (float) batch.get(i).truth()[f];
+            }
+        }
+        return Nd4j.create(t, new long[]{batch.size(), frames}, 'c');
+    }
+}

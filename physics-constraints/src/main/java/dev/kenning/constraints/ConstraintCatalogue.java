@@ -1,0 +1,120 @@
+package dev.kenning.constraints;
+
+import dev.kenning.constraints.ConstraintKind.Family;
+import dev.kenning.constraints.ConstraintKind.Logic;
+import dev.kenning.constraints.ConstraintKind.Parameter;
+import dev.kenning.core.ConstraintSpec;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Every kind of constraint Kenning knows, each registered once with what it needs, what it
+ * implies and how it becomes a loss ({@link ConstraintKind}). Rules may derive any kind listed
+ * here without Java changes; the workbench checks each derived constraint against its kind when
+ * the rules fire, so a misspelt kind, a missing parameter or a wrong unit is reported with the
+ * rule that derived it, before any data is read.
+ */
+public final class ConstraintCatalogue {
+    private static final String[] SECONDS = {"s"};
+    private static final String[] ACCELERATION = {"m/s^2", "m/s²", "m s-2", "m.s-2", "m/s2"};
+    private static final String[] ANGULAR_FREQUENCY = {"rad/s", "1/s", "s-1", "/s"};
+
+    private static final ConstraintCatalogue STANDARD = new ConstraintCatalogue()
+            .law("free-fall", true, s -> new FreeFallConstraint(one(s), s.param("g"), s.param("dt")),
+                    Parameter.in("g", ACCELERATION), Parameter.in("dt", SECONDS))
+            .law("constant-velocity", false, s -> new ConstantVelocityConstraint(one(s), s.param("dt")),
+                    Parameter.in("dt", SECONDS))
+            .law("constant-acceleration", false, s -> new ConstantAccelerationConstraint(one(s), s.param("dt")),
+                    Parameter.in("dt", SECONDS))
+            .law("harmonic", false, s -> new HarmonicMotionConstraint(one(s), s.param("omega"), s.param("dt")),
+                    Parameter.in("omega", ANGULAR_FREQUENCY), Parameter.in("dt", SECONDS))
+            .register(new ConstraintKind("spread", Family.ANTI_TRIVIAL, 1, false,
+                    List.of(Parameter.anyUnit("min_std")), false, null, s -> new SpreadTerm(one(s), s.param("min_std"))))
+            .register(new ConstraintKind("range", Family.ANTI_TRIVIAL, 1, false,
+                    List.of(Parameter.anyUnit("min"), Parameter.sameUnitAs("max", "min")), false, null,
+                    s -> new RangeTerm(one(s), s.param("min"), s.param("max"))))
+            .logic("implies", 2, false, Logic.IMPLIES)                       // taxonomy: child => parent
+            .logic("class-implies-attribute", 2, false, Logic.IMPLIES)
+            .logic("class-excludes-attribute", 2, false, Logic.IMPLIES_NOT)
+            .logic("mutually-exclusive", 2, false, Logic.NOT_BOTH)           // disjoint classes
+            .logic("attributes-imply-class", 2, true, Logic.CONJUNCTION_IMPLIES_LAST)
+            .logic("exactly-one", 2, true, Logic.EXACTLY_ONE);
+
+    /** In registration order: the logic loss sums its groups in this order. */
+    private final Map<String, ConstraintKind> kinds = new LinkedHashMap<>();
+
+    /** The kinds Kenning ships with. */
+    public static ConstraintCatalogue standard() {
+        return STANDARD;
+    }
+
+    private ConstraintCatalogue law(String name, boolean fixesSign, Function<ConstraintSpec, Constraint> loss,
+                                    Parameter... parameters) {
+        return register(new ConstraintKind(name, Family.LAW, 1, false, List.of(parameters), fixesSign, null, loss));
+    }
+
+    private ConstraintCatalogue logic(String name, int bindings, boolean more, Logic shape) {
+        return register(new ConstraintKind(name, Family.LOGIC, bindings, more, List.of(), false, shape, null));
+    }
+
+    private ConstraintCatalogue register(ConstraintKind kind) {
+        if (kinds.putIfAbsent(kind.name(), kind) != null) {
+            throw new IllegalStateException("constraint kind '" + kind.name() + "' registered twice");
+        }
+        return this;
+    }
+
+    public Collection<ConstraintKind> kinds() {
+        return Collections.unmodifiableCollection(kinds.values());
+    }
+
+    public Optional<ConstraintKind> find(String name) {
+        return Optional.ofNullable(kinds.get(name));
+    }
+
+    /**
+     * The kind of a derived constraint, checked against it.
+     *
+     * @throws IllegalArgumentException for an unknown kind (listing the known ones), a wrong number
+     *                                  of bindings, a missing parameter or a unit the kind does not take
+     */
+    public ConstraintKind check(ConstraintSpec spec) {
+        ConstraintKind kind = kinds.get(spec.kind());
+        if (kind == null) {
+            throw new IllegalArgumentException("derived a constraint of unknown kind '" + spec.kind()
+                    + "'; known kinds: " + new TreeSet<>(kinds.keySet()));
+        }
+        kind.check(spec);
+        if (kind.loss() != null) {
+            kind.loss().apply(spec); // the loss's own checks on the values (dt > 0, max > min …)
+        }
+        return kind;
+    }
+
+    /** The logic shape of a constraint, or null when it is not a logic kind (or not known). */
+    public Logic logicOf(ConstraintSpec spec) {
+        ConstraintKind kind = kinds.get(spec.kind());
+        return kind == null ? null : kind.logic();
+    }
+
+    /** The sequence loss of a law or anti-trivial constraint. */
+    public Constraint loss(ConstraintSpec spec) {
+        ConstraintKind kind = check(spec);
+        if (kind.loss() == null) {
+            throw new IllegalArgumentException("constraint '" + spec.kind() + "' is a logic formula over class and"
+                    + " attribute outputs; a sequence model takes laws and anti-trivial terms");
+        }
+        return kind.loss().apply(spec);
+    }
+
+    private static String one(ConstraintSpec s) {
+        return s.bindings().get(0);
+    }
+}

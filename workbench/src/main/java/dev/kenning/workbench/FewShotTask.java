@@ -1,0 +1,165 @@
+package dev.kenning.workbench;
+
+import dev.kenning.datasets.EpisodeSampler;
+import dev.kenning.datasets.LabelledImages;
+import dev.kenning.learner.Trainer;
+import dev.kenning.learner.images.ClassKnowledge;
+import dev.kenning.learner.images.FewShot;
+import dev.kenning.learner.images.ImageNetwork;
+import dev.kenning.workbench.registry.MeanInterval;
+import dev.kenning.workbench.registry.PairedDifference;
+import dev.kenning.workbench.spec.ImageTaskSpec;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Few-shot classification of held-out classes ({@link FewShot}: prototypical networks): the same
+ * network trained on episodes of the base classes with the knowledge's logic loss and without it
+ * (and, as a control, with the classes' statements shuffled), then tested on episodes of the
+ * held-out classes at each number of shots — with knowledge, without, and two ablations (the
+ * knowledge model's embedding alone; the graph's profiles counted the other way).
+ */
+public final class FewShotTask extends ImageTask {
+    public FewShotTask(ImageTaskSpec spec) {
+        super(spec);
+    }
+
+    @Override
+    void run(RunContext run, Inputs in) {
+        ClassKnowledge knowledge = in.knowledge();
+        // the control: the knowledge with its classes' statements moved (see ClassKnowledge#shuffled)
+        ClassKnowledge shuffled = spec.evaluation().shuffledControl()
+                ? ClassKnowledge.shuffled(in.derived().constraints(), spec.knowledge().semantics(), spec.seed()) : null;
+        List<Integer> novel = in.heldOut();
+        LabelledImages train = in.train();
+        LabelledImages test = in.test();
+        Map<String, Double> metrics = run.metrics();
+        RunListener listener = run.listener();
+        List<Integer> base = new ArrayList<>();
+        for (int c = 0; c < knowledge.classOutputs().size(); c++) {
+            if (!novel.contains(c)) {
+                base.add(c);
+            }
+        }
+        FewShot.Episodes episodes = new FewShot.Episodes(spec.training().ways(), spec.training().shots(), spec.training().queries());
+        List<String> phases = new ArrayList<>(List.of("knowledge", "baseline"));
+        List<ClassKnowledge> taught = new ArrayList<>(Arrays.asList(knowledge, null));
+        if (shuffled != null) {
+            phases.add("shuffled");
+            taught.add(shuffled);
+        }
+        ImageNetwork[] nets = new ImageNetwork[phases.size()];
+        for (int i = 0; i < nets.length; i++) {
+            ClassKnowledge k = taught.get(i);
+            String phase = phases.get(i);
+            listener.onStage("training " + phase + ": prototypical network on " + spec.training().ways() + "-way "
+                    + spec.training().shots() + "-shot episodes of " + names(knowledge, base)
+                    + (k != null ? " + " + k.logic().constraints().size() + " logic constraints ("
+                    + k.logic().semantics().displayName() + ")" + (k == shuffled ? ", classes' statements shuffled" : "") : ""));
+            nets[i] = ImageNetwork.create(spec.convChannels(), train.rows(), train.cols(),
+                    k != null ? k.attributes() : List.of(), 0, spec.seed());
+            ImageNetwork net = nets[i];
+            Trainer.Trained trained = run.train(phase, net, () -> FewShot.train(phase, net, train, base, episodes,
+                    k, spec.knowledge().weight(), trainer(), spec.seed(), listener));
+            run.putTrainingMetrics(phase, trained);
+        }
+        boolean[] usable = knowledge.learnableFrom(base);
+        LabelledImages pool = test.only(novel);
+        metrics.put("attributes.agreement_held_out", agreement(nets[0], pool, knowledge, usable));
+        perAttributeAgreement(nets[0], pool, knowledge, usable, "held_out", metrics);
+        metrics.put("attributes.agreement_base", agreement(nets[0], test.only(base), knowledge, usable));
+        metrics.put("usable_attributes", (double) count(usable));
+        Map<String, MeanInterval[]> plot = new LinkedHashMap<>();
+        Map<String, long[][]> confusion = new LinkedHashMap<>();
+        int ways = spec.evaluation().ways();
+        // per setting: with knowledge, baseline, embedding only, the other prior, and the control
+        Testing testing = new Testing(pool, novel, spec, knowledge.classOutputs().size(), listener,
+                spec.evaluation().shots().size() * (shuffled != null ? 5 : 4));
+        for (int k = 0; k < spec.evaluation().shots().size(); k++) {
+            int shots = spec.evaluation().shots().get(k);
+            listener.onStage("testing on " + spec.evaluation().episodes() + " " + ways + "-way " + shots + "-shot episodes of "
+                    + names(knowledge, novel));
+            long episodeSeed = spec.seed() * 1000 + shots;
+            FewShot.AttributeEvidence evidence = new FewShot.AttributeEvidence(knowledge, usable,
+                    spec.knowledge().profilePrior(), spec.knowledge().profileWeight());
+            FewShot.Evaluation with = testing.evaluate(nets[0], shots, episodeSeed, evidence);
+            FewShot.Evaluation without = testing.evaluate(nets[1], shots, episodeSeed, null);
+            // ablations: the knowledge model's embedding alone (what the representation gives), and
+            // its attribute prototypes with the graph's profiles counted as one image if the spec
+            // does not count them, or not at all if it does (what the graph adds at test time)
+            FewShot.Evaluation embeddingOnly = testing.evaluate(nets[0], shots, episodeSeed, null);
+            boolean priorUsed = spec.knowledge().profilePrior() > 0;
+            FewShot.Evaluation otherPrior = testing.evaluate(nets[0], shots, episodeSeed,
+                    new FewShot.AttributeEvidence(knowledge, usable, priorUsed ? 0 : 1, spec.knowledge().profileWeight()));
+            String setting = ways + "way" + shots + "shot";
+            MeanInterval[] pair = compare(metrics, setting, with.accuracy(), without.accuracy(), spec.seed(), k == 0);
+            metrics.put("knowledge_embedding_only.acc_" + setting, MeanInterval.of(embeddingOnly.accuracy(), 0.95).mean());
+            metrics.put((priorUsed ? "knowledge_without_graph_profiles.acc_" : "knowledge_with_graph_profiles.acc_") + setting,
+                    MeanInterval.of(otherPrior.accuracy(), 0.95).mean());
+            MeanInterval control = null;
+            if (shuffled != null) {
+                FewShot.Evaluation wrong = testing.evaluate(nets[2], shots, episodeSeed, new FewShot.AttributeEvidence(
+                        shuffled, shuffled.learnableFrom(base), spec.knowledge().profilePrior(), spec.knowledge().profileWeight()));
+                control = MeanInterval.of(wrong.accuracy(), 0.95);
+                metrics.put("shuffled_knowledge.acc_" + setting, control.mean());
+                metrics.put("shuffled_knowledge.ci95_" + setting, control.halfWidth());
+                // the knowledge against its shuffled control, on the same episodes
+                PairedDifference d = PairedDifference.of(with.accuracy(), wrong.accuracy(), 0.95, spec.seed());
+                metrics.put("difference_vs_shuffled.acc_" + setting, d.meanDifference());
+                metrics.put("difference_vs_shuffled.ci95_" + setting, d.interval().halfWidth());
+                metrics.put("difference_vs_shuffled.p_" + setting, d.p());
+            }
+            plot.put(ways + "-way " + shots + "-shot", control == null ? pair : new MeanInterval[]{pair[0], pair[1], control});
+            if (k == 0) {
+                confusion.put("with knowledge, " + ways + "-way " + shots + "-shot", with.confusion());
+                confusion.put("baseline", without.confusion());
+            }
+            listener.onStage(String.format(java.util.Locale.ROOT, "%d-way %d-shot: with knowledge %s, baseline %s%s", ways, shots,
+                    pair[0].format("%.4f"), pair[1].format("%.4f"), control == null ? "" : ", shuffled knowledge " + control.format("%.4f")));
+        }
+        metrics.put("episodes", (double) spec.evaluation().episodes());
+        metrics.put("chance", 1.0 / ways);
+        ImagePlots.accuracy(run.folder().resolve("accuracy.png"), spec.name() + ": accuracy on held-out classes (95% CI, "
+                + spec.evaluation().episodes() + " episodes)", plot, 1.0 / ways);
+        writeConfusion(run, knowledge, confusion);
+    }
+
+    /**
+     * The test evaluations of a few-shot run, each {@code episodes} episodes of one model and
+     * setting: each reported to the listener as it completes, and Cancel honoured between them.
+     */
+    private static final class Testing {
+        private final LabelledImages pool;
+        private final List<Integer> novel;
+        private final ImageTaskSpec spec;
+        private final int labels;
+        private final RunListener listener;
+        private final int total;
+        private int done;
+
+        Testing(LabelledImages pool, List<Integer> novel, ImageTaskSpec spec, int labels, RunListener listener, int total) {
+            this.pool = pool;
+            this.novel = novel;
+            this.spec = spec;
+            this.labels = labels;
+            this.listener = listener;
+            this.total = total;
+        }
+
+        FewShot.Evaluation evaluate(ImageNetwork net, int shots, long episodeSeed, FewShot.AttributeEvidence evidence) {
+            if (listener.cancelled()) {
+                throw new RunCancelledException("testing was cancelled after " + done + " of " + total + " evaluations");
+            }
+            EpisodeSampler sampler = new EpisodeSampler(pool, novel, spec.evaluation().ways(), shots,
+                    spec.evaluation().queries(), episodeSeed);
+            FewShot.Evaluation result = FewShot.evaluate(net, pool, sampler, spec.evaluation().episodes(), evidence, labels);
+            listener.onTesting(++done, total);
+            return result;
+        }
+    }
+
+}

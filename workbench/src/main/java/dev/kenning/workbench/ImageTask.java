@@ -1,0 +1,195 @@
+package dev.kenning.workbench;
+
+import dev.kenning.core.InputError;
+import dev.kenning.datasets.FashionMnist;
+import dev.kenning.datasets.LabelledImages;
+import dev.kenning.learner.Trainer;
+import dev.kenning.learner.images.ClassKnowledge;
+import dev.kenning.learner.images.ImageNetwork;
+import dev.kenning.workbench.registry.MeanInterval;
+import dev.kenning.workbench.registry.PairedDifference;
+import dev.kenning.workbench.spec.ImageTaskSpec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the image tasks share: the class knowledge they read from the derived constraints, the
+ * held-out classes, the dataset, and how they report — metrics.json with {@code knowledge.acc},
+ * {@code knowledge.ci95}, {@code baseline.acc}, {@code baseline.ci95} side by side (95% intervals
+ * over test episodes or seeds), the paired difference, accuracy.png and confusion.csv/.png.
+ * {@link #plan} checks the spec against the knowledge and reads the dataset; each task trains
+ * and evaluates in {@link #run}.
+ */
+public abstract sealed class ImageTask implements Task permits FewShotTask, ZeroShotTask, SemiSupervisedTask {
+    protected final ImageTaskSpec spec;
+
+    ImageTask(ImageTaskSpec spec) {
+        this.spec = spec;
+    }
+
+    /** The dataset and the knowledge, checked. */
+    record Inputs(ClassKnowledge knowledge, DerivedKnowledge derived, List<Integer> heldOut, LabelledImages train,
+                  LabelledImages test) {
+    }
+
+    @Override
+    public Plan plan(DerivedKnowledge derived, RunListener listener) {
+        ClassKnowledge knowledge = classKnowledge(spec, derived);
+        List<Integer> heldOut = heldOutLabels(spec, knowledge);
+        if (needsLogic() && knowledge.logic().isEmpty()) {
+            throw new InputError(spec.source().toString(), "the rules derived no class/attribute constraint: nothing"
+                    + " for the knowledge model to learn from (load attributes.drl)");
+        }
+        listener.onStage("reading Fashion-MNIST from " + spec.data().path());
+        LabelledImages train = FashionMnist.train(spec.data().path());
+        LabelledImages test = FashionMnist.test(spec.data().path());
+        Inputs inputs = new Inputs(knowledge, derived, heldOut, train, test);
+        return run -> run(run, inputs);
+    }
+
+    /** Whether the task needs class/attribute constraints besides the labels' exactly-one. */
+    boolean needsLogic() {
+        return true;
+    }
+
+    abstract void run(RunContext run, Inputs in);
+
+    Trainer trainer() {
+        int steps = spec.training().steps();
+        return new Trainer(new Trainer.Settings(steps, spec.training().learningRate(), spec.training().logEvery(),
+                Math.max(1, Math.min(steps, 10 * spec.training().logEvery()))));
+    }
+
+    /** What the rules derived, as the image tasks read it; errors name the spec. */
+    public static ClassKnowledge classKnowledge(ImageTaskSpec spec, DerivedKnowledge derived) {
+        try {
+            return ClassKnowledge.of(derived.constraints(), spec.knowledge().semantics());
+        } catch (IllegalArgumentException e) {
+            throw new InputError(spec.source().toString(), e.getMessage());
+        }
+    }
+
+    /**
+     * The dataset's class names in label order, as the labels in the knowledge give them
+     * ("class:" dropped): what {@code data.held_out} may name. Empty when the rules derive no labels.
+     */
+    public static List<String> classNames(DerivedKnowledge derived) {
+        try {
+            return ClassKnowledge.of(derived.constraints(), dev.kenning.constraints.logic.Semantics.PRODUCT).classOutputs()
+                    .stream().map(c -> c.replaceFirst("^class:", "")).toList();
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+    }
+
+    /** The dataset labels of {@code data.held_out}; a class the knowledge's labels do not name is an error at that line. */
+    public static List<Integer> heldOutLabels(ImageTaskSpec spec, ClassKnowledge knowledge) {
+        List<Integer> heldOut = new ArrayList<>();
+        for (String name : spec.data().heldOut()) {
+            int label;
+            try {
+                label = knowledge.label(name);
+            } catch (IllegalArgumentException e) {
+                throw new InputError(spec.data().heldOutWhere(), "'data.held_out': " + e.getMessage());
+            }
+            if (heldOut.contains(label)) {
+                throw new InputError(spec.data().heldOutWhere(), "'data.held_out' names '" + name + "' twice");
+            }
+            heldOut.add(label);
+        }
+        return heldOut;
+    }
+
+    /** knowledge.* and baseline.* (the primary setting also without suffix), the paired difference and its p. */
+    static MeanInterval[] compare(Map<String, Double> metrics, String setting, double[] with, double[] without,
+                                          long seed, boolean primary) {
+        MeanInterval a = MeanInterval.of(with, 0.95);
+        MeanInterval b = MeanInterval.of(without, 0.95);
+        PairedDifference d = PairedDifference.of(with, without, 0.95, seed);
+        if (primary) {
+            metrics.put("knowledge.acc", a.mean());
+            metrics.put("knowledge.ci95", a.halfWidth());
+            metrics.put("baseline.acc", b.mean());
+            metrics.put("baseline.ci95", b.halfWidth());
+        }
+        metrics.put("knowledge.acc_" + setting, a.mean());
+        metrics.put("knowledge.ci95_" + setting, a.halfWidth());
+        metrics.put("baseline.acc_" + setting, b.mean());
+        metrics.put("baseline.ci95_" + setting, b.halfWidth());
+        metrics.put("difference.acc_" + setting, d.meanDifference());
+        metrics.put("difference.ci95_" + setting, d.interval().halfWidth());
+        metrics.put("difference.p_" + setting, d.p());
+        return new MeanInterval[]{a, b};
+    }
+
+    static void writeConfusion(RunContext run, ClassKnowledge knowledge, Map<String, long[][]> matrices) {
+        List<String> names = knowledge.classOutputs().stream().map(c -> c.replaceFirst("^class:", "")).toList();
+        long[][] first = matrices.values().iterator().next();
+        try (Writer w = Files.newBufferedWriter(run.folder().resolve("confusion.csv"))) {
+            w.write("true\\pred," + String.join(",", names) + "\n");
+            for (int r = 0; r < names.size(); r++) {
+                StringBuilder line = new StringBuilder(names.get(r));
+                for (long v : first[r]) {
+                    line.append(',').append(v);
+                }
+                w.write(line + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ImagePlots.confusion(run.folder().resolve("confusion.png"), names, matrices);
+    }
+
+    /** How often the attribute head agrees with the graph's profiles of the images' classes. */
+    static double agreement(ImageNetwork net, LabelledImages images, ClassKnowledge knowledge, boolean[] usable) {
+        int[] index = new int[images.size()];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = i;
+        }
+        float[][] p = net.outputs(images, index, ImageNetwork.ATTRIBUTES).get(ImageNetwork.ATTRIBUTES);
+        return knowledge.profileAgreement(p, images.labels(), usable);
+    }
+
+    /** attributes.agreement_&lt;where&gt;.&lt;attribute&gt; for each usable attribute the images' profiles state. */
+    static void perAttributeAgreement(ImageNetwork net, LabelledImages images, ClassKnowledge knowledge, boolean[] usable,
+                                              String where, Map<String, Double> metrics) {
+        int[] index = new int[images.size()];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = i;
+        }
+        float[][] p = net.outputs(images, index, ImageNetwork.ATTRIBUTES).get(ImageNetwork.ATTRIBUTES);
+        for (int a = 0; a < usable.length; a++) {
+            double v = knowledge.profileAgreement(p, images.labels(), a);
+            if (usable[a] && !Double.isNaN(v)) {
+                metrics.put("attributes.agreement_" + where + "." + knowledge.attributes().get(a).replaceFirst("^attr:", ""), v);
+            }
+        }
+    }
+
+    static void add(long[][] into, long[][] more) {
+        for (int r = 0; r < into.length; r++) {
+            for (int c = 0; c < into[r].length; c++) {
+                into[r][c] += more[r][c];
+            }
+        }
+    }
+
+    static int count(boolean[] flags) {
+        int n = 0;
+        for (boolean f : flags) {
+            n += f ? 1 : 0;
+        }
+        return n;
+    }
+
+    static String names(ClassKnowledge knowledge, List<Integer> labels) {
+        return labels.stream().map(l -> knowledge.classOutputs().get(l).replaceFirst("^class:", "")).toList().toString();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.kenning.workbench;
+
+import dev.kenning.learner.HistoryRow;
+import dev.kenning.learner.Network;
+import dev.kenning.learner.Trainer;
+import dev.kenning.learner.TrainingDivergedException;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What a running task writes to: its run folder, the listener, and the metrics and training
+ * history the workbench writes out when the task is done (metrics in the order they are put,
+ * which is the order the command line prints them).
+ */
+public final class RunContext {
+    private final RunDirectory dir;
+    private final RunListener listener;
+    private final Map<String, Double> metrics = new LinkedHashMap<>();
+    private final Map<String, List<HistoryRow>> history = new LinkedHashMap<>();
+
+    RunContext(RunDirectory dir, RunListener listener) {
+        this.dir = dir;
+        this.listener = listener;
+    }
+
+    public Path folder() {
+        return dir.path();
+    }
+
+    public RunListener listener() {
+        return listener;
+    }
+
+    /** The run's metrics so far; a task puts its own. */
+    public Map<String, Double> metrics() {
+        return metrics;
+    }
+
+    Map<String, List<HistoryRow>> history() {
+        return history;
+    }
+
+    /**
+     * Runs one training of {@code network} as phase {@code phase}, keeps its history and saves the
+     * model as {@code model/<phase>.sdz}. A divergence leaves the weights it fell back to under
+     * {@code checkpoints/}; a cancelled training is saved, then ends the run.
+     *
+     * @throws RunCancelledException when the listener cancelled the training
+     */
+    public Trainer.Trained train(String phase, Network network, Supplier<Trainer.Trained> training) {
+        Trainer.Trained trained;
+        try {
+            trained = training.get();
+        } catch (TrainingDivergedException e) {
+            dir.saveCheckpoint(phase + "-step" + e.checkpointStep(), network);
+            throw e;
+        }
+        history.put(phase, trained.history());
+        dir.saveModel(phase, network);
+        if (trained.cancelled()) {
+            throw new RunCancelledException(phase + " was cancelled at step " + trained.steps() + " of "
+                    + trained.totalSteps());
+        }
+        return trained;
+    }
+
+    /** {@code <phase>.train_seconds} and {@code <phase>.steps_per_second}. */
+    public void putTrainingMetrics(String phase, Trainer.Trained trained) {
+        metrics.put(phase + ".train_seconds", trained.secondsTraining());
+        metrics.put(phase + ".steps_per_second", trained.steps() / trained.secondsTraining());
+    }
+}

@@ -1,0 +1,100 @@
+package dev.kenning.workbench;
+
+import dev.kenning.datasets.LabelledImages;
+import dev.kenning.learner.Trainer;
+import dev.kenning.learner.images.ClassKnowledge;
+import dev.kenning.learner.images.ImageNetwork;
+import dev.kenning.learner.images.SemiSupervised;
+import dev.kenning.learner.images.ZeroShot;
+import dev.kenning.workbench.registry.MeanInterval;
+import dev.kenning.workbench.spec.ImageTaskSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Semi-supervised classification ({@link SemiSupervised}): a few labelled images per class, with
+ * and without the exactly-one semantic loss on the unlabelled rest, over several seeds, compared
+ * by a paired test.
+ */
+public final class SemiSupervisedTask extends ImageTask {
+    public SemiSupervisedTask(ImageTaskSpec spec) {
+        super(spec);
+    }
+
+    @Override
+    boolean needsLogic() {
+        return false;
+    }
+
+    @Override
+    void run(RunContext run, Inputs in) {
+        ClassKnowledge knowledge = in.knowledge();
+        LabelledImages train = in.train();
+        LabelledImages test = in.test();
+        Map<String, Double> metrics = run.metrics();
+        RunListener listener = run.listener();
+        int classes = knowledge.classOutputs().size();
+        int seeds = spec.evaluation().seeds();
+        double[] with = new double[seeds];
+        double[] without = new double[seeds];
+        Map<String, long[][]> confusion = new LinkedHashMap<>();
+        confusion.put("with exactly-one, all seeds", new long[classes][classes]);
+        confusion.put("supervised only", new long[classes][classes]);
+        for (int s = 0; s < seeds; s++) {
+            long seed = spec.seed() + s;
+            int[][] split = labelledSplit(train, classes, spec.data().labelled(), seed);
+            for (int i = 0; i < 2; i++) {
+                boolean withKnowledge = i == 0;
+                String phase = (withKnowledge ? "knowledge" : "baseline") + "-s" + seed;
+                listener.onStage("seed " + seed + ": " + spec.data().labelled() + " labelled images"
+                        + (withKnowledge ? " + " + split[1].length + " unlabelled under exactly-one (semantic loss)" : " only"));
+                ImageNetwork net = ImageNetwork.create(spec.convChannels(), train.rows(), train.cols(), List.of(), classes, seed);
+                Trainer.Trained trained = run.train(phase, net, () -> SemiSupervised.train(phase, net, train, split[0], split[1],
+                        spec.training().batch(), spec.training().unlabelledBatch(), withKnowledge ? spec.knowledge().weight() : 0,
+                        trainer(), seed, listener));
+                run.putTrainingMetrics(phase, trained);
+                ZeroShot.Result r = SemiSupervised.evaluate(net, test);
+                (withKnowledge ? with : without)[s] = r.accuracy();
+                add(confusion.get(withKnowledge ? "with exactly-one, all seeds" : "supervised only"), r.confusion());
+                metrics.put(phase.replace("-s", ".acc_seed"), r.accuracy());
+                listener.onStage(String.format(java.util.Locale.ROOT, "%s: test accuracy %.4f", phase, r.accuracy()));
+            }
+        }
+        MeanInterval[] pair = compare(metrics, "labels" + spec.data().labelled(), with, without, spec.seed(), true);
+        metrics.put("seeds", (double) seeds);
+        ImagePlots.accuracy(run.folder().resolve("accuracy.png"), spec.name() + ": " + spec.data().labelled()
+                + " labels (95% CI over " + seeds + " seeds)", Map.of(spec.data().labelled() + " labels", pair), 1.0 / classes);
+        writeConfusion(run, knowledge, confusion);
+    }
+
+    /** {labelled, unlabelled}: {@code budget} images spread evenly over the classes, drawn with {@code seed}; the rest. */
+    static int[][] labelledSplit(LabelledImages train, int classes, int budget, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        List<List<Integer>> byClass = train.byClass(classes);
+        boolean[] taken = new boolean[train.size()];
+        List<Integer> labelled = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            int want = budget / classes + (c < budget % classes ? 1 : 0);
+            List<Integer> pool = new ArrayList<>(byClass.get(c));
+            for (int i = 0; i < want && i < pool.size(); i++) {
+                int j = i + rnd.nextInt(pool.size() - i);
+                java.util.Collections.swap(pool, i, j);
+                labelled.add(pool.get(i));
+                taken[pool.get(i)] = true;
+            }
+        }
+        int[] rest = new int[train.size() - labelled.size()];
+        int k = 0;
+        for (int i = 0; i < train.size(); i++) {
+            if (!taken[i]) {
+                rest[k++] = i;
+            }
+        }
+        return new int[][]{labelled.stream().mapToInt(Integer::intValue).toArray(), rest};
+    }
+
+}

@@ -1,0 +1,158 @@
+package dev.kenning.workbench;
+
+import dev.kenning.constraints.DerivedConstraints;
+import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.InputError;
+import dev.kenning.datasets.Video;
+import dev.kenning.learner.LossTerm;
+import dev.kenning.learner.ModelSpec;
+import dev.kenning.learner.SequenceRegressor;
+import dev.kenning.learner.SequenceTraining;
+import dev.kenning.learner.TrackingScores;
+import dev.kenning.learner.Trainer;
+import dev.kenning.workbench.spec.ExperimentSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sequence regression, the experiments of Stewart &amp; Ermon (AAAI 2017): a CNN reads one number
+ * per frame (a height, a position, an angle) and learns it with no labels from the laws and
+ * anti-trivial terms the rules derived ({@code label_free}); the same network trained on the
+ * true values runs beside it as a baseline ({@code supervised}) when every training frame has a
+ * label. Evaluated by the correlation with the truth per test window; the trajectories are
+ * plotted.
+ */
+public final class SequenceRegressionTask implements Task {
+    private final ExperimentSpec spec;
+
+    public SequenceRegressionTask(ExperimentSpec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public Plan plan(DerivedKnowledge knowledge, RunListener listener) {
+        DerivedConstraints constraints = knowledge.derived();
+        String output = boundOutput(constraints);
+        List<LossTerm> terms = lossTerms(constraints, output);
+        listener.onStage("preparing data");
+        ExperimentData data = ExperimentData.prepare(spec);
+        listener.onStage(data.description());
+        if (data.train().size() < spec.training().batchVideos()) {
+            listener.onStage("training.batch_videos lowered from " + spec.training().batchVideos() + " to the "
+                    + data.train().size() + " training windows there are");
+        }
+        return run -> train(run, constraints, output, terms, data);
+    }
+
+    /** The one model output the constraints bind (Kenning's regressors predict one quantity). */
+    public String boundOutput(DerivedConstraints constraints) {
+        try {
+            return constraints.boundOutput();
+        } catch (IllegalArgumentException e) {
+            throw new InputError(spec.source().toString(), e.getMessage());
+        }
+    }
+
+    /** The loss terms for the derived constraints; a weight for a kind not derived and a wrong binding are errors here. */
+    public List<LossTerm> lossTerms(DerivedConstraints constraints, String output) {
+        if (constraints.isEmpty()) {
+            throw new InputError(spec.source().toString(), "the rules derived no constraints from the knowledge"
+                    + " (is an observation governed by a law, and does a rule match it?): a label-free run has"
+                    + " nothing to learn from");
+        }
+        Set<String> kinds = constraints.kinds();
+        for (String kind : spec.knowledge().weights().keySet()) {
+            if (!kinds.contains(kind)) {
+                throw new InputError(spec.source().toString(), "'knowledge.weights' gives a weight to '" + kind
+                        + "', but the rules derived no constraint of that kind; they derived " + kinds);
+            }
+        }
+        List<LossTerm> terms = new ArrayList<>();
+        for (ConstraintSpec c : constraints.all()) {
+            dev.kenning.constraints.Constraint constraint;
+            try {
+                constraint = constraints.loss(c);
+            } catch (IllegalArgumentException e) {
+                throw new InputError("rule '" + c.provenance().rule() + "'", e.getMessage(), e);
+            }
+            if (!constraint.binding().equals(output)) {
+                throw new InputError("rule '" + c.provenance().rule() + "'", "constraint '" + c.kind()
+                        + "' binds output '" + constraint.binding() + "', but the " + spec.data().generator()
+                        + " model predicts '" + output + "'");
+            }
+            if (c.params().containsKey("dt")) {
+                double dt = c.param("dt");
+                double specDt = 1.0 / spec.data().fps();
+                if (Math.abs(dt - specDt) > 1e-9 * Math.max(1, specDt)) {
+                    throw new InputError(spec.source().toString(), "data.fps is " + spec.data().fps()
+                            + " but the knowledge graph's frame rate gives dt = " + dt + " s (" + (1 / dt)
+                            + " fps) for '" + c.kind() + "'; make them agree");
+                }
+            }
+            String name = c.kind();
+            int n = 2;
+            while (true) {
+                String candidate = name;
+                if (terms.stream().noneMatch(t -> t.name().equals(candidate))) {
+                    break;
+                }
+                name = c.kind() + "-" + n++;
+            }
+            terms.add(LossTerm.of(name, spec.knowledge().weights().getOrDefault(c.kind(), c.weight()), constraint));
+        }
+        return terms;
+    }
+
+    private record Phase(String name, List<LossTerm> terms) {
+    }
+
+    private void train(RunContext run, DerivedConstraints constraints, String output, List<LossTerm> terms,
+                       ExperimentData data) {
+        RunListener listener = run.listener();
+        boolean signFixed = constraints.signFixed();
+        double outputInit = Double.isNaN(spec.model().outputInit()) ? constraints.outputStart() : spec.model().outputInit();
+        ModelSpec modelSpec = new ModelSpec(spec.model().convChannels(), spec.model().dense(), output, outputInit);
+        int batch = Math.min(spec.training().batchVideos(), data.train().size());
+        Trainer trainer = new Trainer(new Trainer.Settings(spec.training().steps(), spec.training().learningRate(),
+                spec.training().logEvery(), spec.training().checkpointEvery()));
+        List<Video> test = data.test();
+        double[][] truth = test.stream().map(Video::truth).toArray(double[][]::new);
+        Map<String, Double> metrics = run.metrics();
+        Map<String, double[][]> predictions = new LinkedHashMap<>();
+
+        List<Phase> phases = new ArrayList<>();
+        phases.add(new Phase("label_free", terms));
+        if (spec.training().supervisedBaseline()) {
+            if (data.trainFullyLabelled()) {
+                phases.add(new Phase("supervised", List.of(LossTerm.supervised(output))));
+            } else {
+                listener.onStage("no supervised baseline: not every training frame has a label");
+            }
+        }
+        int size = spec.data().imageSize();
+        for (Phase phase : phases) {
+            listener.onStage("training " + phase.name.replace('_', '-') + " (" + phase.terms.stream().map(LossTerm::name).toList() + ")");
+            SequenceRegressor model = SequenceRegressor.create(modelSpec, 3, size, size, spec.seed());
+            Trainer.Trained trained = run.train(phase.name, model, () -> SequenceTraining.train(trainer, phase.name, model,
+                    data.train(), phase.terms, batch, spec.seed(), listener));
+            double[][] predicted = model.predict(test);
+            predictions.put(phase.name, predicted);
+            // The supervised model is taught the sign; only the label-free one can mirror it.
+            TrackingScores scores = TrackingScores.of(predicted, truth, spec.data().window(),
+                    signFixed || phase.name.equals("supervised"));
+            metrics.put(phase.name + ".test_corr", scores.testCorr());
+            metrics.put(phase.name + ".test_corr_min", scores.testCorrMin());
+            metrics.put(phase.name + ".window_abs_r", scores.windowAbsR());
+            metrics.put(phase.name + ".global_r", scores.globalR());
+            run.putTrainingMetrics(phase.name, trained);
+            metrics.put("labelled_test_frames", (double) scores.labelledFrames());
+        }
+        metrics.put("test_sequences", (double) test.size());
+        RunPlots.trajectories(run.folder().resolve("trajectories.png"), test, predictions, spec.data().fps(),
+                spec.evaluation().plotVideos(), metrics, output, signFixed);
+    }
+}

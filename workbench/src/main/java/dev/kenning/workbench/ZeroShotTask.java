@@ -1,0 +1,77 @@
+package dev.kenning.workbench;
+
+import dev.kenning.datasets.LabelledImages;
+import dev.kenning.learner.Trainer;
+import dev.kenning.learner.images.ClassKnowledge;
+import dev.kenning.learner.images.ImageNetwork;
+import dev.kenning.learner.images.ZeroShot;
+import dev.kenning.workbench.registry.MeanInterval;
+import dev.kenning.workbench.spec.ImageTaskSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Zero-shot recognition of unseen classes ({@link ZeroShot}: direct attribute prediction): the
+ * attribute head learns from images of the seen classes, taught only by the knowledge's logic
+ * loss, over several seeds; an unseen image is named by the class whose profile it fits best.
+ * Without knowledge no unseen class can be named, so the baseline is chance.
+ */
+public final class ZeroShotTask extends ImageTask {
+    public ZeroShotTask(ImageTaskSpec spec) {
+        super(spec);
+    }
+
+    @Override
+    void run(RunContext run, Inputs in) {
+        ClassKnowledge knowledge = in.knowledge();
+        List<Integer> unseen = in.heldOut();
+        LabelledImages train = in.train();
+        LabelledImages test = in.test();
+        Map<String, Double> metrics = run.metrics();
+        RunListener listener = run.listener();
+        List<Integer> seen = new ArrayList<>();
+        for (int c = 0; c < knowledge.classOutputs().size(); c++) {
+            if (!unseen.contains(c)) {
+                seen.add(c);
+            }
+        }
+        boolean[] usable = knowledge.learnableFrom(seen);
+        int seeds = spec.evaluation().seeds();
+        double[] accuracy = new double[seeds];
+        long[][] confusion = new long[knowledge.classOutputs().size()][knowledge.classOutputs().size()];
+        for (int s = 0; s < seeds; s++) {
+            long seed = spec.seed() + s;
+            String phase = "knowledge-s" + seed;
+            listener.onStage("seed " + seed + ": attribute head on images of " + names(knowledge, seen) + ", taught by "
+                    + knowledge.logic().constraints().size() + " logic constraints; no image of " + names(knowledge, unseen));
+            ImageNetwork net = ImageNetwork.create(spec.convChannels(), train.rows(), train.cols(), knowledge.attributes(), 0, seed);
+            Trainer.Trained trained = run.train(phase, net, () -> ZeroShot.train(phase, net, train, seen, knowledge,
+                    spec.training().batch(), trainer(), seed, listener));
+            run.putTrainingMetrics(phase, trained);
+            ZeroShot.Result r = ZeroShot.evaluate(net, test, unseen, knowledge, usable);
+            metrics.put("attributes.agreement_unseen_seed" + seed, agreement(net, test.only(unseen), knowledge, usable));
+            metrics.put("attributes.agreement_seen_seed" + seed, agreement(net, test.only(seen), knowledge, usable));
+            accuracy[s] = r.accuracy();
+            add(confusion, r.confusion());
+            metrics.put("knowledge.acc_seed" + seed, r.accuracy());
+            listener.onStage(String.format(java.util.Locale.ROOT, "seed %d: %.4f of %d test images of the unseen classes", seed,
+                    r.accuracy(), r.images()));
+        }
+        MeanInterval with = MeanInterval.of(accuracy, 0.95);
+        double chance = 1.0 / unseen.size();
+        metrics.put("knowledge.acc", with.mean());
+        metrics.put("knowledge.ci95", with.halfWidth());
+        // without knowledge no unseen class can be named at all: the baseline is chance
+        metrics.put("baseline.acc", chance);
+        metrics.put("baseline.ci95", 0.0);
+        metrics.put("chance", chance);
+        metrics.put("seeds", (double) seeds);
+        metrics.put("usable_attributes", (double) count(usable));
+        ImagePlots.accuracy(run.folder().resolve("accuracy.png"), spec.name() + ": unseen " + names(knowledge, unseen)
+                + " (95% CI over " + seeds + " seeds)", Map.of(unseen.size() + " unseen classes", new MeanInterval[]{with, null}), chance);
+        writeConfusion(run, knowledge, Map.of("zero-shot, all seeds", confusion));
+    }
+
+}
