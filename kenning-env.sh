@@ -12,12 +12,12 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
 # glibc malloc: keep freed memory for reuse rather than giving it back to the kernel. SameDiff
 # allocates every activation and gradient afresh on each training step; with glibc's defaults
 # those blocks (up to tens of MB) were mapped, faulted in page by page and unmapped again, step
-# after step. Keeping them made a free-fall training step ~15% faster (README, Benchmarks);
+# after step. Keeping them made a free-fall training step ~15% faster (docs/benchmarks.md);
 # resident memory then stays at the run's peak instead of shrinking between steps.
 export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-268435456}"
 export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-1073741824}"
 export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-134217728}"
-# The JVM: a small young generation lets the GC free ND4J's off-heap buffers promptly (DESIGN.md).
+# The JVM: a small young generation lets the GC free ND4J's off-heap buffers promptly (docs/architecture.md, Facts).
 # The heap starts at its maximum: otherwise G1 reads the frequent young collections as too much GC
 # time and grows the heap, each growth moving the young generation onto fresh pages (resident
 # memory climbed ~40 MB per 1000 steps, bench/run --soak). Committed, not resident: untouched
