@@ -1,7 +1,9 @@
 package dev.kenning.workbench;
 
 import dev.kenning.core.InputError;
-import dev.kenning.core.KenningJson;
+import dev.kenning.core.run.Metrics;
+import dev.kenning.core.run.RunFolder;
+import dev.kenning.core.run.RunStatus;
 import dev.kenning.learner.HistoryRow;
 import dev.kenning.learner.SequenceRegressor;
 import dev.kenning.workbench.spec.ExperimentSpec;
@@ -24,16 +26,19 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The folder a run writes: {@code spec.yaml} (resolved), {@code constraints.json} (with
- * provenance), {@code history.csv}, {@code metrics.json}, plots, {@code model/}, and
- * {@code status.json} ("running", then "completed", "cancelled" or "failed" with the message).
- * metrics.json is written last, so its presence means the run completed.
+ * Writes the folder of one run, in the layout {@link RunFolder} owns: {@code spec.yaml}
+ * (resolved), {@code constraints.json} (with provenance), {@code history.csv},
+ * {@code metrics.json}, {@code model/}, {@code checkpoints/} and {@code status.json}
+ * ("running", then "completed", "cancelled" or "failed" with the message). metrics.json is
+ * written last, so its presence means the run completed.
  */
 public final class RunDirectory {
     private final Path path;
+    private final RunFolder folder;
 
     private RunDirectory(Path path) {
         this.path = path;
+        this.folder = RunFolder.of(path);
     }
 
     /** Creates the folder; an existing non-empty folder is refused so no run is overwritten. */
@@ -53,12 +58,17 @@ public final class RunDirectory {
             throw new UncheckedIOException("cannot create run folder " + path, e);
         }
         RunDirectory dir = new RunDirectory(path);
-        dir.writeStatus("running", Map.of("started", Instant.now().toString()));
+        dir.folder.writeStatus(RunStatus.running(Instant.now()));
         return dir;
     }
 
     public Path path() {
         return path;
+    }
+
+    /** The folder being written, for reading back what is already there. */
+    public RunFolder folder() {
+        return folder;
     }
 
     void writeSpec(ExperimentSpec spec) {
@@ -69,7 +79,7 @@ public final class RunDirectory {
         DumperOptions opts = new DumperOptions();
         opts.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         opts.setIndent(2);
-        try (Writer w = Files.newBufferedWriter(path.resolve("spec.yaml"))) {
+        try (Writer w = Files.newBufferedWriter(folder.specFile())) {
             w.write("# Resolved from " + source + " with every default filled in.\n");
             new Yaml(opts).dump(resolved, w);
         } catch (IOException e) {
@@ -93,7 +103,7 @@ public final class RunDirectory {
         if (!knowledge.wordNetSenses().isEmpty()) {
             doc.put("wordnet_senses", knowledge.wordNetSenses());
         }
-        KenningJson.write(path.resolve("constraints.json"), doc);
+        folder.writeConstraints(doc);
     }
 
     /** One row per logged step of each phase; a column per loss term seen in any phase. */
@@ -101,7 +111,7 @@ public final class RunDirectory {
         Set<String> termNames = new LinkedHashSet<>();
         history.values().forEach(rows -> rows.forEach(r -> termNames.addAll(r.terms().keySet())));
         List<String> names = new ArrayList<>(termNames);
-        try (Writer w = Files.newBufferedWriter(path.resolve("history.csv"))) {
+        try (Writer w = Files.newBufferedWriter(folder.historyFile())) {
             w.write("phase,step," + String.join(",", names) + ",total,steps_per_second\n");
             for (Map.Entry<String, List<HistoryRow>> e : history.entrySet()) {
                 for (HistoryRow r : e.getValue()) {
@@ -121,17 +131,17 @@ public final class RunDirectory {
 
     void saveModel(String phase, SequenceRegressor model) {
         try {
-            Files.createDirectories(path.resolve("model"));
+            Files.createDirectories(folder.modelFolder());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        model.save(path.resolve("model").resolve(phase + ".sdz").toFile());
+        model.save(folder.model(phase).toFile());
     }
 
     void saveModel(String phase, dev.kenning.learner.images.ImageNetwork network) {
         try {
-            Files.createDirectories(path.resolve("model"));
-            network.graph().save(path.resolve("model").resolve(phase + ".sdz").toFile(), true);
+            Files.createDirectories(folder.modelFolder());
+            network.graph().save(folder.model(phase).toFile(), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -140,8 +150,8 @@ public final class RunDirectory {
     /** The weights a diverged image run fell back to, under checkpoints/. */
     void saveCheckpointOf(String name, dev.kenning.learner.images.ImageNetwork network) {
         try {
-            Files.createDirectories(path.resolve("checkpoints"));
-            network.graph().save(path.resolve("checkpoints").resolve(name + ".sdz").toFile(), true);
+            Files.createDirectories(folder.checkpointFolder());
+            network.graph().save(folder.checkpoint(name).toFile(), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -150,35 +160,31 @@ public final class RunDirectory {
     /** The weights a diverged run fell back to, under checkpoints/. */
     void saveCheckpoint(String name, SequenceRegressor model) {
         try {
-            Files.createDirectories(path.resolve("checkpoints"));
+            Files.createDirectories(folder.checkpointFolder());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        model.save(path.resolve("checkpoints").resolve(name + ".sdz").toFile());
+        model.save(folder.checkpoint(name).toFile());
     }
 
     void writeMetrics(Map<String, Double> metrics) {
-        KenningJson.write(path.resolve("metrics.json"), metrics);
+        writeMetrics(Metrics.of(metrics));
     }
 
+    void writeMetrics(Metrics metrics) {
+        folder.writeMetrics(metrics);
+    }
+
+    /** Wall time is kept to 0.1 s. */
     void markCompleted(double wallSeconds) {
-        writeStatus("completed", Map.of("finished", Instant.now().toString(),
-                "wall_seconds", Math.round(wallSeconds * 10) / 10.0));
+        folder.writeStatus(RunStatus.completed(Instant.now(), wallSeconds));
     }
 
     void markFailed(Throwable e) {
-        writeStatus("failed", Map.of("finished", Instant.now().toString(),
-                "error", String.valueOf(e.getMessage())));
+        folder.writeStatus(RunStatus.failed(Instant.now(), e.getMessage()));
     }
 
     void markCancelled(String message) {
-        writeStatus("cancelled", Map.of("finished", Instant.now().toString(), "message", message));
-    }
-
-    private void writeStatus(String status, Map<String, Object> details) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("status", status);
-        doc.putAll(details);
-        KenningJson.write(path.resolve("status.json"), doc);
+        folder.writeStatus(RunStatus.cancelled(Instant.now(), message));
     }
 }
