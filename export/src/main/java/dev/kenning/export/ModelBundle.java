@@ -8,6 +8,7 @@ import dev.kenning.constraints.LinearLawConstraint;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.core.KenningJson;
+import dev.kenning.core.run.RunFolder;
 import dev.kenning.datasets.Video;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -298,7 +299,7 @@ public final class ModelBundle implements AutoCloseable {
         Set<String> outputs = new TreeSet<>();
         constraints.forEach(c -> outputs.addAll(c.bindings()));
         if (outputs.size() != 1) {
-            throw new InputError("constraints.json", "the constraints bind " + outputs + "; a bundle needs exactly one model output");
+            throw new InputError(RunFolder.CONSTRAINTS, "the constraints bind " + outputs + "; a bundle needs exactly one model output");
         }
         return outputs.iterator().next();
     }
