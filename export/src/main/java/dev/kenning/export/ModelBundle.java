@@ -7,6 +7,7 @@ import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.core.KenningJson;
+import dev.kenning.core.run.RunFolder;
 import dev.kenning.datasets.Video;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -298,7 +299,7 @@ public final class ModelBundle implements AutoCloseable {
         try {
             return constraints.boundOutput();
         } catch (IllegalArgumentException e) {
-            throw new InputError("constraints.json", "the constraints bind " + constraints.boundOutputs()
+            throw new InputError(RunFolder.CONSTRAINTS, "the constraints bind " + constraints.boundOutputs()
                     + "; a bundle needs exactly one model output");
         }
     }

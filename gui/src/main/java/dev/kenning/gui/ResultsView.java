@@ -50,7 +50,7 @@ import java.util.function.Function;
 final class ResultsView extends BorderPane {
     private final Session session;
     private final Consumer<String> openDocument;
-    final TableView<RunFolder> runs = new TableView<>();
+    final TableView<RunSummary> runs = new TableView<>();
     final TableView<Map.Entry<String, Double>> metrics = new TableView<>();
     final VBox plots = new VBox(10);
     final TabPane detail = new TabPane();
@@ -65,7 +65,7 @@ final class ResultsView extends BorderPane {
         runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         runs.getColumns().setAll(
                 column("run", 250, r -> r.path().getFileName().toString()),
-                column("status", 90, RunFolder::status),
+                column("status", 90, RunSummary::status),
                 column("headline metrics", 380, r -> r.metrics().isEmpty() ? r.message() : r.headline()));
         runs.setPlaceholder(new Label("no runs in this workspace yet: run an experiment"));
         runs.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> show(r));
@@ -84,9 +84,9 @@ final class ResultsView extends BorderPane {
         compare.setOnAction(e -> compareSelected());
         Button report = new Button("Open report");
         report.setOnAction(e -> {
-            RunFolder r = runs.getSelectionModel().getSelectedItem();
-            if (r != null && Files.isRegularFile(r.path().resolve("report.html"))) {
-                openDocument.accept(r.path().resolve("report.html").toUri().toString());
+            RunSummary r = runs.getSelectionModel().getSelectedItem();
+            if (r != null && Files.isRegularFile(r.folder().reportFile())) {
+                openDocument.accept(r.folder().reportFile().toUri().toString());
             } else {
                 session.status("the selected run has no report.html (only completed runs write one)");
             }
@@ -95,7 +95,7 @@ final class ResultsView extends BorderPane {
         phase.setValue(TrainedRun.PHASES.get(0));
         Button export = new Button("Export bundle…");
         export.setOnAction(e -> {
-            RunFolder r = runs.getSelectionModel().getSelectedItem();
+            RunSummary r = runs.getSelectionModel().getSelectedItem();
             if (r == null) {
                 return;
             }
@@ -135,7 +135,7 @@ final class ResultsView extends BorderPane {
 
     void refresh() {
         Workspace ws = session.workspace.get();
-        Background.run(() -> ws.runFolders().stream().map(RunFolder::read).toList(), list -> {
+        Background.run(() -> ws.runFolders().stream().map(RunSummary::read).toList(), list -> {
             Path selected = runs.getSelectionModel().getSelectedItem() == null ? null
                     : runs.getSelectionModel().getSelectedItem().path();
             runs.getItems().setAll(list);
@@ -144,7 +144,7 @@ final class ResultsView extends BorderPane {
         }, session::failed);
     }
 
-    private void show(RunFolder r) {
+    private void show(RunSummary r) {
         plots.getChildren().clear();
         if (r == null) {
             metrics.getItems().clear();
@@ -166,7 +166,7 @@ final class ResultsView extends BorderPane {
     }
 
     /** Counts as cells shaded by their share of the largest count. */
-    static GridPane heatMap(RunFolder.Confusion c) {
+    static GridPane heatMap(RunSummary.Confusion c) {
         GridPane grid = new GridPane();
         grid.setHgap(1);
         grid.setVgap(1);
@@ -195,7 +195,7 @@ final class ResultsView extends BorderPane {
 
     /** Exports the selected run's model to {@code out} and shows the bundle's manifest. */
     void export(Path out) {
-        RunFolder r = runs.getSelectionModel().getSelectedItem();
+        RunSummary r = runs.getSelectionModel().getSelectedItem();
         if (r == null) {
             session.status("select a completed run to export");
             return;
@@ -217,9 +217,9 @@ final class ResultsView extends BorderPane {
 
     /** One row per metric, one column per selected run, and mean ± 95% CI for experiments with several runs. */
     void compareSelected() {
-        List<RunFolder> selected = List.copyOf(runs.getSelectionModel().getSelectedItems());
+        List<RunSummary> selected = List.copyOf(runs.getSelectionModel().getSelectedItems());
         List<FinishedRun> finished = new ArrayList<>();
-        for (RunFolder r : selected) {
+        for (RunSummary r : selected) {
             if (!r.metrics().isEmpty()) {
                 finished.add(FinishedRun.read(r.path()));
             }

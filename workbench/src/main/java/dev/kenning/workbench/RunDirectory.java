@@ -1,7 +1,9 @@
 package dev.kenning.workbench;
 
 import dev.kenning.core.InputError;
-import dev.kenning.core.KenningJson;
+import dev.kenning.core.run.Metrics;
+import dev.kenning.core.run.RunFolder;
+import dev.kenning.core.run.RunStatus;
 import dev.kenning.learner.HistoryRow;
 import dev.kenning.learner.Network;
 import org.yaml.snakeyaml.DumperOptions;
@@ -23,16 +25,19 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The folder a run writes: {@code spec.yaml} (resolved), {@code constraints.json} (with
- * provenance), {@code history.csv}, {@code metrics.json}, plots, {@code model/}, and
- * {@code status.json} ("running", then "completed", "cancelled" or "failed" with the message).
- * metrics.json is written last, so its presence means the run completed.
+ * Writes the folder of one run, in the layout {@link RunFolder} owns: {@code spec.yaml}
+ * (resolved), {@code constraints.json} (with provenance), {@code history.csv},
+ * {@code metrics.json}, {@code model/}, {@code checkpoints/} and {@code status.json}
+ * ("running", then "completed", "cancelled" or "failed" with the message). metrics.json is
+ * written last, so its presence means the run completed.
  */
 public final class RunDirectory {
     private final Path path;
+    private final RunFolder folder;
 
     private RunDirectory(Path path) {
         this.path = path;
+        this.folder = RunFolder.of(path);
     }
 
     /** Creates the folder; an existing non-empty folder is refused so no run is overwritten. */
@@ -52,7 +57,7 @@ public final class RunDirectory {
             throw new UncheckedIOException("cannot create run folder " + path, e);
         }
         RunDirectory dir = new RunDirectory(path);
-        dir.writeStatus("running", Map.of("started", Instant.now().toString()));
+        dir.folder.writeStatus(RunStatus.running(Instant.now()));
         return dir;
     }
 
@@ -60,11 +65,16 @@ public final class RunDirectory {
         return path;
     }
 
+    /** The folder being written, for reading back what is already there. */
+    public RunFolder folder() {
+        return folder;
+    }
+
     void writeSpec(Path source, Map<String, Object> resolved) {
         DumperOptions opts = new DumperOptions();
         opts.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         opts.setIndent(2);
-        try (Writer w = Files.newBufferedWriter(path.resolve("spec.yaml"))) {
+        try (Writer w = Files.newBufferedWriter(folder.specFile())) {
             w.write("# Resolved from " + source + " with every default filled in.\n");
             new Yaml(opts).dump(resolved, w);
         } catch (IOException e) {
@@ -88,7 +98,7 @@ public final class RunDirectory {
         if (!knowledge.wordNetSenses().isEmpty()) {
             doc.put("wordnet_senses", knowledge.wordNetSenses());
         }
-        KenningJson.write(path.resolve("constraints.json"), doc);
+        folder.writeConstraints(doc);
     }
 
     /** One row per logged step of each phase; a column per loss term seen in any phase. */
@@ -96,7 +106,7 @@ public final class RunDirectory {
         Set<String> termNames = new LinkedHashSet<>();
         history.values().forEach(rows -> rows.forEach(r -> termNames.addAll(r.terms().keySet())));
         List<String> names = new ArrayList<>(termNames);
-        try (Writer w = Files.newBufferedWriter(path.resolve("history.csv"))) {
+        try (Writer w = Files.newBufferedWriter(folder.historyFile())) {
             w.write("phase,step," + String.join(",", names) + ",total,steps_per_second\n");
             for (Map.Entry<String, List<HistoryRow>> e : history.entrySet()) {
                 for (HistoryRow r : e.getValue()) {
@@ -116,45 +126,41 @@ public final class RunDirectory {
 
     /** The trained model of a phase, as model/&lt;phase&gt;.sdz. */
     void saveModel(String phase, Network network) {
-        save(path.resolve("model"), phase, network);
+        save(folder.modelFolder(), folder.model(phase), network);
     }
 
     /** The weights a diverged run fell back to, under checkpoints/. */
     void saveCheckpoint(String name, Network network) {
-        save(path.resolve("checkpoints"), name, network);
+        save(folder.checkpointFolder(), folder.checkpoint(name), network);
     }
 
-    private static void save(Path folder, String name, Network network) {
+    private static void save(Path directory, Path file, Network network) {
         try {
-            Files.createDirectories(folder);
+            Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        network.save(folder.resolve(name + ".sdz"));
+        network.save(file);
     }
 
     void writeMetrics(Map<String, Double> metrics) {
-        KenningJson.write(path.resolve("metrics.json"), metrics);
+        writeMetrics(Metrics.of(metrics));
     }
 
+    void writeMetrics(Metrics metrics) {
+        folder.writeMetrics(metrics);
+    }
+
+    /** Wall time is kept to 0.1 s. */
     void markCompleted(double wallSeconds) {
-        writeStatus("completed", Map.of("finished", Instant.now().toString(),
-                "wall_seconds", Math.round(wallSeconds * 10) / 10.0));
+        folder.writeStatus(RunStatus.completed(Instant.now(), wallSeconds));
     }
 
     void markFailed(Throwable e) {
-        writeStatus("failed", Map.of("finished", Instant.now().toString(),
-                "error", String.valueOf(e.getMessage())));
+        folder.writeStatus(RunStatus.failed(Instant.now(), e.getMessage()));
     }
 
     void markCancelled(String message) {
-        writeStatus("cancelled", Map.of("finished", Instant.now().toString(), "message", message));
-    }
-
-    private void writeStatus(String status, Map<String, Object> details) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("status", status);
-        doc.putAll(details);
-        KenningJson.write(path.resolve("status.json"), doc);
+        folder.writeStatus(RunStatus.cancelled(Instant.now(), message));
     }
 }

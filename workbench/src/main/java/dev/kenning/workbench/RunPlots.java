@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.run.MetricName;
 import dev.kenning.datasets.Video;
 import dev.kenning.learner.HistoryRow;
 import org.jfree.chart.ChartFactory;
@@ -58,7 +59,7 @@ final class RunPlots {
         int c = 0;
         for (String phase : predictions.keySet()) {
             g.drawString(String.format(Locale.ROOT, "%s: mean r = %.3f (%d test videos)",
-                    phase.replace('_', '-'), metrics.getOrDefault(phase + ".test_corr", Double.NaN), test.size()),
+                    phase.replace('_', '-'), metrics.getOrDefault(MetricName.testCorr(phase).toString(), Double.NaN), test.size()),
                     c * PANEL_W + 10, 26);
             c++;
         }

@@ -1,6 +1,7 @@
 package dev.kenning.workbench.cli;
 
 import dev.kenning.core.InputError;
+import dev.kenning.core.run.RunFolder;
 import dev.kenning.datasets.Video;
 import dev.kenning.export.Engine;
 import dev.kenning.export.ModelBundle;
@@ -49,7 +50,7 @@ final class ExportCommand {
 
     /** The run's test metric with the float SameDiff model and with the int8 ONNX weights, same sequences. */
     private static void reportQuantisation(TrainedRun run, ModelBundle bundle, PrintStream out, Workbench workbench) {
-        List<Video> test = workbench.testSequences(ExperimentSpec.load(run.folder().resolve("spec.yaml")));
+        List<Video> test = workbench.testSequences(ExperimentSpec.load(RunFolder.of(run.folder()).specFile()));
         double[][] truth = test.stream().map(Video::truth).toArray(double[][]::new);
         double float32 = TrackingScores.of(bundle.predict(test, Engine.SAMEDIFF), truth, bundle.evaluationWindow(),
                 bundle.signFixed()).testCorr();

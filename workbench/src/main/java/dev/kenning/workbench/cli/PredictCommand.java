@@ -1,6 +1,7 @@
 package dev.kenning.workbench.cli;
 
 import dev.kenning.core.InputError;
+import dev.kenning.core.run.MetricName;
 import dev.kenning.export.Engine;
 import dev.kenning.export.FolderPredictions;
 import dev.kenning.export.ModelBundle;
@@ -39,7 +40,7 @@ final class PredictCommand {
                     p.frames(), p.sequences().size(), engine.label(), seconds, csv);
             if (p.scores() != null) {
                 String phase = bundle.manifest().path("phase").asText();
-                String metric = phase + ".test_corr";
+                String metric = phase.isEmpty() ? MetricName.TEST_CORR : MetricName.testCorr(phase).toString();
                 double runCorr = bundle.manifest().path("metrics").path(metric).asDouble(Double.NaN);
                 out.printf(Locale.ROOT, "mean per-sequence Pearson r vs labels.csv: %.6f over %d sequence(s)"
                                 + " (%d labelled frames); the run's %s: %.6f%n", p.scores().testCorr(),

@@ -86,7 +86,7 @@ final class RunsCommand {
                 "baseline", "run");
         ResultTable.print(vars, runs.stream().map(r -> {
             Map<String, String> row = new java.util.LinkedHashMap<>(r);
-            numbers.forEach(n -> row.computeIfPresent(n, (k, v) -> number(Double.parseDouble(v))));
+            numbers.forEach(n -> row.computeIfPresent(n, (k, v) -> number(xsdDouble(v))));
             return row;
         }).toList(), PrefixMapping.Factory.create(), out);
         out.printf("%d run(s) recorded; label_free and supervised are each model's test_corr (sequence experiments),"
@@ -104,7 +104,7 @@ final class RunsCommand {
         out.println("generated:");
         r.generated().forEach(g -> out.printf("  %-9s sha256 %s  %s%n", "Model", g.get("sha256"), g.get("location")));
         out.println("metrics:");
-        r.metrics().forEach((n, v) -> out.printf("  %-30s %s%n", n, number(Double.parseDouble(v))));
+        r.metrics().forEach((n, v) -> out.printf("  %-30s %s%n", n, number(xsdDouble(v))));
     }
 
     private static int compare(List<String> folders, PrintStream out) {
@@ -225,6 +225,15 @@ final class RunsCommand {
 
     private static String interval(MeanInterval mi) {
         return Double.isNaN(mi.halfWidth()) ? number(mi.mean()) : number(mi.mean()) + " ± " + number(mi.halfWidth());
+    }
+
+    /** A metric as the workspace graph holds it: an xsd:double, whose infinities are spelled INF and -INF. */
+    static double xsdDouble(String lexical) {
+        return switch (lexical) {
+            case "INF", "+INF" -> Double.POSITIVE_INFINITY;
+            case "-INF" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(lexical);
+        };
     }
 
     /** Four decimals for scores, one for large quantities such as seconds. */

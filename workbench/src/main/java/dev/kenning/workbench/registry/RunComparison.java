@@ -1,5 +1,7 @@
 package dev.kenning.workbench.registry;
 
+import dev.kenning.core.run.MetricName;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +17,6 @@ import java.util.TreeSet;
  */
 public final class RunComparison {
     public static final double LEVEL = 0.95;
-    static final String LABEL_FREE = "label_free.";
-    static final String SUPERVISED = "supervised.";
 
     private final List<FinishedRun> runs;
     private final List<String> metrics;
@@ -78,10 +78,12 @@ public final class RunComparison {
         List<FinishedRun> group = groups.get(experiment);
         Map<String, PairedDifference> out = new LinkedHashMap<>();
         for (String m : metrics) {
-            if (m.startsWith(LABEL_FREE)) {
-                String suffix = m.substring(LABEL_FREE.length());
-                if (metrics.contains(SUPERVISED + suffix)) {
-                    out.put(suffix, PairedDifference.of(values(group, m), values(group, SUPERVISED + suffix),
+            MetricName labelFree = MetricName.parse(m);
+            if (labelFree.group().equals(MetricName.LABEL_FREE)) {
+                String suffix = labelFree.measure();
+                String supervised = labelFree.inGroup(MetricName.SUPERVISED).toString();
+                if (metrics.contains(supervised)) {
+                    out.put(suffix, PairedDifference.of(values(group, m), values(group, supervised),
                             LEVEL, suffix.hashCode()));
                 }
             }

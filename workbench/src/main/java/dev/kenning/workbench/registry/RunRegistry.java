@@ -1,8 +1,9 @@
 package dev.kenning.workbench.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kenning.core.InputError;
-import dev.kenning.core.KenningJson;
+import dev.kenning.core.run.MetricName;
+import dev.kenning.core.run.RunFolder;
+import dev.kenning.core.run.RunStatus;
 import dev.kenning.kg.KnowledgeBase;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.rdf.model.Model;
@@ -22,12 +23,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
  * Records finished runs in the workspace graph as PROV-O and reads them back. Each run is a
@@ -80,6 +79,7 @@ public final class RunRegistry {
     }
 
     private String record(Path folder, FinishedRun run, String status) {
+        RunFolder runFolder = run.runFolder();
         Path abs = folder.toAbsolutePath().normalize();
         // The folder name is what users see; the path hash keeps two "run" folders apart.
         String id = run.label().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + sha256(abs.toString()).substring(0, 8);
@@ -97,7 +97,7 @@ public final class RunRegistry {
         if (run.seed() != null) {
             activity.addLiteral(k(m, "seed"), m.createTypedLiteral(run.seed().toString(), XSDDatatype.XSDinteger));
         }
-        Instant[] times = times(folder, run);
+        Instant[] times = times(runFolder, run);
         activity.addLiteral(prov(m, "startedAtTime"), dateTime(m, times[0]));
         activity.addLiteral(prov(m, "endedAtTime"), dateTime(m, times[1]));
         for (Map.Entry<String, Double> e : run.metrics().entrySet()) {
@@ -105,31 +105,18 @@ public final class RunRegistry {
                     .addProperty(k(m, "metricName"), e.getKey())
                     .addLiteral(k(m, "metricValue"), m.createTypedLiteral(e.getValue())));
         }
-        Path spec = folder.resolve("spec.yaml");
+        Path spec = runFolder.specFile();
         if (Files.isRegularFile(spec)) {
             used(m, activity, "Spec", spec.toAbsolutePath().normalize().toString(), sha256(spec));
         }
-        Path constraints = folder.resolve("constraints.json");
-        if (Files.isRegularFile(constraints)) {
-            try {
-                JsonNode doc = KenningJson.mapper().readTree(constraints.toFile());
-                hashes(doc.path("ontologies_sha256")).forEach(h -> used(m, activity, "Ontology", h[0], h[1]));
-                hashes(doc.path("rules_sha256")).forEach(h -> used(m, activity, "RulePack", h[0], h[1]));
-            } catch (IOException e) {
-                throw new InputError(constraints.toString(), "not readable JSON: " + e.getMessage(), e);
-            }
-        }
-        Path models = folder.resolve("model");
-        if (Files.isDirectory(models)) {
-            try (Stream<Path> files = Files.list(models)) {
-                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                    Resource model = entity(m, "Model", f.toAbsolutePath().normalize().toString(), sha256(f))
-                            .addProperty(prov(m, "wasGeneratedBy"), activity);
-                    activity.addProperty(prov(m, "generated"), model);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        runFolder.constraints().ifPresent(c -> {
+            c.ontologies().forEach((file, hash) -> used(m, activity, "Ontology", file, hash));
+            c.rules().forEach((file, hash) -> used(m, activity, "RulePack", file, hash));
+        });
+        for (Path f : runFolder.modelFiles()) {
+            Resource model = entity(m, "Model", f.toAbsolutePath().normalize().toString(), sha256(f))
+                    .addProperty(prov(m, "wasGeneratedBy"), activity);
+            activity.addProperty(prov(m, "generated"), model);
         }
         kb.importModel(m, GRAPH_PREFIX + id);
         return iri;
@@ -143,11 +130,12 @@ public final class RunRegistry {
                                   prov:endedAtTime ?ended .
                     OPTIONAL { ?run k:seed ?seed }
                     OPTIONAL { ?run k:status ?status }
-                    OPTIONAL { ?run k:metric [ k:metricName "label_free.test_corr" ; k:metricValue ?label_free ] }
-                    OPTIONAL { ?run k:metric [ k:metricName "supervised.test_corr" ; k:metricValue ?supervised ] }
-                    OPTIONAL { ?run k:metric [ k:metricName "knowledge.acc" ; k:metricValue ?knowledge ] }
-                    OPTIONAL { ?run k:metric [ k:metricName "baseline.acc" ; k:metricValue ?baseline ] } }
-                } ORDER BY ?ended ?label""");
+                    OPTIONAL { ?run k:metric [ k:metricName "%s" ; k:metricValue ?label_free ] }
+                    OPTIONAL { ?run k:metric [ k:metricName "%s" ; k:metricValue ?supervised ] }
+                    OPTIONAL { ?run k:metric [ k:metricName "%s" ; k:metricValue ?knowledge ] }
+                    OPTIONAL { ?run k:metric [ k:metricName "%s" ; k:metricValue ?baseline ] } }
+                } ORDER BY ?ended ?label""".formatted(MetricName.LABEL_FREE_TEST_CORR, MetricName.SUPERVISED_TEST_CORR,
+                MetricName.KNOWLEDGE_ACC, MetricName.BASELINE_ACC));
     }
 
     /**
@@ -198,34 +186,20 @@ public final class RunRegistry {
                 .addProperty(prov(m, "atLocation"), location);
     }
 
-    private static List<String[]> hashes(JsonNode section) {
-        List<String[]> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.add(new String[]{e.getKey(), e.getValue().asText()});
-        }
-        return out;
-    }
-
     /**
      * Start and end of the run. status.json keeps "started" while running and "finished" plus
      * wall_seconds once completed; a run recorded as it finishes has not written "finished" yet.
      */
-    private static Instant[] times(Path folder, FinishedRun run) {
+    private static Instant[] times(RunFolder folder, FinishedRun run) {
         Instant started = null;
         Instant finished = null;
-        double wall = run.metrics().getOrDefault("wall_seconds", Double.NaN);
-        Path status = folder.resolve("status.json");
-        if (Files.isRegularFile(status)) {
-            try {
-                JsonNode s = KenningJson.mapper().readTree(status.toFile());
-                started = s.hasNonNull("started") ? Instant.parse(s.get("started").asText()) : null;
-                finished = s.hasNonNull("finished") ? Instant.parse(s.get("finished").asText()) : null;
-                if (s.hasNonNull("wall_seconds")) {
-                    wall = s.get("wall_seconds").asDouble();
-                }
-            } catch (IOException | RuntimeException e) {
-                throw new InputError(status.toString(), "not a readable status: " + e.getMessage(), e);
+        double wall = run.metrics().getOrDefault(MetricName.WALL_SECONDS.toString(), Double.NaN);
+        Optional<RunStatus> status = folder.status();
+        if (status.isPresent()) {
+            started = status.get().started();
+            finished = status.get().finished();
+            if (!Double.isNaN(status.get().wallSeconds())) {
+                wall = status.get().wallSeconds();
             }
         }
         if (finished == null) {

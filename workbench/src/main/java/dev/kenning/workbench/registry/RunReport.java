@@ -2,7 +2,9 @@ package dev.kenning.workbench.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kenning.core.InputError;
-import dev.kenning.core.KenningJson;
+import dev.kenning.core.run.RunConstraints;
+import dev.kenning.core.run.RunFolder;
+import dev.kenning.core.run.RunStatus;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes {@code report.html} into a completed run folder: metrics, the constraints with their
@@ -20,8 +24,7 @@ import java.util.Map;
  * scripts or remote styles, so it opens offline and survives being mailed or copied alone.
  */
 public final class RunReport {
-    public static final String FILE = "report.html";
-    private static final String[] PLOTS = {"losses.png", "trajectories.png", "accuracy.png", "confusion.png"};
+    public static final String FILE = RunFolder.REPORT;
 
     private RunReport() {
     }
@@ -29,7 +32,7 @@ public final class RunReport {
     /** Writes (or rewrites) the report of the run in {@code folder}; returns its path. */
     public static Path write(Path folder) {
         FinishedRun run = FinishedRun.read(folder);
-        Path file = folder.resolve(FILE);
+        Path file = run.runFolder().reportFile();
         try {
             Files.writeString(file, html(run));
         } catch (IOException e) {
@@ -39,6 +42,7 @@ public final class RunReport {
     }
 
     static String html(FinishedRun run) throws IOException {
+        RunFolder runFolder = run.runFolder();
         Path folder = run.folder();
         StringBuilder h = new StringBuilder();
         String title = run.experiment() + (run.seed() == null ? "" : ", seed " + run.seed());
@@ -51,7 +55,7 @@ public final class RunReport {
                 .append("</style></head><body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n<p>Run folder <code>")
                 .append(esc(folder.toAbsolutePath().normalize().toString())).append("</code>")
-                .append(esc(statusLine(folder))).append("</p>\n");
+                .append(esc(statusLine(runFolder))).append("</p>\n");
 
         h.append("<h2>Metrics</h2>\n<table><tr><th>metric</th><th>value</th></tr>\n");
         for (Map.Entry<String, Double> m : run.metrics().entrySet()) {
@@ -61,8 +65,8 @@ public final class RunReport {
         h.append("</table>\n");
 
         h.append("<h2>Plots</h2>\n");
-        for (String plot : PLOTS) {
-            Path png = folder.resolve(plot);
+        for (String plot : RunFolder.PLOTS) {
+            Path png = runFolder.plot(plot);
             if (Files.isRegularFile(png)) {
                 h.append("<h3>").append(plot).append("</h3>\n<img alt=\"").append(plot)
                         .append("\" src=\"data:image/png;base64,")
@@ -73,28 +77,23 @@ public final class RunReport {
         }
 
         h.append("<h2>Constraints and their provenance</h2>\n");
-        constraints(folder.resolve("constraints.json"), h);
+        constraints(runFolder.constraints(), h);
 
         h.append("<h2>Spec as run</h2>\n");
-        Path spec = folder.resolve("spec.yaml");
+        Path spec = runFolder.specFile();
         h.append(Files.isRegularFile(spec) ? "<pre>" + esc(Files.readString(spec)) + "</pre>\n"
-                : "<p>spec.yaml: not in the run folder.</p>\n");
+                : "<p>" + RunFolder.SPEC + ": not in the run folder.</p>\n");
         h.append("</body></html>\n");
         return h.toString();
     }
 
     /** Each constraint's kind, bindings, parameters and weight, the rule that derived it and the triples it used. */
-    private static void constraints(Path file, StringBuilder h) {
-        if (!Files.isRegularFile(file)) {
-            h.append("<p>constraints.json: not in the run folder.</p>\n");
+    private static void constraints(Optional<RunConstraints> constraints, StringBuilder h) {
+        if (constraints.isEmpty()) {
+            h.append("<p>" + RunFolder.CONSTRAINTS + ": not in the run folder.</p>\n");
             return;
         }
-        JsonNode doc;
-        try {
-            doc = KenningJson.mapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new InputError(file.toString(), "not readable JSON: " + e.getMessage(), e);
-        }
+        JsonNode doc = constraints.get().json();
         for (JsonNode c : doc.path("constraints")) {
             h.append("<h3>").append(esc(c.path("kind").asText())).append(" on ")
                     .append(esc(c.path("bindings").toString())).append(", weight ")
@@ -114,34 +113,30 @@ public final class RunReport {
             h.append("</table>\n");
         }
         h.append("<h3>Knowledge used (SHA-256)</h3>\n<table><tr><th>file</th><th>sha256</th></tr>\n");
-        for (String section : new String[]{"ontologies_sha256", "rules_sha256"}) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = doc.path(section).fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                h.append("<tr><td><code>").append(esc(e.getKey())).append("</code></td><td><code>")
-                        .append(esc(e.getValue().asText())).append("</code></td></tr>\n");
-            }
+        for (Map<String, String> section : List.of(constraints.get().ontologies(), constraints.get().rules())) {
+            section.forEach((file, sha256) -> h.append("<tr><td><code>").append(esc(file)).append("</code></td><td><code>")
+                    .append(esc(sha256)).append("</code></td></tr>\n"));
         }
         h.append("</table>\n");
-        if (doc.hasNonNull("knowledge_endpoint")) {
+        if (constraints.get().endpoint() != null) {
             h.append("<p>Knowledge read from the SPARQL endpoint <code>")
-                    .append(esc(doc.get("knowledge_endpoint").asText())).append("</code>.</p>\n");
+                    .append(esc(constraints.get().endpoint())).append("</code>.</p>\n");
         }
     }
 
     /** metrics.json exists only for completed runs; status.json adds when, if it was written yet. */
-    private static String statusLine(Path folder) {
-        Path status = folder.resolve("status.json");
-        if (!Files.isRegularFile(status)) {
-            return ", completed.";
-        }
+    private static String statusLine(RunFolder folder) {
+        Optional<RunStatus> status;
         try {
-            JsonNode s = KenningJson.mapper().readTree(status.toFile());
-            return s.hasNonNull("finished") ? ", completed " + s.get("finished").asText()
-                    + (s.hasNonNull("wall_seconds") ? " after " + s.get("wall_seconds").asText() + " s." : ".")
-                    : ", completed.";
-        } catch (IOException e) {
+            status = folder.status();
+        } catch (InputError e) {
             return ", completed.";
         }
+        if (status.isEmpty() || status.get().finished() == null) {
+            return ", completed.";
+        }
+        RunStatus s = status.get();
+        return ", completed " + s.finished() + (Double.isNaN(s.wallSeconds()) ? "." : " after " + s.wallSeconds() + " s.");
     }
 
     static String esc(String text) {

@@ -2,6 +2,7 @@ package dev.kenning.workbench.registry;
 
 import dev.kenning.core.InputError;
 import dev.kenning.kg.KnowledgeBase;
+import dev.kenning.workbench.CliRun;
 import dev.kenning.workbench.cli.Kenning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,5 +104,24 @@ class RunRegistryTest {
         assertEquals(2, Kenning.execute(new String[]{"runs", "list", "--workspace", dir.resolve("none").toString()}, o, e));
         assertTrue(err.toString().contains("no workspace here"), err.toString());
         assertTrue(Files.notExists(dir.resolve("none")), "listing creates no workspace");
+    }
+
+    @Test
+    void infiniteMetricsListAndShow() throws IOException {
+        Path a = run("ff1", 1, 0.97, "a".repeat(64));
+        // An undefined or diverged score is still a metric; the graph spells its infinities INF and -INF.
+        Files.writeString(a.resolve("metrics.json"),
+                "{ \"label_free.test_corr\" : \"-Infinity\", \"supervised.test_corr\" : \"Infinity\", \"x\" : \"NaN\" }");
+        String ws = dir.resolve("ws").toString();
+        CliRun record = CliRun.of("runs", "record", a.toString(), "--workspace", ws);
+        assertEquals(0, record.code(), record.err());
+        CliRun list = CliRun.of("runs", "list", "--workspace", ws);
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().contains("-Infinity") && list.out().contains(" Infinity"), list.out());
+        CliRun show = CliRun.of("runs", "show", "ff1", "--workspace", ws);
+        assertEquals(0, show.code(), show.err());
+        assertTrue(show.out().matches("(?s).*label_free\\.test_corr\\s+-Infinity\\n.*"), show.out());
+        assertTrue(show.out().matches("(?s).*supervised\\.test_corr\\s+Infinity\\n.*"), show.out());
+        assertTrue(show.out().matches("(?s).*x\\s+NaN\\n.*"), show.out());
     }
 }

@@ -1,26 +1,27 @@
 package dev.kenning.gui;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.kenning.core.KenningJson;
+import dev.kenning.core.InputError;
+import dev.kenning.core.run.MetricName;
+import dev.kenning.core.run.RunFolder;
+import dev.kenning.core.run.RunStatus;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
- * A run folder as the Results view shows it: status, metrics, every PNG plot it holds and, if
- * present, confusion.csv ({@code true\pred,<classes…>}, one row of counts per true class).
- * Reads only what the workbench wrote; any run kind that writes these files displays.
+ * A run folder as the Results view shows it, read through {@link RunFolder}: status, metrics,
+ * every PNG plot it holds and, if present, confusion.csv ({@code true\pred,<classes…>}, one row
+ * of counts per true class). Reads only what the workbench wrote; any run kind that writes these
+ * files displays. A file that cannot be read leaves its part empty and says why in {@code message}.
  */
-record RunFolder(Path path, String status, String message, Map<String, Double> metrics, List<Path> plots,
-                 Confusion confusion) {
+record RunSummary(Path path, String status, String message, Map<String, Double> metrics, List<Path> plots,
+                  Confusion confusion) {
 
     /** A confusion matrix: counts[true][predicted]. */
     record Confusion(List<String> classes, long[][] counts) {
@@ -35,41 +36,35 @@ record RunFolder(Path path, String status, String message, Map<String, Double> m
         }
     }
 
-    static RunFolder read(Path path) {
+    static RunSummary read(Path path) {
+        RunFolder folder = RunFolder.of(path);
         String status = "unknown";
         String message = "";
-        Path statusFile = path.resolve("status.json");
         try {
-            if (Files.isRegularFile(statusFile)) {
-                JsonNode s = KenningJson.mapper().readTree(statusFile.toFile());
-                status = s.path("status").asText("unknown");
-                message = s.has("error") ? s.get("error").asText() : s.path("message").asText("");
+            Optional<RunStatus> s = folder.status();
+            if (s.isPresent()) {
+                status = s.get().word();
+                message = s.get().message();
             }
-        } catch (IOException e) {
-            message = "status.json unreadable: " + e.getMessage();
+        } catch (InputError e) {
+            message = e.getMessage();
         }
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        Path metricsFile = path.resolve("metrics.json");
-        if (Files.isRegularFile(metricsFile)) {
+        Map<String, Double> metrics = Map.of();
+        if (folder.isCompleted()) {
             try {
-                JsonNode m = KenningJson.mapper().readTree(metricsFile.toFile());
-                for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    metrics.put(e.getKey(), e.getValue().isNumber() ? e.getValue().doubleValue() : Double.NaN);
-                }
-            } catch (IOException e) {
-                message = "metrics.json unreadable: " + e.getMessage();
+                metrics = folder.metrics().asMap();
+            } catch (InputError e) {
+                message = e.getMessage();
             }
         }
-        List<Path> plots;
-        try (Stream<Path> s = Files.list(path)) {
-            plots = s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".png")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + path, e);
-        }
-        Path confusion = path.resolve("confusion.csv");
-        return new RunFolder(path, status, message, metrics, plots,
+        Path confusion = folder.confusionFile();
+        return new RunSummary(path, status, message, metrics, folder.plots(),
                 Files.isRegularFile(confusion) ? confusion(confusion) : null);
+    }
+
+    /** The folder this summarises. */
+    RunFolder folder() {
+        return RunFolder.of(path);
     }
 
     /** Reads confusion.csv; a malformed file says where. */
@@ -109,12 +104,13 @@ record RunFolder(Path path, String status, String message, Map<String, Double> m
     /** The experiment's headline numbers, whichever kind of run it was; accuracies with their 95% interval. */
     String headline() {
         StringBuilder b = new StringBuilder();
-        for (String key : List.of("label_free.test_corr", "supervised.test_corr", "knowledge.acc", "baseline.acc")) {
-            Double v = metrics.get(key);
+        for (MetricName key : List.of(MetricName.LABEL_FREE_TEST_CORR, MetricName.SUPERVISED_TEST_CORR,
+                MetricName.KNOWLEDGE_ACC, MetricName.BASELINE_ACC)) {
+            Double v = metrics.get(key.toString());
             if (v != null) {
                 b.append(b.isEmpty() ? "" : ", ").append(key).append(' ').append(String.format(java.util.Locale.ROOT, "%.3f", v));
-                Double ci = metrics.get(key.replaceFirst("\\.acc$", ".ci95"));
-                if (key.endsWith(".acc") && ci != null) {
+                Double ci = key.measure().equals(MetricName.ACC) ? metrics.get(MetricName.ci95(key.group()).toString()) : null;
+                if (ci != null) {
                     b.append(String.format(java.util.Locale.ROOT, " ± %.3f", ci));
                 }
             }

@@ -14,17 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Any run kind displays from its files: status, metrics, every PNG, confusion.csv as counts. */
-class RunFolderTest {
+class RunSummaryTest {
 
     @Test
-    void aFewShotRunFolderReadsWithItsPlotsAndConfusionMatrix(@TempDir Path run) throws IOException {
+    void aFewShotRunSummaryReadsWithItsPlotsAndConfusionMatrix(@TempDir Path run) throws IOException {
         Files.writeString(run.resolve("status.json"), "{\"status\":\"completed\"}");
         Files.writeString(run.resolve("metrics.json"), "{\"knowledge.acc\":0.8125,\"knowledge.ci95\":0.031,\"baseline.acc\":0.7}");
         Files.write(run.resolve("accuracy.png"), new byte[]{1});
         Files.write(run.resolve("confusion.png"), new byte[]{1});
         Files.writeString(run.resolve("confusion.csv"), "true\\pred,sandal,sneaker\nsandal,9,1\nsneaker,2,8\n");
 
-        RunFolder r = RunFolder.read(run);
+        RunSummary r = RunSummary.read(run);
 
         assertEquals("completed", r.status());
         assertEquals(0.8125, r.metrics().get("knowledge.acc"));
@@ -36,10 +36,33 @@ class RunFolderTest {
     }
 
     @Test
+    void infiniteMetricsAndAFailedRunsErrorReadAsTheRegistryReadsThem(@TempDir Path run) throws IOException {
+        Files.writeString(run.resolve("status.json"), "{\"status\":\"failed\",\"error\":\"loss turned NaN\"}");
+        Files.writeString(run.resolve("metrics.json"), "{\"label_free.test_corr\":\"-Infinity\",\"supervised.test_corr\":\"NaN\"}");
+
+        RunSummary r = RunSummary.read(run);
+
+        assertEquals("failed", r.status());
+        assertEquals("loss turned NaN", r.message());
+        assertEquals(Double.NEGATIVE_INFINITY, r.metrics().get("label_free.test_corr"), "was NaN: strings other than numbers all read as NaN");
+        assertTrue(Double.isNaN(r.metrics().get("supervised.test_corr")));
+    }
+
+    @Test
+    void anUnreadableStatusIsUnknownAndSaysWhy(@TempDir Path run) throws IOException {
+        Files.writeString(run.resolve("status.json"), "{\"status\":");
+        RunSummary r = RunSummary.read(run);
+        assertEquals("unknown", r.status());
+        assertTrue(r.message().startsWith(run.resolve("status.json") + ": not a readable status"), r.message());
+        assertTrue(r.metrics().isEmpty());
+        assertEquals(List.of(), r.plots());
+    }
+
+    @Test
     void aMalformedConfusionFileNamesItsLine(@TempDir Path run) throws IOException {
         Path csv = run.resolve("confusion.csv");
         Files.writeString(csv, "true\\pred,a,b\na,1,2\nb,3,x\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunFolder.confusion(csv));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunSummary.confusion(csv));
         assertTrue(e.getMessage().startsWith(csv + ":3: 'x' is not a count"), e.getMessage());
     }
 }

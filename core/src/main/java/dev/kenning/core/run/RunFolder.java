@@ -1,0 +1,379 @@
+package dev.kenning.core.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kenning.core.InputError;
+import dev.kenning.core.KenningJson;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * The folder one run writes, and the only place that knows its layout:
+ *
+ * <table>
+ * <caption>What a run writes</caption>
+ * <tr><td>{@code spec.yaml}</td><td>the spec as run, every default filled in</td></tr>
+ * <tr><td>{@code constraints.json}</td><td>the derived constraints with provenance, SHA-256 of the knowledge</td></tr>
+ * <tr><td>{@code history.csv}</td><td>per logged step and phase: each loss term, the total, steps/s</td></tr>
+ * <tr><td>{@code metrics.json}</td><td>flat name → number; written last, so only completed runs have it</td></tr>
+ * <tr><td>{@code status.json}</td><td>running, then completed, cancelled or failed (see {@link RunStatus})</td></tr>
+ * <tr><td>{@code model/<phase>.sdz}</td><td>the trained models</td></tr>
+ * <tr><td>{@code checkpoints/<name>.sdz}</td><td>the weights a diverged run fell back to</td></tr>
+ * <tr><td>{@code *.png}</td><td>plots: losses, trajectories (sequences), accuracy and confusion (images)</td></tr>
+ * <tr><td>{@code confusion.csv}</td><td>image tasks: counts, rows true class, columns predicted</td></tr>
+ * <tr><td>{@code report.html}</td><td>the run on one offline page</td></tr>
+ * </table>
+ *
+ * <p>Readers ask it for typed contents ({@link #status()}, {@link #metrics()}, {@link #name()},
+ * {@link #seed()}, {@link #constraints()}, {@link #models()}); a file that is there but cannot be
+ * read is an {@link InputError} naming it. The JSON files it writes ({@link #writeStatus},
+ * {@link #writeMetrics}, {@link #writeConstraints}) go to a temporary file in the folder first
+ * and are then moved into place, so a crash never leaves half a file for a reader to find.
+ */
+public final class RunFolder {
+    public static final String SPEC = "spec.yaml";
+    public static final String CONSTRAINTS = "constraints.json";
+    public static final String HISTORY = "history.csv";
+    public static final String METRICS = "metrics.json";
+    public static final String STATUS = "status.json";
+    public static final String REPORT = "report.html";
+    public static final String CONFUSION = "confusion.csv";
+    public static final String MODELS = "model";
+    public static final String CHECKPOINTS = "checkpoints";
+    /** Models and checkpoints are SameDiff files. */
+    public static final String MODEL_EXTENSION = ".sdz";
+    public static final String LOSSES_PLOT = "losses.png";
+    public static final String TRAJECTORIES_PLOT = "trajectories.png";
+    public static final String ACCURACY_PLOT = "accuracy.png";
+    public static final String CONFUSION_PLOT = "confusion.png";
+    /** The plots the workbench draws, in the order a report shows them. */
+    public static final List<String> PLOTS = List.of(LOSSES_PLOT, TRAJECTORIES_PLOT, ACCURACY_PLOT, CONFUSION_PLOT);
+
+    private final Path path;
+
+    private RunFolder(Path path) {
+        this.path = path;
+    }
+
+    /** The run folder at {@code path}; nothing is read or created yet. */
+    public static RunFolder of(Path path) {
+        return new RunFolder(path);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The folder's own name, which is what a user typed and sees in a table header. */
+    public String label() {
+        Path name = path.toAbsolutePath().normalize().getFileName();
+        return name == null ? path.toString() : name.toString();
+    }
+
+    public boolean exists() {
+        return Files.isDirectory(path);
+    }
+
+    // ---- the layout
+
+    public Path specFile() {
+        return path.resolve(SPEC);
+    }
+
+    public Path constraintsFile() {
+        return path.resolve(CONSTRAINTS);
+    }
+
+    public Path historyFile() {
+        return path.resolve(HISTORY);
+    }
+
+    public Path metricsFile() {
+        return path.resolve(METRICS);
+    }
+
+    public Path statusFile() {
+        return path.resolve(STATUS);
+    }
+
+    public Path reportFile() {
+        return path.resolve(REPORT);
+    }
+
+    public Path confusionFile() {
+        return path.resolve(CONFUSION);
+    }
+
+    public Path modelFolder() {
+        return path.resolve(MODELS);
+    }
+
+    public Path checkpointFolder() {
+        return path.resolve(CHECKPOINTS);
+    }
+
+    /** {@code model/<phase>.sdz}, whether or not it exists. */
+    public Path model(String phase) {
+        return modelFolder().resolve(phase + MODEL_EXTENSION);
+    }
+
+    /** {@code checkpoints/<name>.sdz}, whether or not it exists. */
+    public Path checkpoint(String name) {
+        return checkpointFolder().resolve(name + MODEL_EXTENSION);
+    }
+
+    /** A plot in the folder, such as {@link #LOSSES_PLOT}. */
+    public Path plot(String fileName) {
+        return path.resolve(fileName);
+    }
+
+    // ---- reading
+
+    /** Whether metrics.json is there: it is written last, so only a completed run has it. */
+    public boolean isCompleted() {
+        return Files.isRegularFile(metricsFile());
+    }
+
+    /**
+     * What status.json says, or empty when there is none (a folder from before status.json, or
+     * not a run at all).
+     *
+     * @throws InputError if status.json is there but not a readable status
+     */
+    public Optional<RunStatus> status() {
+        Path file = statusFile();
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        JsonNode s;
+        try {
+            s = KenningJson.mapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new InputError(file.toString(), "not a readable status: " + e.getMessage(), e);
+        }
+        return Optional.of(RunStatus.fromJson(s, file));
+    }
+
+    /**
+     * The metrics of a completed run, in the order metrics.json has them.
+     *
+     * @throws InputError if the folder is missing, has no metrics.json (not a completed run) or
+     *                    the file is not an object of name → number
+     */
+    public Metrics metrics() {
+        if (!exists()) {
+            throw new InputError(path.toString(), "no such run folder");
+        }
+        Path file = metricsFile();
+        if (!Files.isRegularFile(file)) {
+            throw new InputError(path.toString(), "not a completed run: it has no " + METRICS
+                    + (Files.exists(statusFile()) ? " (see its " + STATUS + ")" : ""));
+        }
+        JsonNode node;
+        try {
+            node = KenningJson.mapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new InputError(file.toString(), "not readable JSON: " + e.getMessage(), e);
+        }
+        return Metrics.fromJson(node, file);
+    }
+
+    /**
+     * The experiment's name as spec.yaml gives it, or the folder's name when there is no
+     * spec.yaml or it names none.
+     *
+     * @throws InputError if spec.yaml is there but cannot be read
+     */
+    public String name() {
+        Object name = specSummary().get("name");
+        return name == null ? label() : name.toString();
+    }
+
+    /**
+     * The seed spec.yaml gives, or empty when there is no spec.yaml or no numeric seed.
+     *
+     * @throws InputError if spec.yaml is there but cannot be read
+     */
+    public OptionalLong seed() {
+        return specSummary().get("seed") instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty();
+    }
+
+    /** spec.yaml as a map for name and seed: empty when missing or not a mapping. */
+    private Map<?, ?> specSummary() {
+        Path file = specFile();
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            return loadYaml(file) instanceof Map<?, ?> spec ? spec : Map.of();
+        } catch (IOException | RuntimeException e) {
+            throw new InputError(file.toString(), "cannot read the run's spec: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The resolved spec the run wrote, key → value as YAML read it.
+     *
+     * @throws InputError if spec.yaml is missing, unreadable or not a mapping
+     */
+    public Map<String, Object> spec() {
+        Path file = specFile();
+        if (!Files.exists(file)) {
+            throw new InputError(file.toString(), "not found");
+        }
+        Object doc;
+        try {
+            doc = loadYaml(file);
+        } catch (IOException | RuntimeException e) {
+            throw new InputError(file.toString(), "cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (!(doc instanceof Map<?, ?> m)) {
+            throw new InputError(file.toString(), "is not a YAML mapping");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) m;
+        return map;
+    }
+
+    private static Object loadYaml(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file)) {
+            return new Yaml().load(r);
+        }
+    }
+
+    /**
+     * constraints.json, or empty when the folder has none.
+     *
+     * @throws InputError if it is there but not readable JSON
+     */
+    public Optional<RunConstraints> constraints() {
+        Path file = constraintsFile();
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RunConstraints(file, KenningJson.mapper().readTree(file.toFile())));
+        } catch (IOException e) {
+            throw new InputError(file.toString(), "not readable JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every file under model/, sorted; none when there is no model/ folder. */
+    public List<Path> modelFiles() {
+        return filesIn(modelFolder(), p -> true);
+    }
+
+    /** Phase → {@code model/<phase>.sdz} for every model the run saved, sorted by phase. */
+    public Map<String, Path> models() {
+        Map<String, Path> out = new LinkedHashMap<>();
+        for (Path f : filesIn(modelFolder(), p -> p.getFileName().toString().endsWith(MODEL_EXTENSION))) {
+            String name = f.getFileName().toString();
+            out.put(name.substring(0, name.length() - MODEL_EXTENSION.length()), f);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Every PNG in the folder, whichever run kind drew it, sorted by name. */
+    public List<Path> plots() {
+        return filesIn(path, p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"));
+    }
+
+    private static List<Path> filesIn(Path dir, java.util.function.Predicate<Path> keep) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).filter(keep).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    // ---- writing
+
+    public void writeStatus(RunStatus status) {
+        writeJson(statusFile(), status.toJson());
+    }
+
+    /** Keys sorted, as metrics.json has always been written. */
+    public void writeMetrics(Metrics metrics) {
+        writeJson(metricsFile(), metrics.asMap());
+    }
+
+    /** The constraints document as the workbench builds it (constraints, hashes, endpoint, …). */
+    public void writeConstraints(Map<String, ?> document) {
+        writeJson(constraintsFile(), document);
+    }
+
+    /** Writes JSON to a temporary file beside {@code file}, then moves it into place in one step. */
+    private static void writeJson(Path file, Object value) {
+        byte[] bytes;
+        try {
+            bytes = KenningJson.mapper().writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        writeAtomically(file, bytes);
+    }
+
+    /**
+     * Replaces {@code file} with {@code bytes} so that a reader sees the old file or the new one,
+     * never part of it: a temporary file in the same folder, then an atomic move where the file
+     * system has one (a plain replacing move where it has not).
+     */
+    public static void writeAtomically(Path file, byte[] bytes) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            // Not Files.createTempFile: its owner-only permissions would carry over to the file.
+            tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // the error being reported matters more than the leftover
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RunFolder r && r.path.equals(path);
+    }
+
+    @Override
+    public int hashCode() {
+        return path.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
+    }
+}
