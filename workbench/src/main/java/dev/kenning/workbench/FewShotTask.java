@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.run.MetricName;
 import dev.kenning.datasets.EpisodeSampler;
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.Trainer;
@@ -37,7 +38,6 @@ public final class FewShotTask extends ImageTask {
         List<Integer> novel = in.heldOut();
         LabelledImages train = in.train();
         LabelledImages test = in.test();
-        Map<String, Double> metrics = run.metrics();
         RunListener listener = run.listener();
         List<Integer> base = new ArrayList<>();
         for (int c = 0; c < knowledge.classOutputs().size(); c++) {
@@ -69,10 +69,10 @@ public final class FewShotTask extends ImageTask {
         }
         boolean[] usable = knowledge.learnableFrom(base);
         LabelledImages pool = test.only(novel);
-        metrics.put("attributes.agreement_held_out", agreement(nets[0], pool, knowledge, usable));
-        perAttributeAgreement(nets[0], pool, knowledge, usable, "held_out", metrics);
-        metrics.put("attributes.agreement_base", agreement(nets[0], test.only(base), knowledge, usable));
-        metrics.put("usable_attributes", (double) count(usable));
+        run.put(agreement("held_out"), agreement(nets[0], pool, knowledge, usable));
+        perAttributeAgreement(nets[0], pool, knowledge, usable, "held_out", run);
+        run.put(agreement("base"), agreement(nets[0], test.only(base), knowledge, usable));
+        run.put(MetricName.USABLE_ATTRIBUTES, count(usable));
         Map<String, MeanInterval[]> plot = new LinkedHashMap<>();
         Map<String, long[][]> confusion = new LinkedHashMap<>();
         int ways = spec.evaluation().ways();
@@ -96,22 +96,22 @@ public final class FewShotTask extends ImageTask {
             FewShot.Evaluation otherPrior = testing.evaluate(nets[0], shots, episodeSeed,
                     new FewShot.AttributeEvidence(knowledge, usable, priorUsed ? 0 : 1, spec.knowledge().profileWeight()));
             String setting = ways + "way" + shots + "shot";
-            MeanInterval[] pair = compare(metrics, setting, with.accuracy(), without.accuracy(), spec.seed(), k == 0);
-            metrics.put("knowledge_embedding_only.acc_" + setting, MeanInterval.of(embeddingOnly.accuracy(), 0.95).mean());
-            metrics.put((priorUsed ? "knowledge_without_graph_profiles.acc_" : "knowledge_with_graph_profiles.acc_") + setting,
+            MeanInterval[] pair = compare(run, setting, with.accuracy(), without.accuracy(), spec.seed(), k == 0);
+            run.put(MetricName.acc("knowledge_embedding_only").setting(setting), MeanInterval.of(embeddingOnly.accuracy(), 0.95).mean());
+            run.put(MetricName.acc(priorUsed ? "knowledge_without_graph_profiles" : "knowledge_with_graph_profiles").setting(setting),
                     MeanInterval.of(otherPrior.accuracy(), 0.95).mean());
             MeanInterval control = null;
             if (shuffled != null) {
                 FewShot.Evaluation wrong = testing.evaluate(nets[2], shots, episodeSeed, new FewShot.AttributeEvidence(
                         shuffled, shuffled.learnableFrom(base), spec.knowledge().profilePrior(), spec.knowledge().profileWeight()));
                 control = MeanInterval.of(wrong.accuracy(), 0.95);
-                metrics.put("shuffled_knowledge.acc_" + setting, control.mean());
-                metrics.put("shuffled_knowledge.ci95_" + setting, control.halfWidth());
+                run.put(MetricName.acc("shuffled_knowledge").setting(setting), control.mean());
+                run.put(MetricName.ci95("shuffled_knowledge").setting(setting), control.halfWidth());
                 // the knowledge against its shuffled control, on the same episodes
                 PairedDifference d = PairedDifference.of(with.accuracy(), wrong.accuracy(), 0.95, spec.seed());
-                metrics.put("difference_vs_shuffled.acc_" + setting, d.meanDifference());
-                metrics.put("difference_vs_shuffled.ci95_" + setting, d.interval().halfWidth());
-                metrics.put("difference_vs_shuffled.p_" + setting, d.p());
+                run.put(MetricName.acc("difference_vs_shuffled").setting(setting), d.meanDifference());
+                run.put(MetricName.ci95("difference_vs_shuffled").setting(setting), d.interval().halfWidth());
+                run.put(MetricName.p("difference_vs_shuffled").setting(setting), d.p());
             }
             plot.put(ways + "-way " + shots + "-shot", control == null ? pair : new MeanInterval[]{pair[0], pair[1], control});
             if (k == 0) {
@@ -121,8 +121,8 @@ public final class FewShotTask extends ImageTask {
             listener.onStage(String.format(java.util.Locale.ROOT, "%d-way %d-shot: with knowledge %s, baseline %s%s", ways, shots,
                     pair[0].format("%.4f"), pair[1].format("%.4f"), control == null ? "" : ", shuffled knowledge " + control.format("%.4f")));
         }
-        metrics.put("episodes", (double) spec.evaluation().episodes());
-        metrics.put("chance", 1.0 / ways);
+        run.put(MetricName.EPISODES, spec.evaluation().episodes());
+        run.put(MetricName.CHANCE, 1.0 / ways);
         ImagePlots.accuracy(run.folder().resolve("accuracy.png"), spec.name() + ": accuracy on held-out classes (95% CI, "
                 + spec.evaluation().episodes() + " episodes)", plot, 1.0 / ways);
         writeConfusion(run, knowledge, confusion);

@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.run.MetricName;
 import dev.kenning.core.InputError;
 import dev.kenning.datasets.FashionMnist;
 import dev.kenning.datasets.LabelledImages;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +60,14 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
     }
 
     abstract void run(RunContext run, Inputs in);
+
+    /** The paired difference knowledge − baseline, and the image tasks' attribute agreement metrics. */
+    static final String DIFFERENCE = "difference";
+
+    /** {@code attributes.agreement_<where>}: how often the attribute head agrees with the graph's profiles. */
+    static MetricName agreement(String where) {
+        return MetricName.of("attributes", "agreement_" + where);
+    }
 
     Trainer trainer() {
         int steps = spec.training().steps();
@@ -108,24 +116,24 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
     }
 
     /** knowledge.* and baseline.* (the primary setting also without suffix), the paired difference and its p. */
-    static MeanInterval[] compare(Map<String, Double> metrics, String setting, double[] with, double[] without,
+    static MeanInterval[] compare(RunContext run, String setting, double[] with, double[] without,
                                           long seed, boolean primary) {
         MeanInterval a = MeanInterval.of(with, 0.95);
         MeanInterval b = MeanInterval.of(without, 0.95);
         PairedDifference d = PairedDifference.of(with, without, 0.95, seed);
         if (primary) {
-            metrics.put("knowledge.acc", a.mean());
-            metrics.put("knowledge.ci95", a.halfWidth());
-            metrics.put("baseline.acc", b.mean());
-            metrics.put("baseline.ci95", b.halfWidth());
+            run.put(MetricName.KNOWLEDGE_ACC, a.mean());
+            run.put(MetricName.KNOWLEDGE_CI95, a.halfWidth());
+            run.put(MetricName.BASELINE_ACC, b.mean());
+            run.put(MetricName.BASELINE_CI95, b.halfWidth());
         }
-        metrics.put("knowledge.acc_" + setting, a.mean());
-        metrics.put("knowledge.ci95_" + setting, a.halfWidth());
-        metrics.put("baseline.acc_" + setting, b.mean());
-        metrics.put("baseline.ci95_" + setting, b.halfWidth());
-        metrics.put("difference.acc_" + setting, d.meanDifference());
-        metrics.put("difference.ci95_" + setting, d.interval().halfWidth());
-        metrics.put("difference.p_" + setting, d.p());
+        run.put(MetricName.KNOWLEDGE_ACC.setting(setting), a.mean());
+        run.put(MetricName.KNOWLEDGE_CI95.setting(setting), a.halfWidth());
+        run.put(MetricName.BASELINE_ACC.setting(setting), b.mean());
+        run.put(MetricName.BASELINE_CI95.setting(setting), b.halfWidth());
+        run.put(MetricName.acc(DIFFERENCE).setting(setting), d.meanDifference());
+        run.put(MetricName.ci95(DIFFERENCE).setting(setting), d.interval().halfWidth());
+        run.put(MetricName.p(DIFFERENCE).setting(setting), d.p());
         return new MeanInterval[]{a, b};
     }
 
@@ -159,7 +167,7 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
 
     /** attributes.agreement_&lt;where&gt;.&lt;attribute&gt; for each usable attribute the images' profiles state. */
     static void perAttributeAgreement(ImageNetwork net, LabelledImages images, ClassKnowledge knowledge, boolean[] usable,
-                                              String where, Map<String, Double> metrics) {
+                                              String where, RunContext run) {
         int[] index = new int[images.size()];
         for (int i = 0; i < index.length; i++) {
             index[i] = i;
@@ -168,7 +176,7 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
         for (int a = 0; a < usable.length; a++) {
             double v = knowledge.profileAgreement(p, images.labels(), a);
             if (usable[a] && !Double.isNaN(v)) {
-                metrics.put("attributes.agreement_" + where + "." + knowledge.attributes().get(a).replaceFirst("^attr:", ""), v);
+                run.put(agreement(where + "." + knowledge.attributes().get(a).replaceFirst("^attr:", "")), v);
             }
         }
     }

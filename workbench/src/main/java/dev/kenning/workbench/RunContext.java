@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.run.MetricName;
 import dev.kenning.learner.HistoryRow;
 import dev.kenning.learner.Network;
 import dev.kenning.learner.Trainer;
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
 public final class RunContext {
     private final RunDirectory dir;
     private final RunListener listener;
-    private final Map<String, Double> metrics = new LinkedHashMap<>();
+    private final Map<MetricName, Double> metrics = new LinkedHashMap<>();
     private final Map<String, List<HistoryRow>> history = new LinkedHashMap<>();
 
     RunContext(RunDirectory dir, RunListener listener) {
@@ -35,9 +36,16 @@ public final class RunContext {
         return listener;
     }
 
-    /** The run's metrics so far; a task puts its own. */
+    /** Adds a metric; the command line prints them in the order they are put. */
+    public void put(MetricName name, double value) {
+        metrics.put(name, value);
+    }
+
+    /** The metrics so far, by their metrics.json key. */
     public Map<String, Double> metrics() {
-        return metrics;
+        Map<String, Double> byKey = new LinkedHashMap<>();
+        metrics.forEach((name, value) -> byKey.put(name.toString(), value));
+        return byKey;
     }
 
     Map<String, List<HistoryRow>> history() {
@@ -70,7 +78,7 @@ public final class RunContext {
 
     /** {@code <phase>.train_seconds} and {@code <phase>.steps_per_second}. */
     public void putTrainingMetrics(String phase, Trainer.Trained trained) {
-        metrics.put(phase + ".train_seconds", trained.secondsTraining());
-        metrics.put(phase + ".steps_per_second", trained.steps() / trained.secondsTraining());
+        put(MetricName.trainSeconds(phase), trained.secondsTraining());
+        put(MetricName.stepsPerSecond(phase), trained.steps() / trained.secondsTraining());
     }
 }

@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.run.MetricName;
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.Trainer;
 import dev.kenning.learner.images.ClassKnowledge;
@@ -35,7 +36,6 @@ public final class SemiSupervisedTask extends ImageTask {
         ClassKnowledge knowledge = in.knowledge();
         LabelledImages train = in.train();
         LabelledImages test = in.test();
-        Map<String, Double> metrics = run.metrics();
         RunListener listener = run.listener();
         int classes = knowledge.classOutputs().size();
         int seeds = spec.evaluation().seeds();
@@ -60,12 +60,12 @@ public final class SemiSupervisedTask extends ImageTask {
                 ZeroShot.Result r = SemiSupervised.evaluate(net, test);
                 (withKnowledge ? with : without)[s] = r.accuracy();
                 add(confusion.get(withKnowledge ? "with exactly-one, all seeds" : "supervised only"), r.confusion());
-                metrics.put(phase.replace("-s", ".acc_seed"), r.accuracy());
+                run.put(MetricName.acc(withKnowledge ? MetricName.KNOWLEDGE : MetricName.BASELINE).seed(seed), r.accuracy());
                 listener.onStage(String.format(java.util.Locale.ROOT, "%s: test accuracy %.4f", phase, r.accuracy()));
             }
         }
-        MeanInterval[] pair = compare(metrics, "labels" + spec.data().labelled(), with, without, spec.seed(), true);
-        metrics.put("seeds", (double) seeds);
+        MeanInterval[] pair = compare(run, "labels" + spec.data().labelled(), with, without, spec.seed(), true);
+        run.put(MetricName.SEEDS, seeds);
         ImagePlots.accuracy(run.folder().resolve("accuracy.png"), spec.name() + ": " + spec.data().labelled()
                 + " labels (95% CI over " + seeds + " seeds)", Map.of(spec.data().labelled() + " labels", pair), 1.0 / classes);
         writeConfusion(run, knowledge, confusion);

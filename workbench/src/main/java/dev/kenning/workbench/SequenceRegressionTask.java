@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.run.MetricName;
 import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
@@ -121,7 +122,6 @@ public final class SequenceRegressionTask implements Task {
                 spec.training().logEvery(), spec.training().checkpointEvery()));
         List<Video> test = data.test();
         double[][] truth = test.stream().map(Video::truth).toArray(double[][]::new);
-        Map<String, Double> metrics = run.metrics();
         Map<String, double[][]> predictions = new LinkedHashMap<>();
 
         List<Phase> phases = new ArrayList<>();
@@ -144,15 +144,15 @@ public final class SequenceRegressionTask implements Task {
             // The supervised model is taught the sign; only the label-free one can mirror it.
             TrackingScores scores = TrackingScores.of(predicted, truth, spec.data().window(),
                     signFixed || phase.name.equals("supervised"));
-            metrics.put(phase.name + ".test_corr", scores.testCorr());
-            metrics.put(phase.name + ".test_corr_min", scores.testCorrMin());
-            metrics.put(phase.name + ".window_abs_r", scores.windowAbsR());
-            metrics.put(phase.name + ".global_r", scores.globalR());
+            run.put(MetricName.testCorr(phase.name), scores.testCorr());
+            run.put(MetricName.testCorrMin(phase.name), scores.testCorrMin());
+            run.put(MetricName.windowAbsR(phase.name), scores.windowAbsR());
+            run.put(MetricName.globalR(phase.name), scores.globalR());
             run.putTrainingMetrics(phase.name, trained);
-            metrics.put("labelled_test_frames", (double) scores.labelledFrames());
+            run.put(MetricName.LABELLED_TEST_FRAMES, scores.labelledFrames());
         }
-        metrics.put("test_sequences", (double) test.size());
+        run.put(MetricName.TEST_SEQUENCES, test.size());
         RunPlots.trajectories(run.folder().resolve("trajectories.png"), test, predictions, spec.data().fps(),
-                spec.evaluation().plotVideos(), metrics, output, signFixed);
+                spec.evaluation().plotVideos(), run.metrics(), output, signFixed);
     }
 }

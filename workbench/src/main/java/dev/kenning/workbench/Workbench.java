@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.run.MetricName;
 import dev.kenning.constraints.ConstraintCatalogue;
 import dev.kenning.constraints.NativeBackend;
 import dev.kenning.core.ConstraintSpec;
@@ -162,14 +163,15 @@ public final class Workbench {
             dir.writeConstraints(knowledge);
             RunContext run = new RunContext(dir, listener);
             plan.run(run);
-            run.metrics().put("wall_seconds", (System.nanoTime() - t0) / 1e9);
+            run.put(MetricName.WALL_SECONDS, (System.nanoTime() - t0) / 1e9);
             listener.onStage("writing history, plots and metrics to " + dir.path());
             dir.writeHistory(run.history());
             RunPlots.losses(dir.path().resolve("losses.png"), run.history());
-            dir.writeMetrics(run.metrics());
+            Map<String, Double> metrics = run.metrics();
+            dir.writeMetrics(metrics);
             dir.markCompleted((System.nanoTime() - t0) / 1e9);
             completion.finish(dir.path(), listener);
-            return new RunResult(dir.path(), run.metrics());
+            return new RunResult(dir.path(), metrics);
         } catch (RunCancelledException e) {
             dir.markCancelled(e.getMessage());
             completion.cancelled(dir.path(), listener);

@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.run.MetricName;
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.Trainer;
 import dev.kenning.learner.images.ClassKnowledge;
@@ -29,7 +30,6 @@ public final class ZeroShotTask extends ImageTask {
         List<Integer> unseen = in.heldOut();
         LabelledImages train = in.train();
         LabelledImages test = in.test();
-        Map<String, Double> metrics = run.metrics();
         RunListener listener = run.listener();
         List<Integer> seen = new ArrayList<>();
         for (int c = 0; c < knowledge.classOutputs().size(); c++) {
@@ -51,24 +51,24 @@ public final class ZeroShotTask extends ImageTask {
                     spec.training().batch(), trainer(), seed, listener));
             run.putTrainingMetrics(phase, trained);
             ZeroShot.Result r = ZeroShot.evaluate(net, test, unseen, knowledge, usable);
-            metrics.put("attributes.agreement_unseen_seed" + seed, agreement(net, test.only(unseen), knowledge, usable));
-            metrics.put("attributes.agreement_seen_seed" + seed, agreement(net, test.only(seen), knowledge, usable));
+            run.put(agreement("unseen").seed(seed), agreement(net, test.only(unseen), knowledge, usable));
+            run.put(agreement("seen").seed(seed), agreement(net, test.only(seen), knowledge, usable));
             accuracy[s] = r.accuracy();
             add(confusion, r.confusion());
-            metrics.put("knowledge.acc_seed" + seed, r.accuracy());
+            run.put(MetricName.KNOWLEDGE_ACC.seed(seed), r.accuracy());
             listener.onStage(String.format(java.util.Locale.ROOT, "seed %d: %.4f of %d test images of the unseen classes", seed,
                     r.accuracy(), r.images()));
         }
         MeanInterval with = MeanInterval.of(accuracy, 0.95);
         double chance = 1.0 / unseen.size();
-        metrics.put("knowledge.acc", with.mean());
-        metrics.put("knowledge.ci95", with.halfWidth());
+        run.put(MetricName.KNOWLEDGE_ACC, with.mean());
+        run.put(MetricName.KNOWLEDGE_CI95, with.halfWidth());
         // without knowledge no unseen class can be named at all: the baseline is chance
-        metrics.put("baseline.acc", chance);
-        metrics.put("baseline.ci95", 0.0);
-        metrics.put("chance", chance);
-        metrics.put("seeds", (double) seeds);
-        metrics.put("usable_attributes", (double) count(usable));
+        run.put(MetricName.BASELINE_ACC, chance);
+        run.put(MetricName.BASELINE_CI95, 0.0);
+        run.put(MetricName.CHANCE, chance);
+        run.put(MetricName.SEEDS, seeds);
+        run.put(MetricName.USABLE_ATTRIBUTES, count(usable));
         ImagePlots.accuracy(run.folder().resolve("accuracy.png"), spec.name() + ": unseen " + names(knowledge, unseen)
                 + " (95% CI over " + seeds + " seeds)", Map.of(unseen.size() + " unseen classes", new MeanInterval[]{with, null}), chance);
         writeConfusion(run, knowledge, Map.of("zero-shot, all seeds", confusion));
