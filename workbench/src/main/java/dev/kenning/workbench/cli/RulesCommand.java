@@ -54,7 +54,7 @@ final class RulesCommand {
         DerivedKnowledge derived = workbench.deriveFromStore(packs, workspace, endpoint);
         List<ConstraintSpec> specs = derived.constraints();
         out.printf("%n%d constraint(s) derived from the %d triples of %s%n", specs.size(), derived.triples(),
-                endpoint != null ? endpoint : workspace);
+                endpoint != null ? "SPARQL endpoint " + endpoint : "TDB2 workspace " + workspace);
         for (ConstraintSpec c : specs) {
             List<String> params = new ArrayList<>();
             c.params().forEach((n, q) -> params.add(n + " = " + q));
