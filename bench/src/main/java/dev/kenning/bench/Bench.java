@@ -2,13 +2,13 @@ package dev.kenning.bench;
 
 import dev.kenning.constraints.NativeBackend;
 import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.HistoryRow;
+import dev.kenning.core.ProgressListener;
 import dev.kenning.datasets.FreeFallVideoConfig;
 import dev.kenning.datasets.FreeFallVideoGenerator;
 import dev.kenning.datasets.Video;
-import dev.kenning.learner.HistoryRow;
 import dev.kenning.learner.LossTerm;
 import dev.kenning.learner.ModelSpec;
-import dev.kenning.learner.ProgressListener;
 import dev.kenning.learner.SequenceRegressor;
 import dev.kenning.learner.SequenceTrainer;
 import dev.kenning.learner.TrainSettings;

@@ -1,8 +1,8 @@
 package dev.kenning.bench;
 
+import dev.kenning.core.ProgressListener;
 import dev.kenning.datasets.FashionMnist;
 import dev.kenning.datasets.LabelledImages;
-import dev.kenning.learner.ProgressListener;
 import dev.kenning.learner.images.FewShot;
 import dev.kenning.learner.images.GraphTrainer;
 import dev.kenning.learner.images.ImageNetwork;

@@ -1,5 +1,8 @@
 package dev.kenning.learner;
 
+import dev.kenning.core.HistoryRow;
+import dev.kenning.core.ProgressListener;
+import dev.kenning.core.TrainingDivergedException;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.Listener;

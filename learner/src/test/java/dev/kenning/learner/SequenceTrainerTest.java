@@ -3,6 +3,8 @@ package dev.kenning.learner;
 import dev.kenning.constraints.FreeFallConstraint;
 import dev.kenning.constraints.NativeBackend;
 import dev.kenning.constraints.RangeTerm;
+import dev.kenning.core.ProgressListener;
+import dev.kenning.core.TrainingDivergedException;
 import dev.kenning.datasets.FreeFallVideoConfig;
 import dev.kenning.datasets.FreeFallVideoGenerator;
 import dev.kenning.datasets.Video;

@@ -1,6 +1,6 @@
 package dev.kenning.notebook;
 
-import dev.kenning.learner.HistoryRow;
+import dev.kenning.core.HistoryRow;
 import dev.kenning.workbench.RunListener;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;

@@ -1,8 +1,8 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.HistoryRow;
 import dev.kenning.core.InputError;
 import dev.kenning.core.KenningJson;
-import dev.kenning.learner.HistoryRow;
 import dev.kenning.learner.SequenceRegressor;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import org.yaml.snakeyaml.DumperOptions;

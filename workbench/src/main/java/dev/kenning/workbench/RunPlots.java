@@ -1,7 +1,7 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.HistoryRow;
 import dev.kenning.datasets.Video;
-import dev.kenning.learner.HistoryRow;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;

@@ -1,7 +1,7 @@
 package dev.kenning.learner.images;
 
-import dev.kenning.learner.HistoryRow;
-import dev.kenning.learner.ProgressListener;
+import dev.kenning.core.HistoryRow;
+import dev.kenning.core.ProgressListener;
 import dev.kenning.learner.TrainingLoop;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
