@@ -1,12 +1,12 @@
 package dev.kenning.bench;
 
-import dev.kenning.constraints.NativeBackend;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.HistoryRow;
 import dev.kenning.core.ProgressListener;
 import dev.kenning.datasets.FreeFallVideoConfig;
 import dev.kenning.datasets.FreeFallVideoGenerator;
 import dev.kenning.datasets.Video;
+import dev.kenning.engine.NativeBackend;
 import dev.kenning.learner.LossTerm;
 import dev.kenning.learner.ModelSpec;
 import dev.kenning.learner.SequenceRegressor;

@@ -1,6 +1,6 @@
 package dev.kenning.gui;
 
-import dev.kenning.constraints.NativeBackend;
+import dev.kenning.engine.NativeBackend;
 import javafx.application.Application;
 
 /**

@@ -1,13 +1,13 @@
 package dev.kenning.learner;
 
 import dev.kenning.constraints.FreeFallConstraint;
-import dev.kenning.constraints.NativeBackend;
 import dev.kenning.constraints.RangeTerm;
 import dev.kenning.core.ProgressListener;
 import dev.kenning.core.TrainingDivergedException;
 import dev.kenning.datasets.FreeFallVideoConfig;
 import dev.kenning.datasets.FreeFallVideoGenerator;
 import dev.kenning.datasets.Video;
+import dev.kenning.engine.NativeBackend;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,8 +1,8 @@
 package dev.kenning.learner;
 
-import dev.kenning.constraints.NativeBackend;
 import dev.kenning.core.HistoryRow;
 import dev.kenning.core.ProgressListener;
+import dev.kenning.engine.NativeBackend;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.listeners.At;

@@ -246,7 +246,7 @@ public final class JShellKernel extends BaseKernel {
             System.exit(2);
         }
         // ND4J's native build is chosen once, before ND4J loads: a cell may touch ND4J before Workbench.run does.
-        dev.kenning.constraints.NativeBackend.select();
+        dev.kenning.engine.NativeBackend.select();
         var properties = org.dflib.jjava.jupyter.kernel.KernelConnectionProperties.parse(
                 java.nio.file.Files.readString(java.nio.file.Path.of(args[0])));
         var connection = new org.dflib.jjava.jupyter.channels.JupyterConnection(properties);

@@ -1,12 +1,12 @@
 package dev.kenning.workbench;
 
-import dev.kenning.constraints.NativeBackend;
 import dev.kenning.core.HistoryRow;
 import dev.kenning.core.InputError;
 import dev.kenning.core.TrainingDivergedException;
 import dev.kenning.datasets.EpisodeSampler;
 import dev.kenning.datasets.FashionMnist;
 import dev.kenning.datasets.LabelledImages;
+import dev.kenning.engine.NativeBackend;
 import dev.kenning.learner.images.ClassKnowledge;
 import dev.kenning.learner.images.FewShot;
 import dev.kenning.learner.images.GraphTrainer;

@@ -2,7 +2,7 @@ package dev.kenning.workbench;
 
 import dev.kenning.constraints.Constraint;
 import dev.kenning.constraints.ConstraintRegistry;
-import dev.kenning.constraints.NativeBackend;
+import dev.kenning.engine.NativeBackend;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.constraints.LinearLawConstraint;

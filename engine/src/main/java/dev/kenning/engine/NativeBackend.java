@@ -1,4 +1,4 @@
-package dev.kenning.constraints;
+package dev.kenning.engine;
 
 import java.io.IOException;
 import java.nio.file.Files;
