@@ -3,6 +3,7 @@ package dev.kenning.learner;
 import dev.kenning.core.HistoryRow;
 import dev.kenning.core.ProgressListener;
 import dev.kenning.datasets.Video;
+import dev.kenning.engine.TrainingLoop;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;

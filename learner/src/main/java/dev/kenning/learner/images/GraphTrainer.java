@@ -2,7 +2,7 @@ package dev.kenning.learner.images;
 
 import dev.kenning.core.HistoryRow;
 import dev.kenning.core.ProgressListener;
-import dev.kenning.learner.TrainingLoop;
+import dev.kenning.engine.TrainingLoop;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;

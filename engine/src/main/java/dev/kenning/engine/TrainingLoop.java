@@ -1,4 +1,4 @@
-package dev.kenning.learner;
+package dev.kenning.engine;
 
 import dev.kenning.core.HistoryRow;
 import dev.kenning.core.ProgressListener;
@@ -85,7 +85,7 @@ public final class TrainingLoop {
                              ProgressListener progress) {
         List<String> weighted = terms.stream().map(Term::weightedVariable).toList();
         List<HistoryRow> history = new ArrayList<>();
-        Map<String, INDArray> checkpoint = Weights.snapshot(sd);
+        Map<String, INDArray> checkpoint = Checkpoints.snapshot(sd);
         int checkpointStep = 0;
         long start = System.nanoTime();
         long windowStart = start;
@@ -118,13 +118,13 @@ public final class TrainingLoop {
                     out.values().forEach(INDArray::close);
                     if (!Double.isFinite(total)) {
                         feed.values().forEach(INDArray::close);
-                        Weights.restore(sd, checkpoint);
+                        Checkpoints.restore(sd, checkpoint);
                         checkpoint.values().forEach(INDArray::close);
                         throw new TrainingDivergedException(phase, step, checkpointStep, total);
                     }
                     if (step % schedule.checkpointEvery() == 0) {
                         checkpoint.values().forEach(INDArray::close);
-                        checkpoint = Weights.snapshot(sd);
+                        checkpoint = Checkpoints.snapshot(sd);
                         checkpointStep = step;
                     }
                     if (log) {
