@@ -33,7 +33,7 @@ import java.util.concurrent.Future;
  * are split over as many threads as libnd4j uses ({@code OMP_NUM_THREADS}). One instance serves
  * the steps of one training phase; closing it frees oneDNN's primitives.
  */
-public final class JavaKernels implements AutoCloseable {
+final class JavaKernels implements AutoCloseable {
     /** Each max-pool forward's window winners this step, by the name of the pooled variable. */
     private final Map<String, Winners> winners = new HashMap<>();
     private final Set<String> fixed;
@@ -41,7 +41,7 @@ public final class JavaKernels implements AutoCloseable {
     private int step;
 
     /** Kernels for a graph where nothing is known about which variables training moves. */
-    public JavaKernels() {
+    JavaKernels() {
         this(Set.of());
     }
 
@@ -50,17 +50,17 @@ public final class JavaKernels implements AutoCloseable {
      * (the graph's inputs, constants and what is computed from them only): the backward of a
      * convolution on one of them computes only the weight and bias gradients.
      */
-    public JavaKernels(Set<String> fixed) {
+    JavaKernels(Set<String> fixed) {
         this.fixed = Set.copyOf(fixed);
     }
 
     /** Starts a new training step: what the forwards of the step before left is no longer used. */
-    public void nextStep() {
+    void nextStep() {
         step++;
     }
 
     /** Whether a kernel here is written for the op (it may still leave a case to libnd4j). */
-    public static boolean covers(String opName) {
+    static boolean covers(String opName) {
         return switch (opName) {
             case "maxpool2d", "maxpool2d_bp", "thresholdedrelu_bp", "conv2d", "conv2d_bp" -> true;
             default -> false;
@@ -73,7 +73,7 @@ public final class JavaKernels implements AutoCloseable {
      * keeps its window winners under it, for its backward in the same step, and a convolution its
      * oneDNN primitives.
      */
-    public boolean run(String opName, String input, OpContext ctx) {
+    boolean run(String opName, String input, OpContext ctx) {
         return switch (opName) {
             case "maxpool2d" -> maxPool(input, ctx);
             case "maxpool2d_bp" -> maxPoolBackward(input, ctx);
