@@ -19,10 +19,9 @@ import java.util.concurrent.Future;
 
 /**
  * Training ops that Kenning runs itself instead of handing them to libnd4j 1.0.0-M2.1, which
- * runs them slowly. On the free-fall model (96 frames of 16×32×32, one thread) its
- * {@code maxpool2d_bp} took ~16 ms of a ~90 ms step, searching every window's maximum through
- * generic strided loops, against ~1.4 ms for PyTorch's; {@code thresholdedrelu_bp} took ~3.6 ms
- * through a per-element function call. Those run here in Java, on the arrays libnd4j allocated;
+ * runs them slowly: its {@code maxpool2d_bp} searches every window's maximum through generic
+ * strided loops, and its {@code thresholdedrelu_bp} calls a function per element
+ * (docs/architecture.md, Facts). Those run here in Java, on the arrays libnd4j allocated;
  * the max-pool forward too, so that it can keep each window's winner for the backward, as
  * PyTorch keeps its indices. Convolutions run on oneDNN directly ({@link OneDnnConvolutions});
  * one on the input images gets only its weight and bias gradients. Each kernel here takes only
