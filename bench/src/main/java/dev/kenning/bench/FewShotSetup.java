@@ -1,8 +1,8 @@
 package dev.kenning.bench;
 
+import dev.kenning.core.ProgressListener;
 import dev.kenning.datasets.FashionMnist;
 import dev.kenning.datasets.LabelledImages;
-import dev.kenning.learner.ProgressListener;
 import dev.kenning.learner.Trainer;
 import dev.kenning.learner.images.FewShot;
 import dev.kenning.learner.images.ImageNetwork;

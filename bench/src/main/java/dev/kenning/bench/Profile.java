@@ -1,6 +1,6 @@
 package dev.kenning.bench;
 
-import dev.kenning.constraints.NativeBackend;
+import dev.kenning.engine.NativeBackend;
 import dev.kenning.learner.SequenceRegressor;
 import dev.kenning.learner.SequenceTraining;
 import dev.kenning.learner.Trainer;

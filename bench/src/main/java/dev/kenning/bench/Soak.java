@@ -1,7 +1,7 @@
 package dev.kenning.bench;
 
-import dev.kenning.constraints.NativeBackend;
-import dev.kenning.learner.ProgressListener;
+import dev.kenning.core.ProgressListener;
+import dev.kenning.engine.NativeBackend;
 import dev.kenning.learner.SequenceRegressor;
 import dev.kenning.learner.SequenceTraining;
 import dev.kenning.learner.Trainer;

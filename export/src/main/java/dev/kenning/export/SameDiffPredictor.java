@@ -1,7 +1,7 @@
 package dev.kenning.export;
 
-import dev.kenning.constraints.NativeBackend;
 import dev.kenning.core.InputError;
+import dev.kenning.engine.NativeBackend;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

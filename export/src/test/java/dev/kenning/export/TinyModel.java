@@ -1,14 +1,14 @@
 package dev.kenning.export;
 
 import dev.kenning.constraints.FreeFallConstraint;
-import dev.kenning.constraints.NativeBackend;
 import dev.kenning.constraints.RangeTerm;
+import dev.kenning.core.ProgressListener;
 import dev.kenning.datasets.FreeFallVideoConfig;
 import dev.kenning.datasets.FreeFallVideoGenerator;
 import dev.kenning.datasets.Video;
+import dev.kenning.engine.NativeBackend;
 import dev.kenning.learner.LossTerm;
 import dev.kenning.learner.ModelSpec;
-import dev.kenning.learner.ProgressListener;
 import dev.kenning.learner.SequenceRegressor;
 import dev.kenning.learner.SequenceTraining;
 import dev.kenning.learner.Trainer;

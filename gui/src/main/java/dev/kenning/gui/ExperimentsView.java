@@ -1,6 +1,6 @@
 package dev.kenning.gui;
 
-import dev.kenning.learner.HistoryRow;
+import dev.kenning.core.HistoryRow;
 import dev.kenning.workbench.ImageTask;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 import dev.kenning.workbench.spec.SpecFile;

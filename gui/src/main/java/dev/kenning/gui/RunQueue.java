@@ -1,6 +1,6 @@
 package dev.kenning.gui;
 
-import dev.kenning.learner.HistoryRow;
+import dev.kenning.core.HistoryRow;
 import dev.kenning.workbench.RunCancelledException;
 import dev.kenning.workbench.RunListener;
 import dev.kenning.workbench.Workbench;

@@ -1,6 +1,7 @@
 package dev.kenning.learner;
 
 import dev.kenning.datasets.Video;
+import dev.kenning.engine.PoolingWithoutOneDnn;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,5 +1,6 @@
 package dev.kenning.learner;
 
+import dev.kenning.core.ProgressListener;
 import dev.kenning.datasets.Video;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

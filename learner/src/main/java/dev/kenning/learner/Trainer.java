@@ -1,5 +1,8 @@
 package dev.kenning.learner;
 
+import dev.kenning.core.HistoryRow;
+import dev.kenning.core.ProgressListener;
+import dev.kenning.engine.TrainingLoop;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;

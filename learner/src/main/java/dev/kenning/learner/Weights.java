@@ -1,18 +1,14 @@
 package dev.kenning.learner;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The trainable weights of a SameDiff model: drawn from a seed with our own generator (so a run is
- * reproducible whatever ND4J's global random state is), and copied out and back for checkpoints.
+ * The trainable weights of a SameDiff model, drawn from a seed with our own generator (so a run is
+ * reproducible whatever ND4J's global random state is). Checkpoints of them are the engine's
+ * ({@link dev.kenning.engine.Checkpoints}).
  */
 public final class Weights {
     private Weights() {
@@ -31,25 +27,5 @@ public final class Weights {
             v[i] = (float) (std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble()));
         }
         return Nd4j.create(v, shape, 'c');
-    }
-
-    /** The trainable arrays of {@code sd}, by name (copies). */
-    public static Map<String, INDArray> snapshot(SameDiff sd) {
-        Map<String, INDArray> copy = new HashMap<>();
-        for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                copy.put(v.name(), v.getArr().dup());
-            }
-        }
-        return copy;
-    }
-
-    /** Puts a {@link #snapshot} back. */
-    public static void restore(SameDiff sd, Map<String, INDArray> snapshot) {
-        for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() == VariableType.VARIABLE) {
-                v.getArr().assign(snapshot.get(v.name()));
-            }
-        }
     }
 }

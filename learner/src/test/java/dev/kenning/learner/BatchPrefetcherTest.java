@@ -1,9 +1,9 @@
 package dev.kenning.learner;
 
-import dev.kenning.constraints.NativeBackend;
 import dev.kenning.datasets.FreeFallVideoConfig;
 import dev.kenning.datasets.FreeFallVideoGenerator;
 import dev.kenning.datasets.Video;
+import dev.kenning.engine.NativeBackend;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

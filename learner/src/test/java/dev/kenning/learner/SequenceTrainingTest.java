@@ -1,11 +1,14 @@
 package dev.kenning.learner;
 
 import dev.kenning.constraints.FreeFallConstraint;
-import dev.kenning.constraints.NativeBackend;
 import dev.kenning.constraints.RangeTerm;
+import dev.kenning.core.ProgressListener;
+import dev.kenning.core.TrainingDivergedException;
 import dev.kenning.datasets.FreeFallVideoConfig;
 import dev.kenning.datasets.FreeFallVideoGenerator;
 import dev.kenning.datasets.Video;
+import dev.kenning.engine.Checkpoints;
+import dev.kenning.engine.NativeBackend;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -76,7 +79,7 @@ class SequenceTrainingTest {
     @Test
     void divergenceStopsAndRestoresTheLastGoodWeights() {
         SequenceRegressor m = model(4);
-        Map<String, INDArray> initial = Weights.snapshot(m.graph());
+        Map<String, INDArray> initial = Checkpoints.snapshot(m.graph());
         // log of a negative number: finite gradient, NaN value, so the first check must catch it.
         LossTerm poison = new LossTerm("poison", 1.0, false,
                 (sd, outputs, truth, frames, prefix) -> sd.math().log(outputs.get("height").sub(1e6)).mean(prefix + "/loss"));
@@ -86,7 +89,7 @@ class SequenceTrainingTest {
         assertEquals(1, e.step());
         assertEquals(0, e.checkpointStep());
         assertTrue(e.getMessage().contains("diverged at step 1"), e.getMessage());
-        Map<String, INDArray> after = Weights.snapshot(m.graph());
+        Map<String, INDArray> after = Checkpoints.snapshot(m.graph());
         initial.forEach((name, arr) -> assertEquals(arr, after.get(name), name + " not restored"));
     }
 

@@ -1,6 +1,6 @@
 package dev.kenning.notebook;
 
-import dev.kenning.learner.HistoryRow;
+import dev.kenning.core.HistoryRow;
 import dev.kenning.workbench.RunListener;
 import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.WorkbenchConfig;

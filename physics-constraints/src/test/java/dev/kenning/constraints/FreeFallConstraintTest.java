@@ -1,5 +1,6 @@
 package dev.kenning.constraints;
 
+import dev.kenning.engine.NativeBackend;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;

@@ -1,7 +1,7 @@
 package dev.kenning.workbench;
 
 /**
- * A run stopped because its listener asked ({@link dev.kenning.learner.ProgressListener#cancelled()},
+ * A run stopped because its listener asked ({@link dev.kenning.core.ProgressListener#cancelled()},
  * a GUI's Cancel). By the time it is thrown the run folder's status.json says "cancelled" and the
  * workspace registry records the run as cancelled; it is not a failure.
  */

@@ -1,10 +1,10 @@
 package dev.kenning.workbench;
 
 import dev.kenning.core.run.MetricName;
-import dev.kenning.learner.HistoryRow;
+import dev.kenning.core.HistoryRow;
 import dev.kenning.learner.Network;
 import dev.kenning.learner.Trainer;
-import dev.kenning.learner.TrainingDivergedException;
+import dev.kenning.core.TrainingDivergedException;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

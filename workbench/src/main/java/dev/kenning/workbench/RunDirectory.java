@@ -1,10 +1,10 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.HistoryRow;
 import dev.kenning.core.InputError;
 import dev.kenning.core.run.Metrics;
 import dev.kenning.core.run.RunFolder;
 import dev.kenning.core.run.RunStatus;
-import dev.kenning.learner.HistoryRow;
 import dev.kenning.learner.Network;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;

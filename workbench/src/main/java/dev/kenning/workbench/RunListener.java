@@ -1,6 +1,6 @@
 package dev.kenning.workbench;
 
-import dev.kenning.learner.ProgressListener;
+import dev.kenning.core.ProgressListener;
 
 /** Training progress plus the stages of a run ("deriving constraints", "generating data", …). */
 public interface RunListener extends ProgressListener {
@@ -16,7 +16,7 @@ public interface RunListener extends ProgressListener {
         }
 
         @Override
-        public void onLog(String phase, dev.kenning.learner.HistoryRow row, int totalSteps) {
+        public void onLog(String phase, dev.kenning.core.HistoryRow row, int totalSteps) {
         }
     };
 }

@@ -1,8 +1,8 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.HistoryRow;
 import dev.kenning.core.run.MetricName;
 import dev.kenning.datasets.Video;
-import dev.kenning.learner.HistoryRow;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;

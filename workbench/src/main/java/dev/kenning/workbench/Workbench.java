@@ -2,7 +2,7 @@ package dev.kenning.workbench;
 
 import dev.kenning.core.run.MetricName;
 import dev.kenning.constraints.ConstraintCatalogue;
-import dev.kenning.constraints.NativeBackend;
+import dev.kenning.engine.NativeBackend;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.datasets.ImageSequenceFolder;

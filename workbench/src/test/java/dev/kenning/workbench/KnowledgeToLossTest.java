@@ -9,7 +9,6 @@ import dev.kenning.learner.ModelSpec;
 import dev.kenning.learner.SequenceRegressor;
 import dev.kenning.learner.SequenceTraining;
 import dev.kenning.workbench.spec.ExperimentSpec;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

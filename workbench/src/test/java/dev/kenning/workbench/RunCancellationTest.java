@@ -1,8 +1,8 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.HistoryRow;
 import dev.kenning.core.KenningJson;
 import dev.kenning.kg.KnowledgeBase;
-import dev.kenning.learner.HistoryRow;
 import dev.kenning.workbench.registry.RunRegistry;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package dev.kenning.learner.images;
 
 import dev.kenning.datasets.LabelledImages;
+import dev.kenning.engine.PoolingWithoutOneDnn;
 import dev.kenning.learner.ConvTrunk;
 import dev.kenning.learner.Network;
-import dev.kenning.learner.PoolingWithoutOneDnn;
 import dev.kenning.learner.Weights;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

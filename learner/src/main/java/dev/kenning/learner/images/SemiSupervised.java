@@ -1,8 +1,8 @@
 package dev.kenning.learner.images;
 
 import dev.kenning.constraints.logic.SemanticLoss;
+import dev.kenning.core.ProgressListener;
 import dev.kenning.datasets.LabelledImages;
-import dev.kenning.learner.ProgressListener;
 import dev.kenning.learner.Trainer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

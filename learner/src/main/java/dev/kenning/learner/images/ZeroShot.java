@@ -1,7 +1,7 @@
 package dev.kenning.learner.images;
 
+import dev.kenning.core.ProgressListener;
 import dev.kenning.datasets.LabelledImages;
-import dev.kenning.learner.ProgressListener;
 import dev.kenning.learner.Trainer;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;

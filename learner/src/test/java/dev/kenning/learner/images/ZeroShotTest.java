@@ -1,10 +1,10 @@
 package dev.kenning.learner.images;
 
-import dev.kenning.constraints.NativeBackend;
 import dev.kenning.constraints.logic.Semantics;
 import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.ProgressListener;
 import dev.kenning.datasets.LabelledImages;
-import dev.kenning.learner.ProgressListener;
+import dev.kenning.engine.NativeBackend;
 import dev.kenning.learner.Trainer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

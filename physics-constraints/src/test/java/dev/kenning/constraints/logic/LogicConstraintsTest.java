@@ -1,7 +1,7 @@
 package dev.kenning.constraints.logic;
 
-import dev.kenning.constraints.NativeBackend;
 import dev.kenning.core.ConstraintSpec;
+import dev.kenning.engine.NativeBackend;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;

@@ -1,10 +1,10 @@
 package dev.kenning.workbench.cli;
 
 import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.HistoryRow;
 import dev.kenning.core.InputError;
 import dev.kenning.core.SourceTriple;
-import dev.kenning.learner.HistoryRow;
-import dev.kenning.learner.TrainingDivergedException;
+import dev.kenning.core.TrainingDivergedException;
 import dev.kenning.workbench.DerivedKnowledge;
 import dev.kenning.workbench.RunListener;
 import dev.kenning.workbench.RunResult;

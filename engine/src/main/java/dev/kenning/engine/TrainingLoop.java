@@ -1,5 +1,8 @@
-package dev.kenning.learner;
+package dev.kenning.engine;
 
+import dev.kenning.core.HistoryRow;
+import dev.kenning.core.ProgressListener;
+import dev.kenning.core.TrainingDivergedException;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.Listener;
@@ -42,14 +45,15 @@ import java.util.function.IntFunction;
  *
  * <p>A phase's first step is the step M2.1's {@code fit(MultiDataSet)} takes (a new training
  * session, the same updaters, iteration count and listeners); the steps after it replay that
- * step's ops from a plan ({@link PlannedSteps}), without the session's work between ops, which
- * was ~12 ms of a ~65 ms free-fall step. Both hand the ops {@link JavaKernels} covers to it (Java
- * kernels, and convolutions on oneDNN directly). A
+ * step's ops from a plan ({@link PlannedSteps}), without the session's work between ops, a large
+ * share of a small model's step (docs/architecture.md, Facts). Both hand the ops
+ * {@link JavaKernels} covers to it (Java kernels, and convolutions on oneDNN directly). A
  * step the plan does not fit (inputs of other shapes) runs in a session again, its arrays from a
  * cache the phase's session steps share ({@link StepArrays}). A full collection every
- * {@link Stepper#COLLECT_EVERY} steps keeps resident memory flat. One session for a whole phase
- * was tried (2026-11): no faster, and a session records every array it ever freed (README,
- * Benchmarks). {@code TrainingLoopTest} holds the steps to fit()'s weights, bit for bit.
+ * {@link Stepper#COLLECT_EVERY} steps keeps resident memory flat. A phase does not keep one
+ * session for all its steps: that is no faster, and a session records every array it ever freed
+ * (docs/architecture.md, Facts). {@code TrainingLoopTest} holds the steps to fit()'s weights,
+ * bit for bit.
  */
 public final class TrainingLoop {
     private TrainingLoop() {
@@ -82,7 +86,7 @@ public final class TrainingLoop {
                              ProgressListener progress) {
         List<String> weighted = terms.stream().map(Term::weightedVariable).toList();
         List<HistoryRow> history = new ArrayList<>();
-        Map<String, INDArray> checkpoint = Weights.snapshot(sd);
+        Map<String, INDArray> checkpoint = Checkpoints.snapshot(sd);
         int checkpointStep = 0;
         long start = System.nanoTime();
         long windowStart = start;
@@ -115,13 +119,13 @@ public final class TrainingLoop {
                     out.values().forEach(INDArray::close);
                     if (!Double.isFinite(total)) {
                         feed.values().forEach(INDArray::close);
-                        Weights.restore(sd, checkpoint);
+                        Checkpoints.restore(sd, checkpoint);
                         checkpoint.values().forEach(INDArray::close);
                         throw new TrainingDivergedException(phase, step, checkpointStep, total);
                     }
                     if (step % schedule.checkpointEvery() == 0) {
                         checkpoint.values().forEach(INDArray::close);
-                        checkpoint = Weights.snapshot(sd);
+                        checkpoint = Checkpoints.snapshot(sd);
                         checkpointStep = step;
                     }
                     if (log) {
@@ -152,8 +156,8 @@ public final class TrainingLoop {
         /**
          * Steps between full collections. With the heap fixed at 4 GB, G1 never starts an old-generation
          * cycle in training (the live heap stays near 50 MB), so the native buffers of the few arrays
-         * that die old waited for one: resident memory climbed ~2.2 MB per 1000 steps over a
-         * 20 000-step soak, and came back at each explicit collection.
+         * that die old would wait for one and resident memory would climb; an explicit collection
+         * frees them (docs/architecture.md, Facts).
          */
         private static final int COLLECT_EVERY = 1000;
 
@@ -287,10 +291,9 @@ public final class TrainingLoop {
 
     /**
      * The array cache the steps of a phase share, so a step reuses the buffers of the step before
-     * instead of allocating (and zero-filling) them again: A/B on the free-fall step, four
-     * alternating pairs, median ~62 against ~74 ms. Scalars are not kept: the session releases
-     * three more per step than it takes back, and kept they piled up (resident memory +7.9 MB per
-     * 1000 steps over a 20 000-step soak).
+     * instead of allocating (and zero-filling) them again, which makes a step faster
+     * (docs/architecture.md, Facts). Scalars are not kept: the session releases three more per
+     * step than it takes back, so kept they would pile up.
      */
     static final class StepArrays extends ArrayCacheMemoryMgr {
         @Override

@@ -1,4 +1,4 @@
-package dev.kenning.learner;
+package dev.kenning.engine;
 
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
@@ -8,12 +8,11 @@ import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.ops.OpContext;
 
 /**
- * Runs max-pooling with libnd4j's own kernels instead of oneDNN's. On NCHW data the oneDNN
- * builds of ND4J 1.0.0-M2.1 pool through a slow generic path: on the free-fall model
- * (96 frames of 16×32×32) maxpool2d took ~30 ms and maxpool2d_bp ~47 ms on one thread against
- * ~7 and ~18 ms without the helper, half of every training step. Convolutions keep oneDNN,
- * which is ten times faster than the fallback for them (DESIGN.md). Max-pooling is exact, so
- * the forward pass is unchanged; only which of tied maxima receives the gradient may differ.
+ * Runs max-pooling with libnd4j's own kernels instead of oneDNN's: on NCHW data the oneDNN
+ * builds of ND4J 1.0.0-M2.1 pool through a slow generic path, several times slower than
+ * libnd4j's own (docs/architecture.md, Facts). Convolutions keep oneDNN, which is much faster
+ * for them. Max-pooling is exact, so the forward pass is unchanged; only which of tied maxima
+ * receives the gradient may differ. Models add it to their graph as a listener.
  */
 public final class PoolingWithoutOneDnn extends BaseListener {
     @Override

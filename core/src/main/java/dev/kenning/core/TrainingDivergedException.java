@@ -1,4 +1,4 @@
-package dev.kenning.learner;
+package dev.kenning.core;
 
 /** The loss became NaN or infinite. The model holds the weights of the last good checkpoint. */
 public class TrainingDivergedException extends RuntimeException {

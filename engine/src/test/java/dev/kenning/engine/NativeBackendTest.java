@@ -1,4 +1,4 @@
-package dev.kenning.constraints;
+package dev.kenning.engine;
 
 import org.junit.jupiter.api.Test;
 

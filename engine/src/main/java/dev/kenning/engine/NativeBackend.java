@@ -1,4 +1,4 @@
-package dev.kenning.constraints;
+package dev.kenning.engine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,9 +7,10 @@ import java.util.Locale;
 
 /**
  * Chooses ND4J's native build before ND4J loads. The oneDNN builds are about ten times faster
- * than the default one for convolutions (DESIGN.md); among them JavaCPP loads the variant named
- * by the {@code org.bytedeco.javacpp.platform.extension} property, and an avx512 build on a CPU
- * without avx512 dies with SIGILL, so the CPU's flags decide: avx512 → avx2 → plain oneDNN.
+ * than the default one for convolutions (docs/architecture.md, Facts); among them JavaCPP loads
+ * the variant named by the {@code org.bytedeco.javacpp.platform.extension} property, and an
+ * avx512 build on a CPU without avx512 dies with SIGILL, so the CPU's flags decide: avx512 →
+ * avx2 → plain oneDNN.
  */
 public final class NativeBackend {
     static final String PROPERTY = "org.bytedeco.javacpp.platform.extension";

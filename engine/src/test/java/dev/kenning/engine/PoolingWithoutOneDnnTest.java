@@ -1,6 +1,5 @@
-package dev.kenning.learner;
+package dev.kenning.engine;
 
-import dev.kenning.constraints.NativeBackend;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;

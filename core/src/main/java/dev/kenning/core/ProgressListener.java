@@ -1,4 +1,4 @@
-package dev.kenning.learner;
+package dev.kenning.core;
 
 /** Told about training as it goes; front ends draw progress bars and live charts from it. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.kenning.learner;
+package dev.kenning.engine;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,10 +19,9 @@ import java.util.concurrent.Future;
 
 /**
  * Training ops that Kenning runs itself instead of handing them to libnd4j 1.0.0-M2.1, which
- * runs them slowly. On the free-fall model (96 frames of 16×32×32, one thread) its
- * {@code maxpool2d_bp} took ~16 ms of a ~90 ms step, searching every window's maximum through
- * generic strided loops, against ~1.4 ms for PyTorch's; {@code thresholdedrelu_bp} took ~3.6 ms
- * through a per-element function call. Those run here in Java, on the arrays libnd4j allocated;
+ * runs them slowly: its {@code maxpool2d_bp} searches every window's maximum through generic
+ * strided loops, and its {@code thresholdedrelu_bp} calls a function per element
+ * (docs/architecture.md, Facts). Those run here in Java, on the arrays libnd4j allocated;
  * the max-pool forward too, so that it can keep each window's winner for the backward, as
  * PyTorch keeps its indices. Convolutions run on oneDNN directly ({@link OneDnnConvolutions});
  * one on the input images gets only its weight and bias gradients. Each kernel here takes only
@@ -33,7 +32,7 @@ import java.util.concurrent.Future;
  * are split over as many threads as libnd4j uses ({@code OMP_NUM_THREADS}). One instance serves
  * the steps of one training phase; closing it frees oneDNN's primitives.
  */
-public final class JavaKernels implements AutoCloseable {
+final class JavaKernels implements AutoCloseable {
     /** Each max-pool forward's window winners this step, by the name of the pooled variable. */
     private final Map<String, Winners> winners = new HashMap<>();
     private final Set<String> fixed;
@@ -41,7 +40,7 @@ public final class JavaKernels implements AutoCloseable {
     private int step;
 
     /** Kernels for a graph where nothing is known about which variables training moves. */
-    public JavaKernels() {
+    JavaKernels() {
         this(Set.of());
     }
 
@@ -50,17 +49,17 @@ public final class JavaKernels implements AutoCloseable {
      * (the graph's inputs, constants and what is computed from them only): the backward of a
      * convolution on one of them computes only the weight and bias gradients.
      */
-    public JavaKernels(Set<String> fixed) {
+    JavaKernels(Set<String> fixed) {
         this.fixed = Set.copyOf(fixed);
     }
 
     /** Starts a new training step: what the forwards of the step before left is no longer used. */
-    public void nextStep() {
+    void nextStep() {
         step++;
     }
 
     /** Whether a kernel here is written for the op (it may still leave a case to libnd4j). */
-    public static boolean covers(String opName) {
+    static boolean covers(String opName) {
         return switch (opName) {
             case "maxpool2d", "maxpool2d_bp", "thresholdedrelu_bp", "conv2d", "conv2d_bp" -> true;
             default -> false;
@@ -73,7 +72,7 @@ public final class JavaKernels implements AutoCloseable {
      * keeps its window winners under it, for its backward in the same step, and a convolution its
      * oneDNN primitives.
      */
-    public boolean run(String opName, String input, OpContext ctx) {
+    boolean run(String opName, String input, OpContext ctx) {
         return switch (opName) {
             case "maxpool2d" -> maxPool(input, ctx);
             case "maxpool2d_bp" -> maxPoolBackward(input, ctx);

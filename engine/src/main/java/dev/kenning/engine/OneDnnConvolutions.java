@@ -1,4 +1,4 @@
-package dev.kenning.learner;
+package dev.kenning.engine;
 
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
@@ -73,8 +73,8 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
  * build), with primitives made once per layer and kept for the phase, as PyTorch keeps them.
  * libnd4j 1.0.0-M2.1 reaches the same oneDNN kernels but, on every call, makes the primitives
  * again and reorders each output array into oneDNN's blocked layout before the op overwrites it
- * (and, in the backward, the output gradient twice): on the free-fall model ~3.7 ms of a ~53 ms
- * step went to those reorders alone ({@code DNNL_VERBOSE=1}). A backward whose input nothing
+ * (and, in the backward, the output gradient twice), a measurable share of a step
+ * ({@code DNNL_VERBOSE=1} shows them; docs/architecture.md, Facts). A backward whose input nothing
  * trainable feeds (the first layer) computes only the weight and bias gradients, as PyTorch
  * sees from its autograd graph; its input gradient is filled with NaN, so that a use of it
  * would stop the run as diverged rather than train wrongly.

@@ -1,6 +1,7 @@
-package dev.kenning.learner;
+package dev.kenning.engine;
 
-import dev.kenning.constraints.NativeBackend;
+import dev.kenning.core.HistoryRow;
+import dev.kenning.core.ProgressListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.listeners.At;
@@ -51,8 +52,8 @@ class TrainingLoopTest {
         SplittableRandom rnd = new SplittableRandom(11);
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, IN);
-        SDVariable w1 = sd.var("w1", Weights.he(rnd, IN, IN, 8));
-        SDVariable w2 = sd.var("w2", Weights.he(rnd, 8, 8, 1));
+        SDVariable w1 = sd.var("w1", he(rnd, IN, IN, 8));
+        SDVariable w2 = sd.var("w2", he(rnd, 8, 8, 1));
         SDVariable h = sd.nn().relu(x.mmul(w1), 0);
         SDVariable y = h.mmul(w2);
         SDVariable target = x.sum(true, 1);
@@ -63,6 +64,21 @@ class TrainingLoopTest {
                 .markLabelsUnused().build());
         TrainingLoop.buildGradientsQuietly(sd);
         return sd;
+    }
+
+    /** He-normal weights drawn from {@code rnd}, as the learner's models draw theirs. */
+    private static INDArray he(SplittableRandom rnd, int fanIn, long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        float[] v = new float[(int) n];
+        double std = Math.sqrt(2.0 / fanIn);
+        for (int i = 0; i < v.length; i++) {
+            double u = Math.max(rnd.nextDouble(), 1e-12);
+            v[i] = (float) (std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble()));
+        }
+        return Nd4j.create(v, shape, 'c');
     }
 
     private static INDArray batch(int step) {

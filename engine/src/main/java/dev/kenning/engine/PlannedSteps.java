@@ -1,4 +1,4 @@
-package dev.kenning.learner;
+package dev.kenning.engine;
 
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;

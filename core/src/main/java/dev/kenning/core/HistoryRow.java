@@ -1,4 +1,4 @@
-package dev.kenning.learner;
+package dev.kenning.core;
 
 import java.util.Map;
 
