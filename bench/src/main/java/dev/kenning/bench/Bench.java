@@ -47,6 +47,8 @@ import java.util.Locale;
  * bench/run --soak 20000 --sample-every 500
  * OMP_NUM_THREADS=1 bench/run --profile   # where a step's time goes, by kind of op, beside PyTorch
  * </pre>
+ * Over 400 lines: the parent that schedules rows and prints the table, and the child JVM that
+ * trains one row, share the row definitions and the setups; the profile and the soak are apart.
  */
 public final class Bench {
     private Bench() {

@@ -82,6 +82,10 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
  * <p>Takes explicit padding ({@code isSameMode} 0), no dilation, NCHW, weights [kH, kW, iC, oC], float;
  * arrays are described to oneDNN by their strides, so views and unit dimensions are fine. Any
  * other case is left to libnd4j. Not thread-safe: one instance serves one training phase.
+ *
+ * <p>Long (over 500 lines) because it is the whole binding: describing ND4J arrays to oneDNN,
+ * building and keeping three primitives per layer, and freeing them; split, each part would need
+ * the others' private state.
  */
 final class OneDnnConvolutions implements AutoCloseable {
     private static final Pointer LIBRARY_ALLOCATES = new LibraryAllocates();

@@ -25,6 +25,8 @@ import java.util.TreeMap;
  * The experiment form: one row per spec key, shown for the kinds of spec it belongs to (a
  * sequence-regression spec, or an image task by its {@code task}). It reads a spec's YAML document
  * and writes the edited values back into it; checking them is the spec loaders' work.
+ * Long (over 500 lines) because it lists every key of both spec kinds with its control; the
+ * rows are data, the logic around them small.
  */
 final class SpecForm {
     static final String REGRESSION = "regression";

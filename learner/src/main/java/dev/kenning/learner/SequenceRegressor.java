@@ -44,7 +44,7 @@ public final class SequenceRegressor implements Network {
         int flat = trunk.flat();
         x = trunk.features().reshape(-1, flat);
         // mmul + add rather than nn.linear: xw_plus_b gives wrong forward-only results on the
-        // oneDNN builds (DESIGN.md).
+        // oneDNN builds (docs/architecture.md, Facts).
         SDVariable w1 = sd.var("dense/W", Weights.he(rnd, flat, flat, spec.dense()));
         SDVariable b1 = sd.var("dense/b", Nd4j.zeros(DataType.FLOAT, 1, spec.dense()));
         x = sd.nn().relu(x.mmul(w1).add(b1), 0);

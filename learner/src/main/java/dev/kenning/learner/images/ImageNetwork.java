@@ -60,7 +60,7 @@ public final class ImageNetwork implements Network {
         ConvTrunk.Output trunk = ConvTrunk.build(sd, x, 1, rows, cols, convChannels, rnd);
         int flat = trunk.flat();
         SDVariable embedding = trunk.features().reshape(-1, flat).add(EMBEDDING, 0.0);
-        // heads as mmul + add: nn.linear (xw_plus_b) is wrong forward-only on the oneDNN builds (DESIGN.md)
+        // heads as mmul + add: nn.linear (xw_plus_b) is wrong forward-only on the oneDNN builds (docs/architecture.md, Facts)
         if (!attributes.isEmpty()) {
             SDVariable wa = sd.var("attr/W", Weights.he(rnd, flat, flat, attributes.size()).muli(0.1));
             SDVariable ba = sd.var("attr/b", Nd4j.zeros(DataType.FLOAT, 1, attributes.size()));
