@@ -61,6 +61,21 @@ public final class Workbench {
         return nativeBuild;
     }
 
+    /** The workspace's knowledge store ({@code config().workspace()}), created if the folder is empty or absent. */
+    public KnowledgeStore openWorkspace() {
+        return openWorkspace(config.workspace());
+    }
+
+    /** The TDB2 store in {@code folder}, created if the folder is empty or absent; open until closed. */
+    public KnowledgeStore openWorkspace(Path folder) {
+        return new KnowledgeStore(KnowledgeBase.openWorkspace(folder));
+    }
+
+    /** A SPARQL endpoint as a read-only store: imports, updates and inference fail naming it. */
+    public KnowledgeStore openEndpoint(String url) {
+        return new KnowledgeStore(KnowledgeBase.remote(url));
+    }
+
     /**
      * Loads the spec's ontologies (or, with {@code knowledge.endpoint}, reads a shared SPARQL
      * endpoint instead), compiles its rule packs and derives the constraints from the graph's
