@@ -89,7 +89,7 @@ public final class Kenning {
                 case "videos" -> videos(args, out, workbench);
                 case "footage" -> footage(args, out, workbench);
                 case "export" -> ExportCommand.execute(args, out, workbench);
-                case "predict" -> PredictCommand.execute(args, out);
+                case "predict" -> PredictCommand.execute(args, out, workbench);
                 case "kg" -> KgCommand.execute(args, out, workbench);
                 case "rules" -> RulesCommand.execute(args, out, workbench);
                 case "runs" -> RunsCommand.execute(args, out, workbench);
