@@ -224,8 +224,11 @@ public final class Workbench {
         return out;
     }
 
-    /** The held-out test sequences of an experiment, exactly as its runs evaluate on them. */
-    public List<Video> testSequences(ExperimentSpec spec) {
+    /**
+     * The held-out test sequences of an experiment, exactly as its runs evaluate on them ({@link
+     * ExportedBundle#int8Check} scores on them). Not public: front ends see no dataset type.
+     */
+    List<Video> testSequences(ExperimentSpec spec) {
         return ExperimentData.prepare(spec).test();
     }
 
