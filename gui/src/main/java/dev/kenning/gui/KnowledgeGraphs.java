@@ -1,8 +1,7 @@
 package dev.kenning.gui;
 
 import dev.kenning.core.InputError;
-import dev.kenning.kg.Entailment;
-import dev.kenning.kg.KnowledgeBase;
+import dev.kenning.workbench.KnowledgeStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +19,7 @@ import java.util.TreeMap;
 
 /**
  * The questions the Knowledge view asks the workspace store, as SPARQL over
- * {@link KnowledgeBase}, and its one edit: stating that a class has an attribute, appended to
+ * {@link KnowledgeStore}, and its one edit: stating that a class has an attribute, appended to
  * the Turtle file that describes the class (so comments and layout stay as written) and
  * re-imported. Runs on the knowledge thread.
  */
@@ -65,9 +64,9 @@ final class KnowledgeGraphs {
      * The hierarchy as stated ({@code inferred} false) or after RDFS inference (stored in the
      * inferred graph first), reduced to direct parents either way.
      */
-    static Hierarchy hierarchy(KnowledgeBase kb, boolean inferred) {
-        long entailed = inferred ? kb.infer(Entailment.RDFS) : 0;
-        String graphFilter = inferred ? "" : "FILTER (?g != <" + KnowledgeBase.INFERRED_GRAPH + ">)";
+    static Hierarchy hierarchy(KnowledgeStore kb, boolean inferred) {
+        long entailed = inferred ? kb.infer("rdfs").statements() : 0;
+        String graphFilter = inferred ? "" : "FILTER (?g != <" + KnowledgeStore.INFERRED_GRAPH + ">)";
         Map<String, OntClass> classes = new TreeMap<>();
         for (Map<String, String> r : kb.select(PREFIXES + """
                 SELECT DISTINCT ?c (SAMPLE(?l) AS ?label) WHERE {
@@ -119,7 +118,7 @@ final class KnowledgeGraphs {
         return seen;
     }
 
-    static ClassDetail detail(KnowledgeBase kb, OntClass c, boolean inherited) {
+    static ClassDetail detail(KnowledgeStore kb, OntClass c, boolean inherited) {
         String iri = "<" + c.iri() + ">";
         String pattern = inherited ? iri + " rdfs:subClassOf* ?s . ?s k:hasAttribute ?a" : iri + " k:hasAttribute ?a";
         List<String> attributes = column(kb.select(PREFIXES + "SELECT DISTINCT ?a WHERE { " + pattern + " } ORDER BY ?a"), "a");
@@ -151,7 +150,7 @@ final class KnowledgeGraphs {
     }
 
     /** The file whose graph states the class (as a class, or its place in the hierarchy), or null. */
-    static Path describingFile(KnowledgeBase kb, String classIri) {
+    static Path describingFile(KnowledgeStore kb, String classIri) {
         for (Map<String, String> r : kb.select(PREFIXES + """
                 SELECT DISTINCT ?g WHERE { GRAPH ?g { { <%s> a ?t } UNION { <%s> rdfs:subClassOf ?p } } } ORDER BY ?g"""
                 .formatted(classIri, classIri))) {
@@ -171,7 +170,7 @@ final class KnowledgeGraphs {
      * class and re-imports that file; returns the file. If the re-import fails the file is
      * restored, so nothing changes.
      */
-    static Path addAttribute(KnowledgeBase kb, String classIri, String attributeIri) {
+    static Path addAttribute(KnowledgeStore kb, String classIri, String attributeIri) {
         requireIri(attributeIri, "attribute");
         Path file = describingFile(kb, classIri);
         if (file == null) {
@@ -180,7 +179,7 @@ final class KnowledgeGraphs {
         try {
             String before = Files.readString(file);
             String statement = (before.endsWith("\n") ? "" : "\n") + "\n# added in the desktop workbench\n<" + classIri + "> <"
-                    + KnowledgeBase.NS + "hasAttribute> <" + attributeIri + "> .\n";
+                    + KnowledgeStore.NS + "hasAttribute> <" + attributeIri + "> .\n";
             Files.writeString(file, statement, StandardOpenOption.APPEND);
             try {
                 kb.load(file);
@@ -202,12 +201,12 @@ final class KnowledgeGraphs {
     }
 
     /** Expands a prefixed name with the store's prefixes; a full IRI or unknown prefix is returned as given. */
-    static String expand(KnowledgeBase kb, String name) {
+    static String expand(KnowledgeStore kb, String name) {
         String n = name.trim();
         if (n.startsWith("<") && n.endsWith(">")) {
             return n.substring(1, n.length() - 1);
         }
-        Map<String, String> prefixes = kb.read(m -> m.getNsPrefixMap());
+        Map<String, String> prefixes = kb.prefixes();
         int colon = n.indexOf(':');
         if (colon > 0 && prefixes.containsKey(n.substring(0, colon)) && !n.startsWith("http")) {
             return prefixes.get(n.substring(0, colon)) + n.substring(colon + 1);

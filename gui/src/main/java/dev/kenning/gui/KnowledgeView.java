@@ -1,10 +1,9 @@
 package dev.kenning.gui;
 
 import dev.kenning.core.InputError;
-import dev.kenning.kg.KnowledgeBase;
-import dev.kenning.kg.RdfSyntax;
-import dev.kenning.kg.ValidationReport;
-import dev.kenning.kg.Violation;
+import dev.kenning.core.knowledge.ValidationReport;
+import dev.kenning.core.knowledge.Violation;
+import dev.kenning.workbench.KnowledgeStore;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -217,7 +216,7 @@ final class KnowledgeView extends BorderPane {
         Object selected = tree.getSelectionModel().getSelectedItem() == null ? null
                 : tree.getSelectionModel().getSelectedItem().getValue().iri();
         Background.run(() -> ws.withStore(kb -> new Object[]{KnowledgeGraphs.hierarchy(kb, withInference),
-                kb.read(m -> Map.copyOf(m.getNsPrefixMap()))}), r -> {
+                kb.prefixes()}), r -> {
             KnowledgeGraphs.Hierarchy h = (KnowledgeGraphs.Hierarchy) r[0];
             @SuppressWarnings("unchecked") Map<String, String> p = (Map<String, String>) r[1];
             prefixes = p;
@@ -334,9 +333,7 @@ final class KnowledgeView extends BorderPane {
             Path dir = Files.createTempDirectory("kenning-check");
             tmp = dir.resolve(file.getFileName().toString());
             Files.writeString(tmp, text);
-            try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
-                kb.load(tmp);
-            }
+            KnowledgeStore.parse(tmp);
             return null;
         } catch (InputError e) {
             Matcher m = LINE_COL.matcher(e.where());
@@ -468,12 +465,11 @@ final class KnowledgeView extends BorderPane {
             return;
         }
         Background.run(() -> session.workspace.get().withStore(kb -> {
-            RdfSyntax syntax = RdfSyntax.of(f.toPath());
-            if (!syntax.holdsQuads()) {
+            if (!KnowledgeStore.holdsQuads(f.toPath())) {
                 throw new InputError(f.toString(), "the whole store has several graphs: export to .nq or .trig");
             }
             try (OutputStream out = Files.newOutputStream(f.toPath())) {
-                kb.export(out, syntax, null);
+                kb.export(out, f.toPath(), null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,8 +1,8 @@
 package dev.kenning.gui;
 
 import dev.kenning.core.KenningJson;
-import dev.kenning.export.ModelBundle;
-import dev.kenning.export.TrainedRun;
+import dev.kenning.workbench.ExportedBundle;
+import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.registry.FinishedRun;
 import dev.kenning.workbench.registry.MeanInterval;
 import dev.kenning.workbench.registry.RunComparison;
@@ -91,8 +91,8 @@ final class ResultsView extends BorderPane {
                 session.status("the selected run has no report.html (only completed runs write one)");
             }
         });
-        phase.getItems().setAll(TrainedRun.PHASES);
-        phase.setValue(TrainedRun.PHASES.get(0));
+        phase.getItems().setAll(ExportedBundle.PHASES);
+        phase.setValue(ExportedBundle.PHASES.get(0));
         Button export = new Button("Export bundle…");
         export.setOnAction(e -> {
             RunSummary r = runs.getSelectionModel().getSelectedItem();
@@ -201,9 +201,10 @@ final class ResultsView extends BorderPane {
             return;
         }
         String which = phase.getValue();
+        Workbench workbench = session.workspace.get().workbench();
         session.status("exporting the " + which + " model of " + r.path().getFileName() + "…");
         Background.run(() -> {
-            try (ModelBundle bundle = ModelBundle.export(TrainedRun.read(r.path(), which), out)) {
+            try (ExportedBundle bundle = workbench.exportBundle(r.path(), which, out, false)) {
                 return KenningJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(bundle.manifest());
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);

@@ -2,8 +2,8 @@ package dev.kenning.gui;
 
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
-import dev.kenning.rules.RuleBook;
 import dev.kenning.workbench.DerivedKnowledge;
+import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.spec.SpecFile;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -120,7 +120,7 @@ final class RulesView extends BorderPane {
             dir = Files.createTempDirectory("kenning-drl");
             tmp = dir.resolve(file.getFileName().toString());
             Files.writeString(tmp, text);
-            RuleBook.compile(List.of(tmp));
+            Workbench.compileRules(List.of(tmp));
             return null;
         } catch (InputError e) {
             Matcher m = LINE_COL.matcher(e.where());

@@ -1,9 +1,9 @@
 package dev.kenning.gui;
 
 import dev.kenning.core.InputError;
+import dev.kenning.workbench.KnowledgeStore;
 import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.WorkbenchConfig;
-import dev.kenning.kg.KnowledgeBase;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -162,9 +162,9 @@ public final class Workspace {
      * Works on the workspace's TDB2 store, opened for this call only: runs record themselves in
      * the same store from the training thread, and a TDB2 folder is closed by whoever opened it.
      */
-    public <T> T withStore(Function<KnowledgeBase, T> work) {
+    public <T> T withStore(Function<KnowledgeStore, T> work) {
         synchronized (STORE_LOCK) {
-            try (KnowledgeBase kb = KnowledgeBase.openWorkspace(store())) {
+            try (KnowledgeStore kb = workbench.openWorkspace()) {
                 return work.apply(kb);
             }
         }

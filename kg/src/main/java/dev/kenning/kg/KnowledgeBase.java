@@ -1,5 +1,6 @@
 package dev.kenning.kg;
 
+import dev.kenning.core.knowledge.ValidationReport;
 import dev.kenning.core.InputError;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.rdf.model.Model;

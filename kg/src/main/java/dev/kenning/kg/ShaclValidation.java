@@ -1,5 +1,7 @@
 package dev.kenning.kg;
 
+import dev.kenning.core.knowledge.ValidationReport;
+import dev.kenning.core.knowledge.Violation;
 import dev.kenning.core.InputError;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;

@@ -9,6 +9,10 @@ import dev.kenning.datasets.ImageSequenceFolder;
 import dev.kenning.datasets.Video;
 import dev.kenning.datasets.VideoFolderWriter;
 import dev.kenning.datasets.VideoGenerator;
+import dev.kenning.export.Engine;
+import dev.kenning.export.FolderPredictions;
+import dev.kenning.export.ModelBundle;
+import dev.kenning.export.TrainedRun;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.kg.wordnet.WordNetHierarchy;
 import dev.kenning.kg.wordnet.WordNetHypernyms;
@@ -59,6 +63,21 @@ public final class Workbench {
     /** The ND4J native build this process uses ("-onednn-avx2", "cuda" …). */
     public String nativeBuild() {
         return nativeBuild;
+    }
+
+    /** The workspace's knowledge store ({@code config().workspace()}), created if the folder is empty or absent. */
+    public KnowledgeStore openWorkspace() {
+        return openWorkspace(config.workspace());
+    }
+
+    /** The TDB2 store in {@code folder}, created if the folder is empty or absent; open until closed. */
+    public KnowledgeStore openWorkspace(Path folder) {
+        return new KnowledgeStore(KnowledgeBase.openWorkspace(folder));
+    }
+
+    /** A SPARQL endpoint as a read-only store: imports, updates and inference fail naming it. */
+    public KnowledgeStore openEndpoint(String url) {
+        return new KnowledgeStore(KnowledgeBase.remote(url));
     }
 
     /**
@@ -205,8 +224,11 @@ public final class Workbench {
         return out;
     }
 
-    /** The held-out test sequences of an experiment, exactly as its runs evaluate on them. */
-    public List<Video> testSequences(ExperimentSpec spec) {
+    /**
+     * The held-out test sequences of an experiment, exactly as its runs evaluate on them ({@link
+     * ExportedBundle#int8Check} scores on them). Not public: front ends see no dataset type.
+     */
+    List<Video> testSequences(ExperimentSpec spec) {
         return ExperimentData.prepare(spec).test();
     }
 
@@ -220,6 +242,50 @@ public final class Workbench {
         int frames = loaded.sequences().stream().mapToInt(Video::frames).sum();
         return new FootageSummary(loaded.sequences().size(), frames, loaded.labelledFrames(), loaded.skippedShort(),
                 (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Exports the model a run folder holds for {@code phase} as a bundle in {@code out} (SameDiff,
+     * ONNX, knowledge files, manifest); {@code int8} stores the ONNX weights as 8-bit integers.
+     * The caller closes what is returned.
+     */
+    public ExportedBundle exportBundle(Path runFolder, String phase, Path out, boolean int8) {
+        TrainedRun run = TrainedRun.read(runFolder, phase);
+        return new ExportedBundle(this, run, ModelBundle.export(run, out, int8));
+    }
+
+    /**
+     * Predicts every frame of an image-sequence folder with a bundle's model, writes them to
+     * {@code csv} and, when the folder has labels.csv, scores them as the run scored its test set.
+     *
+     * @param engine "samediff" or "onnx"
+     */
+    public BundlePredictions predict(Path bundleFolder, Path input, String engine, Path csv) {
+        Engine chosen = Engine.parse(engine);
+        try (ModelBundle bundle = ModelBundle.load(bundleFolder)) {
+            long t0 = System.nanoTime();
+            FolderPredictions p = FolderPredictions.of(bundle, input, chosen);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            p.writeCsv(csv);
+            BundlePredictions.Scores scores = null;
+            if (p.scores() != null) {
+                String phase = bundle.manifest().path("phase").asText();
+                String metric = phase.isEmpty() ? MetricName.TEST_CORR : MetricName.testCorr(phase).toString();
+                double runCorr = bundle.manifest().path("metrics").path(metric).asDouble(Double.NaN);
+                scores = new BundlePredictions.Scores(p.scores().testCorr(), p.scores().sequencesScored(),
+                        p.scores().labelledFrames(), metric, runCorr);
+            }
+            return new BundlePredictions(p.frames(), p.sequences().size(), chosen.label(), seconds, csv, scores);
+        }
+    }
+
+    /**
+     * Compiles rule packs, to check them before they are saved or used.
+     *
+     * @throws InputError at the first error, naming the pack's file:line
+     */
+    public static void compileRules(List<Path> packs) {
+        RuleBook.compile(packs);
     }
 
     /** Knowledge files are small; hashing them whole keeps this simple. */

@@ -5,7 +5,6 @@ import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.rules.RuleBook;
 import dev.kenning.rules.facts.GraphFacts;
 import dev.kenning.workbench.cli.Kenning;
-import dev.kenning.workbench.cli.KnowledgeServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

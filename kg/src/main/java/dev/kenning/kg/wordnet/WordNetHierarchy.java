@@ -1,5 +1,6 @@
 package dev.kenning.kg.wordnet;
 
+import dev.kenning.core.knowledge.WordNetMatch;
 import org.apache.jena.rdf.model.Model;
 
 import java.util.List;

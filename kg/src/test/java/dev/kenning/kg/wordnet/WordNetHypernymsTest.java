@@ -1,5 +1,6 @@
 package dev.kenning.kg.wordnet;
 
+import dev.kenning.core.knowledge.WordNetMatch;
 import dev.kenning.core.InputError;
 import dev.kenning.kg.KnowledgeBase;
 import org.junit.jupiter.api.AfterAll;

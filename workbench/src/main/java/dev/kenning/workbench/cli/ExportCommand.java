@@ -1,14 +1,8 @@
 package dev.kenning.workbench.cli;
 
 import dev.kenning.core.InputError;
-import dev.kenning.core.run.RunFolder;
-import dev.kenning.datasets.Video;
-import dev.kenning.export.Engine;
-import dev.kenning.export.ModelBundle;
-import dev.kenning.export.TrainedRun;
-import dev.kenning.learner.TrackingScores;
+import dev.kenning.workbench.ExportedBundle;
 import dev.kenning.workbench.Workbench;
-import dev.kenning.workbench.spec.ExperimentSpec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -33,31 +27,20 @@ final class ExportCommand {
         if (a.positional().size() != 1 || a.option("--out", null) == null) {
             throw new InputError("kenning export", "needs RUN_DIR and --out BUNDLE\n" + USAGE);
         }
-        TrainedRun run = TrainedRun.read(Path.of(a.positional().get(0)), a.option("--phase", "label_free"));
         boolean int8 = a.has("--int8");
-        try (ModelBundle bundle = ModelBundle.export(run, Path.of(a.option("--out", null)), int8)) {
-            out.printf(Locale.ROOT, "exported the %s model of %s to %s%n", run.phase(), run.folder(), bundle.folder());
+        try (ExportedBundle bundle = workbench.exportBundle(Path.of(a.positional().get(0)), a.option("--phase", "label_free"),
+                Path.of(a.option("--out", null)), int8)) {
+            out.printf(Locale.ROOT, "exported the %s model of %s to %s%n", bundle.phase(), bundle.runFolder(), bundle.folder());
             out.printf(Locale.ROOT, "  model.sdz %s, model.onnx %s, %d knowledge file(s); bundle size %s%n",
-                    kib(bundle.folder().resolve(ModelBundle.SAMEDIFF_FILE).toFile().length()),
-                    kib(bundle.folder().resolve(ModelBundle.ONNX_FILE).toFile().length()),
-                    run.knowledge().size(), kib(bundle.sizeBytes()));
+                    kib(bundle.sameDiffBytes()), kib(bundle.onnxBytes()), bundle.knowledgeFiles(), kib(bundle.sizeBytes()));
             if (int8) {
-                reportQuantisation(run, bundle, out, workbench);
+                // The run's test metric with the float SameDiff model and with the int8 ONNX weights, same sequences.
+                ExportedBundle.Int8Check check = bundle.int8Check();
+                out.printf(Locale.ROOT, "  int8 ONNX weights on the run's %d test sequences: test_corr %.6f (float32 SameDiff %.6f,"
+                        + " change %+.6f)%n", check.sequences(), check.int8(), check.float32(), check.change());
             }
         }
         return 0;
-    }
-
-    /** The run's test metric with the float SameDiff model and with the int8 ONNX weights, same sequences. */
-    private static void reportQuantisation(TrainedRun run, ModelBundle bundle, PrintStream out, Workbench workbench) {
-        List<Video> test = workbench.testSequences(ExperimentSpec.load(RunFolder.of(run.folder()).specFile()));
-        double[][] truth = test.stream().map(Video::truth).toArray(double[][]::new);
-        double float32 = TrackingScores.of(bundle.predict(test, Engine.SAMEDIFF), truth, bundle.evaluationWindow(),
-                bundle.signFixed()).testCorr();
-        double int8 = TrackingScores.of(bundle.predict(test, Engine.ONNX), truth, bundle.evaluationWindow(),
-                bundle.signFixed()).testCorr();
-        out.printf(Locale.ROOT, "  int8 ONNX weights on the run's %d test sequences: test_corr %.6f (float32 SameDiff %.6f,"
-                + " change %+.6f)%n", test.size(), int8, float32, int8 - float32);
     }
 
     static String kib(long bytes) {

@@ -89,10 +89,10 @@ public final class Kenning {
                 case "videos" -> videos(args, out, workbench);
                 case "footage" -> footage(args, out, workbench);
                 case "export" -> ExportCommand.execute(args, out, workbench);
-                case "predict" -> PredictCommand.execute(args, out);
-                case "kg" -> KgCommand.execute(args, out, config);
+                case "predict" -> PredictCommand.execute(args, out, workbench);
+                case "kg" -> KgCommand.execute(args, out, workbench);
                 case "rules" -> RulesCommand.execute(args, out, workbench);
-                case "runs" -> RunsCommand.execute(args, out, config);
+                case "runs" -> RunsCommand.execute(args, out, workbench);
                 default -> {
                     err.println("error: unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;

@@ -1,16 +1,12 @@
 package dev.kenning.workbench.cli;
 
 import dev.kenning.core.InputError;
-import dev.kenning.kg.Entailment;
-import dev.kenning.kg.KnowledgeBase;
-import dev.kenning.kg.RdfSyntax;
-import dev.kenning.kg.SparqlText;
-import dev.kenning.kg.ValidationReport;
-import dev.kenning.kg.Violation;
-import dev.kenning.kg.wordnet.WordNetHierarchy;
-import dev.kenning.kg.wordnet.WordNetHypernyms;
-import dev.kenning.kg.wordnet.WordNetMatch;
-import dev.kenning.workbench.WorkbenchConfig;
+import dev.kenning.core.knowledge.ValidationReport;
+import dev.kenning.core.knowledge.Violation;
+import dev.kenning.core.knowledge.WordNetMatch;
+import dev.kenning.workbench.KnowledgeServer;
+import dev.kenning.workbench.KnowledgeStore;
+import dev.kenning.workbench.Workbench;
 import org.apache.jena.query.Query;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
@@ -59,7 +55,7 @@ final class KgCommand {
     private KgCommand() {
     }
 
-    static int execute(String[] args, PrintStream out, WorkbenchConfig config) {
+    static int execute(String[] args, PrintStream out, Workbench workbench) {
         if (args.length == 2 && (args[1].equals("--help") || args[1].equals("-h"))) {
             out.println(USAGE);
             return 0;
@@ -71,7 +67,7 @@ final class KgCommand {
         }
         CommandArguments a = CommandArguments.parse(Arrays.asList(args).subList(2, args.length), OPTIONS, Set.of(),
                 USAGE);
-        try (KnowledgeBase kb = open(a, config)) {
+        try (KnowledgeStore kb = open(a, workbench)) {
             return switch (args[1]) {
                 case "import" -> importFiles(kb, a, out);
                 case "export" -> export(kb, a, out);
@@ -86,45 +82,45 @@ final class KgCommand {
         }
     }
 
-    private static KnowledgeBase open(CommandArguments a, WorkbenchConfig config) {
+    private static KnowledgeStore open(CommandArguments a, Workbench workbench) {
         if (a.has("--endpoint")) {
-            return KnowledgeBase.remote(a.option("--endpoint", null));
+            return workbench.openEndpoint(a.option("--endpoint", null));
         }
-        return KnowledgeBase.openWorkspace(Path.of(a.option("--workspace", config.workspace().toString())));
+        return workbench.openWorkspace(Path.of(a.option("--workspace", workbench.config().workspace().toString())));
     }
 
-    private static int importFiles(KnowledgeBase kb, CommandArguments a, PrintStream out) {
+    private static int importFiles(KnowledgeStore kb, CommandArguments a, PrintStream out) {
         List<String> files = a.positional();
         if (files.isEmpty() || (a.has("--graph") && files.size() > 1)) {
             throw new InputError("kenning kg import", "needs FILE..., or one FILE with --graph\n" + USAGE);
         }
         for (String name : files) {
             Path file = Path.of(name);
-            String graph = a.option("--graph", KnowledgeBase.graphFor(file));
+            String graph = a.option("--graph", KnowledgeStore.graphFor(file));
             long started = System.nanoTime();
             long n = kb.importFile(file, graph);
             // N-Quads and TriG name their graphs; only their default-graph statements go to <graph>.
-            String where = RdfSyntax.of(file).holdsQuads() ? "into the graphs it names, the rest into" : "into";
+            String where = KnowledgeStore.holdsQuads(file) ? "into the graphs it names, the rest into" : "into";
             out.printf(Locale.ROOT, "%s: %d statements %s <%s> (%.2f s)%n", file, n, where, graph, seconds(started));
         }
         out.printf("workspace: %d statements in %d graphs%n", kb.size(), kb.graphs().size());
         return 0;
     }
 
-    private static int export(KnowledgeBase kb, CommandArguments a, PrintStream out) {
+    private static int export(KnowledgeStore kb, CommandArguments a, PrintStream out) {
         if (a.positional().size() != 1) {
             throw new InputError("kenning kg export", "needs one FILE, or - for standard output\n" + USAGE);
         }
         String target = a.positional().get(0);
         String graph = a.option("--graph", null);
         if (target.equals("-")) {
-            kb.export(out, graph == null ? RdfSyntax.N_QUADS : RdfSyntax.TURTLE, graph);
+            kb.export(out, graph);
             return 0;
         }
         Path file = Path.of(target);
-        RdfSyntax syntax = RdfSyntax.of(file);
+        KnowledgeStore.holdsQuads(file); // an unknown extension is refused before the file is created
         try (OutputStream stream = Files.newOutputStream(file)) {
-            kb.export(stream, syntax, graph);
+            kb.export(stream, file, graph);
         } catch (IOException e) {
             throw new InputError(file.toString(), "cannot write: " + e.getMessage(), e);
         }
@@ -132,9 +128,9 @@ final class KgCommand {
         return 0;
     }
 
-    private static int query(KnowledgeBase kb, CommandArguments a, PrintStream out) {
+    private static int query(KnowledgeStore kb, CommandArguments a, PrintStream out) {
         SparqlSource source = SparqlSource.of(a.positional(), "kenning kg query");
-        Query query = source.locate(() -> SparqlText.query(source.text()));
+        Query query = source.locate(() -> KnowledgeStore.parseQuery(source.text()));
         if (query.isSelectType()) {
             long started = System.nanoTime();
             List<Map<String, String>> rows = source.locate(() -> kb.select(source.text()));
@@ -152,7 +148,7 @@ final class KgCommand {
         return 0;
     }
 
-    private static int update(KnowledgeBase kb, CommandArguments a, PrintStream out) {
+    private static int update(KnowledgeStore kb, CommandArguments a, PrintStream out) {
         SparqlSource source = SparqlSource.of(a.positional(), "kenning kg update");
         long before = kb.size();
         source.locate(() -> {
@@ -163,7 +159,7 @@ final class KgCommand {
         return 0;
     }
 
-    private static int validate(KnowledgeBase kb, CommandArguments a, PrintStream out) {
+    private static int validate(KnowledgeStore kb, CommandArguments a, PrintStream out) {
         if (a.positional().size() > 1) {
             throw new InputError("kenning kg validate", "takes at most one SHAPES file\n" + USAGE);
         }
@@ -181,16 +177,16 @@ final class KgCommand {
         return 2;
     }
 
-    private static int infer(KnowledgeBase kb, CommandArguments a, PrintStream out) {
-        Entailment regime = a.positional().isEmpty() ? Entailment.RDFS : Entailment.named(a.positional().get(0));
+    private static int infer(KnowledgeStore kb, CommandArguments a, PrintStream out) {
+        String regime = a.positional().isEmpty() ? "rdfs" : a.positional().get(0);
         long started = System.nanoTime();
-        long n = kb.infer(regime);
-        out.printf(Locale.ROOT, "%s: %d entailed statements stored in <%s> (%.1f s)%n", regime.cliName(), n,
-                KnowledgeBase.INFERRED_GRAPH, seconds(started));
+        KnowledgeStore.Inference inferred = kb.infer(regime);
+        out.printf(Locale.ROOT, "%s: %d entailed statements stored in <%s> (%.1f s)%n", inferred.regime(),
+                inferred.statements(), KnowledgeStore.INFERRED_GRAPH, seconds(started));
         return 0;
     }
 
-    private static int graphs(KnowledgeBase kb, PrintStream out) {
+    private static int graphs(KnowledgeStore kb, PrintStream out) {
         List<Map<String, String>> sizes = kb.select("""
                 SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g""");
         for (Map<String, String> row : sizes) {
@@ -200,7 +196,7 @@ final class KgCommand {
         return 0;
     }
 
-    private static int wordNet(KnowledgeBase kb, CommandArguments a, PrintStream out) {
+    private static int wordNet(KnowledgeStore kb, CommandArguments a, PrintStream out) {
         if (a.positional().isEmpty()) {
             throw new InputError("kenning kg wordnet", "needs class names\n" + USAGE);
         }
@@ -209,19 +205,16 @@ final class KgCommand {
         for (String name : a.positional()) {
             classes.put(name, namespace + localName(name));
         }
-        try (WordNetHypernyms wordNet = WordNetHypernyms.open()) {
-            WordNetHierarchy hierarchy = wordNet.hierarchy(classes, a.option("--anchor", "artifact"));
-            String graph = a.option("--graph", WordNetHypernyms.GRAPH);
-            long n = kb.importModel(hierarchy.model(), graph);
-            for (WordNetMatch match : hierarchy.matches()) {
-                out.println("  " + match);
-            }
-            out.printf("%d statements into <%s>%n", n, graph);
+        String graph = a.option("--graph", KnowledgeStore.WORDNET_GRAPH);
+        KnowledgeStore.WordNetImport imported = kb.importWordNet(classes, a.option("--anchor", "artifact"), graph);
+        for (WordNetMatch match : imported.matches()) {
+            out.println("  " + match);
         }
+        out.printf("%d statements into <%s>%n", imported.statements(), graph);
         return 0;
     }
 
-    private static int serve(KnowledgeBase kb, CommandArguments a, PrintStream out) {
+    private static int serve(KnowledgeStore kb, CommandArguments a, PrintStream out) {
         String port = a.option("--port", "3030");
         int number;
         try {
@@ -229,7 +222,7 @@ final class KgCommand {
         } catch (NumberFormatException e) {
             throw new InputError("--port", "must be a whole number, got '" + port + "'");
         }
-        try (KnowledgeServer server = KnowledgeServer.start(kb, number)) {
+        try (KnowledgeServer server = kb.serve(number)) {
             out.printf("serving %s at %s (read-only; Ctrl-C stops)%n", kb, server.endpoint());
             out.flush();
             server.join();
@@ -248,8 +241,8 @@ final class KgCommand {
         return local.toString();
     }
 
-    private static PrefixMapping prefixes(KnowledgeBase kb) {
-        return kb.read(m -> PrefixMapping.Factory.create().setNsPrefixes(m.getNsPrefixMap()));
+    private static PrefixMapping prefixes(KnowledgeStore kb) {
+        return PrefixMapping.Factory.create().setNsPrefixes(kb.prefixes());
     }
 
     private static double seconds(long startedNanos) {

@@ -1,10 +1,8 @@
 package dev.kenning.workbench.cli;
 
 import dev.kenning.core.InputError;
-import dev.kenning.core.run.MetricName;
-import dev.kenning.export.Engine;
-import dev.kenning.export.FolderPredictions;
-import dev.kenning.export.ModelBundle;
+import dev.kenning.workbench.BundlePredictions;
+import dev.kenning.workbench.Workbench;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -23,29 +21,22 @@ final class PredictCommand {
     private PredictCommand() {
     }
 
-    static int execute(String[] args, PrintStream out) {
+    static int execute(String[] args, PrintStream out, Workbench workbench) {
         CommandArguments a = CommandArguments.parse(List.of(args).subList(1, args.length),
                 Set.of("--input", "--engine", "--out"), Set.of(), USAGE);
         if (a.positional().size() != 1 || a.option("--input", null) == null) {
             throw new InputError("kenning predict", "needs BUNDLE and --input DIR\n" + USAGE);
         }
-        Engine engine = Engine.parse(a.option("--engine", "samediff"));
         Path csv = Path.of(a.option("--out", "predictions.csv"));
-        try (ModelBundle bundle = ModelBundle.load(Path.of(a.positional().get(0)))) {
-            long t0 = System.nanoTime();
-            FolderPredictions p = FolderPredictions.of(bundle, Path.of(a.option("--input", null)), engine);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            p.writeCsv(csv);
-            out.printf(Locale.ROOT, "%d frames of %d sequence(s) predicted with %s in %.2f s; wrote %s%n",
-                    p.frames(), p.sequences().size(), engine.label(), seconds, csv);
-            if (p.scores() != null) {
-                String phase = bundle.manifest().path("phase").asText();
-                String metric = phase.isEmpty() ? MetricName.TEST_CORR : MetricName.testCorr(phase).toString();
-                double runCorr = bundle.manifest().path("metrics").path(metric).asDouble(Double.NaN);
-                out.printf(Locale.ROOT, "mean per-sequence Pearson r vs labels.csv: %.6f over %d sequence(s)"
-                                + " (%d labelled frames); the run's %s: %.6f%n", p.scores().testCorr(),
-                        p.scores().sequencesScored(), p.scores().labelledFrames(), metric, runCorr);
-            }
+        BundlePredictions p = workbench.predict(Path.of(a.positional().get(0)), Path.of(a.option("--input", null)),
+                a.option("--engine", "samediff"), csv);
+        out.printf(Locale.ROOT, "%d frames of %d sequence(s) predicted with %s in %.2f s; wrote %s%n",
+                p.frames(), p.sequences(), p.engine(), p.seconds(), p.csv());
+        if (p.scores() != null) {
+            BundlePredictions.Scores s = p.scores();
+            out.printf(Locale.ROOT, "mean per-sequence Pearson r vs labels.csv: %.6f over %d sequence(s)"
+                    + " (%d labelled frames); the run's %s: %.6f%n", s.testCorr(), s.sequencesScored(), s.labelledFrames(),
+                    s.runMetric(), s.runValue());
         }
         return 0;
     }

@@ -6,9 +6,9 @@ import dev.kenning.workbench.registry.MeanInterval;
 import dev.kenning.workbench.registry.PairedDifference;
 import dev.kenning.workbench.registry.RunComparison;
 import dev.kenning.workbench.registry.RunReport;
-import dev.kenning.workbench.WorkbenchConfig;
+import dev.kenning.workbench.KnowledgeStore;
+import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.registry.RunRegistry;
-import dev.kenning.kg.KnowledgeBase;
 import org.apache.jena.shared.PrefixMapping;
 import java.nio.file.Files;
 
@@ -38,7 +38,7 @@ final class RunsCommand {
     private RunsCommand() {
     }
 
-    static int execute(String[] args, PrintStream out, WorkbenchConfig config) {
+    static int execute(String[] args, PrintStream out, Workbench workbench) {
         if (args.length == 2 && (args[1].equals("--help") || args[1].equals("-h"))) {
             out.println(USAGE);
             return 0;
@@ -51,11 +51,11 @@ final class RunsCommand {
         return switch (args[1]) {
             case "report" -> report(rest, out);
             case "compare" -> compare(rest, out);
-            default -> registry(args[1], CommandArguments.parse(rest, Set.of("--workspace"), Set.of(), USAGE), out, config);
+            default -> registry(args[1], CommandArguments.parse(rest, Set.of("--workspace"), Set.of(), USAGE), out, workbench);
         };
     }
 
-    private static int registry(String subcommand, CommandArguments a, PrintStream out, WorkbenchConfig config) {
+    private static int registry(String subcommand, CommandArguments a, PrintStream out, Workbench workbench) {
         List<String> names = a.positional();
         if (subcommand.equals("list") ? !names.isEmpty() : subcommand.equals("show") ? names.size() != 1 : names.isEmpty()) {
             throw new InputError("kenning runs " + subcommand, "wrong number of arguments\n" + USAGE);
@@ -63,13 +63,13 @@ final class RunsCommand {
         if (subcommand.equals("record")) {
             names.forEach(n -> FinishedRun.read(Path.of(n)));
         }
-        Path workspace = Path.of(a.option("--workspace", config.workspace().toString()));
+        Path workspace = Path.of(a.option("--workspace", workbench.config().workspace().toString()));
         if (!subcommand.equals("record") && !Files.isDirectory(workspace)) {
             throw new InputError(workspace.toString(), "no workspace here, so no recorded runs (kenning run records"
                     + " into .kenning/workspace; --workspace DIR names another)");
         }
-        try (KnowledgeBase kb = KnowledgeBase.openWorkspace(workspace)) {
-            RunRegistry registry = new RunRegistry(kb);
+        try (KnowledgeStore store = workbench.openWorkspace(workspace)) {
+            RunRegistry registry = store.runRegistry();
             switch (subcommand) {
                 case "record" -> names.forEach(n -> out.println("recorded " + n + " as <" + registry.record(Path.of(n))
                         + ">"));

@@ -1,4 +1,4 @@
-package dev.kenning.kg;
+package dev.kenning.core.knowledge;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.kenning.workbench.cli;
+package dev.kenning.workbench;
 
 import dev.kenning.core.InputError;
 import dev.kenning.kg.KnowledgeBase;
@@ -9,6 +9,7 @@ import org.apache.jena.fuseki.main.FusekiServer;
  * (sharing beyond the machine is a deployment decision, not a default). Read-only: teammates
  * query it, and the workbench derives constraints through it with
  * {@code KnowledgeBase.remote(endpoint())}; changes go through {@code kenning kg} on the host.
+ * Started by {@link KnowledgeStore#serve}.
  */
 public final class KnowledgeServer implements AutoCloseable {
 
@@ -27,7 +28,7 @@ public final class KnowledgeServer implements AutoCloseable {
      * @param port the port, or 0 for any free one
      * @throws InputError if the port is taken or out of range
      */
-    public static KnowledgeServer start(KnowledgeBase kb, int port) {
+    static KnowledgeServer start(KnowledgeBase kb, int port) {
         if (port < 0 || port > 65535) {
             throw new InputError("--port", "must be 0..65535, got " + port);
         }
@@ -46,7 +47,7 @@ public final class KnowledgeServer implements AutoCloseable {
         }
     }
 
-    /** The SPARQL endpoint to give {@link KnowledgeBase#remote}. */
+    /** The SPARQL endpoint to give {@link Workbench#openEndpoint} (or {@code knowledge.endpoint} in a spec). */
     public String endpoint() {
         return "http://127.0.0.1:" + server.getHttpPort() + PATH;
     }

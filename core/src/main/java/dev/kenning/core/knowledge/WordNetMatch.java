@@ -1,4 +1,4 @@
-package dev.kenning.kg.wordnet;
+package dev.kenning.core.knowledge;
 
 /**
  * How one class name was found in WordNet, for the user to check the sense chosen.

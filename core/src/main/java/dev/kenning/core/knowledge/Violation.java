@@ -1,4 +1,4 @@
-package dev.kenning.kg;
+package dev.kenning.core.knowledge;
 
 /**
  * One SHACL result: which node broke which shape, along which path, and the shape's message.

@@ -1,0 +1,24 @@
+package dev.kenning.workbench;
+
+import java.nio.file.Path;
+
+/**
+ * What {@link Workbench#predict} did: frames and sequences predicted, with which engine, how
+ * long it took, where the CSV went, and, when the folder has labels.csv, the score.
+ *
+ * @param engine  "samediff" or "onnx"
+ * @param seconds the time to read the folder and predict
+ * @param scores  null when the folder has no labels
+ */
+public record BundlePredictions(int frames, int sequences, String engine, double seconds, Path csv, Scores scores) {
+
+    /**
+     * The mean per-sequence Pearson r against labels.csv, scored as the run scored its test set,
+     * next to the run's own figure.
+     *
+     * @param runMetric the run's metric name in the manifest (test_corr or PHASE.test_corr)
+     * @param runValue  its value, NaN if the manifest lacks it
+     */
+    public record Scores(double testCorr, int sequencesScored, int labelledFrames, String runMetric, double runValue) {
+    }
+}

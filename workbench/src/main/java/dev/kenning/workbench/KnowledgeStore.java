@@ -1,0 +1,205 @@
+package dev.kenning.workbench;
+
+import dev.kenning.core.InputError;
+import dev.kenning.core.knowledge.ValidationReport;
+import dev.kenning.core.knowledge.WordNetMatch;
+import dev.kenning.kg.Entailment;
+import dev.kenning.kg.KnowledgeBase;
+import dev.kenning.kg.RdfSyntax;
+import dev.kenning.kg.SparqlText;
+import dev.kenning.kg.wordnet.WordNetHierarchy;
+import dev.kenning.kg.wordnet.WordNetHypernyms;
+import dev.kenning.workbench.registry.RunRegistry;
+import org.apache.jena.query.Query;
+import org.apache.jena.rdf.model.Model;
+
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The knowledge store as the front ends see it: a workspace's TDB2 store or a SPARQL endpoint
+ * (read-only), opened through {@link Workbench#openWorkspace()}, {@link Workbench#openWorkspace(Path)}
+ * or {@link Workbench#openEndpoint(String)}. What {@code kenning kg}, {@code kenning runs} and the
+ * GUI's Knowledge view do to the graph goes through here, so they need not know the kg module:
+ * results come back as strings, core's value types or Jena's own (a parsed query, a constructed
+ * model). Each call is its own transaction, as in {@link KnowledgeBase}; closing releases the store.
+ */
+public final class KnowledgeStore implements AutoCloseable {
+    /** The Kenning vocabulary, prefix {@code k:}. */
+    public static final String NS = KnowledgeBase.NS;
+    /** Where {@link #infer} puts the entailments. */
+    public static final String INFERRED_GRAPH = KnowledgeBase.INFERRED_GRAPH;
+    /** The graph WordNet hypernyms go to unless another is named. */
+    public static final String WORDNET_GRAPH = WordNetHypernyms.GRAPH;
+
+    private final KnowledgeBase kb;
+
+    KnowledgeStore(KnowledgeBase kb) {
+        this.kb = kb;
+    }
+
+    /** The named graph {@link #load} uses for a file: its absolute {@code file:} IRI. */
+    public static String graphFor(Path file) {
+        return KnowledgeBase.graphFor(file);
+    }
+
+    /**
+     * Whether the RDF syntax the file's extension names carries graph names (N-Quads, TriG), so
+     * it can hold the whole store.
+     *
+     * @throws InputError if the extension names no RDF syntax Kenning knows
+     */
+    public static boolean holdsQuads(Path file) {
+        return RdfSyntax.of(file).holdsQuads();
+    }
+
+    /**
+     * Parses an RDF file into a throwaway store in memory, to check it before it is saved.
+     *
+     * @throws InputError ({@code file:line:col}) if it does not parse
+     */
+    public static void parse(Path file) {
+        try (KnowledgeBase scratch = KnowledgeBase.inMemory()) {
+            scratch.load(file);
+        }
+    }
+
+    /**
+     * Parses SPARQL query text, to tell a SELECT from an ASK or CONSTRUCT before running it.
+     *
+     * @throws InputError ({@code sparql:line:col}) if it does not parse
+     */
+    public static Query parseQuery(String sparql) {
+        return SparqlText.query(sparql);
+    }
+
+    /** Imports a file into the graph named after it ({@link #graphFor}), replacing that graph. */
+    public void load(Path file) {
+        kb.load(file);
+    }
+
+    /**
+     * Replaces the named graph with an RDF file's statements (syntax by extension); quads that
+     * name their own graph go there.
+     *
+     * @return the number of statements read
+     */
+    public long importFile(Path file, String graph) {
+        return kb.importFile(file, graph);
+    }
+
+    /** What {@link #importWordNet} stored: how each class name matched, and the statement count. */
+    public record WordNetImport(List<WordNetMatch> matches, long statements) {
+        public WordNetImport {
+            matches = List.copyOf(matches);
+        }
+    }
+
+    /**
+     * Looks the classes' names up in WordNet 3.1 and stores their hypernyms up to {@code anchor}
+     * in {@code graph}, replacing it.
+     *
+     * @param classes class name ("Ankle boot") to the IRI the class gets
+     */
+    public WordNetImport importWordNet(Map<String, String> classes, String anchor, String graph) {
+        try (WordNetHypernyms wordNet = WordNetHypernyms.open()) {
+            WordNetHierarchy hierarchy = wordNet.hierarchy(classes, anchor);
+            long n = kb.importModel(hierarchy.model(), graph);
+            return new WordNetImport(hierarchy.matches(), n);
+        }
+    }
+
+    /** The names of the graphs holding statements, in IRI order. */
+    public List<String> graphs() {
+        return kb.graphs();
+    }
+
+    /** Writes the whole store as N-Quads, or one graph as Turtle. */
+    public void export(OutputStream out, String graph) {
+        kb.export(out, graph == null ? RdfSyntax.N_QUADS : RdfSyntax.TURTLE, graph);
+    }
+
+    /**
+     * Writes one graph, or the whole store if {@code graph} is null, in the syntax the file's
+     * extension names (the whole store needs .nq or .trig).
+     */
+    public void export(OutputStream out, Path file, String graph) {
+        kb.export(out, RdfSyntax.of(file), graph);
+    }
+
+    /** A SPARQL SELECT over the union of all graphs: one map per solution, variable to value. */
+    public List<Map<String, String>> select(String sparql) {
+        return kb.select(sparql);
+    }
+
+    public boolean ask(String sparql) {
+        return kb.ask(sparql);
+    }
+
+    /** A SPARQL CONSTRUCT; the model is a detached copy. */
+    public Model construct(String sparql) {
+        return kb.construct(sparql);
+    }
+
+    /** A SPARQL UPDATE, all or nothing. */
+    public void update(String sparql) {
+        kb.update(sparql);
+    }
+
+    /** The store's prefixes, prefix to namespace. */
+    public Map<String, String> prefixes() {
+        return kb.read(m -> Map.copyOf(m.getNsPrefixMap()));
+    }
+
+    /** What {@link #infer} stored: the regime's name ("rdfs", "owl-micro") and the entailed statements. */
+    public record Inference(String regime, long statements) {
+    }
+
+    /**
+     * Stores what the regime entails in {@link #INFERRED_GRAPH}, replacing what was there.
+     *
+     * @param regime "rdfs" or "owl-micro"
+     * @throws InputError for any other name
+     */
+    public Inference infer(String regime) {
+        Entailment entailment = Entailment.named(regime);
+        return new Inference(entailment.cliName(), kb.infer(entailment));
+    }
+
+    /** Validates the union of all graphs against the SHACL shapes in the file. */
+    public ValidationReport validate(Path shapesFile) {
+        return kb.validate(shapesFile);
+    }
+
+    /** Number of distinct statements in the union of all graphs. */
+    public long size() {
+        return kb.size();
+    }
+
+    /**
+     * Shares this store over SPARQL (Fuseki, loopback only, read-only) until the server is closed.
+     *
+     * @param port the port, or 0 for any free one
+     * @throws InputError if the port is taken or out of range, or the store is an endpoint already
+     */
+    public KnowledgeServer serve(int port) {
+        return KnowledgeServer.start(kb, port);
+    }
+
+    /** The runs registry kept in this store (PROV-O), valid while the store is open. */
+    public RunRegistry runRegistry() {
+        return new RunRegistry(kb);
+    }
+
+    @Override
+    public String toString() {
+        return kb.toString();
+    }
+
+    @Override
+    public void close() {
+        kb.close();
+    }
+}
