@@ -42,6 +42,9 @@ import java.util.regex.Pattern;
  * The workspace's knowledge: the class tree (stated or inferred), a class's attributes,
  * disjoint classes and instances with their parameters (attributes can be added through the
  * form), a Turtle editor that checks as you type, a SPARQL console and SHACL validation.
+ * Over 500 lines: five panes that share the selected class and the store; the graph queries
+ * behind them are in {@link KnowledgeGraphs}, and splitting the panes into classes of their own
+ * is the next step if it grows.
  */
 final class KnowledgeView extends BorderPane {
     private static final Pattern LINE_COL = Pattern.compile(":(\\d+):(\\d+)$");
