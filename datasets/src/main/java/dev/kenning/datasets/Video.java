@@ -29,6 +29,30 @@ public record Video(String id, int frames, int channels, int height, int width, 
         return new Video(id + "@" + from, to - from, channels, height, width, p, java.util.Arrays.copyOfRange(truth, from, to));
     }
 
+    /**
+     * Every {@code step}-th frame from {@code from}, {@code count} of them, as a video of their own:
+     * a window whose frames are {@code step / fps} apart (footage shot fast moves too little between
+     * consecutive frames for a law to be informative).
+     */
+    public Video strided(int from, int count, int step) {
+        if (step < 1 || count < 1 || from < 0 || from + (long) (count - 1) * step >= frames) {
+            throw new IllegalArgumentException(count + " frames every " + step + " from " + from + " are not within 0.."
+                    + frames + " of " + id);
+        }
+        if (step == 1) {
+            return slice(from, from + count);
+        }
+        int size = frameSize();
+        float[] p = new float[count * size];
+        double[] t = new double[count];
+        for (int i = 0; i < count; i++) {
+            int f = from + i * step;
+            System.arraycopy(pixels, f * size, p, i * size, size);
+            t[i] = truth[f];
+        }
+        return new Video(id + "@" + from + "/" + step, count, channels, height, width, p, t);
+    }
+
     /** How many frames carry a true value (NaN marks an unlabelled frame). */
     public int labelledFrames() {
         int n = 0;

@@ -86,23 +86,73 @@ public final class SequenceRegressor implements Network {
         return Nd4j.create(data, new long[]{(long) videos.size() * frames, channels, height, width}, 'c');
     }
 
-    /** The model's output for every frame of every sequence: [sequence][frame]. */
+    /**
+     * The model's output for every frame of every sequence: [sequence][frame]. The model reads one
+     * frame at a time, so the sequences may have any lengths. Frames run in chunks of at most
+     * {@value #PREDICT_CHUNK}: whole sequences while they fit, a longer sequence in pieces.
+     */
     public double[][] predict(List<Video> videos) {
         double[][] out = new double[videos.size()][];
-        int perChunk = Math.max(1, PREDICT_CHUNK / videos.get(0).frames());
-        for (int start = 0; start < videos.size(); start += perChunk) {
-            List<Video> chunk = videos.subList(start, Math.min(videos.size(), start + perChunk));
-            try (INDArray x = batch(chunk)) {
-                INDArray y = sd.output(Map.of(INPUT, x), spec.output()).get(spec.output());
-                int k = 0;
-                for (int i = 0; i < chunk.size(); i++) {
-                    double[] seq = new double[chunk.get(i).frames()];
-                    for (int f = 0; f < seq.length; f++) {
-                        seq[f] = y.getDouble(k++, 0);
+        for (int i = 0; i < videos.size(); i++) {
+            Video v = videos.get(i);
+            if (v.channels() != channels || v.height() != height || v.width() != width) {
+                throw new IllegalArgumentException("sequence " + v.id() + " has frames of " + v.channels() + "x"
+                        + v.height() + "x" + v.width() + ", the model takes " + channels + "x" + height + "x" + width);
+            }
+            out[i] = new double[v.frames()];
+        }
+        int size = channels * height * width;
+        int seq = 0;
+        int frame = 0;
+        while (seq < videos.size()) {
+            // the chunk: [seq, frame) up to (end, endFrame)
+            int end = seq;
+            int endFrame = frame;
+            int n = 0;
+            while (end < videos.size()) {
+                int left = videos.get(end).frames() - endFrame;
+                if (n + left <= PREDICT_CHUNK) {
+                    n += left;
+                    end++;
+                    endFrame = 0;
+                } else {
+                    if (n == 0) {
+                        n = PREDICT_CHUNK;
+                        endFrame += PREDICT_CHUNK;
                     }
-                    out[start + i] = seq;
+                    break;
+                }
+            }
+            if (n == 0) {
+                seq = end;
+                frame = endFrame;
+                continue;
+            }
+            float[] data = new float[n * size];
+            int s = seq;
+            int f = frame;
+            for (int k = 0; k < n; k++) {
+                while (f == videos.get(s).frames()) {
+                    s++;
+                    f = 0;
+                }
+                System.arraycopy(videos.get(s).pixels(), f * size, data, k * size, size);
+                f++;
+            }
+            try (INDArray x = Nd4j.create(data, new long[]{n, channels, height, width}, 'c')) {
+                INDArray y = sd.output(Map.of(INPUT, x), spec.output()).get(spec.output());
+                for (int k = 0; k < n; k++) {
+                    while (frame == out[seq].length) {
+                        seq++;
+                        frame = 0;
+                    }
+                    out[seq][frame++] = y.getDouble(k, 0);
                 }
                 y.close();
+            }
+            while (seq < videos.size() && frame == out[seq].length) {
+                seq++;
+                frame = 0;
             }
         }
         return out;

@@ -69,6 +69,31 @@ class SequenceTrainingTest {
         }
     }
 
+    /** The model reads one frame at a time: sequences of any lengths, one longer than a chunk, predict as alone. */
+    @Test
+    void sequencesOfAnyLengthPredictAsTheyWouldAlone() {
+        SequenceRegressor m = model(5);
+        List<Video> mixed = List.of(videos.get(0).slice(0, 3), joined(700), videos.get(1).slice(1, 8));
+        double[][] together = m.predict(mixed);
+        for (int i = 0; i < mixed.size(); i++) {
+            assertEquals(mixed.get(i).frames(), together[i].length);
+            assertArrayEquals(m.predict(List.of(mixed.get(i)))[0], together[i], 1e-5, "sequence " + i);
+        }
+    }
+
+    /** {@code frames} frames taken in turn from the test videos: a sequence longer than a prediction chunk. */
+    private static Video joined(int frames) {
+        int size = videos.get(0).frameSize();
+        float[] pixels = new float[frames * size];
+        double[] truth = new double[frames];
+        for (int f = 0; f < frames; f++) {
+            Video v = videos.get((f / 8) % videos.size());
+            System.arraycopy(v.pixels(), (f % 8) * size, pixels, f * size, size);
+            truth[f] = v.truth()[f % 8];
+        }
+        return new Video("joined", frames, 3, 16, 16, pixels, truth);
+    }
+
     @Test
     void gravityInTheConstraintChangesTheLoss() {
         double earth = SequenceTraining.measure(model(2), videos.subList(0, 4), freeFall(9.81)).get("free-fall");

@@ -72,9 +72,10 @@ public record ExperimentData(List<Video> train, List<Video> test, boolean trainF
             throw new InputError(spec.source() + ": data", e.getMessage());
         }
         List<Video> test = testVideos(spec, generator, d.testVideos());
-        List<Video> samples = d.window() == d.frames() ? train : Windows.of(train, d.window(), d.stride());
+        List<Video> samples = d.window() == d.frames() && d.frameStep() == 1 ? train
+                : Windows.of(train, d.window(), d.stride(), d.frameStep());
         return new ExperimentData(samples, test, true, d.trainVideos() + " " + d.generator() + " training videos ("
-                + samples.size() + " windows of " + d.window() + " frames) and " + d.testVideos() + " test videos of "
+                + samples.size() + " windows of " + windows(d) + ") and " + d.testVideos() + " test videos of "
                 + d.frames() + " frames at " + d.fps() + " fps, " + d.imageSize() + "x" + d.imageSize());
     }
 
@@ -86,7 +87,7 @@ public record ExperimentData(List<Video> train, List<Video> test, boolean trainF
         }
         boolean byTime = d.split().equals("time");
         // Split in time: each half must still hold a window.
-        int minFrames = byTime ? 2 * d.window() : d.window();
+        int minFrames = byTime ? 2 * d.windowSpan() : d.windowSpan();
         ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(d.path(), d.imageSize(), minFrames);
         List<Video> trainSeqs = new ArrayList<>();
         List<Video> test = new ArrayList<>();
@@ -105,13 +106,18 @@ public record ExperimentData(List<Video> train, List<Video> test, boolean trainF
             trainSeqs.addAll(seqs.subList(0, nTrain));
             test.addAll(seqs.subList(nTrain, seqs.size()));
         }
-        List<Video> samples = Windows.of(trainSeqs, d.window(), d.stride());
+        List<Video> samples = Windows.of(trainSeqs, d.window(), d.stride(), d.frameStep());
         boolean fullyLabelled = samples.stream().allMatch(v -> v.labelledFrames() == v.frames());
         String skipped = loaded.skippedShort() == 0 ? "" : "; " + loaded.skippedShort()
                 + " sequence(s) shorter than " + minFrames + " frames skipped";
         String labels = loaded.hasLabels() ? loaded.labelledFrames() + " labelled frames" : "no labels.csv";
         return new ExperimentData(samples, test, fullyLabelled, seqs.size() + " sequences from " + d.path() + " ("
-                + samples.size() + " training windows of " + d.window() + " frames, " + test.size() + " test "
+                + samples.size() + " training windows of " + windows(d) + ", " + test.size() + " test "
                 + (byTime ? "halves" : "sequences") + ", " + labels + skipped + ")");
+    }
+
+    /** "5 frames", or "5 frames taken every 3rd" with a frame step. */
+    private static String windows(ExperimentSpec.Data d) {
+        return d.window() + " frames" + (d.frameStep() == 1 ? "" : " taken every " + d.frameStep() + " frames");
     }
 }

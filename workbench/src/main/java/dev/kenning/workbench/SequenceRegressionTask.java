@@ -4,6 +4,7 @@ import dev.kenning.core.run.MetricName;
 import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
+import dev.kenning.core.Quantity;
 import dev.kenning.datasets.Video;
 import dev.kenning.learner.LossTerm;
 import dev.kenning.learner.ModelSpec;
@@ -76,7 +77,7 @@ public final class SequenceRegressionTask implements Task {
         for (ConstraintSpec c : constraints.all()) {
             dev.kenning.constraints.Constraint constraint;
             try {
-                constraint = constraints.loss(c);
+                constraint = constraints.loss(overWindows(c));
             } catch (IllegalArgumentException e) {
                 throw new InputError("rule '" + c.provenance().rule() + "'", e.getMessage(), e);
             }
@@ -106,6 +107,22 @@ public final class SequenceRegressionTask implements Task {
             terms.add(LossTerm.of(name, spec.knowledge().weights().getOrDefault(c.kind(), c.weight()), constraint));
         }
         return terms;
+    }
+
+    /**
+     * The constraint as the training windows see it: a law's frame interval dt is the graph's
+     * 1 / frame rate between consecutive frames, and {@code data.frame_step} times that between
+     * the frames of a window.
+     */
+    private ConstraintSpec overWindows(ConstraintSpec c) {
+        int step = spec.data().frameStep();
+        if (step == 1 || !c.params().containsKey("dt")) {
+            return c;
+        }
+        Map<String, Quantity> params = new LinkedHashMap<>(c.params());
+        Quantity dt = c.params().get("dt");
+        params.put("dt", Quantity.of(dt.value() * step, dt.unit()));
+        return new ConstraintSpec(c.kind(), c.bindings(), params, c.weight(), c.provenance());
     }
 
     private record Phase(String name, List<LossTerm> terms) {

@@ -2,6 +2,7 @@ package dev.kenning.workbench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kenning.core.KenningJson;
+import dev.kenning.datasets.Video;
 import dev.kenning.datasets.VideoFolderWriter;
 import dev.kenning.datasets.WalkingVideoConfig;
 import dev.kenning.datasets.WalkingVideoGenerator;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,6 +53,57 @@ class FootageTest {
         for (String key : List.of("label_free.test_corr", "label_free.window_abs_r", "label_free.global_r")) {
             assertTrue(m.has(key) && m.get(key).asDouble() >= -1 && m.get(key).asDouble() <= 1, key + " in " + m);
         }
+    }
+
+    /**
+     * Footage as it comes: seven sequences of 5 to 90 frames, odd and even, in two frame sizes. The
+     * two shorter than two windows are skipped for training with a message; the rest train, and
+     * every test half is predicted and scored whatever its length.
+     */
+    @Test
+    void sequencesOfDifferentLengthsAndFrameSizesRunEndToEnd(@TempDir Path tmp) throws Exception {
+        int[] lengths = {5, 8, 13, 20, 31, 64, 90};
+        List<Video> videos = new ArrayList<>();
+        for (int i = 0; i < lengths.length; i++) {
+            boolean wide = i % 2 == 0;
+            Video v = new WalkingVideoGenerator(new WalkingVideoConfig(lengths[i], 15, wide ? 40 : 24, wide ? 30 : 32, 30))
+                    .generate(20 + i, 0);
+            videos.add(new Video("seq" + i + "-" + lengths[i] + "frames", v.frames(), v.channels(), v.height(), v.width(),
+                    v.pixels(), v.truth()));
+        }
+        Path footage = tmp.resolve("footage");
+        VideoFolderWriter.write(videos, footage);
+        Path out = tmp.resolve("run");
+        CliRun r = CliRun.of("run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("5 sequences from") && r.err().contains("2 sequence(s) shorter than 10 frames skipped"),
+                r.err());
+        JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(5, m.get("test_sequences").asInt());
+        int secondHalves = 0;
+        for (int n : lengths) {
+            secondHalves += n >= 10 ? n - n / 2 : 0;
+        }
+        assertEquals(secondHalves, m.get("labelled_test_frames").asInt(), "every frame of every test half is scored");
+        for (String phase : List.of("label_free", "supervised")) {
+            double r0 = m.get(phase + ".test_corr").asDouble();
+            assertTrue(r0 >= -1 && r0 <= 1, phase + " in " + m);
+        }
+    }
+
+    /** A window of 5 frames taken every 3rd frame spans 13: the time split then needs 26 frames. */
+    @Test
+    void aFrameStepSpacesTheWindowsFrames(@TempDir Path tmp) throws Exception {
+        Path footage = tmp.resolve("footage");
+        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(30, 15, 32, 32, 12)).generate(8, 0, 3), footage);
+        Path spec = smallFootageSpec(tmp);
+        Files.writeString(spec, Files.readString(spec).replace("  stride: 1", "  stride: 1\n  frame_step: 3"));
+        Path out = tmp.resolve("run");
+        CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        // each first half of 15 frames holds windows at 0, 1 and 2 (spanning frames 0-12, 1-13, 2-14)
+        assertTrue(r.err().contains("9 training windows of 5 frames taken every 3 frames"), r.err());
+        assertTrue(Files.readString(out.resolve("spec.yaml")).contains("frame_step: 3"));
     }
 
     @Test

@@ -43,10 +43,22 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      * The data: {@code generator} is a synthetic generator (free-fall, walking, pendulum; sizes in
      * videos of {@code frames} frames; its scene settings in {@code scene}) or "folder" (real
      * sequences under {@code path}, split in time or by sequence). Training samples are windows of
-     * {@code window} frames every {@code stride} frames.
+     * {@code window} frames taken every {@code frameStep} frames, one starting every {@code stride}
+     * frames: a window spans {@link #windowSpan()} frames, and its frames are
+     * {@code frameStep / fps} seconds apart.
      */
     public record Data(String generator, int trainVideos, int testVideos, int frames, double fps, int imageSize,
-                       int window, int stride, Map<String, Double> scene, Path path, String split) {
+                       int window, int stride, int frameStep, Map<String, Double> scene, Path path, String split) {
+
+        /** How many consecutive frames one training window covers. */
+        public int windowSpan() {
+            return (window - 1) * frameStep + 1;
+        }
+
+        /** Seconds between the frames of a training window. */
+        public double windowDt() {
+            return frameStep / fps;
+        }
 
         public double scene(String key) {
             return scene.get(key);
@@ -112,7 +124,8 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                     + data.generator() + "' data");
         }
         Data d = new Data(data.generator(), data.trainVideos(), data.testVideos(), data.frames(), data.fps(),
-                data.imageSize(), data.window(), data.stride(), data.scene(), folder.toAbsolutePath().normalize(), data.split());
+                data.imageSize(), data.window(), data.stride(), data.frameStep(), data.scene(), folder.toAbsolutePath().normalize(),
+                data.split());
         return new ExperimentSpec(source, name, seed, knowledge, d, model, training, evaluation);
     }
 
@@ -165,8 +178,12 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         boolean folder = generator.equals("folder");
         int frames = folder ? 0 : (int) d.integer("frames", 12, 3, 1000);
         int window = (int) d.integer("window", folder ? 5 : frames, 3, 1000);
-        if (!folder && window > frames) {
-            throw new InputError(d.where("window"), "'data.window' (" + window + ") is longer than data.frames (" + frames + ")");
+        int frameStep = (int) d.integer("frame_step", 1, 1, 1000);
+        int span = (window - 1) * frameStep + 1;
+        if (!folder && span > frames) {
+            throw new InputError(d.where(frameStep == 1 ? "window" : "frame_step"), "a window of " + window
+                    + " frames taken every " + frameStep + " spans " + span + " frames, longer than data.frames ("
+                    + frames + ")");
         }
         Path path = null;
         String split = "time";
@@ -187,6 +204,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                 (int) d.integer("image_size", 32, 16, 512),
                 window,
                 (int) d.integer("stride", 1, 1, 1000),
+                frameStep,
                 scene, path, split);
         d.finish();
 
@@ -278,6 +296,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         d.put("image_size", data.imageSize());
         d.put("window", data.window());
         d.put("stride", data.stride());
+        d.put("frame_step", data.frameStep());
         d.putAll(data.scene());
         m.put("data", d);
         Map<String, Object> mo = new LinkedHashMap<>();
