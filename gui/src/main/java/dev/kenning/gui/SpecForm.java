@@ -77,7 +77,7 @@ final class SpecForm {
             new Row("data.fps", "frames per second", SEQUENCE),
             new Row("data.image_size", "image size (px)", SEQUENCE),
             new Row("data.frame_step", "take every k-th frame in a window", SEQUENCE),
-            new Row("data.dataset", "dataset", IMAGE, Type.CHOICE, List.of("fashion-mnist")),
+            new Row("data.dataset", "dataset", IMAGE, Type.CHOICE, ImageTaskSpec.Data.DATASETS),
             new Row("data.path", "dataset folder (blank: Debian's)", IMAGE),
             new Row("data.held_out", "held-out classes", HELD_OUT, Type.CLASSES),
             new Row("data.labelled", "labelled images (label budget)", SEMI),

@@ -3,6 +3,7 @@ package dev.kenning.workbench;
 import dev.kenning.core.run.MetricName;
 import dev.kenning.core.InputError;
 import dev.kenning.datasets.FashionMnist;
+import dev.kenning.datasets.ImageFolder;
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.Trainer;
 import dev.kenning.learner.images.ClassKnowledge;
@@ -47,9 +48,21 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
             throw new InputError(spec.source().toString(), "the rules derived no class/attribute constraint: nothing"
                     + " for the knowledge model to learn from (load attributes.drl)");
         }
-        listener.onStage("reading Fashion-MNIST from " + spec.data().path());
-        LabelledImages train = FashionMnist.train(spec.data().path());
-        LabelledImages test = FashionMnist.test(spec.data().path());
+        LabelledImages train;
+        LabelledImages test;
+        if (spec.data().isFolder()) {
+            listener.onStage("reading the image folder " + spec.data().path());
+            List<String> names = knowledge.classOutputs().stream().map(c -> c.replaceFirst("^class:", "")).toList();
+            ImageFolder.Split split = ImageFolder.load(spec.data().path(), names, spec.data().imageSize(),
+                    spec.data().testFraction(), spec.seed());
+            listener.onStage(split.description());
+            train = split.train();
+            test = split.test();
+        } else {
+            listener.onStage("reading Fashion-MNIST from " + spec.data().path());
+            train = FashionMnist.train(spec.data().path());
+            test = FashionMnist.test(spec.data().path());
+        }
         Inputs inputs = new Inputs(knowledge, derived, heldOut, train, test);
         return run -> run(run, inputs);
     }

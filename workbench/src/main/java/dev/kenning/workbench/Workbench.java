@@ -5,7 +5,10 @@ import dev.kenning.constraints.ConstraintCatalogue;
 import dev.kenning.engine.NativeBackend;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
+import dev.kenning.datasets.FashionMnist;
+import dev.kenning.datasets.ImageFolder;
 import dev.kenning.datasets.ImageSequenceFolder;
+import dev.kenning.datasets.LabelledImages;
 import dev.kenning.datasets.Video;
 import dev.kenning.datasets.VideoFolderWriter;
 import dev.kenning.datasets.VideoGenerator;
@@ -21,6 +24,7 @@ import dev.kenning.rules.facts.ClassFacts;
 import dev.kenning.rules.facts.GraphFacts;
 import dev.kenning.workbench.registry.RunCompletion;
 import dev.kenning.workbench.spec.ExperimentSpec;
+import dev.kenning.workbench.spec.ImageTaskSpec;
 import dev.kenning.workbench.spec.SpecFile;
 
 import java.io.IOException;
@@ -230,6 +234,31 @@ public final class Workbench {
      */
     List<Video> testSequences(ExperimentSpec spec) {
         return ExperimentData.prepare(spec).test();
+    }
+
+    /**
+     * Writes an image task's Fashion-MNIST (its IDX files) as an image folder under {@code out}:
+     * {@code train/<class>/<index>.png} and {@code test/<class>/<index>.png}, class folders named as
+     * the knowledge names the labels, so the same spec with {@code data.dataset: folder} reads the
+     * same images in the same order. Returns how many images were written.
+     */
+    public int writeImageFolder(ImageTaskSpec spec, Path out) {
+        if (spec.data().isFolder()) {
+            throw new InputError(spec.source().toString(), "this spec already reads an image folder; name an IDX dataset");
+        }
+        if (Files.exists(out)) {
+            throw new InputError(out.toString(), "exists already; choose a new folder for the images");
+        }
+        List<String> names = ImageTask.classNames(derive(spec));
+        if (names.isEmpty()) {
+            throw new InputError(spec.source().toString(), "the rules derive no labels (load labels.drl), so the class"
+                    + " folders cannot be named");
+        }
+        LabelledImages train = FashionMnist.train(spec.data().path());
+        LabelledImages test = FashionMnist.test(spec.data().path());
+        ImageFolder.write(train, names, out, "train");
+        ImageFolder.write(test, names, out, "test");
+        return train.size() + test.size();
     }
 
     /** What a sequence folder holds and how long reading it takes, before training on it. */

@@ -31,6 +31,10 @@ class ImageTasksTest {
     }
 
     private static Path spec(String name, String task, String extra) throws IOException {
+        return spec(name, task, data, extra);
+    }
+
+    private static Path spec(String name, String task, Path data, String extra) throws IOException {
         Path root = ExperimentFixture.ROOT;
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, """
@@ -109,6 +113,101 @@ class ImageTasksTest {
         ImageTaskSpec parsed = ImageTaskSpec.load(spec);
         assertEquals(3, parsed.trainings());
         assertEquals(4, parsed.stages());
+    }
+
+    /**
+     * The same images as an image folder (written by kenning data, read back by data.dataset:
+     * folder) give the same run, to every bit of every metric but the timings.
+     */
+    @Test
+    void anImageFolderOfTheSameImagesGivesTheSameRun() throws IOException {
+        Path idxSpec = spec("fs-idx", "few-shot", FEW_SHOT);
+        Path folder = dir.resolve("as-folder");
+        CliRun written = CliRun.of("data", idxSpec.toString(), "--out", folder.toString());
+        assertEquals(0, written.code(), written.err());
+        assertTrue(written.out().contains("wrote 650 images"), written.out());
+        assertTrue(Files.isRegularFile(folder.resolve("train/sandal/00005.png")), "train/<class>/<index>.png");
+        Path folderSpec = spec("fs-folder", "few-shot", folder, "  dataset: folder\n  image_size: 12\n" + FEW_SHOT);
+        CliRun a = CliRun.of("run", idxSpec.toString(), "--out", dir.resolve("fs-idx-run").toString());
+        CliRun b = CliRun.of("run", folderSpec.toString(), "--out", dir.resolve("fs-folder-run").toString());
+        assertEquals(0, a.code(), a.err());
+        assertEquals(0, b.code(), b.err());
+        assertTrue(b.err().contains("400 training and 250 test images of 10 classes"), b.err());
+        JsonNode ma = metrics(dir.resolve("fs-idx-run"));
+        JsonNode mb = metrics(dir.resolve("fs-folder-run"));
+        int compared = 0;
+        for (var it = ma.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!key.contains("second")) {
+                assertEquals(ma.get(key).asDouble(), mb.get(key).asDouble(), 0.0, key);
+                compared++;
+            }
+        }
+        assertTrue(compared > 20, "compared " + compared);
+    }
+
+    /** Without train/ and test/, a seeded share of each class is held out; bad folders are one message each. */
+    @Test
+    void anImageFolderIsSplitBySeedAndCheckedClassByClass() throws IOException {
+        Path folder = dir.resolve("flat");
+        CliRun written = CliRun.of("data", spec("flat-idx", "zero-shot", "  held_out: [trouser, sneaker, coat]\n")
+                .toString(), "--out", folder.toString());
+        assertEquals(0, written.code(), written.err());
+        // flatten: the test images join the training images' class folders
+        for (Path cls : Files.list(folder.resolve("test")).toList()) {
+            for (Path img : Files.list(cls).toList()) {
+                Files.move(img, folder.resolve("train").resolve(cls.getFileName()).resolve("t" + img.getFileName()));
+            }
+        }
+        for (Path cls : Files.list(folder.resolve("train")).toList()) {
+            Files.move(cls, folder.resolve(cls.getFileName()));
+        }
+        Files.delete(folder.resolve("train"));
+        Files.walk(folder.resolve("test")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        String zeroShot = "  dataset: folder\n  image_size: 16\n  test_fraction: 0.25\n  held_out: [trouser, sneaker, coat]\n"
+                + "training:\n  steps: 4\n  log_every: 2\n  batch: 8\nevaluation:\n  seeds: 1\n";
+        Path spec = spec("flat", "zero-shot", folder, zeroShot);
+        CliRun run = CliRun.of("run", spec.toString(), "--out", dir.resolve("flat-run").toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("490 training and 160 test images (a seeded 0.25 of each class)"), run.err());
+
+        Files.move(folder.resolve("sandal"), folder.resolve("Sandals"));
+        assertBadFolder(spec, "flat-bad1", folder.resolve("Sandals") + ": no class of the knowledge is called 'Sandals'");
+        Files.move(folder.resolve("Sandals"), folder.resolve("SANDAL"));   // another spelling of the same class is fine
+        Path coat = folder.resolve("coat");
+        Path broken = coat.resolve("00003.png");
+        Files.writeString(broken, "not a png");
+        assertBadFolder(spec, "flat-bad2", broken + ": not a readable PNG or JPEG image");
+        Files.write(broken, pngClaiming(50_000, 50_000));
+        assertBadFolder(spec, "flat-bad3", broken + ": its header claims 50000 × 50000 pixels");
+        Files.delete(broken);
+        for (Path img : Files.list(coat).toList()) {
+            Files.delete(img);
+        }
+        assertBadFolder(spec, "flat-bad4", coat + ": no .png or .jpg images in this class folder");
+        Files.delete(coat);
+        assertBadFolder(spec, "flat-bad5", folder + ": class 'coat' has no folder here");
+    }
+
+    private static void assertBadFolder(Path spec, String out, String message) {
+        CliRun run = CliRun.of("run", spec.toString(), "--out", dir.resolve(out).toString());
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains("error: " + message), run.err());
+        assertTrue(!Files.exists(dir.resolve(out)), "no run folder for bad input");
+    }
+
+    /** A 1×1 grey PNG whose header is changed to claim {@code w × h} pixels (its checksum made right). */
+    private static byte[] pngClaiming(int w, int h) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_BYTE_GRAY),
+                "png", bytes);
+        byte[] png = bytes.toByteArray();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(png);
+        b.putInt(16, w).putInt(20, h); // IHDR data starts at 16: width, height
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(png, 12, 17);         // chunk type and 13 data bytes
+        b.putInt(29, (int) crc.getValue());
+        return png;
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.kenning.workbench.RunResult;
 import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.WorkbenchConfig;
 import dev.kenning.workbench.spec.ExperimentSpec;
+import dev.kenning.workbench.spec.ImageTaskSpec;
 import dev.kenning.workbench.spec.SpecFile;
 
 import java.io.PrintStream;
@@ -40,6 +41,9 @@ public final class Kenning {
                                                              show the constraints the rules derive, with provenance
                    kenning videos SPEC --out DIR [--count N] [--seed N] [--frames N] [--size WxH] [--format png|jpg]
                                                              save test videos as frames + labels.csv
+                   kenning data SPEC --out DIR
+                                                             write an image task's IDX dataset as an image folder
+                                                             (train/ and test/, one subfolder per class)
                    kenning footage DIR [--image-size N] [--window W]
                                                              read a sequence folder, report what it holds and the time taken
                    kenning export RUN_DIR --out BUNDLE [--phase label_free|supervised] [--int8]
@@ -88,6 +92,7 @@ public final class Kenning {
                 case "constraints" -> constraints(args, out, workbench);
                 case "videos" -> videos(args, out, workbench);
                 case "footage" -> footage(args, out, workbench);
+                case "data" -> data(args, out, workbench);
                 case "export" -> ExportCommand.execute(args, out, workbench);
                 case "predict" -> PredictCommand.execute(args, out, workbench);
                 case "kg" -> KgCommand.execute(args, out, workbench);
@@ -237,6 +242,21 @@ public final class Kenning {
         }
         workbench.saveTestVideos(experiment, dir, count, frames, width, height, format);
         out.println("wrote " + count + " videos to " + dir + " (frames as " + format + ", true values in labels.csv)");
+        return 0;
+    }
+
+    private static int data(String[] args, PrintStream out, Workbench workbench) {
+        if (args.length != 4 || !args[2].equals("--out")) {
+            throw new InputError("kenning data", "expects SPEC --out DIR\n" + USAGE);
+        }
+        SpecFile spec = SpecFile.load(Path.of(args[1]));
+        if (!(spec instanceof ImageTaskSpec task)) {
+            throw new InputError(args[1], "kenning data writes an image task's dataset; this is a sequence experiment");
+        }
+        long t0 = System.nanoTime();
+        int n = workbench.writeImageFolder(task, Path.of(args[3]));
+        out.printf(Locale.ROOT, "wrote %d images to %s (train/ and test/, one folder per class) in %.1f s%n", n, args[3],
+                (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 

@@ -31,11 +31,20 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
     }
 
     /**
-     * Fashion-MNIST's IDX files under {@code path}; {@code heldOut} classes (by output name, "class:"
+     * Fashion-MNIST's IDX files under {@code path}, or ({@code dataset: folder}) an image folder
+     * there: one subfolder per class, images resized to {@code imageSize} and, without train/ and
+     * test/ subfolders, {@code testFraction} of each class held out by a seeded draw; {@code heldOut} classes (by output name, "class:"
      * optional) are the few-shot novel or zero-shot unseen ones; {@code labelled} is the
      * semi-supervised label budget, spread evenly over the classes.
      */
-    public record Data(String dataset, Path path, List<String> heldOut, String heldOutWhere, int labelled) {
+    public record Data(String dataset, Path path, List<String> heldOut, String heldOutWhere, int labelled,
+                       int imageSize, double testFraction) {
+        /** Fashion-MNIST's IDX files, or an image folder (one subfolder per class). */
+        public static final List<String> DATASETS = List.of("fashion-mnist", "folder");
+
+        public boolean isFolder() {
+            return dataset.equals("folder");
+        }
     }
 
     /**
@@ -132,19 +141,27 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
 
         YamlSection d = top.section("data");
         String dataset = d.string("dataset", "fashion-mnist");
-        if (!dataset.equals("fashion-mnist")) {
-            throw new InputError(d.where("dataset"), "'data.dataset' must be fashion-mnist (IDX files), got '" + dataset + "'");
+        if (!Data.DATASETS.contains(dataset)) {
+            throw new InputError(d.where("dataset"), "'data.dataset' must be fashion-mnist (IDX files) or folder (one"
+                    + " subfolder of images per class), got '" + dataset + "'");
         }
+        boolean folder = dataset.equals("folder");
         String p = d.string("path", null);
         String env = System.getenv("KENNING_FASHION_MNIST");
+        if (folder && p == null) {
+            throw new InputError(d.where("dataset"), "'data.dataset: folder' needs 'data.path': the folder with one"
+                    + " subfolder of images per class (or train/ and test/ holding them)");
+        }
         Path path = p != null ? dir.resolve(p).normalize() : env != null ? Path.of(env) : FashionMnist.DEBIAN_FOLDER;
+        int imageSize = folder ? (int) d.integer("image_size", 28, 8, 512) : 0;
+        double testFraction = folder ? d.number("test_fraction", 0.2, 0.01, 0.99) : 0;
         List<String> heldOut = semi ? List.of() : d.strings("held_out", List.of());
         if (!semi && heldOut.size() < 2) {
             throw new InputError(d.where("held_out"), "'data.held_out' must name at least 2 classes (" + task
                     + " learns them from the others), e.g. [coat, sandal]");
         }
         int labelled = semi ? (int) d.integer("labelled", 100, 2, 1_000_000) : 0;
-        Data data = new Data(dataset, path, heldOut, semi ? null : d.where("held_out"), labelled);
+        Data data = new Data(dataset, path, heldOut, semi ? null : d.where("held_out"), labelled, imageSize, testFraction);
         d.finish();
 
         List<Integer> channels = List.of(32, 64, 64);
@@ -229,6 +246,10 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("dataset", data.dataset());
         d.put("path", data.path().toString());
+        if (data.isFolder()) {
+            d.put("image_size", data.imageSize());
+            d.put("test_fraction", data.testFraction());
+        }
         if (task.equals("semi-supervised")) {
             d.put("labelled", data.labelled());
         } else {
