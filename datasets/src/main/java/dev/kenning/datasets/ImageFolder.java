@@ -65,8 +65,11 @@ public final class ImageFolder {
             }
             List<Labelled> trainFiles = files(train, classNames);
             List<Labelled> testFiles = files(test, classNames);
-            return new Split(decode(trainFiles, size), decode(testFiles, size), trainFiles.size() + " training and "
-                    + testFiles.size() + " test images of " + classNames.size() + " classes from " + root);
+            long t0 = System.nanoTime();
+            LabelledImages trainImages = decode(trainFiles, size);
+            LabelledImages testImages = decode(testFiles, size);
+            return new Split(trainImages, testImages, trainFiles.size() + " training and " + testFiles.size()
+                    + " test images of " + classNames.size() + " classes from " + root + took(t0, trainFiles.size() + testFiles.size()));
         }
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("test fraction must be in (0, 1), got " + testFraction);
@@ -94,9 +97,18 @@ public final class ImageFolder {
         }
         trainFiles.sort(ORDER);
         testFiles.sort(ORDER);
-        return new Split(decode(trainFiles, size), decode(testFiles, size), trainFiles.size() + " training and "
-                + testFiles.size() + " test images (a seeded " + testFraction + " of each class) of " + classNames.size()
-                + " classes from " + root);
+        long t0 = System.nanoTime();
+        LabelledImages trainImages = decode(trainFiles, size);
+        LabelledImages testImages = decode(testFiles, size);
+        return new Split(trainImages, testImages, trainFiles.size() + " training and " + testFiles.size()
+                + " test images (a seeded " + testFraction + " of each class) of " + classNames.size() + " classes from "
+                + root + took(t0, trainFiles.size() + testFiles.size()));
+    }
+
+    private static String took(long t0, int images) {
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return String.format(Locale.ROOT, ", decoded in %.1f s (%.0f images/s on %d cores)", seconds, images / seconds,
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** One image file and its class. */
