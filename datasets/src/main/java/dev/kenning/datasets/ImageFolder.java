@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Labelled images the way torchvision's {@code ImageFolder} and Keras' {@code
@@ -125,7 +124,7 @@ public final class ImageFolder {
             byKey.put(key(classNames.get(c)), c);
         }
         Map<Integer, Path> folderOf = new LinkedHashMap<>();
-        for (Path sub : list(dir).stream().filter(Files::isDirectory).sorted().toList()) {
+        for (Path sub : ImageSequenceFolder.list(dir).stream().filter(Files::isDirectory).sorted().toList()) {
             Integer label = byKey.get(key(sub.getFileName().toString()));
             if (label == null) {
                 throw new InputError(sub.toString(), "no class of the knowledge is called '" + sub.getFileName()
@@ -143,7 +142,7 @@ public final class ImageFolder {
                 throw new InputError(dir.toString(), "class '" + classNames.get(c) + "' has no folder here (expected "
                         + dir.resolve(classNames.get(c)) + "/)");
             }
-            List<Path> images = list(sub).stream().filter(ImageFolder::isImage).toList();
+            List<Path> images = ImageSequenceFolder.list(sub).stream().filter(ImageSequenceFolder::isImage).toList();
             if (images.isEmpty()) {
                 throw new InputError(sub.toString(), "no .png or .jpg images in this class folder");
             }
@@ -251,19 +250,6 @@ public final class ImageFolder {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the image folder " + root, e);
-        }
-    }
-
-    private static boolean isImage(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
-    }
-
-    private static List<Path> list(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
         }
     }
 }

@@ -88,12 +88,14 @@ public final class ImageSequenceFolder {
         return new Loaded(sequences, skipped, labelled, Files.exists(root.resolve("labels.csv")));
     }
 
-    private static boolean isImage(Path p) {
+    /** A PNG or JPEG file, by its name (the image folders of both kinds take these). */
+    static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
     }
 
-    private static List<Path> list(Path dir) {
+    /** The entries of a folder. */
+    static List<Path> list(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.toList();
         } catch (IOException e) {
