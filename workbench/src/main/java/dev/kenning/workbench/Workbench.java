@@ -49,11 +49,10 @@ import java.util.Map;
  */
 public final class Workbench {
     private final WorkbenchConfig config;
-    private final String nativeBuild;
 
     private Workbench(WorkbenchConfig config) {
         this.config = config;
-        this.nativeBuild = NativeBackend.select();
+        NativeBackend.select(); // before anything loads ND4J
     }
 
     public static Workbench create(WorkbenchConfig config) {
@@ -62,11 +61,6 @@ public final class Workbench {
 
     public WorkbenchConfig config() {
         return config;
-    }
-
-    /** The ND4J native build this process uses ("-onednn-avx2", "cuda" …). */
-    public String nativeBuild() {
-        return nativeBuild;
     }
 
     /** The workspace's knowledge store ({@code config().workspace()}), created if the folder is empty or absent. */
@@ -96,18 +90,15 @@ public final class Workbench {
     /** The same for any experiment's knowledge sources. */
     public DerivedKnowledge derive(ExperimentSpec.Knowledge sources) {
         String endpoint = sources.endpoint();
-        Map<Path, String> ontologyHashes = new LinkedHashMap<>();
-        Map<Path, String> ruleHashes = new LinkedHashMap<>();
-        for (Path p : sources.rules()) {
-            ruleHashes.put(p, sha256(p));
-        }
+        Map<Path, String> ruleHashes = hashes(sources.rules());
+        Map<Path, String> ontologyHashes = Map.of();
         try (KnowledgeBase kb = endpoint == null ? KnowledgeBase.inMemory() : KnowledgeBase.remote(endpoint)) {
             List<String> wordNetSenses = new ArrayList<>();
             if (endpoint == null) {
                 for (Path p : sources.ontologies()) {
                     kb.load(p);
-                    ontologyHashes.put(p, sha256(p));
                 }
+                ontologyHashes = hashes(sources.ontologies());
                 if (sources.wordNet() != null) {
                     try (WordNetHypernyms wordNet = WordNetHypernyms.open()) {
                         WordNetHierarchy hierarchy = wordNet.hierarchyOfLabels(kb, sources.wordNet());
@@ -116,7 +107,7 @@ public final class Workbench {
                     }
                 }
             }
-            List<ConstraintSpec> constraints = deriveFrom(kb, sources.rules());
+            List<ConstraintSpec> constraints = deriveFrom(kb, RuleBook.compile(sources.rules()));
             return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size(), endpoint, wordNetSenses);
         } catch (InputError e) {
             throw e;
@@ -126,33 +117,12 @@ public final class Workbench {
     }
 
     /**
-     * What rule packs derive from a knowledge store rather than from a spec's files — the
-     * workspace, or a SPARQL endpoint when {@code endpoint} is not null — as {@code kenning rules
-     * check --derive} shows it.
-     */
-    public DerivedKnowledge deriveFromStore(List<Path> packs, Path workspace, String endpoint) {
-        Map<Path, String> ruleHashes = new LinkedHashMap<>();
-        for (Path p : packs) {
-            ruleHashes.put(p, sha256(p));
-        }
-        try (KnowledgeBase kb = endpoint != null ? KnowledgeBase.remote(endpoint) : KnowledgeBase.openWorkspace(workspace)) {
-            return new DerivedKnowledge(deriveFrom(kb, packs), Map.of(), ruleHashes, kb.size(), endpoint, List.of());
-        }
-    }
-
-    /** The names of the rules in each pack, packs in the order given: what {@code kenning rules check} lists. */
-    public Map<Path, List<String>> rulesByPack(List<Path> packs) {
-        return RuleBook.compile(packs).rulesByFile();
-    }
-
-    /**
      * Lets the packs' rules fire on the graph's facts (observations and laws; classes with their
      * hierarchy, disjointness and attributes) and checks each constraint against its kind in the
      * catalogue: one a kind does not accept (unknown kind, missing parameter, wrong unit, wrong
      * number of outputs) is an error naming the rule and its pack's file:line.
      */
-    private static List<ConstraintSpec> deriveFrom(KnowledgeBase kb, List<Path> packs) {
-        RuleBook book = RuleBook.compile(packs);
+    static List<ConstraintSpec> deriveFrom(KnowledgeBase kb, RuleBook book) {
         List<Object> facts = new ArrayList<>(GraphFacts.extract(kb));
         facts.addAll(ClassFacts.extract(kb));
         List<ConstraintSpec> constraints = book.derive(facts);
@@ -309,12 +279,20 @@ public final class Workbench {
     }
 
     /**
-     * Compiles rule packs, to check them before they are saved or used.
+     * Compiles rule packs once: to check them before they are saved or used, to list their rules,
+     * or to derive from a store ({@code kenning rules check}).
      *
      * @throws InputError at the first error, naming the pack's file:line
      */
-    public static void compileRules(List<Path> packs) {
-        RuleBook.compile(packs);
+    public static CompiledRules compileRules(List<Path> packs) {
+        return new CompiledRules(packs);
+    }
+
+    /** The SHA-256 of each file, in the order given. */
+    static Map<Path, String> hashes(List<Path> files) {
+        Map<Path, String> hashes = new LinkedHashMap<>();
+        files.forEach(f -> hashes.put(f, sha256(f)));
+        return hashes;
     }
 
     /** Knowledge files are small; hashing them whole keeps this simple. */

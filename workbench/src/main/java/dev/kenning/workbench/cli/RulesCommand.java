@@ -3,6 +3,7 @@ package dev.kenning.workbench.cli;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.core.SourceTriple;
+import dev.kenning.workbench.CompiledRules;
 import dev.kenning.workbench.DerivedKnowledge;
 import dev.kenning.workbench.Workbench;
 
@@ -42,7 +43,8 @@ final class RulesCommand {
             throw new InputError("kenning rules check", "needs at least one PACK\n" + USAGE);
         }
         List<Path> packs = a.positional().stream().map(Path::of).toList();
-        for (Map.Entry<Path, List<String>> pack : workbench.rulesByPack(packs).entrySet()) {
+        CompiledRules rules = Workbench.compileRules(packs);
+        for (Map.Entry<Path, List<String>> pack : rules.rulesByPack().entrySet()) {
             out.printf("%s: %d rule(s)%n", pack.getKey(), pack.getValue().size());
             pack.getValue().forEach(rule -> out.println("  " + rule));
         }
@@ -51,7 +53,7 @@ final class RulesCommand {
         }
         String endpoint = a.has("--endpoint") ? a.option("--endpoint", null) : null;
         Path workspace = Path.of(a.option("--workspace", workbench.config().workspace().toString()));
-        DerivedKnowledge derived = workbench.deriveFromStore(packs, workspace, endpoint);
+        DerivedKnowledge derived = rules.deriveFromStore(workspace, endpoint);
         List<ConstraintSpec> specs = derived.constraints();
         out.printf("%n%d constraint(s) derived from the %d triples of %s%n", specs.size(), derived.triples(),
                 endpoint != null ? "SPARQL endpoint " + endpoint : "TDB2 workspace " + workspace);
