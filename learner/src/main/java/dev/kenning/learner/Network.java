@@ -15,9 +15,4 @@ public interface Network {
 
     /** Saves the graph with its weights to {@code file} (SameDiff's FlatBuffers format, {@code .sdz}). */
     void save(Path file);
-
-    /** Loads a graph saved by {@link #save}, for prediction. */
-    static SameDiff load(Path file) {
-        return SameDiff.load(file.toFile(), true);
-    }
 }

@@ -86,15 +86,21 @@ public final class ConstraintCatalogue {
      *                                  of bindings, a missing parameter or a unit the kind does not take
      */
     public ConstraintKind check(ConstraintSpec spec) {
+        ConstraintKind kind = known(spec);
+        if (kind.loss() != null) {
+            kind.loss().apply(spec); // the loss's own checks on the values (dt > 0, max > min …)
+        }
+        return kind;
+    }
+
+    /** The spec's kind, its bindings and parameters checked; the loss not built. */
+    private ConstraintKind known(ConstraintSpec spec) {
         ConstraintKind kind = kinds.get(spec.kind());
         if (kind == null) {
             throw new IllegalArgumentException("derived a constraint of unknown kind '" + spec.kind()
                     + "'; known kinds: " + new TreeSet<>(kinds.keySet()));
         }
         kind.check(spec);
-        if (kind.loss() != null) {
-            kind.loss().apply(spec); // the loss's own checks on the values (dt > 0, max > min …)
-        }
         return kind;
     }
 
@@ -106,7 +112,7 @@ public final class ConstraintCatalogue {
 
     /** The sequence loss of a law or anti-trivial constraint. */
     public Constraint loss(ConstraintSpec spec) {
-        ConstraintKind kind = check(spec);
+        ConstraintKind kind = known(spec);
         if (kind.loss() == null) {
             throw new IllegalArgumentException("constraint '" + spec.kind() + "' is a logic formula over class and"
                     + " attribute outputs; a sequence model takes laws and anti-trivial terms");

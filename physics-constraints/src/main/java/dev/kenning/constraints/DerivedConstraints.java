@@ -1,6 +1,5 @@
 package dev.kenning.constraints;
 
-import dev.kenning.constraints.ConstraintKind.Family;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.Quantity;
 
@@ -97,11 +96,6 @@ public final class DerivedConstraints {
         Set<String> kinds = new TreeSet<>();
         all.forEach(c -> kinds.add(c.kind()));
         return kinds;
-    }
-
-    /** The constraints of one family, in derivation order. */
-    public List<ConstraintSpec> of(Family family) {
-        return all.stream().filter(c -> catalogue.find(c.kind()).map(k -> k.family() == family).orElse(false)).toList();
     }
 
     /** The sequence loss of one of them. */

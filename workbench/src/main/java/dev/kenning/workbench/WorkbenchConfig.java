@@ -49,9 +49,4 @@ public record WorkbenchConfig(Path workspace, boolean recordRuns) {
         }
         return value.strip().equals("off") ? notRecording() : recordingIn(Path.of(value.strip()));
     }
-
-    /** The same with another workspace, recording as before. */
-    public WorkbenchConfig withWorkspace(Path folder) {
-        return new WorkbenchConfig(folder, recordRuns);
-    }
 }

@@ -55,11 +55,6 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             return (window - 1) * frameStep + 1;
         }
 
-        /** Seconds between the frames of a training window. */
-        public double windowDt() {
-            return frameStep / fps;
-        }
-
         public double scene(String key) {
             return scene.get(key);
         }
