@@ -57,27 +57,38 @@ public final class ImageFolder {
         }
         Path train = root.resolve("train");
         Path test = root.resolve("test");
+        List<Labelled> trainFiles;
+        List<Labelled> testFiles;
+        String split;
         if (Files.isDirectory(train) || Files.isDirectory(test)) {
             if (!Files.isDirectory(train) || !Files.isDirectory(test)) {
                 throw new InputError(root.toString(), "has " + (Files.isDirectory(train) ? "train/ but no test/" : "test/ but no train/")
                         + "; give both, or put the class folders directly here for a seeded split");
             }
-            List<Labelled> trainFiles = files(train, classNames);
-            List<Labelled> testFiles = files(test, classNames);
-            long t0 = System.nanoTime();
-            LabelledImages trainImages = decode(trainFiles, size);
-            LabelledImages testImages = decode(testFiles, size);
-            return new Split(trainImages, testImages, trainFiles.size() + " training and " + testFiles.size()
-                    + " test images of " + classNames.size() + " classes from " + root + took(t0, trainFiles.size() + testFiles.size()));
+            trainFiles = files(train, classNames);
+            testFiles = files(test, classNames);
+            split = "";
+        } else {
+            if (!(testFraction > 0 && testFraction < 1)) {
+                throw new IllegalArgumentException("test fraction must be in (0, 1), got " + testFraction);
+            }
+            trainFiles = new ArrayList<>();
+            testFiles = new ArrayList<>();
+            heldOut(files(root, classNames), classNames.size(), testFraction, seed, trainFiles, testFiles);
+            split = " (a seeded " + testFraction + " of each class)";
         }
-        if (!(testFraction > 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("test fraction must be in (0, 1), got " + testFraction);
-        }
-        List<Labelled> all = files(root, classNames);
+        long t0 = System.nanoTime();
+        LabelledImages trainImages = decode(trainFiles, size);
+        LabelledImages testImages = decode(testFiles, size);
+        return new Split(trainImages, testImages, trainFiles.size() + " training and " + testFiles.size() + " test images"
+                + split + " of " + classNames.size() + " classes from " + root + took(t0, trainFiles.size() + testFiles.size()));
+    }
+
+    /** Moves a seeded {@code testFraction} of each class's images to {@code test}, the rest to {@code train}, in file-name order. */
+    private static void heldOut(List<Labelled> all, int classes, double testFraction, long seed, List<Labelled> train,
+                                List<Labelled> test) {
         SplittableRandom rnd = new SplittableRandom(seed ^ 0x1F0C7A2BL);
-        List<Labelled> trainFiles = new ArrayList<>();
-        List<Labelled> testFiles = new ArrayList<>();
-        for (int c = 0; c < classNames.size(); c++) {
+        for (int c = 0; c < classes; c++) {
             int label = c;
             List<Labelled> ofClass = new ArrayList<>(all.stream().filter(l -> l.label == label).toList());
             int nTest = (int) Math.max(1, Math.round(ofClass.size() * testFraction));
@@ -91,17 +102,11 @@ public final class ImageFolder {
                 ofClass.set(i, ofClass.get(j));
                 ofClass.set(j, t);
             }
-            testFiles.addAll(ofClass.subList(0, nTest));
-            trainFiles.addAll(ofClass.subList(nTest, ofClass.size()));
+            test.addAll(ofClass.subList(0, nTest));
+            train.addAll(ofClass.subList(nTest, ofClass.size()));
         }
-        trainFiles.sort(ORDER);
-        testFiles.sort(ORDER);
-        long t0 = System.nanoTime();
-        LabelledImages trainImages = decode(trainFiles, size);
-        LabelledImages testImages = decode(testFiles, size);
-        return new Split(trainImages, testImages, trainFiles.size() + " training and " + testFiles.size()
-                + " test images (a seeded " + testFraction + " of each class) of " + classNames.size() + " classes from "
-                + root + took(t0, trainFiles.size() + testFiles.size()));
+        train.sort(ORDER);
+        test.sort(ORDER);
     }
 
     private static String took(long t0, int images) {

@@ -92,6 +92,8 @@ public final class SequenceRegressor implements Network {
      * {@value #PREDICT_CHUNK}: whole sequences while they fit, a longer sequence in pieces.
      */
     public double[][] predict(List<Video> videos) {
+        // first[s]: the index of sequence s's first frame among all frames, in order
+        int[] first = new int[videos.size() + 1];
         double[][] out = new double[videos.size()][];
         for (int i = 0; i < videos.size(); i++) {
             Video v = videos.get(i);
@@ -100,62 +102,47 @@ public final class SequenceRegressor implements Network {
                         + v.height() + "x" + v.width() + ", the model takes " + channels + "x" + height + "x" + width);
             }
             out[i] = new double[v.frames()];
+            first[i + 1] = first[i] + v.frames();
         }
         int size = channels * height * width;
-        int seq = 0;
-        int frame = 0;
-        while (seq < videos.size()) {
-            // the chunk: [seq, frame) up to (end, endFrame)
-            int end = seq;
-            int endFrame = frame;
-            int n = 0;
-            while (end < videos.size()) {
-                int left = videos.get(end).frames() - endFrame;
-                if (n + left <= PREDICT_CHUNK) {
-                    n += left;
-                    end++;
-                    endFrame = 0;
-                } else {
-                    if (n == 0) {
-                        n = PREDICT_CHUNK;
-                        endFrame += PREDICT_CHUNK;
-                    }
-                    break;
-                }
-            }
-            if (n == 0) {
-                seq = end;
-                frame = endFrame;
-                continue;
-            }
-            float[] data = new float[n * size];
-            int s = seq;
-            int f = frame;
-            for (int k = 0; k < n; k++) {
-                while (f == videos.get(s).frames()) {
+        int total = first[videos.size()];
+        for (int from = 0, seq = 0; from < total; ) {
+            int to = chunkEnd(first, from);
+            float[] data = new float[(to - from) * size];
+            for (int g = from, s = seq; g < to; g++) {
+                while (g >= first[s + 1]) {
                     s++;
-                    f = 0;
                 }
-                System.arraycopy(videos.get(s).pixels(), f * size, data, k * size, size);
-                f++;
+                System.arraycopy(videos.get(s).pixels(), (g - first[s]) * size, data, (g - from) * size, size);
             }
-            try (INDArray x = Nd4j.create(data, new long[]{n, channels, height, width}, 'c')) {
+            try (INDArray x = Nd4j.create(data, new long[]{to - from, channels, height, width}, 'c')) {
                 INDArray y = sd.output(Map.of(INPUT, x), spec.output()).get(spec.output());
-                for (int k = 0; k < n; k++) {
-                    while (frame == out[seq].length) {
+                for (int g = from; g < to; g++) {
+                    while (g >= first[seq + 1]) {
                         seq++;
-                        frame = 0;
                     }
-                    out[seq][frame++] = y.getDouble(k, 0);
+                    out[seq][g - first[seq]] = y.getDouble(g - from, 0);
                 }
                 y.close();
             }
-            while (seq < videos.size() && frame == out[seq].length) {
-                seq++;
-                frame = 0;
-            }
+            from = to;
         }
         return out;
+    }
+
+    /**
+     * Where the chunk that starts at frame {@code from} ends: at the last sequence boundary within
+     * {@value #PREDICT_CHUNK} frames, or after {@value #PREDICT_CHUNK} frames of a longer sequence.
+     */
+    private static int chunkEnd(int[] first, int from) {
+        int limit = from + PREDICT_CHUNK;
+        int end = from;
+        for (int boundary : first) {
+            if (boundary > from && boundary <= limit) {
+                end = boundary;
+            }
+        }
+        return end > from ? end : Math.min(limit, first[first.length - 1]);
     }
 
     /** Saves the graph with its weights, without the updater's state (SameDiff's FlatBuffers format). */

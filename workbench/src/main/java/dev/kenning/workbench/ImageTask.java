@@ -74,7 +74,7 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
 
     abstract void run(RunContext run, Inputs in);
 
-    /** The paired difference knowledge − baseline, and the image tasks' attribute agreement metrics. */
+    /** The group of the paired difference knowledge − baseline ({@code difference.acc_5way1shot}). */
     static final String DIFFERENCE = "difference";
 
     /** {@code attributes.agreement_<where>}: how often the attribute head agrees with the graph's profiles. */
