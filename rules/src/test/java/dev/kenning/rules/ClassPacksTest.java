@@ -1,6 +1,7 @@
 package dev.kenning.rules;
 
 import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.InputError;
 import dev.kenning.core.SourceTriple;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.rules.facts.ClassFacts;
@@ -189,12 +190,44 @@ class ClassPacksTest {
     }
 
     @Test
+    void withoutStatedAbsencesAClassLacksWhatItsDescriptionLeavesOut() throws IOException {
+        assertTrue(bindings(derive(attributes, SHOES), "class-excludes-attribute").contains(List.of("class:sandal", "attr:laces")));
+    }
+
+    @Test
+    void statedAbsencesAreInheritedAndReadOpenWorld() throws IOException {
+        // Footwear lacks sleeves, so sandals and sneakers do; a sandal says nothing about laces now
+        List<ConstraintSpec> specs = derive(attributes, SHOES + "ex:Footwear k:lacksAttribute ex:sleeves .\n");
+
+        List<List<String>> excluded = bindings(specs, "class-excludes-attribute");
+        assertTrue(excluded.containsAll(List.of(List.of("class:footwear", "attr:sleeves"), List.of("class:sandal", "attr:sleeves"),
+                List.of("class:sneaker", "attr:sleeves"))), excluded.toString());
+        assertTrue(!excluded.contains(List.of("class:sandal", "attr:laces")), excluded.toString());
+        assertTrue(excluded.contains(List.of("class:shirt", "attr:laces")), "shirts still read closed-world: " + excluded);
+        ConstraintSpec sandal = specs.stream().filter(c -> c.bindings().equals(List.of("class:sandal", "attr:sleeves")))
+                .findFirst().orElseThrow();
+        assertEquals("class lacks the attributes it is stated to lack", sandal.provenance().rule());
+        assertTrue(sandal.provenance().triples().contains(new SourceTriple("ex:Footwear", "k:lacksAttribute", "ex:sleeves")));
+        assertTrue(sandal.provenance().triples().contains(new SourceTriple("ex:Shoe", "rdfs:subClassOf", "ex:Footwear")));
+    }
+
+    @Test
+    void aClassThatHasAndLacksAnAttributeIsOneMessageAtTheRule() {
+        InputError e = org.junit.jupiter.api.Assertions.assertThrows(InputError.class,
+                () -> derive(attributes, SHOES + "ex:Shoe k:lacksAttribute ex:straps .\n"));
+        assertTrue(e.getMessage().contains("attributes.drl:"), e.getMessage());
+        assertTrue(e.getMessage().contains("https://example.org/shop#Sandal is said to have and to lack https://example.org/shop#straps"),
+                e.getMessage());
+    }
+
+    @Test
     void theBookListsTheRulesOfEachPack() {
         assertEquals(List.of("subclass chain through an unscored class", "subclass implies superclass"),
                 all.rulesByFile().get(TAXONOMY));
-        assertEquals(List.of("a scored attribute of a class is observable", "an attribute profile identifies its class",
-                "attributes pass down to subclasses", "class implies its attributes",
-                "class lacks the attributes it is not described with"), all.rulesByFile().get(ATTRIBUTES));
+        assertEquals(List.of("a scored attribute of a class is observable", "absent attributes pass down to subclasses",
+                "an attribute profile identifies its class", "attributes pass down to subclasses", "class implies its attributes",
+                "class lacks the attributes it is not described with", "class lacks the attributes it is stated to lack",
+                "no class both has and lacks an attribute"), all.rulesByFile().get(ATTRIBUTES));
         assertEquals(List.of(TAXONOMY, DISJOINTNESS, ATTRIBUTES), List.copyOf(all.rulesByFile().keySet()));
     }
 

@@ -16,6 +16,7 @@ import dev.kenning.export.Engine;
 import dev.kenning.export.FolderPredictions;
 import dev.kenning.export.ModelBundle;
 import dev.kenning.export.TrainedRun;
+import dev.kenning.kg.AttributeMapping;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.kg.wordnet.WordNetHierarchy;
 import dev.kenning.kg.wordnet.WordNetHypernyms;
@@ -99,6 +100,10 @@ public final class Workbench {
                     kb.load(p);
                 }
                 ontologyHashes = hashes(sources.ontologies());
+                if (sources.vocabulary().isForeign()) {
+                    AttributeMapping.fromOwl(kb, sources.vocabulary().attributeProperties(), sources.vocabulary().labels(),
+                            sources.vocabulary().where());
+                }
                 if (sources.wordNet() != null) {
                     try (WordNetHypernyms wordNet = WordNetHypernyms.open()) {
                         WordNetHierarchy hierarchy = wordNet.hierarchyOfLabels(kb, sources.wordNet());

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 /**
  * Reads the class-level knowledge the taxonomy, disjointness and attributes packs match on:
  * {@link SubclassOf}, {@link DisjointWith} (both orders), {@link ClassOutput},
- * {@link AttributeOutput}, {@link HasAttribute}, {@link MayHaveAttribute} and {@link LabelIndex}. Only named classes count: OWL restrictions
+ * {@link AttributeOutput}, {@link HasAttribute}, {@link MayHaveAttribute}, {@link LacksAttribute} and {@link LabelIndex}. Only named classes count: OWL restrictions
  * and other blank nodes, and links to the RDF/OWL vocabulary itself (owl:Thing), bind no output.
  */
 public final class ClassFacts {
@@ -67,6 +67,12 @@ public final class ClassFacts {
               FILTER(isIRI(?cls) && isIRI(?attr))
             } ORDER BY ?cls ?attr""";
 
+    private static final String LACKING_ATTRIBUTES = PREFIXES + """
+            SELECT DISTINCT ?cls ?attr WHERE {
+              ?cls k:lacksAttribute ?attr .
+              FILTER(isIRI(?cls) && isIRI(?attr))
+            } ORDER BY ?cls ?attr""";
+
     private static final String LABELS = PREFIXES + """
             SELECT DISTINCT ?cls ?index ?name WHERE {
               ?cls k:labelIndex ?index ; k:outputName ?name .
@@ -80,6 +86,7 @@ public final class ClassFacts {
     private final Resource attributeClass;
     private final Property labelIndex;
     private final Property mayHaveAttribute;
+    private final Property lacksAttribute;
 
     private ClassFacts(Model model) {
         this.model = model;
@@ -89,10 +96,11 @@ public final class ClassFacts {
         this.attributeClass = model.createResource(KnowledgeBase.NS + "Attribute");
         this.labelIndex = model.createProperty(KnowledgeBase.NS, "labelIndex");
         this.mayHaveAttribute = model.createProperty(KnowledgeBase.NS, "mayHaveAttribute");
+        this.lacksAttribute = model.createProperty(KnowledgeBase.NS, "lacksAttribute");
     }
 
     /**
-     * The facts in a stable order: subclass links, disjoint pairs, outputs, attribute links, optional attributes, labels.
+     * The facts in a stable order: subclass links, disjoint pairs, outputs, attribute links, optional attributes, absent attributes, labels.
      *
      * @throws InputError if a term has more than one output name, or one that is not a string
      */
@@ -129,6 +137,11 @@ public final class ClassFacts {
             Resource cls = row.getResource("cls");
             Resource attr = row.getResource("attr");
             facts.add(new MayHaveAttribute(cls.getURI(), attr.getURI(), List.of(names.triple(cls, mayHaveAttribute, attr))));
+        });
+        select(LACKING_ATTRIBUTES, row -> {
+            Resource cls = row.getResource("cls");
+            Resource attr = row.getResource("attr");
+            facts.add(new LacksAttribute(cls.getURI(), attr.getURI(), List.of(names.triple(cls, lacksAttribute, attr))));
         });
         select(LABELS, row -> {
             Resource cls = row.getResource("cls");

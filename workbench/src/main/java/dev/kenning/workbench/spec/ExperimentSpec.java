@@ -23,11 +23,18 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      * (constraint kind → weight) replaces the weight the rules gave the loss terms of that kind.
      * {@code wordNet}, when set, adds the WordNet 3.1 hypernyms of the dataset's labelled classes
      * to the graph, each class's sense chosen under this noun ("artifact"); null adds none.
+     * {@code vocabulary} reads attribute knowledge written in the ontologies' own terms.
      */
     public record Knowledge(List<Path> ontologies, List<Path> rules, String endpoint, Map<String, Double> weights,
-                            String wordNet) {
+                            String wordNet, Vocabulary vocabulary) {
         public Knowledge {
             weights = Map.copyOf(weights);
+            java.util.Objects.requireNonNull(vocabulary, "vocabulary");
+        }
+
+        public Knowledge(List<Path> ontologies, List<Path> rules, String endpoint, Map<String, Double> weights,
+                         String wordNet) {
+            this(ontologies, rules, endpoint, weights, wordNet, Vocabulary.KENNING);
         }
 
         public Knowledge(List<Path> ontologies, List<Path> rules, String endpoint, Map<String, Double> weights) {
@@ -36,6 +43,27 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
 
         public Knowledge(List<Path> ontologies, List<Path> rules, String endpoint) {
             this(ontologies, rules, endpoint, Map.of());
+        }
+    }
+
+    /**
+     * Attribute knowledge in a foreign vocabulary: {@code attributeProperties} are the properties
+     * (prefixed names or IRIs) whose OWL restrictions describe what a class shows, and
+     * {@code labels} the dataset's classes in label order (names, labels or output names); empty
+     * lists read the graph in Kenning's own terms ({@code k:hasAttribute}). {@code where} is the
+     * spec line, for errors.
+     */
+    public record Vocabulary(List<String> attributeProperties, List<String> labels, String where) {
+        /** Kenning's own terms: nothing to map. */
+        public static final Vocabulary KENNING = new Vocabulary(List.of(), List.of(), "");
+
+        public Vocabulary {
+            attributeProperties = List.copyOf(attributeProperties);
+            labels = List.copyOf(labels);
+        }
+
+        public boolean isForeign() {
+            return !attributeProperties.isEmpty();
         }
     }
 
@@ -108,7 +136,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             throw new InputError("--kg", "must be an http(s) SPARQL endpoint URL, got '" + url + "'");
         }
         return new ExperimentSpec(source, name, seed, new Knowledge(knowledge.ontologies(), knowledge.rules(), url, knowledge.weights(),
-                knowledge.wordNet()),
+                knowledge.wordNet(), knowledge.vocabulary()),
                 data, model, training, evaluation);
     }
 

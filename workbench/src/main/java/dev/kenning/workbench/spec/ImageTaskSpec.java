@@ -134,7 +134,15 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
             throw new InputError(k.where("wordnet"), "'knowledge.wordnet' names the noun every class's WordNet sense must"
                     + " descend from, e.g. artifact; got '" + wordNet + "'");
         }
-        Knowledge knowledge = new Knowledge(new ExperimentSpec.Knowledge(ontologies, rules, null, Map.of(), wordNet), semantics,
+        List<String> attributeProperties = k.strings("attribute_properties", List.of());
+        List<String> labels = k.strings("labels", List.of());
+        if (!labels.isEmpty() && attributeProperties.isEmpty()) {
+            throw new InputError(k.where("labels"), "'knowledge.labels' orders the classes that knowledge.attribute_properties"
+                    + " describes; without it the ontologies number their classes themselves (k:labelIndex)");
+        }
+        ExperimentSpec.Vocabulary vocabulary = new ExperimentSpec.Vocabulary(attributeProperties, labels,
+                k.where(labels.isEmpty() ? "attribute_properties" : "labels"));
+        Knowledge knowledge = new Knowledge(new ExperimentSpec.Knowledge(ontologies, rules, null, Map.of(), wordNet, vocabulary), semantics,
                 k.number("weight", 1.0, 0, 1e6), fewShot ? k.number("profile_weight", 1.0, 0, 1e6) : 0,
                 fewShot ? k.number("profile_prior", 0.0, 0, 1e6) : 0);
         k.finish();
@@ -236,6 +244,10 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         Map<String, Object> k = new LinkedHashMap<>();
         k.put("ontologies", knowledge.sources().ontologies().stream().map(Path::toString).toList());
         k.put("rules", knowledge.sources().rules().stream().map(Path::toString).toList());
+        if (knowledge.sources().vocabulary().isForeign()) {
+            k.put("attribute_properties", knowledge.sources().vocabulary().attributeProperties());
+            k.put("labels", knowledge.sources().vocabulary().labels());
+        }
         k.put("semantics", knowledge.semantics().displayName());
         k.put("weight", knowledge.weight());
         if (task.equals("few-shot")) {

@@ -1,0 +1,154 @@
+package dev.kenning.kg;
+
+import dev.kenning.core.InputError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** OWL restrictions in the shapes Protégé writes become attribute statements, outputs and labels. */
+class AttributeMappingTest {
+
+    private static final String PREFIXES = """
+            @prefix ex:   <http://example.org/shoes#> .
+            @prefix owl:  <http://www.w3.org/2002/07/owl#> .
+            @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+            @prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
+            """;
+
+    /** Every restriction shape the mapping reads, each once; none uses a Kenning term. */
+    private static final String SHOES = PREFIXES + """
+            ex:hasPart a owl:ObjectProperty .
+            ex:hasStrap a owl:ObjectProperty ; rdfs:subPropertyOf ex:hasPart .
+            ex:madeOf a owl:ObjectProperty .
+            ex:Shoe a owl:Class .
+            ex:Strap a owl:Class ; rdfs:label "strap"@en .
+            ex:Laces a owl:Class .
+            ex:Heel a owl:Class .
+            ex:Buckle a owl:Class .
+            ex:leather a owl:NamedIndividual .
+            # ∃ under subClassOf, inherited by the subclasses
+            ex:Shoe rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Sole ] .
+            # ∃ on a sub-property, and ¬∃
+            ex:Sandal rdfs:subClassOf ex:Shoe , [ a owl:Restriction ; owl:onProperty ex:hasStrap ; owl:someValuesFrom ex:Strap ] ,
+                [ owl:complementOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Laces ] ] ;
+                rdfs:label "Sandal"@en .
+            # a defined class: ≡ Shoe ⊓ ∃hasPart.Laces ⊓ ≤0 hasPart.Buckle
+            ex:Sneaker owl:equivalentClass [ owl:intersectionOf ( ex:Shoe
+                [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Laces ]
+                [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:maxQualifiedCardinality "0"^^xsd:nonNegativeInteger ; owl:onClass ex:Buckle ] ) ] ;
+                rdfs:subClassOf ex:Shoe .
+            # ≥1 qualified, ∀¬, and hasValue on a property not named as an attribute property
+            ex:Pump rdfs:subClassOf ex:Shoe ,
+                [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:minQualifiedCardinality "1"^^xsd:nonNegativeInteger ; owl:onClass ex:Heel ] ,
+                [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:allValuesFrom [ owl:complementOf ex:Strap ] ] ,
+                [ a owl:Restriction ; owl:onProperty ex:madeOf ; owl:hasValue ex:leather ] .
+            """;
+
+    @TempDir
+    Path dir;
+
+    private KnowledgeBase shoes() throws IOException {
+        Path file = dir.resolve("shoes.ttl");
+        Files.writeString(file, SHOES);
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        kb.load(file);
+        return kb;
+    }
+
+    private static Set<String> statements(KnowledgeBase kb, String property) {
+        return kb.select("PREFIX k: <" + KnowledgeBase.NS + "> SELECT ?c ?a WHERE { ?c k:" + property + " ?a }").stream()
+                .map(r -> local(r.get("c")) + " " + local(r.get("a"))).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String local(String iri) {
+        return iri.substring(iri.lastIndexOf('#') + 1);
+    }
+
+    @Test
+    void everyRestrictionShapeBecomesAnAttributeStatement() throws IOException {
+        try (KnowledgeBase kb = shoes()) {
+            AttributeMapping.fromOwl(kb, List.of("ex:hasPart"), List.of(), "spec.yaml:5");
+
+            assertEquals(Set.of("Shoe Sole", "Sandal Strap", "Sneaker Laces", "Pump Heel"), statements(kb, "hasAttribute"));
+            assertEquals(Set.of("Sandal Laces", "Sneaker Buckle", "Pump Strap"), statements(kb, "lacksAttribute"));
+        }
+    }
+
+    @Test
+    void attributesAndTheMostSpecificClassesGetOutputsAndLabelsInNameOrder() throws IOException {
+        try (KnowledgeBase kb = shoes()) {
+            AttributeMapping.Result result = AttributeMapping.fromOwl(kb, List.of("ex:hasPart"), List.of(), "spec.yaml:5");
+
+            Map<String, String> names = kb.select("PREFIX k: <" + KnowledgeBase.NS + "> SELECT ?t ?n WHERE { ?t k:outputName ?n }")
+                    .stream().collect(Collectors.toMap(r -> local(r.get("t")), r -> r.get("n")));
+            // Shoe has subclasses: a group, not a class output; the label wins over the local name
+            assertEquals(Map.of("Sandal", "class:sandal", "Sneaker", "class:sneaker", "Pump", "class:pump",
+                    "Sole", "attr:sole", "Strap", "attr:strap", "Laces", "attr:laces", "Heel", "attr:heel",
+                    "Buckle", "attr:buckle"), names);
+            assertEquals(List.of("Pump", "Sandal", "Sneaker"), result.labels().stream().map(AttributeMappingTest::local).toList());
+            assertEquals(3, result.classes());
+            assertEquals(5, result.attributes());
+        }
+    }
+
+    @Test
+    void theSpecsLabelsOrderTheClassesByNameLabelOrOutput() throws IOException {
+        try (KnowledgeBase kb = shoes()) {
+            AttributeMapping.Result result = AttributeMapping.fromOwl(kb, List.of("<http://example.org/shoes#hasPart>"),
+                    List.of("SNEAKER", "sandal", "class:pump"), "spec.yaml:5");
+
+            assertEquals(List.of("Sneaker", "Sandal", "Pump"), result.labels().stream().map(AttributeMappingTest::local).toList());
+            assertEquals("0", kb.select("PREFIX k: <" + KnowledgeBase.NS + "> SELECT ?i WHERE { <http://example.org/shoes#Sneaker> k:labelIndex ?i }")
+                    .get(0).get("i"));
+        }
+    }
+
+    @Test
+    void mistakesAreOneMessageAtTheSpecLineAndAddNothing() throws IOException {
+        try (KnowledgeBase kb = shoes()) {
+            long before = kb.size();
+            InputError unused = assertThrows(InputError.class,
+                    () -> AttributeMapping.fromOwl(kb, List.of("ex:madeFrom"), List.of(), "spec.yaml:5"));
+            assertTrue(unused.getMessage().startsWith("spec.yaml:5: no OWL restriction in the ontologies is on"
+                    + " <http://example.org/shoes#madeFrom>"), unused.getMessage());
+            assertTrue(unused.getMessage().contains("<http://example.org/shoes#hasPart>"), unused.getMessage());
+
+            InputError prefix = assertThrows(InputError.class,
+                    () -> AttributeMapping.fromOwl(kb, List.of("shoe:hasPart"), List.of(), "spec.yaml:5"));
+            assertTrue(prefix.getMessage().contains("'shoe:hasPart' is neither a full IRI nor a prefixed name"), prefix.getMessage());
+            assertTrue(prefix.getMessage().contains("ex"), prefix.getMessage());
+
+            InputError label = assertThrows(InputError.class,
+                    () -> AttributeMapping.fromOwl(kb, List.of("ex:hasPart"), List.of("sandal", "boot"), "spec.yaml:6"));
+            assertEquals("spec.yaml:6: 'boot' names none of the classes the attribute knowledge describes: [pump, sandal, sneaker]",
+                    label.getMessage());
+            assertEquals(before, kb.size(), "a failed mapping adds nothing");
+        }
+    }
+
+    @Test
+    void twoTermsThatWouldShareAnOutputNameAreRefused() throws IOException {
+        Path file = dir.resolve("clash.ttl");
+        Files.writeString(file, PREFIXES + """
+                ex:Boot rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Heel ] .
+                ex:boot rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Sole ] .
+                """);
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            kb.load(file);
+            InputError e = assertThrows(InputError.class, () -> AttributeMapping.fromOwl(kb, List.of("ex:hasPart"), List.of(), "s:1"));
+            assertTrue(e.getMessage().contains("would both be scored as 'class:boot'"), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.kenning.workbench;
+
+import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.knowledge.NameKey;
+import dev.kenning.workbench.spec.ImageTaskSpec;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The fashion ontology written the Protégé way (OWL restrictions, RDF/XML, no Kenning term) gives
+ * the rules exactly the constraints its Turtle version in Kenning's vocabulary gives them.
+ */
+class ForeignVocabularyTest {
+
+    private static final Workbench WORKBENCH = Workbench.create(WorkbenchConfig.notRecording());
+
+    /**
+     * A constraint as the model sees it: kind, bound outputs in order (names compared as folder
+     * names are, ignoring case and punctuation: the OWL labels say "T-shirt/top" where the Turtle
+     * names the output "tshirt-top"), parameters and weight.
+     */
+    private static String seen(ConstraintSpec c) {
+        List<String> outputs = c.bindings().stream()
+                .map(b -> b.substring(0, b.indexOf(':') + 1) + NameKey.of(b.substring(b.indexOf(':') + 1))).toList();
+        return c.kind() + " " + outputs + " " + new TreeMap<>(c.params()) + " w=" + c.weight();
+    }
+
+    private static List<String> derived(String spec) {
+        return WORKBENCH.derive(ImageTaskSpec.load(Path.of("../experiments", spec))).constraints().stream()
+                .map(ForeignVocabularyTest::seen).sorted().toList();
+    }
+
+    @Test
+    void owlRestrictionsDeriveExactlyTheConstraintsOfKenningsVocabulary() {
+        List<String> turtle = derived("zeroshot-fashion.yaml");
+        List<String> owl = derived("zeroshot-fashion-owl.yaml");
+
+        assertEquals(turtle, owl);
+        assertTrue(turtle.size() > 100, "the fashion knowledge derives " + turtle.size() + " constraints");
+        assertTrue(owl.contains("class-excludes-attribute [class:sandal, attr:laces] {} w=1.0"), owl.toString());
+        assertTrue(owl.stream().anyMatch(c -> c.startsWith("exactly-one [class:tshirttop, class:trouser, class:pullover,")),
+                "the labels keep Fashion-MNIST's order");
+    }
+}
