@@ -4,6 +4,7 @@ import dev.kenning.core.InputError;
 import dev.kenning.core.knowledge.ValidationReport;
 import dev.kenning.core.knowledge.WordNetMatch;
 import dev.kenning.kg.Entailment;
+import dev.kenning.kg.AttributeTable;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.kg.RdfSyntax;
 import dev.kenning.kg.SparqlText;
@@ -88,6 +89,20 @@ public final class KnowledgeStore implements AutoCloseable {
      */
     public long importFile(Path file, String graph) {
         return kb.importFile(file, graph);
+    }
+
+    /** What {@link #importTable} stored: classes and attributes read, cells stated, labels numbered. */
+    public record TableImport(int classes, int attributes, int cells, String graph) {
+    }
+
+    /**
+     * Imports a class × attribute table (CSV: 1 has, 0 lacks, empty unknown) into the graph named
+     * after the file, its classes and attributes matched to the store's by name, new ones made in
+     * {@code namespace}; attributes and classes without outputs get them. On error, the store is unchanged.
+     */
+    public TableImport importTable(Path file, String namespace) {
+        AttributeTable.Read read = AttributeTable.importInto(kb, file, namespace, List.of());
+        return new TableImport(read.classes(), read.attributes(), read.cells(), graphFor(file));
     }
 
     /** What {@link #importWordNet} stored: how each class name matched, and the statement count. */

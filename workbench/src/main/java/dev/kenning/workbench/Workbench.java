@@ -17,6 +17,7 @@ import dev.kenning.export.FolderPredictions;
 import dev.kenning.export.ModelBundle;
 import dev.kenning.export.TrainedRun;
 import dev.kenning.kg.AttributeMapping;
+import dev.kenning.kg.AttributeTable;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.kg.wordnet.WordNetHierarchy;
 import dev.kenning.kg.wordnet.WordNetHypernyms;
@@ -96,13 +97,25 @@ public final class Workbench {
         try (KnowledgeBase kb = endpoint == null ? KnowledgeBase.inMemory() : KnowledgeBase.remote(endpoint)) {
             List<String> wordNetSenses = new ArrayList<>();
             if (endpoint == null) {
+                List<Path> tables = new ArrayList<>();
                 for (Path p : sources.ontologies()) {
-                    kb.load(p);
+                    if (AttributeTable.isTable(p)) {
+                        tables.add(p);
+                    } else {
+                        kb.load(p);
+                    }
+                }
+                // Tables last: their rows and columns name the classes and attributes the ontologies hold.
+                for (Path table : tables) {
+                    kb.importModel(AttributeTable.read(table, AttributeTable.defaultNamespace(table), kb).model(),
+                            KnowledgeBase.graphFor(table));
                 }
                 ontologyHashes = hashes(sources.ontologies());
-                if (sources.vocabulary().isForeign()) {
-                    AttributeMapping.fromOwl(kb, sources.vocabulary().attributeProperties(), sources.vocabulary().labels(),
-                            sources.vocabulary().where());
+                ExperimentSpec.Vocabulary vocabulary = sources.vocabulary();
+                if (vocabulary.isForeign()) {
+                    AttributeMapping.fromOwl(kb, vocabulary.attributeProperties(), vocabulary.labels(), vocabulary.where());
+                } else if (!tables.isEmpty()) {
+                    AttributeMapping.nameOutputs(kb, vocabulary.labels(), vocabulary.where());
                 }
                 if (sources.wordNet() != null) {
                     try (WordNetHypernyms wordNet = WordNetHypernyms.open()) {

@@ -2,6 +2,7 @@ package dev.kenning.workbench;
 
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.knowledge.NameKey;
+import dev.kenning.workbench.spec.ExperimentSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,26 @@ class ForeignVocabularyTest {
     private static List<String> derived(String spec) {
         return WORKBENCH.derive(ImageTaskSpec.load(Path.of("../experiments", spec))).constraints().stream()
                 .map(ForeignVocabularyTest::seen).sorted().toList();
+    }
+
+    /**
+     * The class hierarchy from the OWL file (its restrictions unread: no attribute_properties) and
+     * the attributes from a class × attribute table, as zero-shot datasets publish them.
+     */
+    @Test
+    void anAttributeTableGivesThemToo() {
+        ExperimentSpec.Knowledge kenning = ImageTaskSpec.load(Path.of("../experiments/zeroshot-fashion.yaml")).knowledgeSources();
+        List<String> labels = List.of("T-shirt/top", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag",
+                "ankle boot");
+        ExperimentSpec.Knowledge table = new ExperimentSpec.Knowledge(
+                List.of(Path.of("../kg/ontology/fashion-attributes.owl"), Path.of("../kg/ontology/fashion-attributes.csv")),
+                kenning.rules(), null, java.util.Map.of(), kenning.wordNet(), new ExperimentSpec.Vocabulary(List.of(), labels, "test"));
+
+        List<String> fromTable = WORKBENCH.derive(table).constraints().stream().map(ForeignVocabularyTest::seen).sorted().toList();
+        List<String> turtle = derived("zeroshot-fashion.yaml");
+        assertEquals(List.of(), turtle.stream().filter(c -> !fromTable.contains(c)).toList(), "derived from the Turtle only");
+        assertEquals(List.of(), fromTable.stream().filter(c -> !turtle.contains(c)).toList(), "derived from the table only");
+        assertEquals(turtle, fromTable);
     }
 
     @Test

@@ -57,6 +57,39 @@ class KnowledgeCommandLineTest {
     }
 
     @Test
+    void anAttributeTableImportsIntoTheStoreWithOutputsForItsTermsAndABadCellChangesNothing() throws IOException {
+        Path table = dir.resolve("birds.csv");
+        Files.writeString(table, "species;\"wings, feathered\";webbed feet;hooked beak\npuffin;1;1;0\nowl;1;0;1\nkiwi;0;;0\n");
+        CliRun imported = CliRun.of("kg", "import-table", table.toString(), "--namespace", "https://example.org/birds#",
+                "--workspace", dir.resolve("ws").toString());
+        assertEquals(0, imported.code(), imported.err());
+        assertTrue(imported.out().contains("3 classes × 3 attributes, 8 cells stated"), imported.out());
+        CliRun query = CliRun.of("kg", "query", """
+                PREFIX k: <https://kenning.dev/ns#>
+                SELECT ?name ?index WHERE { ?c k:lacksAttribute ?a ; k:outputName ?name ; k:labelIndex ?index .
+                  ?a k:outputName "attr:hooked-beak" } ORDER BY ?index""", "--workspace", dir.resolve("ws").toString());
+        assertTrue(query.out().contains("class:kiwi") && query.out().contains("class:puffin"), query.out());
+        assertTrue(query.out().contains("(2 rows, "), query.out());
+        long before = Long.parseLong(CliRun.of("kg", "query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--workspace",
+                dir.resolve("ws").toString()).out().replaceAll("(?s).*?\\b(\\d+)\\b.*", "$1"));
+
+        Files.writeString(table, "species;wings;webbed feet\npuffin;1;1\nowl;1;yes\n");
+        CliRun bad = CliRun.of("kg", "import-table", table.toString(), "--namespace", "https://example.org/birds#",
+                "--workspace", dir.resolve("ws").toString());
+        assertEquals(2, bad.code());
+        assertEquals("error: " + table + ":3:7: 'yes' under 'webbed feet': expected 1 (has it), 0 (lacks it) or an empty cell (unknown)\n",
+                bad.err());
+        long after = Long.parseLong(CliRun.of("kg", "query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--workspace",
+                dir.resolve("ws").toString()).out().replaceAll("(?s).*?\\b(\\d+)\\b.*", "$1"));
+        assertEquals(before, after, "the store is as it was");
+
+        Files.writeString(table, "species,wings\npuffin,0.7\n");
+        CliRun soft = CliRun.of("kg", "import-table", table.toString(), "--namespace", "https://example.org/birds#",
+                "--workspace", dir.resolve("ws").toString());
+        assertTrue(soft.err().startsWith("error: " + table + ":2:8: '0.7' under 'wings'"), soft.err());
+    }
+
+    @Test
     void aMalformedImportNamesLineAndColumnAndChangesNothing() throws IOException {
         kenning("kg", "import", VOCABULARY);
         String before = kenning("kg", "graphs").out();
@@ -146,7 +179,7 @@ class KnowledgeCommandLineTest {
         Outcome o = kenning("rules", "check", "../rules/packs/attributes.drl", "--derive");
 
         assertEquals(0, o.code(), o.err());
-        assertTrue(o.out().contains("attributes.drl: 5 rule(s)"), o.out());
+        assertTrue(o.out().contains("attributes.drl: 8 rule(s)"), o.out());
         assertTrue(o.out().contains("class-implies-attribute  on [class:ankle-boot, attr:heel]"), o.out());
         assertTrue(o.out().contains("  because:  fa:Footwear k:hasAttribute fa:sole"), o.out());
     }

@@ -34,6 +34,8 @@ final class KgCommand {
 
     static final String USAGE = """
             usage: kenning kg import FILE... [--graph IRI]   load RDF files, each into its own named graph
+                   kenning kg import-table FILE.csv --namespace NS
+                                                             a class × attribute table (1 has, 0 lacks, empty unknown)
                    kenning kg export FILE|- [--graph IRI]    write one graph, or all (.nq/.trig)
                    kenning kg query SPARQL|FILE              SELECT (table), ASK, CONSTRUCT (Turtle)
                    kenning kg update SPARQL|FILE             SPARQL UPDATE, all or nothing
@@ -49,7 +51,7 @@ final class KgCommand {
     private static final Set<String> OPTIONS = Set.of("--workspace", "--endpoint", "--graph", "--namespace",
             "--anchor", "--port");
 
-    private static final Set<String> SUBCOMMANDS = Set.of("import", "export", "query", "update", "validate",
+    private static final Set<String> SUBCOMMANDS = Set.of("import", "import-table", "export", "query", "update", "validate",
             "infer", "graphs", "wordnet", "serve");
 
     private KgCommand() {
@@ -70,6 +72,7 @@ final class KgCommand {
         try (KnowledgeStore kb = open(a, workbench)) {
             return switch (args[1]) {
                 case "import" -> importFiles(kb, a, out);
+                case "import-table" -> importTable(kb, a, out);
                 case "export" -> export(kb, a, out);
                 case "query" -> query(kb, a, out);
                 case "update" -> update(kb, a, out);
@@ -103,6 +106,20 @@ final class KgCommand {
             String where = KnowledgeStore.holdsQuads(file) ? "into the graphs it names, the rest into" : "into";
             out.printf(Locale.ROOT, "%s: %d statements %s <%s> (%.2f s)%n", file, n, where, graph, seconds(started));
         }
+        out.printf("workspace: %d statements in %d graphs%n", kb.size(), kb.graphs().size());
+        return 0;
+    }
+
+    private static int importTable(KnowledgeStore kb, CommandArguments a, PrintStream out) {
+        if (a.positional().size() != 1 || !a.has("--namespace")) {
+            throw new InputError("kenning kg import-table", "needs one FILE.csv and --namespace NS (the IRI new classes and"
+                    + " attributes are made in, e.g. https://example.org/birds#)\n" + USAGE);
+        }
+        Path file = Path.of(a.positional().get(0));
+        long started = System.nanoTime();
+        KnowledgeStore.TableImport t = kb.importTable(file, a.option("--namespace", null));
+        out.printf(Locale.ROOT, "%s: %d classes × %d attributes, %d cells stated, into <%s> (%.2f s)%n", file, t.classes(),
+                t.attributes(), t.cells(), t.graph(), seconds(started));
         out.printf("workspace: %d statements in %d graphs%n", kb.size(), kb.graphs().size());
         return 0;
     }

@@ -3,6 +3,7 @@ package dev.kenning.workbench.spec;
 import dev.kenning.constraints.logic.Semantics;
 import dev.kenning.core.InputError;
 import dev.kenning.datasets.FashionMnist;
+import dev.kenning.kg.AttributeTable;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -136,9 +137,10 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         }
         List<String> attributeProperties = k.strings("attribute_properties", List.of());
         List<String> labels = k.strings("labels", List.of());
-        if (!labels.isEmpty() && attributeProperties.isEmpty()) {
+        if (!labels.isEmpty() && attributeProperties.isEmpty() && ontologies.stream().noneMatch(AttributeTable::isTable)) {
             throw new InputError(k.where("labels"), "'knowledge.labels' orders the classes that knowledge.attribute_properties"
-                    + " describes; without it the ontologies number their classes themselves (k:labelIndex)");
+                    + " or an attribute table (.csv) describes; without them the ontologies number their classes themselves"
+                    + " (k:labelIndex)");
         }
         ExperimentSpec.Vocabulary vocabulary = new ExperimentSpec.Vocabulary(attributeProperties, labels,
                 k.where(labels.isEmpty() ? "attribute_properties" : "labels"));
