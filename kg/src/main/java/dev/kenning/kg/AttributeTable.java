@@ -24,7 +24,8 @@ import java.util.Map;
  * A class × attribute table, as zero-shot datasets publish their predicate matrices: a header
  * row naming the class column and then one column per attribute, one row per class, each cell
  * 1 (the class shows the attribute: {@code k:hasAttribute}), 0 (it does not: {@code
- * k:lacksAttribute}) or empty (unknown: nothing stated). Comma-, semicolon- or tab-separated,
+ * k:lacksAttribute}), a degree between them ({@code k:attributeDegree}, a soft target) or empty
+ * (unknown: nothing stated). Comma-, semicolon- or tab-separated,
  * with RFC 4180 quotes. A class or attribute the graph already has (same {@code rdfs:label},
  * local name or output name, ignoring case and punctuation) is reused, so a table can describe
  * an ontology's classes; others are made in the namespace given.
@@ -93,6 +94,9 @@ public final class AttributeTable {
         Model model = ModelFactory.createDefaultModel();
         Property has = model.createProperty(KnowledgeBase.NS, "hasAttribute");
         Property lacks = model.createProperty(KnowledgeBase.NS, "lacksAttribute");
+        Property attributeDegree = model.createProperty(KnowledgeBase.NS, "attributeDegree");
+        Property attribute = model.createProperty(KnowledgeBase.NS, "attribute");
+        Property degree = model.createProperty(KnowledgeBase.NS, "degree");
         Resource attributeClass = model.createResource(KnowledgeBase.NS + "Attribute");
         List<Resource> attributes = new ArrayList<>();
         Map<String, Cell> seen = new HashMap<>();
@@ -133,10 +137,15 @@ public final class AttributeTable {
                     model.add(cls, has, attributes.get(a));
                 } else if (value == 0) {
                     model.add(cls, lacks, attributes.get(a));
+                } else if (value > 0 && value < 1) {
+                    Resource node = model.createResource();
+                    model.add(cls, attributeDegree, node);
+                    model.add(node, attribute, attributes.get(a));
+                    model.addLiteral(node, degree, value);
                 } else {
                     throw new InputError(file + ":" + line + ":" + cell.column(), "'" + v + "' under '" + header.get(a + 1).text()
-                            + "': expected 1 (has it), 0 (lacks it) or an empty cell (unknown)"
-                            + (value > 0 && value < 1 ? "; degrees between 0 and 1 (soft targets) are not read yet" : ""));
+                            + "': expected 1 (has it), 0 (lacks it), a degree between them, or an empty cell (unknown)"
+                            + (value > 1 ? "; a table on another scale (0-100) must be divided by its maximum first" : ""));
                 }
                 stated++;
             }

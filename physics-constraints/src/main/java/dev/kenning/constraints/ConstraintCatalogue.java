@@ -45,7 +45,9 @@ public final class ConstraintCatalogue {
             .logic("class-excludes-attribute", 2, false, Logic.IMPLIES_NOT)
             .logic("mutually-exclusive", 2, false, Logic.NOT_BOTH)           // disjoint classes
             .logic("attributes-imply-class", 2, true, Logic.CONJUNCTION_IMPLIES_LAST)
-            .logic("exactly-one", 2, true, Logic.EXACTLY_ONE);
+            .logic("exactly-one", 2, true, Logic.EXACTLY_ONE)
+            .register(new ConstraintKind("class-attribute-degree", Family.LOGIC, 2, false,
+                    List.of(Parameter.in("degree", "")), false, Logic.DEGREE, null));
 
     /** In registration order: the logic loss sums its groups in this order. */
     private final Map<String, ConstraintKind> kinds = new LinkedHashMap<>();

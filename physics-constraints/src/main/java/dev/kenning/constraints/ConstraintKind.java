@@ -51,7 +51,12 @@ public record ConstraintKind(String name, Family family, int minBindings, boolea
         /** (b₀ ∧ … ∧ bₙ₋₁) ⇒ bₙ. */
         CONJUNCTION_IMPLIES_LAST,
         /** exactly one of the bindings holds (and they are the labels, in label order). */
-        EXACTLY_ONE;
+        EXACTLY_ONE,
+        /**
+         * b₀ ⇒ b₁ to a degree d (parameter {@code degree}, strictly between 0 and 1): given b₀,
+         * b₁ holds with probability d. A soft target, not a formula: an attribute table's 0.7.
+         */
+        DEGREE;
 
         /** For a two-output formula between a class and an attribute: does it say the class has it? */
         public Boolean statesAttribute() {

@@ -212,6 +212,22 @@ class ClassPacksTest {
     }
 
     @Test
+    void aDegreeBecomesASoftTargetAndKeepsTheClosedWorldOffThatAttribute() throws IOException {
+        List<ConstraintSpec> specs = derive(attributes, SHOES
+                + "ex:Sandal k:attributeDegree [ k:attribute ex:laces ; k:degree 0.25 ] .\n");
+
+        List<ConstraintSpec> soft = specs.stream().filter(c -> c.kind().equals("class-attribute-degree")).toList();
+        assertEquals(1, soft.size(), specs.toString());
+        assertEquals(List.of("class:sandal", "attr:laces"), soft.get(0).bindings());
+        assertEquals(0.25, soft.get(0).param("degree"), 0);
+        assertTrue(!bindings(specs, "class-excludes-attribute").contains(List.of("class:sandal", "attr:laces")));
+
+        InputError bad = org.junit.jupiter.api.Assertions.assertThrows(InputError.class, () -> derive(attributes, SHOES
+                + "ex:Sandal k:attributeDegree [ k:attribute ex:laces ; k:degree 1.5 ] .\n"));
+        assertTrue(bad.getMessage().contains("k:degree must be a number strictly between 0 and 1"), bad.getMessage());
+    }
+
+    @Test
     void aClassThatHasAndLacksAnAttributeIsOneMessageAtTheRule() {
         InputError e = org.junit.jupiter.api.Assertions.assertThrows(InputError.class,
                 () -> derive(attributes, SHOES + "ex:Shoe k:lacksAttribute ex:straps .\n"));
@@ -227,7 +243,7 @@ class ClassPacksTest {
         assertEquals(List.of("a scored attribute of a class is observable", "absent attributes pass down to subclasses",
                 "an attribute profile identifies its class", "attributes pass down to subclasses", "class implies its attributes",
                 "class lacks the attributes it is not described with", "class lacks the attributes it is stated to lack",
-                "no class both has and lacks an attribute"), all.rulesByFile().get(ATTRIBUTES));
+                "class shows an attribute to a degree", "no class both has and lacks an attribute"), all.rulesByFile().get(ATTRIBUTES));
         assertEquals(List.of(TAXONOMY, DISJOINTNESS, ATTRIBUTES), List.copyOf(all.rulesByFile().keySet()));
     }
 

@@ -96,7 +96,7 @@ public final class KnowledgeStore implements AutoCloseable {
     }
 
     /**
-     * Imports a class × attribute table (CSV: 1 has, 0 lacks, empty unknown) into the graph named
+     * Imports a class × attribute table (CSV: 1 has, 0 lacks, a degree between them, empty unknown) into the graph named
      * after the file, its classes and attributes matched to the store's by name, new ones made in
      * {@code namespace}; attributes and classes without outputs get them. On error, the store is unchanged.
      */

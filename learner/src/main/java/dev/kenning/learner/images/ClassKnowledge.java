@@ -26,11 +26,11 @@ public final class ClassKnowledge {
     private static final ConstraintCatalogue CATALOGUE = ConstraintCatalogue.standard();
     private final List<String> classOutputs;
     private final List<String> attributes;
-    private final Map<String, Map<String, Boolean>> profiles;
+    private final Map<String, Map<String, Double>> profiles;
     private final LogicConstraints logic;
     private final ConstraintSpec exactlyOne;
 
-    private ClassKnowledge(List<String> classOutputs, List<String> attributes, Map<String, Map<String, Boolean>> profiles,
+    private ClassKnowledge(List<String> classOutputs, List<String> attributes, Map<String, Map<String, Double>> profiles,
                            LogicConstraints logic, ConstraintSpec exactlyOne) {
         this.classOutputs = classOutputs;
         this.attributes = attributes;
@@ -52,12 +52,16 @@ public final class ClassKnowledge {
         }
         List<String> classes = List.copyOf(one.get(0).bindings());
         TreeSet<String> attrs = new TreeSet<>();
-        Map<String, Map<String, Boolean>> profiles = new TreeMap<>();
+        Map<String, Map<String, Double>> profiles = new TreeMap<>();
         for (ConstraintSpec c : derived) {
             Logic shape = CATALOGUE.logicOf(c);
-            Boolean has = shape == null ? null : shape.statesAttribute();
+            Double has = degreeStated(shape, c);
             if (has == null || c.bindings().size() != 2) {
                 continue;
+            }
+            if (!(has >= 0 && has <= 1)) {
+                throw new IllegalArgumentException("constraint " + c.kind() + " " + c.bindings() + " (rule '"
+                        + c.provenance().rule() + "') gives the degree " + has + "; degrees lie between 0 and 1");
             }
             // a class and an output that is not a label: an attribute, or a group above classes
             boolean classSecond = shape == Logic.NOT_BOTH && classes.contains(c.bindings().get(1));
@@ -104,6 +108,15 @@ public final class ClassKnowledge {
         return of(permuted, semantics);
     }
 
+    /** What a two-output constraint says of its attribute: 1 (has it), 0 (lacks it), its degree; null: nothing. */
+    private static Double degreeStated(Logic shape, ConstraintSpec c) {
+        if (shape == Logic.DEGREE) {
+            return c.param("degree");
+        }
+        Boolean has = shape == null ? null : shape.statesAttribute();
+        return has == null ? null : has ? 1.0 : 0.0;
+    }
+
     private static boolean isExactlyOne(ConstraintSpec c) {
         return CATALOGUE.logicOf(c) == Logic.EXACTLY_ONE;
     }
@@ -134,10 +147,19 @@ public final class ClassKnowledge {
         return i;
     }
 
-    /** Whether class {@code label} shows attribute {@code a} (index into {@link #attributes()}); null if unknown. */
-    public Boolean has(int label, int a) {
-        Map<String, Boolean> p = profiles.get(classOutputs.get(label));
+    /**
+     * How surely class {@code label} shows attribute {@code a} (index into {@link #attributes()}):
+     * 1 it does, 0 it does not, a degree between them (a soft target); null if unknown.
+     */
+    public Double degree(int label, int a) {
+        Map<String, Double> p = profiles.get(classOutputs.get(label));
         return p == null ? null : p.get(attributes.get(a));
+    }
+
+    /** Whether class {@code label} shows attribute {@code a}: its degree above or below ½; null if unknown or ½. */
+    public Boolean has(int label, int a) {
+        Double d = degree(label, a);
+        return d == null || d == 0.5 ? null : d > 0.5;
     }
 
     /**
@@ -164,7 +186,7 @@ public final class ClassKnowledge {
      * Direct attribute prediction (Lampert, Nickisch &amp; Harmeling, CVPR 2009): the mean over the
      * usable attributes of the log-probability of each candidate class's profile under independent
      * attribute probabilities {@code p} — log p_a where the class shows a, log(1 − p_a) where it
-     * lacks it. Probabilities are clipped to [{@value #CLIP}, 1 − {@value #CLIP}]: an attribute head
+     * lacks it, d log p_a + (1 − d) log(1 − p_a) where it shows it to a degree d. Probabilities are clipped to [{@value #CLIP}, 1 − {@value #CLIP}]: an attribute head
      * trained on other classes is often confidently wrong on new ones, and one such miss must not
      * outweigh every other attribute (measured: unclipped, the profile evidence cost few-shot
      * accuracy). The mean keeps the score's scale independent of how many attributes there are.
@@ -174,10 +196,10 @@ public final class ClassKnowledge {
         for (int k = 0; k < candidates.length; k++) {
             int n = 0;
             for (int a = 0; a < usable.length; a++) {
-                Boolean h = has(candidates[k], a);
-                if (usable[a] && h != null) {
-                    double q = Math.min(Math.max(h ? p[a] : 1 - p[a], CLIP), 1 - CLIP);
-                    score[k] += Math.log(q);
+                Double d = degree(candidates[k], a);
+                if (usable[a] && d != null) {
+                    score[k] += d == 1 ? Math.log(clip(p[a])) : d == 0 ? Math.log(clip(1 - p[a]))
+                            : d * Math.log(clip(p[a])) + (1 - d) * Math.log(clip(1 - p[a]));
                     n++;
                 }
             }
@@ -189,7 +211,7 @@ public final class ClassKnowledge {
     /**
      * A class's prototype in attribute space, for few-shot learning: per usable attribute, the
      * mean attribute probability over the class's support images, with the graph's statement
-     * (1 if the class shows the attribute, 0 if it lacks it) counted as {@code prior} more
+     * (1 if the class shows the attribute, 0 if it lacks it, or its degree) counted as {@code prior} more
      * support images; where the graph is silent, the supports alone. The result is clipped to
      * [{@value #CLIP}, 1 − {@value #CLIP}]; attributes that are not usable are NaN. With one
      * shot the graph and the image weigh alike; with more shots the images take over.
@@ -205,10 +227,10 @@ public final class ClassKnowledge {
             for (float[] s : supportAttributes) {
                 sum += s[a];
             }
-            Boolean h = has(label, a);
-            double mean = h == null
+            Double d = degree(label, a);
+            double mean = d == null
                     ? sum / supportAttributes.length
-                    : (prior * (h ? 1 : 0) + sum) / (prior + supportAttributes.length);
+                    : (prior * d + sum) / (prior + supportAttributes.length);
             prototype[a] = Math.min(Math.max(mean, CLIP), 1 - CLIP);
         }
         return prototype;
@@ -227,6 +249,10 @@ public final class ClassKnowledge {
             }
         }
         return ll;
+    }
+
+    private static double clip(double q) {
+        return Math.min(Math.max(q, CLIP), 1 - CLIP);
     }
 
     /** How far the profile score trusts one attribute prediction. */

@@ -43,6 +43,25 @@ class AttributePrototypeTest {
     }
 
     @Test
+    void aDegreeIsTheProfileValueForPrototypesAndZeroShotScores() {
+        // class 4 shows the v-bar to degree 0.3 instead of lacking it
+        List<ConstraintSpec> soft = new java.util.ArrayList<>(ZeroShotTest.knowledge().stream()
+                .filter(c -> !(c.bindings().equals(List.of("class:c4", "attr:v-bar")))).toList());
+        soft.add(ConstraintSpec.builder("class-attribute-degree").bind("class:c4").bind("attr:v-bar").param("degree", 0.3, "")
+                .weight(1).rule("test").build());
+        ClassKnowledge k = ClassKnowledge.of(soft, Semantics.PRODUCT);
+        assertEquals(0.3, k.degree(4, 2), 0);
+        assertEquals(false, k.has(4, 2));
+        assertEquals((0.3 + 0.6) / 2, k.attributePrototype(4, new float[][]{{0.2f, 0.9f, 0.6f}}, all, 1)[2], 1e-6);
+        // the zero-shot score: mean over attributes of d log p + (1 − d) log(1 − p), p clipped to [0.05, 0.95]
+        float[] p = {0.9f, 0.8f, 0.4f};
+        double expected = (Math.log(0.9) + Math.log(0.8) + 0.3 * Math.log(0.4) + 0.7 * Math.log(0.6)) / 3;
+        assertEquals(expected, k.profileLogLikelihood(p, new int[]{4}, all)[0], 1e-6);
+        // 0 and 1 score as before: the same class without the degree is log(1 − 0.4) there
+        assertEquals((Math.log(0.9) + Math.log(0.8) + Math.log(0.6f)) / 3, knowledge.profileLogLikelihood(p, new int[]{4}, all)[0], 1e-6);
+    }
+
+    @Test
     void aQueryScoresHighestUnderItsOwnClass() {
         float[][] noisySupport = {{0.5f, 0.5f, 0.5f}};
         double[] own = knowledge.attributePrototype(4, noisySupport, all, 1);

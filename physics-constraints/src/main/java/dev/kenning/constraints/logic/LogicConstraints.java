@@ -24,7 +24,11 @@ import java.util.Set;
  *   <li>{@link Logic#IMPLIES} — bindings [p, q]: p ⇒ q ({@code implies}, {@code class-implies-attribute});</li>
  *   <li>{@link Logic#IMPLIES_NOT} — [p, q]: p ⇒ ¬q ({@code class-excludes-attribute});</li>
  *   <li>{@link Logic#NOT_BOTH} — [p, q]: ¬(p ∧ q) ({@code mutually-exclusive}: disjoint classes);</li>
- *   <li>{@link Logic#CONJUNCTION_IMPLIES_LAST} — [a₁ … aₙ, c]: (a₁ ∧ … ∧ aₙ) ⇒ c ({@code attributes-imply-class}).</li>
+ *   <li>{@link Logic#CONJUNCTION_IMPLIES_LAST} — [a₁ … aₙ, c]: (a₁ ∧ … ∧ aₙ) ⇒ c ({@code attributes-imply-class});</li>
+ *   <li>{@link Logic#DEGREE} — [p, q] with degree d: given p, q holds with probability d
+ *       ({@code class-attribute-degree}, a soft target). Its loss is p · (H(d, q) − H(d)), the
+ *       cross-entropy of q against d less its least value, weighted by p's truth: zero when
+ *       q = d or p is false, the same under every semantics.</li>
  * </ul>
  * {@link Logic#EXACTLY_ONE} is not here: it is the labels' own loss ({@link SemanticLoss}).
  * The loss is the weighted mean over constraints and examples of {@link Semantics#loss} of each
@@ -94,6 +98,10 @@ public final class LogicConstraints {
                 continue;
             }
             String p = prefix + "/" + kind.name();
+            if (kind.logic() == Logic.DEGREE) {
+                sums.add(weighted(sd, p, softTargetLoss(sd, truth, group, p), group, truth));
+                continue;
+            }
             SDVariable formula = switch (kind.logic()) {
                 case IMPLIES, IMPLIES_NOT, NOT_BOTH -> {
                     SDVariable a = truth.mmul(typed(sd, p + "/first", selection(group, 0), truth));
@@ -106,7 +114,7 @@ public final class LogicConstraints {
                 }
                 case CONJUNCTION_IMPLIES_LAST -> semantics.implies(conjunction(sd, truth, group, p),
                         truth.mmul(typed(sd, p + "/class", selection(group, -1), truth)));
-                case EXACTLY_ONE -> throw new IllegalStateException("exactly-one is not among the logic constraints");
+                case EXACTLY_ONE, DEGREE -> throw new IllegalStateException(kind.name() + " has no formula here");
             };
             sums.add(weighted(sd, p, semantics.loss(formula), group, truth));
         }
@@ -115,6 +123,23 @@ public final class LogicConstraints {
             total = total.add(sums.get(i));
         }
         return total.div(prefix + "/loss", totalWeight);
+    }
+
+    /** p · (H(d, q) − H(d)) for each constraint [p, q] of degree d, [examples, constraints]. */
+    private SDVariable softTargetLoss(SameDiff sd, SDVariable truth, List<ConstraintSpec> group, String p) {
+        INDArray d = Nd4j.create(DataType.FLOAT, 1, group.size());
+        INDArray entropy = Nd4j.create(DataType.FLOAT, 1, group.size());
+        for (int k = 0; k < group.size(); k++) {
+            double v = group.get(k).param("degree");
+            d.putScalar(0, k, v);
+            entropy.putScalar(0, k, -(v * Math.log(v) + (1 - v) * Math.log(1 - v)));
+        }
+        SDVariable premise = truth.mmul(typed(sd, p + "/first", selection(group, 0), truth));
+        SDVariable q = sd.math().clipByValue(truth.mmul(typed(sd, p + "/second", selection(group, 1), truth)),
+                Semantics.EPS, 1 - Semantics.EPS);
+        SDVariable target = typed(sd, p + "/degree", d, truth);
+        SDVariable crossEntropy = target.mul(sd.math().log(q)).add(target.rsub(1.0).mul(sd.math().log(q.rsub(1.0)))).neg();
+        return premise.mul(crossEntropy.sub(typed(sd, p + "/entropy", entropy, truth)));
     }
 
     /** Σ over constraints of weight × mean over examples of the loss, for one group. */

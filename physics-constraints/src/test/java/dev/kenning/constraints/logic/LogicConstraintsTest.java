@@ -87,6 +87,21 @@ class LogicConstraintsTest {
     }
 
     @Test
+    void aDegreeIsASoftTargetThatCostsNothingWhereTheAttributeMatchesIt() {
+        // sandals have a sole to degree 0.7: given a sandal, p(sole) should be 0.7
+        List<ConstraintSpec> soft = List.of(ConstraintSpec.builder("class-attribute-degree").bind("class:sandal").bind("attr:sole")
+                .param("degree", 0.7, "").weight(1).rule("test").build());
+        double entropy = -(0.7 * Math.log(0.7) + 0.3 * Math.log(0.3));
+        for (Semantics s : Semantics.values()) {
+            assertEquals(0, single(s, soft, new double[][]{{1, 0, 0, 0, 0.7}}), 1e-5, s + ": on target");
+            assertEquals(0, single(s, soft, new double[][]{{0, 0, 0, 0, 0.1}}), 1e-6, s + ": no sandal, nothing asked");
+            // a sandal at 0.5 with p(sole) = 0.2: 0.5 · (H(0.7, 0.2) − H(0.7))
+            double expected = 0.5 * (-(0.7 * Math.log(0.2) + 0.3 * Math.log(0.8)) - entropy);
+            assertEquals(expected, single(s, soft, new double[][]{{0.5, 0, 0, 0, 0.2}}), 1e-5, s + ": off target");
+        }
+    }
+
+    @Test
     void constraintsOnOutputsTheModelLacksAreLeftOut() {
         List<ConstraintSpec> rules = List.of(spec("implies", 1, "class:sandal", "class:footwear"),
                 spec("free-fall", 1, "height"), spec("implies", 1, "class:sandal", "class:shoe"));

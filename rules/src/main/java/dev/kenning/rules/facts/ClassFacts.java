@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 /**
  * Reads the class-level knowledge the taxonomy, disjointness and attributes packs match on:
  * {@link SubclassOf}, {@link DisjointWith} (both orders), {@link ClassOutput},
- * {@link AttributeOutput}, {@link HasAttribute}, {@link MayHaveAttribute}, {@link LacksAttribute} and {@link LabelIndex}. Only named classes count: OWL restrictions
+ * {@link AttributeOutput}, {@link HasAttribute}, {@link MayHaveAttribute}, {@link LacksAttribute}, {@link AttributeDegree} and {@link LabelIndex}. Only named classes count: OWL restrictions
  * and other blank nodes, and links to the RDF/OWL vocabulary itself (owl:Thing), bind no output.
  */
 public final class ClassFacts {
@@ -73,6 +73,12 @@ public final class ClassFacts {
               FILTER(isIRI(?cls) && isIRI(?attr))
             } ORDER BY ?cls ?attr""";
 
+    private static final String ATTRIBUTE_DEGREES = PREFIXES + """
+            SELECT DISTINCT ?cls ?node ?attr ?degree WHERE {
+              ?cls k:attributeDegree ?node . ?node k:attribute ?attr ; k:degree ?degree .
+              FILTER(isIRI(?cls) && isIRI(?attr))
+            } ORDER BY ?cls ?attr""";
+
     private static final String LABELS = PREFIXES + """
             SELECT DISTINCT ?cls ?index ?name WHERE {
               ?cls k:labelIndex ?index ; k:outputName ?name .
@@ -87,6 +93,9 @@ public final class ClassFacts {
     private final Property labelIndex;
     private final Property mayHaveAttribute;
     private final Property lacksAttribute;
+    private final Property attributeDegree;
+    private final Property attribute;
+    private final Property degree;
 
     private ClassFacts(Model model) {
         this.model = model;
@@ -97,10 +106,13 @@ public final class ClassFacts {
         this.labelIndex = model.createProperty(KnowledgeBase.NS, "labelIndex");
         this.mayHaveAttribute = model.createProperty(KnowledgeBase.NS, "mayHaveAttribute");
         this.lacksAttribute = model.createProperty(KnowledgeBase.NS, "lacksAttribute");
+        this.attributeDegree = model.createProperty(KnowledgeBase.NS, "attributeDegree");
+        this.attribute = model.createProperty(KnowledgeBase.NS, "attribute");
+        this.degree = model.createProperty(KnowledgeBase.NS, "degree");
     }
 
     /**
-     * The facts in a stable order: subclass links, disjoint pairs, outputs, attribute links, optional attributes, absent attributes, labels.
+     * The facts in a stable order: subclass links, disjoint pairs, outputs, attribute links, optional attributes, absent attributes, degrees, labels.
      *
      * @throws InputError if a term has more than one output name, or one that is not a string
      */
@@ -142,6 +154,19 @@ public final class ClassFacts {
             Resource cls = row.getResource("cls");
             Resource attr = row.getResource("attr");
             facts.add(new LacksAttribute(cls.getURI(), attr.getURI(), List.of(names.triple(cls, lacksAttribute, attr))));
+        });
+        select(ATTRIBUTE_DEGREES, row -> {
+            Resource cls = row.getResource("cls");
+            Resource node = row.getResource("node");
+            Resource attr = row.getResource("attr");
+            RDFNode d = row.get("degree");
+            if (!d.isLiteral() || !(d.asLiteral().getValue() instanceof Number n) || !(n.doubleValue() > 0 && n.doubleValue() < 1)) {
+                throw new InputError(names.name(cls) + " k:attributeDegree " + names.name(attr),
+                        "k:degree must be a number strictly between 0 and 1 (0 and 1 are k:lacksAttribute and"
+                                + " k:hasAttribute), got " + names.name(d));
+            }
+            facts.add(new AttributeDegree(cls.getURI(), attr.getURI(), n.doubleValue(), List.of(
+                    names.triple(cls, attributeDegree, node), names.triple(node, attribute, attr), names.triple(node, degree, d))));
         });
         select(LABELS, row -> {
             Resource cls = row.getResource("cls");

@@ -35,7 +35,7 @@ final class KgCommand {
     static final String USAGE = """
             usage: kenning kg import FILE... [--graph IRI]   load RDF files, each into its own named graph
                    kenning kg import-table FILE.csv --namespace NS
-                                                             a class × attribute table (1 has, 0 lacks, empty unknown)
+                                                             a class × attribute table (1 has, 0 lacks, 0.3 a degree, empty unknown)
                    kenning kg export FILE|- [--graph IRI]    write one graph, or all (.nq/.trig)
                    kenning kg query SPARQL|FILE              SELECT (table), ASK, CONSTRUCT (Turtle)
                    kenning kg update SPARQL|FILE             SPARQL UPDATE, all or nothing
