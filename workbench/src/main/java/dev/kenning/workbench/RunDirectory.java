@@ -12,6 +12,12 @@ import org.yaml.snakeyaml.Yaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,18 +40,34 @@ import java.util.stream.Stream;
 public final class RunDirectory {
     private final Path path;
     private final RunFolder folder;
+    private final FileChannel lockChannel;
+    /** Whether the claim made the folder, and so may remove it again. */
+    private final boolean made;
 
-    private RunDirectory(Path path) {
+    private RunDirectory(Path path, FileChannel lockChannel, boolean made) {
         this.path = path;
         this.folder = RunFolder.of(path);
+        this.lockChannel = lockChannel;
+        this.made = made;
     }
 
-    /** Creates the folder; an existing non-empty folder is refused so no run is overwritten. */
-    public static RunDirectory create(Path path) {
+    /**
+     * Claims {@code path} for one run before any work: an existing non-empty folder is refused so
+     * no run is overwritten, and the lock file ({@link RunFolder#LOCK}) is created exclusively and
+     * locked for the run's life, so of two runs started into one folder exactly one gets it; the
+     * other is told which process holds it. status.json says "running" from here on.
+     */
+    public static RunDirectory claim(Path path) {
+        boolean made = !Files.exists(path);
+        Path lockFile = path.resolve(RunFolder.LOCK);
+        if (RunFolder.of(path).isHeld()) {
+            throw new InputError(path.toString(), "another run is writing to this folder (" + holder(lockFile)
+                    + "); choose another --out");
+        }
         try {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> s = Files.list(path)) {
-                    if (s.findAny().isPresent()) {
+                    if (s.anyMatch(p -> !p.getFileName().toString().equals(RunFolder.LOCK))) {
                         throw new InputError(path.toString(), "output folder exists and is not empty; choose another --out");
                     }
                 }
@@ -54,11 +76,69 @@ public final class RunDirectory {
             }
             Files.createDirectories(path);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run folder " + path, e);
+            throw new InputError(path.toString(), "cannot create the run folder: " + e.getMessage());
         }
-        RunDirectory dir = new RunDirectory(path);
-        dir.folder.writeStatus(RunStatus.running(Instant.now()));
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            throw new InputError(path.toString(), "another run is writing to this folder (" + holder(lockFile)
+                    + "); choose another --out");
+        } catch (IOException e) {
+            throw new InputError(path.toString(), "cannot write to the run folder: " + e.getMessage());
+        }
+        RunDirectory dir = new RunDirectory(path, channel, made);
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw new InputError(path.toString(), "another run is writing to this folder; choose another --out");
+            }
+            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + " " + Instant.now() + "\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+            channel.force(true);
+            dir.folder.writeStatus(RunStatus.running(Instant.now()));
+        } catch (IOException | RuntimeException e) {
+            dir.abandon();
+            throw e instanceof InputError input ? input
+                    : new InputError(path.toString(), "cannot write to the run folder: " + e.getMessage());
+        }
         return dir;
+    }
+
+    private static String holder(Path lockFile) {
+        try {
+            String[] pidAndStart = Files.readString(lockFile, StandardCharsets.UTF_8).trim().split(" ");
+            return pidAndStart.length == 2 ? "process " + pidAndStart[0] + ", since " + pidAndStart[1] : "its lock file " + lockFile;
+        } catch (IOException e) {
+            return "its lock file " + lockFile;
+        }
+    }
+
+    /** The run ended (completed, failed or cancelled, as status.json says): the lock is released and removed. */
+    void release() {
+        try {
+            lockChannel.close();
+            Files.deleteIfExists(folder.lockFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The run never started (its inputs were refused): the claim is given up and what it made
+     * removed, so a bad input leaves no folder behind.
+     */
+    void abandon() {
+        try {
+            lockChannel.close();
+            Files.deleteIfExists(folder.statusFile());
+            Files.deleteIfExists(folder.lockFile());
+            if (made) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Path path() {

@@ -155,20 +155,29 @@ public final class Workbench {
     }
 
     /**
-     * Runs a spec of any task into {@code out}. All inputs are checked before {@code out} is
-     * created; after that, a failure leaves {@code out/status.json} saying so and no metrics.json,
-     * a cancelled run says "cancelled" there, and a completed run is reported and recorded.
+     * Runs a spec of any task into {@code out}. The folder is claimed first ({@link
+     * RunDirectory#claim}: a second run into it is refused at once); inputs refused while the run
+     * is planned leave no folder behind. After that, a failure leaves {@code out/status.json} saying
+     * so and no metrics.json, a cancelled run says "cancelled" there, a completed run is reported
+     * and recorded, and a run whose process dies reads as interrupted.
      */
     public RunResult run(SpecFile spec, Path out, RunListener listener) {
         long t0 = System.nanoTime();
-        ExperimentSpec.Knowledge sources = spec.knowledgeSources();
-        listener.onStage("deriving constraints from " + (sources.endpoint() == null
-                ? sources.ontologies().size() + " ontology file(s)" : "the SPARQL endpoint " + sources.endpoint())
-                + " and " + sources.rules().size() + " rule pack(s)");
-        DerivedKnowledge knowledge = derive(sources);
-        Task.Plan plan = Task.of(spec).plan(knowledge, listener);
+        RunDirectory dir = RunDirectory.claim(out);
+        DerivedKnowledge knowledge;
+        Task.Plan plan;
+        try {
+            ExperimentSpec.Knowledge sources = spec.knowledgeSources();
+            listener.onStage("deriving constraints from " + (sources.endpoint() == null
+                    ? sources.ontologies().size() + " ontology file(s)" : "the SPARQL endpoint " + sources.endpoint())
+                    + " and " + sources.rules().size() + " rule pack(s)");
+            knowledge = derive(sources);
+            plan = Task.of(spec).plan(knowledge, listener);
+        } catch (RuntimeException | Error e) {
+            dir.abandon();
+            throw e;
+        }
         RunCompletion completion = new RunCompletion(config.recordRuns() ? config.workspace() : null);
-        RunDirectory dir = RunDirectory.create(out);
         try {
             dir.writeSpec(spec.source(), spec.resolved());
             dir.writeConstraints(knowledge);
@@ -181,14 +190,17 @@ public final class Workbench {
             Map<String, Double> metrics = run.metrics();
             dir.writeMetrics(metrics);
             dir.markCompleted((System.nanoTime() - t0) / 1e9);
+            dir.release();
             completion.finish(dir.path(), listener);
             return new RunResult(dir.path(), metrics);
         } catch (RunCancelledException e) {
             dir.markCancelled(e.getMessage());
+            dir.release();
             completion.cancelled(dir.path(), listener);
             throw e;
         } catch (RuntimeException | Error e) {
             dir.markFailed(e);
+            dir.release();
             throw e;
         }
     }

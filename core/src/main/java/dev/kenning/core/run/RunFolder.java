@@ -8,6 +8,9 @@ import org.yaml.snakeyaml.Yaml;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +58,11 @@ public final class RunFolder {
     public static final String CONFUSION = "confusion.csv";
     public static final String MODELS = "model";
     public static final String CHECKPOINTS = "checkpoints";
+    /**
+     * Held (an OS file lock) by the process writing the run, for the run's whole life: it claims
+     * the folder against a second run, and a "running" status without a holder is an interrupted run.
+     */
+    public static final String LOCK = ".run.lock";
     /** Models and checkpoints are SameDiff files. */
     public static final String MODEL_EXTENSION = ".sdz";
     public static final String LOSSES_PLOT = "losses.png";
@@ -144,14 +152,49 @@ public final class RunFolder {
 
     // ---- reading
 
-    /** Whether metrics.json is there: it is written last, so only a completed run has it. */
+    /** The run's lock file ({@link #LOCK}). */
+    public Path lockFile() {
+        return path.resolve(LOCK);
+    }
+
+    /**
+     * Whether the run completed: metrics.json is there and status.json, if there is one, says
+     * completed (a run killed between writing the two is not).
+     */
     public boolean isCompleted() {
-        return Files.isRegularFile(metricsFile());
+        if (!Files.isRegularFile(metricsFile())) {
+            return false;
+        }
+        Optional<RunStatus> s = status();
+        return s.isEmpty() || s.get().state() == RunStatus.State.COMPLETED;
+    }
+
+    /**
+     * Whether a live process holds the run's lock: this JVM, or another one (the OS releases a
+     * dead process's locks).
+     */
+    public boolean isHeld() {
+        Path lock = lockFile();
+        if (!Files.isRegularFile(lock)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
      * What status.json says, or empty when there is none (a folder from before status.json, or
-     * not a run at all).
+     * not a run at all); "running" with no live process holding the run's lock reads as interrupted.
      *
      * @throws InputError if status.json is there but not a readable status
      */
@@ -166,7 +209,8 @@ public final class RunFolder {
         } catch (IOException e) {
             throw new InputError(file.toString(), "not a readable status: " + e.getMessage(), e);
         }
-        return Optional.of(RunStatus.fromJson(s, file));
+        RunStatus status = RunStatus.fromJson(s, file);
+        return Optional.of(status.state() == RunStatus.State.RUNNING && !isHeld() ? status.interrupted() : status);
     }
 
     /**
@@ -183,6 +227,11 @@ public final class RunFolder {
         if (!Files.isRegularFile(file)) {
             throw new InputError(path.toString(), "not a completed run: it has no " + METRICS
                     + (Files.exists(statusFile()) ? " (see its " + STATUS + ")" : ""));
+        }
+        Optional<RunStatus> s = status();
+        if (s.isPresent() && s.get().state() != RunStatus.State.COMPLETED) {
+            throw new InputError(path.toString(), "not a completed run: its " + STATUS + " says " + s.get().word()
+                    + " (its " + METRICS + " may be incomplete)");
         }
         JsonNode node;
         try {

@@ -19,9 +19,13 @@ import java.util.Objects;
  */
 public record RunStatus(State state, Instant started, Instant finished, double wallSeconds, String message) {
 
-    /** The four states; {@link #word()} is how status.json spells each. */
+    /**
+     * The four states status.json spells ({@link #word()}), and {@code INTERRUPTED}, which no run
+     * writes: a "running" status whose run no live process holds any more (killed, or the machine
+     * went down), as {@link RunFolder#status()} reads it.
+     */
     public enum State {
-        RUNNING, COMPLETED, CANCELLED, FAILED;
+        RUNNING, COMPLETED, CANCELLED, FAILED, INTERRUPTED;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT);
@@ -34,7 +38,8 @@ public record RunStatus(State state, Instant started, Instant finished, double w
                     return s;
                 }
             }
-            throw new IllegalArgumentException("unknown status '" + word + "' (expected running, completed, cancelled or failed)");
+            throw new IllegalArgumentException("unknown status '" + word + "' (expected running, completed, cancelled, failed"
+                    + " or interrupted)");
         }
     }
 
@@ -50,6 +55,12 @@ public record RunStatus(State state, Instant started, Instant finished, double w
     /** Wall time is kept to 0.1 s, as status.json has always had it. */
     public static RunStatus completed(Instant finished, double wallSeconds) {
         return new RunStatus(State.COMPLETED, null, finished, Math.round(wallSeconds * 10) / 10.0, "");
+    }
+
+    /** This running status read after its process died: the same start, state interrupted. */
+    public RunStatus interrupted() {
+        return new RunStatus(State.INTERRUPTED, started, null, Double.NaN,
+                "the run's process ended without finishing (killed, or the machine stopped)");
     }
 
     public static RunStatus cancelled(Instant finished, String message) {

@@ -1,0 +1,74 @@
+package dev.kenning.workbench;
+
+import dev.kenning.core.InputError;
+import dev.kenning.core.run.RunFolder;
+import dev.kenning.core.run.RunStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A run folder belongs to one run: claimed before any work, and read as interrupted once its process is gone. */
+class RunFolderClaimTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSecondClaimOnTheSameFolderIsRefusedNamingTheHolder() {
+        Path out = dir.resolve("run");
+        RunDirectory first = RunDirectory.claim(out);
+        InputError second = assertThrows(InputError.class, () -> RunDirectory.claim(out));
+        assertTrue(second.getMessage().contains("another run is writing to this folder (process "
+                + ProcessHandle.current().pid() + ", since "), second.getMessage());
+        assertEquals(RunStatus.State.RUNNING, RunFolder.of(out).status().orElseThrow().state(), "the holder is alive");
+
+        first.markCompleted(1.0);
+        first.release();
+        assertFalse(Files.exists(out.resolve(RunFolder.LOCK)));
+        assertThrows(InputError.class, () -> RunDirectory.claim(out), "a finished run's folder is not empty");
+    }
+
+    @Test
+    void aClaimGivenUpLeavesNoFolder() {
+        Path out = dir.resolve("refused");
+        RunDirectory.claim(out).abandon();
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aRunWhoseProcessWasKilledReadsAsInterruptedAndItsMetricsAreNotACompletedRun() throws Exception {
+        Path out = dir.resolve("killed");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldRunFolder.class.getName(), out.toString())
+                .redirectErrorStream(true).start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("claimed", lines.readLine());
+            assertEquals(RunStatus.State.RUNNING, RunFolder.of(out).status().orElseThrow().state());
+            assertThrows(InputError.class, () -> RunDirectory.claim(out), "held by the other process");
+
+            holder.destroyForcibly(); // SIGKILL: no shutdown hook, no last word
+            assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
+        }
+        // killed just after writing its metrics, before saying it completed
+        Files.writeString(out.resolve(RunFolder.METRICS), "{\"test_corr\": 0.9}");
+        RunFolder folder = RunFolder.of(out);
+        assertEquals(RunStatus.State.INTERRUPTED, folder.status().orElseThrow().state());
+        assertEquals("interrupted", folder.status().orElseThrow().word());
+        assertFalse(folder.isCompleted());
+        InputError notCompleted = assertThrows(InputError.class, folder::metrics);
+        assertTrue(notCompleted.getMessage().contains("not a completed run: its status.json says interrupted"),
+                notCompleted.getMessage());
+    }
+}
