@@ -53,6 +53,7 @@ final class DatasetKnowledgeBase implements KnowledgeBase {
     static {
         // Jena's vocabulary constants are null if touched before the library initialises itself.
         JenaSystem.init();
+        FederatedQueries.closedByDefault();
     }
 
     private static final Map<String, String> STANDARD_PREFIXES = Map.of(

@@ -1,5 +1,11 @@
 package dev.kenning.kg;
 
+import com.apicatalog.jsonld.JsonLdError;
+import com.apicatalog.jsonld.JsonLdErrorCode;
+import com.apicatalog.jsonld.JsonLdOptions;
+import org.apache.jena.riot.lang.LangJSONLD11;
+import org.apache.jena.sparql.util.Context;
+
 import dev.kenning.core.InputError;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
@@ -21,6 +27,21 @@ final class RdfFileParser {
 
     private static final Logger LOG = LoggerFactory.getLogger(RdfFileParser.class);
 
+    /**
+     * JSON-LD would fetch each {@code @context} it names, from the network or the disk (a file:
+     * IRI): importing a file must read that file and nothing else. A context to use goes inline.
+     */
+    private static final Context NO_REMOTE_CONTEXTS = new Context();
+
+    static {
+        JsonLdOptions options = new JsonLdOptions((url, loaderOptions) -> {
+            throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED, "the file names the JSON-LD context <"
+                    + url + ">; Kenning reads only the file it imports and fetches no context, from the network or the"
+                    + " disk: put the context inline (\"@context\": { ... })");
+        });
+        NO_REMOTE_CONTEXTS.set(LangJSONLD11.JSONLD_OPTIONS, options);
+    }
+
     private RdfFileParser() {
     }
 
@@ -30,7 +51,8 @@ final class RdfFileParser {
         }
         RdfSyntax syntax = RdfSyntax.of(file);
         try {
-            RDFParser.source(file).lang(syntax.lang()).errorHandler(new FailOnError(file)).parse(sink);
+            RDFParser.source(file).lang(syntax.lang()).errorHandler(new FailOnError(file)).context(NO_REMOTE_CONTEXTS)
+                    .parse(sink);
         } catch (RiotParseException e) {
             throw new InputError(file + ":" + e.getLine() + ":" + e.getCol(),
                     SparqlText.oneLine(e.getOriginalMessage()), e);

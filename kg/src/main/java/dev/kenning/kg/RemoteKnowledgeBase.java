@@ -38,6 +38,10 @@ final class RemoteKnowledgeBase implements KnowledgeBase {
 
     private final String endpoint;
 
+    static {
+        FederatedQueries.closedByDefault();
+    }
+
     RemoteKnowledgeBase(String endpoint) {
         this.endpoint = endpoint;
     }

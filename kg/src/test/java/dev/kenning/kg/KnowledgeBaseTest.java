@@ -22,6 +22,29 @@ class KnowledgeBaseTest {
     Path dir;
 
     @Test
+    void jsonLdContextsAreNeverFetchedFromTheNetworkOrTheDisk() throws Exception {
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            listener.setSoTimeout(300);
+            for (String context : List.of("http://127.0.0.1:" + listener.getLocalPort() + "/context.jsonld", "file:///etc/passwd")) {
+                Path file = dir.resolve("remote.jsonld");
+                Files.writeString(file, "{\"@context\": \"" + context + "\", \"@id\": \"http://example.org/a\", \"name\": \"a\"}");
+                InputError e = assertThrows(InputError.class, () -> kb.load(file));
+                assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+                assertTrue(e.getMessage().contains("fetches no context"), e.getMessage());
+                assertEquals(0, kb.size(), "nothing imported");
+            }
+            assertThrows(java.net.SocketTimeoutException.class, listener::accept, "no request reached the context's URL");
+
+            Path inline = dir.resolve("inline.jsonld");
+            Files.writeString(inline, "{\"@context\": {\"name\": \"http://xmlns.com/foaf/0.1/name\"}, \"@id\": \"http://example.org/a\","
+                    + " \"name\": \"a\"}");
+            kb.load(inline);
+            assertEquals(1, kb.size(), "an inline context is read as before");
+        }
+    }
+
+    @Test
     void loadsThePhysicsOntologyAndAnswersSparql() {
         KnowledgeBase kb = KnowledgeBase.inMemory();
         kb.load(ONTOLOGY);

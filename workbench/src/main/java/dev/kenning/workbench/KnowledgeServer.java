@@ -2,11 +2,23 @@ package dev.kenning.workbench;
 
 import dev.kenning.core.InputError;
 import dev.kenning.kg.KnowledgeBase;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.jena.fuseki.main.FusekiServer;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * A workspace store shared over SPARQL with Apache Jena Fuseki, on the loopback interface only
- * (sharing beyond the machine is a deployment decision, not a default). Read-only: teammates
+ * (sharing beyond the machine is a deployment decision, not a default), answering requests
+ * addressed to the loopback name only, with SPARQL's SERVICE off unless allowed
+ * ({@link KnowledgeStore#allowFederatedQueries}). Read-only: teammates
  * query it, and the workbench derives constraints through it with
  * {@code KnowledgeBase.remote(endpoint())}; changes go through {@code kenning kg} on the host.
  * Started by {@link KnowledgeStore#serve}.
@@ -37,6 +49,7 @@ public final class KnowledgeServer implements AutoCloseable {
                     .loopback(true)
                     .port(port)
                     .add(PATH, kb.dataset(), false)
+                    .addFilter("/*", new LoopbackHostOnly())
                     .build()
                     .start();
             return new KnowledgeServer(server);
@@ -44,6 +57,27 @@ public final class KnowledgeServer implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             throw new InputError("--port " + port, "cannot serve: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses requests whose Host header names anything but the loopback address: a web page
+     * the user visits could otherwise reach the server through a name that resolves to
+     * 127.0.0.1 (DNS rebinding), since binding to loopback alone does not stop that.
+     */
+    static final class LoopbackHostOnly implements Filter {
+        private static final Set<String> HOSTS = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            String host = request.getServerName();
+            if (host != null && HOSTS.contains(host.toLowerCase(Locale.ROOT))) {
+                chain.doFilter(request, response);
+                return;
+            }
+            ((HttpServletResponse) response).sendError(HttpServletResponse.SC_FORBIDDEN,
+                    "this SPARQL server answers requests addressed to 127.0.0.1 or localhost only, not '" + host + "'");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.kenning.core.knowledge.ValidationReport;
 import dev.kenning.core.knowledge.WordNetMatch;
 import dev.kenning.kg.Entailment;
 import dev.kenning.kg.AttributeTable;
+import dev.kenning.kg.FederatedQueries;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.kg.RdfSyntax;
 import dev.kenning.kg.SparqlText;
@@ -89,6 +90,14 @@ public final class KnowledgeStore implements AutoCloseable {
      */
     public long importFile(Path file, String graph) {
         return kb.importFile(file, graph);
+    }
+
+    /**
+     * Lets SPARQL queries in this JVM use SERVICE (federated query), which Kenning turns off by
+     * default: a query's SERVICE makes this machine send requests to any URL it names.
+     */
+    public static void allowFederatedQueries() {
+        FederatedQueries.allow();
     }
 
     /** What {@link #importTable} stored: classes and attributes read, cells stated, labels numbered. */

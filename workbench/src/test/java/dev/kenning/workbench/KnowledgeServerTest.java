@@ -31,6 +31,71 @@ class KnowledgeServerTest {
     @TempDir
     Path dir;
 
+    /** A port that counts the connections made to it. */
+    private static final class Listener implements AutoCloseable {
+        final ServerSocket socket;
+        final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        final Thread accepting;
+
+        Listener() throws java.io.IOException {
+            socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            accepting = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try (java.net.Socket s = socket.accept()) {
+                        connections.incrementAndGet();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            accepting.setDaemon(true);
+            accepting.start();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+        }
+    }
+
+    @Test
+    void serviceInAQueryMakesNoRequestFromTheStoreOrTheServer() throws Exception {
+        try (KnowledgeBase workspace = KnowledgeBase.openWorkspace(dir.resolve("ws"));
+             Listener target = new Listener()) {
+            workspace.load(SCENE);
+            String federated = "SELECT * WHERE { SERVICE <http://127.0.0.1:" + target.socket.getLocalPort()
+                    + "/sparql> { ?s ?p ?o } }";
+            assertThrows(RuntimeException.class, () -> workspace.select(federated), "the store itself refuses SERVICE");
+            try (KnowledgeServer server = KnowledgeServer.start(workspace, freePort())) {
+                assertThrows(RuntimeException.class, () -> KnowledgeBase.remote(server.endpoint()).select(federated),
+                        "the served store refuses SERVICE");
+            }
+            Thread.sleep(200);
+            assertEquals(0, target.connections.get(), "no request reached the port the query named");
+        }
+    }
+
+    @Test
+    void aRequestAddressedToAnotherHostIsRefused() throws Exception {
+        try (KnowledgeBase workspace = KnowledgeBase.openWorkspace(dir.resolve("ws"));
+             KnowledgeServer server = KnowledgeServer.start(workspace, freePort())) {
+            int port = Integer.parseInt(server.endpoint().replaceAll(".*:(\\d+)/.*", "$1"));
+            assertTrue(statusLine(port, "evil.example").contains(" 403 "), "DNS rebinding: refused");
+            assertTrue(statusLine(port, "127.0.0.1:" + port).contains(" 200 "), "the loopback name: answered");
+            assertTrue(statusLine(port, "localhost:" + port).contains(" 200 "));
+        }
+    }
+
+    /** The status line of a raw HTTP request with the given Host header (HttpClient will not send a foreign one). */
+    private static String statusLine(int port, String host) throws java.io.IOException {
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            s.getOutputStream().write(("GET " + KnowledgeServer.PATH + "?query=ASK%7B%7D HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+        }
+    }
+
     @Test
     void constraintsDerivedThroughTheServerMatchThoseDerivedLocally() throws Exception {
         try (KnowledgeBase workspace = KnowledgeBase.openWorkspace(dir.resolve("ws"))) {

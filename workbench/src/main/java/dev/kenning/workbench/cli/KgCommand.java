@@ -45,7 +45,8 @@ final class KgCommand {
                    kenning kg wordnet NAME... [--namespace IRI] [--anchor NOUN] [--graph IRI]
                                                              import WordNet 3.1 hypernyms for class names
                    kenning kg serve [--port P]               share the workspace over SPARQL (Fuseki, loopback)
-            options: --workspace DIR (default .kenning/workspace), --endpoint URL (read-only)""";
+            options: --workspace DIR (default .kenning/workspace), --endpoint URL (read-only),
+                     --allow-service (let queries use SPARQL SERVICE, which sends requests to the URLs they name; off by default)""";
 
 
     private static final Set<String> OPTIONS = Set.of("--workspace", "--endpoint", "--graph", "--namespace",
@@ -67,8 +68,11 @@ final class KgCommand {
             throw new InputError("kenning kg" + (args.length < 2 ? "" : " " + args[1]),
                     (args.length < 2 ? "needs a subcommand" : "unknown subcommand") + "\n" + USAGE);
         }
-        CommandArguments a = CommandArguments.parse(Arrays.asList(args).subList(2, args.length), OPTIONS, Set.of(),
-                USAGE);
+        CommandArguments a = CommandArguments.parse(Arrays.asList(args).subList(2, args.length), OPTIONS,
+                Set.of("--allow-service"), USAGE);
+        if (a.has("--allow-service")) {
+            KnowledgeStore.allowFederatedQueries();
+        }
         try (KnowledgeStore kb = open(a, workbench)) {
             return switch (args[1]) {
                 case "import" -> importFiles(kb, a, out);
