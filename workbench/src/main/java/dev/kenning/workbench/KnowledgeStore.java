@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.AtomicFile;
 import dev.kenning.core.InputError;
 import dev.kenning.core.knowledge.ValidationReport;
 import dev.kenning.core.knowledge.WordNetMatch;
@@ -15,7 +16,9 @@ import dev.kenning.workbench.registry.RunRegistry;
 import org.apache.jena.query.Query;
 import org.apache.jena.rdf.model.Model;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +154,21 @@ public final class KnowledgeStore implements AutoCloseable {
      */
     public void export(OutputStream out, Path file, String graph) {
         kb.export(out, RdfSyntax.of(file), graph);
+    }
+
+    /**
+     * The same into {@code file}, all or nothing: an existing file is replaced only once the new
+     * one is complete, so a full disk or a crash leaves it as it was.
+     *
+     * @throws InputError if the file cannot be written (nothing changed)
+     */
+    public void exportTo(Path file, String graph) {
+        RdfSyntax syntax = RdfSyntax.of(file);
+        try {
+            AtomicFile.write(file, out -> kb.export(out, syntax, graph));
+        } catch (IOException | UncheckedIOException e) {
+            throw new InputError(file.toString(), "cannot write: " + e.getMessage() + " (an existing file is left as it was)", e);
+        }
     }
 
     /** A SPARQL SELECT over the union of all graphs: one map per solution, variable to value. */

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -177,6 +178,24 @@ class KnowledgeCommandLineTest {
 
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("all.nq: "), o.out());
+    }
+
+    @Test
+    void aFailedExportLeavesTheFileItWouldReplaceAsItWas() throws IOException {
+        kenning("kg", "import", FASHION);
+        Path dump = dir.resolve("dump.nt");
+        Files.writeString(dump, "<urn:a> <urn:b> <urn:c> .\n");
+
+        // N-Triples holds one graph: exporting the whole store fails once writing has begun
+        Outcome failed = kenning("kg", "export", dump.toString());
+        assertEquals(2, failed.code());
+        assertEquals("<urn:a> <urn:b> <urn:c> .\n", Files.readString(dump), "the old dump is untouched");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(), "no leftovers");
+        }
+        String graph = "file://" + Path.of(FASHION).toAbsolutePath().normalize().toString();
+        assertEquals(0, kenning("kg", "export", dump.toString(), "--graph", graph).code());
+        assertTrue(Files.readString(dump).contains("kenning.dev/fashion#Sandal"), "replaced once complete");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.kenning.core.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kenning.core.AtomicFile;
 import dev.kenning.core.InputError;
 import dev.kenning.core.KenningJson;
 import org.yaml.snakeyaml.Yaml;
@@ -11,10 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -380,34 +379,12 @@ public final class RunFolder {
         writeAtomically(file, bytes);
     }
 
-    /**
-     * Replaces {@code file} with {@code bytes} so that a reader sees the old file or the new one,
-     * never part of it: a temporary file in the same folder, then an atomic move where the file
-     * system has one (a plain replacing move where it has not).
-     */
-    public static void writeAtomically(Path file, byte[] bytes) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
+    /** Replaces {@code file} with {@code bytes}, all or nothing ({@link AtomicFile}). */
+    private static void writeAtomically(Path file, byte[] bytes) {
         try {
-            // Not Files.createTempFile: its owner-only permissions would carry over to the file.
-            tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            AtomicFile.write(file, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    // the error being reported matters more than the leftover
-                }
-            }
         }
     }
 

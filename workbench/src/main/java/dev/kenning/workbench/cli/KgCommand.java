@@ -140,11 +140,7 @@ final class KgCommand {
         }
         Path file = Path.of(target);
         KnowledgeStore.holdsQuads(file); // an unknown extension is refused before the file is created
-        try (OutputStream stream = Files.newOutputStream(file)) {
-            kb.export(stream, file, graph);
-        } catch (IOException e) {
-            throw new InputError(file.toString(), "cannot write: " + e.getMessage(), e);
-        }
+        kb.exportTo(file, graph);
         out.printf("wrote %s%n", file);
         return 0;
     }

@@ -1,0 +1,53 @@
+package dev.kenning.core;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Replaces a file so that a reader sees the old file or the new one, never part of it, and a
+ * failure half-way (a full disk, a crash) leaves the old one as it was: the content goes to a
+ * temporary file in the same folder, which is then moved over the file (atomically where the
+ * file system can).
+ */
+public final class AtomicFile {
+    private AtomicFile() {
+    }
+
+    /** What writes the content. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    public static void write(Path file, byte[] bytes) throws IOException {
+        write(file, out -> out.write(bytes));
+    }
+
+    public static void write(Path file, Content content) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        // Not Files.createTempFile: its owner-only permissions would carry over to the file.
+        Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                content.writeTo(out);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the error being reported matters more than the leftover
+            }
+            throw e;
+        }
+    }
+}
