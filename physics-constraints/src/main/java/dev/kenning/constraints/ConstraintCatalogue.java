@@ -49,6 +49,16 @@ public final class ConstraintCatalogue {
             .register(new ConstraintKind("class-attribute-degree", Family.LOGIC, 2, false,
                     List.of(Parameter.in("degree", "")), false, Logic.DEGREE, null));
 
+    /**
+     * A constraint well formed for its kind whose values the physics refuses (g ≤ 0, a swing
+     * faster than the frames): the graph's numbers are wrong, not the rule.
+     */
+    public static final class ImplausibleValue extends IllegalArgumentException {
+        ImplausibleValue(String message) {
+            super(message);
+        }
+    }
+
     /** In registration order: the logic loss sums its groups in this order. */
     private final Map<String, ConstraintKind> kinds = new LinkedHashMap<>();
 
@@ -90,7 +100,11 @@ public final class ConstraintCatalogue {
     public ConstraintKind check(ConstraintSpec spec) {
         ConstraintKind kind = known(spec);
         if (kind.loss() != null) {
-            kind.loss().apply(spec); // the loss's own checks on the values (dt > 0, max > min …)
+            try {
+                kind.loss().apply(spec); // the loss's own checks on the values (dt > 0, max > min …)
+            } catch (IllegalArgumentException e) {
+                throw new ImplausibleValue(e.getMessage());
+            }
         }
         return kind;
     }

@@ -6,10 +6,17 @@ package dev.kenning.constraints;
  * g fixes both the sign and the scale of the heights.
  */
 public final class FreeFallConstraint extends LinearLawConstraint {
+    /** Above anything a camera films falling: the Sun's surface gravity is 274 m/s². */
+    public static final double MAX_G = 1e4;
+
     private final double g;
 
     public FreeFallConstraint(String binding, double g, double dt) {
         super(binding, dt);
+        if (!(g > 0 && g <= MAX_G)) {
+            throw new IllegalArgumentException("free fall needs g > 0 m/s² (gravity's magnitude: heights are measured"
+                    + " upwards) and at most " + MAX_G + " m/s², got " + g);
+        }
         this.g = g;
     }
 

@@ -13,6 +13,11 @@ public final class HarmonicMotionConstraint extends LinearLawConstraint {
         if (!(omega > 0)) {
             throw new IllegalArgumentException("harmonic motion needs omega > 0 rad/s, got " + omega);
         }
+        // Sampled at 1/dt, a swing faster than half the frame rate aliases into a slower one.
+        if (!(omega * dt < Math.PI)) {
+            throw new IllegalArgumentException("harmonic motion at omega = " + omega + " rad/s swings faster than frames "
+                    + dt + " s apart can follow (omega · dt must be below π)");
+        }
         this.omega = omega;
     }
 

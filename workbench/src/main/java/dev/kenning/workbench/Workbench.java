@@ -147,11 +147,34 @@ public final class Workbench {
         for (ConstraintSpec c : constraints) {
             try {
                 ConstraintCatalogue.standard().check(c);
+            } catch (ConstraintCatalogue.ImplausibleValue e) {
+                throw new InputError(book.whereIs(c.provenance().rule()), "rule '" + c.provenance().rule() + "' derived "
+                        + c.kind() + " on " + c.bindings() + ": " + e.getMessage() + "; the value comes from " + numbersBehind(c));
             } catch (IllegalArgumentException e) {
                 throw new InputError(book.whereIs(c.provenance().rule()), "rule '" + c.provenance().rule() + "' " + e.getMessage());
             }
         }
         return constraints;
+    }
+
+    /** The statements with a number behind a constraint: those giving one of its parameters, else all of them. */
+    private static List<String> numbersBehind(ConstraintSpec c) {
+        List<String> numeric = new ArrayList<>();
+        List<String> giving = new ArrayList<>();
+        for (var t : c.provenance().triples()) {
+            double v;
+            try {
+                v = Double.parseDouble(t.object().replaceAll("^\"|\"(\\^\\^.*)?$", ""));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            String text = t.subject() + " " + t.predicate() + " " + t.object();
+            numeric.add(text);
+            if (c.params().values().stream().anyMatch(q -> q.value() == v)) {
+                giving.add(text);
+            }
+        }
+        return giving.isEmpty() ? numeric : giving;
     }
 
     /**

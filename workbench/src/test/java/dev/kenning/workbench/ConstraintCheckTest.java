@@ -51,6 +51,18 @@ class ConstraintCheckTest {
     }
 
     @Test
+    void gravityThatIsNotPhysicsIsRefusedNamingTheTripleItCameFrom() throws Exception {
+        for (String g : new String[]{"-9.81", "0.0", "1e308"}) {
+            ExperimentFixture f = new ExperimentFixture(Files.createDirectories(tmp.resolve("g" + g)));
+            ExperimentFixture.replace(f.ontology, "k:value \"9.81\"^^xsd:double", "k:value \"" + g + "\"^^xsd:double");
+            InputError e = deriveFails(f);
+            assertTrue(e.getMessage().contains("free fall needs g > 0 m/s²"), e.getMessage());
+            assertTrue(e.getMessage().contains("got " + Double.parseDouble(g)), e.getMessage());
+            assertTrue(e.getMessage().contains("k:value"), "names the statement: " + e.getMessage());
+        }
+    }
+
+    @Test
     void aRunWithABadRuleLeavesNoRunFolder() throws Exception {
         ExperimentFixture f = new ExperimentFixture(tmp);
         ExperimentFixture.replace(f.rules, ".param(\"g\", $g.value(), $g.unit())", "");
