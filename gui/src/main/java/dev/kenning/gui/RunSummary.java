@@ -50,9 +50,10 @@ record RunSummary(Path path, String status, String message, Map<String, Double> 
             message = e.getMessage();
         }
         Map<String, Double> metrics = Map.of();
-        if (folder.isCompleted()) {
+        // what a failed or interrupted run wrote is shown too, beside the status that says so
+        if (Files.isRegularFile(folder.metricsFile())) {
             try {
-                metrics = folder.metrics().asMap();
+                metrics = folder.writtenMetrics().asMap();
             } catch (InputError e) {
                 message = e.getMessage();
             }

@@ -219,6 +219,21 @@ public final class RunFolder {
      *                    the file is not an object of name → number
      */
     public Metrics metrics() {
+        Optional<RunStatus> s = Files.isRegularFile(metricsFile()) ? status() : Optional.empty();
+        if (s.isPresent() && s.get().state() != RunStatus.State.COMPLETED) {
+            throw new InputError(path.toString(), "not a completed run: its " + STATUS + " says " + s.get().word()
+                    + " (its " + METRICS + " may be incomplete)");
+        }
+        return writtenMetrics();
+    }
+
+    /**
+     * What metrics.json holds, whatever status.json says: for showing beside a status that says
+     * why the run did not complete. Use {@link #metrics()} for a run's results.
+     *
+     * @throws InputError if the folder is missing, has no metrics.json or it is not an object of name → number
+     */
+    public Metrics writtenMetrics() {
         if (!exists()) {
             throw new InputError(path.toString(), "no such run folder");
         }
@@ -226,11 +241,6 @@ public final class RunFolder {
         if (!Files.isRegularFile(file)) {
             throw new InputError(path.toString(), "not a completed run: it has no " + METRICS
                     + (Files.exists(statusFile()) ? " (see its " + STATUS + ")" : ""));
-        }
-        Optional<RunStatus> s = status();
-        if (s.isPresent() && s.get().state() != RunStatus.State.COMPLETED) {
-            throw new InputError(path.toString(), "not a completed run: its " + STATUS + " says " + s.get().word()
-                    + " (its " + METRICS + " may be incomplete)");
         }
         JsonNode node;
         try {

@@ -51,7 +51,13 @@ class RunFolderTest {
 
         run.writeStatus(RunStatus.running(t));
         assertEquals(Map.of("status", "running", "started", "2026-12-03T12:00:00.123Z"), json(run.statusFile()));
-        assertEquals(RunStatus.running(t), run.status().orElseThrow());
+        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(run.lockFile(),
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = lock.lock()) {
+            assertEquals(RunStatus.running(t), run.status().orElseThrow(), "a live process holds the run");
+        }
+        assertEquals(RunStatus.running(t).interrupted(), run.status().orElseThrow(), "no process holds it any more");
+        assertEquals("interrupted", run.status().orElseThrow().word());
 
         run.writeStatus(RunStatus.completed(t, 12.345));
         assertEquals(Map.of("status", "completed", "finished", "2026-12-03T12:00:00.123Z", "wall_seconds", 12.3),
@@ -93,6 +99,7 @@ class RunFolderTest {
         assertTrue(status.getMessage().startsWith(run.statusFile() + ": not a readable status: unknown status 'paused'"),
                 status.getMessage());
 
+        Files.delete(run.statusFile());
         Files.writeString(run.metricsFile(), "{\"a.b\": \"fast\"}");
         InputError metric = assertThrows(InputError.class, run::metrics);
         assertEquals(run.metricsFile() + ": metric 'a.b' is not a number: \"fast\"", metric.getMessage());
