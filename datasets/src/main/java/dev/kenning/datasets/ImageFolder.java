@@ -7,6 +7,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
@@ -29,9 +30,10 @@ import java.util.stream.IntStream;
  * JPEG, any size, grey or colour), either under {@code train/} and {@code test/} or directly
  * under the root (then split into test and training images by a seeded draw per class). Class
  * folders are matched to the knowledge's class names ignoring case and punctuation ("T-shirt_top"
- * is "tshirt-top"). Images are read as grey, resized to {@code size × size}, decoded on all cores,
- * and ordered by file name across the class folders, so a folder written from an IDX file
- * ({@link #write}) reads back in the IDX file's order.
+ * is "tshirt-top"). Images are read as grey (colour images by their luma) or as RGB (grey images
+ * in all three channels), resized to {@code size × size}, decoded on all cores, and ordered by file
+ * name across the class folders, so a folder written from an IDX file ({@link #write}) reads back
+ * in the IDX file's order.
  */
 public final class ImageFolder {
     /** Headers claiming more pixels than this are refused before anything is decoded. */
@@ -45,12 +47,28 @@ public final class ImageFolder {
     }
 
     /**
+     * How to read a folder: images resized to {@code size × size} with {@code channels} 1 (grey)
+     * or 3 (RGB); {@code testFraction} of each class held out for testing, drawn with {@code seed},
+     * when there is no {@code test/}.
+     */
+    public record Reading(int size, int channels, double testFraction, long seed) {
+        public Reading {
+            if (size < 1) {
+                throw new IllegalArgumentException("image size must be >= 1, got " + size);
+            }
+            if (channels != 1 && channels != 3) {
+                throw new IllegalArgumentException("channels must be 1 (grey) or 3 (RGB), got " + channels);
+            }
+        }
+    }
+
+    /**
      * Reads {@code root}.
      *
-     * @param classNames   the knowledge's classes in label order
-     * @param testFraction the share of each class held out for testing when there is no {@code test/}
+     * @param classNames the knowledge's classes in label order
      */
-    public static Split load(Path root, List<String> classNames, int size, double testFraction, long seed) {
+    public static Split load(Path root, List<String> classNames, Reading reading) {
+        double testFraction = reading.testFraction();
         if (!Files.isDirectory(root)) {
             throw new InputError(root.toString(), "image folder not found (expected one subfolder per class, or train/ and"
                     + " test/ holding them)");
@@ -74,14 +92,15 @@ public final class ImageFolder {
             }
             trainFiles = new ArrayList<>();
             testFiles = new ArrayList<>();
-            heldOut(files(root, classNames), classNames.size(), testFraction, seed, trainFiles, testFiles);
+            heldOut(files(root, classNames), classNames.size(), testFraction, reading.seed(), trainFiles, testFiles);
             split = " (a seeded " + testFraction + " of each class)";
         }
         long t0 = System.nanoTime();
-        LabelledImages trainImages = decode(trainFiles, size);
-        LabelledImages testImages = decode(testFiles, size);
+        LabelledImages trainImages = decode(trainFiles, reading);
+        LabelledImages testImages = decode(testFiles, reading);
         return new Split(trainImages, testImages, trainFiles.size() + " training and " + testFiles.size() + " test images"
-                + split + " of " + classNames.size() + " classes from " + root + took(t0, trainFiles.size() + testFiles.size()));
+                + split + " of " + classNames.size() + " classes from " + root + " (" + (reading.channels() == 1 ? "grey"
+                : "RGB") + ")" + took(t0, trainFiles.size() + testFiles.size()));
     }
 
     /** Moves a seeded {@code testFraction} of each class's images to {@code test}, the rest to {@code train}, in file-name order. */
@@ -164,19 +183,61 @@ public final class ImageFolder {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
     }
 
-    private static LabelledImages decode(List<Labelled> files, int size) {
+    private static LabelledImages decode(List<Labelled> files, Reading reading) {
         float[][] pixels = new float[files.size()][];
         int[] labels = new int[files.size()];
         IntStream.range(0, files.size()).parallel().forEach(i -> {
-            pixels[i] = grey(files.get(i).file, size);
+            pixels[i] = pixels(files.get(i).file, reading.size(), reading.channels());
             labels[i] = files.get(i).label;
         });
-        return new LabelledImages(pixels, labels, size, size);
+        return new LabelledImages(pixels, labels, reading.channels(), reading.size(), reading.size());
     }
 
-    /** One image as grey values in [0, 1], {@code size × size}; its header is checked before it is decoded. */
-    static float[] grey(Path file, int size) {
-        BufferedImage src;
+    /**
+     * One image as values in [0, 1], {@code size × size}, channel by channel: with 1 channel a grey
+     * image's values or a colour image's luma (Rec. 601: 0.299 R + 0.587 G + 0.114 B), with 3 the
+     * red, green and blue planes (a grey image's values in each). The header is checked before the
+     * image is decoded.
+     */
+    static float[] pixels(Path file, int size, int channels) {
+        BufferedImage src = read(file);
+        int plane = size * size;
+        float[] out = new float[channels * plane];
+        if (src.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+            float[] grey = grey(src, size);
+            for (int c = 0; c < channels; c++) {
+                System.arraycopy(grey, 0, out, c * plane, plane);
+            }
+            return out;
+        }
+        BufferedImage rgb = src;
+        if (src.getWidth() != size || src.getHeight() != size || src.getColorModel().hasAlpha()) {
+            // drawn onto black: a transparent pixel reads as black, whether or not the image is resized
+            rgb = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = rgb.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(src, 0, 0, size, size, null);
+            g.dispose();
+        }
+        int[] argb = rgb.getRGB(0, 0, size, size, null, 0, size);
+        for (int p = 0; p < plane; p++) {
+            int r = (argb[p] >> 16) & 0xff;
+            int g = (argb[p] >> 8) & 0xff;
+            int b = argb[p] & 0xff;
+            if (channels == 1) {
+                out[p] = (float) ((0.299 * r + 0.587 * g + 0.114 * b) / 255.0);
+            } else {
+                out[p] = r / 255f;
+                out[plane + p] = g / 255f;
+                out[2 * plane + p] = b / 255f;
+            }
+        }
+        return out;
+    }
+
+    /** The decoded image, its header checked first: a header claiming more than {@link #MAX_PIXELS} is refused. */
+    private static BufferedImage read(Path file) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -191,7 +252,7 @@ public final class ImageFolder {
                     throw new InputError(file.toString(), "its header claims " + w + " × " + h + " pixels; images of at most "
                             + MAX_PIXELS + " pixels are read");
                 }
-                src = reader.read(0);
+                return reader.read(0);
             } finally {
                 reader.dispose();
             }
@@ -201,6 +262,10 @@ public final class ImageFolder {
             }
             throw new InputError(file.toString(), "not a readable PNG or JPEG image (" + e.getMessage() + ")");
         }
+    }
+
+    /** A grey image's values, resized to {@code size × size}. */
+    private static float[] grey(BufferedImage src, int size) {
         float[] out = new float[size * size];
         if (src.getType() == BufferedImage.TYPE_BYTE_GRAY && src.getWidth() == size && src.getHeight() == size) {
             // already what the model reads: the stored values exactly, with no colour conversion

@@ -4,15 +4,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Grey images with one class label each, such as Fashion-MNIST: pixels [image][rows·cols] in
- * [0, 1], labels as class indices.
+ * Images with one class label each, such as Fashion-MNIST: pixels [image][channels·rows·cols]
+ * in [0, 1], channel by channel (the NCHW order the networks take: grey, or red, green, blue),
+ * labels as class indices.
  */
-public record LabelledImages(float[][] pixels, int[] labels, int rows, int cols) {
+public record LabelledImages(float[][] pixels, int[] labels, int channels, int rows, int cols) {
 
     public LabelledImages {
         if (pixels.length != labels.length) {
             throw new IllegalArgumentException(pixels.length + " images but " + labels.length + " labels");
         }
+        if (channels < 1) {
+            throw new IllegalArgumentException("channels must be >= 1, got " + channels);
+        }
+    }
+
+    /** Grey images: one channel. */
+    public LabelledImages(float[][] pixels, int[] labels, int rows, int cols) {
+        this(pixels, labels, 1, rows, cols);
+    }
+
+    /** Values per image: channels × rows × cols. */
+    public int valuesPerImage() {
+        return channels * rows * cols;
     }
 
     public int size() {
@@ -47,6 +61,6 @@ public record LabelledImages(float[][] pixels, int[] labels, int rows, int cols)
             p[i] = pixels[keep.get(i)];
             y[i] = labels[keep.get(i)];
         }
-        return new LabelledImages(p, y, rows, cols);
+        return new LabelledImages(p, y, channels, rows, cols);
     }
 }

@@ -60,7 +60,7 @@ public final class FewShotTask extends ImageTask {
                     + spec.training().shots() + "-shot episodes of " + names(knowledge, base)
                     + (k != null ? " + " + k.logic().constraints().size() + " logic constraints ("
                     + k.logic().semantics().displayName() + ")" + (k == shuffled ? ", classes' statements shuffled" : "") : ""));
-            nets[i] = ImageNetwork.create(spec.convChannels(), train.rows(), train.cols(),
+            nets[i] = ImageNetwork.create(spec.convChannels(), train.channels(), train.rows(), train.cols(),
                     k != null ? k.attributes() : List.of(), 0, spec.seed());
             ImageNetwork net = nets[i];
             Trainer.Trained trained = run.train(phase, net, () -> FewShot.train(phase, net, train, base, episodes,

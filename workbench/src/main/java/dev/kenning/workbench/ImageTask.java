@@ -53,8 +53,8 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
         if (spec.data().isFolder()) {
             listener.onStage("reading the image folder " + spec.data().path());
             List<String> names = knowledge.classOutputs().stream().map(c -> c.replaceFirst("^class:", "")).toList();
-            ImageFolder.Split split = ImageFolder.load(spec.data().path(), names, spec.data().imageSize(),
-                    spec.data().testFraction(), spec.seed());
+            ImageFolder.Split split = ImageFolder.load(spec.data().path(), names, new ImageFolder.Reading(
+                    spec.data().imageSize(), spec.data().channels(), spec.data().testFraction(), spec.seed()));
             listener.onStage(split.description());
             train = split.train();
             test = split.test();

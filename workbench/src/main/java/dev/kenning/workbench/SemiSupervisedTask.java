@@ -52,7 +52,8 @@ public final class SemiSupervisedTask extends ImageTask {
                 String phase = (withKnowledge ? "knowledge" : "baseline") + "-s" + seed;
                 listener.onStage("seed " + seed + ": " + spec.data().labelled() + " labelled images"
                         + (withKnowledge ? " + " + split[1].length + " unlabelled under exactly-one (semantic loss)" : " only"));
-                ImageNetwork net = ImageNetwork.create(spec.convChannels(), train.rows(), train.cols(), List.of(), classes, seed);
+                ImageNetwork net = ImageNetwork.create(spec.convChannels(), train.channels(), train.rows(), train.cols(), List.of(),
+                        classes, seed);
                 Trainer.Trained trained = run.train(phase, net, () -> SemiSupervised.train(phase, net, train, split[0], split[1],
                         spec.training().batch(), spec.training().unlabelledBatch(), withKnowledge ? spec.knowledge().weight() : 0,
                         trainer(), seed, listener));

@@ -46,7 +46,8 @@ public final class ZeroShotTask extends ImageTask {
             String phase = "knowledge-s" + seed;
             listener.onStage("seed " + seed + ": attribute head on images of " + names(knowledge, seen) + ", taught by "
                     + knowledge.logic().constraints().size() + " logic constraints; no image of " + names(knowledge, unseen));
-            ImageNetwork net = ImageNetwork.create(spec.convChannels(), train.rows(), train.cols(), knowledge.attributes(), 0, seed);
+            ImageNetwork net = ImageNetwork.create(spec.convChannels(), train.channels(), train.rows(), train.cols(),
+                    knowledge.attributes(), 0, seed);
             Trainer.Trained trained = run.train(phase, net, () -> ZeroShot.train(phase, net, train, seen, knowledge,
                     spec.training().batch(), trainer(), seed, listener));
             run.putTrainingMetrics(phase, trained);

@@ -189,6 +189,50 @@ class ImageTasksTest {
         assertBadFolder(spec, "flat-bad5", folder + ": class 'coat' has no folder here");
     }
 
+    /**
+     * Colour JPEGs read as three channels: the run completes on RGB input and records it; any
+     * other number of channels than 1 or 3 is an error at its line.
+     */
+    @Test
+    void colourImagesAreReadAsThreeChannels() throws IOException {
+        Path folder = dir.resolve("colour");
+        CliRun written = CliRun.of("data", spec("colour-idx", "semi-supervised", "  labelled: 20\n").toString(),
+                "--out", folder.toString());
+        assertEquals(0, written.code(), written.err());
+        try (var files = Files.walk(folder)) {
+            for (Path png : files.filter(p -> p.toString().endsWith(".png")).toList()) {
+                java.awt.image.BufferedImage grey = javax.imageio.ImageIO.read(png.toFile());
+                java.awt.image.BufferedImage rgb = new java.awt.image.BufferedImage(grey.getWidth(), grey.getHeight(),
+                        java.awt.image.BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < grey.getHeight(); y++) {
+                    for (int x = 0; x < grey.getWidth(); x++) {
+                        int v = grey.getRaster().getSample(x, y, 0);
+                        rgb.setRGB(x, y, v << 16 | (v / 2) << 8 | (255 - v)); // the class's block red, the noise blue
+                    }
+                }
+                javax.imageio.ImageIO.write(rgb, "jpg", png.resolveSibling(png.getFileName().toString().replace(".png", ".jpg"))
+                        .toFile());
+                Files.delete(png);
+            }
+        }
+        String semi = "  dataset: folder\n  image_size: 12\n  channels: 3\n  labelled: 20\n"
+                + "training:\n  steps: 4\n  batch: 8\n  unlabelled_batch: 16\n  log_every: 2\nevaluation:\n  seeds: 1\n";
+        Path spec = spec("colour", "semi-supervised", folder, semi);
+        Path out = dir.resolve("colour-run");
+        CliRun run = CliRun.of("run", spec.toString(), "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("400 training and 250 test images of 10 classes from " + folder + " (RGB)"), run.err());
+        assertTrue(Files.readString(out.resolve("spec.yaml")).contains("channels: 3"));
+        assertAccuracy(metrics(out), "knowledge.acc");
+
+        ExperimentFixture.replace(spec, "channels: 3", "channels: 2");
+        CliRun bad = CliRun.of("run", spec.toString(), "--out", dir.resolve("colour-bad").toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains(spec + ":" + ExperimentFixture.lineOf(spec, "channels: 2") + ": 'data.channels' must be"
+                + " 1 (grey) or 3 (RGB), got 2"), bad.err());
+        assertFalse(Files.exists(dir.resolve("colour-bad")));
+    }
+
     private static void assertBadFolder(Path spec, String out, String message) {
         CliRun run = CliRun.of("run", spec.toString(), "--out", dir.resolve(out).toString());
         assertEquals(2, run.code(), run.err());

@@ -32,13 +32,14 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
 
     /**
      * Fashion-MNIST's IDX files under {@code path}, or ({@code dataset: folder}) an image folder
-     * there: one subfolder per class, images resized to {@code imageSize} and, without train/ and
-     * test/ subfolders, {@code testFraction} of each class held out by a seeded draw; {@code heldOut} classes (by output name, "class:"
+     * there: one subfolder per class, images resized to {@code imageSize}, read with {@code channels}
+     * 1 (grey) or 3 (RGB) and, without train/ and test/ subfolders, {@code testFraction} of each
+     * class held out by a seeded draw; {@code heldOut} classes (by output name, "class:"
      * optional) are the few-shot novel or zero-shot unseen ones; {@code labelled} is the
      * semi-supervised label budget, spread evenly over the classes.
      */
     public record Data(String dataset, Path path, List<String> heldOut, String heldOutWhere, int labelled,
-                       int imageSize, double testFraction) {
+                       int imageSize, int channels, double testFraction) {
         /** Fashion-MNIST's IDX files, or an image folder (one subfolder per class). */
         public static final List<String> DATASETS = List.of("fashion-mnist", "folder");
 
@@ -154,6 +155,10 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         }
         Path path = p != null ? dir.resolve(p).normalize() : env != null ? Path.of(env) : FashionMnist.DEBIAN_FOLDER;
         int imageSize = folder ? (int) d.integer("image_size", 28, 8, 512) : 0;
+        int channels = folder ? (int) d.integer("channels", 1, 1, 3) : 1;
+        if (channels == 2) {
+            throw new InputError(d.where("channels"), "'data.channels' must be 1 (grey) or 3 (RGB), got 2");
+        }
         double testFraction = folder ? d.number("test_fraction", 0.2, 0.01, 0.99) : 0;
         List<String> heldOut = semi ? List.of() : d.strings("held_out", List.of());
         if (!semi && heldOut.size() < 2) {
@@ -161,13 +166,14 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
                     + " learns them from the others), e.g. [coat, sandal]");
         }
         int labelled = semi ? (int) d.integer("labelled", 100, 2, 1_000_000) : 0;
-        Data data = new Data(dataset, path, heldOut, semi ? null : d.where("held_out"), labelled, imageSize, testFraction);
+        Data data = new Data(dataset, path, heldOut, semi ? null : d.where("held_out"), labelled, imageSize, channels,
+                testFraction);
         d.finish();
 
-        List<Integer> channels = List.of(32, 64, 64);
+        List<Integer> convChannels = List.of(32, 64, 64);
         if (top.has("model")) {
             YamlSection m = top.section("model");
-            channels = integers(m, "conv_channels", channels);
+            convChannels = integers(m, "conv_channels", convChannels);
             m.finish();
         }
 
@@ -205,7 +211,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
                     + heldOut.size() + " classes");
         }
         top.finish();
-        return new ImageTaskSpec(file, name, seed, task, knowledge, data, channels, training, evaluation);
+        return new ImageTaskSpec(file, name, seed, task, knowledge, data, convChannels, training, evaluation);
     }
 
     private static List<Integer> integers(YamlSection s, String key, List<Integer> fallback) {
@@ -248,6 +254,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         d.put("path", data.path().toString());
         if (data.isFolder()) {
             d.put("image_size", data.imageSize());
+            d.put("channels", data.channels());
             d.put("test_fraction", data.testFraction());
         }
         if (task.equals("semi-supervised")) {
