@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
  * JPEG, any size, grey or colour), either under {@code train/} and {@code test/} or directly
  * under the root (then split into test and training images by a seeded draw per class). Class
  * folders are matched to the knowledge's class names ignoring case and punctuation ("T-shirt_top"
- * is "tshirt-top"). Images are read as grey (colour images by their luma) or as RGB (grey images
+ * is "tshirt-top"), or by an explicit map from folder name to class. Images are read as grey (colour images by their luma) or as RGB (grey images
  * in all three channels), resized to {@code size × size}, decoded on all cores, and ordered by file
  * name across the class folders, so a folder written from an IDX file ({@link #write}) reads back
  * in the IDX file's order.
@@ -47,18 +47,33 @@ public final class ImageFolder {
     }
 
     /**
+     * A class folder named explicitly: the images in folder {@code folder} (its name, exactly) are
+     * of class {@code className}; {@code where} says where this was written (a spec's file:line),
+     * for the message when the folder or the class does not exist.
+     */
+    public record ClassFolder(String folder, String className, String where) {
+    }
+
+    /**
      * How to read a folder: images resized to {@code size × size} with {@code channels} 1 (grey)
      * or 3 (RGB); {@code testFraction} of each class held out for testing, drawn with {@code seed},
-     * when there is no {@code test/}.
+     * when there is no {@code test/}; the folders of {@code classMap} hold the classes it names,
+     * the others are matched by name.
      */
-    public record Reading(int size, int channels, double testFraction, long seed) {
+    public record Reading(int size, int channels, double testFraction, long seed, List<ClassFolder> classMap) {
         public Reading {
+            classMap = List.copyOf(classMap);
             if (size < 1) {
                 throw new IllegalArgumentException("image size must be >= 1, got " + size);
             }
             if (channels != 1 && channels != 3) {
                 throw new IllegalArgumentException("channels must be 1 (grey) or 3 (RGB), got " + channels);
             }
+        }
+
+        /** Name matching only. */
+        public Reading(int size, int channels, double testFraction, long seed) {
+            this(size, channels, testFraction, seed, List.of());
         }
     }
 
@@ -73,6 +88,7 @@ public final class ImageFolder {
             throw new InputError(root.toString(), "image folder not found (expected one subfolder per class, or train/ and"
                     + " test/ holding them)");
         }
+        Map<String, Integer> mapped = mappedLabels(reading.classMap(), classNames);
         Path train = root.resolve("train");
         Path test = root.resolve("test");
         List<Labelled> trainFiles;
@@ -83,8 +99,8 @@ public final class ImageFolder {
                 throw new InputError(root.toString(), "has " + (Files.isDirectory(train) ? "train/ but no test/" : "test/ but no train/")
                         + "; give both, or put the class folders directly here for a seeded split");
             }
-            trainFiles = files(train, classNames);
-            testFiles = files(test, classNames);
+            trainFiles = files(train, classNames, reading.classMap(), mapped);
+            testFiles = files(test, classNames, reading.classMap(), mapped);
             split = "";
         } else {
             if (!(testFraction > 0 && testFraction < 1)) {
@@ -92,7 +108,7 @@ public final class ImageFolder {
             }
             trainFiles = new ArrayList<>();
             testFiles = new ArrayList<>();
-            heldOut(files(root, classNames), classNames.size(), testFraction, reading.seed(), trainFiles, testFiles);
+            heldOut(files(root, classNames, reading.classMap(), mapped), classNames.size(), testFraction, reading.seed(), trainFiles, testFiles);
             split = " (a seeded " + testFraction + " of each class)";
         }
         long t0 = System.nanoTime();
@@ -141,22 +157,58 @@ public final class ImageFolder {
     private static final Comparator<Labelled> ORDER = Comparator.comparing((Labelled l) -> l.file.getFileName().toString())
             .thenComparingInt(l -> l.label);
 
-    /** The images under {@code dir}'s class folders, each with its label, in file-name order. */
-    private static List<Labelled> files(Path dir, List<String> classNames) {
+    /** The label of each folder the class map names; a class the knowledge does not have is an error where the map says it. */
+    private static Map<String, Integer> mappedLabels(List<ClassFolder> classMap, List<String> classNames) {
+        Map<String, Integer> byKey = byKey(classNames);
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (ClassFolder m : classMap) {
+            Integer label = byKey.get(key(m.className().replaceFirst("^class:", "")));
+            if (label == null) {
+                throw new InputError(m.where(), "folder '" + m.folder() + "' is mapped to class '" + m.className()
+                        + "', which the knowledge does not have; its classes are " + classNames);
+            }
+            out.put(m.folder(), label);
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> byKey(List<String> classNames) {
         Map<String, Integer> byKey = new LinkedHashMap<>();
         for (int c = 0; c < classNames.size(); c++) {
             byKey.put(key(classNames.get(c)), c);
         }
+        return byKey;
+    }
+
+    /**
+     * The images under {@code dir}'s class folders, each with its label, in file-name order: a
+     * folder the class map names holds its mapped class, any other the class its name matches.
+     */
+    private static List<Labelled> files(Path dir, List<String> classNames, List<ClassFolder> classMap,
+                                        Map<String, Integer> mapped) {
+        Map<String, Integer> byKey = byKey(classNames);
+        List<Path> subs = ImageSequenceFolder.list(dir).stream().filter(Files::isDirectory).sorted().toList();
+        for (ClassFolder m : classMap) {
+            if (!Files.isDirectory(dir.resolve(m.folder()))) {
+                throw new InputError(m.where(), "class folder '" + m.folder() + "' is mapped to '" + m.className()
+                        + "', but " + dir.resolve(m.folder()) + " does not exist");
+            }
+        }
         Map<Integer, Path> folderOf = new LinkedHashMap<>();
-        for (Path sub : ImageSequenceFolder.list(dir).stream().filter(Files::isDirectory).sorted().toList()) {
-            Integer label = byKey.get(key(sub.getFileName().toString()));
+        for (Path sub : subs) {
+            String name = sub.getFileName().toString();
+            Integer label = mapped.containsKey(name) ? mapped.get(name) : byKey.get(key(name));
             if (label == null) {
                 throw new InputError(sub.toString(), "no class of the knowledge is called '" + sub.getFileName()
-                        + "'; its classes are " + classNames);
+                        + "'; its classes are " + classNames + (classMap.isEmpty() ? "" : ", and the class map does not"
+                        + " name this folder"));
             }
-            if (folderOf.put(label, sub) != null) {
-                throw new InputError(sub.toString(), "a second folder for class '" + classNames.get(label) + "' (the first: "
-                        + folderOf.get(label).getFileName() + ")");
+            Path first = folderOf.put(label, sub);
+            if (first != null) {
+                String where = classMap.stream().filter(m -> m.folder().equals(name)).map(ClassFolder::where).findFirst()
+                        .orElse(sub.toString());
+                throw new InputError(where, "a second folder for class '" + classNames.get(label) + "': " + sub
+                        + " (the first: " + first.getFileName() + ")");
             }
         }
         List<Labelled> out = new ArrayList<>();

@@ -54,7 +54,8 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
             listener.onStage("reading the image folder " + spec.data().path());
             List<String> names = knowledge.classOutputs().stream().map(c -> c.replaceFirst("^class:", "")).toList();
             ImageFolder.Split split = ImageFolder.load(spec.data().path(), names, new ImageFolder.Reading(
-                    spec.data().imageSize(), spec.data().channels(), spec.data().testFraction(), spec.seed()));
+                    spec.data().imageSize(), spec.data().channels(), spec.data().testFraction(), spec.seed(),
+                    spec.data().classMap()));
             listener.onStage(split.description());
             train = split.train();
             test = split.test();

@@ -233,6 +233,44 @@ class ImageTasksTest {
         assertFalse(Files.exists(dir.resolve("colour-bad")));
     }
 
+    /**
+     * data.classes maps folders whose names are not the class's; a mapped class the knowledge
+     * lacks or a mapped folder that is not there is an error at the map's line.
+     */
+    @Test
+    void aClassMapNamesTheClassOfFoldersNamedOtherwise() throws IOException {
+        Path folder = dir.resolve("mapped");
+        CliRun written = CliRun.of("data", spec("mapped-idx", "semi-supervised", "  labelled: 20\n").toString(),
+                "--out", folder.toString());
+        assertEquals(0, written.code(), written.err());
+        for (String part : List.of("train", "test")) {
+            Files.move(folder.resolve(part).resolve("sandal"), folder.resolve(part).resolve("Flip flops"));
+            Files.move(folder.resolve(part).resolve("bag"), folder.resolve(part).resolve("0009"));
+        }
+        String semi = "  dataset: folder\n  image_size: 12\n  classes:\n    Flip flops: sandal\n    \"0009\": class:bag\n"
+                + "  labelled: 20\ntraining:\n  steps: 2\n  batch: 8\n  unlabelled_batch: 8\n  log_every: 1\n"
+                + "evaluation:\n  seeds: 1\n";
+        Path spec = spec("mapped", "semi-supervised", folder, semi);
+        Path out = dir.resolve("mapped-run");
+        CliRun run = CliRun.of("run", spec.toString(), "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("400 training and 250 test images of 10 classes"), run.err());
+        assertTrue(Files.readString(out.resolve("spec.yaml")).contains("Flip flops: sandal"));
+
+        ExperimentFixture.replace(spec, "class:bag", "class:purse");
+        assertBadFolder(spec, "mapped-bad1", spec + ":" + ExperimentFixture.lineOf(spec, "class:purse")
+                + ": folder '0009' is mapped to class 'class:purse', which the knowledge does not have");
+        ExperimentFixture.replace(spec, "\"0009\": class:purse", "handbags: bag");
+        assertBadFolder(spec, "mapped-bad2", spec + ":" + ExperimentFixture.lineOf(spec, "handbags") + ": class folder"
+                + " 'handbags' is mapped to 'bag', but " + folder.resolve("train/handbags") + " does not exist");
+        ExperimentFixture.replace(spec, "handbags: bag", "\"0009\": sandal");
+        // folders are taken in name order: 0009 first, so Flip flops is the second sandal folder
+        assertBadFolder(spec, "mapped-bad3", spec + ":" + ExperimentFixture.lineOf(spec, "Flip flops")
+                + ": a second folder for class 'sandal': " + folder.resolve("train/Flip flops") + " (the first: 0009)");
+        ExperimentFixture.replace(spec, "    \"0009\": sandal\n", "");
+        assertBadFolder(spec, "mapped-bad4", folder.resolve("train/0009") + ": no class of the knowledge is called '0009'");
+    }
+
     private static void assertBadFolder(Path spec, String out, String message) {
         CliRun run = CliRun.of("run", spec.toString(), "--out", dir.resolve(out).toString());
         assertEquals(2, run.code(), run.err());

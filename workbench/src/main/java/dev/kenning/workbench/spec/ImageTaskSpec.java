@@ -3,6 +3,7 @@ package dev.kenning.workbench.spec;
 import dev.kenning.constraints.logic.Semantics;
 import dev.kenning.core.InputError;
 import dev.kenning.datasets.FashionMnist;
+import dev.kenning.datasets.ImageFolder;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,12 +35,13 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
      * Fashion-MNIST's IDX files under {@code path}, or ({@code dataset: folder}) an image folder
      * there: one subfolder per class, images resized to {@code imageSize}, read with {@code channels}
      * 1 (grey) or 3 (RGB) and, without train/ and test/ subfolders, {@code testFraction} of each
-     * class held out by a seeded draw; {@code heldOut} classes (by output name, "class:"
+     * class held out by a seeded draw; {@code classMap} names the class of folders whose names
+     * are not the class's; {@code heldOut} classes (by output name, "class:"
      * optional) are the few-shot novel or zero-shot unseen ones; {@code labelled} is the
      * semi-supervised label budget, spread evenly over the classes.
      */
     public record Data(String dataset, Path path, List<String> heldOut, String heldOutWhere, int labelled,
-                       int imageSize, int channels, double testFraction) {
+                       int imageSize, int channels, double testFraction, List<ImageFolder.ClassFolder> classMap) {
         /** Fashion-MNIST's IDX files, or an image folder (one subfolder per class). */
         public static final List<String> DATASETS = List.of("fashion-mnist", "folder");
 
@@ -160,6 +162,19 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
             throw new InputError(d.where("channels"), "'data.channels' must be 1 (grey) or 3 (RGB), got 2");
         }
         double testFraction = folder ? d.number("test_fraction", 0.2, 0.01, 0.99) : 0;
+        List<ImageFolder.ClassFolder> classMap = new ArrayList<>();
+        if (folder && d.has("classes")) {
+            YamlSection c = d.section("classes");
+            for (String folderName : c.keys()) {
+                String className = c.string(folderName, null);
+                if (className.isBlank()) {
+                    throw new InputError(c.where(folderName), "'data.classes' maps folder '" + folderName + "' to no class;"
+                            + " write folder-name: class-name");
+                }
+                classMap.add(new ImageFolder.ClassFolder(folderName, className.trim(), c.where(folderName)));
+            }
+            c.finish();
+        }
         List<String> heldOut = semi ? List.of() : d.strings("held_out", List.of());
         if (!semi && heldOut.size() < 2) {
             throw new InputError(d.where("held_out"), "'data.held_out' must name at least 2 classes (" + task
@@ -167,7 +182,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         }
         int labelled = semi ? (int) d.integer("labelled", 100, 2, 1_000_000) : 0;
         Data data = new Data(dataset, path, heldOut, semi ? null : d.where("held_out"), labelled, imageSize, channels,
-                testFraction);
+                testFraction, classMap);
         d.finish();
 
         List<Integer> convChannels = List.of(32, 64, 64);
@@ -255,6 +270,11 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         if (data.isFolder()) {
             d.put("image_size", data.imageSize());
             d.put("channels", data.channels());
+            if (!data.classMap().isEmpty()) {
+                Map<String, String> classes = new LinkedHashMap<>();
+                data.classMap().forEach(c -> classes.put(c.folder(), c.className()));
+                d.put("classes", classes);
+            }
             d.put("test_fraction", data.testFraction());
         }
         if (task.equals("semi-supervised")) {
