@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.InputError;
 import dev.kenning.core.run.MetricName;
 import dev.kenning.datasets.EpisodeSampler;
 import dev.kenning.datasets.LabelledImages;
@@ -27,6 +28,34 @@ import java.util.Map;
 public final class FewShotTask extends ImageTask {
     public FewShotTask(ImageTaskSpec spec) {
         super(spec);
+    }
+
+    /** Training episodes are {@code training.ways} of the classes left; at least 2 are. */
+    @Override
+    void checkClasses(int classes, List<Integer> heldOut) {
+        super.checkClasses(classes, heldOut);
+        int left = classes - heldOut.size();
+        if (spec.training().ways() > left) {
+            throw new InputError(spec.training().waysWhere(), "'training.ways' is " + spec.training().ways() + " but the"
+                    + " knowledge's " + classes + " classes leave " + left + " for training once data.held_out's "
+                    + heldOut.size() + " are taken out");
+        }
+    }
+
+    /** Every base class fills a training episode, every held-out class the largest test episode. */
+    @Override
+    void checkData(Inputs in) {
+        List<Integer> base = new ArrayList<>();
+        for (int c = 0; c < in.knowledge().classOutputs().size(); c++) {
+            if (!in.heldOut().contains(c)) {
+                base.add(c);
+            }
+        }
+        int shots = spec.evaluation().shots().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        requireImages(in, in.train(), "training", base, spec.training().shots() + spec.training().queries(),
+                "training episodes of " + spec.training().shots() + " shots and " + spec.training().queries() + " queries");
+        requireImages(in, in.test(), "test", in.heldOut(), shots + spec.evaluation().queries(),
+                "test episodes of " + shots + " shots and " + spec.evaluation().queries() + " queries");
     }
 
     @Override

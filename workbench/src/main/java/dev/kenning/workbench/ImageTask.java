@@ -48,6 +48,7 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
             throw new InputError(spec.source().toString(), "the rules derived no class/attribute constraint: nothing"
                     + " for the knowledge model to learn from (load attributes.drl)");
         }
+        checkClasses(knowledge.classOutputs().size(), heldOut);
         LabelledImages train;
         LabelledImages test;
         if (spec.data().isFolder()) {
@@ -65,7 +66,41 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
             test = FashionMnist.test(spec.data().path());
         }
         Inputs inputs = new Inputs(knowledge, derived, heldOut, train, test);
+        checkData(inputs);
         return run -> run(run, inputs);
+    }
+
+    /**
+     * Checks the spec against the number of classes the knowledge labels (a folder may hold 4
+     * or 37): the held-out classes must leave {@code minimumLeft()} to train on.
+     */
+    void checkClasses(int classes, List<Integer> heldOut) {
+        int left = classes - heldOut.size();
+        if (!heldOut.isEmpty() && left < minimumLeft()) {
+            throw new InputError(spec.data().heldOutWhere(), "'data.held_out' names " + heldOut.size() + " of the knowledge's "
+                    + classes + " classes, leaving " + left + " to train on; " + spec.task() + " needs at least " + minimumLeft());
+        }
+    }
+
+    /** Classes that must be left for training once the held-out ones are taken out. */
+    int minimumLeft() {
+        return 2;
+    }
+
+    /** Checks the data read against the spec (e.g. enough images per class for an episode); nothing by default. */
+    void checkData(Inputs in) {
+    }
+
+    /** Each of {@code classes} must have {@code needed} images in {@code images}; {@code why} says what needs them. */
+    void requireImages(Inputs in, LabelledImages images, String part, List<Integer> classes, int needed, String why) {
+        List<List<Integer>> byClass = images.byClass(in.knowledge().classOutputs().size());
+        for (int c : classes) {
+            int have = byClass.get(c).size();
+            if (have < needed) {
+                throw new InputError(spec.data().path().toString(), "class '" + in.knowledge().classOutputs().get(c)
+                        .replaceFirst("^class:", "") + "' has " + have + " " + part + " images; " + why + " need " + needed);
+            }
+        }
     }
 
     /** Whether the task needs class/attribute constraints besides the labels' exactly-one. */

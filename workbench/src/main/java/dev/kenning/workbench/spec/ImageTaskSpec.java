@@ -53,10 +53,11 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
     /**
      * Few-shot training episodes are {@code ways}-way {@code shots}-shot with {@code queries}
      * per class; zero-shot and semi-supervised steps take {@code batch} labelled images (and,
-     * semi-supervised with knowledge, {@code unlabelledBatch} unlabelled ones).
+     * semi-supervised with knowledge, {@code unlabelledBatch} unlabelled ones). {@code waysWhere}
+     * is the spec's line of {@code ways}, for the check against the knowledge's classes.
      */
     public record Training(int steps, double learningRate, int logEvery, int ways, int shots, int queries, int batch,
-                           int unlabelledBatch) {
+                           int unlabelledBatch, String waysWhere) {
     }
 
     /**
@@ -201,13 +202,10 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
                 fewShot && t != null ? (int) t.integer("shots", 5, 1, 1000) : 5,
                 fewShot && t != null ? (int) t.integer("queries", 10, 1, 1000) : 10,
                 !fewShot && t != null ? (int) t.integer("batch", semi ? 32 : 128, 1, 100_000) : semi ? 32 : 128,
-                semi && t != null ? (int) t.integer("unlabelled_batch", 128, 1, 100_000) : 128);
+                semi && t != null ? (int) t.integer("unlabelled_batch", 128, 1, 100_000) : 128,
+                t == null ? file.toString() : t.where("ways"));
         if (t != null) {
             t.finish();
-        }
-        if (fewShot && training.ways() > 10 - heldOut.size()) {
-            throw new InputError(file.toString(), "training.ways (" + training.ways() + ") exceeds the " + (10 - heldOut.size())
-                    + " classes left for training once data.held_out is taken out");
         }
 
         YamlSection e = top.has("evaluation") ? top.section("evaluation") : null;
