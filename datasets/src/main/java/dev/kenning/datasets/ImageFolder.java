@@ -30,7 +30,8 @@ import java.util.stream.IntStream;
  * JPEG, any size, grey or colour), either under {@code train/} and {@code test/} or directly
  * under the root (then split into test and training images by a seeded draw per class). Class
  * folders are matched to the knowledge's class names ignoring case and punctuation ("T-shirt_top"
- * is "tshirt-top"), or by an explicit map from folder name to class. Images are read as grey (colour images by their luma) or as RGB (grey images
+ * is "tshirt-top"), or by an explicit map from folder name to class. Images without a class may
+ * sit in {@code unlabelled/} under the root, for semi-supervised learning. Images are read as grey (colour images by their luma) or as RGB (grey images
  * in all three channels), resized to {@code size × size}, decoded on all cores, and ordered by file
  * name across the class folders, so a folder written from an IDX file ({@link #write}) reads back
  * in the IDX file's order.
@@ -42,8 +43,14 @@ public final class ImageFolder {
     private ImageFolder() {
     }
 
-    /** The images for training and for testing, labels as indices into the class names given. */
-    public record Split(LabelledImages train, LabelledImages test, String description) {
+    /** The folder of images without a class, beside the class folders (or beside train/ and test/). */
+    public static final String UNLABELLED = "unlabelled";
+
+    /**
+     * The images for training and for testing, labels as indices into the class names given, and
+     * those of {@code unlabelled/} (labelled {@link LabelledImages#NO_LABEL}; none if not asked for or absent).
+     */
+    public record Split(LabelledImages train, LabelledImages test, LabelledImages unlabelled, String description) {
     }
 
     /**
@@ -58,9 +65,11 @@ public final class ImageFolder {
      * How to read a folder: images resized to {@code size × size} with {@code channels} 1 (grey)
      * or 3 (RGB); {@code testFraction} of each class held out for testing, drawn with {@code seed},
      * when there is no {@code test/}; the folders of {@code classMap} hold the classes it names,
-     * the others are matched by name.
+     * the others are matched by name; with {@code unlabelled}, the images of {@code unlabelled/}
+     * are read too.
      */
-    public record Reading(int size, int channels, double testFraction, long seed, List<ClassFolder> classMap) {
+    public record Reading(int size, int channels, double testFraction, long seed, List<ClassFolder> classMap,
+                          boolean unlabelled) {
         public Reading {
             classMap = List.copyOf(classMap);
             if (size < 1) {
@@ -71,9 +80,9 @@ public final class ImageFolder {
             }
         }
 
-        /** Name matching only. */
+        /** Name matching only, no unlabelled images. */
         public Reading(int size, int channels, double testFraction, long seed) {
-            this(size, channels, testFraction, seed, List.of());
+            this(size, channels, testFraction, seed, List.of(), false);
         }
     }
 
@@ -108,15 +117,33 @@ public final class ImageFolder {
             }
             trainFiles = new ArrayList<>();
             testFiles = new ArrayList<>();
-            heldOut(files(root, classNames, reading.classMap(), mapped), classNames.size(), testFraction, reading.seed(), trainFiles, testFiles);
+            heldOut(files(root, classNames, reading.classMap(), mapped), classNames.size(), testFraction, reading.seed(),
+                    trainFiles, testFiles);
             split = " (a seeded " + testFraction + " of each class)";
+        }
+        Path unlabelledDir = root.resolve(UNLABELLED);
+        List<Labelled> unlabelledFiles = new ArrayList<>();
+        String unlabelledNote = "";
+        if (Files.isDirectory(unlabelledDir)) {
+            if (reading.unlabelled()) {
+                ImageSequenceFolder.list(unlabelledDir).stream().filter(ImageSequenceFolder::isImage).sorted()
+                        .forEach(p -> unlabelledFiles.add(new Labelled(p, LabelledImages.NO_LABEL)));
+                if (unlabelledFiles.isEmpty()) {
+                    throw new InputError(unlabelledDir.toString(), "no .png or .jpg images in the folder of unlabelled images");
+                }
+                unlabelledNote = " and " + unlabelledFiles.size() + " unlabelled";
+            } else {
+                unlabelledNote = " (" + UNLABELLED + "/ not read: only semi-supervised learning uses unlabelled images)";
+            }
         }
         long t0 = System.nanoTime();
         LabelledImages trainImages = decode(trainFiles, reading);
         LabelledImages testImages = decode(testFiles, reading);
-        return new Split(trainImages, testImages, trainFiles.size() + " training and " + testFiles.size() + " test images"
-                + split + " of " + classNames.size() + " classes from " + root + " (" + (reading.channels() == 1 ? "grey"
-                : "RGB") + ")" + took(t0, trainFiles.size() + testFiles.size()));
+        LabelledImages unlabelledImages = decode(unlabelledFiles, reading);
+        return new Split(trainImages, testImages, unlabelledImages, trainFiles.size() + " training and " + testFiles.size()
+                + " test images" + split + " of " + classNames.size() + " classes" + unlabelledNote + " from " + root + " ("
+                + (reading.channels() == 1 ? "grey" : "RGB") + ")"
+                + took(t0, trainFiles.size() + testFiles.size() + unlabelledFiles.size()));
     }
 
     /** Moves a seeded {@code testFraction} of each class's images to {@code test}, the rest to {@code train}, in file-name order. */
@@ -187,7 +214,9 @@ public final class ImageFolder {
     private static List<Labelled> files(Path dir, List<String> classNames, List<ClassFolder> classMap,
                                         Map<String, Integer> mapped) {
         Map<String, Integer> byKey = byKey(classNames);
-        List<Path> subs = ImageSequenceFolder.list(dir).stream().filter(Files::isDirectory).sorted().toList();
+        // unlabelled/ holds images of no class, beside the class folders
+        List<Path> subs = ImageSequenceFolder.list(dir).stream().filter(Files::isDirectory)
+                .filter(sub -> !sub.getFileName().toString().equals(UNLABELLED)).sorted().toList();
         for (ClassFolder m : classMap) {
             if (!Files.isDirectory(dir.resolve(m.folder()))) {
                 throw new InputError(m.where(), "class folder '" + m.folder() + "' is mapped to '" + m.className()

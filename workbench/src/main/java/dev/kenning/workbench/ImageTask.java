@@ -35,9 +35,9 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
         this.spec = spec;
     }
 
-    /** The dataset and the knowledge, checked. */
+    /** The dataset and the knowledge, checked; {@code unlabelled}: an image folder's unlabelled/ (often none). */
     record Inputs(ClassKnowledge knowledge, DerivedKnowledge derived, List<Integer> heldOut, LabelledImages train,
-                  LabelledImages test) {
+                  LabelledImages test, LabelledImages unlabelled) {
     }
 
     @Override
@@ -51,21 +51,24 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
         checkClasses(knowledge.classOutputs().size(), heldOut);
         LabelledImages train;
         LabelledImages test;
+        LabelledImages unlabelled;
         if (spec.data().isFolder()) {
             listener.onStage("reading the image folder " + spec.data().path());
             List<String> names = knowledge.classOutputs().stream().map(c -> c.replaceFirst("^class:", "")).toList();
             ImageFolder.Split split = ImageFolder.load(spec.data().path(), names, new ImageFolder.Reading(
                     spec.data().imageSize(), spec.data().channels(), spec.data().testFraction(), spec.seed(),
-                    spec.data().classMap()));
+                    spec.data().classMap(), readsUnlabelled()));
             listener.onStage(split.description());
             train = split.train();
             test = split.test();
+            unlabelled = split.unlabelled();
         } else {
             listener.onStage("reading Fashion-MNIST from " + spec.data().path());
             train = FashionMnist.train(spec.data().path());
             test = FashionMnist.test(spec.data().path());
+            unlabelled = new LabelledImages(new float[0][], new int[0], train.channels(), train.rows(), train.cols());
         }
-        Inputs inputs = new Inputs(knowledge, derived, heldOut, train, test);
+        Inputs inputs = new Inputs(knowledge, derived, heldOut, train, test, unlabelled);
         checkData(inputs);
         return run -> run(run, inputs);
     }
@@ -101,6 +104,11 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
                         .replaceFirst("^class:", "") + "' has " + have + " " + part + " images; " + why + " need " + needed);
             }
         }
+    }
+
+    /** Whether the task reads an image folder's unlabelled/ images. */
+    boolean readsUnlabelled() {
+        return false;
     }
 
     /** Whether the task needs class/attribute constraints besides the labels' exactly-one. */

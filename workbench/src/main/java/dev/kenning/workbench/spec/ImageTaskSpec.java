@@ -38,10 +38,11 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
      * class held out by a seeded draw; {@code classMap} names the class of folders whose names
      * are not the class's; {@code heldOut} classes (by output name, "class:"
      * optional) are the few-shot novel or zero-shot unseen ones; {@code labelled} is the
-     * semi-supervised label budget, spread evenly over the classes.
+     * semi-supervised label budget, spread evenly over the classes. {@code heldOutWhere} and
+     * {@code labelledWhere} are their lines in the spec, for checks against the knowledge and data.
      */
     public record Data(String dataset, Path path, List<String> heldOut, String heldOutWhere, int labelled,
-                       int imageSize, int channels, double testFraction, List<ImageFolder.ClassFolder> classMap) {
+                       String labelledWhere, int imageSize, int channels, double testFraction, List<ImageFolder.ClassFolder> classMap) {
         /** Fashion-MNIST's IDX files, or an image folder (one subfolder per class). */
         public static final List<String> DATASETS = List.of("fashion-mnist", "folder");
 
@@ -182,8 +183,8 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
                     + " learns them from the others), e.g. [coat, sandal]");
         }
         int labelled = semi ? (int) d.integer("labelled", 100, 2, 1_000_000) : 0;
-        Data data = new Data(dataset, path, heldOut, semi ? null : d.where("held_out"), labelled, imageSize, channels,
-                testFraction, classMap);
+        Data data = new Data(dataset, path, heldOut, semi ? null : d.where("held_out"), labelled,
+                semi ? d.where("labelled") : null, imageSize, channels, testFraction, classMap);
         d.finish();
 
         List<Integer> convChannels = List.of(32, 64, 64);
