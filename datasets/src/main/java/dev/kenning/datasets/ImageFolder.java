@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Labelled images the way torchvision's {@code ImageFolder} and Keras' {@code
@@ -90,8 +92,9 @@ public final class ImageFolder {
      * Reads {@code root}.
      *
      * @param classNames the knowledge's classes in label order
+     * @param cache      where decoded images are kept between runs ({@link DecodedImageCache#NONE}: nowhere)
      */
-    public static Split load(Path root, List<String> classNames, Reading reading) {
+    public static Split load(Path root, List<String> classNames, Reading reading, DecodedImageCache cache) {
         double testFraction = reading.testFraction();
         if (!Files.isDirectory(root)) {
             throw new InputError(root.toString(), "image folder not found (expected one subfolder per class, or train/ and"
@@ -137,13 +140,18 @@ public final class ImageFolder {
             }
         }
         long t0 = System.nanoTime();
-        LabelledImages trainImages = decode(trainFiles, reading);
-        LabelledImages testImages = decode(testFiles, reading);
-        LabelledImages unlabelledImages = decode(unlabelledFiles, reading);
-        return new Split(trainImages, testImages, unlabelledImages, trainFiles.size() + " training and " + testFiles.size()
+        // every image once, in path order: the cache's entry does not depend on the seed's split
+        List<Path> all = Stream.of(trainFiles, testFiles, unlabelledFiles).flatMap(List::stream).map(Labelled::file)
+                .sorted().toList();
+        DecodedImageCache.Images decoded = cache.images(all, reading.size(), reading.channels(), () -> decode(all, reading));
+        Map<Path, float[]> byFile = new HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            byFile.put(all.get(i), decoded.pixels()[i]);
+        }
+        return new Split(images(trainFiles, byFile, reading), images(testFiles, byFile, reading),
+                images(unlabelledFiles, byFile, reading), trainFiles.size() + " training and " + testFiles.size()
                 + " test images" + split + " of " + classNames.size() + " classes" + unlabelledNote + " from " + root + " ("
-                + (reading.channels() == 1 ? "grey" : "RGB") + ")"
-                + took(t0, trainFiles.size() + testFiles.size() + unlabelledFiles.size()));
+                + (reading.channels() == 1 ? "grey" : "RGB") + ")" + took(t0, all.size(), decoded.cached()) + decoded.note());
     }
 
     /** Moves a seeded {@code testFraction} of each class's images to {@code test}, the rest to {@code train}, in file-name order. */
@@ -171,10 +179,10 @@ public final class ImageFolder {
         test.sort(ORDER);
     }
 
-    private static String took(long t0, int images) {
+    private static String took(long t0, int images, boolean cached) {
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return String.format(Locale.ROOT, ", decoded in %.1f s (%.0f images/s on %d cores)", seconds, images / seconds,
-                Runtime.getRuntime().availableProcessors());
+        return String.format(Locale.ROOT, ", %s in %.1f s (%.0f images/s%s)", cached ? "read from the decode cache"
+                : "decoded", seconds, images / seconds, cached ? "" : " on " + Runtime.getRuntime().availableProcessors() + " cores");
     }
 
     /** One image file and its class. */
@@ -264,13 +272,22 @@ public final class ImageFolder {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
     }
 
-    private static LabelledImages decode(List<Labelled> files, Reading reading) {
+    /** Decodes {@code files} on all cores. */
+    private static float[][] decode(List<Path> files, Reading reading) {
+        float[][] pixels = new float[files.size()][];
+        IntStream.range(0, files.size()).parallel().forEach(i -> pixels[i] = pixels(files.get(i), reading.size(),
+                reading.channels()));
+        return pixels;
+    }
+
+    /** {@code files}' images, decoded already, with their labels. */
+    private static LabelledImages images(List<Labelled> files, Map<Path, float[]> decoded, Reading reading) {
         float[][] pixels = new float[files.size()][];
         int[] labels = new int[files.size()];
-        IntStream.range(0, files.size()).parallel().forEach(i -> {
-            pixels[i] = pixels(files.get(i).file, reading.size(), reading.channels());
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = decoded.get(files.get(i).file);
             labels[i] = files.get(i).label;
-        });
+        }
         return new LabelledImages(pixels, labels, reading.channels(), reading.size(), reading.size());
     }
 

@@ -58,7 +58,8 @@ class ImageFolderTest {
         greyPng(dir.resolve("train/b/2.png"), 0, 51, 102, 255);
         colourPng(dir.resolve("test/a/3.png"));
         greyPng(dir.resolve("test/b/4.png"), 0, 0, 0, 0);
-        ImageFolder.Split split = ImageFolder.load(dir, List.of("a", "b"), new ImageFolder.Reading(2, 3, 0.2, 0));
+        ImageFolder.Split split = ImageFolder.load(dir, List.of("a", "b"), new ImageFolder.Reading(2, 3, 0.2, 0),
+                DecodedImageCache.NONE);
         LabelledImages train = split.train();
         assertEquals(3, train.channels());
         assertEquals(12, train.valuesPerImage());

@@ -2,6 +2,7 @@ package dev.kenning.workbench;
 
 import dev.kenning.core.InputError;
 import dev.kenning.core.run.MetricName;
+import dev.kenning.datasets.DecodedImageCache;
 import dev.kenning.datasets.EpisodeSampler;
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.Trainer;
@@ -26,8 +27,8 @@ import java.util.Map;
  * knowledge model's embedding alone; the graph's profiles counted the other way).
  */
 public final class FewShotTask extends ImageTask {
-    public FewShotTask(ImageTaskSpec spec) {
-        super(spec);
+    public FewShotTask(ImageTaskSpec spec, DecodedImageCache imageCache) {
+        super(spec, imageCache);
     }
 
     /** Training episodes are {@code training.ways} of the classes left; at least 2 are. */

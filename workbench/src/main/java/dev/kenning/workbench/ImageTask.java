@@ -2,6 +2,7 @@ package dev.kenning.workbench;
 
 import dev.kenning.core.run.MetricName;
 import dev.kenning.core.InputError;
+import dev.kenning.datasets.DecodedImageCache;
 import dev.kenning.datasets.FashionMnist;
 import dev.kenning.datasets.ImageFolder;
 import dev.kenning.datasets.LabelledImages;
@@ -30,9 +31,11 @@ import java.util.Map;
  */
 public abstract sealed class ImageTask implements Task permits FewShotTask, ZeroShotTask, SemiSupervisedTask {
     protected final ImageTaskSpec spec;
+    private final DecodedImageCache imageCache;
 
-    ImageTask(ImageTaskSpec spec) {
+    ImageTask(ImageTaskSpec spec, DecodedImageCache imageCache) {
         this.spec = spec;
+        this.imageCache = imageCache;
     }
 
     /** The dataset and the knowledge, checked; {@code unlabelled}: an image folder's unlabelled/ (often none). */
@@ -57,7 +60,7 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
             List<String> names = knowledge.classOutputs().stream().map(c -> c.replaceFirst("^class:", "")).toList();
             ImageFolder.Split split = ImageFolder.load(spec.data().path(), names, new ImageFolder.Reading(
                     spec.data().imageSize(), spec.data().channels(), spec.data().testFraction(), spec.seed(),
-                    spec.data().classMap(), readsUnlabelled()));
+                    spec.data().classMap(), readsUnlabelled()), imageCache);
             listener.onStage(split.description());
             train = split.train();
             test = split.test();

@@ -2,6 +2,7 @@ package dev.kenning.workbench;
 
 import dev.kenning.core.InputError;
 import dev.kenning.core.run.MetricName;
+import dev.kenning.datasets.DecodedImageCache;
 import dev.kenning.datasets.ImageFolder;
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.Trainer;
@@ -25,8 +26,8 @@ import java.util.SplittableRandom;
  * else the training images not drawn as labelled.
  */
 public final class SemiSupervisedTask extends ImageTask {
-    public SemiSupervisedTask(ImageTaskSpec spec) {
-        super(spec);
+    public SemiSupervisedTask(ImageTaskSpec spec, DecodedImageCache imageCache) {
+        super(spec, imageCache);
     }
 
     @Override

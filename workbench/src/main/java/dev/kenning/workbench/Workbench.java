@@ -6,6 +6,7 @@ import dev.kenning.engine.NativeBackend;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.datasets.FashionMnist;
+import dev.kenning.datasets.DecodedImageCache;
 import dev.kenning.datasets.ImageFolder;
 import dev.kenning.datasets.ImageSequenceFolder;
 import dev.kenning.datasets.LabelledImages;
@@ -148,7 +149,8 @@ public final class Workbench {
                 ? sources.ontologies().size() + " ontology file(s)" : "the SPARQL endpoint " + sources.endpoint())
                 + " and " + sources.rules().size() + " rule pack(s)");
         DerivedKnowledge knowledge = derive(sources);
-        Task.Plan plan = Task.of(spec).plan(knowledge, listener);
+        Task.Plan plan = Task.of(spec, config.imageCache() == null ? DecodedImageCache.NONE
+                : DecodedImageCache.in(config.imageCache())).plan(knowledge, listener);
         RunCompletion completion = new RunCompletion(config.recordRuns() ? config.workspace() : null);
         RunDirectory dir = RunDirectory.create(out);
         try {

@@ -1,6 +1,7 @@
 package dev.kenning.workbench;
 
 import dev.kenning.core.run.MetricName;
+import dev.kenning.datasets.DecodedImageCache;
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.Trainer;
 import dev.kenning.learner.images.ClassKnowledge;
@@ -20,8 +21,8 @@ import java.util.Map;
  * Without knowledge no unseen class can be named, so the baseline is chance.
  */
 public final class ZeroShotTask extends ImageTask {
-    public ZeroShotTask(ImageTaskSpec spec) {
-        super(spec);
+    public ZeroShotTask(ImageTaskSpec spec, DecodedImageCache imageCache) {
+        super(spec, imageCache);
     }
 
     @Override
