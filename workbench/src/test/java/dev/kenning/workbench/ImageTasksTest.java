@@ -381,6 +381,13 @@ class ImageTasksTest {
         assertTrue(missing.err().contains("apt-get install dataset-fashion-mnist"), missing.err());
         assertFalse(Files.exists(out));
 
+        Path idxSize = spec("idxsize", "zero-shot", "  held_out: [trouser, coat]\n  channels: 3\n");
+        CliRun folderKey = CliRun.of("run", idxSize.toString(), "--out", out.toString());
+        assertEquals(2, folderKey.code());
+        assertTrue(folderKey.err().contains(idxSize + ":" + ExperimentFixture.lineOf(idxSize, "channels") + ": 'data.channels' is"
+                + " read from image folders only (data.dataset: folder); this spec reads fashion-mnist"), folderKey.err());
+        assertFalse(Files.exists(out));
+
         Path badTask = spec("badtask", "few-shot", "  held_out: [coat, bag]\n");
         ExperimentFixture.replace(badTask, "task: few-shot", "task: fuw-shot");
         CliRun typo = CliRun.of("run", badTask.toString(), "--out", out.toString());

@@ -151,6 +151,12 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
                     + " subfolder of images per class), got '" + dataset + "'");
         }
         boolean folder = dataset.equals("folder");
+        for (String key : List.of("image_size", "channels", "test_fraction", "classes")) {
+            if (!folder && d.has(key)) {
+                throw new InputError(d.where(key), "'data." + key + "' is read from image folders only (data.dataset:"
+                        + " folder); this spec reads " + dataset);
+            }
+        }
         String p = d.string("path", null);
         String env = System.getenv("KENNING_FASHION_MNIST");
         if (folder && p == null) {
