@@ -58,6 +58,10 @@ public final class Bench {
         Options o = Options.parse(args);
         if (o.worker != null) {
             Worker.run(o, Row.parse(o.worker));
+        } else if (o.importWorker != null) {
+            ImportSpeed.worker(o);
+        } else if (o.importSpeed) {
+            ImportSpeed.run(o);
         } else if (o.soak > 0) {
             Soak.run(o);
         } else if (o.profile) {

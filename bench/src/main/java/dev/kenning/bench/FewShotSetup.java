@@ -40,7 +40,7 @@ record FewShotSetup(ImageTaskSpec spec, LabelledImages images) {
         LabelledImages all = FashionMnist.train(folder(spec));
         int n = Math.min(IMAGES, all.size());
         return new FewShotSetup(spec, new LabelledImages(Arrays.copyOf(all.pixels(), n), Arrays.copyOf(all.labels(), n),
-                all.rows(), all.cols()));
+                all.channels(), all.rows(), all.cols()));
     }
 
     int shots() {
@@ -59,8 +59,8 @@ record FewShotSetup(ImageTaskSpec spec, LabelledImages images) {
 
     /** Trains {@code steps} episodes of {@code ways} classes with Kenning's image trainer, logging every {@code logEvery}. */
     Trainer.Trained train(int ways, int steps, int logEvery, ProgressListener listener) {
-        ImageNetwork network = ImageNetwork.create(spec.convChannels(), images.rows(), images.cols(), List.of(), 0,
-                spec.seed());
+        ImageNetwork network = ImageNetwork.create(spec.convChannels(), images.channels(), images.rows(), images.cols(),
+                List.of(), 0, spec.seed());
         return FewShot.train("bench", network, images, classes(), new FewShot.Episodes(ways, shots(), queries()), null, 0,
                 new Trainer(new Trainer.Settings(steps, spec.training().learningRate(), logEvery, steps)), spec.seed(), listener);
     }

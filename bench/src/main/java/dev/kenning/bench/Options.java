@@ -24,6 +24,15 @@ final class Options {
     int image = 32;
     String python;
     String worker;
+    boolean importSpeed;
+    String importWorker;
+    Path importDir;
+    int images = 20_000;
+    int sequences = 200;
+    int frames = 60;
+    int imageSize = 64;
+    int channels = 3;
+    int frameSize = 32;
     Path spec;
     Path fewShotSpec;
     Path torchScript;
@@ -54,17 +63,33 @@ final class Options {
                 case "--spec" -> o.spec = Path.of(need(a, v));
                 case "--few-shot-spec" -> o.fewShotSpec = Path.of(need(a, v));
                 case "--worker" -> o.worker = need(a, v);
+                case "--import" -> o.importSpeed = true;
+                case "--import-worker" -> o.importWorker = need(a, v);
+                case "--dir" -> o.importDir = Path.of(need(a, v));
+                case "--images" -> o.images = positive(a, need(a, v));
+                case "--sequences" -> o.sequences = positive(a, need(a, v));
+                case "--frames" -> o.frames = positive(a, need(a, v));
+                case "--image-size" -> o.imageSize = positive(a, need(a, v));
+                case "--channels" -> {
+                    o.channels = positive(a, need(a, v));
+                    if (o.channels != 1 && o.channels != 3) {
+                        fail("--channels: expected 1 or 3, got " + o.channels);
+                    }
+                }
+                case "--frame-size" -> o.frameSize = positive(a, need(a, v));
                 case "-h", "--help" -> {
                     System.out.println("usage: bench/run [--threads 1,2] [--models free-fall,few-shot] [--warmup 200]"
                             + " [--repeats 5] [--steps 20] [--python /usr/bin/python3] [--spec experiments/free-fall.yaml]"
                             + " [--few-shot-spec experiments/fewshot-fashion.yaml]\n"
                             + "       bench/run --soak 20000 [--sample-every 500] [--batch 8] [--image 32]\n"
-                            + "       bench/run --profile [--batch 8] [--image 32] [--warmup 200] [--steps 20]");
+                            + "       bench/run --profile [--batch 8] [--image 32] [--warmup 200] [--steps 20]\n"
+                            + "       bench/run --import [--dir DIR] [--images 20000] [--image-size 64] [--channels 3]"
+                            + " [--sequences 200] [--frames 60] [--frame-size 32]");
                     System.exit(0);
                 }
                 default -> fail("unknown option " + a + " (try --help)");
             }
-            if (!a.equals("-h") && !a.equals("--help") && !a.equals("--profile")) {
+            if (!a.equals("-h") && !a.equals("--help") && !a.equals("--profile") && !a.equals("--import")) {
                 i++;
             }
         }

@@ -1,12 +1,14 @@
 package dev.kenning.datasets;
 
 import dev.kenning.core.InputError;
+import dev.kenning.core.knowledge.NameKey;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
@@ -15,12 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Labelled images the way torchvision's {@code ImageFolder} and Keras' {@code
@@ -28,9 +32,11 @@ import java.util.stream.IntStream;
  * JPEG, any size, grey or colour), either under {@code train/} and {@code test/} or directly
  * under the root (then split into test and training images by a seeded draw per class). Class
  * folders are matched to the knowledge's class names ignoring case and punctuation ("T-shirt_top"
- * is "tshirt-top"). Images are read as grey, resized to {@code size × size}, decoded on all cores,
- * and ordered by file name across the class folders, so a folder written from an IDX file
- * ({@link #write}) reads back in the IDX file's order.
+ * is "tshirt-top"), or by an explicit map from folder name to class. Images without a class may
+ * sit in {@code unlabelled/} under the root, for semi-supervised learning. Images are read as grey (colour images by their luma) or as RGB (grey images
+ * in all three channels), resized to {@code size × size}, decoded on all cores, and ordered by file
+ * name across the class folders, so a folder written from an IDX file ({@link #write}) reads back
+ * in the IDX file's order.
  */
 public final class ImageFolder {
     /** Headers claiming more pixels than this are refused before anything is decoded. */
@@ -39,21 +45,62 @@ public final class ImageFolder {
     private ImageFolder() {
     }
 
-    /** The images for training and for testing, labels as indices into the class names given. */
-    public record Split(LabelledImages train, LabelledImages test, String description) {
+    /** The folder of images without a class, beside the class folders (or beside train/ and test/). */
+    public static final String UNLABELLED = "unlabelled";
+
+    /**
+     * The images for training and for testing, labels as indices into the class names given, and
+     * those of {@code unlabelled/} (labelled {@link LabelledImages#NO_LABEL}; none if not asked for or absent).
+     */
+    public record Split(LabelledImages train, LabelledImages test, LabelledImages unlabelled, String description) {
+    }
+
+    /**
+     * A class folder named explicitly: the images in folder {@code folder} (its name, exactly) are
+     * of class {@code className}; {@code where} says where this was written (a spec's file:line),
+     * for the message when the folder or the class does not exist.
+     */
+    public record ClassFolder(String folder, String className, String where) {
+    }
+
+    /**
+     * How to read a folder: images resized to {@code size × size} with {@code channels} 1 (grey)
+     * or 3 (RGB); {@code testFraction} of each class held out for testing, drawn with {@code seed},
+     * when there is no {@code test/}; the folders of {@code classMap} hold the classes it names,
+     * the others are matched by name; with {@code unlabelled}, the images of {@code unlabelled/}
+     * are read too.
+     */
+    public record Reading(int size, int channels, double testFraction, long seed, List<ClassFolder> classMap,
+                          boolean unlabelled) {
+        public Reading {
+            classMap = List.copyOf(classMap);
+            if (size < 1) {
+                throw new IllegalArgumentException("image size must be >= 1, got " + size);
+            }
+            if (channels != 1 && channels != 3) {
+                throw new IllegalArgumentException("channels must be 1 (grey) or 3 (RGB), got " + channels);
+            }
+        }
+
+        /** Name matching only, no unlabelled images. */
+        public Reading(int size, int channels, double testFraction, long seed) {
+            this(size, channels, testFraction, seed, List.of(), false);
+        }
     }
 
     /**
      * Reads {@code root}.
      *
-     * @param classNames   the knowledge's classes in label order
-     * @param testFraction the share of each class held out for testing when there is no {@code test/}
+     * @param classNames the knowledge's classes in label order
+     * @param cache      where decoded images are kept between runs ({@link DecodedImageCache#NONE}: nowhere)
      */
-    public static Split load(Path root, List<String> classNames, int size, double testFraction, long seed) {
+    public static Split load(Path root, List<String> classNames, Reading reading, DecodedImageCache cache) {
+        double testFraction = reading.testFraction();
         if (!Files.isDirectory(root)) {
             throw new InputError(root.toString(), "image folder not found (expected one subfolder per class, or train/ and"
                     + " test/ holding them)");
         }
+        Map<String, Integer> mapped = mappedLabels(reading.classMap(), classNames);
         Path train = root.resolve("train");
         Path test = root.resolve("test");
         List<Labelled> trainFiles;
@@ -64,20 +111,44 @@ public final class ImageFolder {
                 throw new InputError(root.toString(), "has " + (Files.isDirectory(train) ? "train/ but no test/" : "test/ but no train/")
                         + "; give both, or put the class folders directly here for a seeded split");
             }
-            trainFiles = files(train, classNames);
-            testFiles = files(test, classNames);
+            trainFiles = files(train, classNames, reading.classMap(), mapped);
+            testFiles = files(test, classNames, reading.classMap(), mapped);
             split = "";
         } else {
             trainFiles = new ArrayList<>();
             testFiles = new ArrayList<>();
-            heldOut(files(root, classNames), classNames.size(), testFraction, seed, trainFiles, testFiles);
+            heldOut(files(root, classNames, reading.classMap(), mapped), classNames.size(), testFraction, reading.seed(),
+                    trainFiles, testFiles);
             split = " (a seeded " + testFraction + " of each class)";
         }
+        Path unlabelledDir = root.resolve(UNLABELLED);
+        List<Labelled> unlabelledFiles = new ArrayList<>();
+        String unlabelledNote = "";
+        if (Files.isDirectory(unlabelledDir)) {
+            if (reading.unlabelled()) {
+                ImageSequenceFolder.list(unlabelledDir).stream().filter(ImageSequenceFolder::isImage).sorted()
+                        .forEach(p -> unlabelledFiles.add(new Labelled(p, LabelledImages.NO_LABEL)));
+                if (unlabelledFiles.isEmpty()) {
+                    throw new InputError(unlabelledDir.toString(), "no .png or .jpg images in the folder of unlabelled images");
+                }
+                unlabelledNote = " and " + unlabelledFiles.size() + " unlabelled";
+            } else {
+                unlabelledNote = " (" + UNLABELLED + "/ not read: only semi-supervised learning uses unlabelled images)";
+            }
+        }
         long t0 = System.nanoTime();
-        LabelledImages trainImages = decode(trainFiles, size);
-        LabelledImages testImages = decode(testFiles, size);
-        return new Split(trainImages, testImages, trainFiles.size() + " training and " + testFiles.size() + " test images"
-                + split + " of " + classNames.size() + " classes from " + root + took(t0, trainFiles.size() + testFiles.size()));
+        // every image once, in path order: the cache's entry does not depend on the seed's split
+        List<Path> all = Stream.of(trainFiles, testFiles, unlabelledFiles).flatMap(List::stream).map(Labelled::file)
+                .sorted().toList();
+        DecodedImageCache.Images decoded = cache.images(all, reading.size(), reading.channels(), () -> decode(all, reading));
+        Map<Path, float[]> byFile = new HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            byFile.put(all.get(i), decoded.pixels()[i]);
+        }
+        return new Split(images(trainFiles, byFile, reading), images(testFiles, byFile, reading),
+                images(unlabelledFiles, byFile, reading), trainFiles.size() + " training and " + testFiles.size()
+                + " test images" + split + " of " + classNames.size() + " classes" + unlabelledNote + " from " + root + " ("
+                + (reading.channels() == 1 ? "grey" : "RGB") + ")" + took(t0, all.size(), decoded.cached()) + decoded.note());
     }
 
     /** Moves a seeded {@code testFraction} of each class's images to {@code test}, the rest to {@code train}, in file-name order. */
@@ -104,10 +175,10 @@ public final class ImageFolder {
         test.sort(ORDER);
     }
 
-    private static String took(long t0, int images) {
+    private static String took(long t0, int images, boolean cached) {
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return String.format(Locale.ROOT, ", decoded in %.1f s (%.0f images/s on %d cores)", seconds, images / seconds,
-                Runtime.getRuntime().availableProcessors());
+        return String.format(Locale.ROOT, ", %s in %.1f s (%.0f images/s%s)", cached ? "read from the decode cache"
+                : "decoded", seconds, images / seconds, cached ? "" : " on " + Runtime.getRuntime().availableProcessors() + " cores");
     }
 
     /** One image file and its class. */
@@ -117,22 +188,60 @@ public final class ImageFolder {
     private static final Comparator<Labelled> ORDER = Comparator.comparing((Labelled l) -> l.file.getFileName().toString())
             .thenComparingInt(l -> l.label);
 
-    /** The images under {@code dir}'s class folders, each with its label, in file-name order. */
-    private static List<Labelled> files(Path dir, List<String> classNames) {
+    /** The label of each folder the class map names; a class the knowledge does not have is an error where the map says it. */
+    private static Map<String, Integer> mappedLabels(List<ClassFolder> classMap, List<String> classNames) {
+        Map<String, Integer> byKey = byKey(classNames);
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (ClassFolder m : classMap) {
+            Integer label = byKey.get(key(m.className().replaceFirst("^class:", "")));
+            if (label == null) {
+                throw new InputError(m.where(), "folder '" + m.folder() + "' is mapped to class '" + m.className()
+                        + "', which the knowledge does not have; its classes are " + classNames);
+            }
+            out.put(m.folder(), label);
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> byKey(List<String> classNames) {
         Map<String, Integer> byKey = new LinkedHashMap<>();
         for (int c = 0; c < classNames.size(); c++) {
             byKey.put(key(classNames.get(c)), c);
         }
+        return byKey;
+    }
+
+    /**
+     * The images under {@code dir}'s class folders, each with its label, in file-name order: a
+     * folder the class map names holds its mapped class, any other the class its name matches.
+     */
+    private static List<Labelled> files(Path dir, List<String> classNames, List<ClassFolder> classMap,
+                                        Map<String, Integer> mapped) {
+        Map<String, Integer> byKey = byKey(classNames);
+        // unlabelled/ holds images of no class, beside the class folders
+        List<Path> subs = ImageSequenceFolder.list(dir).stream().filter(Files::isDirectory)
+                .filter(sub -> !sub.getFileName().toString().equals(UNLABELLED)).sorted().toList();
+        for (ClassFolder m : classMap) {
+            if (!Files.isDirectory(dir.resolve(m.folder()))) {
+                throw new InputError(m.where(), "class folder '" + m.folder() + "' is mapped to '" + m.className()
+                        + "', but " + dir.resolve(m.folder()) + " does not exist");
+            }
+        }
         Map<Integer, Path> folderOf = new LinkedHashMap<>();
-        for (Path sub : ImageSequenceFolder.list(dir).stream().filter(Files::isDirectory).sorted().toList()) {
-            Integer label = byKey.get(key(sub.getFileName().toString()));
+        for (Path sub : subs) {
+            String name = sub.getFileName().toString();
+            Integer label = mapped.containsKey(name) ? mapped.get(name) : byKey.get(key(name));
             if (label == null) {
                 throw new InputError(sub.toString(), "no class of the knowledge is called '" + sub.getFileName()
-                        + "'; its classes are " + classNames);
+                        + "'; its classes are " + classNames + (classMap.isEmpty() ? "" : ", and the class map does not"
+                        + " name this folder"));
             }
-            if (folderOf.put(label, sub) != null) {
-                throw new InputError(sub.toString(), "a second folder for class '" + classNames.get(label) + "' (the first: "
-                        + folderOf.get(label).getFileName() + ")");
+            Path first = folderOf.put(label, sub);
+            if (first != null) {
+                String where = classMap.stream().filter(m -> m.folder().equals(name)).map(ClassFolder::where).findFirst()
+                        .orElse(sub.toString());
+                throw new InputError(where, "a second folder for class '" + classNames.get(label) + "': " + sub
+                        + " (the first: " + first.getFileName() + ")");
             }
         }
         List<Labelled> out = new ArrayList<>();
@@ -154,24 +263,79 @@ public final class ImageFolder {
         return out;
     }
 
-    /** A class name as folders may spell it: lower case, letters and digits only. */
+    /** A class name as folders may spell it: lower case, letters and digits only ({@link NameKey}). */
     static String key(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+        return NameKey.of(name);
     }
 
-    private static LabelledImages decode(List<Labelled> files, int size) {
+    /** Decodes {@code files} on all cores. */
+    private static float[][] decode(List<Path> files, Reading reading) {
+        float[][] pixels = new float[files.size()][];
+        IntStream.range(0, files.size()).parallel().forEach(i -> pixels[i] = pixels(files.get(i), reading.size(),
+                reading.channels()));
+        return pixels;
+    }
+
+    /** {@code files}' images, decoded already, with their labels. */
+    private static LabelledImages images(List<Labelled> files, Map<Path, float[]> decoded, Reading reading) {
         float[][] pixels = new float[files.size()][];
         int[] labels = new int[files.size()];
-        IntStream.range(0, files.size()).parallel().forEach(i -> {
-            pixels[i] = grey(files.get(i).file, size);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = decoded.get(files.get(i).file);
             labels[i] = files.get(i).label;
-        });
-        return new LabelledImages(pixels, labels, size, size);
+        }
+        return new LabelledImages(pixels, labels, reading.channels(), reading.size(), reading.size());
     }
 
-    /** One image as grey values in [0, 1], {@code size × size}; its header is checked before it is decoded. */
-    static float[] grey(Path file, int size) {
-        BufferedImage src;
+    /**
+     * One image as values in [0, 1], {@code size × size}, channel by channel: with 1 channel a grey
+     * image's values or a colour image's luma (Rec. 601: 0.299 R + 0.587 G + 0.114 B), with 3 the
+     * red, green and blue planes (a grey image's values in each). The header is checked before the
+     * image is decoded.
+     */
+    static float[] pixels(Path file, int size, int channels) {
+        BufferedImage src = read(file);
+        int plane = size * size;
+        float[] out = new float[channels * plane];
+        if (src.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+            float[] grey = grey(src, size);
+            for (int c = 0; c < channels; c++) {
+                System.arraycopy(grey, 0, out, c * plane, plane);
+            }
+            return out;
+        }
+        BufferedImage rgb = src;
+        if (src.getWidth() != size || src.getHeight() != size || src.getColorModel().hasAlpha()) {
+            // drawn onto black: a transparent pixel reads as black, whether or not the image is resized
+            rgb = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = rgb.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(src, 0, 0, size, size, null);
+            g.dispose();
+        }
+        int[] argb = rgb.getRGB(0, 0, size, size, null, 0, size);
+        for (int p = 0; p < plane; p++) {
+            int r = (argb[p] >> 16) & 0xff;
+            int g = (argb[p] >> 8) & 0xff;
+            int b = argb[p] & 0xff;
+            if (channels == 1) {
+                out[p] = (float) ((0.299 * r + 0.587 * g + 0.114 * b) / 255.0);
+            } else {
+                out[p] = r / 255f;
+                out[plane + p] = g / 255f;
+                out[2 * plane + p] = b / 255f;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The decoded image, its header checked first: a header claiming more than {@link #MAX_PIXELS}
+     * is refused before any pixel is decoded (footage frames are read through here too). Decodes
+     * as {@link ImageIO#read} does.
+     */
+    static BufferedImage read(Path file) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -186,7 +350,7 @@ public final class ImageFolder {
                     throw new InputError(file.toString(), "its header claims " + w + " × " + h + " pixels; images of at most "
                             + MAX_PIXELS + " pixels are read");
                 }
-                src = reader.read(0);
+                return reader.read(0);
             } finally {
                 reader.dispose();
             }
@@ -196,6 +360,10 @@ public final class ImageFolder {
             }
             throw new InputError(file.toString(), "not a readable PNG or JPEG image (" + e.getMessage() + ")");
         }
+    }
+
+    /** A grey image's values, resized to {@code size × size}. */
+    private static float[] grey(BufferedImage src, int size) {
         float[] out = new float[size * size];
         if (src.getType() == BufferedImage.TYPE_BYTE_GRAY && src.getWidth() == size && src.getHeight() == size) {
             // already what the model reads: the stored values exactly, with no colour conversion

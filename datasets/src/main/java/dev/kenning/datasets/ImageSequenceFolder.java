@@ -2,7 +2,6 @@ package dev.kenning.datasets;
 
 import dev.kenning.core.InputError;
 
-import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -104,15 +103,7 @@ public final class ImageSequenceFolder {
     }
 
     private static void decode(Path file, int size, float[] out, int offset) {
-        BufferedImage src;
-        try {
-            src = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            src = null;
-        }
-        if (src == null) {
-            throw new InputError(file.toString(), "not a readable PNG or JPEG image");
-        }
+        BufferedImage src = ImageFolder.read(file);
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

@@ -44,7 +44,8 @@ public final class Workspace {
 
     private Workspace(Path root) {
         this.root = root.toAbsolutePath().normalize();
-        this.workbench = Workbench.create(WorkbenchConfig.recordingIn(store()));
+        // decoded image folders where the command line keeps them (KENNING_IMAGE_CACHE, KENNING_CACHE)
+        this.workbench = Workbench.create(new WorkbenchConfig(store(), true, WorkbenchConfig.fromEnvironment().imageCache()));
     }
 
     /** The workbench runs started here go through: they are recorded in this workspace's store. */

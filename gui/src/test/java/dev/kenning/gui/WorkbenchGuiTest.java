@@ -370,6 +370,40 @@ class WorkbenchGuiTest {
     }
 
     @Test
+    void anImageFolderIsChosenInTheFormWithItsSizeChannelsAndTestShare(FxRobot robot) throws IOException {
+        Path ws = openWorkspace(20);
+        Path folder = Files.createDirectories(tmp.resolve("my-images"));
+        Path spec = ws.resolve("experiments/zeroshot-fashion.yaml");
+        robot.clickOn("Experiments");
+        selectDerived("zeroshot-fashion.yaml");
+        assertEquals("", fx(() -> window.experiments.form.text("data.channels").getText()), "blank: the default");
+        fx(() -> {
+            window.experiments.form.choice("data.dataset").setValue("folder");
+            return null;
+        });
+        type("data.path", folder.toString());
+        type("data.image_size", "48");
+        type("data.channels", "3");
+        type("data.test_fraction", "0.25");
+        robot.clickOn(window.experiments.save);
+        assertEquals("", fx(() -> window.experiments.form.problem.getText()));
+        ImageTaskSpec saved = ImageTaskSpec.load(spec);
+        assertTrue(saved.data().isFolder());
+        assertEquals(folder, saved.data().path());
+        assertEquals(48, saved.data().imageSize());
+        assertEquals(3, saved.data().channels());
+        assertEquals(0.25, saved.data().testFraction(), 1e-12);
+
+        String before = Files.readString(spec);
+        type("data.channels", "2");
+        robot.clickOn(window.experiments.save);
+        String problem = fx(() -> window.experiments.form.problem.getText());
+        assertTrue(problem.contains("'data.channels' must be 1 (grey) or 3 (RGB), got 2"), problem);
+        assertTrue(fx(() -> window.experiments.form.invalid("data.channels")));
+        assertEquals(before, Files.readString(spec), "a refused edit leaves the file as it was");
+    }
+
+    @Test
     void invalidFormValuesAreRefusedWithAMessageNamingTheField(FxRobot robot) throws IOException {
         Path ws = openWorkspace(20);
         Path spec = ws.resolve("experiments/fewshot-fashion.yaml");

@@ -21,6 +21,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 
 /** What a notebook cell needs: the workbench façade, a plot shown inline, a run followed, small settings for CI. */
 public final class Notebook {
@@ -28,6 +29,8 @@ public final class Notebook {
     public static final String SMALL_ENV = "KENNING_NOTEBOOK_SMALL";
     /** Where notebooks put their run folders (CI points it at a temporary folder). */
     public static final String RUNS_ENV = "KENNING_NOTEBOOK_RUNS";
+    /** An image folder the image-task notebooks read instead of Fashion-MNIST's IDX files, if set. */
+    public static final String IMAGES_ENV = "KENNING_NOTEBOOK_IMAGES";
 
     private static Workbench workbench;
 
@@ -64,6 +67,22 @@ public final class Notebook {
         String base = System.getenv(RUNS_ENV);
         return Path.of(base == null || base.isBlank() ? "../runs" : base, name + "-s" + seed + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    /**
+     * Spec overrides that make an image task read an image folder, as {@code data.dataset: folder}
+     * does in a spec (docs/usage.md): one subfolder of PNG or JPEG images per class, resized to
+     * {@code imageSize}, read with {@code channels} 1 (grey) or 3 (RGB). Checked when the spec loads.
+     */
+    public static Map<String, String> imageFolder(Path folder, int imageSize, int channels) {
+        return Map.of("data.dataset", "folder", "data.path", folder.toAbsolutePath().toString(),
+                "data.image_size", String.valueOf(imageSize), "data.channels", String.valueOf(channels));
+    }
+
+    /** {@link #imageFolder} of the folder {@value #IMAGES_ENV} names, or no overrides when it is unset. */
+    public static Map<String, String> imageFolderFromEnvironment(int imageSize, int channels) {
+        String folder = System.getenv(IMAGES_ENV);
+        return folder == null || folder.isBlank() ? Map.of() : imageFolder(Path.of(folder.strip()), imageSize, channels);
     }
 
     /** A PNG file as a cell result: the image inline, its file name as the text fallback. */

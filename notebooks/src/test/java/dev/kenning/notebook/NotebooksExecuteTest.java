@@ -63,6 +63,10 @@ class NotebooksExecuteTest {
     }
 
     private static Execution execute(Path notebook) throws Exception {
+        return execute(notebook, Map.of());
+    }
+
+    private static Execution execute(Path notebook, Map<String, String> environment) throws Exception {
         Path out = Files.createDirectories(work.resolve("out"));
         Path log = work.resolve(notebook.getFileName() + ".log");
         ProcessBuilder pb = new ProcessBuilder("jupyter", "nbconvert", "--to", "notebook", "--execute",
@@ -73,6 +77,7 @@ class NotebooksExecuteTest {
         env.put(Notebook.SMALL_ENV, "1");
         env.put(Notebook.RUNS_ENV, work.resolve("runs").toString());
         env.put("KENNING_WORKSPACE", "off");
+        env.putAll(environment);
         Process p = pb.start();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();
@@ -121,6 +126,33 @@ class NotebooksExecuteTest {
                 assertTrue(images(outputs) >= 1, name + " is saved without its plots");
             }
         }
+    }
+
+    /** The few-shot notebook on an image folder (12×12 PNGs of the ten Fashion-MNIST classes) named in the environment. */
+    @Test
+    void theFewShotNotebookReadsAnImageFolder() throws Exception {
+        Path images = work.resolve("images");
+        java.util.Random rnd = new java.util.Random(5);
+        List<String> classes = List.of("tshirt-top", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag",
+                "ankle-boot");
+        for (String part : List.of("train", "test")) {
+            for (int c = 0; c < classes.size(); c++) {
+                Path dir = Files.createDirectories(images.resolve(part).resolve(classes.get(c)));
+                for (int i = 0; i < 20; i++) {
+                    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(12, 12,
+                            java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+                    for (int k = 0; k < 144; k++) {
+                        boolean block = k % 12 / 3 == c % 4 && k / 36 == c / 4;
+                        img.getRaster().setSample(k % 12, k / 12, 0, block ? 200 + rnd.nextInt(55) : rnd.nextInt(60));
+                    }
+                    javax.imageio.ImageIO.write(img, "png", dir.resolve(part + i + ".png").toFile());
+                }
+            }
+        }
+        Execution run = execute(NOTEBOOKS.resolve("03-fewshot-fashion.ipynb"), Map.of(Notebook.IMAGES_ENV, images.toString()));
+        assertEquals(0, run.exitCode(), run.log());
+        String text = run.outputs().stream().map(o -> o.path("text").toString()).reduce("", String::concat);
+        assertTrue(text.contains("200 training and 200 test images of 10 classes from " + images + " (grey)"), text);
     }
 
     @Test

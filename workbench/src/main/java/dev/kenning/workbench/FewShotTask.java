@@ -1,6 +1,8 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.InputError;
 import dev.kenning.core.run.MetricName;
+import dev.kenning.datasets.DecodedImageCache;
 import dev.kenning.datasets.EpisodeSampler;
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.Trainer;
@@ -25,8 +27,36 @@ import java.util.Map;
  * knowledge model's embedding alone; the graph's profiles counted the other way).
  */
 public final class FewShotTask extends ImageTask {
-    public FewShotTask(ImageTaskSpec spec) {
-        super(spec);
+    public FewShotTask(ImageTaskSpec spec, DecodedImageCache imageCache) {
+        super(spec, imageCache);
+    }
+
+    /** Training episodes are {@code training.ways} of the classes left; at least 2 are. */
+    @Override
+    void checkClasses(int classes, List<Integer> heldOut) {
+        super.checkClasses(classes, heldOut);
+        int left = classes - heldOut.size();
+        if (spec.training().ways() > left) {
+            throw new InputError(spec.training().waysWhere(), "'training.ways' is " + spec.training().ways() + " but the"
+                    + " knowledge's " + classes + " classes leave " + left + " for training once data.held_out's "
+                    + heldOut.size() + " are taken out");
+        }
+    }
+
+    /** Every base class fills a training episode, every held-out class the largest test episode. */
+    @Override
+    void checkData(Inputs in) {
+        List<Integer> base = new ArrayList<>();
+        for (int c = 0; c < in.knowledge().classOutputs().size(); c++) {
+            if (!in.heldOut().contains(c)) {
+                base.add(c);
+            }
+        }
+        int shots = spec.evaluation().shots().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        requireImages(in, in.train(), "training", base, spec.training().shots() + spec.training().queries(),
+                "training episodes of " + spec.training().shots() + " shots and " + spec.training().queries() + " queries");
+        requireImages(in, in.test(), "test", in.heldOut(), shots + spec.evaluation().queries(),
+                "test episodes of " + shots + " shots and " + spec.evaluation().queries() + " queries");
     }
 
     @Override
@@ -60,7 +90,7 @@ public final class FewShotTask extends ImageTask {
                     + spec.training().shots() + "-shot episodes of " + names(knowledge, base)
                     + (k != null ? " + " + k.logic().constraints().size() + " logic constraints ("
                     + k.logic().semantics().displayName() + ")" + (k == shuffled ? ", classes' statements shuffled" : "") : ""));
-            nets[i] = ImageNetwork.create(spec.convChannels(), train.rows(), train.cols(),
+            nets[i] = ImageNetwork.create(spec.convChannels(), train.channels(), train.rows(), train.cols(),
                     k != null ? k.attributes() : List.of(), 0, spec.seed());
             ImageNetwork net = nets[i];
             Trainer.Trained trained = run.train(phase, net, () -> FewShot.train(phase, net, train, base, episodes,

@@ -2,6 +2,7 @@ package dev.kenning.workbench;
 
 import dev.kenning.core.run.MetricName;
 import dev.kenning.core.InputError;
+import dev.kenning.datasets.DecodedImageCache;
 import dev.kenning.datasets.FashionMnist;
 import dev.kenning.datasets.ImageFolder;
 import dev.kenning.datasets.LabelledImages;
@@ -31,14 +32,16 @@ import java.util.Map;
  */
 public abstract sealed class ImageTask implements Task permits FewShotTask, ZeroShotTask, SemiSupervisedTask {
     protected final ImageTaskSpec spec;
+    private final DecodedImageCache imageCache;
 
-    ImageTask(ImageTaskSpec spec) {
+    ImageTask(ImageTaskSpec spec, DecodedImageCache imageCache) {
         this.spec = spec;
+        this.imageCache = imageCache;
     }
 
-    /** The dataset and the knowledge, checked. */
+    /** The dataset and the knowledge, checked; {@code unlabelled}: an image folder's unlabelled/ (often none). */
     record Inputs(ClassKnowledge knowledge, DerivedKnowledge derived, List<Integer> heldOut, LabelledImages train,
-                  LabelledImages test) {
+                  LabelledImages test, LabelledImages unlabelled) {
     }
 
     @Override
@@ -49,8 +52,10 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
             throw new InputError(spec.source().toString(), "the rules derived no class/attribute constraint: nothing"
                     + " for the knowledge model to learn from (load attributes.drl)");
         }
+        checkClasses(knowledge.classOutputs().size(), heldOut);
         LabelledImages train;
         LabelledImages test;
+        LabelledImages unlabelled;
         if (spec.data().isFolder()) {
             listener.onStage("reading the image folder " + spec.data().path());
             List<String> names = knowledge.classOutputs().stream().map(c -> c.replaceFirst("^class:", "")).toList();
@@ -58,18 +63,60 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
                 throw new InputError(spec.data().path().toString(), "image folder not found; the MNIST digits are written"
                         + " there by: ./kenning data digits --out " + spec.data().path());
             }
-            ImageFolder.Split split = ImageFolder.load(spec.data().path(), names, spec.data().imageSize(),
-                    spec.data().testFraction(), spec.seed());
+            ImageFolder.Split split = ImageFolder.load(spec.data().path(), names, new ImageFolder.Reading(
+                    spec.data().imageSize(), spec.data().channels(), spec.data().testFraction(), spec.seed(),
+                    spec.data().classMap(), readsUnlabelled()), imageCache);
             listener.onStage(split.description());
             train = split.train();
             test = split.test();
+            unlabelled = split.unlabelled();
         } else {
             listener.onStage("reading Fashion-MNIST from " + spec.data().path());
             train = FashionMnist.train(spec.data().path());
             test = FashionMnist.test(spec.data().path());
+            unlabelled = new LabelledImages(new float[0][], new int[0], train.channels(), train.rows(), train.cols());
         }
-        Inputs inputs = new Inputs(knowledge, derived, heldOut, train, test);
+        Inputs inputs = new Inputs(knowledge, derived, heldOut, train, test, unlabelled);
+        checkData(inputs);
         return run -> run(run, inputs);
+    }
+
+    /**
+     * Checks the spec against the number of classes the knowledge labels (a folder may hold 4
+     * or 37): the held-out classes must leave {@code minimumLeft()} to train on.
+     */
+    void checkClasses(int classes, List<Integer> heldOut) {
+        int left = classes - heldOut.size();
+        if (!heldOut.isEmpty() && left < minimumLeft()) {
+            throw new InputError(spec.data().heldOutWhere(), "'data.held_out' names " + heldOut.size() + " of the knowledge's "
+                    + classes + " classes, leaving " + left + " to train on; " + spec.task() + " needs at least " + minimumLeft());
+        }
+    }
+
+    /** Classes that must be left for training once the held-out ones are taken out. */
+    int minimumLeft() {
+        return 2;
+    }
+
+    /** Checks the data read against the spec (e.g. enough images per class for an episode); nothing by default. */
+    void checkData(Inputs in) {
+    }
+
+    /** Each of {@code classes} must have {@code needed} images in {@code images}; {@code why} says what needs them. */
+    void requireImages(Inputs in, LabelledImages images, String part, List<Integer> classes, int needed, String why) {
+        List<List<Integer>> byClass = images.byClass(in.knowledge().classOutputs().size());
+        for (int c : classes) {
+            int have = byClass.get(c).size();
+            if (have < needed) {
+                throw new InputError(spec.data().path().toString(), "class '" + in.knowledge().classOutputs().get(c)
+                        .replaceFirst("^class:", "") + "' has " + have + " " + part + " images; " + why + " need " + needed);
+            }
+        }
+    }
+
+    /** Whether the task reads an image folder's unlabelled/ images. */
+    boolean readsUnlabelled() {
+        return false;
     }
 
     /** Whether the task needs class/attribute constraints besides the labels' exactly-one. */

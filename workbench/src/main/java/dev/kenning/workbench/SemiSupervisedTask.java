@@ -1,6 +1,9 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.InputError;
 import dev.kenning.core.run.MetricName;
+import dev.kenning.datasets.DecodedImageCache;
+import dev.kenning.datasets.ImageFolder;
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.Trainer;
 import dev.kenning.learner.images.ClassKnowledge;
@@ -18,12 +21,13 @@ import java.util.SplittableRandom;
 
 /**
  * Semi-supervised classification ({@link SemiSupervised}): a few labelled images per class, with
- * and without the exactly-one semantic loss on the unlabelled rest, over several seeds, compared
- * by a paired test.
+ * and without the exactly-one semantic loss on unlabelled images, over several seeds, compared by
+ * a paired test. The unlabelled images are an image folder's {@code unlabelled/} when it has one,
+ * else the training images not drawn as labelled.
  */
 public final class SemiSupervisedTask extends ImageTask {
-    public SemiSupervisedTask(ImageTaskSpec spec) {
-        super(spec);
+    public SemiSupervisedTask(ImageTaskSpec spec, DecodedImageCache imageCache) {
+        super(spec, imageCache);
     }
 
     @Override
@@ -32,10 +36,29 @@ public final class SemiSupervisedTask extends ImageTask {
     }
 
     @Override
+    boolean readsUnlabelled() {
+        return true;
+    }
+
+    /** The label budget fits the training images, and leaves some unlabelled when there is no unlabelled/. */
+    @Override
+    void checkData(Inputs in) {
+        int budget = spec.data().labelled();
+        int images = in.train().size();
+        if (budget > images || (budget == images && in.unlabelled().size() == 0)) {
+            throw new InputError(spec.data().labelledWhere(), "'data.labelled' is " + budget + " but there are " + images
+                    + " training images" + (in.unlabelled().size() == 0 ? ": none would be left unlabelled (lower it, or"
+                    + " put unlabelled images in the folder's " + ImageFolder.UNLABELLED + "/)" : ""));
+        }
+    }
+
+    @Override
     void run(RunContext run, Inputs in) {
         ClassKnowledge knowledge = in.knowledge();
-        LabelledImages train = in.train();
         LabelledImages test = in.test();
+        boolean ownPool = in.unlabelled().size() > 0;
+        // the training images first, so a labelled index is the same in both
+        LabelledImages train = ownPool ? in.train().concat(in.unlabelled()) : in.train();
         RunListener listener = run.listener();
         int classes = knowledge.classOutputs().size();
         int seeds = spec.evaluation().seeds();
@@ -46,13 +69,18 @@ public final class SemiSupervisedTask extends ImageTask {
         confusion.put("supervised only", new long[classes][classes]);
         for (int s = 0; s < seeds; s++) {
             long seed = spec.seed() + s;
-            int[][] split = labelledSplit(train, classes, spec.data().labelled(), seed);
+            int[][] split = labelledSplit(in.train(), classes, spec.data().labelled(), seed);
+            if (ownPool) {
+                split[1] = java.util.stream.IntStream.range(in.train().size(), train.size()).toArray();
+            }
             for (int i = 0; i < 2; i++) {
                 boolean withKnowledge = i == 0;
                 String phase = (withKnowledge ? "knowledge" : "baseline") + "-s" + seed;
                 listener.onStage("seed " + seed + ": " + spec.data().labelled() + " labelled images"
-                        + (withKnowledge ? " + " + split[1].length + " unlabelled under exactly-one (semantic loss)" : " only"));
-                ImageNetwork net = ImageNetwork.create(spec.convChannels(), train.rows(), train.cols(), List.of(), classes, seed);
+                        + (withKnowledge ? " + " + split[1].length + " unlabelled" + (ownPool ? " (" + ImageFolder.UNLABELLED
+                        + "/)" : "") + " under exactly-one (semantic loss)" : " only"));
+                ImageNetwork net = ImageNetwork.create(spec.convChannels(), train.channels(), train.rows(), train.cols(), List.of(),
+                        classes, seed);
                 Trainer.Trained trained = run.train(phase, net, () -> SemiSupervised.train(phase, net, train, split[0], split[1],
                         spec.training().batch(), spec.training().unlabelledBatch(), withKnowledge ? spec.knowledge().weight() : 0,
                         trainer(), seed, listener));

@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.datasets.DecodedImageCache;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 import dev.kenning.workbench.spec.SpecFile;
@@ -32,16 +33,16 @@ public interface Task {
         void run(RunContext run);
     }
 
-    /** The task a spec describes. */
-    static Task of(SpecFile spec) {
+    /** The task a spec describes; an image task reading a folder keeps its decoded images in {@code imageCache}. */
+    static Task of(SpecFile spec, DecodedImageCache imageCache) {
         if (spec instanceof ExperimentSpec sequence) {
             return new SequenceRegressionTask(sequence);
         }
         ImageTaskSpec image = (ImageTaskSpec) spec;
         return switch (image.task()) {
-            case "few-shot" -> new FewShotTask(image);
-            case "zero-shot" -> new ZeroShotTask(image);
-            case "semi-supervised" -> new SemiSupervisedTask(image);
+            case "few-shot" -> new FewShotTask(image, imageCache);
+            case "zero-shot" -> new ZeroShotTask(image, imageCache);
+            case "semi-supervised" -> new SemiSupervisedTask(image, imageCache);
             default -> throw new IllegalStateException("ImageTaskSpec admitted task '" + image.task() + "'");
         };
     }

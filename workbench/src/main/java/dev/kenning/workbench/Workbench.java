@@ -7,6 +7,7 @@ import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.core.KenningJson;
 import dev.kenning.datasets.FashionMnist;
+import dev.kenning.datasets.DecodedImageCache;
 import dev.kenning.datasets.ImageFolder;
 import dev.kenning.datasets.ImageSequenceFolder;
 import dev.kenning.datasets.LabelledImages;
@@ -197,7 +198,8 @@ public final class Workbench {
                     ? sources.ontologies().size() + " ontology file(s)" : "the SPARQL endpoint " + sources.endpoint())
                     + " and " + sources.rules().size() + " rule pack(s)");
             knowledge = derive(sources);
-            plan = Task.of(spec).plan(knowledge, listener);
+            plan = Task.of(spec, config.imageCache() == null ? DecodedImageCache.NONE
+                    : DecodedImageCache.in(config.imageCache())).plan(knowledge, listener);
         } catch (RuntimeException | Error e) {
             dir.abandon();
             throw e;

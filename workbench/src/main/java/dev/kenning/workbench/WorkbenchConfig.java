@@ -6,17 +6,25 @@ import java.util.Objects;
 
 /**
  * How a {@link Workbench} is set up, decided once by the front end that makes it: the workspace
- * (the TDB2 store the {@code kg} commands work on and completed runs are recorded in) and whether
- * runs are recorded there. Nothing else configures the workbench: no system property, no global.
+ * (the TDB2 store the {@code kg} commands work on and completed runs are recorded in), whether
+ * runs are recorded there, and where decoded image folders are kept between runs. Nothing else
+ * configures the workbench: no system property, no global.
  *
  * @param workspace  the workspace folder
  * @param recordRuns true to record each completed or cancelled run in the workspace's registry
+ * @param imageCache the folder of decoded images kept between runs, null to decode every run
  */
-public record WorkbenchConfig(Path workspace, boolean recordRuns) {
+public record WorkbenchConfig(Path workspace, boolean recordRuns, Path imageCache) {
     /** The workspace of a project: {@code .kenning/workspace} under the folder Kenning runs in. */
     public static final Path DEFAULT_WORKSPACE = Path.of(".kenning", "workspace");
     /** The environment variable the command line reads: a workspace folder, or "off" to record no run. */
     public static final String WORKSPACE_VARIABLE = "KENNING_WORKSPACE";
+    /** The environment variable of Kenning's caches (native libraries, decoded images); {@code ~/.cache/kenning} if unset. */
+    public static final String CACHE_VARIABLE = "KENNING_CACHE";
+    /** The environment variable of the decoded images' folder alone ("off": decode every run). */
+    public static final String IMAGE_CACHE_VARIABLE = "KENNING_IMAGE_CACHE";
+    /** Decoded image folders, unless {@value #CACHE_VARIABLE} or {@value #IMAGE_CACHE_VARIABLE} moves them. */
+    public static final Path DEFAULT_IMAGE_CACHE = Path.of(System.getProperty("user.home"), ".cache", "kenning", "images");
 
     public WorkbenchConfig {
         Objects.requireNonNull(workspace, "workspace");
@@ -24,29 +32,38 @@ public record WorkbenchConfig(Path workspace, boolean recordRuns) {
 
     /** Runs recorded in the default workspace. */
     public static WorkbenchConfig defaults() {
-        return new WorkbenchConfig(DEFAULT_WORKSPACE, true);
+        return new WorkbenchConfig(DEFAULT_WORKSPACE, true, DEFAULT_IMAGE_CACHE);
     }
 
     /** Runs recorded in {@code workspace}. */
     public static WorkbenchConfig recordingIn(Path workspace) {
-        return new WorkbenchConfig(workspace, true);
+        return new WorkbenchConfig(workspace, true, DEFAULT_IMAGE_CACHE);
     }
 
     /** No run recorded anywhere (the default workspace is still the one the knowledge commands use). */
     public static WorkbenchConfig notRecording() {
-        return new WorkbenchConfig(DEFAULT_WORKSPACE, false);
+        return new WorkbenchConfig(DEFAULT_WORKSPACE, false, DEFAULT_IMAGE_CACHE);
     }
 
-    /** The command line's configuration: {@value #WORKSPACE_VARIABLE} if set ("off": record nothing), else the defaults. */
+    /**
+     * The command line's configuration: {@value #WORKSPACE_VARIABLE} if set ("off": record nothing),
+     * else the defaults; decoded images in {@value #IMAGE_CACHE_VARIABLE} if set ("off": none),
+     * else under {@value #CACHE_VARIABLE}{@code /images} if that is set.
+     */
     public static WorkbenchConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
     }
 
     static WorkbenchConfig fromEnvironment(Map<String, String> environment) {
         String value = environment.get(WORKSPACE_VARIABLE);
+        String images = environment.get(IMAGE_CACHE_VARIABLE);
+        String cache = environment.get(CACHE_VARIABLE);
+        Path imageCache = images != null && !images.isBlank() ? (images.strip().equals("off") ? null : Path.of(images.strip()))
+                : cache != null && !cache.isBlank() ? Path.of(cache.strip(), "images") : DEFAULT_IMAGE_CACHE;
         if (value == null || value.isBlank()) {
-            return defaults();
+            return new WorkbenchConfig(DEFAULT_WORKSPACE, true, imageCache);
         }
-        return value.strip().equals("off") ? notRecording() : recordingIn(Path.of(value.strip()));
+        return value.strip().equals("off") ? new WorkbenchConfig(DEFAULT_WORKSPACE, false, imageCache)
+                : new WorkbenchConfig(Path.of(value.strip()), true, imageCache);
     }
 }

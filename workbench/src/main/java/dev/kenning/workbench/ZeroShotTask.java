@@ -1,6 +1,7 @@
 package dev.kenning.workbench;
 
 import dev.kenning.core.run.MetricName;
+import dev.kenning.datasets.DecodedImageCache;
 import dev.kenning.datasets.LabelledImages;
 import dev.kenning.learner.Trainer;
 import dev.kenning.learner.images.ClassKnowledge;
@@ -20,8 +21,8 @@ import java.util.Map;
  * Without knowledge no unseen class can be named, so the baseline is chance.
  */
 public final class ZeroShotTask extends ImageTask {
-    public ZeroShotTask(ImageTaskSpec spec) {
-        super(spec);
+    public ZeroShotTask(ImageTaskSpec spec, DecodedImageCache imageCache) {
+        super(spec, imageCache);
     }
 
     @Override
@@ -46,7 +47,8 @@ public final class ZeroShotTask extends ImageTask {
             String phase = "knowledge-s" + seed;
             listener.onStage("seed " + seed + ": attribute head on images of " + names(knowledge, seen) + ", taught by "
                     + knowledge.logic().constraints().size() + " logic constraints; no image of " + names(knowledge, unseen));
-            ImageNetwork net = ImageNetwork.create(spec.convChannels(), train.rows(), train.cols(), knowledge.attributes(), 0, seed);
+            ImageNetwork net = ImageNetwork.create(spec.convChannels(), train.channels(), train.rows(), train.cols(),
+                    knowledge.attributes(), 0, seed);
             Trainer.Trained trained = run.train(phase, net, () -> ZeroShot.train(phase, net, train, seen, knowledge,
                     spec.training().batch(), trainer(), seed, listener));
             run.putTrainingMetrics(phase, trained);

@@ -2,6 +2,7 @@ package dev.kenning.workbench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kenning.datasets.DecodedImageCache;
 import dev.kenning.datasets.ImageFolder;
 import dev.kenning.datasets.MnistDigits;
 import dev.kenning.workbench.spec.SpecFile;
@@ -57,7 +58,7 @@ class DigitFolderTest {
         ExperimentFixture.replace(spec, "../", ExperimentFixture.ROOT + "/");
         List<String> names = ImageTask.classNames(Workbench.create(WorkbenchConfig.notRecording()).derive(SpecFile.load(spec)));
         assertEquals(MnistDigits.CLASS_NAMES, names);
-        ImageFolder.Split read = ImageFolder.load(folder, names, 28, 0.2, 0);
+        ImageFolder.Split read = ImageFolder.load(folder, names, new ImageFolder.Reading(28, 1, 0.2, 0), DecodedImageCache.NONE);
         assertEquals(93, read.train().size());
         assertEquals(32, read.test().size());
         for (var images : List.of(read.train(), read.test())) {

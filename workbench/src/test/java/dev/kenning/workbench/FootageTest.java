@@ -135,6 +135,15 @@ class FootageTest {
     }
 
     @Test
+    void aFrameWhoseHeaderClaimsAHugeImageIsRefusedBeforeDecoding(@TempDir Path tmp) throws Exception {
+        Path footage = tmp.resolve("footage");
+        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(12, 15, 32, 32, 3)).generate(9, 0, 2), footage);
+        Path huge = footage.resolve("walking-s9-1").resolve("frame_004.png");
+        Files.write(huge, ImageTasksTest.pngClaiming(50_000, 50_000));
+        assertBadFootage(tmp, footage, "error: " + huge, "its header claims 50000 × 50000 pixels");
+    }
+
+    @Test
     void labelsForMissingFramesNameTheCsvLine(@TempDir Path tmp) throws Exception {
         Path footage = tmp.resolve("footage");
         VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(12, 15, 32, 32, 3)).generate(9, 0, 2), footage);

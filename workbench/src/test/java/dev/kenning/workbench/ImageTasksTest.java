@@ -189,6 +189,88 @@ class ImageTasksTest {
         assertBadFolder(spec, "flat-bad5", folder + ": class 'coat' has no folder here");
     }
 
+    /**
+     * Colour JPEGs read as three channels: the run completes on RGB input and records it; any
+     * other number of channels than 1 or 3 is an error at its line.
+     */
+    @Test
+    void colourImagesAreReadAsThreeChannels() throws IOException {
+        Path folder = dir.resolve("colour");
+        CliRun written = CliRun.of("data", spec("colour-idx", "semi-supervised", "  labelled: 20\n").toString(),
+                "--out", folder.toString());
+        assertEquals(0, written.code(), written.err());
+        try (var files = Files.walk(folder)) {
+            for (Path png : files.filter(p -> p.toString().endsWith(".png")).toList()) {
+                java.awt.image.BufferedImage grey = javax.imageio.ImageIO.read(png.toFile());
+                java.awt.image.BufferedImage rgb = new java.awt.image.BufferedImage(grey.getWidth(), grey.getHeight(),
+                        java.awt.image.BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < grey.getHeight(); y++) {
+                    for (int x = 0; x < grey.getWidth(); x++) {
+                        int v = grey.getRaster().getSample(x, y, 0);
+                        rgb.setRGB(x, y, v << 16 | (v / 2) << 8 | (255 - v)); // the class's block red, the noise blue
+                    }
+                }
+                javax.imageio.ImageIO.write(rgb, "jpg", png.resolveSibling(png.getFileName().toString().replace(".png", ".jpg"))
+                        .toFile());
+                Files.delete(png);
+            }
+        }
+        String semi = "  dataset: folder\n  image_size: 12\n  channels: 3\n  labelled: 20\n"
+                + "training:\n  steps: 4\n  batch: 8\n  unlabelled_batch: 16\n  log_every: 2\nevaluation:\n  seeds: 1\n";
+        Path spec = spec("colour", "semi-supervised", folder, semi);
+        Path out = dir.resolve("colour-run");
+        CliRun run = CliRun.of("run", spec.toString(), "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("400 training and 250 test images of 10 classes from " + folder + " (RGB)"), run.err());
+        assertTrue(Files.readString(out.resolve("spec.yaml")).contains("channels: 3"));
+        assertAccuracy(metrics(out), "knowledge.acc");
+
+        ExperimentFixture.replace(spec, "channels: 3", "channels: 2");
+        CliRun bad = CliRun.of("run", spec.toString(), "--out", dir.resolve("colour-bad").toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains(spec + ":" + ExperimentFixture.lineOf(spec, "channels: 2") + ": 'data.channels' must be"
+                + " 1 (grey) or 3 (RGB), got 2"), bad.err());
+        assertFalse(Files.exists(dir.resolve("colour-bad")));
+    }
+
+    /**
+     * data.classes maps folders whose names are not the class's; a mapped class the knowledge
+     * lacks or a mapped folder that is not there is an error at the map's line.
+     */
+    @Test
+    void aClassMapNamesTheClassOfFoldersNamedOtherwise() throws IOException {
+        Path folder = dir.resolve("mapped");
+        CliRun written = CliRun.of("data", spec("mapped-idx", "semi-supervised", "  labelled: 20\n").toString(),
+                "--out", folder.toString());
+        assertEquals(0, written.code(), written.err());
+        for (String part : List.of("train", "test")) {
+            Files.move(folder.resolve(part).resolve("sandal"), folder.resolve(part).resolve("Flip flops"));
+            Files.move(folder.resolve(part).resolve("bag"), folder.resolve(part).resolve("0009"));
+        }
+        String semi = "  dataset: folder\n  image_size: 12\n  classes:\n    Flip flops: sandal\n    \"0009\": class:bag\n"
+                + "  labelled: 20\ntraining:\n  steps: 2\n  batch: 8\n  unlabelled_batch: 8\n  log_every: 1\n"
+                + "evaluation:\n  seeds: 1\n";
+        Path spec = spec("mapped", "semi-supervised", folder, semi);
+        Path out = dir.resolve("mapped-run");
+        CliRun run = CliRun.of("run", spec.toString(), "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("400 training and 250 test images of 10 classes"), run.err());
+        assertTrue(Files.readString(out.resolve("spec.yaml")).contains("Flip flops: sandal"));
+
+        ExperimentFixture.replace(spec, "class:bag", "class:purse");
+        assertBadFolder(spec, "mapped-bad1", spec + ":" + ExperimentFixture.lineOf(spec, "class:purse")
+                + ": folder '0009' is mapped to class 'class:purse', which the knowledge does not have");
+        ExperimentFixture.replace(spec, "\"0009\": class:purse", "handbags: bag");
+        assertBadFolder(spec, "mapped-bad2", spec + ":" + ExperimentFixture.lineOf(spec, "handbags") + ": class folder"
+                + " 'handbags' is mapped to 'bag', but " + folder.resolve("train/handbags") + " does not exist");
+        ExperimentFixture.replace(spec, "handbags: bag", "\"0009\": sandal");
+        // folders are taken in name order: 0009 first, so Flip flops is the second sandal folder
+        assertBadFolder(spec, "mapped-bad3", spec + ":" + ExperimentFixture.lineOf(spec, "Flip flops")
+                + ": a second folder for class 'sandal': " + folder.resolve("train/Flip flops") + " (the first: 0009)");
+        ExperimentFixture.replace(spec, "    \"0009\": sandal\n", "");
+        assertBadFolder(spec, "mapped-bad4", folder.resolve("train/0009") + ": no class of the knowledge is called '0009'");
+    }
+
     private static void assertBadFolder(Path spec, String out, String message) {
         CliRun run = CliRun.of("run", spec.toString(), "--out", dir.resolve(out).toString());
         assertEquals(2, run.code(), run.err());
@@ -197,7 +279,7 @@ class ImageTasksTest {
     }
 
     /** A 1×1 grey PNG whose header is changed to claim {@code w × h} pixels (its checksum made right). */
-    private static byte[] pngClaiming(int w, int h) throws IOException {
+    static byte[] pngClaiming(int w, int h) throws IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_BYTE_GRAY),
                 "png", bytes);
@@ -297,6 +379,13 @@ class ImageTasksTest {
         CliRun missing = CliRun.of("run", noData.toString(), "--out", out.toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("apt-get install dataset-fashion-mnist"), missing.err());
+        assertFalse(Files.exists(out));
+
+        Path idxSize = spec("idxsize", "zero-shot", "  held_out: [trouser, coat]\n  channels: 3\n");
+        CliRun folderKey = CliRun.of("run", idxSize.toString(), "--out", out.toString());
+        assertEquals(2, folderKey.code());
+        assertTrue(folderKey.err().contains(idxSize + ":" + ExperimentFixture.lineOf(idxSize, "channels") + ": 'data.channels' is"
+                + " read from image folders only (data.dataset: folder); this spec reads fashion-mnist"), folderKey.err());
         assertFalse(Files.exists(out));
 
         Path badTask = spec("badtask", "few-shot", "  held_out: [coat, bag]\n");

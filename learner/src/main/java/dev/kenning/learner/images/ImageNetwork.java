@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A CNN over grey images: conv 3×3 + ReLU + 2×2 max-pool blocks into an embedding
+ * A CNN over images of one channel (grey) or more (RGB): conv 3×3 + ReLU + 2×2 max-pool blocks into an embedding
  * ({@value #EMBEDDING}, flattened), with an optional attribute head ({@value #ATTRIBUTES}:
  * one sigmoid per named attribute) and an optional class head ({@value #CLASS_LOGITS}).
  * Weights are drawn from the seed with our own generator, so a run is reproducible. Pooling runs
@@ -33,14 +33,17 @@ public final class ImageNetwork implements Network {
     private static final int CHUNK = 500;
 
     private final SameDiff sd;
+    private final int channels;
     private final int rows;
     private final int cols;
     private final int embeddingSize;
     private final List<String> attributes;
     private final int classes;
 
-    private ImageNetwork(SameDiff sd, int rows, int cols, int embeddingSize, List<String> attributes, int classes) {
+    private ImageNetwork(SameDiff sd, int channels, int rows, int cols, int embeddingSize, List<String> attributes,
+                         int classes) {
         this.sd = sd;
+        this.channels = channels;
         this.rows = rows;
         this.cols = cols;
         this.embeddingSize = embeddingSize;
@@ -49,15 +52,16 @@ public final class ImageNetwork implements Network {
     }
 
     /**
+     * @param channels   input channels: 1 for grey images, 3 for RGB
      * @param attributes names of the attribute outputs ("attr:straps"), none for no attribute head
      * @param classes    size of the class head, 0 for none
      */
-    public static ImageNetwork create(List<Integer> convChannels, int rows, int cols, List<String> attributes,
+    public static ImageNetwork create(List<Integer> convChannels, int channels, int rows, int cols, List<String> attributes,
                                       int classes, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         SameDiff sd = SameDiff.create();
-        SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 1, rows, cols);
-        ConvTrunk.Output trunk = ConvTrunk.build(sd, x, 1, rows, cols, convChannels, rnd);
+        SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, channels, rows, cols);
+        ConvTrunk.Output trunk = ConvTrunk.build(sd, x, channels, rows, cols, convChannels, rnd);
         int flat = trunk.flat();
         SDVariable embedding = trunk.features().reshape(-1, flat).add(EMBEDDING, 0.0);
         // heads as mmul + add: nn.linear (xw_plus_b) is wrong forward-only on the oneDNN builds (docs/architecture.md, Facts)
@@ -73,7 +77,7 @@ public final class ImageNetwork implements Network {
             embedding.mmul(wc).add(CLASS_LOGITS, bc);
         }
         sd.addListeners(new PoolingWithoutOneDnn());
-        return new ImageNetwork(sd, rows, cols, flat, attributes, classes);
+        return new ImageNetwork(sd, channels, rows, cols, flat, attributes, classes);
     }
 
     @Override
@@ -85,6 +89,11 @@ public final class ImageNetwork implements Network {
     @Override
     public void save(Path file) {
         sd.save(file.toFile(), true);
+    }
+
+    /** Input channels: 1 for grey images, 3 for RGB. */
+    public int channels() {
+        return channels;
     }
 
     public int embeddingSize() {
@@ -101,15 +110,16 @@ public final class ImageNetwork implements Network {
 
     /** The images at {@code index} as one NCHW batch. */
     public INDArray batch(LabelledImages data, int[] index) {
-        int size = rows * cols;
-        if (data.rows() != rows || data.cols() != cols) {
-            throw new IllegalArgumentException("images are " + data.rows() + "x" + data.cols() + ", the model takes " + rows + "x" + cols);
+        int size = channels * rows * cols;
+        if (data.channels() != channels || data.rows() != rows || data.cols() != cols) {
+            throw new IllegalArgumentException("images are " + data.channels() + "x" + data.rows() + "x" + data.cols()
+                    + ", the model takes " + channels + "x" + rows + "x" + cols);
         }
         float[] flat = new float[index.length * size];
         for (int i = 0; i < index.length; i++) {
             System.arraycopy(data.pixels()[index[i]], 0, flat, i * size, size);
         }
-        return Nd4j.create(flat, new long[]{index.length, 1, rows, cols}, 'c');
+        return Nd4j.create(flat, new long[]{index.length, channels, rows, cols}, 'c');
     }
 
     /** The named outputs for the images at {@code index}, in chunks, as [images][values] arrays. */

@@ -124,7 +124,7 @@ class ZeroShotTest {
         LabelledImages test = shapes(40, 2);
         List<Integer> seen = List.of(0, 1, 2, 3);
         List<Integer> unseen = List.of(4, 5);
-        ImageNetwork net = ImageNetwork.create(List.of(8, 8), 12, 12, k.attributes(), 0, 3);
+        ImageNetwork net = ImageNetwork.create(List.of(8, 8), 1, 12, 12, k.attributes(), 0, 3);
         Trainer.Trained trained = ZeroShot.train("zs", net, train, seen, k, 32,
                 new Trainer(new Trainer.Settings(150, 3e-3, 50, 50)), 3, ProgressListener.NONE);
         double first = trained.history().get(0).total();

@@ -130,8 +130,9 @@ public final class Kenning {
                 case "--seed" -> seed = number(value(args, ++i, "--seed"), "--seed");
                 case "--workspace" -> {
                     String w = value(args, ++i, "--workspace");
-                    workbench = Workbench.create(w.equals("off") ? new WorkbenchConfig(workbench.config().workspace(), false)
-                            : WorkbenchConfig.recordingIn(Path.of(w)));
+                    WorkbenchConfig c = workbench.config();
+                    workbench = Workbench.create(w.equals("off") ? new WorkbenchConfig(c.workspace(), false, c.imageCache())
+                            : new WorkbenchConfig(Path.of(w), true, c.imageCache()));
                 }
                 default -> {
                     if (args[i].startsWith("--") || spec != null) {

@@ -3,6 +3,7 @@ package dev.kenning.workbench.spec;
 import dev.kenning.constraints.logic.Semantics;
 import dev.kenning.core.InputError;
 import dev.kenning.datasets.FashionMnist;
+import dev.kenning.datasets.ImageFolder;
 import dev.kenning.kg.AttributeTable;
 
 import java.nio.file.Path;
@@ -33,13 +34,16 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
 
     /**
      * Fashion-MNIST's IDX files under {@code path}, or ({@code dataset: folder}) an image folder
-     * there: one subfolder per class, images resized to {@code imageSize} and, without train/ and
-     * test/ subfolders, {@code testFraction} of each class held out by a seeded draw; {@code heldOut} classes (by output name, "class:"
+     * there: one subfolder per class, images resized to {@code imageSize}, read with {@code channels}
+     * 1 (grey) or 3 (RGB) and, without train/ and test/ subfolders, {@code testFraction} of each
+     * class held out by a seeded draw; {@code classMap} names the class of folders whose names
+     * are not the class's; {@code heldOut} classes (by output name, "class:"
      * optional) are the few-shot novel or zero-shot unseen ones; {@code labelled} is the
-     * semi-supervised label budget, spread evenly over the classes.
+     * semi-supervised label budget, spread evenly over the classes. {@code heldOutWhere} and
+     * {@code labelledWhere} are their lines in the spec, for checks against the knowledge and data.
      */
     public record Data(String dataset, Path path, List<String> heldOut, String heldOutWhere, int labelled,
-                       int imageSize, double testFraction) {
+                       String labelledWhere, int imageSize, int channels, double testFraction, List<ImageFolder.ClassFolder> classMap) {
         /** Fashion-MNIST's IDX files, or an image folder (one subfolder per class). */
         public static final List<String> DATASETS = List.of("fashion-mnist", "folder");
 
@@ -51,10 +55,11 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
     /**
      * Few-shot training episodes are {@code ways}-way {@code shots}-shot with {@code queries}
      * per class; zero-shot and semi-supervised steps take {@code batch} labelled images (and,
-     * semi-supervised with knowledge, {@code unlabelledBatch} unlabelled ones).
+     * semi-supervised with knowledge, {@code unlabelledBatch} unlabelled ones). {@code waysWhere}
+     * is the spec's line of {@code ways}, for the check against the knowledge's classes.
      */
     public record Training(int steps, double learningRate, int logEvery, int ways, int shots, int queries, int batch,
-                           int unlabelledBatch) {
+                           int unlabelledBatch, String waysWhere) {
     }
 
     /**
@@ -156,6 +161,12 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
                     + " subfolder of images per class), got '" + dataset + "'");
         }
         boolean folder = dataset.equals("folder");
+        for (String key : List.of("image_size", "channels", "test_fraction", "classes")) {
+            if (!folder && d.has(key)) {
+                throw new InputError(d.where(key), "'data." + key + "' is read from image folders only (data.dataset:"
+                        + " folder); this spec reads " + dataset);
+            }
+        }
         String p = d.string("path", null);
         String env = System.getenv("KENNING_FASHION_MNIST");
         if (folder && p == null) {
@@ -164,20 +175,38 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         }
         Path path = p != null ? dir.resolve(p).normalize() : env != null ? Path.of(env) : FashionMnist.DEBIAN_FOLDER;
         int imageSize = folder ? (int) d.integer("image_size", 28, 8, 512) : 0;
+        int channels = folder ? (int) d.integer("channels", 1, 1, 3) : 1;
+        if (channels == 2) {
+            throw new InputError(d.where("channels"), "'data.channels' must be 1 (grey) or 3 (RGB), got 2");
+        }
         double testFraction = folder ? d.number("test_fraction", 0.2, 0.01, 0.99) : 0;
+        List<ImageFolder.ClassFolder> classMap = new ArrayList<>();
+        if (folder && d.has("classes")) {
+            YamlSection c = d.section("classes");
+            for (String folderName : c.keys()) {
+                String className = c.string(folderName, null);
+                if (className.isBlank()) {
+                    throw new InputError(c.where(folderName), "'data.classes' maps folder '" + folderName + "' to no class;"
+                            + " write folder-name: class-name");
+                }
+                classMap.add(new ImageFolder.ClassFolder(folderName, className.trim(), c.where(folderName)));
+            }
+            c.finish();
+        }
         List<String> heldOut = semi ? List.of() : d.strings("held_out", List.of());
         if (!semi && heldOut.size() < 2) {
             throw new InputError(d.where("held_out"), "'data.held_out' must name at least 2 classes (" + task
                     + " learns them from the others), e.g. [coat, sandal]");
         }
         int labelled = semi ? (int) d.integer("labelled", 100, 2, 1_000_000) : 0;
-        Data data = new Data(dataset, path, heldOut, semi ? null : d.where("held_out"), labelled, imageSize, testFraction);
+        Data data = new Data(dataset, path, heldOut, semi ? null : d.where("held_out"), labelled,
+                semi ? d.where("labelled") : null, imageSize, channels, testFraction, classMap);
         d.finish();
 
-        List<Integer> channels = List.of(32, 64, 64);
+        List<Integer> convChannels = List.of(32, 64, 64);
         if (top.has("model")) {
             YamlSection m = top.section("model");
-            channels = integers(m, "conv_channels", channels);
+            convChannels = integers(m, "conv_channels", convChannels);
             m.finish();
         }
 
@@ -190,13 +219,10 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
                 fewShot && t != null ? (int) t.integer("shots", 5, 1, 1000) : 5,
                 fewShot && t != null ? (int) t.integer("queries", 10, 1, 1000) : 10,
                 !fewShot && t != null ? (int) t.integer("batch", semi ? 32 : 128, 1, 100_000) : semi ? 32 : 128,
-                semi && t != null ? (int) t.integer("unlabelled_batch", 128, 1, 100_000) : 128);
+                semi && t != null ? (int) t.integer("unlabelled_batch", 128, 1, 100_000) : 128,
+                t == null ? file.toString() : t.where("ways"));
         if (t != null) {
             t.finish();
-        }
-        if (fewShot && training.ways() > 10 - heldOut.size()) {
-            throw new InputError(file.toString(), "training.ways (" + training.ways() + ") exceeds the " + (10 - heldOut.size())
-                    + " classes left for training once data.held_out is taken out");
         }
 
         YamlSection e = top.has("evaluation") ? top.section("evaluation") : null;
@@ -215,7 +241,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
                     + heldOut.size() + " classes");
         }
         top.finish();
-        return new ImageTaskSpec(file, name, seed, task, knowledge, data, channels, training, evaluation);
+        return new ImageTaskSpec(file, name, seed, task, knowledge, data, convChannels, training, evaluation);
     }
 
     private static List<Integer> integers(YamlSection s, String key, List<Integer> fallback) {
@@ -262,6 +288,12 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         d.put("path", data.path().toString());
         if (data.isFolder()) {
             d.put("image_size", data.imageSize());
+            d.put("channels", data.channels());
+            if (!data.classMap().isEmpty()) {
+                Map<String, String> classes = new LinkedHashMap<>();
+                data.classMap().forEach(c -> classes.put(c.folder(), c.className()));
+                d.put("classes", classes);
+            }
             d.put("test_fraction", data.testFraction());
         }
         if (task.equals("semi-supervised")) {

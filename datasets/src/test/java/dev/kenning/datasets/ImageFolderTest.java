@@ -1,0 +1,70 @@
+package dev.kenning.datasets;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ImageFolderTest {
+
+    /** A 2×2 RGB PNG: red, green / blue, white. */
+    private static Path colourPng(Path file) throws IOException {
+        BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, 0xff0000);
+        img.setRGB(1, 0, 0x00ff00);
+        img.setRGB(0, 1, 0x0000ff);
+        img.setRGB(1, 1, 0xffffff);
+        Files.createDirectories(file.getParent());
+        ImageIO.write(img, "png", file.toFile());
+        return file;
+    }
+
+    private static Path greyPng(Path file, int... values) throws IOException {
+        BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 4; i++) {
+            img.getRaster().setSample(i % 2, i / 2, 0, values[i]);
+        }
+        Files.createDirectories(file.getParent());
+        ImageIO.write(img, "png", file.toFile());
+        return file;
+    }
+
+    @Test
+    void colourImagesGiveTheirPlanesWithThreeChannelsAndTheirLumaWithOne(@TempDir Path dir) throws IOException {
+        Path png = colourPng(dir.resolve("c.png"));
+        assertArrayEquals(new float[]{1, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 1}, ImageFolder.pixels(png, 2, 3));
+        assertArrayEquals(new float[]{0.299f, 0.587f, 0.114f, 1f}, ImageFolder.pixels(png, 2, 1), 1e-6f);
+    }
+
+    @Test
+    void greyImagesAreTheirValuesInEveryChannel(@TempDir Path dir) throws IOException {
+        Path png = greyPng(dir.resolve("g.png"), 0, 51, 102, 255);
+        float[] grey = {0, 0.2f, 0.4f, 1};
+        assertArrayEquals(grey, ImageFolder.pixels(png, 2, 1));
+        assertArrayEquals(new float[]{0, 0.2f, 0.4f, 1, 0, 0.2f, 0.4f, 1, 0, 0.2f, 0.4f, 1}, ImageFolder.pixels(png, 2, 3));
+    }
+
+    @Test
+    void aFolderReadAsRgbHoldsThreeChannelsPerImage(@TempDir Path dir) throws IOException {
+        colourPng(dir.resolve("train/a/1.png"));
+        greyPng(dir.resolve("train/b/2.png"), 0, 51, 102, 255);
+        colourPng(dir.resolve("test/a/3.png"));
+        greyPng(dir.resolve("test/b/4.png"), 0, 0, 0, 0);
+        ImageFolder.Split split = ImageFolder.load(dir, List.of("a", "b"), new ImageFolder.Reading(2, 3, 0.2, 0),
+                DecodedImageCache.NONE);
+        LabelledImages train = split.train();
+        assertEquals(3, train.channels());
+        assertEquals(12, train.valuesPerImage());
+        assertArrayEquals(new int[]{0, 1}, train.labels());
+        assertEquals(12, train.pixels()[1].length);
+        assertEquals(3, train.only(List.of(1)).channels());
+    }
+}

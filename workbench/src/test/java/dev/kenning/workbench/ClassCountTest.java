@@ -1,0 +1,94 @@
+package dev.kenning.workbench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The image tasks on a dataset of four classes, not Fashion-MNIST's ten: what the spec asks of
+ * the classes is checked against the knowledge's own classes, at the spec's line, before a run
+ * folder exists.
+ */
+class ClassCountTest {
+    @TempDir
+    static Path dir;
+    static Path folder;
+
+    @BeforeAll
+    static void shapes() throws IOException {
+        folder = dir.resolve("shapes");
+        ShapeFolder.writeImages(folder, "train", 20, 1);
+        ShapeFolder.writeImages(folder, "test", 8, 2);
+    }
+
+    private static CliRun run(Path spec, String out) {
+        return CliRun.of("run", spec.toString(), "--out", dir.resolve(out).toString(), "--workspace", "off");
+    }
+
+    @Test
+    void zeroShotRunsOnFourClasses() throws IOException {
+        Path spec = ShapeFolder.writeSpec(dir.resolve("zs.yaml"), "zero-shot", folder, """
+                  held_out: [cross, dot]
+                training:
+                  steps: 3
+                  batch: 8
+                  log_every: 3
+                evaluation:
+                  seeds: 1
+                """);
+        CliRun run = run(spec, "zs-run");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("80 training and 32 test images of 4 classes"), run.err());
+        var metrics = new ObjectMapper().readTree(dir.resolve("zs-run/metrics.json").toFile());
+        assertEquals(0.5, metrics.get("baseline.acc").asDouble(), 1e-12); // chance over the 2 unseen classes
+    }
+
+    @Test
+    void fewShotWaysAreCheckedAgainstTheClassesLeft() throws IOException {
+        Path spec = ShapeFolder.writeSpec(dir.resolve("fs.yaml"), "few-shot", folder, """
+                  held_out: [cross, dot]
+                training:
+                  steps: 3
+                  ways: 3
+                evaluation:
+                  ways: 2
+                  shots: [1]
+                  queries: 2
+                """);
+        CliRun run = run(spec, "fs-run");
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains("error: " + spec + ":" + ExperimentFixture.lineOf(spec, "ways: 3") + ": 'training.ways'"
+                + " is 3 but the knowledge's 4 classes leave 2 for training once data.held_out's 2 are taken out"), run.err());
+        assertFalse(Files.exists(dir.resolve("fs-run")));
+
+        ExperimentFixture.replace(spec, "ways: 3", "ways: 2");
+        ExperimentFixture.replace(spec, "shots: [1]", "shots: [1, 5]");
+        ExperimentFixture.replace(spec, "queries: 2", "queries: 4");
+        CliRun few = run(spec, "fs-run");
+        assertEquals(2, few.code(), few.err());
+        assertTrue(few.err().contains("error: " + folder + ": class 'cross' has 8 test images; test episodes of 5 shots and"
+                + " 4 queries need 9"), few.err());
+        assertFalse(Files.exists(dir.resolve("fs-run")));
+    }
+
+    @Test
+    void heldOutClassesMustLeaveTwoToLearnFrom() throws IOException {
+        Path spec = ShapeFolder.writeSpec(dir.resolve("zs3.yaml"), "zero-shot", folder, """
+                  held_out: [vbar, cross, dot]
+                """);
+        CliRun run = run(spec, "zs3-run");
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains("error: " + spec + ":" + ExperimentFixture.lineOf(spec, "held_out") + ": 'data.held_out'"
+                + " names 3 of the knowledge's 4 classes, leaving 1 to train on; zero-shot needs at least 2"), run.err());
+        assertFalse(Files.exists(dir.resolve("zs3-run")));
+    }
+}
