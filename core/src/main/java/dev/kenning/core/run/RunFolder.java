@@ -219,10 +219,10 @@ public final class RunFolder {
      *                    the file is not an object of name → number
      */
     public Metrics metrics() {
-        Optional<RunStatus> s = Files.isRegularFile(metricsFile()) ? status() : Optional.empty();
+        Optional<RunStatus> s = exists() ? status() : Optional.empty();
         if (s.isPresent() && s.get().state() != RunStatus.State.COMPLETED) {
             throw new InputError(path.toString(), "not a completed run: its " + STATUS + " says " + s.get().word()
-                    + " (its " + METRICS + " may be incomplete)");
+                    + (Files.isRegularFile(metricsFile()) ? " (its " + METRICS + " may be incomplete)" : ""));
         }
         return writtenMetrics();
     }

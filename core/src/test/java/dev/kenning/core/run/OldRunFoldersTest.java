@@ -86,7 +86,7 @@ class OldRunFoldersTest {
 
         assertFalse(run.isCompleted());
         InputError e = assertThrows(InputError.class, run::metrics);
-        assertEquals(folder + ": not a completed run: it has no metrics.json (see its status.json)", e.getMessage());
+        assertEquals(folder + ": not a completed run: its status.json says cancelled", e.getMessage());
         assertEquals("fewshot-fashion", run.name());
         assertEquals(OptionalLong.of(3), run.seed());
         assertTrue(run.constraints().isEmpty());

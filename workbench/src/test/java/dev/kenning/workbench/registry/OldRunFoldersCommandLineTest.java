@@ -72,7 +72,7 @@ class OldRunFoldersCommandLineTest {
         Path run = copy("fewshot-cancelled");
         CliRun compare = CliRun.of("runs", "compare", run.toString());
         assertEquals(2, compare.code());
-        assertTrue(compare.err().contains(run + ": not a completed run: it has no metrics.json (see its status.json)"),
+        assertTrue(compare.err().contains(run + ": not a completed run: its status.json says cancelled"),
                 compare.err());
     }
 }
