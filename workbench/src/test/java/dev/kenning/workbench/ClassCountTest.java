@@ -36,15 +36,7 @@ class ClassCountTest {
 
     @Test
     void zeroShotRunsOnFourClasses() throws IOException {
-        Path spec = ShapeFolder.writeSpec(dir.resolve("zs.yaml"), "zero-shot", folder, """
-                  held_out: [cross, dot]
-                training:
-                  steps: 3
-                  batch: 8
-                  log_every: 3
-                evaluation:
-                  seeds: 1
-                """);
+        Path spec = ShapeFolder.writeSpec(dir.resolve("zs.yaml"), "zero-shot", folder, ShapeFolder.TINY_ZERO_SHOT);
         CliRun run = run(spec, "zs-run");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.err().contains("80 training and 32 test images of 4 classes"), run.err());

@@ -21,15 +21,7 @@ class DecodeCacheRunTest {
         Path folder = dir.resolve("shapes");
         ShapeFolder.writeImages(folder, "train", 10, 1);
         ShapeFolder.writeImages(folder, "test", 4, 2);
-        Path spec = ShapeFolder.writeSpec(dir.resolve("zs.yaml"), "zero-shot", folder, """
-                  held_out: [cross, dot]
-                training:
-                  steps: 3
-                  batch: 8
-                  log_every: 3
-                evaluation:
-                  seeds: 1
-                """);
+        Path spec = ShapeFolder.writeSpec(dir.resolve("zs.yaml"), "zero-shot", folder, ShapeFolder.TINY_ZERO_SHOT);
         CliRun first = CliRun.of("run", spec.toString(), "--out", dir.resolve("first").toString());
         CliRun second = CliRun.of("run", spec.toString(), "--out", dir.resolve("second").toString());
         assertEquals(0, first.code(), first.err());

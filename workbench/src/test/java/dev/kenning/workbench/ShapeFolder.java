@@ -16,6 +16,17 @@ import java.util.Random;
  * attributes and an image-task spec over both.
  */
 public final class ShapeFolder {
+    /** The rest of a zero-shot spec after its data path: two unseen shapes, three steps, one seed. */
+    static final String TINY_ZERO_SHOT = """
+              held_out: [cross, dot]
+            training:
+              steps: 3
+              batch: 8
+              log_every: 3
+            evaluation:
+              seeds: 1
+            """;
+
     /** The classes in label order, as folder names. */
     public static final List<String> CLASSES = List.of("hbar", "vbar", "cross", "dot");
 

@@ -55,21 +55,10 @@ public final class ClassFacts {
     private static final String SCORED_TERMS = PREFIXES + """
             SELECT DISTINCT ?term WHERE { ?term k:outputName ?name } ORDER BY ?term""";
 
-    private static final String ATTRIBUTE_LINKS = PREFIXES + """
+    /** A class and an attribute linked by the property filled in ({@code hasAttribute}, …). */
+    private static final String CLASS_ATTRIBUTE_LINKS = PREFIXES + """
             SELECT DISTINCT ?cls ?attr WHERE {
-              ?cls k:hasAttribute ?attr .
-              FILTER(isIRI(?cls) && isIRI(?attr))
-            } ORDER BY ?cls ?attr""";
-
-    private static final String OPTIONAL_ATTRIBUTES = PREFIXES + """
-            SELECT DISTINCT ?cls ?attr WHERE {
-              ?cls k:mayHaveAttribute ?attr .
-              FILTER(isIRI(?cls) && isIRI(?attr))
-            } ORDER BY ?cls ?attr""";
-
-    private static final String LACKING_ATTRIBUTES = PREFIXES + """
-            SELECT DISTINCT ?cls ?attr WHERE {
-              ?cls k:lacksAttribute ?attr .
+              ?cls k:%s ?attr .
               FILTER(isIRI(?cls) && isIRI(?attr))
             } ORDER BY ?cls ?attr""";
 
@@ -140,21 +129,9 @@ public final class ClassFacts {
         });
         pairs.forEach((pair, triples) -> facts.add(new DisjointWith(pair.get(0), pair.get(1), triples)));
         select(SCORED_TERMS, row -> facts.add(output(row.getResource("term"))));
-        select(ATTRIBUTE_LINKS, row -> {
-            Resource cls = row.getResource("cls");
-            Resource attr = row.getResource("attr");
-            facts.add(new HasAttribute(cls.getURI(), attr.getURI(), List.of(names.triple(cls, hasAttribute, attr))));
-        });
-        select(OPTIONAL_ATTRIBUTES, row -> {
-            Resource cls = row.getResource("cls");
-            Resource attr = row.getResource("attr");
-            facts.add(new MayHaveAttribute(cls.getURI(), attr.getURI(), List.of(names.triple(cls, mayHaveAttribute, attr))));
-        });
-        select(LACKING_ATTRIBUTES, row -> {
-            Resource cls = row.getResource("cls");
-            Resource attr = row.getResource("attr");
-            facts.add(new LacksAttribute(cls.getURI(), attr.getURI(), List.of(names.triple(cls, lacksAttribute, attr))));
-        });
+        links(hasAttribute, HasAttribute::new, facts);
+        links(mayHaveAttribute, MayHaveAttribute::new, facts);
+        links(lacksAttribute, LacksAttribute::new, facts);
         select(ATTRIBUTE_DEGREES, row -> {
             Resource cls = row.getResource("cls");
             Resource node = row.getResource("node");
@@ -179,6 +156,20 @@ public final class ClassFacts {
                     List.of(names.triple(cls, labelIndex, index))));
         });
         return facts;
+    }
+
+    /** How a class-attribute link becomes its fact. */
+    private interface LinkFact {
+        Object of(String classIri, String attributeIri, List<SourceTriple> triples);
+    }
+
+    /** One fact per (class, attribute) the graph links with {@code property}, with that statement as its triple. */
+    private void links(Property property, LinkFact fact, List<Object> facts) {
+        select(CLASS_ATTRIBUTE_LINKS.formatted(property.getLocalName()), row -> {
+            Resource cls = row.getResource("cls");
+            Resource attr = row.getResource("attr");
+            facts.add(fact.of(cls.getURI(), attr.getURI(), List.of(names.triple(cls, property, attr))));
+        });
     }
 
     private Object output(Resource term) {
