@@ -30,7 +30,9 @@ public final class IdxFile {
         try (DataInputStream in = open(file)) {
             int[] dims = header(in, file, 3);
             int count = dims[0];
-            int size = dims[1] * dims[2];
+            long pixels = (long) dims[1] * dims[2];
+            checkClaim(file, 16, (long) count * pixels, count + " images of " + dims[1] + " × " + dims[2]);
+            int size = (int) pixels;
             shapeOut[0] = dims[1];
             shapeOut[1] = dims[2];
             float[][] images = new float[count][size];
@@ -51,6 +53,7 @@ public final class IdxFile {
     public static int[] labels(Path file) {
         try (DataInputStream in = open(file)) {
             int count = header(in, file, 1)[0];
+            checkClaim(file, 8, count, count + " labels");
             byte[] buffer = new byte[count];
             readFully(in, buffer, file, 0);
             int[] labels = new int[count];
@@ -135,6 +138,29 @@ public final class IdxFile {
             }
         }
         return dims;
+    }
+
+    /** Deflate packs at most 1032 bytes into one: a gzipped file cannot hold more than this many times its size. */
+    private static final long GZIP_MAX_RATIO = 1032;
+
+    /**
+     * Refuses a header that promises more data than the file can hold, before anything is
+     * allocated for it: a header claiming 2³¹−1 images would otherwise end in an OutOfMemoryError.
+     */
+    private static void checkClaim(Path file, long headerBytes, long dataBytes, String what) throws IOException {
+        long onDisk = Files.size(file);
+        boolean gzipped = isGzip(file);
+        long room = gzipped ? onDisk * GZIP_MAX_RATIO : onDisk - headerBytes;
+        if (dataBytes > room) {
+            throw new InputError(file.toString(), "its header promises " + what + " (" + dataBytes + " bytes), more than a "
+                    + (gzipped ? "gzipped " : "") + "file of " + onDisk + " bytes can hold: truncated or not this IDX file");
+        }
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
     }
 
     private static void readFully(DataInputStream in, byte[] buffer, Path file, int item) throws IOException {

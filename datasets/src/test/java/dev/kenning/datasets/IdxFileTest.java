@@ -68,6 +68,27 @@ class IdxFileTest {
     }
 
     @Test
+    void aHeaderClaimingBillionsOfImagesIsRefusedBeforeAnythingIsAllocated() throws IOException {
+        for (boolean gzip : new boolean[]{false, true}) {
+            writeDataset(dir, "train", 2, 3, gzip);
+            Path images = dir.resolve("train-images-idx3-ubyte" + (gzip ? ".gz" : ""));
+            byte[] header = java.nio.ByteBuffer.allocate(16 + 2 * 28 * 28).putInt(0x0803).putInt(Integer.MAX_VALUE).putInt(28)
+                    .putInt(28).array();
+            if (gzip) {
+                java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+                try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(packed)) {
+                    z.write(header);
+                }
+                header = packed.toByteArray();
+            }
+            Files.write(images, header);
+            InputError e = assertThrows(InputError.class, () -> IdxFile.images(images, new int[2]));
+            assertTrue(e.getMessage().contains("its header promises 2147483647 images of 28 × 28"), e.getMessage());
+            Files.delete(images);
+        }
+    }
+
+    @Test
     void episodesAreSeededDisjointAndFromTheGivenClasses() throws IOException {
         writeDataset(dir, "train", 6, 12, true);
         LabelledImages images = FashionMnist.train(dir);

@@ -63,6 +63,13 @@ final class YamlSection {
             var mark = e.getProblemMark();
             throw new InputError(file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1),
                     "not valid YAML: " + e.getProblem());
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+                throw new InputError(file.toString(), "not UTF-8 text; save the spec as UTF-8");
+            }
+            // SnakeYAML's own limits: more than 50 aliases to collections (an alias bomb), a file
+            // over its code-point limit
+            throw new InputError(file.toString(), "not a spec Kenning reads: " + e.getMessage());
         }
         if (root == null) {
             throw new InputError(file.toString(), "the experiment spec is empty");

@@ -15,6 +15,26 @@ class SpecOverridesTest {
     private static final Path FREE_FALL = Path.of("..", "experiments", "free-fall.yaml");
 
     @Test
+    void anAliasBombAndNonUtf8BytesAreOneMessageEach(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char c = 'b'; c <= 'i'; c++) {
+            char p = (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [");
+            for (int k = 0; k < 9; k++) {
+                bomb.append(k == 0 ? "" : ",").append('*').append(p);
+            }
+            bomb.append("]\n");
+        }
+        Path bombFile = java.nio.file.Files.writeString(dir.resolve("bomb.yaml"), bomb);
+        InputError aliases = assertThrows(InputError.class, () -> SpecFile.load(bombFile));
+        assertTrue(aliases.getMessage().startsWith(bombFile + ": not a spec Kenning reads: "), aliases.getMessage());
+
+        Path latin1 = java.nio.file.Files.write(dir.resolve("latin1.yaml"), "name: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        InputError bytes = assertThrows(InputError.class, () -> SpecFile.load(latin1));
+        assertEquals(latin1 + ": not UTF-8 text; save the spec as UTF-8", bytes.getMessage());
+    }
+
+    @Test
     void overridesReplaceAndAddValuesBeforeValidation() {
         ExperimentSpec plain = ExperimentSpec.load(FREE_FALL);
         ExperimentSpec small = ExperimentSpec.load(FREE_FALL, Map.of("training.steps", "30",
