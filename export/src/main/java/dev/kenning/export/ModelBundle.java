@@ -39,7 +39,14 @@ import java.util.stream.Stream;
  */
 public final class ModelBundle implements AutoCloseable {
     /** Bumped when a reader of the previous version could misread a new bundle. */
-    public static final int FORMAT_VERSION = 1;
+    /** 2: the manifest's own SHA-256 in {@link #MANIFEST_SHA256}; version 1 bundles load without that check. */
+    public static final int FORMAT_VERSION = 2;
+
+    /**
+     * The manifest's SHA-256, as {@code sha256sum} writes it: the manifest lists every other
+     * file's hash, this file the manifest's, so an edited metric or output name is caught too.
+     */
+    public static final String MANIFEST_SHA256 = "manifest.sha256";
     public static final String MANIFEST = "manifest.json";
     public static final String SAMEDIFF_FILE = "model.sdz";
     public static final String ONNX_FILE = "model.onnx";
@@ -152,6 +159,11 @@ public final class ModelBundle implements AutoCloseable {
         doc.put("versions", versions());
         // Written last: a bundle with a manifest is a bundle whose files are all in place.
         KenningJson.write(out.resolve(MANIFEST), doc);
+        try {
+            Files.writeString(out.resolve(MANIFEST_SHA256), sha256(out.resolve(MANIFEST)) + "  " + MANIFEST + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out.resolve(MANIFEST_SHA256), e);
+        }
     }
 
     private static void deleteQuietly(Path folder) {
@@ -194,6 +206,9 @@ public final class ModelBundle implements AutoCloseable {
         if (version < 1) {
             throw new InputError(manifestFile.toString(), "has no valid format_version");
         }
+        if (version >= 2) {
+            checkManifestHash(folder, manifestFile);
+        }
         Map<String, String> expected = new LinkedHashMap<>();
         m.path("files").fields().forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asText()));
         for (JsonNode k : m.path("knowledge")) {
@@ -217,6 +232,24 @@ public final class ModelBundle implements AutoCloseable {
             }
         }
         return new ModelBundle(folder, m);
+    }
+
+    /** The manifest against the SHA-256 written beside it when the bundle was exported. */
+    private static void checkManifestHash(Path folder, Path manifestFile) {
+        Path sidecar = folder.resolve(MANIFEST_SHA256);
+        String recorded;
+        try {
+            recorded = Files.readString(sidecar).trim().split("\\s+")[0];
+        } catch (IOException e) {
+            throw new InputError(sidecar.toString(), "missing or unreadable: the bundle is incomplete, or its manifest was"
+                    + " replaced");
+        }
+        String actual = sha256(manifestFile);
+        if (!actual.equals(recorded)) {
+            throw new InputError(manifestFile.toString(), "was edited after export: its SHA-256 is " + actual.substring(0, 12)
+                    + "…, " + MANIFEST_SHA256 + " records " + abbreviate(recorded) + " (re-export the run rather than edit"
+                    + " the manifest)");
+        }
     }
 
     public Path folder() {

@@ -123,6 +123,28 @@ class ModelBundleTest {
     }
 
     @Test
+    void anEditedManifestIsRefusedAsEdited() throws IOException {
+        for (String field : new String[]{"metrics", "output"}) {
+            Path b = copyOfBundle("edited-" + field);
+            ObjectNode m = (ObjectNode) KenningJson.mapper().readTree(b.resolve("manifest.json").toFile());
+            if (field.equals("metrics")) {
+                m.putObject("metrics").put("label_free.test_corr", 0.999);
+            } else {
+                ((ObjectNode) m.path("output")).put("name", "renamed");
+            }
+            KenningJson.write(b.resolve("manifest.json"), m);
+            InputError e = assertThrows(InputError.class, () -> ModelBundle.load(b));
+            assertTrue(e.getMessage().startsWith(b.resolve("manifest.json") + ": was edited after export"), e.getMessage());
+        }
+        Path b = copyOfBundle("no-sidecar");
+        Files.delete(b.resolve(ModelBundle.MANIFEST_SHA256));
+        InputError e = assertThrows(InputError.class, () -> ModelBundle.load(b));
+        assertTrue(e.getMessage().contains("manifest.sha256: missing"), e.getMessage());
+        assertTrue(Files.readString(bundle.resolve(ModelBundle.MANIFEST_SHA256))
+                .matches("[0-9a-f]{64}  manifest.json\n"), "sha256sum -c reads it");
+    }
+
+    @Test
     void aManifestOfANewerFormatIsRefusedWithTheVersions() throws IOException {
         Path b = copyOfBundle("newer");
         ObjectNode m = (ObjectNode) KenningJson.mapper().readTree(b.resolve("manifest.json").toFile());
