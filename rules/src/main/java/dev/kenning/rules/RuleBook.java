@@ -12,6 +12,7 @@ import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
@@ -19,6 +20,7 @@ import org.kie.api.runtime.rule.ConsequenceException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,6 +28,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +47,12 @@ public final class RuleBook {
 
     /** Enough for any honest pack; a rule that keeps re-activating itself hits it in milliseconds. */
     public static final int DEFAULT_FIRING_LIMIT = 10_000;
+
+    /**
+     * How long derivation may take: the shipped packs derive in well under a second; a consequence
+     * that never returns (a loop) is stopped here, naming the rule that was firing.
+     */
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(30);
 
     private static final String KFS_ROOT = "src/main/resources/";
 
@@ -55,11 +70,13 @@ public final class RuleBook {
     private final KieBase kieBase;
     private final Map<String, Path> userFileByDroolsPath;
     private final int firingLimit;
+    private final Duration timeLimit;
 
-    private RuleBook(KieBase kieBase, Map<String, Path> userFileByDroolsPath, int firingLimit) {
+    private RuleBook(KieBase kieBase, Map<String, Path> userFileByDroolsPath, int firingLimit, Duration timeLimit) {
         this.kieBase = kieBase;
         this.userFileByDroolsPath = userFileByDroolsPath;
         this.firingLimit = firingLimit;
+        this.timeLimit = timeLimit;
     }
 
     /** Compiles the packs with the {@linkplain #DEFAULT_FIRING_LIMIT default firing limit}. */
@@ -87,7 +104,9 @@ public final class RuleBook {
             Path file = drlFiles.get(i);
             // One folder per file, so two packs with the same file name stay apart.
             String droolsPath = "kenning/book/f" + i + "/" + file.getFileName();
-            kfs.write(KFS_ROOT + droolsPath, read(file));
+            byte[] text = read(file);
+            PackCheck.check(file, text);
+            kfs.write(KFS_ROOT + droolsPath, text);
             userFiles.put(droolsPath, file);
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
@@ -97,11 +116,19 @@ public final class RuleBook {
         }
         try {
             KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
-            return new RuleBook(kieBase, userFiles, firingLimit);
+            return new RuleBook(kieBase, userFiles, firingLimit, DEFAULT_TIME_LIMIT);
         } finally {
             // The base is built; keeping every book's module in the global repository would leak.
             ks.getRepository().removeKieModule(releaseId);
         }
+    }
+
+    /** The same rules, stopped after {@code limit} of derivation instead of {@link #DEFAULT_TIME_LIMIT}. */
+    public RuleBook withTimeLimit(Duration limit) {
+        if (limit.isZero() || limit.isNegative()) {
+            throw new IllegalArgumentException("time limit must be positive, got " + limit);
+        }
+        return new RuleBook(kieBase, userFileByDroolsPath, firingLimit, limit);
     }
 
     /**
@@ -112,17 +139,46 @@ public final class RuleBook {
      *                    that fired most), or a rule's consequence fails (naming that rule)
      */
     public List<ConstraintSpec> derive(List<?> facts) {
-        try (KieSession session = kieBase.newKieSession()) {
+        KieSession session = kieBase.newKieSession();
+        boolean stuck = false;
+        // The rules fire on a worker thread, so a consequence that never returns can be left behind.
+        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "kenning-rules");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
             FiringCount firings = new FiringCount();
             session.addEventListener(firings);
-            facts.forEach(session::insert);
+            Future<Integer> firing = worker.submit(() -> {
+                facts.forEach(session::insert);
+                return session.fireAllRules(firingLimit + 1);
+            });
             int fired;
             try {
-                fired = session.fireAllRules(firingLimit + 1);
-            } catch (ConsequenceException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                throw new InputError(whereIs(e.getRule()), "rule '" + e.getRule().getName() + "' failed: "
-                        + cause.getMessage(), e);
+                fired = firing.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                stuck = true;
+                session.halt();
+                firing.cancel(true);
+                Rule rule = firings.current();
+                String seconds = timeLimit.toMillis() % 1000 == 0 ? timeLimit.toSeconds() + " s" : timeLimit.toMillis() + " ms";
+                throw new InputError(rule == null ? "rules" : whereIs(rule.getName()), (rule == null ? "the rules" : "rule '"
+                        + rule.getName() + "'") + " still running after " + seconds + ": derivation stopped (a consequence"
+                        + " that never returns?)");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof ConsequenceException c) {
+                    Throwable cause = c.getCause() == null ? c : c.getCause();
+                    throw new InputError(whereIs(c.getRule()), "rule '" + c.getRule().getName() + "' failed: "
+                            + cause.getMessage(), c);
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the rules fired", e);
             }
             if (fired > firingLimit) {
                 Rule busiest = firings.busiest();
@@ -136,6 +192,12 @@ public final class RuleBook {
             }
             specs.sort(STABLE_ORDER);
             return specs;
+        } finally {
+            worker.shutdownNow();
+            if (!stuck) {
+                // a session whose consequence still runs is left to its thread, not disposed under it
+                session.dispose();
+            }
         }
     }
 
@@ -252,11 +314,23 @@ public final class RuleBook {
 
     /** Counts firings per rule, so a runaway can be blamed on the rule that caused it. */
     private static final class FiringCount extends DefaultAgendaEventListener {
-        private final Map<Rule, Integer> counts = new HashMap<>();
+        private final Map<Rule, Integer> counts = new ConcurrentHashMap<>();
+        private volatile Rule current;
+
+        @Override
+        public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            current = event.getMatch().getRule();
+        }
 
         @Override
         public void afterMatchFired(AfterMatchFiredEvent event) {
+            current = null;
             counts.merge(event.getMatch().getRule(), 1, Integer::sum);
+        }
+
+        /** The rule whose consequence is running now, or null between firings. */
+        Rule current() {
+            return current;
         }
 
         Rule busiest() {
