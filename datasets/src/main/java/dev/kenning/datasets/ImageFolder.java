@@ -307,12 +307,7 @@ public final class ImageFolder {
         BufferedImage rgb = src;
         if (src.getWidth() != size || src.getHeight() != size || src.getColorModel().hasAlpha()) {
             // drawn onto black: a transparent pixel reads as black, whether or not the image is resized
-            rgb = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = rgb.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(src, 0, 0, size, size, null);
-            g.dispose();
+            rgb = resized(src, size, BufferedImage.TYPE_INT_RGB);
         }
         int[] argb = rgb.getRGB(0, 0, size, size, null, 0, size);
         for (int p = 0; p < plane; p++) {
@@ -362,6 +357,20 @@ public final class ImageFolder {
         }
     }
 
+    /**
+     * {@code src} drawn bilinearly onto a new {@code size × size} image of {@code type}: how image
+     * folders and footage frames are brought to the model's size.
+     */
+    static BufferedImage resized(BufferedImage src, int size, int type) {
+        BufferedImage img = new BufferedImage(size, size, type);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.drawImage(src, 0, 0, size, size, null);
+        g.dispose();
+        return img;
+    }
+
     /** A grey image's values, resized to {@code size × size}. */
     private static float[] grey(BufferedImage src, int size) {
         float[] out = new float[size * size];
@@ -375,13 +384,7 @@ public final class ImageFolder {
             }
             return out;
         }
-        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        g.drawImage(src, 0, 0, size, size, null);
-        g.dispose();
-        Raster r = img.getRaster();
+        Raster r = resized(src, size, BufferedImage.TYPE_BYTE_GRAY).getRaster();
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 out[y * size + x] = r.getSample(x, y, 0) / 255f;

@@ -2,8 +2,6 @@ package dev.kenning.datasets;
 
 import dev.kenning.core.InputError;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -103,13 +101,7 @@ public final class ImageSequenceFolder {
     }
 
     private static void decode(Path file, int size, float[] out, int offset) {
-        BufferedImage src = ImageFolder.read(file);
-        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        g.drawImage(src, 0, 0, size, size, null);
-        g.dispose();
+        BufferedImage img = ImageFolder.resized(ImageFolder.read(file), size, BufferedImage.TYPE_INT_RGB);
         int plane = size * size;
         int[] rgb = img.getRGB(0, 0, size, size, null, 0, size);
         for (int p = 0; p < plane; p++) {

@@ -195,6 +195,7 @@ public final class AttributeTable {
                   OPTIONAL { ?t k:outputName ?output }
                   OPTIONAL { ?t rdfs:label ?label }
                 } ORDER BY ?t""");
+        Model termsModel = ModelFactory.createDefaultModel();
         for (String key : List.of("output", "label", "t")) {
             for (Map<String, String> row : terms) {
                 String name = row.get(key);
@@ -203,7 +204,7 @@ public final class AttributeTable {
                 }
                 String bare = key.equals("output") ? name.replaceFirst("^[a-z]+:", "")
                         : key.equals("t") ? name.substring(Math.max(name.lastIndexOf('#'), name.lastIndexOf('/')) + 1) : name;
-                byKey.putIfAbsent(NameKey.of(bare), ModelFactory.createDefaultModel().createResource(row.get("t")));
+                byKey.putIfAbsent(NameKey.of(bare), termsModel.createResource(row.get("t")));
             }
         }
         return byKey;
