@@ -1,5 +1,7 @@
 package dev.kenning.core;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -12,8 +14,11 @@ import java.util.Objects;
  * A constraint the rules derived: which {@code kind} of loss, over which model outputs
  * ({@code bindings}), with which parameters, how strongly ({@code weight}) and why
  * ({@code provenance}). Plain data: the learner looks the kind up in a registry.
+ * {@code formula} is the propositional formula of the {@code formula} kind, in its text syntax
+ * (docs/formulas.md); null for every other kind, and then left out of the JSON.
  */
 public record ConstraintSpec(String kind, List<String> bindings, Map<String, Quantity> params,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String formula,
                              double weight, Provenance provenance) {
 
     public ConstraintSpec {
@@ -21,6 +26,9 @@ public record ConstraintSpec(String kind, List<String> bindings, Map<String, Qua
         Objects.requireNonNull(provenance, "provenance");
         bindings = List.copyOf(bindings);
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        if (formula != null && formula.isBlank()) {
+            throw new IllegalArgumentException("formula of '" + kind + "' is empty");
+        }
         if (!(weight >= 0) || !Double.isFinite(weight)) {
             throw new IllegalArgumentException("weight of '" + kind + "' must be finite and >= 0, got " + weight);
         }
@@ -45,6 +53,7 @@ public record ConstraintSpec(String kind, List<String> bindings, Map<String, Qua
         private final String kind;
         private final List<String> bindings = new ArrayList<>();
         private final Map<String, Quantity> params = new LinkedHashMap<>();
+        private String formula;
         private double weight = 1.0;
         private String rule = "";
         private final LinkedHashSet<SourceTriple> triples = new LinkedHashSet<>();
@@ -68,6 +77,12 @@ public record ConstraintSpec(String kind, List<String> bindings, Map<String, Qua
             return this;
         }
 
+        /** The formula of a {@code formula} constraint, in the text syntax of docs/formulas.md. */
+        public Builder formula(String text) {
+            this.formula = text;
+            return this;
+        }
+
         public Builder weight(double w) {
             this.weight = w;
             return this;
@@ -84,7 +99,7 @@ public record ConstraintSpec(String kind, List<String> bindings, Map<String, Qua
         }
 
         public ConstraintSpec build() {
-            return new ConstraintSpec(kind, bindings, params, weight, new Provenance(rule, new ArrayList<>(triples)));
+            return new ConstraintSpec(kind, bindings, params, formula, weight, new Provenance(rule, new ArrayList<>(triples)));
         }
     }
 }

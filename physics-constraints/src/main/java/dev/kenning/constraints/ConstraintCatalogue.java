@@ -3,6 +3,7 @@ package dev.kenning.constraints;
 import dev.kenning.constraints.ConstraintKind.Family;
 import dev.kenning.constraints.ConstraintKind.Logic;
 import dev.kenning.constraints.ConstraintKind.Parameter;
+import dev.kenning.constraints.logic.Formula;
 import dev.kenning.core.ConstraintSpec;
 
 import java.util.Collection;
@@ -47,7 +48,9 @@ public final class ConstraintCatalogue {
             .logic("attributes-imply-class", 2, true, Logic.CONJUNCTION_IMPLIES_LAST)
             .logic("exactly-one", 2, true, Logic.EXACTLY_ONE)
             .register(new ConstraintKind("class-attribute-degree", Family.LOGIC, 2, false,
-                    List.of(Parameter.in("degree", "")), false, Logic.DEGREE, null));
+                    List.of(Parameter.in("degree", "")), false, Logic.DEGREE, null))
+            // any formula; its outputs are named in its text, so it binds none (docs/formulas.md)
+            .register(new ConstraintKind("formula", Family.LOGIC, 0, true, List.of(), false, Logic.FORMULA, null));
 
     /**
      * A constraint well formed for its kind whose values the physics refuses (g ≤ 0, a swing
@@ -99,6 +102,9 @@ public final class ConstraintCatalogue {
      */
     public ConstraintKind check(ConstraintSpec spec) {
         ConstraintKind kind = known(spec);
+        if (kind.logic() == Logic.FORMULA) {
+            formula(spec);
+        }
         if (kind.loss() != null) {
             try {
                 kind.loss().apply(spec); // the loss's own checks on the values (dt > 0, max > min …)
@@ -117,7 +123,32 @@ public final class ConstraintCatalogue {
                     + "'; known kinds: " + new TreeSet<>(kinds.keySet()));
         }
         kind.check(spec);
+        if (spec.formula() != null && kind.logic() != Logic.FORMULA) {
+            throw new IllegalArgumentException("constraint '" + kind.name() + "' takes no formula; the kind 'formula' does");
+        }
         return kind;
+    }
+
+    /**
+     * The parsed formula of a {@code formula} constraint.
+     *
+     * @throws IllegalArgumentException when it has none or it does not parse (with the line and column in it)
+     */
+    public static Formula formula(ConstraintSpec spec) {
+        if (spec.formula() == null) {
+            throw new IllegalArgumentException("constraint 'formula' needs its formula: .formula(\"a & b => c\")"
+                    + " in a rule, or a k:formula literal in the graph");
+        }
+        try {
+            return Formula.parse(spec.formula());
+        } catch (Formula.SyntaxError e) {
+            throw new IllegalArgumentException("formula \"" + abbreviated(spec.formula()) + "\": " + e.getMessage());
+        }
+    }
+
+    private static String abbreviated(String text) {
+        String line = text.strip().replaceAll("\\s+", " ");
+        return line.length() <= 80 ? line : line.substring(0, 77) + "...";
     }
 
     /** The logic shape of a constraint, or null when it is not a logic kind (or not known). */

@@ -56,7 +56,13 @@ public record ConstraintKind(String name, Family family, int minBindings, boolea
          * b₀ ⇒ b₁ to a degree d (parameter {@code degree}, strictly between 0 and 1): given b₀,
          * b₁ holds with probability d. A soft target, not a formula: an attribute table's 0.7.
          */
-        DEGREE;
+        DEGREE,
+        /**
+         * Any propositional formula over Boolean and categorical outputs, its text the
+         * constraint's {@code formula} ({@link dev.kenning.constraints.logic.Formula}); its loss is
+         * −log of the exact probability that it holds ({@link dev.kenning.constraints.logic.FormulaCircuit}).
+         */
+        FORMULA;
 
         /** For a two-output formula between a class and an attribute: does it say the class has it? */
         public Boolean statesAttribute() {

@@ -122,7 +122,7 @@ public final class SequenceRegressionTask implements Task {
         Map<String, Quantity> params = new LinkedHashMap<>(c.params());
         Quantity dt = c.params().get("dt");
         params.put("dt", Quantity.of(dt.value() * step, dt.unit()));
-        return new ConstraintSpec(c.kind(), c.bindings(), params, c.weight(), c.provenance());
+        return new ConstraintSpec(c.kind(), c.bindings(), params, c.formula(), c.weight(), c.provenance());
     }
 
     private record Phase(String name, List<LossTerm> terms) {

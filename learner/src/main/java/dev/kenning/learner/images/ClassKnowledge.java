@@ -103,7 +103,7 @@ public final class ClassKnowledge {
             }
             List<String> bindings = c.bindings().stream()
                     .map(b -> classes.contains(b) ? moved.get(classes.indexOf(b)) : b).toList();
-            permuted.add(new ConstraintSpec(c.kind(), bindings, c.params(), c.weight(), c.provenance()));
+            permuted.add(new ConstraintSpec(c.kind(), bindings, c.params(), c.formula(), c.weight(), c.provenance()));
         }
         return of(permuted, semantics);
     }

@@ -30,7 +30,8 @@ import java.util.Set;
  *       cross-entropy of q against d less its least value, weighted by p's truth: zero when
  *       q = d or p is false, the same under every semantics.</li>
  * </ul>
- * {@link Logic#EXACTLY_ONE} is not here: it is the labels' own loss ({@link SemanticLoss}).
+ * {@link Logic#EXACTLY_ONE} is not here: it is the labels' own loss ({@link SemanticLoss}); nor is
+ * {@link Logic#FORMULA}, whose loss is exact ({@link FormulaCircuit}).
  * The loss is the weighted mean over constraints and examples of {@link Semantics#loss} of each
  * formula's truth, so it does not grow with the number of rules the graph yields. Each kind is
  * computed for all its constraints at once, with constant 0/1 selection matrices picking the
@@ -62,7 +63,8 @@ public final class LogicConstraints {
         List<ConstraintSpec> kept = derived.stream()
                 .filter(c -> {
                     Logic shape = CATALOGUE.logicOf(c);
-                    return shape != null && shape != Logic.EXACTLY_ONE && names.containsAll(c.bindings());
+                    return shape != null && shape != Logic.EXACTLY_ONE && shape != Logic.FORMULA
+                            && names.containsAll(c.bindings());
                 })
                 .toList();
         return new LogicConstraints(outputs, kept, semantics);
@@ -114,7 +116,7 @@ public final class LogicConstraints {
                 }
                 case CONJUNCTION_IMPLIES_LAST -> semantics.implies(conjunction(sd, truth, group, p),
                         truth.mmul(typed(sd, p + "/class", selection(group, -1), truth)));
-                case EXACTLY_ONE, DEGREE -> throw new IllegalStateException(kind.name() + " has no formula here");
+                case EXACTLY_ONE, DEGREE, FORMULA -> throw new IllegalStateException(kind.name() + " has no formula here");
             };
             sums.add(weighted(sd, p, semantics.loss(formula), group, truth));
         }
