@@ -77,6 +77,12 @@ public record ConstraintSpec(String kind, List<String> bindings, Map<String, Qua
             return this;
         }
 
+        /** Every parameter of {@code all} (a law's, say), in its order. */
+        public Builder params(Map<String, Quantity> all) {
+            params.putAll(all);
+            return this;
+        }
+
         /** The formula of a {@code formula} constraint, in the text syntax of docs/formulas.md. */
         public Builder formula(String text) {
             this.formula = text;

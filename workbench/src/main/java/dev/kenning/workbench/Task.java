@@ -1,6 +1,7 @@
 package dev.kenning.workbench;
 
 import dev.kenning.datasets.DecodedImageCache;
+import dev.kenning.workbench.spec.AdditionSpec;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 import dev.kenning.workbench.spec.SpecFile;
@@ -14,7 +15,8 @@ import dev.kenning.workbench.spec.SpecFile;
  * and status, and records the run.
  *
  * <p>The tasks: {@link SequenceRegressionTask} (label-free from laws, beside a supervised
- * baseline), {@link FewShotTask}, {@link ZeroShotTask} and {@link SemiSupervisedTask}. A new kind
+ * baseline), {@link FewShotTask}, {@link ZeroShotTask}, {@link SemiSupervisedTask} and
+ * {@link AdditionTask} (a digit classifier learnt from sums through a compiled formula). A new kind
  * of experiment is one more implementation and one more case in {@link #of} (docs/architecture.md).
  */
 public interface Task {
@@ -37,6 +39,9 @@ public interface Task {
     static Task of(SpecFile spec, DecodedImageCache imageCache) {
         if (spec instanceof ExperimentSpec sequence) {
             return new SequenceRegressionTask(sequence);
+        }
+        if (spec instanceof AdditionSpec addition) {
+            return new AdditionTask(addition, imageCache);
         }
         ImageTaskSpec image = (ImageTaskSpec) spec;
         return switch (image.task()) {

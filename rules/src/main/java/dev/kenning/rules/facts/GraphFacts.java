@@ -51,6 +51,7 @@ public final class GraphFacts {
     private final Property governedBy;
     private final Property modelOutput;
     private final Property frameRate;
+    private final Property formula;
     private final Property rangeMin;
     private final Property rangeMax;
     private final Property hasParameter;
@@ -64,6 +65,7 @@ public final class GraphFacts {
         this.governedBy = model.createProperty(KnowledgeBase.NS, "governedBy");
         this.modelOutput = model.createProperty(KnowledgeBase.NS, "modelOutput");
         this.frameRate = model.createProperty(KnowledgeBase.NS, "frameRate");
+        this.formula = model.createProperty(KnowledgeBase.NS, "formula");
         this.rangeMin = model.createProperty(KnowledgeBase.NS, "rangeMin");
         this.rangeMax = model.createProperty(KnowledgeBase.NS, "rangeMax");
         this.hasParameter = model.createProperty(KnowledgeBase.NS, "hasParameter");
@@ -140,7 +142,8 @@ public final class GraphFacts {
                     throw new InputError(name(law), "two parameters with symbol '" + sym.getLexicalForm() + "'");
                 }
             }
-            found.add(new Law(id(law), cls.getLocalName(), params, used));
+            Literal formula = single(law, this.formula, used);
+            found.add(new Law(id(law), cls.getLocalName(), params, formula == null ? null : formula.getLexicalForm(), used));
         }
         return found;
     }

@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param iri     full IRI of the law
  * @param type    local name of the law's most specific class, e.g. "FreeFall"
  * @param params  parameters keyed by their {@code k:symbol}
+ * @param formula the law stated as a propositional formula ({@code k:formula}), or null
  * @param triples the graph statements this fact was built from, in prefixed form
  */
-public record Law(String iri, String type, Map<String, Quantity> params, List<SourceTriple> triples) {
+public record Law(String iri, String type, Map<String, Quantity> params, String formula, List<SourceTriple> triples) {
 
     public Law {
         Objects.requireNonNull(iri, "iri");
@@ -35,6 +36,11 @@ public record Law(String iri, String type, Map<String, Quantity> params, List<So
 
     public String getIri() {
         return iri;
+    }
+
+    /** The law's {@code k:formula} text, or null (rules test for that). */
+    public String getFormula() {
+        return formula;
     }
 
     public String getType() {

@@ -3,11 +3,11 @@ package dev.kenning.workbench.spec;
 import java.nio.file.Path;
 
 /**
- * An experiment spec of either kind, as front ends hold one: a sequence-regression
- * {@link ExperimentSpec} or an image-task {@link ImageTaskSpec} ({@code task:} few-shot,
- * zero-shot or semi-supervised). {@link #load(Path)} reads the file's {@code task} to decide.
+ * An experiment spec of any kind, as front ends hold one: a sequence-regression
+ * {@link ExperimentSpec}, an image-task {@link ImageTaskSpec} ({@code task:} few-shot,
+ * zero-shot or semi-supervised) or an {@link AdditionSpec} ({@code task: addition}). {@link #load(Path)} reads the file's {@code task} to decide.
  */
-public sealed interface SpecFile permits ExperimentSpec, ImageTaskSpec {
+public sealed interface SpecFile permits ExperimentSpec, ImageTaskSpec, AdditionSpec {
     Path source();
 
     String name();
@@ -33,8 +33,11 @@ public sealed interface SpecFile permits ExperimentSpec, ImageTaskSpec {
         return trainings();
     }
 
-    /** Reads {@code file} as an image task when its {@code task} is one, else as a sequence experiment. */
+    /** Reads {@code file} as an image task or addition when its {@code task} says so, else as a sequence experiment. */
     static SpecFile load(Path file) {
+        if (AdditionSpec.isAddition(file)) {
+            return AdditionSpec.load(file);
+        }
         return ImageTaskSpec.isImageTask(file) ? ImageTaskSpec.load(file) : ExperimentSpec.load(file);
     }
 }
