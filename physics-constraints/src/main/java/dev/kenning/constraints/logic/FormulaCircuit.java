@@ -111,11 +111,20 @@ public final class FormulaCircuit {
         List<Variable> vars = order.stream().map(f::variable).toList();
         BDDKernel kernel = new BDDKernel(f, vars, 10_000, 10_000);
         Builder b = new Builder(formula, order, kernel, limits, deadline, start);
-        int bdd = b.build(formula.root());
-        for (Map.Entry<String, Formula.Range> g : formula.groups().entrySet()) {
-            bdd = b.keep(b.c.and(bdd, b.exactlyOne(g.getKey(), g.getValue())));
+        // Shannon expansion on the first output when it is categorical (the largest: a sum): one diagram per
+        // value, sharing nodes, so its indicators never enter a diagram — one-hot chains there grow with the
+        // square of its values
+        String first = formula.groups().isEmpty() ? null : order.get(0).substring(0, order.get(0).lastIndexOf('='));
+        List<Integer> roots = new ArrayList<>();
+        if (first != null) {
+            Formula.Range range = formula.groups().get(first);
+            for (int v = range.lo(); v <= range.hi(); v++) {
+                roots.add(b.withOthersExactlyOne(b.build(substitute(formula.root(), first, v)), first));
+            }
+        } else {
+            roots.add(b.withOthersExactlyOne(b.build(formula.root()), null));
         }
-        if (bdd == BDDKernel.BDD_FALSE) {
+        if (roots.stream().allMatch(r -> r == BDDKernel.BDD_FALSE)) {
             throw new CompilationRefused("the formula holds for no values of its outputs, so its probability is 0"
                     + " whatever the model predicts");
         }
@@ -139,7 +148,16 @@ public final class FormulaCircuit {
             valueOfVariable[v] = outputs.get(o).bool() ? 1 : Integer.parseInt(name.substring(eq + 1)) - r(outputs.get(o));
         }
         Mdd mdd = new Mdd(b.c, outputs, outputOfVariable, valueOfVariable, limits, deadline, formula);
-        int top = mdd.node(bdd);
+        int top;
+        if (first != null) {
+            int[] kids = new int[roots.size()];
+            for (int v = 0; v < kids.length; v++) {
+                kids[v] = mdd.node(roots.get(v));
+            }
+            top = mdd.decision(0, kids);
+        } else {
+            top = mdd.node(roots.get(0));
+        }
         // renumber bottom-up: deepest output first, so children come before parents
         List<Integer> byDepth = new ArrayList<>();
         for (int i = 0; i < mdd.nodeOutput.size(); i++) {
@@ -163,8 +181,46 @@ public final class FormulaCircuit {
             }
         }
         int rootId = top < 2 ? top : id[top - 2];
-        return new FormulaCircuit(formula, outputs, nodeOutput, children, rootId, mdd.diagramNodes(bdd),
-                (System.nanoTime() - start) / 1e9);
+        FormulaCircuit circuit = new FormulaCircuit(formula, outputs, nodeOutput, children, rootId,
+                mdd.diagramNodes(roots), (System.nanoTime() - start) / 1e9);
+        long entries = circuit.evaluationEntries();
+        if (entries > MAX_EVALUATION_ENTRIES) {
+            throw new CompilationRefused(String.format(java.util.Locale.ROOT, "the formula compiled to %d circuit nodes in"
+                    + " %.1f s, but evaluating them as dense SameDiff ops needs %.0f million matrix entries (the limit is"
+                    + " %.0f million): too large to train with", circuit.size(), circuit.secondsCompiling(), entries / 1e6,
+                    MAX_EVALUATION_ENTRIES / 1e6));
+        }
+        return circuit;
+    }
+
+    /** Matrix entries the SameDiff evaluation may hold in its constant 0/1 picking matrices (float32: ×4 bytes). */
+    static final long MAX_EVALUATION_ENTRIES = 50_000_000L;
+
+    /** The formula with categorical output {@code group} fixed to {@code value}. */
+    static Node substitute(Node node, String group, int value) {
+        if (node instanceof Formula.Equation e) {
+            long constant = e.constant();
+            List<Formula.Term> rest = new ArrayList<>();
+            for (Formula.Term t : e.terms()) {
+                if (t.group().equals(group)) {
+                    constant -= t.coefficient() * value;
+                } else {
+                    rest.add(t);
+                }
+            }
+            return rest.isEmpty() ? new Formula.Constant(constant == 0) : new Formula.Equation(rest, constant);
+        } else if (node instanceof Formula.Not n) {
+            return new Formula.Not(substitute(n.operand(), group, value));
+        } else if (node instanceof Formula.And a) {
+            return new Formula.And(a.operands().stream().map(o -> substitute(o, group, value)).toList());
+        } else if (node instanceof Formula.Or o) {
+            return new Formula.Or(o.operands().stream().map(x -> substitute(x, group, value)).toList());
+        } else if (node instanceof Formula.Implies i) {
+            return new Formula.Implies(substitute(i.premise(), group, value), substitute(i.conclusion(), group, value));
+        } else if (node instanceof Formula.Iff i) {
+            return new Formula.Iff(substitute(i.left(), group, value), substitute(i.right(), group, value));
+        }
+        return node;
     }
 
     private static int r(Output o) {
@@ -236,10 +292,18 @@ public final class FormulaCircuit {
             return id;
         }
 
-        /** Nodes of the binary diagram under {@code bdd}, for the record. */
-        int diagramNodes(int bdd) {
+        /** A node of {@code output} with the given children (circuit ids). */
+        int decision(int output, int[] kids) {
+            int id = nodeOutput.size() + 2;
+            nodeOutput.add(output);
+            children.add(kids);
+            return id;
+        }
+
+        /** Nodes of the binary diagrams under {@code roots}, for the record. */
+        int diagramNodes(List<Integer> roots) {
             java.util.Set<Integer> seen = new java.util.HashSet<>();
-            java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(List.of(bdd));
+            java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(roots);
             while (!todo.isEmpty()) {
                 int n = todo.pop();
                 if (n == BDDKernel.BDD_TRUE || n == BDDKernel.BDD_FALSE || !seen.add(n)) {
@@ -380,6 +444,16 @@ public final class FormulaCircuit {
             return keep(c.or(none, one));
         }
 
+        /** {@code bdd} and exactly one value of every categorical output but {@code except}. */
+        int withOthersExactlyOne(int bdd, String except) {
+            for (Map.Entry<String, Formula.Range> g : formula.groups().entrySet()) {
+                if (!g.getKey().equals(except) && bdd != BDDKernel.BDD_FALSE) {
+                    bdd = keep(c.and(bdd, exactlyOne(g.getKey(), g.getValue())));
+                }
+            }
+            return bdd;
+        }
+
         int exactlyOne(String group, Formula.Range r) {
             List<Integer> vars = new ArrayList<>();
             int any = BDDKernel.BDD_FALSE;
@@ -508,42 +582,99 @@ public final class FormulaCircuit {
         SDVariable any = logP.get(outputs.get(0).name());
         DataType type = any.dataType();
         SDVariable zeros = any.sum(true, 1).mul(0.0);
-        SDVariable state = sd.concat(1, zeros, zeros.add(LOG_ZERO));
+        SDVariable terminals = sd.concat(1, zeros, zeros.add(LOG_ZERO));
         if (root < 2) {
             return root == 0 ? zeros : zeros.add(LOG_ZERO);
         }
-        int start = 0;
-        while (start < nodeOutput.length) {
-            int o = nodeOutput[start];
-            int end = start;
-            while (end < nodeOutput.length && nodeOutput[end] == o) {
-                end++;
-            }
-            Output out = outputs.get(o);
+        List<int[]> levels = levels();
+        List<SDVariable> values = new ArrayList<>();
+        for (int l = 0; l < levels.size(); l++) {
+            int start = levels.get(l)[0];
+            int end = levels.get(l)[1];
+            Output out = outputs.get(nodeOutput[start]);
             int n = end - start;
             int d = out.size();
-            int below = start + 2;
+            int[] window = window(levels, l);
+            // the inputs: the two constants, then the nodes of the levels the children lie in
+            List<SDVariable> parts = new ArrayList<>(List.of(terminals));
+            for (int k = window[0]; k <= window[1]; k++) {
+                parts.add(values.get(k));
+            }
+            SDVariable below = parts.size() == 1 ? terminals : sd.concat(1, parts.toArray(new SDVariable[0]));
+            int offset = window[0] <= window[1] ? levels.get(window[0])[0] + 2 : 0;
+            int rows = 2 + (window[0] <= window[1] ? levels.get(window[1])[1] + 2 - offset : 0);
             // column v·n + j picks child v of node j
-            INDArray pick = Nd4j.zeros(type, below, (long) d * n);
+            INDArray pick = Nd4j.zeros(type, rows, (long) d * n);
             for (int j = 0; j < n; j++) {
                 for (int v = 0; v < d; v++) {
-                    pick.putScalar(children[start + j][v], (long) v * n + j, 1.0);
+                    int child = children[start + j][v];
+                    pick.putScalar(child < 2 ? child : child - offset + 2, (long) v * n + j, 1.0);
                 }
             }
-            String p = prefix + "/" + out.name().replaceAll("[^A-Za-z0-9_]", "_") + "_" + o;
+            String p = prefix + "/" + out.name().replaceAll("[^A-Za-z0-9_]", "_") + "_" + l;
             SDVariable w = logP.get(out.name());
             if (w == null) {
                 throw new IllegalArgumentException("no probabilities given for output '" + out.name() + "'");
             }
-            SDVariable terms = state.mmul(sd.constant(p + "/pick", pick)).reshape(-1, d, n).add(w.reshape(-1, d, 1));
+            SDVariable terms = below.mmul(sd.constant(p + "/pick", pick)).reshape(-1, d, n).add(w.reshape(-1, d, 1));
             SDVariable max = terms.max(true, 1);
-            SDVariable value = sd.math().log(sd.math().exp(terms.sub(max)).sum(true, 1)).add(max).reshape(-1, n);
-            state = sd.concat(1, state, value);
+            values.add(sd.math().log(sd.math().exp(terms.sub(max)).sum(true, 1)).add(max).reshape(-1, n));
+        }
+        if (root != nodeOutput.length + 1) {
+            throw new IllegalStateException("the root is not the last node of the circuit");
+        }
+        // the root is the only node of the last level: its output comes before every other node's
+        return values.get(values.size() - 1).add(prefix + "/logP", 0.0);
+    }
+
+    /** [first, end) node indices of each level: the nodes of one output, bottom-up. */
+    private List<int[]> levels() {
+        List<int[]> levels = new ArrayList<>();
+        int start = 0;
+        while (start < nodeOutput.length) {
+            int end = start;
+            while (end < nodeOutput.length && nodeOutput[end] == nodeOutput[start]) {
+                end++;
+            }
+            levels.add(new int[]{start, end});
             start = end;
         }
-        INDArray rootPick = Nd4j.zeros(type, nodeOutput.length + 2, 1);
-        rootPick.putScalar(root, 0, 1.0);
-        return state.mmul(prefix + "/logP", sd.constant(prefix + "/root", rootPick));
+        return levels;
+    }
+
+    /** The range of levels [first, last] holding the children of level {@code l}'s nodes; first > last for none. */
+    private int[] window(List<int[]> levels, int l) {
+        int lowest = Integer.MAX_VALUE;
+        int highest = -1;
+        for (int i = levels.get(l)[0]; i < levels.get(l)[1]; i++) {
+            for (int child : children[i]) {
+                if (child >= 2) {
+                    lowest = Math.min(lowest, child - 2);
+                    highest = Math.max(highest, child - 2);
+                }
+            }
+        }
+        int first = Integer.MAX_VALUE;
+        int last = -1;
+        for (int k = 0; k < l; k++) {
+            if (levels.get(k)[1] > lowest && levels.get(k)[0] <= highest) {
+                first = Math.min(first, k);
+                last = Math.max(last, k);
+            }
+        }
+        return new int[]{first, last};
+    }
+
+    /** Entries of the constant picking matrices {@link #logProbability(SameDiff, Map, String)} builds. */
+    long evaluationEntries() {
+        List<int[]> levels = levels();
+        long entries = 0;
+        for (int l = 0; l < levels.size(); l++) {
+            int[] window = window(levels, l);
+            long rows = 2 + (window[0] <= window[1] ? levels.get(window[1])[1] - levels.get(window[0])[0] : 0);
+            entries += rows * outputs.get(nodeOutput[levels.get(l)[0]]).size() * (levels.get(l)[1] - levels.get(l)[0]);
+        }
+        return entries;
     }
 
     /**
