@@ -68,8 +68,9 @@ public final class AdditionTask implements Task {
                     new FormulaCircuit.Limits(spec.maxCircuitNodes(), spec.compileTime()));
         } catch (IllegalArgumentException e) {
             throw new InputError(spec.digitsWhere(), "the formula of rule '" + formula.provenance().rule() + "' "
-                    + source(formula) + ": " + e.getMessage() + (e instanceof FormulaCircuit.CompilationRefused
-                    ? "; raise knowledge.max_circuit_nodes or knowledge.compile_seconds, or use fewer digits" : ""));
+                    + source(formula) + ": " + e.getMessage() + (e instanceof FormulaCircuit.CompilationRefused r
+                    ? r.overLimits() ? "; raise knowledge.max_circuit_nodes or knowledge.compile_seconds, or use fewer digits"
+                    : "; use fewer digits" : ""));
         }
         checkOutputs(circuit, formula);
         listener.onStage(circuit.toString());

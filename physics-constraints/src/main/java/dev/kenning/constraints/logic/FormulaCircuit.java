@@ -87,8 +87,20 @@ public final class FormulaCircuit {
 
     /** A formula whose circuit outgrew the limits, or that no assignment satisfies. */
     public static final class CompilationRefused extends IllegalArgumentException {
+        private final boolean overLimits;
+
         CompilationRefused(String message) {
+            this(message, true);
+        }
+
+        CompilationRefused(String message, boolean overLimits) {
             super(message);
+            this.overLimits = overLimits;
+        }
+
+        /** True when larger {@link Limits} would let it compile; false when no limit would help. */
+        public boolean overLimits() {
+            return overLimits;
         }
     }
 
@@ -126,7 +138,7 @@ public final class FormulaCircuit {
         }
         if (roots.stream().allMatch(r -> r == BDDKernel.BDD_FALSE)) {
             throw new CompilationRefused("the formula holds for no values of its outputs, so its probability is 0"
-                    + " whatever the model predicts");
+                    + " whatever the model predicts", false);
         }
         // the outputs in circuit order, and which output each diagram variable belongs to
         List<Output> outputs = new ArrayList<>();
@@ -188,7 +200,7 @@ public final class FormulaCircuit {
             throw new CompilationRefused(String.format(java.util.Locale.ROOT, "the formula compiled to %d circuit nodes in"
                     + " %.1f s, but evaluating them as dense SameDiff ops needs %.0f million matrix entries (the limit is"
                     + " %.0f million): too large to train with", circuit.size(), circuit.secondsCompiling(), entries / 1e6,
-                    MAX_EVALUATION_ENTRIES / 1e6));
+                    MAX_EVALUATION_ENTRIES / 1e6), false);
         }
         return circuit;
     }
