@@ -9,6 +9,13 @@ max-pool, ReLU blocks, dense via matmul + add, one linear output) and the loss m
 built by physics-constraints (projection residual with L1, spread hinge, range hinge) or the
 supervised MSE.
 
+--task addition: MNIST addition, the accuracy reference for Kenning's task of that name
+(bench/run --addition): the conv trunk and class head of learner/images/ImageNetwork (He-normal
+weights, the head's scaled by 0.1, zero biases), trained by Adam on -log P(sum | digits), the exact
+probability that the two numbers read digit by digit add up to the label, computed by convolving
+the numbers' distributions (Kenning gets the same number from a compiled circuit). Reads the images
+and the examples in Kenning's order from --dir; prints "sum_acc digit_acc steps_per_second".
+
 --task few-shot: the encoder of learner/images/ImageNetwork (the same conv, max-pool, ReLU blocks
 over grey images, flattened) trained as a prototypical network like learner/images/FewShot: each
 episode is ways x (shots + queries) images; prototypes are the mean support embeddings and the
@@ -94,7 +101,10 @@ def peak_rss_mb():
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--task", choices=["free-fall", "few-shot"], default="free-fall")
+    p.add_argument("--task", choices=["free-fall", "few-shot", "addition"], default="free-fall")
+    p.add_argument("--dir", help="addition: the folder AdditionParity wrote")
+    p.add_argument("--digits", type=int, default=1, help="addition: digits per number")
+    p.add_argument("--seed", type=int, default=0)
     p.add_argument("--data", help="raw float32 frames, [videos, frames, 3, size, size]")
     p.add_argument("--truth", help="raw float32 truth, [videos, frames]")
     p.add_argument("--videos", type=int)
@@ -128,7 +138,9 @@ def main():
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
-    torch.manual_seed(0)
+    torch.manual_seed(args.seed)
+    if args.task == "addition":
+        return addition(args)
     step = few_shot_step(args) if args.task == "few-shot" else free_fall_step(args)
     for _ in range(args.warmup):
         step()
@@ -159,6 +171,88 @@ def profile(step, steps):
             step()
     for e in prof.key_averages():
         print("op %s %.4f" % (e.key.replace(" ", "_"), e.self_cpu_time_total / 1000 / steps), flush=True)
+    return 0
+
+
+class DigitNet(torch.nn.Module):
+    """ImageNetwork with a class head only: conv 3x3 / max-pool / ReLU blocks, flattened, a linear 10-way head."""
+
+    def __init__(self, conv, size):
+        super().__init__()
+        self.convs = torch.nn.ModuleList()
+        c = 1
+        for out in conv:
+            layer = torch.nn.Conv2d(c, out, 3, stride=1, padding=1)
+            torch.nn.init.normal_(layer.weight, 0.0, (2.0 / (9 * c)) ** 0.5)
+            torch.nn.init.zeros_(layer.bias)
+            self.convs.append(layer)
+            c = out
+            size //= 2
+        flat = c * size * size
+        self.w = torch.nn.Parameter(torch.randn(flat, 10) * 0.1 * (2.0 / flat) ** 0.5)
+        self.b = torch.nn.Parameter(torch.zeros(1, 10))
+
+    def forward(self, x):
+        for conv in self.convs:
+            x = torch.relu(torch.nn.functional.max_pool2d(conv(x), 2, 2))
+        return x.reshape(x.shape[0], -1).matmul(self.w) + self.b
+
+
+def number_log_probs(lp):
+    """lp [B, N, 10], most significant digit first -> log P(number = a), [B, 10^N]."""
+    out = lp[:, 0, :]
+    for k in range(1, lp.shape[1]):
+        out = (out[:, :, None] + lp[:, k, None, :]).reshape(lp.shape[0], -1)
+    return out
+
+
+def sum_log_prob(logp, digits, sums):
+    """log P(A + B = sums) from the 2N digits' log-probabilities [B, 2N, 10]: a log-sum-exp over a of P(A=a) P(B=s-a)."""
+    la = number_log_probs(logp[:, :digits])
+    lb = number_log_probs(logp[:, digits:])
+    m = la.shape[1]
+    b = sums[:, None] - torch.arange(m)[None, :]
+    valid = (b >= 0) & (b < m)
+    terms = (la + lb.gather(1, b.clamp(0, m - 1))).masked_fill(~valid, -1e30)
+    return torch.logsumexp(terms, dim=1)
+
+
+def numbers(digit_values, digits):
+    """[E, 2N] digit values -> the two numbers' sum per example."""
+    a = torch.zeros(digit_values.shape[0], dtype=torch.long)
+    b = torch.zeros_like(a)
+    for k in range(digits):
+        a = a * 10 + digit_values[:, k]
+        b = b * 10 + digit_values[:, digits + k]
+    return a + b
+
+
+def addition(args):
+    d, n = args.dir, args.digits
+    per = 2 * n
+    train = torch.from_numpy(np.fromfile(d + "/train_images.f32", dtype=np.float32).reshape(-1, 1, 28, 28))
+    train_labels = torch.from_numpy(np.fromfile(d + "/train_labels.i32", dtype=np.int32).astype(np.int64))
+    test = torch.from_numpy(np.fromfile(d + "/test_images.f32", dtype=np.float32).reshape(-1, 1, 28, 28))
+    test_labels = torch.from_numpy(np.fromfile(d + "/test_labels.i32", dtype=np.int32).astype(np.int64))
+    order = torch.from_numpy(np.fromfile(d + "/train_order.i32", dtype=np.int32).astype(np.int64)).reshape(args.steps, -1)
+    test_order = torch.from_numpy(np.fromfile(d + "/test_order.i32", dtype=np.int32).astype(np.int64)).reshape(-1, per)
+    model = DigitNet([int(c) for c in args.conv.split(",")], 28)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    t0 = time.perf_counter()
+    for step in range(args.steps):
+        index = order[step]
+        sums = numbers(train_labels[index].reshape(-1, per), n)
+        logp = torch.log_softmax(model(train[index]), dim=1).reshape(-1, per, 10)
+        loss = -sum_log_prob(logp, n, sums).mean()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+    seconds = time.perf_counter() - t0
+    with torch.no_grad():
+        predicted = torch.cat([model(test[i:i + 500]).argmax(1) for i in range(0, test.shape[0], 500)])
+    digit_acc = (predicted == test_labels).double().mean().item()
+    sum_acc = (numbers(predicted[test_order], n) == numbers(test_labels[test_order], n)).double().mean().item()
+    print("%.6f %.6f %.3f" % (sum_acc, digit_acc, args.steps / seconds), flush=True)
     return 0
 
 

@@ -35,6 +35,10 @@ final class Options {
     int frameSize = 32;
     Path spec;
     Path fewShotSpec;
+    boolean addition;
+    Path additionSpec;
+    int[] additionDigits = {1, 2};
+    int additionSeeds = 5;
     Path torchScript;
 
     static Options parse(String[] args) {
@@ -43,6 +47,7 @@ final class Options {
         o.spec = root.resolve("experiments/free-fall.yaml");
         o.fewShotSpec = root.resolve("experiments/fewshot-fashion.yaml");
         o.torchScript = root.resolve("bench/torch_reference.py");
+        o.additionSpec = root.resolve("experiments/mnist-addition.yaml");
         int cores = Runtime.getRuntime().availableProcessors();
         o.threads = cores >= 2 ? new int[]{1, 2} : new int[]{1};
         for (int i = 0; i < args.length; i++) {
@@ -64,6 +69,10 @@ final class Options {
                 case "--few-shot-spec" -> o.fewShotSpec = Path.of(need(a, v));
                 case "--worker" -> o.worker = need(a, v);
                 case "--import" -> o.importSpeed = true;
+                case "--addition" -> o.addition = true;
+                case "--digits" -> o.additionDigits = Arrays.stream(need(a, v).split(",")).mapToInt(s -> positive(a, s)).toArray();
+                case "--seeds" -> o.additionSeeds = positive(a, need(a, v));
+                case "--addition-spec" -> o.additionSpec = Path.of(need(a, v));
                 case "--import-worker" -> o.importWorker = need(a, v);
                 case "--dir" -> o.importDir = Path.of(need(a, v));
                 case "--images" -> o.images = positive(a, need(a, v));
@@ -84,12 +93,14 @@ final class Options {
                             + "       bench/run --soak 20000 [--sample-every 500] [--batch 8] [--image 32]\n"
                             + "       bench/run --profile [--batch 8] [--image 32] [--warmup 200] [--steps 20]\n"
                             + "       bench/run --import [--dir DIR] [--images 20000] [--image-size 64] [--channels 3]"
-                            + " [--sequences 200] [--frames 60] [--frame-size 32]");
+                            + " [--sequences 200] [--frames 60] [--frame-size 32]\n"
+                            + "       bench/run --addition [--digits 1,2] [--seeds 5] [--addition-spec experiments/mnist-addition.yaml]");
                     System.exit(0);
                 }
                 default -> fail("unknown option " + a + " (try --help)");
             }
-            if (!a.equals("-h") && !a.equals("--help") && !a.equals("--profile") && !a.equals("--import")) {
+            if (!a.equals("-h") && !a.equals("--help") && !a.equals("--profile") && !a.equals("--import")
+                    && !a.equals("--addition")) {
                 i++;
             }
         }
