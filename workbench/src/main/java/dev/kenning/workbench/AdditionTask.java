@@ -64,7 +64,7 @@ public final class AdditionTask implements Task {
                 + "-digit numbers");
         FormulaCircuit circuit;
         try {
-            circuit = FormulaCircuit.compile(ConstraintCatalogue.formula(formula),
+            circuit = FormulaCircuit.cached(ConstraintCatalogue.formula(formula),
                     new FormulaCircuit.Limits(spec.maxCircuitNodes(), spec.compileTime()));
         } catch (IllegalArgumentException e) {
             throw new InputError(spec.digitsWhere(), "the formula of rule '" + formula.provenance().rule() + "' "

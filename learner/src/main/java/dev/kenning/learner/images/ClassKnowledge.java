@@ -113,6 +113,12 @@ public final class ClassKnowledge {
         if (shape == Logic.DEGREE) {
             return c.param("degree");
         }
+        if (shape == Logic.FORMULA) {
+            // a formula stating class => attribute or class => ~attribute over its two bound outputs
+            Boolean states = c.bindings().size() == 2
+                    ? ConstraintCatalogue.formula(c).statesOf(c.bindings().get(0), c.bindings().get(1)) : null;
+            return states == null ? null : states ? 1.0 : 0.0;
+        }
         Boolean has = shape == null ? null : shape.statesAttribute();
         return has == null ? null : has ? 1.0 : 0.0;
     }

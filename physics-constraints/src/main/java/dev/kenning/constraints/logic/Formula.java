@@ -120,6 +120,62 @@ public record Formula(String text, Node root, Map<String, Range> groups, List<St
         return new Parser(text).formula();
     }
 
+    /**
+     * What the formula says of output {@code second} given {@code first}, when it is one of the
+     * two-output shapes class ⇒ attribute ({@code true}), class ⇒ ¬attribute or ¬(class ∧ attribute)
+     * ({@code false}); null for any other formula.
+     */
+    public Boolean statesOf(String first, String second) {
+        Output p = new Output(first);
+        Output q = new Output(second);
+        if (root instanceof Implies i && i.premise().equals(p)) {
+            if (i.conclusion().equals(q)) {
+                return true;
+            }
+            if (i.conclusion().equals(new Not(q))) {
+                return false;
+            }
+        }
+        if (root instanceof Not n && n.operand() instanceof And a && a.operands().size() == 2
+                && a.operands().contains(p) && a.operands().contains(q)) {
+            return false;
+        }
+        return null;
+    }
+
+    /**
+     * The same formula with its Boolean outputs renamed v0, v1, … in the order they first appear:
+     * formulas of one shape over different outputs (every "class ⇒ attribute") share it, and one
+     * circuit evaluates them all. Its text is the renamed syntax tree.
+     */
+    public Formula positional() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int i = 0; i < booleans.size(); i++) {
+            names.put(booleans.get(i), "v" + i);
+        }
+        Node renamed = rename(root, names);
+        return new Formula(renamed.toString() + " where " + groups, renamed, groups, List.copyOf(names.values()));
+    }
+
+    private static Node rename(Node node, Map<String, String> names) {
+        if (node instanceof Output o) {
+            return new Output(names.get(o.name()));
+        } else if (node instanceof Not n) {
+            return new Not(rename(n.operand(), names));
+        } else if (node instanceof And a) {
+            return new And(a.operands().stream().map(x -> rename(x, names)).toList());
+        } else if (node instanceof Or o) {
+            return new Or(o.operands().stream().map(x -> rename(x, names)).toList());
+        } else if (node instanceof Implies i) {
+            return new Implies(rename(i.premise(), names), rename(i.conclusion(), names));
+        } else if (node instanceof Iff i) {
+            return new Iff(rename(i.left(), names), rename(i.right(), names));
+        } else if (node instanceof AtMostOne m) {
+            return new AtMostOne(m.outputs().stream().map(names::get).toList());
+        }
+        return node;
+    }
+
     /** Every output the formula reads: the categorical groups, then the Boolean outputs. */
     public List<String> outputs() {
         List<String> all = new ArrayList<>(groups.keySet());

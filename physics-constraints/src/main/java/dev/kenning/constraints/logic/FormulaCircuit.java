@@ -109,6 +109,26 @@ public final class FormulaCircuit {
         return group + "=" + value;
     }
 
+    private static final Map<String, FormulaCircuit> CACHE = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, FormulaCircuit> eldest) {
+                    return size() > 256;
+                }
+            });
+
+    /** {@link #compile}, once per formula text and limits: later calls get the same circuit. */
+    public static FormulaCircuit cached(Formula formula, Limits limits) {
+        String key = limits.maxNodes() + "/" + limits.maxTime().toMillis() + "/" + formula.text();
+        FormulaCircuit known = CACHE.get(key);
+        if (known != null) {
+            return known;
+        }
+        FormulaCircuit made = compile(formula, limits);
+        CACHE.put(key, made);
+        return made;
+    }
+
     /**
      * Compiles {@code formula}.
      *

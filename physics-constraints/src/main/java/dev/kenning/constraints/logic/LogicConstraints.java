@@ -63,8 +63,12 @@ public final class LogicConstraints {
         List<ConstraintSpec> kept = derived.stream()
                 .filter(c -> {
                     Logic shape = CATALOGUE.logicOf(c);
-                    return shape != null && shape != Logic.EXACTLY_ONE && shape != Logic.FORMULA
-                            && names.containsAll(c.bindings());
+                    if (shape == Logic.FORMULA) {
+                        // a formula over true/false outputs this model has; categorical ones are other tasks'
+                        Formula f = ConstraintCatalogue.formula(c);
+                        return f.groups().isEmpty() && names.containsAll(f.booleans()) && names.containsAll(c.bindings());
+                    }
+                    return shape != null && shape != Logic.EXACTLY_ONE && names.containsAll(c.bindings());
                 })
                 .toList();
         return new LogicConstraints(outputs, kept, semantics);
@@ -104,6 +108,10 @@ public final class LogicConstraints {
                 sums.add(weighted(sd, p, softTargetLoss(sd, truth, group, p), group, truth));
                 continue;
             }
+            if (kind.logic() == Logic.FORMULA) {
+                sums.add(weighted(sd, p, exactLoss(sd, truth, group, p), group, truth));
+                continue;
+            }
             SDVariable formula = switch (kind.logic()) {
                 case IMPLIES, IMPLIES_NOT, NOT_BOTH -> {
                     SDVariable a = truth.mmul(typed(sd, p + "/first", selection(group, 0), truth));
@@ -125,6 +133,68 @@ public final class LogicConstraints {
             total = total.add(sums.get(i));
         }
         return total.div(prefix + "/loss", totalWeight);
+    }
+
+    /**
+     * −log P(formula) for each formula constraint, [examples, constraints]: each output's truth t,
+     * clipped to [ε, 1 − ε], is a Bernoulli [log(1 − t), log t] on the formula's compiled circuit.
+     * Whatever the semantics, the probability is exact. For one implication p ⇒ q it is 1 − p + pq,
+     * the product semantics' own truth; for formulas sharing outputs it is not the product of their
+     * truths. Formulas of one shape (every "class ⇒ attribute") share one circuit, evaluated once
+     * on [examples × constraints] rows.
+     */
+    private SDVariable exactLoss(SameDiff sd, SDVariable truth, List<ConstraintSpec> group, String p) {
+        SDVariable clipped = sd.math().clipByValue(truth, Semantics.EPS, 1 - Semantics.EPS);
+        Map<String, List<Integer>> byShape = new LinkedHashMap<>();
+        Map<String, Formula> shapes = new LinkedHashMap<>();
+        List<Formula> parsed = new ArrayList<>();
+        for (int k = 0; k < group.size(); k++) {
+            Formula f = ConstraintCatalogue.formula(group.get(k));
+            parsed.add(f);
+            Formula shape = f.positional();
+            shapes.putIfAbsent(shape.text(), shape);
+            byShape.computeIfAbsent(shape.text(), x -> new ArrayList<>()).add(k);
+        }
+        // each shape's losses, then back into the constraints' order
+        List<SDVariable> parts = new ArrayList<>();
+        int[] position = new int[group.size()];
+        int at = 0;
+        int s = 0;
+        for (Map.Entry<String, List<Integer>> e : byShape.entrySet()) {
+            List<Integer> members = e.getValue();
+            FormulaCircuit circuit;
+            try {
+                circuit = FormulaCircuit.cached(shapes.get(e.getKey()), FormulaCircuit.Limits.DEFAULT);
+            } catch (FormulaCircuit.CompilationRefused refused) {
+                throw new IllegalArgumentException("the formula of rule '" + group.get(members.get(0)).provenance().rule()
+                        + "' cannot be made a loss: " + refused.getMessage());
+            }
+            int n = members.size();
+            Map<String, SDVariable> logP = new LinkedHashMap<>();
+            for (FormulaCircuit.Output o : circuit.outputs()) {
+                int index = Integer.parseInt(o.name().substring(1));
+                INDArray pick = Nd4j.zeros(DataType.FLOAT, outputs.size(), n);
+                for (int j = 0; j < n; j++) {
+                    pick.putScalar(column.get(parsed.get(members.get(j)).booleans().get(index)), j, 1);
+                }
+                // [examples, n] → [examples·n, 1], row e·n + j: constraint j's output on example e
+                SDVariable t = clipped.mmul(typed(sd, p + "/shape" + s + "/" + o.name(), pick, truth)).reshape(-1, 1);
+                logP.put(o.name(), sd.concat(1, sd.math().log(t.rsub(1.0)), sd.math().log(t)));
+            }
+            parts.add(circuit.logProbability(sd, logP, p + "/shape" + s).neg().reshape(-1, n));
+            for (int j = 0; j < n; j++) {
+                position[members.get(j)] = at + j;
+            }
+            at += n;
+            s++;
+        }
+        SDVariable all = parts.size() == 1 ? parts.get(0) : sd.concat(1, parts.toArray(new SDVariable[0]));
+        // a 0/1 permutation puts each constraint back at its place in the group
+        INDArray back = Nd4j.zeros(DataType.FLOAT, group.size(), group.size());
+        for (int k = 0; k < group.size(); k++) {
+            back.putScalar(position[k], k, 1);
+        }
+        return all.mmul(typed(sd, p + "/order", back, truth));
     }
 
     /** p · (H(d, q) − H(d)) for each constraint [p, q] of degree d, [examples, constraints]. */

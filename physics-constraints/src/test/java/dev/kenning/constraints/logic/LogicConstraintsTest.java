@@ -1,5 +1,6 @@
 package dev.kenning.constraints.logic;
 
+import dev.kenning.constraints.ConstraintCatalogue;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.engine.NativeBackend;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +85,43 @@ class LogicConstraintsTest {
         SameDiff sd = SameDiff.create();
         SDVariable t = sd.var("t", Nd4j.createFromArray(truth));
         return LogicConstraints.over(OUTPUTS, rules, s).loss(sd, t, "logic").eval().getDouble(0);
+    }
+
+    /** The same rules as formulas: their exact loss is the product semantics' loss (up to its ε). */
+    @Test
+    void rulesAsFormulasGiveTheProductSemanticsLoss() {
+        List<ConstraintSpec> formulas = List.of(
+                formula("class:sandal => class:shoe", 1.0, "class:sandal", "class:shoe"),
+                formula("class:sandal => attr:straps", 1.0, "class:sandal", "attr:straps"),
+                formula("class:shirt => ~attr:sole", 0.5, "class:shirt", "attr:sole"),
+                formula("~(class:shoe & class:shirt)", 1.0, "class:shoe", "class:shirt"),
+                formula("(attr:straps & attr:sole) => class:sandal", 2.0, "attr:straps", "attr:sole", "class:sandal"));
+        Random rnd = new Random(11);
+        for (int trial = 0; trial < 5; trial++) {
+            double[][] truth = new double[4][OUTPUTS.size()];
+            for (double[] row : truth) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = 0.05 + 0.9 * rnd.nextDouble();
+                }
+            }
+            for (Semantics s : Semantics.values()) {
+                // exact whatever the semantics asked: the formula kind does not read it
+                assertEquals(single(Semantics.PRODUCT, RULES, truth), single(s, formulas, truth), 1e-4, s + " trial " + trial);
+            }
+        }
+        // the formulas keep their place in the profile: sandal has straps, shirt lacks a sole
+        assertEquals(Boolean.TRUE, ConstraintCatalogue.formula(formulas.get(1)).statesOf("class:sandal", "attr:straps"));
+        assertEquals(Boolean.FALSE, ConstraintCatalogue.formula(formulas.get(2)).statesOf("class:shirt", "attr:sole"));
+        assertEquals(Boolean.FALSE, ConstraintCatalogue.formula(formulas.get(3)).statesOf("class:shoe", "class:shirt"));
+        assertEquals(null, ConstraintCatalogue.formula(formulas.get(4)).statesOf("attr:straps", "attr:sole"));
+    }
+
+    private static ConstraintSpec formula(String text, double weight, String... bindings) {
+        ConstraintSpec.Builder b = ConstraintSpec.builder("formula").formula(text).weight(weight).rule("test");
+        for (String out : bindings) {
+            b.bind(out);
+        }
+        return b.build();
     }
 
     @Test
