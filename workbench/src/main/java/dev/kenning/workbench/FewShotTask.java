@@ -64,7 +64,8 @@ public final class FewShotTask extends ImageTask {
         ClassKnowledge knowledge = in.knowledge();
         // the control: the knowledge with its classes' statements moved (see ClassKnowledge#shuffled)
         ClassKnowledge shuffled = spec.evaluation().shuffledControl()
-                ? ClassKnowledge.shuffled(in.derived().constraints(), spec.knowledge().semantics(), spec.seed()) : null;
+                ? ClassKnowledge.shuffled(in.derived().constraints(), spec.knowledge().semantics(),
+                        spec.knowledge().formulas(), spec.seed()) : null;
         List<Integer> novel = in.heldOut();
         LabelledImages train = in.train();
         LabelledImages test = in.test();

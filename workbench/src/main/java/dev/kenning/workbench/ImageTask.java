@@ -143,7 +143,7 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
     /** What the rules derived, as the image tasks read it; errors name the spec. */
     public static ClassKnowledge classKnowledge(ImageTaskSpec spec, DerivedKnowledge derived) {
         try {
-            return ClassKnowledge.of(derived.constraints(), spec.knowledge().semantics());
+            return ClassKnowledge.of(derived.constraints(), spec.knowledge().semantics(), spec.knowledge().formulas());
         } catch (IllegalArgumentException e) {
             throw new InputError(spec.source().toString(), e.getMessage());
         }

@@ -2,6 +2,7 @@ package dev.kenning.learner.images;
 
 import dev.kenning.constraints.ConstraintCatalogue;
 import dev.kenning.constraints.ConstraintKind.Logic;
+import dev.kenning.constraints.logic.FormulaSettings;
 import dev.kenning.constraints.logic.LogicConstraints;
 import dev.kenning.constraints.logic.Semantics;
 import dev.kenning.core.ConstraintSpec;
@@ -44,6 +45,11 @@ public final class ClassKnowledge {
      *                                  (the labels pack with k:labelIndex in the graph)
      */
     public static ClassKnowledge of(List<ConstraintSpec> derived, Semantics semantics) {
+        return of(derived, semantics, FormulaSettings.DEFAULT);
+    }
+
+    /** The same, with formula constraints compiled (or read fuzzily) as {@code formulas} says. */
+    public static ClassKnowledge of(List<ConstraintSpec> derived, Semantics semantics, FormulaSettings formulas) {
         List<ConstraintSpec> one = derived.stream().filter(ClassKnowledge::isExactlyOne).toList();
         if (one.size() != 1) {
             throw new IllegalArgumentException("the rules derived " + one.size() + " exactly-one constraints; an image"
@@ -75,7 +81,8 @@ public final class ClassKnowledge {
         List<String> attributes = List.copyOf(attrs);
         List<String> outputs = new ArrayList<>(classes);
         outputs.addAll(attributes);
-        return new ClassKnowledge(classes, attributes, profiles, LogicConstraints.over(outputs, derived, semantics), one.get(0));
+        return new ClassKnowledge(classes, attributes, profiles, LogicConstraints.over(outputs, derived, semantics, formulas),
+                one.get(0));
     }
 
     /**
@@ -86,6 +93,12 @@ public final class ClassKnowledge {
      * having an attribute head, not from what the graph says.
      */
     public static ClassKnowledge shuffled(List<ConstraintSpec> derived, Semantics semantics, long seed) {
+        return shuffled(derived, semantics, FormulaSettings.DEFAULT, seed);
+    }
+
+    /** The same, with formula constraints as {@code formulas} says. */
+    public static ClassKnowledge shuffled(List<ConstraintSpec> derived, Semantics semantics, FormulaSettings formulas,
+                                          long seed) {
         List<String> classes = of(derived, semantics).classOutputs;
         List<String> moved = new ArrayList<>(classes);
         Random random = new Random(seed);
@@ -105,7 +118,7 @@ public final class ClassKnowledge {
                     .map(b -> classes.contains(b) ? moved.get(classes.indexOf(b)) : b).toList();
             permuted.add(new ConstraintSpec(c.kind(), bindings, c.params(), c.formula(), c.weight(), c.provenance()));
         }
-        return of(permuted, semantics);
+        return of(permuted, semantics, formulas);
     }
 
     /** What a two-output constraint says of its attribute: 1 (has it), 0 (lacks it), its degree; null: nothing. */

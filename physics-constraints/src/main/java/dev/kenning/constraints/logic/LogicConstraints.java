@@ -44,14 +44,17 @@ public final class LogicConstraints {
     private final Map<String, Integer> column = new LinkedHashMap<>();
     private final List<ConstraintSpec> constraints;
     private final Semantics semantics;
+    private final FormulaSettings formulas;
 
-    private LogicConstraints(List<String> outputs, List<ConstraintSpec> constraints, Semantics semantics) {
+    private LogicConstraints(List<String> outputs, List<ConstraintSpec> constraints, Semantics semantics,
+                             FormulaSettings formulas) {
         this.outputs = List.copyOf(outputs);
         for (int i = 0; i < outputs.size(); i++) {
             column.put(outputs.get(i), i);
         }
         this.constraints = List.copyOf(constraints);
         this.semantics = semantics;
+        this.formulas = formulas;
     }
 
     /**
@@ -59,6 +62,12 @@ public final class LogicConstraints {
      * one of {@code outputs}; the others concern outputs this model does not have and are left out.
      */
     public static LogicConstraints over(List<String> outputs, List<ConstraintSpec> derived, Semantics semantics) {
+        return over(outputs, derived, semantics, FormulaSettings.DEFAULT);
+    }
+
+    /** The same, formula constraints compiled and (if asked) falling back as {@code formulas} says. */
+    public static LogicConstraints over(List<String> outputs, List<ConstraintSpec> derived, Semantics semantics,
+                                        FormulaSettings formulas) {
         Set<String> names = Set.copyOf(outputs);
         List<ConstraintSpec> kept = derived.stream()
                 .filter(c -> {
@@ -71,7 +80,7 @@ public final class LogicConstraints {
                     return shape != null && shape != Logic.EXACTLY_ONE && names.containsAll(c.bindings());
                 })
                 .toList();
-        return new LogicConstraints(outputs, kept, semantics);
+        return new LogicConstraints(outputs, kept, semantics, formulas);
     }
 
     public List<ConstraintSpec> constraints() {
@@ -162,26 +171,35 @@ public final class LogicConstraints {
         int s = 0;
         for (Map.Entry<String, List<Integer>> e : byShape.entrySet()) {
             List<Integer> members = e.getValue();
-            FormulaCircuit circuit;
+            Formula shape = shapes.get(e.getKey());
+            FormulaCircuit circuit = null;
             try {
-                circuit = FormulaCircuit.cached(shapes.get(e.getKey()), FormulaCircuit.Limits.DEFAULT);
+                circuit = FormulaCircuit.cached(shape, formulas.limits());
             } catch (FormulaCircuit.CompilationRefused refused) {
-                throw new IllegalArgumentException("the formula of rule '" + group.get(members.get(0)).provenance().rule()
-                        + "' cannot be made a loss: " + refused.getMessage());
+                if (!formulas.fuzzyFallback() || !refused.overLimits()) {
+                    throw new IllegalArgumentException("the formula of rule '" + group.get(members.get(0)).provenance().rule()
+                            + "' cannot be made an exact loss: " + refused.getMessage() + (refused.overLimits()
+                            ? "; raise knowledge.max_circuit_nodes, or allow its fuzzy reading (knowledge.formula_fallback:"
+                            + " true)" : ""));
+                }
             }
             int n = members.size();
-            Map<String, SDVariable> logP = new LinkedHashMap<>();
-            for (FormulaCircuit.Output o : circuit.outputs()) {
-                int index = Integer.parseInt(o.name().substring(1));
+            Map<String, SDVariable> values = new LinkedHashMap<>();
+            for (int index = 0; index < shape.booleans().size(); index++) {
                 INDArray pick = Nd4j.zeros(DataType.FLOAT, outputs.size(), n);
                 for (int j = 0; j < n; j++) {
                     pick.putScalar(column.get(parsed.get(members.get(j)).booleans().get(index)), j, 1);
                 }
                 // [examples, n] → [examples·n, 1], row e·n + j: constraint j's output on example e
-                SDVariable t = clipped.mmul(typed(sd, p + "/shape" + s + "/" + o.name(), pick, truth)).reshape(-1, 1);
-                logP.put(o.name(), sd.concat(1, sd.math().log(t.rsub(1.0)), sd.math().log(t)));
+                values.put("v" + index, clipped.mmul(typed(sd, p + "/shape" + s + "/v" + index, pick, truth)).reshape(-1, 1));
             }
-            parts.add(circuit.logProbability(sd, logP, p + "/shape" + s).neg().reshape(-1, n));
+            if (circuit == null) {
+                parts.add(semantics.loss(fuzzy(shape.root(), values)).reshape(-1, n));
+            } else {
+                Map<String, SDVariable> logP = new LinkedHashMap<>();
+                values.forEach((name, t) -> logP.put(name, sd.concat(1, sd.math().log(t.rsub(1.0)), sd.math().log(t))));
+                parts.add(circuit.logProbability(sd, logP, p + "/shape" + s).neg().reshape(-1, n));
+            }
             for (int j = 0; j < n; j++) {
                 position[members.get(j)] = at + j;
             }
@@ -195,6 +213,42 @@ public final class LogicConstraints {
             back.putScalar(position[k], k, 1);
         }
         return all.mmul(typed(sd, p + "/order", back, truth));
+    }
+
+    /**
+     * A formula's truth under the fuzzy {@link #semantics}, from its outputs' truths: the fallback
+     * for a formula too large to compile, when the spec allows it. ⇔ is (a ⇒ b) ∧ (b ⇒ a); at most
+     * one is ¬(a ∧ b) for every pair. Sums of categorical outputs have no fuzzy reading here.
+     */
+    private SDVariable fuzzy(Formula.Node node, Map<String, SDVariable> t) {
+        SDVariable any = t.values().iterator().next();
+        if (node instanceof Formula.Constant k) {
+            return any.mul(0.0).add(k.value() ? 1.0 : 0.0);
+        } else if (node instanceof Formula.Output o) {
+            return t.get(o.name());
+        } else if (node instanceof Formula.Not n) {
+            return semantics.not(fuzzy(n.operand(), t));
+        } else if (node instanceof Formula.And a) {
+            return a.operands().stream().map(x -> fuzzy(x, t)).reduce(semantics::and).orElseThrow();
+        } else if (node instanceof Formula.Or o) {
+            return o.operands().stream().map(x -> fuzzy(x, t)).reduce(semantics::or).orElseThrow();
+        } else if (node instanceof Formula.Implies i) {
+            return semantics.implies(fuzzy(i.premise(), t), fuzzy(i.conclusion(), t));
+        } else if (node instanceof Formula.Iff i) {
+            SDVariable a = fuzzy(i.left(), t);
+            SDVariable b = fuzzy(i.right(), t);
+            return semantics.and(semantics.implies(a, b), semantics.implies(b, a));
+        } else if (node instanceof Formula.AtMostOne m) {
+            SDVariable all = null;
+            for (int x = 0; x < m.outputs().size(); x++) {
+                for (int y = x + 1; y < m.outputs().size(); y++) {
+                    SDVariable pair = semantics.not(semantics.and(t.get(m.outputs().get(x)), t.get(m.outputs().get(y))));
+                    all = all == null ? pair : semantics.and(all, pair);
+                }
+            }
+            return all;
+        }
+        throw new IllegalArgumentException("a sum of categorical outputs has no fuzzy reading; its formula must compile");
     }
 
     /** p · (H(d, q) − H(d)) for each constraint [p, q] of degree d, [examples, constraints]. */

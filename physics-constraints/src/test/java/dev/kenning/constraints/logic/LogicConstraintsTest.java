@@ -116,6 +116,27 @@ class LogicConstraintsTest {
         assertEquals(null, ConstraintCatalogue.formula(formulas.get(4)).statesOf("attr:straps", "attr:sole"));
     }
 
+    /** A formula over its size limit is refused, unless the spec allows its fuzzy reading: then it is the fuzzy loss. */
+    @Test
+    void aFormulaTooLargeIsRefusedOrReadFuzzilyWhenAllowed() {
+        List<ConstraintSpec> one = List.of(formula("class:sandal => attr:straps", 1.0, "class:sandal", "attr:straps"));
+        List<ConstraintSpec> dedicated = List.of(spec("class-implies-attribute", 1.0, "class:sandal", "attr:straps"));
+        double[][] truth = {{0.9, 0.2, 0.1, 0.3, 0.6}, {0.2, 0.7, 0.4, 0.8, 0.1}};
+        FormulaCircuit.Limits tiny = new FormulaCircuit.Limits(1, java.time.Duration.ofSeconds(10));
+        SameDiff sd = SameDiff.create();
+        SDVariable t = sd.var("t", Nd4j.createFromArray(truth));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LogicConstraints.over(OUTPUTS, one, Semantics.GODEL, new FormulaSettings(tiny, false)).loss(sd, t, "x"));
+        assertTrue(e.getMessage().contains("rule 'test'") && e.getMessage().contains("knowledge.formula_fallback"),
+                e.getMessage());
+        for (Semantics s : Semantics.values()) {
+            SameDiff g = SameDiff.create();
+            double fallback = LogicConstraints.over(OUTPUTS, one, s, new FormulaSettings(tiny, true))
+                    .loss(g, g.var("t", Nd4j.createFromArray(truth)), "logic").eval().getDouble(0);
+            assertEquals(single(s, dedicated, truth), fallback, 1e-6, s.toString());
+        }
+    }
+
     private static ConstraintSpec formula(String text, double weight, String... bindings) {
         ConstraintSpec.Builder b = ConstraintSpec.builder("formula").formula(text).weight(weight).rule("test");
         for (String out : bindings) {

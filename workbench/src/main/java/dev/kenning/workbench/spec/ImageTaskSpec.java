@@ -1,5 +1,7 @@
 package dev.kenning.workbench.spec;
 
+import dev.kenning.constraints.logic.FormulaCircuit;
+import dev.kenning.constraints.logic.FormulaSettings;
 import dev.kenning.constraints.logic.Semantics;
 import dev.kenning.core.InputError;
 import dev.kenning.datasets.FashionMnist;
@@ -26,10 +28,13 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
     /**
      * The knowledge and how it becomes loss: {@code weight} of the knowledge term; for few-shot,
      * {@code profileWeight} of the attribute evidence at test time (divided by the shots) and
-     * {@code profilePrior}, how many support images the graph's attribute profile counts as.
+     * {@code profilePrior}, how many support images the graph's attribute profile counts as;
+     * {@code formulas}: how formula constraints compile ({@code max_circuit_nodes},
+     * {@code compile_seconds}) and whether one too large for that is read under the fuzzy
+     * semantics instead ({@code formula_fallback}).
      */
     public record Knowledge(ExperimentSpec.Knowledge sources, Semantics semantics, double weight, double profileWeight,
-                            double profilePrior) {
+                            double profilePrior, FormulaSettings formulas) {
     }
 
     /**
@@ -151,7 +156,10 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
                 k.where(labels.isEmpty() ? "attribute_properties" : "labels"));
         Knowledge knowledge = new Knowledge(new ExperimentSpec.Knowledge(ontologies, rules, null, Map.of(), wordNet, vocabulary), semantics,
                 k.number("weight", 1.0, 0, 1e6), fewShot ? k.number("profile_weight", 1.0, 0, 1e6) : 0,
-                fewShot ? k.number("profile_prior", 0.0, 0, 1e6) : 0);
+                fewShot ? k.number("profile_prior", 0.0, 0, 1e6) : 0,
+                new FormulaSettings(new FormulaCircuit.Limits((int) k.integer("max_circuit_nodes", 200_000, 1, 50_000_000),
+                        java.time.Duration.ofMillis(Math.round(1000 * k.number("compile_seconds", 60, 0.001, 86_400)))),
+                        k.bool("formula_fallback", false)));
         k.finish();
 
         YamlSection d = top.section("data");
@@ -278,6 +286,9 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         }
         k.put("semantics", knowledge.semantics().displayName());
         k.put("weight", knowledge.weight());
+        k.put("max_circuit_nodes", knowledge.formulas().limits().maxNodes());
+        k.put("compile_seconds", knowledge.formulas().limits().maxTime().toMillis() / 1000.0);
+        k.put("formula_fallback", knowledge.formulas().fuzzyFallback());
         if (task.equals("few-shot")) {
             k.put("profile_weight", knowledge.profileWeight());
             k.put("profile_prior", knowledge.profilePrior());
