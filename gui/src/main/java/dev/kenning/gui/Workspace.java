@@ -22,20 +22,25 @@ import java.util.stream.Stream;
  * A workspace folder: {@code experiments/} (specs with their ontologies and rule packs),
  * {@code runs/} (one folder per run), {@code store/} (the TDB2 knowledge store, where runs are
  * recorded too) and {@code shapes/} (SHACL shapes). A new workspace starts with a small free-fall
- * experiment and the repository's few-shot, zero-shot and semi-supervised Fashion-MNIST specs with
- * their knowledge, so every view has something to show and every spec runs.
+ * experiment, the repository's few-shot, zero-shot and semi-supervised Fashion-MNIST specs and its
+ * MNIST addition spec with their knowledge, so every view has something to show and every spec runs
+ * (addition once the digits are in {@code data/digits}: {@code ./kenning data digits --out DIR/data/digits}).
  */
 public final class Workspace {
     /** Starter files copied into a new workspace's experiments/ folder (resources under starter/). */
     static final List<String> STARTER = List.of("physics.ttl", "free-fall-scene.ttl", "physics.drl", "free-fall-small.yaml",
             "kenning.ttl", "fashion-attributes.ttl", "attributes.drl", "taxonomy.drl", "disjointness.drl", "labels.drl",
             "groups.drl",
-            "fewshot-fashion.yaml", "zeroshot-fashion.yaml", "semisup-fashion.yaml");
+            "fewshot-fashion.yaml", "zeroshot-fashion.yaml", "semisup-fashion.yaml",
+            "digits.ttl", "addition.ttl", "formulas.drl", "mnist-addition.yaml");
     /**
      * The repository's own image-task specs name their knowledge as ../kg/ontology/ and ../rules/packs/
      * files; in a workspace those files lie beside the spec.
      */
     private static final List<String> REPOSITORY_FOLDERS = List.of("../kg/ontology/", "../rules/packs/");
+    /** Where the repository's specs find the digits ({@code ./kenning data digits}); a workspace keeps them in data/digits. */
+    private static final String REPOSITORY_DIGITS = "../.kenning/data/digits";
+    static final String DIGITS = "data/digits";
     private static final Object STORE_LOCK = new Object();
 
     private final Path root;
@@ -97,6 +102,7 @@ public final class Workspace {
             }
             if (resource.endsWith(".yaml")) {
                 String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                text = text.replace(REPOSITORY_DIGITS, "../" + DIGITS);
                 for (String folder : REPOSITORY_FOLDERS) {
                     text = text.replace(folder, "");
                 }

@@ -87,7 +87,7 @@ public final class Notebook {
     public static Path digitFolder() {
         Path repository = Path.of("..").resolve(Workbench.DIGIT_FOLDER).normalize();
         if (java.nio.file.Files.isDirectory(repository)) {
-            return repository.toAbsolutePath();
+            return repository.toAbsolutePath().normalize();
         }
         String base = System.getenv(RUNS_ENV);
         Path out = base == null || base.isBlank() ? repository : Path.of(base, "digits");
