@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * MNIST addition in Kenning and in PyTorch side by side ({@code bench/run --addition}): for each
@@ -104,27 +103,15 @@ final class AdditionParity {
         ints(dir.resolve("train_labels.i32"), train.labels());
         images(dir.resolve("test_images.f32"), test);
         ints(dir.resolve("test_labels.i32"), test.labels());
-        // the trainer's draws: a fresh epoch when the next batch does not fit in the current one
-        SplittableRandom rnd = new SplittableRandom(spec.seed());
-        DigitAddition.Examples epoch = DigitAddition.examples(train, spec.digits(), rnd);
-        int next = 0;
+        // the trainer's batches, drawn as it draws them
+        DigitAddition.Epochs epochs = new DigitAddition.Epochs(train, spec.digits(), spec.batch(), spec.seed());
         int[] order = new int[steps * spec.batch() * per];
-        int at = 0;
         for (int step = 0; step < steps; step++) {
-            if (next + spec.batch() > epoch.size()) {
-                epoch = DigitAddition.examples(train, spec.digits(), rnd);
-                next = 0;
-            }
-            for (int i = 0; i < spec.batch(); i++) {
-                for (int image : epoch.images()[next + i]) {
-                    order[at++] = image;
-                }
-            }
-            next += spec.batch();
+            int[] images = DigitAddition.flatten(epochs.next(), 0, spec.batch());
+            System.arraycopy(images, 0, order, step * images.length, images.length);
         }
         ints(dir.resolve("train_order.i32"), order);
-        DigitAddition.Examples testExamples = DigitAddition.examples(test, spec.digits(),
-                new SplittableRandom(spec.seed() ^ 0x5DEECE66DL));
+        DigitAddition.Examples testExamples = DigitAddition.testExamples(test, spec.digits(), spec.seed());
         int[] flat = new int[testExamples.size() * per];
         for (int e = 0; e < testExamples.size(); e++) {
             System.arraycopy(testExamples.images()[e], 0, flat, e * per, per);

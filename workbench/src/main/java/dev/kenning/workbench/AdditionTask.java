@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
@@ -169,7 +168,7 @@ public final class AdditionTask implements Task {
         run.put(MetricName.of("circuit", "compile_seconds"), in.circuit().secondsCompiling());
         for (int s = 0; s < seeds; s++) {
             long seed = spec.seed() + s;
-            DigitAddition.Examples test = DigitAddition.examples(in.test(), digits, new SplittableRandom(seed ^ 0x5DEECE66DL));
+            DigitAddition.Examples test = DigitAddition.testExamples(in.test(), digits, seed);
             String phase = "knowledge-s" + seed;
             listener.onStage(String.format(Locale.ROOT, "seed %d: digit classifier from the sums of %d-digit numbers"
                     + " through the formula, %d steps (%d epochs of %d examples)", seed, digits, steps, spec.epochs(),
@@ -181,7 +180,7 @@ public final class AdditionTask implements Task {
             DigitAddition.Scores scores = DigitAddition.evaluate(net, in.test(), test);
             sumWith[s] = scores.sumAccuracy();
             digitWith[s] = scores.digitAccuracy();
-            add(confusion, scores.confusion());
+            ImageTask.add(confusion, scores.confusion());
             run.put(MetricName.of("knowledge", "sum_acc").seed(seed), scores.sumAccuracy());
             run.put(MetricName.of("knowledge", "digit_acc").seed(seed), scores.digitAccuracy());
             listener.onStage(String.format(Locale.ROOT, "seed %d: sums %.4f of %d test examples, digits %.4f of %d",
@@ -217,13 +216,5 @@ public final class AdditionTask implements Task {
         ImagePlots.accuracy(run.folder().resolve("accuracy.png"), spec.name() + ": test accuracy (95% CI over " + seeds
                 + " seeds)", plot, 1.0 / (DigitAddition.maxSum(digits) + 1));
         ImageTask.writeConfusion(run, in.knowledge(), Map.of("digits read by the knowledge model, all seeds", confusion));
-    }
-
-    private static void add(long[][] into, long[][] more) {
-        for (int r = 0; r < into.length; r++) {
-            for (int c = 0; c < into[r].length; c++) {
-                into[r][c] += more[r][c];
-            }
-        }
     }
 }

@@ -94,8 +94,47 @@ public final class DigitAddition {
         return new Examples(groups, sums);
     }
 
+    /** The test examples of seed {@code seed}: the test images cut into examples by their own seeded draw. */
+    public static Examples testExamples(LabelledImages test, int digits, long seed) {
+        return examples(test, digits, new SplittableRandom(seed ^ 0x5DEECE66DL));
+    }
+
+    /**
+     * Batches of examples, epoch after epoch: each epoch's examples drawn by {@link #examples} from
+     * one seeded generator, a new epoch when the next batch does not fit in the current one. Both
+     * models (and the bench's PyTorch reference) see the same examples in the same order.
+     */
+    public static final class Epochs {
+        private final LabelledImages images;
+        private final int digits;
+        private final int batch;
+        private final SplittableRandom rnd;
+        private Examples epoch;
+        private int next;
+
+        public Epochs(LabelledImages images, int digits, int batch, long seed) {
+            this.images = images;
+            this.digits = digits;
+            this.batch = batch;
+            this.rnd = new SplittableRandom(seed);
+            this.epoch = examples(images, digits, rnd);
+        }
+
+        /** The next batch's examples. */
+        public Examples next() {
+            if (next + batch > epoch.size()) {
+                epoch = examples(images, digits, rnd);
+                next = 0;
+            }
+            int[][] groups = java.util.Arrays.copyOfRange(epoch.images(), next, next + batch);
+            int[] sums = java.util.Arrays.copyOfRange(epoch.sums(), next, next + batch);
+            next += batch;
+            return new Examples(groups, sums);
+        }
+    }
+
     /** The images of examples {@code from … from + count − 1}, 2N per example in order, as one index list. */
-    private static int[] flatten(Examples ex, int from, int count) {
+    public static int[] flatten(Examples ex, int from, int count) {
         int per = ex.images()[0].length;
         int[] flat = new int[count * per];
         for (int e = 0; e < count; e++) {
@@ -128,25 +167,18 @@ public final class DigitAddition {
         }
         outputs.put("sum", evidence);
         SDVariable loss = circuit.logProbability(sd, outputs, "addition/formula").mean().neg();
-        SplittableRandom rnd = new SplittableRandom(seed);
-        Examples[] epoch = {examples(train, digits, rnd)};
-        int[] next = {0};
+        Epochs epochs = new Epochs(train, digits, batch, seed);
         return trainer.train(phase, phase, network, List.of(new Trainer.Term("formula", loss, 1.0)),
                 Trainer.Inputs.features(List.of(ImageNetwork.INPUT, SUM_EVIDENCE)), step -> {
-                    if (next[0] + batch > epoch[0].size()) {
-                        epoch[0] = examples(train, digits, rnd);
-                        next[0] = 0;
-                    }
-                    Examples ex = epoch[0];
+                    Examples ex = epochs.next();
                     float[] e = new float[batch * sums];
                     java.util.Arrays.fill(e, (float) FormulaCircuit.LOG_ZERO);
                     for (int i = 0; i < batch; i++) {
-                        e[i * sums + ex.sums()[next[0] + i]] = 0;
+                        e[i * sums + ex.sums()[i]] = 0;
                     }
                     Map<String, INDArray> feed = new HashMap<>();
-                    feed.put(ImageNetwork.INPUT, network.batch(train, flatten(ex, next[0], batch)));
+                    feed.put(ImageNetwork.INPUT, network.batch(train, flatten(ex, 0, batch)));
                     feed.put(SUM_EVIDENCE, Nd4j.create(e, new long[]{batch, sums}, 'c'));
-                    next[0] += batch;
                     return feed;
                 }, progress);
     }
@@ -160,24 +192,17 @@ public final class DigitAddition {
         SDVariable targets = sd.placeHolder(SUM_TARGETS, DataType.FLOAT, -1, sums);
         SDVariable crossEntropy = targets.mul(FormulaCircuit.logSoftmax(sd, sd.getVariable(SumClassifier.SUM_LOGITS)))
                 .sum(true, 1).mean().neg();
-        SplittableRandom rnd = new SplittableRandom(seed);
-        Examples[] epoch = {examples(train, digits, rnd)};
-        int[] next = {0};
+        Epochs epochs = new Epochs(train, digits, batch, seed);
         return trainer.train(phase, phase, network, List.of(new Trainer.Term("cross_entropy", crossEntropy, 1.0)),
                 Trainer.Inputs.features(List.of(SumClassifier.INPUT, SUM_TARGETS)), step -> {
-                    if (next[0] + batch > epoch[0].size()) {
-                        epoch[0] = examples(train, digits, rnd);
-                        next[0] = 0;
-                    }
-                    Examples ex = epoch[0];
+                    Examples ex = epochs.next();
                     float[] y = new float[batch * sums];
                     for (int i = 0; i < batch; i++) {
-                        y[i * sums + ex.sums()[next[0] + i]] = 1;
+                        y[i * sums + ex.sums()[i]] = 1;
                     }
                     Map<String, INDArray> feed = new HashMap<>();
-                    feed.put(SumClassifier.INPUT, network.batch(train, flatten(ex, next[0], batch)));
+                    feed.put(SumClassifier.INPUT, network.batch(train, flatten(ex, 0, batch)));
                     feed.put(SUM_TARGETS, Nd4j.create(y, new long[]{batch, sums}, 'c'));
-                    next[0] += batch;
                     return feed;
                 }, progress);
     }

@@ -110,6 +110,11 @@ public final class ImageNetwork implements Network {
 
     /** The images at {@code index} as one NCHW batch. */
     public INDArray batch(LabelledImages data, int[] index) {
+        return batch(data, index, channels, rows, cols);
+    }
+
+    /** The images at {@code index} as one NCHW batch for a model taking {@code channels}×{@code rows}×{@code cols}. */
+    static INDArray batch(LabelledImages data, int[] index, int channels, int rows, int cols) {
         int size = channels * rows * cols;
         if (data.channels() != channels || data.rows() != rows || data.cols() != cols) {
             throw new IllegalArgumentException("images are " + data.channels() + "x" + data.rows() + "x" + data.cols()

@@ -78,15 +78,6 @@ public final class SumClassifier implements Network {
 
     /** The images at {@code index} (2N per example, in order) as one NCHW batch. */
     public INDArray batch(LabelledImages data, int[] index) {
-        if (data.channels() != 1 || data.rows() != rows || data.cols() != cols) {
-            throw new IllegalArgumentException("images are " + data.channels() + "x" + data.rows() + "x" + data.cols()
-                    + ", the model takes 1x" + rows + "x" + cols);
-        }
-        int size = rows * cols;
-        float[] flat = new float[index.length * size];
-        for (int i = 0; i < index.length; i++) {
-            System.arraycopy(data.pixels()[index[i]], 0, flat, i * size, size);
-        }
-        return Nd4j.create(flat, new long[]{index.length, 1, rows, cols}, 'c');
+        return ImageNetwork.batch(data, index, 1, rows, cols);
     }
 }
