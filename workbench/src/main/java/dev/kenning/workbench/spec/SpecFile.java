@@ -35,6 +35,14 @@ public sealed interface SpecFile permits ExperimentSpec, ImageTaskSpec {
 
     /** Reads {@code file} as an image task when its {@code task} is one, else as a sequence experiment. */
     static SpecFile load(Path file) {
-        return ImageTaskSpec.isImageTask(file) ? ImageTaskSpec.load(file) : ExperimentSpec.load(file);
+        return load(file, java.util.Map.of());
+    }
+
+    /**
+     * The same with values replaced by key path ({@code knowledge.semantics → godel}) before the
+     * file is read, so a bad key or value is refused exactly as if the file said it.
+     */
+    static SpecFile load(Path file, java.util.Map<String, String> overrides) {
+        return ImageTaskSpec.isImageTask(file) ? ImageTaskSpec.load(file, overrides) : ExperimentSpec.load(file, overrides);
     }
 }

@@ -1,0 +1,34 @@
+package dev.kenning.workbench.sweep;
+
+/** What a front end hears while a sweep runs: runs starting and ending, with the counts so far. */
+public interface SweepProgress {
+    /** How many runs are left after a resume, and whether any were already done. */
+    record Counts(int total, int done, int running, int failed, int skipped) {
+    }
+
+    void onStart(SweepPlan plan, Counts counts);
+
+    void onRunStarted(SweepPlan.PlannedRun run, String where, Counts counts);
+
+    void onRunFinished(RunOutcome outcome, Counts counts);
+
+    void onNote(String line);
+
+    SweepProgress SILENT = new SweepProgress() {
+        @Override
+        public void onStart(SweepPlan plan, Counts counts) {
+        }
+
+        @Override
+        public void onRunStarted(SweepPlan.PlannedRun run, String where, Counts counts) {
+        }
+
+        @Override
+        public void onRunFinished(RunOutcome outcome, Counts counts) {
+        }
+
+        @Override
+        public void onNote(String line) {
+        }
+    };
+}
