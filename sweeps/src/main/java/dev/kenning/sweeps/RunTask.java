@@ -65,7 +65,7 @@ final class RunTask implements Serializable {
         long t0 = System.nanoTime();
         String where = where();
         TaskContext task = TaskContext.get();
-        Path work = Path.of(SparkFiles.getRootDirectory()).resolve("kenning-runs")
+        Path work = Path.of(SparkFiles.getRootDirectory()).toAbsolutePath().normalize().resolve("kenning-runs")
                 .resolve(run.folder() + (task == null ? "" : "-attempt" + task.taskAttemptId()));
         try {
             Path root = inputs == null ? Path.of(localRoot) : inputs.materialize();

@@ -65,7 +65,7 @@ final class ShippedInputs implements Serializable {
      * it complete reuse it).
      */
     Path materialize() {
-        Path root = Path.of(SparkFiles.getRootDirectory()).resolve("kenning-inputs").resolve(setHash.substring(0, 16));
+        Path root = Path.of(SparkFiles.getRootDirectory()).toAbsolutePath().normalize().resolve("kenning-inputs").resolve(setHash.substring(0, 16));
         try {
             for (Entry e : files) {
                 Path target = root.resolve(e.relative()).normalize();
