@@ -113,6 +113,9 @@ public final class SparkSweepEngine implements SweepEngine {
                 @Override
                 public void onTaskEnd(SparkListenerTaskEnd task) {
                     SweepPlan.PlannedRun run = byStage.get(task.stageId());
+                    if (run != null && startedTasks.contains(task.taskInfo().taskId())) {
+                        sink.ended(run);
+                    }
                     if (run != null && !task.taskInfo().successful() && !stopped) {
                         sink.note(run.label() + ": task lost on executor " + task.taskInfo().executorId() + " ("
                                 + task.reason().getClass().getSimpleName() + "); Spark runs it again");

@@ -62,4 +62,27 @@ class LocalSweepTest {
         assertTrue(o.toString(StandardCharsets.UTF_8).contains("0 failed, 4 already done"), o.toString());
         assertEquals(4, SweepRegistry.allRuns(ws), "no run recorded twice");
     }
+
+    @Test
+    void aRunThatFailsIsRecordedAsFailedAndTheOthersFinish(@TempDir Path tmp) throws Exception {
+        Path spec = TinySpec.write(tmp, "");
+        Path ws = tmp.resolve("ws");
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        // 30 fps loads as a spec, but the graph's frame rate is 15: the run refuses it once the knowledge is derived.
+        int code = kenning(o, e, "sweep", spec.toString(), "--set", "data.fps=15,30", "--seeds", "0..1",
+                "--master", "local[2]", "--out", tmp.resolve("sweep").toString(), "--workspace", ws.toString());
+        String log = e.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, "a failed run makes the exit code 1: " + log);
+        assertTrue(log.contains("4/4 done, 0 running, 2 failed"), log);
+        assertTrue(log.contains("FAILED   data.fps=30 seed 0 in "), log);
+        String table = o.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("| data.fps=15 **(best)** | 2 |"), table);
+        assertTrue(table.contains("| data.fps=30 | 0 | — |"), table);
+        assertTrue(table.contains("Failed runs:") && table.contains("data.fps is 30.0 but the knowledge graph's frame rate"),
+                table);
+        List<Map<String, String>> runs = SweepRegistry.runsOf(ws, SweepRegistry.sweeps(ws).get(0).get("sweep"));
+        assertEquals(List.of("completed", "completed", "failed", "failed"), runs.stream().map(r -> r.get("status")).toList());
+        assertTrue(runs.get(2).get("message").contains("data.fps is 30.0"), runs.get(2).toString());
+    }
 }

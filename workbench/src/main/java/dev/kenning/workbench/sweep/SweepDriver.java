@@ -85,12 +85,18 @@ public final class SweepDriver {
                 }
 
                 @Override
+                public void ended(SweepPlan.PlannedRun run) {
+                    synchronized (outcomes) {
+                        tally.running = Math.max(0, tally.running - 1);
+                    }
+                }
+
+                @Override
                 public void finished(RunOutcome outcome) {
                     synchronized (outcomes) {
                         if (!recorded.add(outcome.run().specHash())) {
                             return; // the engine reported it twice; a run is recorded once
                         }
-                        tally.running = Math.max(0, tally.running - 1);
                         tally.done++;
                         if (!outcome.completed()) {
                             tally.failed++;

@@ -18,6 +18,9 @@ public interface SweepEngine {
     interface Sink {
         void started(SweepPlan.PlannedRun run, String where);
 
+        /** A try of the run stopped running (it ended, or its worker was lost); {@link #finished} may follow later. */
+        void ended(SweepPlan.PlannedRun run);
+
         /** Once per run, however many times the engine had to try it. */
         void finished(RunOutcome outcome);
 
