@@ -87,16 +87,7 @@ final class SweepCommand {
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
         SweepResult result = workbench.sweep(SweepRequest.of(specPath, set, seeds, master, cores, outDir, metric),
-                new ConsoleSweepProgress(err));
-        out.println();
-        out.println(result.comparison().table());
-        out.printf(Locale.ROOT, "sweep folder: %s (%s, %s)%n", result.folder(), SweepComparison.TABLE, SweepComparison.PLOT);
-        out.printf(Locale.ROOT, "%d run(s): %d completed, %d failed, %d already done%s; %.1f s%n", result.outcomes().size(),
-                result.outcomes().size() - result.failed(), result.failed(), result.skipped(),
-                result.interrupted() ? ", stopped before the end" : "", result.seconds());
-        if (result.iri() != null) {
-            out.println("recorded as <" + result.iri() + "> with its runs");
-        }
+                new ConsoleSweepProgress(out, err));
         return result.interrupted() ? 130 : result.failed() > 0 ? 1 : 0;
     }
 
@@ -109,10 +100,27 @@ final class SweepCommand {
 
     /** A bar over runs with the running and failed counts, and a line per run as it starts and ends. */
     private static final class ConsoleSweepProgress implements SweepProgress {
+        private final PrintStream out;
         private final PrintStream err;
 
-        ConsoleSweepProgress(PrintStream err) {
+        ConsoleSweepProgress(PrintStream out, PrintStream err) {
+            this.out = out;
             this.err = err;
+        }
+
+        /** The comparison and where it is; printed here because after Ctrl-C the process ends once this returns. */
+        @Override
+        public void onEnd(SweepResult result) {
+            out.println();
+            out.println(result.comparison().table());
+            out.printf(Locale.ROOT, "sweep folder: %s (%s, %s)%n", result.folder(), SweepComparison.TABLE, SweepComparison.PLOT);
+            out.printf(Locale.ROOT, "%d run(s): %d completed, %d failed, %d already done%s; %.1f s%n", result.outcomes().size(),
+                    result.outcomes().size() - result.failed(), result.failed(), result.skipped(),
+                    result.interrupted() ? ", stopped before the end" : "", result.seconds());
+            if (result.iri() != null) {
+                out.println("recorded as <" + result.iri() + "> with its runs");
+            }
+            out.flush();
         }
 
         @Override

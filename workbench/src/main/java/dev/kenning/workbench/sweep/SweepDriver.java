@@ -125,8 +125,10 @@ public final class SweepDriver {
             }
             boolean stopped = interrupted[0] || outcomes.size() < plan.runs().size();
             record(iri, plan, out, stopped ? "interrupted" : "completed", started, Instant.now());
-            return new SweepResult(out, workspace == null ? null : iri, outcomes, comparison, stopped, skipped,
+            SweepResult result = new SweepResult(out, workspace == null ? null : iri, outcomes, comparison, stopped, skipped,
                     (System.nanoTime() - t0) / 1e9);
+            progress.onEnd(result);
+            return result;
         } finally {
             finished.countDown();
             try {

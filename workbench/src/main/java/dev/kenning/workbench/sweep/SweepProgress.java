@@ -14,6 +14,13 @@ public interface SweepProgress {
 
     void onNote(String line);
 
+    /**
+     * The sweep ended, was compared and recorded. Called before {@link SweepDriver#run} returns and,
+     * on Ctrl-C, before the process may exit: a front end shows the result here, not after the call.
+     */
+    default void onEnd(SweepResult result) {
+    }
+
     SweepProgress SILENT = new SweepProgress() {
         @Override
         public void onStart(SweepPlan plan, Counts counts) {
