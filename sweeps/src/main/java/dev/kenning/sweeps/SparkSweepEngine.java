@@ -1,5 +1,6 @@
 package dev.kenning.sweeps;
 
+import dev.kenning.core.InputError;
 import dev.kenning.workbench.sweep.RunOutcome;
 import dev.kenning.workbench.sweep.SweepEngine;
 import dev.kenning.workbench.sweep.SweepPlan;
@@ -55,6 +56,7 @@ public final class SparkSweepEngine implements SweepEngine {
         String master = plan.request().master();
         int cores = plan.request().coresPerTask();
         boolean local = master.startsWith("local");
+        slots(plan);
         SparkConf conf = new SparkConf()
                 .setAppName("kenning sweep " + plan.name())
                 .setMaster(master)
@@ -187,6 +189,31 @@ public final class SparkSweepEngine implements SweepEngine {
             p = out.resolve(name + "-" + i);
         }
         return p;
+    }
+
+    @Override
+    public int slots(SweepPlan plan) {
+        String master = plan.request().master();
+        int cores = plan.request().coresPerTask();
+        int local = localCores(master);
+        if (local > 0 && local < cores) {
+            // Spark would refuse it deep inside its start-up; say it in the user's terms instead.
+            throw new InputError("--cores-per-task " + cores, "needs at least " + cores + " cores for each run, but --master "
+                    + master + " gives this process " + local + "; use local[" + cores + "] or more");
+        }
+        return local > 0 ? local / cores : Integer.MAX_VALUE;
+    }
+
+    /** N of {@code local[N]} ({@code local[*]}: this machine's cores; {@code local}: 1), 0 for a cluster's URL. */
+    static int localCores(String master) {
+        if (master.equals("local")) {
+            return 1;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]").matcher(master);
+        if (!m.matches()) {
+            return 0;
+        }
+        return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
     }
 
     private static Path sparkHome(SparkConf conf) {

@@ -85,4 +85,27 @@ class LocalSweepTest {
         assertEquals(List.of("completed", "completed", "failed", "failed"), runs.stream().map(r -> r.get("status")).toList());
         assertTrue(runs.get(2).get("message").contains("data.fps is 30.0"), runs.get(2).toString());
     }
+
+    @Test
+    void moreCoresPerRunThanTheLocalMasterHasIsOneMessage(@TempDir Path tmp) throws Exception {
+        Path spec = TinySpec.write(tmp, "");
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        assertEquals(2, kenning(o, e, "sweep", spec.toString(), "--seeds", "0", "--master", "local[1]", "--cores-per-task", "2",
+                "--out", tmp.resolve("sweep").toString(), "--workspace", "off"));
+        assertEquals("error: --cores-per-task 2: needs at least 2 cores for each run, but --master local[1] gives this"
+                + " process 1; use local[2] or more", e.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void theBarNeverCountsMoreRunningThanTheMasterHasSlots(@TempDir Path tmp) throws Exception {
+        Path spec = TinySpec.write(tmp, "");
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        assertEquals(0, kenning(o, e, "sweep", spec.toString(), "--seeds", "0..3", "--master", "local[2]", "--out",
+                tmp.resolve("sweep").toString(), "--workspace", "off"));
+        String log = e.toString(StandardCharsets.UTF_8);
+        assertTrue(log.lines().filter(l -> l.startsWith("[")).noneMatch(l -> l.contains(" 3 running") || l.contains(" 4 running")),
+                log);
+    }
 }

@@ -37,6 +37,7 @@ public final class SweepDriver {
 
     public SweepResult run(SweepPlan plan, SweepProgress progress) {
         long t0 = System.nanoTime();
+        int slots = engine.slots(plan); // an engine refuses a plan it cannot run here, before anything is recorded
         Instant started = Instant.now();
         Path out = plan.request().out().toAbsolutePath().normalize();
         String iri = RunRegistry.SWEEP_PREFIX + plan.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
@@ -44,8 +45,16 @@ public final class SweepDriver {
                 + SweepPlan.sha256(out.toString()).substring(0, 8);
         List<RunOutcome> outcomes = new ArrayList<>();
         List<SweepPlan.PlannedRun> todo = new ArrayList<>();
-        Map<String, Path> done = workspace == null ? Map.of() : registry(r -> r.completedBySpecHash(
-                plan.runs().stream().map(SweepPlan.PlannedRun::specHash).toList()));
+        Map<String, Path> done = Map.of();
+        if (workspace != null) {
+            try {
+                done = registry(r -> r.completedBySpecHash(plan.runs().stream().map(SweepPlan.PlannedRun::specHash).toList()));
+            } catch (RuntimeException e) {
+                // Typically the workspace held by another process (kenning kg serve): run everything, as a run would.
+                progress.onNote("warning: cannot read the workspace " + workspace + " to resume (" + e.getMessage()
+                        + "); every run is run");
+            }
+        }
         for (SweepPlan.PlannedRun run : plan.runs()) {
             Path folder = done.get(run.specHash());
             if (folder != null && Files.isRegularFile(folder.resolve("metrics.json"))) {
@@ -55,8 +64,8 @@ public final class SweepDriver {
             }
         }
         int skipped = outcomes.size();
-        record(iri, plan, out, "running", started, null);
-        Tally tally = new Tally(plan.runs().size(), skipped);
+        record(iri, plan, out, "running", started, null, progress);
+        Tally tally = new Tally(plan.runs().size(), skipped, slots);
         progress.onStart(plan, tally.counts());
 
         CountDownLatch finished = new CountDownLatch(1);
@@ -124,7 +133,7 @@ public final class SweepDriver {
                 outcomes.addAll(ordered);
             }
             boolean stopped = interrupted[0] || outcomes.size() < plan.runs().size();
-            record(iri, plan, out, stopped ? "interrupted" : "completed", started, Instant.now());
+            record(iri, plan, out, stopped ? "interrupted" : "completed", started, Instant.now(), progress);
             SweepResult result = new SweepResult(out, workspace == null ? null : iri, outcomes, comparison, stopped, skipped,
                     (System.nanoTime() - t0) / 1e9);
             progress.onEnd(result);
@@ -154,15 +163,22 @@ public final class SweepDriver {
         }
     }
 
-    private void record(String iri, SweepPlan plan, Path out, String status, Instant started, Instant ended) {
+    /** Records the sweep's state; a workspace another process holds costs a warning, never the sweep. */
+    private void record(String iri, SweepPlan plan, Path out, String status, Instant started, Instant ended,
+                        SweepProgress progress) {
         if (workspace == null) {
             return;
         }
         SweepRequest q = plan.request();
         String seeds = plan.runs().stream().map(r -> Long.toString(r.seed())).distinct()
                 .reduce((a, b) -> a + "," + b).orElse("");
-        registry(r -> r.recordSweep(new SweepRecord(iri, out.getFileName().toString(), plan.name(), q.spec(), q.gridText(),
-                seeds, q.master(), status, out, started, ended)));
+        try {
+            registry(r -> r.recordSweep(new SweepRecord(iri, out.getFileName().toString(), plan.name(), q.spec(), q.gridText(),
+                    seeds, q.master(), status, out, started, ended)));
+        } catch (RuntimeException e) {
+            progress.onNote("warning: the sweep's state (" + status + ") not recorded in the workspace " + workspace
+                    + " (" + e.getMessage() + ")");
+        }
     }
 
     private <T> T registry(java.util.function.Function<RunRegistry, T> use) {
@@ -179,18 +195,20 @@ public final class SweepDriver {
     private static final class Tally {
         final int total;
         final int skipped;
+        final int slots;
         int done;
         int running;
         int failed;
 
-        Tally(int total, int skipped) {
+        Tally(int total, int skipped, int slots) {
             this.total = total;
             this.skipped = skipped;
+            this.slots = slots;
             this.done = skipped;
         }
 
         SweepProgress.Counts counts() {
-            return new SweepProgress.Counts(total, done, running, failed, skipped);
+            return new SweepProgress.Counts(total, done, Math.min(running, slots), failed, skipped);
         }
     }
 }

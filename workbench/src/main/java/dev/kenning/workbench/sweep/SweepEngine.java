@@ -34,6 +34,17 @@ public interface SweepEngine {
      */
     void run(SweepPlan plan, List<SweepPlan.PlannedRun> todo, Path out, Sink sink);
 
+    /**
+     * How many runs can go at once, if the engine knows ({@code local[N]}: N / cores per run); the
+     * progress bar never counts more as running. Spark reports a task's start before the end of the
+     * one whose core it took, so without this a full {@code local[2]} briefly showed three running.
+     *
+     * @throws InputError if the plan cannot run on this engine as asked (more cores per run than it has)
+     */
+    default int slots(SweepPlan plan) {
+        return Integer.MAX_VALUE;
+    }
+
     /** Stops the runs still going (Ctrl-C); {@link #run} returns soon after. Safe to call from any thread. */
     void stop();
 
