@@ -23,3 +23,14 @@ export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-134217728}"
 # memory climbed ~40 MB per 1000 steps, bench/run --soak). Committed, not resident: untouched
 # pages cost nothing.
 KENNING_JVM=(-Xmn16m -Xms4g -Xmx4g)
+# Apache Spark (kenning sweep) on Java 17: the --add-opens its own launcher passes (the same list is
+# in sweeps/pom.xml for the tests), and the JDK's StAX parser (Spark's Hadoop client registers a
+# shaded one whose settings Jena refuses).
+KENNING_SPARK_FLAGS=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
+  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  -Djavax.xml.stream.XMLInputFactory=com.sun.xml.internal.stream.XMLInputFactoryImpl)

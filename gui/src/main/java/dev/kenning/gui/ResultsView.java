@@ -45,7 +45,8 @@ import java.util.function.Function;
  * Runs of the workspace: the list with status and headline metrics; for one run its metrics,
  * every plot it wrote, its confusion matrix as a heat map when it has one, its HTML report and
  * the export of its model bundle (with the manifest shown); for several, a side-by-side table
- * with mean ± 95% CI per experiment.
+ * with mean ± 95% CI per experiment; and the workspace's sweeps, each with its runs together and
+ * its comparison ({@link SweepsPane}).
  */
 final class ResultsView extends BorderPane {
     private final Session session;
@@ -58,10 +59,13 @@ final class ResultsView extends BorderPane {
     final TextArea manifest = new TextArea();
     final TableView<List<String>> comparison = new TableView<>();
     private final Tab compareTab = new Tab("Compare");
+    final SweepsPane sweeps;
+    final Tab sweepsTab = new Tab("Sweeps");
 
     ResultsView(Session session, Consumer<String> openDocument) {
         this.session = session;
         this.openDocument = openDocument;
+        this.sweeps = new SweepsPane(session);
         runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         runs.getColumns().setAll(
                 column("run", 250, r -> r.path().getFileName().toString()),
@@ -115,8 +119,9 @@ final class ResultsView extends BorderPane {
         plots.setPadding(new Insets(8));
         detail.getTabs().addAll(new Tab("Metrics", metrics), new Tab("Plots", plotScroll),
                 new Tab("Export", new BorderPane(manifest, new ToolBar(new Label("model:"), phase, export), null, null, null)),
-                compareTab);
+                compareTab, sweepsTab);
         compareTab.setContent(comparison);
+        sweepsTab.setContent(sweeps);
         detail.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane split = new SplitPane(runs, detail);
         split.setDividerPositions(0.42);
@@ -135,6 +140,7 @@ final class ResultsView extends BorderPane {
 
     void refresh() {
         Workspace ws = session.workspace.get();
+        sweeps.refresh();
         Background.run(() -> ws.runFolders().stream().map(RunSummary::read).toList(), list -> {
             Path selected = runs.getSelectionModel().getSelectedItem() == null ? null
                     : runs.getSelectionModel().getSelectedItem().path();

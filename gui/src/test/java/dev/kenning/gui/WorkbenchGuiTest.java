@@ -559,4 +559,27 @@ class WorkbenchGuiTest {
         }
         return true;
     }
+
+    @Test
+    void theResultsViewListsASweepsRunsTogetherAndOpensItsComparison() throws Exception {
+        Path ws = openWorkspace(4);
+        Path spec = ws.resolve("experiments/free-fall-small.yaml");
+        dev.kenning.workbench.sweep.SweepPlan plan = dev.kenning.workbench.sweep.SweepPlan.of(
+                dev.kenning.workbench.sweep.SweepRequest.of(spec, java.util.Map.of("training.learning_rate",
+                        List.of("0.001", "0.003")), List.of(0L), "local[1]", null, ws.resolve("sweeps/tiny"), null));
+        // Recorded in the GUI workspace's own store, as kenning sweep --workspace WS/store would.
+        new dev.kenning.workbench.sweep.SweepDriver(ws.resolve("store"), new dev.kenning.workbench.sweep.InProcessEngine())
+                .run(plan, dev.kenning.workbench.sweep.SweepProgress.SILENT);
+        fx(() -> {
+            window.results.refresh();
+            return null;
+        });
+        waitFor("the sweep in Results", () -> fx(() -> window.results.sweeps.sweeps.getItems().size() == 1), 60);
+        waitFor("its runs", () -> fx(() -> window.results.sweeps.runs.getItems().size() == 2), 60);
+        List<String> configurations = fx(() -> window.results.sweeps.runs.getItems().stream()
+                .map(r -> r.get("configuration") + " " + r.get("status")).toList());
+        assertEquals(List.of("training.learning_rate=0.001 completed", "training.learning_rate=0.003 completed"), configurations);
+        waitFor("its comparison", () -> fx(() -> window.results.sweeps.comparison.getText().contains("Ranked by")), 30);
+        assertTrue(fx(() -> window.results.sweeps.comparison.getText()).contains("| training.learning_rate=0.003"));
+    }
 }

@@ -31,6 +31,12 @@ import dev.kenning.workbench.registry.RunCompletion;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 import dev.kenning.workbench.spec.SpecFile;
+import dev.kenning.workbench.sweep.SweepDriver;
+import dev.kenning.workbench.sweep.SweepEngine;
+import dev.kenning.workbench.sweep.SweepPlan;
+import dev.kenning.workbench.sweep.SweepProgress;
+import dev.kenning.workbench.sweep.SweepRequest;
+import dev.kenning.workbench.sweep.SweepResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -230,6 +236,19 @@ public final class Workbench {
             dir.release();
             throw e;
         }
+    }
+
+    /**
+     * Runs a spec's grid of settings × seeds as one sweep ({@link SweepRequest}): every
+     * configuration is checked first, as the spec loader checks it, so a bad {@code --set} key or
+     * value stops the sweep before any run; then the engine on the classpath (the sweeps module's,
+     * on Apache Spark) runs each run through {@link #run} on its workers, and each is recorded in
+     * the workspace as part of the sweep. Runs the registry holds as completed with the same spec
+     * hash are not run again.
+     */
+    public SweepResult sweep(SweepRequest request, SweepProgress progress) {
+        SweepPlan plan = SweepPlan.of(request);
+        return new SweepDriver(config.recordRuns() ? config.workspace() : null, SweepEngine.find()).run(plan, progress);
     }
 
     /**

@@ -24,7 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code kenning run SPEC [--out DIR] [--seed N]}, {@code kenning constraints SPEC},
+ * {@code kenning run SPEC [--out DIR] [--seed N]}, {@code kenning sweep SPEC --set KEY=V1,V2 --seeds 0..4}
+ * ({@link SweepCommand}), {@code kenning constraints SPEC},
  * {@code kenning videos SPEC --out DIR}, {@code kenning data SPEC|digits}, {@code kenning footage DIR},
  * and the export, predict, kg, rules and runs commands of the classes beside it.
  * Exit codes: 0 done, 2 bad input (one message naming the file and line or key), 3 training
@@ -37,6 +38,11 @@ public final class Kenning {
                                                              specs, or task: few-shot|zero-shot|semi-supervised),
                                                              record it in the workspace (.kenning/workspace, or
                                                              KENNING_WORKSPACE; off: record nothing)
+                   kenning sweep SPEC [--set KEY=V1,V2]... [--seeds 0..4] [--master local[N]|spark://HOST:PORT]
+                                 [--cores-per-task K] [--out DIR] [--metric NAME] [--workspace DIR|off]
+                                                             a grid of settings × seeds on Apache Spark, each
+                                                             run recorded; mean ± 95% CI per configuration,
+                                                             paired differences against the first
                    kenning constraints SPEC [--kg SPARQL_URL]
                                                              show the constraints the rules derive, with provenance
                    kenning videos SPEC --out DIR [--count N] [--seed N] [--frames N] [--size WxH] [--format png|jpg]
@@ -93,6 +99,7 @@ public final class Kenning {
             }
             return switch (args[0]) {
                 case "run" -> run(args, out, err, workbench);
+                case "sweep" -> SweepCommand.execute(args, out, err, workbench);
                 case "constraints" -> constraints(args, out, workbench);
                 case "videos" -> videos(args, out, workbench);
                 case "footage" -> footage(args, out, workbench);

@@ -40,6 +40,8 @@ public final class RunRegistry {
     public static final String PROV = "http://www.w3.org/ns/prov#";
     public static final String RUN_PREFIX = "urn:kenning:run:";
     public static final String GRAPH_PREFIX = "urn:kenning:graph:run:";
+    public static final String SWEEP_PREFIX = "urn:kenning:sweep:";
+    public static final String SWEEP_GRAPH_PREFIX = "urn:kenning:graph:sweep:";
 
     static final String PREFIXES = """
             PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -65,7 +67,111 @@ public final class RunRegistry {
      * @return the run's IRI
      */
     public String record(Path folder) {
-        return record(folder, FinishedRun.read(folder), "completed");
+        return record(folder, FinishedRun.read(folder), "completed", null);
+    }
+
+    /**
+     * Records a completed run of a sweep: as {@link #record(Path)}, and tied to its sweep
+     * ({@code prov:wasInformedBy}) with its configuration and spec hash, by which a resumed sweep
+     * knows it is done.
+     */
+    public String record(Path folder, SweepMember member) {
+        return record(folder, FinishedRun.read(folder), "completed", member);
+    }
+
+    /**
+     * A run of a sweep that failed (diverged, bad input on the worker, a lost worker past Spark's
+     * retries): recorded with its message so the sweep's table can say which runs are missing and why.
+     *
+     * @param folder the run folder if one was written, else null
+     * @return the run's IRI
+     */
+    public String recordFailed(SweepMember member, String experiment, long seed, String label, Path folder,
+                               String message, Instant started, Instant ended) {
+        String id = label.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + sha256(member.sweep() + "/" + label).substring(0, 8);
+        String iri = RUN_PREFIX + id;
+        Model m = ModelFactory.createDefaultModel();
+        Resource activity = m.createResource(iri)
+                .addProperty(RDF.type, m.createResource(PROV + "Activity"))
+                .addProperty(RDF.type, k(m, "Run"))
+                .addProperty(RDFS.label, label)
+                .addProperty(k(m, "experiment"), experiment)
+                .addProperty(k(m, "status"), "failed")
+                .addProperty(k(m, "message"), message == null ? "" : message)
+                .addLiteral(k(m, "seed"), m.createTypedLiteral(Long.toString(seed), XSDDatatype.XSDinteger))
+                .addLiteral(prov(m, "startedAtTime"), dateTime(m, started))
+                .addLiteral(prov(m, "endedAtTime"), dateTime(m, ended));
+        if (folder != null) {
+            activity.addProperty(k(m, "runFolder"), folder.toAbsolutePath().normalize().toString());
+        }
+        member.describe(m, activity);
+        kb.importModel(m, GRAPH_PREFIX + id);
+        return iri;
+    }
+
+    /**
+     * A sweep as a parent activity: its spec, grid, seeds and master, when it started and ended,
+     * its state ("running", "completed", "interrupted") and the folder of its comparison.
+     * Recording it again (when it ends) replaces the record.
+     */
+    public String recordSweep(SweepRecord sweep) {
+        Model m = ModelFactory.createDefaultModel();
+        Resource activity = m.createResource(sweep.iri())
+                .addProperty(RDF.type, m.createResource(PROV + "Activity"))
+                .addProperty(RDF.type, k(m, "Sweep"))
+                .addProperty(RDFS.label, sweep.label())
+                .addProperty(k(m, "experiment"), sweep.experiment())
+                .addProperty(k(m, "grid"), sweep.grid())
+                .addProperty(k(m, "seeds"), sweep.seeds())
+                .addProperty(k(m, "master"), sweep.master())
+                .addProperty(k(m, "status"), sweep.status())
+                .addProperty(k(m, "sweepFolder"), sweep.folder().toAbsolutePath().normalize().toString())
+                .addLiteral(prov(m, "startedAtTime"), dateTime(m, sweep.started()));
+        if (sweep.ended() != null) {
+            activity.addLiteral(prov(m, "endedAtTime"), dateTime(m, sweep.ended()));
+        }
+        used(m, activity, "Spec", sweep.spec().toAbsolutePath().normalize().toString(), sha256(sweep.spec()));
+        kb.importModel(m, SWEEP_GRAPH_PREFIX + sweep.iri().substring(SWEEP_PREFIX.length()));
+        return sweep.iri();
+    }
+
+    /** Every recorded sweep, newest first: iri, label, experiment, status, folder, started. */
+    public List<Map<String, String>> sweeps() {
+        return kb.select(PREFIXES + """
+                SELECT ?sweep ?label ?experiment ?status ?folder ?started WHERE {
+                  ?sweep a k:Sweep ; rdfs:label ?label ; k:experiment ?experiment ; k:status ?status ;
+                         k:sweepFolder ?folder ; prov:startedAtTime ?started .
+                } ORDER BY DESC(?started)""");
+    }
+
+    /** The runs of one sweep: run, label, configuration, seed, status, folder (if any), message (if failed). */
+    public List<Map<String, String>> sweepRuns(String sweepIri) {
+        return kb.select(PREFIXES + """
+                SELECT ?run ?label ?configuration ?seed ?status ?folder ?message WHERE {
+                  ?run a k:Run ; prov:wasInformedBy <%s> ; rdfs:label ?label ; k:configuration ?configuration ;
+                       k:status ?status .
+                  OPTIONAL { ?run k:seed ?seed }
+                  OPTIONAL { ?run k:runFolder ?folder }
+                  OPTIONAL { ?run k:message ?message }
+                } ORDER BY ?configuration ?seed""".formatted(sweepIri));
+    }
+
+    /**
+     * Runs recorded as completed whose spec hash is one of {@code hashes}: spec hash → run folder.
+     * A resumed sweep skips these.
+     */
+    public Map<String, Path> completedBySpecHash(java.util.Collection<String> hashes) {
+        Map<String, Path> out = new java.util.LinkedHashMap<>();
+        if (hashes.isEmpty()) {
+            return out;
+        }
+        String values = hashes.stream().map(RunRegistry::quote).collect(java.util.stream.Collectors.joining(" "));
+        kb.select(PREFIXES + """
+                SELECT ?hash ?folder WHERE {
+                  VALUES ?hash { %s }
+                  ?run a k:Run ; k:specHash ?hash ; k:status "completed" ; k:runFolder ?folder .
+                }""".formatted(values)).forEach(r -> out.putIfAbsent(r.get("hash"), Path.of(r.get("folder"))));
+        return out;
     }
 
     /**
@@ -75,10 +181,10 @@ public final class RunRegistry {
      * @throws InputError if the folder's status.json does not say "cancelled"
      */
     public String recordCancelled(Path folder) {
-        return record(folder, FinishedRun.cancelled(folder), "cancelled");
+        return record(folder, FinishedRun.cancelled(folder), "cancelled", null);
     }
 
-    private String record(Path folder, FinishedRun run, String status) {
+    private String record(Path folder, FinishedRun run, String status, SweepMember member) {
         RunFolder runFolder = run.runFolder();
         Path abs = folder.toAbsolutePath().normalize();
         // The folder name is what users see; the path hash keeps two "run" folders apart.
@@ -104,6 +210,9 @@ public final class RunRegistry {
             activity.addProperty(k(m, "metric"), m.createResource()
                     .addProperty(k(m, "metricName"), e.getKey())
                     .addLiteral(k(m, "metricValue"), m.createTypedLiteral(e.getValue())));
+        }
+        if (member != null) {
+            member.describe(m, activity);
         }
         Path spec = runFolder.specFile();
         if (Files.isRegularFile(spec)) {
@@ -211,15 +320,15 @@ public final class RunRegistry {
         return new Instant[]{started, finished};
     }
 
-    private static org.apache.jena.rdf.model.Literal dateTime(Model m, Instant t) {
+    static org.apache.jena.rdf.model.Literal dateTime(Model m, Instant t) {
         return m.createTypedLiteral(t.toString(), XSDDatatype.XSDdateTime);
     }
 
-    private static Property k(Model m, String local) {
+    static Property k(Model m, String local) {
         return m.createProperty(KnowledgeBase.NS + local);
     }
 
-    private static Property prov(Model m, String local) {
+    static Property prov(Model m, String local) {
         return m.createProperty(PROV + local);
     }
 

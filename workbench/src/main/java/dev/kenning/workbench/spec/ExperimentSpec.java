@@ -269,6 +269,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             evaluation = new Evaluation((int) e.integer("plot_videos", 4, 0, 64));
             e.finish();
         }
+        top.has(SweepSection.KEY); // read by SweepSection.load: a single run ignores it
         top.finish();
         return new ExperimentSpec(file, name, seed, new Knowledge(ontologies, rules, endpoint, weights), data, model, training,
                 evaluation);

@@ -248,6 +248,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
             throw new InputError(data.heldOutWhere(), "evaluation.ways is " + evaluation.ways() + " but data.held_out names only "
                     + heldOut.size() + " classes");
         }
+        top.has(SweepSection.KEY); // read by SweepSection.load: a single run ignores it
         top.finish();
         return new ImageTaskSpec(file, name, seed, task, knowledge, data, convChannels, training, evaluation);
     }

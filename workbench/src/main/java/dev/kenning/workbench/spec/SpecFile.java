@@ -35,9 +35,17 @@ public sealed interface SpecFile permits ExperimentSpec, ImageTaskSpec, Addition
 
     /** Reads {@code file} as an image task or addition when its {@code task} says so, else as a sequence experiment. */
     static SpecFile load(Path file) {
+        return load(file, java.util.Map.of());
+    }
+
+    /**
+     * The same with values replaced by key path ({@code knowledge.semantics → godel}) before the
+     * file is read, so a bad key or value is refused exactly as if the file said it.
+     */
+    static SpecFile load(Path file, java.util.Map<String, String> overrides) {
         if (AdditionSpec.isAddition(file)) {
-            return AdditionSpec.load(file);
+            return AdditionSpec.load(file, overrides);
         }
-        return ImageTaskSpec.isImageTask(file) ? ImageTaskSpec.load(file) : ExperimentSpec.load(file);
+        return ImageTaskSpec.isImageTask(file) ? ImageTaskSpec.load(file, overrides) : ExperimentSpec.load(file, overrides);
     }
 }

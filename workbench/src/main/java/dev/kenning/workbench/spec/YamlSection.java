@@ -195,6 +195,12 @@ final class YamlSection {
         };
     }
 
+    /** Whether the key's value is a list ({@code [a, b]} or one item per line). */
+    boolean isList(String key) {
+        NodeTuple t = entries.get(key);
+        return t != null && t.getValueNode() instanceof SequenceNode;
+    }
+
     List<String> strings(String key, List<String> fallback) {
         known.add(key);
         if (!entries.containsKey(key)) {

@@ -1,0 +1,72 @@
+package dev.kenning.sweeps;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The jars a cluster's executors need to run Kenning, as {@code spark.jars} lists them: every jar
+ * of the driver's classpath except those the workers' own Spark has ({@code $SPARK_HOME/jars}), and
+ * each classes folder (a module built in place, as {@code ./kenning} runs it) packed as a jar.
+ */
+final class ApplicationJars {
+    private ApplicationJars() {
+    }
+
+    static List<String> of(String classPath, Path sparkHome, Path packed) {
+        Set<String> provided = Set.of();
+        if (sparkHome != null && Files.isDirectory(sparkHome.resolve("jars"))) {
+            try (Stream<Path> jars = Files.list(sparkHome.resolve("jars"))) {
+                provided = jars.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + sparkHome.resolve("jars"), e);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            Path p = Path.of(entry).toAbsolutePath().normalize();
+            if (Files.isDirectory(p)) {
+                out.add(pack(p, packed).toString());
+            } else if (Files.isRegularFile(p) && p.toString().endsWith(".jar") && !provided.contains(p.getFileName().toString())) {
+                out.add(p.toString());
+            }
+        }
+        return out;
+    }
+
+    /** {@code …/workbench/target/classes} → {@code packed/workbench-classes-<hash of path>.jar}. */
+    private static Path pack(Path folder, Path packed) {
+        String module = folder.getParent() != null && folder.getParent().getParent() != null
+                ? folder.getParent().getParent().getFileName() + "-" + folder.getFileName() : folder.getFileName().toString();
+        String tag = HexFormat.of().formatHex(Integer.toHexString(folder.toString().hashCode()).getBytes()).substring(0, 8);
+        Path jar = packed.resolve(module + "-" + tag + ".jar");
+        try {
+            Files.createDirectories(packed);
+            try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
+                 Stream<Path> walk = Files.walk(folder)) {
+                for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    out.putNextEntry(new JarEntry(folder.relativize(f).toString().replace(File.separatorChar, '/')));
+                    Files.copy(f, out);
+                    out.closeEntry();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot pack " + folder + " as a jar", e);
+        }
+        return jar;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.kenning.workbench.sweep;
+
+import dev.kenning.core.InputError;
+import dev.kenning.workbench.Workbench;
+import dev.kenning.workbench.WorkbenchConfig;
+import dev.kenning.workbench.cli.Kenning;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A sweep's grid is expanded and checked, as the spec loader checks a spec, before anything runs. */
+class SweepPlanTest {
+    private static int kenning(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
+        return Kenning.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), WorkbenchConfig.notRecording());
+    }
+
+    @Test
+    void aBadSetKeyOrValueIsOneMessageNamingItAndNothingRuns(@TempDir Path tmp) throws IOException {
+        Path spec = TinySpec.write(tmp, "");
+        Path out = tmp.resolve("sweep");
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        // An unknown key: named as the spec loader names an unknown key, with the spec's file:line.
+        assertEquals(2, kenning(o, e, "sweep", spec.toString(), "--set", "training.stepz=4,8", "--seeds", "0..1",
+                "--out", out.toString()));
+        String unknown = e.toString(StandardCharsets.UTF_8);
+        assertTrue(unknown.startsWith("error: " + spec + ":"), unknown);
+        assertTrue(unknown.contains("unknown key 'training.stepz'"), unknown);
+        assertEquals(1, unknown.strip().lines().count(), "one message: " + unknown);
+        // A value the spec refuses, in the second of two values: the key, the range and the value.
+        e.reset();
+        assertEquals(2, kenning(o, e, "sweep", spec.toString(), "--set", "training.learning_rate=0.001,-3",
+                "--out", out.toString()));
+        String range = e.toString(StandardCharsets.UTF_8);
+        assertTrue(range.contains("'training.learning_rate' must be between"), range);
+        assertTrue(range.contains("-3") && range.contains("training.learning_rate=-3"), range);
+        // A malformed flag names the flag.
+        e.reset();
+        assertEquals(2, kenning(o, e, "sweep", spec.toString(), "--set", "training.steps", "--out", out.toString()));
+        assertTrue(e.toString(StandardCharsets.UTF_8).contains("--set training.steps"), e.toString());
+        e.reset();
+        assertEquals(2, kenning(o, e, "sweep", spec.toString(), "--seeds", "4..1", "--out", out.toString()));
+        assertTrue(e.toString(StandardCharsets.UTF_8).startsWith("error: --seeds: seeds must be FROM..TO"), e.toString());
+        assertFalse(Files.exists(out), "nothing was written");
+    }
+
+    @Test
+    void theGridIsTheProductOfItsValuesTimesTheSeeds(@TempDir Path tmp) throws IOException {
+        Path spec = TinySpec.write(tmp, "");
+        SweepPlan plan = SweepPlan.of(SweepRequest.of(spec, Map.of("training.learning_rate", List.of("0.001", "0.01")),
+                List.of(0L, 1L), "local[1]", null, tmp.resolve("out"), null));
+        assertEquals(List.of("training.learning_rate=0.001", "training.learning_rate=0.01"),
+                plan.configurations().stream().map(SweepPlan.Configuration::label).toList());
+        assertEquals(List.of("tiny-0.001-s0", "tiny-0.001-s1", "tiny-0.01-s0", "tiny-0.01-s1"),
+                plan.runs().stream().map(SweepPlan.PlannedRun::folder).toList());
+        assertEquals(4, plan.runs().stream().map(SweepPlan.PlannedRun::specHash).distinct().count(),
+                "every run has its own spec hash");
+        // The spec, two ontologies and the pack, each by its hash, under the spec's folder.
+        assertEquals(List.of("tiny.yaml", "physics.ttl", "scene.ttl", "physics.drl"),
+                plan.inputs().stream().map(SweepPlan.InputFile::relative).toList());
+        // Changing a knowledge file changes every run's hash: a resumed sweep runs them again.
+        String before = plan.runs().get(0).specHash();
+        Files.writeString(tmp.resolve("physics.drl"), Files.readString(tmp.resolve("physics.drl")) + "\n// edited\n");
+        SweepPlan again = SweepPlan.of(plan.request());
+        assertNotEquals(before, again.runs().get(0).specHash());
+    }
+
+    @Test
+    void aSweepSectionInTheSpecDoesWhatTheFlagsDo(@TempDir Path tmp) throws IOException {
+        Path spec = TinySpec.write(tmp, """
+                sweep:
+                  set:
+                    training.learning_rate: [0.001, 0.003, 0.01]
+                  seeds: 2..3
+                  master: local[1]
+                  cores_per_task: 1
+                """);
+        SweepRequest fromSpec = SweepRequest.of(spec, Map.of(), null, null, null, tmp.resolve("out"), null);
+        assertEquals(Map.of("training.learning_rate", List.of("0.001", "0.003", "0.01")), fromSpec.grid());
+        assertEquals(List.of(2L, 3L), fromSpec.seeds());
+        assertEquals("local[1]", fromSpec.master());
+        assertEquals(6, SweepPlan.of(fromSpec).runs().size());
+        // A flag replaces the section's values for its key; the spec itself still runs alone.
+        SweepRequest flags = SweepRequest.of(spec, Map.of("training.learning_rate", List.of("0.002")), List.of(7L), null,
+                null, tmp.resolve("out"), null);
+        assertEquals(1, SweepPlan.of(flags).runs().size());
+        assertEquals(7L, SweepPlan.of(flags).runs().get(0).seed());
+        // A typo in the section is named like any other spec key.
+        Files.writeString(spec, Files.readString(spec).replace("cores_per_task", "cores_per_tsk"));
+        InputError bad = assertThrows(InputError.class, () -> SweepRequest.of(spec, Map.of(), null, null, null,
+                tmp.resolve("out"), null));
+        assertTrue(bad.getMessage().contains("unknown key 'sweep.cores_per_tsk'"), bad.getMessage());
+    }
+
+    @Test
+    void withoutTheSweepsModuleTheCommandSaysWhatIsMissing(@TempDir Path tmp) throws IOException {
+        Path spec = TinySpec.write(tmp, "");
+        InputError e = assertThrows(InputError.class, () -> Workbench.create(WorkbenchConfig.notRecording())
+                .sweep(SweepRequest.of(spec, Map.of(), List.of(0L), null, null, tmp.resolve("out"), null),
+                        SweepProgress.SILENT));
+        assertTrue(e.getMessage().contains("needs the sweeps module"), e.getMessage());
+    }
+}
