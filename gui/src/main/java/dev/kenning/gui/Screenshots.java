@@ -155,8 +155,9 @@ final class Screenshots {
         if (job == null) {
             throw new IllegalStateException("the addition run did not start: " + fx(() -> w.session.status.get()));
         }
+        // the addition run's own chart: its baseline phase ("baseline-s0"), not the few-shot run's "baseline"
         waitFor("the addition chart", () -> fx(() -> w.experiments.chart.getData().stream()
-                .anyMatch(series -> series.getName().startsWith("baseline") && series.getData().size() >= 3)
+                .anyMatch(series -> series.getName().startsWith("baseline-s") && series.getData().size() >= 3)
                 || job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1800);
         shoot(w, dir.resolve("experiments-addition.png"));
         waitFor("the addition run to end", () -> fx(() -> job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1800);
