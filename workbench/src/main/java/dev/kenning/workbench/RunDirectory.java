@@ -131,6 +131,7 @@ public final class RunDirectory {
     void abandon() {
         try {
             lockChannel.close();
+            Files.deleteIfExists(folder.specFile());
             Files.deleteIfExists(folder.statusFile());
             Files.deleteIfExists(folder.lockFile());
             if (made) {
