@@ -5,6 +5,7 @@ import dev.kenning.core.HistoryRow;
 import dev.kenning.core.InputError;
 import dev.kenning.core.SourceTriple;
 import dev.kenning.core.TrainingDivergedException;
+import dev.kenning.core.run.Metrics;
 import dev.kenning.workbench.DerivedKnowledge;
 import dev.kenning.workbench.RunListener;
 import dev.kenning.workbench.RunResult;
@@ -175,6 +176,7 @@ public final class Kenning {
         for (Map.Entry<String, Double> e : result.metrics().entrySet()) {
             out.printf(Locale.ROOT, "  %-32s %.4f%n", e.getKey(), e.getValue());
         }
+        Metrics.of(result.metrics()).warnings().forEach(w -> out.println("warning: " + w));
         return 0;
     }
 

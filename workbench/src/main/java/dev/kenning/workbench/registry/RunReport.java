@@ -57,6 +57,10 @@ public final class RunReport {
                 .append(esc(folder.toAbsolutePath().normalize().toString())).append("</code>")
                 .append(esc(statusLine(runFolder))).append("</p>\n");
 
+        for (String warning : runFolder.metrics().warnings()) {
+            h.append("<p style=\"background:#fde8e8;border:1px solid #c33;padding:.6em\"><b>Warning:</b> ")
+                    .append(esc(warning)).append("</p>\n");
+        }
         h.append("<h2>Metrics</h2>\n<table><tr><th>metric</th><th>value</th></tr>\n");
         for (Map.Entry<String, Double> m : run.metrics().entrySet()) {
             h.append("<tr><td>").append(esc(m.getKey())).append("</td><td class=\"n\">")
