@@ -94,6 +94,7 @@ public final class Workbench {
 
     /** The same for any experiment's knowledge sources. */
     public DerivedKnowledge derive(ExperimentSpec.Knowledge sources) {
+        config.packTrust().check(sources.rules()); // before any pack is read: packs are code
         String endpoint = sources.endpoint();
         Map<Path, String> ruleHashes = hashes(sources.rules());
         Map<Path, String> ontologyHashes = Map.of();
@@ -386,6 +387,17 @@ public final class Workbench {
      * @throws InputError at the first error, naming the pack's file:line
      */
     public static CompiledRules compileRules(List<Path> packs) {
+        return new CompiledRules(packs);
+    }
+
+    /**
+     * Compiles rule packs to derive from them ({@code kenning rules check --derive}): as
+     * {@link #compileRules}, after checking this configuration trusts each pack.
+     *
+     * @throws InputError naming the first pack not trusted, and how to trust it
+     */
+    public CompiledRules compileTrustedRules(List<Path> packs) {
+        config.packTrust().check(packs);
         return new CompiledRules(packs);
     }
 

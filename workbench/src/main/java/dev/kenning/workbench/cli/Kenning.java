@@ -62,7 +62,9 @@ public final class Kenning {
                    kenning runs compare RUN_DIR...
                                                              metrics across runs; mean ± 95% CI, paired tests over seeds
                    kenning runs report RUN_DIR...            (re)write a run's report.html, viewable offline
-                   kenning runs record|list|show ...         the runs registry in the workspace graph (PROV-O)""";
+                   kenning runs record|list|show ...         the runs registry in the workspace graph (PROV-O)
+            rule packs are code: Kenning's own packs and packs under the folder Kenning runs in are trusted;
+            --trust-pack PATH (a pack, or a folder of them; repeatable) trusts another for this command""";
 
     private Kenning() {
     }
@@ -82,7 +84,18 @@ public final class Kenning {
 
     public static int execute(String[] args, PrintStream out, PrintStream err, WorkbenchConfig config) {
         try {
-            Workbench workbench = Workbench.create(config);
+            // --trust-pack PATH, on any command that loads rule packs: the user vouches for that code
+            List<Path> trusted = new ArrayList<>();
+            List<String> rest = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--trust-pack")) {
+                    trusted.add(Path.of(value(args, ++i, "--trust-pack")));
+                } else {
+                    rest.add(args[i]);
+                }
+            }
+            args = rest.toArray(String[]::new);
+            Workbench workbench = Workbench.create(config.alsoTrustingPacks(trusted));
             if (args.length == 0 || isHelp(args[0])) {
                 out.println(USAGE);
                 return args.length == 0 ? 2 : 0;
@@ -132,8 +145,8 @@ public final class Kenning {
                 case "--workspace" -> {
                     String w = value(args, ++i, "--workspace");
                     WorkbenchConfig c = workbench.config();
-                    workbench = Workbench.create(w.equals("off") ? new WorkbenchConfig(c.workspace(), false, c.imageCache())
-                            : new WorkbenchConfig(Path.of(w), true, c.imageCache()));
+                    workbench = Workbench.create(w.equals("off") ? c.withWorkspace(c.workspace(), false)
+                            : c.withWorkspace(Path.of(w), true));
                 }
                 default -> {
                     if (args[i].startsWith("--") || spec != null) {
