@@ -58,6 +58,11 @@ public record WorkbenchConfig(Path workspace, boolean recordRuns, Path imageCach
         return new WorkbenchConfig(workspace, recordRuns, imageCache, PackTrust.only(folders, howToTrust));
     }
 
+    /** The same, with every rule pack trusted (a notebook or program that writes and names its own packs). */
+    public WorkbenchConfig trustingEveryPack() {
+        return new WorkbenchConfig(workspace, recordRuns, imageCache, PackTrust.all());
+    }
+
     /** The same, trusting also the packs (files, or every pack under folders) the user named. */
     public WorkbenchConfig alsoTrustingPacks(List<Path> packs) {
         return packs.isEmpty() ? this : new WorkbenchConfig(workspace, recordRuns, imageCache, packTrust.andTrusting(packs));
