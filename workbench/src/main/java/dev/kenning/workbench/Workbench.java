@@ -231,8 +231,12 @@ public final class Workbench {
             completion.cancelled(dir.path(), listener);
             throw e;
         } catch (RuntimeException | Error e) {
-            dir.markFailed(e);
-            dir.release();
+            try {
+                dir.markFailed(e);
+                dir.release();
+            } catch (RuntimeException couldNotSay) {
+                e.addSuppressed(couldNotSay); // the run's own error is what the user must see
+            }
             completion.failed(dir.path(), listener);
             throw e;
         }

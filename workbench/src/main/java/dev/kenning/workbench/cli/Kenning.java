@@ -16,6 +16,7 @@ import dev.kenning.workbench.spec.ImageTaskSpec;
 import dev.kenning.workbench.spec.SpecFile;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,8 +29,8 @@ import java.util.Map;
  * {@code kenning run SPEC [--out DIR] [--seed N]}, {@code kenning constraints SPEC},
  * {@code kenning videos SPEC --out DIR}, {@code kenning data SPEC|digits}, {@code kenning footage DIR},
  * and the export, predict, kg, rules and runs commands of the classes beside it.
- * Exit codes: 0 done, 2 bad input (one message naming the file and line or key), 3 training
- * diverged, 1 anything else.
+ * Exit codes: 0 done, 2 bad input (one message naming the file and line or key) or an output
+ * that cannot be written (a full disk), 3 training diverged, 1 anything else.
  */
 public final class Kenning {
     private static final String USAGE = """
@@ -127,6 +128,10 @@ public final class Kenning {
         } catch (TrainingDivergedException e) {
             err.println("error: " + e.getMessage());
             return 3;
+        } catch (UncheckedIOException e) {
+            // a file Kenning could not write (a full disk, a folder made read-only mid-run): one line, not a trace
+            err.println("error: " + e.getMessage());
+            return 2;
         }
     }
 

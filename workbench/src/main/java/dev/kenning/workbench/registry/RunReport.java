@@ -1,6 +1,7 @@
 package dev.kenning.workbench.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kenning.core.AtomicFile;
 import dev.kenning.core.InputError;
 import dev.kenning.core.run.RunConstraints;
 import dev.kenning.core.run.RunFolder;
@@ -34,9 +35,9 @@ public final class RunReport {
         FinishedRun run = FinishedRun.read(folder);
         Path file = run.runFolder().reportFile();
         try {
-            Files.writeString(file, html(run));
+            AtomicFile.write(file, html(run).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
         return file;
     }
