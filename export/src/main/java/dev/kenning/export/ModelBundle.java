@@ -194,6 +194,9 @@ public final class ModelBundle implements AutoCloseable {
             JsonLocation at = e.getLocation();
             String where = at == null ? manifestFile.toString() : manifestFile + ":" + at.getLineNr() + ":" + at.getColumnNr();
             throw new InputError(where, "is corrupted: not valid JSON (" + firstLine(e.getOriginalMessage()) + ")", e);
+        } catch (java.io.CharConversionException e) {
+            // bytes Jackson takes for another Unicode encoding, which then do not decode (found by fuzzing)
+            throw new InputError(manifestFile.toString(), "is corrupted: not valid JSON text (" + firstLine(e.getMessage()) + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + manifestFile, e);
         }
