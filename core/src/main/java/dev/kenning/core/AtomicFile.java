@@ -24,18 +24,34 @@ public final class AtomicFile {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** What writes the content to a file it is given (for libraries that write only to a path). */
+    @FunctionalInterface
+    public interface PathContent {
+        void writeTo(Path temporary) throws IOException;
+    }
+
     public static void write(Path file, byte[] bytes) throws IOException {
         write(file, out -> out.write(bytes));
     }
 
     public static void write(Path file, Content content) throws IOException {
+        writeVia(file, tmp -> {
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                content.writeTo(out);
+            }
+        });
+    }
+
+    /**
+     * The same for content a library writes to a path ({@code content} is given the temporary
+     * file's path, ending in {@code .tmp}).
+     */
+    public static void writeVia(Path file, PathContent content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         // Not Files.createTempFile: its owner-only permissions would carry over to the file.
         Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                content.writeTo(out);
-            }
+            content.writeTo(tmp);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -22,9 +22,10 @@ public final class KenningJson {
 
     public static void write(Path file, Object value) {
         try {
-            MAPPER.writeValue(file.toFile(), value);
+            // a temporary file moved into place: a full disk or a kill leaves the old file, never half of one
+            AtomicFile.write(file, out -> MAPPER.writeValue(out, value));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -31,7 +31,13 @@ public final class IdxFile {
             int[] dims = header(in, file, 3);
             int count = dims[0];
             long pixels = (long) dims[1] * dims[2];
-            checkClaim(file, 16, (long) count * pixels, count + " images of " + dims[1] + " × " + dims[2]);
+            String what = count + " images of " + dims[1] + " × " + dims[2];
+            // count × pixels can pass a long's range (found by fuzzing: it wrapped negative and passed the check)
+            if (pixels > Integer.MAX_VALUE || (count > 0 && pixels > Long.MAX_VALUE / count)) {
+                throw new InputError(file.toString(), "its header promises " + what + ", more than any IDX file Kenning"
+                        + " reads can hold: truncated or not this IDX file");
+            }
+            checkClaim(file, 16, (long) count * pixels, what);
             int size = (int) pixels;
             shapeOut[0] = dims[1];
             shapeOut[1] = dims[2];

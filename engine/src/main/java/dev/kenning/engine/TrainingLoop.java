@@ -39,8 +39,10 @@ import java.util.function.IntFunction;
  * The one training loop of every Kenning model: Adam steps on a SameDiff graph whose loss
  * variables are the weighted terms and whose training config is set. Every {@code logEvery}
  * steps one forward pass reports each term (M2.1's training computes gradients only, never the
- * loss values) and guards against divergence: a NaN or infinite total restores the last
- * in-memory checkpoint of the weights and stops with {@link TrainingDivergedException}.
+ * loss values) and guards against divergence: a NaN or infinite total, or a total that stays
+ * finite but has grown {@link #EXPLOSION} times beyond its value before the first step, restores
+ * the last in-memory checkpoint of the weights and stops with {@link TrainingDivergedException}
+ * (the explosion naming the term that grew most).
  * Cancelling (the listener) stops after the current step.
  *
  * <p>A phase's first step is the step M2.1's {@code fit(MultiDataSet)} takes (a new training
@@ -58,6 +60,19 @@ import java.util.function.IntFunction;
 public final class TrainingLoop {
     private TrainingLoop() {
     }
+
+    /**
+     * How many times its size before the first step the loss may grow before the run is stopped as
+     * exploded. Losses of a healthy run fall, or (a law's residual on outputs that start constant)
+     * rise a few tens of times; an exploding one grows by orders of magnitude while still finite.
+     */
+    public static final double EXPLOSION = 1e4;
+
+    /**
+     * The smallest starting size the explosion is measured from: a loss that starts near zero has
+     * exploded only once it is large in itself ({@link #EXPLOSION} × this).
+     */
+    static final double EXPLOSION_FLOOR = 1e-2;
 
     /** One loss term: its name, weight and the graph variable holding its weighted value. */
     public record Term(String name, double weight, String weightedVariable) {
@@ -84,7 +99,6 @@ public final class TrainingLoop {
 
     public static Result run(String phase, SameDiff sd, List<Term> terms, Schedule schedule, IntFunction<Step> next,
                              ProgressListener progress) {
-        List<String> weighted = terms.stream().map(Term::weightedVariable).toList();
         List<HistoryRow> history = new ArrayList<>();
         Map<String, INDArray> checkpoint = Checkpoints.snapshot(sd);
         int checkpointStep = 0;
@@ -94,6 +108,7 @@ public final class TrainingLoop {
         int step = 0;
         boolean cancelled = false;
         int planned;
+        Map<String, Double> initial = null;
         try (Stepper stepper = new Stepper(sd)) {
             while (step < schedule.steps()) {
                 if (progress.cancelled()) {
@@ -103,25 +118,30 @@ public final class TrainingLoop {
                 step++;
                 Step input = next.apply(step);
                 Map<String, INDArray> feed = input.feed();
+                if (initial == null) {
+                    initial = weightedTerms(sd, feed, terms); // what an explosion is measured against
+                }
                 stepper.step(input.data());
                 windowSteps++;
                 boolean log = step % schedule.logEvery() == 0 || step == schedule.steps();
                 if (log || step % schedule.checkpointEvery() == 0) {
                     // one forward pass, after the update, both reports the terms and guards against divergence
-                    Map<String, INDArray> out = sd.output(feed, weighted);
+                    Map<String, Double> weightedValues = weightedTerms(sd, feed, terms);
                     Map<String, Double> values = new LinkedHashMap<>();
                     double total = 0;
                     for (Term t : terms) {
-                        double w = out.get(t.weightedVariable()).getDouble(0);
+                        double w = weightedValues.get(t.name());
                         total += w;
                         values.put(t.name(), t.weight() == 0 ? 0 : w / t.weight());
                     }
-                    out.values().forEach(INDArray::close);
-                    if (!Double.isFinite(total)) {
+                    String exploded = Double.isFinite(total) ? exploded(initial, weightedValues) : null;
+                    if (!Double.isFinite(total) || exploded != null) {
                         feed.values().forEach(INDArray::close);
                         Checkpoints.restore(sd, checkpoint);
                         checkpoint.values().forEach(INDArray::close);
-                        throw new TrainingDivergedException(phase, step, checkpointStep, total);
+                        throw exploded == null ? new TrainingDivergedException(phase, step, checkpointStep, total)
+                                : new TrainingDivergedException(phase, step, checkpointStep, exploded,
+                                values.get(exploded), initial.get(exploded) / weightOf(terms, exploded), EXPLOSION);
                     }
                     if (step % schedule.checkpointEvery() == 0) {
                         checkpoint.values().forEach(INDArray::close);
@@ -143,6 +163,45 @@ public final class TrainingLoop {
         }
         checkpoint.values().forEach(INDArray::close);
         return new Result(history, (System.nanoTime() - start) / 1e9, cancelled, step, planned);
+    }
+
+    /** Each term's weighted value on {@code feed}, by term name. */
+    private static Map<String, Double> weightedTerms(SameDiff sd, Map<String, INDArray> feed, List<Term> terms) {
+        Map<String, INDArray> out = sd.output(feed, terms.stream().map(Term::weightedVariable).toList());
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (Term t : terms) {
+            values.put(t.name(), out.get(t.weightedVariable()).getDouble(0));
+        }
+        out.values().forEach(INDArray::close);
+        return values;
+    }
+
+    /**
+     * The term that grew most, if the loss (the sum of the terms' sizes, so terms of opposite sign
+     * cannot hide each other) has grown {@link #EXPLOSION} times beyond its size before the first
+     * step; null if it has not.
+     */
+    static String exploded(Map<String, Double> initial, Map<String, Double> now) {
+        double before = initial.values().stream().mapToDouble(Math::abs).sum();
+        double after = now.values().stream().mapToDouble(Math::abs).sum();
+        if (after <= EXPLOSION * Math.max(before, EXPLOSION_FLOOR)) {
+            return null;
+        }
+        String worst = null;
+        double growth = Double.NEGATIVE_INFINITY;
+        for (Map.Entry<String, Double> e : now.entrySet()) {
+            double g = Math.abs(e.getValue()) - Math.abs(initial.getOrDefault(e.getKey(), 0.0));
+            if (g > growth) {
+                growth = g;
+                worst = e.getKey();
+            }
+        }
+        return worst;
+    }
+
+    private static double weightOf(List<Term> terms, String name) {
+        double w = terms.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow().weight();
+        return w == 0 ? 1 : w;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.kenning.engine;
 
 import dev.kenning.core.HistoryRow;
 import dev.kenning.core.ProgressListener;
+import dev.kenning.core.TrainingDivergedException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.listeners.At;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -270,5 +272,33 @@ class TrainingLoopTest {
         assertTrue(r.cancelled());
         assertEquals(0, r.steps());
         assertArrayEquals(before, sd.getVariable("w1").getArr().data().asFloat());
+    }
+
+    @Test
+    void aLossThatExplodesWhileFiniteStopsNamingTheTermAndRestoresTheStart() {
+        SameDiff sd = graph();
+        // Adam moves each weight by about the learning rate per step: 1000 makes the fit term grow
+        // by orders of magnitude within five steps, yet stay far from float's overflow.
+        sd.getTrainingConfig().setUpdater(new Adam(1e3));
+        float[] before = sd.getVariable("w1").getArr().data().asFloat();
+        List<INDArray> made = new ArrayList<>();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> TrainingLoop.run("test", sd,
+                TERMS, new TrainingLoop.Schedule(20, 5, 5), s -> step(s, made), ProgressListener.NONE));
+        assertEquals(5, e.step());
+        assertEquals(0, e.checkpointStep());
+        assertTrue(e.getMessage().startsWith("test: training exploded at step 5: the loss grew more than 1e+04 times its size"
+                + " at the start, most of it in the term 'fit' ("), e.getMessage());
+        assertArrayEquals(before, sd.getVariable("w1").getArr().data().asFloat(), "the weights before the first step");
+        made.forEach(x -> assertTrue(x.wasClosed(), "a step's input was left open"));
+    }
+
+    @Test
+    void aLossThatStartsNearZeroHasExplodedOnlyOnceItIsLargeInItself() {
+        // a law's residual on outputs that start constant is about zero before the first step
+        Map<String, Double> start = Map.of("law", 0.0, "spread", 0.005);
+        assertEquals(null, TrainingLoop.exploded(start, Map.of("law", 50.0, "spread", 0.0)));
+        assertEquals("law", TrainingLoop.exploded(start, Map.of("law", 150.0, "spread", 0.0)));
+        assertEquals("spread", TrainingLoop.exploded(Map.of("law", 2.0, "spread", 1.0), Map.of("law", 1.0, "spread", -3e4)),
+                "sizes, so a term of the other sign cannot hide it");
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.AtomicFile;
 import dev.kenning.core.InputError;
 import dev.kenning.core.KenningJson;
 import dev.kenning.core.run.RunFolder;
@@ -128,7 +129,7 @@ public final class ModelBundle implements AutoCloseable {
         long[] inShape = sd.getVariable(input).placeholderShape();
         byte[] onnx = OnnxGraphWriter.write(sd, input, output, versions().get("kenning").toString(), int8Weights).toByteArray();
         try {
-            Files.write(out.resolve(ONNX_FILE), onnx);
+            AtomicFile.write(out.resolve(ONNX_FILE), onnx);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out.resolve(ONNX_FILE), e);
         }
@@ -160,7 +161,8 @@ public final class ModelBundle implements AutoCloseable {
         // Written last: a bundle with a manifest is a bundle whose files are all in place.
         KenningJson.write(out.resolve(MANIFEST), doc);
         try {
-            Files.writeString(out.resolve(MANIFEST_SHA256), sha256(out.resolve(MANIFEST)) + "  " + MANIFEST + "\n");
+            AtomicFile.write(out.resolve(MANIFEST_SHA256), (sha256(out.resolve(MANIFEST)) + "  " + MANIFEST + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out.resolve(MANIFEST_SHA256), e);
         }
@@ -192,6 +194,9 @@ public final class ModelBundle implements AutoCloseable {
             JsonLocation at = e.getLocation();
             String where = at == null ? manifestFile.toString() : manifestFile + ":" + at.getLineNr() + ":" + at.getColumnNr();
             throw new InputError(where, "is corrupted: not valid JSON (" + firstLine(e.getOriginalMessage()) + ")", e);
+        } catch (java.io.CharConversionException e) {
+            // bytes Jackson takes for another Unicode encoding, which then do not decode (found by fuzzing)
+            throw new InputError(manifestFile.toString(), "is corrupted: not valid JSON text (" + firstLine(e.getMessage()) + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + manifestFile, e);
         }

@@ -50,7 +50,10 @@ public final class Workspace {
     private Workspace(Path root) {
         this.root = root.toAbsolutePath().normalize();
         // decoded image folders where the command line keeps them (KENNING_IMAGE_CACHE, KENNING_CACHE)
-        this.workbench = Workbench.create(new WorkbenchConfig(store(), true, WorkbenchConfig.fromEnvironment().imageCache()));
+        // rule packs are code: Kenning's own and this workspace's run; a pack from elsewhere is refused
+        this.workbench = Workbench.create(new WorkbenchConfig(store(), true, WorkbenchConfig.fromEnvironment().imageCache())
+                .trustingPacksUnder(List.of(this.root), "copy it into this workspace's folder " + this.root
+                        + " (after reading it) and use that copy"));
     }
 
     /** The workbench runs started here go through: they are recorded in this workspace's store. */

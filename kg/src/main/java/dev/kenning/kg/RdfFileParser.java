@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.IllegalFormatException;
 
 /**
  * Parses a user's RDF file into a stream, turning the first error into an {@link InputError}
@@ -59,6 +60,11 @@ final class RdfFileParser {
         } catch (RiotException e) {
             // Some parsers (JSON-LD) report errors without a position.
             throw new InputError(file.toString(), SparqlText.oneLine(e.getMessage()), e);
+        } catch (IllegalFormatException e) {
+            // Jena's Turtle tokenizer, reporting a prefixed name whose % or \ escape the file's end cuts
+            // off, formats the end-of-file marker as a character and fails in its own message (found by fuzzing)
+            throw new InputError(file.toString(), "not valid " + syntax.lang().getLabel() + ": a prefixed name ends in an unfinished"
+                    + " escape (% and two hex digits, or \\ and a character) where the file ends", e);
         }
     }
 

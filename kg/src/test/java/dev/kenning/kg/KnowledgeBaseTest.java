@@ -21,6 +21,19 @@ class KnowledgeBaseTest {
     @TempDir
     Path dir;
 
+    /** Found by fuzzing: Jena's tokenizer fails inside its own error message on an escape the file's end cuts off. */
+    @Test
+    void aPrefixedNameEndingInAnUnfinishedEscapeIsOneMessage() throws Exception {
+        for (String text : new String[]{"@prefix k: <https://kenning.dev/ns#> .\nk:a k:b k:c%", "k:a k:b k:c\\"}) {
+            java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("cut.ttl"), text);
+            try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+                InputError e = assertThrows(InputError.class, () -> kb.load(file), text);
+                assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+                assertEquals(0, kb.size());
+            }
+        }
+    }
+
     @Test
     void jsonLdContextsAreNeverFetchedFromTheNetworkOrTheDisk() throws Exception {
         try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());

@@ -18,6 +18,7 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,7 +107,9 @@ public final class RuleBook {
             String droolsPath = "kenning/book/f" + i + "/" + file.getFileName();
             byte[] text = read(file);
             PackCheck.check(file, text);
-            kfs.write(KFS_ROOT + droolsPath, text);
+            // each loop checks the firing thread's interrupt, so a consequence that loops forever can be stopped
+            kfs.write(KFS_ROOT + droolsPath, PackCheck.guardLoops(new String(text, StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8));
             userFiles.put(droolsPath, file);
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
@@ -139,6 +142,29 @@ public final class RuleBook {
      *                    that fired most), or a rule's consequence fails (naming that rule)
      */
     public List<ConstraintSpec> derive(List<?> facts) {
+        // Rule code that reaches System.exit (past the pack check, say through a fact's method)
+        // must not end Kenning as if it had succeeded: while rules fire, an exit ends with code 2.
+        Thread exitGuard = new Thread(() -> {
+            System.err.println("error: Kenning was made to exit while rule packs were deriving (System.exit in code a"
+                    + " rule reached, or a signal); exit code " + EXIT_DURING_DERIVATION);
+            Runtime.getRuntime().halt(EXIT_DURING_DERIVATION);
+        }, "kenning-rules-exit-guard");
+        Runtime.getRuntime().addShutdownHook(exitGuard);
+        try {
+            return deriveGuarded(facts);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitGuard);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the guard is running and sets the exit code
+            }
+        }
+    }
+
+    /** The exit code of a process made to exit while rules fire ({@link #derive}). */
+    public static final int EXIT_DURING_DERIVATION = 2;
+
+    private List<ConstraintSpec> deriveGuarded(List<?> facts) {
         KieSession session = kieBase.newKieSession();
         boolean stuck = false;
         // The rules fire on a worker thread, so a consequence that never returns can be left behind.
@@ -158,14 +184,17 @@ public final class RuleBook {
             try {
                 fired = firing.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                stuck = true;
-                session.halt();
-                firing.cancel(true);
                 Rule rule = firings.current();
+                session.halt();
+                firing.cancel(true); // interrupts the firing thread: a rule's loop then ends (RuleDeadline)
+                worker.shutdown();
+                boolean ended = awaitEnd(worker);
+                stuck = !ended;
                 String seconds = timeLimit.toMillis() % 1000 == 0 ? timeLimit.toSeconds() + " s" : timeLimit.toMillis() + " ms";
                 throw new InputError(rule == null ? "rules" : whereIs(rule.getName()), (rule == null ? "the rules" : "rule '"
                         + rule.getName() + "'") + " still running after " + seconds + ": derivation stopped (a consequence"
-                        + " that never returns?)");
+                        + " that never returns?)" + (ended ? "" : "; its thread could not be interrupted and runs on until"
+                        + " Kenning exits"));
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof ConsequenceException c) {
                     Throwable cause = c.getCause() == null ? c : c.getCause();
@@ -198,6 +227,16 @@ public final class RuleBook {
                 // a session whose consequence still runs is left to its thread, not disposed under it
                 session.dispose();
             }
+        }
+    }
+
+    /** Whether the firing thread ended within a short wait after it was interrupted. */
+    private static boolean awaitEnd(ExecutorService worker) {
+        try {
+            return worker.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

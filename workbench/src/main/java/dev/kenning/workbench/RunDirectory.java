@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.AtomicFile;
 import dev.kenning.core.HistoryRow;
 import dev.kenning.core.InputError;
 import dev.kenning.core.run.Metrics;
@@ -9,7 +10,9 @@ import dev.kenning.learner.Network;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
@@ -97,6 +100,8 @@ public final class RunDirectory {
                     .getBytes(StandardCharsets.UTF_8)));
             channel.force(true);
             dir.folder.writeStatus(RunStatus.running(Instant.now()));
+            // set aside a little space, freed to record a failure when the disk has filled up
+            Files.write(path.resolve(RESERVE), new byte[RESERVE_BYTES], StandardOpenOption.CREATE_NEW);
         } catch (IOException | RuntimeException e) {
             dir.abandon();
             throw e instanceof InputError input ? input
@@ -114,8 +119,13 @@ public final class RunDirectory {
         }
     }
 
+    /** Space set aside at the claim, so that a run that fills the disk can still say so in status.json. */
+    static final String RESERVE = ".run.reserve";
+    private static final int RESERVE_BYTES = 64 * 1024;
+
     /** The run ended (completed, failed or cancelled, as status.json says): the lock is released and removed. */
     void release() {
+        giveBackReserve();
         try {
             lockChannel.close();
             Files.deleteIfExists(folder.lockFile());
@@ -131,6 +141,8 @@ public final class RunDirectory {
     void abandon() {
         try {
             lockChannel.close();
+            Files.deleteIfExists(path.resolve(RESERVE));
+            Files.deleteIfExists(folder.specFile());
             Files.deleteIfExists(folder.statusFile());
             Files.deleteIfExists(folder.lockFile());
             if (made) {
@@ -154,12 +166,12 @@ public final class RunDirectory {
         DumperOptions opts = new DumperOptions();
         opts.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         opts.setIndent(2);
-        try (Writer w = Files.newBufferedWriter(folder.specFile())) {
+        write(folder.specFile(), out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write("# Resolved from " + source + " with every default filled in.\n");
             new Yaml(opts).dump(resolved, w);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            w.flush();
+        });
     }
 
     void writeConstraints(DerivedKnowledge knowledge) {
@@ -186,7 +198,8 @@ public final class RunDirectory {
         Set<String> termNames = new LinkedHashSet<>();
         history.values().forEach(rows -> rows.forEach(r -> termNames.addAll(r.terms().keySet())));
         List<String> names = new ArrayList<>(termNames);
-        try (Writer w = Files.newBufferedWriter(folder.historyFile())) {
+        write(folder.historyFile(), out -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             w.write("phase,step," + String.join(",", names) + ",total,steps_per_second\n");
             for (Map.Entry<String, List<HistoryRow>> e : history.entrySet()) {
                 for (HistoryRow r : e.getValue()) {
@@ -199,8 +212,16 @@ public final class RunDirectory {
                     w.write(line.toString());
                 }
             }
+            w.flush();
+        });
+    }
+
+    /** Every file of a run is written to a temporary name and moved into place: a full disk leaves no half file. */
+    private static void write(Path file, AtomicFile.Content content) {
+        try {
+            AtomicFile.write(file, content);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -214,13 +235,24 @@ public final class RunDirectory {
         save(folder.checkpointFolder(), folder.checkpoint(name), network);
     }
 
+    /** Saved under a temporary name and moved into place, so a save that fails leaves no half model. */
     private static void save(Path directory, Path file, Network network) {
         try {
             Files.createDirectories(directory);
+            AtomicFile.writeVia(file, network::save);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + rootMessage(e), new IOException(e));
         }
-        network.save(file);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
     void writeMetrics(Map<String, Double> metrics) {
@@ -236,8 +268,21 @@ public final class RunDirectory {
         folder.writeStatus(RunStatus.completed(Instant.now(), wallSeconds));
     }
 
+    /**
+     * On a full disk, status.json must still say why: the space the claim set aside
+     * ({@link #RESERVE}) is given back first, so the few hundred bytes of the status fit.
+     */
     void markFailed(Throwable e) {
+        giveBackReserve();
         folder.writeStatus(RunStatus.failed(Instant.now(), e.getMessage()));
+    }
+
+    private void giveBackReserve() {
+        try {
+            Files.deleteIfExists(path.resolve(RESERVE));
+        } catch (IOException ignored) {
+            // nothing more can be freed here; writing the status says whether it was enough
+        }
     }
 
     void markCancelled(String message) {

@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.AtomicFile;
 import dev.kenning.core.HistoryRow;
 import dev.kenning.core.run.MetricName;
 import dev.kenning.datasets.Video;
@@ -184,9 +185,10 @@ final class RunPlots {
 
     private static void write(BufferedImage img, Path file) {
         try {
-            ImageIO.write(img, "png", file.toFile());
+            // drawn to a temporary name and moved into place: a full disk leaves no half plot
+            AtomicFile.write(file, out -> ImageIO.write(img, "png", out));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + file, e);
+            throw new UncheckedIOException("cannot write plot " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -128,6 +128,29 @@ public final class SequenceRegressionTask implements Task {
     private record Phase(String name, List<LossTerm> terms) {
     }
 
+    /**
+     * A model whose correlation with the truth on its own training windows is below this learned
+     * nothing: its test numbers are noise (a collapsed or wildly stepped model), not a result.
+     */
+    static final double LEARNED_NOTHING_BELOW = 0.1;
+
+    /**
+     * Scores the model on the windows it trained on ({@code <phase>.train_corr}) and flags it
+     * ({@code <phase>.learned_nothing} = 1) when that is about zero; footage without labels on its
+     * training frames cannot be scored, and gets neither metric.
+     */
+    private void learnedAnything(RunContext run, String phase, SequenceRegressor model, List<Video> train, boolean signFixed) {
+        double[][] truth = train.stream().map(Video::truth).toArray(double[][]::new);
+        TrackingScores scores = TrackingScores.of(model.predict(train), truth, spec.data().window(), signFixed);
+        if (scores.sequencesScored() == 0) {
+            return;
+        }
+        // NaN (no sequence with enough spread to correlate) is nothing learned too
+        boolean nothing = !(scores.testCorr() >= LEARNED_NOTHING_BELOW);
+        run.put(MetricName.trainCorr(phase), scores.testCorr());
+        run.put(MetricName.learnedNothing(phase), nothing ? 1 : 0);
+    }
+
     private void train(RunContext run, DerivedConstraints constraints, String output, List<LossTerm> terms,
                        ExperimentData data) {
         RunListener listener = run.listener();
@@ -165,6 +188,7 @@ public final class SequenceRegressionTask implements Task {
             run.put(MetricName.testCorrMin(phase.name), scores.testCorrMin());
             run.put(MetricName.windowAbsR(phase.name), scores.windowAbsR());
             run.put(MetricName.globalR(phase.name), scores.globalR());
+            learnedAnything(run, phase.name, model, data.train(), signFixed || phase.name.equals("supervised"));
             run.putTrainingMetrics(phase.name, trained);
             run.put(MetricName.LABELLED_TEST_FRAMES, scores.labelledFrames());
         }

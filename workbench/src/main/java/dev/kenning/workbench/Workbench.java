@@ -100,6 +100,7 @@ public final class Workbench {
 
     /** The same for any experiment's knowledge sources. */
     public DerivedKnowledge derive(ExperimentSpec.Knowledge sources) {
+        config.packTrust().check(sources.rules()); // before any pack is read: packs are code
         String endpoint = sources.endpoint();
         Map<Path, String> ruleHashes = hashes(sources.rules());
         Map<Path, String> ontologyHashes = Map.of();
@@ -188,17 +189,22 @@ public final class Workbench {
 
     /**
      * Runs a spec of any task into {@code out}. The folder is claimed first ({@link
-     * RunDirectory#claim}: a second run into it is refused at once); inputs refused while the run
-     * is planned leave no folder behind. After that, a failure leaves {@code out/status.json} saying
+     * RunDirectory#claim}: a second run into it is refused at once), spec.yaml written and the run
+     * recorded in the workspace as running; inputs refused while the run is planned leave no
+     * folder and no record behind. After that, a failure leaves {@code out/status.json} saying
      * so and no metrics.json, a cancelled run says "cancelled" there, a completed run is reported
      * and recorded, and a run whose process dies reads as interrupted.
      */
     public RunResult run(SpecFile spec, Path out, RunListener listener) {
         long t0 = System.nanoTime();
         RunDirectory dir = RunDirectory.claim(out);
+        RunCompletion completion = new RunCompletion(config.recordRuns() ? config.workspace() : null);
         DerivedKnowledge knowledge;
         Task.Plan plan;
         try {
+            // recorded before any work, so a run killed while it prepares its data is listed too
+            dir.writeSpec(spec.source(), spec.resolved());
+            completion.started(dir.path(), listener);
             ExperimentSpec.Knowledge sources = spec.knowledgeSources();
             listener.onStage("deriving constraints from " + (sources.endpoint() == null
                     ? sources.ontologies().size() + " ontology file(s)" : "the SPARQL endpoint " + sources.endpoint())
@@ -208,11 +214,10 @@ public final class Workbench {
                     : DecodedImageCache.in(config.imageCache())).plan(knowledge, listener);
         } catch (RuntimeException | Error e) {
             dir.abandon();
+            completion.abandoned(dir.path());
             throw e;
         }
-        RunCompletion completion = new RunCompletion(config.recordRuns() ? config.workspace() : null);
         try {
-            dir.writeSpec(spec.source(), spec.resolved());
             dir.writeConstraints(knowledge);
             RunContext run = new RunContext(dir, listener);
             plan.run(run);
@@ -232,8 +237,13 @@ public final class Workbench {
             completion.cancelled(dir.path(), listener);
             throw e;
         } catch (RuntimeException | Error e) {
-            dir.markFailed(e);
-            dir.release();
+            try {
+                dir.markFailed(e);
+                dir.release();
+            } catch (RuntimeException couldNotSay) {
+                e.addSuppressed(couldNotSay); // the run's own error is what the user must see
+            }
+            completion.failed(dir.path(), listener);
             throw e;
         }
     }
@@ -400,6 +410,17 @@ public final class Workbench {
      * @throws InputError at the first error, naming the pack's file:line
      */
     public static CompiledRules compileRules(List<Path> packs) {
+        return new CompiledRules(packs);
+    }
+
+    /**
+     * Compiles rule packs to derive from them ({@code kenning rules check --derive}): as
+     * {@link #compileRules}, after checking this configuration trusts each pack.
+     *
+     * @throws InputError naming the first pack not trusted, and how to trust it
+     */
+    public CompiledRules compileTrustedRules(List<Path> packs) {
+        config.packTrust().check(packs);
         return new CompiledRules(packs);
     }
 

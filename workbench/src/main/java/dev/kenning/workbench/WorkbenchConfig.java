@@ -1,6 +1,9 @@
 package dev.kenning.workbench;
 
+import dev.kenning.rules.PackTrust;
+
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,10 +14,13 @@ import java.util.Objects;
  * configures the workbench: no system property, no global.
  *
  * @param workspace  the workspace folder
- * @param recordRuns true to record each completed or cancelled run in the workspace's registry
+ * @param recordRuns true to record each run in the workspace's registry
  * @param imageCache the folder of decoded images kept between runs, null to decode every run
+ * @param packTrust  which rule packs may run ({@link PackTrust}): the command line and the
+ *                   desktop workbench trust Kenning's own packs and the user's own folders; a
+ *                   program that makes its own configuration names its packs itself and trusts them
  */
-public record WorkbenchConfig(Path workspace, boolean recordRuns, Path imageCache) {
+public record WorkbenchConfig(Path workspace, boolean recordRuns, Path imageCache, PackTrust packTrust) {
     /** The workspace of a project: {@code .kenning/workspace} under the folder Kenning runs in. */
     public static final Path DEFAULT_WORKSPACE = Path.of(".kenning", "workspace");
     /** The environment variable the command line reads: a workspace folder, or "off" to record no run. */
@@ -26,8 +32,40 @@ public record WorkbenchConfig(Path workspace, boolean recordRuns, Path imageCach
     /** Decoded image folders, unless {@value #CACHE_VARIABLE} or {@value #IMAGE_CACHE_VARIABLE} moves them. */
     public static final Path DEFAULT_IMAGE_CACHE = Path.of(System.getProperty("user.home"), ".cache", "kenning", "images");
 
+    /** What the command line tells a user to do with a pack it does not trust. */
+    public static final String TRUST_OPTION = "run again with --trust-pack PATH (kenning run, constraints and rules check"
+            + " take it; a folder trusts every pack under it)";
+    /** The environment variable the launcher sets to Kenning's own folder: its rules/packs are trusted. */
+    public static final String HOME_VARIABLE = "KENNING_HOME";
+
     public WorkbenchConfig {
         Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(packTrust, "packTrust");
+    }
+
+    /** Every rule pack trusted: a program that makes its configuration names its packs itself. */
+    public WorkbenchConfig(Path workspace, boolean recordRuns, Path imageCache) {
+        this(workspace, recordRuns, imageCache, PackTrust.all());
+    }
+
+    /** The same, with runs recorded in {@code workspace}, or none recorded if {@code record} is false. */
+    public WorkbenchConfig withWorkspace(Path workspace, boolean record) {
+        return new WorkbenchConfig(workspace, record, imageCache, packTrust);
+    }
+
+    /** The same, with Kenning's own packs and those under {@code folders} trusted, and no other. */
+    public WorkbenchConfig trustingPacksUnder(List<Path> folders, String howToTrust) {
+        return new WorkbenchConfig(workspace, recordRuns, imageCache, PackTrust.only(folders, howToTrust));
+    }
+
+    /** The same, with every rule pack trusted (a notebook or program that writes and names its own packs). */
+    public WorkbenchConfig trustingEveryPack() {
+        return new WorkbenchConfig(workspace, recordRuns, imageCache, PackTrust.all());
+    }
+
+    /** The same, trusting also the packs (files, or every pack under folders) the user named. */
+    public WorkbenchConfig alsoTrustingPacks(List<Path> packs) {
+        return packs.isEmpty() ? this : new WorkbenchConfig(workspace, recordRuns, imageCache, packTrust.andTrusting(packs));
     }
 
     /** Runs recorded in the default workspace. */
@@ -55,6 +93,16 @@ public record WorkbenchConfig(Path workspace, boolean recordRuns, Path imageCach
     }
 
     static WorkbenchConfig fromEnvironment(Map<String, String> environment) {
+        // the project Kenning runs in, and Kenning's own rules/packs when the launcher says where it is
+        List<Path> own = new java.util.ArrayList<>(List.of(Path.of("")));
+        String home = environment.get(HOME_VARIABLE);
+        if (home != null && !home.isBlank()) {
+            own.add(Path.of(home.strip(), "rules", "packs"));
+        }
+        return withoutTrust(environment).trustingPacksUnder(own, TRUST_OPTION);
+    }
+
+    private static WorkbenchConfig withoutTrust(Map<String, String> environment) {
         String value = environment.get(WORKSPACE_VARIABLE);
         String images = environment.get(IMAGE_CACHE_VARIABLE);
         String cache = environment.get(CACHE_VARIABLE);

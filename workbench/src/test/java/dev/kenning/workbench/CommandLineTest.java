@@ -94,7 +94,7 @@ class CommandLineTest {
         ExperimentFixture f = new ExperimentFixture(tmp);
         ExperimentFixture.replace(f.rules, "$c : ConstraintSpec( kind == \"free-fall\" )", "$c : ConstraintSpec( kind == \"free-fall\" ");
         int line = ExperimentFixture.lineOf(f.rules, "$c : ConstraintSpec( kind == \"free-fall\" ");
-        String error = errorLine(runExpectingFailure(f, tmp));
+        String error = errorLine(runExpectingFailure(f, tmp, "--trust-pack", f.rules.toString()));
         assertTrue(error.matches("error: .*physics\\.drl:(" + line + "|" + (line + 1) + "|" + (line + 2) + "):.*"),
                 "DRL error should name physics.drl near line " + line + ": " + error);
     }
@@ -112,13 +112,36 @@ class CommandLineTest {
                 "expected one message naming " + where + " and " + mentions + ", got: " + error);
     }
 
+    /**
+     * Rule packs are code: a spec naming a pack from outside the folder Kenning runs in (and not
+     * Kenning's own) is refused before the pack is read, saying how to trust it; trusted, it runs.
+     */
+    @Test
+    void aPackFromElsewhereRunsOnlyOnceTrusted(@TempDir Path tmp) throws Exception {
+        ExperimentFixture f = new ExperimentFixture(tmp);
+        ExperimentFixture.replace(f.rules, "// Physics rule pack", "// An edited physics rule pack");
+        CliRun refused = CliRun.of("constraints", f.spec.toString());
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().startsWith("error: " + f.rules + ": this rule pack is not trusted: a pack is Java code"
+                + " that runs inside Kenning"), refused.err());
+        assertTrue(refused.err().contains("run again with --trust-pack " + f.rules), refused.err());
+
+        CliRun trusted = CliRun.of("constraints", f.spec.toString(), "--trust-pack", f.rules.toString());
+        assertEquals(0, trusted.code(), trusted.err());
+        assertTrue(trusted.out().contains("free-fall"), trusted.out());
+        CliRun folder = CliRun.of("constraints", f.spec.toString(), "--trust-pack", tmp.toString());
+        assertEquals(0, folder.code(), folder.err());
+    }
+
     private static String errorLine(CliRun o) {
         return o.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
     }
 
-    private CliRun runExpectingFailure(ExperimentFixture f, Path tmp) {
+    private CliRun runExpectingFailure(ExperimentFixture f, Path tmp, String... more) {
         Path out = tmp.resolve("run-out");
-        CliRun o = CliRun.of("run", f.spec.toString(), "--out", out.toString());
+        List<String> args = new java.util.ArrayList<>(List.of("run", f.spec.toString(), "--out", out.toString()));
+        args.addAll(List.of(more));
+        CliRun o = CliRun.of(args.toArray(String[]::new));
         assertEquals(2, o.code(), o.err());
         assertEquals(1, o.err().strip().lines().filter(l -> l.startsWith("error:")).count(), o.err());
         assertFalse(Files.exists(out), "no run folder may be left for bad input");

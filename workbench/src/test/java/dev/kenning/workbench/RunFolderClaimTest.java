@@ -3,6 +3,8 @@ package dev.kenning.workbench;
 import dev.kenning.core.InputError;
 import dev.kenning.core.run.RunFolder;
 import dev.kenning.core.run.RunStatus;
+import dev.kenning.kg.KnowledgeBase;
+import dev.kenning.workbench.registry.RunRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +14,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A run folder belongs to one run: claimed before any work, and read as interrupted once its process is gone. */
+/**
+ * A run folder belongs to one run: claimed before any work, and read as interrupted (by the folder
+ * and by the workspace's list of runs) once its process is gone.
+ */
 class RunFolderClaimTest {
 
     @TempDir
@@ -50,6 +56,7 @@ class RunFolderClaimTest {
     @Test
     void aRunWhoseProcessWasKilledReadsAsInterruptedAndItsMetricsAreNotACompletedRun() throws Exception {
         Path out = dir.resolve("killed");
+        Path workspace = dir.resolve("workspace");
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), HoldRunFolder.class.getName(), out.toString())
                 .redirectErrorStream(true).start();
@@ -57,9 +64,16 @@ class RunFolderClaimTest {
             assertEquals("claimed", lines.readLine());
             assertEquals(RunStatus.State.RUNNING, RunFolder.of(out).status().orElseThrow().state());
             assertThrows(InputError.class, () -> RunDirectory.claim(out), "held by the other process");
+            try (KnowledgeBase kb = KnowledgeBase.openWorkspace(workspace)) {
+                new RunRegistry(kb).recordStarted(out); // as Workbench.run does once spec.yaml is written
+                assertEquals(List.of("running"), statuses(kb));
+            }
 
             holder.destroyForcibly(); // SIGKILL: no shutdown hook, no last word
             assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
+        }
+        try (KnowledgeBase kb = KnowledgeBase.openWorkspace(workspace)) {
+            assertEquals(List.of("interrupted"), statuses(kb), "listed, and not as completed");
         }
         // killed just after writing its metrics, before saying it completed
         Files.writeString(out.resolve(RunFolder.METRICS), "{\"test_corr\": 0.9}");
@@ -70,5 +84,9 @@ class RunFolderClaimTest {
         InputError notCompleted = assertThrows(InputError.class, folder::metrics);
         assertTrue(notCompleted.getMessage().contains("not a completed run: its status.json says interrupted"),
                 notCompleted.getMessage());
+    }
+
+    private static List<String> statuses(KnowledgeBase kb) {
+        return new RunRegistry(kb).list().stream().map(r -> r.get("status")).toList();
     }
 }

@@ -27,6 +27,10 @@ public final class MetricName implements Comparable<MetricName> {
     public static final String WINDOW_ABS_R = "window_abs_r";
     public static final String GLOBAL_R = "global_r";
     public static final String TRAIN_SECONDS = "train_seconds";
+    /** test_corr's measure on the model's own training windows. */
+    public static final String TRAIN_CORR = "train_corr";
+    /** 1 when a model learned nothing (its train_corr is about zero), else 0. */
+    public static final String LEARNED_NOTHING = "learned_nothing";
     public static final String STEPS_PER_SECOND = "steps_per_second";
     /** Accuracy, its 95% half-width and a p-value (image tasks). */
     public static final String ACC = "acc";
@@ -89,6 +93,14 @@ public final class MetricName implements Comparable<MetricName> {
 
     public static MetricName globalR(String phase) {
         return of(phase, GLOBAL_R);
+    }
+
+    public static MetricName trainCorr(String phase) {
+        return of(phase, TRAIN_CORR);
+    }
+
+    public static MetricName learnedNothing(String phase) {
+        return of(phase, LEARNED_NOTHING);
     }
 
     public static MetricName trainSeconds(String phase) {

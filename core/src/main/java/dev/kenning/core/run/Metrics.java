@@ -94,6 +94,24 @@ public final class Metrics {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * One line for each model flagged as having learned nothing ({@code <group>.learned_nothing}
+     * is 1), with its correlation on its own training windows: a completed run whose numbers are
+     * not a result. Empty when nothing is flagged.
+     */
+    public java.util.List<String> warnings() {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        values.forEach((name, value) -> {
+            if (name.measure().equals(MetricName.LEARNED_NOTHING) && value == 1.0) {
+                double r = get(MetricName.trainCorr(name.group()), Double.NaN);
+                warnings.add(String.format(java.util.Locale.ROOT, "%s learned nothing: its correlation on its own training"
+                        + " windows is %.4f (%s), so its test metrics are not a result; lower training.learning_rate,"
+                        + " train longer, or check the knowledge", name.group(), r, MetricName.trainCorr(name.group())));
+            }
+        });
+        return warnings;
+    }
+
     public int size() {
         return values.size();
     }

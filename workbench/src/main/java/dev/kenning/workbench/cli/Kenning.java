@@ -5,6 +5,7 @@ import dev.kenning.core.HistoryRow;
 import dev.kenning.core.InputError;
 import dev.kenning.core.SourceTriple;
 import dev.kenning.core.TrainingDivergedException;
+import dev.kenning.core.run.Metrics;
 import dev.kenning.workbench.DerivedKnowledge;
 import dev.kenning.workbench.RunListener;
 import dev.kenning.workbench.RunResult;
@@ -15,6 +16,7 @@ import dev.kenning.workbench.spec.ImageTaskSpec;
 import dev.kenning.workbench.spec.SpecFile;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,8 +30,8 @@ import java.util.Map;
  * ({@link SweepCommand}), {@code kenning constraints SPEC},
  * {@code kenning videos SPEC --out DIR}, {@code kenning data SPEC|digits}, {@code kenning footage DIR},
  * and the export, predict, kg, rules and runs commands of the classes beside it.
- * Exit codes: 0 done, 2 bad input (one message naming the file and line or key), 3 training
- * diverged, 1 anything else.
+ * Exit codes: 0 done, 2 bad input (one message naming the file and line or key) or an output
+ * that cannot be written (a full disk), 3 training diverged, 1 anything else.
  */
 public final class Kenning {
     private static final String USAGE = """
@@ -67,7 +69,9 @@ public final class Kenning {
                    kenning runs compare RUN_DIR...
                                                              metrics across runs; mean ± 95% CI, paired tests over seeds
                    kenning runs report RUN_DIR...            (re)write a run's report.html, viewable offline
-                   kenning runs record|list|show ...         the runs registry in the workspace graph (PROV-O)""";
+                   kenning runs record|list|show ...         the runs registry in the workspace graph (PROV-O)
+            rule packs are code: Kenning's own packs and packs under the folder Kenning runs in are trusted;
+            --trust-pack PATH (a pack, or a folder of them; repeatable) trusts another for this command""";
 
     private Kenning() {
     }
@@ -87,7 +91,18 @@ public final class Kenning {
 
     public static int execute(String[] args, PrintStream out, PrintStream err, WorkbenchConfig config) {
         try {
-            Workbench workbench = Workbench.create(config);
+            // --trust-pack PATH, on any command that loads rule packs: the user vouches for that code
+            List<Path> trusted = new ArrayList<>();
+            List<String> rest = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--trust-pack")) {
+                    trusted.add(Path.of(value(args, ++i, "--trust-pack")));
+                } else {
+                    rest.add(args[i]);
+                }
+            }
+            args = rest.toArray(String[]::new);
+            Workbench workbench = Workbench.create(config.alsoTrustingPacks(trusted));
             if (args.length == 0 || isHelp(args[0])) {
                 out.println(USAGE);
                 return args.length == 0 ? 2 : 0;
@@ -120,6 +135,10 @@ public final class Kenning {
         } catch (TrainingDivergedException e) {
             err.println("error: " + e.getMessage());
             return 3;
+        } catch (UncheckedIOException e) {
+            // a file Kenning could not write (a full disk, a folder made read-only mid-run): one line, not a trace
+            err.println("error: " + e.getMessage());
+            return 2;
         }
     }
 
@@ -138,8 +157,8 @@ public final class Kenning {
                 case "--workspace" -> {
                     String w = value(args, ++i, "--workspace");
                     WorkbenchConfig c = workbench.config();
-                    workbench = Workbench.create(w.equals("off") ? new WorkbenchConfig(c.workspace(), false, c.imageCache())
-                            : new WorkbenchConfig(Path.of(w), true, c.imageCache()));
+                    workbench = Workbench.create(w.equals("off") ? c.withWorkspace(c.workspace(), false)
+                            : c.withWorkspace(Path.of(w), true));
                 }
                 default -> {
                     if (args[i].startsWith("--") || spec != null) {
@@ -182,6 +201,7 @@ public final class Kenning {
         for (Map.Entry<String, Double> e : result.metrics().entrySet()) {
             out.printf(Locale.ROOT, "  %-32s %.4f%n", e.getKey(), e.getValue());
         }
+        Metrics.of(result.metrics()).warnings().forEach(w -> out.println("warning: " + w));
         return 0;
     }
 

@@ -43,7 +43,7 @@ final class RulesCommand {
             throw new InputError("kenning rules check", "needs at least one PACK\n" + USAGE);
         }
         List<Path> packs = a.positional().stream().map(Path::of).toList();
-        CompiledRules rules = Workbench.compileRules(packs);
+        CompiledRules rules = a.has("--derive") ? workbench.compileTrustedRules(packs) : Workbench.compileRules(packs);
         for (Map.Entry<Path, List<String>> pack : rules.rulesByPack().entrySet()) {
             out.printf("%s: %d rule(s)%n", pack.getKey(), pack.getValue().size());
             pack.getValue().forEach(rule -> out.println("  " + rule));

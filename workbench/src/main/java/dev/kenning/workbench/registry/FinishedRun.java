@@ -35,6 +35,11 @@ public record FinishedRun(Path folder, String experiment, Long seed, Map<String,
         return withSpec(run, Metrics.empty());
     }
 
+    /** A run that has not completed (running, or failed): its name and seed, no metrics. */
+    public static FinishedRun unfinished(Path folder) {
+        return withSpec(RunFolder.of(folder), Metrics.empty());
+    }
+
     private static FinishedRun withSpec(RunFolder run, Metrics metrics) {
         OptionalLong seed = run.seed();
         return new FinishedRun(run.path(), run.name(), seed.isPresent() ? seed.getAsLong() : null, metrics.asMap());

@@ -23,13 +23,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Records finished runs in the workspace graph as PROV-O and reads them back. Each run is a
+ * Records runs in the workspace graph as PROV-O and reads them back. A run is recorded when it
+ * starts (status "running", no end), and again when it completes, fails or is cancelled, so a run
+ * whose process was killed is still listed, and {@link #list()} shows it as interrupted by reading
+ * its folder's status (a "running" record whose folder no live process holds). Each run is a
  * {@code prov:Activity} in a named graph of its own (re-recording replaces it): it
  * {@code prov:used} its spec, ontologies and rule packs and {@code prov:generated} its model
  * files, each an entity named by its SHA-256 ({@code urn:sha256:…}), so two runs that used the
@@ -175,6 +180,25 @@ public final class RunRegistry {
     }
 
     /**
+     * Records a run as it starts: its name, seed, spec and knowledge, status "running" and no end,
+     * so that a run killed before it finishes is listed (as interrupted) rather than missing.
+     *
+     * @return the run's IRI
+     */
+    public String recordStarted(Path folder) {
+        return record(folder, FinishedRun.unfinished(folder), "running");
+    }
+
+    /**
+     * Records a run that failed (status.json says why): no metrics, whatever models it saved.
+     *
+     * @return the run's IRI
+     */
+    public String recordFailed(Path folder) {
+        return record(folder, FinishedRun.unfinished(folder), "failed");
+    }
+
+    /**
      * Records a run that was cancelled (status.json says so): no metrics, the models it saved.
      *
      * @return the run's IRI
@@ -187,8 +211,7 @@ public final class RunRegistry {
     private String record(Path folder, FinishedRun run, String status, SweepMember member) {
         RunFolder runFolder = run.runFolder();
         Path abs = folder.toAbsolutePath().normalize();
-        // The folder name is what users see; the path hash keeps two "run" folders apart.
-        String id = run.label().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + sha256(abs.toString()).substring(0, 8);
+        String id = id(folder, run.label());
         String iri = RUN_PREFIX + id;
         Model m = ModelFactory.createDefaultModel();
         m.setNsPrefix("prov", PROV);
@@ -205,7 +228,9 @@ public final class RunRegistry {
         }
         Instant[] times = times(runFolder, run);
         activity.addLiteral(prov(m, "startedAtTime"), dateTime(m, times[0]));
-        activity.addLiteral(prov(m, "endedAtTime"), dateTime(m, times[1]));
+        if (!status.equals("running")) {
+            activity.addLiteral(prov(m, "endedAtTime"), dateTime(m, times[1]));
+        }
         for (Map.Entry<String, Double> e : run.metrics().entrySet()) {
             activity.addProperty(k(m, "metric"), m.createResource()
                     .addProperty(k(m, "metricName"), e.getKey())
@@ -231,20 +256,61 @@ public final class RunRegistry {
         return iri;
     }
 
-    /** Every recorded run, oldest first, with the headline metric of each model. */
+    /** Removes the record of a run that never started (its inputs were refused and its folder removed). */
+    public void forget(Path folder) {
+        kb.update("DROP SILENT GRAPH <" + GRAPH_PREFIX + id(folder, RunFolder.of(folder).label()) + ">");
+    }
+
+    /** The folder name is what users see; the path hash keeps two "run" folders apart. */
+    private static String id(Path folder, String label) {
+        String abs = folder.toAbsolutePath().normalize().toString();
+        return label.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + sha256(abs).substring(0, 8);
+    }
+
+    /**
+     * Every recorded run, oldest first, with the headline metric of each model. A run recorded
+     * as "running" shows what its folder says now: "running" while a live process holds it,
+     * "interrupted" once none does (killed, or the machine stopped), "missing" if the folder is
+     * gone; it has no "ended".
+     */
     public List<Map<String, String>> list() {
-        return kb.select(PREFIXES + """
-                SELECT ?run ?label ?experiment ?seed ?ended ?status ?label_free ?supervised ?knowledge ?baseline WHERE {
+        List<Map<String, String>> rows = kb.select(PREFIXES + """
+                SELECT ?run ?label ?experiment ?seed ?ended ?status ?label_free ?supervised ?knowledge ?baseline ?folder WHERE {
                   GRAPH ?g { ?run a prov:Activity, k:Run ; rdfs:label ?label ; k:experiment ?experiment ;
-                                  prov:endedAtTime ?ended .
+                                  prov:startedAtTime ?started .
+                    OPTIONAL { ?run prov:endedAtTime ?ended }
+                    OPTIONAL { ?run k:runFolder ?folder }
                     OPTIONAL { ?run k:seed ?seed }
                     OPTIONAL { ?run k:status ?status }
                     OPTIONAL { ?run k:metric [ k:metricName "%s" ; k:metricValue ?label_free ] }
                     OPTIONAL { ?run k:metric [ k:metricName "%s" ; k:metricValue ?supervised ] }
                     OPTIONAL { ?run k:metric [ k:metricName "%s" ; k:metricValue ?knowledge ] }
                     OPTIONAL { ?run k:metric [ k:metricName "%s" ; k:metricValue ?baseline ] } }
-                } ORDER BY ?ended ?label""".formatted(MetricName.LABEL_FREE_TEST_CORR, MetricName.SUPERVISED_TEST_CORR,
-                MetricName.KNOWLEDGE_ACC, MetricName.BASELINE_ACC));
+                } ORDER BY (COALESCE(?ended, ?started)) ?label""".formatted(MetricName.LABEL_FREE_TEST_CORR,
+                MetricName.SUPERVISED_TEST_CORR, MetricName.KNOWLEDGE_ACC, MetricName.BASELINE_ACC));
+        List<Map<String, String>> listed = new ArrayList<>();
+        for (Map<String, String> row : rows) {
+            Map<String, String> r = new LinkedHashMap<>(row);
+            if ("running".equals(r.get("status")) && r.get("folder") != null) {
+                r.put("status", liveStatus(Path.of(r.get("folder"))));
+            }
+            r.remove("folder");
+            listed.add(r);
+        }
+        return listed;
+    }
+
+    /** What a folder recorded as running says now; an unreadable status.json is not a completed run either. */
+    private static String liveStatus(Path folder) {
+        RunFolder run = RunFolder.of(folder);
+        if (!run.exists()) {
+            return "missing";
+        }
+        try {
+            return run.status().map(RunStatus::word).orElse(RunStatus.State.INTERRUPTED.word());
+        } catch (InputError e) {
+            return RunStatus.State.INTERRUPTED.word();
+        }
     }
 
     /**

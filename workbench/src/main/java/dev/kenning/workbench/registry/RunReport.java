@@ -1,6 +1,7 @@
 package dev.kenning.workbench.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kenning.core.AtomicFile;
 import dev.kenning.core.InputError;
 import dev.kenning.core.run.RunConstraints;
 import dev.kenning.core.run.RunFolder;
@@ -34,9 +35,9 @@ public final class RunReport {
         FinishedRun run = FinishedRun.read(folder);
         Path file = run.runFolder().reportFile();
         try {
-            Files.writeString(file, html(run));
+            AtomicFile.write(file, html(run).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
         return file;
     }
@@ -57,6 +58,10 @@ public final class RunReport {
                 .append(esc(folder.toAbsolutePath().normalize().toString())).append("</code>")
                 .append(esc(statusLine(runFolder))).append("</p>\n");
 
+        for (String warning : runFolder.metrics().warnings()) {
+            h.append("<p style=\"background:#fde8e8;border:1px solid #c33;padding:.6em\"><b>Warning:</b> ")
+                    .append(esc(warning)).append("</p>\n");
+        }
         h.append("<h2>Metrics</h2>\n<table><tr><th>metric</th><th>value</th></tr>\n");
         for (Map.Entry<String, Double> m : run.metrics().entrySet()) {
             h.append("<tr><td>").append(esc(m.getKey())).append("</td><td class=\"n\">")

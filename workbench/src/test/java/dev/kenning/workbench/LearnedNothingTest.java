@@ -1,0 +1,45 @@
+package dev.kenning.workbench;
+
+import dev.kenning.core.run.RunFolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A run that completes but learned nothing (correlation about zero on its own training windows)
+ * says so in metrics.json, report.html and what the command line prints; one that learned does not.
+ */
+class LearnedNothingTest {
+
+    @Test
+    void aModelThatLearnedNothingIsFlaggedAndOneThatLearnedIsNot(@TempDir Path tmp) throws Exception {
+        ExperimentFixture f = new ExperimentFixture(tmp);
+        Path healthy = tmp.resolve("healthy");
+        CliRun ok = CliRun.of("run", f.spec.toString(), "--out", healthy.toString(), "--workspace", "off");
+        assertEquals(0, ok.code(), ok.err());
+        Map<String, Double> learned = RunFolder.of(healthy).metrics().asMap();
+        assertTrue(learned.get("label_free.train_corr") >= 0.1, learned.toString());
+        assertEquals(0.0, learned.get("label_free.learned_nothing"));
+        assertFalse(ok.out().contains("label_free learned nothing"), ok.out());
+
+        // A step this large kills every unit of the network at once: it outputs one constant.
+        f.replaceInSpec("log_every: 10", "log_every: 10\n  learning_rate: 0.1");
+        Path stuck = tmp.resolve("stuck");
+        CliRun nothing = CliRun.of("run", f.spec.toString(), "--out", stuck.toString(), "--workspace", "off");
+        assertEquals(0, nothing.code(), "the run completes: " + nothing.err());
+        Map<String, Double> metrics = RunFolder.of(stuck).metrics().asMap();
+        assertEquals(1.0, metrics.get("label_free.learned_nothing"), metrics.toString());
+        assertTrue(Math.abs(metrics.get("label_free.train_corr")) < 0.1, metrics.toString());
+        assertTrue(nothing.out().contains("warning: label_free learned nothing: its correlation on its own training"
+                + " windows is "), nothing.out());
+        String report = Files.readString(stuck.resolve(RunFolder.REPORT));
+        assertTrue(report.contains("<b>Warning:</b> label_free learned nothing"), "report.html says so");
+    }
+}
