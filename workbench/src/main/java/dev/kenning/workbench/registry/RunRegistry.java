@@ -186,7 +186,7 @@ public final class RunRegistry {
      * @return the run's IRI
      */
     public String recordStarted(Path folder) {
-        return record(folder, FinishedRun.unfinished(folder), "running");
+        return record(folder, FinishedRun.unfinished(folder), "running", null);
     }
 
     /**
@@ -195,7 +195,7 @@ public final class RunRegistry {
      * @return the run's IRI
      */
     public String recordFailed(Path folder) {
-        return record(folder, FinishedRun.unfinished(folder), "failed");
+        return record(folder, FinishedRun.unfinished(folder), "failed", null);
     }
 
     /**
