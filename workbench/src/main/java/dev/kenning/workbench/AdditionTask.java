@@ -9,7 +9,6 @@ import dev.kenning.core.run.MetricName;
 import dev.kenning.datasets.DecodedImageCache;
 import dev.kenning.datasets.ImageFolder;
 import dev.kenning.datasets.LabelledImages;
-import dev.kenning.datasets.MnistDigits;
 import dev.kenning.learner.Trainer;
 import dev.kenning.learner.images.ClassKnowledge;
 import dev.kenning.learner.images.DigitAddition;
@@ -18,7 +17,6 @@ import dev.kenning.learner.images.SumClassifier;
 import dev.kenning.workbench.registry.MeanInterval;
 import dev.kenning.workbench.spec.AdditionSpec;
 
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +62,7 @@ public final class AdditionTask implements Task {
         FormulaCircuit circuit;
         try {
             circuit = FormulaCircuit.cached(ConstraintCatalogue.formula(formula),
-                    new FormulaCircuit.Limits(spec.maxCircuitNodes(), spec.compileTime()));
+                    spec.circuitLimits());
         } catch (IllegalArgumentException e) {
             throw new InputError(spec.digitsWhere(), "the formula of rule '" + formula.provenance().rule() + "' "
                     + source(formula) + ": " + e.getMessage() + (e instanceof FormulaCircuit.CompilationRefused r
@@ -73,10 +71,7 @@ public final class AdditionTask implements Task {
         }
         checkOutputs(circuit, formula);
         listener.onStage(circuit.toString());
-        if (!Files.isDirectory(spec.data()) && names.equals(MnistDigits.CLASS_NAMES)) {
-            throw new InputError(spec.data().toString(), "image folder not found; the MNIST digits are written there by:"
-                    + " ./kenning data digits --out " + spec.data());
-        }
+        ImageTask.requireDigitFolder(spec.data(), names);
         listener.onStage("reading the image folder " + spec.data());
         ImageFolder.Split split = ImageFolder.load(spec.data(), names, new ImageFolder.Reading(28, 1, spec.testFraction(),
                 spec.seed(), List.of(), false), imageCache);

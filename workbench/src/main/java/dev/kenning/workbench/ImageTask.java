@@ -59,10 +59,7 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
         if (spec.data().isFolder()) {
             listener.onStage("reading the image folder " + spec.data().path());
             List<String> names = knowledge.classOutputs().stream().map(c -> c.replaceFirst("^class:", "")).toList();
-            if (!Files.isDirectory(spec.data().path()) && names.equals(MnistDigits.CLASS_NAMES)) {
-                throw new InputError(spec.data().path().toString(), "image folder not found; the MNIST digits are written"
-                        + " there by: ./kenning data digits --out " + spec.data().path());
-            }
+            requireDigitFolder(spec.data().path(), names);
             ImageFolder.Split split = ImageFolder.load(spec.data().path(), names, new ImageFolder.Reading(
                     spec.data().imageSize(), spec.data().channels(), spec.data().testFraction(), spec.seed(),
                     spec.data().classMap(), readsUnlabelled()), imageCache);
@@ -79,6 +76,17 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
         Inputs inputs = new Inputs(knowledge, derived, heldOut, train, test, unlabelled);
         checkData(inputs);
         return run -> run(run, inputs);
+    }
+
+    /**
+     * A missing folder the knowledge's classes say holds the MNIST digits: one message naming the
+     * command that writes it. Any other missing folder is the folder reader's to report.
+     */
+    static void requireDigitFolder(java.nio.file.Path folder, List<String> classNames) {
+        if (!Files.isDirectory(folder) && classNames.equals(MnistDigits.CLASS_NAMES)) {
+            throw new InputError(folder.toString(), "image folder not found; the MNIST digits are written there by:"
+                    + " ./kenning data digits --out " + folder);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.kenning.learner.images;
 
+import dev.kenning.constraints.logic.FormulaCircuit;
 import dev.kenning.constraints.logic.SemanticLoss;
 import dev.kenning.core.ProgressListener;
 import dev.kenning.datasets.LabelledImages;
@@ -40,8 +41,7 @@ public final class SemiSupervised {
         SDVariable logits = sd.getVariable(ImageNetwork.CLASS_LOGITS);
         SDVariable targets = sd.placeHolder(TARGETS, DataType.FLOAT, -1, classes);
         SDVariable rows = sd.placeHolder(LABELLED, DataType.FLOAT, -1, 1);
-        SDVariable max = logits.max(true, 1);
-        SDVariable logSoftmax = logits.sub(max).sub(sd.math().log(sd.math().exp(logits.sub(max)).sum(true, 1)));
+        SDVariable logSoftmax = FormulaCircuit.logSoftmax(sd, logits);
         SDVariable crossEntropy = targets.mul(logSoftmax).sum(true, 1).mul(rows).sum().div(rows.sum()).neg();
         List<Trainer.Term> terms = new ArrayList<>();
         terms.add(new Trainer.Term("cross_entropy", crossEntropy, 1.0));

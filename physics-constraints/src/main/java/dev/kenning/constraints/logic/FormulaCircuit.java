@@ -177,7 +177,7 @@ public final class FormulaCircuit {
                 outputs.add(r == null ? new Output(group, true, 0, 2) : new Output(group, false, r.lo(), r.size()));
             }
             outputOfVariable[v] = o;
-            valueOfVariable[v] = outputs.get(o).bool() ? 1 : Integer.parseInt(name.substring(eq + 1)) - r(outputs.get(o));
+            valueOfVariable[v] = outputs.get(o).bool() ? 1 : Integer.parseInt(name.substring(eq + 1)) - outputs.get(o).lo();
         }
         Mdd mdd = new Mdd(b.c, outputs, outputOfVariable, valueOfVariable, limits, deadline, formula);
         int top;
@@ -253,10 +253,6 @@ public final class FormulaCircuit {
             return new Formula.Iff(substitute(i.left(), group, value), substitute(i.right(), group, value));
         }
         return node;
-    }
-
-    private static int r(Output o) {
-        return o.lo();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.kenning.workbench.spec;
 
+import dev.kenning.constraints.logic.FormulaCircuit;
 import dev.kenning.core.InputError;
 
 import java.nio.file.Path;
@@ -15,12 +16,12 @@ import java.util.Map;
  * (knowledge.rules must derive a {@code formula} constraint for N-digit numbers), beside a baseline
  * that learns the sums without it. Paths are relative to the file.
  *
- * @param maxCircuitNodes  the largest circuit a formula may compile to ({@code knowledge.max_circuit_nodes})
- * @param compileTime      how long compiling may take ({@code knowledge.compile_seconds})
+ * @param circuitLimits    the largest circuit a formula may compile to and how long compiling may take
+ *                         ({@code knowledge.max_circuit_nodes}, {@code knowledge.compile_seconds})
  * @param digitsWhere      the spec's line of {@code data.digits}, for the check against the knowledge
  */
-public record AdditionSpec(Path source, String name, long seed, ExperimentSpec.Knowledge knowledge, int maxCircuitNodes,
-                           Duration compileTime, Path data, int digits, String digitsWhere, double testFraction,
+public record AdditionSpec(Path source, String name, long seed, ExperimentSpec.Knowledge knowledge,
+                           FormulaCircuit.Limits circuitLimits, Path data, int digits, String digitsWhere, double testFraction,
                            List<Integer> convChannels, int epochs, int batch, double learningRate, int logEvery,
                            int seeds, boolean baseline) implements SpecFile {
 
@@ -44,7 +45,7 @@ public record AdditionSpec(Path source, String name, long seed, ExperimentSpec.K
 
     @Override
     public AdditionSpec withSeed(long newSeed) {
-        return new AdditionSpec(source, name, newSeed, knowledge, maxCircuitNodes, compileTime, data, digits, digitsWhere,
+        return new AdditionSpec(source, name, newSeed, knowledge, circuitLimits, data, digits, digitsWhere,
                 testFraction, convChannels, epochs, batch, learningRate, logEvery, seeds, baseline);
     }
 
@@ -69,8 +70,7 @@ public record AdditionSpec(Path source, String name, long seed, ExperimentSpec.K
         YamlSection k = top.section("knowledge");
         ExperimentSpec.Knowledge knowledge = new ExperimentSpec.Knowledge(ExperimentSpec.files(k, "ontologies", dir),
                 ExperimentSpec.files(k, "rules", dir), null, Map.of());
-        int maxNodes = (int) k.integer("max_circuit_nodes", 200_000, 1, 50_000_000);
-        Duration compile = Duration.ofMillis(Math.round(1000 * k.number("compile_seconds", 60, 0.001, 86_400)));
+        FormulaCircuit.Limits limits = circuitLimits(k);
         k.finish();
 
         YamlSection d = top.section("data");
@@ -121,8 +121,20 @@ public record AdditionSpec(Path source, String name, long seed, ExperimentSpec.K
             e.finish();
         }
         top.finish();
-        return new AdditionSpec(file, name, seed, knowledge, maxNodes, compile, data, digits, digitsWhere, testFraction,
+        return new AdditionSpec(file, name, seed, knowledge, limits, data, digits, digitsWhere, testFraction,
                 conv, epochs, batch, lr, logEvery, seeds, baseline);
+    }
+
+    /** {@code knowledge.max_circuit_nodes} and {@code compile_seconds}, as every spec with formulas reads them. */
+    static FormulaCircuit.Limits circuitLimits(YamlSection k) {
+        return new FormulaCircuit.Limits((int) k.integer("max_circuit_nodes", 200_000, 1, 50_000_000),
+                Duration.ofMillis(Math.round(1000 * k.number("compile_seconds", 60, 0.001, 86_400))));
+    }
+
+    /** The two keys of {@link #circuitLimits} back into a resolved spec's knowledge section. */
+    static void putCircuitLimits(Map<String, Object> knowledge, FormulaCircuit.Limits limits) {
+        knowledge.put("max_circuit_nodes", limits.maxNodes());
+        knowledge.put("compile_seconds", limits.maxTime().toMillis() / 1000.0);
     }
 
     /** The spec with every default filled in, for the run folder's spec.yaml. */
@@ -135,8 +147,7 @@ public record AdditionSpec(Path source, String name, long seed, ExperimentSpec.K
         Map<String, Object> k = new LinkedHashMap<>();
         k.put("ontologies", knowledge.ontologies().stream().map(Path::toString).toList());
         k.put("rules", knowledge.rules().stream().map(Path::toString).toList());
-        k.put("max_circuit_nodes", maxCircuitNodes);
-        k.put("compile_seconds", compileTime.toMillis() / 1000.0);
+        putCircuitLimits(k, circuitLimits);
         m.put("knowledge", k);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("dataset", "folder");

@@ -1,6 +1,5 @@
 package dev.kenning.workbench.spec;
 
-import dev.kenning.constraints.logic.FormulaCircuit;
 import dev.kenning.constraints.logic.FormulaSettings;
 import dev.kenning.constraints.logic.Semantics;
 import dev.kenning.core.InputError;
@@ -157,9 +156,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         Knowledge knowledge = new Knowledge(new ExperimentSpec.Knowledge(ontologies, rules, null, Map.of(), wordNet, vocabulary), semantics,
                 k.number("weight", 1.0, 0, 1e6), fewShot ? k.number("profile_weight", 1.0, 0, 1e6) : 0,
                 fewShot ? k.number("profile_prior", 0.0, 0, 1e6) : 0,
-                new FormulaSettings(new FormulaCircuit.Limits((int) k.integer("max_circuit_nodes", 200_000, 1, 50_000_000),
-                        java.time.Duration.ofMillis(Math.round(1000 * k.number("compile_seconds", 60, 0.001, 86_400)))),
-                        k.bool("formula_fallback", false)));
+                new FormulaSettings(AdditionSpec.circuitLimits(k), k.bool("formula_fallback", false)));
         k.finish();
 
         YamlSection d = top.section("data");
@@ -287,8 +284,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         }
         k.put("semantics", knowledge.semantics().displayName());
         k.put("weight", knowledge.weight());
-        k.put("max_circuit_nodes", knowledge.formulas().limits().maxNodes());
-        k.put("compile_seconds", knowledge.formulas().limits().maxTime().toMillis() / 1000.0);
+        AdditionSpec.putCircuitLimits(k, knowledge.formulas().limits());
         k.put("formula_fallback", knowledge.formulas().fuzzyFallback());
         if (task.equals("few-shot")) {
             k.put("profile_weight", knowledge.profileWeight());
