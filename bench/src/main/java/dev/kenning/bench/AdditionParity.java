@@ -57,7 +57,7 @@ final class AdditionParity {
         for (int digits : o.additionDigits) {
             List<Result> kenning = new ArrayList<>();
             List<Result> torch = new ArrayList<>();
-            for (int s = 0; s < o.additionSeeds; s++) {
+            for (int s = 0; s < o.seeds; s++) {
                 AdditionSpec spec = AdditionSpec.load(o.additionSpec, Map.of("data.digits", Integer.toString(digits),
                         "evaluation.seeds", "1", "evaluation.baseline", "false")).withSeed(s);
                 Path dir = Files.createDirectories(work.resolve("n" + digits + "-s" + s));

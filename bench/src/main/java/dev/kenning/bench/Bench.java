@@ -60,6 +60,8 @@ public final class Bench {
             Worker.run(o, Row.parse(o.worker));
         } else if (o.importWorker != null) {
             ImportSpeed.worker(o);
+        } else if (o.tracking != null) {
+            TrackingParity.run(o);
         } else if (o.addition) {
             AdditionParity.run(o);
         } else if (o.importSpeed) {

@@ -38,7 +38,10 @@ final class Options {
     boolean addition;
     Path additionSpec;
     int[] additionDigits = {1, 2};
-    int additionSeeds = 5;
+    int seeds = 5;
+    Path tracking;
+    Path trackingData;
+    java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
     Path torchScript;
 
     static Options parse(String[] args) {
@@ -71,7 +74,17 @@ final class Options {
                 case "--import" -> o.importSpeed = true;
                 case "--addition" -> o.addition = true;
                 case "--digits" -> o.additionDigits = Arrays.stream(need(a, v).split(",")).mapToInt(s -> positive(a, s)).toArray();
-                case "--seeds" -> o.additionSeeds = positive(a, need(a, v));
+                case "--seeds" -> o.seeds = positive(a, need(a, v));
+                case "--tracking" -> o.tracking = Path.of(need(a, v));
+                case "--data" -> o.trackingData = Path.of(need(a, v));
+                case "--set" -> {
+                    String kv = need(a, v);
+                    int eq = kv.indexOf('=');
+                    if (eq < 1) {
+                        fail("--set: expected KEY=VALUE, got '" + kv + "'");
+                    }
+                    o.overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
                 case "--addition-spec" -> o.additionSpec = Path.of(need(a, v));
                 case "--import-worker" -> o.importWorker = need(a, v);
                 case "--dir" -> o.importDir = Path.of(need(a, v));
@@ -94,7 +107,8 @@ final class Options {
                             + "       bench/run --profile [--batch 8] [--image 32] [--warmup 200] [--steps 20]\n"
                             + "       bench/run --import [--dir DIR] [--images 20000] [--image-size 64] [--channels 3]"
                             + " [--sequences 200] [--frames 60] [--frame-size 32]\n"
-                            + "       bench/run --addition [--digits 1,2] [--seeds 5] [--addition-spec experiments/mnist-addition.yaml]");
+                            + "       bench/run --addition [--digits 1,2] [--seeds 5] [--addition-spec experiments/mnist-addition.yaml]\n"
+                            + "       bench/run --tracking SPEC [--data DIR] [--seeds 5] [--set KEY=VALUE ...]");
                     System.exit(0);
                 }
                 default -> fail("unknown option " + a + " (try --help)");

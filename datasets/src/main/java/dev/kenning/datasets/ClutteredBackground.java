@@ -63,6 +63,15 @@ final class ClutteredBackground {
      * camera's brightness and noise. {@code truth} holds the tracked value per frame.
      */
     Video film(String id, double[] truth, SplittableRandom rnd, Foreground foreground) {
+        return film(id, truth, rnd, foreground, FootageEffects.NONE);
+    }
+
+    /**
+     * Films one video through {@code effects}: per frame the backdrop, what moves behind the
+     * object, the object, what hides it, then the camera's jitter, light and compression and,
+     * at capture, its brightness and noise (the larger of the backdrop's and the effects').
+     */
+    Video film(String id, double[] truth, SplittableRandom rnd, Foreground foreground, FootageEffects effects) {
         int w = image.getWidth();
         int h = image.getHeight();
         int frameSize = 3 * w * h;
@@ -70,9 +79,11 @@ final class ClutteredBackground {
         BufferedImage frame = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int f = 0; f < truth.length; f++) {
             Graphics2D g = paint(frame);
+            effects.behind(g, f);
             foreground.draw(g, f);
+            effects.inFront(g);
             g.dispose();
-            capture(frame, rnd, pixels, f * frameSize);
+            capture(effects.record(frame, f, truth.length, rnd), rnd, pixels, f * frameSize, Math.max(noise, effects.noise()));
         }
         return new Video(id, truth.length, 3, h, w, pixels, truth);
     }
@@ -87,6 +98,10 @@ final class ClutteredBackground {
 
     /** The frame as CHW floats in [0, 1] after brightness and pixel noise, written at {@code offset}. */
     void capture(BufferedImage frame, SplittableRandom rnd, float[] out, int offset) {
+        capture(frame, rnd, out, offset, noise);
+    }
+
+    private void capture(BufferedImage frame, SplittableRandom rnd, float[] out, int offset, double noise) {
         int w = frame.getWidth();
         int h = frame.getHeight();
         int plane = w * h;

@@ -11,12 +11,25 @@ import java.util.SplittableRandom;
  * cluttered backdrop. Each video draws its own pivot, on-screen rod length (the camera's
  * distance; the physical length is the config's), amplitude (0.15–0.45 rad), phase, bob look,
  * brightness and noise. Truth: the angle from the vertical (rad).
+ * <p>
+ * At the {@link Difficulty#HARD} level the swing is smaller (0.08–0.3 rad), the clip's length
+ * varies and the camera adds {@link FootageEffects} (a swinging door behind the bob, a bar in
+ * front of it, drifting light, jitter, noise, JPEG).
  */
 public final class PendulumVideoGenerator implements VideoGenerator {
     private final PendulumVideoConfig config;
+    private final Difficulty difficulty;
+    private final int minFrames;
 
     public PendulumVideoGenerator(PendulumVideoConfig config) {
+        this(config, Difficulty.EASY, config.frames());
+    }
+
+    /** Videos of {@code difficulty}; at the hard level, of {@code minFrames} to {@code config.frames()} frames. */
+    public PendulumVideoGenerator(PendulumVideoConfig config, Difficulty difficulty, int minFrames) {
         this.config = config;
+        this.difficulty = difficulty;
+        this.minFrames = minFrames;
     }
 
     @Override
@@ -28,17 +41,20 @@ public final class PendulumVideoGenerator implements VideoGenerator {
         double pivotX = rnd.nextDouble(0.35, 0.65) * w;
         double pivotY = rnd.nextDouble(0.03, 0.15) * h;
         double rod = rnd.nextDouble(0.5, 0.72) * h;
-        double amplitude = rnd.nextDouble(0.15, 0.45);
+        boolean hard = difficulty == Difficulty.HARD;
+        double amplitude = hard ? rnd.nextDouble(0.08, 0.3) : rnd.nextDouble(0.15, 0.45);
         double phase = rnd.nextDouble(0, 2 * Math.PI);
         TexturedObject bob = TexturedObject.sample(rnd, rnd.nextDouble(0.08, 0.12) * Math.min(w, h));
         Color rodColor = ClutteredBackground.randomColor(rnd).darker();
+        FootageEffects effects = hard ? FootageEffects.hard(rnd, w, h) : FootageEffects.NONE;
+        int frames = hard ? difficulty.length(rnd, config.frames(), minFrames) : config.frames();
 
-        double[] angle = new double[config.frames()];
+        double[] angle = new double[frames];
         for (int f = 0; f < angle.length; f++) {
             double t = f / config.fps();
             angle[f] = amplitude * Math.cos(config.omega() * t + phase);
         }
-        return scene.film("pendulum-s" + seed + "-" + index, angle, rnd, (g, f) -> {
+        return scene.film("pendulum" + (hard ? "-hard" : "") + "-s" + seed + "-" + index, angle, rnd, (g, f) -> {
             double bx = pivotX + rod * Math.sin(angle[f]);
             double by = pivotY + rod * Math.cos(angle[f]);
             g.setColor(rodColor);
@@ -47,6 +63,6 @@ public final class PendulumVideoGenerator implements VideoGenerator {
             g.setColor(Color.BLACK);
             g.fill(new Ellipse2D.Double(pivotX - 1.5, pivotY - 1.5, 3, 3));
             bob.draw(g, bx, by);
-        });
+        }, effects);
     }
 }

@@ -37,7 +37,13 @@ final class TexturedObject {
     }
 
     void draw(Graphics2D g, double x, double row) {
-        Shape body = outline(x, row);
+        draw(g, x, row, 1);
+    }
+
+    /** Drawn {@code scale} times its size (nearer the camera or farther from it). */
+    void draw(Graphics2D g, double x, double row, double scale) {
+        double radius = this.radius * scale;
+        Shape body = outline(x, row, radius);
         g.setColor(a);
         g.fill(body);
         g.setClip(body);
@@ -61,8 +67,7 @@ final class TexturedObject {
         g.draw(body);
     }
 
-    private Shape outline(double x, double row) {
-        double r = radius;
+    private Shape outline(double x, double row, double r) {
         switch (shape) {
             case 0:
                 return new Ellipse2D.Double(x - r, row - r, 2 * r, 2 * r);

@@ -13,17 +13,34 @@ import java.util.SplittableRandom;
  * the pedestrian footage of Stewart &amp; Ermon (AAAI 2017, section 3.2). Each video draws its own
  * speed (0.6–1.8 m/s), direction, figure scale and colours, ground line, and in half of the videos
  * a foreground post that hides part of the figure as it passes. Truth: horizontal position (m).
+ * <p>
+ * At the {@link Difficulty#HARD} level the walk is slow for the frame rate, as real footage is
+ * (crossing the scene takes 45–100 frames, a fraction of a pixel per frame at 32 px), it may start
+ * or end outside the frame, a second person walks at another speed and distance, the clip's length
+ * varies, and the camera adds {@link FootageEffects}.
  */
 public final class WalkingVideoGenerator implements VideoGenerator {
     private final WalkingVideoConfig config;
+    private final Difficulty difficulty;
+    private final int minFrames;
 
     public WalkingVideoGenerator(WalkingVideoConfig config) {
+        this(config, Difficulty.EASY, config.frames());
+    }
+
+    /** Videos of {@code difficulty}; at the hard level, of {@code minFrames} to {@code config.frames()} frames. */
+    public WalkingVideoGenerator(WalkingVideoConfig config, Difficulty difficulty, int minFrames) {
         this.config = config;
+        this.difficulty = difficulty;
+        this.minFrames = minFrames;
     }
 
     @Override
     public Video generate(long seed, int index) {
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_033L + index + 17);
+        if (difficulty == Difficulty.HARD) {
+            return hard(seed, index, rnd);
+        }
         int w = config.width();
         int h = config.height();
         double duration = (config.frames() - 1) / config.fps();
@@ -63,6 +80,51 @@ public final class WalkingVideoGenerator implements VideoGenerator {
                 g.fill(new Rectangle2D.Double(postX - postW / 2, postTop, postW, h - postTop));
             }
         });
+    }
+
+    private Video hard(long seed, int index, SplittableRandom rnd) {
+        int w = config.width();
+        int h = config.height();
+        int frames = difficulty.length(rnd, config.frames(), minFrames);
+        double scene = config.sceneWidth();
+        // crossing the whole scene takes 45-100 frames: slow for the frame rate, as filmed walkers are
+        double speed = scene * config.fps() / rnd.nextDouble(45, 100) * (rnd.nextBoolean() ? 1 : -1);
+        double travel = Math.abs(speed) * (frames - 1) / config.fps();
+        // start anywhere that keeps the walker in view for most of the clip; he may enter or leave
+        double lo = -0.1 * scene;
+        double hi = 1.1 * scene - travel;
+        double start = (hi > lo ? rnd.nextDouble(lo, hi) : rnd.nextDouble(-0.1, 0.1) * scene) + (speed < 0 ? travel : 0);
+        ClutteredBackground backdrop = ClutteredBackground.sample(rnd, w, h);
+        double figureHeight = rnd.nextDouble(0.35, 0.6) * h;
+        double ground = rnd.nextDouble(0.8, 0.97) * h;
+        Color shirt = ClutteredBackground.randomColor(rnd);
+        Color trousers = ClutteredBackground.randomColor(rnd);
+        Color skin = new Color(rnd.nextInt(120, 256), rnd.nextInt(80, 200), rnd.nextInt(60, 170));
+        double stride = rnd.nextDouble(1.5, 2.5);
+        // the second person: farther away (smaller, higher ground line), walking at a speed of his own
+        boolean other = rnd.nextDouble() < 0.7;
+        double otherScale = rnd.nextDouble(0.5, 0.85);
+        double otherSpeed = -Math.signum(speed) * rnd.nextDouble(0.3, 1.5) * Math.abs(speed);
+        double otherStart = rnd.nextDouble(0, 1) * scene;
+        double otherGround = ground - rnd.nextDouble(0.05, 0.15) * h;
+        Color otherShirt = ClutteredBackground.randomColor(rnd);
+        Color otherTrousers = ClutteredBackground.randomColor(rnd);
+        FootageEffects effects = FootageEffects.hard(rnd, w, h);
+
+        double[] position = new double[frames];
+        for (int f = 0; f < frames; f++) {
+            position[f] = start + speed * f / config.fps();
+        }
+        return backdrop.film("walking-hard-s" + seed + "-" + index, position, rnd, (g, f) -> {
+            double t = f / config.fps();
+            if (other) {
+                double ox = (otherStart + otherSpeed * t) / scene * (w - 1);
+                drawFigure(g, ox, otherGround, figureHeight * otherScale, Math.sin(2 * Math.PI * stride * 0.8 * t + 1),
+                        otherShirt, otherTrousers, skin.darker());
+            }
+            double x = position[f] / scene * (w - 1);
+            drawFigure(g, x, ground, figureHeight, Math.sin(2 * Math.PI * stride * t), shirt, trousers, skin);
+        }, effects);
     }
 
     /** A stick figure whose legs and arms swing with {@code swing} in [-1, 1]. */

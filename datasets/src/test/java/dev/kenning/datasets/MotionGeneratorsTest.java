@@ -38,4 +38,59 @@ class MotionGeneratorsTest {
             }
         }
     }
+
+    @Test
+    void hardFootageVariesInLengthKeepsItsLawAndIsNotTheEasyScene() {
+        WalkingVideoConfig cfg = new WalkingVideoConfig(40, 15, 32, 32, 4);
+        WalkingVideoGenerator hard = new WalkingVideoGenerator(cfg, Difficulty.HARD, 20);
+        java.util.Set<Integer> lengths = new java.util.HashSet<>();
+        boolean leftTheFrame = false;
+        for (Video v : hard.generate(3, 0, 40)) {
+            lengths.add(v.frames());
+            assertTrue(v.frames() >= 20 && v.frames() <= 40, "length " + v.frames());
+            double[] x = v.truth();
+            for (int i = 2; i < x.length; i++) {
+                assertEquals(x[1] - x[0], x[i] - x[i - 1], 1e-9, "constant velocity");
+            }
+            double perFrame = Math.abs(x[1] - x[0]) / cfg.sceneWidth() * cfg.width();
+            assertTrue(perFrame < 0.75, "slow for the frame rate: " + perFrame + " px per frame");
+            leftTheFrame |= java.util.Arrays.stream(x).anyMatch(p -> p < 0 || p > cfg.sceneWidth());
+        }
+        assertTrue(lengths.size() > 5, "lengths vary: " + lengths);
+        assertTrue(leftTheFrame, "some walker leaves the frame");
+        assertArrayEquals(hard.generate(4, 2).pixels(), hard.generate(4, 2).pixels(), "seeded");
+        assertEquals(16, new WalkingVideoGenerator(new WalkingVideoConfig(16, 15, 32, 32, 4)).generate(4, 2).frames(),
+                "the easy level keeps its length");
+
+        FreeFallVideoConfig fall = new FreeFallVideoConfig(24, 30, 32, 32, 3, 9.81);
+        for (Video v : new FreeFallVideoGenerator(fall, Difficulty.HARD, 12).generate(1, 0, 10)) {
+            double[] y = v.truth();
+            double dt = 1 / fall.fps();
+            for (int i = 1; i + 1 < y.length; i++) {
+                assertEquals(-fall.gravity() * dt * dt, y[i + 1] - 2 * y[i] + y[i - 1], 1e-9, "gravity's curvature");
+            }
+        }
+        PendulumVideoConfig swing = new PendulumVideoConfig(30, 15, 32, 32, 0.5, 9.81);
+        assertTrue(new PendulumVideoGenerator(swing, Difficulty.HARD, 15).generate(1, 0, 10).stream()
+                .mapToInt(Video::frames).distinct().count() > 2);
+    }
+
+    @Test
+    void aJpegRoundTripChangesPixelsButKeepsTheImage() {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(java.awt.Color.RED);
+        g.fillOval(4, 4, 20, 20);
+        g.dispose();
+        java.awt.image.BufferedImage back = FootageEffects.jpeg(img, 30);
+        assertEquals(32, back.getWidth());
+        int changed = 0;
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                changed += back.getRGB(x, y) != img.getRGB(x, y) ? 1 : 0;
+            }
+        }
+        assertTrue(changed > 0, "compression leaves artefacts");
+        assertTrue(((back.getRGB(14, 14) >> 16) & 0xff) > 180, "the red disc is still red");
+    }
 }

@@ -78,8 +78,30 @@ public final class TrainingLoop {
     public record Term(String name, double weight, String weightedVariable) {
     }
 
-    /** How long, how often to log, how often to checkpoint. */
-    public record Schedule(int steps, int logEvery, int checkpointEvery) {
+    /** How long, how often to log, how often to checkpoint, and the early stopping (null for none). */
+    public record Schedule(int steps, int logEvery, int checkpointEvery, Validation validation) {
+        public Schedule(int steps, int logEvery, int checkpointEvery) {
+            this(steps, logEvery, checkpointEvery, null);
+        }
+    }
+
+    /**
+     * Early stopping on a criterion that needs no labels (a held-out loss): measured every {@code
+     * every} steps; the weights at its lowest value are kept and restored when training ends, and
+     * training stops once it has not improved for {@code patience} measurements (0: never stops
+     * early, only restores).
+     */
+    public interface Validation {
+        int every();
+
+        int patience();
+
+        /** The criterion for the model as it is after {@code step} steps; lower is better. */
+        double loss(int step);
+    }
+
+    /** One measurement of the early-stopping criterion. */
+    public record ValidationPoint(int step, double loss) {
     }
 
     /**
@@ -94,7 +116,10 @@ public final class TrainingLoop {
      * many of those ran from the plan of its first step rather than in SameDiff's session.
      */
     public record Result(List<HistoryRow> history, double secondsTraining, boolean cancelled, int steps,
-                         int plannedSteps) {
+                         int plannedSteps, List<ValidationPoint> validation, int bestStep) {
+        public Result(List<HistoryRow> history, double secondsTraining, boolean cancelled, int steps, int plannedSteps) {
+            this(history, secondsTraining, cancelled, steps, plannedSteps, List.of(), -1);
+        }
     }
 
     public static Result run(String phase, SameDiff sd, List<Term> terms, Schedule schedule, IntFunction<Step> next,
@@ -109,6 +134,11 @@ public final class TrainingLoop {
         boolean cancelled = false;
         int planned;
         Map<String, Double> initial = null;
+        Validation validation = schedule.validation();
+        List<ValidationPoint> curve = new ArrayList<>();
+        Map<String, INDArray> best = null;
+        int bestStep = -1;
+        double bestLoss = Double.POSITIVE_INFINITY;
         try (Stepper stepper = new Stepper(sd)) {
             while (step < schedule.steps()) {
                 if (progress.cancelled()) {
@@ -158,11 +188,29 @@ public final class TrainingLoop {
                     }
                 }
                 feed.values().forEach(INDArray::close);
+                if (validation != null && (step % validation.every() == 0 || step == schedule.steps())) {
+                    double loss = validation.loss(step);
+                    curve.add(new ValidationPoint(step, loss));
+                    if (loss < bestLoss) {
+                        bestLoss = loss;
+                        bestStep = step;
+                        if (best != null) {
+                            best.values().forEach(INDArray::close);
+                        }
+                        best = Checkpoints.snapshot(sd);
+                    } else if (validation.patience() > 0 && step - bestStep >= validation.patience() * validation.every()) {
+                        break;
+                    }
+                }
             }
             planned = stepper.plannedSteps;
         }
         checkpoint.values().forEach(INDArray::close);
-        return new Result(history, (System.nanoTime() - start) / 1e9, cancelled, step, planned);
+        if (best != null) {
+            Checkpoints.restore(sd, best);
+            best.values().forEach(INDArray::close);
+        }
+        return new Result(history, (System.nanoTime() - start) / 1e9, cancelled, step, planned, curve, bestStep);
     }
 
     /** Each term's weighted value on {@code feed}, by term name. */

@@ -177,6 +177,34 @@ class TrainingLoopTest {
     }
 
     @Test
+    void earlyStoppingKeepsTheWeightsOfTheBestMeasuredStepAndStopsAfterItsPatience() {
+        SameDiff sd = graph();
+        Map<Integer, float[]> seen = new java.util.HashMap<>();
+        // a criterion that is lowest at step 6 and worse after: training must stop at 6 + 2 * 3 = 12
+        TrainingLoop.Validation v = new TrainingLoop.Validation() {
+            public int every() {
+                return 3;
+            }
+
+            public int patience() {
+                return 2;
+            }
+
+            public double loss(int step) {
+                seen.put(step, sd.getVariable("w1").getArr().data().asFloat());
+                return Math.abs(step - 6);
+            }
+        };
+        TrainingLoop.Result r = TrainingLoop.run("test", sd, TERMS, new TrainingLoop.Schedule(30, 5, 5, v),
+                s -> step(s, new ArrayList<>()), ProgressListener.NONE);
+        assertEquals(12, r.steps(), "stopped after two measurements without improvement");
+        assertEquals(6, r.bestStep());
+        assertEquals(List.of(3, 6, 9, 12), r.validation().stream().map(TrainingLoop.ValidationPoint::step).toList());
+        assertFalse(Arrays.equals(seen.get(6), seen.get(12)), "the weights moved after the best step");
+        assertArrayEquals(seen.get(6), sd.getVariable("w1").getArr().data().asFloat(), "the best step's weights are back");
+    }
+
+    @Test
     void aStepOfAnotherShapeRunsInTheSessionAndTheWeightsStayFits() {
         int steps = 12;
         SameDiff perStep = graph();

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The convolutional trunk every Kenning CNN shares: per entry of {@code convChannels} a 3×3
- * same-padded convolution ({@code conv<i>/W}, {@code conv<i>/b}, He-initialised from the given
+ * The convolutional trunk every Kenning CNN shares: per entry of {@code convChannels} a 3×3 (or
+ * the given odd size) same-padded convolution ({@code conv<i>/W}, {@code conv<i>/b}, He-initialised from the given
  * generator), a 2×2 max-pool ({@code pool<i>}), then ReLU. Pool before ReLU gives the same values
  * and gradients as ReLU then pool (max commutes with a non-decreasing function) with ReLU on a
  * quarter of the elements; its backward (thresholdedrelu_bp) was ~15% of a free-fall training
@@ -34,16 +34,28 @@ public final class ConvTrunk {
      */
     public static Output build(SameDiff sd, SDVariable input, int channels, int height, int width, List<Integer> convChannels,
                                SplittableRandom rnd) {
+        return build(sd, input, channels, height, width, convChannels, threes(convChannels.size()), Init.HE, rnd);
+    }
+
+    /** 3 per layer. */
+    static List<Integer> threes(int layers) {
+        return java.util.Collections.nCopies(layers, 3);
+    }
+
+    /** The trunk with each layer's kernel size from {@code kernels} and weights drawn by {@code init}. */
+    public static Output build(SameDiff sd, SDVariable input, int channels, int height, int width, List<Integer> convChannels,
+                               List<Integer> kernels, Init init, SplittableRandom rnd) {
         SDVariable x = input;
         int in = channels;
         int h = height;
         int w = width;
         for (int i = 0; i < convChannels.size(); i++) {
             int out = convChannels.get(i);
-            SDVariable kernel = sd.var("conv" + i + "/W", Weights.he(rnd, 9 * in, 3, 3, in, out));
+            int k = kernels.get(i);
+            SDVariable kernel = sd.var("conv" + i + "/W", init.hidden(rnd, k * k * in, k, k, in, out));
             SDVariable bias = sd.var("conv" + i + "/b", Nd4j.zeros(DataType.FLOAT, out));
             x = sd.cnn().conv2d("conv" + i, x, kernel, bias, Conv2DConfig.builder()
-                    .kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).dataFormat("NCHW").build());
+                    .kH(k).kW(k).sH(1).sW(1).pH(k / 2).pW(k / 2).dataFormat("NCHW").build());
             x = sd.cnn().maxPooling2d("pool" + i, x, Pooling2DConfig.builder()
                     .kH(2).kW(2).sH(2).sW(2).isNHWC(false).build());
             x = sd.nn().relu(x, 0);

@@ -3,20 +3,32 @@ package dev.kenning.learner;
 import java.util.List;
 
 /**
- * A CNN regressor: 3×3 convolutions (one entry of {@code convChannels} per block, each block
- * conv + ReLU + 2×2 max-pool), then a dense ReLU layer of {@code dense} units, then one linear
- * unit named {@code output}. {@code outputInit} is the initial bias of that unit (e.g. the middle
- * of the physical range), so training starts from a plausible constant.
+ * A CNN regressor: convolutions (one entry of {@code convChannels} per block, each block conv +
+ * ReLU + 2×2 max-pool; {@code kernels} gives each block's odd kernel size, 3 by default), then a
+ * dense ReLU layer of {@code dense} units, then one linear unit named {@code output}, weights drawn
+ * by {@code init}. {@code outputInit} is the initial bias of that unit (e.g. the middle of the
+ * physical range), so training starts from a plausible constant.
  */
-public record ModelSpec(List<Integer> convChannels, int dense, String output, double outputInit) {
+public record ModelSpec(List<Integer> convChannels, List<Integer> kernels, int dense, Init init, String output,
+                        double outputInit) {
     public ModelSpec {
         convChannels = List.copyOf(convChannels);
+        kernels = List.copyOf(kernels);
         if (convChannels.isEmpty() || convChannels.stream().anyMatch(c -> c < 1)) {
             throw new IllegalArgumentException("conv_channels must be a non-empty list of positive counts, got " + convChannels);
+        }
+        if (kernels.size() != convChannels.size() || kernels.stream().anyMatch(k -> k < 1 || k % 2 == 0 || k > 15)) {
+            throw new IllegalArgumentException("kernel must give one odd size from 1 to 15 per conv layer ("
+                    + convChannels.size() + "), got " + kernels);
         }
         if (dense < 1) {
             throw new IllegalArgumentException("dense must be >= 1, got " + dense);
         }
+    }
+
+    /** 3×3 kernels, He initialisation. */
+    public ModelSpec(List<Integer> convChannels, int dense, String output, double outputInit) {
+        this(convChannels, ConvTrunk.threes(convChannels.size()), dense, Init.HE, output, outputInit);
     }
 
     public static ModelSpec defaults(String output, double outputInit) {

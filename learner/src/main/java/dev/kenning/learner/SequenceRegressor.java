@@ -40,15 +40,16 @@ public final class SequenceRegressor implements Network {
         SplittableRandom rnd = new SplittableRandom(seed);
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, channels, height, width);
-        ConvTrunk.Output trunk = ConvTrunk.build(sd, x, channels, height, width, spec.convChannels(), rnd);
+        ConvTrunk.Output trunk = ConvTrunk.build(sd, x, channels, height, width, spec.convChannels(), spec.kernels(),
+                spec.init(), rnd);
         int flat = trunk.flat();
         x = trunk.features().reshape(-1, flat);
         // mmul + add rather than nn.linear: xw_plus_b gives wrong forward-only results on the
         // oneDNN builds (docs/architecture.md, Facts).
-        SDVariable w1 = sd.var("dense/W", Weights.he(rnd, flat, flat, spec.dense()));
+        SDVariable w1 = sd.var("dense/W", spec.init().hidden(rnd, flat, flat, spec.dense()));
         SDVariable b1 = sd.var("dense/b", Nd4j.zeros(DataType.FLOAT, 1, spec.dense()));
         x = sd.nn().relu(x.mmul(w1).add(b1), 0);
-        SDVariable w2 = sd.var("out/W", Weights.he(rnd, spec.dense(), spec.dense(), 1).muli(0.1));
+        SDVariable w2 = sd.var("out/W", spec.init().output(rnd, spec.dense(), spec.dense(), 1));
         SDVariable b2 = sd.var("out/b", Nd4j.valueArrayOf(new long[]{1, 1}, (float) spec.outputInit()));
         x.mmul(w2).add(spec.output(), b2);
         sd.addListeners(new PoolingWithoutOneDnn());

@@ -2,6 +2,7 @@ package dev.kenning.learner;
 
 import dev.kenning.core.ProgressListener;
 import dev.kenning.datasets.Video;
+import dev.kenning.engine.TrainingLoop;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,6 +37,28 @@ public final class SequenceTraining {
      */
     public static Trainer.Trained train(Trainer trainer, String phase, SequenceRegressor model, List<Video> train,
                                         List<LossTerm> terms, int batchSequences, long seed, ProgressListener progress) {
+        return train(trainer, phase, model, train, terms, batchSequences, seed, null, progress);
+    }
+
+    /**
+     * Early stopping on the weighted loss of {@code heldOut} windows, which training never sees: no
+     * labels, only the terms themselves. Measured every {@code every} steps; training stops after
+     * {@code patience} measurements without improvement (0: runs to the end) and keeps the best
+     * weights. {@code observer} hears each measured step while the model is as it was then (to
+     * draw the curve beside a labelled score, which does not steer anything).
+     */
+    public record EarlyStopping(int every, int patience, List<Video> heldOut, java.util.function.IntConsumer observer) {
+        public EarlyStopping {
+            if (every < 1 || patience < 0 || heldOut.isEmpty()) {
+                throw new IllegalArgumentException("early stopping needs every >= 1, patience >= 0 and held-out windows");
+            }
+        }
+    }
+
+    /** As above, with early stopping (null for none). */
+    public static Trainer.Trained train(Trainer trainer, String phase, SequenceRegressor model, List<Video> train,
+                                        List<LossTerm> terms, int batchSequences, long seed, EarlyStopping stopping,
+                                        ProgressListener progress) {
         if (batchSequences < 1) {
             throw new IllegalArgumentException("batch must be >= 1 sequence, got " + batchSequences);
         }
@@ -64,8 +87,47 @@ public final class SequenceTraining {
                 public double secondsWaiting() {
                     return batches.secondsWaiting();
                 }
-            }, progress);
+            }, stopping == null ? null : validation(model, graphTerms, stopping, batchSequences), progress);
         }
+    }
+
+    private static TrainingLoop.Validation validation(SequenceRegressor model, List<Trainer.Term> terms,
+                                                      EarlyStopping stopping, int batchSequences) {
+        List<String> names = terms.stream().map(t -> t.loss().name()).toList();
+        return new TrainingLoop.Validation() {
+            @Override
+            public int every() {
+                return stopping.every();
+            }
+
+            @Override
+            public int patience() {
+                return stopping.patience();
+            }
+
+            @Override
+            public double loss(int step) {
+                double total = 0;
+                int chunks = 0;
+                List<Video> held = stopping.heldOut();
+                // in batches the size of training's, so a pooled term sees what it sees in training
+                for (int from = 0; from < held.size(); from += batchSequences) {
+                    List<Video> chunk = held.subList(from, Math.min(held.size(), from + batchSequences));
+                    try (INDArray x = model.batch(chunk)) {
+                        Map<String, INDArray> out = model.graph().output(Map.of(SequenceRegressor.INPUT, x), names);
+                        for (int i = 0; i < terms.size(); i++) {
+                            total += terms.get(i).weight() * out.get(names.get(i)).getDouble(0);
+                        }
+                        out.values().forEach(INDArray::close);
+                    }
+                    chunks++;
+                }
+                if (stopping.observer() != null) {
+                    stopping.observer().accept(step);
+                }
+                return total / chunks;
+            }
+        };
     }
 
     /**

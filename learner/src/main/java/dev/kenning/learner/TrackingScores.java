@@ -10,7 +10,9 @@ import java.util.List;
  *   <li>{@code testCorr}: mean over sequences of Pearson r — signed when the law fixes the sign
  *       (gravity points down), |r| when x and −x satisfy it equally;</li>
  *   <li>{@code windowAbsR}: the paper's protocol, mean over windows of W frames of |r| (equal to the
- *       correlation after an affine fit of labels to predictions in each window);</li>
+ *       correlation after an affine fit of labels to predictions in each window); with a frame step
+ *       k, the windows' frames are taken every k-th frame, as the training windows are, so a slow
+ *       motion is scored over the span it was learned on;</li>
  *   <li>{@code globalR}: signed r over all frames pooled, i.e. after one affine map shared by every
  *       sequence: is one coordinate learned, or a different direction per sequence?</li>
  * </ul>
@@ -21,6 +23,12 @@ public record TrackingScores(double testCorr, double testCorrMin, double windowA
     private static final int MIN_FRAMES = 3;
 
     public static TrackingScores of(double[][] predicted, double[][] truth, int window, boolean signFixed) {
+        return of(predicted, truth, window, 1, signFixed);
+    }
+
+    /** Windows of {@code window} frames taken every {@code step} frames, one after another without overlap. */
+    public static TrackingScores of(double[][] predicted, double[][] truth, int window, int step, boolean signFixed) {
+        int span = (window - 1) * step + 1;
         List<Double> perSequence = new ArrayList<>();
         List<Double> perWindow = new ArrayList<>();
         List<Double> allP = new ArrayList<>();
@@ -30,8 +38,8 @@ public record TrackingScores(double testCorr, double testCorrMin, double windowA
             if (!Double.isNaN(r)) {
                 perSequence.add(signFixed ? r : Math.abs(r));
             }
-            for (int start = 0; start + window <= predicted[s].length; start += window) {
-                double rw = labelled(predicted[s], truth[s], start, start + window);
+            for (int start = 0; start + span <= predicted[s].length; start += span) {
+                double rw = labelled(predicted[s], truth[s], start, start + span, step);
                 if (!Double.isNaN(rw)) {
                     perWindow.add(Math.abs(rw));
                 }
@@ -51,8 +59,13 @@ public record TrackingScores(double testCorr, double testCorrMin, double windowA
 
     /** r on the labelled frames of [from, to), or NaN with fewer than three of them. */
     private static double labelled(double[] p, double[] t, int from, int to) {
+        return labelled(p, t, from, to, 1);
+    }
+
+    /** r on the labelled frames among every {@code step}-th of [from, to). */
+    private static double labelled(double[] p, double[] t, int from, int to, int step) {
         List<double[]> pairs = new ArrayList<>();
-        for (int i = from; i < to; i++) {
+        for (int i = from; i < to; i += step) {
             if (!Double.isNaN(t[i])) {
                 pairs.add(new double[]{p[i], t[i]});
             }

@@ -78,7 +78,17 @@ public final class Trainer {
      * the {@code totalSteps} asked, and how long it waited for data.
      */
     public record Trained(List<HistoryRow> history, double secondsTraining, boolean cancelled, int steps,
-                          int totalSteps, double secondsWaitingForData) {
+                          int totalSteps, double secondsWaitingForData, List<TrainingLoop.ValidationPoint> validation,
+                          int bestStep) {
+        public Trained(List<HistoryRow> history, double secondsTraining, boolean cancelled, int steps, int totalSteps,
+                       double secondsWaitingForData) {
+            this(history, secondsTraining, cancelled, steps, totalSteps, secondsWaitingForData, List.of(), -1);
+        }
+
+        /** True when early stopping kept the weights of an earlier step than the last. */
+        public boolean restoredEarlier() {
+            return bestStep > 0 && bestStep < steps;
+        }
     }
 
     private final Settings settings;
@@ -98,6 +108,12 @@ public final class Trainer {
      */
     public Trained train(String phase, String scope, Network network, List<Term> terms, Inputs inputs, Batches batches,
                          ProgressListener progress) {
+        return train(phase, scope, network, terms, inputs, batches, null, progress);
+    }
+
+    /** As above, with early stopping on {@code validation} (null for none). */
+    public Trained train(String phase, String scope, Network network, List<Term> terms, Inputs inputs, Batches batches,
+                         TrainingLoop.Validation validation, ProgressListener progress) {
         SameDiff sd = network.graph();
         List<TrainingLoop.Term> weighted = new ArrayList<>();
         for (Term t : terms) {
@@ -117,13 +133,13 @@ public final class Trainer {
         TrainingLoop.buildGradientsQuietly(sd);
 
         TrainingLoop.Result r = TrainingLoop.run(phase, sd, weighted,
-                new TrainingLoop.Schedule(settings.steps(), settings.logEvery(), settings.checkpointEvery()), step -> {
+                new TrainingLoop.Schedule(settings.steps(), settings.logEvery(), settings.checkpointEvery(), validation), step -> {
                     Map<String, INDArray> feed = batches.next(step);
                     INDArray[] features = inputs.features().stream().map(feed::get).toArray(INDArray[]::new);
                     INDArray[] labels = inputs.labels().stream().map(feed::get).toArray(INDArray[]::new);
                     return new TrainingLoop.Step(feed, new MultiDataSet(features, labels));
                 }, progress);
         return new Trained(r.history(), r.secondsTraining(), r.cancelled(), r.steps(), settings.steps(),
-                batches.secondsWaiting());
+                batches.secondsWaiting(), r.validation(), r.bestStep());
     }
 }

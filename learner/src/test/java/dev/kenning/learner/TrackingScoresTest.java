@@ -29,4 +29,16 @@ class TrackingScoresTest {
         assertEquals(4, s.labelledFrames());
         assertEquals(1, s.windowsScored());
     }
+
+    @Test
+    void withAFrameStepTheWindowsSkipFramesAsTrainingWindowsDo() {
+        // frames 0, 2, 4 and 5, 7, 9 (the two windows' frames) track perfectly; the others are noise
+        double[][] truth = {{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}};
+        double[][] predicted = {{0, 9, 2, -4, 4, 5, -3, 7, 1, 9, -8}};
+        TrackingScores stepped = TrackingScores.of(predicted, truth, 3, 2, false);
+        assertEquals(1.0, stepped.windowAbsR(), 1e-12);
+        assertEquals(2, stepped.windowsScored(), "frames 0-4 and 5-9 (span 5); frame 10 is left over");
+        assertEquals(TrackingScores.of(predicted, truth, 3, false).windowAbsR(),
+                TrackingScores.of(predicted, truth, 3, 1, false).windowAbsR(), 0, "step 1 is the consecutive windows");
+    }
 }

@@ -41,6 +41,12 @@ public final class ConstraintCatalogue {
             .register(new ConstraintKind("range", Family.ANTI_TRIVIAL, 1, false,
                     List.of(Parameter.anyUnit("min"), Parameter.sameUnitAs("max", "min")), false, null,
                     s -> new RangeTerm(one(s), s.param("min"), s.param("max"))))
+            // the paper code's pair (rules/packs/footage.drl): a pooled spread reward bounded by the worst range violation
+            .register(new ConstraintKind("pooled-spread", Family.ANTI_TRIVIAL, 1, false, List.of(), false, null,
+                    s -> new PooledSpreadTerm(one(s))))
+            .register(new ConstraintKind("range-max", Family.ANTI_TRIVIAL, 1, false,
+                    List.of(Parameter.anyUnit("min"), Parameter.sameUnitAs("max", "min")), false, null,
+                    s -> new RangeTerm(one(s), s.param("min"), s.param("max"), true)))
             .logic("implies", 2, false, Logic.IMPLIES)                       // taxonomy: child => parent
             .logic("class-implies-attribute", 2, false, Logic.IMPLIES)
             .logic("class-excludes-attribute", 2, false, Logic.IMPLIES_NOT)

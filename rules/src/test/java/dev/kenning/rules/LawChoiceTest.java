@@ -49,6 +49,20 @@ class LawChoiceTest {
     }
 
     @Test
+    void theFootagePackReplacesTheHingesWithThePapersPooledSpreadAndWorstRange() {
+        List<ConstraintSpec> cs = derive(List.of(PHYSICS, Path.of("packs/footage.drl")), ONTOLOGY,
+                Path.of("../experiments/footage-walking-scene.ttl"));
+        assertEquals(List.of("constant-velocity", "pooled-spread", "range-max"), cs.stream().map(ConstraintSpec::kind).sorted().toList());
+        assertEquals(0.6, only(cs, "pooled-spread").weight(), 0);
+        assertEquals(0.8, only(cs, "range-max").weight(), 0);
+        assertEquals(1.0, only(cs, "range-max").param("max"), 0);
+        // without a range there is no bound for the reward: the pack leaves physics.drl's hinge alone
+        List<ConstraintSpec> unbounded = derive(List.of(PHYSICS, Path.of("packs/footage.drl")), ONTOLOGY,
+                Path.of("../experiments/walking-scene.ttl"));
+        assertEquals(List.of("constant-velocity", "spread"), unbounded.stream().map(ConstraintSpec::kind).sorted().toList());
+    }
+
+    @Test
     void pendulumSceneGetsHarmonicMotionWithOmegaFromTheGraph() {
         List<ConstraintSpec> cs = derive(List.of(PHYSICS), ONTOLOGY, Path.of("../experiments/pendulum-scene.ttl"));
         ConstraintSpec law = only(cs, "harmonic");

@@ -1,6 +1,7 @@
 package dev.kenning.workbench;
 
 import dev.kenning.core.InputError;
+import dev.kenning.datasets.Difficulty;
 import dev.kenning.datasets.FreeFallVideoConfig;
 import dev.kenning.datasets.FreeFallVideoGenerator;
 import dev.kenning.datasets.ImageSequenceFolder;
@@ -22,11 +23,35 @@ import java.util.List;
  * disjoint seeds for train and test; a sequence folder is split in time (the first half of each
  * sequence trains, the second half tests, as in the paper) or by whole sequences.
  */
-public record ExperimentData(List<Video> train, List<Video> test, boolean trainFullyLabelled, String description) {
+public record ExperimentData(List<Video> train, List<Video> test, boolean trainFullyLabelled, String description,
+                             List<Video> heldOut) {
+
+    public ExperimentData(List<Video> train, List<Video> test, boolean trainFullyLabelled, String description) {
+        this(train, test, trainFullyLabelled, description, List.of());
+    }
 
     static ExperimentData prepare(ExperimentSpec spec) {
         ExperimentSpec.Data d = spec.data();
-        return d.isFolder() ? fromFolder(spec) : generated(spec);
+        ExperimentData data = d.isFolder() ? fromFolder(spec) : generated(spec);
+        ExperimentSpec.EarlyStopping stopping = spec.training().earlyStopping();
+        return stopping == null ? data : data.holdOut(stopping.heldOut(), spec.seed());
+    }
+
+    /**
+     * A fraction of the training windows kept out of training for early stopping, drawn with the
+     * seed. Whole windows, not frames: the criterion is the label-free loss, which needs windows.
+     */
+    ExperimentData holdOut(double fraction, long seed) {
+        int n = (int) Math.round(train.size() * fraction);
+        if (n < 1 || n >= train.size()) {
+            throw new InputError("training.early_stopping.held_out", "holding out " + fraction + " of " + train.size()
+                    + " training windows leaves " + (n < 1 ? "none to measure" : "none to train on")
+                    + "; raise or lower it, or give more data");
+        }
+        List<Video> shuffled = new ArrayList<>(train);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(seed ^ 0x4EA7L));
+        return new ExperimentData(List.copyOf(shuffled.subList(n, shuffled.size())), test, trainFullyLabelled,
+                description + "; " + n + " training windows held out for early stopping", List.copyOf(shuffled.subList(0, n)));
     }
 
     /** The generator the spec names, or null for folder data. */
@@ -38,14 +63,16 @@ public record ExperimentData(List<Video> train, List<Video> test, boolean trainF
     /** The spec's generator rendering {@code frames} frames of {@code width × height} instead. */
     static VideoGenerator generator(ExperimentSpec spec, int frames, int width, int height) {
         ExperimentSpec.Data d = spec.data();
+        Difficulty level = d.difficulty();
+        int min = Math.min(frames, d.minFrames());
         try {
             return switch (d.generator()) {
                 case "free-fall" -> new FreeFallVideoGenerator(new FreeFallVideoConfig(frames, d.fps(), width,
-                        height, d.scene("scene_height_m"), d.scene("true_gravity")));
+                        height, d.scene("scene_height_m"), d.scene("true_gravity")), level, min);
                 case "walking" -> new WalkingVideoGenerator(new WalkingVideoConfig(frames, d.fps(), width,
-                        height, d.scene("scene_width_m")));
+                        height, d.scene("scene_width_m")), level, min);
                 case "pendulum" -> new PendulumVideoGenerator(new PendulumVideoConfig(frames, d.fps(), width,
-                        height, d.scene("length_m"), d.scene("true_gravity")));
+                        height, d.scene("length_m"), d.scene("true_gravity")), level, min);
                 default -> null;
             };
         } catch (IllegalArgumentException e) {
@@ -74,9 +101,11 @@ public record ExperimentData(List<Video> train, List<Video> test, boolean trainF
         List<Video> test = testVideos(spec, generator, d.testVideos());
         List<Video> samples = d.window() == d.frames() && d.frameStep() == 1 ? train
                 : Windows.of(train, d.window(), d.stride(), d.frameStep());
-        return new ExperimentData(samples, test, true, d.trainVideos() + " " + d.generator() + " training videos ("
-                + samples.size() + " windows of " + windows(d) + ") and " + d.testVideos() + " test videos of "
-                + d.frames() + " frames at " + d.fps() + " fps, " + d.imageSize() + "x" + d.imageSize());
+        String lengths = d.minFrames() < d.frames() ? d.minFrames() + "-" + d.frames() : String.valueOf(d.frames());
+        return new ExperimentData(samples, test, true, d.trainVideos() + " " + (d.difficulty() == Difficulty.EASY ? ""
+                : d.difficulty().key() + " ") + d.generator() + " training videos (" + samples.size() + " windows of "
+                + windows(d) + ") and " + d.testVideos() + " test videos of " + lengths + " frames at " + d.fps()
+                + " fps, " + d.imageSize() + "x" + d.imageSize());
     }
 
     private static ExperimentData fromFolder(ExperimentSpec spec) {

@@ -183,6 +183,57 @@ final class RunPlots {
         write(img, file);
     }
 
+    /**
+     * The early-stopping curve: the label-free criterion (held-out loss, left axis) and, where the
+     * test frames are labelled, the test window |r| it does not see (right axis), with the step it
+     * chose marked.
+     */
+    static void earlyStopping(Path file, List<EarlyStoppingPoint> curve, int chosen) {
+        XYSeriesCollection loss = new XYSeriesCollection();
+        XYSeries l = new XYSeries("held-out label-free loss");
+        XYSeriesCollection score = new XYSeriesCollection();
+        XYSeries r = new XYSeries("test window |r| (not used to choose)");
+        for (EarlyStoppingPoint p : curve) {
+            l.add(p.step(), p.heldOutLoss());
+            if (!Double.isNaN(p.testWindowR())) {
+                r.add(p.step(), p.testWindowR());
+            }
+        }
+        loss.addSeries(l);
+        JFreeChart chart = ChartFactory.createXYLineChart("early stopping: step " + chosen + " chosen", "step",
+                "held-out loss", loss, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        XYLineAndShapeRenderer left = new XYLineAndShapeRenderer(true, true);
+        left.setSeriesPaint(0, PALETTE[0]);
+        left.setSeriesStroke(0, new BasicStroke(2f));
+        plot.setRenderer(0, left);
+        if (!r.isEmpty()) {
+            score.addSeries(r);
+            plot.setDataset(1, score);
+            plot.setRangeAxis(1, new org.jfree.chart.axis.NumberAxis("test window |r|"));
+            plot.mapDatasetToRangeAxis(1, 1);
+            XYLineAndShapeRenderer right = new XYLineAndShapeRenderer(true, true);
+            right.setSeriesPaint(0, PALETTE[1]);
+            right.setSeriesStroke(0, new BasicStroke(2f));
+            plot.setRenderer(1, right);
+        }
+        org.jfree.chart.plot.ValueMarker marker = new org.jfree.chart.plot.ValueMarker(chosen);
+        marker.setPaint(Color.DARK_GRAY);
+        marker.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[]{6, 4}, 0));
+        plot.addDomainMarker(marker);
+        BufferedImage img = new BufferedImage(720, 400, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        chart.draw(g, new Rectangle2D.Double(0, 0, 720, 400));
+        g.dispose();
+        write(img, file);
+    }
+
+    /** One measurement of the early-stopping criterion, with the test score at that step (NaN without labels). */
+    record EarlyStoppingPoint(int step, double heldOutLoss, double testWindowR) {
+    }
+
     private static void write(BufferedImage img, Path file) {
         try {
             // drawn to a temporary name and moved into place: a full disk leaves no half plot

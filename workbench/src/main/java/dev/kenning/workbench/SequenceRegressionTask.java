@@ -141,7 +141,8 @@ public final class SequenceRegressionTask implements Task {
      */
     private void learnedAnything(RunContext run, String phase, SequenceRegressor model, List<Video> train, boolean signFixed) {
         double[][] truth = train.stream().map(Video::truth).toArray(double[][]::new);
-        TrackingScores scores = TrackingScores.of(model.predict(train), truth, spec.data().window(), signFixed);
+        TrackingScores scores = TrackingScores.of(model.predict(train), truth, spec.data().window(), spec.data().frameStep(),
+                signFixed);
         if (scores.sequencesScored() == 0) {
             return;
         }
@@ -151,12 +152,43 @@ public final class SequenceRegressionTask implements Task {
         run.put(MetricName.learnedNothing(phase), nothing ? 1 : 0);
     }
 
+    /**
+     * Records what early stopping chose: {@code <phase>.best_step}, the test window |r| at that step
+     * and at the last step taken (both measured with labels the choice never saw), the curve as
+     * early-stopping.csv and its plot.
+     */
+    private void earlyStopping(RunContext run, String phase, Trainer.Trained trained, List<RunPlots.EarlyStoppingPoint> probes) {
+        List<RunPlots.EarlyStoppingPoint> curve = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("step,held_out_loss,test_window_abs_r\n");
+        for (int i = 0; i < trained.validation().size(); i++) {
+            var v = trained.validation().get(i);
+            double r = i < probes.size() ? probes.get(i).testWindowR() : Double.NaN;
+            curve.add(new RunPlots.EarlyStoppingPoint(v.step(), v.loss(), r));
+            csv.append(v.step()).append(',').append(v.loss()).append(',').append(Double.isNaN(r) ? "" : r).append('\n');
+        }
+        run.put(MetricName.of(phase, "best_step"), trained.bestStep());
+        curve.stream().filter(p -> p.step() == trained.bestStep()).findFirst()
+                .ifPresent(p -> run.put(MetricName.of(phase, "window_abs_r_at_best_step"), p.testWindowR()));
+        curve.stream().mapToDouble(RunPlots.EarlyStoppingPoint::testWindowR).filter(r -> !Double.isNaN(r)).max()
+                .ifPresent(best -> run.put(MetricName.of(phase, "window_abs_r_best_possible"), best));
+        try {
+            dev.kenning.core.AtomicFile.write(run.folder().resolve("early-stopping.csv"),
+                    csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write early-stopping.csv: " + e.getMessage(), e);
+        }
+        RunPlots.earlyStopping(run.folder().resolve("early-stopping.png"), curve, trained.bestStep());
+        run.listener().onStage(phase.replace('_', '-') + ": early stopping kept step " + trained.bestStep() + " of "
+                + trained.steps());
+    }
+
     private void train(RunContext run, DerivedConstraints constraints, String output, List<LossTerm> terms,
                        ExperimentData data) {
         RunListener listener = run.listener();
         boolean signFixed = constraints.signFixed();
         double outputInit = Double.isNaN(spec.model().outputInit()) ? constraints.outputStart() : spec.model().outputInit();
-        ModelSpec modelSpec = new ModelSpec(spec.model().convChannels(), spec.model().dense(), output, outputInit);
+        ModelSpec modelSpec = new ModelSpec(spec.model().convChannels(), spec.model().kernels(), spec.model().dense(),
+                spec.model().init(), output, outputInit);
         int batch = Math.min(spec.training().batchVideos(), data.train().size());
         Trainer trainer = new Trainer(new Trainer.Settings(spec.training().steps(), spec.training().learningRate(),
                 spec.training().logEvery(), spec.training().checkpointEvery()));
@@ -177,12 +209,22 @@ public final class SequenceRegressionTask implements Task {
         for (Phase phase : phases) {
             listener.onStage("training " + phase.name.replace('_', '-') + " (" + phase.terms.stream().map(LossTerm::name).toList() + ")");
             SequenceRegressor model = SequenceRegressor.create(modelSpec, 3, size, size, spec.seed());
+            // early stopping steers the label-free model only, and only by its own loss on held-out windows
+            boolean stops = phase.name.equals("label_free") && !data.heldOut().isEmpty();
+            List<RunPlots.EarlyStoppingPoint> curve = new ArrayList<>();
+            SequenceTraining.EarlyStopping stopping = !stops ? null : new SequenceTraining.EarlyStopping(
+                    spec.training().earlyStopping().every(), spec.training().earlyStopping().patience(), data.heldOut(),
+                    step -> curve.add(new RunPlots.EarlyStoppingPoint(step, Double.NaN, TrackingScores.of(model.predict(test),
+                            truth, spec.data().window(), spec.data().frameStep(), signFixed).windowAbsR())));
             Trainer.Trained trained = run.train(phase.name, model, () -> SequenceTraining.train(trainer, phase.name, model,
-                    data.train(), phase.terms, batch, spec.seed(), listener));
+                    data.train(), phase.terms, batch, spec.seed(), stopping, listener));
+            if (stops) {
+                earlyStopping(run, phase.name, trained, curve);
+            }
             double[][] predicted = model.predict(test);
             predictions.put(phase.name, predicted);
             // The supervised model is taught the sign; only the label-free one can mirror it.
-            TrackingScores scores = TrackingScores.of(predicted, truth, spec.data().window(),
+            TrackingScores scores = TrackingScores.of(predicted, truth, spec.data().window(), spec.data().frameStep(),
                     signFixed || phase.name.equals("supervised"));
             run.put(MetricName.testCorr(phase.name), scores.testCorr());
             run.put(MetricName.testCorrMin(phase.name), scores.testCorrMin());

@@ -14,6 +14,7 @@ import dev.kenning.datasets.LabelledImages;
 import dev.kenning.datasets.MnistDigits;
 import dev.kenning.datasets.Video;
 import dev.kenning.datasets.VideoFolderWriter;
+import dev.kenning.datasets.RawVideos;
 import dev.kenning.datasets.VideoGenerator;
 import dev.kenning.export.Engine;
 import dev.kenning.export.FolderPredictions;
@@ -282,6 +283,25 @@ public final class Workbench {
             throw new InputError("--format", e.getMessage());
         }
         return out;
+    }
+
+    /**
+     * The data a sequence experiment trains on ({@code train/}, its windows after any held out for
+     * early stopping), stops on ({@code held_out/}) and is scored on ({@code test/}), as {@link
+     * RawVideos} under {@code dir}: what another implementation needs to train on exactly the same
+     * frames (the bench's PyTorch reference).
+     */
+    public void writeSequenceData(ExperimentSpec spec, Path dir) {
+        ExperimentData data = ExperimentData.prepare(spec);
+        try {
+            RawVideos.write(data.train(), dir.resolve("train"));
+            RawVideos.write(data.test(), dir.resolve("test"));
+            if (!data.heldOut().isEmpty()) {
+                RawVideos.write(data.heldOut(), dir.resolve("held_out"));
+            }
+        } catch (java.io.IOException e) {
+            throw new InputError(dir.toString(), "cannot write the data: " + e.getMessage());
+        }
     }
 
     /**

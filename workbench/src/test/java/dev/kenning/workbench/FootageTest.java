@@ -106,6 +106,57 @@ class FootageTest {
         assertTrue(Files.readString(out.resolve("spec.yaml")).contains("frame_step: 3"));
     }
 
+    /**
+     * The paper code's recipe as spec options: 5×5 kernels, truncated-normal weights, the footage
+     * pack's pooled spread and worst range, and early stopping on held-out windows' label-free loss,
+     * whose curve and chosen step the run folder keeps.
+     */
+    @Test
+    void thePapersRecipeAndEarlyStoppingAreSpecOptions(@TempDir Path tmp) throws Exception {
+        Path footage = tmp.resolve("footage");
+        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(24, 15, 32, 32, 12)).generate(8, 0, 4), footage);
+        Path root = ExperimentFixture.ROOT;
+        Path spec = smallFootageSpec(tmp);
+        Files.writeString(spec, Files.readString(spec)
+                .replace("- " + root.resolve("experiments/walking-scene.ttl"), "- " + root.resolve("experiments/footage-walking-scene.ttl"))
+                .replace("physics.drl", "physics.drl\n    - " + root.resolve("rules/packs/footage.drl"))
+                .replace("  dense: 64", "  dense: 64\n  kernel: [5, 3]\n  init: truncated_normal\n  init_std: 0.03")
+                .replace("conv_channels: [16, 32, 32]", "conv_channels: [8, 8]")
+                .replace("  supervised_baseline: true", "  supervised_baseline: false\n  early_stopping:\n    every: 4\n    held_out: 0.2"));
+        Path out = tmp.resolve("run");
+        CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("held out for early stopping") && r.err().contains("early stopping kept step"), r.err());
+        JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
+        int best = m.get("label_free.best_step").asInt();
+        assertTrue(best >= 4 && best <= 10, "a measured step: " + best);
+        List<String> curve = Files.readAllLines(out.resolve("early-stopping.csv"));
+        assertEquals("step,held_out_loss,test_window_abs_r", curve.get(0));
+        assertEquals(List.of("4", "8", "10"), curve.subList(1, curve.size()).stream().map(l -> l.split(",")[0]).toList());
+        assertTrue(Files.size(out.resolve("early-stopping.png")) > 1000);
+        JsonNode constraints = KenningJson.mapper().readTree(out.resolve("constraints.json").toFile());
+        assertTrue(constraints.toString().contains("pooled-spread") && constraints.toString().contains("range-max")
+                && !constraints.toString().contains("\"spread\""), constraints.toString());
+        String resolved = Files.readString(out.resolve("spec.yaml"));
+        assertTrue(resolved.contains("init: truncated_normal") && resolved.contains("kernel:"), resolved);
+    }
+
+    @Test
+    void recipeOptionsOutOfRangeAreNamed(@TempDir Path tmp) throws Exception {
+        Path spec = smallFootageSpec(tmp);
+        String text = Files.readString(spec);
+        for (String[] bad : List.of(new String[]{"  dense: 64", "  dense: 64\n  kernel: 4", "model.kernel"},
+                new String[]{"  dense: 64", "  dense: 64\n  kernel: [5, 5]", "one per conv layer (3)"},
+                new String[]{"  dense: 64", "  dense: 64\n  init: xavier", "model.init"},
+                new String[]{"  supervised_baseline: true", "  supervised_baseline: true\n  early_stopping:\n    held_out: 0.9",
+                        "held_out"})) {
+            Files.writeString(spec, text.replace(bad[0], bad[1]));
+            CliRun r = CliRun.of("constraints", spec.toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains(bad[2]) && !r.err().contains("Exception"), bad[1] + ": " + r.err());
+        }
+    }
+
     @Test
     void footageWithoutLabelsTrainsAndSaysSo(@TempDir Path tmp) throws Exception {
         Path footage = tmp.resolve("footage");

@@ -1,6 +1,8 @@
 package dev.kenning.workbench.spec;
 
 import dev.kenning.core.InputError;
+import dev.kenning.datasets.Difficulty;
+import dev.kenning.learner.Init;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,10 +75,18 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      * sequences under {@code path}, split in time or by sequence). Training samples are windows of
      * {@code window} frames taken every {@code frameStep} frames, one starting every {@code stride}
      * frames: a window spans {@link #windowSpan()} frames, and its frames are
-     * {@code frameStep / fps} seconds apart.
+     * {@code frameStep / fps} seconds apart. {@code difficulty} is how much a generated video looks
+     * like real footage ({@link Difficulty}); at the hard level videos have {@link #minFrames()} to
+     * {@code frames} frames.
      */
     public record Data(String generator, int trainVideos, int testVideos, int frames, double fps, int imageSize,
-                       int window, int stride, int frameStep, Map<String, Double> scene, Path path, String split) {
+                       int window, int stride, int frameStep, Map<String, Double> scene, Path path, String split,
+                       Difficulty difficulty) {
+
+        /** The fewest frames a generated video has: half of {@code frames} at the hard level, never less than a window. */
+        public int minFrames() {
+            return difficulty == Difficulty.EASY ? frames : Math.max(windowSpan(), (frames + 1) / 2);
+        }
 
         /** How many consecutive frames one training window covers. */
         public int windowSpan() {
@@ -104,11 +114,21 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         return java.util.Collections.unmodifiableMap(g);
     }
 
-    public record Model(List<Integer> convChannels, int dense, double outputInit) {
+    /** The regressor: conv layers with their kernel sizes, the dense layer, the initialisation, the output's start. */
+    public record Model(List<Integer> convChannels, List<Integer> kernels, int dense, Init init, double outputInit) {
+    }
+
+    /**
+     * Early stopping of the label-free model on the loss of held-out training windows (no labels):
+     * a fraction {@code heldOut} of the training windows is kept out, the loss measured every
+     * {@code every} steps, training stopped after {@code patience} measurements without improvement
+     * (0: never early) and the best step's weights kept.
+     */
+    public record EarlyStopping(int every, int patience, double heldOut) {
     }
 
     public record Training(int steps, int batchVideos, double learningRate, int logEvery, int checkpointEvery,
-                           boolean supervisedBaseline) {
+                           boolean supervisedBaseline, EarlyStopping earlyStopping) {
     }
 
     public record Evaluation(int plotVideos) {
@@ -148,7 +168,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         }
         Data d = new Data(data.generator(), data.trainVideos(), data.testVideos(), data.frames(), data.fps(),
                 data.imageSize(), data.window(), data.stride(), data.frameStep(), data.scene(), folder.toAbsolutePath().normalize(),
-                data.split());
+                data.split(), data.difficulty());
         return new ExperimentSpec(source, name, seed, knowledge, d, model, training, evaluation);
     }
 
@@ -219,6 +239,15 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                         + " second half tests) or sequence (whole sequences held out), got '" + split + "'");
             }
         }
+        Difficulty difficulty = Difficulty.EASY;
+        if (!folder) {
+            String level = d.string("difficulty", "easy");
+            difficulty = Difficulty.parse(level);
+            if (difficulty == null) {
+                throw new InputError(d.where("difficulty"), "'data.difficulty' must be easy (the clean scenes) or hard"
+                        + " (footage-like: distractors, occlusion, light, jitter, JPEG, varied lengths), got '" + level + "'");
+            }
+        }
         Data data = new Data(generator,
                 folder ? 0 : (int) d.integer("train_videos", 256, 1, 1_000_000),
                 folder ? 0 : (int) d.integer("test_videos", 48, 2, 1_000_000),
@@ -228,35 +257,50 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                 window,
                 (int) d.integer("stride", 1, 1, 1000),
                 frameStep,
-                scene, path, split);
+                scene, path, split, difficulty);
         d.finish();
 
-        Model model = new Model(List.of(16, 32, 32), 64, Double.NaN);
+        Model model = new Model(List.of(16, 32, 32), List.of(3, 3, 3), 64, Init.HE, Double.NaN);
         if (top.has("model")) {
             YamlSection m = top.section("model");
-            List<Integer> channels = new ArrayList<>();
-            List<String> raw = m.strings("conv_channels", List.of("16", "32", "32"));
-            for (String c : raw) {
-                try {
-                    channels.add(Integer.parseInt(c.trim()));
-                } catch (NumberFormatException e) {
-                    throw new InputError(m.where("conv_channels"), "'model.conv_channels' must list whole numbers, got '" + c + "'");
-                }
+            List<Integer> channels = wholeNumbers(m, "conv_channels", List.of("16", "32", "32"));
+            // one size for every layer, or a list with one per layer
+            List<Integer> kernels = m.isList("kernel") ? wholeNumbers(m, "kernel", List.of())
+                    : java.util.Collections.nCopies(channels.size(), (int) m.integer("kernel", 3, 1, 15));
+            if (kernels.size() != channels.size() || kernels.stream().anyMatch(size -> size < 1 || size > 15 || size % 2 == 0)) {
+                throw new InputError(m.where("kernel"), "'model.kernel' must be one odd size from 1 to 15, or a list of"
+                        + " them with one per conv layer (" + channels.size() + "), got " + kernels);
             }
-            model = new Model(channels, (int) m.integer("dense", 64, 1, 1 << 16),
+            String scheme = m.string("init", "he");
+            double std = m.number("init_std", 0.03, 1e-6, 10);
+            Init init;
+            try {
+                init = scheme.equals("he") ? Init.HE : new Init(scheme, std);
+            } catch (IllegalArgumentException e) {
+                throw new InputError(m.where("init"), "'model.init' must be he (He-normal, Kenning's default) or "
+                        + Init.TRUNCATED_NORMAL + " (normal cut at 2 sd of init_std, the paper's code), got '" + scheme + "'");
+            }
+            model = new Model(channels, kernels, (int) m.integer("dense", 64, 1, 1 << 16), init,
                     m.number("output_init", Double.NaN, -1e9, 1e9));
             m.finish();
         }
 
-        Training training = new Training(200, 8, 1e-3, 25, 100, true);
+        Training training = new Training(200, 8, 1e-3, 25, 100, true, null);
         if (top.has("training")) {
             YamlSection t = top.section("training");
+            EarlyStopping stopping = null;
+            if (t.has("early_stopping")) {
+                YamlSection e = t.section("early_stopping");
+                stopping = new EarlyStopping((int) e.integer("every", 25, 1, 1_000_000), (int) e.integer("patience", 0, 0, 1_000_000),
+                        e.number("held_out", 0.1, 0.01, 0.5));
+                e.finish();
+            }
             training = new Training((int) t.integer("steps", 200, 1, 10_000_000),
                     (int) t.integer("batch_videos", 8, 1, 100_000),
                     t.number("learning_rate", 1e-3, 1e-9, 10),
                     (int) t.integer("log_every", 25, 1, 1_000_000),
                     (int) t.integer("checkpoint_every", 100, 1, 1_000_000),
-                    t.bool("supervised_baseline", true));
+                    t.bool("supervised_baseline", true), stopping);
             t.finish();
         }
         if (!data.isFolder() && training.batchVideos() > data.trainVideos()) {
@@ -273,6 +317,18 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         top.finish();
         return new ExperimentSpec(file, name, seed, new Knowledge(ontologies, rules, endpoint, weights), data, model, training,
                 evaluation);
+    }
+
+    private static List<Integer> wholeNumbers(YamlSection m, String key, List<String> fallback) {
+        List<Integer> out = new ArrayList<>();
+        for (String c : m.strings(key, fallback)) {
+            try {
+                out.add(Integer.parseInt(c.trim()));
+            } catch (NumberFormatException e) {
+                throw new InputError(m.where(key), "'" + m.qualified(key) + "' must list whole numbers, got '" + c + "'");
+            }
+        }
+        return out;
     }
 
     static List<Path> files(YamlSection s, String key, Path dir) {
@@ -315,6 +371,9 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             d.put("train_videos", data.trainVideos());
             d.put("test_videos", data.testVideos());
             d.put("frames", data.frames());
+            if (data.difficulty() != Difficulty.EASY) {
+                d.put("difficulty", data.difficulty().key());
+            }
         }
         d.put("fps", data.fps());
         d.put("image_size", data.imageSize());
@@ -325,7 +384,14 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         m.put("data", d);
         Map<String, Object> mo = new LinkedHashMap<>();
         mo.put("conv_channels", model.convChannels());
+        if (model.kernels().stream().anyMatch(size -> size != 3)) {
+            mo.put("kernel", model.kernels());
+        }
         mo.put("dense", model.dense());
+        if (!model.init().equals(Init.HE)) {
+            mo.put("init", model.init().scheme());
+            mo.put("init_std", model.init().std());
+        }
         if (!Double.isNaN(model.outputInit())) {
             mo.put("output_init", model.outputInit());
         }
@@ -337,6 +403,10 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         t.put("log_every", training.logEvery());
         t.put("checkpoint_every", training.checkpointEvery());
         t.put("supervised_baseline", training.supervisedBaseline());
+        if (training.earlyStopping() != null) {
+            t.put("early_stopping", Map.of("every", training.earlyStopping().every(), "patience",
+                    training.earlyStopping().patience(), "held_out", training.earlyStopping().heldOut()));
+        }
         m.put("training", t);
         m.put("evaluation", Map.of("plot_videos", evaluation.plotVideos()));
         return m;

@@ -1,0 +1,228 @@
+"""PyTorch accuracy reference for Kenning's label-free tracking (bench/run --tracking).
+
+Written from Stewart & Ermon (AAAI 2017) and the options Kenning's spec exposes, not from Kenning's
+code: a CNN reads one number per frame; on each training window of W frames the predictions are
+projected onto the law's family (constant velocity: span{1, t}; free fall: span{1, t} after
+removing -g t^2 / 2; harmonic: span{cos wt, sin wt}) and the L1 norm of the residual is the law's
+loss. Against the trivial solutions: a spread term (hinge: mean over windows of
+max(0, min_std - std(window)); pooled: -std of every prediction in the batch) and a range term
+(mean or max over the batch of the distance outside [min, max]).
+
+Reads the frames Kenning wrote (Workbench.writeSequenceData: train/, test/, held_out/ with
+frames.f32, truth.f32, lengths.txt, shape.txt), trains, and prints one JSON line with the test
+window |r| and per-sequence r (TrackingScores' definitions), the early-stopping step and curve.
+"""
+import argparse
+import json
+import math
+import sys
+
+import numpy as np
+import torch
+
+
+def load(folder):
+    c, h, w = [int(x) for x in open(folder + "/shape.txt").read().split()]
+    lengths = [int(x) for x in open(folder + "/lengths.txt").read().split()]
+    frames = np.fromfile(folder + "/frames.f32", dtype=np.float32).reshape(-1, c, h, w)
+    truth = np.fromfile(folder + "/truth.f32", dtype=np.float32).astype(np.float64)
+    return frames, truth, lengths
+
+
+def residual(basis):
+    """M = I - A (A^T A)^-1 A^T."""
+    return np.eye(basis.shape[0]) - basis @ np.linalg.inv(basis.T @ basis) @ basis.T
+
+
+def law_terms(args, frames):
+    t = np.arange(frames) * args.dt
+    if args.law == "constant-velocity":
+        basis, known = np.stack([np.ones_like(t), t], 1), np.zeros_like(t)
+    elif args.law == "free-fall":
+        basis, known = np.stack([np.ones_like(t), t], 1), -0.5 * args.g * t * t
+    elif args.law == "harmonic":
+        basis, known = np.stack([np.cos(args.omega * t), np.sin(args.omega * t)], 1), np.zeros_like(t)
+    else:
+        raise SystemExit("unknown law " + args.law)
+    m = residual(basis)
+    return (torch.tensor(m, dtype=torch.float32),
+            torch.tensor(m @ known, dtype=torch.float32).reshape(1, frames))
+
+
+class Regressor(torch.nn.Module):
+    def __init__(self, args, channels, size):
+        super().__init__()
+        conv = [int(c) for c in args.conv.split(",")]
+        kernels = [int(k) for k in args.kernel.split(",")]
+        if len(kernels) == 1:
+            kernels = kernels * len(conv)
+        self.convs = torch.nn.ModuleList()
+        c = channels
+        for out, k in zip(conv, kernels):
+            self.convs.append(torch.nn.Conv2d(c, out, k, padding=k // 2))
+            c = out
+            size //= 2
+        self.fc = torch.nn.Linear(c * size * size, args.dense)
+        self.out = torch.nn.Linear(args.dense, 1)
+        with torch.no_grad():
+            for layer in list(self.convs) + [self.fc]:
+                if args.init == "truncated_normal":
+                    torch.nn.init.trunc_normal_(layer.weight, std=args.init_std, a=-2 * args.init_std, b=2 * args.init_std)
+                else:
+                    torch.nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")
+                layer.bias.zero_()
+            if args.init == "truncated_normal":
+                torch.nn.init.uniform_(self.out.weight, -0.1, 0.1)
+            else:
+                torch.nn.init.kaiming_normal_(self.out.weight, nonlinearity="relu")
+                self.out.weight.mul_(0.1)
+            self.out.bias.fill_(args.output_init)
+
+    def forward(self, x):
+        for conv in self.convs:
+            x = torch.relu(torch.nn.functional.max_pool2d(conv(x), 2, 2))
+        x = torch.relu(self.fc(x.reshape(x.shape[0], -1)))
+        return self.out(x)
+
+
+def loss_fn(h, args, m, mk):
+    total = args.w_law * (h.matmul(m) - mk).abs().mean()
+    if args.spread == "hinge":
+        centred = h - h.mean(dim=1, keepdim=True)
+        std = torch.sqrt((centred * centred).mean(dim=1) + 1e-8)
+        total = total + args.w_spread * torch.relu(args.min_std - std).mean()
+    elif args.spread == "pooled":
+        flat = h.reshape(-1)
+        centred = flat - flat.mean()
+        total = total - args.w_spread * torch.sqrt((centred * centred).mean() + 1e-8)
+    if args.range != "none":
+        outside = torch.relu(h - args.range_max) + torch.relu(args.range_min - h)
+        total = total + args.w_range * (outside.max() if args.range == "max" else outside.mean())
+    return total
+
+
+def pearson(p, t):
+    p = p - p.mean()
+    t = t - t.mean()
+    d = math.sqrt((p * p).sum() * (t * t).sum())
+    return float("nan") if d == 0 else float((p * t).sum() / d)
+
+
+def scores(pred, truth, lengths, window, step, sign_fixed):
+    """Mean per-sequence r (|r| unless the law fixes the sign) and mean |r| over windows of W frames
+    taken every step-th frame, one after another."""
+    span = (window - 1) * step + 1
+    per_seq, per_window = [], []
+    start = 0
+    for n in lengths:
+        p, t = pred[start:start + n], truth[start:start + n]
+        start += n
+        keep = ~np.isnan(t)
+        if keep.sum() >= 3:
+            r = pearson(p[keep], t[keep])
+            if not math.isnan(r):
+                per_seq.append(r if sign_fixed else abs(r))
+        for w in range(0, n - span + 1, span):
+            pw, tw = p[w:w + span:step], t[w:w + span:step]
+            k = ~np.isnan(tw)
+            if k.sum() >= 3:
+                r = pearson(pw[k], tw[k])
+                if not math.isnan(r):
+                    per_window.append(abs(r))
+    mean = lambda xs: float(np.mean(xs)) if xs else float("nan")
+    return mean(per_window), mean(per_seq)
+
+
+def predict(model, frames):
+    with torch.no_grad():
+        return np.concatenate([model(torch.from_numpy(frames[i:i + 512])).reshape(-1).numpy().astype(np.float64)
+                               for i in range(0, len(frames), 512)])
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--data", required=True)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--law", required=True)
+    p.add_argument("--dt", type=float, required=True)
+    p.add_argument("--g", type=float, default=9.81)
+    p.add_argument("--omega", type=float, default=1.0)
+    p.add_argument("--sign-fixed", action="store_true")
+    p.add_argument("--w-law", type=float, default=1.0)
+    p.add_argument("--spread", choices=["none", "hinge", "pooled"], default="hinge")
+    p.add_argument("--w-spread", type=float, default=1.0)
+    p.add_argument("--min-std", type=float, default=0.05)
+    p.add_argument("--range", choices=["none", "mean", "max"], default="none")
+    p.add_argument("--w-range", type=float, default=0.1)
+    p.add_argument("--range-min", type=float, default=0.0)
+    p.add_argument("--range-max", type=float, default=1.0)
+    p.add_argument("--conv", default="16,32,32")
+    p.add_argument("--kernel", default="3")
+    p.add_argument("--dense", type=int, default=64)
+    p.add_argument("--init", choices=["he", "truncated_normal"], default="he")
+    p.add_argument("--init-std", type=float, default=0.03)
+    p.add_argument("--output-init", type=float, default=0.0)
+    p.add_argument("--steps", type=int, default=400)
+    p.add_argument("--batch", type=int, default=16)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--window", type=int, required=True, help="frames per test window of the paper's metric")
+    p.add_argument("--frame-step", type=int, default=1, help="the test windows' frames are taken every N frames")
+    p.add_argument("--every", type=int, default=0, help="early stopping: measure the held-out loss every N steps (0: off)")
+    p.add_argument("--patience", type=int, default=0)
+    args = p.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+
+    train, _, train_lengths = load(args.data + "/train")
+    frames = train_lengths[0]
+    if any(n != frames for n in train_lengths):
+        raise SystemExit("training windows must all have the same length")
+    train = torch.from_numpy(train.reshape(len(train_lengths), frames, *train.shape[1:]))
+    test, test_truth, test_lengths = load(args.data + "/test")
+    held = None
+    if args.every > 0:
+        h, _, hl = load(args.data + "/held_out")
+        held = torch.from_numpy(h.reshape(len(hl), frames, *h.shape[1:]))
+    m, mk = law_terms(args, frames)
+    model = Regressor(args, train.shape[2], train.shape[3])
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    gen = np.random.default_rng(args.seed)
+    order, cursor = gen.permutation(len(train)), 0
+    batch = min(args.batch, len(train))
+
+    def held_out_loss():
+        with torch.no_grad():
+            losses = [loss_fn(model(held[i:i + batch].reshape(-1, *held.shape[2:])).reshape(-1, frames), args, m, mk).item()
+                      for i in range(0, len(held), batch)]
+        return float(np.mean(losses))
+
+    curve, best, best_step, best_state = [], float("inf"), -1, None
+    for step in range(1, args.steps + 1):
+        if cursor + batch > len(train):
+            order, cursor = gen.permutation(len(train)), 0
+        idx = torch.from_numpy(order[cursor:cursor + batch])
+        cursor += batch
+        h = model(train[idx].reshape(-1, *train.shape[2:])).reshape(-1, frames)
+        loss = loss_fn(h, args, m, mk)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        if held is not None and (step % args.every == 0 or step == args.steps):
+            v = held_out_loss()
+            r, _ = scores(predict(model, test), test_truth, test_lengths, args.window, args.frame_step, args.sign_fixed)
+            curve.append([step, v, r])
+            if v < best:
+                best, best_step = v, step
+                best_state = {k: x.clone() for k, x in model.state_dict().items()}
+            elif args.patience > 0 and step - best_step >= args.patience * args.every:
+                break
+    if best_state is not None:
+        model.load_state_dict(best_state)
+    window_r, seq_r = scores(predict(model, test), test_truth, test_lengths, args.window, args.frame_step, args.sign_fixed)
+    print(json.dumps({"window_abs_r": window_r, "test_corr": seq_r, "best_step": best_step, "curve": curve,
+                      "torch": torch.__version__}), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
