@@ -7,7 +7,9 @@ import java.util.Locale;
  * How much a generated video looks like real footage. {@code EASY} is the clean scene every
  * generator drew first. {@code HARD} adds what a camera in the world adds (FootageEffects: a
  * moving distractor, occlusion, drifting light, jitter, noise, JPEG), sequences of varied length,
- * and each generator's own difficulty: a walker slow relative to the frame rate who may leave the
+ * one fixed camera for all the videos of a seed (the same backdrop, as in footage of people
+ * passing one camera: a model cannot tell videos apart by their background), and each generator's
+ * own difficulty: a walker slow relative to the frame rate who may leave the
  * frame, a throw toward or away from the camera with motion blur whose arc may leave the top.
  */
 public enum Difficulty {
@@ -28,5 +30,14 @@ public enum Difficulty {
      */
     int length(java.util.SplittableRandom rnd, int frames, int minFrames) {
         return this == EASY || minFrames >= frames ? frames : rnd.nextInt(Math.max(3, minFrames), frames + 1);
+    }
+
+    /**
+     * The backdrop of one video: its own at the easy level (drawn from {@code rnd}); at the hard level
+     * the fixed camera's, the same for every video of {@code seed}.
+     */
+    ClutteredBackground backdrop(java.util.SplittableRandom rnd, long seed, int w, int h) {
+        return this == EASY ? ClutteredBackground.sample(rnd, w, h)
+                : ClutteredBackground.sample(new java.util.SplittableRandom(seed * 1_000_081L + 5), w, h);
     }
 }

@@ -65,7 +65,7 @@ public final class FreeFallVideoGenerator implements VideoGenerator {
         int frames = difficulty.length(rnd, config.frames(), minFrames);
         // the arc may rise up to 12% above the top row, out of view
         Trajectory path = sampleTrajectory(rnd, frames, 1.12);
-        ClutteredBackground scene = ClutteredBackground.sample(rnd, config.width(), config.height());
+        ClutteredBackground scene = difficulty.backdrop(rnd, seed, config.width(), config.height());
         TexturedObject object = TexturedObject.sample(rnd, rnd.nextDouble(0.09, 0.14) * Math.min(config.width(), config.height()));
         // distance from the camera relative to its start: 1 -> 0.75..1.35 over the clip
         double depthRate = rnd.nextDouble(-0.25, 0.35) / Math.max((frames - 1) / config.fps(), 1e-9);

@@ -37,7 +37,7 @@ public final class PendulumVideoGenerator implements VideoGenerator {
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_037L + index + 29);
         int w = config.width();
         int h = config.height();
-        ClutteredBackground scene = ClutteredBackground.sample(rnd, w, h);
+        ClutteredBackground scene = difficulty.backdrop(rnd, seed, w, h);
         double pivotX = rnd.nextDouble(0.35, 0.65) * w;
         double pivotY = rnd.nextDouble(0.03, 0.15) * h;
         double rod = rnd.nextDouble(0.5, 0.72) * h;

@@ -94,7 +94,7 @@ public final class WalkingVideoGenerator implements VideoGenerator {
         double lo = -0.1 * scene;
         double hi = 1.1 * scene - travel;
         double start = (hi > lo ? rnd.nextDouble(lo, hi) : rnd.nextDouble(-0.1, 0.1) * scene) + (speed < 0 ? travel : 0);
-        ClutteredBackground backdrop = ClutteredBackground.sample(rnd, w, h);
+        ClutteredBackground backdrop = difficulty.backdrop(rnd, seed, w, h);
         double figureHeight = rnd.nextDouble(0.35, 0.6) * h;
         double ground = rnd.nextDouble(0.8, 0.97) * h;
         Color shirt = ClutteredBackground.randomColor(rnd);
