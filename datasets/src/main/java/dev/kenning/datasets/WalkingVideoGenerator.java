@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * <p>
  * At the {@link Difficulty#HARD} level the walk is slow for the frame rate, as real footage is
  * (crossing the scene takes 45–100 frames, a fraction of a pixel per frame at 32 px), it may start
- * or end outside the frame, a second person walks at another speed and distance, the clip's length
+ * or end outside the frame, a second person farther away paces to and fro, the clip's length
  * varies, and the camera adds {@link FootageEffects}.
  */
 public final class WalkingVideoGenerator implements VideoGenerator {
@@ -101,11 +101,15 @@ public final class WalkingVideoGenerator implements VideoGenerator {
         Color trousers = ClutteredBackground.randomColor(rnd);
         Color skin = new Color(rnd.nextInt(120, 256), rnd.nextInt(80, 200), rnd.nextInt(60, 170));
         double stride = rnd.nextDouble(1.5, 2.5);
-        // the second person: farther away (smaller, higher ground line), walking at a speed of his own
+        // the second person, farther away (smaller, higher ground line), paces to and fro: a motion
+        // the constant-velocity law tells apart from the walker's (one who walked steadily too
+        // would satisfy the law as well, and no label-free method could choose between them)
         boolean other = rnd.nextDouble() < 0.7;
         double otherScale = rnd.nextDouble(0.5, 0.85);
-        double otherSpeed = -Math.signum(speed) * rnd.nextDouble(0.3, 1.5) * Math.abs(speed);
-        double otherStart = rnd.nextDouble(0, 1) * scene;
+        double otherAmplitude = rnd.nextDouble(0.1, 0.3) * scene;
+        double otherPeriod = rnd.nextDouble(2, 5);
+        double otherPhase = rnd.nextDouble(0, 2 * Math.PI);
+        double otherStart = rnd.nextDouble(0.2, 0.8) * scene;
         double otherGround = ground - rnd.nextDouble(0.05, 0.15) * h;
         Color otherShirt = ClutteredBackground.randomColor(rnd);
         Color otherTrousers = ClutteredBackground.randomColor(rnd);
@@ -118,7 +122,7 @@ public final class WalkingVideoGenerator implements VideoGenerator {
         return backdrop.film("walking-hard-s" + seed + "-" + index, position, rnd, (g, f) -> {
             double t = f / config.fps();
             if (other) {
-                double ox = (otherStart + otherSpeed * t) / scene * (w - 1);
+                double ox = (otherStart + otherAmplitude * Math.sin(2 * Math.PI * t / otherPeriod + otherPhase)) / scene * (w - 1);
                 drawFigure(g, ox, otherGround, figureHeight * otherScale, Math.sin(2 * Math.PI * stride * 0.8 * t + 1),
                         otherShirt, otherTrousers, skin.darker());
             }
