@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * How much a generated video looks like real footage. {@code EASY} is the clean scene every
  * generator drew first. {@code HARD} adds what a camera in the world adds (FootageEffects: a
- * moving distractor, occlusion, drifting light, jitter, noise, JPEG), sequences of varied length,
+ * moving distractor, occlusion, switched lights, jitter, noise, JPEG), sequences of varied length,
  * one fixed camera for all the videos of a seed (the same backdrop, as in footage of people
  * passing one camera: a model cannot tell videos apart by their background), and each generator's
  * own difficulty: a walker slow relative to the frame rate who may leave the

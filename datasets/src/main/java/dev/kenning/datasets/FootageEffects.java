@@ -20,29 +20,34 @@ import java.util.SplittableRandom;
 /**
  * What a real camera adds to a generated scene, fixed for one video ({@link Difficulty#HARD}): a
  * distractor that moves by a law of its own behind the tracked object (a door swinging on its
- * hinge), a foreground bar that hides part of the view, lighting that drifts and flickers, a hand-
+ * hinge), a foreground bar that hides part of the view, lights switched during the clip and a
+ * flicker (never a steady ramp: a brightness linear in time would satisfy a constant-velocity law
+ * by itself, a shortcut no real scene offers so neatly), a hand-
  * held camera's jitter, sensor noise and JPEG compression. {@link #NONE} changes nothing, so the
  * easy level renders exactly as before.
  */
 final class FootageEffects {
-    static final FootageEffects NONE = new FootageEffects(null, null, 0, 0, 0, 0, 0, 0, 0);
+    static final FootageEffects NONE = new FootageEffects(null, null, new double[0], new double[0], 0, 0, 0, 0, 0, 0);
 
     private final Door door;
     private final Rectangle2D occluder;
     private final Color occluderColor;
-    private final double lightDrift;
+    /** Where in the clip (fractions 0–1) a light is switched, and by how much the level changes there. */
+    private final double[] switchAt;
+    private final double[] switchBy;
     private final double flicker;
     private final double jitter;
     private final double noise;
     private final int jpegQuality;
     private final double phase;
 
-    private FootageEffects(Door door, Rectangle2D occluder, double lightDrift, double flicker, double jitter, double noise,
-                           int jpegQuality, double phase, int occluderRgb) {
+    private FootageEffects(Door door, Rectangle2D occluder, double[] switchAt, double[] switchBy, double flicker, double jitter,
+                           double noise, int jpegQuality, double phase, int occluderRgb) {
         this.door = door;
         this.occluder = occluder;
         this.occluderColor = new Color(occluderRgb);
-        this.lightDrift = lightDrift;
+        this.switchAt = switchAt;
+        this.switchBy = switchBy;
         this.flicker = flicker;
         this.jitter = jitter;
         this.noise = noise;
@@ -85,7 +90,14 @@ final class FootageEffects {
             double top = rnd.nextDouble(0.2, 0.7) * h;
             occluder = new Rectangle2D.Double(rnd.nextDouble(0.15, 0.85) * w - bw / 2, top, bw, h - top);
         }
-        return new FootageEffects(door, occluder, rnd.nextDouble(-0.25, 0.25), rnd.nextDouble(0, 0.06),
+        int switches = rnd.nextInt(3);
+        double[] at = new double[switches];
+        double[] by = new double[switches];
+        for (int i = 0; i < switches; i++) {
+            at[i] = rnd.nextDouble(0.1, 0.9);
+            by[i] = rnd.nextDouble(0.1, 0.25) * (rnd.nextBoolean() ? 1 : -1);
+        }
+        return new FootageEffects(door, occluder, at, by, rnd.nextDouble(0, 0.06),
                 rnd.nextDouble(0.2, 1.0) * Math.max(1, w / 56.0), rnd.nextDouble(0.02, 0.06), rnd.nextInt(30, 86),
                 rnd.nextDouble(0, 2 * Math.PI), ClutteredBackground.randomColor(rnd).getRGB());
     }
@@ -129,8 +141,10 @@ final class FootageEffects {
         t.translate(-w / 2.0, -h / 2.0);
         g.drawImage(frame, t, null);
         g.dispose();
-        double light = 1 + lightDrift * (frames <= 1 ? 0 : (double) f / (frames - 1) - 0.5) * 2
-                + flicker * Math.sin(1.7 * f + phase);
+        double light = 1 + flicker * Math.sin(1.7 * f + phase);
+        for (int i = 0; i < switchAt.length; i++) {
+            light += (double) f / Math.max(1, frames - 1) >= switchAt[i] ? switchBy[i] : 0;
+        }
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int rgb = out.getRGB(x, y);

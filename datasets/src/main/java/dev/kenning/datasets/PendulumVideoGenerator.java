@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * <p>
  * At the {@link Difficulty#HARD} level the swing is smaller (0.08–0.3 rad), the clip's length
  * varies and the camera adds {@link FootageEffects} (a swinging door behind the bob, a bar in
- * front of it, drifting light, jitter, noise, JPEG).
+ * front of it, switched lights, jitter, noise, JPEG).
  */
 public final class PendulumVideoGenerator implements VideoGenerator {
     private final PendulumVideoConfig config;
