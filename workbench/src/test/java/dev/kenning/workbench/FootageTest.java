@@ -22,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FootageTest {
 
 
-    /** The shipped footage spec, made small: fewer steps and smaller images, same knowledge and split. */
+    /**
+     * The shipped footage spec, made small: fewer steps, smaller images and consecutive frames (the
+     * test clips are short), same knowledge and split.
+     */
     private static Path smallFootageSpec(Path dir) throws Exception {
         Path root = ExperimentFixture.ROOT;
         String spec = Files.readString(root.resolve("experiments/footage-walking.yaml"))
@@ -31,6 +34,7 @@ class FootageTest {
                 .replace("- walking-scene.ttl", "- " + root.resolve("experiments/walking-scene.ttl"))
                 .replace("steps: 400", "steps: 10")
                 .replace("image_size: 32", "image_size: 16")
+                .replaceAll("frame_step: \\d+", "frame_step: 1")
                 .replace("log_every: 25", "log_every: 5");
         Path file = dir.resolve("footage.yaml");
         Files.writeString(file, spec);
@@ -97,7 +101,7 @@ class FootageTest {
         Path footage = tmp.resolve("footage");
         VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(30, 15, 32, 32, 12)).generate(8, 0, 3), footage);
         Path spec = smallFootageSpec(tmp);
-        Files.writeString(spec, Files.readString(spec).replace("  stride: 1", "  stride: 1\n  frame_step: 3"));
+        Files.writeString(spec, Files.readString(spec).replace("frame_step: 1", "frame_step: 3"));
         Path out = tmp.resolve("run");
         CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
@@ -139,6 +143,27 @@ class FootageTest {
                 && !constraints.toString().contains("\"spread\""), constraints.toString());
         String resolved = Files.readString(out.resolve("spec.yaml"));
         assertTrue(resolved.contains("init: truncated_normal") && resolved.contains("kernel:"), resolved);
+    }
+
+    /** The free-fall footage spec, made small, on generated throws at 30 fps: whole throws held out. */
+    @Test
+    void theFreeFallFootageSpecHoldsOutWholeThrows(@TempDir Path tmp) throws Exception {
+        Path footage = tmp.resolve("throws");
+        VideoFolderWriter.write(new dev.kenning.datasets.FreeFallVideoGenerator(new dev.kenning.datasets.FreeFallVideoConfig(
+                20, 30, 32, 32, 3, 9.81), dev.kenning.datasets.Difficulty.HARD, 12).generate(3, 0, 6), footage);
+        Path root = ExperimentFixture.ROOT;
+        Path spec = tmp.resolve("fall.yaml");
+        Files.writeString(spec, Files.readString(root.resolve("experiments/footage-free-fall.yaml"))
+                .replace("../kg/", root.resolve("kg") + "/").replace("../rules/", root.resolve("rules") + "/")
+                .replace("- footage-free-fall-scene.ttl", "- " + root.resolve("experiments/footage-free-fall-scene.ttl"))
+                .replace("steps: 400", "steps: 10").replace("image_size: 32", "image_size: 16").replace("log_every: 25", "log_every: 5"));
+        Path out = tmp.resolve("run");
+        CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("6 sequences from") && r.err().contains("3 test sequences"), r.err());
+        JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(3, m.get("test_sequences").asInt());
+        assertTrue(m.has("label_free.window_abs_r") && m.has("supervised.test_corr"), m.toString());
     }
 
     @Test
