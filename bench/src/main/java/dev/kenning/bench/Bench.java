@@ -6,6 +6,7 @@ import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.ProgressListener;
 import dev.kenning.datasets.FreeFallVideoConfig;
 import dev.kenning.datasets.FreeFallVideoGenerator;
+import dev.kenning.datasets.RawVideos;
 import dev.kenning.datasets.Video;
 import dev.kenning.learner.LossTerm;
 import dev.kenning.learner.ModelSpec;
@@ -20,12 +21,9 @@ import dev.kenning.workbench.spec.ImageTaskSpec;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -182,7 +180,7 @@ public final class Bench {
         List<String> torchArguments(Row row, Path dir) throws IOException {
             Path frames = dir.resolve("frames.f32");
             Path truth = dir.resolve("truth.f32");
-            writeRaw(videos(row), frames, truth);
+            RawVideos.write(videos(row), dir); // frames.f32 [videos, frames, 3, H, W] and truth.f32 [videos, frames]
             List<String> a = new ArrayList<>(List.of("--data", frames.toString(), "--truth", truth.toString(),
                     "--videos", String.valueOf(Row.VIDEOS), "--frames", String.valueOf(Row.FRAMES),
                     "--size", String.valueOf(row.imageSize()), "--batch", String.valueOf(row.batch()),
@@ -205,23 +203,6 @@ public final class Bench {
 
         private static String str(double v) {
             return Double.toString(v);
-        }
-
-        /** Writes the frames and truth as little-endian float32, [videos, frames, 3, H, W] and [videos, frames]. */
-        static void writeRaw(List<Video> videos, Path frames, Path truth) throws IOException {
-            try (DataOutputStream f = new DataOutputStream(Files.newOutputStream(frames));
-                 DataOutputStream t = new DataOutputStream(Files.newOutputStream(truth))) {
-                for (Video v : videos) {
-                    ByteBuffer b = ByteBuffer.allocate(v.pixels().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-                    b.asFloatBuffer().put(v.pixels());
-                    f.write(b.array());
-                    ByteBuffer tb = ByteBuffer.allocate(v.frames() * 4).order(ByteOrder.LITTLE_ENDIAN);
-                    for (double d : v.truth()) {
-                        tb.putFloat((float) d);
-                    }
-                    t.write(tb.array());
-                }
-            }
         }
     }
 

@@ -54,16 +54,11 @@ public final class WalkingVideoGenerator implements VideoGenerator {
         }
         double start = margin + rnd.nextDouble() * room + (speed < 0 ? travel : 0);
         ClutteredBackground scene = ClutteredBackground.sample(rnd, w, h);
-        double figureHeight = rnd.nextDouble(0.35, 0.6) * h;
-        double ground = rnd.nextDouble(0.8, 0.97) * h;
-        Color shirt = ClutteredBackground.randomColor(rnd);
-        Color trousers = ClutteredBackground.randomColor(rnd);
-        Color skin = new Color(rnd.nextInt(120, 256), rnd.nextInt(80, 200), rnd.nextInt(60, 170));
-        double stride = rnd.nextDouble(1.5, 2.5);
+        Figure walker = Figure.sample(rnd, h);
         boolean occluded = rnd.nextBoolean();
         double postX = rnd.nextDouble(0.2, 0.8) * w;
         double postW = rnd.nextDouble(0.06, 0.12) * w;
-        double postTop = ground - rnd.nextDouble(0.4, 0.8) * figureHeight;
+        double postTop = walker.ground() - rnd.nextDouble(0.4, 0.8) * walker.height();
         Color post = ClutteredBackground.randomColor(rnd);
 
         double[] position = new double[config.frames()];
@@ -74,7 +69,7 @@ public final class WalkingVideoGenerator implements VideoGenerator {
         return scene.film("walking-s" + seed + "-" + index, position, rnd, (g, f) -> {
             double t = f / config.fps();
             double x = position[f] / config.sceneWidth() * (w - 1);
-            drawFigure(g, x, ground, figureHeight, Math.sin(2 * Math.PI * stride * t), shirt, trousers, skin);
+            walker.draw(g, x, t, 1, 0);
             if (occluded) {
                 g.setColor(post);
                 g.fill(new Rectangle2D.Double(postX - postW / 2, postTop, postW, h - postTop));
@@ -95,12 +90,7 @@ public final class WalkingVideoGenerator implements VideoGenerator {
         double hi = 1.1 * scene - travel;
         double start = (hi > lo ? rnd.nextDouble(lo, hi) : rnd.nextDouble(-0.1, 0.1) * scene) + (speed < 0 ? travel : 0);
         ClutteredBackground backdrop = difficulty.backdrop(rnd, seed, w, h);
-        double figureHeight = rnd.nextDouble(0.35, 0.6) * h;
-        double ground = rnd.nextDouble(0.8, 0.97) * h;
-        Color shirt = ClutteredBackground.randomColor(rnd);
-        Color trousers = ClutteredBackground.randomColor(rnd);
-        Color skin = new Color(rnd.nextInt(120, 256), rnd.nextInt(80, 200), rnd.nextInt(60, 170));
-        double stride = rnd.nextDouble(1.5, 2.5);
+        Figure walker = Figure.sample(rnd, h);
         // the second person, farther away (smaller, higher ground line), paces to and fro: a motion
         // the constant-velocity law tells apart from the walker's (one who walked steadily too
         // would satisfy the law as well, and no label-free method could choose between them)
@@ -110,9 +100,9 @@ public final class WalkingVideoGenerator implements VideoGenerator {
         double otherPeriod = rnd.nextDouble(2, 5);
         double otherPhase = rnd.nextDouble(0, 2 * Math.PI);
         double otherStart = rnd.nextDouble(0.2, 0.8) * scene;
-        double otherGround = ground - rnd.nextDouble(0.05, 0.15) * h;
-        Color otherShirt = ClutteredBackground.randomColor(rnd);
-        Color otherTrousers = ClutteredBackground.randomColor(rnd);
+        Figure pacer = new Figure(walker.height() * otherScale, walker.ground() - rnd.nextDouble(0.05, 0.15) * h,
+                ClutteredBackground.randomColor(rnd), ClutteredBackground.randomColor(rnd), walker.skin().darker(),
+                walker.stride());
         FootageEffects effects = FootageEffects.hard(rnd, w, h);
 
         double[] position = new double[frames];
@@ -123,12 +113,25 @@ public final class WalkingVideoGenerator implements VideoGenerator {
             double t = f / config.fps();
             if (other) {
                 double ox = (otherStart + otherAmplitude * Math.sin(2 * Math.PI * t / otherPeriod + otherPhase)) / scene * (w - 1);
-                drawFigure(g, ox, otherGround, figureHeight * otherScale, Math.sin(2 * Math.PI * stride * 0.8 * t + 1),
-                        otherShirt, otherTrousers, skin.darker());
+                pacer.draw(g, ox, t, 0.8, 1);
             }
             double x = position[f] / scene * (w - 1);
-            drawFigure(g, x, ground, figureHeight, Math.sin(2 * Math.PI * stride * t), shirt, trousers, skin);
+            walker.draw(g, x, t, 1, 0);
         }, effects);
+    }
+
+    /** A person's look: height and ground line (pixels), clothes, skin, and steps per second. */
+    private record Figure(double height, double ground, Color shirt, Color trousers, Color skin, double stride) {
+        static Figure sample(SplittableRandom rnd, int h) {
+            return new Figure(rnd.nextDouble(0.35, 0.6) * h, rnd.nextDouble(0.8, 0.97) * h, ClutteredBackground.randomColor(rnd),
+                    ClutteredBackground.randomColor(rnd), new Color(rnd.nextInt(120, 256), rnd.nextInt(80, 200),
+                    rnd.nextInt(60, 170)), rnd.nextDouble(1.5, 2.5));
+        }
+
+        /** Drawn at column {@code x} at time {@code t}, stepping {@code pace} times its stride rate, from {@code phase}. */
+        void draw(Graphics2D g, double x, double t, double pace, double phase) {
+            drawFigure(g, x, ground, height, Math.sin(2 * Math.PI * stride * pace * t + phase), shirt, trousers, skin);
+        }
     }
 
     /** A stick figure whose legs and arms swing with {@code swing} in [-1, 1]. */

@@ -205,6 +205,8 @@ final class RunPlots {
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        // both axes fit their data, not zero: the changes that matter are small beside the values
+        ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         XYLineAndShapeRenderer left = new XYLineAndShapeRenderer(true, true);
         left.setSeriesPaint(0, PALETTE[0]);
         left.setSeriesStroke(0, new BasicStroke(2f));
@@ -212,12 +214,14 @@ final class RunPlots {
         if (!r.isEmpty()) {
             score.addSeries(r);
             plot.setDataset(1, score);
-            plot.setRangeAxis(1, new org.jfree.chart.axis.NumberAxis("test window |r|"));
+            org.jfree.chart.axis.NumberAxis right = new org.jfree.chart.axis.NumberAxis("test window |r|");
+            right.setAutoRangeIncludesZero(false);
+            plot.setRangeAxis(1, right);
             plot.mapDatasetToRangeAxis(1, 1);
-            XYLineAndShapeRenderer right = new XYLineAndShapeRenderer(true, true);
-            right.setSeriesPaint(0, PALETTE[1]);
-            right.setSeriesStroke(0, new BasicStroke(2f));
-            plot.setRenderer(1, right);
+            XYLineAndShapeRenderer scores = new XYLineAndShapeRenderer(true, true);
+            scores.setSeriesPaint(0, PALETTE[1]);
+            scores.setSeriesStroke(0, new BasicStroke(2f));
+            plot.setRenderer(1, scores);
         }
         org.jfree.chart.plot.ValueMarker marker = new org.jfree.chart.plot.ValueMarker(chosen);
         marker.setPaint(Color.DARK_GRAY);
