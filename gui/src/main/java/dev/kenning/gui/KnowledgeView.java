@@ -69,9 +69,12 @@ final class KnowledgeView extends BorderPane {
     final TableView<Violation> violations = new TableView<>();
     private final Label shaclSummary = new Label();
     private Map<String, String> prefixes = Map.of();
+    final EditPane edit;
+    private String selectAfterRefresh;
 
     KnowledgeView(Session session) {
         this.session = session;
+        this.edit = new EditPane(session, this::selectedClass, this::afterEdit);
         ToggleGroup mode = new ToggleGroup();
         asserted.setToggleGroup(mode);
         inferred.setToggleGroup(mode);
@@ -97,7 +100,7 @@ final class KnowledgeView extends BorderPane {
                 showClass(item.getValue());
             }
         });
-        tabs.getTabs().addAll(new Tab("Class", classPane()), new Tab("Turtle", turtlePane()),
+        tabs.getTabs().addAll(new Tab("Class", classPane()), new Tab("Edit", edit), new Tab("Turtle", turtlePane()),
                 new Tab("SPARQL", sparqlPane()), new Tab("SHACL", shaclPane()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane split = new SplitPane(tree, tabs);
@@ -226,7 +229,9 @@ final class KnowledgeView extends BorderPane {
             TreeItem<KnowledgeGraphs.OntClass> root = new TreeItem<>();
             h.roots().forEach(c -> root.getChildren().add(item(h, c, 0)));
             tree.setRoot(root);
-            if (selected != null) {
+            String wanted = selectAfterRefresh != null ? selectAfterRefresh : selected == null ? null : selected.toString();
+            selectAfterRefresh = null;
+            if (wanted != null && !select(wanted) && selected != null) {
                 select(selected.toString());
             }
             session.status(h.classes().size() + " classes" + (withInference ? ", " + h.inferredStatements()
@@ -272,7 +277,24 @@ final class KnowledgeView extends BorderPane {
         return null;
     }
 
+    KnowledgeGraphs.OntClass selectedClass() {
+        TreeItem<KnowledgeGraphs.OntClass> item = tree.getSelectionModel().getSelectedItem();
+        return item == null ? null : item.getValue();
+    }
+
+    /** After an edit (or its undo): the tree and the open Turtle file read again, the edited class selected. */
+    private void afterEdit(dev.kenning.workbench.edit.Edit e) {
+        selectAfterRefresh = e.subject();
+        session.knowledgeChanged();
+        Path open = turtleFile.getValue();
+        if (open != null && e.files().contains(open)) {
+            turtle.setText(read(open));
+        }
+        refresh();
+    }
+
     private void showClass(KnowledgeGraphs.OntClass c) {
+        edit.showClass(c);
         Workspace ws = session.workspace.get();
         boolean inherited = inferred.isSelected();
         Background.run(() -> ws.withStore(kb -> KnowledgeGraphs.detail(kb, c, inherited)), d -> {

@@ -8,6 +8,9 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
@@ -53,6 +56,10 @@ final class WorkbenchWindow {
         BorderPane root = new BorderPane(tabs, new MenuBar(menu), null, status, null);
         scene = new Scene(root, 1400, 880);
         scene.getStylesheets().add(WorkbenchWindow.class.getResource("kenning.css").toExternalForm());
+        // Undo and redo of knowledge edits from anywhere in the window (a text field keeps its own).
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), knowledge.edit::undo);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                knowledge.edit::redo);
         stage.setScene(scene);
         stage.setTitle("Kenning workbench");
     }

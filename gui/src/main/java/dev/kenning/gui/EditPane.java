@@ -1,0 +1,392 @@
+package dev.kenning.gui;
+
+import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.InputError;
+import dev.kenning.workbench.edit.ConstraintDiff;
+import dev.kenning.workbench.edit.Edit;
+import dev.kenning.workbench.edit.OntologyEditor;
+import dev.kenning.workbench.edit.OntologyEditor.AttributeLink;
+import dev.kenning.workbench.edit.OntologyEditor.Named;
+import dev.kenning.workbench.spec.SpecFile;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The Knowledge view's forms for editing the ontology without Turtle: the selected class's new
+ * subclass, label, parent, disjointness, attributes and deletion; a new law with a parameter and
+ * its unit; an observation's law and frame rate; undo and redo. Every edit goes through the
+ * workbench's {@link OntologyEditor} (which refuses breaking edits, leaving the files as they were)
+ * and is followed by the constraint diff of the selected experiment: what its rules derive
+ * before and after, and a warning when a kind of constraint it had is gone.
+ */
+final class EditPane extends VBox {
+    private final Session session;
+    private final Supplier<KnowledgeGraphs.OntClass> selected;
+    private final Consumer<Edit> afterEdit;
+    private OntologyEditor editor;
+
+    final Label classLabel = new Label("Select a class in the tree");
+    final TextField subclassName = field("name of the new subclass");
+    final Button addSubclass = new Button("Add subclass");
+    final TextField newLabel = field("new label");
+    final Button rename = new Button("Rename");
+    final TextField moveTo = field("new parent (label or fa:Footwear)");
+    final Button move = new Button("Move under");
+    final TextField disjointWith = field("class (label or IRI)");
+    final Button disjoint = new Button("Disjoint with");
+    final TextField attribute = field("attribute (label or fa:heel)");
+    final ChoiceBox<String> attributeLink = new ChoiceBox<>();
+    final Button setAttribute = new Button("Set attribute");
+    final Button previewDelete = new Button("Preview delete");
+    final Button delete = new Button("Delete class");
+    final ComboBox<Named> lawType = new ComboBox<>();
+    final TextField lawName = field("name of the law");
+    final TextField symbol = field("symbol");
+    final TextField value = field("value");
+    final TextField unit = field("unit");
+    final Button addLaw = new Button("Add law");
+    final ComboBox<Named> observation = new ComboBox<>();
+    final ComboBox<Named> law = new ComboBox<>();
+    final Button govern = new Button("Govern by law");
+    final TextField frameRate = field("fps");
+    final Button setFrameRate = new Button("Set frame rate");
+    final Button undo = new Button("Undo");
+    final Button redo = new Button("Redo");
+    final Label diffTitle = new Label("Constraint diff: make an edit to see what it changes");
+    final Label warning = new Label();
+    final ListView<String> diff = new ListView<>();
+    /** Edits finished (done, undone or redone), for tests to wait on. */
+    int edits;
+
+    EditPane(Session session, Supplier<KnowledgeGraphs.OntClass> selected, Consumer<Edit> afterEdit) {
+        this.session = session;
+        this.selected = selected;
+        this.afterEdit = afterEdit;
+        attributeLink.getItems().setAll("has", "lacks", "may have");
+        attributeLink.setValue("has");
+        symbol.setPrefColumnCount(5);
+        value.setPrefColumnCount(6);
+        unit.setPrefColumnCount(6);
+        frameRate.setPrefColumnCount(5);
+        lawType.setPromptText("kind of law");
+        observation.setPromptText("observation");
+        law.setPromptText("law");
+        classLabel.getStyleClass().add("title");
+        warning.getStyleClass().addAll("problem", "error");
+        warning.setWrapText(true);
+        warning.setVisible(false);
+        warning.setManaged(false);
+        diff.getStyleClass().add("mono");
+        diff.setPrefHeight(220);
+
+        addSubclass.setOnAction(e -> {
+            String name = subclassName.getText();
+            onClass((ed, c) -> ed.addSubclass(c, name));
+        });
+        rename.setOnAction(e -> {
+            String name = newLabel.getText();
+            onClass((ed, c) -> ed.rename(c, name));
+        });
+        move.setOnAction(e -> {
+            String parent = moveTo.getText();
+            onClass((ed, c) -> ed.move(c, resolve(ed, parent, "new parent")));
+        });
+        disjoint.setOnAction(e -> {
+            String other = disjointWith.getText();
+            onClass((ed, c) -> ed.disjoint(c, resolve(ed, other, "disjoint class")));
+        });
+        setAttribute.setOnAction(e -> {
+            String typed = attribute.getText();
+            AttributeLink how = link();
+            onClass((ed, c) -> ed.attribute(c, how, resolve(ed, typed, "attribute")));
+        });
+        delete.setOnAction(e -> onClass(OntologyEditor::delete));
+        previewDelete.setOnAction(e -> previewDelete());
+        addLaw.setOnAction(e -> guarded(() -> {
+            String type = require(lawType.getValue(), "kind of law").iri();
+            String name = lawName.getText();
+            OntologyEditor.Parameter p = new OntologyEditor.Parameter(symbol.getText().trim(), number(value, "value"), unit.getText());
+            edit(ed -> ed.addLaw(type, name, List.of(p)));
+        }));
+        govern.setOnAction(e -> guarded(() -> {
+            String obs = require(observation.getValue(), "observation").iri();
+            String by = require(law.getValue(), "law").iri();
+            edit(ed -> ed.governedBy(obs, by));
+        }));
+        setFrameRate.setOnAction(e -> guarded(() -> {
+            String obs = require(observation.getValue(), "observation").iri();
+            double fps = number(frameRate, "frame rate");
+            edit(ed -> ed.frameRate(obs, fps));
+        }));
+        undo.setOnAction(e -> undo());
+        redo.setOnAction(e -> redo());
+
+        GridPane classForm = new GridPane();
+        classForm.setHgap(8);
+        classForm.setVgap(6);
+        classForm.addRow(0, new Label("New subclass"), subclassName, addSubclass);
+        classForm.addRow(1, new Label("Label"), newLabel, rename);
+        classForm.addRow(2, new Label("Parent"), moveTo, move);
+        classForm.addRow(3, new Label("Disjoint"), disjointWith, disjoint);
+        classForm.addRow(4, new Label("Attribute"), new HBox(6, attributeLink, attribute), setAttribute);
+        classForm.addRow(5, new Label("Delete"), previewDelete, delete);
+        HBox lawForm = new HBox(6, lawType, lawName, symbol, new Label("="), value, unit, addLaw);
+        HBox observationForm = new HBox(6, observation, law, govern, frameRate, setFrameRate);
+        HBox history = new HBox(8, undo, redo, new Label("Ctrl+Z / Ctrl+Shift+Z"));
+        VBox box = new VBox(8, classLabel, classForm, new Separator(), new Label("Laws: a new law and its parameter (with its unit)"),
+                lawForm, new Label("Observations: the law that governs one, its frame rate"), observationForm, new Separator(), history,
+                diffTitle, warning, diff);
+        box.setPadding(new Insets(10));
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        getChildren().add(scroll);
+        session.workspace.addListener((o, a, ws) -> {
+            Path shapes = ws.shapes().resolve("kenning-shapes.ttl");
+            editor = new OntologyEditor(ws::turtleFiles, Files.isRegularFile(shapes) ? shapes : null);
+            reloadChoices();
+            updateHistory();
+        });
+        updateHistory();
+    }
+
+    /** Runs a form's action, its bad input becoming the status line's one message. */
+    private void guarded(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            session.failed(e);
+        }
+    }
+
+    private static TextField field(String prompt) {
+        TextField f = new TextField();
+        f.setPromptText(prompt);
+        return f;
+    }
+
+    void showClass(KnowledgeGraphs.OntClass c) {
+        classLabel.setText("Class: " + c.label());
+    }
+
+    /** Fills the law and observation choices from the files. */
+    void reloadChoices() {
+        OntologyEditor ed = editor;
+        if (ed == null) {
+            return;
+        }
+        Background.run(() -> List.of(ed.lawTypes(), ed.laws(), ed.observations()), r -> {
+            keep(lawType, r.get(0));
+            keep(law, r.get(1));
+            keep(observation, r.get(2));
+        }, session::failed);
+    }
+
+    private static void keep(ComboBox<Named> box, List<Named> items) {
+        Named was = box.getValue();
+        box.getItems().setAll(items);
+        if (was != null) {
+            items.stream().filter(n -> n.iri().equals(was.iri())).findFirst().ifPresent(box::setValue);
+        }
+    }
+
+    private AttributeLink link() {
+        return switch (attributeLink.getValue()) {
+            case "lacks" -> AttributeLink.LACKS;
+            case "may have" -> AttributeLink.MAY_HAVE;
+            default -> AttributeLink.HAS;
+        };
+    }
+
+    private static <T> T require(T value, String what) {
+        if (value == null) {
+            throw new InputError(what, "choose one first");
+        }
+        return value;
+    }
+
+    private static double number(TextField f, String what) {
+        try {
+            return Double.parseDouble(f.getText().trim());
+        } catch (NumberFormatException e) {
+            throw new InputError(what, "'" + f.getText() + "' is not a number");
+        }
+    }
+
+    /**
+     * What the user typed as an IRI: a label the files give exactly one thing, a prefixed name the
+     * store knows, or a full IRI.
+     */
+    private String resolve(OntologyEditor ed, String typed, String what) {
+        String t = typed == null ? "" : typed.trim();
+        if (t.isEmpty()) {
+            throw new InputError(what, "type a label, a prefixed name (fa:Footwear) or an IRI");
+        }
+        List<Named> byLabel = ed.search(t).stream().filter(n -> n.label().equalsIgnoreCase(t)).toList();
+        if (byLabel.size() == 1) {
+            return byLabel.get(0).iri();
+        }
+        if (byLabel.size() > 1) {
+            throw new InputError(what, "'" + t + "' is the label of " + byLabel.size() + " things: give its IRI ("
+                    + byLabel.stream().map(Named::iri).toList() + ")");
+        }
+        String iri = session.workspace.get().withStore(kb -> KnowledgeGraphs.expand(kb, t));
+        KnowledgeGraphs.requireIri(iri, what);
+        return iri;
+    }
+
+    private interface ClassEdit {
+        Edit apply(OntologyEditor editor, String classIri);
+    }
+
+    private void onClass(ClassEdit action) {
+        KnowledgeGraphs.OntClass c = selected.get();
+        if (c == null) {
+            session.status("select a class in the tree first");
+            return;
+        }
+        edit(ed -> action.apply(ed, c.iri()));
+    }
+
+    private void previewDelete() {
+        KnowledgeGraphs.OntClass c = selected.get();
+        if (c == null || editor == null) {
+            session.status("select a class in the tree first");
+            return;
+        }
+        OntologyEditor ed = editor;
+        Background.run(() -> ed.previewDelete(c.iri()), p -> {
+            diffTitle.setText(p.refusal() == null ? "Deleting '" + c.label() + "' would remove " + p.removed().size() + " statement(s):"
+                    : "Deleting '" + c.label() + "' is refused: " + p.refusal());
+            diff.getItems().setAll(p.removed());
+            session.status(diffTitle.getText());
+        }, session::failed);
+    }
+
+    /** Makes the edit, re-imports its files and shows what it changed in the selected experiment's constraints. */
+    void edit(Function<OntologyEditor, Edit> action) {
+        change(ed -> Optional.of(action.apply(ed)), "");
+    }
+
+    void undo() {
+        change(ed -> ed.history().undo(), "undone: ");
+    }
+
+    void redo() {
+        change(ed -> ed.history().redo(), "redone: ");
+    }
+
+    /** The outcome of an edit, undo or redo, with the derivations around it (null without a selected experiment). */
+    private record Outcome(Edit edit, Path spec, List<ConstraintSpec> before, List<ConstraintSpec> after, String deriveError) {
+    }
+
+    private void change(Function<OntologyEditor, Optional<Edit>> action, String verb) {
+        OntologyEditor ed = editor;
+        Workspace ws = session.workspace.get();
+        if (ed == null || ws == null) {
+            return;
+        }
+        Path spec = session.experiment.get();
+        Background.run(() -> {
+            List<ConstraintSpec> before = spec == null ? null : deriveQuietly(ws, spec);
+            Optional<Edit> done = action.apply(ed);
+            if (done.isEmpty()) {
+                return null;
+            }
+            ws.withStore(kb -> {
+                done.get().importInto(kb);
+                return null;
+            });
+            if (spec == null) {
+                return new Outcome(done.get(), null, null, null, null);
+            }
+            try {
+                return new Outcome(done.get(), spec, before, ws.workbench().derive(SpecFile.load(spec)).constraints(), null);
+            } catch (RuntimeException e) {
+                return new Outcome(done.get(), spec, before, null, Background.message(e));
+            }
+        }, o -> {
+            edits++;
+            updateHistory();
+            if (o == null) {
+                session.status("nothing to " + (verb.isEmpty() ? "do" : verb.replace("ne: ", "")));
+                return;
+            }
+            session.status(verb + o.edit().description() + " (" + o.edit().files().stream().map(p -> p.getFileName().toString())
+                    .sorted().reduce((a, b) -> a + ", " + b).orElse("") + ")");
+            showDiff(o);
+            reloadChoices();
+            afterEdit.accept(o.edit());
+        }, e -> {
+            edits++;
+            updateHistory();
+            diffTitle.setText("Not changed: " + Background.message(e));
+            diff.getItems().clear();
+            session.failed(e);
+        });
+    }
+
+    private static List<ConstraintSpec> deriveQuietly(Workspace ws, Path spec) {
+        try {
+            return ws.workbench().derive(SpecFile.load(spec)).constraints();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void showDiff(Outcome o) {
+        warning.setVisible(false);
+        warning.setManaged(false);
+        if (o.spec() == null) {
+            diffTitle.setText("Constraint diff: select an experiment (Experiments view) to see what edits change in its constraints");
+            diff.getItems().clear();
+            return;
+        }
+        String name = o.spec().getFileName().toString();
+        if (o.after() == null) {
+            diffTitle.setText("Constraints of " + name + " after the edit: none derived — " + o.deriveError());
+            diff.getItems().clear();
+            return;
+        }
+        if (o.before() == null) {
+            diffTitle.setText("Constraints of " + name + ": " + o.after().size() + " derived (none could be derived before the edit)");
+            diff.getItems().clear();
+            return;
+        }
+        ConstraintDiff d = ConstraintDiff.between(o.before(), o.after());
+        diffTitle.setText("Constraint diff for " + name + ": " + d.added().size() + " added, " + d.removed().size() + " removed, "
+                + d.changed().size() + " changed");
+        diff.getItems().setAll(d.lines());
+        if (!d.kindsEmptied().isEmpty()) {
+            warning.setText("This edit leaves " + name + " with no " + String.join(", ", d.kindsEmptied())
+                    + " constraint: a run would train without it. Undo (Ctrl+Z) to bring it back.");
+            warning.setVisible(true);
+            warning.setManaged(true);
+        }
+    }
+
+    private void updateHistory() {
+        OntologyEditor ed = editor;
+        undo.setDisable(ed == null || !ed.history().canUndo());
+        redo.setDisable(ed == null || !ed.history().canRedo());
+        undo.setText(ed == null ? "Undo" : ed.history().nextUndo().map(s -> "Undo " + s).orElse("Undo"));
+        redo.setText(ed == null ? "Redo" : ed.history().nextRedo().map(s -> "Redo " + s).orElse("Redo"));
+    }
+}

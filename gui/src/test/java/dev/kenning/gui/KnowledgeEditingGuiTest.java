@@ -1,0 +1,214 @@
+package dev.kenning.gui;
+
+import dev.kenning.core.KenningJson;
+import dev.kenning.workbench.edit.OntologyEditor.Named;
+import com.fasterxml.jackson.databind.JsonNode;
+import javafx.scene.control.ComboBox;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static dev.kenning.gui.Screenshots.fx;
+import static dev.kenning.gui.Screenshots.waitFor;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Authoring knowledge in the Knowledge view's forms, headless: no Turtle typed, only names and
+ * numbers in fields, as a user fills them in; buttons and shortcuts through the robot.
+ */
+@ExtendWith(ApplicationExtension.class)
+class KnowledgeEditingGuiTest {
+    static final String FA = "https://kenning.dev/fashion#";
+    @TempDir
+    Path tmp;
+    private WorkbenchWindow window;
+
+    @BeforeAll
+    static void recentListInTemp() throws IOException {
+        System.setProperty(RecentWorkspaces.PROPERTY, Files.createTempFile("kenning-recent", ".txt").toString());
+    }
+
+    @AfterAll
+    static void forget() {
+        System.clearProperty(RecentWorkspaces.PROPERTY);
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = new WorkbenchWindow(stage, uri -> { });
+        stage.show();
+    }
+
+    /** A new workspace whose free-fall spec trains for a few steps only, that spec selected. */
+    private Path openWorkspace() throws IOException {
+        Path ws = tmp.resolve("ws");
+        Workspace.openOrCreate(ws);
+        Files.writeString(ws.resolve("experiments/free-fall-small.yaml"), """
+                name: tiny
+                seed: 3
+                knowledge:
+                  ontologies: [physics.ttl, free-fall-scene.ttl]
+                  rules: [physics.drl]
+                data:
+                  generator: free-fall
+                  train_videos: 16
+                  test_videos: 4
+                  frames: 8
+                  fps: 15
+                  image_size: 16
+                model:
+                  conv_channels: [8, 8]
+                  dense: 16
+                training:
+                  steps: 20
+                  batch_videos: 4
+                  log_every: 5
+                  supervised_baseline: false
+                evaluation:
+                  plot_videos: 2
+                """);
+        fx(() -> {
+            window.open(ws);
+            return null;
+        });
+        waitFor("the class tree", () -> fx(() -> window.knowledge.tree.getRoot() != null
+                && !window.knowledge.tree.getRoot().getChildren().isEmpty()), 60);
+        fx(() -> {
+            window.experiments.specs.getItems().stream().filter(p -> p.getFileName().toString().equals("free-fall-small.yaml"))
+                    .findFirst().ifPresent(p -> window.experiments.specs.getSelectionModel().select(p));
+            window.knowledge.tabs.getSelectionModel().select(1);
+            return null;
+        });
+        return ws;
+    }
+
+    private static Map<Path, byte[]> knowledgeFiles(Path ws) throws IOException {
+        Map<Path, byte[]> out = new TreeMap<>();
+        try (Stream<Path> s = Files.list(ws.resolve("experiments"))) {
+            for (Path p : s.toList()) {
+                out.put(p, Files.readAllBytes(p));
+            }
+        }
+        return out;
+    }
+
+    /** Clicks the button and waits until the edit it starts has finished (done or refused). */
+    private void clickAndWait(FxRobot robot, javafx.scene.control.Button button) {
+        int before = fx(() -> window.knowledge.edit.edits);
+        robot.clickOn(button);
+        waitFor("the edit of '" + button.getText() + "'", () -> fx(() -> window.knowledge.edit.edits > before), 60);
+    }
+
+    private void text(javafx.scene.control.TextField field, String value) {
+        fx(() -> {
+            field.setText(value);
+            return null;
+        });
+    }
+
+    private void choose(ComboBox<Named> box, String label) {
+        waitFor("'" + label + "' among the choices", () -> fx(() -> box.getItems().stream().anyMatch(n -> n.label().equals(label))), 30);
+        fx(() -> {
+            box.setValue(box.getItems().stream().filter(n -> n.label().equals(label)).findFirst().orElseThrow());
+            return null;
+        });
+    }
+
+    private String selectedIri() {
+        return fx(() -> window.knowledge.selectedClass() == null ? "" : window.knowledge.selectedClass().iri());
+    }
+
+    @Test
+    void aBootAndAMoonLawMadeInFormsTrainAndAreUndoneToTheSameBytes(FxRobot robot) throws Exception {
+        long t0 = System.nanoTime();
+        Path ws = openWorkspace();
+        Map<Path, byte[]> start = knowledgeFiles(ws);
+        EditPane edit = window.knowledge.edit;
+
+        assertTrue(fx(() -> window.knowledge.select(FA + "Footwear")));
+        waitFor("footwear in the form", () -> fx(() -> edit.classLabel.getText().contains("footwear")), 30);
+        text(edit.subclassName, "boot");
+        clickAndWait(robot, edit.addSubclass);
+        waitFor("boot selected in the tree", () -> selectedIri().equals(FA + "Boot"), 30);
+
+        text(edit.attribute, "laces");
+        clickAndWait(robot, edit.setAttribute);
+        text(edit.attribute, "ankle shaft");
+        clickAndWait(robot, edit.setAttribute);
+        text(edit.disjointWith, "sandal");
+        clickAndWait(robot, edit.disjoint);
+        String fashion = Files.readString(ws.resolve("experiments/fashion-attributes.ttl"));
+        assertTrue(fashion.contains("fa:Boot k:hasAttribute fa:laces .") && fashion.contains("fa:Boot k:hasAttribute fa:ankleShaft .")
+                && fashion.contains("fa:Boot owl:disjointWith fa:Sandal ."), fashion.substring(fashion.indexOf("fa:Boot")));
+        waitFor("boot's attributes in the Class tab", () -> fx(() -> window.knowledge.attributes.getItems()
+                .containsAll(java.util.List.of("fa:laces", "fa:ankleShaft"))), 30);
+
+        // A law whose g is below zero is refused with the reason, and nothing is written.
+        choose(edit.lawType, "free fall");
+        text(edit.lawName, "free fall on the Moon");
+        text(edit.symbol, "g");
+        text(edit.value, "-1.62");
+        text(edit.unit, "m/s^2");
+        byte[] physics = Files.readAllBytes(ws.resolve("experiments/physics.ttl"));
+        clickAndWait(robot, edit.addLaw);
+        assertTrue(fx(() -> window.session.status.get()).contains("gravity must be above 0"), fx(() -> window.session.status.get()));
+        assertArrayEquals(physics, Files.readAllBytes(ws.resolve("experiments/physics.ttl")));
+
+        text(edit.value, "1.62");
+        clickAndWait(robot, edit.addLaw);
+        choose(edit.observation, "thrownObject");
+        choose(edit.law, "free fall on the Moon");
+        clickAndWait(robot, edit.govern);
+        // the diff of the selected experiment: the free-fall constraint now has the Moon's g
+        assertTrue(fx(() -> edit.diff.getItems().stream().anyMatch(l -> l.startsWith("~ free-fall") && l.contains("g=1.62"))),
+                fx(() -> edit.diffTitle.getText() + "\n" + String.join("\n", edit.diff.getItems())));
+
+        robot.clickOn("Experiments");
+        robot.clickOn(window.experiments.run);
+        waitFor("the run to start", () -> fx(() -> !window.experiments.queue.jobs.isEmpty()), 30);
+        RunQueue.Job job = fx(() -> window.experiments.queue.jobs.get(0));
+        waitFor("the run to end", () -> fx(() -> job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 300);
+        assertEquals(RunQueue.State.COMPLETED, job.state.get(), job.message);
+        JsonNode constraints = KenningJson.mapper().readTree(job.out.resolve("constraints.json").toFile());
+        assertTrue(constraints.findValues("g").stream().anyMatch(g -> g.path("value").asDouble() == 1.62
+                && g.path("unit").asText().equals("m/s^2")), constraints.toString());
+
+        // Undo every step from the keyboard: the files are as they were, byte for byte.
+        robot.clickOn("Knowledge");
+        robot.clickOn(window.knowledge.tree);
+        for (int i = 0; i < 6; i++) {
+            int before = fx(() -> edit.edits);
+            robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+            waitFor("undo " + (i + 1), () -> fx(() -> edit.edits > before), 60);
+        }
+        assertTrue(fx(() -> edit.undo.isDisabled()), "everything undone");
+        Map<Path, byte[]> end = knowledgeFiles(ws);
+        assertEquals(start.keySet(), end.keySet());
+        for (Path p : start.keySet()) {
+            assertTrue(Arrays.equals(start.get(p), end.get(p)), p + " differs from the start");
+        }
+        // and redo brings the last undone edit back (Ctrl+Shift+Z)
+        int before = fx(() -> edit.edits);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.Z).release(KeyCode.SHIFT, KeyCode.CONTROL);
+        waitFor("redo", () -> fx(() -> edit.edits > before), 60);
+        assertTrue(Files.readString(ws.resolve("experiments/fashion-attributes.ttl")).contains("fa:Boot a owl:Class"));
+        System.out.printf("walk-through: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+}
