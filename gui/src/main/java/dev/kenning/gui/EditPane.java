@@ -182,6 +182,11 @@ final class EditPane extends VBox {
         return f;
     }
 
+    /** The workspace's editor (null before a workspace is open): searches and neighbourhoods read through it too. */
+    OntologyEditor editor() {
+        return editor;
+    }
+
     void showClass(KnowledgeGraphs.OntClass c) {
         classLabel.setText("Class: " + c.label());
     }

@@ -70,6 +70,9 @@ final class KnowledgeView extends BorderPane {
     private final Label shaclSummary = new Label();
     private Map<String, String> prefixes = Map.of();
     final EditPane edit;
+    final NeighbourhoodGraph graph = new NeighbourhoodGraph(this::select);
+    final javafx.scene.control.TextField search = new javafx.scene.control.TextField();
+    final ComboBox<dev.kenning.workbench.edit.OntologyEditor.Named> found = new ComboBox<>();
     private String selectAfterRefresh;
 
     KnowledgeView(Session session) {
@@ -92,7 +95,18 @@ final class KnowledgeView extends BorderPane {
         export.setOnAction(e -> export());
         Button reload = new Button("Reload files");
         reload.setOnAction(e -> reloadFiles());
-        setTop(new ToolBar(new Label("Class hierarchy:"), asserted, inferred, importFile, export, reload));
+        search.setPromptText("find by label or IRI (Ctrl+F)");
+        search.setPrefColumnCount(18);
+        search.setOnAction(e -> find(search.getText()));
+        found.setPromptText("matches");
+        found.setOnAction(e -> {
+            var n = found.getValue();
+            if (n != null && !select(n.iri())) {
+                session.status("'" + n.label() + "' (" + n.iri() + ") is not a class: it is not in the tree");
+            }
+        });
+        setTop(new ToolBar(new Label("Class hierarchy:"), asserted, inferred, importFile, export, reload,
+                new javafx.scene.control.Separator(), search, found));
 
         tree.setShowRoot(false);
         tree.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
@@ -100,7 +114,8 @@ final class KnowledgeView extends BorderPane {
                 showClass(item.getValue());
             }
         });
-        tabs.getTabs().addAll(new Tab("Class", classPane()), new Tab("Edit", edit), new Tab("Turtle", turtlePane()),
+        tabs.getTabs().addAll(new Tab("Class", classPane()), new Tab("Edit", edit), new Tab("Graph", new javafx.scene.control.ScrollPane(graph)),
+                new Tab("Turtle", turtlePane()),
                 new Tab("SPARQL", sparqlPane()), new Tab("SHACL", shaclPane()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane split = new SplitPane(tree, tabs);
@@ -293,8 +308,29 @@ final class KnowledgeView extends BorderPane {
         refresh();
     }
 
+    /** Searches labels and IRIs across the workspace's knowledge; the matches fill the list, the only one is opened. */
+    void find(String text) {
+        var editor = edit.editor();
+        if (editor == null || text == null || text.isBlank()) {
+            session.status("type part of a label or IRI to find");
+            return;
+        }
+        Background.run(() -> editor.search(text), matches -> {
+            found.getItems().setAll(matches);
+            session.status(matches.size() + " match(es) for '" + text.trim() + "'");
+            if (!matches.isEmpty()) {
+                found.setValue(matches.get(0));
+                found.show();
+            }
+        }, session::failed);
+    }
+
     private void showClass(KnowledgeGraphs.OntClass c) {
         edit.showClass(c);
+        var editor = edit.editor();
+        if (editor != null) {
+            Background.run(() -> editor.neighbourhood(c.iri()), graph::show, session::failed);
+        }
         Workspace ws = session.workspace.get();
         boolean inherited = inferred.isSelected();
         Background.run(() -> ws.withStore(kb -> KnowledgeGraphs.detail(kb, c, inherited)), d -> {
