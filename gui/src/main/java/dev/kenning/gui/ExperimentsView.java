@@ -41,6 +41,8 @@ final class ExperimentsView extends BorderPane {
     final Button run = new Button("Run");
     final Button cancel = new Button("Cancel");
     final Button save = new Button("Save");
+    NewExperimentPane newExperiment;
+    javafx.scene.control.TitledPane newPane;
     final ProgressBar progress = new ProgressBar(0);
     final Label stage = new Label("idle");
     final ListView<RunQueue.Job> queueList = new ListView<>();
@@ -136,7 +138,21 @@ final class ExperimentsView extends BorderPane {
         runs.setPadding(new Insets(4));
         queueList.setItems(queue.jobs);
 
-        SplitPane split = new SplitPane(specs, formBox, runs);
+        newExperiment = new NewExperimentPane(session, spec -> {
+            specs.getItems().setAll(session.workspace.get().specs());
+            specs.getSelectionModel().select(spec);
+            newPane.setExpanded(false);
+        });
+        newPane = new javafx.scene.control.TitledPane("New experiment", new ScrollPane(newExperiment));
+        newPane.setExpanded(false);
+        newPane.expandedProperty().addListener((o, a, open) -> {
+            if (open) {
+                newExperiment.refill();
+            }
+        });
+        VBox specColumn = new VBox(4, specs, newPane);
+        VBox.setVgrow(specs, Priority.ALWAYS);
+        SplitPane split = new SplitPane(specColumn, formBox, runs);
         split.setDividerPositions(0.13, 0.48);
         setCenter(split);
         session.workspace.addListener((o, a, ws) -> {
@@ -198,7 +214,7 @@ final class ExperimentsView extends BorderPane {
         }
     }
 
-    private void save() {
+    void save() {
         Path spec = specs.getSelectionModel().getSelectedItem();
         if (spec != null && write(spec, spec)) {
             session.status("saved " + spec.getFileName());

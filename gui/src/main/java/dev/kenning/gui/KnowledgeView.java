@@ -415,7 +415,7 @@ final class KnowledgeView extends BorderPane {
         }
     }
 
-    private void saveTurtle() {
+    void saveTurtle() {
         Path file = turtleFile.getValue();
         String text = turtle.getText();
         if (file == null) {

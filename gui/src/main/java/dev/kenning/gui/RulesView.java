@@ -157,7 +157,7 @@ final class RulesView extends BorderPane {
         }
     }
 
-    private void save() {
+    void save() {
         Path file = pack.getValue();
         String text = drl.getText();
         Background.run(() -> {

@@ -131,6 +131,17 @@ class KnowledgeEditingGuiTest {
         });
     }
 
+    /** Waits until the knowledge thread has nothing left (twice: finishing work may queue more), so the workspace can be deleted. */
+    @org.junit.jupiter.api.AfterEach
+    void settle() {
+        for (int i = 0; i < 3; i++) {
+            java.util.concurrent.atomic.AtomicBoolean idle = new java.util.concurrent.atomic.AtomicBoolean();
+            Background.run(() -> null, x -> idle.set(true), e -> idle.set(true));
+            waitFor("the knowledge thread to be idle", idle::get, 60);
+            Screenshots.pause(300);
+        }
+    }
+
     private String selectedIri() {
         return fx(() -> window.knowledge.selectedClass() == null ? "" : window.knowledge.selectedClass().iri());
     }
@@ -210,5 +221,95 @@ class KnowledgeEditingGuiTest {
         waitFor("redo", () -> fx(() -> edit.edits > before), 60);
         assertTrue(Files.readString(ws.resolve("experiments/fashion-attributes.ttl")).contains("fa:Boot a owl:Class"));
         System.out.printf("walk-through: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    @Test
+    void aCycleIsRefusedInTheFormAndSearchAndGraphFindTheClass(FxRobot robot) throws Exception {
+        Path ws = openWorkspace();
+        Map<Path, byte[]> start = knowledgeFiles(ws);
+        EditPane edit = window.knowledge.edit;
+        assertTrue(fx(() -> window.knowledge.select(FA + "Footwear")));
+        waitFor("footwear in the form", () -> fx(() -> edit.classLabel.getText().contains("footwear")), 30);
+        text(edit.moveTo, "sandal");
+        clickAndWait(robot, edit.move);
+        String status = fx(() -> window.session.status.get());
+        assertTrue(status.contains("a cycle in subclasses") && status.contains("no file was changed"), status);
+        assertEquals(start.keySet(), knowledgeFiles(ws).keySet());
+        knowledgeFiles(ws).forEach((p, b) -> assertArrayEquals(start.get(p), b, p.toString()));
+
+        // Ctrl+F, a part of a label, Enter: the match is selected in the tree and drawn with its neighbours
+        robot.clickOn(window.knowledge.tree);
+        robot.press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL);
+        waitFor("the search field focused", () -> fx(() -> window.knowledge.search.isFocused()), 10);
+        robot.write("ankle b").type(KeyCode.ENTER);
+        waitFor("ankle boot selected", () -> selectedIri().equals(FA + "AnkleBoot"), 30);
+        fx(() -> {
+            window.knowledge.tabs.getSelectionModel().select(2);
+            return null;
+        });
+        waitFor("the neighbourhood graph", () -> fx(() -> window.knowledge.graph.nodes.containsAll(
+                java.util.List.of("ankle boot", "footwear", "sandal", "heel", "laces"))), 30);
+    }
+
+    @Test
+    void aGuidedRuleAndADecisionTableBecomePacksAndANewExperimentIsCreated(FxRobot robot) throws Exception {
+        Path ws = openWorkspace();
+        robot.clickOn("Rules");
+        GuidedRulesPane guided = window.rules.guided;
+        fx(() -> {
+            window.rules.editorTabs.getSelectionModel().select(1);
+            guided.ruleKind.setValue(GuidedRulesPane.DISJOINT);
+            guided.ruleName.setText("disjoint classes exclude each other, guided");
+            guided.constraintKind.setText("mutually-exclusive");
+            return null;
+        });
+        robot.clickOn(guided.addRule);
+        waitFor("the guided pack in the DRL editor", () -> fx(() -> window.rules.drl.getText()
+                .contains("rule \"disjoint classes exclude each other, guided\"")), 30);
+        assertTrue(Files.readString(ws.resolve("experiments/guided.drl")).contains("$pair : DisjointWith( $a : first, $b : second )"));
+
+        fx(() -> {
+            window.rules.editorTabs.getSelectionModel().select(1);
+            return null;
+        });
+        fx(() -> {
+            guided.saveTable.fire(); // below the fold of the scrolled pane; fired as a click would
+            return null;
+        });
+        try {
+            waitFor("the table's pack in the DRL editor", () -> fx(() -> window.rules.drl.getText().contains("type == \"HarmonicMotion\"")), 30);
+        } catch (IllegalStateException e) {
+            throw new AssertionError(fx(() -> window.session.status.get()), e);
+        }
+        assertTrue(Files.readString(ws.resolve("experiments/law-table.csv")).startsWith("RuleSet,kenning.law_table"));
+
+        // a bad weight is refused with one message naming it
+        fx(() -> {
+            window.rules.editorTabs.getSelectionModel().select(1);
+            guided.weight.setText("heavy");
+            guided.addRule.fire();
+            return null;
+        });
+        assertTrue(fx(() -> window.session.status.get()).contains("weight: 'heavy' is not a number"), fx(() -> window.session.status.get()));
+
+        robot.clickOn("Experiments");
+        NewExperimentPane n = window.experiments.newExperiment;
+        fx(() -> {
+            window.experiments.newPane.setExpanded(true);
+            return null;
+        });
+        waitFor("the knowledge to choose from", () -> fx(() -> n.ontologies.getItems().size() > 2), 10);
+        fx(() -> {
+            n.name.setText("moon-drop");
+            n.ontologies.getItems().stream().filter(p -> p.getFileName().toString().matches("physics.ttl|free-fall-scene.ttl"))
+                    .forEach(p -> n.ontologies.getSelectionModel().select(p));
+            n.packs.getItems().stream().filter(p -> p.getFileName().toString().equals("physics.drl"))
+                    .forEach(p -> n.packs.getSelectionModel().select(p));
+            n.create.fire(); // at the foot of the scrolled pane
+            return null;
+        });
+        waitFor("the new spec selected", () -> fx(() -> window.experiments.specs.getSelectionModel().getSelectedItem() != null
+                && window.experiments.specs.getSelectionModel().getSelectedItem().getFileName().toString().equals("moon-drop.yaml")), 30);
+        assertTrue(Files.readString(ws.resolve("experiments/moon-drop.yaml")).contains("generator: free-fall"));
     }
 }
