@@ -70,6 +70,7 @@ final class EditPane extends VBox {
     final Button setFrameRate = new Button("Set frame rate");
     final Button undo = new Button("Undo");
     final Button redo = new Button("Redo");
+    final Label historyText = new Label();
     final Label diffTitle = new Label("Constraint diff: make an edit to see what it changes");
     final Label warning = new Label();
     final ListView<String> diff = new ListView<>();
@@ -150,7 +151,8 @@ final class EditPane extends VBox {
         classForm.addRow(5, new Label("Delete"), previewDelete, delete);
         HBox lawForm = new HBox(6, lawType, lawName, symbol, new Label("="), value, unit, addLaw);
         HBox observationForm = new HBox(6, observation, law, govern, frameRate, setFrameRate);
-        HBox history = new HBox(8, undo, redo, new Label("Ctrl+Z / Ctrl+Shift+Z"));
+        HBox history = new HBox(8, undo, redo, new Label("(Ctrl+Z / Ctrl+Shift+Z)"), historyText);
+        historyText.setWrapText(true);
         VBox box = new VBox(8, classLabel, classForm, new Separator(), new Label("Laws: a new law and its parameter (with its unit)"),
                 lawForm, new Label("Observations: the law that governs one, its frame rate"), observationForm, new Separator(), history,
                 diffTitle, warning, diff);
@@ -391,7 +393,8 @@ final class EditPane extends VBox {
         OntologyEditor ed = editor;
         undo.setDisable(ed == null || !ed.history().canUndo());
         redo.setDisable(ed == null || !ed.history().canRedo());
-        undo.setText(ed == null ? "Undo" : ed.history().nextUndo().map(s -> "Undo " + s).orElse("Undo"));
-        redo.setText(ed == null ? "Redo" : ed.history().nextRedo().map(s -> "Redo " + s).orElse("Redo"));
+        String next = ed == null ? "" : ed.history().nextUndo().map(s -> "undo: " + s).orElse("nothing to undo")
+                + ed.history().nextRedo().map(s -> "; redo: " + s).orElse("");
+        historyText.setText(next);
     }
 }

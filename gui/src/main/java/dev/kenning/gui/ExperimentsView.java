@@ -143,16 +143,15 @@ final class ExperimentsView extends BorderPane {
             specs.getSelectionModel().select(spec);
             newPane.setExpanded(false);
         });
-        newPane = new javafx.scene.control.TitledPane("New experiment", new ScrollPane(newExperiment));
+        newPane = new javafx.scene.control.TitledPane("New experiment", newExperiment);
         newPane.setExpanded(false);
         newPane.expandedProperty().addListener((o, a, open) -> {
             if (open) {
                 newExperiment.refill();
             }
         });
-        VBox specColumn = new VBox(4, specs, newPane);
-        VBox.setVgrow(specs, Priority.ALWAYS);
-        SplitPane split = new SplitPane(specColumn, formBox, runs);
+        formBox.getChildren().add(1, newPane);
+        SplitPane split = new SplitPane(specs, formBox, runs);
         split.setDividerPositions(0.13, 0.48);
         setCenter(split);
         session.workspace.addListener((o, a, ws) -> {

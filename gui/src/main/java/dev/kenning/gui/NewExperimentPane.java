@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * chosen with Ctrl or Shift), and a name; *Create* writes a spec that loads as a run would load it
  * and opens it in the form.
  */
-final class NewExperimentPane extends VBox {
+final class NewExperimentPane extends javafx.scene.layout.HBox {
     private final Session session;
     private final Consumer<Path> created;
     final TextField name = new TextField();
@@ -64,12 +64,15 @@ final class NewExperimentPane extends VBox {
                     setText(empty || p == null ? null : p.getFileName().toString());
                 }
             });
-            l.setPrefHeight(110);
+            l.setPrefHeight(120);
+            l.setPrefWidth(200);
         }
         create.setOnAction(e -> create());
-        getChildren().addAll(new Label("Task"), task, new Label("Data"), data, new javafx.scene.layout.HBox(4, folder, browse),
-                heldOut, new Label("Ontologies"), ontologies, new Label("Rule packs"), packs, new Label("Name"), name, create);
-        setSpacing(4);
+        VBox left = new VBox(4, new Label("Task"), task, new Label("Data"), data, new javafx.scene.layout.HBox(4, folder, browse),
+                heldOut, new Label("Name"), name, create);
+        VBox right = new VBox(4, new Label("Ontologies (Ctrl or Shift for several)"), ontologies, new Label("Rule packs"), packs);
+        getChildren().addAll(left, right);
+        setSpacing(10);
         setPadding(new Insets(6));
         session.workspace.addListener((o, a, ws) -> refill());
     }

@@ -85,6 +85,8 @@ final class RulesView extends BorderPane {
         SplitPane split = new SplitPane(editorTabs, derived);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.5);
+        // the forms and the table need more height than the DRL text
+        editorTabs.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> split.setDividerPositions(i.intValue() == 1 ? 0.66 : 0.5));
         setCenter(split);
 
         session.workspace.addListener((o, a, ws) -> {

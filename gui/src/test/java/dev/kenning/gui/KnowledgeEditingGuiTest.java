@@ -188,7 +188,7 @@ class KnowledgeEditingGuiTest {
         choose(edit.law, "free fall on the Moon");
         clickAndWait(robot, edit.govern);
         // the diff of the selected experiment: the free-fall constraint now has the Moon's g
-        assertTrue(fx(() -> edit.diff.getItems().stream().anyMatch(l -> l.startsWith("~ free-fall") && l.contains("g=1.62"))),
+        assertTrue(fx(() -> edit.diff.getItems().stream().anyMatch(l -> l.startsWith("~ free-fall") && l.contains("g=1.62") && l.contains("was {g=9.81"))),
                 fx(() -> edit.diffTitle.getText() + "\n" + String.join("\n", edit.diff.getItems())));
 
         robot.clickOn("Experiments");

@@ -96,7 +96,13 @@ public record ConstraintDiff(List<ConstraintSpec> added, List<ConstraintSpec> re
         added.forEach(c -> out.add("+ " + describe(c)));
         removed.forEach(c -> out.add("− " + describe(c)));
         for (Change ch : changed) {
-            out.add("~ " + describe(ch.after()) + "   (was " + ch.before().params() + ", weight " + ch.before().weight() + ")");
+            ConstraintSpec a = ch.after();
+            ConstraintSpec b = ch.before();
+            String was = (a.params().equals(b.params()) ? "" : " was " + b.params()) + (a.weight() == b.weight() ? "" : " was weight " + b.weight())
+                    + (a.bindings().equals(b.bindings()) ? "" : " was over " + b.bindings())
+                    + (a.provenance().triples().equals(b.provenance().triples()) ? "" : " (other triples)");
+            out.add("~ " + a.kind() + " " + a.bindings() + (a.params().isEmpty() ? "" : " " + a.params()) + " weight " + a.weight()
+                    + " ·" + was + "  ← rule '" + a.provenance().rule() + "' because " + a.provenance().triples());
         }
         return out;
     }
