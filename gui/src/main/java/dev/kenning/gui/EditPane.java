@@ -48,7 +48,9 @@ final class EditPane extends VBox {
     final Button addSubclass = new Button("Add subclass");
     final TextField newLabel = field("new label");
     final Button rename = new Button("Rename");
-    final TextField moveTo = field("new parent (label or fa:Footwear)");
+    final TextField newIri = field("new IRI, e.g. https://kenning.dev/fashion#Boot");
+    final Button renameIri = new Button("Rename IRI");
+    final TextField moveTo = field("new parent (label or fa:Footwear), or drag the class in the tree");
     final Button move = new Button("Move under");
     final TextField disjointWith = field("class (label or IRI)");
     final Button disjoint = new Button("Disjoint with");
@@ -68,6 +70,10 @@ final class EditPane extends VBox {
     final Button govern = new Button("Govern by law");
     final TextField frameRate = field("fps");
     final Button setFrameRate = new Button("Set frame rate");
+    final TextField output = field("model output");
+    final Button setOutput = new Button("Set output");
+    final TextField newAttributeName = field("new attribute's label, e.g. buckle");
+    final Button addNewAttribute = new Button("New attribute on the class");
     final Button undo = new Button("Undo");
     final Button redo = new Button("Redo");
     final Label historyText = new Label();
@@ -106,6 +112,19 @@ final class EditPane extends VBox {
             String name = newLabel.getText();
             onClass((ed, c) -> ed.rename(c, name));
         });
+        renameIri.setOnAction(e -> {
+            String iri = newIri.getText() == null ? "" : newIri.getText().trim();
+            onClass((ed, c) -> ed.renameIri(c, iri));
+        });
+        addNewAttribute.setOnAction(e -> {
+            String label = newAttributeName.getText();
+            onClass((ed, c) -> ed.newAttribute(c, label));
+        });
+        setOutput.setOnAction(e -> guarded(() -> {
+            String obs = require(observation.getValue(), "observation").iri();
+            String name = output.getText();
+            edit(ed -> ed.modelOutput(obs, name));
+        }));
         move.setOnAction(e -> {
             String parent = moveTo.getText();
             onClass((ed, c) -> ed.move(c, resolve(ed, parent, "new parent")));
@@ -145,16 +164,19 @@ final class EditPane extends VBox {
         classForm.setVgap(6);
         classForm.addRow(0, new Label("New subclass"), subclassName, addSubclass);
         classForm.addRow(1, new Label("Label"), newLabel, rename);
-        classForm.addRow(2, new Label("Parent"), moveTo, move);
-        classForm.addRow(3, new Label("Disjoint"), disjointWith, disjoint);
-        classForm.addRow(4, new Label("Attribute"), new HBox(6, attributeLink, attribute), setAttribute);
-        classForm.addRow(5, new Label("Delete"), previewDelete, delete);
+        classForm.addRow(2, new Label("IRI"), newIri, renameIri);
+        classForm.addRow(3, new Label("Parent"), moveTo, move);
+        classForm.addRow(4, new Label("Disjoint"), disjointWith, disjoint);
+        classForm.addRow(5, new Label("Attribute"), new HBox(6, attributeLink, attribute), setAttribute);
+        classForm.addRow(6, new Label("New attribute"), newAttributeName, addNewAttribute);
+        classForm.addRow(7, new Label("Delete"), previewDelete, delete);
         HBox lawForm = new HBox(6, lawType, lawName, symbol, new Label("="), value, unit, addLaw);
-        HBox observationForm = new HBox(6, observation, law, govern, frameRate, setFrameRate);
+        HBox observationForm = new HBox(6, observation, law, govern, frameRate, setFrameRate, output, setOutput);
+        output.setPrefColumnCount(7);
         HBox history = new HBox(8, undo, redo, new Label("(Ctrl+Z / Ctrl+Shift+Z)"), historyText);
         historyText.setWrapText(true);
         VBox box = new VBox(8, classLabel, classForm, new Separator(), new Label("Laws: a new law and its parameter (with its unit)"),
-                lawForm, new Label("Observations: the law that governs one, its frame rate"), observationForm, new Separator(), history,
+                lawForm, new Label("Observations: the law that governs one, its frame rate, the model output it binds"), observationForm, new Separator(), history,
                 diffTitle, warning, diff);
         box.setPadding(new Insets(10));
         ScrollPane scroll = new ScrollPane(box);

@@ -109,6 +109,7 @@ final class KnowledgeView extends BorderPane {
                 new javafx.scene.control.Separator(), search, found));
 
         tree.setShowRoot(false);
+        tree.setCellFactory(t -> draggableCell());
         tree.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
             if (item != null) {
                 showClass(item.getValue());
@@ -290,6 +291,47 @@ final class KnowledgeView extends BorderPane {
             }
         }
         return null;
+    }
+
+    /** A tree cell that can be dragged onto another class: the class moves under it, as the Edit tab's Move does. */
+    private javafx.scene.control.TreeCell<KnowledgeGraphs.OntClass> draggableCell() {
+        javafx.scene.control.TreeCell<KnowledgeGraphs.OntClass> cell = new javafx.scene.control.TreeCell<>() {
+            @Override
+            protected void updateItem(KnowledgeGraphs.OntClass c, boolean empty) {
+                super.updateItem(c, empty);
+                setText(empty || c == null ? null : c.label());
+            }
+        };
+        cell.setOnDragDetected(e -> {
+            if (cell.getItem() != null) {
+                var board = cell.startDragAndDrop(javafx.scene.input.TransferMode.MOVE);
+                var content = new javafx.scene.input.ClipboardContent();
+                content.putString(cell.getItem().iri());
+                board.setContent(content);
+                e.consume();
+            }
+        });
+        cell.setOnDragOver(e -> {
+            if (cell.getItem() != null && e.getDragboard().hasString() && !e.getDragboard().getString().equals(cell.getItem().iri())) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.MOVE);
+            }
+            e.consume();
+        });
+        cell.setOnDragDropped(e -> {
+            String moved = e.getDragboard().getString();
+            String parent = cell.getItem() == null ? null : cell.getItem().iri();
+            if (moved != null && parent != null) {
+                dropOnto(moved, parent);
+                e.setDropCompleted(true);
+            }
+            e.consume();
+        });
+        return cell;
+    }
+
+    /** Moves the class under the new parent (what a drop in the tree does). */
+    void dropOnto(String classIri, String parentIri) {
+        edit.edit(ed -> ed.move(classIri, parentIri));
     }
 
     KnowledgeGraphs.OntClass selectedClass() {

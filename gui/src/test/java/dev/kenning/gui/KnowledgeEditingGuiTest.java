@@ -142,6 +142,11 @@ class KnowledgeEditingGuiTest {
         }
     }
 
+    private static javafx.scene.Node treeCell(FxRobot robot, String label) {
+        return robot.lookup(".tree-cell").match((javafx.scene.control.TreeCell<?> c) -> c.getItem() != null
+                && label.equals(c.getText())).query();
+    }
+
     private String selectedIri() {
         return fx(() -> window.knowledge.selectedClass() == null ? "" : window.knowledge.selectedClass().iri());
     }
@@ -249,6 +254,18 @@ class KnowledgeEditingGuiTest {
         });
         waitFor("the neighbourhood graph", () -> fx(() -> window.knowledge.graph.nodes.containsAll(
                 java.util.List.of("ankle boot", "footwear", "sandal", "heel", "laces"))), 30);
+
+        // dragging "sandal" onto "accessory" in the tree moves it there; Ctrl+Z puts it back
+        int before = fx(() -> edit.edits);
+        robot.drag(treeCell(robot, "sandal")).dropTo(treeCell(robot, "accessory"));
+        waitFor("the move by drag and drop", () -> fx(() -> edit.edits > before), 60);
+        String fashion = Files.readString(ws.resolve("experiments/fashion-attributes.ttl"));
+        assertTrue(fashion.contains("fa:Sandal a owl:Class ; rdfs:subClassOf fa:Accessory ;"), fashion);
+        robot.clickOn(window.knowledge.tree);
+        int moved = fx(() -> edit.edits);
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        waitFor("the undo", () -> fx(() -> edit.edits > moved), 60);
+        knowledgeFiles(ws).forEach((p, b) -> assertArrayEquals(start.get(p), b, p.toString()));
     }
 
     @Test

@@ -228,6 +228,23 @@ public final class OntologyEditor {
         return commit("'" + d.label(classIri) + "' " + words(link) + " '" + d.label(attributeIri) + "'", classIri, d);
     }
 
+    /**
+     * A new attribute (k:Attribute with its label and the model output that scores it, "attr:" and the
+     * label) in the class's namespace and file, which the class then has.
+     */
+    public Edit newAttribute(String classIri, String label) {
+        String name = requireLabel(label, "attribute");
+        Draft d = new Draft();
+        Path file = d.owner(classIri);
+        String iri = d.freshIri(namespace(classIri), name, true);
+        TurtleText t = d.turtle(file);
+        String output = "attr:" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        d.append(file, t.render(iri) + " a " + t.render(K + "Attribute") + " ;\n    " + t.render(LABEL) + " " + TurtleText.literal(name)
+                + " ;\n    " + t.render(K + "outputName") + " " + TurtleText.literal(output) + " .\n"
+                + t.render(classIri) + " " + t.render(AttributeLink.HAS.iri) + " " + t.render(iri) + " .\n");
+        return commit("new attribute '" + name + "' on '" + d.label(classIri) + "'", classIri, d);
+    }
+
     private static String words(AttributeLink link) {
         return switch (link) {
             case HAS -> "has";
@@ -601,6 +618,11 @@ public final class OntologyEditor {
         }
 
         String freshIri(String namespace, String label) {
+            return freshIri(namespace, label, false);
+        }
+
+        /** An IRI made of the label in camel case (lower first for attributes, as the ontologies write them), refused if used. */
+        String freshIri(String namespace, String label, boolean lowerFirst) {
             StringBuilder local = new StringBuilder();
             for (String w : label.split("[^A-Za-z0-9]+")) {
                 if (!w.isEmpty()) {
@@ -609,6 +631,9 @@ public final class OntologyEditor {
             }
             if (local.isEmpty()) {
                 throw new InputError(label, "the name needs a letter or digit to make an IRI from");
+            }
+            if (lowerFirst) {
+                local.setCharAt(0, Character.toLowerCase(local.charAt(0)));
             }
             String iri = namespace + (Character.isDigit(local.charAt(0)) ? "C" : "") + local;
             if (mentions(iri)) {

@@ -132,6 +132,18 @@ class OntologyEditorTest {
     }
 
     @Test
+    void aNewAttributeIsDescribedAndGivenToTheClass() throws IOException {
+        editor.newAttribute(FA + "Sandal", "buckle");
+        String text = Files.readString(fashion);
+        assertTrue(text.contains("fa:buckle a k:Attribute ;\n    rdfs:label \"buckle\" ;\n    k:outputName \"attr:buckle\" .\n"
+                + "fa:Sandal k:hasAttribute fa:buckle ."), text.substring(text.length() - 300));
+        InputError again = assertThrows(InputError.class, () -> editor.newAttribute(FA + "Sandal", "buckle"));
+        assertTrue(again.getMessage().contains("exists already"), again.getMessage());
+        InputError heel = assertThrows(InputError.class, () -> editor.newAttribute(FA + "Sneaker", "heel"));
+        assertTrue(heel.getMessage().contains("fashion#heel, which exists already"), heel.getMessage());
+    }
+
+    @Test
     void aLawWithParametersAndAnObservationGovernedByIt() throws IOException {
         Edit law = editor.addLaw(K + "FreeFall", "free fall on the Moon", List.of(new Parameter("g", 1.62, "m/s^2")));
         assertEquals(K + "FreeFallOnTheMoon", law.subject());
@@ -144,6 +156,8 @@ class OntologyEditorTest {
         assertTrue(s.contains("# Height is never labelled"), "comments stay");
         editor.setParameter(K + "FreeFallOnTheMoon", new Parameter("g", 1.625, "m/s^2"));
         assertTrue(Files.readString(physics).contains("k:value \"1.625\"^^xsd:double"));
+        editor.modelOutput(SCENE, "height_m");
+        assertTrue(Files.readString(scene).contains("k:modelOutput \"height_m\" ;"));
         editor.frameRate(SCENE, 30);
         assertTrue(Files.readString(scene).contains("k:frameRate \"30.0\"^^xsd:double ;"));
         assertTrue(editor.laws().stream().anyMatch(n -> n.label().equals("free fall on the Moon")));
