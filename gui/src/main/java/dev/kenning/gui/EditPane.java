@@ -7,6 +7,8 @@ import dev.kenning.workbench.edit.Edit;
 import dev.kenning.workbench.edit.OntologyEditor;
 import dev.kenning.workbench.edit.OntologyEditor.AttributeLink;
 import dev.kenning.workbench.edit.OntologyEditor.Named;
+import dev.kenning.workbench.DerivedKnowledge;
+import dev.kenning.workbench.OneBatchLosses;
 import dev.kenning.workbench.spec.SpecFile;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -24,6 +26,7 @@ import javafx.scene.layout.VBox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -322,8 +325,28 @@ final class EditPane extends VBox {
         change(ed -> ed.history().redo(), "redone: ");
     }
 
-    /** The outcome of an edit, undo or redo, with the derivations around it (null without a selected experiment). */
-    private record Outcome(Edit edit, Path spec, List<ConstraintSpec> before, List<ConstraintSpec> after, String deriveError) {
+    /**
+     * The outcome of an edit, undo or redo, with the derivations around it (null without a selected experiment)
+     * and each loss term on one batch before and after (empty where that does not apply).
+     */
+    private record Outcome(Edit edit, Path spec, List<ConstraintSpec> before, List<ConstraintSpec> after, String deriveError,
+                           Map<String, Double> lossBefore, Map<String, Double> lossAfter) {
+    }
+
+    /** What the spec's rules derive now, and the loss of each term on one batch; null if nothing can be derived. */
+    private record Derivation(List<ConstraintSpec> constraints, Map<String, Double> losses) {
+    }
+
+    private static Derivation derive(Workspace ws, Path spec) {
+        SpecFile file = SpecFile.load(spec);
+        DerivedKnowledge k = ws.workbench().derive(file);
+        Map<String, Double> losses;
+        try {
+            losses = OneBatchLosses.of(file, k);
+        } catch (RuntimeException e) {
+            losses = Map.of();
+        }
+        return new Derivation(k.constraints(), losses);
     }
 
     private void change(Function<OntologyEditor, Optional<Edit>> action, String verb) {
@@ -334,7 +357,7 @@ final class EditPane extends VBox {
         }
         Path spec = session.experiment.get();
         Background.run(() -> {
-            List<ConstraintSpec> before = spec == null ? null : deriveQuietly(ws, spec);
+            Derivation before = spec == null ? null : deriveQuietly(ws, spec);
             Optional<Edit> done = action.apply(ed);
             if (done.isEmpty()) {
                 return null;
@@ -344,12 +367,15 @@ final class EditPane extends VBox {
                 return null;
             });
             if (spec == null) {
-                return new Outcome(done.get(), null, null, null, null);
+                return new Outcome(done.get(), null, null, null, null, Map.of(), Map.of());
             }
             try {
-                return new Outcome(done.get(), spec, before, ws.workbench().derive(SpecFile.load(spec)).constraints(), null);
+                Derivation after = derive(ws, spec);
+                return new Outcome(done.get(), spec, before == null ? null : before.constraints(), after.constraints(), null,
+                        before == null ? Map.of() : before.losses(), after.losses());
             } catch (RuntimeException e) {
-                return new Outcome(done.get(), spec, before, null, Background.message(e));
+                return new Outcome(done.get(), spec, before == null ? null : before.constraints(), null, Background.message(e),
+                        Map.of(), Map.of());
             }
         }, o -> {
             edits++;
@@ -372,9 +398,9 @@ final class EditPane extends VBox {
         });
     }
 
-    private static List<ConstraintSpec> deriveQuietly(Workspace ws, Path spec) {
+    private static Derivation deriveQuietly(Workspace ws, Path spec) {
         try {
-            return ws.workbench().derive(SpecFile.load(spec)).constraints();
+            return derive(ws, spec);
         } catch (RuntimeException e) {
             return null;
         }
@@ -403,12 +429,21 @@ final class EditPane extends VBox {
         diffTitle.setText("Constraint diff for " + name + ": " + d.added().size() + " added, " + d.removed().size() + " removed, "
                 + d.changed().size() + " changed");
         diff.getItems().setAll(d.lines());
+        if (!o.lossAfter().isEmpty()) {
+            diff.getItems().add(0, "loss on one batch of " + name + "'s data, untrained model (unweighted): " + o.lossAfter().entrySet()
+                    .stream().map(e -> e.getKey() + " " + number(o.lossBefore().get(e.getKey())) + " → " + number(e.getValue()))
+                    .reduce((a, b) -> a + ", " + b).orElse(""));
+        }
         if (!d.kindsEmptied().isEmpty()) {
             warning.setText("This edit leaves " + name + " with no " + String.join(", ", d.kindsEmptied())
                     + " constraint: a run would train without it. Undo (Ctrl+Z) to bring it back.");
             warning.setVisible(true);
             warning.setManaged(true);
         }
+    }
+
+    private static String number(Double v) {
+        return v == null ? "—" : String.format(java.util.Locale.ROOT, "%.4g", v);
     }
 
     private void updateHistory() {

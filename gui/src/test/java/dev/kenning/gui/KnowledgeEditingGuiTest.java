@@ -195,6 +195,9 @@ class KnowledgeEditingGuiTest {
         // the diff of the selected experiment: the free-fall constraint now has the Moon's g
         assertTrue(fx(() -> edit.diff.getItems().stream().anyMatch(l -> l.startsWith("~ free-fall") && l.contains("g=1.62") && l.contains("was {g=9.81"))),
                 fx(() -> edit.diffTitle.getText() + "\n" + String.join("\n", edit.diff.getItems())));
+        // and what the free-fall term comes to on one batch, before and after
+        assertTrue(fx(() -> edit.diff.getItems().get(0).startsWith("loss on one batch") && edit.diff.getItems().get(0).contains("free-fall ")),
+                fx(() -> edit.diff.getItems().get(0)));
 
         robot.clickOn("Experiments");
         robot.clickOn(window.experiments.run);

@@ -99,4 +99,20 @@ class ConstraintDiffTest {
         assertEquals(java.util.Set.of("free-fall"), walking.kindsEmptied(), walking.toString());
         assertTrue(walking.added().stream().anyMatch(c -> c.kind().equals("constant-velocity")), walking.toString());
     }
+
+    @Test
+    void theMoonsLawChangesTheFreeFallLossOnOneBatchBeforeAnyTraining() throws IOException {
+        Path spec = spec("physics.ttl, free-fall-scene.ttl", "physics.drl");
+        OntologyEditor editor = new OntologyEditor(() -> List.of(dir.resolve("physics.ttl"), dir.resolve("free-fall-scene.ttl")), null);
+        java.util.Map<String, Double> earth = dev.kenning.workbench.OneBatchLosses.of(SpecFile.load(spec), WORKBENCH.derive(SpecFile.load(spec)));
+        assertEquals(java.util.Set.of("free-fall", "range", "spread"), earth.keySet());
+        assertEquals(earth, dev.kenning.workbench.OneBatchLosses.of(SpecFile.load(spec), WORKBENCH.derive(SpecFile.load(spec))),
+                "the same batch and model each time");
+        editor.addLaw(K + "FreeFall", "free fall on the Moon", List.of(new OntologyEditor.Parameter("g", 1.62, "m/s^2")));
+        editor.governedBy(OntologyEditorTest.SCENE, K + "FreeFallOnTheMoon");
+        java.util.Map<String, Double> moon = dev.kenning.workbench.OneBatchLosses.of(SpecFile.load(spec), WORKBENCH.derive(SpecFile.load(spec)));
+        assertTrue(Math.abs(earth.get("free-fall") - moon.get("free-fall")) > 1e-6 * Math.abs(earth.get("free-fall")),
+                earth + " vs " + moon);
+        assertEquals(earth.get("range"), moon.get("range"), 1e-9, "the range term does not depend on g");
+    }
 }
