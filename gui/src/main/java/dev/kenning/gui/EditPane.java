@@ -174,7 +174,11 @@ final class EditPane extends VBox {
         classForm.addRow(6, new Label("New attribute"), newAttributeName, addNewAttribute);
         classForm.addRow(7, new Label("Delete"), previewDelete, delete);
         HBox lawForm = new HBox(6, lawType, lawName, symbol, new Label("="), value, unit, addLaw);
-        HBox observationForm = new HBox(6, observation, law, govern, frameRate, setFrameRate, output, setOutput);
+        VBox observationForm = new VBox(6, new HBox(6, observation, law, govern), new HBox(6, frameRate, setFrameRate, output, setOutput));
+        for (Button b : List.of(govern, setFrameRate, setOutput, addLaw, addSubclass, rename, renameIri, move, disjoint, setAttribute,
+                addNewAttribute, previewDelete, delete, undo, redo)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         output.setPrefColumnCount(7);
         HBox history = new HBox(8, undo, redo, new Label("(Ctrl+Z / Ctrl+Shift+Z)"), historyText);
         historyText.setWrapText(true);
