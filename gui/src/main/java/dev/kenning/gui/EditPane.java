@@ -83,6 +83,8 @@ final class EditPane extends VBox {
     final Label diffTitle = new Label("Constraint diff: make an edit to see what it changes");
     final Label warning = new Label();
     final ListView<String> diff = new ListView<>();
+    /** Per experiment, the kinds of constraint it had before the first edit made while it was selected. */
+    private final Map<Path, java.util.Set<String>> baselineKinds = new java.util.HashMap<>();
     /** Edits finished (done, undone or redone), for tests to wait on. */
     int edits;
 
@@ -191,7 +193,9 @@ final class EditPane extends VBox {
         getChildren().add(scroll);
         session.workspace.addListener((o, a, ws) -> {
             Path shapes = ws.shapes().resolve("kenning-shapes.ttl");
-            editor = new OntologyEditor(ws::turtleFiles, Files.isRegularFile(shapes) ? shapes : null);
+            // every RDF file of experiments/: Turtle is written, the others are read (an edit they own is refused, saying why)
+            editor = new OntologyEditor(() -> knowledgeFiles(ws), Files.isRegularFile(shapes) ? shapes : null);
+            baselineKinds.clear();
             reloadChoices();
             updateHistory();
         });
@@ -204,6 +208,14 @@ final class EditPane extends VBox {
             action.run();
         } catch (RuntimeException e) {
             session.failed(e);
+        }
+    }
+
+    private static List<Path> knowledgeFiles(Workspace ws) {
+        try (var files = Files.list(ws.experiments())) {
+            return files.filter(p -> p.getFileName().toString().matches("(?i).*\\.(ttl|owl|rdf|jsonld|nt|n3)$")).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + ws.experiments(), e);
         }
     }
 
@@ -430,6 +442,11 @@ final class EditPane extends VBox {
             return;
         }
         ConstraintDiff d = ConstraintDiff.between(o.before(), o.after());
+        // Flagged: kinds the experiment had before this session's first edit and has no longer (an undo back clears it).
+        java.util.Set<String> base = baselineKinds.computeIfAbsent(o.spec(), k -> kinds(o.before()));
+        java.util.Set<String> missing = new java.util.TreeSet<>(base);
+        missing.removeAll(kinds(o.after()));
+        session.emptied.set(missing.isEmpty() ? null : new Session.Emptied(o.spec(), missing));
         diffTitle.setText("Constraint diff for " + name + ": " + d.added().size() + " added, " + d.removed().size() + " removed, "
                 + d.changed().size() + " changed");
         diff.getItems().setAll(d.lines());
@@ -438,8 +455,8 @@ final class EditPane extends VBox {
                     .stream().map(e -> e.getKey() + " " + number(o.lossBefore().get(e.getKey())) + " → " + number(e.getValue()))
                     .reduce((a, b) -> a + ", " + b).orElse(""));
         }
-        if (!d.kindsEmptied().isEmpty()) {
-            warning.setText("This edit leaves " + name + " with no " + String.join(", ", d.kindsEmptied())
+        if (!missing.isEmpty()) {
+            warning.setText("The edits leave " + name + " with no " + String.join(", ", missing)
                     + " constraint: a run would train without it. Undo (Ctrl+Z) to bring it back.");
             warning.setVisible(true);
             warning.setManaged(true);
@@ -448,6 +465,12 @@ final class EditPane extends VBox {
 
     private static String number(Double v) {
         return v == null ? "—" : String.format(java.util.Locale.ROOT, "%.4g", v);
+    }
+
+    private static java.util.Set<String> kinds(List<ConstraintSpec> constraints) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        constraints.forEach(c -> out.add(c.kind()));
+        return out;
     }
 
     private void updateHistory() {

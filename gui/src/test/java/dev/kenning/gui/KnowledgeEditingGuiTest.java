@@ -27,6 +27,7 @@ import static dev.kenning.gui.Screenshots.fx;
 import static dev.kenning.gui.Screenshots.waitFor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -244,6 +245,24 @@ class KnowledgeEditingGuiTest {
         assertTrue(status.contains("a cycle in subclasses") && status.contains("no file was changed"), status);
         assertEquals(start.keySet(), knowledgeFiles(ws).keySet());
         knowledgeFiles(ws).forEach((p, b) -> assertArrayEquals(start.get(p), b, p.toString()));
+
+        // An observation put under a walking law leaves the free-fall spec without its free-fall constraint:
+        // flagged in the Edit tab and beside Run, and gone again with the undo.
+        choose(edit.observation, "thrownObject");
+        choose(edit.law, "uniform motion");
+        clickAndWait(robot, edit.govern);
+        assertTrue(fx(() -> edit.warning.isVisible() && edit.warning.getText().contains("no free-fall constraint")), fx(() -> edit.warning.getText()));
+        assertTrue(fx(() -> window.experiments.emptiedWarning.isVisible()
+                && window.experiments.emptiedWarning.getText().contains("free-fall-small.yaml with no free-fall constraint")),
+                fx(() -> window.experiments.emptiedWarning.getText()));
+        int governed = fx(() -> edit.edits);
+        fx(() -> {
+            edit.undo();
+            return null;
+        });
+        waitFor("the undo", () -> fx(() -> edit.edits > governed), 60);
+        assertFalse(fx(() -> window.experiments.emptiedWarning.isVisible()));
+        assertFalse(fx(() -> edit.warning.isVisible()), "back as it was: nothing is missing");
 
         // Ctrl+F, a part of a label, Enter: the match is selected in the tree and drawn with its neighbours
         robot.clickOn(window.knowledge.tree);
