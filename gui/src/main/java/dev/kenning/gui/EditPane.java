@@ -62,6 +62,7 @@ final class EditPane extends VBox {
     final Button setAttribute = new Button("Set attribute");
     final Button previewDelete = new Button("Preview delete");
     final Button delete = new Button("Delete class");
+    final javafx.scene.control.CheckBox withSubclasses = new javafx.scene.control.CheckBox("with its subclasses");
     final ComboBox<Named> lawType = new ComboBox<>();
     final TextField lawName = field("name of the law");
     final TextField symbol = field("symbol");
@@ -143,7 +144,10 @@ final class EditPane extends VBox {
             AttributeLink how = link();
             onClass((ed, c) -> ed.attribute(c, how, resolve(ed, typed, "attribute")));
         });
-        delete.setOnAction(e -> onClass(OntologyEditor::delete));
+        delete.setOnAction(e -> {
+            boolean all = withSubclasses.isSelected();
+            onClass((ed, c) -> ed.delete(c, all));
+        });
         previewDelete.setOnAction(e -> previewDelete());
         addLaw.setOnAction(e -> guarded(() -> {
             String type = require(lawType.getValue(), "kind of law").iri();
@@ -174,7 +178,7 @@ final class EditPane extends VBox {
         classForm.addRow(4, new Label("Disjoint"), disjointWith, disjoint);
         classForm.addRow(5, new Label("Attribute"), new HBox(6, attributeLink, attribute), setAttribute);
         classForm.addRow(6, new Label("New attribute"), newAttributeName, addNewAttribute);
-        classForm.addRow(7, new Label("Delete"), previewDelete, delete);
+        classForm.addRow(7, new Label("Delete"), new HBox(8, previewDelete, withSubclasses), delete);
         HBox lawForm = new HBox(6, lawType, lawName, symbol, new Label("="), value, unit, addLaw);
         VBox observationForm = new VBox(6, new HBox(6, observation, law, govern), new HBox(6, frameRate, setFrameRate, output, setOutput));
         for (Button b : List.of(govern, setFrameRate, setOutput, addLaw, addSubclass, rename, renameIri, move, disjoint, setAttribute,
@@ -320,7 +324,8 @@ final class EditPane extends VBox {
             return;
         }
         OntologyEditor ed = editor;
-        Background.run(() -> ed.previewDelete(c.iri()), p -> {
+        boolean all = withSubclasses.isSelected();
+        Background.run(() -> ed.previewDelete(c.iri(), all), p -> {
             diffTitle.setText(p.refusal() == null ? "Deleting '" + c.label() + "' would remove " + p.removed().size() + " statement(s):"
                     : "Deleting '" + c.label() + "' is refused: " + p.refusal());
             diff.getItems().setAll(p.removed());

@@ -160,38 +160,71 @@ public final class OntologyEditor {
 
     /** What deleting the class would remove (every statement about it or naming it), or why it is refused. */
     public DeletePreview previewDelete(String classIri) {
+        return previewDelete(classIri, false);
+    }
+
+    /**
+     * The same, with {@code cascade} for the class and every class below it: then only instances
+     * (of any of them) refuse the deletion.
+     */
+    public DeletePreview previewDelete(String classIri, boolean cascade) {
         Draft d = new Draft();
         d.owner(classIri);
+        Set<String> doomed = doomed(d, classIri, cascade);
         List<String> dependants = new ArrayList<>();
-        for (Map<String, String> r : d.snapshot().select(PREFIXES + "SELECT DISTINCT ?x ?how WHERE { { ?x rdfs:subClassOf <"
-                + classIri + "> BIND(\"subclass\" AS ?how) } UNION { ?x a <" + classIri + "> BIND(\"instance\" AS ?how) } } ORDER BY ?x")) {
-            dependants.add(r.get("how") + " '" + d.label(r.get("x")) + "'");
+        for (String c : doomed) {
+            for (Map<String, String> r : d.snapshot().select(PREFIXES + "SELECT DISTINCT ?x ?how WHERE { { ?x rdfs:subClassOf <"
+                    + c + "> BIND(\"subclass\" AS ?how) } UNION { ?x a <" + c + "> BIND(\"instance\" AS ?how) } } ORDER BY ?x")) {
+                if (!doomed.contains(r.get("x"))) {
+                    dependants.add(r.get("how") + " '" + d.label(r.get("x")) + "'");
+                }
+            }
         }
         List<String> removed = new ArrayList<>();
         for (Path f : d.turtleFiles()) {
             TurtleText t = d.turtle(f);
             for (TurtleText.Triple tr : t.triples()) {
-                if (mentions(tr, classIri)) {
+                if (doomed.stream().anyMatch(c -> mentions(tr, c))) {
                     removed.add(f.getFileName() + ": " + show(t, tr));
                 }
             }
         }
         String refusal = dependants.isEmpty() ? null : "'" + d.label(classIri) + "' still has " + String.join(", ", dependants)
-                + ": move or delete them first";
+                + (cascade ? ": delete or move the instances first" : ": move or delete them first (or delete with its subclasses)");
         return new DeletePreview(classIri, removed, refusal);
+    }
+
+    /** The class, and with {@code cascade} every class below it. */
+    private static Set<String> doomed(Draft d, String classIri, boolean cascade) {
+        Set<String> out = new LinkedHashSet<>();
+        out.add(classIri);
+        if (cascade) {
+            for (Map<String, String> r : d.snapshot().select(PREFIXES + "SELECT DISTINCT ?x WHERE { ?x rdfs:subClassOf+ <" + classIri
+                    + "> FILTER isIRI(?x) }")) {
+                out.add(r.get("x"));
+            }
+        }
+        return out;
     }
 
     /** Deletes the class: every statement about it or naming it, in every file. Refused while it has subclasses or instances. */
     public Edit delete(String classIri) {
-        DeletePreview preview = previewDelete(classIri);
+        return delete(classIri, false);
+    }
+
+    /** The same; with {@code cascade}, the class and every class below it go together (refused while any has instances). */
+    public Edit delete(String classIri, boolean cascade) {
+        DeletePreview preview = previewDelete(classIri, cascade);
         if (preview.refusal() != null) {
             throw new InputError(classIri, "refused: " + preview.refusal() + "; nothing was changed");
         }
         Draft d = new Draft();
         String label = d.label(classIri);
-        d.requireTurtleOnly(classIri);
-        d.removeWhere(tr -> mentions(tr, classIri));
-        return commit("delete '" + label + "' (" + preview.removed().size() + " statement(s))", classIri, d);
+        Set<String> doomed = doomed(d, classIri, cascade);
+        doomed.forEach(d::requireTurtleOnly);
+        d.removeWhere(tr -> doomed.stream().anyMatch(c -> mentions(tr, c)));
+        return commit("delete '" + label + "'" + (doomed.size() > 1 ? " and its " + (doomed.size() - 1) + " subclass(es)" : "")
+                + " (" + preview.removed().size() + " statement(s))", classIri, d);
     }
 
     /** States that no instance belongs to both classes. */

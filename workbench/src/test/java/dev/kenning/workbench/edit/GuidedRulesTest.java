@@ -130,6 +130,20 @@ class GuidedRulesTest {
     }
 
     @Test
+    void aTableWithABadRowIsRefusedAtItsLineAndGarbageIsNoDecisionTable() throws IOException {
+        LawTable table = new LawTable("kenning.lawtable", List.of(new LawTable.Row("FreeFall", "g", "free-fall", 1.0)));
+        Path csv = dir.resolve("laws.csv");
+        table.save(csv);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv));
+        lines.set(lines.size() - 1, lines.get(lines.size() - 1).replace("1.0", "heavy"));
+        Files.write(csv, lines);
+        InputError weight = assertThrows(InputError.class, () -> LawTable.read(csv));
+        assertTrue(weight.getMessage().startsWith(csv + ":" + lines.size() + ": the weight 'heavy' is not a number"), weight.getMessage());
+        InputError garbage = assertThrows(InputError.class, () -> dev.kenning.rules.DecisionTable.drl("just,some\ncells,here\n", "x.csv"));
+        assertTrue(garbage.getMessage().startsWith("x.csv: "), garbage.getMessage());
+    }
+
+    @Test
     void badFormValuesAreRefusedNamingTheField() {
         InputError kind = assertThrows(InputError.class, () -> new GuidedRule.DisjointRule("r", "Mutually Exclusive!", 1.0));
         assertTrue(kind.getMessage().startsWith("constraint kind:"), kind.getMessage());

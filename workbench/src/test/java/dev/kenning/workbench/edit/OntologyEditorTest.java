@@ -118,6 +118,22 @@ class OntologyEditorTest {
     }
 
     @Test
+    void deletingWithSubclassesRemovesTheWholeBranch() throws IOException {
+        OntologyEditor.DeletePreview preview = editor.previewDelete(FA + "Footwear", true);
+        assertEquals(null, preview.refusal());
+        assertTrue(preview.removed().stream().anyMatch(s -> s.contains("fa:AnkleBoot")), preview.removed().toString());
+        Map<Path, byte[]> start = bytes();
+        editor.delete(FA + "Footwear", true);
+        String text = Files.readString(fashion);
+        for (String gone : List.of("fa:Footwear", "fa:Sandal", "fa:Sneaker", "fa:AnkleBoot")) {
+            assertFalse(text.contains(gone), gone + " is still there");
+        }
+        assertTrue(text.contains("fa:Clothing owl:disjointWith fa:Accessory ."), "the rest of the disjointness stays: " + text);
+        editor.history().undo();
+        assertUnchanged(start);
+    }
+
+    @Test
     void attributesAreStatedAndAnotherLinkReplaced() throws IOException {
         editor.attribute(FA + "Sandal", AttributeLink.HAS, FA + "heel");
         String text = Files.readString(fashion);
