@@ -304,6 +304,11 @@ final class EditPane extends VBox {
         return iri;
     }
 
+    /** The class has the attribute (typed as a label, prefixed name or IRI). */
+    void addAttribute(String classIri, String typed) {
+        edit(ed -> ed.attribute(classIri, AttributeLink.HAS, resolve(ed, typed, "attribute")));
+    }
+
     private interface ClassEdit {
         Edit apply(OntologyEditor editor, String classIri);
     }

@@ -339,8 +339,12 @@ final class KnowledgeView extends BorderPane {
         return item == null ? null : item.getValue();
     }
 
-    /** After an edit (or its undo): the tree and the open Turtle file read again, the edited class selected. */
+    /** After an edit (or its undo): the tree, the class shown and the open Turtle file read again, the edited class selected. */
     private void afterEdit(dev.kenning.workbench.edit.Edit e) {
+        KnowledgeGraphs.OntClass shown = selectedClass();
+        if (shown != null) {
+            showClass(shown);
+        }
         selectAfterRefresh = e.subject();
         session.knowledgeChanged();
         Path open = turtleFile.getValue();
@@ -387,7 +391,10 @@ final class KnowledgeView extends BorderPane {
         }, session::failed);
     }
 
-    /** The form's edit: the selected class gets the attribute typed or chosen. */
+    /**
+     * The form's edit: the selected class gets the attribute typed or chosen, through the same
+     * editor as the Edit tab (checked, undoable, with the constraint diff there).
+     */
     void addAttribute() {
         TreeItem<KnowledgeGraphs.OntClass> item = tree.getSelectionModel().getSelectedItem();
         String typed = newAttribute.getEditor().getText();
@@ -398,18 +405,8 @@ final class KnowledgeView extends BorderPane {
             session.status("select a class and type or choose an attribute first");
             return;
         }
-        String name = typed;
-        KnowledgeGraphs.OntClass c = item.getValue();
-        Background.run(() -> session.workspace.get().withStore(kb ->
-                KnowledgeGraphs.addAttribute(kb, c.iri(), KnowledgeGraphs.expand(kb, name))), file -> {
-            session.status("added " + name + " to " + c.label() + " in " + file.getFileName());
-            newAttribute.getEditor().clear();
-            session.knowledgeChanged();
-            if (file.equals(turtleFile.getValue())) {
-                turtle.setText(read(file));
-            }
-            showClass(c);
-        }, session::failed);
+        newAttribute.getEditor().clear();
+        edit.addAttribute(item.getValue().iri(), typed);
     }
 
     private void checkTurtle(String text) {

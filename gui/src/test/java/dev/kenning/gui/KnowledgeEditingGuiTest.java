@@ -132,15 +132,9 @@ class KnowledgeEditingGuiTest {
         });
     }
 
-    /** Waits until the knowledge thread has nothing left (twice: finishing work may queue more), so the workspace can be deleted. */
     @org.junit.jupiter.api.AfterEach
     void settle() {
-        for (int i = 0; i < 3; i++) {
-            java.util.concurrent.atomic.AtomicBoolean idle = new java.util.concurrent.atomic.AtomicBoolean();
-            Background.run(() -> null, x -> idle.set(true), e -> idle.set(true));
-            waitFor("the knowledge thread to be idle", idle::get, 60);
-            Screenshots.pause(300);
-        }
+        KnowledgeThread.settle();
     }
 
     private static javafx.scene.Node treeCell(FxRobot robot, String label) {
