@@ -34,8 +34,8 @@ import java.util.function.Supplier;
  * result: a cycle in subclasses, a class disjoint with its own superclass, a parameter without a
  * unit, g ≤ 0, or a SHACL violation the edit would add is refused with the reason, and nothing is
  * written. Edits that pass are written and recorded in {@link #history()} for undo and redo.
- * Files that are not Turtle are read (to find what they state) but never written: an edit they
- * would own is refused, saying so.
+ * A file in another syntax (RDF/XML from Protégé, JSON-LD, N-Triples) is edited through the same
+ * actions on its statements as Turtle and saved in its own syntax, laid out as Jena writes it.
  */
 public final class OntologyEditor {
     static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
@@ -142,7 +142,6 @@ public final class OntologyEditor {
         if (d.mentions(newIri)) {
             throw new InputError(newIri, "is already used in the knowledge files: choose another IRI");
         }
-        d.requireTurtleOnly(iri);
         for (Path f : d.turtleFiles()) {
             d.set(f, d.turtle(f).renamingIri(iri, newIri));
         }
@@ -221,7 +220,6 @@ public final class OntologyEditor {
         Draft d = new Draft();
         String label = d.label(classIri);
         Set<String> doomed = doomed(d, classIri, cascade);
-        doomed.forEach(d::requireTurtleOnly);
         d.removeWhere(tr -> doomed.stream().anyMatch(c -> mentions(tr, c)));
         return commit("delete '" + label + "'" + (doomed.size() > 1 ? " and its " + (doomed.size() - 1) + " subclass(es)" : "")
                 + " (" + preview.removed().size() + " statement(s))", classIri, d);
@@ -440,7 +438,7 @@ public final class OntologyEditor {
         Map<Path, byte[]> after = new LinkedHashMap<>();
         for (Path f : d.changed) {
             before.put(f, d.bytes.get(f));
-            after.put(f, d.texts.get(f).getBytes(StandardCharsets.UTF_8));
+            after.put(f, isTurtle(f) ? d.texts.get(f).getBytes(StandardCharsets.UTF_8) : inOwnSyntax(f, d.texts.get(f)));
         }
         List<Path> written = new ArrayList<>();
         try {
@@ -494,10 +492,9 @@ public final class OntologyEditor {
         KnowledgeBase kb = KnowledgeBase.inMemory();
         try {
             texts.forEach((file, text) -> {
-                Lang lang = RDFLanguages.filenameToLang(file.getFileName().toString(), Lang.TURTLE);
                 Model m = ModelFactory.createDefaultModel();
                 try {
-                    RDFParser.create().fromString(text).lang(lang).base(KnowledgeBase.graphFor(file)).parse(m);
+                    RDFParser.create().fromString(text).lang(Lang.TURTLE).base(KnowledgeBase.graphFor(file)).parse(m);
                 } catch (RiotException e) {
                     throw new InputError(file.toString(), "does not parse: " + e.getMessage()
                             + " (fix it in the Turtle editor before editing through the forms)");
@@ -567,7 +564,7 @@ public final class OntologyEditor {
             for (Path f : files.get()) {
                 byte[] b = EditHistory.read(f);
                 bytes.put(f, b);
-                original.put(f, new String(b, StandardCharsets.UTF_8));
+                original.put(f, isTurtle(f) ? new String(b, StandardCharsets.UTF_8) : turtleView(f, b));
                 texts.put(f, original.get(f));
             }
         }
@@ -584,8 +581,9 @@ public final class OntologyEditor {
             return labels.computeIfAbsent(iri, i -> labelIn(snapshot(), i));
         }
 
+        /** Every file, each as Turtle text (a file in another syntax as Jena writes it in Turtle). */
         List<Path> turtleFiles() {
-            return texts.keySet().stream().filter(OntologyEditor::isTurtle).toList();
+            return List.copyOf(texts.keySet());
         }
 
         TurtleText turtle(Path f) {
@@ -617,33 +615,15 @@ public final class OntologyEditor {
             requireIri(iri, "IRI");
             for (boolean describing : new boolean[]{true, false}) {
                 for (Path f : texts.keySet()) {
-                    if (isTurtle(f)) {
-                        for (TurtleText.Triple tr : turtle(f).triples()) {
-                            if (iri.equals(tr.subject()) && (!describing || TYPE.equals(tr.predicate().iri())
-                                    || SUBCLASS.equals(tr.predicate().iri()))) {
-                                return f;
-                            }
+                    for (TurtleText.Triple tr : turtle(f).triples()) {
+                        if (iri.equals(tr.subject()) && (!describing || TYPE.equals(tr.predicate().iri())
+                                || SUBCLASS.equals(tr.predicate().iri()))) {
+                            return f;
                         }
                     }
                 }
             }
-            requireTurtleOnly(iri);
             throw new InputError(iri, "no knowledge file describes it: choose a class, law or observation the files state");
-        }
-
-        /** Refuses if a file the editor cannot write states something about the IRI. */
-        void requireTurtleOnly(String iri) {
-            for (Path f : texts.keySet()) {
-                if (!isTurtle(f)) {
-                    try (KnowledgeBase one = parse(Map.of(f, texts.get(f)))) {
-                        if (one.ask("ASK { { <" + iri + "> ?p ?o } UNION { ?s ?p <" + iri + "> } }")) {
-                            throw new InputError(f.toString(), "states '" + label(iri) + "' in " + RDFLanguages.filenameToLang(
-                                    f.getFileName().toString()).getLabel() + ", which the editor cannot write keeping it as it is:"
-                                    + " export it as Turtle (Knowledge → Export, or kenning kg export) and edit that file instead");
-                        }
-                    }
-                }
-            }
         }
 
         boolean mentions(String iri) {
@@ -728,6 +708,42 @@ public final class OntologyEditor {
                 set(f, t.without(hit));
             }
         }
+    }
+
+    /** A file in another RDF syntax (RDF/XML from Protégé, JSON-LD, N-Triples) as Turtle text the edits work on. */
+    private static String turtleView(Path f, byte[] bytes) {
+        Model m = ModelFactory.createDefaultModel();
+        try {
+            RDFParser.create().fromString(new String(bytes, StandardCharsets.UTF_8)).lang(syntax(f)).base(KnowledgeBase.graphFor(f)).parse(m);
+        } catch (RiotException e) {
+            throw new InputError(f.toString(), "does not parse: " + e.getMessage());
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        org.apache.jena.riot.RDFDataMgr.write(out, m, org.apache.jena.riot.RDFFormat.TURTLE_PRETTY);
+        return out.toString();
+    }
+
+    /** The edited Turtle text written back in the file's own syntax (its layout is Jena's; Turtle keeps the file's own). */
+    private static byte[] inOwnSyntax(Path f, String turtle) {
+        Model m = ModelFactory.createDefaultModel();
+        RDFParser.create().fromString(turtle).lang(Lang.TURTLE).base(KnowledgeBase.graphFor(f)).parse(m);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Lang lang = syntax(f);
+        if (lang == Lang.RDFXML) {
+            org.apache.jena.riot.RDFDataMgr.write(out, m, org.apache.jena.riot.RDFFormat.RDFXML_ABBREV);
+        } else {
+            org.apache.jena.riot.RDFDataMgr.write(out, m, lang);
+        }
+        return out.toByteArray();
+    }
+
+    private static Lang syntax(Path f) {
+        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        Lang lang = RDFLanguages.filenameToLang(n.endsWith(".owl") ? n.substring(0, n.length() - 4) + ".rdf" : n);
+        if (lang == null) {
+            throw new InputError(f.toString(), "the file's extension names no RDF syntax Kenning reads (.ttl, .owl, .rdf, .jsonld, .nt)");
+        }
+        return lang;
     }
 
     private static boolean isTurtle(Path f) {

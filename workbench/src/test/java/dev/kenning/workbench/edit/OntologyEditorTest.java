@@ -266,12 +266,22 @@ class OntologyEditorTest {
     }
 
     @Test
-    void aFileThatIsNotTurtleIsReadButNotWritten() throws IOException {
+    void aProtegeRdfXmlFileIsEditedAndSavedAsRdfXml() throws IOException {
         Path owl = Files.copy(ROOT.resolve("kg/ontology/fashion-attributes.owl"), dir.resolve("fashion-attributes.owl"));
+        byte[] start = Files.readAllBytes(owl);
         OntologyEditor withOwl = new OntologyEditor(() -> List.of(owl), null);
-        String someClass = withOwl.search("sandal").stream().map(OntologyEditor.Named::iri).findFirst().orElseThrow();
-        InputError e = assertThrows(InputError.class, () -> withOwl.rename(someClass, "open sandal"));
-        assertTrue(e.getMessage().contains("export it as Turtle"), e.getMessage());
+        String sandal = withOwl.search("sandal").stream().filter(n -> n.label().equals("sandal")).map(OntologyEditor.Named::iri)
+                .findFirst().orElseThrow();
+        withOwl.rename(sandal, "open sandal");
+        String xml = Files.readString(owl);
+        assertTrue(xml.startsWith("<rdf:RDF") || xml.startsWith("<?xml"), "still RDF/XML: " + xml.substring(0, 80));
+        assertTrue(xml.contains(">open sandal<"), "the new label is in the file");
+        assertEquals(List.of("open sandal"), withOwl.search("open sandal").stream().map(OntologyEditor.Named::label).toList());
+        withOwl.addSubclass(withOwl.neighbourhood(sandal).superclasses().get(0).iri(), "boot");
+        assertTrue(withOwl.search("boot").stream().anyMatch(n -> n.label().equals("boot")));
+        withOwl.history().undo();
+        withOwl.history().undo();
+        assertArrayEquals(start, Files.readAllBytes(owl), "undo restores the file byte for byte");
     }
 
     @Test
