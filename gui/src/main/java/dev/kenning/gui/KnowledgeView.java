@@ -39,12 +39,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The workspace's knowledge: the class tree (stated or inferred), a class's attributes,
- * disjoint classes and instances with their parameters (attributes can be added through the
- * form), a Turtle editor that checks as you type, a SPARQL console and SHACL validation.
- * Over 500 lines: five panes that share the selected class and the store; the graph queries
- * behind them are in {@link KnowledgeGraphs}, and splitting the panes into classes of their own
- * is the next step if it grows.
+ * The workspace's knowledge: the class tree (stated or inferred; a class dragged onto another
+ * moves under it), search by label or IRI, a class's attributes, disjoint classes and instances
+ * with their parameters, the Edit tab ({@link EditPane}) and the neighbourhood graph
+ * ({@link NeighbourhoodGraph}), a Turtle editor that checks as you type, a SPARQL console and
+ * SHACL validation. Over 600 lines: the panes share the selected class and the store; the edit
+ * forms and the graph are classes of their own, the graph queries are in {@link KnowledgeGraphs},
+ * and the Turtle, SPARQL and SHACL panes are the next to move out.
  */
 final class KnowledgeView extends BorderPane {
     private static final Pattern LINE_COL = Pattern.compile(":(\\d+):(\\d+)$");

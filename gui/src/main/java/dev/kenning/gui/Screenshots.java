@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code --screenshots DIR}: walks the views as a user would (a class of the fashion ontology,
- * the constraints its rules derive, a small free-fall run in progress, its results, its export, the
+ * the constraints its rules derive, knowledge edits with their constraint diff and graph (then
+ * undone), the guided rule form, New experiment, a small free-fall run in progress, its results, its export, the
  * few-shot form and a short few-shot run's results, the addition form and a short addition run's results)
  * and writes each as a PNG, then quits. Drives the window from a thread of its own, so the
  * JavaFX thread keeps drawing in between.
