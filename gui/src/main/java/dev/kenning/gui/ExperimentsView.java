@@ -41,8 +41,11 @@ final class ExperimentsView extends BorderPane {
     final Button run = new Button("Run");
     final Button cancel = new Button("Cancel");
     final Button save = new Button("Save");
+    NewExperimentPane newExperiment;
+    javafx.scene.control.TitledPane newPane;
     final ProgressBar progress = new ProgressBar(0);
     final Label stage = new Label("idle");
+    final Label emptiedWarning = new Label();
     final ListView<RunQueue.Job> queueList = new ListView<>();
     final NumberAxis steps = new NumberAxis();
     final LineChart<Number, Number> chart = new LineChart<>(steps, new NumberAxis());
@@ -129,13 +132,41 @@ final class ExperimentsView extends BorderPane {
         run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         stage.setMinWidth(0);
+        // An edit that left this experiment without a kind of constraint it had is flagged here, before Run.
+        emptiedWarning.getStyleClass().addAll("problem", "error");
+        emptiedWarning.setWrapText(true);
+        emptiedWarning.setManaged(false);
+        emptiedWarning.setVisible(false);
+        Runnable flag = () -> {
+            Session.Emptied em = session.emptied.get();
+            boolean show = em != null && em.spec().equals(specs.getSelectionModel().getSelectedItem());
+            emptiedWarning.setText(show ? "The knowledge edits left " + em.spec().getFileName() + " with no "
+                    + String.join(", ", em.kinds()) + " constraint: a run would train without it (Knowledge → Edit → Undo)" : "");
+            emptiedWarning.setVisible(show);
+            emptiedWarning.setManaged(show);
+        };
+        session.emptied.addListener((o, a, b) -> flag.run());
+        specs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> flag.run());
         HBox runBar = new HBox(8, run, cancel, progress, stage);
         runBar.setPadding(new Insets(6));
-        VBox runs = new VBox(6, runBar, chart, new Label("Queue"), queueList);
+        VBox runs = new VBox(6, runBar, emptiedWarning, chart, new Label("Queue"), queueList);
         VBox.setVgrow(chart, Priority.ALWAYS);
         runs.setPadding(new Insets(4));
         queueList.setItems(queue.jobs);
 
+        newExperiment = new NewExperimentPane(session, spec -> {
+            specs.getItems().setAll(session.workspace.get().specs());
+            specs.getSelectionModel().select(spec);
+            newPane.setExpanded(false);
+        });
+        newPane = new javafx.scene.control.TitledPane("New experiment", newExperiment);
+        newPane.setExpanded(false);
+        newPane.expandedProperty().addListener((o, a, open) -> {
+            if (open) {
+                newExperiment.refill();
+            }
+        });
+        formBox.getChildren().add(1, newPane);
         SplitPane split = new SplitPane(specs, formBox, runs);
         split.setDividerPositions(0.13, 0.48);
         setCenter(split);
@@ -198,7 +229,7 @@ final class ExperimentsView extends BorderPane {
         }
     }
 
-    private void save() {
+    void save() {
         Path spec = specs.getSelectionModel().getSelectedItem();
         if (spec != null && write(spec, spec)) {
             session.status("saved " + spec.getFileName());

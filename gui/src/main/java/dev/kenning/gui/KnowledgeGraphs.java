@@ -3,12 +3,9 @@ package dev.kenning.gui;
 import dev.kenning.core.InputError;
 import dev.kenning.workbench.KnowledgeStore;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,9 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The questions the Knowledge view asks the workspace store, as SPARQL over
- * {@link KnowledgeStore}, and its one edit: stating that a class has an attribute, appended to
- * the Turtle file that describes the class (so comments and layout stay as written) and
- * re-imported. Runs on the knowledge thread.
+ * {@link KnowledgeStore} (edits go through the workbench's OntologyEditor, see {@link EditPane}).
+ * Runs on the knowledge thread.
  */
 final class KnowledgeGraphs {
     static final String PREFIXES = """
@@ -163,34 +159,6 @@ final class KnowledgeGraphs {
             }
         }
         return null;
-    }
-
-    /**
-     * States {@code <class> k:hasAttribute <attribute>} in the Turtle file that describes the
-     * class and re-imports that file; returns the file. If the re-import fails the file is
-     * restored, so nothing changes.
-     */
-    static Path addAttribute(KnowledgeStore kb, String classIri, String attributeIri) {
-        requireIri(attributeIri, "attribute");
-        Path file = describingFile(kb, classIri);
-        if (file == null) {
-            throw new InputError(classIri, "no Turtle file in the workspace describes this class, so there is no file to add to");
-        }
-        try {
-            String before = Files.readString(file);
-            String statement = (before.endsWith("\n") ? "" : "\n") + "\n# added in the desktop workbench\n<" + classIri + "> <"
-                    + KnowledgeStore.NS + "hasAttribute> <" + attributeIri + "> .\n";
-            Files.writeString(file, statement, StandardOpenOption.APPEND);
-            try {
-                kb.load(file);
-            } catch (RuntimeException e) {
-                Files.writeString(file, before);
-                throw e;
-            }
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 
     static void requireIri(String iri, String what) {

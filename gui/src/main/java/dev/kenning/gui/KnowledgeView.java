@@ -39,12 +39,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The workspace's knowledge: the class tree (stated or inferred), a class's attributes,
- * disjoint classes and instances with their parameters (attributes can be added through the
- * form), a Turtle editor that checks as you type, a SPARQL console and SHACL validation.
- * Over 500 lines: five panes that share the selected class and the store; the graph queries
- * behind them are in {@link KnowledgeGraphs}, and splitting the panes into classes of their own
- * is the next step if it grows.
+ * The workspace's knowledge: the class tree (stated or inferred; a class dragged onto another
+ * moves under it), search by label or IRI, a class's attributes, disjoint classes and instances
+ * with their parameters, the Edit tab ({@link EditPane}) and the neighbourhood graph
+ * ({@link NeighbourhoodGraph}), a Turtle editor that checks as you type, a SPARQL console and
+ * SHACL validation. Over 600 lines: the panes share the selected class and the store; the edit
+ * forms and the graph are classes of their own, the graph queries are in {@link KnowledgeGraphs},
+ * and the Turtle, SPARQL and SHACL panes are the next to move out.
  */
 final class KnowledgeView extends BorderPane {
     private static final Pattern LINE_COL = Pattern.compile(":(\\d+):(\\d+)$");
@@ -69,9 +70,15 @@ final class KnowledgeView extends BorderPane {
     final TableView<Violation> violations = new TableView<>();
     private final Label shaclSummary = new Label();
     private Map<String, String> prefixes = Map.of();
+    final EditPane edit;
+    final NeighbourhoodGraph graph = new NeighbourhoodGraph(this::select);
+    final javafx.scene.control.TextField search = new javafx.scene.control.TextField();
+    final ComboBox<dev.kenning.workbench.edit.OntologyEditor.Named> found = new ComboBox<>();
+    private String selectAfterRefresh;
 
     KnowledgeView(Session session) {
         this.session = session;
+        this.edit = new EditPane(session, this::selectedClass, this::afterEdit);
         ToggleGroup mode = new ToggleGroup();
         asserted.setToggleGroup(mode);
         inferred.setToggleGroup(mode);
@@ -89,15 +96,28 @@ final class KnowledgeView extends BorderPane {
         export.setOnAction(e -> export());
         Button reload = new Button("Reload files");
         reload.setOnAction(e -> reloadFiles());
-        setTop(new ToolBar(new Label("Class hierarchy:"), asserted, inferred, importFile, export, reload));
+        search.setPromptText("find by label or IRI (Ctrl+F)");
+        search.setPrefColumnCount(18);
+        search.setOnAction(e -> find(search.getText()));
+        found.setPromptText("matches");
+        found.setOnAction(e -> {
+            var n = found.getValue();
+            if (n != null && !select(n.iri())) {
+                session.status("'" + n.label() + "' (" + n.iri() + ") is not a class: it is not in the tree");
+            }
+        });
+        setTop(new ToolBar(new Label("Class hierarchy:"), asserted, inferred, importFile, export, reload,
+                new javafx.scene.control.Separator(), search, found));
 
         tree.setShowRoot(false);
+        tree.setCellFactory(t -> draggableCell());
         tree.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
             if (item != null) {
                 showClass(item.getValue());
             }
         });
-        tabs.getTabs().addAll(new Tab("Class", classPane()), new Tab("Turtle", turtlePane()),
+        tabs.getTabs().addAll(new Tab("Class", classPane()), new Tab("Edit", edit), new Tab("Graph", new javafx.scene.control.ScrollPane(graph)),
+                new Tab("Turtle", turtlePane()),
                 new Tab("SPARQL", sparqlPane()), new Tab("SHACL", shaclPane()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane split = new SplitPane(tree, tabs);
@@ -226,7 +246,9 @@ final class KnowledgeView extends BorderPane {
             TreeItem<KnowledgeGraphs.OntClass> root = new TreeItem<>();
             h.roots().forEach(c -> root.getChildren().add(item(h, c, 0)));
             tree.setRoot(root);
-            if (selected != null) {
+            String wanted = selectAfterRefresh != null ? selectAfterRefresh : selected == null ? null : selected.toString();
+            selectAfterRefresh = null;
+            if (wanted != null && !select(wanted) && selected != null) {
                 select(selected.toString());
             }
             session.status(h.classes().size() + " classes" + (withInference ? ", " + h.inferredStatements()
@@ -272,7 +294,90 @@ final class KnowledgeView extends BorderPane {
         return null;
     }
 
+    /** A tree cell that can be dragged onto another class: the class moves under it, as the Edit tab's Move does. */
+    private javafx.scene.control.TreeCell<KnowledgeGraphs.OntClass> draggableCell() {
+        javafx.scene.control.TreeCell<KnowledgeGraphs.OntClass> cell = new javafx.scene.control.TreeCell<>() {
+            @Override
+            protected void updateItem(KnowledgeGraphs.OntClass c, boolean empty) {
+                super.updateItem(c, empty);
+                setText(empty || c == null ? null : c.label());
+            }
+        };
+        cell.setOnDragDetected(e -> {
+            if (cell.getItem() != null) {
+                var board = cell.startDragAndDrop(javafx.scene.input.TransferMode.MOVE);
+                var content = new javafx.scene.input.ClipboardContent();
+                content.putString(cell.getItem().iri());
+                board.setContent(content);
+                e.consume();
+            }
+        });
+        cell.setOnDragOver(e -> {
+            if (cell.getItem() != null && e.getDragboard().hasString() && !e.getDragboard().getString().equals(cell.getItem().iri())) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.MOVE);
+            }
+            e.consume();
+        });
+        cell.setOnDragDropped(e -> {
+            String moved = e.getDragboard().getString();
+            String parent = cell.getItem() == null ? null : cell.getItem().iri();
+            if (moved != null && parent != null) {
+                dropOnto(moved, parent);
+                e.setDropCompleted(true);
+            }
+            e.consume();
+        });
+        return cell;
+    }
+
+    /** Moves the class under the new parent (what a drop in the tree does). */
+    void dropOnto(String classIri, String parentIri) {
+        edit.edit(ed -> ed.move(classIri, parentIri));
+    }
+
+    KnowledgeGraphs.OntClass selectedClass() {
+        TreeItem<KnowledgeGraphs.OntClass> item = tree.getSelectionModel().getSelectedItem();
+        return item == null ? null : item.getValue();
+    }
+
+    /** After an edit (or its undo): the tree, the class shown and the open Turtle file read again, the edited class selected. */
+    private void afterEdit(dev.kenning.workbench.edit.Edit e) {
+        KnowledgeGraphs.OntClass shown = selectedClass();
+        if (shown != null) {
+            showClass(shown);
+        }
+        selectAfterRefresh = e.subject();
+        session.knowledgeChanged();
+        Path open = turtleFile.getValue();
+        if (open != null && e.files().contains(open)) {
+            turtle.setText(read(open));
+        }
+        refresh();
+    }
+
+    /** Searches labels and IRIs across the workspace's knowledge; the matches fill the list, the only one is opened. */
+    void find(String text) {
+        var editor = edit.editor();
+        if (editor == null || text == null || text.isBlank()) {
+            session.status("type part of a label or IRI to find");
+            return;
+        }
+        Background.run(() -> editor.search(text), matches -> {
+            found.getItems().setAll(matches);
+            session.status(matches.size() + " match(es) for '" + text.trim() + "'");
+            if (!matches.isEmpty()) {
+                found.setValue(matches.get(0));
+                found.show();
+            }
+        }, session::failed);
+    }
+
     private void showClass(KnowledgeGraphs.OntClass c) {
+        edit.showClass(c);
+        var editor = edit.editor();
+        if (editor != null) {
+            Background.run(() -> editor.neighbourhood(c.iri()), graph::show, session::failed);
+        }
         Workspace ws = session.workspace.get();
         boolean inherited = inferred.isSelected();
         Background.run(() -> ws.withStore(kb -> KnowledgeGraphs.detail(kb, c, inherited)), d -> {
@@ -287,7 +392,10 @@ final class KnowledgeView extends BorderPane {
         }, session::failed);
     }
 
-    /** The form's edit: the selected class gets the attribute typed or chosen. */
+    /**
+     * The form's edit: the selected class gets the attribute typed or chosen, through the same
+     * editor as the Edit tab (checked, undoable, with the constraint diff there).
+     */
     void addAttribute() {
         TreeItem<KnowledgeGraphs.OntClass> item = tree.getSelectionModel().getSelectedItem();
         String typed = newAttribute.getEditor().getText();
@@ -298,18 +406,8 @@ final class KnowledgeView extends BorderPane {
             session.status("select a class and type or choose an attribute first");
             return;
         }
-        String name = typed;
-        KnowledgeGraphs.OntClass c = item.getValue();
-        Background.run(() -> session.workspace.get().withStore(kb ->
-                KnowledgeGraphs.addAttribute(kb, c.iri(), KnowledgeGraphs.expand(kb, name))), file -> {
-            session.status("added " + name + " to " + c.label() + " in " + file.getFileName());
-            newAttribute.getEditor().clear();
-            session.knowledgeChanged();
-            if (file.equals(turtleFile.getValue())) {
-                turtle.setText(read(file));
-            }
-            showClass(c);
-        }, session::failed);
+        newAttribute.getEditor().clear();
+        edit.addAttribute(item.getValue().iri(), typed);
     }
 
     private void checkTurtle(String text) {
@@ -357,7 +455,7 @@ final class KnowledgeView extends BorderPane {
         }
     }
 
-    private void saveTurtle() {
+    void saveTurtle() {
         Path file = turtleFile.getValue();
         String text = turtle.getText();
         if (file == null) {

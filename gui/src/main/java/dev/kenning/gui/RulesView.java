@@ -44,6 +44,8 @@ final class RulesView extends BorderPane {
     private final Label derivedTitle = new Label("Derived constraints");
     private final TextArea why = new TextArea();
     private int derivations;
+    final GuidedRulesPane guided;
+    final javafx.scene.control.TabPane editorTabs = new javafx.scene.control.TabPane();
 
     RulesView(Session session) {
         this.session = session;
@@ -76,9 +78,15 @@ final class RulesView extends BorderPane {
         derivedTitle.getStyleClass().add("title");
         VBox derived = new VBox(4, derivedTitle, constraints, new Label("Why (the selected constraint's rule and triples):"), why);
         VBox.setVgrow(constraints, javafx.scene.layout.Priority.ALWAYS);
-        SplitPane split = new SplitPane(editor, derived);
+        guided = new GuidedRulesPane(session, this::showPack);
+        editorTabs.getTabs().addAll(new javafx.scene.control.Tab("DRL", editor),
+                new javafx.scene.control.Tab("Guided rules and decision table", new javafx.scene.control.ScrollPane(guided)));
+        editorTabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane split = new SplitPane(editorTabs, derived);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.5);
+        // the forms and the table need more height than the DRL text
+        editorTabs.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> split.setDividerPositions(i.intValue() == 1 ? 0.66 : 0.5));
         setCenter(split);
 
         session.workspace.addListener((o, a, ws) -> {
@@ -88,6 +96,15 @@ final class RulesView extends BorderPane {
         });
         session.experiment.addListener((o, a, spec) -> derive());
         session.knowledgeChanges.addListener((o, a, b) -> derive());
+    }
+
+    /** Shows a pack the forms wrote in the DRL editor; the selected experiment derives again. */
+    void showPack(Path file) {
+        pack.getItems().setAll(session.workspace.get().rulePacks());
+        pack.setValue(file);
+        pack.getOnAction().handle(null);
+        editorTabs.getSelectionModel().select(0);
+        session.knowledgeChanged();
     }
 
     private static TableColumn<ConstraintSpec, String> column(String name, double width, Function<ConstraintSpec, String> value) {
@@ -142,7 +159,7 @@ final class RulesView extends BorderPane {
         }
     }
 
-    private void save() {
+    void save() {
         Path file = pack.getValue();
         String text = drl.getText();
         Background.run(() -> {

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code --screenshots DIR}: walks the views as a user would (a class of the fashion ontology,
- * the constraints its rules derive, a small free-fall run in progress, its results, its export, the
+ * the constraints its rules derive, knowledge edits with their constraint diff and graph (then
+ * undone), the guided rule form, New experiment, a small free-fall run in progress, its results, its export, the
  * few-shot form and a short few-shot run's results, the addition form and a short addition run's results)
  * and writes each as a PNG, then quits. Drives the window from a thread of its own, so the
  * JavaFX thread keeps drawing in between.
@@ -56,6 +57,7 @@ final class Screenshots {
                 });
                 pause(2000);
                 shoot(w, dir.resolve("rules.png"));
+                editing(w, dir);
 
                 RunQueue.Job job = fx(() -> {
                     w.experiments.specs.getItems().stream().filter(p -> p.getFileName().toString().equals("free-fall-small.yaml"))
@@ -93,6 +95,111 @@ final class Screenshots {
         }, "kenning-screenshots");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Authoring without Turtle: a class "boot" under footwear with laces, disjoint from sandal, a
+     * law "free fall on the Moon" governing the free-fall scene (the Edit tab with the constraint
+     * diff), boot's neighbourhood graph, then every edit undone; the guided rule form and the law
+     * decision table; the New experiment pane.
+     */
+    private static void editing(WorkbenchWindow w, Path dir) {
+        EditPane e = w.knowledge.edit;
+        fx(() -> {
+            w.experiments.specs.getItems().stream().filter(p -> p.getFileName().toString().equals("free-fall-small.yaml"))
+                    .findFirst().ifPresent(p -> w.experiments.specs.getSelectionModel().select(p));
+            w.select("Knowledge");
+            w.knowledge.tabs.getSelectionModel().select(1);
+            return w.knowledge.select("https://kenning.dev/fashion#Footwear");
+        });
+        waitFor("footwear in the edit form", () -> fx(() -> e.classLabel.getText().contains("footwear")), 60);
+        int start = fx(() -> e.edits);
+        editAndWait(e, () -> {
+            e.subclassName.setText("boot");
+            e.addSubclass.fire();
+        });
+        waitFor("boot selected", () -> fx(() -> w.knowledge.selectedClass() != null
+                && w.knowledge.selectedClass().iri().endsWith("#Boot")), 60);
+        editAndWait(e, () -> {
+            e.attribute.setText("laces");
+            e.setAttribute.fire();
+        });
+        editAndWait(e, () -> {
+            e.disjointWith.setText("sandal");
+            e.disjoint.fire();
+        });
+        waitFor("the law kinds", () -> fx(() -> !e.lawType.getItems().isEmpty()), 60);
+        editAndWait(e, () -> {
+            e.lawType.getItems().stream().filter(n -> n.label().equals("free fall")).findFirst().ifPresent(e.lawType::setValue);
+            e.lawName.setText("free fall on the Moon");
+            e.symbol.setText("g");
+            e.value.setText("1.62");
+            e.unit.setText("m/s^2");
+            e.addLaw.fire();
+        });
+        waitFor("the Moon among the laws", () -> fx(() -> e.law.getItems().stream().anyMatch(n -> n.label().equals("free fall on the Moon"))), 60);
+        editAndWait(e, () -> {
+            e.observation.getItems().stream().filter(n -> n.label().equals("thrownObject")).findFirst().ifPresent(e.observation::setValue);
+            e.law.getItems().stream().filter(n -> n.label().equals("free fall on the Moon")).findFirst().ifPresent(e.law::setValue);
+            e.govern.fire();
+        });
+        pause(2000);
+        shoot(w, dir.resolve("knowledge-edit.png"));
+
+        fx(() -> {
+            w.knowledge.select("https://kenning.dev/fashion#Boot");
+            w.knowledge.tabs.getSelectionModel().select(2);
+            return null;
+        });
+        waitFor("boot's neighbourhood", () -> fx(() -> w.knowledge.graph.nodes.contains("sandal")), 60);
+        pause(1500);
+        shoot(w, dir.resolve("knowledge-graph.png"));
+
+        int undo = fx(() -> e.edits) - start;
+        for (int i = 0; i < undo; i++) {
+            editAndWait(e, e::undo);
+        }
+        fx(() -> {
+            w.select("Rules");
+            w.rules.editorTabs.getSelectionModel().select(1);
+            GuidedRulesPane g = w.rules.guided;
+            g.ruleName.setText("free fall, from the form");
+            g.lawType.setText("FreeFall");
+            g.parameters.setText("g");
+            g.constraintKind.setText("free-fall");
+            return null;
+        });
+        pause(1500);
+        shoot(w, dir.resolve("rules-guided.png"));
+
+        fx(() -> {
+            w.select("Experiments");
+            NewExperimentPane n = w.experiments.newExperiment;
+            w.experiments.newPane.setExpanded(true);
+            n.refill();
+            n.name.setText("moon-drop");
+            n.ontologies.getItems().stream().filter(p -> p.getFileName().toString().matches("physics.ttl|free-fall-scene.ttl"))
+                    .forEach(p -> n.ontologies.getSelectionModel().select(p));
+            n.packs.getItems().stream().filter(p -> p.getFileName().toString().equals("physics.drl"))
+                    .forEach(p -> n.packs.getSelectionModel().select(p));
+            return null;
+        });
+        pause(1500);
+        shoot(w, dir.resolve("experiments-new.png"));
+        fx(() -> {
+            w.experiments.newPane.setExpanded(false);
+            return null;
+        });
+    }
+
+    /** Runs a form action on the JavaFX thread and waits until the edit it starts has finished. */
+    private static void editAndWait(EditPane e, Runnable action) {
+        int before = fx(() -> e.edits);
+        fx(() -> {
+            action.run();
+            return null;
+        });
+        waitFor("the edit", () -> fx(() -> e.edits > before), 120);
     }
 
     /**

@@ -23,6 +23,12 @@ final class Session {
     final IntegerProperty knowledgeChanges = new SimpleIntegerProperty();
     final IntegerProperty runChanges = new SimpleIntegerProperty();
     final StringProperty status = new SimpleStringProperty("");
+    /** What the last knowledge edit took from an experiment: the spec, and the kinds of constraint it no longer has. */
+    final ObjectProperty<Emptied> emptied = new SimpleObjectProperty<>();
+
+    /** An experiment left without any constraint of these kinds by the last edit. */
+    record Emptied(Path spec, java.util.Set<String> kinds) {
+    }
 
     /** What the rules derived from a spec's knowledge. */
     record Derived(Path spec, DerivedKnowledge knowledge) {

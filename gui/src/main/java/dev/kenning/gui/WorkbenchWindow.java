@@ -8,6 +8,9 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
@@ -53,6 +56,25 @@ final class WorkbenchWindow {
         BorderPane root = new BorderPane(tabs, new MenuBar(menu), null, status, null);
         scene = new Scene(root, 1400, 880);
         scene.getStylesheets().add(WorkbenchWindow.class.getResource("kenning.css").toExternalForm());
+        // Undo and redo of knowledge edits from anywhere in the window (a text field keeps its own).
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), knowledge.edit::undo);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                knowledge.edit::redo);
+        // Save (the visible view's file), find, run, and the views by number.
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::save);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+            select("Knowledge");
+            knowledge.search.requestFocus();
+        });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), () -> {
+            select("Experiments");
+            experiments.runSelected();
+        });
+        for (int i = 0; i < 4; i++) {
+            int tab = i;
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + (i + 1)), KeyCombination.SHORTCUT_DOWN),
+                    () -> tabs.getSelectionModel().select(tab));
+        }
         stage.setScene(scene);
         stage.setTitle("Kenning workbench");
     }
@@ -79,6 +101,16 @@ final class WorkbenchWindow {
             recent.getItems().add(item);
         }
         recent.setDisable(recent.getItems().isEmpty());
+    }
+
+    /** Ctrl+S: saves what the visible view edits (Turtle file, rule pack, spec). */
+    void save() {
+        switch (tabs.getSelectionModel().getSelectedItem().getText()) {
+            case "Knowledge" -> knowledge.saveTurtle();
+            case "Rules" -> rules.save();
+            case "Experiments" -> experiments.save();
+            default -> session.status("nothing to save in this view");
+        }
     }
 
     void select(String tab) {

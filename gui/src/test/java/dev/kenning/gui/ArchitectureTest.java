@@ -47,7 +47,7 @@ class ArchitectureTest {
             .layer("learner").definedBy("dev.kenning.learner..")
             .layer("export").definedBy("dev.kenning.export..")
             .layer("workbench").definedBy("dev.kenning.workbench", "dev.kenning.workbench.spec..",
-                    "dev.kenning.workbench.registry..", "dev.kenning.workbench.sweep..")
+                    "dev.kenning.workbench.registry..", "dev.kenning.workbench.sweep..", "dev.kenning.workbench.edit..")
             .layer("bench").definedBy("dev.kenning.bench..")
             .layer("front ends").definedBy(FRONT_ENDS)
             .whereLayer("front ends").mayNotBeAccessedByAnyLayer()

@@ -49,6 +49,12 @@ class WorkbenchGuiTest {
         System.clearProperty(RecentWorkspaces.PROPERTY);
     }
 
+    /** Knowledge work a test set off (an edit re-derives) ends before its workspace is deleted. */
+    @org.junit.jupiter.api.AfterEach
+    void settle() {
+        KnowledgeThread.settle();
+    }
+
     @Start
     void start(Stage stage) throws IOException {
         window = new WorkbenchWindow(stage, uri -> { });
@@ -190,8 +196,10 @@ class WorkbenchGuiTest {
         assertTrue(added.provenance().triples().stream().anyMatch(t -> t.toString().contains("heel")),
                 "the constraint says which triple it came from: " + added.provenance());
         assertTrue(after.size() > before.size(), before.size() + " → " + after.size());
-        assertTrue(Files.readString(ws.resolve("experiments/fashion-attributes.ttl"))
-                .contains("<https://kenning.dev/fashion#Sandal> <https://kenning.dev/ns#hasAttribute> <https://kenning.dev/fashion#heel> ."));
+        // written in the file's own prefixes; the sandal's "may have a heel" gives way to "has"
+        String fashion = Files.readString(ws.resolve("experiments/fashion-attributes.ttl"));
+        assertTrue(fashion.contains("fa:Sandal k:hasAttribute fa:heel ."), fashion);
+        assertTrue(fashion.contains("fa:Sandal k:mayHaveAttribute fa:ankleShaft ."), fashion);
         waitFor("the form to show it", () -> fx(() -> window.knowledge.attributes.getItems().contains("fa:heel")), 30);
     }
 
