@@ -166,6 +166,17 @@ class FootageTest {
         assertTrue(m.has("label_free.window_abs_r") && m.has("supervised.test_corr"), m.toString());
     }
 
+    /** Every shipped footage spec loads and its rules derive its law from the graph. */
+    @Test
+    void everyFootageSpecDerivesItsLaw() {
+        for (String[] spec : List.of(new String[]{"footage-walking", "constant-velocity"},
+                new String[]{"footage-free-fall", "free-fall"}, new String[]{"footage-pendulum", "harmonic"})) {
+            CliRun r = CliRun.of("constraints", ExperimentFixture.ROOT.resolve("experiments/" + spec[0] + ".yaml").toString());
+            assertEquals(0, r.code(), spec[0] + ": " + r.err());
+            assertTrue(r.out().contains(spec[1]), spec[0] + ": " + r.out());
+        }
+    }
+
     @Test
     void recipeOptionsOutOfRangeAreNamed(@TempDir Path tmp) throws Exception {
         Path spec = smallFootageSpec(tmp);
