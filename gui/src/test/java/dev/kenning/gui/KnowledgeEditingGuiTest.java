@@ -61,30 +61,7 @@ class KnowledgeEditingGuiTest {
     private Path openWorkspace() throws IOException {
         Path ws = tmp.resolve("ws");
         Workspace.openOrCreate(ws);
-        Files.writeString(ws.resolve("experiments/free-fall-small.yaml"), """
-                name: tiny
-                seed: 3
-                knowledge:
-                  ontologies: [physics.ttl, free-fall-scene.ttl]
-                  rules: [physics.drl]
-                data:
-                  generator: free-fall
-                  train_videos: 16
-                  test_videos: 4
-                  frames: 8
-                  fps: 15
-                  image_size: 16
-                model:
-                  conv_channels: [8, 8]
-                  dense: 16
-                training:
-                  steps: 20
-                  batch_videos: 4
-                  log_every: 5
-                  supervised_baseline: false
-                evaluation:
-                  plot_videos: 2
-                """);
+        TinyFreeFallSpec.write(ws, 20, 5);
         fx(() -> {
             window.open(ws);
             return null;

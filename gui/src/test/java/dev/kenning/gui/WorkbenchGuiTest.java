@@ -65,31 +65,7 @@ class WorkbenchGuiTest {
     private Path openWorkspace(int steps) throws IOException {
         Path ws = tmp.resolve("ws");
         Workspace.openOrCreate(ws);
-        Path spec = ws.resolve("experiments/free-fall-small.yaml");
-        Files.writeString(spec, """
-                name: tiny
-                seed: 3
-                knowledge:
-                  ontologies: [physics.ttl, free-fall-scene.ttl]
-                  rules: [physics.drl]
-                data:
-                  generator: free-fall
-                  train_videos: 16
-                  test_videos: 4
-                  frames: 8
-                  fps: 15
-                  image_size: 16
-                model:
-                  conv_channels: [8, 8]
-                  dense: 16
-                training:
-                  steps: %d
-                  batch_videos: 4
-                  log_every: 2
-                  supervised_baseline: false
-                evaluation:
-                  plot_videos: 2
-                """.formatted(steps));
+        TinyFreeFallSpec.write(ws, steps, 2);
         fx(() -> {
             window.open(ws);
             return null;

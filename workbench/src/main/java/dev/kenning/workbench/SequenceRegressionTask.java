@@ -154,8 +154,8 @@ public final class SequenceRegressionTask implements Task {
 
     /**
      * Records what early stopping chose: {@code <phase>.best_step}, the test window |r| at that step
-     * and at the last step taken (both measured with labels the choice never saw), the curve as
-     * early-stopping.csv and its plot.
+     * and the best test window |r| of any measured step (both with labels the choice never saw), the
+     * curve as early-stopping.csv and its plot.
      */
     private void earlyStopping(RunContext run, String phase, Trainer.Trained trained, List<RunPlots.EarlyStoppingPoint> probes) {
         List<RunPlots.EarlyStoppingPoint> curve = new ArrayList<>();
