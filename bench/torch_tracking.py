@@ -220,8 +220,9 @@ def main():
     if best_state is not None:
         model.load_state_dict(best_state)
     window_r, seq_r = scores(predict(model, test), test_truth, test_lengths, args.window, args.frame_step, args.sign_fixed)
-    print(json.dumps({"window_abs_r": window_r, "test_corr": seq_r, "best_step": best_step, "curve": curve,
-                      "torch": torch.__version__}), flush=True)
+    finite = lambda x: None if isinstance(x, float) and math.isnan(x) else x  # strict JSON: null, not NaN
+    print(json.dumps({"window_abs_r": finite(window_r), "test_corr": finite(seq_r), "best_step": best_step,
+                      "curve": [[finite(x) for x in row] for row in curve], "torch": torch.__version__}), flush=True)
 
 
 if __name__ == "__main__":

@@ -43,11 +43,7 @@ final class AdditionParity {
     }
 
     static void run(Options o) throws IOException, InterruptedException {
-        Path python = Python.find(o.python);
-        if (python == null) {
-            System.err.println("bench: the PyTorch reference needs Python with torch: " + Python.HINT);
-            System.exit(2);
-        }
+        Path python = Python.require(o.python);
         Path script = Path.of(System.getProperty("kenning.root", ".")).resolve("bench/torch_reference.py");
         Workbench workbench = Workbench.create(WorkbenchConfig.notRecording());
         Path work = Files.createTempDirectory("kenning-addition-");
@@ -80,12 +76,7 @@ final class AdditionParity {
     }
 
     private static String interval(List<Result> results, java.util.function.ToDoubleFunction<Result> f) {
-        double[] v = results.stream().mapToDouble(f).toArray();
-        if (v.length < 2) {
-            return String.format(Locale.ROOT, "%.4f", v[0]);
-        }
-        MeanInterval m = MeanInterval.of(v, 0.95);
-        return String.format(Locale.ROOT, "%.4f ± %.4f", m.mean(), m.halfWidth());
+        return MeanInterval.of(results.stream().mapToDouble(f).toArray(), 0.95).format("%.4f");
     }
 
     /**

@@ -13,6 +13,16 @@ final class Python {
     private Python() {
     }
 
+    /** The interpreter with torch, or one line naming what to install and exit 2. */
+    static Path require(String given) {
+        Path python = find(given);
+        if (python == null) {
+            System.err.println("bench: the PyTorch reference needs Python with torch: " + HINT);
+            System.exit(2);
+        }
+        return python;
+    }
+
     static Path find(String given) {
         List<String> candidates = new ArrayList<>();
         if (given != null) {

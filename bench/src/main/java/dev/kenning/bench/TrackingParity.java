@@ -1,7 +1,9 @@
 package dev.kenning.bench;
 
 import dev.kenning.constraints.DerivedConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.KenningJson;
 import dev.kenning.core.run.MetricName;
 import dev.kenning.core.run.Metrics;
 import dev.kenning.core.run.RunFolder;
@@ -38,11 +40,7 @@ final class TrackingParity {
     }
 
     static void run(Options o) throws IOException, InterruptedException {
-        Path python = Python.find(o.python);
-        if (python == null) {
-            System.err.println("bench: the PyTorch reference needs Python with torch: " + Python.HINT);
-            System.exit(2);
-        }
+        Path python = Python.require(o.python);
         Path script = Path.of(System.getProperty("kenning.root", ".")).resolve("bench/torch_tracking.py");
         Workbench workbench = Workbench.create(WorkbenchConfig.notRecording());
         Path work = Files.createTempDirectory("kenning-tracking-");
@@ -92,11 +90,7 @@ final class TrackingParity {
     }
 
     private static String format(double[] v) {
-        if (v.length < 2) {
-            return String.format(Locale.ROOT, "%.4f", v[0]);
-        }
-        MeanInterval m = MeanInterval.of(v, 0.95);
-        return String.format(Locale.ROOT, "%.4f ± %.4f", m.mean(), m.halfWidth());
+        return MeanInterval.of(v, 0.95).format("%.4f");
     }
 
     /** The reference's arguments, the loss read from the derived constraints as Kenning reads it. */
@@ -156,18 +150,12 @@ final class TrackingParity {
         return String.join(",", xs.stream().map(String::valueOf).toList());
     }
 
-    /** A number field of the reference's one-line JSON. */
-    private static double number(String json, String key) {
-        int i = json.indexOf("\"" + key + "\":");
-        if (i < 0) {
+    /** A number field of the reference's one-line JSON (NaN when it wrote NaN or null). */
+    private static double number(String json, String key) throws IOException {
+        JsonNode field = KenningJson.mapper().readTree(json).get(key);
+        if (field == null) {
             throw new IllegalStateException("no " + key + " in " + json);
         }
-        String rest = json.substring(i + key.length() + 3).trim();
-        int end = 0;
-        while (end < rest.length() && ",}".indexOf(rest.charAt(end)) < 0) {
-            end++;
-        }
-        String v = rest.substring(0, end).trim();
-        return v.equals("NaN") ? Double.NaN : Double.parseDouble(v);
+        return field.isNumber() ? field.asDouble() : Double.NaN;
     }
 }
