@@ -7,6 +7,7 @@ import dev.kenning.workbench.sweep.SweepPlan;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.ExternalClusterManager;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -195,6 +197,7 @@ public final class SparkSweepEngine implements SweepEngine {
     public int slots(SweepPlan plan) {
         String master = plan.request().master();
         int cores = plan.request().coresPerTask();
+        checkMaster(master);
         int local = localCores(master);
         if (local > 0 && local < cores) {
             // Spark would refuse it deep inside its start-up; say it in the user's terms instead.
@@ -202,6 +205,51 @@ public final class SparkSweepEngine implements SweepEngine {
                     + master + " gives this process " + local + "; use local[" + cores + "] or more");
         }
         return local > 0 ? local / cores : Integer.MAX_VALUE;
+    }
+
+    /**
+     * Refuses, before anything runs, a master this process cannot reach. spark-core itself parses
+     * {@code local…} and {@code spark://} URLs; any other scheme needs a cluster manager module
+     * (spark-yarn, spark-kubernetes) on the classpath, found by Spark through {@link ServiceLoader}.
+     * Without this, such a URL failed deep inside SparkContext's start-up with a stack trace.
+     */
+    static void checkMaster(String master) {
+        if (master.matches("local\\[0+(,\\d+)?]")) {
+            throw new InputError("--master " + master, "gives no cores; use local[N] with N at least 1");
+        }
+        if (localCores(master) > 0 || STANDALONE.matcher(master).matches() || clusterManagerFor(master)) {
+            return;
+        }
+        String supported = "this Kenning has Spark's core only, which runs local, local[N], local[*] and standalone"
+                + " masters (spark://HOST:PORT)";
+        String scheme = master.startsWith("k8s://") ? "k8s" : master.equals("yarn") || master.startsWith("yarn") ? "yarn"
+                : master.startsWith("mesos://") ? "mesos" : master.startsWith("spark://") ? "spark" : "";
+        throw new InputError("--master " + master, switch (scheme) {
+            case "yarn" -> supported + "; a YARN master needs Spark's spark-yarn_2.13 module (3.5.7) added to the sweeps"
+                    + " module, and HADOOP_CONF_DIR naming the cluster";
+            case "k8s" -> supported + "; a Kubernetes master needs Spark's spark-kubernetes_2.13 module (3.5.7) added to the"
+                    + " sweeps module, and a container image with Spark for the executors";
+            case "mesos" -> supported + "; a Mesos master needs Spark's spark-mesos_2.13 module (3.5.7) added to the sweeps module";
+            case "spark" -> "a standalone master's URL is spark://HOST:PORT (several, for standby masters:"
+                    + " spark://HOST1:PORT1,HOST2:PORT2)";
+            default -> "is not a Spark master URL; " + supported;
+        });
+    }
+
+    /** {@code spark://host:port}, or several {@code host:port} separated by commas (standby masters). */
+    private static final java.util.regex.Pattern STANDALONE =
+            java.util.regex.Pattern.compile("spark://[^:,/\\s]+:\\d{1,5}(,[^:,/\\s]+:\\d{1,5})*");
+
+    /** Whether a cluster manager module on the classpath (spark-yarn, spark-kubernetes …) takes this URL, as Spark would ask. */
+    private static boolean clusterManagerFor(String master) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : SparkSweepEngine.class.getClassLoader();
+        for (ExternalClusterManager m : ServiceLoader.load(ExternalClusterManager.class, loader)) {
+            if (m.canCreate(master)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** N of {@code local[N]} ({@code local[*]}: this machine's cores; {@code local}: 1), 0 for a cluster's URL. */

@@ -15,7 +15,8 @@ import java.util.Objects;
  *
  * @param grid         key path → values, in the order given; empty to vary seeds only
  * @param seeds        empty: the spec's own seed
- * @param master       {@code local[N]}, {@code spark://HOST:PORT}, or any master URL Spark takes
+ * @param master       {@code local[N]}, {@code spark://HOST:PORT}, or a master URL of a cluster manager
+ *                     whose Spark module is on the classpath (the engine checks it)
  * @param coresPerTask cores each run gets (its OMP_NUM_THREADS); runs in parallel = cores / this
  * @param out          the sweep's folder: its runs and its comparison
  * @param metric       the metric the comparison ranks by; null to pick the headline one
