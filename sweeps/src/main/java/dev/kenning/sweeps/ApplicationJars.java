@@ -17,10 +17,20 @@ import java.util.stream.Stream;
 
 /**
  * The jars a cluster's executors need to run Kenning, as {@code spark.jars} lists them: every jar
- * of the driver's classpath except those the workers' own Spark has ({@code $SPARK_HOME/jars}), and
- * each classes folder (a module built in place, as {@code ./kenning} runs it) packed as a jar.
+ * of the driver's classpath except those the workers' own Spark has ({@code $SPARK_HOME/jars}, by
+ * file name) and Spark's and Scala's own, and each classes folder (a module built in place, as
+ * {@code ./kenning} runs it) packed as a jar. Libraries both use at other versions (Jackson,
+ * commons-lang3) are shipped: executors look Kenning's jars up first.
  */
 final class ApplicationJars {
+    /**
+     * Spark's modules and the Scala runtime: every executor has its own, and with Kenning's jars
+     * looked up first ({@code spark.executor.userClassPathFirst}) a shipped copy would define
+     * classes that tasks pass between Spark and Kenning twice. Never shipped, even when the
+     * workers' SPARK_HOME is not visible here to say which jars they have.
+     */
+    private static final java.util.regex.Pattern SPARK_ITSELF = java.util.regex.Pattern.compile("(spark-|scala-).*\\.jar");
+
     private ApplicationJars() {
     }
 
@@ -41,7 +51,8 @@ final class ApplicationJars {
             Path p = Path.of(entry).toAbsolutePath().normalize();
             if (Files.isDirectory(p)) {
                 out.add(pack(p, packed).toString());
-            } else if (Files.isRegularFile(p) && p.toString().endsWith(".jar") && !provided.contains(p.getFileName().toString())) {
+            } else if (Files.isRegularFile(p) && p.toString().endsWith(".jar") && !provided.contains(p.getFileName().toString())
+                    && !SPARK_ITSELF.matcher(p.getFileName().toString()).matches()) {
                 out.add(p.toString());
             }
         }

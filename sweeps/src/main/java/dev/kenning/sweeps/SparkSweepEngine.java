@@ -35,8 +35,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>On a cluster, executors get Kenning's classes as a Spark application's jars
  * ({@code spark.jars}: every jar of the driver's classpath that the workers' Spark does not already
- * have, and each classes folder packed as a jar) and the runs' inputs by content hash
- * ({@link ShippedInputs}); in {@code local[N]} mode both are already there.
+ * have, and each classes folder packed as a jar; looked up before the workers' Spark's own
+ * libraries) and the runs' inputs by content hash ({@link ShippedInputs}); in {@code local[N]} mode
+ * both are already there.
  */
 public final class SparkSweepEngine implements SweepEngine {
     /** Set by {@code sweeps/pom.xml} and the launcher: the {@code --add-opens} Spark needs on Java 17. */
@@ -86,6 +87,12 @@ public final class SparkSweepEngine implements SweepEngine {
         if (!local) {
             conf.set("spark.jars", String.join(",", ApplicationJars.of(System.getProperty("java.class.path"),
                     sparkHome(conf), staging.resolve("jars"))));
+            if (!conf.contains("spark.executor.userClassPathFirst")) {
+                // A stock Spark's own libraries are older than Kenning's (commons-lang3 3.12 against
+                // 3.19, Jackson 2.15 against 2.20); looked up parent-first, Jena failed on a method
+                // 3.12 lacks. Kenning's jars first; Spark and Scala themselves are never shipped.
+                conf.set("spark.executor.userClassPathFirst", "true");
+            }
         }
         sink.note("starting Spark (" + master + ", " + cores + " core(s) per run) for " + todo.size() + " run(s)");
         Map<Integer, SweepPlan.PlannedRun> byStage = new ConcurrentHashMap<>();

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Spark standalone cluster on loopback: a master and workers, each its own JVM started from
  * spark-core's own classes ({@code deploy.master.Master}, {@code deploy.worker.Worker}), under a
- * SPARK_HOME assembled from the Maven jars on this test's classpath. Kenning's own classes are not
- * in it: the sweep ships them as the application's jars, and the runs' inputs by content hash.
+ * SPARK_HOME holding stock Spark's jars only, assembled from the local Maven repository. Kenning is
+ * not in it: the sweep ships Kenning and its libraries as the application's jars, and the runs'
+ * inputs by content hash.
  */
 final class StandaloneCluster implements AutoCloseable {
     final Path home;
@@ -25,6 +26,7 @@ final class StandaloneCluster implements AutoCloseable {
     private final Process master;
     private final List<Process> workers = new ArrayList<>();
     private final List<StringBuffer> logs = new ArrayList<>();
+    private final List<Path> workDirs = new ArrayList<>();
 
     private StandaloneCluster(Path home, String masterUrl, Process master) {
         this.home = home;
@@ -33,9 +35,10 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     /**
-     * SPARK_HOME/jars holds every jar of this test's classpath except Kenning's own modules: Spark
-     * and, as a site installation would have them, the libraries Kenning runs on (ND4J, Jena,
-     * Drools). A RELEASE file makes Spark's launcher read jars/ as a distribution's.
+     * SPARK_HOME/jars holds Spark as a site installs it and nothing else: spark-core and its
+     * dependencies at Spark's own versions ({@link #stockSparkJars}). Kenning and the libraries it
+     * runs on (ND4J, Jena, Drools …) must reach the executors as the application's jars. A RELEASE
+     * file makes Spark's launcher read jars/ as a distribution's.
      */
     static StandaloneCluster start(Path dir, int workerCount) throws Exception {
         // In the module's target/, not the temporary folder: a clean-up there would follow the links.
@@ -48,12 +51,9 @@ final class StandaloneCluster implements AutoCloseable {
             }
         }
         Path jars = Files.createDirectories(home.resolve("jars"));
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path p = Path.of(entry);
-            String name = p.getFileName().toString();
-            if (Files.isRegularFile(p) && name.endsWith(".jar") && !name.startsWith("kenning-")
-                    && !Files.exists(jars.resolve(name))) {
-                Files.createSymbolicLink(jars.resolve(name), p.toAbsolutePath());
+        for (Path p : stockSparkJars()) {
+            if (!Files.exists(jars.resolve(p.getFileName()))) {
+                Files.createSymbolicLink(jars.resolve(p.getFileName()), p);
             }
         }
         Files.writeString(home.resolve("RELEASE"), "Spark 3.5.7 assembled from Maven jars for a test\n");
@@ -68,6 +68,7 @@ final class StandaloneCluster implements AutoCloseable {
         for (int i = 0; i < workerCount; i++) {
             StringBuffer log = new StringBuffer();
             Path work = Files.createDirectories(dir.resolve("worker-" + i));
+            cluster.workDirs.add(work);
             cluster.workers.add(java(home, log, "org.apache.spark.deploy.worker.Worker", List.of(),
                     "--host", "127.0.0.1", "--cores", "1", "--memory", "3g", "--webui-port", Integer.toString(freePort()),
                     "--work-dir", work.toString(), url));
@@ -75,6 +76,32 @@ final class StandaloneCluster implements AutoCloseable {
         }
         await(masterLog, "Registering worker", workerCount, master);
         return cluster;
+    }
+
+    /**
+     * The jars of spark-core_2.13 3.5.7 as Maven resolves it on its own (src/test/stock-spark/pom.xml,
+     * outside Kenning's parent and its version pins), from the local repository only; kept in
+     * target/ once resolved.
+     */
+    static List<Path> stockSparkJars() throws IOException, InterruptedException {
+        Path module = Path.of("").toAbsolutePath();
+        Path list = module.resolve("target/stock-spark.classpath");
+        if (!Files.isRegularFile(list)) {
+            Path root = module.getParent();
+            Path mvnw = root.resolve("mvnw");
+            Process p = new ProcessBuilder(mvnw.toString(), "-o", "-q", "-B", "-f", module.resolve("src/test/stock-spark/pom.xml").toString(),
+                    "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
+                    "-Dmdep.outputFile=" + list, "-Dmdep.includeScope=runtime").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0 || !Files.isRegularFile(list)) {
+                throw new IllegalStateException("cannot resolve stock spark-core from the local Maven repository:\n" + out);
+            }
+        }
+        List<Path> jars = new ArrayList<>();
+        for (String entry : Files.readString(list).strip().split(File.pathSeparator)) {
+            jars.add(Path.of(entry).toAbsolutePath());
+        }
+        return jars;
     }
 
     private static Process java(Path home, StringBuffer log, String main, List<String> props, String... args) throws IOException {
@@ -133,6 +160,19 @@ final class StandaloneCluster implements AutoCloseable {
         w.descendants().forEach(ProcessHandle::destroyForcibly);
         w.destroyForcibly();
         w.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** What the executors the workers started wrote to stderr (Spark's log: what they fetched, where from). */
+    String executorLogs() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (Path work : workDirs) {
+            try (var files = Files.walk(work)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().equals("stderr")).sorted().toList()) {
+                    b.append("== ").append(work.relativize(f)).append('\n').append(Files.readString(f));
+                }
+            }
+        }
+        return b.toString();
     }
 
     String logs() {

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A sweep on a real standalone Spark cluster (a master and two one-core workers, separate JVMs on
- * 127.0.0.1): every run recorded once with the metrics the same spec and seed give when run alone
+ * 127.0.0.1) whose Spark is stock Spark, so Kenning and its libraries travel as the application's
+ * jars: every run recorded once with the metrics the same spec and seed give when run alone
  * in this JVM, bit for bit (timings aside); then again with one worker killed (SIGKILL, with its
  * executor) while both are running: Spark runs the lost run again on the other, and each run is
  * still recorded exactly once.
@@ -44,6 +45,12 @@ class StandaloneClusterSweepTest {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = StandaloneCluster.start(dir, 2);
+        try (var jars = java.nio.file.Files.list(cluster.home.resolve("jars"))) {
+            List<String> names = jars.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.contains("spark-core_2.13-3.5.7.jar"), names.toString());
+            assertTrue(names.stream().noneMatch(n -> n.matches("(kenning|nd4j|jena|drools|logicng|onnxruntime).*")),
+                    "the workers' Spark is stock Spark: " + names);
+        }
         // The driver (this JVM) on loopback too; executors small, as the workers are.
         System.setProperty("spark.driver.host", "127.0.0.1");
         System.setProperty("spark.driver.bindAddress", "127.0.0.1");
@@ -77,6 +84,14 @@ class StandaloneClusterSweepTest {
         SweepResult result = sweep(spec, ws, dir.resolve("a/sweep"), Map.of(), new Recording(where, null));
         assertEquals(4, result.outcomes().size());
         assertEquals(0, result.failed(), () -> result.comparison().table() + cluster.logs());
+        // The workers' Spark had none of Kenning's libraries: the executors fetched them from the driver.
+        String executors = cluster.executorLogs();
+        // (Kenning's modules built in place are packed as workbench-classes-TAG.jar, installed ones are kenning-workbench-V.jar.)
+        for (String library : List.of("(kenning-workbench|workbench-classes)-", "nd4j-native-", "jena-arq-", "drools-mvel-",
+                "commons-lang3-3\\.19")) {
+            assertTrue(executors.matches("(?s).*Fetching spark://[^ ]*/jars/" + library + "[^ ]*\\.jar.*"),
+                    library + " fetched by the executors:\n" + executors);
+        }
         assertTrue(where.stream().map(w -> w.replaceAll(".*executor (\\d+).*", "$1")).distinct().count() >= 2,
                 "runs went to both workers' executors: " + where);
         List<Map<String, String>> runs = SweepRegistry.runsOf(ws, result.iri());
