@@ -217,8 +217,8 @@ public final class SparkSweepEngine implements SweepEngine {
     /**
      * Refuses, before anything runs, a master this process cannot reach. spark-core itself parses
      * {@code local…} and {@code spark://} URLs; any other scheme needs a cluster manager module
-     * (spark-yarn, spark-kubernetes) on the classpath, found by Spark through {@link ServiceLoader}.
-     * Without this, such a URL failed deep inside SparkContext's start-up with a stack trace.
+     * (spark-yarn, spark-kubernetes) on the classpath, found by Spark through {@link ServiceLoader};
+     * without one, SparkContext's start-up would end in a stack trace instead of the user's terms.
      */
     static void checkMaster(String master) {
         if (master.matches("local\\[0+(,\\d+)?]")) {
