@@ -64,17 +64,23 @@ final class StandaloneCluster implements AutoCloseable {
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort()));
         StandaloneCluster cluster = new StandaloneCluster(home, url, master);
         cluster.logs.add(masterLog);
-        await(masterLog, "I have been elected leader", 1, master);
-        for (int i = 0; i < workerCount; i++) {
-            StringBuffer log = new StringBuffer();
-            Path work = Files.createDirectories(dir.resolve("worker-" + i));
-            cluster.workDirs.add(work);
-            cluster.workers.add(java(home, log, "org.apache.spark.deploy.worker.Worker", List.of(),
-                    "--host", "127.0.0.1", "--cores", "1", "--memory", "3g", "--webui-port", Integer.toString(freePort()),
-                    "--work-dir", work.toString(), url));
-            cluster.logs.add(log);
+        try {
+            await(masterLog, "I have been elected leader", 1, master);
+            for (int i = 0; i < workerCount; i++) {
+                StringBuffer log = new StringBuffer();
+                Path work = Files.createDirectories(dir.resolve("worker-" + i));
+                cluster.workDirs.add(work);
+                cluster.workers.add(java(home, log, "org.apache.spark.deploy.worker.Worker", List.of(),
+                        "--host", "127.0.0.1", "--cores", "1", "--memory", "3g", "--webui-port", Integer.toString(freePort()),
+                        "--work-dir", work.toString(), url));
+                cluster.logs.add(log);
+            }
+            await(masterLog, "Registering worker", workerCount, master);
+        } catch (Exception | Error e) {
+            // A cluster that did not come up is nobody's to close: stop its JVMs here, or they outlive the test.
+            cluster.close();
+            throw e;
         }
-        await(masterLog, "Registering worker", workerCount, master);
         return cluster;
     }
 
