@@ -189,7 +189,8 @@ public final class Workbench {
     }
 
     /**
-     * Runs a spec of any task into {@code out}. The folder is noted in the workspace's list of
+     * Runs a spec of any task into {@code out}. A file system without room for the run's estimated
+     * size ({@link RunSize}) refuses it at once. The folder is noted in the workspace's list of
      * claimed folders and claimed first ({@link RunDirectory#claim}: a second run into it is refused
      * at once), spec.yaml written and the run recorded in the workspace as running; inputs refused
      * while the run is planned leave no folder and no record behind. After that, a failure leaves {@code out/status.json} saying
@@ -198,6 +199,7 @@ public final class Workbench {
      */
     public RunResult run(SpecFile spec, Path out, RunListener listener) {
         long t0 = System.nanoTime();
+        RunSize.of(spec).checkRoom(out);
         RunCompletion completion = new RunCompletion(config.recordRuns() ? config.workspace() : null);
         completion.claiming(out, listener);
         RunDirectory dir = RunDirectory.claim(out);
