@@ -115,7 +115,9 @@ public record RunSize(int models, long bytesPerModel, long historyRows) {
                 try {
                     return Files.getFileStore(p).getUsableSpace();
                 } catch (IOException e) {
-                    return -1;
+                    // in a chroot the mount table names no file store for the path; statvfs still answers
+                    long usable = p.toFile().getUsableSpace();
+                    return usable > 0 ? usable : -1;
                 }
             }
         }
