@@ -34,15 +34,16 @@ probe read-only-parent "$WORK/ro/run" user
 mkdir -p "$WORK/ro-empty"; chmod 555 "$WORK/ro-empty"
 probe read-only-empty-out "$WORK/ro-empty" user
 
-# A disk with less room than the run's estimated size (360 KiB): refused before any work.
+# A disk with less room than the run's estimated size (360 KiB): refused before training.
 # A disk that fills up mid-run: a 24 MiB tmpfs passes the check (the tiny run's estimate and the
-# 16 MiB margin), then another writer fills it once the run has claimed its folder.
+# 16 MiB margin), then another writer fills it once the run has passed the check and written
+# constraints.json.
 mkdir -p "$WORK/full"
 if mount -t tmpfs -o size=360k tmpfs "$WORK/full" 2>/dev/null; then
   probe full-before-start "$WORK/full/run" root
   umount "$WORK/full"
   mount -t tmpfs -o size=24m tmpfs "$WORK/full"
-  ( for _ in $(seq 1 1200); do [[ -f "$WORK/full/run/spec.yaml" ]] && break; sleep 0.05; done
+  ( for _ in $(seq 1 1200); do [[ -f "$WORK/full/run/constraints.json" ]] && break; sleep 0.05; done
     dd if=/dev/zero of="$WORK/full/filler" bs=64k 2>/dev/null ) &
   probe fills-during-run "$WORK/full/run" root
   wait

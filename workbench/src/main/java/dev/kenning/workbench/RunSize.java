@@ -17,8 +17,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * How much disk a run will take, worked out from its spec before any work, and the check that the
- * output folder's file system has that much room ({@link #checkRoom}). An upper bound: each model
+ * How much disk a run will take, worked out from its spec before anything is trained, and the
+ * check that the output folder's file system has that much room ({@link #checkRoom}). An upper bound: each model
  * is saved with its optimiser's state (Adam keeps two numbers per weight: 12 bytes a weight, as the
  * saved {@code .sdz} files measure) plus the graph; a run that diverges also keeps one checkpoint;
  * history.csv has a row per logged step; the plots, the report (which holds the plots again) and the
@@ -89,7 +89,7 @@ public record RunSize(int models, long bytesPerModel, long historyRows) {
     }
 
     /**
-     * Refuses the run before any work when the file system {@code out} would be written to has
+     * Refuses the run before training when the file system {@code out} would be written to has
      * less usable space than the run's size and {@link #MARGIN_BYTES}.
      *
      * @throws InputError naming the estimate and the free space
