@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Outputs Kenning cannot write, probed for real: a read-only --out, and a disk that fills up
-# during a run. Run as root: the read-only probes drop CAP_DAC_OVERRIDE (setpriv), so folder
-# permissions bind as for any user while root's own files (~/.m2, the build) stay readable; the
-# full disk is a small tmpfs (mount). Prints each probe's exit code, message and what is left.
+# Outputs Kenning cannot write, probed for real: a read-only --out, a disk without room for the
+# run, and a disk that fills up during a run. Run as root: the read-only probes drop
+# CAP_DAC_OVERRIDE (setpriv), so folder permissions bind as for any user while root's own files
+# (~/.m2, the build) stay readable; the full disks are small tmpfs mounts. Prints each probe's
+# exit code, message and what is left.
 # Usage: output-probes.sh [WORKDIR]
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -33,11 +34,19 @@ probe read-only-parent "$WORK/ro/run" user
 mkdir -p "$WORK/ro-empty"; chmod 555 "$WORK/ro-empty"
 probe read-only-empty-out "$WORK/ro-empty" user
 
-# A disk that fills up mid-run: 360 KiB hold the claim, constraints and the label-free model
-# (216 KB), not the supervised one.
+# A disk with less room than the run's estimated size (360 KiB): refused before training.
+# A disk that fills up mid-run: a 24 MiB tmpfs passes the check (the tiny run's estimate and the
+# 16 MiB margin), then another writer fills it once the run has passed the check and written
+# constraints.json.
 mkdir -p "$WORK/full"
 if mount -t tmpfs -o size=360k tmpfs "$WORK/full" 2>/dev/null; then
-  probe full-disk "$WORK/full/run" root
+  probe full-before-start "$WORK/full/run" root
+  umount "$WORK/full"
+  mount -t tmpfs -o size=24m tmpfs "$WORK/full"
+  ( for _ in $(seq 1 1200); do [[ -f "$WORK/full/run/constraints.json" ]] && break; sleep 0.05; done
+    dd if=/dev/zero of="$WORK/full/filler" bs=64k 2>/dev/null ) &
+  probe fills-during-run "$WORK/full/run" root
+  wait
   umount "$WORK/full"
 else
   echo "== full-disk: mount -t tmpfs not permitted here; not probed"

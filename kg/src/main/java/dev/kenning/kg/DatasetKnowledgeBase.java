@@ -241,6 +241,11 @@ final class DatasetKnowledgeBase implements KnowledgeBase {
     }
 
     @Override
+    public java.util.Optional<Path> workspace() {
+        return java.util.Optional.ofNullable(workspace);
+    }
+
+    @Override
     public boolean isReadOnly() {
         return false;
     }

@@ -40,6 +40,14 @@ public interface KnowledgeBase extends AutoCloseable {
     }
 
     /**
+     * The folder of the workspace this store is kept in, where files that belong beside the store
+     * live (the runs registry's list of claimed run folders); empty in memory and for an endpoint.
+     */
+    default java.util.Optional<Path> workspace() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * A SPARQL endpoint, queried over HTTP and never written: imports, updates and inference
      * fail with an {@link InputError} naming the endpoint.
      */

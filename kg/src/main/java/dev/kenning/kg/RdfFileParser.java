@@ -65,7 +65,22 @@ final class RdfFileParser {
             // off, formats the end-of-file marker as a character and fails in its own message (found by fuzzing)
             throw new InputError(file.toString(), "not valid " + syntax.lang().getLabel() + ": a prefixed name ends in an unfinished"
                     + " escape (% and two hex digits, or \\ and a character) where the file ends", e);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            if (!thrownBy(e, "org.apache.jena.atlas.io.PeekReader")) {
+                throw e;
+            }
+            // Jena's tokenizer reads a word's trailing dots and steps back over them one by one, into
+            // a buffer of 10 characters: more dots after a word overflow it (found by fuzzing; after
+            // many such errors the JIT throws it without a stack trace, found by fuzzing longer)
+            throw new InputError(file.toString(), "not valid " + syntax.lang().getLabel() + ": a word (a name, keyword or"
+                    + " directive) is followed by more than 10 dots in a row; a name cannot end in '.'", e);
         }
+    }
+
+    /** Whether {@code className} threw {@code e}, or the JIT dropped the trace that would say (a hot exception). */
+    private static boolean thrownBy(Throwable e, String className) {
+        StackTraceElement[] frames = e.getStackTrace();
+        return frames.length == 0 || frames[0].getClassName().equals(className);
     }
 
     private static final class FailOnError implements ErrorHandler {

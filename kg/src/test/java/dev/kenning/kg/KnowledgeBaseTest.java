@@ -34,6 +34,20 @@ class KnowledgeBaseTest {
         }
     }
 
+    /** Found by fuzzing: Jena's tokenizer steps back over a directive's trailing dots into a 10-character buffer. */
+    @Test
+    void aWordFollowedByManyDotsIsOneMessage() throws Exception {
+        for (String text : new String[]{"@prefix" + ".".repeat(11) + " k: <https://kenning.dev/ns#> .",
+                "# a directive\n@base" + ".".repeat(30) + " <https://kenning.dev/> ."}) {
+            Path file = Files.writeString(dir.resolve("dots.ttl"), text);
+            try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+                InputError e = assertThrows(InputError.class, () -> kb.load(file), text);
+                assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+                assertEquals(0, kb.size());
+            }
+        }
+    }
+
     @Test
     void jsonLdContextsAreNeverFetchedFromTheNetworkOrTheDisk() throws Exception {
         try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());

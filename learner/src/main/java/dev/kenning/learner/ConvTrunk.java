@@ -30,6 +30,30 @@ public final class ConvTrunk {
     }
 
     /**
+     * How many weights the trunk {@link #build} makes holds, and the size of its flattened output,
+     * worked out from the shapes alone (for a run's size on disk before any network is built).
+     */
+    public static Size size(int channels, int height, int width, List<Integer> convChannels, List<Integer> kernels) {
+        long parameters = 0;
+        int in = channels;
+        int h = height;
+        int w = width;
+        for (int i = 0; i < convChannels.size(); i++) {
+            int out = convChannels.get(i);
+            int k = kernels.get(i);
+            parameters += (long) k * k * in * out + out;
+            in = out;
+            h /= 2;
+            w /= 2;
+        }
+        return new Size(parameters, (long) in * Math.max(h, 0) * Math.max(w, 0));
+    }
+
+    /** A trunk's weights and the length of its flattened output. */
+    public record Size(long parameters, long flat) {
+    }
+
+    /**
      * @throws IllegalArgumentException if the pooling blocks halve the image below one pixel
      */
     public static Output build(SameDiff sd, SDVariable input, int channels, int height, int width, List<Integer> convChannels,

@@ -36,6 +36,12 @@ public final class SequenceRegressor implements Network {
         this.width = width;
     }
 
+    /** How many weights {@link #create} makes for these shapes: the trunk, the dense layer and the output. */
+    public static long parameters(ModelSpec spec, int channels, int height, int width) {
+        ConvTrunk.Size trunk = ConvTrunk.size(channels, height, width, spec.convChannels(), spec.kernels());
+        return trunk.parameters() + trunk.flat() * spec.dense() + spec.dense() + spec.dense() + 1;
+    }
+
     public static SequenceRegressor create(ModelSpec spec, int channels, int height, int width, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         SameDiff sd = SameDiff.create();

@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
  * Everything else (another type, another method, {@code drools} or {@code kcontext} used
  * otherwise, {@code .class}, functions and globals) is refused. Names that reach the process,
  * files, the network, threads or reflection are named as such ({@link #REACHES}). Each
- * {@code while} and classic {@code for} loop is given a check of the firing thread's interrupt
- * ({@link #guardLoops}), so a consequence that loops forever stops when derivation is stopped.
+ * {@code while} and classic {@code for} loop, and each regular expression a String method runs, is
+ * given a check of the firing thread's interrupt ({@link #guard}), so a consequence that loops or
+ * backtracks forever stops when derivation is stopped.
  */
 final class PackCheck {
     /** Names that reach the process, files, the network, threads or reflection: refused with that reason. */
@@ -303,11 +304,14 @@ final class PackCheck {
     }
 
     /**
-     * The pack's text with each {@code while} loop and classic {@code for} loop given a check of the
-     * firing thread's interrupt ({@link RuleDeadline#running()}) in its condition, lines and
-     * everything else unchanged. A for-each loop runs over a collection that ends; it is left alone.
+     * The pack's text made stoppable, lines and everything else unchanged: each {@code while} loop
+     * and classic {@code for} loop is given a check of the firing thread's interrupt
+     * ({@link RuleDeadline#running()}) in its condition, and each call of a String method that runs
+     * a regular expression ({@link #REGEX_CALLS}) goes through {@link RuleDeadline#text}, whose
+     * matcher reads the text through that check, so a pattern that backtracks for hours ends too.
+     * A for-each loop runs over a collection that ends; it is left alone.
      */
-    static String guardLoops(String text) {
+    static String guard(String text) {
         String code = blankCommentsAndStrings(text);
         Matcher loop = Pattern.compile("\\b(while|for)\\s*\\(").matcher(code);
         Map<Integer, String> insertAt = new HashMap<>();
@@ -338,6 +342,21 @@ final class PackCheck {
                 }
             }
         }
+        Matcher call = REGEX_CALL.matcher(code);
+        while (call.find()) {
+            int open = call.end() - 1;
+            int close = matching(code, open);
+            Integer arity = REGEX_CALLS.get(call.group(1));
+            if (close < 0 || arity == null) {
+                continue;
+            }
+            int args = code.substring(open + 1, close).isBlank() ? 0 : topLevelCommas(code, open + 1, close) + 1;
+            int receiver = receiverStart(code, call.start());
+            if ((args == arity || (call.group(1).equals("split") && args == 2)) && receiver >= 0) {
+                insertAt.merge(receiver, RuleDeadline.class.getName() + ".text(", String::concat);
+                wrapEnd.merge(call.start(), ")", String::concat);
+            }
+        }
         StringBuilder out = new StringBuilder();
         for (int i = 0; i <= text.length(); i++) {
             if (wrapEnd.containsKey(i)) {
@@ -351,6 +370,97 @@ final class PackCheck {
             }
         }
         return out.toString();
+    }
+
+    /** String's methods that run a regular expression over the string, by their number of arguments (split: 1 or 2). */
+    private static final Map<String, Integer> REGEX_CALLS = Map.of("replaceAll", 2, "replaceFirst", 2, "split", 1,
+            "matches", 1);
+    private static final Pattern REGEX_CALL = Pattern.compile("\\.\\s*(replaceAll|replaceFirst|split|matches)\\s*\\(");
+    /** Words that may stand before a parenthesis or a name and are not part of an expression. */
+    private static final Set<String> STATEMENT_WORDS = Set.of("return", "if", "while", "for", "switch", "catch",
+            "synchronized", "throw", "else", "case", "assert", "yield", "do", "new", "instanceof");
+
+    /**
+     * Where the expression ends at {@code dot} begins, for a receiver such as {@code $name},
+     * {@code a.b().c[2]}, {@code "x"} or {@code ((String) o)}; -1 if it is none of these.
+     */
+    private static int receiverStart(String code, int dot) {
+        int i = previousIndex(code, dot);
+        int start = -1;
+        while (i >= 0) {
+            char c = code.charAt(i);
+            if (c == ')' || c == ']') {
+                int open = matchingBackward(code, i);
+                if (open < 0) {
+                    return -1;
+                }
+                start = open;
+                i = previousIndex(code, open);
+                if (i >= 0 && isNamePart(code.charAt(i)) && !STATEMENT_WORDS.contains(wordEndingAt(code, i))) {
+                    continue; // a call's name, or an array's
+                }
+                return start;
+            }
+            if (c == '"') {
+                int opening = code.lastIndexOf('"', i - 1);
+                return opening;
+            }
+            if (!isNamePart(c)) {
+                return start;
+            }
+            String word = wordEndingAt(code, i);
+            if (STATEMENT_WORDS.contains(word)) {
+                return start;
+            }
+            start = i - word.length() + 1;
+            int before = previousIndex(code, start);
+            if (before < 0 || code.charAt(before) != '.') {
+                return start;
+            }
+            i = previousIndex(code, before);
+        }
+        return start;
+    }
+
+    private static boolean isNamePart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    private static String wordEndingAt(String code, int end) {
+        int begin = end;
+        while (begin > 0 && isNamePart(code.charAt(begin - 1))) {
+            begin--;
+        }
+        return code.substring(begin, end + 1);
+    }
+
+    private static int matchingBackward(String code, int close) {
+        int depth = 0;
+        for (int i = close; i >= 0; i--) {
+            char c = code.charAt(i);
+            if (c == ')' || c == ']') {
+                depth++;
+            } else if ((c == '(' || c == '[') && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int topLevelCommas(String code, int from, int to) {
+        int depth = 0;
+        int commas = 0;
+        for (int i = from; i < to; i++) {
+            char c = code.charAt(i);
+            if (c == '(' || c == '{' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == '}' || c == ']') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                commas++;
+            }
+        }
+        return commas;
     }
 
     private static int matching(String code, int open) {

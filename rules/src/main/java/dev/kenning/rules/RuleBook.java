@@ -107,8 +107,9 @@ public final class RuleBook {
             String droolsPath = "kenning/book/f" + i + "/" + file.getFileName();
             byte[] text = read(file);
             PackCheck.check(file, text);
-            // each loop checks the firing thread's interrupt, so a consequence that loops forever can be stopped
-            kfs.write(KFS_ROOT + droolsPath, PackCheck.guardLoops(new String(text, StandardCharsets.UTF_8))
+            // each loop and regular expression checks the firing thread's interrupt, so a consequence that loops
+            // or backtracks forever can be stopped
+            kfs.write(KFS_ROOT + droolsPath, PackCheck.guard(new String(text, StandardCharsets.UTF_8))
                     .getBytes(StandardCharsets.UTF_8));
             userFiles.put(droolsPath, file);
         }

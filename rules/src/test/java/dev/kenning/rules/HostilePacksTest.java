@@ -1,5 +1,6 @@
 package dev.kenning.rules;
 
+import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,48 @@ class HostilePacksTest {
         assertTrue(e.getMessage().contains("rule 'spins' still running after 500 ms"), e.getMessage());
         assertFalse(e.getMessage().contains("could not be interrupted"), e.getMessage());
         assertTrue(firingThreadEnds(), "the rule's thread still runs");
+    }
+
+    /**
+     * 40 a's and a '!': ((a+)+)+ tries every way of splitting the a's before it gives up (java.util.regex
+     * remembers where (a+)+ failed, so one nesting is quick; two are not).
+     */
+    private static final String BACKTRACKS = "StringBuilder b = new StringBuilder(); for (int i = 0; i < 40; i++) { b.append(\"a\"); }"
+            + " b.append(\"!\"); String t = b.toString();";
+
+    @Test
+    void aRegularExpressionThatBacktracksForeverIsStoppedAndItsThreadEnds() throws IOException {
+        for (String call : List.of("String u = t.replaceAll(\"((a+)+)+$\", \"x\");",
+                "if (t.matches(\"((a+)+)+b\")) { t = \"\"; }", "String[] parts = (t).split(\"((a+)+)+,\");")) {
+            Path drl = pack("backtracks", "    " + BACKTRACKS + " " + call);
+            RuleBook book = RuleBook.compile(List.of(drl)).withTimeLimit(Duration.ofMillis(500));
+            long t0 = System.nanoTime();
+            InputError e = assertThrows(InputError.class, () -> book.derive(List.of()), call);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(e.getMessage().contains("rule 'backtracks' still running after 500 ms"), e.getMessage());
+            assertFalse(e.getMessage().contains("could not be interrupted"), e.getMessage());
+            assertTrue(seconds < 5, call + ": stopped after " + seconds + " s");
+            assertTrue(firingThreadEnds(), call + ": the rule's thread still runs");
+        }
+    }
+
+    @Test
+    void aGuardedRegularExpressionGivesWhatStringGives() throws IOException {
+        Path drl = Files.writeString(dir.resolve("names.drl"), """
+                package names
+                import dev.kenning.core.ConstraintSpec;
+                rule "names"
+                when
+                then
+                    String local = "Hello, wide world";
+                    String[] words = local.split("[, ]+");
+                    insert(ConstraintSpec.builder("range").bind(local.replaceAll("[^A-Za-z]", "-") + "|" + words.length + "|"
+                            + words[2].matches("w.*d") + "|" + "a,b,,".split(",", -1).length)
+                            .param("min", 0, "1").param("max", 1, "1").build());
+                end
+                """);
+        List<ConstraintSpec> derived = RuleBook.compile(List.of(drl)).derive(List.of());
+        assertEquals(List.of(List.of("Hello--wide-world|3|true|4")), derived.stream().map(ConstraintSpec::bindings).toList());
     }
 
     private static boolean firingThreadEnds() {

@@ -189,17 +189,20 @@ public final class Workbench {
     }
 
     /**
-     * Runs a spec of any task into {@code out}. The folder is claimed first ({@link
-     * RunDirectory#claim}: a second run into it is refused at once), spec.yaml written and the run
-     * recorded in the workspace as running; inputs refused while the run is planned leave no
-     * folder and no record behind. After that, a failure leaves {@code out/status.json} saying
+     * Runs a spec of any task into {@code out}. The folder is noted in the workspace's list of
+     * claimed folders and claimed first ({@link RunDirectory#claim}: a second run into it is refused
+     * at once), spec.yaml written and the run recorded in the workspace as running; inputs refused
+     * while the run is planned, and a file system without room for the run's estimated size
+     * ({@link RunSize}, checked once the inputs are, before training), leave no folder and no
+     * record behind. After that, a failure leaves {@code out/status.json} saying
      * so and no metrics.json, a cancelled run says "cancelled" there, a completed run is reported
      * and recorded, and a run whose process dies reads as interrupted.
      */
     public RunResult run(SpecFile spec, Path out, RunListener listener) {
         long t0 = System.nanoTime();
-        RunDirectory dir = RunDirectory.claim(out);
         RunCompletion completion = new RunCompletion(config.recordRuns() ? config.workspace() : null);
+        completion.claiming(out, listener);
+        RunDirectory dir = RunDirectory.claim(out);
         DerivedKnowledge knowledge;
         Task.Plan plan;
         try {
@@ -213,6 +216,8 @@ public final class Workbench {
             knowledge = derive(sources);
             plan = Task.of(spec, config.imageCache() == null ? DecodedImageCache.NONE
                     : DecodedImageCache.in(config.imageCache())).plan(knowledge, listener);
+            // after the inputs are checked (a refused input is the message to see), before anything is trained
+            RunSize.of(spec).checkRoom(out);
         } catch (RuntimeException | Error e) {
             dir.abandon();
             completion.abandoned(dir.path());

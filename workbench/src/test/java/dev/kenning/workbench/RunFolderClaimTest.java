@@ -86,6 +86,48 @@ class RunFolderClaimTest {
                 notCompleted.getMessage());
     }
 
+    @Test
+    void aRunKilledBeforeItsStartRecordIsListedFromTheWorkspacesClaimedFolders() throws Exception {
+        Path out = dir.resolve("killed-early");
+        Path workspace = dir.resolve("workspace");
+        Process holder = holder(out, workspace);
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("claimed", lines.readLine());
+            // the workspace's store is made only now, beside the list the holder wrote
+            try (KnowledgeBase kb = KnowledgeBase.openWorkspace(workspace)) {
+                assertEquals(List.of("killed-early running"), labelsAndStatuses(kb), "no record, yet listed");
+            }
+            holder.destroyForcibly();
+            assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
+        }
+        // a folder a refused run gave back, one never made, and a recorded run's folder noted too
+        Path refused = dir.resolve("refused");
+        new dev.kenning.workbench.registry.RunCompletion(workspace).claiming(refused, RunListener.SILENT);
+        RunDirectory.claim(refused).abandon();
+        new dev.kenning.workbench.registry.RunCompletion(workspace).claiming(dir.resolve("never-made"), RunListener.SILENT);
+        Path recorded = dir.resolve("recorded");
+        new dev.kenning.workbench.registry.RunCompletion(workspace).claiming(recorded, RunListener.SILENT);
+        RunDirectory done = RunDirectory.claim(recorded);
+        try (KnowledgeBase kb = KnowledgeBase.openWorkspace(workspace)) {
+            new RunRegistry(kb).recordStarted(recorded);
+            done.markFailed(new IllegalStateException("stopped by the test"));
+            done.release();
+            new RunRegistry(kb).recordFailed(recorded);
+            assertEquals(List.of("killed-early interrupted", "recorded failed"), labelsAndStatuses(kb),
+                    "the killed run as interrupted, the recorded one once, no other folder");
+        }
+    }
+
+    private Process holder(Path out, Path workspace) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldRunFolder.class.getName(), out.toString(), workspace.toString())
+                .redirectErrorStream(true).start();
+    }
+
+    private static List<String> labelsAndStatuses(KnowledgeBase kb) {
+        return new RunRegistry(kb).list().stream().map(r -> r.get("label") + " " + r.get("status")).toList();
+    }
+
     private static List<String> statuses(KnowledgeBase kb) {
         return new RunRegistry(kb).list().stream().map(r -> r.get("status")).toList();
     }

@@ -394,7 +394,8 @@ public final class RunFolder {
         try {
             AtomicFile.write(file, bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            // the reason (a full disk, a folder made read-only) is what the user must read
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 

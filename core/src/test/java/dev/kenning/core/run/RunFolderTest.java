@@ -24,6 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What RunFolder writes reads back the same, in the JSON shapes readers have always seen; bad files are named. */
 class RunFolderTest {
 
+    /** A write that fails says why (the full-disk probe's "No space left on device"), not only which file. */
+    @Test
+    void aStatusThatCannotBeWrittenSaysWhy(@TempDir Path dir) throws IOException {
+        Path notAFolder = Files.writeString(dir.resolve("run"), "a file where the run folder should be");
+        RunFolder run = RunFolder.of(notAFolder);
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                () -> run.writeStatus(RunStatus.running(Instant.now())));
+        assertTrue(e.getMessage().startsWith("cannot write " + run.statusFile() + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("Not a directory"), e.getMessage());
+    }
+
     @Test
     void metricsWriteSortedAndReadBackWithNaN(@TempDir Path dir) throws IOException {
         RunFolder run = RunFolder.of(dir);

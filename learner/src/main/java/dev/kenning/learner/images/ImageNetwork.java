@@ -56,6 +56,12 @@ public final class ImageNetwork implements Network {
      * @param attributes names of the attribute outputs ("attr:straps"), none for no attribute head
      * @param classes    size of the class head, 0 for none
      */
+    /** How many weights {@link #create} makes for these shapes: the trunk and each head. */
+    public static long parameters(List<Integer> convChannels, int channels, int rows, int cols, int attributes, int classes) {
+        ConvTrunk.Size trunk = ConvTrunk.size(channels, rows, cols, convChannels, java.util.Collections.nCopies(convChannels.size(), 3));
+        return trunk.parameters() + (trunk.flat() + 1) * attributes + (trunk.flat() + 1) * classes;
+    }
+
     public static ImageNetwork create(List<Integer> convChannels, int channels, int rows, int cols, List<String> attributes,
                                       int classes, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);

@@ -40,6 +40,14 @@ public final class SumClassifier implements Network {
         this.cols = cols;
     }
 
+    /** How many weights {@link #create} makes for these shapes: the trunk, the hidden layer and the sums. */
+    public static long parameters(List<Integer> convChannels, int digits, int rows, int cols) {
+        ConvTrunk.Size trunk = ConvTrunk.size(1, rows, cols, convChannels, java.util.Collections.nCopies(convChannels.size(), 3));
+        long width = 2L * digits * trunk.flat();
+        int sums = DigitAddition.maxSum(digits) + 1;
+        return trunk.parameters() + width * HIDDEN + HIDDEN + (long) HIDDEN * sums + sums;
+    }
+
     public static SumClassifier create(List<Integer> convChannels, int digits, int rows, int cols, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         SameDiff sd = SameDiff.create();

@@ -21,6 +21,23 @@ public final class RunCompletion {
     }
 
     /**
+     * Called before the folder is claimed: adds it to the workspace's {@link ClaimedRuns}, so that
+     * {@link RunRegistry#list()} finds the run even if it is killed before {@link #started} stores
+     * its record; or warns.
+     */
+    public void claiming(Path folder, RunListener listener) {
+        if (workspace == null) {
+            return;
+        }
+        try {
+            ClaimedRuns.in(workspace).add(folder);
+        } catch (java.io.IOException e) {
+            listener.onStage("warning: run folder not noted in the workspace " + workspace + " (" + e.getMessage()
+                    + "); if the run is killed before it is recorded, kenning runs list will not show it");
+        }
+    }
+
+    /**
      * Called once the folder is claimed and spec.yaml written, before any other work: records the
      * run as running, or warns.
      */

@@ -268,14 +268,16 @@ public final class RunRegistry {
     }
 
     /**
-     * Every recorded run, oldest first, with the headline metric of each model. A run recorded
-     * as "running" shows what its folder says now: "running" while a live process holds it,
-     * "interrupted" once none does (killed, or the machine stopped), "missing" if the folder is
-     * gone; it has no "ended".
+     * Every run, oldest first, with the headline metric of each model: the recorded runs, and the
+     * folders the workspace's {@link ClaimedRuns} names that a run claimed but never recorded (it
+     * was killed before its start record was stored), as their folders read. A run recorded or
+     * claimed as "running" shows what its folder says now: "running" while a live process holds
+     * it, "interrupted" once none does (killed, or the machine stopped), "missing" if the folder
+     * is gone; it has no "ended".
      */
     public List<Map<String, String>> list() {
         List<Map<String, String>> rows = kb.select(PREFIXES + """
-                SELECT ?run ?label ?experiment ?seed ?ended ?status ?label_free ?supervised ?knowledge ?baseline ?folder WHERE {
+                SELECT ?run ?label ?experiment ?seed ?started ?ended ?status ?label_free ?supervised ?knowledge ?baseline ?folder WHERE {
                   GRAPH ?g { ?run a prov:Activity, k:Run ; rdfs:label ?label ; k:experiment ?experiment ;
                                   prov:startedAtTime ?started .
                     OPTIONAL { ?run prov:endedAtTime ?ended }
@@ -289,15 +291,81 @@ public final class RunRegistry {
                 } ORDER BY (COALESCE(?ended, ?started)) ?label""".formatted(MetricName.LABEL_FREE_TEST_CORR,
                 MetricName.SUPERVISED_TEST_CORR, MetricName.KNOWLEDGE_ACC, MetricName.BASELINE_ACC));
         List<Map<String, String>> listed = new ArrayList<>();
+        java.util.Set<Path> recorded = new java.util.HashSet<>();
         for (Map<String, String> row : rows) {
             Map<String, String> r = new LinkedHashMap<>(row);
-            if ("running".equals(r.get("status")) && r.get("folder") != null) {
-                r.put("status", liveStatus(Path.of(r.get("folder"))));
+            if (r.get("folder") != null) {
+                recorded.add(Path.of(r.get("folder")));
+                if ("running".equals(r.get("status"))) {
+                    r.put("status", liveStatus(Path.of(r.get("folder"))));
+                }
             }
-            r.remove("folder");
             listed.add(r);
         }
+        kb.workspace().ifPresent(ws -> {
+            for (Path folder : ClaimedRuns.in(ws).folders()) {
+                if (!recorded.contains(folder)) {
+                    unrecorded(folder).ifPresent(listed::add);
+                }
+            }
+        });
+        listed.sort(java.util.Comparator.comparing(r -> instant(r.getOrDefault("ended", r.get("started")))));
+        listed.forEach(r -> {
+            r.remove("folder");
+            r.remove("started");
+        });
         return listed;
+    }
+
+    /**
+     * A claimed folder with no record, as a row of {@link #list()}, if a run claimed it and never
+     * ended (its lock file or a "running" status.json is there): a folder that is gone, or that a
+     * refused run gave back, is no run; one that ended and was not recorded (the workspace was busy)
+     * waits for {@code kenning runs record}, as the run's warning said.
+     */
+    private static Optional<Map<String, String>> unrecorded(Path folder) {
+        RunFolder run = RunFolder.of(folder);
+        Optional<RunStatus> status;
+        try {
+            status = run.status();
+        } catch (InputError e) {
+            status = Optional.empty();
+        }
+        boolean ended = status.isPresent() && status.get().state() != RunStatus.State.RUNNING
+                && status.get().state() != RunStatus.State.INTERRUPTED;
+        if (!run.exists() || ended || (status.isEmpty() && !Files.exists(run.lockFile()))) {
+            return Optional.empty();
+        }
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("label", run.label());
+        try {
+            r.put("experiment", run.name());
+            run.seed().ifPresent(seed -> r.put("seed", Long.toString(seed)));
+        } catch (InputError e) {
+            r.put("experiment", run.label());
+        }
+        r.put("started", status.map(RunStatus::started).filter(java.util.Objects::nonNull).orElseGet(() -> modified(run.lockFile()))
+                .toString());
+        r.put("status", status.isPresent() ? status.get().word() : run.isHeld() ? RunStatus.State.RUNNING.word()
+                : RunStatus.State.INTERRUPTED.word());
+        return Optional.of(r);
+    }
+
+    /** An xsd:dateTime as the registry writes it; one written otherwise sorts first. */
+    private static Instant instant(String dateTime) {
+        try {
+            return java.time.OffsetDateTime.parse(dateTime).toInstant();
+        } catch (RuntimeException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private static Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            return Instant.now();
+        }
     }
 
     /** What a folder recorded as running says now; an unreadable status.json is not a completed run either. */
