@@ -34,19 +34,37 @@ public final class ConvTrunk {
      * worked out from the shapes alone (for a run's size on disk before any network is built).
      */
     public static Size size(int channels, int height, int width, List<Integer> convChannels, List<Integer> kernels) {
-        long parameters = 0;
-        int in = channels;
-        int h = height;
-        int w = width;
-        for (int i = 0; i < convChannels.size(); i++) {
-            int out = convChannels.get(i);
-            int k = kernels.get(i);
-            parameters += (long) k * k * in * out + out;
-            in = out;
-            h /= 2;
-            w /= 2;
+        List<Layer> layers = layers(channels, convChannels, kernels);
+        long parameters = layers.stream().mapToLong(Layer::parameters).sum();
+        return new Size(parameters, (long) channelsOut(channels, layers) * pooled(height, layers) * pooled(width, layers));
+    }
+
+    /** One convolution block: its input and output channels and its kernel size. */
+    private record Layer(int in, int out, int kernel) {
+        long parameters() {
+            return (long) kernel * kernel * in * out + out;
         }
-        return new Size(parameters, (long) in * Math.max(h, 0) * Math.max(w, 0));
+    }
+
+    /** The blocks {@link #build} makes, each 2×2-pooled, so the image shrinks by 2^(blocks). */
+    private static List<Layer> layers(int channels, List<Integer> convChannels, List<Integer> kernels) {
+        List<Layer> layers = new java.util.ArrayList<>();
+        int in = channels;
+        for (int i = 0; i < convChannels.size(); i++) {
+            layers.add(new Layer(in, convChannels.get(i), kernels.get(i)));
+            in = convChannels.get(i);
+        }
+        return layers;
+    }
+
+    /** The channels the last block gives ({@code channels} with no block). */
+    private static int channelsOut(int channels, List<Layer> layers) {
+        return layers.isEmpty() ? channels : layers.get(layers.size() - 1).out();
+    }
+
+    /** Pixels left of {@code px} after every block's 2×2 pooling (each halving rounds down). */
+    private static int pooled(int px, List<Layer> layers) {
+        return layers.size() >= Integer.SIZE - 1 ? 0 : px >> layers.size();
     }
 
     /** A trunk's weights and the length of its flattened output. */
@@ -69,28 +87,25 @@ public final class ConvTrunk {
     /** The trunk with each layer's kernel size from {@code kernels} and weights drawn by {@code init}. */
     public static Output build(SameDiff sd, SDVariable input, int channels, int height, int width, List<Integer> convChannels,
                                List<Integer> kernels, Init init, SplittableRandom rnd) {
+        List<Layer> layers = layers(channels, convChannels, kernels);
+        int h = pooled(height, layers);
+        int w = pooled(width, layers);
+        if (h < 1 || w < 1) {
+            throw new IllegalArgumentException(convChannels.size() + " pooling blocks are too many for " + height + "x" + width
+                    + " images");
+        }
         SDVariable x = input;
-        int in = channels;
-        int h = height;
-        int w = width;
-        for (int i = 0; i < convChannels.size(); i++) {
-            int out = convChannels.get(i);
-            int k = kernels.get(i);
-            SDVariable kernel = sd.var("conv" + i + "/W", init.hidden(rnd, k * k * in, k, k, in, out));
-            SDVariable bias = sd.var("conv" + i + "/b", Nd4j.zeros(DataType.FLOAT, out));
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            int k = l.kernel();
+            SDVariable kernel = sd.var("conv" + i + "/W", init.hidden(rnd, k * k * l.in(), k, k, l.in(), l.out()));
+            SDVariable bias = sd.var("conv" + i + "/b", Nd4j.zeros(DataType.FLOAT, l.out()));
             x = sd.cnn().conv2d("conv" + i, x, kernel, bias, Conv2DConfig.builder()
                     .kH(k).kW(k).sH(1).sW(1).pH(k / 2).pW(k / 2).dataFormat("NCHW").build());
             x = sd.cnn().maxPooling2d("pool" + i, x, Pooling2DConfig.builder()
                     .kH(2).kW(2).sH(2).sW(2).isNHWC(false).build());
             x = sd.nn().relu(x, 0);
-            in = out;
-            h /= 2;
-            w /= 2;
         }
-        if (h < 1 || w < 1) {
-            throw new IllegalArgumentException(convChannels.size() + " pooling blocks are too many for " + height + "x" + width
-                    + " images");
-        }
-        return new Output(x, in, h, w);
+        return new Output(x, channelsOut(channels, layers), h, w);
     }
 }
