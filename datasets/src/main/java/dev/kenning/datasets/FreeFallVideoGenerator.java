@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  * <p>
  * At the {@link Difficulty#HARD} level the throw also moves toward or away from the camera (the
  * object grows or shrinks and its image rises or falls with perspective), it is blurred by its
- * motion during the exposure, its arc may leave the top of the frame, the clip's length varies,
- * and the camera adds {@link FootageEffects}.
+ * motion during the exposure, its arc may leave the top of the frame (frames where it is out of
+ * view carry no label: NaN), the clip's length varies, and the camera adds {@link FootageEffects}.
  */
 public final class FreeFallVideoGenerator implements VideoGenerator {
     private static final int MAX_TRIES = 1000;
@@ -72,9 +72,13 @@ public final class FreeFallVideoGenerator implements VideoGenerator {
         double eyeLevel = rnd.nextDouble(0.3, 0.7) * config.sceneHeight();
         FootageEffects effects = FootageEffects.hard(rnd, config.width(), config.height());
         int h = config.height();
+        // labelled only while the object is in view (the arc may leave the top), as a person
+        // labelling footage can mark it
         double[] heights = new double[frames];
         for (int f = 0; f < frames; f++) {
-            heights[f] = path.height(f / config.fps(), config.gravity());
+            double t = f / config.fps();
+            double shown = eyeLevel + (path.height(t, config.gravity()) - eyeLevel) / (1 + depthRate * t);
+            heights[f] = shown >= 0 && shown <= config.sceneHeight() ? path.height(t, config.gravity()) : Double.NaN;
         }
         return scene.film("freefall-hard-s" + seed + "-" + index, heights, rnd, (g, f) -> {
             Composite plain = g.getComposite();

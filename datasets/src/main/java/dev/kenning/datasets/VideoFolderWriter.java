@@ -13,7 +13,7 @@ import java.util.Locale;
 /**
  * Saves videos for a person to look at, in the image-sequence folder format: one subfolder
  * per video with {@code frame_000.png …}, and {@code labels.csv} with columns
- * {@code sequence,frame,value} (frame = the file name).
+ * {@code sequence,frame,value} (frame = the file name); a frame without a true value (NaN) has no row.
  */
 public final class VideoFolderWriter {
     private VideoFolderWriter() {
@@ -37,7 +37,9 @@ public final class VideoFolderWriter {
                     for (int f = 0; f < v.frames(); f++) {
                         String name = String.format(Locale.ROOT, "frame_%03d.%s", f, format);
                         ImageIO.write(toImage(v, f), format, dir.resolve(name).toFile());
-                        labels.write(String.format(Locale.ROOT, "%s,%s,%.6f%n", v.id(), name, v.truth()[f]));
+                        if (!Double.isNaN(v.truth()[f])) { // an unlabelled frame has no row
+                            labels.write(String.format(Locale.ROOT, "%s,%s,%.6f%n", v.id(), name, v.truth()[f]));
+                        }
                     }
                 }
             }

@@ -16,8 +16,8 @@ import java.util.SplittableRandom;
  * <p>
  * At the {@link Difficulty#HARD} level the walk is slow for the frame rate, as real footage is
  * (crossing the scene takes 45–100 frames, a fraction of a pixel per frame at 32 px), it may start
- * or end outside the frame, a second person farther away paces to and fro, the clip's length
- * varies, and the camera adds {@link FootageEffects}.
+ * or end outside the frame (frames where his centre is out of view carry no label: NaN), a second
+ * person farther away paces to and fro, the clip's length varies, and the camera adds {@link FootageEffects}.
  */
 public final class WalkingVideoGenerator implements VideoGenerator {
     private final WalkingVideoConfig config;
@@ -106,10 +106,13 @@ public final class WalkingVideoGenerator implements VideoGenerator {
         FootageEffects effects = FootageEffects.hard(rnd, w, h);
 
         double[] position = new double[frames];
+        // labelled only while the walker is in view, as a person labelling footage can mark him
+        double[] labels = new double[frames];
         for (int f = 0; f < frames; f++) {
             position[f] = start + speed * f / config.fps();
+            labels[f] = position[f] >= 0 && position[f] <= scene ? position[f] : Double.NaN;
         }
-        return backdrop.film("walking-hard-s" + seed + "-" + index, position, rnd, (g, f) -> {
+        return backdrop.film("walking-hard-s" + seed + "-" + index, labels, rnd, (g, f) -> {
             double t = f / config.fps();
             if (other) {
                 double ox = (otherStart + otherAmplitude * Math.sin(2 * Math.PI * t / otherPeriod + otherPhase)) / scene * (w - 1);

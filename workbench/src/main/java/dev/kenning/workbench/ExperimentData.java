@@ -23,11 +23,25 @@ import java.util.List;
  * disjoint seeds for train and test; a sequence folder is split in time (the first half of each
  * sequence trains, the second half tests, as in the paper) or by whole sequences.
  */
-public record ExperimentData(List<Video> train, List<Video> test, boolean trainFullyLabelled, String description,
-                             List<Video> heldOut) {
+public record ExperimentData(List<Video> train, List<Video> test, String description, List<Video> heldOut) {
 
-    public ExperimentData(List<Video> train, List<Video> test, boolean trainFullyLabelled, String description) {
-        this(train, test, trainFullyLabelled, description, List.of());
+    public ExperimentData(List<Video> train, List<Video> test, String description) {
+        this(train, test, description, List.of());
+    }
+
+    /**
+     * The training windows whose every frame has a true value, those held out for early stopping
+     * included: what a supervised baseline may learn from (footage is often labelled only where
+     * the object is in view).
+     */
+    public List<Video> labelledWindows() {
+        return java.util.stream.Stream.concat(train.stream(), heldOut.stream())
+                .filter(v -> v.labelledFrames() == v.frames()).toList();
+    }
+
+    /** How many training windows there are, held-out ones included. */
+    public int windows() {
+        return train.size() + heldOut.size();
     }
 
     static ExperimentData prepare(ExperimentSpec spec) {
@@ -50,8 +64,7 @@ public record ExperimentData(List<Video> train, List<Video> test, boolean trainF
         }
         List<Video> shuffled = new ArrayList<>(train);
         java.util.Collections.shuffle(shuffled, new java.util.Random(seed ^ 0x4EA7L));
-        return new ExperimentData(List.copyOf(shuffled.subList(n, shuffled.size())), test, trainFullyLabelled,
-                description + "; " + n + " training windows held out for early stopping", List.copyOf(shuffled.subList(0, n)));
+        return new ExperimentData(List.copyOf(shuffled.subList(n, shuffled.size())), test, description + "; " + n + " training windows held out for early stopping", List.copyOf(shuffled.subList(0, n)));
     }
 
     /** The generator the spec names, or null for folder data. */
@@ -102,7 +115,7 @@ public record ExperimentData(List<Video> train, List<Video> test, boolean trainF
         List<Video> samples = d.window() == d.frames() && d.frameStep() == 1 ? train
                 : Windows.of(train, d.window(), d.stride(), d.frameStep());
         String lengths = d.minFrames() < d.frames() ? d.minFrames() + "-" + d.frames() : String.valueOf(d.frames());
-        return new ExperimentData(samples, test, true, d.trainVideos() + " " + (d.difficulty() == Difficulty.EASY ? ""
+        return new ExperimentData(samples, test, d.trainVideos() + " " + (d.difficulty() == Difficulty.EASY ? ""
                 : d.difficulty().key() + " ") + d.generator() + " training videos (" + samples.size() + " windows of "
                 + windows(d) + ") and " + d.testVideos() + " test videos of " + lengths + " frames at " + d.fps()
                 + " fps, " + d.imageSize() + "x" + d.imageSize());
@@ -136,11 +149,10 @@ public record ExperimentData(List<Video> train, List<Video> test, boolean trainF
             test.addAll(seqs.subList(nTrain, seqs.size()));
         }
         List<Video> samples = Windows.of(trainSeqs, d.window(), d.stride(), d.frameStep());
-        boolean fullyLabelled = samples.stream().allMatch(v -> v.labelledFrames() == v.frames());
         String skipped = loaded.skippedShort() == 0 ? "" : "; " + loaded.skippedShort()
                 + " sequence(s) shorter than " + minFrames + " frames skipped";
         String labels = loaded.hasLabels() ? loaded.labelledFrames() + " labelled frames" : "no labels.csv";
-        return new ExperimentData(samples, test, fullyLabelled, seqs.size() + " sequences from " + d.path() + " ("
+        return new ExperimentData(samples, test, seqs.size() + " sequences from " + d.path() + " ("
                 + samples.size() + " training windows of " + windows(d) + ", " + test.size() + " test "
                 + (byTime ? "halves" : "sequences") + ", " + labels + skipped + ")");
     }

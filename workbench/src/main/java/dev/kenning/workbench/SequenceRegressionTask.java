@@ -24,8 +24,9 @@ import java.util.Set;
  * Sequence regression, the experiments of Stewart &amp; Ermon (AAAI 2017): a CNN reads one number
  * per frame (a height, a position, an angle) and learns it with no labels from the laws and
  * anti-trivial terms the rules derived ({@code label_free}); the same network trained on the
- * true values runs beside it as a baseline ({@code supervised}) when every training frame has a
- * label. Evaluated by the correlation with the truth per test window; the trajectories are
+ * true values runs beside it as a baseline ({@code supervised}) on the training windows labelled on
+ * every frame (all of them for generated data; footage may be labelled only where the object is in
+ * view). Evaluated by the correlation with the truth per test window; the trajectories are
  * plotted.
  */
 public final class SequenceRegressionTask implements Task {
@@ -125,7 +126,8 @@ public final class SequenceRegressionTask implements Task {
         return new ConstraintSpec(c.kind(), c.bindings(), params, c.formula(), c.weight(), c.provenance());
     }
 
-    private record Phase(String name, List<LossTerm> terms) {
+    /** One model trained: its name, its loss terms, and the windows it trains on. */
+    private record Phase(String name, List<LossTerm> terms, List<Video> windows) {
     }
 
     /**
@@ -189,7 +191,6 @@ public final class SequenceRegressionTask implements Task {
         double outputInit = Double.isNaN(spec.model().outputInit()) ? constraints.outputStart() : spec.model().outputInit();
         ModelSpec modelSpec = new ModelSpec(spec.model().convChannels(), spec.model().kernels(), spec.model().dense(),
                 spec.model().init(), output, outputInit);
-        int batch = Math.min(spec.training().batchVideos(), data.train().size());
         Trainer trainer = new Trainer(new Trainer.Settings(spec.training().steps(), spec.training().learningRate(),
                 spec.training().logEvery(), spec.training().checkpointEvery()));
         List<Video> test = data.test();
@@ -197,12 +198,18 @@ public final class SequenceRegressionTask implements Task {
         Map<String, double[][]> predictions = new LinkedHashMap<>();
 
         List<Phase> phases = new ArrayList<>();
-        phases.add(new Phase("label_free", terms));
+        phases.add(new Phase("label_free", terms, data.train()));
         if (spec.training().supervisedBaseline()) {
-            if (data.trainFullyLabelled()) {
-                phases.add(new Phase("supervised", List.of(LossTerm.supervised(output))));
+            List<Video> labelled = data.labelledWindows();
+            if (labelled.isEmpty()) {
+                listener.onStage("no supervised baseline: no training window has a label on every frame");
             } else {
-                listener.onStage("no supervised baseline: not every training frame has a label");
+                if (labelled.size() < data.windows()) {
+                    listener.onStage("supervised baseline on the " + labelled.size() + " of " + data.windows()
+                            + " training windows with a label on every frame");
+                }
+                phases.add(new Phase("supervised", List.of(LossTerm.supervised(output)), labelled));
+                run.put(MetricName.SUPERVISED_WINDOWS, labelled.size());
             }
         }
         int size = spec.data().imageSize();
@@ -216,8 +223,9 @@ public final class SequenceRegressionTask implements Task {
                     spec.training().earlyStopping().every(), spec.training().earlyStopping().patience(), data.heldOut(),
                     step -> curve.add(new RunPlots.EarlyStoppingPoint(step, Double.NaN, TrackingScores.of(model.predict(test),
                             truth, spec.data().window(), spec.data().frameStep(), signFixed).windowAbsR())));
+            int batch = Math.min(spec.training().batchVideos(), phase.windows.size());
             Trainer.Trained trained = run.train(phase.name, model, () -> SequenceTraining.train(trainer, phase.name, model,
-                    data.train(), phase.terms, batch, spec.seed(), stopping, listener));
+                    phase.windows, phase.terms, batch, spec.seed(), stopping, listener));
             if (stops) {
                 earlyStopping(run, phase.name, trained, curve);
             }
@@ -230,7 +238,7 @@ public final class SequenceRegressionTask implements Task {
             run.put(MetricName.testCorrMin(phase.name), scores.testCorrMin());
             run.put(MetricName.windowAbsR(phase.name), scores.windowAbsR());
             run.put(MetricName.globalR(phase.name), scores.globalR());
-            learnedAnything(run, phase.name, model, data.train(), signFixed || phase.name.equals("supervised"));
+            learnedAnything(run, phase.name, model, phase.windows, signFixed || phase.name.equals("supervised"));
             run.putTrainingMetrics(phase.name, trained);
             run.put(MetricName.LABELLED_TEST_FRAMES, scores.labelledFrames());
         }

@@ -207,6 +207,28 @@ class FootageTest {
     }
 
     @Test
+    void theSupervisedBaselineLearnsFromTheFullyLabelledWindows(@TempDir Path tmp) throws Exception {
+        Path footage = tmp.resolve("footage");
+        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(14, 15, 40, 30, 3)).generate(8, 0, 4), footage);
+        // a person labelling footage leaves the first frame of one walk unlabelled (say, he is not in view yet)
+        Path labels = footage.resolve("labels.csv");
+        List<String> rows = new ArrayList<>(Files.readAllLines(labels));
+        assertTrue(rows.removeIf(row -> row.startsWith("walking-s8-0,frame_000.")), rows.toString());
+        Files.write(labels, rows);
+        Path out = tmp.resolve("run");
+        CliRun r = CliRun.of("run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        java.util.regex.Matcher windows = java.util.regex.Pattern.compile("\\((\\d+) training windows").matcher(r.err());
+        assertTrue(windows.find(), r.err());
+        int n = Integer.parseInt(windows.group(1));
+        // with stride 1, frame 0 lies in the first window of its walk only
+        assertTrue(r.err().contains("supervised baseline on the " + (n - 1) + " of " + n + " training windows"), r.err());
+        JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(n - 1, m.get("supervised_windows").asInt());
+        assertTrue(m.has("supervised.window_abs_r"), m.toString());
+    }
+
+    @Test
     void anEmptyFootageFolderIsOneClearError(@TempDir Path tmp) throws Exception {
         Path footage = Files.createDirectories(tmp.resolve("empty"));
         assertBadFootage(tmp, footage, "error: " + footage, "no sequences");

@@ -40,6 +40,8 @@ public final class MetricName implements Comparable<MetricName> {
     public static final MetricName WALL_SECONDS = new MetricName("wall_seconds");
     public static final MetricName LABELLED_TEST_FRAMES = new MetricName("labelled_test_frames");
     public static final MetricName TEST_SEQUENCES = new MetricName("test_sequences");
+    /** Training windows the supervised baseline learnt from: those with a label on every frame. */
+    public static final MetricName SUPERVISED_WINDOWS = new MetricName("supervised_windows");
     public static final MetricName EPISODES = new MetricName("episodes");
     public static final MetricName CHANCE = new MetricName("chance");
     public static final MetricName SEEDS = new MetricName("seeds");
