@@ -36,8 +36,8 @@ public record FolderPredictions(List<Video> sequences, List<List<String>> frameN
         for (Video v : sequences) {
             names.add(frameFiles(folder.resolve(v.id())));
         }
-        TrackingScores scores = loaded.labelledFrames() == 0 ? null : TrackingScores.of(predicted,
-                sequences.stream().map(Video::truth).toArray(double[][]::new), bundle.evaluationWindow(), bundle.signFixed());
+        TrackingScores scores = loaded.labelledFrames() == 0 ? null
+                : bundle.score(predicted, sequences.stream().map(Video::truth).toArray(double[][]::new));
         return new FolderPredictions(sequences, names, predicted, scores);
     }
 

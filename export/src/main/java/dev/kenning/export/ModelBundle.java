@@ -10,6 +10,7 @@ import dev.kenning.core.InputError;
 import dev.kenning.core.KenningJson;
 import dev.kenning.core.run.RunFolder;
 import dev.kenning.datasets.Video;
+import dev.kenning.learner.TrackingScores;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 import java.io.IOException;
@@ -156,7 +157,7 @@ public final class ModelBundle implements AutoCloseable {
         doc.put("files", files);
         doc.put("metrics", run.metrics());
         doc.put("seed", run.seed());
-        doc.put("evaluation", Map.of("window", run.window(), "sign_fixed", derived.signFixed()));
+        doc.put("evaluation", Map.of("window", run.window(), "frame_step", run.frameStep(), "sign_fixed", derived.signFixed()));
         doc.put("versions", versions());
         // Written last: a bundle with a manifest is a bundle whose files are all in place.
         KenningJson.write(out.resolve(MANIFEST), doc);
@@ -274,13 +275,15 @@ public final class ModelBundle implements AutoCloseable {
         return frameShape.clone();
     }
 
-    /** The evaluation window and sign convention of the run, for scoring predictions the same way. */
-    public int evaluationWindow() {
-        return manifest.path("evaluation").path("window").asInt(Integer.MAX_VALUE);
-    }
-
-    public boolean signFixed() {
-        return manifest.path("evaluation").path("sign_fixed").asBoolean(false);
+    /**
+     * Predictions scored against true values as the run scored its test videos: its evaluation
+     * window, the frame step its windows were taken with (1 in bundles written before it was
+     * recorded) and its sign convention.
+     */
+    public TrackingScores score(double[][] predicted, double[][] truth) {
+        JsonNode evaluation = manifest.path("evaluation");
+        return TrackingScores.of(predicted, truth, evaluation.path("window").asInt(Integer.MAX_VALUE),
+                evaluation.path("frame_step").asInt(1), evaluation.path("sign_fixed").asBoolean(false));
     }
 
     /** Bytes on disk of every file in the bundle. */

@@ -14,11 +14,13 @@ import java.util.Map;
 
 /**
  * What a completed run folder says about one trained model: its .sdz, the constraints (with
- * provenance) and knowledge files it was trained with, its metrics, seed and evaluation window.
+ * provenance) and knowledge files it was trained with, its metrics, seed, and its evaluation
+ * window and the frame step its windows were taken with.
  * Read from the files the run wrote, through {@link RunFolder}, so any run folder can be exported later.
  */
 public record TrainedRun(Path folder, String phase, Path model, List<ConstraintSpec> constraints,
-                         List<KnowledgeFile> knowledge, Map<String, Double> metrics, long seed, int window) {
+                         List<KnowledgeFile> knowledge, Map<String, Double> metrics, long seed, int window,
+                         int frameStep) {
 
     /** An ontology or rule file the run used, with the SHA-256 it had then. */
     public record KnowledgeFile(String role, Path path, String sha256) {
@@ -52,6 +54,7 @@ public record TrainedRun(Path folder, String phase, Path model, List<ConstraintS
         long seed = ((Number) spec.getOrDefault("seed", 0)).longValue();
         Object data = spec.get("data");
         int window = data instanceof Map<?, ?> d && d.get("window") instanceof Number w ? w.intValue() : Integer.MAX_VALUE;
-        return new TrainedRun(folder, phase, model, c.constraints(), knowledge, metrics, seed, window);
+        int frameStep = data instanceof Map<?, ?> d && d.get("frame_step") instanceof Number s ? s.intValue() : 1;
+        return new TrainedRun(folder, phase, model, c.constraints(), knowledge, metrics, seed, window, frameStep);
     }
 }

@@ -8,6 +8,7 @@ import dev.kenning.core.KenningJson;
 import dev.kenning.core.SourceTriple;
 import dev.kenning.datasets.Video;
 import dev.kenning.learner.SequenceRegressor;
+import dev.kenning.learner.TrackingScores;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,26 @@ class ModelBundleTest {
                 assertArrayEquals(expected[v], sameDiff[v], 1e-6);
                 assertArrayEquals(expected[v], onnx[v], 1e-4);
             }
+        }
+    }
+
+    @Test
+    void scoresWindowsTakenWithTheRunsFrameStep(@TempDir Path dir) throws IOException {
+        Path stepped = fakeRunFolder(dir.resolve("run"), model);
+        Files.writeString(stepped.resolve("spec.yaml"), "name: tiny\nseed: 42\ndata:\n  window: 3\n  frame_step: 2\n");
+        double[][] truth = videos.stream().map(Video::truth).toArray(double[][]::new);
+        try (ModelBundle b = ModelBundle.export(TrainedRun.read(stepped, "label_free"), dir.resolve("bundle"))) {
+            assertEquals(2, b.manifest().path("evaluation").path("frame_step").asInt());
+            double[][] predicted = b.predict(videos);
+            TrackingScores scored = b.score(predicted, truth);
+            TrackingScores asRun = TrackingScores.of(predicted, truth, 3, 2, true);
+            assertEquals(asRun.windowAbsR(), scored.windowAbsR());
+            assertEquals(asRun.windowsScored(), scored.windowsScored());
+            assertTrue(scored.windowsScored() < TrackingScores.of(predicted, truth, 3, 1, true).windowsScored(),
+                    "windows spanning 5 frames, not 3");
+        }
+        try (ModelBundle unstepped = ModelBundle.load(bundle)) {
+            assertEquals(1, unstepped.manifest().path("evaluation").path("frame_step").asInt(), "no frame_step in the spec: 1");
         }
     }
 

@@ -13,12 +13,16 @@ import java.nio.file.Path;
 public record BundlePredictions(int frames, int sequences, String engine, double seconds, Path csv, Scores scores) {
 
     /**
-     * The mean per-sequence Pearson r against labels.csv, scored as the run scored its test set,
-     * next to the run's own figure.
+     * The mean per-sequence Pearson r against labels.csv and the paper's window metric (mean |r|
+     * over windows of the run's length, taken with its frame step), scored as the run scored its
+     * test set, each next to the run's own figure.
      *
-     * @param runMetric the run's metric name in the manifest (test_corr or PHASE.test_corr)
-     * @param runValue  its value, NaN if the manifest lacks it
+     * @param runMetric       the run's metric name in the manifest (test_corr or PHASE.test_corr)
+     * @param runValue        its value, NaN if the manifest lacks it
+     * @param runWindowMetric the run's window metric name (PHASE.window_abs_r)
+     * @param runWindowValue  its value, NaN if the manifest lacks it
      */
-    public record Scores(double testCorr, int sequencesScored, int labelledFrames, String runMetric, double runValue) {
+    public record Scores(double testCorr, int sequencesScored, int labelledFrames, String runMetric, double runValue,
+                         double windowAbsR, int windowsScored, String runWindowMetric, double runWindowValue) {
     }
 }

@@ -6,7 +6,6 @@ import dev.kenning.datasets.Video;
 import dev.kenning.export.Engine;
 import dev.kenning.export.ModelBundle;
 import dev.kenning.export.TrainedRun;
-import dev.kenning.learner.TrackingScores;
 import dev.kenning.workbench.spec.ExperimentSpec;
 
 import java.nio.file.Path;
@@ -83,10 +82,8 @@ public final class ExportedBundle implements AutoCloseable {
     public Int8Check int8Check() {
         List<Video> test = workbench.testSequences(ExperimentSpec.load(RunFolder.of(run.folder()).specFile()));
         double[][] truth = test.stream().map(Video::truth).toArray(double[][]::new);
-        double float32 = TrackingScores.of(bundle.predict(test, Engine.SAMEDIFF), truth, bundle.evaluationWindow(),
-                bundle.signFixed()).testCorr();
-        double int8 = TrackingScores.of(bundle.predict(test, Engine.ONNX), truth, bundle.evaluationWindow(),
-                bundle.signFixed()).testCorr();
+        double float32 = bundle.score(bundle.predict(test, Engine.SAMEDIFF), truth).testCorr();
+        double int8 = bundle.score(bundle.predict(test, Engine.ONNX), truth).testCorr();
         return new Int8Check(test.size(), int8, float32);
     }
 

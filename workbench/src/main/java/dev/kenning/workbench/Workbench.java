@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kenning.core.run.MetricName;
 import dev.kenning.constraints.ConstraintCatalogue;
 import dev.kenning.engine.NativeBackend;
@@ -420,9 +421,12 @@ public final class Workbench {
             if (p.scores() != null) {
                 String phase = bundle.manifest().path("phase").asText();
                 String metric = phase.isEmpty() ? MetricName.TEST_CORR : MetricName.testCorr(phase).toString();
-                double runCorr = bundle.manifest().path("metrics").path(metric).asDouble(Double.NaN);
+                String windowMetric = phase.isEmpty() ? MetricName.WINDOW_ABS_R : MetricName.windowAbsR(phase).toString();
+                JsonNode recorded = bundle.manifest().path("metrics");
                 scores = new BundlePredictions.Scores(p.scores().testCorr(), p.scores().sequencesScored(),
-                        p.scores().labelledFrames(), metric, runCorr);
+                        p.scores().labelledFrames(), metric, recorded.path(metric).asDouble(Double.NaN),
+                        p.scores().windowAbsR(), p.scores().windowsScored(), windowMetric,
+                        recorded.path(windowMetric).asDouble(Double.NaN));
             }
             return new BundlePredictions(p.frames(), p.sequences().size(), chosen.label(), seconds, csv, scores);
         }

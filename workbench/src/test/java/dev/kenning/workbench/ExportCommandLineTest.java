@@ -65,6 +65,9 @@ class ExportCommandLineTest {
         // The saved frames are 8-bit PNG, the run scored float frames: this tiny, barely trained model
         // (r ~ 0.15) moves by ~1e-3 under that rounding. The full free-fall run agrees to ~1e-5.
         assertEquals(recorded, predicted, 5e-3, "predict on the saved test videos vs the run's own score");
+        Matcher w = Pattern.compile("window \\|r\\| .*: (\\S+) over (\\d+) window.*label_free.window_abs_r: (\\S+)").matcher(o.out());
+        assertTrue(w.find(), o.out());
+        assertEquals(Double.parseDouble(w.group(3)), Double.parseDouble(w.group(1)), 5e-3, "the window metric too");
     }
 
     @Test

@@ -37,6 +37,8 @@ final class PredictCommand {
             out.printf(Locale.ROOT, "mean per-sequence Pearson r vs labels.csv: %.6f over %d sequence(s)"
                     + " (%d labelled frames); the run's %s: %.6f%n", s.testCorr(), s.sequencesScored(), s.labelledFrames(),
                     s.runMetric(), s.runValue());
+            out.printf(Locale.ROOT, "window |r| (the paper's metric, windows as the run took them): %.6f over %d window(s);"
+                    + " the run's %s: %.6f%n", s.windowAbsR(), s.windowsScored(), s.runWindowMetric(), s.runWindowValue());
         }
         return 0;
     }
