@@ -232,11 +232,11 @@ public final class SparkSweepEngine implements SweepEngine {
         String scheme = master.startsWith("k8s://") ? "k8s" : master.equals("yarn") || master.startsWith("yarn") ? "yarn"
                 : master.startsWith("mesos://") ? "mesos" : master.startsWith("spark://") ? "spark" : "";
         throw new InputError("--master " + master, switch (scheme) {
-            case "yarn" -> supported + "; a YARN master needs Spark's spark-yarn_2.13 module (3.5.7) added to the sweeps"
+            case "yarn" -> supported + "; a YARN master needs Spark's spark-yarn_2.13 module (3.5.6) added to the sweeps"
                     + " module, and HADOOP_CONF_DIR naming the cluster";
-            case "k8s" -> supported + "; a Kubernetes master needs Spark's spark-kubernetes_2.13 module (3.5.7) added to the"
+            case "k8s" -> supported + "; a Kubernetes master needs Spark's spark-kubernetes_2.13 module (3.5.6) added to the"
                     + " sweeps module, and a container image with Spark for the executors";
-            case "mesos" -> supported + "; a Mesos master needs Spark's spark-mesos_2.13 module (3.5.7) added to the sweeps module";
+            case "mesos" -> supported + "; a Mesos master needs Spark's spark-mesos_2.13 module (3.5.6) added to the sweeps module";
             case "spark" -> "a standalone master's URL is spark://HOST:PORT (several, for standby masters:"
                     + " spark://HOST1:PORT1,HOST2:PORT2)";
             default -> "is not a Spark master URL; " + supported;
