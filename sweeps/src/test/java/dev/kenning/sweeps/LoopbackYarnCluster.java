@@ -1,6 +1,7 @@
 package dev.kenning.sweeps;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
 
@@ -17,22 +18,30 @@ import java.util.stream.Stream;
  * A real YARN on loopback: Hadoop's MiniYARNCluster, a ResourceManager and one NodeManager in this
  * JVM whose containers are processes of their own ({@code launch_container.sh}, then
  * {@code java}), with no Spark installed anywhere: what a sweep's executors run, Spark included,
- * must come from the driver through YARN's localization. Its client configuration is written as a
- * {@code yarn-site.xml} in a folder that the driver finds as {@code HADOOP_CONF_DIR}, as a user's
- * would.
+ * must come from the driver through YARN's localization. Its default file system is an HDFS
+ * (MiniDFSCluster: a NameNode and a DataNode), as on a site, so the driver uploads what the
+ * containers need to a staging folder there and the NodeManager downloads it. Its client
+ * configuration is written as {@code core-site.xml} and {@code yarn-site.xml} in a folder that the
+ * driver finds as {@code HADOOP_CONF_DIR}, as a user's would.
  */
 final class LoopbackYarnCluster implements AutoCloseable {
     final Path confDir;
+    private final MiniDFSCluster hdfs;
     private final MiniYARNCluster yarn;
 
-    private LoopbackYarnCluster(MiniYARNCluster yarn, Path confDir) {
+    private LoopbackYarnCluster(MiniDFSCluster hdfs, MiniYARNCluster yarn, Path confDir) {
+        this.hdfs = hdfs;
         this.yarn = yarn;
         this.confDir = confDir;
     }
 
     /** One NodeManager offering {@code memoryMb} to containers; JAVA_HOME in containers is this JVM's, as a site's NodeManagers set theirs. */
     static LoopbackYarnCluster start(Path dir, int memoryMb) throws Exception {
+        Configuration dfs = new Configuration();
+        dfs.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(dfs).numDataNodes(1).build();
         YarnConfiguration conf = new YarnConfiguration();
+        conf.set("fs.defaultFS", hdfs.getURI().toString());
         conf.set("yarn.resourcemanager.hostname", "127.0.0.1");
         // MiniYARNCluster gives its NodeManagers this, not yarn.nodemanager.resource.memory-mb (4096 unless set).
         conf.setInt(YarnConfiguration.YARN_MINICLUSTER_NM_PMEM_MB, memoryMb);
@@ -55,7 +64,7 @@ final class LoopbackYarnCluster implements AutoCloseable {
         conf.set("yarn.scheduler.capacity.root.default.acl_submit_applications", "*");
         conf.set("yarn.scheduler.capacity.root.default.acl_administer_queue", "*");
         MiniYARNCluster yarn = new MiniYARNCluster("kenning-yarn", 1, 1, 1);
-        LoopbackYarnCluster cluster = new LoopbackYarnCluster(yarn, Files.createDirectories(dir.resolve("hadoop-conf")));
+        LoopbackYarnCluster cluster = new LoopbackYarnCluster(hdfs, yarn, Files.createDirectories(dir.resolve("hadoop-conf")));
         try {
             yarn.init(conf);
             yarn.start();
@@ -78,8 +87,13 @@ final class LoopbackYarnCluster implements AutoCloseable {
         return cluster;
     }
 
-    /** What a site hands its users: where the ResourceManager is, and nothing else. */
+    /** What a site hands its users: where the file system and the ResourceManager are, and nothing else. */
     private void writeClientConfig() throws IOException {
+        Configuration core = new Configuration(false);
+        core.set("fs.defaultFS", hdfs.getURI().toString());
+        try (OutputStream out = Files.newOutputStream(confDir.resolve("core-site.xml"))) {
+            core.writeXml(out);
+        }
         Configuration site = new Configuration(false);
         for (Map.Entry<String, String> e : yarn.getConfig()) {
             if (e.getKey().startsWith("yarn.resourcemanager.") && (e.getKey().endsWith("address") || e.getKey().endsWith("hostname"))) {
@@ -110,15 +124,21 @@ final class LoopbackYarnCluster implements AutoCloseable {
         return b.toString();
     }
 
+    /** The default file system's address ({@code hdfs://127.0.0.1:PORT}). */
+    String fileSystem() {
+        return hdfs.getURI().toString();
+    }
+
     /**
-     * Stops YARN, then kills whatever this JVM started that still runs (containers YARN failed to
-     * stop, a driver left behind), and deletes the NodeManager's folders (they hold a copy of every
-     * jar the sweep shipped).
+     * Stops YARN and HDFS, then kills whatever this JVM started that still runs (containers YARN
+     * failed to stop, a driver left behind), and deletes the NodeManager's and HDFS's folders (each
+     * holds a copy of every jar the sweep shipped).
      */
     @Override
     public void close() throws Exception {
         try {
             yarn.stop();
+            hdfs.shutdown(true);
         } finally {
             ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
             Path work = workDir();

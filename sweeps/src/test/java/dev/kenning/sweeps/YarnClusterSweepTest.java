@@ -26,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code kenning sweep … --master yarn} on a real YARN on loopback ({@link LoopbackYarnCluster}: a
  * ResourceManager and a NodeManager whose containers are processes, no Spark installed), run as a
  * user runs it: the command in a JVM of its own, with HADOOP_CONF_DIR naming the cluster's
- * {@code yarn-site.xml}. Spark, Kenning and their libraries reach the containers from the driver
- * through YARN ({@code spark.yarn.jars}); every run is recorded once, with the metrics the same
+ * {@code core-site.xml} (an HDFS) and {@code yarn-site.xml}. Spark, Kenning and their libraries
+ * reach the containers from the driver through the application's staging folder on HDFS and YARN's
+ * localization ({@code spark.yarn.jars}); every run is recorded once, with the metrics the same
  * spec and seed give when run alone in this JVM, bit for bit (timings aside).
  */
 class YarnClusterSweepTest {
@@ -81,6 +82,19 @@ class YarnClusterSweepTest {
         assertEquals(4, executors.size(), log);
         assertEquals(2, executors.stream().distinct().count(), "runs went to both executors: " + log + containers);
 
+        // The driver put what the containers run in the application's staging folder on HDFS, as on a site.
+        Matcher upload = Pattern.compile("(\\d\\d):(\\d\\d):(\\d\\d\\.\\d+) .*Uploading resource file:\\S+\\.jar -> "
+                + Pattern.quote(yarn.fileSystem()) + "/user/[^/]+/\\.sparkStaging/").matcher(log);
+        int uploaded = 0;
+        double first = -1;
+        double last = -1;
+        while (upload.find()) {
+            uploaded++;
+            last = Integer.parseInt(upload.group(1)) * 3600 + Integer.parseInt(upload.group(2)) * 60 + Double.parseDouble(upload.group(3));
+            first = first < 0 ? last : first;
+        }
+        System.out.printf("the driver's uploads to the staging folder, first to last: %.1f s%n", last - first);
+
         // The containers had no Spark but what YARN localized from the driver: Spark, Kenning, their libraries.
         String scripts = yarn.filesNamed("launch_container.sh");
         String executorScript = Arrays.stream(scripts.split("(?m)^== ")).filter(s -> s.contains("YarnCoarseGrainedExecutorBackend"))
@@ -93,7 +107,9 @@ class YarnClusterSweepTest {
             jars++;
             bytes += Files.size(Path.of(link.group(1)));
         }
-        System.out.printf("YARN localized the executors' classpath: %d jars, %.0f MB%n", jars, bytes / 1e6);
+        System.out.printf("YARN localized the executors' classpath: %d jars, %.0f MB; the driver uploaded %d jars to HDFS%n",
+                jars, bytes / 1e6, uploaded);
+        assertEquals(jars, uploaded, "every jar the executors run went through the staging folder on HDFS:\n" + log);
         for (String jar : List.of("spark-core_2\\.13-3\\.5\\.6", "spark-yarn_2\\.13-3\\.5\\.6", "scala-library-", "nd4j-native-",
                 "jena-arq-", "drools-mvel-", "commons-lang3-3\\.19", "(kenning-workbench|workbench-classes)-")) {
             assertTrue(Pattern.compile("__spark_libs__/" + jar + "[^\"]*\\.jar").matcher(executorScript).find(),
@@ -125,7 +141,9 @@ class YarnClusterSweepTest {
                 "-Dspark.executor.memory=2g",
                 // Start the runs once both executors are up (YARN starts them one after the other), so both get runs.
                 "-Dspark.scheduler.minRegisteredResourcesRatio=1.0",
-                "-Dspark.yarn.stagingDir=" + dir.resolve("staging").toUri(),
+                // Spark's YARN client says what it uploads to the staging folder.
+                "-Dorg.slf4j.simpleLogger.log.org.apache.spark.deploy.yarn.Client=info",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
                 "-cp", classPath, "dev.kenning.workbench.cli.Kenning"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile())
