@@ -70,7 +70,7 @@ class YarnClusterSweepTest {
         String containers = yarn.filesNamed("stderr");
         assertTrue(ended, "the sweep ended within 6 minutes:\n" + log + containers);
         assertEquals(0, driver.exitValue(), log + containers);
-        System.out.printf("YARN sweep of 4 runs: %.1f s in the driver's JVM%n", (System.nanoTime() - t0) / 1e9);
+        System.err.printf("YARN sweep of 4 runs: %.1f s in the driver's JVM%n", (System.nanoTime() - t0) / 1e9);
         assertTrue(log.contains("4/4 done, 0 running, 0 failed"), log);
 
         // Both executors ran runs (the progress lines name each run's host and executor).
@@ -93,7 +93,7 @@ class YarnClusterSweepTest {
             last = Integer.parseInt(upload.group(1)) * 3600 + Integer.parseInt(upload.group(2)) * 60 + Double.parseDouble(upload.group(3));
             first = first < 0 ? last : first;
         }
-        System.out.printf("the driver's uploads to the staging folder, first to last: %.1f s%n", last - first);
+        System.err.printf("the driver's uploads to the staging folder, first to last: %.1f s%n", last - first);
 
         // The containers had no Spark but what YARN localized from the driver: Spark, Kenning, their libraries.
         String scripts = yarn.filesNamed("launch_container.sh");
@@ -107,7 +107,7 @@ class YarnClusterSweepTest {
             jars++;
             bytes += Files.size(Path.of(link.group(1)));
         }
-        System.out.printf("YARN localized the executors' classpath: %d jars, %.0f MB; the driver uploaded %d jars to HDFS%n",
+        System.err.printf("YARN localized the executors' classpath: %d jars, %.0f MB; the driver uploaded %d jars to HDFS%n",
                 jars, bytes / 1e6, uploaded);
         assertEquals(jars, uploaded, "every jar the executors run went through the staging folder on HDFS:\n" + log);
         for (String jar : List.of("spark-core_2\\.13-3\\.5\\.6", "spark-yarn_2\\.13-3\\.5\\.6", "scala-library-", "nd4j-native-",
