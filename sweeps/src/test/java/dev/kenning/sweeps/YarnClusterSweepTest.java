@@ -139,8 +139,9 @@ class YarnClusterSweepTest {
                 "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1",
                 "-Dspark.executorEnv.SPARK_LOCAL_IP=127.0.0.1", "-Dspark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1",
                 "-Dspark.executor.memory=2g",
-                // Start the runs once both executors are up (YARN starts them one after the other), so both get runs.
-                "-Dspark.scheduler.minRegisteredResourcesRatio=1.0",
+                // Start the runs once both executors are up (YARN starts them one after the other), so both get
+                // runs; on a busy machine the second can take longer than Spark's 30 s to start.
+                "-Dspark.scheduler.minRegisteredResourcesRatio=1.0", "-Dspark.scheduler.maxRegisteredResourcesWaitingTime=120s",
                 // Spark's YARN client says what it uploads to the staging folder.
                 "-Dorg.slf4j.simpleLogger.log.org.apache.spark.deploy.yarn.Client=info",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
