@@ -16,11 +16,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The jars a cluster's executors need to run Kenning, as {@code spark.jars} lists them: every jar
+ * The jars a cluster's executors need to run Kenning. For a standalone cluster, as
+ * {@code spark.jars} lists them ({@link #of}): every jar
  * of the driver's classpath except those the workers' own Spark has ({@code $SPARK_HOME/jars}, by
  * file name) and Spark's and Scala's own, and each classes folder (a module built in place, as
  * {@code ./kenning} runs it) packed as a jar. Libraries both use at other versions (Jackson,
- * commons-lang3) are shipped: executors look Kenning's jars up first.
+ * commons-lang3) are shipped: executors look Kenning's jars up first. For YARN, whose
+ * containers have no Spark, the whole classpath ({@link #all}).
  */
 final class ApplicationJars {
     /**
@@ -43,6 +45,20 @@ final class ApplicationJars {
                 throw new UncheckedIOException("cannot list " + sparkHome.resolve("jars"), e);
             }
         }
+        Set<String> lacking = provided;
+        return jars(classPath, packed, name -> !lacking.contains(name) && !SPARK_ITSELF.matcher(name).matches());
+    }
+
+    /**
+     * Every jar of the driver's classpath, Spark's and Scala's included, and each classes folder
+     * packed as a jar: what a cluster with no Spark of its own (YARN) runs in its containers.
+     */
+    static List<String> all(String classPath, Path packed) {
+        return jars(classPath, packed, name -> true);
+    }
+
+    /** The classpath's jars whose file name {@code ship} accepts, and its classes folders packed, in classpath order. */
+    private static List<String> jars(String classPath, Path packed, java.util.function.Predicate<String> ship) {
         List<String> out = new ArrayList<>();
         for (String entry : classPath.split(File.pathSeparator)) {
             if (entry.isBlank()) {
@@ -51,8 +67,7 @@ final class ApplicationJars {
             Path p = Path.of(entry).toAbsolutePath().normalize();
             if (Files.isDirectory(p)) {
                 out.add(pack(p, packed).toString());
-            } else if (Files.isRegularFile(p) && p.toString().endsWith(".jar") && !provided.contains(p.getFileName().toString())
-                    && !SPARK_ITSELF.matcher(p.getFileName().toString()).matches()) {
+            } else if (Files.isRegularFile(p) && p.toString().endsWith(".jar") && ship.test(p.getFileName().toString())) {
                 out.add(p.toString());
             }
         }

@@ -33,10 +33,13 @@ import java.util.concurrent.TimeoutException;
  * task whose executor is lost ({@code spark.task.maxFailures}). Results are taken as each job
  * ends, so a run is recorded as soon as it finishes and a stopped sweep keeps what finished.
  *
- * <p>On a cluster, executors get Kenning's classes as a Spark application's jars
+ * <p>On a standalone cluster, executors get Kenning's classes as a Spark application's jars
  * ({@code spark.jars}: every jar of the driver's classpath that the workers' Spark does not already
  * have, and each classes folder packed as a jar; looked up before the workers' Spark's own
- * libraries) and the runs' inputs by content hash ({@link ShippedInputs}); in {@code local[N]} mode
+ * libraries). On YARN, whose containers have no Spark, they run the driver's whole classpath,
+ * localized by YARN ({@code spark.yarn.jars}); the driver stays in this process (client deploy
+ * mode), and the cluster is the one {@code HADOOP_CONF_DIR} names ({@link YarnClusterConfig}).
+ * Either way the runs' inputs go by content hash ({@link ShippedInputs}); in {@code local[N]} mode
  * both are already there.
  */
 public final class SparkSweepEngine implements SweepEngine {
@@ -59,6 +62,7 @@ public final class SparkSweepEngine implements SweepEngine {
         String master = plan.request().master();
         int cores = plan.request().coresPerTask();
         boolean local = master.startsWith("local");
+        boolean yarn = master.equals("yarn");
         slots(plan);
         SparkConf conf = new SparkConf()
                 .setAppName("kenning sweep " + plan.name())
@@ -84,7 +88,23 @@ public final class SparkSweepEngine implements SweepEngine {
             conf.set("spark.executor.extraJavaOptions", (opens + " -Xmn16m -Djava.awt.headless=true " + JDK_STAX).strip());
         }
         Path staging = out.resolve(".sweep");
-        if (!local) {
+        if (yarn) {
+            YarnClusterConfig.find(System.getenv(), settings(conf), master).settings().forEach((k, v) -> {
+                if (!conf.contains(k)) {
+                    conf.set(k, v);
+                }
+            });
+            if (!conf.contains("spark.executor.cores")) {
+                conf.set("spark.executor.cores", Integer.toString(cores));
+            }
+            if (!conf.contains("spark.yarn.jars") && !conf.contains("spark.yarn.archive")) {
+                // A YARN cluster has no Spark of its own: the containers run this process's classpath,
+                // Spark, Kenning and their libraries at the versions they run together here, localized
+                // by the NodeManagers (without it Spark looks for a SPARK_HOME to upload, and fails).
+                conf.set("spark.yarn.jars", String.join(",", ApplicationJars.all(System.getProperty("java.class.path"),
+                        staging.resolve("jars"))));
+            }
+        } else if (!local) {
             conf.set("spark.jars", String.join(",", ApplicationJars.of(System.getProperty("java.class.path"),
                     sparkHome(conf), staging.resolve("jars"))));
             if (!conf.contains("spark.executor.userClassPathFirst")) {
@@ -216,31 +236,60 @@ public final class SparkSweepEngine implements SweepEngine {
 
     /**
      * Refuses, before anything runs, a master this process cannot reach. spark-core itself parses
-     * {@code local…} and {@code spark://} URLs; any other scheme needs a cluster manager module
-     * (spark-yarn, spark-kubernetes) on the classpath, found by Spark through {@link ServiceLoader};
-     * without one, SparkContext's start-up would end in a stack trace instead of the user's terms.
+     * {@code local…} and {@code spark://} URLs, spark-yarn takes {@code yarn}; any other scheme needs a
+     * cluster manager module (spark-kubernetes) on the classpath, found by Spark through
+     * {@link ServiceLoader}; without one, SparkContext's start-up would end in a stack trace instead of
+     * the user's terms. A YARN master also needs the cluster's client configuration.
      */
     static void checkMaster(String master) {
+        checkMaster(master, System.getenv(), settings(new SparkConf()));
+    }
+
+    static void checkMaster(String master, Map<String, String> environment, Map<String, String> spark) {
         if (master.matches("local\\[0+(,\\d+)?]")) {
             throw new InputError("--master " + master, "gives no cores; use local[N] with N at least 1");
+        }
+        boolean clusterMode = !localMaster(master) && spark.getOrDefault("spark.submit.deployMode", "client").equals("cluster");
+        if (master.equals("yarn-cluster") || master.equals("yarn-client") || clusterMode) {
+            // The driver records every run into the workspace on this machine, so it must run here.
+            throw new InputError("--master " + master, "Kenning runs a sweep's driver in this process (client deploy"
+                    + " mode), beside the workspace it records into; cluster deploy mode is not supported"
+                    + (master.startsWith("yarn") ? ": use --master yarn" : "")
+                    + (clusterMode ? " without spark.submit.deployMode=cluster" : ""));
+        }
+        if (master.equals("yarn") && clusterManagerFor(master)) {
+            YarnClusterConfig.find(environment, spark, master);
+            return;
         }
         if (localCores(master) > 0 || STANDALONE.matcher(master).matches() || clusterManagerFor(master)) {
             return;
         }
-        String supported = "this Kenning has Spark's core only, which runs local, local[N], local[*] and standalone"
-                + " masters (spark://HOST:PORT)";
-        String scheme = master.startsWith("k8s://") ? "k8s" : master.equals("yarn") || master.startsWith("yarn") ? "yarn"
+        String supported = "this Kenning runs local, local[N], local[*], standalone (spark://HOST:PORT) and YARN (yarn)"
+                + " masters";
+        String scheme = master.startsWith("k8s://") ? "k8s" : master.startsWith("yarn") ? "yarn"
                 : master.startsWith("mesos://") ? "mesos" : master.startsWith("spark://") ? "spark" : "";
         throw new InputError("--master " + master, switch (scheme) {
-            case "yarn" -> supported + "; a YARN master needs Spark's spark-yarn_2.13 module (3.5.7) added to the sweeps"
-                    + " module, and HADOOP_CONF_DIR naming the cluster";
-            case "k8s" -> supported + "; a Kubernetes master needs Spark's spark-kubernetes_2.13 module (3.5.7) added to the"
+            case "yarn" -> "a YARN master's URL is just yarn (the cluster is the one HADOOP_CONF_DIR names)";
+            case "k8s" -> supported + "; a Kubernetes master needs Spark's spark-kubernetes_2.13 module (3.5.6) added to the"
                     + " sweeps module, and a container image with Spark for the executors";
-            case "mesos" -> supported + "; a Mesos master needs Spark's spark-mesos_2.13 module (3.5.7) added to the sweeps module";
+            case "mesos" -> supported + "; a Mesos master needs Spark's spark-mesos_2.13 module (3.5.6) added to the sweeps module";
             case "spark" -> "a standalone master's URL is spark://HOST:PORT (several, for standby masters:"
                     + " spark://HOST1:PORT1,HOST2:PORT2)";
             default -> "is not a Spark master URL; " + supported;
         });
+    }
+
+    private static boolean localMaster(String master) {
+        return master.equals("local") || master.startsWith("local[");
+    }
+
+    /** The settings Spark was given (system properties {@code spark.*}), as a map. */
+    private static Map<String, String> settings(SparkConf conf) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (scala.Tuple2<String, String> t : conf.getAll()) {
+            m.put(t._1(), t._2());
+        }
+        return m;
     }
 
     /** {@code spark://host:port}, or several {@code host:port} separated by commas (standby masters). */

@@ -23,7 +23,7 @@ class ApplicationJarsTest {
     @Test
     void sparkAndScalaAreNeverShippedAndWhatTheWorkersHaveIsLeftOut(@TempDir Path tmp) throws Exception {
         Path repo = Files.createDirectories(tmp.resolve("repo"));
-        List<String> names = List.of("spark-core_2.13-3.5.7.jar", "scala-library-2.13.8.jar", "jena-arq-5.6.0.jar",
+        List<String> names = List.of("spark-core_2.13-3.5.6.jar", "scala-library-2.13.8.jar", "jena-arq-5.6.0.jar",
                 "commons-lang3-3.19.0.jar");
         for (String n : names) {
             Files.write(repo.resolve(n), new byte[0]);

@@ -56,7 +56,7 @@ final class StandaloneCluster implements AutoCloseable {
                 Files.createSymbolicLink(jars.resolve(p.getFileName()), p);
             }
         }
-        Files.writeString(home.resolve("RELEASE"), "Spark 3.5.7 assembled from Maven jars for a test\n");
+        Files.writeString(home.resolve("RELEASE"), "Spark 3.5.6 assembled from Maven jars for a test\n");
         int port = freePort();
         String url = "spark://127.0.0.1:" + port;
         StringBuffer masterLog = new StringBuffer();
@@ -85,7 +85,7 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     /**
-     * The jars of spark-core_2.13 3.5.7 as Maven resolves it on its own (src/test/stock-spark/pom.xml,
+     * The jars of spark-core_2.13 3.5.6 as Maven resolves it on its own (src/test/stock-spark/pom.xml,
      * outside Kenning's parent and its version pins), from the local repository only; kept in
      * target/ once resolved.
      */

@@ -74,6 +74,22 @@ final class SweepRegistry {
         return m;
     }
 
+    /**
+     * Each run of a sweep over {@code training.learning_rate} against the same spec, value and seed
+     * run alone in this JVM ({@link #runAlone}, folders under {@code scratch}): metrics bit-equal,
+     * timings aside. Returns how many runs the sweep recorded.
+     */
+    static int assertEachRunAsAlone(Path spec, Path workspace, String sweep, Path scratch) throws Exception {
+        List<Map<String, String>> runs = runsOf(workspace, sweep);
+        for (Map<String, String> r : runs) {
+            String lr = r.get("configuration").replace("training.learning_rate=", "");
+            long seed = Long.parseLong(r.get("seed"));
+            assertSameBits(runAlone(spec, Map.of("training.learning_rate", lr), seed, scratch.resolve("alone-" + lr + "-" + seed)),
+                    recordedMetrics(workspace, r.get("folder")), r.get("label"));
+        }
+        return runs.size();
+    }
+
     static void assertSameBits(Map<String, Double> expected, Map<String, Double> actual, String what) {
         assertEquals(expected.keySet(), actual.keySet(), what);
         assertTrue(expected.size() >= 4, "the runs report their scores: " + expected);
