@@ -22,8 +22,6 @@ import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.learning.GradientUpdater;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -461,14 +459,11 @@ public final class TrainingLoop {
         return fixed;
     }
 
-    /** Builds the gradient graph; ND4J 1.0.0-M2.1 prints one line per op to stdout while it does. */
+    /**
+     * Builds the gradient graph; ND4J 1.0.0-M2.1 prints one line per op to stdout while it does,
+     * which is dropped for this thread only (runs of a sweep may share the JVM).
+     */
     public static void buildGradientsQuietly(SameDiff sd) {
-        PrintStream out = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            sd.createGradFunction();
-        } finally {
-            System.setOut(out);
-        }
+        QuietStdout.during(sd::createGradFunction);
     }
 }
