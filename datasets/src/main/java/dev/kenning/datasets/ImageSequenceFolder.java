@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +19,10 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Real footage: a folder with one subfolder per sequence, frames in file-name order (PNG or JPEG,
- * any size, resized to {@code size × size} RGB), and an optional {@code labels.csv} with columns
+ * Real footage: a folder with one subfolder per sequence, frames in file-name order with numbers
+ * compared as numbers ({@code 2.png} before {@code 10.png}, as ffmpeg's {@code %d.png} writes
+ * them; PNG or JPEG, any size, resized to {@code size × size} RGB), and an optional
+ * {@code labels.csv} with columns
  * {@code sequence,frame,value} (frame = the file name) used only for evaluation. A folder that
  * holds images itself and no sequence subfolders is read as one sequence named after it.
  */
@@ -39,13 +42,13 @@ public final class ImageSequenceFolder {
         List<Path> dirs = list(root).stream().filter(Files::isDirectory).sorted().toList();
         Map<String, List<Path>> frames = new java.util.LinkedHashMap<>();
         for (Path d : dirs) {
-            List<Path> images = list(d).stream().filter(ImageSequenceFolder::isImage).sorted().toList();
+            List<Path> images = frames(d);
             if (!images.isEmpty()) {
                 frames.put(d.getFileName().toString(), images);
             }
         }
         if (frames.isEmpty()) {
-            List<Path> images = list(root).stream().filter(ImageSequenceFolder::isImage).sorted().toList();
+            List<Path> images = frames(root);
             if (!images.isEmpty()) {
                 frames.put(root.toAbsolutePath().normalize().getFileName().toString(), images);
             }
@@ -85,6 +88,69 @@ public final class ImageSequenceFolder {
         return new Loaded(sequences, skipped, labelled, Files.exists(root.resolve("labels.csv")));
     }
 
+    /** The frames of one sequence folder, in the order they are read: {@link #FRAME_ORDER}. */
+    public static List<Path> frames(Path dir) {
+        return list(dir).stream().filter(ImageSequenceFolder::isImage)
+                .sorted(Comparator.comparing((Path p) -> p.getFileName().toString(), FRAME_ORDER)).toList();
+    }
+
+    /**
+     * File names with their runs of digits compared as numbers, the rest as text: {@code f2.png}
+     * before {@code f10.png}. Zero-padded names keep their plain order; equal-valued names
+     * ({@code 7.png}, {@code 07.png}) fall back to plain order so the order is total.
+     */
+    public static final Comparator<String> FRAME_ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(j);
+            if (isDigit(ca) && isDigit(cb)) {
+                int ei = digitsEnd(a, i);
+                int ej = digitsEnd(b, j);
+                int si = skipZeros(a, i, ei);
+                int sj = skipZeros(b, j, ej);
+                if (ei - si != ej - sj) {
+                    return Integer.compare(ei - si, ej - sj);
+                }
+                int c = a.substring(si, ei).compareTo(b.substring(sj, ej));
+                if (c != 0) {
+                    return c;
+                }
+                i = ei;
+                j = ej;
+            } else {
+                if (ca != cb) {
+                    return Character.compare(ca, cb);
+                }
+                i++;
+                j++;
+            }
+        }
+        int c = Integer.compare(a.length() - i, b.length() - j);
+        return c != 0 ? c : a.compareTo(b);
+    };
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static int digitsEnd(String s, int from) {
+        int e = from;
+        while (e < s.length() && isDigit(s.charAt(e))) {
+            e++;
+        }
+        return e;
+    }
+
+    private static int skipZeros(String s, int from, int end) {
+        int k = from;
+        while (k < end - 1 && s.charAt(k) == '0') {
+            k++;
+        }
+        return k;
+    }
+
     /** A PNG or JPEG file, by its name (the image folders of both kinds take these). */
     static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -119,6 +185,9 @@ public final class ImageSequenceFolder {
         }
         try (BufferedReader r = Files.newBufferedReader(csv)) {
             String header = r.readLine();
+            if (header != null && header.startsWith("\uFEFF")) {
+                header = header.substring(1); // the byte-order mark spreadsheet programs write to UTF-8 CSV
+            }
             if (header == null || !header.trim().equalsIgnoreCase("sequence,frame,value")) {
                 throw new InputError(csv + ":1", "expected the header 'sequence,frame,value', got '" + header + "'");
             }

@@ -85,6 +85,45 @@ class ImageSequenceFolderTest {
         assertTrue(e.getMessage().contains("labels.csv:2") && e.getMessage().contains("frame_099.png"), e.getMessage());
     }
 
+    /** ffmpeg's {@code -i clip.mp4 %d.png} numbers frames without padding: 10.png must follow 9.png. */
+    @Test
+    void unpaddedFrameNumbersAreReadInNumberOrder(@TempDir Path dir) throws Exception {
+        Video original = walking.generate(1, 0, 1).get(0);
+        VideoFolderWriter.write(List.of(original), dir);
+        Path seq = dir.resolve(original.id());
+        StringBuilder labels = new StringBuilder("sequence,frame,value\n");
+        for (int f = 0; f < original.frames(); f++) {
+            String name = (f + 1) + ".png";
+            Files.move(seq.resolve(String.format("frame_%03d.png", f)), seq.resolve(name));
+            labels.append(original.id()).append(',').append(name).append(',').append(original.truth()[f]).append('\n');
+        }
+        Files.writeString(dir.resolve("labels.csv"), labels);
+        Video back = ImageSequenceFolder.load(dir, 32, 5).sequences().get(0);
+        for (int f = 0; f < original.frames(); f++) {
+            assertEquals(original.truth()[f], back.truth()[f], 1e-9, "frame " + (f + 1));
+        }
+        assertEquals(List.of("1.png", "2.png", "9.png", "10.png"), ImageSequenceFolder.frames(seq).stream()
+                .map(p -> p.getFileName().toString()).filter(n -> n.matches("(1|2|9|10)\\.png")).toList());
+    }
+
+    @Test
+    void frameOrderComparesNumbersAsNumbersAndIsTotal() {
+        List<String> names = new java.util.ArrayList<>(List.of("img10.jpg", "img9.jpg", "img010.jpg", "b1.png",
+                "img9b.jpg", "a.png", "img_2.jpg", "img1.jpg", "a10.png", "a9.png", "frame_000.png", "frame_001.png"));
+        names.sort(ImageSequenceFolder.FRAME_ORDER);
+        assertEquals(List.of("a.png", "a9.png", "a10.png", "b1.png", "frame_000.png", "frame_001.png", "img1.jpg",
+                "img9.jpg", "img9b.jpg", "img010.jpg", "img10.jpg", "img_2.jpg"), names);
+    }
+
+    /** Spreadsheet programs start UTF-8 CSV with a byte-order mark; the header is still the header. */
+    @Test
+    void aLabelsFileWithAByteOrderMarkIsRead(@TempDir Path dir) throws Exception {
+        VideoFolderWriter.write(walking.generate(1, 0, 1), dir);
+        String csv = Files.readString(dir.resolve("labels.csv"));
+        Files.writeString(dir.resolve("labels.csv"), "\uFEFF" + csv.replace("\n", "\r\n"));
+        assertEquals(10, ImageSequenceFolder.load(dir, 16, 5).labelledFrames());
+    }
+
     @Test
     void windowsCoverEachSequenceWithTheirStride() {
         Video v = walking.generate(2, 0);

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * A bundle's predictions for every frame of an image-sequence folder (the format {@code kenning
@@ -66,16 +65,8 @@ public record FolderPredictions(List<Video> sequences, List<List<String>> frameN
         }
     }
 
-    /** The frames ImageSequenceFolder read, in its order: images by file name. */
+    /** The frames ImageSequenceFolder read, in its order. */
     private static List<String> frameFiles(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(n -> {
-                        String l = n.toLowerCase(Locale.ROOT);
-                        return l.endsWith(".png") || l.endsWith(".jpg") || l.endsWith(".jpeg");
-                    }).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
+        return ImageSequenceFolder.frames(dir).stream().map(p -> p.getFileName().toString()).toList();
     }
 }
