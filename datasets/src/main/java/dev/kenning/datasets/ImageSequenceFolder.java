@@ -151,10 +151,11 @@ public final class ImageSequenceFolder {
         return k;
     }
 
-    /** A PNG or JPEG file, by its name (the image folders of both kinds take these). */
+    /** A PNG or JPEG file, by its name, not hidden (the image folders of both kinds take these). */
     static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
+        // Hidden files are not frames: macOS leaves a "._name.jpg" beside each image on a shared drive.
+        return Files.isRegularFile(p) && !n.startsWith(".") && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
     }
 
     /** The entries of a folder. */
@@ -202,22 +203,33 @@ public final class ImageSequenceFolder {
                 if (cells.length != 3) {
                     throw new InputError(csv + ":" + n, "expected 3 columns sequence,frame,value, got " + cells.length);
                 }
-                String seq = cells[0].trim();
-                String frame = cells[1].trim();
+                String seq = cell(cells[0]);
+                String frame = cell(cells[1]);
+                String value = cell(cells[2]);
                 List<Path> files = frames.get(seq);
                 if (files == null || files.stream().noneMatch(f -> f.getFileName().toString().equals(frame))) {
                     throw new InputError(csv + ":" + n, "names frame '" + frame + "' of sequence '" + seq
                             + "', which is not in the folder");
                 }
+                if (value.isEmpty() || value.equalsIgnoreCase("nan")) {
+                    continue; // a frame left unlabelled (the object out of view): scoring skips it
+                }
                 try {
-                    labels.computeIfAbsent(seq, k -> new HashMap<>()).put(frame, Double.parseDouble(cells[2].trim()));
+                    labels.computeIfAbsent(seq, k -> new HashMap<>()).put(frame, Double.parseDouble(value));
                 } catch (NumberFormatException e) {
-                    throw new InputError(csv + ":" + n, "value '" + cells[2].trim() + "' is not a number");
+                    throw new InputError(csv + ":" + n, "value '" + value + "' is not a number (leave it empty for a"
+                            + " frame with no label)");
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + csv, e);
         }
         return labels;
+    }
+
+    /** A CSV cell without its spaces and the double quotes some writers put around every cell. */
+    private static String cell(String raw) {
+        String c = raw.trim();
+        return c.length() >= 2 && c.startsWith("\"") && c.endsWith("\"") ? c.substring(1, c.length() - 1).trim() : c;
     }
 }

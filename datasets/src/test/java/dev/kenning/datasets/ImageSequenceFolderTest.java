@@ -124,6 +124,33 @@ class ImageSequenceFolderTest {
         assertEquals(10, ImageSequenceFolder.load(dir, 16, 5).labelledFrames());
     }
 
+    /** A labeller leaves frames with the object out of view empty or NaN; some writers quote every cell. */
+    @Test
+    void emptyAndNaNValuesAreUnlabelledFramesAndQuotesAreRead(@TempDir Path dir) throws Exception {
+        Video v = walking.generate(1, 0);
+        VideoFolderWriter.write(List.of(v), dir);
+        Files.writeString(dir.resolve("labels.csv"), "sequence,frame,value\n"
+                + "\"" + v.id() + "\",\"frame_000.png\",\"0.5\"\n"
+                + v.id() + ",frame_001.png,\n"
+                + v.id() + ",frame_002.png,NaN\n");
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(dir, 16, 5);
+        assertEquals(1, loaded.labelledFrames());
+        assertEquals(0.5, loaded.sequences().get(0).truth()[0]);
+        assertTrue(Double.isNaN(loaded.sequences().get(0).truth()[1]) && Double.isNaN(loaded.sequences().get(0).truth()[2]));
+        Files.writeString(dir.resolve("labels.csv"), "sequence,frame,value\n" + v.id() + ",frame_001.png,n/a\n");
+        InputError e = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
+        assertTrue(e.getMessage().contains("labels.csv:2") && e.getMessage().contains("'n/a'"), e.getMessage());
+    }
+
+    /** A folder copied from a Mac holds "._frame_000.png" beside each frame: not an image, not a frame. */
+    @Test
+    void hiddenFilesAreNotFrames(@TempDir Path dir) throws Exception {
+        VideoFolderWriter.write(walking.generate(1, 0, 1), dir);
+        Path seq = Files.list(dir).filter(Files::isDirectory).findFirst().orElseThrow();
+        Files.writeString(seq.resolve("._frame_000.png"), "Mac OS X resource fork");
+        assertEquals(10, ImageSequenceFolder.load(dir, 16, 5).sequences().get(0).frames());
+    }
+
     @Test
     void windowsCoverEachSequenceWithTheirStride() {
         Video v = walking.generate(2, 0);
