@@ -382,16 +382,27 @@ public final class Workbench {
         return new DigitFolder(out, source, split.train().size(), split.test().size());
     }
 
-    /** What a sequence folder holds and how long reading it takes, before training on it. */
-    public record FootageSummary(int sequences, int frames, int labelledFrames, int skippedShort, double seconds) {
+    /**
+     * What a sequence folder holds and how long reading it takes, before training on it: the
+     * sequences' shortest and longest lengths, and the first sequence's frame files in the order
+     * they are read, so a user sees that their numbering reads as they meant.
+     */
+    public record FootageSummary(int sequences, int frames, int labelledFrames, int skippedShort, int shortest,
+                                 int longest, String firstSequence, List<String> firstFrames, double seconds) {
     }
 
     public FootageSummary inspectFootage(Path folder, int imageSize, int minFrames) {
         long t0 = System.nanoTime();
         ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(folder, imageSize, minFrames);
-        int frames = loaded.sequences().stream().mapToInt(Video::frames).sum();
-        return new FootageSummary(loaded.sequences().size(), frames, loaded.labelledFrames(), loaded.skippedShort(),
-                (System.nanoTime() - t0) / 1e9);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<Video> seqs = loaded.sequences();
+        int frames = seqs.stream().mapToInt(Video::frames).sum();
+        String first = seqs.get(0).id();
+        Path firstDir = Files.isDirectory(folder.resolve(first)) ? folder.resolve(first) : folder;
+        List<String> names = ImageSequenceFolder.frames(firstDir).stream().map(f -> f.getFileName().toString()).toList();
+        return new FootageSummary(seqs.size(), frames, loaded.labelledFrames(), loaded.skippedShort(),
+                seqs.stream().mapToInt(Video::frames).min().orElse(0), seqs.stream().mapToInt(Video::frames).max().orElse(0),
+                first, names, seconds);
     }
 
     /**

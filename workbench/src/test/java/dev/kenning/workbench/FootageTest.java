@@ -268,4 +268,21 @@ class FootageTest {
         assertTrue(log.contains(where) && log.contains(what), log);
         assertFalse(Files.exists(tmp.resolve("run")), "no run folder for bad footage");
     }
+
+    /** A user checks a folder of ffmpeg's unpadded frames before training: the order shown is the number order. */
+    @Test
+    void footageReportsLengthsAndTheOrderFramesAreReadIn(@TempDir Path tmp) throws Exception {
+        Path footage = tmp.resolve("footage");
+        List<Video> videos = new WalkingVideoGenerator(new WalkingVideoConfig(12, 15, 40, 30, 3)).generate(8, 0, 2);
+        VideoFolderWriter.write(List.of(videos.get(0), videos.get(1).slice(0, 7)), footage);
+        Path first = footage.resolve(videos.get(0).id());
+        for (int f = 0; f < 12; f++) {
+            Files.move(first.resolve(String.format("frame_%03d.png", f)), first.resolve((f + 1) + ".png"));
+        }
+        Files.delete(footage.resolve("labels.csv"));
+        CliRun r = CliRun.of("footage", footage.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("2 sequences of 7 to 12 frames, 19 frames (0 labelled)"), r.out());
+        assertTrue(r.out().contains(videos.get(0).id() + ": 1.png, 2.png, 3.png, 4.png … 11.png, 12.png"), r.out());
+    }
 }

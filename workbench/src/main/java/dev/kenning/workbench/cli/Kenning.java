@@ -349,8 +349,14 @@ public final class Kenning {
             throw new InputError("kenning footage", "needs a folder\n" + USAGE);
         }
         Workbench.FootageSummary s = workbench.inspectFootage(dir, size, window);
-        out.printf(Locale.ROOT, "%d sequences, %d frames (%d labelled); %d sequence(s) shorter than %d frames skipped%n",
-                s.sequences(), s.frames(), s.labelledFrames(), s.skippedShort(), window);
+        out.printf(Locale.ROOT, "%d sequences of %d to %d frames, %d frames (%d labelled); %d sequence(s) shorter"
+                + " than %d frames skipped%n", s.sequences(), s.shortest(), s.longest(), s.frames(), s.labelledFrames(),
+                s.skippedShort(), window);
+        List<String> f = s.firstFrames();
+        String order = f.size() <= 6 ? String.join(", ", f)
+                : String.join(", ", f.subList(0, 4)) + " … " + String.join(", ", f.subList(f.size() - 2, f.size()));
+        out.printf(Locale.ROOT, "frames read in this order (numbers in names compared as numbers), e.g. %s: %s%n",
+                s.firstSequence(), order);
         out.printf(Locale.ROOT, "read and resized to %dx%d in %.2f s (%.0f frames/s)%n", size, size, s.seconds(),
                 s.frames() / s.seconds());
         return 0;
