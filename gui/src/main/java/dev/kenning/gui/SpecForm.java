@@ -51,7 +51,8 @@ final class SpecForm {
         return Set.copyOf(all);
     }
 
-    private enum Type { TEXT, LIST, CHOICE, FLAG, CLASSES, WEIGHTS }
+    /** SIZES: one number, or a comma-separated list of them (a value per block). */
+    private enum Type { TEXT, LIST, SIZES, CHOICE, FLAG, CLASSES, WEIGHTS }
 
     /**
      * A row: the YAML key path it edits, its label, the spec kinds that have it, its control's type,
@@ -90,6 +91,12 @@ final class SpecForm {
             new Row("data.test_videos", "test videos", SEQUENCE),
             new Row("data.frames", "frames per video", SEQUENCE),
             new Row("data.fps", "frames per second", SEQUENCE),
+            new Row("data.difficulty", "generated video: easy, or hard (footage-like)", SEQUENCE, Type.CHOICE,
+                    List.of("easy", "hard")),
+            new Row("data.path", "frame folder (generator folder; or run with --data)", SEQUENCE),
+            new Row("data.split", "test on (folder): second halves, or whole sequences", SEQUENCE, Type.CHOICE,
+                    List.of("time", "sequence")),
+            new Row("data.window", "frames per window", SEQUENCE),
             new Row("data.frame_step", "take every k-th frame in a window", SEQUENCE),
             new Row("data.dataset", "dataset", IMAGE, Type.CHOICE, ImageTaskSpec.Data.DATASETS),
             new Row("data.path", "dataset folder (blank: Debian's)", TASKED),
@@ -101,6 +108,9 @@ final class SpecForm {
             new Row("data.labelled", "labelled images (label budget)", SEMI),
             new Row("data.digits", "digits per number", ADDITION),
             new Row("model.conv_channels", "conv channels (comma-separated)", KNOWN, Type.LIST),
+            new Row("model.kernel", "kernel size (one, or one per block)", SEQUENCE, Type.SIZES),
+            new Row("model.init", "initialisation", SEQUENCE, Type.CHOICE, List.of("he", "truncated_normal")),
+            new Row("model.init_std", "truncated-normal sd", SEQUENCE),
             new Row("model.dense", "dense units", SEQUENCE),
             new Row("training.steps", "training steps", ALL),
             new Row("training.epochs", "epochs (each uses every training image once)", ADDITION),
@@ -113,6 +123,9 @@ final class SpecForm {
             new Row("training.unlabelled_batch", "unlabelled images per step", SEMI),
             new Row("training.learning_rate", "learning rate", KNOWN),
             new Row("training.log_every", "log every (steps)", KNOWN),
+            new Row("training.early_stopping.every", "early stopping: check every N steps (all three blank: off)", SEQUENCE),
+            new Row("training.early_stopping.held_out", "early stopping: share of windows held out", SEQUENCE),
+            new Row("training.early_stopping.patience", "early stopping: checks without gain before stopping (0: never)", SEQUENCE),
             new Row("training.supervised_baseline", "train a supervised baseline beside it", SEQUENCE, Type.FLAG),
             new Row("evaluation.episodes", "test episodes", FEW),
             new Row("evaluation.ways", "test ways", FEW),
@@ -187,8 +200,9 @@ final class SpecForm {
 
     private Field field(Row row) {
         return switch (row.type) {
-            case TEXT -> new TextRow(false);
-            case LIST -> new TextRow(true);
+            case TEXT -> new TextRow(false, false);
+            case LIST -> new TextRow(true, false);
+            case SIZES -> new TextRow(true, true);
             case CHOICE -> new ChoiceRow(row.key.equals("task") ? this::taskChosen : null, row.choices);
             case FLAG -> new FlagRow(row.label, row.flagDefault);
             case CLASSES -> new ClassesRow(classNames);
@@ -217,7 +231,21 @@ final class SpecForm {
                 SpecDocument.put(doc, row.key, null);
             }
         }
+        // A section whose rows were all blanked goes: an empty training.early_stopping would turn it on.
+        List<String> filled = fields.keySet().stream().map(SpecForm::section).distinct()
+                .filter(sec -> SpecDocument.get(doc, sec) instanceof Map<?, ?> m && !m.isEmpty()).toList();
         fields.forEach((key, f) -> SpecDocument.put(doc, key, f.value()));
+        for (String sec : filled) {
+            if (SpecDocument.get(doc, sec) instanceof Map<?, ?> m && m.isEmpty()) {
+                SpecDocument.put(doc, sec, null);
+            }
+        }
+    }
+
+    /** The section a key sits in: {@code training.early_stopping} for {@code training.early_stopping.every}. */
+    private static String section(String key) {
+        int dot = key.lastIndexOf('.');
+        return dot < 0 ? key : key.substring(0, dot);
     }
 
     /** The dataset's class names (from the derived knowledge), offered as held-out choices. */
@@ -317,9 +345,11 @@ final class SpecForm {
     private static final class TextRow implements Field {
         final TextField text = new TextField();
         private final boolean list;
+        private final boolean oneAsScalar;
 
-        TextRow(boolean list) {
+        TextRow(boolean list, boolean oneAsScalar) {
             this.list = list;
+            this.oneAsScalar = oneAsScalar;
             text.setPrefColumnCount(14);
         }
 
@@ -336,7 +366,11 @@ final class SpecForm {
         @Override
         public Object value() {
             String t = text.getText().trim();
-            return t.isEmpty() ? null : list ? items(t) : scalar(t);
+            if (t.isEmpty()) {
+                return null;
+            }
+            List<Object> items = items(t);
+            return !list ? scalar(t) : oneAsScalar && items.size() == 1 ? items.get(0) : items;
         }
     }
 

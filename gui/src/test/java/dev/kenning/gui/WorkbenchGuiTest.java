@@ -353,6 +353,40 @@ class WorkbenchGuiTest {
         assertFalse(Files.readString(spec).contains("shots"), Files.readString(spec));
     }
 
+    /** The recipe options of issue 21 are form rows: kernel sizes, initialisation, difficulty, early stopping. */
+    @Test
+    void aSequenceSpecsRecipeOptionsAreEditedInItsForm(FxRobot robot) throws IOException {
+        Path ws = openWorkspace(20);
+        Path spec = ws.resolve("experiments").resolve(TinyFreeFallSpec.FILE);
+        robot.clickOn("Experiments");
+        selectDerived(TinyFreeFallSpec.FILE);
+        assertEquals("", fx(() -> window.experiments.form.text("training.early_stopping.every").getText()), "off: blank");
+        type("model.kernel", "5, 3");
+        type("model.init_std", "0.05");
+        type("training.early_stopping.every", "10");
+        fx(() -> {
+            window.experiments.form.choice("model.init").setValue("truncated_normal");
+            window.experiments.form.choice("data.difficulty").setValue("hard");
+            return null;
+        });
+        robot.clickOn(window.experiments.save);
+        ExperimentSpec saved = ExperimentSpec.load(spec);
+        assertEquals(List.of(5, 3), saved.model().kernels());
+        assertEquals("truncated_normal", saved.model().init().scheme());
+        assertEquals(0.05, saved.model().init().std(), 1e-12);
+        assertEquals("hard", saved.data().difficulty().key());
+        assertEquals(10, saved.training().earlyStopping().every());
+
+        // One size for every block is a number; blanking the early-stopping rows turns it off.
+        type("model.kernel", "5");
+        type("training.early_stopping.every", "");
+        robot.clickOn(window.experiments.save);
+        saved = ExperimentSpec.load(spec);
+        assertEquals(List.of(5, 5), saved.model().kernels());
+        assertEquals(null, saved.training().earlyStopping());
+        assertFalse(Files.readString(spec).contains("early_stopping"), Files.readString(spec));
+    }
+
     @Test
     void anImageFolderIsChosenInTheFormWithItsSizeChannelsAndTestShare(FxRobot robot) throws IOException {
         Path ws = openWorkspace(20);
