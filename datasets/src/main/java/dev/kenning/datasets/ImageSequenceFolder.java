@@ -27,8 +27,12 @@ import java.util.stream.Stream;
  * holds images itself and no sequence subfolders is read as one sequence named after it.
  */
 public final class ImageSequenceFolder {
-    /** What was read: the sequences kept, how many were too short, how many frames carry labels. */
-    public record Loaded(List<Video> sequences, int skippedShort, int labelledFrames, boolean hasLabels) {
+    /**
+     * What was read: the sequences kept, each one's frame file names in the order read (the names
+     * labels.csv uses), how many sequences were too short, how many frames carry labels.
+     */
+    public record Loaded(List<Video> sequences, List<List<String>> frameNames, int skippedShort, int labelledFrames,
+                         boolean hasLabels) {
     }
 
     private ImageSequenceFolder() {
@@ -59,6 +63,7 @@ public final class ImageSequenceFolder {
         }
         Map<String, Map<String, Double>> labels = readLabels(root.resolve("labels.csv"), frames);
         List<Video> sequences = new ArrayList<>();
+        List<List<String>> names = new ArrayList<>();
         int skipped = 0;
         int labelled = 0;
         for (Map.Entry<String, List<Path>> e : frames.entrySet()) {
@@ -81,15 +86,16 @@ public final class ImageSequenceFolder {
                 }
             }
             sequences.add(new Video(e.getKey(), files.size(), 3, size, size, pixels, truth));
+            names.add(files.stream().map(f -> f.getFileName().toString()).toList());
         }
         if (sequences.isEmpty()) {
             throw new InputError(root.toString(), "all " + skipped + " sequences are shorter than " + minFrames + " frames");
         }
-        return new Loaded(sequences, skipped, labelled, Files.exists(root.resolve("labels.csv")));
+        return new Loaded(sequences, names, skipped, labelled, Files.exists(root.resolve("labels.csv")));
     }
 
     /** The frames of one sequence folder, in the order they are read: {@link #FRAME_ORDER}. */
-    public static List<Path> frames(Path dir) {
+    static List<Path> frames(Path dir) {
         return list(dir).stream().filter(ImageSequenceFolder::isImage)
                 .sorted(Comparator.comparing((Path p) -> p.getFileName().toString(), FRAME_ORDER)).toList();
     }

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,13 +30,9 @@ public record FolderPredictions(List<Video> sequences, List<List<String>> frameN
         ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(folder, (int) shape[1], 1);
         List<Video> sequences = loaded.sequences();
         double[][] predicted = bundle.predict(sequences, engine);
-        List<List<String>> names = new ArrayList<>();
-        for (Video v : sequences) {
-            names.add(frameFiles(folder.resolve(v.id())));
-        }
         TrackingScores scores = loaded.labelledFrames() == 0 ? null
                 : bundle.score(predicted, sequences.stream().map(Video::truth).toArray(double[][]::new));
-        return new FolderPredictions(sequences, names, predicted, scores);
+        return new FolderPredictions(sequences, loaded.frameNames(), predicted, scores);
     }
 
     public int frames() {
@@ -63,10 +58,5 @@ public record FolderPredictions(List<Video> sequences, List<List<String>> frameN
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-    }
-
-    /** The frames ImageSequenceFolder read, in its order. */
-    private static List<String> frameFiles(Path dir) {
-        return ImageSequenceFolder.frames(dir).stream().map(p -> p.getFileName().toString()).toList();
     }
 }

@@ -64,7 +64,8 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         }
         List<Video> shuffled = new ArrayList<>(train);
         java.util.Collections.shuffle(shuffled, new java.util.Random(seed ^ 0x4EA7L));
-        return new ExperimentData(List.copyOf(shuffled.subList(n, shuffled.size())), test, description + "; " + n + " training windows held out for early stopping", List.copyOf(shuffled.subList(0, n)));
+        return new ExperimentData(List.copyOf(shuffled.subList(n, shuffled.size())), test,
+                description + "; " + n + " training windows held out for early stopping", List.copyOf(shuffled.subList(0, n)));
     }
 
     /** The generator the spec names, or null for folder data. */

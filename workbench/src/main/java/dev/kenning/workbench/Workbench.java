@@ -397,12 +397,9 @@ public final class Workbench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<Video> seqs = loaded.sequences();
         int frames = seqs.stream().mapToInt(Video::frames).sum();
-        String first = seqs.get(0).id();
-        Path firstDir = Files.isDirectory(folder.resolve(first)) ? folder.resolve(first) : folder;
-        List<String> names = ImageSequenceFolder.frames(firstDir).stream().map(f -> f.getFileName().toString()).toList();
         return new FootageSummary(seqs.size(), frames, loaded.labelledFrames(), loaded.skippedShort(),
                 seqs.stream().mapToInt(Video::frames).min().orElse(0), seqs.stream().mapToInt(Video::frames).max().orElse(0),
-                first, names, seconds);
+                seqs.get(0).id(), loaded.frameNames().get(0), seconds);
     }
 
     /**

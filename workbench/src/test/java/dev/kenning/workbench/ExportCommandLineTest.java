@@ -70,6 +70,23 @@ class ExportCommandLineTest {
         assertEquals(Double.parseDouble(w.group(3)), Double.parseDouble(w.group(1)), 5e-3, "the window metric too");
     }
 
+    /** A folder holding one sequence's frames itself is read as that sequence; predict names its frames too. */
+    @Test
+    void aFlatFolderOfFramesIsPredicted() throws IOException {
+        Path one;
+        try (var dirs = Files.list(videos)) {
+            one = dirs.filter(Files::isDirectory).sorted().findFirst().orElseThrow();
+        }
+        Path csv = tmp.resolve("flat.csv");
+        CliRun o = CliRun.of("predict", bundle.toString(), "--input", one.toString(), "--out", csv.toString());
+        assertEquals(0, o.code(), o.err());
+        List<String> rows = Files.readAllLines(csv);
+        try (var frames = Files.list(one)) {
+            assertEquals(1 + frames.filter(f -> f.toString().endsWith(".png")).count(), rows.size());
+        }
+        assertTrue(rows.get(1).startsWith(one.getFileName() + ",frame_000.png,"), rows.get(1));
+    }
+
     @Test
     void bothEnginesWriteTheSamePredictions() throws IOException {
         Path a = tmp.resolve("samediff.csv");
