@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -38,6 +39,7 @@ final class FootageEffects {
     private final double flicker;
     private final double jitter;
     private final double noise;
+    /** 1–100; 0 for no compression. */
     private final int jpegQuality;
     private final double phase;
 
@@ -75,8 +77,11 @@ final class FootageEffects {
         }
     }
 
-    /** The hard level's effects for one video of {@code w × h}, drawn from {@code rnd}. */
-    static FootageEffects hard(SplittableRandom rnd, int w, int h) {
+    /**
+     * The hard level's effects for one video of {@code w × h}, drawn from {@code rnd}, less the
+     * parts in {@code without} (drawn all the same, so the stream of {@code rnd} does not change).
+     */
+    static FootageEffects hard(SplittableRandom rnd, int w, int h, Set<FootagePart> without) {
         Door door = null;
         if (rnd.nextDouble() < 0.6) {
             boolean left = rnd.nextBoolean();
@@ -97,9 +102,18 @@ final class FootageEffects {
             at[i] = rnd.nextDouble(0.1, 0.9);
             by[i] = rnd.nextDouble(0.1, 0.25) * (rnd.nextBoolean() ? 1 : -1);
         }
-        return new FootageEffects(door, occluder, at, by, rnd.nextDouble(0, 0.06),
-                rnd.nextDouble(0.2, 1.0) * Math.max(1, w / 56.0), rnd.nextDouble(0.02, 0.06), rnd.nextInt(30, 86),
-                rnd.nextDouble(0, 2 * Math.PI), ClutteredBackground.randomColor(rnd).getRGB());
+        double flicker = rnd.nextDouble(0, 0.06);
+        double jitter = rnd.nextDouble(0.2, 1.0) * Math.max(1, w / 56.0);
+        double noise = rnd.nextDouble(0.02, 0.06);
+        int quality = rnd.nextInt(30, 86);
+        double phase = rnd.nextDouble(0, 2 * Math.PI);
+        int occluderRgb = ClutteredBackground.randomColor(rnd).getRGB();
+        boolean lights = !without.contains(FootagePart.LIGHTS);
+        return new FootageEffects(without.contains(FootagePart.DOOR) ? null : door,
+                without.contains(FootagePart.BAR) ? null : occluder, lights ? at : new double[0], lights ? by : new double[0],
+                lights ? flicker : 0, without.contains(FootagePart.JITTER) ? 0 : jitter,
+                without.contains(FootagePart.NOISE) ? 0 : noise, without.contains(FootagePart.JPEG) ? 0 : quality,
+                phase, occluderRgb);
     }
 
     boolean none() {
@@ -154,7 +168,7 @@ final class FootageEffects {
                 out.setRGB(x, y, (r << 16) | (gr << 8) | b);
             }
         }
-        return jpeg(out, jpegQuality);
+        return jpegQuality > 0 ? jpeg(out, jpegQuality) : out;
     }
 
     double noise() {

@@ -2,6 +2,7 @@ package dev.kenning.datasets;
 
 import java.awt.AlphaComposite;
 import java.awt.Composite;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -24,6 +25,7 @@ public final class FreeFallVideoGenerator implements VideoGenerator {
     private final FreeFallVideoConfig config;
     private final Difficulty difficulty;
     private final int minFrames;
+    private final Set<FootagePart> without;
 
     public FreeFallVideoGenerator(FreeFallVideoConfig config) {
         this(config, Difficulty.EASY, config.frames());
@@ -31,9 +33,15 @@ public final class FreeFallVideoGenerator implements VideoGenerator {
 
     /** Videos of {@code difficulty}; at the hard level, of {@code minFrames} to {@code config.frames()} frames. */
     public FreeFallVideoGenerator(FreeFallVideoConfig config, Difficulty difficulty, int minFrames) {
+        this(config, difficulty, minFrames, Set.of());
+    }
+
+    /** As above, at the hard level without the parts in {@code without} (see {@link FootagePart}). */
+    public FreeFallVideoGenerator(FreeFallVideoConfig config, Difficulty difficulty, int minFrames, Set<FootagePart> without) {
         this.config = config;
         this.difficulty = difficulty;
         this.minFrames = minFrames;
+        this.without = Set.copyOf(without);
     }
 
     public FreeFallVideoConfig config() {
@@ -68,9 +76,10 @@ public final class FreeFallVideoGenerator implements VideoGenerator {
         ClutteredBackground scene = difficulty.backdrop(rnd, seed, config.width(), config.height());
         TexturedObject object = TexturedObject.sample(rnd, rnd.nextDouble(0.09, 0.14) * Math.min(config.width(), config.height()));
         // distance from the camera relative to its start: 1 -> 0.75..1.35 over the clip
-        double depthRate = rnd.nextDouble(-0.25, 0.35) / Math.max((frames - 1) / config.fps(), 1e-9);
+        double depthRate = rnd.nextDouble(-0.25, 0.35) / Math.max((frames - 1) / config.fps(), 1e-9)
+                * (without.contains(FootagePart.DEPTH) ? 0 : 1);
         double eyeLevel = rnd.nextDouble(0.3, 0.7) * config.sceneHeight();
-        FootageEffects effects = FootageEffects.hard(rnd, config.width(), config.height());
+        FootageEffects effects = FootageEffects.hard(rnd, config.width(), config.height(), without);
         int h = config.height();
         // labelled only while the object is in view (the arc may leave the top), as a person
         // labelling footage can mark it
@@ -82,7 +91,7 @@ public final class FreeFallVideoGenerator implements VideoGenerator {
         }
         return scene.film("freefall-hard-s" + seed + "-" + index, heights, rnd, (g, f) -> {
             Composite plain = g.getComposite();
-            for (int k = BLUR_SAMPLES - 1; k >= 0; k--) {
+            for (int k = without.contains(FootagePart.BLUR) ? 0 : BLUR_SAMPLES - 1; k >= 0; k--) {
                 double t = (f - EXPOSURE * k / (BLUR_SAMPLES - 1)) / config.fps();
                 double depth = 1 + depthRate * t;
                 double y = eyeLevel + (path.height(t, config.gravity()) - eyeLevel) / depth;

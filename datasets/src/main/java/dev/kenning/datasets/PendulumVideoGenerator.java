@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -20,6 +21,7 @@ public final class PendulumVideoGenerator implements VideoGenerator {
     private final PendulumVideoConfig config;
     private final Difficulty difficulty;
     private final int minFrames;
+    private final Set<FootagePart> without;
 
     public PendulumVideoGenerator(PendulumVideoConfig config) {
         this(config, Difficulty.EASY, config.frames());
@@ -27,9 +29,15 @@ public final class PendulumVideoGenerator implements VideoGenerator {
 
     /** Videos of {@code difficulty}; at the hard level, of {@code minFrames} to {@code config.frames()} frames. */
     public PendulumVideoGenerator(PendulumVideoConfig config, Difficulty difficulty, int minFrames) {
+        this(config, difficulty, minFrames, Set.of());
+    }
+
+    /** As above, at the hard level without the parts in {@code without} (see {@link FootagePart}). */
+    public PendulumVideoGenerator(PendulumVideoConfig config, Difficulty difficulty, int minFrames, Set<FootagePart> without) {
         this.config = config;
         this.difficulty = difficulty;
         this.minFrames = minFrames;
+        this.without = Set.copyOf(without);
     }
 
     @Override
@@ -46,7 +54,7 @@ public final class PendulumVideoGenerator implements VideoGenerator {
         double phase = rnd.nextDouble(0, 2 * Math.PI);
         TexturedObject bob = TexturedObject.sample(rnd, rnd.nextDouble(0.08, 0.12) * Math.min(w, h));
         Color rodColor = ClutteredBackground.randomColor(rnd).darker();
-        FootageEffects effects = hard ? FootageEffects.hard(rnd, w, h) : FootageEffects.NONE;
+        FootageEffects effects = hard ? FootageEffects.hard(rnd, w, h, without) : FootageEffects.NONE;
         int frames = hard ? difficulty.length(rnd, config.frames(), minFrames) : config.frames();
 
         double[] angle = new double[frames];

@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -23,6 +24,7 @@ public final class WalkingVideoGenerator implements VideoGenerator {
     private final WalkingVideoConfig config;
     private final Difficulty difficulty;
     private final int minFrames;
+    private final Set<FootagePart> without;
 
     public WalkingVideoGenerator(WalkingVideoConfig config) {
         this(config, Difficulty.EASY, config.frames());
@@ -30,9 +32,15 @@ public final class WalkingVideoGenerator implements VideoGenerator {
 
     /** Videos of {@code difficulty}; at the hard level, of {@code minFrames} to {@code config.frames()} frames. */
     public WalkingVideoGenerator(WalkingVideoConfig config, Difficulty difficulty, int minFrames) {
+        this(config, difficulty, minFrames, Set.of());
+    }
+
+    /** As above, at the hard level without the parts in {@code without} (see {@link FootagePart}). */
+    public WalkingVideoGenerator(WalkingVideoConfig config, Difficulty difficulty, int minFrames, Set<FootagePart> without) {
         this.config = config;
         this.difficulty = difficulty;
         this.minFrames = minFrames;
+        this.without = Set.copyOf(without);
     }
 
     @Override
@@ -94,7 +102,7 @@ public final class WalkingVideoGenerator implements VideoGenerator {
         // the second person, farther away (smaller, higher ground line), paces to and fro: a motion
         // the constant-velocity law tells apart from the walker's (one who walked steadily too
         // would satisfy the law as well, and no label-free method could choose between them)
-        boolean other = rnd.nextDouble() < 0.7;
+        boolean other = rnd.nextDouble() < 0.7 && !without.contains(FootagePart.SECOND_PERSON);
         double otherScale = rnd.nextDouble(0.5, 0.85);
         double otherAmplitude = rnd.nextDouble(0.1, 0.3) * scene;
         double otherPeriod = rnd.nextDouble(2, 5);
@@ -103,7 +111,7 @@ public final class WalkingVideoGenerator implements VideoGenerator {
         Figure pacer = new Figure(walker.height() * otherScale, walker.ground() - rnd.nextDouble(0.05, 0.15) * h,
                 ClutteredBackground.randomColor(rnd), ClutteredBackground.randomColor(rnd), walker.skin().darker(),
                 walker.stride());
-        FootageEffects effects = FootageEffects.hard(rnd, w, h);
+        FootageEffects effects = FootageEffects.hard(rnd, w, h, without);
 
         double[] position = new double[frames];
         // labelled only while the walker is in view, as a person labelling footage can mark him

@@ -2,8 +2,11 @@ package dev.kenning.datasets;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MotionGeneratorsTest {
@@ -83,6 +86,24 @@ class MotionGeneratorsTest {
         PendulumVideoConfig swing = new PendulumVideoConfig(30, 15, 32, 32, 0.5, 9.81);
         assertTrue(new PendulumVideoGenerator(swing, Difficulty.HARD, 15).generate(1, 0, 10).stream()
                 .mapToInt(Video::frames).distinct().count() > 2);
+    }
+
+    @Test
+    void leavingAPartOutOfTheHardLevelKeepsEveryOtherDraw() {
+        WalkingVideoConfig cfg = new WalkingVideoConfig(30, 15, 32, 32, 4);
+        List<Video> full = new WalkingVideoGenerator(cfg, Difficulty.HARD, 15).generate(5, 0, 6);
+        for (java.util.Set<FootagePart> without : List.of(java.util.Set.of(FootagePart.SECOND_PERSON),
+                java.util.Set.of(FootagePart.JPEG, FootagePart.NOISE), java.util.Set.of(FootagePart.values()))) {
+            List<Video> less = new WalkingVideoGenerator(cfg, Difficulty.HARD, 15, without).generate(5, 0, 6);
+            boolean differs = false;
+            for (int i = 0; i < full.size(); i++) {
+                assertArrayEquals(full.get(i).truth(), less.get(i).truth(), "the same walk, " + without);
+                differs |= !java.util.Arrays.equals(full.get(i).pixels(), less.get(i).pixels());
+            }
+            assertTrue(differs, "frames without " + without + " differ");
+        }
+        assertEquals("door, bar, lights, jitter, noise, jpeg, blur, depth", FootagePart.namesFor("free-fall"));
+        assertFalse(FootagePart.SECOND_PERSON.appliesTo("pendulum"));
     }
 
     @Test

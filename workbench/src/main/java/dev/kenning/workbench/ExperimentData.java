@@ -82,11 +82,11 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         try {
             return switch (d.generator()) {
                 case "free-fall" -> new FreeFallVideoGenerator(new FreeFallVideoConfig(frames, d.fps(), width,
-                        height, d.scene("scene_height_m"), d.scene("true_gravity")), level, min);
+                        height, d.scene("scene_height_m"), d.scene("true_gravity")), level, min, d.without());
                 case "walking" -> new WalkingVideoGenerator(new WalkingVideoConfig(frames, d.fps(), width,
-                        height, d.scene("scene_width_m")), level, min);
+                        height, d.scene("scene_width_m")), level, min, d.without());
                 case "pendulum" -> new PendulumVideoGenerator(new PendulumVideoConfig(frames, d.fps(), width,
-                        height, d.scene("length_m"), d.scene("true_gravity")), level, min);
+                        height, d.scene("length_m"), d.scene("true_gravity")), level, min, d.without());
                 default -> null;
             };
         } catch (IllegalArgumentException e) {
@@ -116,8 +116,10 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         List<Video> samples = d.window() == d.frames() && d.frameStep() == 1 ? train
                 : Windows.of(train, d.window(), d.stride(), d.frameStep());
         String lengths = d.minFrames() < d.frames() ? d.minFrames() + "-" + d.frames() : String.valueOf(d.frames());
+        String without = d.without().isEmpty() ? "" : " without " + d.without().stream().sorted()
+                .map(dev.kenning.datasets.FootagePart::key).collect(java.util.stream.Collectors.joining(", "));
         return new ExperimentData(samples, test, d.trainVideos() + " " + (d.difficulty() == Difficulty.EASY ? ""
-                : d.difficulty().key() + " ") + d.generator() + " training videos (" + samples.size() + " windows of "
+                : d.difficulty().key() + " ") + d.generator() + " training videos" + without + " (" + samples.size() + " windows of "
                 + windows(d) + ") and " + d.testVideos() + " test videos of " + lengths + " frames at " + d.fps()
                 + " fps, " + d.imageSize() + "x" + d.imageSize());
     }

@@ -166,6 +166,46 @@ class FootageTest {
         assertTrue(m.has("label_free.window_abs_r") && m.has("supervised.test_corr"), m.toString());
     }
 
+    /**
+     * {@code data.without} leaves named parts out of the hard level: the same walks, other frames,
+     * said in the data's description and kept in the resolved spec; a part the generator lacks, or
+     * the key at the easy level, is one message naming what is valid.
+     */
+    @Test
+    void partsOfTheHardLevelAreLeftOutByName(@TempDir Path tmp) throws Exception {
+        Path root = ExperimentFixture.ROOT;
+        String walking = Files.readString(root.resolve("experiments/walking.yaml"))
+                .replace("../kg/", root.resolve("kg") + "/").replace("../rules/", root.resolve("rules") + "/")
+                .replace("- walking-scene.ttl", "- " + root.resolve("experiments/walking-scene.ttl"))
+                .replace("train_videos: 128", "train_videos: 4").replace("batch_videos: 16", "batch_videos: 4").replace("test_videos: 48", "test_videos: 2");
+        Path hard = tmp.resolve("hard.yaml");
+        Files.writeString(hard, walking.replace("  generator: walking", "  generator: walking\n  difficulty: hard"));
+        Path less = tmp.resolve("less.yaml");
+        Files.writeString(less, walking.replace("  generator: walking",
+                "  generator: walking\n  difficulty: hard\n  without: [second_person, jpeg, door]"));
+        dev.kenning.workbench.spec.ExperimentSpec spec = dev.kenning.workbench.spec.ExperimentSpec.load(less);
+        assertEquals(java.util.Set.of(dev.kenning.datasets.FootagePart.SECOND_PERSON, dev.kenning.datasets.FootagePart.JPEG,
+                dev.kenning.datasets.FootagePart.DOOR), spec.data().without());
+        List<Video> all = ExperimentData.generator(dev.kenning.workbench.spec.ExperimentSpec.load(hard)).generate(2, 0, 3);
+        List<Video> fewer = ExperimentData.generator(spec).generate(2, 0, 3);
+        for (int i = 0; i < all.size(); i++) {
+            assertTrue(java.util.Arrays.equals(all.get(i).truth(), fewer.get(i).truth()), "the same walk");
+            assertFalse(java.util.Arrays.equals(all.get(i).pixels(), fewer.get(i).pixels()), "other frames");
+        }
+        assertTrue(ExperimentData.prepare(spec).description().contains("without door, jpeg, second_person"),
+                ExperimentData.prepare(spec).description());
+
+        for (String[] bad : List.of(new String[]{"without: [second_person, jpeg, door]", "without: [smoke]",
+                        "valid: door, bar, lights, jitter, noise, jpeg, second_person"},
+                new String[]{"difficulty: hard\n  without", "difficulty: easy\n  without", "set data.difficulty: hard"})) {
+            Files.writeString(less, Files.readString(less).replace(bad[0], bad[1]));
+            CliRun r = CliRun.of("constraints", less.toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains(bad[2]) && r.err().contains("without") && !r.err().contains("Exception"),
+                    bad[1] + ": " + r.err());
+        }
+    }
+
     /** Every shipped footage spec loads and its rules derive its law from the graph. */
     @Test
     void everyFootageSpecDerivesItsLaw() {

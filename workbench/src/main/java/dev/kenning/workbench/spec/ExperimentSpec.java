@@ -2,6 +2,7 @@ package dev.kenning.workbench.spec;
 
 import dev.kenning.core.InputError;
 import dev.kenning.datasets.Difficulty;
+import dev.kenning.datasets.FootagePart;
 import dev.kenning.learner.Init;
 
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An experiment, as written in YAML: which knowledge to load, which data to make, which model,
@@ -77,11 +79,11 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      * frames: a window spans {@link #windowSpan()} frames, and its frames are
      * {@code frameStep / fps} seconds apart. {@code difficulty} is how much a generated video looks
      * like real footage ({@link Difficulty}); at the hard level videos have {@link #minFrames()} to
-     * {@code frames} frames.
+     * {@code frames} frames, and {@code without} names parts of the level left out ({@link FootagePart}).
      */
     public record Data(String generator, int trainVideos, int testVideos, int frames, double fps, int imageSize,
                        int window, int stride, int frameStep, Map<String, Double> scene, Path path, String split,
-                       Difficulty difficulty) {
+                       Difficulty difficulty, Set<FootagePart> without) {
 
         /** The fewest frames a generated video has: half of {@code frames} at the hard level, never less than a window. */
         public int minFrames() {
@@ -168,7 +170,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         }
         Data d = new Data(data.generator(), data.trainVideos(), data.testVideos(), data.frames(), data.fps(),
                 data.imageSize(), data.window(), data.stride(), data.frameStep(), data.scene(), folder.toAbsolutePath().normalize(),
-                data.split(), data.difficulty());
+                data.split(), data.difficulty(), data.without());
         return new ExperimentSpec(source, name, seed, knowledge, d, model, training, evaluation);
     }
 
@@ -240,6 +242,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             }
         }
         Difficulty difficulty = Difficulty.EASY;
+        Set<FootagePart> without = Set.of();
         if (!folder) {
             String level = d.string("difficulty", "easy");
             difficulty = Difficulty.parse(level);
@@ -247,6 +250,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                 throw new InputError(d.where("difficulty"), "'data.difficulty' must be easy (the clean scenes) or hard"
                         + " (footage-like: distractors, occlusion, light, jitter, JPEG, varied lengths), got '" + level + "'");
             }
+            without = without(d, generator, difficulty);
         }
         Data data = new Data(generator,
                 folder ? 0 : (int) d.integer("train_videos", 256, 1, 1_000_000),
@@ -257,7 +261,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                 window,
                 (int) d.integer("stride", 1, 1, 1000),
                 frameStep,
-                scene, path, split, difficulty);
+                scene, path, split, difficulty, without);
         d.finish();
 
         Model model = new Model(List.of(16, 32, 32), List.of(3, 3, 3), 64, Init.HE, Double.NaN);
@@ -319,6 +323,28 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                 evaluation);
     }
 
+    /** {@code data.without}: parts of the hard level to leave out, each one the generator has. */
+    private static Set<FootagePart> without(YamlSection d, String generator, Difficulty difficulty) {
+        List<String> names = d.strings("without", List.of());
+        if (names.isEmpty()) {
+            return Set.of();
+        }
+        if (difficulty != Difficulty.HARD) {
+            throw new InputError(d.where("without"), "'data.without' leaves parts out of the hard level: set"
+                    + " data.difficulty: hard, or remove it");
+        }
+        Set<FootagePart> parts = java.util.EnumSet.noneOf(FootagePart.class);
+        for (String name : names) {
+            FootagePart part = FootagePart.parse(name);
+            if (part == null || !part.appliesTo(generator)) {
+                throw new InputError(d.where("without"), "'data.without' names '" + name + "', which " + generator
+                        + " videos do not have; valid: " + FootagePart.namesFor(generator));
+            }
+            parts.add(part);
+        }
+        return Set.copyOf(parts);
+    }
+
     private static List<Integer> wholeNumbers(YamlSection m, String key, List<String> fallback) {
         List<Integer> out = new ArrayList<>();
         for (String c : m.strings(key, fallback)) {
@@ -373,6 +399,9 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             d.put("frames", data.frames());
             if (data.difficulty() != Difficulty.EASY) {
                 d.put("difficulty", data.difficulty().key());
+            }
+            if (!data.without().isEmpty()) {
+                d.put("without", data.without().stream().sorted().map(FootagePart::key).toList());
             }
         }
         d.put("fps", data.fps());
