@@ -364,6 +364,7 @@ class WorkbenchGuiTest {
         type("model.kernel", "5, 3");
         type("model.init_std", "0.05");
         type("training.early_stopping.every", "10");
+        type("data.without", "door, jpeg");
         fx(() -> {
             window.experiments.form.choice("model.init").setValue("truncated_normal");
             window.experiments.form.choice("data.difficulty").setValue("hard");
@@ -375,6 +376,8 @@ class WorkbenchGuiTest {
         assertEquals("truncated_normal", saved.model().init().scheme());
         assertEquals(0.05, saved.model().init().std(), 1e-12);
         assertEquals("hard", saved.data().difficulty().key());
+        assertEquals(java.util.Set.of(dev.kenning.datasets.FootagePart.DOOR, dev.kenning.datasets.FootagePart.JPEG),
+                saved.data().without());
         assertEquals(10, saved.training().earlyStopping().every());
 
         // One size for every block is a number; blanking the early-stopping rows turns it off.
