@@ -2,7 +2,6 @@ package dev.kenning.datasets;
 
 import java.awt.AlphaComposite;
 import java.awt.Composite;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -24,8 +23,7 @@ public final class FreeFallVideoGenerator implements VideoGenerator {
     private static final double EXPOSURE = 0.6;
     private final FreeFallVideoConfig config;
     private final Difficulty difficulty;
-    private final int minFrames;
-    private final Set<FootagePart> without;
+    private final HardLevel level;
 
     public FreeFallVideoGenerator(FreeFallVideoConfig config) {
         this(config, Difficulty.EASY, config.frames());
@@ -33,15 +31,14 @@ public final class FreeFallVideoGenerator implements VideoGenerator {
 
     /** Videos of {@code difficulty}; at the hard level, of {@code minFrames} to {@code config.frames()} frames. */
     public FreeFallVideoGenerator(FreeFallVideoConfig config, Difficulty difficulty, int minFrames) {
-        this(config, difficulty, minFrames, Set.of());
+        this(config, difficulty, HardLevel.of(minFrames));
     }
 
-    /** As above, at the hard level without the parts in {@code without} (see {@link FootagePart}). */
-    public FreeFallVideoGenerator(FreeFallVideoConfig config, Difficulty difficulty, int minFrames, Set<FootagePart> without) {
+    /** Videos of {@code difficulty}; at the hard level, as {@code level} says. */
+    public FreeFallVideoGenerator(FreeFallVideoConfig config, Difficulty difficulty, HardLevel level) {
         this.config = config;
         this.difficulty = difficulty;
-        this.minFrames = minFrames;
-        this.without = Set.copyOf(without);
+        this.level = level;
     }
 
     public FreeFallVideoConfig config() {
@@ -70,16 +67,17 @@ public final class FreeFallVideoGenerator implements VideoGenerator {
     }
 
     private Video hard(long seed, int index, SplittableRandom rnd) {
-        int frames = difficulty.length(rnd, config.frames(), minFrames);
+        int frames = difficulty.length(rnd, config.frames(), level.minFrames());
         // the arc may rise up to 12% above the top row, out of view
         Trajectory path = sampleTrajectory(rnd, frames, 1.12);
         ClutteredBackground scene = difficulty.backdrop(rnd, seed, config.width(), config.height());
-        TexturedObject object = TexturedObject.sample(rnd, rnd.nextDouble(0.09, 0.14) * Math.min(config.width(), config.height()));
+        TexturedObject object = HardLevel.draw(rnd, level.objectStream(seed, index),
+                r -> TexturedObject.sample(r, r.nextDouble(0.09, 0.14) * Math.min(config.width(), config.height())));
         // distance from the camera relative to its start: 1 -> 0.75..1.35 over the clip
         double depthRate = rnd.nextDouble(-0.25, 0.35) / Math.max((frames - 1) / config.fps(), 1e-9)
-                * (without.contains(FootagePart.DEPTH) ? 0 : 1);
+                * (level.has(FootagePart.DEPTH) ? 1 : 0);
         double eyeLevel = rnd.nextDouble(0.3, 0.7) * config.sceneHeight();
-        FootageEffects effects = FootageEffects.hard(rnd, config.width(), config.height(), without);
+        FootageEffects effects = FootageEffects.hard(rnd, config.width(), config.height(), level.without());
         int h = config.height();
         // labelled only while the object is in view (the arc may leave the top), as a person
         // labelling footage can mark it
@@ -91,7 +89,7 @@ public final class FreeFallVideoGenerator implements VideoGenerator {
         }
         return scene.film("freefall-hard-s" + seed + "-" + index, heights, rnd, (g, f) -> {
             Composite plain = g.getComposite();
-            for (int k = without.contains(FootagePart.BLUR) ? 0 : BLUR_SAMPLES - 1; k >= 0; k--) {
+            for (int k = level.has(FootagePart.BLUR) ? BLUR_SAMPLES - 1 : 0; k >= 0; k--) {
                 double t = (f - EXPOSURE * k / (BLUR_SAMPLES - 1)) / config.fps();
                 double depth = 1 + depthRate * t;
                 double y = eyeLevel + (path.height(t, config.gravity()) - eyeLevel) / depth;

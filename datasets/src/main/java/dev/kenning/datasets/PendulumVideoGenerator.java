@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -20,8 +19,7 @@ import java.util.SplittableRandom;
 public final class PendulumVideoGenerator implements VideoGenerator {
     private final PendulumVideoConfig config;
     private final Difficulty difficulty;
-    private final int minFrames;
-    private final Set<FootagePart> without;
+    private final HardLevel level;
 
     public PendulumVideoGenerator(PendulumVideoConfig config) {
         this(config, Difficulty.EASY, config.frames());
@@ -29,15 +27,14 @@ public final class PendulumVideoGenerator implements VideoGenerator {
 
     /** Videos of {@code difficulty}; at the hard level, of {@code minFrames} to {@code config.frames()} frames. */
     public PendulumVideoGenerator(PendulumVideoConfig config, Difficulty difficulty, int minFrames) {
-        this(config, difficulty, minFrames, Set.of());
+        this(config, difficulty, HardLevel.of(minFrames));
     }
 
-    /** As above, at the hard level without the parts in {@code without} (see {@link FootagePart}). */
-    public PendulumVideoGenerator(PendulumVideoConfig config, Difficulty difficulty, int minFrames, Set<FootagePart> without) {
+    /** Videos of {@code difficulty}; at the hard level, as {@code level} says. */
+    public PendulumVideoGenerator(PendulumVideoConfig config, Difficulty difficulty, HardLevel level) {
         this.config = config;
         this.difficulty = difficulty;
-        this.minFrames = minFrames;
-        this.without = Set.copyOf(without);
+        this.level = level;
     }
 
     @Override
@@ -46,16 +43,18 @@ public final class PendulumVideoGenerator implements VideoGenerator {
         int w = config.width();
         int h = config.height();
         ClutteredBackground scene = difficulty.backdrop(rnd, seed, w, h);
-        double pivotX = rnd.nextDouble(0.35, 0.65) * w;
-        double pivotY = rnd.nextDouble(0.03, 0.15) * h;
-        double rod = rnd.nextDouble(0.5, 0.72) * h;
         boolean hard = difficulty == Difficulty.HARD;
+        // one pendulum filmed again and again hangs from the same pivot, with the same rod and bob
+        SplittableRandom same = hard ? level.objectStream(seed, index) : null;
+        double pivotX = HardLevel.draw(rnd, same, r -> r.nextDouble(0.35, 0.65)) * w;
+        double pivotY = HardLevel.draw(rnd, same, r -> r.nextDouble(0.03, 0.15)) * h;
+        double rod = HardLevel.draw(rnd, same, r -> r.nextDouble(0.5, 0.72)) * h;
         double amplitude = hard ? rnd.nextDouble(0.08, 0.3) : rnd.nextDouble(0.15, 0.45);
         double phase = rnd.nextDouble(0, 2 * Math.PI);
-        TexturedObject bob = TexturedObject.sample(rnd, rnd.nextDouble(0.08, 0.12) * Math.min(w, h));
-        Color rodColor = ClutteredBackground.randomColor(rnd).darker();
-        FootageEffects effects = hard ? FootageEffects.hard(rnd, w, h, without) : FootageEffects.NONE;
-        int frames = hard ? difficulty.length(rnd, config.frames(), minFrames) : config.frames();
+        TexturedObject bob = HardLevel.draw(rnd, same, r -> TexturedObject.sample(r, r.nextDouble(0.08, 0.12) * Math.min(w, h)));
+        Color rodColor = HardLevel.draw(rnd, same, r -> ClutteredBackground.randomColor(r).darker());
+        FootageEffects effects = hard ? FootageEffects.hard(rnd, w, h, level.without()) : FootageEffects.NONE;
+        int frames = hard ? difficulty.length(rnd, config.frames(), level.minFrames()) : config.frames();
 
         double[] angle = new double[frames];
         for (int f = 0; f < angle.length; f++) {

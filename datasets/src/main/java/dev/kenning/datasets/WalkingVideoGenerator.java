@@ -6,7 +6,6 @@ import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -23,8 +22,7 @@ import java.util.SplittableRandom;
 public final class WalkingVideoGenerator implements VideoGenerator {
     private final WalkingVideoConfig config;
     private final Difficulty difficulty;
-    private final int minFrames;
-    private final Set<FootagePart> without;
+    private final HardLevel level;
 
     public WalkingVideoGenerator(WalkingVideoConfig config) {
         this(config, Difficulty.EASY, config.frames());
@@ -32,15 +30,14 @@ public final class WalkingVideoGenerator implements VideoGenerator {
 
     /** Videos of {@code difficulty}; at the hard level, of {@code minFrames} to {@code config.frames()} frames. */
     public WalkingVideoGenerator(WalkingVideoConfig config, Difficulty difficulty, int minFrames) {
-        this(config, difficulty, minFrames, Set.of());
+        this(config, difficulty, HardLevel.of(minFrames));
     }
 
-    /** As above, at the hard level without the parts in {@code without} (see {@link FootagePart}). */
-    public WalkingVideoGenerator(WalkingVideoConfig config, Difficulty difficulty, int minFrames, Set<FootagePart> without) {
+    /** Videos of {@code difficulty}; at the hard level, as {@code level} says. */
+    public WalkingVideoGenerator(WalkingVideoConfig config, Difficulty difficulty, HardLevel level) {
         this.config = config;
         this.difficulty = difficulty;
-        this.minFrames = minFrames;
-        this.without = Set.copyOf(without);
+        this.level = level;
     }
 
     @Override
@@ -88,7 +85,7 @@ public final class WalkingVideoGenerator implements VideoGenerator {
     private Video hard(long seed, int index, SplittableRandom rnd) {
         int w = config.width();
         int h = config.height();
-        int frames = difficulty.length(rnd, config.frames(), minFrames);
+        int frames = difficulty.length(rnd, config.frames(), level.minFrames());
         double scene = config.sceneWidth();
         // crossing the whole scene takes 45-100 frames: slow for the frame rate, as filmed walkers are
         double speed = scene * config.fps() / rnd.nextDouble(45, 100) * (rnd.nextBoolean() ? 1 : -1);
@@ -98,11 +95,11 @@ public final class WalkingVideoGenerator implements VideoGenerator {
         double hi = 1.1 * scene - travel;
         double start = (hi > lo ? rnd.nextDouble(lo, hi) : rnd.nextDouble(-0.1, 0.1) * scene) + (speed < 0 ? travel : 0);
         ClutteredBackground backdrop = difficulty.backdrop(rnd, seed, w, h);
-        Figure walker = Figure.sample(rnd, h);
+        Figure walker = HardLevel.draw(rnd, level.objectStream(seed, index), r -> Figure.sample(r, h));
         // the second person, farther away (smaller, higher ground line), paces to and fro: a motion
         // the constant-velocity law tells apart from the walker's (one who walked steadily too
         // would satisfy the law as well, and no label-free method could choose between them)
-        boolean other = rnd.nextDouble() < 0.7 && !without.contains(FootagePart.SECOND_PERSON);
+        boolean other = rnd.nextDouble() < 0.7 && level.has(FootagePart.SECOND_PERSON);
         double otherScale = rnd.nextDouble(0.5, 0.85);
         double otherAmplitude = rnd.nextDouble(0.1, 0.3) * scene;
         double otherPeriod = rnd.nextDouble(2, 5);
@@ -111,7 +108,7 @@ public final class WalkingVideoGenerator implements VideoGenerator {
         Figure pacer = new Figure(walker.height() * otherScale, walker.ground() - rnd.nextDouble(0.05, 0.15) * h,
                 ClutteredBackground.randomColor(rnd), ClutteredBackground.randomColor(rnd), walker.skin().darker(),
                 walker.stride());
-        FootageEffects effects = FootageEffects.hard(rnd, w, h, without);
+        FootageEffects effects = FootageEffects.hard(rnd, w, h, level.without());
 
         double[] position = new double[frames];
         // labelled only while the walker is in view, as a person labelling footage can mark him

@@ -94,7 +94,7 @@ class MotionGeneratorsTest {
         List<Video> full = new WalkingVideoGenerator(cfg, Difficulty.HARD, 15).generate(5, 0, 6);
         for (java.util.Set<FootagePart> without : List.of(java.util.Set.of(FootagePart.SECOND_PERSON),
                 java.util.Set.of(FootagePart.JPEG, FootagePart.NOISE), java.util.Set.of(FootagePart.values()))) {
-            List<Video> less = new WalkingVideoGenerator(cfg, Difficulty.HARD, 15, without).generate(5, 0, 6);
+            List<Video> less = new WalkingVideoGenerator(cfg, Difficulty.HARD, new HardLevel(15, without, 0)).generate(5, 0, 6);
             boolean differs = false;
             for (int i = 0; i < full.size(); i++) {
                 assertArrayEquals(full.get(i).truth(), less.get(i).truth(), "the same walk, " + without);
@@ -102,6 +102,16 @@ class MotionGeneratorsTest {
             }
             assertTrue(differs, "frames without " + without + " differ");
         }
+        // one person filmed again and again: the same walks, another look, and clip i is object i mod 2's
+        List<Video> twoPeople = new WalkingVideoGenerator(cfg, Difficulty.HARD, new HardLevel(15, java.util.Set.of(), 2))
+                .generate(5, 0, 6);
+        for (int i = 0; i < full.size(); i++) {
+            assertArrayEquals(full.get(i).truth(), twoPeople.get(i).truth(), "the same walk with another person");
+        }
+        HardLevel two = new HardLevel(15, java.util.Set.of(), 2);
+        assertEquals(two.objectStream(5, 0).nextLong(), two.objectStream(5, 2).nextLong(), "clips 0 and 2 show one object");
+        assertFalse(two.objectStream(5, 0).nextLong() == two.objectStream(5, 1).nextLong(), "clip 1 another");
+        assertEquals(null, HardLevel.of(15).objectStream(5, 0), "0: every clip its own");
         assertEquals("door, bar, lights, jitter, noise, jpeg, blur, depth", FootagePart.namesFor("free-fall"));
         assertFalse(FootagePart.SECOND_PERSON.appliesTo("pendulum"));
     }

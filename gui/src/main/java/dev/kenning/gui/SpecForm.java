@@ -94,6 +94,7 @@ final class SpecForm {
             new Row("data.difficulty", "difficulty (generated video)", SEQUENCE, Type.CHOICE,
                     List.of("easy", "hard")),
             new Row("data.without", "hard, without (e.g. door, jpeg)", SEQUENCE, Type.LIST),
+            new Row("data.objects", "hard: objects in all (blank: one per clip)", SEQUENCE),
             new Row("data.path", "frame folder (footage)", SEQUENCE),
             new Row("data.split", "test split (footage)", SEQUENCE, Type.CHOICE,
                     List.of("time", "sequence")),

@@ -2,6 +2,7 @@ package dev.kenning.workbench;
 
 import dev.kenning.core.InputError;
 import dev.kenning.datasets.Difficulty;
+import dev.kenning.datasets.HardLevel;
 import dev.kenning.datasets.FreeFallVideoConfig;
 import dev.kenning.datasets.FreeFallVideoGenerator;
 import dev.kenning.datasets.ImageSequenceFolder;
@@ -78,15 +79,15 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
     static VideoGenerator generator(ExperimentSpec spec, int frames, int width, int height) {
         ExperimentSpec.Data d = spec.data();
         Difficulty level = d.difficulty();
-        int min = Math.min(frames, d.minFrames());
+        HardLevel hard = new HardLevel(Math.min(frames, d.minFrames()), d.without(), d.objects());
         try {
             return switch (d.generator()) {
                 case "free-fall" -> new FreeFallVideoGenerator(new FreeFallVideoConfig(frames, d.fps(), width,
-                        height, d.scene("scene_height_m"), d.scene("true_gravity")), level, min, d.without());
+                        height, d.scene("scene_height_m"), d.scene("true_gravity")), level, hard);
                 case "walking" -> new WalkingVideoGenerator(new WalkingVideoConfig(frames, d.fps(), width,
-                        height, d.scene("scene_width_m")), level, min, d.without());
+                        height, d.scene("scene_width_m")), level, hard);
                 case "pendulum" -> new PendulumVideoGenerator(new PendulumVideoConfig(frames, d.fps(), width,
-                        height, d.scene("length_m"), d.scene("true_gravity")), level, min, d.without());
+                        height, d.scene("length_m"), d.scene("true_gravity")), level, hard);
                 default -> null;
             };
         } catch (IllegalArgumentException e) {
@@ -116,8 +117,9 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         List<Video> samples = d.window() == d.frames() && d.frameStep() == 1 ? train
                 : Windows.of(train, d.window(), d.stride(), d.frameStep());
         String lengths = d.minFrames() < d.frames() ? d.minFrames() + "-" + d.frames() : String.valueOf(d.frames());
-        String without = d.without().isEmpty() ? "" : " without " + d.without().stream().sorted()
-                .map(dev.kenning.datasets.FootagePart::key).collect(java.util.stream.Collectors.joining(", "));
+        String without = (d.without().isEmpty() ? "" : " without " + d.without().stream().sorted()
+                .map(dev.kenning.datasets.FootagePart::key).collect(java.util.stream.Collectors.joining(", ")))
+                + (d.objects() == 0 ? "" : ", " + d.objects() + (d.objects() == 1 ? " object" : " objects") + " in all");
         return new ExperimentData(samples, test, d.trainVideos() + " " + (d.difficulty() == Difficulty.EASY ? ""
                 : d.difficulty().key() + " ") + d.generator() + " training videos" + without + " (" + samples.size() + " windows of "
                 + windows(d) + ") and " + d.testVideos() + " test videos of " + lengths + " frames at " + d.fps()

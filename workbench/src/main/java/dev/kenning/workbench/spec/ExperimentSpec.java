@@ -79,11 +79,12 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      * frames: a window spans {@link #windowSpan()} frames, and its frames are
      * {@code frameStep / fps} seconds apart. {@code difficulty} is how much a generated video looks
      * like real footage ({@link Difficulty}); at the hard level videos have {@link #minFrames()} to
-     * {@code frames} frames, and {@code without} names parts of the level left out ({@link FootagePart}).
+     * {@code frames} frames, {@code without} names parts of the level left out ({@link FootagePart}),
+     * and the clips show {@code objects} different objects (0: each its own).
      */
     public record Data(String generator, int trainVideos, int testVideos, int frames, double fps, int imageSize,
                        int window, int stride, int frameStep, Map<String, Double> scene, Path path, String split,
-                       Difficulty difficulty, Set<FootagePart> without) {
+                       Difficulty difficulty, Set<FootagePart> without, int objects) {
 
         /** The fewest frames a generated video has: half of {@code frames} at the hard level, never less than a window. */
         public int minFrames() {
@@ -170,7 +171,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         }
         Data d = new Data(data.generator(), data.trainVideos(), data.testVideos(), data.frames(), data.fps(),
                 data.imageSize(), data.window(), data.stride(), data.frameStep(), data.scene(), folder.toAbsolutePath().normalize(),
-                data.split(), data.difficulty(), data.without());
+                data.split(), data.difficulty(), data.without(), data.objects());
         return new ExperimentSpec(source, name, seed, knowledge, d, model, training, evaluation);
     }
 
@@ -243,6 +244,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         }
         Difficulty difficulty = Difficulty.EASY;
         Set<FootagePart> without = Set.of();
+        int objects = 0;
         if (!folder) {
             String level = d.string("difficulty", "easy");
             difficulty = Difficulty.parse(level);
@@ -251,6 +253,11 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                         + " (footage-like: distractors, occlusion, light, jitter, JPEG, varied lengths), got '" + level + "'");
             }
             without = without(d, generator, difficulty);
+            objects = (int) d.integer("objects", 0, 0, 1_000_000);
+            if (objects > 0 && difficulty != Difficulty.HARD) {
+                throw new InputError(d.where("objects"), "'data.objects' sets how many different objects the hard"
+                        + " level's clips show: set data.difficulty: hard, or remove it");
+            }
         }
         Data data = new Data(generator,
                 folder ? 0 : (int) d.integer("train_videos", 256, 1, 1_000_000),
@@ -261,7 +268,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                 window,
                 (int) d.integer("stride", 1, 1, 1000),
                 frameStep,
-                scene, path, split, difficulty, without);
+                scene, path, split, difficulty, without, objects);
         d.finish();
 
         Model model = new Model(List.of(16, 32, 32), List.of(3, 3, 3), 64, Init.HE, Double.NaN);
@@ -402,6 +409,9 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             }
             if (!data.without().isEmpty()) {
                 d.put("without", data.without().stream().sorted().map(FootagePart::key).toList());
+            }
+            if (data.objects() > 0) {
+                d.put("objects", data.objects());
             }
         }
         d.put("fps", data.fps());
