@@ -69,7 +69,7 @@ final class ClutteredBackground {
     /**
      * Films one video through {@code effects}: per frame the backdrop, what moves behind the
      * object, the object, what hides it, then the camera's jitter, light and compression and,
-     * at capture, its brightness and noise (the larger of the backdrop's and the effects').
+     * at capture, its brightness and noise ({@link FootageEffects#captureNoise}).
      */
     Video film(String id, double[] truth, SplittableRandom rnd, Foreground foreground, FootageEffects effects) {
         int w = image.getWidth();
@@ -83,7 +83,7 @@ final class ClutteredBackground {
             foreground.draw(g, f);
             effects.inFront(g);
             g.dispose();
-            capture(effects.record(frame, f, truth.length, rnd), rnd, pixels, f * frameSize, Math.max(noise, effects.noise()));
+            capture(effects.record(frame, f, truth.length, rnd), rnd, pixels, f * frameSize, effects.captureNoise(noise));
         }
         return new Video(id, truth.length, 3, h, w, pixels, truth);
     }

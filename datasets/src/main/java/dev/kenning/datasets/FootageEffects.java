@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  * easy level renders exactly as before.
  */
 final class FootageEffects {
-    static final FootageEffects NONE = new FootageEffects(null, null, new double[0], new double[0], 0, 0, 0, 0, 0, 0);
+    static final FootageEffects NONE = new FootageEffects(null, null, new double[0], new double[0], 0, 0, 0, false, 0, 0, 0);
 
     private final Door door;
     private final Rectangle2D occluder;
@@ -39,12 +39,14 @@ final class FootageEffects {
     private final double flicker;
     private final double jitter;
     private final double noise;
+    /** No pixel noise at all: the hard level without {@link FootagePart#NOISE}. */
+    private final boolean quiet;
     /** 1–100; 0 for no compression. */
     private final int jpegQuality;
     private final double phase;
 
     private FootageEffects(Door door, Rectangle2D occluder, double[] switchAt, double[] switchBy, double flicker, double jitter,
-                           double noise, int jpegQuality, double phase, int occluderRgb) {
+                           double noise, boolean quiet, int jpegQuality, double phase, int occluderRgb) {
         this.door = door;
         this.occluder = occluder;
         this.occluderColor = new Color(occluderRgb);
@@ -53,6 +55,7 @@ final class FootageEffects {
         this.flicker = flicker;
         this.jitter = jitter;
         this.noise = noise;
+        this.quiet = quiet;
         this.jpegQuality = jpegQuality;
         this.phase = phase;
     }
@@ -112,7 +115,7 @@ final class FootageEffects {
         return new FootageEffects(without.contains(FootagePart.DOOR) ? null : door,
                 without.contains(FootagePart.BAR) ? null : occluder, lights ? at : new double[0], lights ? by : new double[0],
                 lights ? flicker : 0, without.contains(FootagePart.JITTER) ? 0 : jitter,
-                without.contains(FootagePart.NOISE) ? 0 : noise, without.contains(FootagePart.JPEG) ? 0 : quality,
+                noise, without.contains(FootagePart.NOISE), without.contains(FootagePart.JPEG) ? 0 : quality,
                 phase, occluderRgb);
     }
 
@@ -171,8 +174,13 @@ final class FootageEffects {
         return jpegQuality > 0 ? jpeg(out, jpegQuality) : out;
     }
 
-    double noise() {
-        return noise;
+    /**
+     * The pixel noise a frame is captured with, given the backdrop's own: the larger of the two,
+     * or none when the hard level is made without {@link FootagePart#NOISE} (at that level the
+     * backdrop's noise is the fixed camera's too).
+     */
+    double captureNoise(double backdropNoise) {
+        return quiet ? 0 : Math.max(backdropNoise, noise);
     }
 
     private static int clamp(double v) {

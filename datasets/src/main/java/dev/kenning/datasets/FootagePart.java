@@ -21,7 +21,7 @@ public enum FootagePart {
     LIGHTS,
     /** The hand-held camera's jitter. */
     JITTER,
-    /** The sensor noise the camera adds (the backdrop's own faint noise stays). */
+    /** Pixel noise: the hard level's camera noise and the fixed backdrop's. */
     NOISE,
     /** JPEG compression. */
     JPEG,

@@ -102,6 +102,15 @@ class MotionGeneratorsTest {
             }
             assertTrue(differs, "frames without " + without + " differ");
         }
+        // without every part nothing changes between frames but the walker: no noise, not even the backdrop's
+        Video still = new WalkingVideoGenerator(cfg, Difficulty.HARD, new HardLevel(15, java.util.Set.of(FootagePart.values()), 0))
+                .generate(5, 0);
+        int plane = 3 * cfg.width() * cfg.height();
+        int same = 0;
+        for (int i = 0; i < plane; i++) {
+            same += still.pixels()[i] == still.pixels()[plane + i] ? 1 : 0;
+        }
+        assertTrue(same > 0.8 * plane, same + " of " + plane + " values unchanged from frame 0 to 1");
         // one person filmed again and again: the same walks, another look, and clip i is object i mod 2's
         List<Video> twoPeople = new WalkingVideoGenerator(cfg, Difficulty.HARD, new HardLevel(15, java.util.Set.of(), 2))
                 .generate(5, 0, 6);
