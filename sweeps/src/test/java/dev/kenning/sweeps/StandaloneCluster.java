@@ -86,8 +86,9 @@ final class StandaloneCluster implements AutoCloseable {
 
     /**
      * The jars of spark-core_2.13 3.5.6 as Maven resolves it on its own (src/test/stock-spark/pom.xml,
-     * outside Kenning's parent and its version pins), from the local repository only; kept in
-     * target/ once resolved.
+     * outside Kenning's parent and its version pins), from the local repository, downloading from
+     * Maven Central what a fresh machine lacks (its versions are not Kenning's, so the build has not
+     * fetched them); kept in target/ once resolved.
      */
     static List<Path> stockSparkJars() throws IOException, InterruptedException {
         Path module = Path.of("").toAbsolutePath();
@@ -95,12 +96,12 @@ final class StandaloneCluster implements AutoCloseable {
         if (!Files.isRegularFile(list)) {
             Path root = module.getParent();
             Path mvnw = root.resolve("mvnw");
-            Process p = new ProcessBuilder(mvnw.toString(), "-o", "-q", "-B", "-f", module.resolve("src/test/stock-spark/pom.xml").toString(),
+            Process p = new ProcessBuilder(mvnw.toString(), "-q", "-B", "-f", module.resolve("src/test/stock-spark/pom.xml").toString(),
                     "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
                     "-Dmdep.outputFile=" + list, "-Dmdep.includeScope=runtime").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0 || !Files.isRegularFile(list)) {
-                throw new IllegalStateException("cannot resolve stock spark-core from the local Maven repository:\n" + out);
+                throw new IllegalStateException("cannot resolve stock spark-core (local Maven repository, then Maven Central):\n" + out);
             }
         }
         List<Path> jars = new ArrayList<>();
