@@ -15,7 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -82,9 +81,9 @@ final class FootageEffects {
 
     /**
      * The hard level's effects for one video of {@code w × h}, drawn from {@code rnd}, less the
-     * parts in {@code without} (drawn all the same, so the stream of {@code rnd} does not change).
+     * parts {@code level} leaves out (drawn all the same, so the stream of {@code rnd} does not change).
      */
-    static FootageEffects hard(SplittableRandom rnd, int w, int h, Set<FootagePart> without) {
+    static FootageEffects hard(SplittableRandom rnd, int w, int h, HardLevel level) {
         Door door = null;
         if (rnd.nextDouble() < 0.6) {
             boolean left = rnd.nextBoolean();
@@ -111,11 +110,11 @@ final class FootageEffects {
         int quality = rnd.nextInt(30, 86);
         double phase = rnd.nextDouble(0, 2 * Math.PI);
         int occluderRgb = ClutteredBackground.randomColor(rnd).getRGB();
-        boolean lights = !without.contains(FootagePart.LIGHTS);
-        return new FootageEffects(without.contains(FootagePart.DOOR) ? null : door,
-                without.contains(FootagePart.BAR) ? null : occluder, lights ? at : new double[0], lights ? by : new double[0],
-                lights ? flicker : 0, without.contains(FootagePart.JITTER) ? 0 : jitter,
-                noise, without.contains(FootagePart.NOISE), without.contains(FootagePart.JPEG) ? 0 : quality,
+        boolean lights = level.has(FootagePart.LIGHTS);
+        return new FootageEffects(level.has(FootagePart.DOOR) ? door : null,
+                level.has(FootagePart.BAR) ? occluder : null, lights ? at : new double[0], lights ? by : new double[0],
+                lights ? flicker : 0, level.has(FootagePart.JITTER) ? jitter : 0,
+                noise, !level.has(FootagePart.NOISE), level.has(FootagePart.JPEG) ? quality : 0,
                 phase, occluderRgb);
     }
 

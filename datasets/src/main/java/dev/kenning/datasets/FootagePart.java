@@ -1,9 +1,9 @@
 package dev.kenning.datasets;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * One part of the {@link Difficulty#HARD} level that a spec may leave out ({@code data.without}),
@@ -55,7 +55,11 @@ public enum FootagePart {
 
     /** The parts {@code generator}'s videos have, spelt as a spec spells them, comma-separated. */
     public static String namesFor(String generator) {
-        return Arrays.stream(values()).filter(p -> p.appliesTo(generator)).map(FootagePart::key)
-                .collect(Collectors.joining(", "));
+        return String.join(", ", keys(Arrays.stream(values()).filter(p -> p.appliesTo(generator)).toList()));
+    }
+
+    /** {@code parts} spelt as a spec spells them, in this enum's order (the order of the spec reference). */
+    public static List<String> keys(Collection<FootagePart> parts) {
+        return parts.stream().sorted().map(FootagePart::key).toList();
     }
 }

@@ -77,7 +77,7 @@ public final class FreeFallVideoGenerator implements VideoGenerator {
         double depthRate = rnd.nextDouble(-0.25, 0.35) / Math.max((frames - 1) / config.fps(), 1e-9)
                 * (level.has(FootagePart.DEPTH) ? 1 : 0);
         double eyeLevel = rnd.nextDouble(0.3, 0.7) * config.sceneHeight();
-        FootageEffects effects = FootageEffects.hard(rnd, config.width(), config.height(), level.without());
+        FootageEffects effects = FootageEffects.hard(rnd, config.width(), config.height(), level);
         int h = config.height();
         // labelled only while the object is in view (the arc may leave the top), as a person
         // labelling footage can mark it

@@ -53,7 +53,7 @@ public final class PendulumVideoGenerator implements VideoGenerator {
         double phase = rnd.nextDouble(0, 2 * Math.PI);
         TexturedObject bob = HardLevel.draw(rnd, same, r -> TexturedObject.sample(r, r.nextDouble(0.08, 0.12) * Math.min(w, h)));
         Color rodColor = HardLevel.draw(rnd, same, r -> ClutteredBackground.randomColor(r).darker());
-        FootageEffects effects = hard ? FootageEffects.hard(rnd, w, h, level.without()) : FootageEffects.NONE;
+        FootageEffects effects = hard ? FootageEffects.hard(rnd, w, h, level) : FootageEffects.NONE;
         int frames = hard ? difficulty.length(rnd, config.frames(), level.minFrames()) : config.frames();
 
         double[] angle = new double[frames];

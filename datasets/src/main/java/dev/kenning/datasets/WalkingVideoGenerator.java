@@ -108,7 +108,7 @@ public final class WalkingVideoGenerator implements VideoGenerator {
         Figure pacer = new Figure(walker.height() * otherScale, walker.ground() - rnd.nextDouble(0.05, 0.15) * h,
                 ClutteredBackground.randomColor(rnd), ClutteredBackground.randomColor(rnd), walker.skin().darker(),
                 walker.stride());
-        FootageEffects effects = FootageEffects.hard(rnd, w, h, level.without());
+        FootageEffects effects = FootageEffects.hard(rnd, w, h, level);
 
         double[] position = new double[frames];
         // labelled only while the walker is in view, as a person labelling footage can mark him

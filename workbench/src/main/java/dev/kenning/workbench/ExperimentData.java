@@ -2,9 +2,10 @@ package dev.kenning.workbench;
 
 import dev.kenning.core.InputError;
 import dev.kenning.datasets.Difficulty;
-import dev.kenning.datasets.HardLevel;
+import dev.kenning.datasets.FootagePart;
 import dev.kenning.datasets.FreeFallVideoConfig;
 import dev.kenning.datasets.FreeFallVideoGenerator;
+import dev.kenning.datasets.HardLevel;
 import dev.kenning.datasets.ImageSequenceFolder;
 import dev.kenning.datasets.PendulumVideoConfig;
 import dev.kenning.datasets.PendulumVideoGenerator;
@@ -117,8 +118,7 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         List<Video> samples = d.window() == d.frames() && d.frameStep() == 1 ? train
                 : Windows.of(train, d.window(), d.stride(), d.frameStep());
         String lengths = d.minFrames() < d.frames() ? d.minFrames() + "-" + d.frames() : String.valueOf(d.frames());
-        String without = (d.without().isEmpty() ? "" : " without " + d.without().stream().sorted()
-                .map(dev.kenning.datasets.FootagePart::key).collect(java.util.stream.Collectors.joining(", ")))
+        String without = (d.without().isEmpty() ? "" : " without " + String.join(", ", FootagePart.keys(d.without())))
                 + (d.objects() == 0 ? "" : ", " + d.objects() + (d.objects() == 1 ? " object" : " objects") + " in all");
         return new ExperimentData(samples, test, d.trainVideos() + " " + (d.difficulty() == Difficulty.EASY ? ""
                 : d.difficulty().key() + " ") + d.generator() + " training videos" + without + " (" + samples.size() + " windows of "

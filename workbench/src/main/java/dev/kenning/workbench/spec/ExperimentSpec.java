@@ -408,7 +408,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                 d.put("difficulty", data.difficulty().key());
             }
             if (!data.without().isEmpty()) {
-                d.put("without", data.without().stream().sorted().map(FootagePart::key).toList());
+                d.put("without", FootagePart.keys(data.without()));
             }
             if (data.objects() > 0) {
                 d.put("objects", data.objects());
