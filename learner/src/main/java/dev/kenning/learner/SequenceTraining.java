@@ -93,7 +93,6 @@ public final class SequenceTraining {
 
     private static TrainingLoop.Validation validation(SequenceRegressor model, List<Trainer.Term> terms,
                                                       EarlyStopping stopping, int batchSequences) {
-        List<String> names = terms.stream().map(t -> t.loss().name()).toList();
         return new TrainingLoop.Validation() {
             @Override
             public int every() {
@@ -107,27 +106,53 @@ public final class SequenceTraining {
 
             @Override
             public double loss(int step) {
-                double total = 0;
-                int chunks = 0;
-                List<Video> held = stopping.heldOut();
-                // in batches the size of training's, so a pooled term sees what it sees in training
-                for (int from = 0; from < held.size(); from += batchSequences) {
-                    List<Video> chunk = held.subList(from, Math.min(held.size(), from + batchSequences));
-                    try (INDArray x = model.batch(chunk)) {
-                        Map<String, INDArray> out = model.graph().output(Map.of(SequenceRegressor.INPUT, x), names);
-                        for (int i = 0; i < terms.size(); i++) {
-                            total += terms.get(i).weight() * out.get(names.get(i)).getDouble(0);
-                        }
-                        out.values().forEach(INDArray::close);
-                    }
-                    chunks++;
-                }
+                double loss = attachedLoss(model, terms, stopping.heldOut(), batchSequences);
                 if (stopping.observer() != null) {
                     stopping.observer().accept(step);
                 }
-                return total / chunks;
+                return loss;
             }
         };
+    }
+
+    /**
+     * The weighted loss of {@code windows} under the attached {@code terms}, averaged over chunks the
+     * size of training's batch, so a pooled term sees what it sees in training.
+     */
+    private static double attachedLoss(SequenceRegressor model, List<Trainer.Term> terms, List<Video> windows,
+                                       int batchSequences) {
+        List<String> names = terms.stream().map(t -> t.loss().name()).toList();
+        double total = 0;
+        int chunks = 0;
+        for (int from = 0; from < windows.size(); from += batchSequences) {
+            List<Video> chunk = windows.subList(from, Math.min(windows.size(), from + batchSequences));
+            try (INDArray x = model.batch(chunk)) {
+                Map<String, INDArray> out = model.graph().output(Map.of(SequenceRegressor.INPUT, x), names);
+                for (int i = 0; i < terms.size(); i++) {
+                    total += terms.get(i).weight() * out.get(names.get(i)).getDouble(0);
+                }
+                out.values().forEach(INDArray::close);
+            }
+            chunks++;
+        }
+        return total / chunks;
+    }
+
+    /**
+     * The weighted loss of {@code windows} for the model as it is, computed as early stopping
+     * computes its held-out loss (label-free {@code terms} only: no truth is fed): how one of
+     * several label-free restarts is chosen.
+     */
+    public static double weightedLoss(SequenceRegressor model, List<Video> windows, List<LossTerm> terms,
+                                      int batchSequences) {
+        if (terms.stream().anyMatch(LossTerm::needsTruth)) {
+            throw new IllegalArgumentException("a label-free criterion cannot use a term that needs the truth");
+        }
+        if (windows.isEmpty()) {
+            throw new IllegalArgumentException("no windows to measure the loss on");
+        }
+        String scope = "criterion" + model.graph().variables().size();
+        return attachedLoss(model, attach(model, windows.get(0).frames(), terms, scope), windows, batchSequences);
     }
 
     /**

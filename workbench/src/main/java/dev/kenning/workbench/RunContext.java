@@ -60,6 +60,15 @@ public final class RunContext {
      * @throws RunCancelledException when the listener cancelled the training
      */
     public Trainer.Trained train(String phase, Network network, Supplier<Trainer.Trained> training) {
+        return train(phase, network, training, true);
+    }
+
+    /**
+     * As {@link #train(String, Network, Supplier)}; with {@code keep} false (one of several
+     * restarts, not yet chosen) the model and history are kept only if {@link #keep} is called,
+     * so a run cancelled then still holds the best model so far.
+     */
+    public Trainer.Trained train(String phase, Network network, Supplier<Trainer.Trained> training, boolean keep) {
         Trainer.Trained trained;
         try {
             trained = training.get();
@@ -67,13 +76,20 @@ public final class RunContext {
             dir.saveCheckpoint(phase + "-step" + e.checkpointStep(), network);
             throw e;
         }
-        history.put(phase, trained.history());
-        dir.saveModel(phase, network);
+        if (keep) {
+            keep(phase, network, trained);
+        }
         if (trained.cancelled()) {
             throw new RunCancelledException(phase + " was cancelled at step " + trained.steps() + " of "
                     + trained.totalSteps());
         }
         return trained;
+    }
+
+    /** Records {@code trained} as phase {@code phase}'s history and saves the model as {@code model/<phase>.sdz}. */
+    public void keep(String phase, Network network, Trainer.Trained trained) {
+        history.put(phase, trained.history());
+        dir.saveModel(phase, network);
     }
 
     /** {@code <phase>.train_seconds} and {@code <phase>.steps_per_second}. */

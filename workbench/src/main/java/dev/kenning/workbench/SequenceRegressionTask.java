@@ -184,6 +184,76 @@ public final class SequenceRegressionTask implements Task {
                 + trained.steps());
     }
 
+    /** One training of a phase from one seed, with its early-stopping curve and, among restarts, its criterion. */
+    private record Attempt(SequenceRegressor model, Trainer.Trained trained, boolean stopped,
+                           List<RunPlots.EarlyStoppingPoint> curve, double criterion, double testWindowR) {
+        Attempt withCriterion(double loss, double windowR) {
+            return new Attempt(model, trained, stopped, curve, loss, windowR);
+        }
+    }
+
+    private record RestartRow(int restart, long seed, Trainer.Trained trained, double criterion, double testWindowR) {
+    }
+
+    /** Restart 0 trains from the run's seed, so one restart is the run as it always was; the others from seeds mixed from it. */
+    static long restartSeed(long seed, int restart) {
+        return restart == 0 ? seed : seed ^ (0x9E3779B97F4A7C15L * restart);
+    }
+
+    private Trainer trainer() {
+        return new Trainer(new Trainer.Settings(spec.training().steps(), spec.training().learningRate(),
+                spec.training().logEvery(), spec.training().checkpointEvery()));
+    }
+
+    private Attempt attempt(RunContext run, Phase phase, ModelSpec modelSpec, long seed, int batch, ExperimentData data,
+                            List<Video> test, double[][] truth, boolean signFixed, boolean keep) {
+        int size = spec.data().imageSize();
+        SequenceRegressor model = SequenceRegressor.create(modelSpec, 3, size, size, seed);
+        // early stopping steers the label-free model only, and only by its own loss on held-out windows
+        boolean stops = phase.name.equals("label_free") && !data.heldOut().isEmpty();
+        List<RunPlots.EarlyStoppingPoint> curve = new ArrayList<>();
+        SequenceTraining.EarlyStopping stopping = !stops ? null : new SequenceTraining.EarlyStopping(
+                spec.training().earlyStopping().every(), spec.training().earlyStopping().patience(), data.heldOut(),
+                step -> curve.add(new RunPlots.EarlyStoppingPoint(step, Double.NaN, TrackingScores.of(model.predict(test),
+                        truth, spec.data().window(), spec.data().frameStep(), signFixed).windowAbsR())));
+        Trainer.Trained trained = run.train(phase.name, model, () -> SequenceTraining.train(trainer(), phase.name, model,
+                phase.windows, phase.terms, batch, seed, stopping, run.listener()), keep);
+        return new Attempt(model, trained, stops, curve, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * Records the label-free restarts: {@code restarts.csv} (each one's seed, steps, criterion and
+     * the test window |r| the choice never saw), {@code <phase>.chosen_restart}, its criterion and
+     * {@code <phase>.window_abs_r_best_restart}, the best any restart scored.
+     */
+    private void restarts(RunContext run, String phase, List<RestartRow> rows, Attempt kept, boolean onTraining) {
+        StringBuilder csv = new StringBuilder("restart,seed,steps,criterion_windows,criterion,test_window_abs_r,chosen\n");
+        int chosen = -1;
+        double train = 0;
+        for (RestartRow r : rows) {
+            boolean isKept = r.trained == kept.trained;
+            chosen = isKept ? r.restart : chosen;
+            train += r.trained.secondsTraining();
+            csv.append(r.restart).append(',').append(r.seed).append(',').append(r.trained.steps()).append(',')
+                    .append(onTraining ? "train" : "held_out").append(',').append(r.criterion).append(',')
+                    .append(Double.isNaN(r.testWindowR) ? "" : r.testWindowR).append(',').append(isKept ? 1 : 0).append('\n');
+        }
+        try {
+            dev.kenning.core.AtomicFile.write(run.folder().resolve("restarts.csv"),
+                    csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write restarts.csv: " + e.getMessage(), e);
+        }
+        run.put(MetricName.of(phase, "restarts"), rows.size());
+        run.put(MetricName.of(phase, "chosen_restart"), chosen);
+        run.put(MetricName.of(phase, "restart_criterion"), kept.criterion);
+        run.put(MetricName.of(phase, "restarts_train_seconds"), train);
+        rows.stream().mapToDouble(RestartRow::testWindowR).filter(r -> !Double.isNaN(r)).max()
+                .ifPresent(best -> run.put(MetricName.of(phase, "window_abs_r_best_restart"), best));
+        run.listener().onStage(phase.replace('_', '-') + ": kept restart " + chosen + " of " + rows.size()
+                + " (lowest " + (onTraining ? "training" : "held-out") + " loss " + String.format(java.util.Locale.ROOT, "%.5g", kept.criterion) + ")");
+    }
+
     private void train(RunContext run, DerivedConstraints constraints, String output, List<LossTerm> terms,
                        ExperimentData data) {
         RunListener listener = run.listener();
@@ -191,8 +261,6 @@ public final class SequenceRegressionTask implements Task {
         double outputInit = Double.isNaN(spec.model().outputInit()) ? constraints.outputStart() : spec.model().outputInit();
         ModelSpec modelSpec = new ModelSpec(spec.model().convChannels(), spec.model().kernels(), spec.model().dense(),
                 spec.model().init(), output, outputInit);
-        Trainer trainer = new Trainer(new Trainer.Settings(spec.training().steps(), spec.training().learningRate(),
-                spec.training().logEvery(), spec.training().checkpointEvery()));
         List<Video> test = data.test();
         double[][] truth = test.stream().map(Video::truth).toArray(double[][]::new);
         Map<String, double[][]> predictions = new LinkedHashMap<>();
@@ -212,22 +280,41 @@ public final class SequenceRegressionTask implements Task {
                 run.put(MetricName.SUPERVISED_WINDOWS, labelled.size());
             }
         }
-        int size = spec.data().imageSize();
         for (Phase phase : phases) {
             listener.onStage("training " + phase.name.replace('_', '-') + " (" + phase.terms.stream().map(LossTerm::name).toList() + ")");
-            SequenceRegressor model = SequenceRegressor.create(modelSpec, 3, size, size, spec.seed());
-            // early stopping steers the label-free model only, and only by its own loss on held-out windows
-            boolean stops = phase.name.equals("label_free") && !data.heldOut().isEmpty();
-            List<RunPlots.EarlyStoppingPoint> curve = new ArrayList<>();
-            SequenceTraining.EarlyStopping stopping = !stops ? null : new SequenceTraining.EarlyStopping(
-                    spec.training().earlyStopping().every(), spec.training().earlyStopping().patience(), data.heldOut(),
-                    step -> curve.add(new RunPlots.EarlyStoppingPoint(step, Double.NaN, TrackingScores.of(model.predict(test),
-                            truth, spec.data().window(), spec.data().frameStep(), signFixed).windowAbsR())));
             int batch = Math.min(spec.training().batchVideos(), phase.windows.size());
-            Trainer.Trained trained = run.train(phase.name, model, () -> SequenceTraining.train(trainer, phase.name, model,
-                    phase.windows, phase.terms, batch, spec.seed(), stopping, listener));
-            if (stops) {
-                earlyStopping(run, phase.name, trained, curve);
+            int restarts = phase.name.equals("label_free") ? spec.training().restarts() : 1;
+            Attempt kept = null;
+            List<RestartRow> restartRows = new ArrayList<>();
+            for (int k = 0; k < restarts; k++) {
+                long seed = restartSeed(spec.seed(), k);
+                if (restarts > 1) {
+                    listener.onStage("label-free restart " + (k + 1) + " of " + restarts + " (seed " + seed + ")");
+                }
+                // the first attempt is the best so far, saved as it ends; a later one only once it beats it
+                Attempt attempt = attempt(run, phase, modelSpec, seed, batch, data, test, truth, signFixed, k == 0);
+                if (restarts == 1) {
+                    kept = attempt;
+                    break;
+                }
+                attempt = attempt.withCriterion(SequenceTraining.weightedLoss(attempt.model,
+                        data.heldOut().isEmpty() ? phase.windows : data.heldOut(), phase.terms, batch), TrackingScores.of(
+                        attempt.model.predict(test), truth, spec.data().window(), spec.data().frameStep(), signFixed).windowAbsR());
+                if (kept == null || attempt.criterion < kept.criterion) {
+                    if (k > 0) {
+                        run.keep(phase.name, attempt.model, attempt.trained);
+                    }
+                    kept = attempt;
+                }
+                restartRows.add(new RestartRow(k, seed, attempt.trained, attempt.criterion, attempt.testWindowR));
+            }
+            if (restarts > 1) {
+                restarts(run, phase.name, restartRows, kept, data.heldOut().isEmpty());
+            }
+            SequenceRegressor model = kept.model;
+            Trainer.Trained trained = kept.trained;
+            if (kept.stopped) {
+                earlyStopping(run, phase.name, trained, kept.curve);
             }
             double[][] predicted = model.predict(test);
             predictions.put(phase.name, predicted);

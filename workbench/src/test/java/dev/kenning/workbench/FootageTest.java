@@ -145,6 +145,48 @@ class FootageTest {
         assertTrue(resolved.contains("init: truncated_normal") && resolved.contains("kernel:"), resolved);
     }
 
+    /**
+     * {@code training.restarts}: the label-free model trains from several seeds and the run keeps
+     * the one with the lowest loss on the held-out windows (no labels); the first restart is the run
+     * without restarts, to the bit.
+     */
+    @Test
+    void restartsKeepTheLowestHeldOutLoss(@TempDir Path tmp) throws Exception {
+        Path footage = tmp.resolve("footage");
+        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(24, 15, 32, 32, 12)).generate(8, 0, 4), footage);
+        Path spec = smallFootageSpec(tmp);
+        String once = Files.readString(spec).replace("  supervised_baseline: true",
+                "  supervised_baseline: false\n  early_stopping:\n    every: 5\n    held_out: 0.2");
+        Files.writeString(spec, once.replace("  steps: 10", "  steps: 10\n  restarts: 3"));
+        Path out = tmp.resolve("run");
+        CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("label-free restart 3 of 3") && r.err().contains("label-free: kept restart"), r.err());
+        List<String[]> rows = Files.readAllLines(out.resolve("restarts.csv")).stream().skip(1).map(l -> l.split(",", -1)).toList();
+        assertEquals(3, rows.size());
+        assertEquals("0", rows.get(0)[1], "restart 0 trains from the run's seed");
+        assertEquals(3, rows.stream().map(row -> row[1]).distinct().count(), "each restart its own seed");
+        assertTrue(rows.stream().allMatch(row -> row[3].equals("held_out")));
+        double lowest = rows.stream().mapToDouble(row -> Double.parseDouble(row[4])).min().orElseThrow();
+        List<String[]> chosen = rows.stream().filter(row -> row[6].equals("1")).toList();
+        assertEquals(1, chosen.size());
+        assertEquals(lowest, Double.parseDouble(chosen.get(0)[4]));
+        JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(Integer.parseInt(chosen.get(0)[0]), m.get("label_free.chosen_restart").asInt());
+        assertEquals(lowest, m.get("label_free.restart_criterion").asDouble());
+        // the run's scores are the kept model's
+        assertEquals(Double.parseDouble(chosen.get(0)[5]), m.get("label_free.window_abs_r").asDouble(), 1e-12);
+        assertTrue(Files.readString(out.resolve("spec.yaml")).contains("restarts: 3"));
+
+        Files.writeString(spec, once);
+        Path plain = tmp.resolve("plain");
+        CliRun p = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", plain.toString());
+        assertEquals(0, p.code(), p.err());
+        JsonNode pm = KenningJson.mapper().readTree(plain.resolve("metrics.json").toFile());
+        assertEquals(Double.parseDouble(rows.get(0)[5]), pm.get("label_free.window_abs_r").asDouble(), 1e-12);
+        assertFalse(Files.exists(plain.resolve("restarts.csv")));
+    }
+
     /** The free-fall footage spec, made small, on generated throws at 30 fps: whole throws held out. */
     @Test
     void theFreeFallFootageSpecHoldsOutWholeThrows(@TempDir Path tmp) throws Exception {
@@ -227,7 +269,8 @@ class FootageTest {
                 new String[]{"  dense: 64", "  dense: 64\n  kernel: [5, 5]", "one per conv layer (3)"},
                 new String[]{"  dense: 64", "  dense: 64\n  init: xavier", "model.init"},
                 new String[]{"  supervised_baseline: true", "  supervised_baseline: true\n  early_stopping:\n    held_out: 0.9",
-                        "held_out"})) {
+                        "held_out"},
+                new String[]{"  steps: 10", "  steps: 10\n  restarts: 0", "training.restarts"})) {
             Files.writeString(spec, text.replace(bad[0], bad[1]));
             CliRun r = CliRun.of("constraints", spec.toString());
             assertEquals(2, r.code(), r.err());

@@ -130,8 +130,12 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
     public record EarlyStopping(int every, int patience, double heldOut) {
     }
 
+    /**
+     * How the networks train. {@code restarts} label-free trainings start from different seeds and
+     * the one with the lowest loss on windows it never trained on is kept (no labels).
+     */
     public record Training(int steps, int batchVideos, double learningRate, int logEvery, int checkpointEvery,
-                           boolean supervisedBaseline, EarlyStopping earlyStopping) {
+                           boolean supervisedBaseline, EarlyStopping earlyStopping, int restarts) {
     }
 
     public record Evaluation(int plotVideos) {
@@ -142,10 +146,10 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         return knowledge;
     }
 
-    /** The label-free model, then the supervised baseline if asked for. */
+    /** The label-free model (once per restart), then the supervised baseline if asked for. */
     @Override
     public int trainings() {
-        return training.supervisedBaseline() ? 2 : 1;
+        return training.restarts() + (training.supervisedBaseline() ? 1 : 0);
     }
 
     @Override
@@ -296,7 +300,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             m.finish();
         }
 
-        Training training = new Training(200, 8, 1e-3, 25, 100, true, null);
+        Training training = new Training(200, 8, 1e-3, 25, 100, true, null, 1);
         if (top.has("training")) {
             YamlSection t = top.section("training");
             EarlyStopping stopping = null;
@@ -311,7 +315,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                     t.number("learning_rate", 1e-3, 1e-9, 10),
                     (int) t.integer("log_every", 25, 1, 1_000_000),
                     (int) t.integer("checkpoint_every", 100, 1, 1_000_000),
-                    t.bool("supervised_baseline", true), stopping);
+                    t.bool("supervised_baseline", true), stopping, (int) t.integer("restarts", 1, 1, 100));
             t.finish();
         }
         if (!data.isFolder() && training.batchVideos() > data.trainVideos()) {
@@ -442,6 +446,9 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         t.put("log_every", training.logEvery());
         t.put("checkpoint_every", training.checkpointEvery());
         t.put("supervised_baseline", training.supervisedBaseline());
+        if (training.restarts() > 1) {
+            t.put("restarts", training.restarts());
+        }
         if (training.earlyStopping() != null) {
             t.put("early_stopping", Map.of("every", training.earlyStopping().every(), "patience",
                     training.earlyStopping().patience(), "held_out", training.earlyStopping().heldOut()));
