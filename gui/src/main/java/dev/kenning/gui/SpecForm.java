@@ -128,6 +128,7 @@ final class SpecForm {
             new Row("training.early_stopping.every", "early stop: check every (steps)", SEQUENCE),
             new Row("training.early_stopping.held_out", "early stop: held-out share", SEQUENCE),
             new Row("training.early_stopping.patience", "early stop: patience (checks)", SEQUENCE),
+            new Row("training.restarts", "label-free restarts (lowest loss kept)", SEQUENCE),
             new Row("training.supervised_baseline", "train a supervised baseline beside it", SEQUENCE, Type.FLAG),
             new Row("evaluation.episodes", "test episodes", FEW),
             new Row("evaluation.ways", "test ways", FEW),

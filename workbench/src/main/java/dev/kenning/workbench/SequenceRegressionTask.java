@@ -195,9 +195,12 @@ public final class SequenceRegressionTask implements Task {
     private record RestartRow(int restart, long seed, Trainer.Trained trained, double criterion, double testWindowR) {
     }
 
-    /** Restart 0 trains from the run's seed, so one restart is the run as it always was; the others from seeds mixed from it. */
+    /**
+     * Restart 0 trains from the run's seed, so one restart is the run as it always was; the others
+     * from seeds mixed from it, non-negative as {@code --seed} takes them.
+     */
     static long restartSeed(long seed, int restart) {
-        return restart == 0 ? seed : seed ^ (0x9E3779B97F4A7C15L * restart);
+        return restart == 0 ? seed : (seed ^ (0x9E3779B97F4A7C15L * restart)) & Long.MAX_VALUE;
     }
 
     private Trainer trainer() {

@@ -166,6 +166,7 @@ class FootageTest {
         assertEquals(3, rows.size());
         assertEquals("0", rows.get(0)[1], "restart 0 trains from the run's seed");
         assertEquals(3, rows.stream().map(row -> row[1]).distinct().count(), "each restart its own seed");
+        assertTrue(rows.stream().allMatch(row -> Long.parseLong(row[1]) >= 0), "seeds --seed takes");
         assertTrue(rows.stream().allMatch(row -> row[3].equals("held_out")));
         double lowest = rows.stream().mapToDouble(row -> Double.parseDouble(row[4])).min().orElseThrow();
         List<String[]> chosen = rows.stream().filter(row -> row[6].equals("1")).toList();
