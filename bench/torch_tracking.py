@@ -139,6 +139,48 @@ def predict(model, frames):
                                for i in range(0, len(frames), 512)])
 
 
+def chunked_loss(model, windows, batch, args, m, mk):
+    """The mean loss over chunks of the training batch's size, as Kenning measures held-out windows."""
+    frames = windows.shape[1]
+    with torch.no_grad():
+        losses = [loss_fn(model(windows[i:i + batch].reshape(-1, *windows.shape[2:])).reshape(-1, frames), args, m, mk).item()
+                  for i in range(0, len(windows), batch)]
+    return float(np.mean(losses))
+
+
+def train_once(args, seed, train, held, test, test_truth, test_lengths, m, mk, batch):
+    """One training from seed: the model (at its best held-out step with early stopping), that step and the curve."""
+    torch.manual_seed(seed)
+    frames = train.shape[1]
+    model = Regressor(args, train.shape[2], train.shape[3])
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    gen = np.random.default_rng(seed)
+    order, cursor = gen.permutation(len(train)), 0
+    curve, best, best_step, best_state = [], float("inf"), -1, None
+    for step in range(1, args.steps + 1):
+        if cursor + batch > len(train):
+            order, cursor = gen.permutation(len(train)), 0
+        idx = torch.from_numpy(order[cursor:cursor + batch])
+        cursor += batch
+        h = model(train[idx].reshape(-1, *train.shape[2:])).reshape(-1, frames)
+        loss = loss_fn(h, args, m, mk)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        if held is not None and (step % args.every == 0 or step == args.steps):
+            v = chunked_loss(model, held, batch, args, m, mk)
+            r, _ = scores(predict(model, test), test_truth, test_lengths, args.window, args.frame_step, args.sign_fixed)
+            curve.append([step, v, r])
+            if v < best:
+                best, best_step = v, step
+                best_state = {k: x.clone() for k, x in model.state_dict().items()}
+            elif args.patience > 0 and step - best_step >= args.patience * args.every:
+                break
+    if best_state is not None:
+        model.load_state_dict(best_state)
+    return model, best_step, curve
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--data", required=True)
@@ -170,9 +212,9 @@ def main():
     p.add_argument("--frame-step", type=int, default=1, help="the test windows' frames are taken every N frames")
     p.add_argument("--every", type=int, default=0, help="early stopping: measure the held-out loss every N steps (0: off)")
     p.add_argument("--patience", type=int, default=0)
+    p.add_argument("--restarts", type=int, default=1, help="trainings from different seeds; the lowest label-free loss is kept")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
 
     train, _, train_lengths = load(args.data + "/train")
     frames = train_lengths[0]
@@ -185,44 +227,24 @@ def main():
         h, _, hl = load(args.data + "/held_out")
         held = torch.from_numpy(h.reshape(len(hl), frames, *h.shape[1:]))
     m, mk = law_terms(args, frames)
-    model = Regressor(args, train.shape[2], train.shape[3])
-    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
-    gen = np.random.default_rng(args.seed)
-    order, cursor = gen.permutation(len(train)), 0
     batch = min(args.batch, len(train))
-
-    def held_out_loss():
-        with torch.no_grad():
-            losses = [loss_fn(model(held[i:i + batch].reshape(-1, *held.shape[2:])).reshape(-1, frames), args, m, mk).item()
-                      for i in range(0, len(held), batch)]
-        return float(np.mean(losses))
-
-    curve, best, best_step, best_state = [], float("inf"), -1, None
-    for step in range(1, args.steps + 1):
-        if cursor + batch > len(train):
-            order, cursor = gen.permutation(len(train)), 0
-        idx = torch.from_numpy(order[cursor:cursor + batch])
-        cursor += batch
-        h = model(train[idx].reshape(-1, *train.shape[2:])).reshape(-1, frames)
-        loss = loss_fn(h, args, m, mk)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        if held is not None and (step % args.every == 0 or step == args.steps):
-            v = held_out_loss()
-            r, _ = scores(predict(model, test), test_truth, test_lengths, args.window, args.frame_step, args.sign_fixed)
-            curve.append([step, v, r])
-            if v < best:
-                best, best_step = v, step
-                best_state = {k: x.clone() for k, x in model.state_dict().items()}
-            elif args.patience > 0 and step - best_step >= args.patience * args.every:
-                break
-    if best_state is not None:
-        model.load_state_dict(best_state)
+    # restarts: the model trained from several seeds, the one with the lowest label-free loss on the
+    # held-out windows (on the training windows without early stopping) kept; restart 0 is --seed
+    runs = []
+    for k in range(args.restarts):
+        seed = args.seed if k == 0 else args.seed * 1000003 + k
+        model, best_step, curve = train_once(args, seed, train, held, test, test_truth, test_lengths, m, mk, batch)
+        criterion = chunked_loss(model, held if held is not None else train, batch, args, m, mk)
+        runs.append((criterion, model, best_step, curve, seed))
+    chosen = min(range(len(runs)), key=lambda i: runs[i][0])
+    _, model, best_step, curve, _ = runs[chosen]
     window_r, seq_r = scores(predict(model, test), test_truth, test_lengths, args.window, args.frame_step, args.sign_fixed)
+    restarts = [[r[4], r[0], scores(predict(r[1], test), test_truth, test_lengths, args.window, args.frame_step,
+                                    args.sign_fixed)[0]] for r in runs]
     finite = lambda x: None if isinstance(x, float) and math.isnan(x) else x  # strict JSON: null, not NaN
     print(json.dumps({"window_abs_r": finite(window_r), "test_corr": finite(seq_r), "best_step": best_step,
-                      "curve": [[finite(x) for x in row] for row in curve], "torch": torch.__version__}), flush=True)
+                      "curve": [[finite(x) for x in row] for row in curve], "chosen_restart": chosen,
+                      "restarts": [[finite(x) for x in row] for row in restarts], "torch": torch.__version__}), flush=True)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,8 @@ import java.util.function.ToDoubleFunction;
  * Label-free tracking in Kenning and in PyTorch side by side ({@code bench/run --tracking SPEC}):
  * the accuracy reference beside the speed one. For each seed Kenning runs the spec (no supervised
  * baseline) and {@code torch_tracking.py}, written from the paper, trains the same architecture,
- * initialisation, loss terms (read from the constraints the rules derived), optimiser and steps on
+ * initialisation, loss terms (read from the constraints the rules derived), optimiser, steps and
+ * restarts (each engine keeps its lowest label-free loss) on
  * the very frames Kenning trained, stopped and was scored on ({@link Workbench#writeSequenceData}).
  * Prints each seed's test window |r| and per-sequence |r| for both, then mean ± 95% interval and the
  * mean difference.
@@ -105,7 +106,8 @@ final class TrackingParity {
                 "--output-init", Double.toString(outputInit), "--steps", Integer.toString(spec.training().steps()),
                 "--batch", Integer.toString(spec.training().batchVideos()), "--lr", Double.toString(spec.training().learningRate()),
                 "--window", Integer.toString(spec.data().window()),
-                "--frame-step", Integer.toString(spec.data().frameStep()), "--spread", "none", "--range", "none"));
+                "--frame-step", Integer.toString(spec.data().frameStep()), "--restarts",
+                Integer.toString(spec.training().restarts()), "--spread", "none", "--range", "none"));
         if (k.signFixed()) {
             cmd.add("--sign-fixed");
         }
