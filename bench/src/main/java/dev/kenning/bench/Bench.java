@@ -58,10 +58,18 @@ public final class Bench {
             Worker.run(o, Row.parse(o.worker));
         } else if (o.importWorker != null) {
             ImportSpeed.worker(o);
-        } else if (o.tracking != null) {
-            TrackingParity.run(o);
-        } else if (o.addition) {
-            AdditionParity.run(o);
+        } else if (o.tracking != null || o.addition) {
+            try {
+                if (o.tracking != null) {
+                    TrackingParity.run(o);
+                } else {
+                    AdditionParity.run(o);
+                }
+            } catch (dev.kenning.core.InputError e) {
+                // a spec or data the workbench refuses: its one message, as kenning run prints it
+                System.err.println("error: " + e.getMessage());
+                System.exit(2);
+            }
         } else if (o.importSpeed) {
             ImportSpeed.run(o);
         } else if (o.soak > 0) {
