@@ -106,7 +106,7 @@ public final class SequenceTraining {
 
             @Override
             public double loss(int step) {
-                double loss = attachedLoss(model, terms, stopping.heldOut(), batchSequences);
+                double loss = attachedLoss(model, terms, stopping.heldOut(), batchSequences, null);
                 if (stopping.observer() != null) {
                     stopping.observer().accept(step);
                 }
@@ -117,10 +117,11 @@ public final class SequenceTraining {
 
     /**
      * The weighted loss of {@code windows} under the attached {@code terms}, averaged over chunks the
-     * size of training's batch, so a pooled term sees what it sees in training.
+     * size of training's batch, so a pooled term sees what it sees in training; each term's
+     * unweighted mean goes to {@code perTerm} if given.
      */
     private static double attachedLoss(SequenceRegressor model, List<Trainer.Term> terms, List<Video> windows,
-                                       int batchSequences) {
+                                       int batchSequences, double[] perTerm) {
         List<String> names = terms.stream().map(t -> t.loss().name()).toList();
         double total = 0;
         int chunks = 0;
@@ -129,13 +130,26 @@ public final class SequenceTraining {
             try (INDArray x = model.batch(chunk)) {
                 Map<String, INDArray> out = model.graph().output(Map.of(SequenceRegressor.INPUT, x), names);
                 for (int i = 0; i < terms.size(); i++) {
-                    total += terms.get(i).weight() * out.get(names.get(i)).getDouble(0);
+                    double v = out.get(names.get(i)).getDouble(0);
+                    total += terms.get(i).weight() * v;
+                    if (perTerm != null) {
+                        perTerm[i] += v;
+                    }
                 }
                 out.values().forEach(INDArray::close);
             }
             chunks++;
         }
+        if (perTerm != null) {
+            for (int i = 0; i < perTerm.length; i++) {
+                perTerm[i] /= chunks;
+            }
+        }
         return total / chunks;
+    }
+
+    /** A model's label-free loss on some windows: the weighted total and each term's unweighted value. */
+    public record Loss(double weighted, Map<String, Double> terms) {
     }
 
     /**
@@ -143,8 +157,7 @@ public final class SequenceTraining {
      * computes its held-out loss (label-free {@code terms} only: no truth is fed): how one of
      * several label-free restarts is chosen.
      */
-    public static double weightedLoss(SequenceRegressor model, List<Video> windows, List<LossTerm> terms,
-                                      int batchSequences) {
+    public static Loss loss(SequenceRegressor model, List<Video> windows, List<LossTerm> terms, int batchSequences) {
         if (terms.stream().anyMatch(LossTerm::needsTruth)) {
             throw new IllegalArgumentException("a label-free criterion cannot use a term that needs the truth");
         }
@@ -152,7 +165,14 @@ public final class SequenceTraining {
             throw new IllegalArgumentException("no windows to measure the loss on");
         }
         String scope = "criterion" + model.graph().variables().size();
-        return attachedLoss(model, attach(model, windows.get(0).frames(), terms, scope), windows, batchSequences);
+        double[] perTerm = new double[terms.size()];
+        double weighted = attachedLoss(model, attach(model, windows.get(0).frames(), terms, scope), windows,
+                batchSequences, perTerm);
+        Map<String, Double> byName = new LinkedHashMap<>();
+        for (int i = 0; i < terms.size(); i++) {
+            byName.put(terms.get(i).name(), perTerm[i]);
+        }
+        return new Loss(weighted, byName);
     }
 
     /**

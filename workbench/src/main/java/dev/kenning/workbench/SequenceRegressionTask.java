@@ -192,7 +192,18 @@ public final class SequenceRegressionTask implements Task {
         }
     }
 
-    private record RestartRow(int restart, long seed, Trainer.Trained trained, double criterion, double testWindowR) {
+    private record RestartRow(int restart, long seed, Trainer.Trained trained, double criterion, Map<String, Double> terms,
+                              double predictionStd, double testWindowR) {
+    }
+
+    /** The mean over windows of the standard deviation of a window's predictions: how much the output moves. */
+    static double meanWindowStd(double[][] predictions) {
+        double sum = 0;
+        for (double[] p : predictions) {
+            double mean = java.util.Arrays.stream(p).average().orElse(0);
+            sum += Math.sqrt(java.util.Arrays.stream(p).map(v -> (v - mean) * (v - mean)).average().orElse(0));
+        }
+        return sum / predictions.length;
     }
 
     /**
@@ -225,12 +236,15 @@ public final class SequenceRegressionTask implements Task {
     }
 
     /**
-     * Records the label-free restarts: {@code restarts.csv} (each one's seed, steps, criterion and
-     * the test window |r| the choice never saw), {@code <phase>.chosen_restart}, its criterion and
+     * Records the label-free restarts: {@code restarts.csv} (each one's seed, steps, criterion, the
+     * test window |r| the choice never saw, then each term's unweighted value and the predictions'
+     * mean spread per window on the criterion's windows), {@code <phase>.chosen_restart}, its criterion and
      * {@code <phase>.window_abs_r_best_restart}, the best any restart scored.
      */
     private void restarts(RunContext run, String phase, List<RestartRow> rows, Attempt kept, boolean onTraining) {
-        StringBuilder csv = new StringBuilder("restart,seed,steps,criterion_windows,criterion,test_window_abs_r,chosen\n");
+        StringBuilder csv = new StringBuilder("restart,seed,steps,criterion_windows,criterion,test_window_abs_r,chosen");
+        rows.get(0).terms.keySet().forEach(name -> csv.append(',').append(name).append("_loss"));
+        csv.append(",prediction_std\n");
         int chosen = -1;
         double train = 0;
         for (RestartRow r : rows) {
@@ -239,7 +253,9 @@ public final class SequenceRegressionTask implements Task {
             train += r.trained.secondsTraining();
             csv.append(r.restart).append(',').append(r.seed).append(',').append(r.trained.steps()).append(',')
                     .append(onTraining ? "train" : "held_out").append(',').append(r.criterion).append(',')
-                    .append(Double.isNaN(r.testWindowR) ? "" : r.testWindowR).append(',').append(isKept ? 1 : 0).append('\n');
+                    .append(Double.isNaN(r.testWindowR) ? "" : r.testWindowR).append(',').append(isKept ? 1 : 0);
+            r.terms.values().forEach(v -> csv.append(',').append(v));
+            csv.append(',').append(r.predictionStd).append('\n');
         }
         try {
             dev.kenning.core.AtomicFile.write(run.folder().resolve("restarts.csv"),
@@ -300,16 +316,18 @@ public final class SequenceRegressionTask implements Task {
                     kept = attempt;
                     break;
                 }
-                attempt = attempt.withCriterion(SequenceTraining.weightedLoss(attempt.model,
-                        data.heldOut().isEmpty() ? phase.windows : data.heldOut(), phase.terms, batch), TrackingScores.of(
-                        attempt.model.predict(test), truth, spec.data().window(), spec.data().frameStep(), signFixed).windowAbsR());
+                List<Video> judged = data.heldOut().isEmpty() ? phase.windows : data.heldOut();
+                SequenceTraining.Loss loss = SequenceTraining.loss(attempt.model, judged, phase.terms, batch);
+                attempt = attempt.withCriterion(loss.weighted(), TrackingScores.of(attempt.model.predict(test), truth,
+                        spec.data().window(), spec.data().frameStep(), signFixed).windowAbsR());
                 if (kept == null || attempt.criterion < kept.criterion) {
                     if (k > 0) {
                         run.keep(phase.name, attempt.model, attempt.trained);
                     }
                     kept = attempt;
                 }
-                restartRows.add(new RestartRow(k, seed, attempt.trained, attempt.criterion, attempt.testWindowR));
+                restartRows.add(new RestartRow(k, seed, attempt.trained, attempt.criterion, loss.terms(),
+                        meanWindowStd(attempt.model.predict(judged)), attempt.testWindowR));
             }
             if (restarts > 1) {
                 restarts(run, phase.name, restartRows, kept, data.heldOut().isEmpty());

@@ -162,7 +162,10 @@ class FootageTest {
         CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("label-free restart 3 of 3") && r.err().contains("label-free: kept restart"), r.err());
-        List<String[]> rows = Files.readAllLines(out.resolve("restarts.csv")).stream().skip(1).map(l -> l.split(",", -1)).toList();
+        List<String> csv = Files.readAllLines(out.resolve("restarts.csv"));
+        assertEquals("restart,seed,steps,criterion_windows,criterion,test_window_abs_r,chosen,constant-velocity_loss,spread_loss,prediction_std",
+                csv.get(0));
+        List<String[]> rows = csv.stream().skip(1).map(l -> l.split(",", -1)).toList();
         assertEquals(3, rows.size());
         assertEquals("0", rows.get(0)[1], "restart 0 trains from the run's seed");
         assertEquals(3, rows.stream().map(row -> row[1]).distinct().count(), "each restart its own seed");
