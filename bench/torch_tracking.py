@@ -235,12 +235,12 @@ def main():
         seed = args.seed if k == 0 else args.seed * 1000003 + k
         model, best_step, curve = train_once(args, seed, train, held, test, test_truth, test_lengths, m, mk, batch)
         criterion = chunked_loss(model, held if held is not None else train, batch, args, m, mk)
-        runs.append((criterion, model, best_step, curve, seed))
-    chosen = min(range(len(runs)), key=lambda i: runs[i][0])
-    _, model, best_step, curve, _ = runs[chosen]
-    window_r, seq_r = scores(predict(model, test), test_truth, test_lengths, args.window, args.frame_step, args.sign_fixed)
-    restarts = [[r[4], r[0], scores(predict(r[1], test), test_truth, test_lengths, args.window, args.frame_step,
-                                    args.sign_fixed)[0]] for r in runs]
+        window_r, seq_r = scores(predict(model, test), test_truth, test_lengths, args.window, args.frame_step,
+                                 args.sign_fixed)
+        runs.append(dict(seed=seed, criterion=criterion, best_step=best_step, curve=curve, window_r=window_r, seq_r=seq_r))
+    chosen = min(range(len(runs)), key=lambda i: runs[i]["criterion"])
+    best_step, curve, window_r, seq_r = (runs[chosen][k] for k in ("best_step", "curve", "window_r", "seq_r"))
+    restarts = [[r["seed"], r["criterion"], r["window_r"]] for r in runs]
     finite = lambda x: None if isinstance(x, float) and math.isnan(x) else x  # strict JSON: null, not NaN
     print(json.dumps({"window_abs_r": finite(window_r), "test_corr": finite(seq_r), "best_step": best_step,
                       "curve": [[finite(x) for x in row] for row in curve], "chosen_restart": chosen,

@@ -53,23 +53,24 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args);
+        try {
+            run(Options.parse(args));
+        } catch (dev.kenning.core.InputError e) {
+            // a spec or data the workbench refuses: its one message, as kenning run prints it
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(Options o) throws Exception {
         if (o.worker != null) {
             Worker.run(o, Row.parse(o.worker));
         } else if (o.importWorker != null) {
             ImportSpeed.worker(o);
-        } else if (o.tracking != null || o.addition) {
-            try {
-                if (o.tracking != null) {
-                    TrackingParity.run(o);
-                } else {
-                    AdditionParity.run(o);
-                }
-            } catch (dev.kenning.core.InputError e) {
-                // a spec or data the workbench refuses: its one message, as kenning run prints it
-                System.err.println("error: " + e.getMessage());
-                System.exit(2);
-            }
+        } else if (o.tracking != null) {
+            TrackingParity.run(o);
+        } else if (o.addition) {
+            AdditionParity.run(o);
         } else if (o.importSpeed) {
             ImportSpeed.run(o);
         } else if (o.soak > 0) {

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * history.csv has a row per logged step; the plots, the report (which holds the plots again) and the
  * small JSON and YAML files fit in {@link #FIXED_BYTES}.
  *
- * @param models         how many models the run saves ({@link SpecFile#trainings()})
+ * @param models         how many models the run trains ({@link SpecFile#trainings()}), at least as many
+ *                       as it saves (label-free restarts overwrite one file)
  * @param bytesPerModel  the largest model's file
  * @param historyRows    rows of history.csv over all trainings
  */

@@ -6,6 +6,7 @@ import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.core.Quantity;
 import dev.kenning.datasets.Video;
+import dev.kenning.learner.Correlation;
 import dev.kenning.learner.LossTerm;
 import dev.kenning.learner.ModelSpec;
 import dev.kenning.learner.SequenceRegressor;
@@ -188,26 +189,38 @@ public final class SequenceRegressionTask implements Task {
         }
     }
 
-    /** One training of a phase from one seed, with its early-stopping curve and, among restarts, its criterion. */
-    private record Attempt(SequenceRegressor model, Trainer.Trained trained, boolean stopped,
-                           List<RunPlots.EarlyStoppingPoint> curve, double criterion, double testWindowR) {
-        Attempt withCriterion(double loss, double windowR) {
-            return new Attempt(model, trained, stopped, curve, loss, windowR);
-        }
+    /** One training of a phase from one seed, with its early-stopping curve. */
+    private record Attempt(SequenceRegressor model, Trainer.Trained trained, List<RunPlots.EarlyStoppingPoint> curve) {
     }
 
-    private record RestartRow(int restart, long seed, Trainer.Trained trained, double criterion, Map<String, Double> terms,
-                              double predictionStd, double testWindowR) {
+    /** Early stopping steers the label-free model only, and only by its own loss on held-out windows. */
+    private static boolean stops(Phase phase, ExperimentData data) {
+        return phase.name.equals("label_free") && !data.heldOut().isEmpty();
+    }
+
+    /** One label-free restart as judged: its loss on the criterion's windows, its spread there, its test score. */
+    private record RestartRow(int restart, long seed, Attempt attempt, SequenceTraining.Loss loss, double predictionStd,
+                              double testWindowR) {
     }
 
     /** The mean over windows of the standard deviation of a window's predictions: how much the output moves. */
     static double meanWindowStd(double[][] predictions) {
         double sum = 0;
         for (double[] p : predictions) {
-            double mean = java.util.Arrays.stream(p).average().orElse(0);
-            sum += Math.sqrt(java.util.Arrays.stream(p).map(v -> (v - mean) * (v - mean)).average().orElse(0));
+            double mean = Correlation.mean(p);
+            double squares = 0;
+            for (double v : p) {
+                squares += (v - mean) * (v - mean);
+            }
+            sum += Math.sqrt(squares / p.length);
         }
         return sum / predictions.length;
+    }
+
+    /** The label-free model's test window |r|: scored with labels, which steer nothing. */
+    private double testWindowR(SequenceRegressor model, List<Video> test, double[][] truth, boolean signFixed) {
+        return TrackingScores.of(model.predict(test), truth, spec.data().window(), spec.data().frameStep(), signFixed)
+                .windowAbsR();
     }
 
     /**
@@ -227,16 +240,13 @@ public final class SequenceRegressionTask implements Task {
                             List<Video> test, double[][] truth, boolean signFixed, boolean keep) {
         int size = spec.data().imageSize();
         SequenceRegressor model = SequenceRegressor.create(modelSpec, 3, size, size, seed);
-        // early stopping steers the label-free model only, and only by its own loss on held-out windows
-        boolean stops = phase.name.equals("label_free") && !data.heldOut().isEmpty();
         List<RunPlots.EarlyStoppingPoint> curve = new ArrayList<>();
-        SequenceTraining.EarlyStopping stopping = !stops ? null : new SequenceTraining.EarlyStopping(
+        SequenceTraining.EarlyStopping stopping = !stops(phase, data) ? null : new SequenceTraining.EarlyStopping(
                 spec.training().earlyStopping().every(), spec.training().earlyStopping().patience(), data.heldOut(),
-                step -> curve.add(new RunPlots.EarlyStoppingPoint(step, Double.NaN, TrackingScores.of(model.predict(test),
-                        truth, spec.data().window(), spec.data().frameStep(), signFixed).windowAbsR())));
+                step -> curve.add(new RunPlots.EarlyStoppingPoint(step, Double.NaN, testWindowR(model, test, truth, signFixed))));
         Trainer.Trained trained = run.train(phase.name, model, () -> SequenceTraining.train(trainer(), phase.name, model,
                 phase.windows, phase.terms, batch, seed, stopping, run.listener()), keep);
-        return new Attempt(model, trained, stops, curve, Double.NaN, Double.NaN);
+        return new Attempt(model, trained, curve);
     }
 
     /**
@@ -245,31 +255,30 @@ public final class SequenceRegressionTask implements Task {
      * mean spread per window on the criterion's windows), {@code <phase>.chosen_restart}, its criterion and
      * {@code <phase>.window_abs_r_best_restart}, the best any restart scored.
      */
-    private void restarts(RunContext run, String phase, List<RestartRow> rows, Attempt kept, boolean onTraining) {
+    private void restarts(RunContext run, String phase, List<RestartRow> rows, RestartRow chosen, boolean onTraining) {
         StringBuilder csv = new StringBuilder("restart,seed,steps,criterion_windows,criterion,test_window_abs_r,chosen");
-        rows.get(0).terms.keySet().forEach(name -> csv.append(',').append(name).append("_loss"));
+        rows.get(0).loss.terms().keySet().forEach(name -> csv.append(',').append(name).append("_loss"));
         csv.append(",prediction_std\n");
-        int chosen = -1;
         double train = 0;
         for (RestartRow r : rows) {
-            boolean isKept = r.trained == kept.trained;
-            chosen = isKept ? r.restart : chosen;
-            train += r.trained.secondsTraining();
-            csv.append(r.restart).append(',').append(r.seed).append(',').append(r.trained.steps()).append(',')
-                    .append(onTraining ? "train" : "held_out").append(',').append(r.criterion).append(',')
-                    .append(Double.isNaN(r.testWindowR) ? "" : r.testWindowR).append(',').append(isKept ? 1 : 0);
-            r.terms.values().forEach(v -> csv.append(',').append(v));
+            Trainer.Trained trained = r.attempt.trained();
+            train += trained.secondsTraining();
+            csv.append(r.restart).append(',').append(r.seed).append(',').append(trained.steps()).append(',')
+                    .append(onTraining ? "train" : "held_out").append(',').append(r.loss.weighted()).append(',')
+                    .append(Double.isNaN(r.testWindowR) ? "" : r.testWindowR).append(',').append(r == chosen ? 1 : 0);
+            r.loss.terms().values().forEach(v -> csv.append(',').append(v));
             csv.append(',').append(r.predictionStd).append('\n');
         }
         writeTable(run, "restarts.csv", csv);
         run.put(MetricName.of(phase, "restarts"), rows.size());
-        run.put(MetricName.of(phase, "chosen_restart"), chosen);
-        run.put(MetricName.of(phase, "restart_criterion"), kept.criterion);
+        run.put(MetricName.of(phase, "chosen_restart"), chosen.restart);
+        run.put(MetricName.of(phase, "restart_criterion"), chosen.loss.weighted());
         run.put(MetricName.of(phase, "restarts_train_seconds"), train);
         rows.stream().mapToDouble(RestartRow::testWindowR).filter(r -> !Double.isNaN(r)).max()
                 .ifPresent(best -> run.put(MetricName.of(phase, "window_abs_r_best_restart"), best));
-        run.listener().onStage(phase.replace('_', '-') + ": kept restart " + chosen + " of " + rows.size()
-                + " (lowest " + (onTraining ? "training" : "held-out") + " loss " + String.format(java.util.Locale.ROOT, "%.5g", kept.criterion) + ")");
+        run.listener().onStage(phase.replace('_', '-') + ": kept restart " + chosen.restart + " of " + rows.size()
+                + " (lowest " + (onTraining ? "training" : "held-out") + " loss "
+                + String.format(java.util.Locale.ROOT, "%.5g", chosen.loss.weighted()) + ")");
     }
 
     private void train(RunContext run, DerivedConstraints constraints, String output, List<LossTerm> terms,
@@ -302,7 +311,10 @@ public final class SequenceRegressionTask implements Task {
             listener.onStage("training " + phase.name.replace('_', '-') + " (" + phase.terms.stream().map(LossTerm::name).toList() + ")");
             int batch = Math.min(spec.training().batchVideos(), phase.windows.size());
             int restarts = phase.name.equals("label_free") ? spec.training().restarts() : 1;
+            // restarts are judged on the held-out windows if early stopping keeps some, else on the training ones
+            List<Video> judged = data.heldOut().isEmpty() ? phase.windows : data.heldOut();
             Attempt kept = null;
+            RestartRow best = null;
             List<RestartRow> restartRows = new ArrayList<>();
             for (int k = 0; k < restarts; k++) {
                 long seed = restartSeed(spec.seed(), k);
@@ -315,25 +327,23 @@ public final class SequenceRegressionTask implements Task {
                     kept = attempt;
                     break;
                 }
-                List<Video> judged = data.heldOut().isEmpty() ? phase.windows : data.heldOut();
-                SequenceTraining.Loss loss = SequenceTraining.loss(attempt.model, judged, phase.terms, batch);
-                attempt = attempt.withCriterion(loss.weighted(), TrackingScores.of(attempt.model.predict(test), truth,
-                        spec.data().window(), spec.data().frameStep(), signFixed).windowAbsR());
-                if (kept == null || attempt.criterion < kept.criterion) {
+                RestartRow row = new RestartRow(k, seed, attempt, SequenceTraining.loss(attempt.model, judged, phase.terms, batch),
+                        meanWindowStd(attempt.model.predict(judged)), testWindowR(attempt.model, test, truth, signFixed));
+                restartRows.add(row);
+                if (best == null || row.loss.weighted() < best.loss.weighted()) {
                     if (k > 0) {
                         run.keep(phase.name, attempt.model, attempt.trained);
                     }
+                    best = row;
                     kept = attempt;
                 }
-                restartRows.add(new RestartRow(k, seed, attempt.trained, attempt.criterion, loss.terms(),
-                        meanWindowStd(attempt.model.predict(judged)), attempt.testWindowR));
             }
-            if (restarts > 1) {
-                restarts(run, phase.name, restartRows, kept, data.heldOut().isEmpty());
+            if (best != null) {
+                restarts(run, phase.name, restartRows, best, data.heldOut().isEmpty());
             }
             SequenceRegressor model = kept.model;
             Trainer.Trained trained = kept.trained;
-            if (kept.stopped) {
+            if (stops(phase, data)) {
                 earlyStopping(run, phase.name, trained, kept.curve);
             }
             double[][] predicted = model.predict(test);
