@@ -106,7 +106,7 @@ public final class SequenceTraining {
 
             @Override
             public double loss(int step) {
-                double loss = attachedLoss(model, terms, stopping.heldOut(), batchSequences, null);
+                double loss = attachedLoss(model, terms, stopping.heldOut(), batchSequences, false, null);
                 if (stopping.observer() != null) {
                     stopping.observer().accept(step);
                 }
@@ -116,28 +116,33 @@ public final class SequenceTraining {
     }
 
     /**
-     * The weighted loss of {@code windows} under the attached {@code terms}, averaged over chunks the
-     * size of training's batch, so a pooled term sees what it sees in training; each term's
-     * unweighted mean goes to {@code perTerm} if given.
+     * The weighted loss of {@code windows} under the attached {@code terms}, averaged over chunks of
+     * {@code chunkSequences} (training's batch size, so a pooled term sees what it sees in training);
+     * each term's unweighted mean goes to {@code perTerm} if given. The truth is fed if
+     * {@code withTruth}.
      */
     private static double attachedLoss(SequenceRegressor model, List<Trainer.Term> terms, List<Video> windows,
-                                       int batchSequences, double[] perTerm) {
+                                       int chunkSequences, boolean withTruth, double[] perTerm) {
         List<String> names = terms.stream().map(t -> t.loss().name()).toList();
         double total = 0;
         int chunks = 0;
-        for (int from = 0; from < windows.size(); from += batchSequences) {
-            List<Video> chunk = windows.subList(from, Math.min(windows.size(), from + batchSequences));
-            try (INDArray x = model.batch(chunk)) {
-                Map<String, INDArray> out = model.graph().output(Map.of(SequenceRegressor.INPUT, x), names);
-                for (int i = 0; i < terms.size(); i++) {
-                    double v = out.get(names.get(i)).getDouble(0);
-                    total += terms.get(i).weight() * v;
-                    if (perTerm != null) {
-                        perTerm[i] += v;
-                    }
-                }
-                out.values().forEach(INDArray::close);
+        for (int from = 0; from < windows.size(); from += chunkSequences) {
+            List<Video> chunk = windows.subList(from, Math.min(windows.size(), from + chunkSequences));
+            Map<String, INDArray> feed = new HashMap<>();
+            feed.put(SequenceRegressor.INPUT, model.batch(chunk));
+            if (withTruth) {
+                feed.put(TRUTH, truthOf(chunk));
             }
+            Map<String, INDArray> out = model.graph().output(feed, names);
+            for (int i = 0; i < terms.size(); i++) {
+                double v = out.get(names.get(i)).getDouble(0);
+                total += terms.get(i).weight() * v;
+                if (perTerm != null) {
+                    perTerm[i] += v;
+                }
+            }
+            out.values().forEach(INDArray::close);
+            feed.values().forEach(INDArray::close);
             chunks++;
         }
         if (perTerm != null) {
@@ -161,13 +166,18 @@ public final class SequenceTraining {
         if (terms.stream().anyMatch(LossTerm::needsTruth)) {
             throw new IllegalArgumentException("a label-free criterion cannot use a term that needs the truth");
         }
+        return measured(model, windows, terms, batchSequences);
+    }
+
+    /** The terms attached under a scope of their own and measured on {@code windows} in chunks. */
+    private static Loss measured(SequenceRegressor model, List<Video> windows, List<LossTerm> terms, int chunkSequences) {
         if (windows.isEmpty()) {
             throw new IllegalArgumentException("no windows to measure the loss on");
         }
-        String scope = "criterion" + model.graph().variables().size();
+        String scope = "measure" + model.graph().variables().size();
         double[] perTerm = new double[terms.size()];
         double weighted = attachedLoss(model, attach(model, windows.get(0).frames(), terms, scope), windows,
-                batchSequences, perTerm);
+                chunkSequences, terms.stream().anyMatch(LossTerm::needsTruth), perTerm);
         Map<String, Double> byName = new LinkedHashMap<>();
         for (int i = 0; i < terms.size(); i++) {
             byName.put(terms.get(i).name(), perTerm[i]);
@@ -202,21 +212,7 @@ public final class SequenceTraining {
      * how a researcher checks what a change of knowledge does to the loss.
      */
     public static Map<String, Double> measure(SequenceRegressor model, List<Video> batch, List<LossTerm> terms) {
-        String scope = "measure" + model.graph().variables().size();
-        List<Trainer.Term> attached = attach(model, batch.get(0).frames(), terms, scope);
-        Map<String, INDArray> feed = new HashMap<>();
-        feed.put(SequenceRegressor.INPUT, model.batch(batch));
-        if (terms.stream().anyMatch(LossTerm::needsTruth)) {
-            feed.put(TRUTH, truthOf(batch));
-        }
-        List<String> names = attached.stream().map(t -> t.loss().name()).toList();
-        Map<String, INDArray> out = model.graph().output(feed, names);
-        Map<String, Double> values = new LinkedHashMap<>();
-        for (int i = 0; i < terms.size(); i++) {
-            values.put(terms.get(i).name(), out.get(names.get(i)).getDouble(0));
-        }
-        feed.values().forEach(INDArray::close);
-        return values;
+        return measured(model, batch, terms, batch.size()).terms();
     }
 
     static INDArray truthOf(List<Video> batch) {
