@@ -6,7 +6,9 @@ projected onto the law's family (constant velocity: span{1, t}; free fall: span{
 removing -g t^2 / 2; harmonic: span{cos wt, sin wt}) and the L1 norm of the residual is the law's
 loss. Against the trivial solutions: a spread term (hinge: mean over windows of
 max(0, min_std - std(window)); pooled: -std of every prediction in the batch) and a range term
-(mean or max over the batch of the distance outside [min, max]).
+(mean or max over the batch of the distance outside [min, max]). Training windows may be changed as
+Kenning's training.augment changes them: one draw per window for all its frames (a horizontal shift
+with the edge columns repeated, a left-right mirror, brightness and contrast about the window's mean).
 
 Reads the frames Kenning wrote (Workbench.writeSequenceData: train/, test/, held_out/ with
 frames.f32, truth.f32, lengths.txt, shape.txt), trains, and prints one JSON line with the test
@@ -148,6 +150,26 @@ def chunked_loss(model, windows, batch, args, m, mk):
     return float(np.mean(losses))
 
 
+def augment(x, args, gen):
+    """Each window of x [windows, frames, c, h, w] changed by its own draw (training.augment)."""
+    if not (args.shift or args.flip or args.brightness or args.contrast):
+        return x
+    x = x.clone()
+    w = x.shape[-1]
+    cols = torch.arange(w)
+    for i in range(len(x)):
+        dx = int(round((gen.random() * 2 - 1) * args.shift * w))
+        mirror = bool(gen.random() < 0.5) and args.flip
+        add = (gen.random() * 2 - 1) * args.brightness
+        scale = 1 + (gen.random() * 2 - 1) * args.contrast
+        src = (cols - dx).clamp(0, w - 1)
+        x[i] = x[i][..., src.flip(0) if mirror else src]
+        if add != 0 or scale != 1:
+            mean = x[i].mean()
+            x[i] = ((x[i] - mean) * scale + mean + add).clamp(0, 1)
+    return x
+
+
 def train_once(args, seed, train, held, test, test_truth, test_lengths, m, mk, batch):
     """One training from seed: the model (at its best held-out step with early stopping), that step and the curve."""
     torch.manual_seed(seed)
@@ -156,13 +178,14 @@ def train_once(args, seed, train, held, test, test_truth, test_lengths, m, mk, b
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     gen = np.random.default_rng(seed)
     order, cursor = gen.permutation(len(train)), 0
+    changes = np.random.default_rng([seed, 1])
     curve, best, best_step, best_state = [], float("inf"), -1, None
     for step in range(1, args.steps + 1):
         if cursor + batch > len(train):
             order, cursor = gen.permutation(len(train)), 0
         idx = torch.from_numpy(order[cursor:cursor + batch])
         cursor += batch
-        h = model(train[idx].reshape(-1, *train.shape[2:])).reshape(-1, frames)
+        h = model(augment(train[idx], args, changes).reshape(-1, *train.shape[2:])).reshape(-1, frames)
         loss = loss_fn(h, args, m, mk)
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -212,6 +235,10 @@ def main():
     p.add_argument("--frame-step", type=int, default=1, help="the test windows' frames are taken every N frames")
     p.add_argument("--every", type=int, default=0, help="early stopping: measure the held-out loss every N steps (0: off)")
     p.add_argument("--patience", type=int, default=0)
+    p.add_argument("--shift", type=float, default=0.0, help="augment: horizontal shift up to this share of the width")
+    p.add_argument("--flip", action="store_true", help="augment: mirror left-right with probability 1/2")
+    p.add_argument("--brightness", type=float, default=0.0, help="augment: brightness offset up to +-this")
+    p.add_argument("--contrast", type=float, default=0.0, help="augment: contrast factor within 1 +- this")
     p.add_argument("--restarts", type=int, default=1, help="trainings from different seeds; the lowest label-free loss is kept")
     args = p.parse_args()
     torch.set_num_threads(args.threads)

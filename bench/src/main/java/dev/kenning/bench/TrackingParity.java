@@ -7,6 +7,7 @@ import dev.kenning.core.KenningJson;
 import dev.kenning.core.run.MetricName;
 import dev.kenning.core.run.Metrics;
 import dev.kenning.core.run.RunFolder;
+import dev.kenning.learner.Augmentation;
 import dev.kenning.workbench.RunListener;
 import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.WorkbenchConfig;
@@ -98,6 +99,7 @@ final class TrackingParity {
     private static Result torch(Path python, Path script, ExperimentSpec spec, DerivedConstraints k, Path data)
             throws IOException, InterruptedException {
         ExperimentSpec.Model model = spec.model();
+        Augmentation augment = spec.training().augment();
         double outputInit = Double.isNaN(model.outputInit()) ? k.outputStart() : model.outputInit();
         List<String> cmd = new ArrayList<>(List.of(python.toString(), script.toString(), "--data", data.toString(),
                 "--seed", Long.toString(spec.seed()), "--threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "2"),
@@ -107,7 +109,12 @@ final class TrackingParity {
                 "--batch", Integer.toString(spec.training().batchVideos()), "--lr", Double.toString(spec.training().learningRate()),
                 "--window", Integer.toString(spec.data().window()),
                 "--frame-step", Integer.toString(spec.data().frameStep()), "--restarts",
-                Integer.toString(spec.training().restarts()), "--spread", "none", "--range", "none"));
+                Integer.toString(spec.training().restarts()), "--spread", "none", "--range", "none",
+                "--shift", Double.toString(augment.shift()), "--brightness", Double.toString(augment.brightness()),
+                "--contrast", Double.toString(augment.contrast())));
+        if (augment.flip()) {
+            cmd.add("--flip");
+        }
         if (k.signFixed()) {
             cmd.add("--sign-fixed");
         }

@@ -129,6 +129,10 @@ final class SpecForm {
             new Row("training.early_stopping.held_out", "early stop: held-out share", SEQUENCE),
             new Row("training.early_stopping.patience", "early stop: patience (checks)", SEQUENCE),
             new Row("training.restarts", "label-free restarts (lowest loss kept)", SEQUENCE),
+            new Row("training.augment.shift", "augment: horizontal shift (share of width)", SEQUENCE),
+            new Row("training.augment.flip", "augment: mirror left-right", SEQUENCE, Type.FLAG, List.of(), false),
+            new Row("training.augment.brightness", "augment: brightness (±)", SEQUENCE),
+            new Row("training.augment.contrast", "augment: contrast (1 ± x)", SEQUENCE),
             new Row("training.supervised_baseline", "train a supervised baseline beside it", SEQUENCE, Type.FLAG),
             new Row("evaluation.episodes", "test episodes", FEW),
             new Row("evaluation.ways", "test ways", FEW),
@@ -295,6 +299,10 @@ final class SpecForm {
         return fields.get("data.held_out") instanceof ClassesRow c ? c.boxes.get(name) : null;
     }
 
+    CheckBox flag(String key) {
+        return fields.get(key) instanceof FlagRow f ? f.box : null;
+    }
+
     ComboBox<String> choice(String key) {
         return fields.get(key) instanceof ChoiceRow c ? c.box : null;
     }
@@ -412,9 +420,11 @@ final class SpecForm {
         }
     }
 
+    /** A check box; a key the spec did not have stays out of it while the box shows its default. */
     private static final class FlagRow implements Field {
         final CheckBox box;
         private final boolean whenAbsent;
+        private boolean absent;
 
         FlagRow(String label, boolean whenAbsent) {
             box = new CheckBox(label);
@@ -428,12 +438,13 @@ final class SpecForm {
 
         @Override
         public void show(Object value) {
-            box.setSelected(value == null ? whenAbsent : Boolean.TRUE.equals(value));
+            absent = value == null;
+            box.setSelected(absent ? whenAbsent : Boolean.TRUE.equals(value));
         }
 
         @Override
         public Object value() {
-            return box.isSelected();
+            return absent && box.isSelected() == whenAbsent ? null : box.isSelected();
         }
     }
 

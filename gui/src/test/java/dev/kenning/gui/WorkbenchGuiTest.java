@@ -353,7 +353,7 @@ class WorkbenchGuiTest {
         assertFalse(Files.readString(spec).contains("shots"), Files.readString(spec));
     }
 
-    /** The recipe options of issue 21 are form rows: kernel sizes, initialisation, difficulty, early stopping. */
+    /** The recipe options of issue 21 are form rows: kernel sizes, initialisation, difficulty, early stopping, augmentation. */
     @Test
     void aSequenceSpecsRecipeOptionsAreEditedInItsForm(FxRobot robot) throws IOException {
         Path ws = openWorkspace(20);
@@ -379,15 +379,22 @@ class WorkbenchGuiTest {
         assertEquals(java.util.Set.of(dev.kenning.datasets.FootagePart.DOOR, dev.kenning.datasets.FootagePart.JPEG),
                 saved.data().without());
         assertEquals(10, saved.training().earlyStopping().every());
+        assertFalse(Files.readString(spec).contains("augment"), "untouched augmentation rows add nothing");
 
         // One size for every block is a number; blanking the early-stopping rows turns it off.
         type("model.kernel", "5");
         type("training.early_stopping.every", "");
+        type("training.augment.shift", "0.25");
+        fx(() -> {
+            window.experiments.form.flag("training.augment.flip").setSelected(true);
+            return null;
+        });
         robot.clickOn(window.experiments.save);
         saved = ExperimentSpec.load(spec);
         assertEquals(List.of(5, 5), saved.model().kernels());
         assertEquals(null, saved.training().earlyStopping());
         assertFalse(Files.readString(spec).contains("early_stopping"), Files.readString(spec));
+        assertEquals(new dev.kenning.learner.Augmentation(0.25, true, 0, 0), saved.training().augment());
     }
 
     @Test

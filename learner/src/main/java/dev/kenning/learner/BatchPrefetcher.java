@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Assembles training batches on a thread of its own, a bounded number ahead of the step that
  * takes them, so the step does not wait for the copy into native memory. The batches are the
  * ones a single thread would make: sequences drawn in a shuffled order from {@code seed},
- * reshuffled at each pass. {@link #secondsWaiting()} is how long the steps waited for data.
+ * reshuffled at each pass, each changed by its own draw of an {@link Augmentation} (from a stream of
+ * its own). {@link #secondsWaiting()} is how long the steps waited for data.
  */
 final class BatchPrefetcher implements AutoCloseable {
     /** One step's input: frames as NCHW and, when a term needs it, the truth as [sequences, frames]. */
@@ -33,17 +34,19 @@ final class BatchPrefetcher implements AutoCloseable {
     private long nanosWaiting;
 
     BatchPrefetcher(SequenceRegressor model, List<Video> train, int batchSequences, boolean withTruth,
-                    long seed, int steps, int ahead) {
+                    Augmentation augmentation, long seed, int steps, int ahead) {
         this.queue = new ArrayBlockingQueue<>(ahead);
-        this.worker = new Thread(() -> fill(model, train, batchSequences, withTruth, seed, steps),
+        this.worker = new Thread(() -> fill(model, train, batchSequences, withTruth, augmentation, seed, steps),
                 "kenning-batches");
         worker.setDaemon(true);
         worker.start();
     }
 
     private void fill(SequenceRegressor model, List<Video> train, int batchSequences, boolean withTruth,
-                      long seed, int steps) {
+                      Augmentation augmentation, long seed, int steps) {
         SplittableRandom rnd = new SplittableRandom(seed);
+        // a stream of its own, so the order of the windows is the same with or without augmentation
+        SplittableRandom changes = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
         int[] order = shuffled(train.size(), rnd);
         int cursor = 0;
         try {
@@ -56,7 +59,7 @@ final class BatchPrefetcher implements AutoCloseable {
                     }
                     batch.add(train.get(order[cursor++]));
                 }
-                Batch next = new Batch(model.batch(batch), withTruth ? SequenceTraining.truthOf(batch) : null);
+                Batch next = new Batch(model.batch(batch, augmentation, changes), withTruth ? SequenceTraining.truthOf(batch) : null);
                 try {
                     queue.put(next);
                 } catch (InterruptedException e) {

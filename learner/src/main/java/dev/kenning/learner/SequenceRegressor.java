@@ -77,6 +77,11 @@ public final class SequenceRegressor implements Network {
 
     /** Frames of the given sequences as one NCHW batch, sequence after sequence. */
     public INDArray batch(List<Video> videos) {
+        return batch(videos, Augmentation.NONE, null);
+    }
+
+    /** As {@link #batch(List)}, each sequence changed by its own draw of {@code augmentation} from {@code rnd}. */
+    INDArray batch(List<Video> videos, Augmentation augmentation, SplittableRandom rnd) {
         int frames = videos.get(0).frames();
         int size = videos.get(0).frameSize();
         float[] data = new float[videos.size() * frames * size];
@@ -89,6 +94,9 @@ public final class SequenceRegressor implements Network {
                         + "x" + height + "x" + width);
             }
             System.arraycopy(v.pixels(), 0, data, i * frames * size, frames * size);
+            if (!augmentation.isNone()) {
+                augmentation.apply(data, i * frames * size, frames, channels, height, width, rnd);
+            }
         }
         return Nd4j.create(data, new long[]{(long) videos.size() * frames, channels, height, width}, 'c');
     }

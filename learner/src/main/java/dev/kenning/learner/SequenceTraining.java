@@ -37,7 +37,7 @@ public final class SequenceTraining {
      */
     public static Trainer.Trained train(Trainer trainer, String phase, SequenceRegressor model, List<Video> train,
                                         List<LossTerm> terms, int batchSequences, long seed, ProgressListener progress) {
-        return train(trainer, phase, model, train, terms, batchSequences, seed, null, progress);
+        return train(trainer, phase, model, train, terms, batchSequences, seed, Augmentation.NONE, null, progress);
     }
 
     /**
@@ -55,10 +55,13 @@ public final class SequenceTraining {
         }
     }
 
-    /** As above, with early stopping (null for none). */
+    /**
+     * As above, each training window changed by {@code augmentation} (its own draw per window and
+     * step) and with early stopping (null for none).
+     */
     public static Trainer.Trained train(Trainer trainer, String phase, SequenceRegressor model, List<Video> train,
-                                        List<LossTerm> terms, int batchSequences, long seed, EarlyStopping stopping,
-                                        ProgressListener progress) {
+                                        List<LossTerm> terms, int batchSequences, long seed, Augmentation augmentation,
+                                        EarlyStopping stopping, ProgressListener progress) {
         if (batchSequences < 1) {
             throw new IllegalArgumentException("batch must be >= 1 sequence, got " + batchSequences);
         }
@@ -70,7 +73,7 @@ public final class SequenceTraining {
         List<Trainer.Term> graphTerms = attach(model, train.get(0).frames(), terms, SCOPE);
         Trainer.Inputs inputs = new Trainer.Inputs(List.of(SequenceRegressor.INPUT), needsTruth ? List.of(TRUTH) : List.of());
         try (BatchPrefetcher batches = new BatchPrefetcher(model, train, batchSequences, needsTruth,
-                seed ^ 0x5DEECE66DL, trainer.settings().steps(), BATCHES_AHEAD)) {
+                augmentation, seed ^ 0x5DEECE66DL, trainer.settings().steps(), BATCHES_AHEAD)) {
             return trainer.train(phase, SCOPE, model, graphTerms, inputs, new Trainer.Batches() {
                 @Override
                 public Map<String, INDArray> next(int step) {

@@ -6,6 +6,7 @@ import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.core.Quantity;
 import dev.kenning.datasets.Video;
+import dev.kenning.learner.Augmentation;
 import dev.kenning.learner.Correlation;
 import dev.kenning.learner.LossTerm;
 import dev.kenning.learner.ModelSpec;
@@ -127,8 +128,8 @@ public final class SequenceRegressionTask implements Task {
         return new ConstraintSpec(c.kind(), c.bindings(), params, c.formula(), c.weight(), c.provenance());
     }
 
-    /** One model trained: its name, its loss terms, and the windows it trains on. */
-    private record Phase(String name, List<LossTerm> terms, List<Video> windows) {
+    /** One model trained: its name, its loss terms, the windows it trains on and how they are changed. */
+    private record Phase(String name, List<LossTerm> terms, List<Video> windows, Augmentation augmentation) {
     }
 
     /**
@@ -245,7 +246,7 @@ public final class SequenceRegressionTask implements Task {
                 spec.training().earlyStopping().every(), spec.training().earlyStopping().patience(), data.heldOut(),
                 step -> curve.add(new RunPlots.EarlyStoppingPoint(step, Double.NaN, testWindowR(model, test, truth, signFixed))));
         Trainer.Trained trained = run.train(phase.name, model, () -> SequenceTraining.train(trainer(), phase.name, model,
-                phase.windows, phase.terms, batch, seed, stopping, run.listener()), keep);
+                phase.windows, phase.terms, batch, seed, phase.augmentation, stopping, run.listener()), keep);
         return new Attempt(model, trained, curve);
     }
 
@@ -293,7 +294,7 @@ public final class SequenceRegressionTask implements Task {
         Map<String, double[][]> predictions = new LinkedHashMap<>();
 
         List<Phase> phases = new ArrayList<>();
-        phases.add(new Phase("label_free", terms, data.train()));
+        phases.add(new Phase("label_free", terms, data.train(), spec.training().augment()));
         if (spec.training().supervisedBaseline()) {
             List<Video> labelled = data.labelledWindows();
             if (labelled.isEmpty()) {
@@ -303,7 +304,7 @@ public final class SequenceRegressionTask implements Task {
                     listener.onStage("supervised baseline on the " + labelled.size() + " of " + data.windows()
                             + " training windows with a label on every frame");
                 }
-                phases.add(new Phase("supervised", List.of(LossTerm.supervised(output)), labelled));
+                phases.add(new Phase("supervised", List.of(LossTerm.supervised(output)), labelled, Augmentation.NONE));
                 run.put(MetricName.SUPERVISED_WINDOWS, labelled.size());
             }
         }

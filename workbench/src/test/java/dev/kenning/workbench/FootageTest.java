@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The footage path end to end: frames saved to disk, read back by experiments/footage-walking.yaml. */
@@ -191,6 +192,33 @@ class FootageTest {
         assertFalse(Files.exists(plain.resolve("restarts.csv")));
     }
 
+    /**
+     * {@code training.augment} changes the label-free model's training windows (and so its result),
+     * records itself in the resolved spec, and leaves the supervised baseline, whose labels a shift
+     * would falsify, exactly as it was.
+     */
+    @Test
+    void augmentationChangesOnlyTheLabelFreeTraining(@TempDir Path tmp) throws Exception {
+        Path footage = tmp.resolve("footage");
+        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(24, 15, 32, 32, 12)).generate(8, 0, 4), footage);
+        Path spec = smallFootageSpec(tmp);
+        String plain = Files.readString(spec);
+        Path without = tmp.resolve("without");
+        CliRun a = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", without.toString());
+        assertEquals(0, a.code(), a.err());
+        Files.writeString(spec, plain.replace("  steps: 10", "  steps: 10\n  augment:\n    shift: 0.25\n    flip: true\n    brightness: 0.1"));
+        Path with = tmp.resolve("with");
+        CliRun b = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", with.toString());
+        assertEquals(0, b.code(), b.err());
+        JsonNode m0 = KenningJson.mapper().readTree(without.resolve("metrics.json").toFile());
+        JsonNode m1 = KenningJson.mapper().readTree(with.resolve("metrics.json").toFile());
+        assertNotEquals(m0.get("label_free.train_corr").asDouble(), m1.get("label_free.train_corr").asDouble());
+        assertEquals(m0.get("supervised.test_corr").asDouble(), m1.get("supervised.test_corr").asDouble(), 0.0);
+        String resolved = Files.readString(with.resolve("spec.yaml"));
+        assertTrue(resolved.contains("augment:") && resolved.contains("shift: 0.25") && resolved.contains("flip: true"), resolved);
+        assertFalse(Files.readString(without.resolve("spec.yaml")).contains("augment"));
+    }
+
     /** The free-fall footage spec, made small, on generated throws at 30 fps: whole throws held out. */
     @Test
     void theFreeFallFootageSpecHoldsOutWholeThrows(@TempDir Path tmp) throws Exception {
@@ -274,7 +302,9 @@ class FootageTest {
                 new String[]{"  dense: 64", "  dense: 64\n  init: xavier", "model.init"},
                 new String[]{"  supervised_baseline: true", "  supervised_baseline: true\n  early_stopping:\n    held_out: 0.9",
                         "held_out"},
-                new String[]{"  steps: 10", "  steps: 10\n  restarts: 0", "training.restarts"})) {
+                new String[]{"  steps: 10", "  steps: 10\n  restarts: 0", "training.restarts"},
+                new String[]{"  steps: 10", "  steps: 10\n  augment:\n    shift: 1.5", "training.augment.shift"},
+                new String[]{"  steps: 10", "  steps: 10\n  augment:\n    zoom: 0.1", "zoom"})) {
             Files.writeString(spec, text.replace(bad[0], bad[1]));
             CliRun r = CliRun.of("constraints", spec.toString());
             assertEquals(2, r.code(), r.err());

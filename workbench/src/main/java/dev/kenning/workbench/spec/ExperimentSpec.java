@@ -3,6 +3,7 @@ package dev.kenning.workbench.spec;
 import dev.kenning.core.InputError;
 import dev.kenning.datasets.Difficulty;
 import dev.kenning.datasets.FootagePart;
+import dev.kenning.learner.Augmentation;
 import dev.kenning.learner.Init;
 
 import java.nio.file.Files;
@@ -132,10 +133,11 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
 
     /**
      * How the networks train. {@code restarts} label-free trainings start from different seeds and
-     * the one with the lowest loss on windows it never trained on is kept (no labels).
+     * the one with the lowest loss on windows it never trained on is kept (no labels); {@code augment}
+     * changes the label-free model's training windows.
      */
     public record Training(int steps, int batchVideos, double learningRate, int logEvery, int checkpointEvery,
-                           boolean supervisedBaseline, EarlyStopping earlyStopping, int restarts) {
+                           boolean supervisedBaseline, EarlyStopping earlyStopping, int restarts, Augmentation augment) {
     }
 
     public record Evaluation(int plotVideos) {
@@ -300,7 +302,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             m.finish();
         }
 
-        Training training = new Training(200, 8, 1e-3, 25, 100, true, null, 1);
+        Training training = new Training(200, 8, 1e-3, 25, 100, true, null, 1, Augmentation.NONE);
         if (top.has("training")) {
             YamlSection t = top.section("training");
             EarlyStopping stopping = null;
@@ -310,12 +312,19 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                         e.number("held_out", 0.1, 0.01, 0.5));
                 e.finish();
             }
+            Augmentation augment = Augmentation.NONE;
+            if (t.has("augment")) {
+                YamlSection a = t.section("augment");
+                augment = new Augmentation(a.number("shift", 0, 0, 1), a.bool("flip", false),
+                        a.number("brightness", 0, 0, 1), a.number("contrast", 0, 0, 1));
+                a.finish();
+            }
             training = new Training((int) t.integer("steps", 200, 1, 10_000_000),
                     (int) t.integer("batch_videos", 8, 1, 100_000),
                     t.number("learning_rate", 1e-3, 1e-9, 10),
                     (int) t.integer("log_every", 25, 1, 1_000_000),
                     (int) t.integer("checkpoint_every", 100, 1, 1_000_000),
-                    t.bool("supervised_baseline", true), stopping, (int) t.integer("restarts", 1, 1, 100));
+                    t.bool("supervised_baseline", true), stopping, (int) t.integer("restarts", 1, 1, 100), augment);
             t.finish();
         }
         if (!data.isFolder() && training.batchVideos() > data.trainVideos()) {
@@ -448,6 +457,10 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         t.put("supervised_baseline", training.supervisedBaseline());
         if (training.restarts() > 1) {
             t.put("restarts", training.restarts());
+        }
+        if (!training.augment().isNone()) {
+            t.put("augment", Map.of("shift", training.augment().shift(), "flip", training.augment().flip(),
+                    "brightness", training.augment().brightness(), "contrast", training.augment().contrast()));
         }
         if (training.earlyStopping() != null) {
             t.put("early_stopping", Map.of("every", training.earlyStopping().every(), "patience",

@@ -1,0 +1,65 @@
+package dev.kenning.learner;
+
+import java.util.SplittableRandom;
+
+/**
+ * Random changes to a training window, one draw for all of its frames: a horizontal shift by up
+ * to {@code shift} of the width (the edge columns repeated into the gap), a left-right mirror with
+ * probability 1/2 if {@code flip}, a brightness offset up to ±{@code brightness} and a contrast
+ * factor within 1 ± {@code contrast} about the window's mean; pixels stay in [0, 1].
+ *
+ * <p>Because every frame of a window moves alike, the object's track in the window changes by a
+ * constant offset (a shift) or a sign (a mirror) and nothing else, which every law in the catalogue
+ * fits as well as before (their fits carry an offset; only free fall's curvature has a sign, and a
+ * left-right mirror leaves heights alone). So the label-free loss stays what it was, while the
+ * network sees the object at places and in light the training footage never showed it. The labels
+ * would not survive a shift or a mirror, so the supervised baseline trains without.
+ */
+public record Augmentation(double shift, boolean flip, double brightness, double contrast) {
+    public static final Augmentation NONE = new Augmentation(0, false, 0, 0);
+
+    public Augmentation {
+        if (!(shift >= 0 && shift <= 1) || !(brightness >= 0 && brightness <= 1) || !(contrast >= 0 && contrast <= 1)) {
+            throw new IllegalArgumentException("augmentation's shift, brightness and contrast must be in [0, 1], got "
+                    + shift + ", " + brightness + ", " + contrast);
+        }
+    }
+
+    public boolean isNone() {
+        return shift == 0 && !flip && brightness == 0 && contrast == 0;
+    }
+
+    /**
+     * Changes the {@code frames} frames of [channels][height][width] floats that start at
+     * {@code offset} in {@code pixels}, in place. Draws the same four numbers from {@code rnd}
+     * whatever is switched on, so turning one change on leaves the others' draws as they were.
+     */
+    void apply(float[] pixels, int offset, int frames, int channels, int height, int width, SplittableRandom rnd) {
+        int dx = (int) Math.round((rnd.nextDouble() * 2 - 1) * shift * width);
+        boolean mirror = rnd.nextBoolean() && flip;
+        double add = (rnd.nextDouble() * 2 - 1) * brightness;
+        double scale = 1 + (rnd.nextDouble() * 2 - 1) * contrast;
+        int size = frames * channels * height * width;
+        if (dx != 0 || mirror) {
+            float[] row = new float[width];
+            for (int r = offset; r < offset + size; r += width) {
+                System.arraycopy(pixels, r, row, 0, width);
+                for (int x = 0; x < width; x++) {
+                    int from = Math.min(width - 1, Math.max(0, x - dx));
+                    pixels[r + (mirror ? width - 1 - x : x)] = row[from];
+                }
+            }
+        }
+        if (add != 0 || scale != 1) {
+            double mean = 0;
+            for (int i = offset; i < offset + size; i++) {
+                mean += pixels[i];
+            }
+            mean /= size;
+            for (int i = offset; i < offset + size; i++) {
+                double v = mean + (pixels[i] - mean) * scale + add;
+                pixels[i] = (float) Math.min(1, Math.max(0, v));
+            }
+        }
+    }
+}
