@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * <p>Because every frame of a window moves alike, the object's track in the window changes by a
  * constant offset (a shift) or a sign (a mirror) and nothing else, which every law in the catalogue
  * fits as well as before (their fits carry an offset; only free fall's curvature has a sign, and a
- * left-right mirror leaves heights alone). So the label-free loss stays what it was, while the
+ * left-right mirror leaves heights alone; a range term on a sideways position is the exception, as
+ * a shifted object may stand past its bounds). So the label-free loss stays what it was, while the
  * network sees the object at places and in light the training footage never showed it. The labels
  * would not survive a shift or a mirror, so the supervised baseline trains without.
  */
