@@ -14,9 +14,6 @@ import dev.kenning.workbench.registry.MeanInterval;
 import dev.kenning.workbench.registry.PairedDifference;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -213,18 +210,15 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
     static void writeConfusion(RunContext run, ClassKnowledge knowledge, Map<String, long[][]> matrices) {
         List<String> names = knowledge.classOutputs().stream().map(c -> c.replaceFirst("^class:", "")).toList();
         long[][] first = matrices.values().iterator().next();
-        try (Writer w = Files.newBufferedWriter(run.folder().resolve("confusion.csv"))) {
-            w.write("true\\pred," + String.join(",", names) + "\n");
-            for (int r = 0; r < names.size(); r++) {
-                StringBuilder line = new StringBuilder(names.get(r));
-                for (long v : first[r]) {
-                    line.append(',').append(v);
-                }
-                w.write(line + "\n");
+        StringBuilder csv = new StringBuilder("true\\pred," + String.join(",", names) + "\n");
+        for (int r = 0; r < names.size(); r++) {
+            csv.append(names.get(r));
+            for (long v : first[r]) {
+                csv.append(',').append(v);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            csv.append('\n');
         }
+        run.writeTable("confusion.csv", csv);
         ImagePlots.confusion(run.folder().resolve("confusion.png"), names, matrices);
     }
 

@@ -36,6 +36,11 @@ public final class RunContext {
         return listener;
     }
 
+    /** A CSV table of the task's own in the run folder, written whole (a full disk leaves no half file). */
+    void writeTable(String fileName, CharSequence csv) {
+        dir.writeTable(fileName, csv);
+    }
+
     /** Adds a metric; the command line prints them in the order they are put. */
     public void put(MetricName name, double value) {
         metrics.put(name, value);

@@ -216,6 +216,12 @@ public final class RunDirectory {
         });
     }
 
+    /** A table the task keeps beside the standard files ({@code restarts.csv}, {@code confusion.csv}), written whole. */
+    void writeTable(String fileName, CharSequence csv) {
+        byte[] bytes = csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        write(folder.path().resolve(fileName), out -> out.write(bytes));
+    }
+
     /** Every file of a run is written to a temporary name and moved into place: a full disk leaves no half file. */
     private static void write(Path file, AtomicFile.Content content) {
         try {

@@ -175,19 +175,10 @@ public final class SequenceRegressionTask implements Task {
                 .ifPresent(p -> run.put(MetricName.of(phase, "window_abs_r_at_best_step"), p.testWindowR()));
         curve.stream().mapToDouble(RunPlots.EarlyStoppingPoint::testWindowR).filter(r -> !Double.isNaN(r)).max()
                 .ifPresent(best -> run.put(MetricName.of(phase, "window_abs_r_best_possible"), best));
-        writeTable(run, "early-stopping.csv", csv);
+        run.writeTable("early-stopping.csv", csv);
         RunPlots.earlyStopping(run.folder().resolve("early-stopping.png"), curve, trained.bestStep());
         run.listener().onStage(phase.replace('_', '-') + ": early stopping kept step " + trained.bestStep() + " of "
                 + trained.steps());
-    }
-
-    private static void writeTable(RunContext run, String name, CharSequence csv) {
-        try {
-            dev.kenning.core.AtomicFile.write(run.folder().resolve(name),
-                    csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + name + ": " + e.getMessage(), e);
-        }
     }
 
     /** One training of a phase from one seed, with its early-stopping curve. */
@@ -270,7 +261,7 @@ public final class SequenceRegressionTask implements Task {
             r.loss.terms().values().forEach(v -> csv.append(',').append(v));
             csv.append(',').append(r.predictionStd).append('\n');
         }
-        writeTable(run, "restarts.csv", csv);
+        run.writeTable("restarts.csv", csv);
         run.put(MetricName.of(phase, "restarts"), rows.size());
         run.put(MetricName.of(phase, "chosen_restart"), chosen.restart);
         run.put(MetricName.of(phase, "restart_criterion"), chosen.loss.weighted());
