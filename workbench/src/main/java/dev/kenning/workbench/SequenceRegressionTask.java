@@ -305,7 +305,7 @@ public final class SequenceRegressionTask implements Task {
             int restarts = phase.name.equals("label_free") ? spec.training().restarts() : 1;
             // restarts are judged on the held-out windows if early stopping keeps some, else on the training ones
             List<Video> judged = data.heldOut().isEmpty() ? phase.windows : data.heldOut();
-            Attempt kept = null;
+            Attempt kept = null; // the one training, or the best restart's
             RestartRow best = null;
             List<RestartRow> restartRows = new ArrayList<>();
             for (int k = 0; k < restarts; k++) {
@@ -327,11 +327,11 @@ public final class SequenceRegressionTask implements Task {
                         run.keep(phase.name, attempt.model, attempt.trained);
                     }
                     best = row;
-                    kept = attempt;
                 }
             }
             if (best != null) {
                 restarts(run, phase.name, restartRows, best, data.heldOut().isEmpty());
+                kept = best.attempt;
             }
             SequenceRegressor model = kept.model;
             Trainer.Trained trained = kept.trained;
