@@ -54,6 +54,7 @@ def law_terms(args, frames):
 class Regressor(torch.nn.Module):
     def __init__(self, args, channels, size):
         super().__init__()
+        self.normalise = args.normalise
         conv = [int(c) for c in args.conv.split(",")]
         kernels = [int(k) for k in args.kernel.split(",")]
         if len(kernels) == 1:
@@ -81,6 +82,10 @@ class Regressor(torch.nn.Module):
             self.out.bias.fill_(args.output_init)
 
     def forward(self, x):
+        if self.normalise == "frame":
+            # each frame to mean 0.5 and standard deviation 0.25, as Kenning's model.normalise: frame
+            centred = x - x.mean(dim=(1, 2, 3), keepdim=True)
+            x = centred / torch.sqrt((centred * centred).mean(dim=(1, 2, 3), keepdim=True) + 1e-6) * 0.25 + 0.5
         for conv in self.convs:
             x = torch.relu(torch.nn.functional.max_pool2d(conv(x), 2, 2))
         x = torch.relu(self.fc(x.reshape(x.shape[0], -1)))
@@ -226,6 +231,7 @@ def main():
     p.add_argument("--kernel", default="3")
     p.add_argument("--dense", type=int, default=64)
     p.add_argument("--init", choices=["he", "truncated_normal"], default="he")
+    p.add_argument("--normalise", choices=["none", "frame"], default="none", help="each frame standardised first")
     p.add_argument("--init-std", type=float, default=0.03)
     p.add_argument("--output-init", type=float, default=0.0)
     p.add_argument("--steps", type=int, default=400)

@@ -9,6 +9,7 @@ import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseReduceOp;
 import org.nd4j.linalg.api.ops.BaseScalarOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.shade.protobuf.ByteString;
@@ -23,7 +24,8 @@ import java.util.Set;
 /**
  * Translates the inference part of a SameDiff graph (the ops the output depends on, not the
  * training losses saved beside them) into an ONNX model, op by op: conv2d, maxpool2d, relu,
- * reshape, matmul, add. Anything else, or a setting these cannot express exactly (NHWC, SAME
+ * reshape, matmul, the element-wise add, subtract, multiply, divide and sqrt, and reduce_mean
+ * (a frame's standardisation, {@code model.normalise: frame}). Anything else, or a setting these cannot express exactly (NHWC, SAME
  * padding, transposed matmul, a ReLU cut-off other than 0), throws {@link UnexportableModelError}.
  *
  * <p>Layouts differ in one place: SameDiff's conv2d weights are [kH, kW, iC, oC], ONNX's Conv
@@ -125,13 +127,46 @@ public final class OnnxGraphWriter {
             case "relu" -> relu(op, f, in, out.get(0));
             case "reshape" -> reshape(op, (DynamicCustomOp) f, in, out.get(0));
             case "matmul", "mmul" -> matmul(op, (DynamicCustomOp) f, in, out.get(0));
-            case "add" -> {
-                requireInputs(op, type, in, 2);
-                node("Add", op.getName(), List.of(operand(in.get(0)), operand(in.get(1))), out.get(0));
+            case "add" -> pairwise(op, "Add", in, out.get(0));
+            case "subtract", "sub" -> pairwise(op, "Sub", in, out.get(0));
+            case "multiply", "mul" -> pairwise(op, "Mul", in, out.get(0));
+            case "divide", "div" -> pairwise(op, "Div", in, out.get(0));
+            case "sqrt" -> {
+                requireInputs(op, type, in, 1);
+                node("Sqrt", op.getName(), List.of(operand(in.get(0))), out.get(0));
             }
+            case "reduce_mean" -> reduceMean(op, f, in, out.get(0));
             default -> throw new UnexportableModelError(describe(op), type, "the ONNX export supports conv2d,"
-                    + " maxpool2d, relu, reshape, matmul and add");
+                    + " maxpool2d, relu, reshape, matmul, add, subtract, multiply, divide, sqrt and reduce_mean");
         }
+    }
+
+    /** An element-wise op of two operands, broadcast alike in both (numpy's rules). */
+    private void pairwise(SameDiffOp op, String onnxType, List<String> in, String out) {
+        requireInputs(op, onnxType, in, 2);
+        node(onnxType, op.getName(), List.of(operand(in.get(0)), operand(in.get(1))), out);
+    }
+
+    /** A mean over constant axes; ONNX opset 13 takes them as an attribute. */
+    private void reduceMean(SameDiffOp op, DifferentialFunction f, List<String> in, String out) {
+        if (!(f instanceof BaseReduceOp r)) {
+            throw new UnexportableModelError(describe(op), "reduce_mean", "it is not a reduction op");
+        }
+        long[] axes;
+        if (in.size() == 2) {
+            axes = constantArray(op, "reduce_mean", in.get(1)).toLongVector();
+        } else if (r.dimensions() != null) {
+            axes = r.dimensions().toLongVector();
+        } else {
+            axes = new long[0];
+        }
+        if (axes.length == 0) {
+            throw new UnexportableModelError(describe(op), "reduce_mean", "only a mean over given axes is exported");
+        }
+        Onnx.NodeProto.Builder n = node("ReduceMean", op.getName(), List.of(operand(in.get(0))), out);
+        n.addAttribute(ints("axes", axes));
+        n.addAttribute(Onnx.AttributeProto.newBuilder().setName("keepdims").setType(Onnx.AttributeProto.AttributeType.INT)
+                .setI(r.isKeepDims() ? 1 : 0));
     }
 
     private void conv2d(SameDiffOp op, DynamicCustomOp f, List<String> in, String out) {

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.kenning.datasets.Video;
+import dev.kenning.learner.InputNorm;
 import dev.kenning.learner.SequenceRegressor;
 import onnx.Onnx;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +56,27 @@ class OnnxGraphWriterTest {
         assertTrue(frames >= 100, "compared " + frames + " frames");
         // The outputs must differ between frames, or agreement would prove nothing about the convolutions.
         assertTrue(max - min > 1e-3, "outputs hardly vary: " + min + ".." + max);
+        assertTrue(maxDiff <= 1e-4, "max abs difference " + maxDiff);
+    }
+
+    @Test
+    void aModelThatStandardisesEachFrameExportsTheStandardisationToo() throws Exception {
+        SequenceRegressor standardised = TinyModel.trained(TinyModel.videos(8, 1), InputNorm.FRAME);
+        double[][] expected = standardised.predict(videos);
+        Onnx.ModelProto onnx = OnnxGraphWriter.write(standardised.graph(), SequenceRegressor.INPUT, "height", "test");
+        List<String> ops = onnx.getGraph().getNodeList().stream().map(Onnx.NodeProto::getOpType).toList();
+        assertEquals(List.of("ReduceMean", "Sub", "Mul", "ReduceMean", "Add", "Sqrt", "Div", "Mul", "Add", "Conv"),
+                ops.subList(0, 10), ops.toString());
+        float[][] actual = runInOnnxRuntime(onnx.toByteArray(), videos);
+        double maxDiff = 0;
+        double span = 0;
+        for (int v = 0; v < videos.size(); v++) {
+            for (int f = 0; f < expected[v].length; f++) {
+                maxDiff = Math.max(maxDiff, Math.abs(expected[v][f] - actual[v][f]));
+                span = Math.max(span, Math.abs(expected[v][f] - expected[0][0]));
+            }
+        }
+        assertTrue(span > 1e-3, "outputs hardly vary: " + span);
         assertTrue(maxDiff <= 1e-4, "max abs difference " + maxDiff);
     }
 

@@ -7,6 +7,8 @@ import dev.kenning.datasets.FreeFallVideoConfig;
 import dev.kenning.datasets.FreeFallVideoGenerator;
 import dev.kenning.datasets.Video;
 import dev.kenning.engine.NativeBackend;
+import dev.kenning.learner.Init;
+import dev.kenning.learner.InputNorm;
 import dev.kenning.learner.LossTerm;
 import dev.kenning.learner.ModelSpec;
 import dev.kenning.learner.SequenceRegressor;
@@ -28,8 +30,13 @@ final class TinyModel {
     }
 
     static SequenceRegressor trained(List<Video> train) {
+        return trained(train, InputNorm.NONE);
+    }
+
+    static SequenceRegressor trained(List<Video> train, InputNorm norm) {
         NativeBackend.select();
-        SequenceRegressor m = SequenceRegressor.create(new ModelSpec(List.of(4, 8), 16, "height", 1.5), 3, 16, 16, 3);
+        SequenceRegressor m = SequenceRegressor.create(new ModelSpec(List.of(4, 8), List.of(3, 3), 16, Init.HE, "height", 1.5, norm),
+                3, 16, 16, 3);
         List<LossTerm> terms = List.of(LossTerm.of("free-fall", 1.0, new FreeFallConstraint("height", 9.81, 1 / CONFIG.fps())),
                 LossTerm.of("range", 0.1, new RangeTerm("height", 0, 3)));
         SequenceTraining.train(new Trainer(new Trainer.Settings(10, 3e-3, 10, 10)), "label_free", m, train, terms, 4, 3,

@@ -1,6 +1,7 @@
 package dev.kenning.gui;
 
 import dev.kenning.core.ConstraintSpec;
+import dev.kenning.learner.InputNorm;
 import dev.kenning.workbench.spec.AdditionSpec;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
@@ -114,6 +115,8 @@ final class SpecForm {
             new Row("model.init", "initialisation", SEQUENCE, Type.CHOICE, List.of("he", "truncated_normal")),
             new Row("model.init_std", "truncated-normal sd", SEQUENCE),
             new Row("model.dense", "dense units", SEQUENCE),
+            new Row("model.normalise", "each frame first: none, or standardised", SEQUENCE, Type.CHOICE,
+                    java.util.Arrays.stream(InputNorm.values()).map(InputNorm::key).toList()),
             new Row("training.steps", "training steps", ALL),
             new Row("training.epochs", "epochs (each uses every training image once)", ADDITION),
             new Row("training.batch_videos", "videos per batch", SEQUENCE),

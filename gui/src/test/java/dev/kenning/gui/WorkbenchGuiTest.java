@@ -353,7 +353,10 @@ class WorkbenchGuiTest {
         assertFalse(Files.readString(spec).contains("shots"), Files.readString(spec));
     }
 
-    /** The recipe options of issue 21 are form rows: kernel sizes, initialisation, difficulty, early stopping, augmentation. */
+    /**
+     * The recipe options of issue 21 are form rows: kernel sizes, initialisation, each frame's
+     * standardisation, difficulty, early stopping, augmentation.
+     */
     @Test
     void aSequenceSpecsRecipeOptionsAreEditedInItsForm(FxRobot robot) throws IOException {
         Path ws = openWorkspace(20);
@@ -368,10 +371,12 @@ class WorkbenchGuiTest {
         fx(() -> {
             window.experiments.form.choice("model.init").setValue("truncated_normal");
             window.experiments.form.choice("data.difficulty").setValue("hard");
+            window.experiments.form.choice("model.normalise").setValue("frame");
             return null;
         });
         robot.clickOn(window.experiments.save);
         ExperimentSpec saved = ExperimentSpec.load(spec);
+        assertEquals(dev.kenning.learner.InputNorm.FRAME, saved.model().normalise());
         assertEquals(List.of(5, 3), saved.model().kernels());
         assertEquals("truncated_normal", saved.model().init().scheme());
         assertEquals(0.05, saved.model().init().std(), 1e-12);

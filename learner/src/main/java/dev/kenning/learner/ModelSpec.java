@@ -7,13 +7,15 @@ import java.util.List;
  * ReLU + 2×2 max-pool; {@code kernels} gives each block's odd kernel size, 3 by default), then a
  * dense ReLU layer of {@code dense} units, then one linear unit named {@code output}, weights drawn
  * by {@code init}. {@code outputInit} is the initial bias of that unit (e.g. the middle of the
- * physical range), so training starts from a plausible constant.
+ * physical range), so training starts from a plausible constant. {@code normalise} says what
+ * each frame goes through before the first convolution ({@link InputNorm}).
  */
 public record ModelSpec(List<Integer> convChannels, List<Integer> kernels, int dense, Init init, String output,
-                        double outputInit) {
+                        double outputInit, InputNorm normalise) {
     public ModelSpec {
         convChannels = List.copyOf(convChannels);
         kernels = List.copyOf(kernels);
+        java.util.Objects.requireNonNull(normalise, "normalise");
         if (convChannels.isEmpty() || convChannels.stream().anyMatch(c -> c < 1)) {
             throw new IllegalArgumentException("conv_channels must be a non-empty list of positive counts, got " + convChannels);
         }
@@ -26,7 +28,12 @@ public record ModelSpec(List<Integer> convChannels, List<Integer> kernels, int d
         }
     }
 
-    /** 3×3 kernels, He initialisation. */
+    /** Frames as they are. */
+    public ModelSpec(List<Integer> convChannels, List<Integer> kernels, int dense, Init init, String output, double outputInit) {
+        this(convChannels, kernels, dense, init, output, outputInit, InputNorm.NONE);
+    }
+
+    /** 3×3 kernels, He initialisation, frames as they are. */
     public ModelSpec(List<Integer> convChannels, int dense, String output, double outputInit) {
         this(convChannels, ConvTrunk.threes(convChannels.size()), dense, Init.HE, output, outputInit);
     }

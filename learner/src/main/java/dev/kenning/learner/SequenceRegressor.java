@@ -45,7 +45,7 @@ public final class SequenceRegressor implements Network {
     public static SequenceRegressor create(ModelSpec spec, int channels, int height, int width, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         SameDiff sd = SameDiff.create();
-        SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, channels, height, width);
+        SDVariable x = spec.normalise().apply(sd, sd.placeHolder(INPUT, DataType.FLOAT, -1, channels, height, width));
         ConvTrunk.Output trunk = ConvTrunk.build(sd, x, channels, height, width, spec.convChannels(), spec.kernels(),
                 spec.init(), rnd);
         int flat = trunk.flat();

@@ -3,7 +3,6 @@ package dev.kenning.workbench;
 import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.datasets.Video;
 import dev.kenning.learner.LossTerm;
-import dev.kenning.learner.ModelSpec;
 import dev.kenning.learner.SequenceRegressor;
 import dev.kenning.learner.SequenceTraining;
 import dev.kenning.workbench.spec.ExperimentSpec;
@@ -45,7 +44,7 @@ public final class OneBatchLosses {
         List<Video> batch = ExperimentData.generator(s).generate(s.seed(), 0, Math.min(VIDEOS, s.data().trainVideos()));
         double init = Double.isNaN(s.model().outputInit()) ? constraints.outputStart() : s.model().outputInit();
         int size = s.data().imageSize();
-        SequenceRegressor model = SequenceRegressor.create(new ModelSpec(s.model().convChannels(), s.model().dense(), output, init),
+        SequenceRegressor model = SequenceRegressor.create(s.model().network(output, init),
                 3, size, size, s.seed());
         return SequenceTraining.measure(model, batch, terms);
     }

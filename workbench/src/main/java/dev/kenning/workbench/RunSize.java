@@ -52,7 +52,7 @@ public record RunSize(int models, long bytesPerModel, long historyRows) {
     public static RunSize of(SpecFile spec) {
         if (spec instanceof ExperimentSpec s) {
             ExperimentSpec.Model m = s.model();
-            ModelSpec model = new ModelSpec(m.convChannels(), m.kernels(), m.dense(), m.init(), "output", 0);
+            ModelSpec model = m.network("output", 0);
             int size = s.data().imageSize();
             return new RunSize(s.trainings(), modelBytes(SequenceRegressor.parameters(model, 3, size, size)),
                     (long) s.trainings() * (s.training().steps() / s.training().logEvery() + 2));

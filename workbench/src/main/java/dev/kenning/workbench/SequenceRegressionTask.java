@@ -278,8 +278,7 @@ public final class SequenceRegressionTask implements Task {
         RunListener listener = run.listener();
         boolean signFixed = constraints.signFixed();
         double outputInit = Double.isNaN(spec.model().outputInit()) ? constraints.outputStart() : spec.model().outputInit();
-        ModelSpec modelSpec = new ModelSpec(spec.model().convChannels(), spec.model().kernels(), spec.model().dense(),
-                spec.model().init(), output, outputInit);
+        ModelSpec modelSpec = spec.model().network(output, outputInit);
         List<Video> test = data.test();
         double[][] truth = test.stream().map(Video::truth).toArray(double[][]::new);
         Map<String, double[][]> predictions = new LinkedHashMap<>();

@@ -112,7 +112,8 @@ class FootageTest {
     }
 
     /**
-     * The paper code's recipe as spec options: 5×5 kernels, truncated-normal weights, the footage
+     * The paper code's recipe as spec options: 5×5 kernels, truncated-normal weights (and each frame
+     * standardised, which the paper does not do, to carry that option through a run), the footage
      * pack's pooled spread and worst range, and early stopping on held-out windows' label-free loss,
      * whose curve and chosen step the run folder keeps.
      */
@@ -125,7 +126,7 @@ class FootageTest {
         Files.writeString(spec, Files.readString(spec)
                 .replace("- " + root.resolve("experiments/walking-scene.ttl"), "- " + root.resolve("experiments/footage-walking-scene.ttl"))
                 .replace("physics.drl", "physics.drl\n    - " + root.resolve("rules/packs/footage.drl"))
-                .replace("  dense: 64", "  dense: 64\n  kernel: [5, 3]\n  init: truncated_normal\n  init_std: 0.03")
+                .replace("  dense: 64", "  dense: 64\n  kernel: [5, 3]\n  init: truncated_normal\n  init_std: 0.03\n  normalise: frame")
                 .replace("conv_channels: [16, 32, 32]", "conv_channels: [8, 8]")
                 .replace("  supervised_baseline: true", "  supervised_baseline: false\n  early_stopping:\n    every: 4\n    held_out: 0.2"));
         Path out = tmp.resolve("run");
@@ -143,7 +144,8 @@ class FootageTest {
         assertTrue(constraints.toString().contains("pooled-spread") && constraints.toString().contains("range-max")
                 && !constraints.toString().contains("\"spread\""), constraints.toString());
         String resolved = Files.readString(out.resolve("spec.yaml"));
-        assertTrue(resolved.contains("init: truncated_normal") && resolved.contains("kernel:"), resolved);
+        assertTrue(resolved.contains("init: truncated_normal") && resolved.contains("kernel:")
+                && resolved.contains("normalise: frame"), resolved);
     }
 
     /**
@@ -303,6 +305,7 @@ class FootageTest {
         for (String[] bad : List.of(new String[]{"  dense: 64", "  dense: 64\n  kernel: 4", "model.kernel"},
                 new String[]{"  dense: 64", "  dense: 64\n  kernel: [5, 5]", "one per conv layer (3)"},
                 new String[]{"  dense: 64", "  dense: 64\n  init: xavier", "model.init"},
+                new String[]{"  dense: 64", "  dense: 64\n  normalise: batch", "model.normalise"},
                 new String[]{"  supervised_baseline: true", "  supervised_baseline: true\n  early_stopping:\n    held_out: 0.9",
                         "held_out"},
                 new String[]{"  steps: 10", "  steps: 10\n  restarts: 0", "training.restarts"},

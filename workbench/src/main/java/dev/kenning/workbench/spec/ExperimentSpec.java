@@ -5,6 +5,8 @@ import dev.kenning.datasets.Difficulty;
 import dev.kenning.datasets.FootagePart;
 import dev.kenning.learner.Augmentation;
 import dev.kenning.learner.Init;
+import dev.kenning.learner.InputNorm;
+import dev.kenning.learner.ModelSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,8 +120,16 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         return java.util.Collections.unmodifiableMap(g);
     }
 
-    /** The regressor: conv layers with their kernel sizes, the dense layer, the initialisation, the output's start. */
-    public record Model(List<Integer> convChannels, List<Integer> kernels, int dense, Init init, double outputInit) {
+    /**
+     * The regressor: conv layers with their kernel sizes, the dense layer, the initialisation, the
+     * output's start, and what each frame goes through first.
+     */
+    public record Model(List<Integer> convChannels, List<Integer> kernels, int dense, Init init, double outputInit,
+                        InputNorm normalise) {
+        /** The network this section describes, its output named {@code output} and starting at {@code outputStart}. */
+        public ModelSpec network(String output, double outputStart) {
+            return new ModelSpec(convChannels, kernels, dense, init, output, outputStart, normalise);
+        }
     }
 
     /**
@@ -277,7 +287,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                 scene, path, split, difficulty, without, objects);
         d.finish();
 
-        Model model = new Model(List.of(16, 32, 32), List.of(3, 3, 3), 64, Init.HE, Double.NaN);
+        Model model = new Model(List.of(16, 32, 32), List.of(3, 3, 3), 64, Init.HE, Double.NaN, InputNorm.NONE);
         if (top.has("model")) {
             YamlSection m = top.section("model");
             List<Integer> channels = wholeNumbers(m, "conv_channels", List.of("16", "32", "32"));
@@ -297,8 +307,16 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                 throw new InputError(m.where("init"), "'model.init' must be he (He-normal, Kenning's default) or "
                         + Init.TRUNCATED_NORMAL + " (normal cut at 2 sd of init_std, the paper's code), got '" + scheme + "'");
             }
+            InputNorm normalise;
+            try {
+                normalise = InputNorm.of(m.string("normalise", InputNorm.NONE.key()));
+            } catch (IllegalArgumentException e) {
+                throw new InputError(m.where("normalise"), "'model.normalise' must be none (the pixels as they are) or"
+                        + " frame (each frame standardised on its own: a light switched or the exposure changed"
+                        + " reaches the network as nothing), got '" + m.string("normalise", "") + "'");
+            }
             model = new Model(channels, kernels, (int) m.integer("dense", 64, 1, 1 << 16), init,
-                    m.number("output_init", Double.NaN, -1e9, 1e9));
+                    m.number("output_init", Double.NaN, -1e9, 1e9), normalise);
             m.finish();
         }
 
@@ -446,6 +464,9 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         }
         if (!Double.isNaN(model.outputInit())) {
             mo.put("output_init", model.outputInit());
+        }
+        if (model.normalise() != InputNorm.NONE) {
+            mo.put("normalise", model.normalise().key());
         }
         m.put("model", mo);
         Map<String, Object> t = new LinkedHashMap<>();
