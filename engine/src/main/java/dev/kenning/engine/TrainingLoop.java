@@ -76,8 +76,24 @@ public final class TrainingLoop {
     public record Term(String name, double weight, String weightedVariable) {
     }
 
-    /** How long, how often to log, how often to checkpoint, and the early stopping (null for none). */
-    public record Schedule(int steps, int logEvery, int checkpointEvery, Validation validation) {
+    /**
+     * How long, how often to log, how often to checkpoint, the early stopping (null for none), and
+     * the decay of an exponential moving average of the weights (0 for none): with one, the early
+     * stopping measures the average and the phase ends with the average's weights (or the best
+     * measured average's), not the last step's.
+     */
+    public record Schedule(int steps, int logEvery, int checkpointEvery, Validation validation, double averageDecay) {
+        public Schedule {
+            if (!(averageDecay == 0 || averageDecay > 0 && averageDecay < 1)) {
+                throw new IllegalArgumentException("the weight average's decay must be 0 (none) or in (0, 1), got "
+                        + averageDecay);
+            }
+        }
+
+        public Schedule(int steps, int logEvery, int checkpointEvery, Validation validation) {
+            this(steps, logEvery, checkpointEvery, validation, 0);
+        }
+
         public Schedule(int steps, int logEvery, int checkpointEvery) {
             this(steps, logEvery, checkpointEvery, null);
         }
@@ -137,7 +153,8 @@ public final class TrainingLoop {
         Map<String, INDArray> best = null;
         int bestStep = -1;
         double bestLoss = Double.POSITIVE_INFINITY;
-        try (Stepper stepper = new Stepper(sd)) {
+        WeightAverage average = schedule.averageDecay() > 0 ? new WeightAverage(sd, schedule.averageDecay()) : null;
+        try (Stepper stepper = new Stepper(sd); average) {
             while (step < schedule.steps()) {
                 if (progress.cancelled()) {
                     cancelled = true;
@@ -150,6 +167,9 @@ public final class TrainingLoop {
                     initial = weightedTerms(sd, feed, terms); // what an explosion is measured against
                 }
                 stepper.step(input.data());
+                if (average != null) {
+                    average.update(step);
+                }
                 windowSteps++;
                 boolean log = step % schedule.logEvery() == 0 || step == schedule.steps();
                 if (log || step % schedule.checkpointEvery() == 0) {
@@ -187,21 +207,35 @@ public final class TrainingLoop {
                 }
                 feed.values().forEach(INDArray::close);
                 if (validation != null && (step % validation.every() == 0 || step == schedule.steps())) {
+                    // with an average, the average is what is measured and what would be kept
+                    Map<String, INDArray> raw = average == null ? null : Checkpoints.snapshot(sd);
+                    if (average != null) {
+                        Checkpoints.restore(sd, average.weights());
+                    }
                     double loss = validation.loss(step);
                     curve.add(new ValidationPoint(step, loss));
-                    if (loss < bestLoss) {
+                    boolean improved = loss < bestLoss;
+                    if (improved) {
                         bestLoss = loss;
                         bestStep = step;
                         if (best != null) {
                             best.values().forEach(INDArray::close);
                         }
                         best = Checkpoints.snapshot(sd);
-                    } else if (validation.patience() > 0 && step - bestStep >= validation.patience() * validation.every()) {
+                    }
+                    if (raw != null) {
+                        Checkpoints.restore(sd, raw);
+                        raw.values().forEach(INDArray::close);
+                    }
+                    if (!improved && validation.patience() > 0 && step - bestStep >= validation.patience() * validation.every()) {
                         break;
                     }
                 }
             }
             planned = stepper.plannedSteps;
+            if (best == null && average != null) {
+                Checkpoints.restore(sd, average.weights());
+            }
         }
         checkpoint.values().forEach(INDArray::close);
         if (best != null) {

@@ -204,6 +204,71 @@ class TrainingLoopTest {
         assertArrayEquals(seen.get(6), sd.getVariable("w1").getArr().data().asFloat(), "the best step's weights are back");
     }
 
+    /**
+     * With a weight average the training steps are the same as without, and the phase ends with
+     * the average of their weights, d·a + (1 − d)·w after each step with d = min(decay, (1 + t) / (10 + t)),
+     * not with the last step's; the early stopping measures the average and keeps the best one.
+     */
+    @Test
+    void aWeightAverageIsWhatThePhaseEndsWithAndWhatEarlyStoppingMeasures() {
+        int steps = 20;
+        double decay = 0.9;
+        SameDiff plain = graph();
+        List<float[]> after = new ArrayList<>(); // w1 after each step: read when the next step's batch is asked for
+        float[] start = plain.getVariable("w1").getArr().data().asFloat();
+        TrainingLoop.run("test", plain, TERMS, new TrainingLoop.Schedule(steps, 5, 5), s -> {
+            if (s > 1) {
+                after.add(plain.getVariable("w1").getArr().data().asFloat());
+            }
+            return step(s, new ArrayList<>());
+        }, ProgressListener.NONE);
+        after.add(plain.getVariable("w1").getArr().data().asFloat());
+        double[] expected = new double[start.length];
+        for (int i = 0; i < start.length; i++) {
+            expected[i] = start[i];
+        }
+        for (int t = 1; t <= steps; t++) {
+            double d = Math.min(decay, (1.0 + t) / (10.0 + t));
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = d * expected[i] + (1 - d) * after.get(t - 1)[i];
+            }
+        }
+
+        SameDiff averaged = graph();
+        TrainingLoop.run("test", averaged, TERMS, new TrainingLoop.Schedule(steps, 5, 5, null, decay),
+                s -> step(s, new ArrayList<>()), ProgressListener.NONE);
+        float[] got = averaged.getVariable("w1").getArr().data().asFloat();
+        double far = 0;
+        for (int i = 0; i < got.length; i++) {
+            assertEquals(expected[i], got[i], 1e-5, "w1[" + i + "]");
+            far = Math.max(far, Math.abs(got[i] - after.get(steps - 1)[i]));
+        }
+        assertTrue(far > 1e-3, "the average differs from the last step's weights, by " + far);
+
+        // early stopping sees the average, keeps the best measured one, and training goes on from the raw weights
+        SameDiff stopped = graph();
+        Map<Integer, float[]> measured = new java.util.HashMap<>();
+        TrainingLoop.Validation v = new TrainingLoop.Validation() {
+            public int every() {
+                return 5;
+            }
+
+            public int patience() {
+                return 0;
+            }
+
+            public double loss(int step) {
+                measured.put(step, stopped.getVariable("w1").getArr().data().asFloat());
+                return Math.abs(step - 10);
+            }
+        };
+        TrainingLoop.Result r = TrainingLoop.run("test", stopped, TERMS, new TrainingLoop.Schedule(steps, 5, 5, v, decay),
+                s -> step(s, new ArrayList<>()), ProgressListener.NONE);
+        assertEquals(10, r.bestStep());
+        assertArrayEquals(got, measured.get(20), "the last measurement is of the same average");
+        assertArrayEquals(measured.get(10), stopped.getVariable("w1").getArr().data().asFloat(), "the best average is kept");
+    }
+
     @Test
     void aStepOfAnotherShapeRunsInTheSessionAndTheWeightsStayFits() {
         int steps = 12;

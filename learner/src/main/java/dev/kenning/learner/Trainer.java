@@ -23,9 +23,17 @@ import java.util.Objects;
  */
 public final class Trainer {
 
-    /** How to train: {@code steps} Adam updates at {@code learningRate}; a log every {@code logEvery}
-     * steps; an in-memory checkpoint every {@code checkpointEvery}, restored if training diverges. */
-    public record Settings(int steps, double learningRate, int logEvery, int checkpointEvery) {
+    /**
+     * How to train: {@code steps} Adam updates at {@code learningRate}; a log every {@code logEvery}
+     * steps; an in-memory checkpoint every {@code checkpointEvery}, restored if training diverges;
+     * an exponential moving average of the weights with {@code averageDecay} (0: none) kept, measured
+     * and returned instead of the last step's weights ({@link TrainingLoop.Schedule}).
+     */
+    public record Settings(int steps, double learningRate, int logEvery, int checkpointEvery, double averageDecay) {
+        public Settings(int steps, double learningRate, int logEvery, int checkpointEvery) {
+            this(steps, learningRate, logEvery, checkpointEvery, 0);
+        }
+
         public Settings {
             if (steps < 1) {
                 throw new IllegalArgumentException("steps must be >= 1, got " + steps);
@@ -35,6 +43,9 @@ public final class Trainer {
             }
             if (logEvery < 1 || checkpointEvery < 1) {
                 throw new IllegalArgumentException("log_every and checkpoint_every must be >= 1");
+            }
+            if (!(averageDecay == 0 || averageDecay > 0 && averageDecay < 1)) {
+                throw new IllegalArgumentException("ema_decay must be 0 (none) or in (0, 1), got " + averageDecay);
             }
         }
     }
@@ -133,7 +144,8 @@ public final class Trainer {
         TrainingLoop.buildGradientsQuietly(sd);
 
         TrainingLoop.Result r = TrainingLoop.run(phase, sd, weighted,
-                new TrainingLoop.Schedule(settings.steps(), settings.logEvery(), settings.checkpointEvery(), validation), step -> {
+                new TrainingLoop.Schedule(settings.steps(), settings.logEvery(), settings.checkpointEvery(), validation,
+                        settings.averageDecay()), step -> {
                     Map<String, INDArray> feed = batches.next(step);
                     INDArray[] features = inputs.features().stream().map(feed::get).toArray(INDArray[]::new);
                     INDArray[] labels = inputs.labels().stream().map(feed::get).toArray(INDArray[]::new);

@@ -225,7 +225,7 @@ public final class SequenceRegressionTask implements Task {
 
     private Trainer trainer() {
         return new Trainer(new Trainer.Settings(spec.training().steps(), spec.training().learningRate(),
-                spec.training().logEvery(), spec.training().checkpointEvery()));
+                spec.training().logEvery(), spec.training().checkpointEvery(), spec.training().emaDecay()));
     }
 
     private Attempt attempt(RunContext run, Phase phase, ModelSpec modelSpec, long seed, int batch, ExperimentData data,

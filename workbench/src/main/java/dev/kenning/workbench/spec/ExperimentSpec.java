@@ -144,10 +144,12 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
     /**
      * How the networks train. {@code restarts} label-free trainings start from different seeds and
      * the one with the lowest loss on windows it never trained on is kept (no labels); {@code augment}
-     * changes the label-free model's training windows.
+     * changes the label-free model's training windows; {@code emaDecay} (0: none) keeps an
+     * exponential moving average of the weights, which is what is measured and kept.
      */
     public record Training(int steps, int batchVideos, double learningRate, int logEvery, int checkpointEvery,
-                           boolean supervisedBaseline, EarlyStopping earlyStopping, int restarts, Augmentation augment) {
+                           boolean supervisedBaseline, EarlyStopping earlyStopping, int restarts, Augmentation augment,
+                           double emaDecay) {
     }
 
     public record Evaluation(int plotVideos) {
@@ -320,7 +322,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             m.finish();
         }
 
-        Training training = new Training(200, 8, 1e-3, 25, 100, true, null, 1, Augmentation.NONE);
+        Training training = new Training(200, 8, 1e-3, 25, 100, true, null, 1, Augmentation.NONE, 0);
         if (top.has("training")) {
             YamlSection t = top.section("training");
             EarlyStopping stopping = null;
@@ -342,7 +344,8 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                     t.number("learning_rate", 1e-3, 1e-9, 10),
                     (int) t.integer("log_every", 25, 1, 1_000_000),
                     (int) t.integer("checkpoint_every", 100, 1, 1_000_000),
-                    t.bool("supervised_baseline", true), stopping, (int) t.integer("restarts", 1, 1, 100), augment);
+                    t.bool("supervised_baseline", true), stopping, (int) t.integer("restarts", 1, 1, 100), augment,
+                    t.number("ema_decay", 0, 0, 0.99999));
             t.finish();
         }
         if (!data.isFolder() && training.batchVideos() > data.trainVideos()) {
@@ -478,6 +481,9 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         t.put("supervised_baseline", training.supervisedBaseline());
         if (training.restarts() > 1) {
             t.put("restarts", training.restarts());
+        }
+        if (training.emaDecay() > 0) {
+            t.put("ema_decay", training.emaDecay());
         }
         if (!training.augment().isNone()) {
             t.put("augment", Map.of("shift", training.augment().shift(), "flip", training.augment().flip(),
