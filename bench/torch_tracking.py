@@ -15,6 +15,7 @@ frames.f32, truth.f32, lengths.txt, shape.txt), trains, and prints one JSON line
 window |r| and per-sequence r (TrackingScores' definitions), the early-stopping step and curve.
 """
 import argparse
+import copy
 import json
 import math
 import sys
@@ -185,6 +186,8 @@ def train_once(args, seed, train, held, test, test_truth, test_lengths, m, mk, b
     order, cursor = gen.permutation(len(train)), 0
     changes = np.random.default_rng([seed, 1])
     curve, best, best_step, best_state = [], float("inf"), -1, None
+    # training.ema_decay: an average of the weights, measured and kept instead of the last step's
+    average = copy.deepcopy(model) if args.ema_decay > 0 else None
     for step in range(1, args.steps + 1):
         if cursor + batch > len(train):
             order, cursor = gen.permutation(len(train)), 0
@@ -195,15 +198,22 @@ def train_once(args, seed, train, held, test, test_truth, test_lengths, m, mk, b
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
+        if average is not None:
+            d = min(args.ema_decay, (1.0 + step) / (10.0 + step))
+            with torch.no_grad():
+                for a, w in zip(average.parameters(), model.parameters()):
+                    a.mul_(d).add_(w, alpha=1 - d)
+        measured = model if average is None else average
         if held is not None and (step % args.every == 0 or step == args.steps):
-            v = chunked_loss(model, held, batch, args, m, mk)
-            r, _ = scores(predict(model, test), test_truth, test_lengths, args.window, args.frame_step, args.sign_fixed)
+            v = chunked_loss(measured, held, batch, args, m, mk)
+            r, _ = scores(predict(measured, test), test_truth, test_lengths, args.window, args.frame_step, args.sign_fixed)
             curve.append([step, v, r])
             if v < best:
                 best, best_step = v, step
-                best_state = {k: x.clone() for k, x in model.state_dict().items()}
+                best_state = {k: x.clone() for k, x in measured.state_dict().items()}
             elif args.patience > 0 and step - best_step >= args.patience * args.every:
                 break
+    model = model if average is None else average
     if best_state is not None:
         model.load_state_dict(best_state)
     return model, best_step, curve
@@ -245,6 +255,7 @@ def main():
     p.add_argument("--flip", action="store_true", help="augment: mirror left-right with probability 1/2")
     p.add_argument("--brightness", type=float, default=0.0, help="augment: brightness offset up to +-this")
     p.add_argument("--contrast", type=float, default=0.0, help="augment: contrast factor within 1 +- this")
+    p.add_argument("--ema-decay", type=float, default=0.0, help="average the weights with this decay (0: off)")
     p.add_argument("--restarts", type=int, default=1, help="trainings from different seeds; the lowest label-free loss is kept")
     args = p.parse_args()
     torch.set_num_threads(args.threads)

@@ -108,6 +108,7 @@ final class TrackingParity {
                 "--normalise", model.normalise().key(),
                 "--output-init", Double.toString(outputInit), "--steps", Integer.toString(spec.training().steps()),
                 "--batch", Integer.toString(spec.training().batchVideos()), "--lr", Double.toString(spec.training().learningRate()),
+                "--ema-decay", Double.toString(spec.training().emaDecay()),
                 "--window", Integer.toString(spec.data().window()),
                 "--frame-step", Integer.toString(spec.data().frameStep()), "--restarts",
                 Integer.toString(spec.training().restarts()), "--spread", "none", "--range", "none",

@@ -355,7 +355,7 @@ class WorkbenchGuiTest {
 
     /**
      * The recipe options of issue 21 are form rows: kernel sizes, initialisation, each frame's
-     * standardisation, difficulty, early stopping, augmentation.
+     * standardisation, difficulty, early stopping, the weight average, augmentation.
      */
     @Test
     void aSequenceSpecsRecipeOptionsAreEditedInItsForm(FxRobot robot) throws IOException {
@@ -368,6 +368,7 @@ class WorkbenchGuiTest {
         type("model.init_std", "0.05");
         type("training.early_stopping.every", "10");
         type("data.without", "door, jpeg");
+        type("training.ema_decay", "0.99");
         fx(() -> {
             window.experiments.form.choice("model.init").setValue("truncated_normal");
             window.experiments.form.choice("data.difficulty").setValue("hard");
@@ -384,6 +385,7 @@ class WorkbenchGuiTest {
         assertEquals(java.util.Set.of(dev.kenning.datasets.FootagePart.DOOR, dev.kenning.datasets.FootagePart.JPEG),
                 saved.data().without());
         assertEquals(10, saved.training().earlyStopping().every());
+        assertEquals(0.99, saved.training().emaDecay(), 1e-12);
         assertFalse(Files.readString(spec).contains("augment"), "untouched augmentation rows add nothing");
 
         // One size for every block is a number; blanking the early-stopping rows turns it off.

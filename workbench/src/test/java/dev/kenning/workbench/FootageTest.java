@@ -113,7 +113,8 @@ class FootageTest {
 
     /**
      * The paper code's recipe as spec options: 5×5 kernels, truncated-normal weights (and each frame
-     * standardised, which the paper does not do, to carry that option through a run), the footage
+     * standardised and the weights averaged, which the paper does not do, to carry those options
+     * through a run), the footage
      * pack's pooled spread and worst range, and early stopping on held-out windows' label-free loss,
      * whose curve and chosen step the run folder keeps.
      */
@@ -128,7 +129,8 @@ class FootageTest {
                 .replace("physics.drl", "physics.drl\n    - " + root.resolve("rules/packs/footage.drl"))
                 .replace("  dense: 64", "  dense: 64\n  kernel: [5, 3]\n  init: truncated_normal\n  init_std: 0.03\n  normalise: frame")
                 .replace("conv_channels: [16, 32, 32]", "conv_channels: [8, 8]")
-                .replace("  supervised_baseline: true", "  supervised_baseline: false\n  early_stopping:\n    every: 4\n    held_out: 0.2"));
+                .replace("  supervised_baseline: true", "  supervised_baseline: false\n  ema_decay: 0.9\n  early_stopping:\n"
+                        + "    every: 4\n    held_out: 0.2"));
         Path out = tmp.resolve("run");
         CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
@@ -145,7 +147,7 @@ class FootageTest {
                 && !constraints.toString().contains("\"spread\""), constraints.toString());
         String resolved = Files.readString(out.resolve("spec.yaml"));
         assertTrue(resolved.contains("init: truncated_normal") && resolved.contains("kernel:")
-                && resolved.contains("normalise: frame"), resolved);
+                && resolved.contains("normalise: frame") && resolved.contains("ema_decay: 0.9"), resolved);
     }
 
     /**
@@ -309,6 +311,7 @@ class FootageTest {
                 new String[]{"  supervised_baseline: true", "  supervised_baseline: true\n  early_stopping:\n    held_out: 0.9",
                         "held_out"},
                 new String[]{"  steps: 10", "  steps: 10\n  restarts: 0", "training.restarts"},
+                new String[]{"  steps: 10", "  steps: 10\n  ema_decay: 1.5", "training.ema_decay"},
                 new String[]{"    shift: 0.1", "    shift: 1.5", "training.augment.shift"},
                 new String[]{"    flip: true", "    flip: true\n    zoom: 0.1", "zoom"})) {
             Files.writeString(spec, text.replace(bad[0], bad[1]));
