@@ -176,25 +176,33 @@ class TrainingLoopTest {
         }
     }
 
+    /**
+     * An early-stopping criterion lowest at step {@code best}, measured every {@code every} steps,
+     * that notes the weights {@code w1} of {@code sd} it measured by step in {@code seen}.
+     */
+    private static TrainingLoop.Validation lowestAt(int best, int every, int patience, SameDiff sd, Map<Integer, float[]> seen) {
+        return new TrainingLoop.Validation() {
+            public int every() {
+                return every;
+            }
+
+            public int patience() {
+                return patience;
+            }
+
+            public double loss(int step) {
+                seen.put(step, sd.getVariable("w1").getArr().data().asFloat());
+                return Math.abs(step - best);
+            }
+        };
+    }
+
     @Test
     void earlyStoppingKeepsTheWeightsOfTheBestMeasuredStepAndStopsAfterItsPatience() {
         SameDiff sd = graph();
         Map<Integer, float[]> seen = new java.util.HashMap<>();
         // a criterion that is lowest at step 6 and worse after: training must stop at 6 + 2 * 3 = 12
-        TrainingLoop.Validation v = new TrainingLoop.Validation() {
-            public int every() {
-                return 3;
-            }
-
-            public int patience() {
-                return 2;
-            }
-
-            public double loss(int step) {
-                seen.put(step, sd.getVariable("w1").getArr().data().asFloat());
-                return Math.abs(step - 6);
-            }
-        };
+        TrainingLoop.Validation v = lowestAt(6, 3, 2, sd, seen);
         TrainingLoop.Result r = TrainingLoop.run("test", sd, TERMS, new TrainingLoop.Schedule(30, 5, 5, v),
                 s -> step(s, new ArrayList<>()), ProgressListener.NONE);
         assertEquals(12, r.steps(), "stopped after two measurements without improvement");
@@ -248,20 +256,7 @@ class TrainingLoopTest {
         // early stopping sees the average, keeps the best measured one, and training goes on from the raw weights
         SameDiff stopped = graph();
         Map<Integer, float[]> measured = new java.util.HashMap<>();
-        TrainingLoop.Validation v = new TrainingLoop.Validation() {
-            public int every() {
-                return 5;
-            }
-
-            public int patience() {
-                return 0;
-            }
-
-            public double loss(int step) {
-                measured.put(step, stopped.getVariable("w1").getArr().data().asFloat());
-                return Math.abs(step - 10);
-            }
-        };
+        TrainingLoop.Validation v = lowestAt(10, 5, 0, stopped, measured);
         TrainingLoop.Result r = TrainingLoop.run("test", stopped, TERMS, new TrainingLoop.Schedule(steps, 5, 5, v, decay),
                 s -> step(s, new ArrayList<>()), ProgressListener.NONE);
         assertEquals(10, r.bestStep());

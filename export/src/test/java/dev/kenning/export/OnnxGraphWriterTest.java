@@ -59,6 +59,22 @@ class OnnxGraphWriterTest {
         assertTrue(maxDiff <= 1e-4, "max abs difference " + maxDiff);
     }
 
+    /** The largest difference between two engines' outputs, and how far the outputs move from the first one. */
+    private record Gap(double maxDiff, double span) {
+    }
+
+    private static Gap gap(double[][] expected, float[][] actual) {
+        double maxDiff = 0;
+        double span = 0;
+        for (int v = 0; v < expected.length; v++) {
+            for (int f = 0; f < expected[v].length; f++) {
+                maxDiff = Math.max(maxDiff, Math.abs(expected[v][f] - actual[v][f]));
+                span = Math.max(span, Math.abs(expected[v][f] - expected[0][0]));
+            }
+        }
+        return new Gap(maxDiff, span);
+    }
+
     @Test
     void aModelThatStandardisesEachFrameExportsTheStandardisationToo() throws Exception {
         SequenceRegressor standardised = TinyModel.trained(TinyModel.videos(8, 1), InputNorm.FRAME);
@@ -68,14 +84,9 @@ class OnnxGraphWriterTest {
         assertEquals(List.of("ReduceMean", "Sub", "Mul", "ReduceMean", "Add", "Sqrt", "Div", "Mul", "Add", "Conv"),
                 ops.subList(0, 10), ops.toString());
         float[][] actual = runInOnnxRuntime(onnx.toByteArray(), videos);
-        double maxDiff = 0;
-        double span = 0;
-        for (int v = 0; v < videos.size(); v++) {
-            for (int f = 0; f < expected[v].length; f++) {
-                maxDiff = Math.max(maxDiff, Math.abs(expected[v][f] - actual[v][f]));
-                span = Math.max(span, Math.abs(expected[v][f] - expected[0][0]));
-            }
-        }
+        Gap gap = gap(expected, actual);
+        double maxDiff = gap.maxDiff();
+        double span = gap.span();
         assertTrue(span > 1e-3, "outputs hardly vary: " + span);
         assertTrue(maxDiff <= 1e-4, "max abs difference " + maxDiff);
     }
@@ -90,14 +101,9 @@ class OnnxGraphWriterTest {
         assertTrue(q.getSerializedSize() < 0.5 * float32.length,
                 "int8 weights should shrink the model: " + q.getSerializedSize() + " vs " + float32.length);
         float[][] actual = runInOnnxRuntime(q.toByteArray(), videos);
-        double maxDiff = 0;
-        double span = 0;
-        for (int v = 0; v < videos.size(); v++) {
-            for (int f = 0; f < expected[v].length; f++) {
-                maxDiff = Math.max(maxDiff, Math.abs(expected[v][f] - actual[v][f]));
-                span = Math.max(span, Math.abs(expected[v][f] - expected[0][0]));
-            }
-        }
+        Gap gap = gap(expected, actual);
+        double maxDiff = gap.maxDiff();
+        double span = gap.span();
         // Rounding the weights changes the outputs, but by far less than they vary between frames.
         assertTrue(maxDiff > 0, "quantised weights must not give bit-identical outputs");
         assertTrue(maxDiff < 0.1 * span, "int8 error " + maxDiff + " against an output span of " + span);
