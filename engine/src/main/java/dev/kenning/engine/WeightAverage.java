@@ -20,10 +20,8 @@ final class WeightAverage implements AutoCloseable {
     private final double decay;
     private final Map<String, INDArray> average;
 
+    /** An average starting from the weights {@code sd} has now; {@code decay} in (0, 1), as {@link TrainingLoop.Schedule} checks. */
     WeightAverage(SameDiff sd, double decay) {
-        if (!(decay > 0 && decay < 1)) {
-            throw new IllegalArgumentException("the average's decay must be in (0, 1), got " + decay);
-        }
         this.sd = sd;
         this.decay = decay;
         this.average = Checkpoints.snapshot(sd);

@@ -1,7 +1,6 @@
 package dev.kenning.gui;
 
 import dev.kenning.core.ConstraintSpec;
-import dev.kenning.learner.InputNorm;
 import dev.kenning.workbench.spec.AdditionSpec;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
@@ -116,7 +115,7 @@ final class SpecForm {
             new Row("model.init_std", "truncated-normal sd", SEQUENCE),
             new Row("model.dense", "dense units", SEQUENCE),
             new Row("model.normalise", "each frame first: none, or standardised", SEQUENCE, Type.CHOICE,
-                    java.util.Arrays.stream(InputNorm.values()).map(InputNorm::key).toList()),
+                    ExperimentSpec.NORMALISE),
             new Row("training.steps", "training steps", ALL),
             new Row("training.epochs", "epochs (each uses every training image once)", ADDITION),
             new Row("training.batch_videos", "videos per batch", SEQUENCE),

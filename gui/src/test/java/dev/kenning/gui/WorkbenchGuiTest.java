@@ -377,7 +377,7 @@ class WorkbenchGuiTest {
         });
         robot.clickOn(window.experiments.save);
         ExperimentSpec saved = ExperimentSpec.load(spec);
-        assertEquals(dev.kenning.learner.InputNorm.FRAME, saved.model().normalise());
+        assertEquals("frame", saved.model().normalise().key());
         assertEquals(List.of(5, 3), saved.model().kernels());
         assertEquals("truncated_normal", saved.model().init().scheme());
         assertEquals(0.05, saved.model().init().std(), 1e-12);

@@ -44,8 +44,8 @@ public enum InputNorm {
         SDVariable mean = sd.mean("norm/mean", x, true, 1, 2, 3);
         SDVariable centred = x.sub("norm/centred", mean);
         SDVariable variance = sd.mean("norm/variance", centred.mul(centred), true, 1, 2, 3);
-        SDVariable sd2 = sd.math().sqrt("norm/std", variance.add(sd.constant("norm/epsilon", Nd4j.scalar((float) EPSILON))));
-        return centred.div(sd2).mul(sd.constant("norm/spread", Nd4j.scalar((float) SPREAD)))
+        SDVariable deviation = sd.math().sqrt("norm/std", variance.add(sd.constant("norm/epsilon", Nd4j.scalar((float) EPSILON))));
+        return centred.div(deviation).mul(sd.constant("norm/spread", Nd4j.scalar((float) SPREAD)))
                 .add("norm/frames", sd.constant("norm/centre", Nd4j.scalar((float) CENTRE)));
     }
 }

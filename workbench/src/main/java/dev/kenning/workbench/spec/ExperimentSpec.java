@@ -111,6 +111,9 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
     /** Each generator's scene settings and their defaults (what the generated world looks like). */
     public static final Map<String, Map<String, Double>> GENERATORS = orderedGenerators();
 
+    /** The values {@code model.normalise} takes, the default first. */
+    public static final List<String> NORMALISE = java.util.Arrays.stream(InputNorm.values()).map(InputNorm::key).toList();
+
     private static Map<String, Map<String, Double>> orderedGenerators() {
         Map<String, Map<String, Double>> g = new LinkedHashMap<>();
         g.put("free-fall", Map.of("scene_height_m", 3.0, "true_gravity", 9.81));
