@@ -72,8 +72,8 @@ final class TrackingParity {
             Result t = torch(python, script, spec, workbench.derive(spec).derived(), dir.resolve("data"));
             kenning.add(k);
             torch.add(t);
-            System.out.printf(Locale.ROOT, " %4d | %17.4f %7.4f %10d %4.0f | %17.4f %7.4f %10d %4.0f%n", s, k.windowR(),
-                    k.sequenceR(), k.bestStep(), k.seconds(), t.windowR(), t.sequenceR(), t.bestStep(), t.seconds());
+            System.out.printf(Locale.ROOT, " %4d | %17.4f %7.4f %10s %4.0f | %17.4f %7.4f %10s %4.0f%n", s, k.windowR(),
+                    k.sequenceR(), step(k.bestStep()), k.seconds(), t.windowR(), t.sequenceR(), step(t.bestStep()), t.seconds());
         }
         System.out.printf(Locale.ROOT, " mean | window |r| %s, seq |r| %s | window |r| %s, seq |r| %s%n",
                 interval(kenning, Result::windowR), interval(kenning, Result::sequenceR), interval(torch, Result::windowR),
@@ -155,6 +155,11 @@ final class TrackingParity {
         double seconds = (System.nanoTime() - t0) / 1e9;
         String last = out.strip().lines().reduce((a, b) -> b).orElse("");
         return new Result(number(last, "window_abs_r"), number(last, "test_corr"), (int) number(last, "best_step"), seconds);
+    }
+
+    /** The step early stopping kept, or "-" without early stopping (the run reports -1 then). */
+    private static String step(int bestStep) {
+        return bestStep < 0 ? "-" : Integer.toString(bestStep);
     }
 
     private static String join(List<Integer> xs) {
