@@ -27,7 +27,7 @@ public final class Trainer {
      * How to train: {@code steps} Adam updates at {@code learningRate}; a log every {@code logEvery}
      * steps; an in-memory checkpoint every {@code checkpointEvery}, restored if training diverges;
      * an exponential moving average of the weights with {@code averageDecay} (0: none) kept, measured
-     * and returned instead of the last step's weights ({@link TrainingLoop.Schedule}).
+     * and returned instead of the last step's weights ({@link TrainingLoop.Schedule}, which checks it).
      */
     public record Settings(int steps, double learningRate, int logEvery, int checkpointEvery, double averageDecay) {
         public Settings(int steps, double learningRate, int logEvery, int checkpointEvery) {
@@ -43,9 +43,6 @@ public final class Trainer {
             }
             if (logEvery < 1 || checkpointEvery < 1) {
                 throw new IllegalArgumentException("log_every and checkpoint_every must be >= 1");
-            }
-            if (!(averageDecay == 0 || averageDecay > 0 && averageDecay < 1)) {
-                throw new IllegalArgumentException("ema_decay must be 0 (none) or in (0, 1), got " + averageDecay);
             }
         }
     }
