@@ -69,7 +69,9 @@ final class TrackingParity {
                     m.get(MetricName.LABEL_FREE_TEST_CORR, Double.NaN),
                     (int) m.get(MetricName.of(MetricName.LABEL_FREE, "best_step"), -1), kSeconds);
             workbench.writeSequenceData(spec, dir.resolve("data"));
-            Result t = torch(python, script, spec, workbench.derive(spec).derived(), dir.resolve("data"));
+            // the step the run's windows took (frame_step: auto decides it from the data)
+            ExperimentSpec asRun = spec.withFrameStep((int) m.get(MetricName.FRAME_STEP, spec.data().frameStep()));
+            Result t = torch(python, script, asRun, workbench.derive(spec).derived(), dir.resolve("data"));
             kenning.add(k);
             torch.add(t);
             System.out.printf(Locale.ROOT, " %4d | %17.4f %7.4f %10s %4.0f | %17.4f %7.4f %10s %4.0f%n", s, k.windowR(),

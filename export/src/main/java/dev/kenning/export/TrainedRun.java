@@ -54,7 +54,9 @@ public record TrainedRun(Path folder, String phase, Path model, List<ConstraintS
         long seed = ((Number) spec.getOrDefault("seed", 0)).longValue();
         Object data = spec.get("data");
         int window = data instanceof Map<?, ?> d && d.get("window") instanceof Number w ? w.intValue() : Integer.MAX_VALUE;
-        int frameStep = data instanceof Map<?, ?> d && d.get("frame_step") instanceof Number s ? s.intValue() : 1;
+        // a number, or auto: then the step it came to for this run's data, which the run records
+        int frameStep = data instanceof Map<?, ?> d && d.get("frame_step") instanceof Number s ? s.intValue()
+                : metrics.getOrDefault(MetricName.FRAME_STEP.toString(), 1.0).intValue();
         return new TrainedRun(folder, phase, model, c.constraints(), knowledge, metrics, seed, window, frameStep);
     }
 }

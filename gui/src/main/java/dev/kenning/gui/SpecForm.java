@@ -99,7 +99,7 @@ final class SpecForm {
             new Row("data.split", "test split (footage)", SEQUENCE, Type.CHOICE,
                     List.of("time", "sequence")),
             new Row("data.window", "frames per window", SEQUENCE),
-            new Row("data.frame_step", "take every k-th frame in a window", SEQUENCE),
+            new Row("data.frame_step", "take every k-th frame in a window (or auto)", SEQUENCE),
             new Row("data.dataset", "dataset", IMAGE, Type.CHOICE, ImageTaskSpec.Data.DATASETS),
             new Row("data.path", "dataset folder (blank: Debian's)", TASKED),
             // image tasks read these three from an image folder only (data.dataset: folder)

@@ -25,10 +25,11 @@ import java.util.List;
  * disjoint seeds for train and test; a sequence folder is split in time (the first half of each
  * sequence trains, the second half tests, as in the paper) or by whole sequences.
  */
-public record ExperimentData(List<Video> train, List<Video> test, String description, List<Video> heldOut) {
+public record ExperimentData(List<Video> train, List<Video> test, String description, List<Video> heldOut, int frameStep) {
 
-    public ExperimentData(List<Video> train, List<Video> test, String description) {
-        this(train, test, description, List.of());
+    /** Data with nothing held out, its windows' frames taken every {@code frameStep} frames. */
+    public ExperimentData(List<Video> train, List<Video> test, String description, int frameStep) {
+        this(train, test, description, List.of(), frameStep);
     }
 
     /**
@@ -67,7 +68,8 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         List<Video> shuffled = new ArrayList<>(train);
         java.util.Collections.shuffle(shuffled, new java.util.Random(seed ^ 0x4EA7L));
         return new ExperimentData(List.copyOf(shuffled.subList(n, shuffled.size())), test,
-                description + "; " + n + " training windows held out for early stopping", List.copyOf(shuffled.subList(0, n)));
+                description + "; " + n + " training windows held out for early stopping", List.copyOf(shuffled.subList(0, n)),
+                frameStep);
     }
 
     /** The generator the spec names, or null for folder data. */
@@ -122,8 +124,8 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
                 + (d.objects() == 0 ? "" : ", " + d.objects() + (d.objects() == 1 ? " object" : " objects") + " in all");
         return new ExperimentData(samples, test, d.trainVideos() + " " + (d.difficulty() == Difficulty.EASY ? ""
                 : d.difficulty().key() + " ") + d.generator() + " training videos" + without + " (" + samples.size() + " windows of "
-                + windows(d) + ") and " + d.testVideos() + " test videos of " + lengths + " frames at " + d.fps()
-                + " fps, " + d.imageSize() + "x" + d.imageSize());
+                + windows(d.window(), d.frameStep()) + ") and " + d.testVideos() + " test videos of " + lengths + " frames at " + d.fps()
+                + " fps, " + d.imageSize() + "x" + d.imageSize(), d.frameStep());
     }
 
     private static ExperimentData fromFolder(ExperimentSpec spec) {
@@ -133,12 +135,25 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
                     + " data.path in the spec or pass --data DIR");
         }
         boolean byTime = d.split().equals("time");
-        // Split in time: each half must still hold a window.
-        int minFrames = byTime ? 2 * d.windowSpan() : d.windowSpan();
-        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(d.path(), d.imageSize(), minFrames);
+        // every sequence that holds a window of consecutive frames (in each half, split in time) is read;
+        // the frame step then decides which are long enough
+        int parts = byTime ? 2 : 1;
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(d.path(), d.imageSize(), parts * d.window());
+        List<Video> read = loaded.sequences();
+        Video shortestSeq = read.stream().min(java.util.Comparator.comparingInt(Video::frames)).orElseThrow();
+        int shortest = shortestSeq.frames() / parts;
+        int longest = read.stream().mapToInt(v -> v.frames() / parts).max().orElseThrow();
+        int step = d.autoStep() ? ExperimentSpec.Data.stepFitting(d.frameStep(), d.window(), shortest) : d.frameStep();
+        int span = (d.window() - 1) * step + 1;
+        if (longest < span) {
+            int fits = ExperimentSpec.Data.stepFitting(step, d.window(), longest);
+            throw new InputError(d.path().toString(), "no sequence " + (byTime ? "has halves" : "is") + " long enough for"
+                    + " a window of " + windows(d.window(), step) + " (" + span + " frames): the longest "
+                    + (byTime ? "half has " : "has ") + longest + "; set data.frame_step to " + fits + " or less, or to auto");
+        }
+        List<Video> seqs = read.stream().filter(v -> v.frames() / parts >= span).toList();
         List<Video> trainSeqs = new ArrayList<>();
         List<Video> test = new ArrayList<>();
-        List<Video> seqs = loaded.sequences();
         if (byTime) {
             for (Video v : seqs) {
                 int half = v.frames() / 2;
@@ -147,23 +162,29 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
             }
         } else {
             if (seqs.size() < 2) {
-                throw new InputError(d.path().toString(), "data.split: sequence needs at least 2 sequences, found " + seqs.size());
+                throw new InputError(d.path().toString(), "data.split: sequence needs at least 2 sequences, found " + seqs.size()
+                        + (seqs.size() < read.size() ? " long enough for a window of " + windows(d.window(), step) : ""));
             }
             int nTrain = Math.max(1, (int) Math.round(seqs.size() * 0.5));
             trainSeqs.addAll(seqs.subList(0, nTrain));
             test.addAll(seqs.subList(nTrain, seqs.size()));
         }
-        List<Video> samples = Windows.of(trainSeqs, d.window(), d.stride(), d.frameStep());
-        String skipped = loaded.skippedShort() == 0 ? "" : "; " + loaded.skippedShort()
-                + " sequence(s) shorter than " + minFrames + " frames skipped";
-        String labels = loaded.hasLabels() ? loaded.labelledFrames() + " labelled frames" : "no labels.csv";
+        List<Video> samples = Windows.of(trainSeqs, d.window(), d.stride(), step);
+        int skipped = loaded.skippedShort() + read.size() - seqs.size();
+        String skippedNote = skipped == 0 ? "" : "; " + skipped + " sequence(s) shorter than " + parts * span + " frames skipped";
+        String auto = !d.autoStep() ? "" : "; frame step auto: " + step + (step == d.frameStep()
+                ? ", a third of a second at " + d.fps() + " fps"
+                : ", not " + d.frameStep() + " (a third of a second at " + d.fps() + " fps), as the shortest "
+                + (byTime ? "half" : "sequence") + " has " + shortest + " frames (" + shortestSeq.id() + ")");
+        int labelled = seqs.stream().mapToInt(Video::labelledFrames).sum();
+        String labels = loaded.hasLabels() ? labelled + " labelled frames" : "no labels.csv";
         return new ExperimentData(samples, test, seqs.size() + " sequences from " + d.path() + " ("
-                + samples.size() + " training windows of " + windows(d) + ", " + test.size() + " test "
-                + (byTime ? "halves" : "sequences") + ", " + labels + skipped + ")");
+                + samples.size() + " training windows of " + windows(d.window(), step) + ", " + test.size() + " test "
+                + (byTime ? "halves" : "sequences") + ", " + labels + skippedNote + auto + ")", step);
     }
 
-    /** "5 frames", or "5 frames taken every 3rd" with a frame step. */
-    private static String windows(ExperimentSpec.Data d) {
-        return d.window() + " frames" + (d.frameStep() == 1 ? "" : " taken every " + d.frameStep() + " frames");
+    /** "5 frames", or "5 frames taken every 3 frames" with a frame step. */
+    private static String windows(int window, int step) {
+        return window + " frames" + (step == 1 ? "" : " taken every " + step + " frames");
     }
 }

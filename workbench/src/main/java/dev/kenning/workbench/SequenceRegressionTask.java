@@ -50,7 +50,13 @@ public final class SequenceRegressionTask implements Task {
             listener.onStage("training.batch_videos lowered from " + spec.training().batchVideos() + " to the "
                     + data.train().size() + " training windows there are");
         }
-        return run -> train(run, constraints, output, terms, data);
+        if (!spec.data().autoStep() && data.frameStep() == spec.data().frameStep()) {
+            return run -> train(run, constraints, output, terms, data);
+        }
+        // frame_step: auto came to a number once the data was read: the laws' dt and the scores follow it
+        SequenceRegressionTask decided = new SequenceRegressionTask(spec.withFrameStep(data.frameStep()));
+        List<LossTerm> decidedTerms = decided.lossTerms(constraints, output);
+        return run -> decided.train(run, constraints, output, decidedTerms, data);
     }
 
     /** The one model output the constraints bind (Kenning's regressors predict one quantity). */
@@ -276,6 +282,7 @@ public final class SequenceRegressionTask implements Task {
     private void train(RunContext run, DerivedConstraints constraints, String output, List<LossTerm> terms,
                        ExperimentData data) {
         RunListener listener = run.listener();
+        run.put(MetricName.FRAME_STEP, spec.data().frameStep());
         boolean signFixed = constraints.signFixed();
         double outputInit = Double.isNaN(spec.model().outputInit()) ? constraints.outputStart() : spec.model().outputInit();
         ModelSpec modelSpec = spec.model().network(output, outputInit);

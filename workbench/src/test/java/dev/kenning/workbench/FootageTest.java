@@ -35,7 +35,7 @@ class FootageTest {
                 .replace("- walking-scene.ttl", "- " + root.resolve("experiments/walking-scene.ttl"))
                 .replace("steps: 400", "steps: 10")
                 .replace("image_size: 32", "image_size: 16")
-                .replaceAll("frame_step: \\d+", "frame_step: 1")
+                .replaceAll("frame_step: (\\d+|auto)", "frame_step: 1")
                 .replace("log_every: 25", "log_every: 5");
         Path file = dir.resolve("footage.yaml");
         Files.writeString(file, spec);
@@ -109,6 +109,45 @@ class FootageTest {
         // each first half of 15 frames holds windows at 0, 1 and 2 (spanning frames 0-12, 1-13, 2-14)
         assertTrue(r.err().contains("9 training windows of 5 frames taken every 3 frames"), r.err());
         assertTrue(Files.readString(out.resolve("spec.yaml")).contains("frame_step: 3"));
+    }
+
+    /**
+     * {@code frame_step: auto} at 15 fps starts from 5 (a third of a second) and comes down to what
+     * the shortest half holds: halves of 15 frames hold a window of 5 frames every 3rd at most. The
+     * run records the step it took, and the export carries it to {@code kenning predict}; the spec
+     * as run still says auto. A fixed step no half can hold names the step that would fit.
+     */
+    @Test
+    void frameStepAutoComesDownToTheShortestSequence(@TempDir Path tmp) throws Exception {
+        Path footage = tmp.resolve("footage");
+        List<Video> videos = new ArrayList<>(new WalkingVideoGenerator(new WalkingVideoConfig(60, 15, 32, 32, 12)).generate(8, 0, 2));
+        Video v = new WalkingVideoGenerator(new WalkingVideoConfig(30, 15, 32, 32, 12)).generate(9, 0);
+        videos.add(new Video("short", v.frames(), v.channels(), v.height(), v.width(), v.pixels(), v.truth()));
+        VideoFolderWriter.write(videos, footage);
+        Path spec = smallFootageSpec(tmp);
+        Files.writeString(spec, Files.readString(spec).replace("frame_step: 1", "frame_step: auto"));
+        Path out = tmp.resolve("run");
+        CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        // first halves of 30, 30 and 15 frames hold 18, 18 and 3 windows spanning 13 frames
+        assertTrue(r.err().contains("39 training windows of 5 frames taken every 3 frames"), r.err());
+        assertTrue(r.err().contains("frame step auto: 3, not 5 (a third of a second at 15.0 fps), as the shortest half has"
+                + " 15 frames (short)"), r.err());
+        JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(3, m.get("frame_step").asInt());
+        assertTrue(Files.readString(out.resolve("spec.yaml")).contains("frame_step: auto"));
+        Path bundle = tmp.resolve("bundle");
+        CliRun e = CliRun.of("export", out.toString(), "--out", bundle.toString());
+        assertEquals(0, e.code(), e.err());
+        JsonNode manifest = KenningJson.mapper().readTree(bundle.resolve("manifest.json").toFile());
+        assertEquals(3, manifest.path("evaluation").path("frame_step").asInt(), manifest.toString());
+
+        Files.writeString(spec, Files.readString(spec).replace("frame_step: auto", "frame_step: 8"));
+        CliRun tooLong = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", tmp.resolve("run8").toString());
+        assertEquals(2, tooLong.code(), tooLong.err());
+        assertTrue(tooLong.err().contains("no sequence has halves long enough for a window of 5 frames taken every 8 frames"
+                + " (33 frames): the longest half has 30; set data.frame_step to 7 or less, or to auto"), tooLong.err());
+        assertFalse(Files.exists(tmp.resolve("run8")), "no run folder for footage too short");
     }
 
     /**
@@ -304,7 +343,8 @@ class FootageTest {
     void recipeOptionsOutOfRangeAreNamed(@TempDir Path tmp) throws Exception {
         Path spec = smallFootageSpec(tmp);
         String text = Files.readString(spec);
-        for (String[] bad : List.of(new String[]{"  dense: 64", "  dense: 64\n  kernel: 4", "model.kernel"},
+        for (String[] bad : List.of(new String[]{"frame_step: 1", "frame_step: often", "must be a whole number or auto"},
+                new String[]{"  dense: 64", "  dense: 64\n  kernel: 4", "model.kernel"},
                 new String[]{"  dense: 64", "  dense: 64\n  kernel: [5, 5]", "one per conv layer (3)"},
                 new String[]{"  dense: 64", "  dense: 64\n  init: xavier", "model.init"},
                 new String[]{"  dense: 64", "  dense: 64\n  normalise: batch", "model.normalise"},

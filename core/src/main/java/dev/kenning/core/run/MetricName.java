@@ -40,6 +40,8 @@ public final class MetricName implements Comparable<MetricName> {
     public static final MetricName WALL_SECONDS = new MetricName("wall_seconds");
     public static final MetricName LABELLED_TEST_FRAMES = new MetricName("labelled_test_frames");
     public static final MetricName TEST_SEQUENCES = new MetricName("test_sequences");
+    /** The frame step a sequence run's windows were taken with (what {@code data.frame_step: auto} came to). */
+    public static final MetricName FRAME_STEP = new MetricName("frame_step");
     /** Training windows the supervised baseline learnt from: those with a label on every frame. */
     public static final MetricName SUPERVISED_WINDOWS = new MetricName("supervised_windows");
     public static final MetricName EPISODES = new MetricName("episodes");

@@ -80,14 +80,38 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      * sequences under {@code path}, split in time or by sequence). Training samples are windows of
      * {@code window} frames taken every {@code frameStep} frames, one starting every {@code stride}
      * frames: a window spans {@link #windowSpan()} frames, and its frames are
-     * {@code frameStep / fps} seconds apart. {@code difficulty} is how much a generated video looks
+     * {@code frameStep / fps} seconds apart; with {@code autoStep} ({@code frame_step: auto}) the
+     * step is the most it may be, a third of a second ({@link #autoStepCap}), and the data lowers it
+     * until its shortest sequence holds a window ({@link #stepFitting}). {@code difficulty} is how much a generated video looks
      * like real footage ({@link Difficulty}); at the hard level videos have {@link #minFrames()} to
      * {@code frames} frames, {@code without} names parts of the level left out ({@link FootagePart}),
      * and the clips show {@code objects} different objects (0: each its own).
      */
     public record Data(String generator, int trainVideos, int testVideos, int frames, double fps, int imageSize,
-                       int window, int stride, int frameStep, Map<String, Double> scene, Path path, String split,
-                       Difficulty difficulty, Set<FootagePart> without, int objects) {
+                       int window, int stride, int frameStep, boolean autoStep, Map<String, Double> scene, Path path,
+                       String split, Difficulty difficulty, Set<FootagePart> without, int objects) {
+
+        /** The frame step {@code auto} starts from: the window's frames a third of a second apart, at least 1. */
+        public static int autoStepCap(double fps) {
+            return (int) Math.max(1, Math.round(fps / 3));
+        }
+
+        /** The largest step up to {@code max} at which {@code window} frames fit in {@code frames} frames; at least 1. */
+        public static int stepFitting(int max, int window, int frames) {
+            return Math.max(1, Math.min(max, (frames - 1) / (window - 1)));
+        }
+
+        /** The same data with its windows' frames taken every {@code step} frames, decided (not auto). */
+        public Data withFrameStep(int step) {
+            return new Data(generator, trainVideos, testVideos, frames, fps, imageSize, window, stride, step, false, scene,
+                    path, split, difficulty, without, objects);
+        }
+
+        /** The same data read from {@code folder}. */
+        Data withPath(Path folder) {
+            return new Data(generator, trainVideos, testVideos, frames, fps, imageSize, window, stride, frameStep, autoStep,
+                    scene, folder, split, difficulty, without, objects);
+        }
 
         /** The fewest frames a generated video has: half of {@code frames} at the hard level, never less than a window. */
         public int minFrames() {
@@ -190,10 +214,13 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             throw new InputError(source.toString(), "--data needs data.generator: folder, but this spec generates '"
                     + data.generator() + "' data");
         }
-        Data d = new Data(data.generator(), data.trainVideos(), data.testVideos(), data.frames(), data.fps(),
-                data.imageSize(), data.window(), data.stride(), data.frameStep(), data.scene(), folder.toAbsolutePath().normalize(),
-                data.split(), data.difficulty(), data.without(), data.objects());
-        return new ExperimentSpec(source, name, seed, knowledge, d, model, training, evaluation);
+        return new ExperimentSpec(source, name, seed, knowledge, data.withPath(folder.toAbsolutePath().normalize()), model,
+                training, evaluation);
+    }
+
+    /** The same experiment with its windows' frames taken every {@code step} frames (what {@code auto} came to). */
+    public ExperimentSpec withFrameStep(int step) {
+        return new ExperimentSpec(source, name, seed, knowledge, data.withFrameStep(step), model, training, evaluation);
     }
 
     public static ExperimentSpec load(Path file) {
@@ -245,24 +272,6 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         boolean folder = generator.equals("folder");
         int frames = folder ? 0 : (int) d.integer("frames", 12, 3, 1000);
         int window = (int) d.integer("window", folder ? 5 : frames, 3, 1000);
-        int frameStep = (int) d.integer("frame_step", 1, 1, 1000);
-        int span = (window - 1) * frameStep + 1;
-        if (!folder && span > frames) {
-            throw new InputError(d.where(frameStep == 1 ? "window" : "frame_step"), "a window of " + window
-                    + " frames taken every " + frameStep + " spans " + span + " frames, longer than data.frames ("
-                    + frames + ")");
-        }
-        Path path = null;
-        String split = "time";
-        if (folder) {
-            String p = d.string("path", null);
-            path = p == null ? null : dir.resolve(p).normalize();
-            split = d.string("split", "time");
-            if (!split.equals("time") && !split.equals("sequence")) {
-                throw new InputError(d.where("split"), "'data.split' must be time (first half of each sequence trains,"
-                        + " second half tests) or sequence (whole sequences held out), got '" + split + "'");
-            }
-        }
         Difficulty difficulty = Difficulty.EASY;
         Set<FootagePart> without = Set.of();
         int objects = 0;
@@ -280,15 +289,41 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                         + " level's clips show: set data.difficulty: hard, or remove it");
             }
         }
+        double fps = d.number("fps", 15, 1e-3, 1e4);
+        boolean autoStep = d.string("frame_step", "1").trim().equals("auto");
+        int frameStep = autoStep ? Data.autoStepCap(fps) : (int) d.integer("frame_step", 1, 1, 1000,
+                " or auto (the window's frames a third of a second apart, fewer if the shortest sequence needs it)");
+        if (autoStep && !folder) {
+            // a generator's shortest clip is known now; a folder's when it is read
+            int shortest = difficulty == Difficulty.EASY ? frames : (frames + 1) / 2;
+            frameStep = Data.stepFitting(frameStep, window, Math.max(window, shortest));
+        }
+        int span = (window - 1) * frameStep + 1;
+        if (!folder && span > frames) {
+            throw new InputError(d.where(frameStep == 1 ? "window" : "frame_step"), "a window of " + window
+                    + " frames taken every " + frameStep + " spans " + span + " frames, longer than data.frames ("
+                    + frames + ")");
+        }
+        Path path = null;
+        String split = "time";
+        if (folder) {
+            String p = d.string("path", null);
+            path = p == null ? null : dir.resolve(p).normalize();
+            split = d.string("split", "time");
+            if (!split.equals("time") && !split.equals("sequence")) {
+                throw new InputError(d.where("split"), "'data.split' must be time (first half of each sequence trains,"
+                        + " second half tests) or sequence (whole sequences held out), got '" + split + "'");
+            }
+        }
         Data data = new Data(generator,
                 folder ? 0 : (int) d.integer("train_videos", 256, 1, 1_000_000),
                 folder ? 0 : (int) d.integer("test_videos", 48, 2, 1_000_000),
                 frames,
-                d.number("fps", 15, 1e-3, 1e4),
+                fps,
                 (int) d.integer("image_size", 32, 16, 512),
                 window,
                 (int) d.integer("stride", 1, 1, 1000),
-                frameStep,
+                frameStep, autoStep,
                 scene, path, split, difficulty, without, objects);
         d.finish();
 
@@ -455,7 +490,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         d.put("image_size", data.imageSize());
         d.put("window", data.window());
         d.put("stride", data.stride());
-        d.put("frame_step", data.frameStep());
+        d.put("frame_step", data.autoStep() ? "auto" : data.frameStep());
         d.putAll(data.scene());
         m.put("data", d);
         Map<String, Object> mo = new LinkedHashMap<>();

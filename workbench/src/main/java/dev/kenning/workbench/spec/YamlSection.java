@@ -147,6 +147,11 @@ final class YamlSection {
     }
 
     long integer(String key, long fallback, long min, long max) {
+        return integer(key, fallback, min, max, "");
+    }
+
+    /** A whole number, or an error naming {@code orElse} too: what else the key takes (" or auto ..."). */
+    long integer(String key, long fallback, long min, long max, String orElse) {
         known.add(key);
         if (!entries.containsKey(key)) {
             return fallback;
@@ -156,10 +161,10 @@ final class YamlSection {
         try {
             v = Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw errorAt(key, "must be a whole number, got '" + text + "'");
+            throw errorAt(key, "must be a whole number" + orElse + ", got '" + text + "'");
         }
         if (v < min || v > max) {
-            throw errorAt(key, "must be between " + min + " and " + max + ", got " + v);
+            throw errorAt(key, "must be between " + min + " and " + max + orElse + ", got " + v);
         }
         return v;
     }
