@@ -11,7 +11,9 @@ Kenning's training.augment changes them: one draw per window for all its frames 
 with the edge columns repeated, a left-right mirror, brightness and contrast about the window's mean).
 
 Reads the frames Kenning wrote (Workbench.writeSequenceData: train/, test/, held_out/ with
-frames.f32, truth.f32, lengths.txt, shape.txt), trains, and prints one JSON line with the test
+frames.f32, truth.f32, lengths.txt, shape.txt; held_out/ holds the windows early stopping measures,
+held-out training windows or, with early_stopping.windows: test, the test frames' windows, whose
+labels it never reads), trains, and prints one JSON line with the test
 window |r| and per-sequence r (TrackingScores' definitions), the early-stopping step and curve.
 """
 import argparse

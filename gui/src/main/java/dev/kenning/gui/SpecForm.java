@@ -129,6 +129,8 @@ final class SpecForm {
             new Row("training.log_every", "log every (steps)", KNOWN),
             new Row("training.early_stopping.every", "early stop: check every (steps)", SEQUENCE),
             new Row("training.early_stopping.held_out", "early stop: held-out share", SEQUENCE),
+            new Row("training.early_stopping.windows", "early stop: on held_out, or test frames (transductive)", SEQUENCE,
+                    Type.CHOICE, ExperimentSpec.EarlyStopping.WINDOWS),
             new Row("training.early_stopping.patience", "early stop: patience (checks)", SEQUENCE),
             new Row("training.restarts", "label-free restarts (lowest loss kept)", SEQUENCE),
             new Row("training.ema_decay", "weight average decay (blank: none; e.g. 0.99)", SEQUENCE),

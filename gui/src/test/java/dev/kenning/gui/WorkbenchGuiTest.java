@@ -355,7 +355,7 @@ class WorkbenchGuiTest {
 
     /**
      * The recipe options of issue 21 are form rows: kernel sizes, initialisation, each frame's
-     * standardisation, difficulty, early stopping, the weight average, augmentation.
+     * standardisation, difficulty, early stopping and its windows, the weight average, augmentation.
      */
     @Test
     void aSequenceSpecsRecipeOptionsAreEditedInItsForm(FxRobot robot) throws IOException {
@@ -373,6 +373,7 @@ class WorkbenchGuiTest {
             window.experiments.form.choice("model.init").setValue("truncated_normal");
             window.experiments.form.choice("data.difficulty").setValue("hard");
             window.experiments.form.choice("model.normalise").setValue("frame");
+            window.experiments.form.choice("training.early_stopping.windows").setValue("test");
             return null;
         });
         robot.clickOn(window.experiments.save);
@@ -385,6 +386,7 @@ class WorkbenchGuiTest {
         assertEquals(java.util.Set.of(dev.kenning.datasets.FootagePart.DOOR, dev.kenning.datasets.FootagePart.JPEG),
                 saved.data().without());
         assertEquals(10, saved.training().earlyStopping().every());
+        assertTrue(saved.training().earlyStopping().onTest(), "measured on the test frames");
         assertEquals(0.99, saved.training().emaDecay(), 1e-12);
         assertFalse(Files.readString(spec).contains("augment"), "untouched augmentation rows add nothing");
 
@@ -394,6 +396,7 @@ class WorkbenchGuiTest {
         type("training.augment.shift", "0.25");
         fx(() -> {
             window.experiments.form.flag("training.augment.flip").setSelected(true);
+            window.experiments.form.choice("training.early_stopping.windows").setValue(null);
             return null;
         });
         robot.clickOn(window.experiments.save);

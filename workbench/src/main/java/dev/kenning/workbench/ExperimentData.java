@@ -25,33 +25,56 @@ import java.util.List;
  * disjoint seeds for train and test; a sequence folder is split in time (the first half of each
  * sequence trains, the second half tests, as in the paper) or by whole sequences.
  */
-public record ExperimentData(List<Video> train, List<Video> test, String description, List<Video> heldOut, int frameStep) {
+public record ExperimentData(List<Video> train, List<Video> test, String description, List<Video> heldOut,
+                             boolean heldOutFromTest, int frameStep) {
 
     /** Data with nothing held out, its windows' frames taken every {@code frameStep} frames. */
     public ExperimentData(List<Video> train, List<Video> test, String description, int frameStep) {
-        this(train, test, description, List.of(), frameStep);
+        this(train, test, description, List.of(), false, frameStep);
     }
 
     /**
      * The training windows whose every frame has a true value, those held out for early stopping
-     * included: what a supervised baseline may learn from (footage is often labelled only where
-     * the object is in view).
+     * included (not the test frames' windows early stopping may measure instead): what a
+     * supervised baseline may learn from (footage is often labelled only where the object is in view).
      */
     public List<Video> labelledWindows() {
-        return java.util.stream.Stream.concat(train.stream(), heldOut.stream())
+        return java.util.stream.Stream.concat(train.stream(), trainingHeldOut().stream())
                 .filter(v -> v.labelledFrames() == v.frames()).toList();
     }
 
     /** How many training windows there are, held-out ones included. */
     public int windows() {
-        return train.size() + heldOut.size();
+        return train.size() + trainingHeldOut().size();
+    }
+
+    private List<Video> trainingHeldOut() {
+        return heldOutFromTest ? List.of() : heldOut;
     }
 
     static ExperimentData prepare(ExperimentSpec spec) {
         ExperimentSpec.Data d = spec.data();
         ExperimentData data = d.isFolder() ? fromFolder(spec) : generated(spec);
         ExperimentSpec.EarlyStopping stopping = spec.training().earlyStopping();
-        return stopping == null ? data : data.holdOut(stopping.heldOut(), spec.seed());
+        if (stopping == null) {
+            return data;
+        }
+        return stopping.onTest() ? data.measuredOnTest(d.window(), d.stride()) : data.holdOut(stopping.heldOut(), spec.seed());
+    }
+
+    /**
+     * Early stopping measured on the windows of the test frames, their frames without their labels
+     * (transductive); every training window still trains, and none of these joins the supervised
+     * baseline's.
+     */
+    ExperimentData measuredOnTest(int window, int stride) {
+        List<Video> windows = Windows.of(test, window, stride, frameStep);
+        if (windows.isEmpty()) {
+            throw new InputError("training.early_stopping.windows", "the test frames hold no window of " + window
+                    + " frames taken every " + frameStep + " to measure; use windows: held_out");
+        }
+        return new ExperimentData(train, test, description + "; early stopping measures the label-free loss of the "
+                + windows.size() + " windows of the test frames, without their labels (transductive)", windows, true, frameStep);
     }
 
     /**
@@ -69,7 +92,7 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         java.util.Collections.shuffle(shuffled, new java.util.Random(seed ^ 0x4EA7L));
         return new ExperimentData(List.copyOf(shuffled.subList(n, shuffled.size())), test,
                 description + "; " + n + " training windows held out for early stopping", List.copyOf(shuffled.subList(0, n)),
-                frameStep);
+                false, frameStep);
     }
 
     /** The generator the spec names, or null for folder data. */

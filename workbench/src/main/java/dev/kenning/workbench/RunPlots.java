@@ -184,24 +184,24 @@ final class RunPlots {
     }
 
     /**
-     * The early-stopping curve: the label-free criterion (held-out loss, left axis) and, where the
-     * test frames are labelled, the test window |r| it does not see (right axis), with the step it
-     * chose marked.
+     * The early-stopping curve: the label-free criterion (its loss on the {@code windows} windows,
+     * "held-out" or "test-frame", left axis) and, where the test frames are labelled, the test window
+     * |r| it does not see (right axis), with the step it chose marked.
      */
-    static void earlyStopping(Path file, List<EarlyStoppingPoint> curve, int chosen) {
+    static void earlyStopping(Path file, List<EarlyStoppingPoint> curve, int chosen, String windows) {
         XYSeriesCollection loss = new XYSeriesCollection();
-        XYSeries l = new XYSeries("held-out label-free loss");
+        XYSeries l = new XYSeries(windows + " label-free loss");
         XYSeriesCollection score = new XYSeriesCollection();
         XYSeries r = new XYSeries("test window |r| (not used to choose)");
         for (EarlyStoppingPoint p : curve) {
-            l.add(p.step(), p.heldOutLoss());
+            l.add(p.step(), p.loss());
             if (!Double.isNaN(p.testWindowR())) {
                 r.add(p.step(), p.testWindowR());
             }
         }
         loss.addSeries(l);
         JFreeChart chart = ChartFactory.createXYLineChart("early stopping: step " + chosen + " chosen", "step",
-                "held-out loss", loss, PlotOrientation.VERTICAL, true, false, false);
+                windows + " loss", loss, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
@@ -235,7 +235,7 @@ final class RunPlots {
     }
 
     /** One measurement of the early-stopping criterion, with the test score at that step (NaN without labels). */
-    record EarlyStoppingPoint(int step, double heldOutLoss, double testWindowR) {
+    record EarlyStoppingPoint(int step, double loss, double testWindowR) {
     }
 
     private static void write(BufferedImage img, Path file) {

@@ -167,9 +167,10 @@ public final class SequenceRegressionTask implements Task {
      * and the best test window |r| of any measured step (both with labels the choice never saw), the
      * curve as early-stopping.csv and its plot.
      */
-    private void earlyStopping(RunContext run, String phase, Trainer.Trained trained, List<RunPlots.EarlyStoppingPoint> probes) {
+    private void earlyStopping(RunContext run, String phase, Trainer.Trained trained, List<RunPlots.EarlyStoppingPoint> probes,
+                               String criterion) {
         List<RunPlots.EarlyStoppingPoint> curve = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("step,held_out_loss,test_window_abs_r\n");
+        StringBuilder csv = new StringBuilder("step," + criterion + "_loss,test_window_abs_r\n");
         for (int i = 0; i < trained.validation().size(); i++) {
             var v = trained.validation().get(i);
             double r = i < probes.size() ? probes.get(i).testWindowR() : Double.NaN;
@@ -182,7 +183,7 @@ public final class SequenceRegressionTask implements Task {
         curve.stream().mapToDouble(RunPlots.EarlyStoppingPoint::testWindowR).filter(r -> !Double.isNaN(r)).max()
                 .ifPresent(best -> run.put(MetricName.of(phase, "window_abs_r_best_possible"), best));
         run.writeTable("early-stopping.csv", csv);
-        RunPlots.earlyStopping(run.folder().resolve("early-stopping.png"), curve, trained.bestStep());
+        RunPlots.earlyStopping(run.folder().resolve("early-stopping.png"), curve, trained.bestStep(), WINDOWS_SAID.get(criterion));
         run.listener().onStage(phase.replace('_', '-') + ": early stopping kept step " + trained.bestStep() + " of "
                 + trained.steps());
     }
@@ -191,7 +192,16 @@ public final class SequenceRegressionTask implements Task {
     private record Attempt(SequenceRegressor model, Trainer.Trained trained, List<RunPlots.EarlyStoppingPoint> curve) {
     }
 
-    /** Early stopping steers the label-free model only, and only by its own loss on held-out windows. */
+    /** The windows a label-free criterion (early stopping's, the restarts') is measured on: train, held_out or test. */
+    private static String criterionWindows(ExperimentData data) {
+        return data.heldOut().isEmpty() ? "train" : data.heldOutFromTest() ? "test" : "held_out";
+    }
+
+    /** How a log line or plot names each criterion's windows. */
+    private static final Map<String, String> WINDOWS_SAID = Map.of("train", "training", "held_out", "held-out",
+            "test", "test-frame");
+
+    /** Early stopping steers the label-free model only, and only by its own label-free loss (held-out or test-frame windows). */
     private static boolean stops(Phase phase, ExperimentData data) {
         return phase.name.equals("label_free") && !data.heldOut().isEmpty();
     }
@@ -253,7 +263,7 @@ public final class SequenceRegressionTask implements Task {
      * mean spread per window on the criterion's windows), {@code <phase>.chosen_restart}, its criterion and
      * {@code <phase>.window_abs_r_best_restart}, the best any restart scored.
      */
-    private void restarts(RunContext run, String phase, List<RestartRow> rows, RestartRow chosen, boolean onTraining) {
+    private void restarts(RunContext run, String phase, List<RestartRow> rows, RestartRow chosen, String criterion) {
         StringBuilder csv = new StringBuilder("restart,seed,steps,criterion_windows,criterion,test_window_abs_r,chosen");
         rows.get(0).loss.terms().keySet().forEach(name -> csv.append(',').append(name).append("_loss"));
         csv.append(",prediction_std\n");
@@ -262,7 +272,7 @@ public final class SequenceRegressionTask implements Task {
             Trainer.Trained trained = r.attempt.trained();
             train += trained.secondsTraining();
             csv.append(r.restart).append(',').append(r.seed).append(',').append(trained.steps()).append(',')
-                    .append(onTraining ? "train" : "held_out").append(',').append(r.loss.weighted()).append(',')
+                    .append(criterion).append(',').append(r.loss.weighted()).append(',')
                     .append(Double.isNaN(r.testWindowR) ? "" : r.testWindowR).append(',').append(r == chosen ? 1 : 0);
             r.loss.terms().values().forEach(v -> csv.append(',').append(v));
             csv.append(',').append(r.predictionStd).append('\n');
@@ -275,7 +285,7 @@ public final class SequenceRegressionTask implements Task {
         rows.stream().mapToDouble(RestartRow::testWindowR).filter(r -> !Double.isNaN(r)).max()
                 .ifPresent(best -> run.put(MetricName.of(phase, "window_abs_r_best_restart"), best));
         run.listener().onStage(phase.replace('_', '-') + ": kept restart " + chosen.restart + " of " + rows.size()
-                + " (lowest " + (onTraining ? "training" : "held-out") + " loss "
+                + " (lowest " + WINDOWS_SAID.get(criterion) + " loss "
                 + String.format(java.util.Locale.ROOT, "%.5g", chosen.loss.weighted()) + ")");
     }
 
@@ -309,7 +319,7 @@ public final class SequenceRegressionTask implements Task {
             listener.onStage("training " + phase.name.replace('_', '-') + " (" + phase.terms.stream().map(LossTerm::name).toList() + ")");
             int batch = Math.min(spec.training().batchVideos(), phase.windows.size());
             int restarts = phase.name.equals("label_free") ? spec.training().restarts() : 1;
-            // restarts are judged on the held-out windows if early stopping keeps some, else on the training ones
+            // restarts are judged on the windows early stopping measures if it does, else on the training ones
             List<Video> judged = data.heldOut().isEmpty() ? phase.windows : data.heldOut();
             Attempt kept = null; // the one training, or the best restart's
             RestartRow best = null;
@@ -336,13 +346,13 @@ public final class SequenceRegressionTask implements Task {
                 }
             }
             if (best != null) {
-                restarts(run, phase.name, restartRows, best, data.heldOut().isEmpty());
+                restarts(run, phase.name, restartRows, best, criterionWindows(data));
                 kept = best.attempt;
             }
             SequenceRegressor model = kept.model;
             Trainer.Trained trained = kept.trained;
             if (stops(phase, data)) {
-                earlyStopping(run, phase.name, trained, kept.curve);
+                earlyStopping(run, phase.name, trained, kept.curve, criterionWindows(data));
             }
             double[][] predicted = model.predict(test);
             predictions.put(phase.name, predicted);

@@ -293,7 +293,8 @@ public final class Workbench {
 
     /**
      * The data a sequence experiment trains on ({@code train/}, its windows after any held out for
-     * early stopping), stops on ({@code held_out/}) and is scored on ({@code test/}), as {@link
+     * early stopping), stops on ({@code held_out/}: held-out training windows, or the test frames'
+     * windows with {@code early_stopping.windows: test}) and is scored on ({@code test/}), as {@link
      * RawVideos} under {@code dir}: what another implementation needs to train on exactly the same
      * frames (the bench's PyTorch reference).
      */

@@ -190,6 +190,33 @@ class FootageTest {
     }
 
     /**
+     * {@code early_stopping.windows: test}: the criterion is the label-free loss of the test
+     * frames' windows, without their labels; no training window is held out, and none of the test
+     * windows joins the supervised baseline's.
+     */
+    @Test
+    void earlyStoppingOnTheTestFramesKeepsEveryTrainingWindow(@TempDir Path tmp) throws Exception {
+        Path footage = tmp.resolve("footage");
+        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(24, 15, 32, 32, 12)).generate(8, 0, 4), footage);
+        Path spec = smallFootageSpec(tmp);
+        Files.writeString(spec, Files.readString(spec).replace("  supervised_baseline: true",
+                "  supervised_baseline: true\n  early_stopping:\n    every: 4\n    windows: test"));
+        Path out = tmp.resolve("run");
+        CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        // halves of 12 frames: 8 windows of 5 in each, 4 sequences
+        assertTrue(r.err().contains("(32 training windows") && r.err().contains("early stopping measures the label-free loss"
+                + " of the 32 windows of the test frames, without their labels (transductive)"), r.err());
+        assertFalse(r.err().contains("held out"), r.err());
+        JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(32, m.get("supervised_windows").asInt(), "the training windows, not the test frames'");
+        assertTrue(m.has("label_free.best_step"), m.toString());
+        assertEquals("step,test_loss,test_window_abs_r", Files.readAllLines(out.resolve("early-stopping.csv")).get(0));
+        String resolved = Files.readString(out.resolve("spec.yaml"));
+        assertTrue(resolved.contains("windows: test") && !resolved.contains("held_out"), resolved);
+    }
+
+    /**
      * {@code training.restarts}: the label-free model trains from several seeds and the run keeps
      * the one with the lowest loss on the held-out windows (no labels); the first restart is the run
      * without restarts, to the bit.
@@ -350,6 +377,10 @@ class FootageTest {
                 new String[]{"  dense: 64", "  dense: 64\n  normalise: batch", "model.normalise"},
                 new String[]{"  supervised_baseline: true", "  supervised_baseline: true\n  early_stopping:\n    held_out: 0.9",
                         "held_out"},
+                new String[]{"  supervised_baseline: true", "  supervised_baseline: true\n  early_stopping:\n    windows: val",
+                        "must be held_out (a share of the training windows"},
+                new String[]{"  supervised_baseline: true", "  supervised_baseline: true\n  early_stopping:\n    windows: test\n"
+                        + "    held_out: 0.2", "with windows: test nothing is held out"},
                 new String[]{"  steps: 10", "  steps: 10\n  restarts: 0", "training.restarts"},
                 new String[]{"  steps: 10", "  steps: 10\n  ema_decay: 1.5", "training.ema_decay"},
                 new String[]{"    shift: 0.1", "    shift: 1.5", "training.augment.shift"},

@@ -160,12 +160,17 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
     }
 
     /**
-     * Early stopping of the label-free model on the loss of held-out training windows (no labels):
-     * a fraction {@code heldOut} of the training windows is kept out, the loss measured every
-     * {@code every} steps, training stopped after {@code patience} measurements without improvement
-     * (0: never early) and the best step's weights kept.
+     * Early stopping of the label-free model on a label-free loss, no labels: by default on held-out
+     * training windows (a fraction {@code heldOut} of them is kept out of training); with
+     * {@code onTest} ({@code windows: test}) on the windows of the test frames instead, their frames
+     * without their labels: transductive, the model chosen on the frames it is scored on, and no
+     * training window given up. The loss is measured every {@code every} steps, training stopped
+     * after {@code patience} measurements without improvement (0: never early) and the best step's
+     * weights kept.
      */
-    public record EarlyStopping(int every, int patience, double heldOut) {
+    public record EarlyStopping(int every, int patience, double heldOut, boolean onTest) {
+        /** What {@code windows} takes: the held-out training windows (the default), or the test frames' windows. */
+        public static final List<String> WINDOWS = List.of("held_out", "test");
     }
 
     /**
@@ -366,8 +371,20 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             EarlyStopping stopping = null;
             if (t.has("early_stopping")) {
                 YamlSection e = t.section("early_stopping");
+                String windows = e.string("windows", "held_out").trim();
+                if (!EarlyStopping.WINDOWS.contains(windows)) {
+                    throw new InputError(e.where("windows"), "'training.early_stopping.windows' must be held_out (a share of"
+                            + " the training windows, kept out of training) or test (the test frames' windows without"
+                            + " their labels: transductive), got '" + windows + "'");
+                }
+                boolean onTest = windows.equals("test");
+                if (onTest && e.has("held_out")) {
+                    throw new InputError(e.where("held_out"), "'training.early_stopping.held_out' is the share of"
+                            + " training windows held out for windows: held_out; with windows: test nothing is held out:"
+                            + " remove one of them");
+                }
                 stopping = new EarlyStopping((int) e.integer("every", 25, 1, 1_000_000), (int) e.integer("patience", 0, 0, 1_000_000),
-                        e.number("held_out", 0.1, 0.01, 0.5));
+                        onTest ? 0 : e.number("held_out", 0.1, 0.01, 0.5), onTest);
                 e.finish();
             }
             Augmentation augment = Augmentation.NONE;
@@ -528,8 +545,9 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                     "brightness", training.augment().brightness(), "contrast", training.augment().contrast()));
         }
         if (training.earlyStopping() != null) {
-            t.put("early_stopping", Map.of("every", training.earlyStopping().every(), "patience",
-                    training.earlyStopping().patience(), "held_out", training.earlyStopping().heldOut()));
+            EarlyStopping e = training.earlyStopping();
+            t.put("early_stopping", e.onTest() ? Map.of("every", e.every(), "patience", e.patience(), "windows", "test")
+                    : Map.of("every", e.every(), "patience", e.patience(), "held_out", e.heldOut()));
         }
         m.put("training", t);
         m.put("evaluation", Map.of("plot_videos", evaluation.plotVideos()));
