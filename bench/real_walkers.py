@@ -18,6 +18,10 @@ expect one moving object per sequence, as in Stewart & Ermon's walking video. So
 
 It prints each sequence (frames, crop rectangle in the video) and draws walkers.png, the first,
 middle and last frame of each with its label, to check the cut by eye.
+
+With --footage DIR --pieces N it instead cuts a footage folder it wrote into pieces of N frames
+(each sequence into as many whole, non-overlapping pieces as it holds, the rest dropped; labels
+carried), as issue 21 cut its footage into pieces of 20 frames.
 """
 import argparse
 import csv
@@ -147,6 +151,8 @@ def main():
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--video", help="a video file ffmpeg reads")
     src.add_argument("--frames", help="a folder of the video's frames (PNG or JPEG, in file-name order)")
+    src.add_argument("--footage", help="a footage folder this script wrote, to cut into --pieces")
+    p.add_argument("--pieces", type=int, help="with --footage: the frames of each piece")
     p.add_argument("--out", required=True, help="the footage folder to write (one subfolder per walker + labels.csv)")
     p.add_argument("--min-frames", type=int, default=30, help="shortest sequence kept (default 30)")
     p.add_argument("--scale", type=float, default=0.5, help="detection resolution relative to the video's")
@@ -155,6 +161,11 @@ def main():
     args = p.parse_args()
     if os.path.exists(os.path.join(args.out, "labels.csv")):
         sys.exit("error: %s already holds footage; remove it or choose another --out" % args.out)
+    if (args.footage is None) != (args.pieces is None):
+        sys.exit("error: --footage and --pieces go together")
+    if args.footage is not None:
+        cut_pieces(args.footage, args.pieces, args.out)
+        return
     with tempfile.TemporaryDirectory() as work:
         files = read_frames(args, work)
         print("%d frames; finding moving blobs against the median frame" % len(files), file=sys.stderr)
@@ -191,6 +202,32 @@ def main():
         print("%s  %3d frames  crop x=%d y=%d %dx%d" % (name, frames, box[0], box[1], box[2] - box[0], box[3] - box[1]))
     print("%d sequences of one walker, %d frames, in %s" % (len(kept), len(rows), args.out))
     contact_sheet(args.out, rows, os.path.join(args.out, "walkers.png"))
+
+
+def cut_pieces(footage, n, out):
+    """Each sequence of a footage folder as whole pieces of n frames, labels carried."""
+    if n < 2:
+        sys.exit("error: --pieces must be at least 2 frames, got %d" % n)
+    with open(os.path.join(footage, "labels.csv"), newline="") as f:
+        labels = {(r["sequence"], r["frame"]): r["value"] for r in csv.DictReader(f)}
+    os.makedirs(out, exist_ok=True)
+    rows, pieces = [], 0
+    for seq in sorted(d for d in os.listdir(footage) if os.path.isdir(os.path.join(footage, d))):
+        frames = sorted(os.listdir(os.path.join(footage, seq)))
+        for k in range(len(frames) // n):
+            name = "%s-p%d" % (seq, k)
+            os.makedirs(os.path.join(out, name))
+            for frame in frames[k * n:(k + 1) * n]:
+                with open(os.path.join(footage, seq, frame), "rb") as src, open(os.path.join(out, name, frame), "wb") as dst:
+                    dst.write(src.read())
+                if (seq, frame) in labels:
+                    rows.append((name, frame, labels[(seq, frame)]))
+            pieces += 1
+    with open(os.path.join(out, "labels.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["sequence", "frame", "value"])
+        w.writerows(rows)
+    print("%d pieces of %d frames, %d labelled frames, in %s" % (pieces, n, len(rows), out))
 
 
 def contact_sheet(folder, rows, path):
