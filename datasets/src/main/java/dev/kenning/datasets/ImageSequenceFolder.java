@@ -19,11 +19,13 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Real footage: a folder with one subfolder per sequence, frames in file-name order with numbers
+ * Real footage: a folder with one subfolder per sequence (or one video per sequence, whose frames
+ * {@link VideoFrames} has ffmpeg write; a single video file is one sequence), frames in file-name order with numbers
  * compared as numbers ({@code 2.png} before {@code 10.png}, as ffmpeg's {@code %d.png} writes
  * them; PNG or JPEG, any size, resized to {@code size × size} RGB), and an optional
  * {@code labels.csv} with columns
- * {@code sequence,frame,value} (frame = the file name) used only for evaluation. A folder that
+ * {@code sequence,frame,value} (frame = the file name, or the name without its ending: a video's
+ * frame number from 0) used only for evaluation. A folder that
  * holds images itself and no sequence subfolders is read as one sequence named after it.
  */
 public final class ImageSequenceFolder {
@@ -40,15 +42,39 @@ public final class ImageSequenceFolder {
 
     /** Reads every sequence of at least {@code minFrames} frames; decoding runs on all cores. */
     public static Loaded load(Path root, int size, int minFrames) {
-        if (!Files.isDirectory(root)) {
-            throw new InputError(root.toString(), "sequence folder not found (expected a folder with one subfolder per sequence)");
-        }
-        List<Path> dirs = list(root).stream().filter(Files::isDirectory).sorted().toList();
         Map<String, List<Path>> frames = new java.util.LinkedHashMap<>();
-        for (Path d : dirs) {
-            List<Path> images = frames(d);
-            if (!images.isEmpty()) {
-                frames.put(d.getFileName().toString(), images);
+        if (Files.isRegularFile(root)) {
+            if (!VideoFrames.isVideo(root)) {
+                throw new InputError(root.toString(), "is neither a folder of frames nor a video ("
+                        + String.join(", ", new java.util.TreeSet<>(VideoFrames.EXTENSIONS)) + "): footage is a folder with"
+                        + " one subfolder of PNG or JPEG frames, or one video, per sequence");
+            }
+            // one video is one sequence; labels.csv beside it may be about other footage, so none is read
+            frames.put(VideoFrames.sequenceName(root), VideoFrames.frames(root));
+            return read(root, frames, Map.of(), false, size, minFrames);
+        }
+        if (!Files.isDirectory(root)) {
+            throw new InputError(root.toString(), "sequence folder not found (expected a folder with one subfolder of"
+                    + " frames, or one video, per sequence)");
+        }
+        // sequences in plain name order (as they always were: a run's windows, and so its results, follow it)
+        List<Path> entries = list(root).stream().sorted().toList();
+        for (Path e : entries) {
+            if (Files.isDirectory(e)) {
+                List<Path> images = frames(e);
+                if (!images.isEmpty()) {
+                    frames.put(e.getFileName().toString(), images);
+                }
+            }
+        }
+        for (Path e : entries) {
+            if (VideoFrames.isVideo(e)) {
+                String name = VideoFrames.sequenceName(e);
+                if (frames.containsKey(name)) {
+                    throw new InputError(e.toString(), "is a second sequence named '" + name + "' beside the folder of"
+                            + " that name; rename one of them");
+                }
+                frames.put(name, VideoFrames.frames(e));
             }
         }
         if (frames.isEmpty()) {
@@ -59,9 +85,15 @@ public final class ImageSequenceFolder {
         }
         if (frames.isEmpty()) {
             throw new InputError(root.toString(), "no sequences: expected .png or .jpg frames, in subfolders (one per"
-                    + " sequence) or in the folder itself");
+                    + " sequence) or in the folder itself, or videos (one per sequence)");
         }
-        Map<String, Map<String, Double>> labels = readLabels(root.resolve("labels.csv"), frames);
+        Path csv = root.resolve("labels.csv");
+        return read(root, frames, readLabels(csv, frames), Files.exists(csv), size, minFrames);
+    }
+
+    /** Decodes the sequences of at least {@code minFrames} frames and gives each frame its label. */
+    private static Loaded read(Path root, Map<String, List<Path>> frames, Map<String, Map<String, Double>> labels,
+                               boolean hasLabels, int size, int minFrames) {
         List<Video> sequences = new ArrayList<>();
         List<List<String>> names = new ArrayList<>();
         int skipped = 0;
@@ -91,7 +123,7 @@ public final class ImageSequenceFolder {
         if (sequences.isEmpty()) {
             throw new InputError(root.toString(), "all " + skipped + " sequences are shorter than " + minFrames + " frames");
         }
-        return new Loaded(sequences, names, skipped, labelled, Files.exists(root.resolve("labels.csv")));
+        return new Loaded(sequences, names, skipped, labelled, hasLabels);
     }
 
     /** The frames of one sequence folder, in the order they are read: {@link #FRAME_ORDER}. */
@@ -213,15 +245,18 @@ public final class ImageSequenceFolder {
                 String frame = cell(cells[1]);
                 String value = cell(cells[2]);
                 List<Path> files = frames.get(seq);
-                if (files == null || files.stream().noneMatch(f -> f.getFileName().toString().equals(frame))) {
+                String file = files == null ? null : files.stream().map(f -> f.getFileName().toString())
+                        .filter(f -> f.equals(frame) || stem(f).equals(frame)).findFirst().orElse(null);
+                if (file == null) {
                     throw new InputError(csv + ":" + n, "names frame '" + frame + "' of sequence '" + seq
-                            + "', which is not in the folder");
+                            + "', which is not in the folder (a frame is its file name, or its name without the"
+                            + " ending: a video's frames are numbered from 0)");
                 }
                 if (value.isEmpty() || value.equalsIgnoreCase("nan")) {
                     continue; // a frame left unlabelled (the object out of view): scoring skips it
                 }
                 try {
-                    labels.computeIfAbsent(seq, k -> new HashMap<>()).put(frame, Double.parseDouble(value));
+                    labels.computeIfAbsent(seq, k -> new HashMap<>()).put(file, Double.parseDouble(value));
                 } catch (NumberFormatException e) {
                     throw new InputError(csv + ":" + n, "value '" + value + "' is not a number (leave it empty for a"
                             + " frame with no label)");
@@ -231,6 +266,12 @@ public final class ImageSequenceFolder {
             throw new UncheckedIOException("cannot read " + csv, e);
         }
         return labels;
+    }
+
+    /** A file name without its ending. */
+    private static String stem(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /** A CSV cell without its spaces and the double quotes some writers put around every cell. */

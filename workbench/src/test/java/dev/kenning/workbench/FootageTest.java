@@ -433,6 +433,13 @@ class FootageTest {
         assertBadFootage(tmp, footage, "error: " + footage, "no sequences");
     }
 
+    /** A video ffmpeg cannot read is one clear error, and no run starts. */
+    @Test
+    void aBrokenVideoIsOneClearError(@TempDir Path tmp) throws Exception {
+        Path video = Files.write(tmp.resolve("walk.mp4"), new byte[]{0, 0, 0, 24, 'f', 't', 'y', 'p'});
+        assertBadFootage(tmp, video, "error: " + video, "ffmpeg could not read this video");
+    }
+
     @Test
     void anUnreadableFrameIsNamed(@TempDir Path tmp) throws Exception {
         Path footage = tmp.resolve("footage");

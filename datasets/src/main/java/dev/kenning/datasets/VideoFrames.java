@@ -1,0 +1,144 @@
+package dev.kenning.datasets;
+
+import dev.kenning.core.InputError;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Video files read as sequences of frames. ffmpeg (Debian's {@code ffmpeg} package) writes each
+ * video's frames once into a cache, every decoded frame in order, as {@code 0.jpg}, {@code 1.jpg},
+ * … at most {@link #MAX_WIDTH} pixels wide; later reads of the same file (same path, size and
+ * modification time) take them from there. A frame's number from 0 is what {@code labels.csv}
+ * names it by.
+ */
+public final class VideoFrames {
+    /** The file endings read as video. */
+    public static final Set<String> EXTENSIONS = Set.of("mp4", "m4v", "mov", "avi", "mkv", "webm", "mpg", "mpeg", "wmv", "ogv");
+    /** Frames wider than this are scaled down as they are written: runs read frames at 512 pixels at most. */
+    static final int MAX_WIDTH = 512;
+    /** The variable naming Kenning's cache folder; {@code ~/.cache/kenning} if unset. */
+    static final String CACHE_VARIABLE = "KENNING_CACHE";
+
+    private VideoFrames() {
+    }
+
+    /** A video file, by its ending, not hidden. */
+    public static boolean isVideo(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = n.lastIndexOf('.');
+        return Files.isRegularFile(p) && !n.startsWith(".") && dot > 0 && EXTENSIONS.contains(n.substring(dot + 1));
+    }
+
+    /** The sequence name of a video: its file name without the ending. */
+    public static String sequenceName(Path video) {
+        String n = video.getFileName().toString();
+        return n.substring(0, n.lastIndexOf('.'));
+    }
+
+    /** The frames of {@code video} in order, written by ffmpeg into the cache the first time. */
+    public static List<Path> frames(Path video) {
+        return frames(video, cache(System.getenv()), "ffmpeg");
+    }
+
+    static List<Path> frames(Path video, Path cache, String ffmpeg) {
+        Path dir = cache.resolve(key(video));
+        if (!Files.isDirectory(dir)) {
+            extract(video, dir, ffmpeg);
+        }
+        return ImageSequenceFolder.frames(dir);
+    }
+
+    static Path cache(Map<String, String> environment) {
+        String named = environment.get(CACHE_VARIABLE);
+        Path root = named != null && !named.isBlank() ? Path.of(named)
+                : Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".cache", "kenning");
+        return root.resolve("video-frames");
+    }
+
+    /** The file's absolute path, size and modification time, hashed: a changed or moved file is read again. */
+    private static String key(Path video) {
+        try {
+            String id = video.toAbsolutePath().normalize() + "|" + Files.size(video) + "|" + Files.getLastModifiedTime(video).toMillis()
+                    + "|" + MAX_WIDTH;
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+            return sequenceName(video).replaceAll("[^A-Za-z0-9._-]", "_") + "-" + HexFormat.of().formatHex(hash, 0, 8);
+        } catch (IOException e) {
+            throw new InputError(video.toString(), "cannot be read: " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** ffmpeg writes the frames into a side folder, moved in whole once complete: an interrupted run leaves nothing half written. */
+    private static void extract(Path video, Path dir, String ffmpeg) {
+        Path part = dir.resolveSibling(dir.getFileName() + ".part");
+        try {
+            deleteTree(part);
+            Files.createDirectories(part);
+        } catch (IOException e) {
+            throw new InputError(part.toString(), "cannot write the video's frames here: " + e.getMessage());
+        }
+        List<String> cmd = List.of(ffmpeg, "-nostdin", "-v", "error", "-i", video.toString(), "-vsync", "passthrough",
+                "-vf", "scale='min(" + MAX_WIDTH + ",iw)':-2", "-q:v", "2", "-start_number", "0",
+                part.resolve("%d.jpg").toString());
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new InputError(video.toString(), "is a video; reading it needs ffmpeg, which this machine lacks: on"
+                    + " Debian, apt-get install ffmpeg (or give its frames instead: a folder of PNG or JPEG frames per"
+                    + " sequence)");
+        }
+        String said;
+        int code;
+        try {
+            said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            code = p.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading ffmpeg's output for " + video, e);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while ffmpeg read " + video, e);
+        }
+        try {
+            if (code != 0) {
+                deleteTree(part);
+                String first = said.isEmpty() ? "exit code " + code : said.lines().reduce((a, b) -> b).orElse(said);
+                throw new InputError(video.toString(), "ffmpeg could not read this video: " + first);
+            }
+            if (ImageSequenceFolder.frames(part).isEmpty()) {
+                deleteTree(part);
+                throw new InputError(video.toString(), "ffmpeg found no frames in this video");
+            }
+            Files.move(part, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new InputError(dir.toString(), "cannot keep the video's frames here: " + e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}

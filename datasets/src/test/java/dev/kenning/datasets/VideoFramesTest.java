@@ -1,0 +1,150 @@
+package dev.kenning.datasets;
+
+import dev.kenning.core.InputError;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Videos as footage, through a real ffmpeg (Debian's ffmpeg package, which .ci/run installs). */
+class VideoFramesTest {
+    /** Odd frame sizes on purpose: real cameras and crops give them. */
+    private final WalkingVideoGenerator walking = new WalkingVideoGenerator(new WalkingVideoConfig(12, 15, 45, 33, 4));
+    private final Path userCache = VideoFrames.cache(System.getenv());
+    private Set<Path> cachedBefore;
+
+    /** Encodes a sequence folder's PNG frames as a video, nearly lossless (MJPEG at the best quality). */
+    private static Path encode(Path frames, Path video) throws Exception {
+        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-framerate", "15", "-i",
+                frames.resolve("frame_%03d.png").toString(), "-c:v", "mjpeg", "-q:v", "1", "-pix_fmt", "yuvj444p",
+                video.toString()).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), said);
+        return video;
+    }
+
+    private Set<Path> cached() throws IOException {
+        if (!Files.isDirectory(userCache)) {
+            return Set.of();
+        }
+        try (Stream<Path> s = Files.list(userCache)) {
+            return Set.copyOf(s.toList());
+        }
+    }
+
+    @AfterEach
+    void removeWhatTheTestCached() throws IOException {
+        if (cachedBefore == null) {
+            return;
+        }
+        for (Path p : cached()) {
+            if (!cachedBefore.contains(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(q);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFolderOfVideosAndFrameFoldersIsReadWithItsLabels(@TempDir Path tmp) throws Exception {
+        cachedBefore = cached();
+        List<Video> videos = walking.generate(3, 0, 2);
+        Path written = tmp.resolve("written");
+        VideoFolderWriter.write(videos, written);
+        ImageSequenceFolder.Loaded original = ImageSequenceFolder.load(written, 16, 5);
+        Path footage = Files.createDirectories(tmp.resolve("footage"));
+        // one sequence as a video, the other as its frames, labels naming the video's frames by number
+        encode(written.resolve(videos.get(0).id()), footage.resolve("clip.avi"));
+        Files.move(written.resolve(videos.get(1).id()), footage.resolve(videos.get(1).id()));
+        List<String> rows = new ArrayList<>(List.of("sequence,frame,value"));
+        for (int i = 0; i < 12; i++) {
+            rows.add("clip," + i + "," + videos.get(0).truth()[i]);
+        }
+        rows.add(videos.get(1).id() + ",frame_004.png,2.5");
+        rows.add(videos.get(1).id() + ",frame_005,3.5"); // a frame file named without its ending
+        Files.write(footage.resolve("labels.csv"), rows);
+
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(footage, 16, 5);
+        assertEquals(List.of(videos.get(1).id(), "clip"), loaded.sequences().stream().map(Video::id).toList(),
+                "frame folders first, then videos, each in name order");
+        Video clip = loaded.sequences().get(1);
+        assertEquals(12, clip.frames(), "every frame of the video");
+        assertEquals(14, loaded.labelledFrames());
+        assertEquals(videos.get(0).truth()[7], clip.truth()[7], 1e-9);
+        assertEquals(3.5, loaded.sequences().get(0).truth()[5], 1e-12);
+        // the same pixels as the frames it was made from, up to the video's compression
+        float[] a = original.sequences().get(0).pixels();
+        float[] b = clip.pixels();
+        double err = 0;
+        for (int i = 0; i < a.length; i++) {
+            err += Math.abs(a[i] - b[i]);
+        }
+        assertTrue(err / a.length < 0.03, "mean pixel difference " + err / a.length);
+    }
+
+    @Test
+    void framesAreWrittenOnceAndThenReadFromTheCache(@TempDir Path tmp) throws Exception {
+        Path frames = tmp.resolve("frames");
+        VideoFolderWriter.write(walking.generate(4, 0, 1), frames);
+        Path video = encode(frames.resolve(walking.generate(4, 0).id()), tmp.resolve("walk.avi"));
+        Path cache = tmp.resolve("cache");
+        List<Path> first = VideoFrames.frames(video, cache, "ffmpeg");
+        assertEquals(12, first.size());
+        assertEquals("0.jpg", first.get(0).getFileName().toString());
+        assertEquals("11.jpg", first.get(11).getFileName().toString(), "in number order");
+        // a second read needs no ffmpeg at all
+        assertEquals(first, VideoFrames.frames(video, cache, "no-such-ffmpeg"));
+        try (Stream<Path> s = Files.list(cache)) {
+            assertEquals(1, s.count(), "no side folder left behind");
+        }
+    }
+
+    @Test
+    void withoutFfmpegTheErrorSaysHowToGetIt(@TempDir Path tmp) throws Exception {
+        Path video = Files.write(tmp.resolve("walk.mp4"), new byte[]{1, 2, 3});
+        InputError e = assertThrows(InputError.class, () -> VideoFrames.frames(video, tmp.resolve("cache"), "no-such-ffmpeg"));
+        assertTrue(e.getMessage().contains("apt-get install ffmpeg"), e.getMessage());
+        assertTrue(e.getMessage().contains(video.toString()), e.getMessage());
+    }
+
+    @Test
+    void aBrokenVideoIsNamedAndLeavesNothingInTheCache(@TempDir Path tmp) throws Exception {
+        Path video = Files.writeString(tmp.resolve("broken.mp4"), "not a video at all");
+        Path cache = tmp.resolve("cache");
+        InputError e = assertThrows(InputError.class, () -> VideoFrames.frames(video, cache, "ffmpeg"));
+        assertTrue(e.getMessage().contains("ffmpeg could not read this video"), e.getMessage());
+        try (Stream<Path> s = Files.list(cache)) {
+            assertEquals(0, s.count(), "nothing cached for a video that could not be read");
+        }
+    }
+
+    @Test
+    void aFileThatIsNoVideoIsRefusedNamingWhatIsRead(@TempDir Path tmp) throws Exception {
+        Path notes = Files.writeString(tmp.resolve("notes.txt"), "hello");
+        InputError e = assertThrows(InputError.class, () -> ImageSequenceFolder.load(notes, 16, 5));
+        assertTrue(e.getMessage().contains("neither a folder of frames nor a video") && e.getMessage().contains("mp4"),
+                e.getMessage());
+    }
+
+    @Test
+    void theCacheFollowsKenningCache() {
+        assertEquals(Path.of("/somewhere/video-frames"), VideoFrames.cache(Map.of("KENNING_CACHE", "/somewhere")));
+        assertEquals(Path.of("/home/u/.cache/kenning/video-frames"), VideoFrames.cache(Map.of("HOME", "/home/u")));
+    }
+}
