@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -31,10 +32,12 @@ import java.util.stream.Stream;
 public final class ImageSequenceFolder {
     /**
      * What was read: the sequences kept, each one's frame file names in the order read (the names
-     * labels.csv uses), how many sequences were too short, how many frames carry labels.
+     * labels.csv uses), how many sequences were too short, how many frames carry labels, and the
+     * frame rates the video files among them give (sequence → frames per second; frame folders and
+     * videos whose rate ffprobe could not read have none).
      */
     public record Loaded(List<Video> sequences, List<List<String>> frameNames, int skippedShort, int labelledFrames,
-                         boolean hasLabels) {
+                         boolean hasLabels, Map<String, Double> videoFrameRates) {
     }
 
     private ImageSequenceFolder() {
@@ -51,7 +54,7 @@ public final class ImageSequenceFolder {
             }
             // one video is one sequence; labels.csv beside it may be about other footage, so none is read
             frames.put(VideoFrames.sequenceName(root), VideoFrames.frames(root));
-            return read(root, frames, Map.of(), false, size, minFrames);
+            return read(root, frames, Set.of(VideoFrames.sequenceName(root)), Map.of(), false, size, minFrames);
         }
         if (!Files.isDirectory(root)) {
             throw new InputError(root.toString(), "sequence folder not found (expected a folder with one subfolder of"
@@ -67,6 +70,7 @@ public final class ImageSequenceFolder {
                 }
             }
         }
+        Set<String> videos = new java.util.HashSet<>();
         for (Path e : entries) {
             if (VideoFrames.isVideo(e)) {
                 String name = VideoFrames.sequenceName(e);
@@ -75,6 +79,7 @@ public final class ImageSequenceFolder {
                             + " that name; rename one of them");
                 }
                 frames.put(name, VideoFrames.frames(e));
+                videos.add(name);
             }
         }
         if (frames.isEmpty()) {
@@ -88,12 +93,15 @@ public final class ImageSequenceFolder {
                     + " sequence) or in the folder itself, or videos (one per sequence)");
         }
         Path csv = root.resolve("labels.csv");
-        return read(root, frames, readLabels(csv, frames), Files.exists(csv), size, minFrames);
+        return read(root, frames, videos, readLabels(csv, frames), Files.exists(csv), size, minFrames);
     }
 
-    /** Decodes the sequences of at least {@code minFrames} frames and gives each frame its label. */
-    private static Loaded read(Path root, Map<String, List<Path>> frames, Map<String, Map<String, Double>> labels,
-                               boolean hasLabels, int size, int minFrames) {
+    /**
+     * Decodes the sequences of at least {@code minFrames} frames and gives each frame its label;
+     * {@code videos} names the sequences read from video files.
+     */
+    private static Loaded read(Path root, Map<String, List<Path>> frames, Set<String> videos,
+                               Map<String, Map<String, Double>> labels, boolean hasLabels, int size, int minFrames) {
         List<Video> sequences = new ArrayList<>();
         List<List<String>> names = new ArrayList<>();
         int skipped = 0;
@@ -123,7 +131,15 @@ public final class ImageSequenceFolder {
         if (sequences.isEmpty()) {
             throw new InputError(root.toString(), "all " + skipped + " sequences are shorter than " + minFrames + " frames");
         }
-        return new Loaded(sequences, names, skipped, labelled, hasLabels);
+        Map<String, Double> rates = new java.util.TreeMap<>();
+        for (Video v : sequences) {
+            List<Path> files = frames.get(v.id());
+            double rate = !videos.contains(v.id()) ? Double.NaN : VideoFrames.frameRate(files.get(0).getParent());
+            if (!Double.isNaN(rate)) {
+                rates.put(v.id(), rate);
+            }
+        }
+        return new Loaded(sequences, names, skipped, labelled, hasLabels, rates);
     }
 
     /** The frames of one sequence folder, in the order they are read: {@link #FRAME_ORDER}. */

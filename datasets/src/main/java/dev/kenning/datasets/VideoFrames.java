@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * video's frames once into a cache, every decoded frame in order, as {@code 0.jpg}, {@code 1.jpg},
  * … at most {@link #MAX_WIDTH} pixels wide; later reads of the same file (same path, size and
  * modification time) take them from there. A frame's number from 0 is what {@code labels.csv}
- * names it by.
+ * names it by. The video's own frame rate, as ffprobe reads it, is kept beside the frames
+ * ({@link #frameRate}), so a run can say when the spec assumes another.
  */
 public final class VideoFrames {
     /** The file endings read as video. */
@@ -60,6 +61,43 @@ public final class VideoFrames {
             extract(video, dir, ffmpeg);
         }
         return ImageSequenceFolder.frames(dir);
+    }
+
+    /**
+     * The frame rate of a video whose frames {@link #frames} wrote (the folder its frames are in), or
+     * NaN when ffprobe could not tell.
+     */
+    public static double frameRate(Path framesFolder) {
+        Path f = framesFolder.resolve(RATE_FILE);
+        try {
+            return Files.exists(f) ? Double.parseDouble(Files.readString(f).trim()) : Double.NaN;
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Where the frame rate is kept beside the frames. */
+    private static final String RATE_FILE = "frame-rate.txt";
+
+    /** ffprobe's average frame rate of the first video stream ("30000/1001"), or NaN. */
+    private static double probeRate(Path video, String ffmpeg) {
+        String ffprobe = ffmpeg.endsWith("ffmpeg") ? ffmpeg.substring(0, ffmpeg.length() - "ffmpeg".length()) + "ffprobe" : "ffprobe";
+        try {
+            Process p = new ProcessBuilder(ffprobe, "-v", "error", "-select_streams", "v:0", "-show_entries",
+                    "stream=avg_frame_rate", "-of", "csv=p=0", video.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (p.waitFor() != 0) {
+                return Double.NaN;
+            }
+            String[] parts = out.lines().findFirst().orElse("").split("/");
+            double rate = parts.length == 2 ? Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]) : Double.parseDouble(parts[0]);
+            return rate > 0 && Double.isFinite(rate) ? rate : Double.NaN;
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
     }
 
     static Path cache(Map<String, String> environment) {
@@ -124,6 +162,10 @@ public final class VideoFrames {
             if (ImageSequenceFolder.frames(part).isEmpty()) {
                 deleteTree(part);
                 throw new InputError(video.toString(), "ffmpeg found no frames in this video");
+            }
+            double rate = probeRate(video, ffmpeg);
+            if (!Double.isNaN(rate)) {
+                Files.writeString(part.resolve(RATE_FILE), Double.toString(rate));
             }
             Files.move(part, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -86,6 +86,7 @@ class VideoFramesTest {
         Video clip = loaded.sequences().get(1);
         assertEquals(12, clip.frames(), "every frame of the video");
         assertEquals(14, loaded.labelledFrames());
+        assertEquals(Map.of("clip", 15.0), loaded.videoFrameRates(), "the video's own frame rate; a frame folder has none");
         assertEquals(videos.get(0).truth()[7], clip.truth()[7], 1e-9);
         assertEquals(3.5, loaded.sequences().get(0).truth()[5], 1e-12);
         // the same pixels as the frames it was made from, up to the video's compression
@@ -108,6 +109,7 @@ class VideoFramesTest {
         assertEquals(12, first.size());
         assertEquals("0.jpg", first.get(0).getFileName().toString());
         assertEquals("11.jpg", first.get(11).getFileName().toString(), "in number order");
+        assertEquals(15.0, VideoFrames.frameRate(first.get(0).getParent()), 1e-9, "as encoded");
         // a second read needs no ffmpeg at all
         assertEquals(first, VideoFrames.frames(video, cache, "no-such-ffmpeg"));
         try (Stream<Path> s = Files.list(cache)) {

@@ -18,6 +18,7 @@ import dev.kenning.workbench.spec.ExperimentSpec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An experiment's data, ready to train on: training samples (windows of W frames) and held-out
@@ -199,11 +200,35 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
                 ? ", a third of a second at " + d.fps() + " fps"
                 : ", not " + d.frameStep() + " (a third of a second at " + d.fps() + " fps), as the shortest "
                 + (byTime ? "half" : "sequence") + " has " + shortest + " frames (" + shortestSeq.id() + ")");
+        Map<String, Double> otherRates = new java.util.TreeMap<>();
+        loaded.videoFrameRates().forEach((seq, rate) -> {
+            if (Math.abs(rate - d.fps()) > 0.01 * d.fps()) {
+                otherRates.put(seq, rate);
+            }
+        });
+        String rates = otherRates.isEmpty() ? "" : "; videos filmed at another frame rate than data.fps (" + d.fps()
+                + "), which the laws' dt and the frame step assume: " + ratesSaid(otherRates)
+                + " (set data.fps and the scene's k:frameRate to the camera's)";
         int labelled = seqs.stream().mapToInt(Video::labelledFrames).sum();
         String labels = loaded.hasLabels() ? labelled + " labelled frames" : "no labels.csv";
         return new ExperimentData(samples, test, seqs.size() + " sequences from " + d.path() + " ("
                 + samples.size() + " training windows of " + windows(d.window(), step) + ", " + test.size() + " test "
-                + (byTime ? "halves" : "sequences") + ", " + labels + skippedNote + auto + ")", step);
+                + (byTime ? "halves" : "sequences") + ", " + labels + skippedNote + auto + rates + ")", step);
+    }
+
+    /** "10 fps (9 videos)", or each video's rate when they differ: "a 25 fps, b 30 fps". */
+    static String ratesSaid(Map<String, Double> rates) {
+        java.util.Set<Double> distinct = new java.util.TreeSet<>(rates.values());
+        if (distinct.size() == 1 && rates.size() > 1) {
+            return rate(distinct.iterator().next()) + " fps (" + rates.size() + " videos)";
+        }
+        return rates.entrySet().stream().map(e -> e.getKey() + " " + rate(e.getValue()) + " fps")
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static String rate(double fps) {
+        return Math.abs(fps - Math.rint(fps)) < 1e-9 ? String.valueOf((long) Math.rint(fps))
+                : String.format(java.util.Locale.ROOT, "%.3f", fps);
     }
 
     /** "5 frames", or "5 frames taken every 3 frames" with a frame step. */

@@ -386,10 +386,16 @@ public final class Workbench {
     /**
      * What a sequence folder holds and how long reading it takes, before training on it: the
      * sequences' shortest and longest lengths, and the first sequence's frame files in the order
-     * they are read, so a user sees that their numbering reads as they meant.
+     * they are read, so a user sees that their numbering reads as they meant; and the frame rates
+     * the video files among them give (sequence → frames per second).
      */
     public record FootageSummary(int sequences, int frames, int labelledFrames, int skippedShort, int shortest,
-                                 int longest, String firstSequence, List<String> firstFrames, double seconds) {
+                                 int longest, String firstSequence, List<String> firstFrames, double seconds,
+                                 Map<String, Double> videoFrameRates) {
+        /** The videos' frame rates in a few words: "10 fps (9 videos)", or each one's. */
+        public String videoFrameRatesSaid() {
+            return ExperimentData.ratesSaid(videoFrameRates);
+        }
     }
 
     public FootageSummary inspectFootage(Path folder, int imageSize, int minFrames) {
@@ -400,7 +406,7 @@ public final class Workbench {
         int frames = seqs.stream().mapToInt(Video::frames).sum();
         return new FootageSummary(seqs.size(), frames, loaded.labelledFrames(), loaded.skippedShort(),
                 seqs.stream().mapToInt(Video::frames).min().orElse(0), seqs.stream().mapToInt(Video::frames).max().orElse(0),
-                seqs.get(0).id(), loaded.frameNames().get(0), seconds);
+                seqs.get(0).id(), loaded.frameNames().get(0), seconds, loaded.videoFrameRates());
     }
 
     /**

@@ -46,6 +46,22 @@ class CommandLineTest {
         assertTrue(Files.readString(out.resolve("status.json")).contains("completed"));
     }
 
+    /** {@code --set} changes one key of the spec for this run; a key the spec does not know is named. */
+    @Test
+    void setChangesOneSpecKeyForTheRun(@TempDir Path tmp) throws Exception {
+        ExperimentFixture f = new ExperimentFixture(tmp);
+        Path out = tmp.resolve("run");
+        CliRun o = CliRun.of("run", f.spec.toString(), "--out", out.toString(), "--set", "training.steps=3",
+                "--set", "model.conv_channels=[4, 4]");
+        assertEquals(0, o.code(), o.err());
+        String resolved = Files.readString(out.resolve("spec.yaml"));
+        assertTrue(resolved.contains("steps: 3") && resolved.matches("(?s).*conv_channels:\\s*- 4\\s*- 4\\s.*"), resolved);
+        CliRun bad = CliRun.of("run", f.spec.toString(), "--out", tmp.resolve("bad").toString(), "--set", "training.stepz=3");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("training.stepz") && !bad.err().contains("Exception"), bad.err());
+        assertFalse(Files.exists(tmp.resolve("bad")));
+    }
+
     @Test
     void everyCommandAnswersHelpWithTheUsage() {
         for (String command : List.of("run", "constraints", "videos", "footage", "export", "predict", "rules")) {

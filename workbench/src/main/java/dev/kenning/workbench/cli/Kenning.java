@@ -36,10 +36,11 @@ import java.util.Map;
 public final class Kenning {
     private static final String USAGE = """
             usage: kenning run SPEC [--out DIR] [--seed N] [--data DIR] [--kg SPARQL_URL] [--workspace DIR|off]
-                                                             run an experiment, write a run folder (physics
+                               [--set KEY=VALUE]...              run an experiment, write a run folder (physics
                                                              specs, or task: few-shot|zero-shot|semi-supervised),
                                                              record it in the workspace (.kenning/workspace, or
-                                                             KENNING_WORKSPACE; off: record nothing)
+                                                             KENNING_WORKSPACE; off: record nothing); --set
+                                                             changes one spec key (training.steps=100)
                    kenning sweep SPEC [--set KEY=V1,V2]... [--seeds 0..4] [--master local[N]|spark://HOST:PORT]
                                  [--cores-per-task K] [--out DIR] [--metric NAME] [--workspace DIR|off]
                                                              a grid of settings × seeds on Apache Spark, each
@@ -148,8 +149,20 @@ public final class Kenning {
         Long seed = null;
         Path data = null;
         String endpoint = null;
+        Map<String, String> overrides = new java.util.LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
+                case "--set" -> {
+                    String t = value(args, ++i, "--set");
+                    int eq = t.indexOf('=');
+                    if (eq <= 0 || eq == t.length() - 1) {
+                        throw new InputError("--set " + t, "must be KEY=VALUE, e.g. training.steps=100 or"
+                                + " model.conv_channels=[8, 16]");
+                    }
+                    if (overrides.put(t.substring(0, eq).strip(), t.substring(eq + 1).strip()) != null) {
+                        throw new InputError("--set " + t.substring(0, eq).strip(), "is given twice");
+                    }
+                }
                 case "--out" -> outDir = Path.of(value(args, ++i, "--out"));
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
                 case "--kg" -> endpoint = value(args, ++i, "--kg");
@@ -171,7 +184,7 @@ public final class Kenning {
         if (spec == null) {
             throw new InputError("kenning run", "missing SPEC\n" + USAGE);
         }
-        SpecFile file = SpecFile.load(Path.of(spec));
+        SpecFile file = SpecFile.load(Path.of(spec), overrides);
         if (seed != null) {
             file = file.withSeed(seed);
         }
@@ -357,6 +370,10 @@ public final class Kenning {
                 : String.join(", ", f.subList(0, 4)) + " … " + String.join(", ", f.subList(f.size() - 2, f.size()));
         out.printf(Locale.ROOT, "frames read in this order (numbers in names compared as numbers), e.g. %s: %s%n",
                 s.firstSequence(), order);
+        if (!s.videoFrameRates().isEmpty()) {
+            out.println("videos' frame rates (set data.fps and the scene's k:frameRate to yours): "
+                    + s.videoFrameRatesSaid());
+        }
         out.printf(Locale.ROOT, "read and resized to %dx%d in %.2f s (%.0f frames/s)%n", size, size, s.seconds(),
                 s.frames() / s.seconds());
         return 0;

@@ -39,12 +39,12 @@ final class SpecOverrides {
                 int at = indexOf(tuples, key);
                 boolean last = i == keys.length - 1;
                 if (at < 0) {
-                    Node child = last ? scalar(value, map) : new MappingNode(Tag.MAP, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK);
+                    Node child = last ? value(value, map) : new MappingNode(Tag.MAP, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK);
                     tuples.add(new NodeTuple(scalar(key, map), child));
                     node = child;
                 } else if (last) {
                     NodeTuple old = tuples.get(at);
-                    tuples.set(at, new NodeTuple(old.getKeyNode(), scalar(value, old.getValueNode())));
+                    tuples.set(at, new NodeTuple(old.getKeyNode(), value(value, old.getValueNode())));
                 } else {
                     node = tuples.get(at).getValueNode();
                 }
@@ -59,6 +59,26 @@ final class SpecOverrides {
             }
         }
         return -1;
+    }
+
+    /**
+     * An override's value: a list written as YAML's {@code [a, b]}, else the text as one value;
+     * placed where {@code near} is, so a complaint about it names that line.
+     */
+    private static Node value(String text, Node near) {
+        String t = text.strip();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            List<Node> items = new ArrayList<>();
+            String inner = t.substring(1, t.length() - 1).strip();
+            if (!inner.isEmpty()) {
+                for (String item : inner.split(",", -1)) {
+                    items.add(scalar(item.strip(), near));
+                }
+            }
+            return new org.yaml.snakeyaml.nodes.SequenceNode(Tag.SEQ, true, items, near.getStartMark(), near.getEndMark(),
+                    DumperOptions.FlowStyle.FLOW);
+        }
+        return scalar(text, near);
     }
 
     /** A value placed where {@code near} is, so a complaint about it names that line. */
