@@ -95,7 +95,7 @@ final class SpecForm {
                     List.of("easy", "hard")),
             new Row("data.without", "hard, without (e.g. door, jpeg)", SEQUENCE, Type.LIST),
             new Row("data.objects", "hard: objects in all (blank: one per clip)", SEQUENCE),
-            new Row("data.path", "frame folder (footage)", SEQUENCE),
+            new Row("data.path", "frame folder or video (footage)", SEQUENCE),
             new Row("data.split", "test split (footage)", SEQUENCE, Type.CHOICE,
                     List.of("time", "sequence")),
             new Row("data.window", "frames per window", SEQUENCE),

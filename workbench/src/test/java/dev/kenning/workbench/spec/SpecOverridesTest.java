@@ -34,6 +34,25 @@ class SpecOverridesTest {
         assertEquals(latin1 + ": not UTF-8 text; save the spec as UTF-8", bytes.getMessage());
     }
 
+    /**
+     * {@code frame_step: auto} on a generator is decided when the spec is read: at 15 fps it starts
+     * from 5, and windows of 8 frames in clips of 16 hold every 2nd frame at most; the spec as run
+     * still says auto. A list given as an override is a list.
+     */
+    @Test
+    void frameStepAutoOnAGeneratorFitsItsClips() {
+        Path walking = Path.of("..", "experiments", "walking.yaml");
+        ExperimentSpec auto = ExperimentSpec.load(walking, Map.of("data.frame_step", "auto", "model.conv_channels", "[8, 16]"));
+        assertEquals(2, auto.data().frameStep());
+        assertTrue(auto.data().autoStep());
+        assertEquals("auto", ((Map<?, ?>) auto.resolved().get("data")).get("frame_step"));
+        assertEquals(java.util.List.of(8, 16), auto.model().convChannels());
+        ExperimentSpec longer = ExperimentSpec.load(walking, Map.of("data.frame_step", "auto", "data.frames", "60"));
+        assertEquals(5, longer.data().frameStep(), "a third of a second at 15 fps, as the clips are long enough");
+        assertEquals(1, ExperimentSpec.Data.stepFitting(5, 8, 8), "never below 1");
+        assertEquals(3, ExperimentSpec.Data.autoStepCap(10));
+    }
+
     @Test
     void overridesReplaceAndAddValuesBeforeValidation() {
         ExperimentSpec plain = ExperimentSpec.load(FREE_FALL);
