@@ -1,5 +1,6 @@
 package dev.kenning.datasets;
 
+import dev.kenning.core.FileTree;
 import dev.kenning.core.InputError;
 
 import java.io.IOException;
@@ -10,13 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Video files read as sequences of frames. ffmpeg (Debian's {@code ffmpeg} package) writes each
@@ -125,7 +124,7 @@ public final class VideoFrames {
     private static void extract(Path video, Path dir, String ffmpeg) {
         Path part = dir.resolveSibling(dir.getFileName() + ".part");
         try {
-            deleteTree(part);
+            FileTree.delete(part);
             Files.createDirectories(part);
         } catch (IOException e) {
             throw new InputError(part.toString(), "cannot write the video's frames here: " + e.getMessage());
@@ -155,12 +154,12 @@ public final class VideoFrames {
         }
         try {
             if (code != 0) {
-                deleteTree(part);
+                FileTree.delete(part);
                 String first = said.isEmpty() ? "exit code " + code : said.lines().reduce((a, b) -> b).orElse(said);
                 throw new InputError(video.toString(), "ffmpeg could not read this video: " + first);
             }
             if (ImageSequenceFolder.frames(part).isEmpty()) {
-                deleteTree(part);
+                FileTree.delete(part);
                 throw new InputError(video.toString(), "ffmpeg found no frames in this video");
             }
             double rate = probeRate(video, ffmpeg);
@@ -170,17 +169,6 @@ public final class VideoFrames {
             Files.move(part, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new InputError(dir.toString(), "cannot keep the video's frames here: " + e.getMessage());
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
         }
     }
 }

@@ -170,10 +170,8 @@ public final class ModelBundle implements AutoCloseable {
     }
 
     private static void deleteQuietly(Path folder) {
-        try (Stream<Path> s = Files.walk(folder)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            dev.kenning.core.FileTree.delete(folder);
         } catch (IOException e) {
             // best effort: the error being reported matters more than the leftover
         }

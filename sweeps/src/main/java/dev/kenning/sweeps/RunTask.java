@@ -16,11 +16,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * One run of a sweep as a Spark task: rebuilds the inputs on the worker, loads the spec with the
@@ -99,11 +97,8 @@ final class RunTask implements Serializable {
     }
 
     private static void delete(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            dev.kenning.core.FileTree.delete(folder);
         } catch (IOException e) {
             // a leftover folder in the worker's scratch space costs disk, not correctness
         }
