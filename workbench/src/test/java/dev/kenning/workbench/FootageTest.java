@@ -214,6 +214,8 @@ class FootageTest {
         assertEquals("step,test_loss,test_window_abs_r", Files.readAllLines(out.resolve("early-stopping.csv")).get(0));
         String resolved = Files.readString(out.resolve("spec.yaml"));
         assertTrue(resolved.contains("windows: test") && !resolved.contains("held_out"), resolved);
+        assertTrue(resolved.contains("early_stopping:\n    every: 4\n    patience: 0\n    windows: test"),
+                "in the order the spec reference gives, the same in every run: " + resolved);
     }
 
     /**

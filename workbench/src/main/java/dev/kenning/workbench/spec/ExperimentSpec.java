@@ -132,6 +132,15 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         }
     }
 
+    /** Keys and values in the order given (Map.of's order changes from one JVM to the next; spec.yaml's should not). */
+    private static Map<String, Object> inOrder(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
     /** Each generator's scene settings and their defaults (what the generated world looks like). */
     public static final Map<String, Map<String, Double>> GENERATORS = orderedGenerators();
 
@@ -541,13 +550,13 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             t.put("ema_decay", training.emaDecay());
         }
         if (!training.augment().isNone()) {
-            t.put("augment", Map.of("shift", training.augment().shift(), "flip", training.augment().flip(),
+            t.put("augment", inOrder("shift", training.augment().shift(), "flip", training.augment().flip(),
                     "brightness", training.augment().brightness(), "contrast", training.augment().contrast()));
         }
         if (training.earlyStopping() != null) {
             EarlyStopping e = training.earlyStopping();
-            t.put("early_stopping", e.onTest() ? Map.of("every", e.every(), "patience", e.patience(), "windows", "test")
-                    : Map.of("every", e.every(), "patience", e.patience(), "held_out", e.heldOut()));
+            t.put("early_stopping", e.onTest() ? inOrder("every", e.every(), "patience", e.patience(), "windows", "test")
+                    : inOrder("every", e.every(), "patience", e.patience(), "held_out", e.heldOut()));
         }
         m.put("training", t);
         m.put("evaluation", Map.of("plot_videos", evaluation.plotVideos()));
