@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -53,8 +52,10 @@ public final class ImageSequenceFolder {
                         + " one subfolder of PNG or JPEG frames, or one video, per sequence");
             }
             // one video is one sequence; labels.csv beside it may be about other footage, so none is read
-            frames.put(VideoFrames.sequenceName(root), VideoFrames.frames(root));
-            return read(root, frames, Set.of(VideoFrames.sequenceName(root)), Map.of(), false, size, minFrames);
+            VideoFrames.Read video = VideoFrames.read(root);
+            String name = VideoFrames.sequenceName(root);
+            frames.put(name, video.frames());
+            return read(root, frames, rateIfKnown(name, video), Map.of(), false, size, minFrames);
         }
         if (!Files.isDirectory(root)) {
             throw new InputError(root.toString(), "sequence folder not found (expected a folder with one subfolder of"
@@ -70,7 +71,7 @@ public final class ImageSequenceFolder {
                 }
             }
         }
-        Set<String> videos = new java.util.HashSet<>();
+        Map<String, Double> rates = new HashMap<>();
         for (Path e : entries) {
             if (VideoFrames.isVideo(e)) {
                 String name = VideoFrames.sequenceName(e);
@@ -78,8 +79,9 @@ public final class ImageSequenceFolder {
                     throw new InputError(e.toString(), "is a second sequence named '" + name + "' beside the folder of"
                             + " that name; rename one of them");
                 }
-                frames.put(name, VideoFrames.frames(e));
-                videos.add(name);
+                VideoFrames.Read video = VideoFrames.read(e);
+                frames.put(name, video.frames());
+                rates.putAll(rateIfKnown(name, video));
             }
         }
         if (frames.isEmpty()) {
@@ -93,14 +95,18 @@ public final class ImageSequenceFolder {
                     + " sequence) or in the folder itself, or videos (one per sequence)");
         }
         Path csv = root.resolve("labels.csv");
-        return read(root, frames, videos, readLabels(csv, frames), Files.exists(csv), size, minFrames);
+        return read(root, frames, rates, readLabels(csv, frames), Files.exists(csv), size, minFrames);
+    }
+
+    private static Map<String, Double> rateIfKnown(String sequence, VideoFrames.Read video) {
+        return Double.isNaN(video.frameRate()) ? Map.of() : Map.of(sequence, video.frameRate());
     }
 
     /**
      * Decodes the sequences of at least {@code minFrames} frames and gives each frame its label;
-     * {@code videos} names the sequences read from video files.
+     * {@code rates} are the frame rates of those read from video files.
      */
-    private static Loaded read(Path root, Map<String, List<Path>> frames, Set<String> videos,
+    private static Loaded read(Path root, Map<String, List<Path>> frames, Map<String, Double> rates,
                                Map<String, Map<String, Double>> labels, boolean hasLabels, int size, int minFrames) {
         List<Video> sequences = new ArrayList<>();
         List<List<String>> names = new ArrayList<>();
@@ -131,15 +137,9 @@ public final class ImageSequenceFolder {
         if (sequences.isEmpty()) {
             throw new InputError(root.toString(), "all " + skipped + " sequences are shorter than " + minFrames + " frames");
         }
-        Map<String, Double> rates = new java.util.TreeMap<>();
-        for (Video v : sequences) {
-            List<Path> files = frames.get(v.id());
-            double rate = !videos.contains(v.id()) ? Double.NaN : VideoFrames.frameRate(files.get(0).getParent());
-            if (!Double.isNaN(rate)) {
-                rates.put(v.id(), rate);
-            }
-        }
-        return new Loaded(sequences, names, skipped, labelled, hasLabels, rates);
+        Map<String, Double> keptRates = new java.util.TreeMap<>();
+        sequences.stream().filter(v -> rates.containsKey(v.id())).forEach(v -> keptRates.put(v.id(), rates.get(v.id())));
+        return new Loaded(sequences, names, skipped, labelled, hasLabels, keptRates);
     }
 
     /** The frames of one sequence folder, in the order they are read: {@link #FRAME_ORDER}. */
@@ -235,6 +235,7 @@ public final class ImageSequenceFolder {
     /** labels.csv → sequence → frame file name → value; every row must name a frame that exists. */
     private static Map<String, Map<String, Double>> readLabels(Path csv, Map<String, List<Path>> frames) {
         Map<String, Map<String, Double>> labels = new HashMap<>();
+        Map<String, Map<String, String>> byName = new HashMap<>();
         if (!Files.exists(csv)) {
             return labels;
         }
@@ -261,8 +262,7 @@ public final class ImageSequenceFolder {
                 String frame = cell(cells[1]);
                 String value = cell(cells[2]);
                 List<Path> files = frames.get(seq);
-                String file = files == null ? null : files.stream().map(f -> f.getFileName().toString())
-                        .filter(f -> f.equals(frame) || stem(f).equals(frame)).findFirst().orElse(null);
+                String file = files == null ? null : byName.computeIfAbsent(seq, k -> frameNames(files)).get(frame);
                 if (file == null) {
                     throw new InputError(csv + ":" + n, "names frame '" + frame + "' of sequence '" + seq
                             + "', which is not in the folder (a frame is its file name, or its name without the"
@@ -284,10 +284,21 @@ public final class ImageSequenceFolder {
         return labels;
     }
 
-    /** A file name without its ending. */
-    private static String stem(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+    /** What a labels.csv row may call each frame file — its name, or its name without the ending — to that name. */
+    private static Map<String, String> frameNames(List<Path> files) {
+        Map<String, String> names = new HashMap<>();
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            names.put(name, name);
+        }
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            if (dot > 0) {
+                names.putIfAbsent(name.substring(0, dot), name);
+            }
+        }
+        return names;
     }
 
     /** A CSV cell without its spaces and the double quotes some writers put around every cell. */

@@ -22,8 +22,8 @@ import java.util.Set;
  * video's frames once into a cache, every decoded frame in order, as {@code 0.jpg}, {@code 1.jpg},
  * … at most {@link #MAX_WIDTH} pixels wide; later reads of the same file (same path, size and
  * modification time) take them from there. A frame's number from 0 is what {@code labels.csv}
- * names it by. The video's own frame rate, as ffprobe reads it, is kept beside the frames
- * ({@link #frameRate}), so a run can say when the spec assumes another.
+ * names it by. The video's own frame rate, as ffprobe reads it, is kept beside the frames, so a
+ * run can say when the spec assumes another.
  */
 public final class VideoFrames {
     /** The file endings read as video. */
@@ -49,40 +49,37 @@ public final class VideoFrames {
         return n.substring(0, n.lastIndexOf('.'));
     }
 
-    /** The frames of {@code video} in order, written by ffmpeg into the cache the first time. */
-    public static List<Path> frames(Path video) {
-        return frames(video, cache(System.getenv()), "ffmpeg");
+    /** A video's frame files in order, and its frame rate (NaN when ffprobe could not tell). */
+    public record Read(List<Path> frames, double frameRate) {
     }
 
-    static List<Path> frames(Path video, Path cache, String ffmpeg) {
+    /** The frames of {@code video}, written by ffmpeg into the cache the first time, and its frame rate. */
+    public static Read read(Path video) {
+        return read(video, cache(System.getenv()), "ffmpeg");
+    }
+
+    static Read read(Path video, Path cache, String ffmpeg) {
         Path dir = cache.resolve(key(video));
         if (!Files.isDirectory(dir)) {
             extract(video, dir, ffmpeg);
         }
-        return ImageSequenceFolder.frames(dir);
-    }
-
-    /**
-     * The frame rate of a video whose frames {@link #frames} wrote (the folder its frames are in), or
-     * NaN when ffprobe could not tell.
-     */
-    public static double frameRate(Path framesFolder) {
-        Path f = framesFolder.resolve(RATE_FILE);
+        Path rate = dir.resolve(RATE_FILE);
+        double fps;
         try {
-            return Files.exists(f) ? Double.parseDouble(Files.readString(f).trim()) : Double.NaN;
+            fps = Files.exists(rate) ? Double.parseDouble(Files.readString(rate).trim()) : Double.NaN;
         } catch (IOException | NumberFormatException e) {
-            return Double.NaN;
+            fps = Double.NaN;
         }
+        return new Read(ImageSequenceFolder.frames(dir), fps);
     }
 
     /** Where the frame rate is kept beside the frames. */
     private static final String RATE_FILE = "frame-rate.txt";
 
     /** ffprobe's average frame rate of the first video stream ("30000/1001"), or NaN. */
-    private static double probeRate(Path video, String ffmpeg) {
-        String ffprobe = ffmpeg.endsWith("ffmpeg") ? ffmpeg.substring(0, ffmpeg.length() - "ffmpeg".length()) + "ffprobe" : "ffprobe";
+    private static double probeRate(Path video) {
         try {
-            Process p = new ProcessBuilder(ffprobe, "-v", "error", "-select_streams", "v:0", "-show_entries",
+            Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
                     "stream=avg_frame_rate", "-of", "csv=p=0", video.toString()).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (p.waitFor() != 0) {
@@ -162,7 +159,7 @@ public final class VideoFrames {
                 FileTree.delete(part);
                 throw new InputError(video.toString(), "ffmpeg found no frames in this video");
             }
-            double rate = probeRate(video, ffmpeg);
+            double rate = probeRate(video);
             if (!Double.isNaN(rate)) {
                 Files.writeString(part.resolve(RATE_FILE), Double.toString(rate));
             }

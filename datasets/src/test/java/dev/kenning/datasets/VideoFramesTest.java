@@ -105,13 +105,14 @@ class VideoFramesTest {
         VideoFolderWriter.write(walking.generate(4, 0, 1), frames);
         Path video = encode(frames.resolve(walking.generate(4, 0).id()), tmp.resolve("walk.avi"));
         Path cache = tmp.resolve("cache");
-        List<Path> first = VideoFrames.frames(video, cache, "ffmpeg");
+        VideoFrames.Read read = VideoFrames.read(video, cache, "ffmpeg");
+        List<Path> first = read.frames();
         assertEquals(12, first.size());
         assertEquals("0.jpg", first.get(0).getFileName().toString());
         assertEquals("11.jpg", first.get(11).getFileName().toString(), "in number order");
-        assertEquals(15.0, VideoFrames.frameRate(first.get(0).getParent()), 1e-9, "as encoded");
+        assertEquals(15.0, read.frameRate(), 1e-9, "as encoded");
         // a second read needs no ffmpeg at all
-        assertEquals(first, VideoFrames.frames(video, cache, "no-such-ffmpeg"));
+        assertEquals(first, VideoFrames.read(video, cache, "no-such-ffmpeg").frames());
         try (Stream<Path> s = Files.list(cache)) {
             assertEquals(1, s.count(), "no side folder left behind");
         }
@@ -120,7 +121,7 @@ class VideoFramesTest {
     @Test
     void withoutFfmpegTheErrorSaysHowToGetIt(@TempDir Path tmp) throws Exception {
         Path video = Files.write(tmp.resolve("walk.mp4"), new byte[]{1, 2, 3});
-        InputError e = assertThrows(InputError.class, () -> VideoFrames.frames(video, tmp.resolve("cache"), "no-such-ffmpeg"));
+        InputError e = assertThrows(InputError.class, () -> VideoFrames.read(video, tmp.resolve("cache"), "no-such-ffmpeg"));
         assertTrue(e.getMessage().contains("apt-get install ffmpeg"), e.getMessage());
         assertTrue(e.getMessage().contains(video.toString()), e.getMessage());
     }
@@ -129,7 +130,7 @@ class VideoFramesTest {
     void aBrokenVideoIsNamedAndLeavesNothingInTheCache(@TempDir Path tmp) throws Exception {
         Path video = Files.writeString(tmp.resolve("broken.mp4"), "not a video at all");
         Path cache = tmp.resolve("cache");
-        InputError e = assertThrows(InputError.class, () -> VideoFrames.frames(video, cache, "ffmpeg"));
+        InputError e = assertThrows(InputError.class, () -> VideoFrames.read(video, cache, "ffmpeg"));
         assertTrue(e.getMessage().contains("ffmpeg could not read this video"), e.getMessage());
         try (Stream<Path> s = Files.list(cache)) {
             assertEquals(0, s.count(), "nothing cached for a video that could not be read");

@@ -168,7 +168,7 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         int shortest = shortestSeq.frames() / parts;
         int longest = read.stream().mapToInt(v -> v.frames() / parts).max().orElseThrow();
         int step = d.autoStep() ? ExperimentSpec.Data.stepFitting(d.frameStep(), d.window(), shortest) : d.frameStep();
-        int span = (d.window() - 1) * step + 1;
+        int span = Windows.span(d.window(), step);
         if (longest < span) {
             int fits = ExperimentSpec.Data.stepFitting(step, d.window(), longest);
             throw new InputError(d.path().toString(), "no sequence " + (byTime ? "has halves" : "is") + " long enough for"

@@ -50,7 +50,7 @@ public final class SequenceRegressionTask implements Task {
             listener.onStage("training.batch_videos lowered from " + spec.training().batchVideos() + " to the "
                     + data.train().size() + " training windows there are");
         }
-        if (!spec.data().autoStep() && data.frameStep() == spec.data().frameStep()) {
+        if (data.frameStep() == spec.data().frameStep()) {
             return run -> train(run, constraints, output, terms, data);
         }
         // frame_step: auto came to a number once the data was read: the laws' dt and the scores follow it
