@@ -53,6 +53,13 @@ public record Video(String id, int frames, int channels, int height, int width, 
         return new Video(id + "@" + from + "/" + step, count, channels, height, width, p, t);
     }
 
+    /** The same frames with no true value on any of them: what label-free training may see of a test clip. */
+    public Video withoutLabels() {
+        double[] none = new double[frames];
+        java.util.Arrays.fill(none, Double.NaN);
+        return new Video(id, frames, channels, height, width, pixels, none);
+    }
+
     /** How many frames carry a true value (NaN marks an unlabelled frame). */
     public int labelledFrames() {
         int n = 0;

@@ -134,6 +134,8 @@ final class SpecForm {
             new Row("training.early_stopping.patience", "early stop: patience (checks)", SEQUENCE),
             new Row("training.restarts", "label-free restarts (lowest loss kept)", SEQUENCE),
             new Row("training.ema_decay", "weight average decay (blank: none; e.g. 0.99)", SEQUENCE),
+            new Row("training.transductive", "label-free: train on the test frames too, unlabelled (transductive)", SEQUENCE,
+                    Type.FLAG, List.of(), false),
             new Row("training.augment.shift", "augment: horizontal shift (share of width)", SEQUENCE),
             new Row("training.augment.flip", "augment: mirror left-right", SEQUENCE, Type.FLAG, List.of(), false),
             new Row("training.augment.brightness", "augment: brightness (±)", SEQUENCE),

@@ -27,11 +27,11 @@ import java.util.Map;
  * sequence trains, the second half tests, as in the paper) or by whole sequences.
  */
 public record ExperimentData(List<Video> train, List<Video> test, String description, List<Video> heldOut,
-                             boolean heldOutFromTest, int frameStep) {
+                             boolean heldOutFromTest, int frameStep, int testWindowsTrained) {
 
     /** Data with nothing held out, its windows' frames taken every {@code frameStep} frames. */
     public ExperimentData(List<Video> train, List<Video> test, String description, int frameStep) {
-        this(train, test, description, List.of(), false, frameStep);
+        this(train, test, description, List.of(), false, frameStep, 0);
     }
 
     /**
@@ -44,9 +44,9 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
                 .filter(v -> v.labelledFrames() == v.frames()).toList();
     }
 
-    /** How many training windows there are, held-out ones included. */
+    /** How many training windows there are, held-out ones included, the test frames' (transductive) not. */
     public int windows() {
-        return train.size() + trainingHeldOut().size();
+        return train.size() - testWindowsTrained + trainingHeldOut().size();
     }
 
     private List<Video> trainingHeldOut() {
@@ -57,10 +57,37 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         ExperimentSpec.Data d = spec.data();
         ExperimentData data = d.isFolder() ? fromFolder(spec) : generated(spec);
         ExperimentSpec.EarlyStopping stopping = spec.training().earlyStopping();
-        if (stopping == null) {
-            return data;
+        if (stopping != null) {
+            data = stopping.onTest() ? data.measuredOnTest(d.window(), d.stride()) : data.holdOut(stopping.heldOut(), spec.seed());
         }
-        return stopping.onTest() ? data.measuredOnTest(d.window(), d.stride()) : data.holdOut(stopping.heldOut(), spec.seed());
+        return spec.training().transductive() ? data.trainingOnTest(d.window(), d.stride()) : data;
+    }
+
+    /**
+     * The windows of the test frames, their labels removed: what a label-free criterion or
+     * transductive training may see of them.
+     */
+    private List<Video> testWindows(int window, int stride, String key) {
+        List<Video> windows = Windows.of(test, window, stride, frameStep).stream().map(Video::withoutLabels).toList();
+        if (windows.isEmpty()) {
+            throw new InputError(key, "the test frames hold no window of " + window + " frames taken every " + frameStep);
+        }
+        return windows;
+    }
+
+    /**
+     * The label-free model trains on the test frames' windows too, without their labels
+     * (transductive: a user tracking one set of clips trains on all of it). Appended after any
+     * windows held out for early stopping were drawn; having no labels, none of them joins the
+     * supervised baseline's windows ({@link #labelledWindows}).
+     */
+    ExperimentData trainingOnTest(int window, int stride) {
+        List<Video> windows = testWindows(window, stride, "training.transductive");
+        List<Video> all = new ArrayList<>(train);
+        all.addAll(windows);
+        return new ExperimentData(List.copyOf(all), test, description + "; the label-free model also trains on the "
+                + windows.size() + " windows of the test frames, without their labels (transductive)", heldOut,
+                heldOutFromTest, frameStep, windows.size());
     }
 
     /**
@@ -69,13 +96,9 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
      * baseline's.
      */
     ExperimentData measuredOnTest(int window, int stride) {
-        List<Video> windows = Windows.of(test, window, stride, frameStep);
-        if (windows.isEmpty()) {
-            throw new InputError("training.early_stopping.windows", "the test frames hold no window of " + window
-                    + " frames taken every " + frameStep + " to measure; use windows: held_out");
-        }
+        List<Video> windows = testWindows(window, stride, "training.early_stopping.windows");
         return new ExperimentData(train, test, description + "; early stopping measures the label-free loss of the "
-                + windows.size() + " windows of the test frames, without their labels (transductive)", windows, true, frameStep);
+                + windows.size() + " windows of the test frames, without their labels (transductive)", windows, true, frameStep, 0);
     }
 
     /**
@@ -93,7 +116,7 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         java.util.Collections.shuffle(shuffled, new java.util.Random(seed ^ 0x4EA7L));
         return new ExperimentData(List.copyOf(shuffled.subList(n, shuffled.size())), test,
                 description + "; " + n + " training windows held out for early stopping", List.copyOf(shuffled.subList(0, n)),
-                false, frameStep);
+                false, frameStep, 0);
     }
 
     /** The generator the spec names, or null for folder data. */

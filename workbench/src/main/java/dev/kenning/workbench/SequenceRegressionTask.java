@@ -363,6 +363,7 @@ public final class SequenceRegressionTask implements Task {
             run.put(MetricName.testCorrMin(phase.name), scores.testCorrMin());
             run.put(MetricName.windowAbsR(phase.name), scores.windowAbsR());
             run.put(MetricName.globalR(phase.name), scores.globalR());
+            // the test frames' windows a transductive run trains on have no labels: train_corr is the training windows'
             learnedAnything(run, phase.name, model, phase.windows, signFixed || phase.name.equals("supervised"));
             run.putTrainingMetrics(phase.name, trained);
             run.put(MetricName.LABELLED_TEST_FRAMES, scores.labelledFrames());

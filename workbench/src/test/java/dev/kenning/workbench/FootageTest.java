@@ -219,6 +219,40 @@ class FootageTest {
     }
 
     /**
+     * {@code training.transductive}: the label-free model trains on the test frames' windows as well,
+     * their labels removed before training sees them; the supervised baseline keeps to the training
+     * windows, and the data a PyTorch reference is given is the same.
+     */
+    @Test
+    void transductiveTrainingAddsTheTestFramesWithoutTheirLabels(@TempDir Path tmp) throws Exception {
+        Path footage = tmp.resolve("footage");
+        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(24, 15, 32, 32, 12)).generate(8, 0, 4), footage);
+        Path spec = smallFootageSpec(tmp);
+        Files.writeString(spec, Files.readString(spec).replace("  supervised_baseline: true",
+                "  supervised_baseline: true\n  transductive: true"));
+        ExperimentData data = ExperimentData.prepare(dev.kenning.workbench.spec.ExperimentSpec.load(spec).withDataFolder(footage));
+        // halves of 12 frames: 8 windows of 5 in each, 4 sequences
+        assertEquals(64, data.train().size());
+        assertEquals(32, data.windows(), "the training windows, not the test frames'");
+        assertTrue(data.train().subList(0, 32).stream().allMatch(v -> v.labelledFrames() == 5));
+        assertTrue(data.train().subList(32, 64).stream().allMatch(v -> v.labelledFrames() == 0), "no label of a test frame");
+        assertEquals(32, data.labelledWindows().size());
+        assertEquals(4, data.test().size());
+        assertTrue(data.test().stream().allMatch(v -> v.labelledFrames() == 12), "scored against its labels");
+
+        Path out = tmp.resolve("run");
+        CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("the label-free model also trains on the 32 windows of the test frames, without their"
+                + " labels (transductive)"), r.err());
+        assertFalse(r.err().contains("supervised baseline on the"), "every training window is labelled: " + r.err());
+        JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(32, m.get("supervised_windows").asInt());
+        assertTrue(m.has("label_free.window_abs_r") && m.has("label_free.train_corr"), m.toString());
+        assertTrue(Files.readString(out.resolve("spec.yaml")).contains("transductive: true"));
+    }
+
+    /**
      * {@code training.restarts}: the label-free model trains from several seeds and the run keeps
      * the one with the lowest loss on the held-out windows (no labels); the first restart is the run
      * without restarts, to the bit.
@@ -385,6 +419,7 @@ class FootageTest {
                         + "    held_out: 0.2", "with windows: test nothing is held out"},
                 new String[]{"  steps: 10", "  steps: 10\n  restarts: 0", "training.restarts"},
                 new String[]{"  steps: 10", "  steps: 10\n  ema_decay: 1.5", "training.ema_decay"},
+                new String[]{"  steps: 10", "  steps: 10\n  transductive: sometimes", "training.transductive"},
                 new String[]{"    shift: 0.1", "    shift: 1.5", "training.augment.shift"},
                 new String[]{"    flip: true", "    flip: true\n    zoom: 0.1", "zoom"})) {
             Files.writeString(spec, text.replace(bad[0], bad[1]));

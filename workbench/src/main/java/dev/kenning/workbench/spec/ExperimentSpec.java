@@ -186,11 +186,13 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      * How the networks train. {@code restarts} label-free trainings start from different seeds and
      * the one with the lowest loss on windows it never trained on is kept (no labels); {@code augment}
      * changes the label-free model's training windows; {@code emaDecay} (0: none) keeps an
-     * exponential moving average of the weights, which is what is measured and kept.
+     * exponential moving average of the weights, which is what is measured and kept. With
+     * {@code transductive} the label-free model also trains on the test frames' windows, their
+     * frames without their labels (scored on frames it has seen; the supervised baseline never sees them).
      */
     public record Training(int steps, int batchVideos, double learningRate, int logEvery, int checkpointEvery,
                            boolean supervisedBaseline, EarlyStopping earlyStopping, int restarts, Augmentation augment,
-                           double emaDecay) {
+                           double emaDecay, boolean transductive) {
     }
 
     public record Evaluation(int plotVideos) {
@@ -374,7 +376,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             m.finish();
         }
 
-        Training training = new Training(200, 8, 1e-3, 25, 100, true, null, 1, Augmentation.NONE, 0);
+        Training training = new Training(200, 8, 1e-3, 25, 100, true, null, 1, Augmentation.NONE, 0, false);
         if (top.has("training")) {
             YamlSection t = top.section("training");
             EarlyStopping stopping = null;
@@ -409,7 +411,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                     (int) t.integer("log_every", 25, 1, 1_000_000),
                     (int) t.integer("checkpoint_every", 100, 1, 1_000_000),
                     t.bool("supervised_baseline", true), stopping, (int) t.integer("restarts", 1, 1, 100), augment,
-                    t.number("ema_decay", 0, 0, 0.99999));
+                    t.number("ema_decay", 0, 0, 0.99999), t.bool("transductive", false));
             t.finish();
         }
         if (!data.isFolder() && training.batchVideos() > data.trainVideos()) {
@@ -548,6 +550,9 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         }
         if (training.emaDecay() > 0) {
             t.put("ema_decay", training.emaDecay());
+        }
+        if (training.transductive()) {
+            t.put("transductive", true);
         }
         if (!training.augment().isNone()) {
             t.put("augment", inOrder("shift", training.augment().shift(), "flip", training.augment().flip(),
