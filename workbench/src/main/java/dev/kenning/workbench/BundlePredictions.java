@@ -21,8 +21,10 @@ public record BundlePredictions(int frames, int sequences, String engine, double
      * @param runValue        its value, NaN if the manifest lacks it
      * @param runWindowMetric the run's window metric name (PHASE.window_abs_r)
      * @param runWindowValue  its value, NaN if the manifest lacks it
+     * @param runSawTestFrames the run's model trained on its test frames, without their labels (transductive)
      */
     public record Scores(double testCorr, int sequencesScored, int labelledFrames, String runMetric, double runValue,
-                         double windowAbsR, int windowsScored, String runWindowMetric, double runWindowValue) {
+                         double windowAbsR, int windowsScored, String runWindowMetric, double runWindowValue,
+                         boolean runSawTestFrames) {
     }
 }

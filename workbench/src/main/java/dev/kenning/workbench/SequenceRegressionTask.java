@@ -302,6 +302,9 @@ public final class SequenceRegressionTask implements Task {
 
         List<Phase> phases = new ArrayList<>();
         phases.add(new Phase("label_free", terms, data.train(), spec.training().augment()));
+        if (data.testWindowsTrained() > 0) {
+            run.put(MetricName.testFramesTrained("label_free"), 1);
+        }
         if (spec.training().supervisedBaseline()) {
             List<Video> labelled = data.labelledWindows();
             if (labelled.isEmpty()) {

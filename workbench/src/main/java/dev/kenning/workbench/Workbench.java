@@ -441,7 +441,8 @@ public final class Workbench {
                 scores = new BundlePredictions.Scores(p.scores().testCorr(), p.scores().sequencesScored(),
                         p.scores().labelledFrames(), metric, recorded.path(metric).asDouble(Double.NaN),
                         p.scores().windowAbsR(), p.scores().windowsScored(), windowMetric,
-                        recorded.path(windowMetric).asDouble(Double.NaN));
+                        recorded.path(windowMetric).asDouble(Double.NaN),
+                        !phase.isEmpty() && recorded.path(MetricName.testFramesTrained(phase).toString()).asDouble(0) == 1);
             }
             return new BundlePredictions(p.frames(), p.sequences().size(), chosen.label(), seconds, csv, scores);
         }

@@ -211,6 +211,7 @@ class FootageTest {
         JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals(32, m.get("supervised_windows").asInt(), "the training windows, not the test frames'");
         assertTrue(m.has("label_free.best_step"), m.toString());
+        assertFalse(m.has("label_free.test_frames_trained"), "measured on, not trained on: " + m);
         assertEquals("step,test_loss,test_window_abs_r", Files.readAllLines(out.resolve("early-stopping.csv")).get(0));
         String resolved = Files.readString(out.resolve("spec.yaml"));
         assertTrue(resolved.contains("windows: test") && !resolved.contains("held_out"), resolved);
@@ -249,7 +250,16 @@ class FootageTest {
         JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals(32, m.get("supervised_windows").asInt());
         assertTrue(m.has("label_free.window_abs_r") && m.has("label_free.train_corr"), m.toString());
+        assertEquals(1, m.get("label_free.test_frames_trained").asInt(), "the run says its test frames were trained on");
+        assertFalse(m.has("supervised.test_frames_trained"), m.toString());
         assertTrue(Files.readString(out.resolve("spec.yaml")).contains("transductive: true"));
+        // an export carries it, and predict says so beside the run's figure
+        Path bundle = tmp.resolve("bundle");
+        assertEquals(0, CliRun.of("export", out.toString(), "--out", bundle.toString()).code());
+        CliRun p = CliRun.of("predict", bundle.toString(), "--input", footage.toString(), "--out",
+                tmp.resolve("p.csv").toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("(on test frames it trained on, without their labels: training.transductive)"), p.out());
     }
 
     /**

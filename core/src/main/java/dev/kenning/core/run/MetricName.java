@@ -31,6 +31,11 @@ public final class MetricName implements Comparable<MetricName> {
     public static final String TRAIN_CORR = "train_corr";
     /** 1 when a model learned nothing (its train_corr is about zero), else 0. */
     public static final String LEARNED_NOTHING = "learned_nothing";
+    /**
+     * 1 when the model trained on the test frames' windows, without their labels
+     * ({@code training.transductive}): its test scores are on frames it has seen. Absent otherwise.
+     */
+    public static final String TEST_FRAMES_TRAINED = "test_frames_trained";
     public static final String STEPS_PER_SECOND = "steps_per_second";
     /** Accuracy, its 95% half-width and a p-value (image tasks). */
     public static final String ACC = "acc";
@@ -105,6 +110,10 @@ public final class MetricName implements Comparable<MetricName> {
 
     public static MetricName learnedNothing(String phase) {
         return of(phase, LEARNED_NOTHING);
+    }
+
+    public static MetricName testFramesTrained(String phase) {
+        return of(phase, TEST_FRAMES_TRAINED);
     }
 
     public static MetricName trainSeconds(String phase) {

@@ -38,7 +38,8 @@ final class PredictCommand {
                     + " (%d labelled frames); the run's %s: %.6f%n", s.testCorr(), s.sequencesScored(), s.labelledFrames(),
                     s.runMetric(), s.runValue());
             out.printf(Locale.ROOT, "window |r| (the paper's metric, windows as the run took them): %.6f over %d window(s);"
-                    + " the run's %s: %.6f%n", s.windowAbsR(), s.windowsScored(), s.runWindowMetric(), s.runWindowValue());
+                    + " the run's %s: %.6f%s%n", s.windowAbsR(), s.windowsScored(), s.runWindowMetric(), s.runWindowValue(),
+                    s.runSawTestFrames() ? " (on test frames it trained on, without their labels: training.transductive)" : "");
         }
         return 0;
     }
