@@ -60,7 +60,10 @@ final class StandaloneCluster implements AutoCloseable {
         int port = freePort();
         String url = "spark://127.0.0.1:" + port;
         StringBuffer masterLog = new StringBuffer();
-        Process master = java(home, masterLog, "org.apache.spark.deploy.master.Master", List.of(),
+        // Scratch (the executors' fetched jars, 600 MB each, and their blocks) under the test's folder, not /tmp:
+        // a worker killed when the test ends cannot delete its own, and would leave them there for good.
+        Path scratch = Files.createDirectories(dir.resolve("spark-local"));
+        Process master = java(home, scratch, masterLog, "org.apache.spark.deploy.master.Master", List.of(),
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort()));
         StandaloneCluster cluster = new StandaloneCluster(home, url, master);
         cluster.logs.add(masterLog);
@@ -70,7 +73,7 @@ final class StandaloneCluster implements AutoCloseable {
                 StringBuffer log = new StringBuffer();
                 Path work = Files.createDirectories(dir.resolve("worker-" + i));
                 cluster.workDirs.add(work);
-                cluster.workers.add(java(home, log, "org.apache.spark.deploy.worker.Worker", List.of(),
+                cluster.workers.add(java(home, scratch, log, "org.apache.spark.deploy.worker.Worker", List.of(),
                         "--host", "127.0.0.1", "--cores", "1", "--memory", "3g", "--webui-port", Integer.toString(freePort()),
                         "--work-dir", work.toString(), url));
                 cluster.logs.add(log);
@@ -111,7 +114,8 @@ final class StandaloneCluster implements AutoCloseable {
         return jars;
     }
 
-    private static Process java(Path home, StringBuffer log, String main, List<String> props, String... args) throws IOException {
+    private static Process java(Path home, Path scratch, StringBuffer log, String main, List<String> props, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", home.resolve("jars") + File.separator + "*"));
         cmd.addAll(List.of(System.getProperty(SparkSweepEngine.OPENS_PROPERTY).split(" ")));
@@ -122,6 +126,7 @@ final class StandaloneCluster implements AutoCloseable {
         pb.environment().put("SPARK_HOME", home.toString());
         pb.environment().put("SPARK_SCALA_VERSION", "2.13");
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        pb.environment().put("SPARK_LOCAL_DIRS", scratch.toString());
         Process p = pb.start();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
