@@ -42,6 +42,21 @@ class FootageTest {
         return file;
     }
 
+    /** The small spec with {@code lines} added to its training section. */
+    private static Path smallFootageSpec(Path dir, String lines) throws Exception {
+        Path file = smallFootageSpec(dir);
+        Files.writeString(file, Files.readString(file).replace("  supervised_baseline: true",
+                "  supervised_baseline: true\n" + lines));
+        return file;
+    }
+
+    /** Four walks of 24 frames at 32x32, labelled: halves of 12 frames, 8 windows of 5 in each. */
+    private static Path fourWalks(Path dir) throws Exception {
+        Path footage = dir.resolve("footage");
+        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(24, 15, 32, 32, 12)).generate(8, 0, 4), footage);
+        return footage;
+    }
+
     @Test
     void trainsOnSavedFramesAndEvaluatesAgainstLabels(@TempDir Path tmp) throws Exception {
         Path footage = tmp.resolve("footage");
@@ -159,8 +174,7 @@ class FootageTest {
      */
     @Test
     void thePapersRecipeAndEarlyStoppingAreSpecOptions(@TempDir Path tmp) throws Exception {
-        Path footage = tmp.resolve("footage");
-        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(24, 15, 32, 32, 12)).generate(8, 0, 4), footage);
+        Path footage = fourWalks(tmp);
         Path root = ExperimentFixture.ROOT;
         Path spec = smallFootageSpec(tmp);
         Files.writeString(spec, Files.readString(spec)
@@ -196,11 +210,8 @@ class FootageTest {
      */
     @Test
     void earlyStoppingOnTheTestFramesKeepsEveryTrainingWindow(@TempDir Path tmp) throws Exception {
-        Path footage = tmp.resolve("footage");
-        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(24, 15, 32, 32, 12)).generate(8, 0, 4), footage);
-        Path spec = smallFootageSpec(tmp);
-        Files.writeString(spec, Files.readString(spec).replace("  supervised_baseline: true",
-                "  supervised_baseline: true\n  early_stopping:\n    every: 4\n    windows: test"));
+        Path footage = fourWalks(tmp);
+        Path spec = smallFootageSpec(tmp, "  early_stopping:\n    every: 4\n    windows: test");
         Path out = tmp.resolve("run");
         CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
@@ -226,11 +237,8 @@ class FootageTest {
      */
     @Test
     void transductiveTrainingAddsTheTestFramesWithoutTheirLabels(@TempDir Path tmp) throws Exception {
-        Path footage = tmp.resolve("footage");
-        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(24, 15, 32, 32, 12)).generate(8, 0, 4), footage);
-        Path spec = smallFootageSpec(tmp);
-        Files.writeString(spec, Files.readString(spec).replace("  supervised_baseline: true",
-                "  supervised_baseline: true\n  transductive: true"));
+        Path footage = fourWalks(tmp);
+        Path spec = smallFootageSpec(tmp, "  transductive: true");
         ExperimentData data = ExperimentData.prepare(dev.kenning.workbench.spec.ExperimentSpec.load(spec).withDataFolder(footage));
         // halves of 12 frames: 8 windows of 5 in each, 4 sequences
         assertEquals(64, data.train().size());
@@ -269,8 +277,7 @@ class FootageTest {
      */
     @Test
     void restartsKeepTheLowestHeldOutLoss(@TempDir Path tmp) throws Exception {
-        Path footage = tmp.resolve("footage");
-        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(24, 15, 32, 32, 12)).generate(8, 0, 4), footage);
+        Path footage = fourWalks(tmp);
         Path spec = smallFootageSpec(tmp);
         String once = Files.readString(spec).replace("  supervised_baseline: true",
                 "  supervised_baseline: false\n  early_stopping:\n    every: 5\n    held_out: 0.2");
@@ -315,8 +322,7 @@ class FootageTest {
      */
     @Test
     void augmentationChangesOnlyTheLabelFreeTraining(@TempDir Path tmp) throws Exception {
-        Path footage = tmp.resolve("footage");
-        VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(24, 15, 32, 32, 12)).generate(8, 0, 4), footage);
+        Path footage = fourWalks(tmp);
         Path spec = smallFootageSpec(tmp);
         String shipped = Files.readString(spec);
         String plain = shipped.replaceAll("(?m)^  augment:.*\\n(    .*\\n)*", "");
