@@ -67,10 +67,11 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
      * The windows of the test frames, their labels removed: what a label-free criterion or
      * transductive training may see of them.
      */
-    private List<Video> testWindows(int window, int stride, String key) {
+    private List<Video> testWindows(int window, int stride, String key, String otherwise) {
         List<Video> windows = Windows.of(test, window, stride, frameStep).stream().map(Video::withoutLabels).toList();
         if (windows.isEmpty()) {
-            throw new InputError(key, "the test frames hold no window of " + window + " frames taken every " + frameStep);
+            throw new InputError(key, "the test frames hold no window of " + window + " frames taken every " + frameStep
+                    + "; " + otherwise);
         }
         return windows;
     }
@@ -82,7 +83,8 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
      * supervised baseline's windows ({@link #labelledWindows}).
      */
     ExperimentData trainingOnTest(int window, int stride) {
-        List<Video> windows = testWindows(window, stride, "training.transductive");
+        List<Video> windows = testWindows(window, stride, "training.transductive",
+                "a shorter data.window or data.frame_step would fit, or set training.transductive: false");
         List<Video> all = new ArrayList<>(train);
         all.addAll(windows);
         return new ExperimentData(List.copyOf(all), test, description + "; the label-free model also trains on the "
@@ -96,7 +98,8 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
      * baseline's.
      */
     ExperimentData measuredOnTest(int window, int stride) {
-        List<Video> windows = testWindows(window, stride, "training.early_stopping.windows");
+        List<Video> windows = testWindows(window, stride, "training.early_stopping.windows",
+                "use windows: held_out");
         return new ExperimentData(train, test, description + "; early stopping measures the label-free loss of the "
                 + windows.size() + " windows of the test frames, without their labels (transductive)", windows, true, frameStep, 0);
     }
