@@ -56,12 +56,14 @@ final class RunPlots {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         int c = 0;
         for (String phase : predictions.keySet()) {
-            g.drawString(String.format(Locale.ROOT, "%s: mean r = %.3f (%d test videos)",
-                    phase.replace('_', '-'), metrics.getOrDefault(MetricName.testCorr(phase).toString(), Double.NaN), test.size()),
-                    c * PANEL_W + 10, 26);
+            // a model that trained on the test frames (without their labels) says so where its score is read
+            boolean sawTest = metrics.getOrDefault(MetricName.testFramesTrained(phase).toString(), 0.0) == 1;
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, sawTest ? 12 : 16));
+            g.drawString(String.format(Locale.ROOT, "%s%s: mean r = %.3f (%d test videos)", phase.replace('_', '-'),
+                    sawTest ? " (transductive)" : "", metrics.getOrDefault(MetricName.testCorr(phase).toString(), Double.NaN),
+                    test.size()), c * PANEL_W + 10, 26);
             c++;
         }
         for (int r = 0; r < rows; r++) {
