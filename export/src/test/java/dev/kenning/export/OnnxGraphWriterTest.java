@@ -92,6 +92,19 @@ class OnnxGraphWriterTest {
     }
 
     @Test
+    void aModelWorkingInOtherUnitsExportsItsScaleToo() throws Exception {
+        // as a supervised baseline on labels in pixels is built: its output in units of their spread
+        SequenceRegressor pixels = TinyModel.trained(TinyModel.videos(8, 1), TinyModel.spec(InputNorm.NONE).withOutput(450, 300));
+        double[][] expected = pixels.predict(videos);
+        Onnx.ModelProto onnx = OnnxGraphWriter.write(pixels.graph(), SequenceRegressor.INPUT, "height", "test");
+        List<String> ops = onnx.getGraph().getNodeList().stream().map(Onnx.NodeProto::getOpType).toList();
+        assertEquals("Mul", ops.get(ops.size() - 1), ops.toString());
+        Gap gap = gap(expected, runInOnnxRuntime(onnx.toByteArray(), videos));
+        assertTrue(gap.span() > 300 * 1e-3, "outputs hardly vary: " + gap.span());
+        assertTrue(gap.maxDiff() <= 300 * 1e-4, "max abs difference " + gap.maxDiff());
+    }
+
+    @Test
     void int8WeightsShrinkTheModelAndStayCloseToFloat() throws Exception {
         double[][] expected = model.predict(videos);
         byte[] float32 = OnnxGraphWriter.write(model.graph(), SequenceRegressor.INPUT, "height", "test").toByteArray();

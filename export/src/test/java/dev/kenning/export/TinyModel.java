@@ -34,9 +34,17 @@ final class TinyModel {
     }
 
     static SequenceRegressor trained(List<Video> train, InputNorm norm) {
+        return trained(train, spec(norm));
+    }
+
+    /** Two small conv blocks, a dense layer of 16, the output starting at 1.5 m. */
+    static ModelSpec spec(InputNorm norm) {
+        return new ModelSpec(List.of(4, 8), List.of(3, 3), 16, Init.HE, "height", 1.5, norm);
+    }
+
+    static SequenceRegressor trained(List<Video> train, ModelSpec spec) {
         NativeBackend.select();
-        SequenceRegressor m = SequenceRegressor.create(new ModelSpec(List.of(4, 8), List.of(3, 3), 16, Init.HE, "height", 1.5, norm),
-                3, 16, 16, 3);
+        SequenceRegressor m = SequenceRegressor.create(spec, 3, 16, 16, 3);
         List<LossTerm> terms = List.of(LossTerm.of("free-fall", 1.0, new FreeFallConstraint("height", 9.81, 1 / CONFIG.fps())),
                 LossTerm.of("range", 0.1, new RangeTerm("height", 0, 3)));
         SequenceTraining.train(new Trainer(new Trainer.Settings(10, 3e-3, 10, 10)), "label_free", m, train, terms, 4, 3,

@@ -8,10 +8,13 @@ import java.util.List;
  * dense ReLU layer of {@code dense} units, then one linear unit named {@code output}, weights drawn
  * by {@code init}. {@code outputInit} is the initial bias of that unit (e.g. the middle of the
  * physical range), so training starts from a plausible constant. {@code normalise} says what
- * each frame goes through before the first convolution ({@link InputNorm}).
+ * each frame goes through before the first convolution ({@link InputNorm}). {@code outputScale}
+ * is the unit the output layer works in: the output is {@code outputScale} times the layer's
+ * value, so a target with a spread of hundreds (pixels) is learnt as one of about 1, at the pace
+ * the learning rate sets for the weights (1: the layer's value as it is).
  */
 public record ModelSpec(List<Integer> convChannels, List<Integer> kernels, int dense, Init init, String output,
-                        double outputInit, InputNorm normalise) {
+                        double outputInit, InputNorm normalise, double outputScale) {
     public ModelSpec {
         convChannels = List.copyOf(convChannels);
         kernels = List.copyOf(kernels);
@@ -26,6 +29,15 @@ public record ModelSpec(List<Integer> convChannels, List<Integer> kernels, int d
         if (dense < 1) {
             throw new IllegalArgumentException("dense must be >= 1, got " + dense);
         }
+        if (!(outputScale > 0) || Double.isInfinite(outputScale)) {
+            throw new IllegalArgumentException("outputScale must be a finite number > 0, got " + outputScale);
+        }
+    }
+
+    /** The output in its own units. */
+    public ModelSpec(List<Integer> convChannels, List<Integer> kernels, int dense, Init init, String output,
+                     double outputInit, InputNorm normalise) {
+        this(convChannels, kernels, dense, init, output, outputInit, normalise, 1);
     }
 
     /** Frames as they are. */
@@ -36,6 +48,14 @@ public record ModelSpec(List<Integer> convChannels, List<Integer> kernels, int d
     /** 3×3 kernels, He initialisation, frames as they are. */
     public ModelSpec(List<Integer> convChannels, int dense, String output, double outputInit) {
         this(convChannels, ConvTrunk.threes(convChannels.size()), dense, Init.HE, output, outputInit);
+    }
+
+    /**
+     * The same network with its output starting at {@code start} and working in units of
+     * {@code scale}: for a target of that mean and spread, e.g. the labels of a supervised model.
+     */
+    public ModelSpec withOutput(double start, double scale) {
+        return new ModelSpec(convChannels, kernels, dense, init, output, start, normalise, scale);
     }
 
     public static ModelSpec defaults(String output, double outputInit) {

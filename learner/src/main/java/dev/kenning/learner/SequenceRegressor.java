@@ -56,8 +56,14 @@ public final class SequenceRegressor implements Network {
         SDVariable b1 = sd.var("dense/b", Nd4j.zeros(DataType.FLOAT, 1, spec.dense()));
         x = sd.nn().relu(x.mmul(w1).add(b1), 0);
         SDVariable w2 = sd.var("out/W", spec.init().output(rnd, spec.dense(), spec.dense(), 1));
-        SDVariable b2 = sd.var("out/b", Nd4j.valueArrayOf(new long[]{1, 1}, (float) spec.outputInit()));
-        x.mmul(w2).add(spec.output(), b2);
+        double scale = spec.outputScale();
+        SDVariable b2 = sd.var("out/b", Nd4j.valueArrayOf(new long[]{1, 1}, (float) (spec.outputInit() / scale)));
+        if (scale == 1) {
+            x.mmul(w2).add(spec.output(), b2);
+        } else {
+            // a constant, not a scalar op, so the ONNX export writes it as a Mul like any other
+            x.mmul(w2).add(b2).mul(spec.output(), sd.constant("out/scale", Nd4j.valueArrayOf(new long[]{1, 1}, (float) scale)));
+        }
         sd.addListeners(new PoolingWithoutOneDnn());
         return new SequenceRegressor(sd, spec, channels, height, width);
     }

@@ -135,7 +135,31 @@ public final class SequenceRegressionTask implements Task {
     }
 
     /** One model trained: its name, its loss terms, the windows it trains on and how they are changed. */
-    private record Phase(String name, List<LossTerm> terms, List<Video> windows, Augmentation augmentation) {
+    private record Phase(String name, ModelSpec model, List<LossTerm> terms, List<Video> windows, Augmentation augmentation) {
+    }
+
+    /**
+     * The supervised baseline's network: its output starts at the training labels' mean and works
+     * in units of their standard deviation, so labels in any unit (a pixel column from a tracker,
+     * hundreds wide, as well as metres) are learnt at the pace the learning rate sets.
+     */
+    static ModelSpec labelScaled(ModelSpec network, List<Video> labelled) {
+        double sum = 0;
+        double squares = 0;
+        int n = 0;
+        for (Video v : labelled) {
+            for (double y : v.truth()) {
+                if (!Double.isNaN(y)) {
+                    sum += y;
+                    squares += y * y;
+                    n++;
+                }
+            }
+        }
+        double mean = sum / n;
+        double sd = Math.sqrt(Math.max(0, squares / n - mean * mean));
+        // labels all alike leave the unit as it is
+        return network.withOutput(mean, sd > 1e-12 * Math.max(1, Math.abs(mean)) ? sd : 1);
     }
 
     /**
@@ -244,10 +268,10 @@ public final class SequenceRegressionTask implements Task {
                 spec.training().logEvery(), spec.training().checkpointEvery(), spec.training().emaDecay()));
     }
 
-    private Attempt attempt(RunContext run, Phase phase, ModelSpec modelSpec, long seed, int batch, ExperimentData data,
+    private Attempt attempt(RunContext run, Phase phase, long seed, int batch, ExperimentData data,
                             List<Video> test, double[][] truth, boolean signFixed, boolean keep) {
         int size = spec.data().imageSize();
-        SequenceRegressor model = SequenceRegressor.create(modelSpec, 3, size, size, seed);
+        SequenceRegressor model = SequenceRegressor.create(phase.model, 3, size, size, seed);
         List<RunPlots.EarlyStoppingPoint> curve = new ArrayList<>();
         SequenceTraining.EarlyStopping stopping = !stops(phase, data) ? null : new SequenceTraining.EarlyStopping(
                 spec.training().earlyStopping().every(), spec.training().earlyStopping().patience(), data.heldOut(),
@@ -301,7 +325,7 @@ public final class SequenceRegressionTask implements Task {
         Map<String, double[][]> predictions = new LinkedHashMap<>();
 
         List<Phase> phases = new ArrayList<>();
-        phases.add(new Phase("label_free", terms, data.train(), spec.training().augment()));
+        phases.add(new Phase("label_free", modelSpec, terms, data.train(), spec.training().augment()));
         if (data.testWindowsTrained() > 0) {
             run.put(MetricName.testFramesTrained("label_free"), 1);
         }
@@ -314,7 +338,8 @@ public final class SequenceRegressionTask implements Task {
                     listener.onStage("supervised baseline on the " + labelled.size() + " of " + data.windows()
                             + " training windows with a label on every frame");
                 }
-                phases.add(new Phase("supervised", List.of(LossTerm.supervised(output)), labelled, Augmentation.NONE));
+                phases.add(new Phase("supervised", labelScaled(modelSpec, labelled), List.of(LossTerm.supervised(output)),
+                        labelled, Augmentation.NONE));
                 run.put(MetricName.SUPERVISED_WINDOWS, labelled.size());
             }
         }
@@ -333,7 +358,7 @@ public final class SequenceRegressionTask implements Task {
                     listener.onStage("label-free restart " + (k + 1) + " of " + restarts + " (seed " + seed + ")");
                 }
                 // the first attempt is the best so far, saved as it ends; a later one only once it beats it
-                Attempt attempt = attempt(run, phase, modelSpec, seed, batch, data, test, truth, signFixed, k == 0);
+                Attempt attempt = attempt(run, phase, seed, batch, data, test, truth, signFixed, k == 0);
                 if (restarts == 1) {
                     kept = attempt;
                     break;

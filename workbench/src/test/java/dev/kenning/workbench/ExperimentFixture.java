@@ -66,4 +66,19 @@ final class ExperimentFixture {
         }
         throw new IllegalStateException(text + " not in " + file);
     }
+
+    /** Copies the folder {@code from} with everything in it to {@code to}, which must not exist. */
+    static Path copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
 }

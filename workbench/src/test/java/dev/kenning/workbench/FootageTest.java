@@ -316,6 +316,43 @@ class FootageTest {
     }
 
     /**
+     * A tracker's labels come in pixels, hundreds wide, not metres: the supervised baseline learns
+     * them as it learns the same positions in metres (its output works in units of the labels'
+     * spread), where it once stayed near its start and "learned nothing" on real footage.
+     */
+    @Test
+    void theSupervisedBaselineLearnsLabelsInAnyUnit(@TempDir Path tmp) throws Exception {
+        Path metres = fourWalks(tmp);
+        Path pixels = tmp.resolve("pixels");
+        ExperimentFixture.copyTree(metres, pixels);
+        List<String> rows = new ArrayList<>(Files.readAllLines(metres.resolve("labels.csv")));
+        for (int i = 1; i < rows.size(); i++) {
+            String row = rows.get(i);
+            int comma = row.lastIndexOf(',');
+            String value = row.substring(comma + 1);
+            if (!value.isBlank()) {
+                rows.set(i, row.substring(0, comma + 1) + (300 * Double.parseDouble(value) - 100));
+            }
+        }
+        Files.write(pixels.resolve("labels.csv"), rows);
+        Path spec = smallFootageSpec(tmp);
+        Files.writeString(spec, Files.readString(spec).replace("steps: 10", "steps: 40"));
+        List<JsonNode> runs = new ArrayList<>();
+        for (Path footage : List.of(metres, pixels)) {
+            Path out = tmp.resolve("run-" + footage.getFileName());
+            CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
+            assertEquals(0, r.code(), r.err());
+            runs.add(KenningJson.mapper().readTree(out.resolve("metrics.json").toFile()));
+        }
+        for (String key : List.of("supervised.train_corr", "supervised.test_corr", "supervised.window_abs_r")) {
+            assertEquals(runs.get(0).get(key).asDouble(), runs.get(1).get(key).asDouble(), 0.01, key + ": " + runs);
+        }
+        assertEquals(0, runs.get(1).get("supervised.learned_nothing").asInt(), runs.get(1).toString());
+        // the label-free model never reads labels
+        assertEquals(runs.get(0).get("label_free.train_corr").asDouble(), runs.get(1).get("label_free.train_corr").asDouble(), 1e-9);
+    }
+
+    /**
      * {@code training.augment} changes the label-free model's training windows (and so its result),
      * records itself in the resolved spec, and leaves the supervised baseline, whose labels a shift
      * would falsify, exactly as it was.
