@@ -169,21 +169,34 @@ public final class SequenceRegressionTask implements Task {
     static final double LEARNED_NOTHING_BELOW = 0.1;
 
     /**
+     * A model whose sign only its law fixes and whose correlation on its own training windows is at
+     * or below this learned, against its labels: they count the other way from the law.
+     */
+    static final double AGAINST_LABELS_AT = -0.5;
+
+    /**
      * Scores the model on the windows it trained on ({@code <phase>.train_corr}) and flags it
      * ({@code <phase>.learned_nothing} = 1) when that is about zero; footage without labels on its
-     * training frames cannot be scored, and gets neither metric.
+     * training frames cannot be scored, and gets neither metric. A label-free model whose law fixes
+     * the sign and which runs clearly against its labels learned, but the labels count the other
+     * way ({@code <phase>.against_labels} = 1): a tracker's image rows grow downward.
      */
-    private void learnedAnything(RunContext run, String phase, SequenceRegressor model, List<Video> train, boolean signFixed) {
+    private void learnedAnything(RunContext run, String phase, SequenceRegressor model, List<Video> train, boolean signFixed,
+                                 boolean signFromLaw) {
         double[][] truth = train.stream().map(Video::truth).toArray(double[][]::new);
         TrackingScores scores = TrackingScores.of(model.predict(train), truth, spec.data().window(), spec.data().frameStep(),
                 signFixed);
         if (scores.sequencesScored() == 0) {
             return;
         }
+        boolean against = signFromLaw && scores.testCorr() <= AGAINST_LABELS_AT;
         // NaN (no sequence with enough spread to correlate) is nothing learned too
-        boolean nothing = !(scores.testCorr() >= LEARNED_NOTHING_BELOW);
+        boolean nothing = !against && !(scores.testCorr() >= LEARNED_NOTHING_BELOW);
         run.put(MetricName.trainCorr(phase), scores.testCorr());
         run.put(MetricName.learnedNothing(phase), nothing ? 1 : 0);
+        if (against) {
+            run.put(MetricName.againstLabels(phase), 1);
+        }
     }
 
     /**
@@ -385,14 +398,15 @@ public final class SequenceRegressionTask implements Task {
             double[][] predicted = model.predict(test);
             predictions.put(phase.name, predicted);
             // The supervised model is taught the sign; only the label-free one can mirror it.
+            boolean taughtSign = phase.name.equals("supervised");
             TrackingScores scores = TrackingScores.of(predicted, truth, spec.data().window(), spec.data().frameStep(),
-                    signFixed || phase.name.equals("supervised"));
+                    signFixed || taughtSign);
             run.put(MetricName.testCorr(phase.name), scores.testCorr());
             run.put(MetricName.testCorrMin(phase.name), scores.testCorrMin());
             run.put(MetricName.windowAbsR(phase.name), scores.windowAbsR());
             run.put(MetricName.globalR(phase.name), scores.globalR());
             // the test frames' windows a transductive run trains on have no labels: train_corr is the training windows'
-            learnedAnything(run, phase.name, model, phase.windows, signFixed || phase.name.equals("supervised"));
+            learnedAnything(run, phase.name, model, phase.windows, signFixed || taughtSign, signFixed && !taughtSign);
             run.putTrainingMetrics(phase.name, trained);
             run.put(MetricName.LABELLED_TEST_FRAMES, scores.labelledFrames());
         }

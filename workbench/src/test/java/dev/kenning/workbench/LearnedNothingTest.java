@@ -42,4 +42,42 @@ class LearnedNothingTest {
         String report = Files.readString(stuck.resolve(RunFolder.REPORT));
         assertTrue(report.contains("<b>Warning:</b> label_free learned nothing"), "report.html says so");
     }
+
+    /**
+     * Free fall fixes the sign (height, up positive); a tracker's image rows grow downward. A model
+     * that learned the throws then correlates negatively with such labels: it is said to run against
+     * them, with what to do, not to have learned nothing.
+     */
+    @Test
+    void aModelRunningAgainstLabelsThatGrowDownwardIsToldApartFromOneThatLearnedNothing(@TempDir Path tmp) throws Exception {
+        ExperimentFixture f = new ExperimentFixture(tmp);
+        Path throwsFolder = tmp.resolve("throws");
+        CliRun videos = CliRun.of("videos", f.spec.toString(), "--out", throwsFolder.toString(), "--count", "12",
+                "--frames", "15");
+        assertEquals(0, videos.code(), videos.err());
+        Path labels = throwsFolder.resolve("labels.csv");
+        java.util.List<String> rows = new java.util.ArrayList<>(Files.readAllLines(labels));
+        for (int i = 1; i < rows.size(); i++) {
+            int comma = rows.get(i).lastIndexOf(',');
+            // an image row: 200 px at the floor, 40 px up per metre
+            rows.set(i, rows.get(i).substring(0, comma + 1) + (200 - 40 * Double.parseDouble(rows.get(i).substring(comma + 1))));
+        }
+        Files.write(labels, rows);
+        f.replaceInSpec("generator: free-fall\n  train_videos: 16\n  test_videos: 4\n  frames: 8",
+                "generator: folder\n  path: " + throwsFolder + "\n  split: sequence");
+        f.replaceInSpec("steps: 20", "steps: 150");
+        f.replaceInSpec("image_size: 16", "image_size: 32");
+        Path run = tmp.resolve("rows");
+        CliRun r = CliRun.of("run", f.spec.toString(), "--out", run.toString(), "--workspace", "off");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Double> m = RunFolder.of(run).metrics().asMap();
+        assertTrue(m.get("label_free.train_corr") <= -0.5, m.toString());
+        assertEquals(1.0, m.get("label_free.against_labels"), m.toString());
+        assertEquals(0.0, m.get("label_free.learned_nothing"), m.toString());
+        assertTrue(r.out().contains("warning: label_free runs against its labels") && r.out().contains("negate the values"),
+                r.out());
+        assertFalse(r.out().contains("learned nothing"), r.out());
+        // the supervised baseline is taught the labels' own sign
+        assertFalse(m.containsKey("supervised.against_labels"), m.toString());
+    }
 }

@@ -32,6 +32,12 @@ public final class MetricName implements Comparable<MetricName> {
     /** 1 when a model learned nothing (its train_corr is about zero), else 0. */
     public static final String LEARNED_NOTHING = "learned_nothing";
     /**
+     * 1 when a model whose sign a law fixes (free fall: height, up positive) runs clearly against its
+     * labels on its own training windows: it learned, and the labels count the other way (image
+     * rows grow downward). Absent otherwise.
+     */
+    public static final String AGAINST_LABELS = "against_labels";
+    /**
      * 1 when the model trained on the test frames' windows, without their labels
      * ({@code training.transductive}): its test scores are on frames it has seen. Absent otherwise.
      */
@@ -110,6 +116,10 @@ public final class MetricName implements Comparable<MetricName> {
 
     public static MetricName learnedNothing(String phase) {
         return of(phase, LEARNED_NOTHING);
+    }
+
+    public static MetricName againstLabels(String phase) {
+        return of(phase, AGAINST_LABELS);
     }
 
     public static MetricName testFramesTrained(String phase) {

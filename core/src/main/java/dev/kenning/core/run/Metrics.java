@@ -97,7 +97,8 @@ public final class Metrics {
     /**
      * One line for each model flagged as having learned nothing ({@code <group>.learned_nothing}
      * is 1), with its correlation on its own training windows: a completed run whose numbers are
-     * not a result. Empty when nothing is flagged.
+     * not a result; and one for each whose labels count the other way from the law's sign
+     * ({@code <group>.against_labels} is 1). Empty when nothing is flagged.
      */
     public java.util.List<String> warnings() {
         java.util.List<String> warnings = new java.util.ArrayList<>();
@@ -107,6 +108,14 @@ public final class Metrics {
                 warnings.add(String.format(java.util.Locale.ROOT, "%s learned nothing: its correlation on its own training"
                         + " windows is %.4f (%s), so its test metrics are not a result; lower training.learning_rate,"
                         + " train longer, or check the knowledge", name.group(), r, MetricName.trainCorr(name.group())));
+            }
+            if (name.measure().equals(MetricName.AGAINST_LABELS) && value == 1.0) {
+                double r = get(MetricName.trainCorr(name.group()), Double.NaN);
+                warnings.add(String.format(java.util.Locale.ROOT, "%s runs against its labels: its correlation on its own"
+                        + " training windows is %.4f (%s). Its law fixes the sign (free fall: height, up positive) and the"
+                        + " labels count the other way, as image rows from a tracker do (they grow downward): negate the"
+                        + " values in labels.csv to score heights; %s ignores the sign", name.group(), r,
+                        MetricName.trainCorr(name.group()), MetricName.windowAbsR(name.group())));
             }
         });
         return warnings;
