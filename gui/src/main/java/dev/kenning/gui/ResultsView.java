@@ -1,6 +1,7 @@
 package dev.kenning.gui;
 
 import dev.kenning.core.KenningJson;
+import dev.kenning.core.run.Metrics;
 import dev.kenning.workbench.ExportedBundle;
 import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.registry.FinishedRun;
@@ -157,6 +158,15 @@ final class ResultsView extends BorderPane {
             return;
         }
         metrics.getItems().setAll(new ArrayList<>(r.metrics().entrySet()));
+        // what `kenning run` prints after its metrics and report.html opens with: a model that learned
+        // nothing, or runs against its labels
+        for (String warning : Metrics.of(r.metrics()).warnings()) {
+            Label said = new Label("Warning: " + warning);
+            said.setWrapText(true);
+            said.getStyleClass().addAll("problem", "error");
+            said.maxWidthProperty().bind(detail.widthProperty().subtract(40));
+            plots.getChildren().add(said);
+        }
         if (r.confusion() != null) {
             plots.getChildren().addAll(new Label("Confusion matrix (rows: true class, columns: predicted)"), heatMap(r.confusion()));
         }

@@ -620,4 +620,30 @@ class WorkbenchGuiTest {
         waitFor("its comparison", () -> fx(() -> window.results.sweeps.comparison.getText().contains("Ranked by")), 30);
         assertTrue(fx(() -> window.results.sweeps.comparison.getText()).contains("| training.learning_rate=0.003"));
     }
+
+    /** A run flagged as having learned nothing says so above its plots, as report.html and the command line do. */
+    @Test
+    void theResultsViewShowsARunsWarning(FxRobot robot) throws Exception {
+        Path ws = openWorkspace(20);
+        Path spec = ws.resolve("experiments").resolve(TinyFreeFallSpec.FILE);
+        // a step this large kills every unit: the network outputs one constant
+        Files.writeString(spec, Files.readString(spec).replace("  batch_videos: 4", "  batch_videos: 4\n  learning_rate: 0.1"));
+        robot.clickOn("Experiments");
+        selectSpec(TinyFreeFallSpec.FILE);
+        RunQueue.Job job = fx(() -> window.experiments.runSelected());
+        waitFor("the run to end", () -> fx(() -> job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 300);
+        assertEquals(RunQueue.State.COMPLETED, job.state.get(), job.message);
+        robot.clickOn("Results");
+        waitFor("the run in Results", () -> fx(() -> window.results.runs.getItems().stream()
+                .anyMatch(r -> r.path().equals(job.out) && r.status().equals("completed"))), 60);
+        fx(() -> {
+            window.results.runs.getItems().stream().filter(r -> r.path().equals(job.out)).findFirst()
+                    .ifPresent(r -> window.results.runs.getSelectionModel().select(r));
+            return null;
+        });
+        List<String> shown = fx(() -> window.results.plots.getChildren().stream()
+                .map(n -> n instanceof javafx.scene.control.Label l ? l.getText() : "").toList());
+        assertTrue(shown.get(0).startsWith("Warning: label_free learned nothing: its correlation on its own training windows"),
+                shown.toString());
+    }
 }
