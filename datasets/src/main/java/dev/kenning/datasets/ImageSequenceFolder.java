@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * compared as numbers ({@code 2.png} before {@code 10.png}, as ffmpeg's {@code %d.png} writes
  * them; PNG or JPEG, any size, resized to {@code size × size} RGB), and an optional
  * {@code labels.csv} with columns
- * {@code sequence,frame,value} (frame = the file name, or the name without its ending: a video's
- * frame number from 0) used only for evaluation. A folder that
+ * {@code sequence,frame,value} (frame = the file name, the name without its ending — a video's
+ * frame number from 0 — or, where no file name is a number, the frame's position from 0) used only for evaluation. A folder that
  * holds images itself and no sequence subfolders is read as one sequence named after it.
  */
 public final class ImageSequenceFolder {
@@ -244,7 +244,9 @@ public final class ImageSequenceFolder {
             if (header != null && header.startsWith("\uFEFF")) {
                 header = header.substring(1); // the byte-order mark spreadsheet programs write to UTF-8 CSV
             }
-            if (header == null || !header.trim().equalsIgnoreCase("sequence,frame,value")) {
+            // a writer that quotes every cell quotes the header's too
+            if (header == null || !java.util.Arrays.stream(header.split(",", -1)).map(ImageSequenceFolder::cell)
+                    .collect(java.util.stream.Collectors.joining(",")).equalsIgnoreCase("sequence,frame,value")) {
                 throw new InputError(csv + ":1", "expected the header 'sequence,frame,value', got '" + header + "'");
             }
             String line;
@@ -264,9 +266,12 @@ public final class ImageSequenceFolder {
                 List<Path> files = frames.get(seq);
                 String file = files == null ? null : byName.computeIfAbsent(seq, k -> frameNames(files)).get(frame);
                 if (file == null) {
-                    throw new InputError(csv + ":" + n, "names frame '" + frame + "' of sequence '" + seq
-                            + "', which is not in the folder (a frame is its file name, or its name without the"
-                            + " ending: a video's frames are numbered from 0)");
+                    throw new InputError(csv + ":" + n, (files == null ? "names sequence '" + seq + "', which is not"
+                            + " in the folder (a sequence is its subfolder's or video's name)"
+                            : "names frame '" + frame + "' of sequence '" + seq + "', which is not in it: a frame is its"
+                            + " file name, its name without the ending, or, where no file name is a number, its"
+                            + " position in the order read from 0 (0 … " + (files.size() - 1) + "; a video's frames"
+                            + " are numbered so)"));
                 }
                 if (value.isEmpty() || value.equalsIgnoreCase("nan")) {
                     continue; // a frame left unlabelled (the object out of view): scoring skips it
@@ -284,18 +289,30 @@ public final class ImageSequenceFolder {
         return labels;
     }
 
-    /** What a labels.csv row may call each frame file — its name, or its name without the ending — to that name. */
+    /**
+     * What a labels.csv row may call each frame file — its name, its name without the ending, or,
+     * when no name without its ending is a number (ffmpeg's {@code 1.png} would make a number
+     * ambiguous), its position in the order read from 0, as a tracker numbers frames — to that name.
+     */
     private static Map<String, String> frameNames(List<Path> files) {
         Map<String, String> names = new HashMap<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
             names.put(name, name);
         }
+        boolean numberedByName = false;
         for (Path f : files) {
             String name = f.getFileName().toString();
             int dot = name.lastIndexOf('.');
             if (dot > 0) {
-                names.putIfAbsent(name.substring(0, dot), name);
+                String stem = name.substring(0, dot);
+                names.putIfAbsent(stem, name);
+                numberedByName |= stem.chars().allMatch(Character::isDigit);
+            }
+        }
+        if (!numberedByName) {
+            for (int i = 0; i < files.size(); i++) {
+                names.putIfAbsent(Integer.toString(i), files.get(i).getFileName().toString());
             }
         }
         return names;

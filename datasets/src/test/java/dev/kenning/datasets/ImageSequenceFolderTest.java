@@ -142,6 +142,49 @@ class ImageSequenceFolderTest {
         assertTrue(e.getMessage().contains("labels.csv:2") && e.getMessage().contains("'n/a'"), e.getMessage());
     }
 
+    /** A writer that quotes every cell quotes the header too. */
+    @Test
+    void aQuotedHeaderIsTheHeader(@TempDir Path dir) throws Exception {
+        Video v = walking.generate(1, 0);
+        VideoFolderWriter.write(List.of(v), dir);
+        Files.writeString(dir.resolve("labels.csv"), "\"sequence\",\"frame\",\"value\"\n\"" + v.id() + "\",\"frame_003.png\",\"0.25\"\n");
+        assertEquals(0.25, ImageSequenceFolder.load(dir, 16, 5).sequences().get(0).truth()[3]);
+    }
+
+    /**
+     * A tracker numbers frames from 0: where no file name is a number, a number is the frame's place
+     * in the order read. Where file names are numbers (ffmpeg's 1.png, 2.png, …) a number is a name
+     * only, so 0 is refused rather than read as the first frame.
+     */
+    @Test
+    void framesMayBeNumberedByTheirPlaceUnlessFileNamesAreNumbers(@TempDir Path dir) throws Exception {
+        Video v = walking.generate(1, 0);
+        VideoFolderWriter.write(List.of(v), dir);
+        Files.writeString(dir.resolve("labels.csv"), "sequence,frame,value\n" + v.id() + ",0,1.5\n" + v.id() + ",9,2.5\n");
+        Video read = ImageSequenceFolder.load(dir, 16, 5).sequences().get(0);
+        assertEquals(1.5, read.truth()[0]);
+        assertEquals(2.5, read.truth()[9]);
+        assertTrue(Double.isNaN(read.truth()[1]));
+
+        Path seq = dir.resolve(v.id());
+        try (var frames = Files.list(seq)) {
+            for (Path f : frames.toList()) {
+                int n = Integer.parseInt(f.getFileName().toString().replaceAll("\\D", ""));
+                Files.move(f, seq.resolve((n + 1) + ".png"));
+            }
+        }
+        InputError e = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
+        assertTrue(e.getMessage().contains("labels.csv:2") && e.getMessage().contains("names frame '0'")
+                && e.getMessage().contains("where no file name is a number"), e.getMessage());
+        // there 1 is the file 1.png, the first frame read
+        Files.writeString(dir.resolve("labels.csv"), "sequence,frame,value\n" + v.id() + ",1,1.5\n");
+        assertEquals(1.5, ImageSequenceFolder.load(dir, 16, 5).sequences().get(0).truth()[0]);
+        Files.writeString(dir.resolve("labels.csv"), "sequence,frame,value\n" + v.id() + ",1,1.5\nelsewhere,1,2\n");
+        e = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
+        assertTrue(e.getMessage().contains("labels.csv:3") && e.getMessage().contains("names sequence 'elsewhere'"),
+                e.getMessage());
+    }
+
     /** A folder copied from a Mac holds "._frame_000.png" beside each frame: not an image, not a frame. */
     @Test
     void hiddenFilesAreNotFrames(@TempDir Path dir) throws Exception {
