@@ -328,7 +328,7 @@ public final class ImageFolder {
     /**
      * The decoded image, its header checked first: a header claiming more than {@link #MAX_PIXELS}
      * is refused before any pixel is decoded (footage frames are read through here too). Decodes
-     * as {@link ImageIO#read} does.
+     * as {@link ImageIO#read} does, then as {@link #plain}.
      */
     static BufferedImage read(Path file) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
@@ -345,7 +345,7 @@ public final class ImageFolder {
                     throw new InputError(file.toString(), "its header claims " + w + " × " + h + " pixels; images of at most "
                             + MAX_PIXELS + " pixels are read");
                 }
-                return reader.read(0);
+                return plain(reader.read(0));
             } finally {
                 reader.dispose();
             }
@@ -355,6 +355,55 @@ public final class ImageFolder {
             }
             throw new InputError(file.toString(), "not a readable PNG or JPEG image (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * A decoded image whose values Java2D would change when drawing it, as the values it stores: a
+     * grey image with alpha, or of another depth than 8 bits, as 8-bit grey, its transparent parts
+     * black (Java2D takes grey as linear light and brightens it towards sRGB: a stored 56 of 255
+     * read as 129); a CMYK JPEG as RGB by the plain formula R = (1 − C)(1 − K), … that PIL and
+     * OpenCV use (Java2D's colour management brightened it). Others are returned as they are.
+     */
+    static BufferedImage plain(BufferedImage src) {
+        java.awt.image.ColorModel cm = src.getColorModel();
+        int space = cm.getColorSpace().getType();
+        Raster in = src.getRaster();
+        int w = src.getWidth();
+        int h = src.getHeight();
+        if (space == ColorSpace.TYPE_GRAY && src.getType() != BufferedImage.TYPE_BYTE_GRAY) {
+            double max = (1L << cm.getComponentSize(0)) - 1;
+            int alphaBand = cm.hasAlpha() ? cm.getNumComponents() - 1 : -1;
+            double alphaMax = cm.hasAlpha() ? (1L << cm.getComponentSize(alphaBand)) - 1 : 1;
+            BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+            java.awt.image.WritableRaster o = out.getRaster();
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    double v = in.getSample(x, y, 0) / max;
+                    if (alphaBand >= 0) {
+                        v *= in.getSample(x, y, alphaBand) / alphaMax;
+                    }
+                    o.setSample(x, y, 0, (int) Math.round(v * 255));
+                }
+            }
+            return out;
+        }
+        if (space == ColorSpace.TYPE_CMYK && in.getNumBands() == 4) {
+            double max = (1L << cm.getComponentSize(0)) - 1;
+            BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            int[] cmyk = new int[4];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    in.getPixel(x, y, cmyk);
+                    double white = 1 - cmyk[3] / max;
+                    int r = (int) Math.round(255 * white * (1 - cmyk[0] / max));
+                    int g = (int) Math.round(255 * white * (1 - cmyk[1] / max));
+                    int b = (int) Math.round(255 * white * (1 - cmyk[2] / max));
+                    out.setRGB(x, y, (r << 16) | (g << 8) | b);
+                }
+            }
+            return out;
+        }
+        return src;
     }
 
     /**

@@ -52,6 +52,47 @@ class ImageFolderTest {
         assertArrayEquals(new float[]{0, 0.2f, 0.4f, 1, 0, 0.2f, 0.4f, 1, 0, 0.2f, 0.4f, 1}, ImageFolder.pixels(png, 2, 3));
     }
 
+    /**
+     * Grey with alpha and 16-bit grey are read as the values they store (Java2D would take them as
+     * linear light: a stored 56 read as 129), a transparent pixel as black, as colour images' are.
+     */
+    @Test
+    void greyImagesWithAlphaOrSixteenBitsAreTheirStoredValues(@TempDir Path dir) throws IOException {
+        java.awt.image.ComponentColorModel greyAlpha = new java.awt.image.ComponentColorModel(
+                java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_GRAY), true, false,
+                java.awt.Transparency.TRANSLUCENT, java.awt.image.DataBuffer.TYPE_BYTE);
+        BufferedImage la = new BufferedImage(greyAlpha, greyAlpha.createCompatibleWritableRaster(2, 2), false, null);
+        int[][] greyAndAlpha = {{56, 255}, {200, 255}, {255, 0}, {100, 255}};
+        for (int i = 0; i < 4; i++) {
+            la.getRaster().setPixel(i % 2, i / 2, greyAndAlpha[i]);
+        }
+        Path laPng = dir.resolve("la.png");
+        ImageIO.write(la, "png", laPng.toFile());
+        assertArrayEquals(new float[]{56 / 255f, 200 / 255f, 0, 100 / 255f}, ImageFolder.pixels(laPng, 2, 1), 1e-6f);
+
+        BufferedImage deep = new BufferedImage(2, 2, BufferedImage.TYPE_USHORT_GRAY);
+        int[] values = {0, 56 * 257, 65535, 128 * 257};
+        for (int i = 0; i < 4; i++) {
+            deep.getRaster().setSample(i % 2, i / 2, 0, values[i]);
+        }
+        Path deepPng = dir.resolve("deep.png");
+        ImageIO.write(deep, "png", deepPng.toFile());
+        assertArrayEquals(new float[]{0, 56 / 255f, 1, 128 / 255f}, ImageFolder.pixels(deepPng, 2, 1), 1e-6f);
+    }
+
+    /** A CMYK JPEG (as print and product photos come) reads as PIL and OpenCV read it: R = (1 − C)(1 − K), … */
+    @Test
+    void aCmykJpegReadsAsPlainRgb() throws Exception {
+        // 8x8 of RGB (40, 60, 80), turned to CMYK and saved by PIL at quality 100
+        Path jpg = Path.of(ImageFolderTest.class.getResource("cmyk-40-60-80.jpg").toURI());
+        float[] rgb = ImageFolder.pixels(jpg, 8, 3);
+        for (int p = 0; p < 64; p++) {
+            assertEquals(40 / 255f, rgb[p], 3 / 255f);
+            assertEquals(60 / 255f, rgb[64 + p], 3 / 255f);
+            assertEquals(80 / 255f, rgb[128 + p], 3 / 255f);
+        }
+    }
+
     @Test
     void aFolderReadAsRgbHoldsThreeChannelsPerImage(@TempDir Path dir) throws IOException {
         colourPng(dir.resolve("train/a/1.png"));
