@@ -126,10 +126,10 @@ public final class ImageFolder {
         String unlabelledNote = "";
         if (Files.isDirectory(unlabelledDir)) {
             if (reading.unlabelled()) {
-                ImageSequenceFolder.list(unlabelledDir).stream().filter(ImageSequenceFolder::isImage).sorted()
+                ImageSequenceFolder.images(unlabelledDir).stream().sorted()
                         .forEach(p -> unlabelledFiles.add(new Labelled(p, LabelledImages.NO_LABEL)));
                 if (unlabelledFiles.isEmpty()) {
-                    throw new InputError(unlabelledDir.toString(), "no .png or .jpg images in the folder of unlabelled images");
+                    throw new InputError(unlabelledDir.toString(), "no images (" + ImageSequenceFolder.KINDS + ") in the folder of unlabelled images");
                 }
                 unlabelledNote = " and " + unlabelledFiles.size() + " unlabelled";
             } else {
@@ -251,9 +251,9 @@ public final class ImageFolder {
                 throw new InputError(dir.toString(), "class '" + classNames.get(c) + "' has no folder here (expected "
                         + dir.resolve(classNames.get(c)) + "/)");
             }
-            List<Path> images = ImageSequenceFolder.list(sub).stream().filter(ImageSequenceFolder::isImage).toList();
+            List<Path> images = ImageSequenceFolder.images(sub);
             if (images.isEmpty()) {
-                throw new InputError(sub.toString(), "no .png or .jpg images in this class folder");
+                throw new InputError(sub.toString(), "no images (" + ImageSequenceFolder.KINDS + ") in this class folder");
             }
             for (Path p : images) {
                 out.add(new Labelled(p, c));
@@ -334,7 +334,7 @@ public final class ImageFolder {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
-                throw new InputError(file.toString(), "not a readable PNG or JPEG image");
+                throw new InputError(file.toString(), "not a readable image (" + ImageSequenceFolder.KINDS + ")");
             }
             ImageReader reader = readers.next();
             try {
@@ -353,7 +353,7 @@ public final class ImageFolder {
             if (e instanceof InputError input) {
                 throw input;
             }
-            throw new InputError(file.toString(), "not a readable PNG or JPEG image (" + e.getMessage() + ")");
+            throw new InputError(file.toString(), "not a readable image (" + ImageSequenceFolder.KINDS + "; " + e.getMessage() + ")");
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * Real footage: a folder with one subfolder per sequence (or one video per sequence, whose frames
  * {@link VideoFrames} has ffmpeg write; a single video file is one sequence), frames in file-name order with numbers
  * compared as numbers ({@code 2.png} before {@code 10.png}, as ffmpeg's {@code %d.png} writes
- * them; PNG or JPEG, any size, resized to {@code size × size} RGB), and an optional
+ * them; PNG, JPEG, BMP, GIF or TIFF, any size, resized to {@code size × size} RGB), and an optional
  * {@code labels.csv} with columns
  * {@code sequence,frame,value} (frame = the file name, the name without its ending — a video's
  * frame number from 0 — or, where no file name is a number, the frame's position from 0) used only for evaluation. A folder that
@@ -49,7 +49,7 @@ public final class ImageSequenceFolder {
             if (!VideoFrames.isVideo(root)) {
                 throw new InputError(root.toString(), "is neither a folder of frames nor a video ("
                         + String.join(", ", new java.util.TreeSet<>(VideoFrames.EXTENSIONS)) + "): footage is a folder with"
-                        + " one subfolder of PNG or JPEG frames, or one video, per sequence");
+                        + " one subfolder of frames (" + KINDS + "), or one video, per sequence");
             }
             // one video is one sequence; labels.csv beside it may be about other footage, so none is read
             VideoFrames.Read video = VideoFrames.read(root);
@@ -144,7 +144,7 @@ public final class ImageSequenceFolder {
 
     /** The frames of one sequence folder, in the order they are read: {@link #FRAME_ORDER}. */
     static List<Path> frames(Path dir) {
-        return list(dir).stream().filter(ImageSequenceFolder::isImage)
+        return images(dir).stream()
                 .sorted(Comparator.comparing((Path p) -> p.getFileName().toString(), FRAME_ORDER)).toList();
     }
 
@@ -205,11 +205,42 @@ public final class ImageSequenceFolder {
         return k;
     }
 
-    /** A PNG or JPEG file, by its name, not hidden (the image folders of both kinds take these). */
+    /** The kinds of image read, as messages name them. */
+    static final String KINDS = "PNG, JPEG, BMP, GIF or TIFF";
+    /** The endings of the images read: what Java's image readers take (a GIF's first frame, a TIFF's first page). */
+    private static final java.util.Set<String> READ = java.util.Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
+    /** Endings of images that are not read, which torchvision's folders and cameras give: refused by name, not passed over. */
+    private static final java.util.Set<String> NOT_READ = java.util.Set.of("webp", "ppm", "pgm", "pbm", "pnm", "heic", "heif",
+            "avif", "jxl", "jp2", "j2k", "svg", "psd", "dng", "cr2", "nef", "arw");
+
+    /** An image file of a kind read here ({@link #KINDS}), by its name, not hidden (the image folders of both kinds take these). */
     static boolean isImage(Path p) {
+        return Files.isRegularFile(p) && READ.contains(ending(p));
+    }
+
+    /** A file's ending in lower case; "" for none, and for a hidden file (macOS leaves "._name.jpg" beside each image on a shared drive). */
+    private static String ending(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        // Hidden files are not frames: macOS leaves a "._name.jpg" beside each image on a shared drive.
-        return Files.isRegularFile(p) && !n.startsWith(".") && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
+        int dot = n.lastIndexOf('.');
+        return n.startsWith(".") || dot < 0 ? "" : n.substring(dot + 1);
+    }
+
+    /**
+     * The images in {@code dir} ({@link #isImage}), in no particular order. An image of a kind not
+     * read (WebP, PPM, HEIC, …) is an error naming it: passed over, a class or a sequence would
+     * silently lose it.
+     */
+    static List<Path> images(Path dir) {
+        List<Path> entries = list(dir);
+        for (Path p : entries) {
+            String ending = ending(p);
+            if (NOT_READ.contains(ending) && Files.isRegularFile(p)) {
+                throw new InputError(p.toString(), "a ." + ending + " image, which is not read (images are " + KINDS
+                        + "): convert the folder's images, e.g. for f in *." + ending + "; do ffmpeg -v error -i \"$f\" \"${f%."
+                        + ending + "}.png\"; done (and remove the ." + ending + " files)");
+            }
+        }
+        return entries.stream().filter(ImageSequenceFolder::isImage).toList();
     }
 
     /** The entries of a folder. */

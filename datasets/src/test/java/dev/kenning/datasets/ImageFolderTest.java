@@ -12,6 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ImageFolderTest {
 
@@ -107,5 +108,34 @@ class ImageFolderTest {
         assertArrayEquals(new int[]{0, 1}, train.labels());
         assertEquals(12, train.pixels()[1].length);
         assertEquals(3, train.only(List.of(1)).channels());
+    }
+
+    /**
+     * A torchvision-style folder may hold BMP, GIF and TIFF images beside PNG and JPEG: all are read.
+     * An image of a kind not read (WebP) is named in the error rather than passed over.
+     */
+    @Test
+    void bmpGifAndTiffAreReadAndAWebpIsNamedNotPassedOver(@TempDir Path dir) throws IOException {
+        Path png = colourPng(dir.resolve("train/a/1.png"));
+        BufferedImage img = ImageIO.read(png.toFile());
+        for (String kind : List.of("bmp", "gif", "tiff")) {
+            Path f = dir.resolve("train/b/2." + kind);
+            Files.createDirectories(f.getParent());
+            assertTrue(ImageIO.write(img, kind, f.toFile()), kind);
+            if (!kind.equals("gif")) { // the JDK's GIF writer stores this 4-colour image so that its own reader reads white as blue
+                assertArrayEquals(new float[]{1, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 1}, ImageFolder.pixels(f, 2, 3), kind);
+            }
+            Files.move(f, dir.resolve("train/b/" + kind + "." + kind));
+        }
+        colourPng(dir.resolve("test/a/3.png"));
+        colourPng(dir.resolve("test/b/4.png"));
+        ImageFolder.Reading rgb = new ImageFolder.Reading(2, 3, 0.2, 0);
+        assertEquals(4, ImageFolder.load(dir, List.of("a", "b"), rgb, DecodedImageCache.NONE).train().size());
+
+        Path webp = Files.writeString(dir.resolve("train/b/photo.webp"), "RIFF....WEBPVP8 ");
+        dev.kenning.core.InputError e = org.junit.jupiter.api.Assertions.assertThrows(dev.kenning.core.InputError.class,
+                () -> ImageFolder.load(dir, List.of("a", "b"), rgb, DecodedImageCache.NONE));
+        assertTrue(e.getMessage().startsWith(webp + ": a .webp image, which is not read (images are PNG, JPEG, BMP, GIF or TIFF)")
+                && e.getMessage().contains("ffmpeg"), e.getMessage());
     }
 }

@@ -536,7 +536,7 @@ class FootageTest {
         VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(12, 15, 32, 32, 3)).generate(9, 0, 2), footage);
         Path broken = footage.resolve("walking-s9-1").resolve("frame_003.png");
         Files.writeString(broken, "truncated");
-        assertBadFootage(tmp, footage, "error: " + broken, "not a readable PNG or JPEG image");
+        assertBadFootage(tmp, footage, "error: " + broken, "not a readable image (PNG, JPEG, BMP, GIF or TIFF");
     }
 
     @Test
