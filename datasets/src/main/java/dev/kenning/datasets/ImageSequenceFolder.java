@@ -213,6 +213,9 @@ public final class ImageSequenceFolder {
     private static final java.util.Set<String> NOT_READ = java.util.Set.of("webp", "ppm", "pgm", "pbm", "pnm", "heic", "heif",
             "avif", "jxl", "jp2", "j2k", "svg", "psd", "dng", "cr2", "nef", "arw");
 
+    /** Of those, the kinds Debian's ffmpeg converts. */
+    private static final java.util.Set<String> FFMPEG_READS = java.util.Set.of("webp", "ppm", "pgm", "pbm", "pnm", "jp2", "j2k");
+
     /** An image file of a kind read here ({@link #KINDS}), by its name, not hidden (the image folders of both kinds take these). */
     static boolean isImage(Path p) {
         return Files.isRegularFile(p) && READ.contains(ending(p));
@@ -235,9 +238,10 @@ public final class ImageSequenceFolder {
         for (Path p : entries) {
             String ending = ending(p);
             if (NOT_READ.contains(ending) && Files.isRegularFile(p)) {
+                String how = FFMPEG_READS.contains(ending) ? ", e.g. for f in *." + ending + "; do ffmpeg -v error -i \"$f\" \"${f%."
+                        + ending + "}.png\"; done (then remove the ." + ending + " files)" : " (to PNG or JPEG)";
                 throw new InputError(p.toString(), "a ." + ending + " image, which is not read (images are " + KINDS
-                        + "): convert the folder's images, e.g. for f in *." + ending + "; do ffmpeg -v error -i \"$f\" \"${f%."
-                        + ending + "}.png\"; done (and remove the ." + ending + " files)");
+                        + "): convert the folder's images" + how);
             }
         }
         return entries.stream().filter(ImageSequenceFolder::isImage).toList();
