@@ -22,4 +22,19 @@ public final class FileTree {
             }
         }
     }
+
+    /** Copies {@code from} and everything under it to {@code to}, which must not exist yet; returns {@code to}. */
+    public static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
 }

@@ -212,17 +212,6 @@ class ModelBundleTest {
     }
 
     private static Path copyOfBundle(String name) throws IOException {
-        Path copy = tmp.resolve(name);
-        try (var files = Files.walk(bundle)) {
-            for (Path p : files.toList()) {
-                Path target = copy.resolve(bundle.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return copy;
+        return dev.kenning.core.FileTree.copy(bundle, tmp.resolve(name));
     }
 }

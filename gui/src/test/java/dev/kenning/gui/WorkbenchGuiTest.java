@@ -75,6 +75,18 @@ class WorkbenchGuiTest {
         return ws;
     }
 
+    /** Opens Results, waits for the finished run of {@code job} to be listed as completed, and selects it. */
+    private void selectInResults(FxRobot robot, RunQueue.Job job) {
+        robot.clickOn("Results");
+        waitFor("the run in Results", () -> fx(() -> window.results.runs.getItems().stream()
+                .anyMatch(r -> r.path().equals(job.out) && r.status().equals("completed"))), 60);
+        fx(() -> {
+            window.results.runs.getItems().stream().filter(r -> r.path().equals(job.out)).findFirst()
+                    .ifPresent(r -> window.results.runs.getSelectionModel().select(r));
+            return null;
+        });
+    }
+
     private void selectSpec(String fileName) {
         fx(() -> {
             window.experiments.specs.getItems().stream().filter(p -> p.getFileName().toString().equals(fileName))
@@ -261,14 +273,7 @@ class WorkbenchGuiTest {
                 + ExperimentsView.longestPlotNanos / 1_000_000 + " ms on the JavaFX thread");
 
         // The run appears in Results as completed, and its label-free model exports with a manifest.
-        robot.clickOn("Results");
-        waitFor("the run in Results", () -> fx(() -> window.results.runs.getItems().stream()
-                .anyMatch(r -> r.path().equals(job.out) && r.status().equals("completed"))), 60);
-        fx(() -> {
-            window.results.runs.getItems().stream().filter(r -> r.path().equals(job.out)).findFirst()
-                    .ifPresent(r -> window.results.runs.getSelectionModel().select(r));
-            return null;
-        });
+        selectInResults(robot, job);
         assertTrue(fx(() -> window.results.plots.getChildren().size()) >= 2, "the run's PNG plots are shown");
         Path bundle = tmp.resolve("bundle");
         fx(() -> {
@@ -510,14 +515,7 @@ class WorkbenchGuiTest {
         assertTrue(series.contains("knowledge · prototypical") && series.contains("knowledge · knowledge")
                 && series.contains("baseline · prototypical"), "one series per phase and loss term: " + series);
 
-        robot.clickOn("Results");
-        waitFor("the run in Results", () -> fx(() -> window.results.runs.getItems().stream()
-                .anyMatch(r -> r.path().equals(job.out) && r.status().equals("completed"))), 60);
-        fx(() -> {
-            window.results.runs.getItems().stream().filter(r -> r.path().equals(job.out)).findFirst()
-                    .ifPresent(r -> window.results.runs.getSelectionModel().select(r));
-            return null;
-        });
+        selectInResults(robot, job);
         String headline = fx(() -> window.results.runs.getSelectionModel().getSelectedItem().headline());
         assertTrue(headline.matches(".*knowledge\\.acc \\d\\.\\d{3} ± \\d\\.\\d{3}.*"), headline);
         List<String> shown = fx(() -> window.results.plots.getChildren().stream()
@@ -633,14 +631,7 @@ class WorkbenchGuiTest {
         RunQueue.Job job = fx(() -> window.experiments.runSelected());
         waitFor("the run to end", () -> fx(() -> job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 300);
         assertEquals(RunQueue.State.COMPLETED, job.state.get(), job.message);
-        robot.clickOn("Results");
-        waitFor("the run in Results", () -> fx(() -> window.results.runs.getItems().stream()
-                .anyMatch(r -> r.path().equals(job.out) && r.status().equals("completed"))), 60);
-        fx(() -> {
-            window.results.runs.getItems().stream().filter(r -> r.path().equals(job.out)).findFirst()
-                    .ifPresent(r -> window.results.runs.getSelectionModel().select(r));
-            return null;
-        });
+        selectInResults(robot, job);
         List<String> shown = fx(() -> window.results.plots.getChildren().stream()
                 .map(n -> n instanceof javafx.scene.control.Label l ? l.getText() : "").toList());
         assertTrue(shown.get(0).startsWith("Warning: label_free learned nothing: its correlation on its own training windows"),

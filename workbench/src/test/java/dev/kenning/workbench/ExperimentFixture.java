@@ -67,18 +67,17 @@ final class ExperimentFixture {
         throw new IllegalStateException(text + " not in " + file);
     }
 
-    /** Copies the folder {@code from} with everything in it to {@code to}, which must not exist. */
-    static Path copyTree(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
+    /** Rewrites every labelled value of a footage folder's labels.csv through {@code change}, as another unit or direction would give it. */
+    static void relabel(Path labelsCsv, java.util.function.DoubleUnaryOperator change) throws IOException {
+        java.util.List<String> rows = new java.util.ArrayList<>(Files.readAllLines(labelsCsv));
+        for (int i = 1; i < rows.size(); i++) {
+            String row = rows.get(i);
+            int comma = row.lastIndexOf(',');
+            String value = row.substring(comma + 1);
+            if (!value.isBlank()) {
+                rows.set(i, row.substring(0, comma + 1) + change.applyAsDouble(Double.parseDouble(value)));
             }
         }
-        return to;
+        Files.write(labelsCsv, rows);
     }
 }

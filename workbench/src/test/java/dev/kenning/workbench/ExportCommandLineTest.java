@@ -116,7 +116,7 @@ class ExportCommandLineTest {
 
     @Test
     void aTruncatedBundleIsOneMessageAndExitCodeTwo() throws IOException {
-        Path b = ExperimentFixture.copyTree(bundle, tmp.resolve("truncated"));
+        Path b = dev.kenning.core.FileTree.copy(bundle, tmp.resolve("truncated"));
         byte[] sdz = Files.readAllBytes(b.resolve("model.sdz"));
         Files.write(b.resolve("model.sdz"), java.util.Arrays.copyOf(sdz, sdz.length - 100));
         CliRun o = CliRun.of("predict", b.toString(), "--input", videos.toString(), "--out", tmp.resolve("x.csv").toString());
@@ -127,7 +127,7 @@ class ExportCommandLineTest {
 
     @Test
     void aNewerManifestIsOneMessageAndExitCodeTwo() throws IOException {
-        Path b = ExperimentFixture.copyTree(bundle, tmp.resolve("newer"));
+        Path b = dev.kenning.core.FileTree.copy(bundle, tmp.resolve("newer"));
         ObjectNode m = (ObjectNode) KenningJson.mapper().readTree(b.resolve("manifest.json").toFile());
         m.put("format_version", 99);
         KenningJson.write(b.resolve("manifest.json"), m);
@@ -138,7 +138,7 @@ class ExportCommandLineTest {
 
     @Test
     void aMissingFileIsOneMessageAndExitCodeTwo() throws IOException {
-        Path b = ExperimentFixture.copyTree(bundle, tmp.resolve("missing"));
+        Path b = dev.kenning.core.FileTree.copy(bundle, tmp.resolve("missing"));
         JsonNode m = KenningJson.mapper().readTree(b.resolve("manifest.json").toFile());
         String knowledgeCopy = m.path("knowledge").get(0).path("file").asText();
         Files.delete(b.resolve(knowledgeCopy));

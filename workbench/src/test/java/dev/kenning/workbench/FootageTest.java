@@ -324,17 +324,8 @@ class FootageTest {
     void theSupervisedBaselineLearnsLabelsInAnyUnit(@TempDir Path tmp) throws Exception {
         Path metres = fourWalks(tmp);
         Path pixels = tmp.resolve("pixels");
-        ExperimentFixture.copyTree(metres, pixels);
-        List<String> rows = new ArrayList<>(Files.readAllLines(metres.resolve("labels.csv")));
-        for (int i = 1; i < rows.size(); i++) {
-            String row = rows.get(i);
-            int comma = row.lastIndexOf(',');
-            String value = row.substring(comma + 1);
-            if (!value.isBlank()) {
-                rows.set(i, row.substring(0, comma + 1) + (300 * Double.parseDouble(value) - 100));
-            }
-        }
-        Files.write(pixels.resolve("labels.csv"), rows);
+        dev.kenning.core.FileTree.copy(metres, pixels);
+        ExperimentFixture.relabel(pixels.resolve("labels.csv"), metre -> 300 * metre - 100);
         Path spec = smallFootageSpec(tmp);
         Files.writeString(spec, Files.readString(spec).replace("steps: 10", "steps: 40"));
         List<JsonNode> runs = new ArrayList<>();

@@ -55,14 +55,8 @@ class LearnedNothingTest {
         CliRun videos = CliRun.of("videos", f.spec.toString(), "--out", throwsFolder.toString(), "--count", "12",
                 "--frames", "15");
         assertEquals(0, videos.code(), videos.err());
-        Path labels = throwsFolder.resolve("labels.csv");
-        java.util.List<String> rows = new java.util.ArrayList<>(Files.readAllLines(labels));
-        for (int i = 1; i < rows.size(); i++) {
-            int comma = rows.get(i).lastIndexOf(',');
-            // an image row: 200 px at the floor, 40 px up per metre
-            rows.set(i, rows.get(i).substring(0, comma + 1) + (200 - 40 * Double.parseDouble(rows.get(i).substring(comma + 1))));
-        }
-        Files.write(labels, rows);
+        // an image row: 200 px at the floor, 40 px up per metre
+        ExperimentFixture.relabel(throwsFolder.resolve("labels.csv"), height -> 200 - 40 * height);
         f.replaceInSpec("generator: free-fall\n  train_videos: 16\n  test_videos: 4\n  frames: 8",
                 "generator: folder\n  path: " + throwsFolder + "\n  split: sequence");
         f.replaceInSpec("steps: 20", "steps: 150");

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,19 +22,7 @@ class OldRunFoldersCommandLineTest {
     Path dir;
 
     private Path copy(String name) throws IOException {
-        Path from = FIXTURES.resolve(name);
-        Path to = dir.resolve(name);
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return to;
+        return dev.kenning.core.FileTree.copy(FIXTURES.resolve(name), dir.resolve(name));
     }
 
     @Test
