@@ -51,6 +51,11 @@ final class RdfFileParser {
             throw new InputError(file.toString(), "file not found");
         }
         RdfSyntax syntax = RdfSyntax.of(file);
+        String owl = RdfSyntax.otherOwlSyntax(file);
+        if (owl != null) {
+            // OWL/XML named .owl would fail in the RDF/XML parser as "non-namespaced attribute not allowed"
+            throw new InputError(file.toString(), RdfSyntax.notRdf(owl));
+        }
         try {
             RDFParser.source(file).lang(syntax.lang()).errorHandler(new FailOnError(file)).context(NO_REMOTE_CONTEXTS)
                     .parse(sink);

@@ -169,6 +169,47 @@ class KnowledgeBaseTest {
         assertTrue(e.getMessage().contains("unknown RDF syntax"), e.getMessage());
     }
 
+    /**
+     * Protégé also saves OWL/XML, Manchester and functional syntax, which are not RDF: each is named,
+     * with how to save it as RDF, whatever the file is called (OWL/XML is often named .owl). RDF/XML
+     * whose root is one owl:Ontology node still reads as RDF.
+     */
+    @Test
+    void owlSyntaxesThatAreNotRdfAreNamedWithHowToConvertThem() throws IOException {
+        String owlXml = """
+                <?xml version="1.0"?>
+                <!-- saved by Protégé as OWL/XML -->
+                <Ontology xmlns="http://www.w3.org/2002/07/owl#" ontologyIRI="http://example.org/pets">
+                    <Declaration><Class IRI="#Cat"/></Declaration>
+                </Ontology>
+                """;
+        String manchester = "# pets\nPrefix: : <http://example.org/pets#>\nOntology: <http://example.org/pets>\nClass: Cat\n";
+        String functional = "Prefix(:=<http://example.org/pets#>)\nOntology(<http://example.org/pets>\nDeclaration(Class(:Cat)))\n";
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put("pets.owx", owlXml);
+        files.put("pets.owl", owlXml);
+        files.put("pets.omn", manchester);
+        files.put("pets-m.owl", manchester);
+        files.put("pets.ofn", functional);
+        java.util.Map<String, String> syntaxOf = java.util.Map.of("pets.owx", "OWL/XML", "pets.owl", "OWL/XML",
+                "pets.omn", "Manchester syntax", "pets-m.owl", "Manchester syntax", "pets.ofn", "OWL functional syntax");
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        for (var f : files.entrySet()) {
+            Path file = Files.writeString(dir.resolve(f.getKey()), f.getValue());
+            InputError e = assertThrows(InputError.class, () -> kb.load(file));
+            assertEquals(file + ": an ontology in " + syntaxOf.get(f.getKey()) + ", which is not RDF", e.getMessage().split(" and not read")[0]);
+            assertTrue(e.getMessage().contains("Protégé, File > Save as... > Turtle Syntax"), e.getMessage());
+        }
+        assertEquals(0, kb.size(), "nothing loaded");
+        Path rdfXml = Files.writeString(dir.resolve("node-root.owl"), """
+                <?xml version="1.0"?>
+                <owl:Ontology xmlns:owl="http://www.w3.org/2002/07/owl#" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+                    rdf:about="http://example.org/pets"/>
+                """);
+        kb.load(rdfXml);
+        assertEquals(1, kb.size());
+    }
+
     @Test
     void prefixesOfLoadedFilesAreKept() throws IOException {
         KnowledgeBase kb = KnowledgeBase.inMemory();
