@@ -126,7 +126,7 @@ public final class ImageFolder {
         String unlabelledNote = "";
         if (Files.isDirectory(unlabelledDir)) {
             if (reading.unlabelled()) {
-                ImageSequenceFolder.images(unlabelledDir).stream().sorted()
+                ImageSequenceFolder.imagesUnder(unlabelledDir).stream().sorted()
                         .forEach(p -> unlabelledFiles.add(new Labelled(p, LabelledImages.NO_LABEL)));
                 if (unlabelledFiles.isEmpty()) {
                     throw new InputError(unlabelledDir.toString(), "no images (" + ImageSequenceFolder.KINDS + ") in the folder of unlabelled images");
@@ -251,7 +251,7 @@ public final class ImageFolder {
                 throw new InputError(dir.toString(), "class '" + classNames.get(c) + "' has no folder here (expected "
                         + dir.resolve(classNames.get(c)) + "/)");
             }
-            List<Path> images = ImageSequenceFolder.images(sub);
+            List<Path> images = ImageSequenceFolder.imagesUnder(sub);
             if (images.isEmpty()) {
                 throw new InputError(sub.toString(), "no images (" + ImageSequenceFolder.KINDS + ") in this class folder");
             }

@@ -234,7 +234,24 @@ public final class ImageSequenceFolder {
      * silently lose it.
      */
     static List<Path> images(Path dir) {
-        List<Path> entries = list(dir);
+        return readable(list(dir));
+    }
+
+    /**
+     * The images anywhere under {@code dir}, in its subfolders too (as torchvision's ImageFolder
+     * takes a class folder's), hidden folders left out; refused as {@link #images} refuses.
+     */
+    static List<Path> imagesUnder(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+            return readable(walk.filter(p -> !dir.relativize(p).toString().startsWith(".")
+                    && !dir.relativize(p).toString().contains(java.io.File.separator + ".")).toList());
+        } catch (IOException | UncheckedIOException e) {
+            throw new InputError(dir.toString(), "cannot read this folder and its subfolders: " + e.getMessage());
+        }
+    }
+
+    /** The readable images among {@code entries}; an image of a kind not read is an error naming it. */
+    private static List<Path> readable(List<Path> entries) {
         for (Path p : entries) {
             String ending = ending(p);
             if (NOT_READ.contains(ending) && Files.isRegularFile(p)) {

@@ -138,4 +138,20 @@ class ImageFolderTest {
         assertTrue(e.getMessage().startsWith(webp + ": a .webp image, which is not read (images are PNG, JPEG, BMP, GIF or TIFF)")
                 && e.getMessage().contains("ffmpeg"), e.getMessage());
     }
+
+    /** As torchvision's ImageFolder, a class folder's images may sit in its subfolders; hidden folders are left out. */
+    @Test
+    void aClassFoldersSubfoldersAreItsImagesToo(@TempDir Path dir) throws IOException {
+        colourPng(dir.resolve("train/a/1.png"));
+        colourPng(dir.resolve("train/a/day2/2.png"));
+        colourPng(dir.resolve("train/a/day2/morning/3.png"));
+        colourPng(dir.resolve("train/a/.thumbnails/4.png"));
+        greyPng(dir.resolve("train/b/only/5.png"), 0, 51, 102, 255);
+        colourPng(dir.resolve("test/a/6.png"));
+        colourPng(dir.resolve("test/b/7.png"));
+        LabelledImages train = ImageFolder.load(dir, List.of("a", "b"), new ImageFolder.Reading(2, 3, 0.2, 0),
+                DecodedImageCache.NONE).train();
+        assertEquals(4, train.size());
+        assertArrayEquals(new int[]{0, 0, 0, 1}, train.labels());
+    }
 }
