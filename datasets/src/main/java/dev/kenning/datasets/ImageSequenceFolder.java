@@ -61,29 +61,8 @@ public final class ImageSequenceFolder {
             throw new InputError(root.toString(), "sequence folder not found (expected a folder with one subfolder of"
                     + " frames, or one video, per sequence)");
         }
-        // sequences in plain name order (as they always were: a run's windows, and so its results, follow it)
-        List<Path> entries = list(root).stream().sorted().toList();
-        for (Path e : entries) {
-            if (Files.isDirectory(e)) {
-                List<Path> images = frames(e);
-                if (!images.isEmpty()) {
-                    frames.put(e.getFileName().toString(), images);
-                }
-            }
-        }
         Map<String, Double> rates = new HashMap<>();
-        for (Path e : entries) {
-            if (VideoFrames.isVideo(e)) {
-                String name = VideoFrames.sequenceName(e);
-                if (frames.containsKey(name)) {
-                    throw new InputError(e.toString(), "is a second sequence named '" + name + "' beside the folder of"
-                            + " that name; rename one of them");
-                }
-                VideoFrames.Read video = VideoFrames.read(e);
-                frames.put(name, video.frames());
-                rates.putAll(rateIfKnown(name, video));
-            }
-        }
+        collect(root, "", 0, frames, rates);
         if (frames.isEmpty()) {
             List<Path> images = frames(root);
             if (!images.isEmpty()) {
@@ -91,7 +70,7 @@ public final class ImageSequenceFolder {
             }
         }
         if (frames.isEmpty()) {
-            throw new InputError(root.toString(), "no sequences: expected .png or .jpg frames, in subfolders (one per"
+            throw new InputError(root.toString(), "no sequences: expected frames (" + KINDS + "), in subfolders (one per"
                     + " sequence) or in the folder itself, or videos (one per sequence)");
         }
         Path csv = root.resolve("labels.csv");
@@ -140,6 +119,42 @@ public final class ImageSequenceFolder {
         Map<String, Double> keptRates = new java.util.TreeMap<>();
         sequences.stream().filter(v -> rates.containsKey(v.id())).forEach(v -> keptRates.put(v.id(), rates.get(v.id())));
         return new Loaded(sequences, names, skipped, labelled, hasLabels, keptRates);
+    }
+
+    /** How deep sequence folders are looked for under the footage folder (a link back up would never end). */
+    private static final int MAX_DEPTH = 6;
+
+    /**
+     * The sequences in {@code dir}, in plain name order (as they always were: a run's windows, and so
+     * its results, follow it): each subfolder holding frames, then each video. A subfolder holding
+     * no frames is looked into in turn ({@code camera-1/walk-3}), so footage sorted by camera or day
+     * is read whole; its sequences are named by their path under the footage folder, as labels.csv
+     * names them. Hidden folders are left out.
+     */
+    private static void collect(Path dir, String prefix, int depth, Map<String, List<Path>> frames, Map<String, Double> rates) {
+        List<Path> entries = list(dir).stream().filter(e -> !e.getFileName().toString().startsWith(".")).sorted().toList();
+        for (Path e : entries) {
+            if (Files.isDirectory(e)) {
+                List<Path> images = frames(e);
+                if (!images.isEmpty()) {
+                    frames.put(prefix + e.getFileName(), images);
+                } else if (depth + 1 < MAX_DEPTH) {
+                    collect(e, prefix + e.getFileName() + "/", depth + 1, frames, rates);
+                }
+            }
+        }
+        for (Path e : entries) {
+            if (VideoFrames.isVideo(e)) {
+                String name = prefix + VideoFrames.sequenceName(e);
+                if (frames.containsKey(name)) {
+                    throw new InputError(e.toString(), "is a second sequence named '" + name + "' beside the folder of"
+                            + " that name; rename one of them");
+                }
+                VideoFrames.Read video = VideoFrames.read(e);
+                frames.put(name, video.frames());
+                rates.putAll(rateIfKnown(name, video));
+            }
+        }
     }
 
     /** The frames of one sequence folder, in the order they are read: {@link #FRAME_ORDER}. */

@@ -142,6 +142,27 @@ class ImageSequenceFolderTest {
         assertTrue(e.getMessage().contains("labels.csv:2") && e.getMessage().contains("'n/a'"), e.getMessage());
     }
 
+    /**
+     * Footage sorted by camera: a folder holding no frames is looked into, its sequences named by
+     * their path, as labels.csv names them; a hidden folder is not footage.
+     */
+    @Test
+    void sequencesInFoldersOfFoldersAreReadAndNamedByTheirPath(@TempDir Path dir) throws Exception {
+        List<Video> videos = walking.generate(1, 0, 3);
+        VideoFolderWriter.write(videos.subList(0, 1), dir);
+        VideoFolderWriter.write(videos.subList(1, 2), dir.resolve("camera-1"));
+        VideoFolderWriter.write(videos.subList(2, 3), dir.resolve("camera-2").resolve("monday"));
+        VideoFolderWriter.write(videos.subList(0, 1), dir.resolve(".trash"));
+        Files.delete(dir.resolve("camera-1/labels.csv"));
+        Files.delete(dir.resolve("camera-2/monday/labels.csv"));
+        Files.writeString(dir.resolve("labels.csv"), "sequence,frame,value\ncamera-2/monday/" + videos.get(2).id() + ",frame_004.png,0.75\n");
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(dir, 16, 5);
+        assertEquals(List.of("camera-1/" + videos.get(1).id(), "camera-2/monday/" + videos.get(2).id(), videos.get(0).id()),
+                loaded.sequences().stream().map(Video::id).toList());
+        assertEquals(1, loaded.labelledFrames());
+        assertEquals(0.75, loaded.sequences().get(1).truth()[4]);
+    }
+
     /** A writer that quotes every cell quotes the header too. */
     @Test
     void aQuotedHeaderIsTheHeader(@TempDir Path dir) throws Exception {
