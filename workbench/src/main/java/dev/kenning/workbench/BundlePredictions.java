@@ -25,6 +25,6 @@ public record BundlePredictions(int frames, int sequences, String engine, double
      */
     public record Scores(double testCorr, int sequencesScored, int labelledFrames, String runMetric, double runValue,
                          double windowAbsR, int windowsScored, String runWindowMetric, double runWindowValue,
-                         boolean runSawTestFrames) {
+                         boolean runSawTestFrames, boolean againstLabels) {
     }
 }

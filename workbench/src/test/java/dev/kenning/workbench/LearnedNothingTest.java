@@ -73,5 +73,15 @@ class LearnedNothingTest {
         assertFalse(r.out().contains("learned nothing"), r.out());
         // the supervised baseline is taught the labels' own sign
         assertFalse(m.containsKey("supervised.against_labels"), m.toString());
+
+        // an export of the model says so too, predicting the same throws with those labels
+        Path bundle = tmp.resolve("bundle");
+        CliRun export = CliRun.of("export", run.toString(), "--out", bundle.toString());
+        assertEquals(0, export.code(), export.err());
+        CliRun predict = CliRun.of("predict", bundle.toString(), "--input", throwsFolder.toString(), "--out",
+                tmp.resolve("p.csv").toString());
+        assertEquals(0, predict.code(), predict.err());
+        assertTrue(predict.out().contains("note: the predictions run against these labels (r -")
+                && predict.out().contains("negate the values in labels.csv"), predict.out());
     }
 }

@@ -94,6 +94,11 @@ public final class Metrics {
         return Collections.unmodifiableMap(out);
     }
 
+    /** Why a model can run against labels it learned, and what to do: said by a run's warning and by {@code kenning predict}. */
+    public static final String AGAINST_LABELS_ADVICE = "Its law fixes the sign (free fall: height, up positive) and the labels"
+            + " count the other way, as image rows from a tracker do (they grow downward): negate the values in labels.csv to"
+            + " score heights";
+
     /**
      * One line for each model flagged as having learned nothing ({@code <group>.learned_nothing}
      * is 1), with its correlation on its own training windows: a completed run whose numbers are
@@ -112,10 +117,8 @@ public final class Metrics {
             if (name.measure().equals(MetricName.AGAINST_LABELS) && value == 1.0) {
                 double r = get(MetricName.trainCorr(name.group()), Double.NaN);
                 warnings.add(String.format(java.util.Locale.ROOT, "%s runs against its labels: its correlation on its own"
-                        + " training windows is %.4f (%s). Its law fixes the sign (free fall: height, up positive) and the"
-                        + " labels count the other way, as image rows from a tracker do (they grow downward): negate the"
-                        + " values in labels.csv to score heights; %s ignores the sign", name.group(), r,
-                        MetricName.trainCorr(name.group()), MetricName.windowAbsR(name.group())));
+                        + " training windows is %.4f (%s). %s; %s ignores the sign", name.group(), r,
+                        MetricName.trainCorr(name.group()), AGAINST_LABELS_ADVICE, MetricName.windowAbsR(name.group())));
             }
         });
         return warnings;

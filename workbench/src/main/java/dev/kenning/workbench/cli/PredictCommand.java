@@ -40,6 +40,10 @@ final class PredictCommand {
             out.printf(Locale.ROOT, "window |r| (the paper's metric, windows as the run took them): %.6f over %d window(s);"
                     + " the run's %s: %.6f%s%n", s.windowAbsR(), s.windowsScored(), s.runWindowMetric(), s.runWindowValue(),
                     s.runSawTestFrames() ? " (on test frames it trained on, without their labels: training.transductive)" : "");
+            if (s.againstLabels()) {
+                out.println("note: the predictions run against these labels (r " + String.format(Locale.ROOT, "%.4f", s.testCorr())
+                        + "). " + dev.kenning.core.run.Metrics.AGAINST_LABELS_ADVICE + ".");
+            }
         }
         return 0;
     }
