@@ -33,8 +33,11 @@ public final class DecodedImageCache {
     /** The most the cache folder holds before its least recently used entries are deleted. */
     public static final long MAX_BYTES = 2L << 30;
     private static final int MAGIC = 0x4B494D47; // "KIMG"
-    /** 2: grey images with alpha and CMYK JPEGs read as the values they store ({@code ImageFolder.plain}). */
-    private static final int VERSION = 2;
+    /**
+     * 2: grey images with alpha and CMYK JPEGs read as the values they store ({@code ImageFolder.plain});
+     * 3: large images shrunk by halving first ({@code ImageFolder.resized}).
+     */
+    private static final int VERSION = 3;
     private static final byte BYTES = 0;
     private static final byte FLOATS = 1;
     /** magic, version, images, values per image (ints), encoding (a byte) */

@@ -407,15 +407,32 @@ public final class ImageFolder {
     }
 
     /**
-     * {@code src} drawn bilinearly onto a new {@code size × size} image of {@code type}: how image
-     * folders and footage frames are brought to the model's size.
+     * {@code src} brought to a new {@code size × size} image of {@code type}: how image folders and
+     * footage frames are brought to the model's size. A side twice the target or more is first
+     * halved, bilinearly, until it is less: each halving averages 2 × 2 pixels, so every output
+     * pixel stands for all the source pixels it covers (as PIL's antialiased resize, which
+     * torchvision uses, makes it), where one bilinear step from a 768-pixel frame to 32 would read 4
+     * pixels of each 24 × 18 block and alias the rest. The last step is bilinear.
      */
     static BufferedImage resized(BufferedImage src, int size, int type) {
-        BufferedImage img = new BufferedImage(size, size, type);
+        BufferedImage from = src;
+        int w = src.getWidth();
+        int h = src.getHeight();
+        while (w >= 2 * size || h >= 2 * size) {
+            w = w >= 2 * size ? (w + 1) / 2 : w;
+            h = h >= 2 * size ? (h + 1) / 2 : h;
+            from = drawn(from, w, h, type);
+        }
+        return drawn(from, size, size, type);
+    }
+
+    /** {@code src} drawn bilinearly onto a new {@code w × h} image of {@code type} (transparent parts black). */
+    private static BufferedImage drawn(BufferedImage src, int w, int h, int type) {
+        BufferedImage img = new BufferedImage(w, h, type);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        g.drawImage(src, 0, 0, size, size, null);
+        g.drawImage(src, 0, 0, w, h, null);
         g.dispose();
         return img;
     }

@@ -154,4 +154,23 @@ class ImageFolderTest {
         assertEquals(4, train.size());
         assertArrayEquals(new int[]{0, 0, 0, 1}, train.labels());
     }
+
+    /**
+     * A large frame brought to 32 × 32 stands for all its pixels: a one-pixel checkerboard reads as
+     * even grey, as PIL's antialiased resize gives, not as the few pixels one bilinear step would read.
+     */
+    @Test
+    void aLargeImageShrinksToTheAverageOfThePixelsEachOutputCovers(@TempDir Path dir) throws IOException {
+        BufferedImage board = new BufferedImage(800, 600, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 600; y++) {
+            for (int x = 0; x < 800; x++) {
+                board.getRaster().setSample(x, y, 0, (x + y) % 2 == 0 ? 255 : 0);
+            }
+        }
+        Path png = dir.resolve("board.png");
+        ImageIO.write(board, "png", png.toFile());
+        for (float v : ImageFolder.pixels(png, 32, 1)) {
+            assertEquals(0.5, v, 0.02);
+        }
+    }
 }

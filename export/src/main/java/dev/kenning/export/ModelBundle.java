@@ -148,7 +148,9 @@ public final class ModelBundle implements AutoCloseable {
                 "shape", List.of("N", inShape[1], inShape[2], inShape[3]),
                 "dtype", "float32",
                 "layout", "NCHW",
-                "preprocessing", "RGB image resized (bilinear) to " + inShape[3] + "x" + inShape[2]
+                "preprocessing", "RGB image resized to " + inShape[3] + "x" + inShape[2] + " (each side halved bilinearly while it"
+                        + " is twice the target or more, then one bilinear step: about the mean of the pixels each output covers,"
+                        + " as PIL's antialiased resize)"
                         + "; each channel value divided by 255, giving floats in [0, 1]; one frame per row of N"));
         doc.put("output", outputDescription(output, derived));
         doc.put("onnx_weights", int8Weights ? "int8, symmetric per tensor, restored by DequantizeLinear" : "float32");
