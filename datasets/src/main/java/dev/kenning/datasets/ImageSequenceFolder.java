@@ -74,7 +74,16 @@ public final class ImageSequenceFolder {
                     + " sequence) or in the folder itself, or videos (one per sequence)");
         }
         Path csv = root.resolve("labels.csv");
-        return read(root, frames, rates, readLabels(csv, frames), Files.exists(csv), size, minFrames);
+        Map<String, Map<String, Double>> labels = new HashMap<>();
+        boolean hasLabels = readLabels(csv, frames, null, labels);
+        // a sequence folder may carry its own labels.csv (frame,value)
+        for (Map.Entry<String, List<Path>> e : frames.entrySet()) {
+            Path own = e.getValue().get(0).getParent().resolve("labels.csv");
+            if (own.startsWith(root) && !own.equals(csv) && Files.exists(own)) {
+                hasLabels |= readLabels(own, frames, e.getKey(), labels);
+            }
+        }
+        return read(root, frames, rates, labels, hasLabels, size, minFrames);
     }
 
     private static Map<String, Double> rateIfKnown(String sequence, VideoFrames.Read video) {
@@ -299,12 +308,23 @@ public final class ImageSequenceFolder {
         }
     }
 
-    /** labels.csv → sequence → frame file name → value; every row must name a frame that exists. */
-    private static Map<String, Map<String, Double>> readLabels(Path csv, Map<String, List<Path>> frames) {
-        Map<String, Map<String, Double>> labels = new HashMap<>();
+    /**
+     * Reads a labels.csv into {@code labels} (sequence → frame file name → value); every row must
+     * name a frame that exists. The footage folder's names the sequence of each row
+     * ({@code sequence,frame,value}); a sequence folder's own, given its {@code sequence}, only the
+     * frame ({@code frame,value}). A sequence labelled in both is refused. False when there is no file.
+     */
+    private static boolean readLabels(Path csv, Map<String, List<Path>> frames, String sequence,
+                                      Map<String, Map<String, Double>> labels) {
         Map<String, Map<String, String>> byName = new HashMap<>();
         if (!Files.exists(csv)) {
-            return labels;
+            return false;
+        }
+        String columns = sequence == null ? "sequence,frame,value" : "frame,value";
+        int width = sequence == null ? 3 : 2;
+        if (sequence != null && labels.containsKey(sequence)) {
+            throw new InputError(csv.toString(), "labels sequence '" + sequence + "', which the footage folder's labels.csv"
+                    + " labels too; keep its labels in one of the two");
         }
         try (BufferedReader r = Files.newBufferedReader(csv)) {
             String header = r.readLine();
@@ -313,8 +333,9 @@ public final class ImageSequenceFolder {
             }
             // a writer that quotes every cell quotes the header's too
             if (header == null || !java.util.Arrays.stream(header.split(",", -1)).map(ImageSequenceFolder::cell)
-                    .collect(java.util.stream.Collectors.joining(",")).equalsIgnoreCase("sequence,frame,value")) {
-                throw new InputError(csv + ":1", "expected the header 'sequence,frame,value', got '" + header + "'");
+                    .collect(java.util.stream.Collectors.joining(",")).equalsIgnoreCase(columns)) {
+                throw new InputError(csv + ":1", "expected the header '" + columns + "', got '" + header + "'"
+                        + (sequence == null ? "" : " (a sequence folder's own labels.csv names only the frame)"));
             }
             String line;
             int n = 1;
@@ -324,17 +345,17 @@ public final class ImageSequenceFolder {
                     continue;
                 }
                 String[] cells = line.split(",", -1);
-                if (cells.length != 3) {
-                    throw new InputError(csv + ":" + n, "expected 3 columns sequence,frame,value, got " + cells.length);
+                if (cells.length != width) {
+                    throw new InputError(csv + ":" + n, "expected " + width + " columns " + columns + ", got " + cells.length);
                 }
-                String seq = cell(cells[0]);
-                String frame = cell(cells[1]);
-                String value = cell(cells[2]);
+                String seq = sequence == null ? cell(cells[0]) : sequence;
+                String frame = cell(cells[width - 2]);
+                String value = cell(cells[width - 1]);
                 List<Path> files = frames.get(seq);
                 String file = files == null ? null : byName.computeIfAbsent(seq, k -> frameNames(files)).get(frame);
                 if (file == null) {
                     throw new InputError(csv + ":" + n, (files == null ? "names sequence '" + seq + "', which is not"
-                            + " in the folder (a sequence is its subfolder's or video's name)"
+                            + " in the folder (a sequence is its subfolder's or video's name, or its path under the folder)"
                             : "names frame '" + frame + "' of sequence '" + seq + "', which is not in it: a frame is its"
                             + " file name, its name without the ending, or, where no file name is a number, its"
                             + " position in the order read from 0 (0 … " + (files.size() - 1) + "; a video's frames"
@@ -353,7 +374,7 @@ public final class ImageSequenceFolder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + csv, e);
         }
-        return labels;
+        return true;
     }
 
     /**

@@ -163,6 +163,30 @@ class ImageSequenceFolderTest {
         assertEquals(0.75, loaded.sequences().get(1).truth()[4]);
     }
 
+    /** A sequence folder may carry its own labels.csv, naming only the frame; one sequence labelled twice is refused. */
+    @Test
+    void aSequenceFolderMayCarryItsOwnLabels(@TempDir Path dir) throws Exception {
+        List<Video> videos = walking.generate(1, 0, 2);
+        VideoFolderWriter.write(videos, dir);
+        Files.delete(dir.resolve("labels.csv"));
+        Path own = dir.resolve(videos.get(1).id()).resolve("labels.csv");
+        Files.writeString(own, "frame,value\nframe_002.png,0.5\n3,0.75\n");
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(dir, 16, 5);
+        assertTrue(loaded.hasLabels());
+        assertEquals(2, loaded.labelledFrames());
+        assertEquals(0.5, loaded.sequences().get(1).truth()[2]);
+        assertEquals(0.75, loaded.sequences().get(1).truth()[3]);
+
+        Files.writeString(dir.resolve("labels.csv"), "sequence,frame,value\n" + videos.get(1).id() + ",frame_000.png,1\n");
+        InputError twice = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
+        assertTrue(twice.getMessage().startsWith(own + ": labels sequence '" + videos.get(1).id() + "', which the footage"
+                + " folder's labels.csv labels too"), twice.getMessage());
+        Files.delete(dir.resolve("labels.csv"));
+        Files.writeString(own, "sequence,frame,value\n");
+        InputError header = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
+        assertTrue(header.getMessage().contains(own + ":1: expected the header 'frame,value'"), header.getMessage());
+    }
+
     /** A writer that quotes every cell quotes the header too. */
     @Test
     void aQuotedHeaderIsTheHeader(@TempDir Path dir) throws Exception {
