@@ -141,7 +141,7 @@ public final class ImageSequenceFolder {
      * names them. Hidden folders are left out.
      */
     private static void collect(Path dir, String prefix, int depth, Map<String, List<Path>> frames, Map<String, Double> rates) {
-        List<Path> entries = list(dir).stream().filter(e -> !e.getFileName().toString().startsWith(".")).sorted().toList();
+        List<Path> entries = list(dir).stream().filter(e -> !hidden(e)).sorted().toList();
         for (Path e : entries) {
             if (Files.isDirectory(e)) {
                 List<Path> images = frames(e);
@@ -245,11 +245,16 @@ public final class ImageSequenceFolder {
         return Files.isRegularFile(p) && READ.contains(ending(p));
     }
 
-    /** A file's ending in lower case; "" for none, and for a hidden file (macOS leaves "._name.jpg" beside each image on a shared drive). */
+    /** A file's ending in lower case; "" for none, and for a hidden file. */
     private static String ending(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = n.lastIndexOf('.');
-        return n.startsWith(".") || dot < 0 ? "" : n.substring(dot + 1);
+        return hidden(p) || dot < 0 ? "" : n.substring(dot + 1);
+    }
+
+    /** Whether a file or folder is hidden, its name starting with a dot: never footage or an image (macOS leaves "._name.jpg" beside each image on a shared drive). */
+    private static boolean hidden(Path p) {
+        return p.getFileName() != null && p.getFileName().toString().startsWith(".");
     }
 
     /**
@@ -267,8 +272,8 @@ public final class ImageSequenceFolder {
      */
     static List<Path> imagesUnder(Path dir) {
         try (Stream<Path> walk = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-            return readable(walk.filter(p -> !dir.relativize(p).toString().startsWith(".")
-                    && !dir.relativize(p).toString().contains(java.io.File.separator + ".")).toList());
+            return readable(walk.filter(p -> java.util.stream.StreamSupport.stream(dir.relativize(p).spliterator(), false)
+                    .noneMatch(ImageSequenceFolder::hidden)).toList());
         } catch (IOException | UncheckedIOException e) {
             throw new InputError(dir.toString(), "cannot read this folder and its subfolders: " + e.getMessage());
         }

@@ -175,6 +175,15 @@ public final class SequenceRegressionTask implements Task {
     static final double AGAINST_LABELS_AT = -0.5;
 
     /**
+     * Whether a model scored {@code corr} against labels runs against them: its sign set by its law
+     * alone ({@code signFromLaw}: a law that fixes the sign, a model not taught it by labels), and
+     * its correlation at or below {@link #AGAINST_LABELS_AT}. Runs and {@code kenning predict} judge alike.
+     */
+    static boolean runsAgainstLabels(boolean signFromLaw, double corr) {
+        return signFromLaw && corr <= AGAINST_LABELS_AT;
+    }
+
+    /**
      * Scores the model on the windows it trained on ({@code <phase>.train_corr}) and flags it
      * ({@code <phase>.learned_nothing} = 1) when that is about zero; footage without labels on its
      * training frames cannot be scored, and gets neither metric. A label-free model whose law fixes
@@ -189,7 +198,7 @@ public final class SequenceRegressionTask implements Task {
         if (scores.sequencesScored() == 0) {
             return;
         }
-        boolean against = signFromLaw && scores.testCorr() <= AGAINST_LABELS_AT;
+        boolean against = runsAgainstLabels(signFromLaw, scores.testCorr());
         // NaN (no sequence with enough spread to correlate) is nothing learned too
         boolean nothing = !against && !(scores.testCorr() >= LEARNED_NOTHING_BELOW);
         run.put(MetricName.trainCorr(phase), scores.testCorr());

@@ -443,9 +443,8 @@ public final class Workbench {
                         p.scores().windowAbsR(), p.scores().windowsScored(), windowMetric,
                         recorded.path(windowMetric).asDouble(Double.NaN),
                         !phase.isEmpty() && recorded.path(MetricName.testFramesTrained(phase).toString()).asDouble(0) == 1,
-                        // as a run flags it: a law that fixes the sign, a model not taught it by labels
-                        bundle.manifest().path("evaluation").path("sign_fixed").asBoolean(false) && !phase.equals("supervised")
-                                && p.scores().testCorr() <= SequenceRegressionTask.AGAINST_LABELS_AT);
+                        SequenceRegressionTask.runsAgainstLabels(bundle.manifest().path("evaluation").path("sign_fixed")
+                                .asBoolean(false) && !phase.equals("supervised"), p.scores().testCorr()));
             }
             return new BundlePredictions(p.frames(), p.sequences().size(), chosen.label(), seconds, csv, scores);
         }
