@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * compared as numbers ({@code 2.png} before {@code 10.png}, as ffmpeg's {@code %d.png} writes
  * them; PNG, JPEG, BMP, GIF or TIFF, any size, resized to {@code size × size} RGB), and an optional
  * {@code labels.csv} with columns
- * {@code sequence,frame,value} (frame = the file name, the name without its ending — a video's
- * frame number from 0 — or, where no file name is a number, the frame's position from 0) used only for evaluation. A folder that
+ * {@code sequence,frame,value} in any order, beside others (frame = the file name, the name without its ending — a video's
+ * frame number from 0 — or, where no file name is a number, the frame's position from 0; the value column may be
+ * another, as a tracker's {@code x}) used only for evaluation. A folder that
  * holds images itself and no sequence subfolders is read as one sequence named after it.
  */
 public final class ImageSequenceFolder {
@@ -42,8 +43,19 @@ public final class ImageSequenceFolder {
     private ImageSequenceFolder() {
     }
 
-    /** Reads every sequence of at least {@code minFrames} frames; decoding runs on all cores. */
+    /** The labels.csv column scored against unless the spec names another ({@code data.label_column}). */
+    public static final String VALUE_COLUMN = "value";
+
+    /** Reads every sequence of at least {@code minFrames} frames, labels from labels.csv's {@code value} column. */
     public static Loaded load(Path root, int size, int minFrames) {
+        return load(root, size, minFrames, VALUE_COLUMN);
+    }
+
+    /**
+     * Reads every sequence of at least {@code minFrames} frames; decoding runs on all cores. Labels
+     * are the {@code labelColumn} of labels.csv.
+     */
+    public static Loaded load(Path root, int size, int minFrames, String labelColumn) {
         Map<String, List<Path>> frames = new java.util.LinkedHashMap<>();
         if (Files.isRegularFile(root)) {
             if (!VideoFrames.isVideo(root)) {
@@ -75,12 +87,12 @@ public final class ImageSequenceFolder {
         }
         Path csv = root.resolve("labels.csv");
         Map<String, Map<String, Double>> labels = new HashMap<>();
-        boolean hasLabels = readLabels(csv, frames, null, labels);
+        boolean hasLabels = readLabels(csv, frames, null, labelColumn, labels);
         // a sequence folder may carry its own labels.csv (frame,value)
         for (Map.Entry<String, List<Path>> e : frames.entrySet()) {
             Path own = e.getValue().get(0).getParent().resolve("labels.csv");
             if (own.startsWith(root) && !own.equals(csv) && Files.exists(own)) {
-                hasLabels |= readLabels(own, frames, e.getKey(), labels);
+                hasLabels |= readLabels(own, frames, e.getKey(), labelColumn, labels);
             }
         }
         return read(root, frames, rates, labels, hasLabels, size, minFrames);
@@ -315,33 +327,31 @@ public final class ImageSequenceFolder {
 
     /**
      * Reads a labels.csv into {@code labels} (sequence → frame file name → value); every row must
-     * name a frame that exists. The footage folder's names the sequence of each row
-     * ({@code sequence,frame,value}); a sequence folder's own, given its {@code sequence}, only the
-     * frame ({@code frame,value}). A sequence labelled in both is refused. False when there is no file.
+     * name a frame that exists, and no frame twice. The footage folder's names the sequence of each
+     * row; a sequence folder's own, given its {@code sequence}, only the frame. The header names the
+     * columns, in any order, among others a tracker writes (an object's {@code x,y}, a confidence);
+     * the values scored against are {@code valueColumn}'s. Cells are separated by commas, or by
+     * semicolons or tabs as spreadsheets in other locales write them (then a decimal comma reads as a
+     * point). A sequence labelled in both files is refused. False when there is no file.
      */
-    private static boolean readLabels(Path csv, Map<String, List<Path>> frames, String sequence,
+    private static boolean readLabels(Path csv, Map<String, List<Path>> frames, String sequence, String valueColumn,
                                       Map<String, Map<String, Double>> labels) {
-        Map<String, Map<String, String>> byName = new HashMap<>();
         if (!Files.exists(csv)) {
             return false;
         }
-        String columns = sequence == null ? "sequence,frame,value" : "frame,value";
-        int width = sequence == null ? 3 : 2;
         if (sequence != null && labels.containsKey(sequence)) {
             throw new InputError(csv.toString(), "labels sequence '" + sequence + "', which the footage folder's labels.csv"
                     + " labels too; keep its labels in one of the two");
         }
+        Map<String, Map<String, String>> byName = new HashMap<>();
+        Map<String, Integer> lineOf = new HashMap<>();
         try (BufferedReader r = Files.newBufferedReader(csv)) {
             String header = r.readLine();
             if (header != null && header.startsWith("\uFEFF")) {
                 header = header.substring(1); // the byte-order mark spreadsheet programs write to UTF-8 CSV
             }
-            // a writer that quotes every cell quotes the header's too
-            if (header == null || !java.util.Arrays.stream(header.split(",", -1)).map(ImageSequenceFolder::cell)
-                    .collect(java.util.stream.Collectors.joining(",")).equalsIgnoreCase(columns)) {
-                throw new InputError(csv + ":1", "expected the header '" + columns + "', got '" + header + "'"
-                        + (sequence == null ? "" : " (a sequence folder's own labels.csv names only the frame)"));
-            }
+            String separator = separator(header == null ? "" : header);
+            LabelColumns at = LabelColumns.of(csv, header, separator, sequence == null, valueColumn);
             String line;
             int n = 1;
             while ((line = r.readLine()) != null) {
@@ -349,13 +359,14 @@ public final class ImageSequenceFolder {
                 if (line.isBlank()) {
                     continue;
                 }
-                String[] cells = line.split(",", -1);
-                if (cells.length != width) {
-                    throw new InputError(csv + ":" + n, "expected " + width + " columns " + columns + ", got " + cells.length);
+                String[] cells = line.split(java.util.regex.Pattern.quote(separator), -1);
+                if (cells.length != at.width()) {
+                    throw new InputError(csv + ":" + n, "expected " + at.width() + " cells, as the header names, got "
+                            + cells.length);
                 }
-                String seq = sequence == null ? cell(cells[0]) : sequence;
-                String frame = cell(cells[width - 2]);
-                String value = cell(cells[width - 1]);
+                String seq = sequence == null ? cell(cells[at.sequence()]) : sequence;
+                String frame = cell(cells[at.frame()]);
+                String value = cell(cells[at.value()]);
                 List<Path> files = frames.get(seq);
                 String file = files == null ? null : byName.computeIfAbsent(seq, k -> frameNames(files)).get(frame);
                 if (file == null) {
@@ -366,20 +377,77 @@ public final class ImageSequenceFolder {
                             + " position in the order read from 0 (0 … " + (files.size() - 1) + "; a video's frames"
                             + " are numbered so)"));
                 }
+                Integer before = lineOf.put(seq + "\u0000" + file, n);
+                if (before != null) {
+                    throw new InputError(csv + ":" + n, "labels frame '" + frame + "' of sequence '" + seq + "' again (line "
+                            + before + " did): one row per frame; a table of several tracked objects needs one"
+                            + " object's rows only");
+                }
                 if (value.isEmpty() || value.equalsIgnoreCase("nan")) {
                     continue; // a frame left unlabelled (the object out of view): scoring skips it
                 }
+                String number = separator.equals(",") ? value : value.replace(',', '.');
                 try {
-                    labels.computeIfAbsent(seq, k -> new HashMap<>()).put(file, Double.parseDouble(value));
+                    labels.computeIfAbsent(seq, k -> new HashMap<>()).put(file, Double.parseDouble(number));
                 } catch (NumberFormatException e) {
-                    throw new InputError(csv + ":" + n, "value '" + value + "' is not a number (leave it empty for a"
-                            + " frame with no label)");
+                    throw new InputError(csv + ":" + n, "value '" + value + "' in column '" + valueColumn + "' is not a"
+                            + " number (leave it empty for a frame with no label)");
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + csv, e);
         }
         return true;
+    }
+
+    /** The cell separator a header uses: a comma, or a semicolon or tab where it has more of those. */
+    private static String separator(String header) {
+        String best = ",";
+        long most = header.chars().filter(c -> c == ',').count();
+        for (String other : List.of(";", "\t")) {
+            long count = header.chars().filter(c -> c == other.charAt(0)).count();
+            if (count > most) {
+                best = other;
+                most = count;
+            }
+        }
+        return best;
+    }
+
+    /** Where a labels.csv keeps each row's sequence (-1 in a sequence folder's own), frame and value. */
+    private record LabelColumns(int width, int sequence, int frame, int value) {
+
+        static LabelColumns of(Path csv, String header, String separator, boolean namesSequence, String valueColumn) {
+            String needed = (namesSequence ? "sequence, " : "") + "frame and " + valueColumn;
+            if (header == null || header.isBlank()) {
+                throw new InputError(csv + ":1", "expected a header naming the columns " + needed);
+            }
+            List<String> names = Arrays.stream(header.split(java.util.regex.Pattern.quote(separator), -1))
+                    .map(c -> cell(c).toLowerCase(Locale.ROOT)).toList();
+            int sequence = names.indexOf("sequence");
+            int frame = names.indexOf("frame");
+            int value = names.indexOf(valueColumn.toLowerCase(Locale.ROOT));
+            String what = "expected a header naming the columns " + needed + " (in any order, beside others), got '"
+                    + header + "'";
+            if (frame < 0 || (namesSequence && sequence < 0)) {
+                throw new InputError(csv + ":1", what + (namesSequence && sequence < 0 && frame >= 0
+                        ? "; the footage folder's labels.csv names each row's sequence (a sequence folder's own needs"
+                        + " only frame and " + valueColumn + ")" : ""));
+            }
+            if (!namesSequence && sequence >= 0) {
+                throw new InputError(csv + ":1", "has a sequence column, but a sequence folder's own labels.csv is"
+                        + " about its folder only: drop the column (frame and " + valueColumn + " are enough), or move"
+                        + " the file to the footage folder");
+            }
+            if (value < 0) {
+                List<String> others = new ArrayList<>(names);
+                others.removeAll(List.of("sequence", "frame", ""));
+                throw new InputError(csv + ":1", what + (others.isEmpty() ? "" : "; to score against another column, name"
+                        + " it (columns here: " + String.join(", ", others) + "): data.label_column: " + others.get(0)
+                        + " in the spec, --label-column " + others.get(0) + " for kenning footage"));
+            }
+            return new LabelColumns(names.size(), sequence, frame, value);
+        }
     }
 
     /**

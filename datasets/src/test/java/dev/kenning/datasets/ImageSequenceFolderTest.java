@@ -184,7 +184,52 @@ class ImageSequenceFolderTest {
         Files.delete(dir.resolve("labels.csv"));
         Files.writeString(own, "sequence,frame,value\n");
         InputError header = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
-        assertTrue(header.getMessage().contains(own + ":1: expected the header 'frame,value'"), header.getMessage());
+        assertTrue(header.getMessage().contains(own + ":1: has a sequence column, but a sequence folder's own"
+                + " labels.csv is about its folder only"), header.getMessage());
+        Files.writeString(own, "frame,label\n");
+        header = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
+        assertTrue(header.getMessage().contains(own + ":1: expected a header naming the columns frame and value"),
+                header.getMessage());
+    }
+
+    /**
+     * A tracker's table, as it writes it: columns in its order, an object's x and y and a confidence
+     * beside the frame; the spec names the column to score against. A spreadsheet in a locale with
+     * decimal commas separates cells by semicolons. A frame labelled twice (two objects' rows) is refused.
+     */
+    @Test
+    void aTrackersTableIsReadByTheColumnNamed(@TempDir Path dir) throws Exception {
+        Video v = walking.generate(1, 0);
+        VideoFolderWriter.write(List.of(v), dir);
+        Path csv = dir.resolve("labels.csv");
+        Files.writeString(csv, "frame,x,y,confidence,sequence\n2,101.5,40,0.9," + v.id() + "\n3,104,41,0.8," + v.id() + "\n");
+        Video read = ImageSequenceFolder.load(dir, 16, 5, "x").sequences().get(0);
+        assertEquals(101.5, read.truth()[2]);
+        assertEquals(104, read.truth()[3]);
+        assertEquals(41, ImageSequenceFolder.load(dir, 16, 5, "Y").sequences().get(0).truth()[3]);
+        InputError noValue = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
+        assertTrue(noValue.getMessage().startsWith(csv + ":1: expected a header naming the columns sequence, frame and"
+                + " value") && noValue.getMessage().contains("(columns here: x, y, confidence): data.label_column: x in the spec"),
+                noValue.getMessage());
+
+        Files.writeString(csv, "sequence;frame;value\n" + v.id() + ";2;0,25\n" + v.id() + ";3;\n");
+        read = ImageSequenceFolder.load(dir, 16, 5).sequences().get(0);
+        assertEquals(0.25, read.truth()[2]);
+        assertTrue(Double.isNaN(read.truth()[3]));
+
+        Files.writeString(csv, "sequence\tframe\tvalue\n" + v.id() + "\t2\t1.5\n" + v.id() + "\tframe_002\t1.75\n");
+        InputError twice = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
+        assertTrue(twice.getMessage().startsWith(csv + ":3: labels frame 'frame_002' of sequence '" + v.id() + "' again"
+                + " (line 2 did)"), twice.getMessage());
+
+        Files.writeString(csv, "frame,value\n2,1.5\n");
+        InputError noSequence = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
+        assertTrue(noSequence.getMessage().contains("the footage folder's labels.csv names each row's sequence"),
+                noSequence.getMessage());
+        Files.writeString(csv, "sequence,frame,value\n" + v.id() + ",2\n");
+        InputError shortRow = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
+        assertTrue(shortRow.getMessage().startsWith(csv + ":2: expected 3 cells, as the header names, got 2"),
+                shortRow.getMessage());
     }
 
     /** A writer that quotes every cell quotes the header too. */

@@ -27,7 +27,7 @@ public record FolderPredictions(List<Video> sequences, List<List<String>> frameN
             throw new InputError(bundle.folder().toString(), "the model takes " + shape[2] + "x" + shape[1]
                     + " frames; image-sequence folders are read as square frames");
         }
-        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(folder, (int) shape[1], 1);
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(folder, (int) shape[1], 1, bundle.labelColumn());
         List<Video> sequences = loaded.sequences();
         double[][] predicted = bundle.predict(sequences, engine);
         TrackingScores scores = loaded.labelledFrames() == 0 ? null

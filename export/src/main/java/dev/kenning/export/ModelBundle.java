@@ -9,6 +9,7 @@ import dev.kenning.core.AtomicFile;
 import dev.kenning.core.InputError;
 import dev.kenning.core.KenningJson;
 import dev.kenning.core.run.RunFolder;
+import dev.kenning.datasets.ImageSequenceFolder;
 import dev.kenning.datasets.Video;
 import dev.kenning.learner.TrackingScores;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -159,7 +160,8 @@ public final class ModelBundle implements AutoCloseable {
         doc.put("files", files);
         doc.put("metrics", run.metrics());
         doc.put("seed", run.seed());
-        doc.put("evaluation", Map.of("window", run.window(), "frame_step", run.frameStep(), "sign_fixed", derived.signFixed()));
+        doc.put("evaluation", Map.of("window", run.window(), "frame_step", run.frameStep(), "sign_fixed", derived.signFixed(),
+                "label_column", run.labelColumn()));
         doc.put("versions", versions());
         // Written last: a bundle with a manifest is a bundle whose files are all in place.
         KenningJson.write(out.resolve(MANIFEST), doc);
@@ -284,6 +286,11 @@ public final class ModelBundle implements AutoCloseable {
         JsonNode evaluation = manifest.path("evaluation");
         return TrackingScores.of(predicted, truth, evaluation.path("window").asInt(Integer.MAX_VALUE),
                 evaluation.path("frame_step").asInt(1), evaluation.path("sign_fixed").asBoolean(false));
+    }
+
+    /** The labels.csv column the run was scored against ({@code value} in bundles written before it was recorded). */
+    public String labelColumn() {
+        return manifest.path("evaluation").path("label_column").asText(ImageSequenceFolder.VALUE_COLUMN);
     }
 
     /** Bytes on disk of every file in the bundle. */

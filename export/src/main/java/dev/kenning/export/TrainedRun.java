@@ -5,6 +5,7 @@ import dev.kenning.core.InputError;
 import dev.kenning.core.run.MetricName;
 import dev.kenning.core.run.RunConstraints;
 import dev.kenning.core.run.RunFolder;
+import dev.kenning.datasets.ImageSequenceFolder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +16,12 @@ import java.util.Map;
 /**
  * What a completed run folder says about one trained model: its .sdz, the constraints (with
  * provenance) and knowledge files it was trained with, its metrics, seed, and its evaluation
- * window and the frame step its windows were taken with.
+ * window, the frame step its windows were taken with, and the labels.csv column it was scored against.
  * Read from the files the run wrote, through {@link RunFolder}, so any run folder can be exported later.
  */
 public record TrainedRun(Path folder, String phase, Path model, List<ConstraintSpec> constraints,
                          List<KnowledgeFile> knowledge, Map<String, Double> metrics, long seed, int window,
-                         int frameStep) {
+                         int frameStep, String labelColumn) {
 
     /** An ontology or rule file the run used, with the SHA-256 it had then. */
     public record KnowledgeFile(String role, Path path, String sha256) {
@@ -57,6 +58,9 @@ public record TrainedRun(Path folder, String phase, Path model, List<ConstraintS
         // a number, or auto: then the step it came to for this run's data, which the run records
         int frameStep = data instanceof Map<?, ?> d && d.get("frame_step") instanceof Number s ? s.intValue()
                 : metrics.getOrDefault(MetricName.FRAME_STEP.toString(), 1.0).intValue();
-        return new TrainedRun(folder, phase, model, c.constraints(), knowledge, metrics, seed, window, frameStep);
+        String labelColumn = data instanceof Map<?, ?> d && d.get("label_column") instanceof String column ? column
+                : ImageSequenceFolder.VALUE_COLUMN;
+        return new TrainedRun(folder, phase, model, c.constraints(), knowledge, metrics, seed, window, frameStep,
+                labelColumn);
     }
 }

@@ -188,7 +188,7 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         // every sequence that holds a window of consecutive frames (in each half, split in time) is read;
         // the frame step then decides which are long enough
         int parts = byTime ? 2 : 1;
-        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(d.path(), d.imageSize(), parts * d.window());
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(d.path(), d.imageSize(), parts * d.window(), d.labelColumn());
         List<Video> read = loaded.sequences();
         Video shortestSeq = read.stream().min(java.util.Comparator.comparingInt(Video::frames)).orElseThrow();
         int shortest = shortestSeq.frames() / parts;

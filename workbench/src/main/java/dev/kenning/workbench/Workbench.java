@@ -398,9 +398,14 @@ public final class Workbench {
         }
     }
 
-    public FootageSummary inspectFootage(Path folder, int imageSize, int minFrames) {
+    /**
+     * Reads footage as a run would and says what it holds; labels come from labels.csv's
+     * {@code labelColumn} ({@code value} when null).
+     */
+    public FootageSummary inspectFootage(Path folder, int imageSize, int minFrames, String labelColumn) {
         long t0 = System.nanoTime();
-        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(folder, imageSize, minFrames);
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(folder, imageSize, minFrames,
+                labelColumn == null ? ImageSequenceFolder.VALUE_COLUMN : labelColumn);
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<Video> seqs = loaded.sequences();
         int frames = seqs.stream().mapToInt(Video::frames).sum();

@@ -547,6 +547,44 @@ class FootageTest {
         assertBadFootage(tmp, footage, "error: " + footage.resolve("labels.csv") + ":3", "walking-s9-7");
     }
 
+    /**
+     * A tracker's table as labels: frame numbers, x and y, the sequence last. The spec names the
+     * column (data.label_column); without it the run stops and says which to name. The exported
+     * model scores the same column in kenning predict.
+     */
+    @Test
+    void aTrackersTableLabelsTheRunByTheColumnTheSpecNames(@TempDir Path tmp) throws Exception {
+        Path footage = fourWalks(tmp);
+        Path csv = footage.resolve("labels.csv");
+        List<String> rows = Files.readAllLines(csv);
+        StringBuilder table = new StringBuilder("frame,x,y,sequence\n");
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",");
+            table.append(c[1].replaceAll("\\D", "").replaceFirst("^0+(?=\\d)", "")).append(',').append(c[2])
+                    .append(",240,").append(c[0]).append('\n');
+        }
+        Files.writeString(csv, table);
+        Path spec = smallFootageSpec(tmp);
+        assertBadFootage(tmp, footage, "error: " + csv + ":1", "(columns here: x, y): data.label_column: x in the spec");
+
+        Path out = tmp.resolve("run");
+        CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString(),
+                "--set", "data.label_column=x");
+        assertEquals(0, r.code(), r.err());
+        JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(4 * 12, m.get("labelled_test_frames").asInt(), r.err());
+        assertTrue(Files.readString(out.resolve("spec.yaml")).contains("label_column: x"));
+
+        Path bundle = tmp.resolve("bundle");
+        assertEquals(0, CliRun.of("export", out.toString(), "--out", bundle.toString()).code());
+        CliRun p = CliRun.of("predict", bundle.toString(), "--input", footage.toString(), "--out",
+                tmp.resolve("p.csv").toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("Pearson r vs labels.csv"), p.out());
+        CliRun f = CliRun.of("footage", footage.toString(), "--label-column", "x");
+        assertTrue(f.out().contains("4 sequences of 24 to 24 frames, 96 frames (96 labelled)"), f.out() + f.err());
+    }
+
     private static void assertBadFootage(Path tmp, Path footage, String where, String what) throws Exception {
         CliRun r = CliRun.of("run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", tmp.resolve("run").toString());
         int code = r.code();

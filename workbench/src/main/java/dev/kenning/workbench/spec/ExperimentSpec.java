@@ -3,6 +3,7 @@ package dev.kenning.workbench.spec;
 import dev.kenning.core.InputError;
 import dev.kenning.datasets.Difficulty;
 import dev.kenning.datasets.FootagePart;
+import dev.kenning.datasets.ImageSequenceFolder;
 import dev.kenning.learner.Augmentation;
 import dev.kenning.learner.Init;
 import dev.kenning.learner.InputNorm;
@@ -89,7 +90,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      */
     public record Data(String generator, int trainVideos, int testVideos, int frames, double fps, int imageSize,
                        int window, int stride, int frameStep, boolean autoStep, Map<String, Double> scene, Path path,
-                       String split, Difficulty difficulty, Set<FootagePart> without, int objects) {
+                       String split, Difficulty difficulty, Set<FootagePart> without, int objects, String labelColumn) {
 
         /** The frame step {@code auto} starts from: the window's frames a third of a second apart, at least 1. */
         public static int autoStepCap(double fps) {
@@ -104,13 +105,13 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         /** The same data with its windows' frames taken every {@code step} frames, decided (not auto). */
         public Data withFrameStep(int step) {
             return new Data(generator, trainVideos, testVideos, frames, fps, imageSize, window, stride, step, false, scene,
-                    path, split, difficulty, without, objects);
+                    path, split, difficulty, without, objects, labelColumn);
         }
 
         /** The same data read from {@code folder}. */
         Data withPath(Path folder) {
             return new Data(generator, trainVideos, testVideos, frames, fps, imageSize, window, stride, frameStep, autoStep,
-                    scene, folder, split, difficulty, without, objects);
+                    scene, folder, split, difficulty, without, objects, labelColumn);
         }
 
         /** The fewest frames a generated video has: half of {@code frames} at the hard level, never less than a window. */
@@ -322,7 +323,13 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         }
         Path path = null;
         String split = "time";
+        String labelColumn = ImageSequenceFolder.VALUE_COLUMN;
         if (folder) {
+            labelColumn = d.string("label_column", labelColumn).trim();
+            if (labelColumn.isEmpty() || labelColumn.matches(".*[,;\\t\"].*")) {
+                throw new InputError(d.where("label_column"), "'data.label_column' names the labels.csv column scored"
+                        + " against (default value), one header cell, got '" + labelColumn + "'");
+            }
             String p = d.string("path", null);
             path = p == null ? null : dir.resolve(p).normalize();
             split = d.string("split", "time");
@@ -340,7 +347,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                 window,
                 (int) d.integer("stride", 1, 1, 1000),
                 frameStep, autoStep,
-                scene, path, split, difficulty, without, objects);
+                scene, path, split, difficulty, without, objects, labelColumn);
         d.finish();
 
         Model model = new Model(List.of(16, 32, 32), List.of(3, 3, 3), 64, Init.HE, Double.NaN, InputNorm.NONE);
@@ -519,6 +526,9 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         d.put("window", data.window());
         d.put("stride", data.stride());
         d.put("frame_step", data.autoStep() ? "auto" : data.frameStep());
+        if (!data.labelColumn().equals(ImageSequenceFolder.VALUE_COLUMN)) {
+            d.put("label_column", data.labelColumn());
+        }
         d.putAll(data.scene());
         m.put("data", d);
         Map<String, Object> mo = new LinkedHashMap<>();
