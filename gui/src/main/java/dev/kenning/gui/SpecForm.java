@@ -98,6 +98,7 @@ final class SpecForm {
             new Row("data.path", "frame folder or video (footage)", SEQUENCE),
             new Row("data.split", "test split (footage)", SEQUENCE, Type.CHOICE,
                     List.of("time", "sequence")),
+            new Row("data.label_column", "labels.csv column to score (footage; blank: value)", SEQUENCE),
             new Row("data.window", "frames per window", SEQUENCE),
             new Row("data.frame_step", "take every k-th frame in a window (or auto)", SEQUENCE),
             new Row("data.dataset", "dataset", IMAGE, Type.CHOICE, ImageTaskSpec.Data.DATASETS),

@@ -99,9 +99,15 @@ public final class SequenceRegressionTask implements Task {
                 double dt = c.param("dt");
                 double specDt = 1.0 / spec.data().fps();
                 if (Math.abs(dt - specDt) > 1e-9 * Math.max(1, specDt)) {
+                    String stated = c.provenance().triples().stream().filter(t -> t.predicate().endsWith("frameRate"))
+                            .map(t -> " ([" + t + "]" + (spec.knowledge().ontologies().isEmpty() ? ""
+                                    : ", in one of " + spec.knowledge().ontologies().stream().map(f -> f.getFileName().toString())
+                                    .collect(java.util.stream.Collectors.joining(", "))) + ")")
+                            .findFirst().orElse("");
                     throw new InputError(spec.source().toString(), "data.fps is " + spec.data().fps()
                             + " but the knowledge graph's frame rate gives dt = " + dt + " s (" + (1 / dt)
-                            + " fps) for '" + c.kind() + "'; make them agree");
+                            + " fps) for '" + c.kind() + "'" + stated + "; make them agree: both are the camera's"
+                            + " frames per second");
                 }
             }
             String name = c.kind();
