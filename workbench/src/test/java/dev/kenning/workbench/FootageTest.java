@@ -585,6 +585,16 @@ class FootageTest {
         assertTrue(f.out().contains("4 sequences of 24 to 24 frames, 96 frames (96 labelled)"), f.out() + f.err());
     }
 
+    /** A camera's frame rate set in the spec and not in the scene: the error names the triple to change and its file. */
+    @Test
+    void aFrameRateThatDisagreesWithTheSceneNamesTheTriple(@TempDir Path tmp) throws Exception {
+        CliRun r = CliRun.of("run", smallFootageSpec(tmp).toString(), "--data", fourWalks(tmp).toString(), "--out",
+                tmp.resolve("run").toString(), "--set", "data.fps=30");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("data.fps is 30.0 but the knowledge graph's frame rate gives dt = ")
+                && r.err().contains("k:frameRate 15.0], in one of physics.ttl, walking-scene.ttl); make them agree"), r.err());
+    }
+
     private static void assertBadFootage(Path tmp, Path footage, String where, String what) throws Exception {
         CliRun r = CliRun.of("run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", tmp.resolve("run").toString());
         int code = r.code();
