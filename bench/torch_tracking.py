@@ -68,7 +68,15 @@ class Regressor(torch.nn.Module):
             self.convs.append(torch.nn.Conv2d(c, out, k, padding=k // 2))
             c = out
             size //= 2
-        self.fc = torch.nn.Linear(c * size * size, args.dense)
+        self.head = args.head
+        if self.head == "spatial_softmax":
+            # each pixel's x and y, -1 ... 1 across the map's pixel centres, as Kenning's model.head: spatial_softmax
+            axis = torch.linspace(-1, 1, size) if size > 1 else torch.zeros(1)
+            ys, xs = torch.meshgrid(axis, axis, indexing="ij")
+            self.register_buffer("coords", torch.stack([xs.reshape(-1), ys.reshape(-1)], dim=1))
+            self.fc = torch.nn.Linear(2 * c, args.dense)
+        else:
+            self.fc = torch.nn.Linear(c * size * size, args.dense)
         self.out = torch.nn.Linear(args.dense, 1)
         with torch.no_grad():
             for layer in list(self.convs) + [self.fc]:
@@ -91,6 +99,10 @@ class Regressor(torch.nn.Module):
             x = centred / torch.sqrt((centred * centred).mean(dim=(1, 2, 3), keepdim=True) + 1e-6) * 0.25 + 0.5
         for conv in self.convs:
             x = torch.relu(torch.nn.functional.max_pool2d(conv(x), 2, 2))
+        if self.head == "spatial_softmax":
+            # a softmax over each channel's map weighs its pixels; the weighted mean place is the channel's place
+            n, c = x.shape[0], x.shape[1]
+            x = torch.softmax(x.reshape(n * c, -1), dim=1) @ self.coords
         x = torch.relu(self.fc(x.reshape(x.shape[0], -1)))
         return self.out(x)
 
@@ -242,6 +254,8 @@ def main():
     p.add_argument("--conv", default="16,32,32")
     p.add_argument("--kernel", default="3")
     p.add_argument("--dense", type=int, default=64)
+    p.add_argument("--head", choices=["dense", "spatial_softmax"], default="dense",
+                   help="what the dense layer reads: every feature, or each channel's place")
     p.add_argument("--init", choices=["he", "truncated_normal"], default="he")
     p.add_argument("--normalise", choices=["none", "frame"], default="none", help="each frame standardised first")
     p.add_argument("--init-std", type=float, default=0.03)

@@ -107,7 +107,7 @@ final class TrackingParity {
                 "--seed", Long.toString(spec.seed()), "--threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "2"),
                 "--conv", join(model.convChannels()), "--kernel", join(model.kernels()), "--dense", Integer.toString(model.dense()),
                 "--init", model.init().scheme(), "--init-std", Double.toString(model.init().std()),
-                "--normalise", model.normalise().key(),
+                "--normalise", model.normalise().key(), "--head", model.head().key(),
                 "--output-init", Double.toString(outputInit), "--steps", Integer.toString(spec.training().steps()),
                 "--batch", Integer.toString(spec.training().batchVideos()), "--lr", Double.toString(spec.training().learningRate()),
                 "--ema-decay", Double.toString(spec.training().emaDecay()),

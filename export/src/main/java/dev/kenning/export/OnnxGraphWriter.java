@@ -136,8 +136,9 @@ public final class OnnxGraphWriter {
                 node("Sqrt", op.getName(), List.of(operand(in.get(0))), out.get(0));
             }
             case "reduce_mean" -> reduceMean(op, f, in, out.get(0));
+            case "softmax" -> softmax(op, (DynamicCustomOp) f, in, out.get(0));
             default -> throw new UnexportableModelError(describe(op), type, "the ONNX export supports conv2d,"
-                    + " maxpool2d, relu, reshape, matmul, add, subtract, multiply, divide, sqrt and reduce_mean");
+                    + " maxpool2d, relu, reshape, matmul, add, subtract, multiply, divide, sqrt, reduce_mean and softmax");
         }
     }
 
@@ -167,6 +168,15 @@ public final class OnnxGraphWriter {
         n.addAttribute(ints("axes", axes));
         n.addAttribute(Onnx.AttributeProto.newBuilder().setName("keepdims").setType(Onnx.AttributeProto.AttributeType.INT)
                 .setI(r.isKeepDims() ? 1 : 0));
+    }
+
+    /** A softmax along one axis (libnd4j's iArg, the last axis when none): ONNX opset 13's Softmax does the same. */
+    private void softmax(SameDiffOp op, DynamicCustomOp f, List<String> in, String out) {
+        requireInputs(op, "softmax", in, 1);
+        long[] a = f.iArgs();
+        Onnx.NodeProto.Builder n = node("Softmax", op.getName(), List.of(operand(in.get(0))), out);
+        n.addAttribute(Onnx.AttributeProto.newBuilder().setName("axis").setType(Onnx.AttributeProto.AttributeType.INT)
+                .setI(a.length == 0 ? -1 : a[0]));
     }
 
     private void conv2d(SameDiffOp op, DynamicCustomOp f, List<String> in, String out) {

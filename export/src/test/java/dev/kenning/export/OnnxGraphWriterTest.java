@@ -4,7 +4,9 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.kenning.datasets.Video;
+import dev.kenning.learner.Head;
 import dev.kenning.learner.InputNorm;
+import dev.kenning.learner.ModelSpec;
 import dev.kenning.learner.SequenceRegressor;
 import onnx.Onnx;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +104,22 @@ class OnnxGraphWriterTest {
         Gap gap = gap(expected, runInOnnxRuntime(onnx.toByteArray(), videos));
         assertTrue(gap.span() > 300 * 1e-3, "outputs hardly vary: " + gap.span());
         assertTrue(gap.maxDiff() <= 300 * 1e-4, "max abs difference " + gap.maxDiff());
+    }
+
+    @Test
+    void aModelReadingItsChannelsPlacesExportsTheSoftmax() throws Exception {
+        ModelSpec tiny = TinyModel.spec(InputNorm.NONE);
+        SequenceRegressor places = TinyModel.trained(TinyModel.videos(8, 1), new ModelSpec(tiny.convChannels(),
+                tiny.kernels(), tiny.dense(), tiny.init(), tiny.output(), tiny.outputInit(), tiny.normalise(),
+                Head.SPATIAL_SOFTMAX));
+        double[][] expected = places.predict(videos);
+        Onnx.ModelProto onnx = OnnxGraphWriter.write(places.graph(), SequenceRegressor.INPUT, "height", "test");
+        List<String> ops = onnx.getGraph().getNodeList().stream().map(Onnx.NodeProto::getOpType).toList();
+        int softmax = ops.indexOf("Softmax");
+        assertEquals(List.of("Reshape", "Softmax", "MatMul", "Reshape"), ops.subList(softmax - 1, softmax + 3), ops.toString());
+        Gap gap = gap(expected, runInOnnxRuntime(onnx.toByteArray(), videos));
+        assertTrue(gap.span() > 1e-3, "outputs hardly vary: " + gap.span());
+        assertTrue(gap.maxDiff() <= 1e-4, "max abs difference " + gap.maxDiff());
     }
 
     @Test

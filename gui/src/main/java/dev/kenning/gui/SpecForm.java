@@ -115,6 +115,8 @@ final class SpecForm {
             new Row("model.init", "initialisation", SEQUENCE, Type.CHOICE, List.of("he", "truncated_normal")),
             new Row("model.init_std", "truncated-normal sd", SEQUENCE),
             new Row("model.dense", "dense units", SEQUENCE),
+            new Row("model.head", "dense layer reads: every feature, or each channel's place", SEQUENCE, Type.CHOICE,
+                    ExperimentSpec.HEADS),
             new Row("model.normalise", "each frame first: none, or standardised", SEQUENCE, Type.CHOICE,
                     ExperimentSpec.NORMALISE),
             new Row("training.steps", "training steps", ALL),

@@ -11,14 +11,16 @@ import java.util.List;
  * each frame goes through before the first convolution ({@link InputNorm}). {@code outputScale}
  * is the unit the output layer works in: the output is {@code outputScale} times the layer's
  * value, so a target with a spread of hundreds (pixels) is learnt as one of about 1, at the pace
- * the learning rate sets for the weights (1: the layer's value as it is).
+ * the learning rate sets for the weights (1: the layer's value as it is). {@code head} is what the
+ * dense layer reads of the convolutions' maps ({@link Head}).
  */
 public record ModelSpec(List<Integer> convChannels, List<Integer> kernels, int dense, Init init, String output,
-                        double outputInit, InputNorm normalise, double outputScale) {
+                        double outputInit, InputNorm normalise, double outputScale, Head head) {
     public ModelSpec {
         convChannels = List.copyOf(convChannels);
         kernels = List.copyOf(kernels);
         java.util.Objects.requireNonNull(normalise, "normalise");
+        java.util.Objects.requireNonNull(head, "head");
         if (convChannels.isEmpty() || convChannels.stream().anyMatch(c -> c < 1)) {
             throw new IllegalArgumentException("conv_channels must be a non-empty list of positive counts, got " + convChannels);
         }
@@ -36,8 +38,14 @@ public record ModelSpec(List<Integer> convChannels, List<Integer> kernels, int d
 
     /** The output in its own units. */
     public ModelSpec(List<Integer> convChannels, List<Integer> kernels, int dense, Init init, String output,
+                     double outputInit, InputNorm normalise, Head head) {
+        this(convChannels, kernels, dense, init, output, outputInit, normalise, 1, head);
+    }
+
+    /** The output in its own units, the dense layer reading every feature ({@link Head#DENSE}). */
+    public ModelSpec(List<Integer> convChannels, List<Integer> kernels, int dense, Init init, String output,
                      double outputInit, InputNorm normalise) {
-        this(convChannels, kernels, dense, init, output, outputInit, normalise, 1);
+        this(convChannels, kernels, dense, init, output, outputInit, normalise, Head.DENSE);
     }
 
     /** Frames as they are. */
@@ -55,7 +63,7 @@ public record ModelSpec(List<Integer> convChannels, List<Integer> kernels, int d
      * {@code scale}: for a target of that mean and spread, e.g. the labels of a supervised model.
      */
     public ModelSpec withOutput(double start, double scale) {
-        return new ModelSpec(convChannels, kernels, dense, init, output, start, normalise, scale);
+        return new ModelSpec(convChannels, kernels, dense, init, output, start, normalise, scale, head);
     }
 
     public static ModelSpec defaults(String output, double outputInit) {

@@ -36,10 +36,11 @@ public final class SequenceRegressor implements Network {
         this.width = width;
     }
 
-    /** How many weights {@link #create} makes for these shapes: the trunk, the dense layer and the output. */
+    /** How many weights {@link #create} makes for these shapes: the trunk, the dense layer (on the head's features) and the output. */
     public static long parameters(ModelSpec spec, int channels, int height, int width) {
         ConvTrunk.Size trunk = ConvTrunk.size(channels, height, width, spec.convChannels(), spec.kernels());
-        return trunk.parameters() + trunk.flat() * spec.dense() + spec.dense() + spec.dense() + 1;
+        long read = spec.head().features(trunk.flat(), spec.convChannels().get(spec.convChannels().size() - 1));
+        return trunk.parameters() + read * spec.dense() + spec.dense() + spec.dense() + 1;
     }
 
     public static SequenceRegressor create(ModelSpec spec, int channels, int height, int width, long seed) {
@@ -48,8 +49,8 @@ public final class SequenceRegressor implements Network {
         SDVariable x = spec.normalise().apply(sd, sd.placeHolder(INPUT, DataType.FLOAT, -1, channels, height, width));
         ConvTrunk.Output trunk = ConvTrunk.build(sd, x, channels, height, width, spec.convChannels(), spec.kernels(),
                 spec.init(), rnd);
-        int flat = trunk.flat();
-        x = trunk.features().reshape(-1, flat);
+        int flat = (int) spec.head().features(trunk.flat(), trunk.channels());
+        x = spec.head().read(sd, trunk);
         // mmul + add rather than nn.linear: xw_plus_b gives wrong forward-only results on the
         // oneDNN builds (docs/architecture.md, Facts).
         SDVariable w1 = sd.var("dense/W", spec.init().hidden(rnd, flat, flat, spec.dense()));

@@ -22,6 +22,11 @@ class NetworkSizeTest {
     void theSequenceRegressorsWeightsAreCountedFromItsSpec() {
         ModelSpec spec = new ModelSpec(List.of(16, 32, 32), List.of(3, 5, 3), 64, Init.HE, "position", 0.5);
         assertEquals(weights(SequenceRegressor.create(spec, 3, 32, 24, 1).graph()), SequenceRegressor.parameters(spec, 3, 32, 24));
+        ModelSpec places = new ModelSpec(spec.convChannels(), spec.kernels(), 64, Init.HE, "position", 0.5, InputNorm.NONE,
+                Head.SPATIAL_SOFTMAX);
+        assertEquals(weights(SequenceRegressor.create(places, 3, 32, 24, 1).graph()), SequenceRegressor.parameters(places, 3, 32, 24));
+        assertEquals(SequenceRegressor.parameters(spec, 3, 32, 24) - (32L * 4 * 3 - 2 * 32) * 64,
+                SequenceRegressor.parameters(places, 3, 32, 24), "two numbers per channel where the map had 4 × 3 places");
     }
 
     @Test

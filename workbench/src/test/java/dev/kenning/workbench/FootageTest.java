@@ -455,6 +455,8 @@ class FootageTest {
                 new String[]{"  dense: 64", "  dense: 64\n  kernel: [5, 5]", "one per conv layer (3)"},
                 new String[]{"  dense: 64", "  dense: 64\n  init: xavier", "model.init"},
                 new String[]{"  dense: 64", "  dense: 64\n  normalise: batch", "model.normalise"},
+                new String[]{"  dense: 64", "  dense: 64\n  head: softargmax", "'model.head' must be dense"},
+                new String[]{"generator: folder", "generator: folder\n  label_column: x;y", "'data.label_column' names"},
                 new String[]{"  supervised_baseline: true", "  supervised_baseline: true\n  early_stopping:\n    held_out: 0.9",
                         "held_out"},
                 new String[]{"  supervised_baseline: true", "  supervised_baseline: true\n  early_stopping:\n    windows: val",
@@ -593,6 +595,23 @@ class FootageTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("data.fps is 30.0 but the knowledge graph's frame rate gives dt = ")
                 && r.err().contains("k:frameRate 15.0], in one of physics.ttl, walking-scene.ttl); make them agree"), r.err());
+    }
+
+    /** The spatial-softmax head from the spec: trained, recorded in spec.yaml, exported and run by ONNX Runtime. */
+    @Test
+    void aNetworkReadingItsChannelsPlacesRunsExportsAndPredicts(@TempDir Path tmp) throws Exception {
+        Path footage = fourWalks(tmp);
+        Path out = tmp.resolve("run");
+        CliRun r = CliRun.of("run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", out.toString(),
+                "--set", "model.head=spatial_softmax");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(out.resolve("spec.yaml")).contains("head: spatial_softmax"));
+        Path bundle = tmp.resolve("bundle");
+        assertEquals(0, CliRun.of("export", out.toString(), "--out", bundle.toString()).code());
+        CliRun p = CliRun.of("predict", bundle.toString(), "--input", footage.toString(), "--engine", "onnx",
+                "--out", tmp.resolve("p.csv").toString());
+        assertEquals(0, p.code(), p.err());
+        assertEquals(1 + 4 * 24, Files.readAllLines(tmp.resolve("p.csv")).size());
     }
 
     private static void assertBadFootage(Path tmp, Path footage, String where, String what) throws Exception {

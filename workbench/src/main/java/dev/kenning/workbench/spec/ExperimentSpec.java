@@ -5,6 +5,7 @@ import dev.kenning.datasets.Difficulty;
 import dev.kenning.datasets.FootagePart;
 import dev.kenning.datasets.ImageSequenceFolder;
 import dev.kenning.learner.Augmentation;
+import dev.kenning.learner.Head;
 import dev.kenning.learner.Init;
 import dev.kenning.learner.InputNorm;
 import dev.kenning.learner.ModelSpec;
@@ -147,6 +148,8 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
 
     /** The values {@code model.normalise} takes, the default first. */
     public static final List<String> NORMALISE = java.util.Arrays.stream(InputNorm.values()).map(InputNorm::key).toList();
+    /** What {@code model.head} takes. */
+    public static final List<String> HEADS = java.util.Arrays.stream(Head.values()).map(Head::key).toList();
 
     private static Map<String, Map<String, Double>> orderedGenerators() {
         Map<String, Map<String, Double>> g = new LinkedHashMap<>();
@@ -162,10 +165,10 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      * output's start, and what each frame goes through first.
      */
     public record Model(List<Integer> convChannels, List<Integer> kernels, int dense, Init init, double outputInit,
-                        InputNorm normalise) {
+                        InputNorm normalise, Head head) {
         /** The network this section describes, its output named {@code output} and starting at {@code outputStart}. */
         public ModelSpec network(String output, double outputStart) {
-            return new ModelSpec(convChannels, kernels, dense, init, output, outputStart, normalise);
+            return new ModelSpec(convChannels, kernels, dense, init, output, outputStart, normalise, head);
         }
     }
 
@@ -350,7 +353,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                 scene, path, split, difficulty, without, objects, labelColumn);
         d.finish();
 
-        Model model = new Model(List.of(16, 32, 32), List.of(3, 3, 3), 64, Init.HE, Double.NaN, InputNorm.NONE);
+        Model model = new Model(List.of(16, 32, 32), List.of(3, 3, 3), 64, Init.HE, Double.NaN, InputNorm.NONE, Head.DENSE);
         if (top.has("model")) {
             YamlSection m = top.section("model");
             List<Integer> channels = wholeNumbers(m, "conv_channels", List.of("16", "32", "32"));
@@ -378,8 +381,16 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                         + " frame (each frame standardised on its own: a light switched or the exposure changed"
                         + " reaches the network as nothing), got '" + m.string("normalise", "") + "'");
             }
+            Head head;
+            try {
+                head = Head.of(m.string("head", Head.DENSE.key()));
+            } catch (IllegalArgumentException e) {
+                throw new InputError(m.where("head"), "'model.head' must be dense (the dense layer reads every feature"
+                        + " at every place) or spatial_softmax (it reads where each channel is active: a softmax over"
+                        + " the channel's map, then its mean x and y), got '" + m.string("head", "") + "'");
+            }
             model = new Model(channels, kernels, (int) m.integer("dense", 64, 1, 1 << 16), init,
-                    m.number("output_init", Double.NaN, -1e9, 1e9), normalise);
+                    m.number("output_init", Double.NaN, -1e9, 1e9), normalise, head);
             m.finish();
         }
 
@@ -543,6 +554,9 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         }
         if (!Double.isNaN(model.outputInit())) {
             mo.put("output_init", model.outputInit());
+        }
+        if (model.head() != Head.DENSE) {
+            mo.put("head", model.head().key());
         }
         if (model.normalise() != InputNorm.NONE) {
             mo.put("normalise", model.normalise().key());
