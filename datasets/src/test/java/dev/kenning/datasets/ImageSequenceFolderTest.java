@@ -182,14 +182,17 @@ class ImageSequenceFolderTest {
         assertTrue(twice.getMessage().startsWith(own + ": labels sequence '" + videos.get(1).id() + "', which the footage"
                 + " folder's labels.csv labels too"), twice.getMessage());
         Files.delete(dir.resolve("labels.csv"));
-        Files.writeString(own, "sequence,frame,value\n");
-        InputError header = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
-        assertTrue(header.getMessage().contains(own + ":1: has a sequence column, but a sequence folder's own"
-                + " labels.csv is about its folder only"), header.getMessage());
-        Files.writeString(own, "frame,label\n");
-        header = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
-        assertTrue(header.getMessage().contains(own + ":1: expected a header naming the columns frame and value"),
-                header.getMessage());
+        String header = refusal(dir, own, "sequence,frame,value\n");
+        assertTrue(header.contains(own + ":1: has a sequence column, but a sequence folder's own labels.csv is about its"
+                + " folder only"), header);
+        header = refusal(dir, own, "frame,label\n");
+        assertTrue(header.contains(own + ":1: expected a header naming the columns frame and value"), header);
+    }
+
+    /** The message loading {@code dir} fails with once {@code file} holds {@code text}. */
+    private static String refusal(Path dir, Path file, String text) throws java.io.IOException {
+        Files.writeString(file, text);
+        return assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5)).getMessage();
     }
 
     /**
@@ -217,19 +220,13 @@ class ImageSequenceFolderTest {
         assertEquals(0.25, read.truth()[2]);
         assertTrue(Double.isNaN(read.truth()[3]));
 
-        Files.writeString(csv, "sequence\tframe\tvalue\n" + v.id() + "\t2\t1.5\n" + v.id() + "\tframe_002\t1.75\n");
-        InputError twice = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
-        assertTrue(twice.getMessage().startsWith(csv + ":3: labels frame 'frame_002' of sequence '" + v.id() + "' again"
-                + " (line 2 did)"), twice.getMessage());
-
-        Files.writeString(csv, "frame,value\n2,1.5\n");
-        InputError noSequence = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
-        assertTrue(noSequence.getMessage().contains("the footage folder's labels.csv names each row's sequence"),
-                noSequence.getMessage());
-        Files.writeString(csv, "sequence,frame,value\n" + v.id() + ",2\n");
-        InputError shortRow = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
-        assertTrue(shortRow.getMessage().startsWith(csv + ":2: expected 3 cells, as the header names, got 2"),
-                shortRow.getMessage());
+        String twice = refusal(dir, csv, "sequence\tframe\tvalue\n" + v.id() + "\t2\t1.5\n" + v.id() + "\tframe_002\t1.75\n");
+        assertTrue(twice.startsWith(csv + ":3: labels frame 'frame_002' of sequence '" + v.id() + "' again (line 2 did)"),
+                twice);
+        String noSequence = refusal(dir, csv, "frame,value\n2,1.5\n");
+        assertTrue(noSequence.contains("the footage folder's labels.csv names each row's sequence"), noSequence);
+        String shortRow = refusal(dir, csv, "sequence,frame,value\n" + v.id() + ",2\n");
+        assertTrue(shortRow.startsWith(csv + ":2: expected 3 cells, as the header names, got 2"), shortRow);
     }
 
     /** A writer that quotes every cell quotes the header too. */

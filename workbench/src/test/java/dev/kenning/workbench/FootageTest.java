@@ -262,11 +262,7 @@ class FootageTest {
         assertFalse(m.has("supervised.test_frames_trained"), m.toString());
         assertTrue(Files.readString(out.resolve("spec.yaml")).contains("transductive: true"));
         // an export carries it, and predict says so beside the run's figure
-        Path bundle = tmp.resolve("bundle");
-        assertEquals(0, CliRun.of("export", out.toString(), "--out", bundle.toString()).code());
-        CliRun p = CliRun.of("predict", bundle.toString(), "--input", footage.toString(), "--out",
-                tmp.resolve("p.csv").toString());
-        assertEquals(0, p.code(), p.err());
+        CliRun p = exportAndPredict(tmp, out, footage);
         assertTrue(p.out().contains("(on test frames it trained on, without their labels: training.transductive)"), p.out());
     }
 
@@ -577,11 +573,7 @@ class FootageTest {
         assertEquals(4 * 12, m.get("labelled_test_frames").asInt(), r.err());
         assertTrue(Files.readString(out.resolve("spec.yaml")).contains("label_column: x"));
 
-        Path bundle = tmp.resolve("bundle");
-        assertEquals(0, CliRun.of("export", out.toString(), "--out", bundle.toString()).code());
-        CliRun p = CliRun.of("predict", bundle.toString(), "--input", footage.toString(), "--out",
-                tmp.resolve("p.csv").toString());
-        assertEquals(0, p.code(), p.err());
+        CliRun p = exportAndPredict(tmp, out, footage);
         assertTrue(p.out().contains("Pearson r vs labels.csv"), p.out());
         CliRun f = CliRun.of("footage", footage.toString(), "--label-column", "x");
         assertTrue(f.out().contains("4 sequences of 24 to 24 frames, 96 frames (96 labelled)"), f.out() + f.err());
@@ -606,12 +598,20 @@ class FootageTest {
                 "--set", "model.head=spatial_softmax");
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.readString(out.resolve("spec.yaml")).contains("head: spatial_softmax"));
-        Path bundle = tmp.resolve("bundle");
-        assertEquals(0, CliRun.of("export", out.toString(), "--out", bundle.toString()).code());
-        CliRun p = CliRun.of("predict", bundle.toString(), "--input", footage.toString(), "--engine", "onnx",
-                "--out", tmp.resolve("p.csv").toString());
-        assertEquals(0, p.code(), p.err());
+        exportAndPredict(tmp, out, footage, "--engine", "onnx");
         assertEquals(1 + 4 * 24, Files.readAllLines(tmp.resolve("p.csv")).size());
+    }
+
+    /** Exports the run in {@code run} and predicts {@code footage} with it, to tmp/p.csv; the predict command, passed. */
+    private static CliRun exportAndPredict(Path tmp, Path run, Path footage, String... options) {
+        Path bundle = tmp.resolve("bundle");
+        assertEquals(0, CliRun.of("export", run.toString(), "--out", bundle.toString()).code());
+        List<String> args = new ArrayList<>(List.of("predict", bundle.toString(), "--input", footage.toString(), "--out",
+                tmp.resolve("p.csv").toString()));
+        args.addAll(List.of(options));
+        CliRun p = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, p.code(), p.err());
+        return p;
     }
 
     private static void assertBadFootage(Path tmp, Path footage, String where, String what) throws Exception {
