@@ -102,7 +102,7 @@ class Regressor(torch.nn.Module):
         if self.head == "spatial_softmax":
             # a softmax over each channel's map weighs its pixels; the weighted mean place is the channel's place
             n, c = x.shape[0], x.shape[1]
-            x = torch.softmax(x.reshape(n * c, -1), dim=1) @ self.coords
+            x = (torch.softmax(x.reshape(n * c, -1), dim=1) @ self.coords).reshape(n, 2 * c)
         x = torch.relu(self.fc(x.reshape(x.shape[0], -1)))
         return self.out(x)
 
