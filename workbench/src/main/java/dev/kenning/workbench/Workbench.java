@@ -398,6 +398,11 @@ public final class Workbench {
         }
     }
 
+    /** Reads footage as a run would and says what it holds; labels come from labels.csv's {@code value} column. */
+    public FootageSummary inspectFootage(Path folder, int imageSize, int minFrames) {
+        return inspectFootage(folder, imageSize, minFrames, null);
+    }
+
     /**
      * Reads footage as a run would and says what it holds; labels come from labels.csv's
      * {@code labelColumn} ({@code value} when null).
