@@ -34,7 +34,7 @@ class FootageTest {
                 .replace("../rules/", root.resolve("rules") + "/")
                 .replace("- walking-scene.ttl", "- " + root.resolve("experiments/walking-scene.ttl"))
                 .replace("steps: 400", "steps: 10")
-                .replace("image_size: 32", "image_size: 16")
+                .replaceAll("image_size: \\d+", "image_size: 16")
                 .replaceAll("frame_step: (\\d+|auto)", "frame_step: 1")
                 .replace("log_every: 25", "log_every: 5");
         Path file = dir.resolve("footage.yaml");
@@ -379,7 +379,7 @@ class FootageTest {
         Files.writeString(spec, Files.readString(root.resolve("experiments/footage-free-fall.yaml"))
                 .replace("../kg/", root.resolve("kg") + "/").replace("../rules/", root.resolve("rules") + "/")
                 .replace("- footage-free-fall-scene.ttl", "- " + root.resolve("experiments/footage-free-fall-scene.ttl"))
-                .replace("steps: 400", "steps: 10").replace("image_size: 32", "image_size: 16").replace("log_every: 25", "log_every: 5"));
+                .replace("steps: 400", "steps: 10").replaceAll("image_size: \\d+", "image_size: 16").replace("log_every: 25", "log_every: 5"));
         Path out = tmp.resolve("run");
         CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
