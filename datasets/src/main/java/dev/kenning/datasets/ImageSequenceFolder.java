@@ -351,7 +351,8 @@ public final class ImageSequenceFolder {
                 header = header.substring(1); // the byte-order mark spreadsheet programs write to UTF-8 CSV
             }
             String separator = separator(header == null ? "" : header);
-            LabelColumns at = LabelColumns.of(csv, header, separator, sequence == null, valueColumn);
+            java.util.regex.Pattern splitter = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(separator));
+            LabelColumns at = LabelColumns.of(csv, header, splitter, sequence == null, valueColumn);
             String line;
             int n = 1;
             while ((line = r.readLine()) != null) {
@@ -359,7 +360,7 @@ public final class ImageSequenceFolder {
                 if (line.isBlank()) {
                     continue;
                 }
-                String[] cells = line.split(java.util.regex.Pattern.quote(separator), -1);
+                String[] cells = splitter.split(line, -1);
                 if (cells.length != at.width()) {
                     throw new InputError(csv + ":" + n, "expected " + at.width() + " cells, as the header names, got "
                             + cells.length);
@@ -417,12 +418,13 @@ public final class ImageSequenceFolder {
     /** Where a labels.csv keeps each row's sequence (-1 in a sequence folder's own), frame and value. */
     private record LabelColumns(int width, int sequence, int frame, int value) {
 
-        static LabelColumns of(Path csv, String header, String separator, boolean namesSequence, String valueColumn) {
+        static LabelColumns of(Path csv, String header, java.util.regex.Pattern splitter, boolean namesSequence,
+                               String valueColumn) {
             String needed = (namesSequence ? "sequence, " : "") + "frame and " + valueColumn;
             if (header == null || header.isBlank()) {
                 throw new InputError(csv + ":1", "expected a header naming the columns " + needed);
             }
-            List<String> names = Arrays.stream(header.split(java.util.regex.Pattern.quote(separator), -1))
+            List<String> names = Arrays.stream(splitter.split(header, -1))
                     .map(c -> cell(c).toLowerCase(Locale.ROOT)).toList();
             int sequence = names.indexOf("sequence");
             int frame = names.indexOf("frame");

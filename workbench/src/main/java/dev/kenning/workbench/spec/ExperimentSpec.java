@@ -148,6 +148,20 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
 
     /** The values {@code model.normalise} takes, the default first. */
     public static final List<String> NORMALISE = java.util.Arrays.stream(InputNorm.values()).map(InputNorm::key).toList();
+    /**
+     * The value of the model section's {@code key} (its {@code fallback} when absent) as {@code parse}
+     * reads it; a value it refuses is an error at the key saying what it {@code must} be.
+     */
+    private static <T> T modelChoice(YamlSection m, String key, String fallback, java.util.function.Function<String, T> parse,
+                                     String must) {
+        String value = m.string(key, fallback);
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new InputError(m.where(key), "'model." + key + "' must be " + must + ", got '" + value + "'");
+        }
+    }
+
     /** What {@code model.head} takes. */
     public static final List<String> HEADS = java.util.Arrays.stream(Head.values()).map(Head::key).toList();
 
@@ -373,22 +387,12 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                 throw new InputError(m.where("init"), "'model.init' must be he (He-normal, Kenning's default) or "
                         + Init.TRUNCATED_NORMAL + " (normal cut at 2 sd of init_std, the paper's code), got '" + scheme + "'");
             }
-            InputNorm normalise;
-            try {
-                normalise = InputNorm.of(m.string("normalise", InputNorm.NONE.key()));
-            } catch (IllegalArgumentException e) {
-                throw new InputError(m.where("normalise"), "'model.normalise' must be none (the pixels as they are) or"
-                        + " frame (each frame standardised on its own: a light switched or the exposure changed"
-                        + " reaches the network as nothing), got '" + m.string("normalise", "") + "'");
-            }
-            Head head;
-            try {
-                head = Head.of(m.string("head", Head.DENSE.key()));
-            } catch (IllegalArgumentException e) {
-                throw new InputError(m.where("head"), "'model.head' must be dense (the dense layer reads every feature"
-                        + " at every place) or spatial_softmax (it reads where each channel is active: a softmax over"
-                        + " the channel's map, then its mean x and y), got '" + m.string("head", "") + "'");
-            }
+            InputNorm normalise = modelChoice(m, "normalise", InputNorm.NONE.key(), InputNorm::of, "none (the pixels as"
+                    + " they are) or frame (each frame standardised on its own: a light switched or the exposure changed"
+                    + " reaches the network as nothing)");
+            Head head = modelChoice(m, "head", Head.DENSE.key(), Head::of, "dense (the dense layer reads every feature at"
+                    + " every place) or spatial_softmax (it reads where each channel is active: a softmax over the"
+                    + " channel's map, then its mean x and y)");
             model = new Model(channels, kernels, (int) m.integer("dense", 64, 1, 1 << 16), init,
                     m.number("output_init", Double.NaN, -1e9, 1e9), normalise, head);
             m.finish();
