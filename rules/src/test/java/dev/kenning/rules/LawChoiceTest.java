@@ -24,12 +24,13 @@ class LawChoiceTest {
             @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
             """;
 
+    /** The constraints {@code drl} derives from {@code ttl}, the footage filmed at 15 fps where a scene states no frame rate. */
     private static List<ConstraintSpec> derive(List<Path> drl, Path... ttl) {
         KnowledgeBase kb = KnowledgeBase.inMemory();
         for (Path p : ttl) {
             kb.load(p);
         }
-        return RuleBook.compile(drl).derive(GraphFacts.extract(kb));
+        return RuleBook.compile(drl).derive(GraphFacts.extract(kb, 15.0));
     }
 
     private static ConstraintSpec only(List<ConstraintSpec> cs, String kind) {

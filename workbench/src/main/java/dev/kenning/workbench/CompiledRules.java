@@ -29,7 +29,7 @@ public final class CompiledRules {
     /** What the packs derive from the workspace, or from a SPARQL endpoint when {@code endpoint} is not null. */
     public DerivedKnowledge deriveFromStore(Path workspace, String endpoint) {
         try (KnowledgeBase kb = endpoint != null ? KnowledgeBase.remote(endpoint) : KnowledgeBase.openWorkspace(workspace)) {
-            return new DerivedKnowledge(Workbench.deriveFrom(kb, book), Map.of(), Workbench.hashes(packs), kb.size(),
+            return new DerivedKnowledge(Workbench.deriveFrom(kb, book, null), Map.of(), Workbench.hashes(packs), kb.size(),
                     endpoint, List.of());
         }
     }

@@ -234,7 +234,7 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         });
         String rates = otherRates.isEmpty() ? "" : "; videos filmed at another frame rate than data.fps (" + d.fps()
                 + "), which the laws' dt and the frame step assume: " + ratesSaid(otherRates)
-                + " (set data.fps and the scene's k:frameRate to the camera's)";
+                + " (set data.fps to the camera's, e.g. --set data.fps=" + rate(otherRates.values().iterator().next()) + ")";
         int labelled = seqs.stream().mapToInt(Video::labelledFrames).sum();
         String labels = loaded.hasLabels() ? labelled + " labelled frames" : "no labels.csv";
         return new ExperimentData(samples, test, seqs.size() + " sequences from " + d.path() + " ("

@@ -106,8 +106,8 @@ public final class SequenceRegressionTask implements Task {
                             .findFirst().orElse("");
                     throw new InputError(spec.source().toString(), "data.fps is " + spec.data().fps()
                             + " but the knowledge graph's frame rate gives dt = " + dt + " s (" + (1 / dt)
-                            + " fps) for '" + c.kind() + "'" + stated + "; make them agree: both are the camera's"
-                            + " frames per second");
+                            + " fps) for '" + c.kind() + "'" + stated + "; make them agree, both are the camera's"
+                            + " frames per second, or leave the frame rate out of the scene: data.fps then gives it");
                 }
             }
             String name = c.kind();

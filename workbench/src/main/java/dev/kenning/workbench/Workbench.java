@@ -97,11 +97,19 @@ public final class Workbench {
      * facts (see {@link #deriveFrom}).
      */
     public DerivedKnowledge derive(SpecFile spec) {
-        return derive(spec.knowledgeSources());
+        return derive(spec.knowledgeSources(), spec.dataFrameRate());
     }
 
-    /** The same for any experiment's knowledge sources. */
+    /** The same for any experiment's knowledge sources, with the graph's frame rates only. */
     public DerivedKnowledge derive(ExperimentSpec.Knowledge sources) {
+        return derive(sources, null);
+    }
+
+    /**
+     * The same, where an observation whose scene states no frame rate takes {@code dataFrameRate}
+     * (null: none), see {@link GraphFacts#extract(KnowledgeBase, Double)}.
+     */
+    public DerivedKnowledge derive(ExperimentSpec.Knowledge sources, Double dataFrameRate) {
         config.packTrust().check(sources.rules()); // before any pack is read: packs are code
         String endpoint = sources.endpoint();
         Map<Path, String> ruleHashes = hashes(sources.rules());
@@ -137,7 +145,7 @@ public final class Workbench {
                     }
                 }
             }
-            List<ConstraintSpec> constraints = deriveFrom(kb, RuleBook.compile(sources.rules()));
+            List<ConstraintSpec> constraints = deriveFrom(kb, RuleBook.compile(sources.rules()), dataFrameRate);
             return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size(), endpoint, wordNetSenses);
         } catch (InputError e) {
             throw e;
@@ -152,8 +160,8 @@ public final class Workbench {
      * catalogue: one a kind does not accept (unknown kind, missing parameter, wrong unit, wrong
      * number of outputs) is an error naming the rule and its pack's file:line.
      */
-    static List<ConstraintSpec> deriveFrom(KnowledgeBase kb, RuleBook book) {
-        List<Object> facts = new ArrayList<>(GraphFacts.extract(kb));
+    static List<ConstraintSpec> deriveFrom(KnowledgeBase kb, RuleBook book, Double dataFrameRate) {
+        List<Object> facts = new ArrayList<>(GraphFacts.extract(kb, dataFrameRate));
         facts.addAll(ClassFacts.extract(kb));
         List<ConstraintSpec> constraints = book.derive(facts);
         for (ConstraintSpec c : constraints) {
@@ -214,7 +222,7 @@ public final class Workbench {
             listener.onStage("deriving constraints from " + (sources.endpoint() == null
                     ? sources.ontologies().size() + " ontology file(s)" : "the SPARQL endpoint " + sources.endpoint())
                     + " and " + sources.rules().size() + " rule pack(s)");
-            knowledge = derive(sources);
+            knowledge = derive(sources, spec.dataFrameRate());
             plan = Task.of(spec, config.imageCache() == null ? DecodedImageCache.NONE
                     : DecodedImageCache.in(config.imageCache())).plan(knowledge, listener);
             // after the inputs are checked (a refused input is the message to see), before anything is trained

@@ -17,6 +17,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The footage path end to end: frames saved to disk, read back by experiments/footage-walking.yaml. */
@@ -579,14 +580,42 @@ class FootageTest {
         assertTrue(f.out().contains("4 sequences of 24 to 24 frames, 96 frames (96 labelled)"), f.out() + f.err());
     }
 
-    /** A camera's frame rate set in the spec and not in the scene: the error names the triple to change and its file. */
+    /**
+     * The camera's frame rate set in one place: the shipped scene states none, so {@code --set
+     * data.fps=30} gives the walker's law dt = 1/30 s, with the statement in the constraint's
+     * provenance. A scene that states another rate is refused, naming the triple and its file.
+     */
     @Test
-    void aFrameRateThatDisagreesWithTheSceneNamesTheTriple(@TempDir Path tmp) throws Exception {
-        CliRun r = CliRun.of("run", smallFootageSpec(tmp).toString(), "--data", fourWalks(tmp).toString(), "--out",
-                tmp.resolve("run").toString(), "--set", "data.fps=30");
+    void theCameraFrameRateIsTheSpecsAndASceneThatStatesAnotherNamesTheTriple(@TempDir Path tmp) throws Exception {
+        Path footage = fourWalks(tmp);
+        Path out = tmp.resolve("at30");
+        CliRun ok = CliRun.of("run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", out.toString(),
+                "--set", "data.fps=30");
+        assertEquals(0, ok.code(), ok.err());
+        JsonNode law = null;
+        for (JsonNode c : KenningJson.mapper().readTree(out.resolve("constraints.json").toFile()).get("constraints")) {
+            if (c.get("kind").asText().equals("constant-velocity")) {
+                law = c;
+            }
+        }
+        assertNotNull(law);
+        assertEquals(1 / 30.0, law.get("params").get("dt").get("value").asDouble(), 1e-12);
+        assertTrue(law.get("provenance").toString().contains("{\"subject\":\"ex:walker\",\"predicate\":\"k:frameRate\",\"object\":\"30.0\"}"),
+                law.toString());
+
+        Path scene = tmp.resolve("walking-scene.ttl");
+        Files.writeString(scene, Files.readString(ExperimentFixture.ROOT.resolve("experiments/walking-scene.ttl"))
+                .replace("k:modelOutput \"position\" ;", "k:modelOutput \"position\" ;\n    k:frameRate \"15.0\"^^xsd:double ;"));
+        Path spec = smallFootageSpec(tmp);
+        Files.writeString(spec, Files.readString(spec).replace(
+                "- " + ExperimentFixture.ROOT.resolve("experiments/walking-scene.ttl"), "- " + scene));
+        CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", tmp.resolve("run").toString(),
+                "--set", "data.fps=30");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("data.fps is 30.0 but the knowledge graph's frame rate gives dt = ")
-                && r.err().contains("k:frameRate 15.0], in one of physics.ttl, walking-scene.ttl); make them agree"), r.err());
+                && r.err().contains("k:frameRate 15.0], in one of physics.ttl, walking-scene.ttl); make them agree")
+                && r.err().contains("or leave the frame rate out of the scene"), r.err());
+        assertFalse(Files.exists(tmp.resolve("run")), "a refused run leaves no folder");
     }
 
     /** The spatial-softmax head from the spec: trained, recorded in spec.yaml, exported and run by ONNX Runtime. */

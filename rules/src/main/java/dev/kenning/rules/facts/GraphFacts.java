@@ -81,15 +81,29 @@ public final class GraphFacts {
      * @throws InputError if a property the facts need is missing, repeated or malformed
      */
     public static List<Object> extract(KnowledgeBase kb) {
+        return extract(kb, null);
+    }
+
+    /**
+     * The same, where an observation whose scene states no {@code k:frameRate} takes
+     * {@code dataFrameRate} (the frames per second of the footage a run reads, its spec's
+     * {@code data.fps}), its provenance the statement the graph would have held. The camera's frame
+     * rate is then set in one place, the spec; a scene that states one keeps it, and the run checks
+     * that the two agree. Null: only the graph's.
+     */
+    public static List<Object> extract(KnowledgeBase kb, Double dataFrameRate) {
+        if (dataFrameRate != null && !(dataFrameRate > 0 && Double.isFinite(dataFrameRate))) {
+            throw new IllegalArgumentException("a frame rate must be a positive number, got " + dataFrameRate);
+        }
         return kb.read(model -> {
             GraphFacts reader = new GraphFacts(model);
-            List<Object> facts = new ArrayList<>(reader.observations());
+            List<Object> facts = new ArrayList<>(reader.observations(dataFrameRate));
             facts.addAll(reader.laws());
             return facts;
         });
     }
 
-    private List<Observation> observations() {
+    private List<Observation> observations(Double dataFrameRate) {
         List<Observation> found = new ArrayList<>();
         for (QuerySolution row : select(GOVERNED_OBSERVATIONS)) {
             Resource obs = row.getResource("obs");
@@ -105,6 +119,10 @@ public final class GraphFacts {
             Double rate = number(obs, frameRate, used);
             if (rate != null && !(rate > 0)) {
                 throw new InputError(name(obs) + " " + name(frameRate), "frame rate must be > 0, got " + rate);
+            }
+            if (rate == null && dataFrameRate != null) {
+                rate = dataFrameRate;
+                used.add(triple(obs, frameRate, model.createTypedLiteral(dataFrameRate)));
             }
             Double min = number(obs, rangeMin, used);
             Double max = number(obs, rangeMax, used);

@@ -51,6 +51,32 @@ class GraphFactsTest {
                 law.triples().toString());
     }
 
+    /** The data's frame rate fills in a scene that states none, with the statement in the provenance; a stated one stays. */
+    @Test
+    void aSceneWithoutAFrameRateTakesTheDatasAndAStatedOneStays() throws IOException {
+        Path scene = dir.resolve("scene.ttl");
+        Files.writeString(scene, """
+                @prefix k: <https://kenning.dev/ns#> .
+                @prefix ex: <https://kenning.dev/test#> .
+                @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+                ex:walker a k:Observation ; k:governedBy k:UniformMotion ; k:modelOutput "position" .
+                ex:ball a k:Observation ; k:governedBy k:EarthFreeFall ; k:modelOutput "height" ; k:frameRate "15.0"^^xsd:double .
+                """);
+        List<Observation> filled = GraphFacts.extract(loaded(ONTOLOGY, scene), 29.97).stream()
+                .filter(Observation.class::isInstance).map(Observation.class::cast).toList();
+        Observation walker = filled.stream().filter(o -> o.getIri().endsWith("#walker")).findFirst().orElseThrow();
+        Observation ball = filled.stream().filter(o -> o.getIri().endsWith("#ball")).findFirst().orElseThrow();
+        assertEquals(29.97, walker.getFrameRate());
+        assertTrue(walker.triples().contains(new SourceTriple("ex:walker", "k:frameRate", "29.97")), walker.triples().toString());
+        assertEquals(15.0, ball.getFrameRate());
+        assertEquals(1, ball.triples().stream().filter(t -> t.predicate().equals("k:frameRate")).count(), ball.triples().toString());
+
+        Observation alone = GraphFacts.extract(loaded(ONTOLOGY, scene)).stream().filter(Observation.class::isInstance)
+                .map(Observation.class::cast).filter(o -> o.getIri().endsWith("#walker")).findFirst().orElseThrow();
+        assertNull(alone.getFrameRate());
+        assertThrows(IllegalArgumentException.class, () -> GraphFacts.extract(loaded(ONTOLOGY, scene), 0.0));
+    }
+
     @Test
     void theMostSpecificClassNamesTheLawEvenWhenItsSuperclassIsStated() throws IOException {
         Path both = write("both.ttl", """

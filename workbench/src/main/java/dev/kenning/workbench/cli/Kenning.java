@@ -373,7 +373,7 @@ public final class Kenning {
         out.printf(Locale.ROOT, "frames read in this order (numbers in names compared as numbers), e.g. %s: %s%n",
                 s.firstSequence(), order);
         if (!s.videoFrameRates().isEmpty()) {
-            out.println("videos' frame rates (set data.fps and the scene's k:frameRate to yours): "
+            out.println("videos' frame rates (set the spec's data.fps to yours): "
                     + s.videoFrameRatesSaid());
         }
         out.printf(Locale.ROOT, "read and resized to %dx%d in %.2f s (%.0f frames/s)%n", size, size, s.seconds(),

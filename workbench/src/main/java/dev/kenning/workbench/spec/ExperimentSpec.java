@@ -221,6 +221,12 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         return knowledge;
     }
 
+    /** The footage's frames per second, {@code data.fps}: the frame rate of a scene that states none. */
+    @Override
+    public Double dataFrameRate() {
+        return data.fps();
+    }
+
     /** The label-free model (once per restart), then the supervised baseline if asked for. */
     @Override
     public int trainings() {

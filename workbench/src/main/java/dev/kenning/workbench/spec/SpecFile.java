@@ -19,6 +19,15 @@ public sealed interface SpecFile permits ExperimentSpec, ImageTaskSpec, Addition
     /** The ontologies and rule packs the constraints are derived from. */
     ExperimentSpec.Knowledge knowledgeSources();
 
+    /**
+     * The frames per second of the data, which an observation whose scene states no
+     * {@code k:frameRate} takes (the camera's frame rate set in one place, the spec); null when the
+     * task has no frames in time.
+     */
+    default Double dataFrameRate() {
+        return null;
+    }
+
     /** The spec with every default filled in, as a run folder's spec.yaml records it. */
     java.util.Map<String, Object> resolved();
 
