@@ -1,5 +1,6 @@
 package dev.kenning.export;
 
+import dev.kenning.core.Csv;
 import dev.kenning.core.InputError;
 import dev.kenning.datasets.ImageSequenceFolder;
 import dev.kenning.datasets.Video;
@@ -50,7 +51,7 @@ public record FolderPredictions(List<Video> sequences, List<List<String>> frameN
                 w.write("sequence,frame,prediction\n");
                 for (int s = 0; s < sequences.size(); s++) {
                     for (int f = 0; f < predicted[s].length; f++) {
-                        w.write(String.format(Locale.ROOT, "%s,%s,%.7g%n", sequences.get(s).id(), frameNames.get(s).get(f),
+                        w.write(String.format(Locale.ROOT, "%s,%s,%.7g%n", Csv.cell(sequences.get(s).id()), Csv.cell(frameNames.get(s).get(f)),
                                 predicted[s][f]));
                     }
                 }

@@ -27,11 +27,37 @@ import java.util.Map;
  * sequence trains, the second half tests, as in the paper) or by whole sequences.
  */
 public record ExperimentData(List<Video> train, List<Video> test, String description, List<Video> heldOut,
-                             boolean heldOutFromTest, int frameStep, int testWindowsTrained) {
+                             boolean heldOutFromTest, int frameStep, int testWindowsTrained, List<FrameNames> testNames) {
 
-    /** Data with nothing held out, its windows' frames taken every {@code frameStep} frames. */
+    /**
+     * What a test sequence's frames are called where the user will look them up: the sequence's
+     * name and each frame's (an image's file name, as labels.csv names it, or a video's frame
+     * number; a generated video's frames by number from 0).
+     */
+    public record FrameNames(String sequence, List<String> frames) {
+        public FrameNames {
+            frames = List.copyOf(frames);
+        }
+
+        /** A generated video's: its id, its frames numbered from 0. */
+        static FrameNames numbered(Video v) {
+            return new FrameNames(v.id(), java.util.stream.IntStream.range(0, v.frames()).mapToObj(String::valueOf).toList());
+        }
+    }
+
+    public ExperimentData {
+        if (testNames.isEmpty()) {
+            testNames = test.stream().map(FrameNames::numbered).toList();
+        }
+        if (testNames.size() != test.size()) {
+            throw new IllegalArgumentException(testNames.size() + " test sequences named, " + test.size() + " read");
+        }
+        testNames = List.copyOf(testNames);
+    }
+
+    /** Data with nothing held out, its windows' frames taken every {@code frameStep} frames, test frames numbered. */
     public ExperimentData(List<Video> train, List<Video> test, String description, int frameStep) {
-        this(train, test, description, List.of(), false, frameStep, 0);
+        this(train, test, description, List.of(), false, frameStep, 0, List.of());
     }
 
     /**
@@ -89,7 +115,7 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         all.addAll(windows);
         return new ExperimentData(List.copyOf(all), test, description + "; the label-free model also trains on the "
                 + windows.size() + " windows of the test frames, without their labels (transductive)", heldOut,
-                heldOutFromTest, frameStep, windows.size());
+                heldOutFromTest, frameStep, windows.size(), testNames);
     }
 
     /**
@@ -101,7 +127,8 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         List<Video> windows = testWindows(window, stride, "training.early_stopping.windows",
                 "use windows: held_out");
         return new ExperimentData(train, test, description + "; early stopping measures the label-free loss of the "
-                + windows.size() + " windows of the test frames, without their labels (transductive)", windows, true, frameStep, 0);
+                + windows.size() + " windows of the test frames, without their labels (transductive)", windows, true, frameStep, 0,
+                testNames);
     }
 
     /**
@@ -119,7 +146,7 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         java.util.Collections.shuffle(shuffled, new java.util.Random(seed ^ 0x4EA7L));
         return new ExperimentData(List.copyOf(shuffled.subList(n, shuffled.size())), test,
                 description + "; " + n + " training windows held out for early stopping", List.copyOf(shuffled.subList(0, n)),
-                false, frameStep, 0);
+                false, frameStep, 0, testNames);
     }
 
     /** The generator the spec names, or null for folder data. */
@@ -204,11 +231,17 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         List<Video> seqs = read.stream().filter(v -> v.frames() / parts >= span).toList();
         List<Video> trainSeqs = new ArrayList<>();
         List<Video> test = new ArrayList<>();
+        Map<Video, List<String>> frameNames = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < read.size(); i++) {
+            frameNames.put(read.get(i), loaded.frameNames().get(i));
+        }
+        List<FrameNames> testNames = new ArrayList<>();
         if (byTime) {
             for (Video v : seqs) {
                 int half = v.frames() / 2;
                 trainSeqs.add(v.slice(0, half));
                 test.add(v.slice(half, v.frames()));
+                testNames.add(new FrameNames(v.id(), frameNames.get(v).subList(half, v.frames())));
             }
         } else {
             if (seqs.size() < 2) {
@@ -218,6 +251,7 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
             int nTrain = Math.max(1, (int) Math.round(seqs.size() * 0.5));
             trainSeqs.addAll(seqs.subList(0, nTrain));
             test.addAll(seqs.subList(nTrain, seqs.size()));
+            test.forEach(v -> testNames.add(new FrameNames(v.id(), frameNames.get(v))));
         }
         List<Video> samples = Windows.of(trainSeqs, d.window(), d.stride(), step);
         int skipped = loaded.skippedShort() + read.size() - seqs.size();
@@ -239,7 +273,8 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         String labels = loaded.hasLabels() ? labelled + " labelled frames" : "no labels.csv";
         return new ExperimentData(samples, test, seqs.size() + " sequences from " + d.path() + " ("
                 + samples.size() + " training windows of " + windows(d.window(), step) + ", " + test.size() + " test "
-                + (byTime ? "halves" : "sequences") + ", " + labels + skippedNote + auto + rates + ")", step);
+                + (byTime ? "halves" : "sequences") + ", " + labels + skippedNote + auto + rates + ")", List.of(), false, step, 0,
+                testNames);
     }
 
     /** "10 fps (9 videos)", or each video's rate when they differ: "a 25 fps, b 30 fps". */

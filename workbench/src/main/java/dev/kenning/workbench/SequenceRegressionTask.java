@@ -3,6 +3,7 @@ package dev.kenning.workbench;
 import dev.kenning.core.run.MetricName;
 import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.Csv;
 import dev.kenning.core.InputError;
 import dev.kenning.core.Quantity;
 import dev.kenning.datasets.Video;
@@ -240,6 +241,29 @@ public final class SequenceRegressionTask implements Task {
                 + trained.steps());
     }
 
+    /**
+     * predictions.csv: every test frame's prediction by each model trained, beside its label when it
+     * has one, named as the footage names them ({@code sequence,frame,label_free[,supervised],label}),
+     * so the tracks can be read without exporting the model.
+     */
+    private static void writePredictions(RunContext run, List<ExperimentData.FrameNames> names,
+                                         Map<String, double[][]> predictions, double[][] truth) {
+        StringBuilder csv = new StringBuilder("sequence,frame");
+        predictions.keySet().forEach(phase -> csv.append(',').append(phase));
+        csv.append(",label\n");
+        for (int s = 0; s < names.size(); s++) {
+            ExperimentData.FrameNames n = names.get(s);
+            for (int f = 0; f < truth[s].length; f++) {
+                csv.append(Csv.cell(n.sequence())).append(',').append(Csv.cell(n.frames().get(f)));
+                for (double[][] p : predictions.values()) {
+                    csv.append(',').append(String.format(java.util.Locale.ROOT, "%.7g", p[s][f]));
+                }
+                csv.append(',').append(Double.isNaN(truth[s][f]) ? "" : String.valueOf(truth[s][f])).append('\n');
+            }
+        }
+        run.writeTable("predictions.csv", csv);
+    }
+
     /** One training of a phase from one seed, with its early-stopping curve. */
     private record Attempt(SequenceRegressor model, Trainer.Trained trained, List<RunPlots.EarlyStoppingPoint> curve) {
     }
@@ -426,6 +450,7 @@ public final class SequenceRegressionTask implements Task {
             run.put(MetricName.LABELLED_TEST_FRAMES, scores.labelledFrames());
         }
         run.put(MetricName.TEST_SEQUENCES, test.size());
+        writePredictions(run, data.testNames(), predictions, truth);
         RunPlots.trajectories(run.folder().resolve("trajectories.png"), test, predictions, spec.data().fps(),
                 spec.evaluation().plotVideos(), run.metrics(), output, signFixed);
     }

@@ -477,12 +477,27 @@ class FootageTest {
         Path footage = tmp.resolve("footage");
         VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(12, 15, 32, 32, 3)).generate(9, 0, 2), footage);
         Files.delete(footage.resolve("labels.csv"));
+        // a folder name with a comma, as a camera's "walk, day 2" would be: quoted in predictions.csv
+        String first;
+        try (var dirs = Files.list(footage)) {
+            first = dirs.map(d -> d.getFileName().toString()).sorted().findFirst().orElseThrow();
+        }
+        Files.move(footage.resolve(first), footage.resolve("walk, day 2"));
         Path out = tmp.resolve("run");
         CliRun r = CliRun.of("run", smallFootageSpec(tmp).toString(), "--data", footage.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals(0, m.get("labelled_test_frames").asInt());
         assertFalse(m.has("supervised.test_corr"), "no supervised baseline without labels");
+        assertTrue(r.out().matches("(?s).*label_free\\.window_abs_r +not measured\n.*")
+                && r.out().contains("no test frame has a label, so nothing is scored; predictions.csv"), r.out());
+        // the tracks are read without an export: every test frame (the second halves, frames 6 to 11), no label
+        List<String> rows = Files.readAllLines(out.resolve("predictions.csv"));
+        assertEquals("sequence,frame,label_free,label", rows.get(0));
+        assertEquals(1 + 2 * 6, rows.size(), rows.toString());
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("\"walk, day 2\",frame_006.png,")), rows.toString());
+        assertTrue(rows.stream().skip(1).allMatch(l -> l.endsWith(",") && l.matches(".*,frame_0(0[6-9]|1[01])\\.png,-?[0-9.eE+-]+,")),
+                rows.toString());
     }
 
     @Test
@@ -600,6 +615,10 @@ class FootageTest {
         }
         assertNotNull(law);
         assertEquals(1 / 30.0, law.get("params").get("dt").get("value").asDouble(), 1e-12);
+        List<String> rows = Files.readAllLines(out.resolve("predictions.csv"));
+        assertEquals("sequence,frame,label_free,supervised,label", rows.get(0));
+        assertEquals(1 + 4 * 12, rows.size(), "every test frame: four second halves of 12 frames");
+        assertTrue(rows.get(1).matches("[^,]+,frame_012\\.png,-?[0-9.eE+-]+,-?[0-9.eE+-]+,-?[0-9.eE+-]+"), rows.get(1));
         assertTrue(law.get("provenance").toString().contains("{\"subject\":\"ex:walker\",\"predicate\":\"k:frameRate\",\"object\":\"30.0\"}"),
                 law.toString());
 

@@ -5,6 +5,7 @@ import dev.kenning.core.HistoryRow;
 import dev.kenning.core.InputError;
 import dev.kenning.core.SourceTriple;
 import dev.kenning.core.TrainingDivergedException;
+import dev.kenning.core.run.MetricName;
 import dev.kenning.core.run.Metrics;
 import dev.kenning.workbench.DerivedKnowledge;
 import dev.kenning.workbench.RunListener;
@@ -212,7 +213,15 @@ public final class Kenning {
     private static int report(RunResult result, PrintStream out) {
         out.println("run folder: " + result.directory());
         for (Map.Entry<String, Double> e : result.metrics().entrySet()) {
-            out.printf(Locale.ROOT, "  %-32s %.4f%n", e.getKey(), e.getValue());
+            if (Double.isNaN(e.getValue())) {
+                out.printf(Locale.ROOT, "  %-32s not measured%n", e.getKey());
+            } else {
+                out.printf(Locale.ROOT, "  %-32s %.4f%n", e.getKey(), e.getValue());
+            }
+        }
+        if (Double.valueOf(0).equals(result.metrics().get(MetricName.LABELLED_TEST_FRAMES.toString()))) {
+            out.println("no test frame has a label, so nothing is scored; predictions.csv in the run folder holds every"
+                    + " test frame's prediction");
         }
         Metrics.of(result.metrics()).warnings().forEach(w -> out.println("warning: " + w));
         return 0;
