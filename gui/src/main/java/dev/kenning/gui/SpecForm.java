@@ -164,7 +164,9 @@ final class SpecForm {
         grid.setVgap(5);
         grid.setPadding(new Insets(10));
         javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
-        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // long labels wrap rather than squeeze the values to a few characters
+        labels.setMinWidth(170);
+        labels.setMaxWidth(230);
         javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
         values.setHgrow(javafx.scene.layout.Priority.ALWAYS);
         values.setFillWidth(true);
@@ -207,7 +209,11 @@ final class SpecForm {
                     grid.add(f.node(), 1, r++);
                 } else {
                     Label label = new Label(row.label);
+                    label.setWrapText(true);
                     label.setLabelFor(f.node());
+                    if (f.node() instanceof javafx.scene.layout.Region value) {
+                        value.setMaxWidth(Double.MAX_VALUE); // a choice fills its column too, showing its value
+                    }
                     grid.addRow(r++, label, f.node());
                 }
             }
