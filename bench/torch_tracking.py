@@ -130,13 +130,13 @@ def pearson(p, t):
     return float("nan") if d == 0 else float((p * t).sum() / d)
 
 
-def scores(pred, truth, lengths, window, step, sign_fixed):
+def scores(pred, truth, lengths, window, steps, sign_fixed):
     """Mean per-sequence r (|r| unless the law fixes the sign) and mean |r| over windows of W frames
-    taken every step-th frame, one after another."""
-    span = (window - 1) * step + 1
+    taken every step-th frame (each sequence its own step), one after another."""
     per_seq, per_window = [], []
     start = 0
-    for n in lengths:
+    for n, step in zip(lengths, steps):
+        span = (window - 1) * step + 1
         p, t = pred[start:start + n], truth[start:start + n]
         start += n
         keep = ~np.isnan(t)
@@ -220,7 +220,7 @@ def train_once(args, seed, train, held, test, test_truth, test_lengths, m, mk, b
         measured = model if average is None else average
         if held is not None and (step % args.every == 0 or step == args.steps):
             v = chunked_loss(measured, held, batch, args, m, mk)
-            r, _ = scores(predict(measured, test), test_truth, test_lengths, args.window, args.frame_step, args.sign_fixed)
+            r, _ = scores(predict(measured, test), test_truth, test_lengths, args.window, args.test_steps, args.sign_fixed)
             curve.append([step, v, r])
             if v < best:
                 best, best_step = v, step
@@ -282,6 +282,10 @@ def main():
         raise SystemExit("training windows must all have the same length")
     train = torch.from_numpy(train.reshape(len(train_lengths), frames, *train.shape[1:]))
     test, test_truth, test_lengths = load(args.data + "/test")
+    # each test sequence's frame step as Kenning scored it (frame_step: auto may take one per sequence)
+    steps_file = args.data + "/test/steps.txt"
+    args.test_steps = ([int(x) for x in open(steps_file).read().split()] if os.path.exists(steps_file)
+                       else [args.frame_step] * len(test_lengths))
     held = None
     if args.every > 0:
         h, _, hl = load(args.data + "/held_out")
@@ -295,7 +299,7 @@ def main():
         seed = args.seed if k == 0 else args.seed * 1000003 + k
         model, best_step, curve = train_once(args, seed, train, held, test, test_truth, test_lengths, m, mk, batch)
         criterion = chunked_loss(model, held if held is not None else train, batch, args, m, mk)
-        window_r, seq_r = scores(predict(model, test), test_truth, test_lengths, args.window, args.frame_step,
+        window_r, seq_r = scores(predict(model, test), test_truth, test_lengths, args.window, args.test_steps,
                                  args.sign_fixed)
         runs.append(dict(seed=seed, criterion=criterion, best_step=best_step, curve=curve, window_r=window_r, seq_r=seq_r))
     chosen = min(range(len(runs)), key=lambda i: runs[i]["criterion"])

@@ -36,6 +36,11 @@ public final class Windows {
         return out;
     }
 
+    /** The largest step up to {@code max} at which {@code window} frames fit in {@code frames} frames; at least 1. */
+    public static int stepFitting(int max, int window, int frames) {
+        return Math.max(1, Math.min(max, (frames - 1) / (window - 1)));
+    }
+
     /** How many frames of a sequence a window of {@code window} frames taken every {@code step} covers. */
     public static int span(int window, int step) {
         return (window - 1) * step + 1;

@@ -11,6 +11,7 @@ import dev.kenning.core.KenningJson;
 import dev.kenning.core.run.RunFolder;
 import dev.kenning.datasets.ImageSequenceFolder;
 import dev.kenning.datasets.Video;
+import dev.kenning.datasets.Windows;
 import dev.kenning.learner.TrackingScores;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -160,8 +161,8 @@ public final class ModelBundle implements AutoCloseable {
         doc.put("files", files);
         doc.put("metrics", run.metrics());
         doc.put("seed", run.seed());
-        doc.put("evaluation", Map.of("window", run.window(), "frame_step", run.frameStep(), "sign_fixed", derived.signFixed(),
-                "label_column", run.labelColumn()));
+        doc.put("evaluation", Map.of("window", run.window(), "frame_step", run.frameStep(), "frame_step_per_sequence",
+                run.stepPerSequence(), "sign_fixed", derived.signFixed(), "label_column", run.labelColumn()));
         doc.put("versions", versions());
         // Written last: a bundle with a manifest is a bundle whose files are all in place.
         KenningJson.write(out.resolve(MANIFEST), doc);
@@ -284,8 +285,15 @@ public final class ModelBundle implements AutoCloseable {
      */
     public TrackingScores score(double[][] predicted, double[][] truth) {
         JsonNode evaluation = manifest.path("evaluation");
-        return TrackingScores.of(predicted, truth, evaluation.path("window").asInt(Integer.MAX_VALUE),
-                evaluation.path("frame_step").asInt(1), evaluation.path("sign_fixed").asBoolean(false));
+        int window = evaluation.path("window").asInt(Integer.MAX_VALUE);
+        int step = evaluation.path("frame_step").asInt(1);
+        int[] steps = new int[predicted.length];
+        for (int s = 0; s < steps.length; s++) {
+            // a run that took a step per sequence lowers it, as it did, where a sequence is too short for it
+            steps[s] = evaluation.path("frame_step_per_sequence").asBoolean(false) && window != Integer.MAX_VALUE
+                    ? Windows.stepFitting(step, window, predicted[s].length) : step;
+        }
+        return TrackingScores.of(predicted, truth, window, steps, evaluation.path("sign_fixed").asBoolean(false));
     }
 
     /** The labels.csv column the run was scored against ({@code value} in bundles written before it was recorded). */

@@ -1,5 +1,6 @@
 package dev.kenning.export;
 
+import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.core.run.MetricName;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 public record TrainedRun(Path folder, String phase, Path model, List<ConstraintSpec> constraints,
                          List<KnowledgeFile> knowledge, Map<String, Double> metrics, long seed, int window,
-                         int frameStep, String labelColumn) {
+                         int frameStep, boolean stepPerSequence, String labelColumn) {
 
     /** An ontology or rule file the run used, with the SHA-256 it had then. */
     public record KnowledgeFile(String role, Path path, String sha256) {
@@ -60,7 +61,10 @@ public record TrainedRun(Path folder, String phase, Path model, List<ConstraintS
                 : metrics.getOrDefault(MetricName.FRAME_STEP.toString(), 1.0).intValue();
         String labelColumn = data instanceof Map<?, ?> d && d.get("label_column") instanceof String column ? column
                 : ImageSequenceFolder.VALUE_COLUMN;
-        return new TrainedRun(folder, phase, model, c.constraints(), knowledge, metrics, seed, window, frameStep,
+        // frame_step: auto under laws that fix no time scale took a step per sequence, each lowered to fit it
+        boolean perSequence = data instanceof Map<?, ?> d && "auto".equals(d.get("frame_step"))
+                && !DerivedConstraints.of(c.constraints()).fixTimeScale();
+        return new TrainedRun(folder, phase, model, c.constraints(), knowledge, metrics, seed, window, frameStep, perSequence,
                 labelColumn);
     }
 }

@@ -28,12 +28,23 @@ public record TrackingScores(double testCorr, double testCorrMin, double windowA
 
     /** Windows of {@code window} frames taken every {@code step} frames, one after another without overlap. */
     public static TrackingScores of(double[][] predicted, double[][] truth, int window, int step, boolean signFixed) {
-        int span = (window - 1) * step + 1;
+        int[] steps = new int[predicted.length];
+        java.util.Arrays.fill(steps, step);
+        return of(predicted, truth, window, steps, signFixed);
+    }
+
+    /** The same with each sequence's windows taking frames at its own step, {@code steps[s]}. */
+    public static TrackingScores of(double[][] predicted, double[][] truth, int window, int[] steps, boolean signFixed) {
+        if (steps.length != predicted.length) {
+            throw new IllegalArgumentException(steps.length + " frame steps for " + predicted.length + " sequences");
+        }
         List<Double> perSequence = new ArrayList<>();
         List<Double> perWindow = new ArrayList<>();
         List<Double> allP = new ArrayList<>();
         List<Double> allT = new ArrayList<>();
         for (int s = 0; s < predicted.length; s++) {
+            int step = steps[s];
+            int span = (window - 1) * step + 1;
             double r = labelled(predicted[s], truth[s], 0, predicted[s].length);
             if (!Double.isNaN(r)) {
                 perSequence.add(signFixed ? r : Math.abs(r));

@@ -10,4 +10,10 @@ public final class ConstantAccelerationConstraint extends LinearLawConstraint {
     protected double[][] basis(int frames) {
         return Projections.polynomialBasis(frames, dt(), 2);
     }
+
+    /** Its family spans the same trajectories whatever dt is: windows at any frame step train together. */
+    @Override
+    public boolean fixesTimeScale() {
+        return false;
+    }
 }

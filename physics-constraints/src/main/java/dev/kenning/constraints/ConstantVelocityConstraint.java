@@ -13,4 +13,10 @@ public final class ConstantVelocityConstraint extends LinearLawConstraint {
     protected double[][] basis(int frames) {
         return Projections.polynomialBasis(frames, dt(), 1);
     }
+
+    /** Its family spans the same trajectories whatever dt is: windows at any frame step train together. */
+    @Override
+    public boolean fixesTimeScale() {
+        return false;
+    }
 }

@@ -18,4 +18,13 @@ public interface Constraint {
      * @param prefix  a name prefix unique to this term within the graph
      */
     SDVariable loss(SameDiff sd, Map<String, SDVariable> outputs, int frames, String prefix);
+
+    /**
+     * True when the term depends on how far apart in time the frames are (a law with a known
+     * acceleration or frequency); false when it reads the same whatever the time unit, so windows
+     * whose frames are taken at different steps may train together under it.
+     */
+    default boolean fixesTimeScale() {
+        return false;
+    }
 }

@@ -45,6 +45,15 @@ public abstract class LinearLawConstraint implements Constraint {
     }
 
     /**
+     * A law fixes the time scale unless its family is the same for any time unit, as the
+     * polynomials x0 + v·t (+ a·t²/2) with every coefficient free are: t's unit only rescales v and a.
+     */
+    @Override
+    public boolean fixesTimeScale() {
+        return true;
+    }
+
+    /**
      * True when the law fixes the sign of the quantity (gravity points down); false when x and −x
      * satisfy it equally, so only |correlation| with the truth is meaningful.
      */

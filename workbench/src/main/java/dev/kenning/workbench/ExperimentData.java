@@ -27,27 +27,29 @@ import java.util.Map;
  * sequence trains, the second half tests, as in the paper) or by whole sequences.
  */
 public record ExperimentData(List<Video> train, List<Video> test, String description, List<Video> heldOut,
-                             boolean heldOutFromTest, int frameStep, int testWindowsTrained, List<FrameNames> testNames) {
+                             boolean heldOutFromTest, int frameStep, int testWindowsTrained, List<TestFrames> testNames) {
 
     /**
-     * What a test sequence's frames are called where the user will look them up: the sequence's
-     * name and each frame's (an image's file name, as labels.csv names it, or a video's frame
-     * number; a generated video's frames by number from 0).
+     * A test sequence as the user knows it: the sequence's name, each frame's (an image's file name,
+     * as labels.csv names it, or a video's frame number; a generated video's frames by number from
+     * 0), and the step its windows take frames at.
      */
-    public record FrameNames(String sequence, List<String> frames) {
-        public FrameNames {
+    public record TestFrames(String sequence, List<String> frames, int step) {
+        public TestFrames {
             frames = List.copyOf(frames);
         }
 
         /** A generated video's: its id, its frames numbered from 0. */
-        static FrameNames numbered(Video v) {
-            return new FrameNames(v.id(), java.util.stream.IntStream.range(0, v.frames()).mapToObj(String::valueOf).toList());
+        static TestFrames numbered(Video v, int step) {
+            return new TestFrames(v.id(), java.util.stream.IntStream.range(0, v.frames()).mapToObj(String::valueOf).toList(),
+                    step);
         }
     }
 
     public ExperimentData {
         if (testNames.isEmpty()) {
-            testNames = test.stream().map(FrameNames::numbered).toList();
+            int step = frameStep;
+            testNames = test.stream().map(v -> TestFrames.numbered(v, step)).toList();
         }
         if (testNames.size() != test.size()) {
             throw new IllegalArgumentException(testNames.size() + " test sequences named, " + test.size() + " read");
@@ -58,6 +60,11 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
     /** Data with nothing held out, its windows' frames taken every {@code frameStep} frames, test frames numbered. */
     public ExperimentData(List<Video> train, List<Video> test, String description, int frameStep) {
         this(train, test, description, List.of(), false, frameStep, 0, List.of());
+    }
+
+    /** Each test sequence's frame step, in the order of {@link #test}. */
+    public int[] testSteps() {
+        return testNames.stream().mapToInt(TestFrames::step).toArray();
     }
 
     /**
@@ -80,8 +87,17 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
     }
 
     static ExperimentData prepare(ExperimentSpec spec) {
+        return prepare(spec, false);
+    }
+
+    /**
+     * The spec's data; with {@code stepPerSequence} (the run's laws fix no time scale) a folder read
+     * with {@code frame_step: auto} takes each sequence's step on its own, lowered only where that
+     * sequence is too short for a third of a second, rather than one step for all.
+     */
+    static ExperimentData prepare(ExperimentSpec spec, boolean stepPerSequence) {
         ExperimentSpec.Data d = spec.data();
-        ExperimentData data = d.isFolder() ? fromFolder(spec) : generated(spec);
+        ExperimentData data = d.isFolder() ? fromFolder(spec, stepPerSequence) : generated(spec);
         ExperimentSpec.EarlyStopping stopping = spec.training().earlyStopping();
         if (stopping != null) {
             data = stopping.onTest() ? data.measuredOnTest(d.window(), d.stride()) : data.holdOut(stopping.heldOut(), spec.seed());
@@ -94,7 +110,10 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
      * transductive training may see of them.
      */
     private List<Video> testWindows(int window, int stride, String key, String otherwise) {
-        List<Video> windows = Windows.of(test, window, stride, frameStep).stream().map(Video::withoutLabels).toList();
+        List<Video> windows = new ArrayList<>();
+        for (int i = 0; i < test.size(); i++) {
+            Windows.of(List.of(test.get(i)), window, stride, testNames.get(i).step()).forEach(w -> windows.add(w.withoutLabels()));
+        }
         if (windows.isEmpty()) {
             throw new InputError(key, "the test frames hold no window of " + window + " frames taken every " + frameStep
                     + "; " + otherwise);
@@ -205,7 +224,7 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
                 + " fps, " + d.imageSize() + "x" + d.imageSize(), d.frameStep());
     }
 
-    private static ExperimentData fromFolder(ExperimentSpec spec) {
+    private static ExperimentData fromFolder(ExperimentSpec spec, boolean stepPerSequence) {
         ExperimentSpec.Data d = spec.data();
         if (d.path() == null) {
             throw new InputError(spec.source().toString(), "data.generator is folder but no folder is given: set"
@@ -220,28 +239,33 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         Video shortestSeq = read.stream().min(java.util.Comparator.comparingInt(Video::frames)).orElseThrow();
         int shortest = shortestSeq.frames() / parts;
         int longest = read.stream().mapToInt(v -> v.frames() / parts).max().orElseThrow();
-        int step = d.autoStep() ? ExperimentSpec.Data.stepFitting(d.frameStep(), d.window(), shortest) : d.frameStep();
+        boolean perSequence = d.autoStep() && stepPerSequence;
+        // per sequence, every sequence holds a window at its own step: the run's is the largest
+        int step = !d.autoStep() ? d.frameStep() : Windows.stepFitting(d.frameStep(), d.window(),
+                perSequence ? longest : shortest);
+        java.util.function.ToIntFunction<Video> stepOf = v -> perSequence
+                ? Windows.stepFitting(d.frameStep(), d.window(), v.frames() / parts) : step;
         int span = Windows.span(d.window(), step);
         if (longest < span) {
-            int fits = ExperimentSpec.Data.stepFitting(step, d.window(), longest);
+            int fits = Windows.stepFitting(step, d.window(), longest);
             throw new InputError(d.path().toString(), "no sequence " + (byTime ? "has halves" : "is") + " long enough for"
                     + " a window of " + windows(d.window(), step) + " (" + span + " frames): the longest "
                     + (byTime ? "half has " : "has ") + longest + "; set data.frame_step to " + fits + " or less, or to auto");
         }
-        List<Video> seqs = read.stream().filter(v -> v.frames() / parts >= span).toList();
+        List<Video> seqs = read.stream().filter(v -> v.frames() / parts >= Windows.span(d.window(), stepOf.applyAsInt(v))).toList();
         List<Video> trainSeqs = new ArrayList<>();
         List<Video> test = new ArrayList<>();
         Map<Video, List<String>> frameNames = new java.util.IdentityHashMap<>();
         for (int i = 0; i < read.size(); i++) {
             frameNames.put(read.get(i), loaded.frameNames().get(i));
         }
-        List<FrameNames> testNames = new ArrayList<>();
+        List<TestFrames> testNames = new ArrayList<>();
         if (byTime) {
             for (Video v : seqs) {
                 int half = v.frames() / 2;
                 trainSeqs.add(v.slice(0, half));
                 test.add(v.slice(half, v.frames()));
-                testNames.add(new FrameNames(v.id(), frameNames.get(v).subList(half, v.frames())));
+                testNames.add(new TestFrames(v.id(), frameNames.get(v).subList(half, v.frames()), stepOf.applyAsInt(v)));
             }
         } else {
             if (seqs.size() < 2) {
@@ -251,12 +275,17 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
             int nTrain = Math.max(1, (int) Math.round(seqs.size() * 0.5));
             trainSeqs.addAll(seqs.subList(0, nTrain));
             test.addAll(seqs.subList(nTrain, seqs.size()));
-            test.forEach(v -> testNames.add(new FrameNames(v.id(), frameNames.get(v))));
+            test.forEach(v -> testNames.add(new TestFrames(v.id(), frameNames.get(v), stepOf.applyAsInt(v))));
         }
-        List<Video> samples = Windows.of(trainSeqs, d.window(), d.stride(), step);
+        List<Video> samples = new ArrayList<>();
+        for (int i = 0; i < trainSeqs.size(); i++) {
+            // trainSeqs[i] is seqs[i]'s training part in either split (its first half, or all of it)
+            samples.addAll(Windows.of(List.of(trainSeqs.get(i)), d.window(), d.stride(), stepOf.applyAsInt(seqs.get(i))));
+        }
         int skipped = loaded.skippedShort() + read.size() - seqs.size();
         String skippedNote = skipped == 0 ? "" : "; " + skipped + " sequence(s) shorter than " + parts * span + " frames skipped";
-        String auto = !d.autoStep() ? "" : "; frame step auto: " + step + (step == d.frameStep()
+        String auto = !d.autoStep() ? "" : perSequence ? "; frame step auto, per sequence: " + stepsSaid(seqs, stepOf, d, byTime)
+                : "; frame step auto: " + step + (step == d.frameStep()
                 ? ", a third of a second at " + d.fps() + " fps"
                 : ", not " + d.frameStep() + " (a third of a second at " + d.fps() + " fps), as the shortest "
                 + (byTime ? "half" : "sequence") + " has " + shortest + " frames (" + shortestSeq.id() + ")");
@@ -275,6 +304,32 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
                 + samples.size() + " training windows of " + windows(d.window(), step) + ", " + test.size() + " test "
                 + (byTime ? "halves" : "sequences") + ", " + labels + skippedNote + auto + rates + ")", List.of(), false, step, 0,
                 testNames);
+    }
+
+    /**
+     * "5 (a third of a second at 15.0 fps)", or with the sequences too short for it: "5 (…) for 10
+     * sequences; 3 for 2 whose halves are too short for that (walk-3: 14 frames, walk-7: 15 frames)".
+     */
+    private static String stepsSaid(List<Video> seqs, java.util.function.ToIntFunction<Video> stepOf, ExperimentSpec.Data d,
+                                    boolean byTime) {
+        Map<Integer, List<Video>> bySteps = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        seqs.forEach(v -> bySteps.computeIfAbsent(stepOf.applyAsInt(v), k -> new ArrayList<>()).add(v));
+        StringBuilder said = new StringBuilder();
+        for (Map.Entry<Integer, List<Video>> e : bySteps.entrySet()) {
+            List<Video> vs = e.getValue();
+            if (said.length() == 0) {
+                said.append(e.getKey()).append(e.getKey() == d.frameStep() ? " (a third of a second at " + d.fps() + " fps)" : "");
+                if (bySteps.size() > 1) {
+                    said.append(" for ").append(vs.size()).append(vs.size() == 1 ? " sequence" : " sequences");
+                }
+                continue;
+            }
+            said.append("; ").append(e.getKey()).append(" for ").append(vs.size()).append(" whose ")
+                    .append(byTime ? "halves are" : vs.size() == 1 ? "length is" : "lengths are").append(" too short for more (")
+                    .append(vs.stream().limit(3).map(v -> v.id() + ": " + (byTime ? v.frames() / 2 : v.frames()) + " frames")
+                            .collect(java.util.stream.Collectors.joining(", "))).append(vs.size() > 3 ? ", …" : "").append(')');
+        }
+        return said.toString();
     }
 
     /** "10 fps (9 videos)", or each video's rate when they differ: "a 25 fps, b 30 fps". */

@@ -45,7 +45,7 @@ public final class SequenceRegressionTask implements Task {
         String output = boundOutput(constraints);
         List<LossTerm> terms = lossTerms(constraints, output);
         listener.onStage("preparing data");
-        ExperimentData data = ExperimentData.prepare(spec);
+        ExperimentData data = ExperimentData.prepare(spec, !constraints.fixTimeScale());
         listener.onStage(data.description());
         if (data.train().size() < spec.training().batchVideos()) {
             listener.onStage("training.batch_videos lowered from " + spec.training().batchVideos() + " to the "
@@ -246,13 +246,13 @@ public final class SequenceRegressionTask implements Task {
      * has one, named as the footage names them ({@code sequence,frame,label_free[,supervised],label}),
      * so the tracks can be read without exporting the model.
      */
-    private static void writePredictions(RunContext run, List<ExperimentData.FrameNames> names,
+    private static void writePredictions(RunContext run, List<ExperimentData.TestFrames> names,
                                          Map<String, double[][]> predictions, double[][] truth) {
         StringBuilder csv = new StringBuilder("sequence,frame");
         predictions.keySet().forEach(phase -> csv.append(',').append(phase));
         csv.append(",label\n");
         for (int s = 0; s < names.size(); s++) {
-            ExperimentData.FrameNames n = names.get(s);
+            ExperimentData.TestFrames n = names.get(s);
             for (int f = 0; f < truth[s].length; f++) {
                 csv.append(Csv.cell(n.sequence())).append(',').append(Csv.cell(n.frames().get(f)));
                 for (double[][] p : predictions.values()) {
@@ -302,8 +302,8 @@ public final class SequenceRegressionTask implements Task {
     }
 
     /** The label-free model's test window |r|: scored with labels, which steer nothing. */
-    private double testWindowR(SequenceRegressor model, List<Video> test, double[][] truth, boolean signFixed) {
-        return TrackingScores.of(model.predict(test), truth, spec.data().window(), spec.data().frameStep(), signFixed)
+    private double testWindowR(SequenceRegressor model, List<Video> test, double[][] truth, int[] steps, boolean signFixed) {
+        return TrackingScores.of(model.predict(test), truth, spec.data().window(), steps, signFixed)
                 .windowAbsR();
     }
 
@@ -327,7 +327,7 @@ public final class SequenceRegressionTask implements Task {
         List<RunPlots.EarlyStoppingPoint> curve = new ArrayList<>();
         SequenceTraining.EarlyStopping stopping = !stops(phase, data) ? null : new SequenceTraining.EarlyStopping(
                 spec.training().earlyStopping().every(), spec.training().earlyStopping().patience(), data.heldOut(),
-                step -> curve.add(new RunPlots.EarlyStoppingPoint(step, Double.NaN, testWindowR(model, test, truth, signFixed))));
+                step -> curve.add(new RunPlots.EarlyStoppingPoint(step, Double.NaN, testWindowR(model, test, truth, data.testSteps(), signFixed))));
         Trainer.Trained trained = run.train(phase.name, model, () -> SequenceTraining.train(trainer(), phase.name, model,
                 phase.windows, phase.terms, batch, seed, phase.augmentation, stopping, run.listener()), keep);
         return new Attempt(model, trained, curve);
@@ -369,6 +369,11 @@ public final class SequenceRegressionTask implements Task {
                        ExperimentData data) {
         RunListener listener = run.listener();
         run.put(MetricName.FRAME_STEP, spec.data().frameStep());
+        int fewest = java.util.Arrays.stream(data.testSteps()).min().orElse(spec.data().frameStep());
+        if (fewest != spec.data().frameStep()) {
+            // frame_step: auto took a step per sequence, some lower than frame_step for want of frames
+            run.put(MetricName.FRAME_STEP_MIN, fewest);
+        }
         boolean signFixed = constraints.signFixed();
         double outputInit = Double.isNaN(spec.model().outputInit()) ? constraints.outputStart() : spec.model().outputInit();
         ModelSpec modelSpec = spec.model().network(output, outputInit);
@@ -416,7 +421,7 @@ public final class SequenceRegressionTask implements Task {
                     break;
                 }
                 RestartRow row = new RestartRow(k, seed, attempt, SequenceTraining.loss(attempt.model, judged, phase.terms, batch),
-                        meanWindowStd(attempt.model.predict(judged)), testWindowR(attempt.model, test, truth, signFixed));
+                        meanWindowStd(attempt.model.predict(judged)), testWindowR(attempt.model, test, truth, data.testSteps(), signFixed));
                 restartRows.add(row);
                 if (best == null || row.loss.weighted() < best.loss.weighted()) {
                     if (k > 0) {
@@ -438,7 +443,7 @@ public final class SequenceRegressionTask implements Task {
             predictions.put(phase.name, predicted);
             // The supervised model is taught the sign; only the label-free one can mirror it.
             boolean taughtSign = phase.name.equals("supervised");
-            TrackingScores scores = TrackingScores.of(predicted, truth, spec.data().window(), spec.data().frameStep(),
+            TrackingScores scores = TrackingScores.of(predicted, truth, spec.data().window(), data.testSteps(),
                     signFixed || taughtSign);
             run.put(MetricName.testCorr(phase.name), scores.testCorr());
             run.put(MetricName.testCorrMin(phase.name), scores.testCorrMin());

@@ -307,10 +307,13 @@ public final class Workbench {
      * frames (the bench's PyTorch reference).
      */
     public void writeSequenceData(ExperimentSpec spec, Path dir) {
-        ExperimentData data = ExperimentData.prepare(spec);
+        ExperimentData data = ExperimentData.prepare(spec, !derive(spec).derived().fixTimeScale());
         try {
             RawVideos.write(data.train(), dir.resolve("train"));
             RawVideos.write(data.test(), dir.resolve("test"));
+            // each test sequence's frame step, one per line (frame_step: auto may take one per sequence)
+            Files.writeString(dir.resolve("test").resolve("steps.txt"), java.util.Arrays.stream(data.testSteps())
+                    .mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
             if (!data.heldOut().isEmpty()) {
                 RawVideos.write(data.heldOut(), dir.resolve("held_out"));
             }
@@ -324,7 +327,7 @@ public final class Workbench {
      * ExportedBundle#int8Check} scores on them). Not public: front ends see no dataset type.
      */
     List<Video> testSequences(ExperimentSpec spec) {
-        return ExperimentData.prepare(spec).test();
+        return ExperimentData.prepare(spec, !derive(spec).derived().fixTimeScale()).test();
     }
 
     /**

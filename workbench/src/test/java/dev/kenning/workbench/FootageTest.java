@@ -128,13 +128,15 @@ class FootageTest {
     }
 
     /**
-     * {@code frame_step: auto} at 15 fps starts from 5 (a third of a second) and comes down to what
-     * the shortest half holds: halves of 15 frames hold a window of 5 frames every 3rd at most. The
-     * run records the step it took, and the export carries it to {@code kenning predict}; the spec
-     * as run still says auto. A fixed step no half can hold names the step that would fit.
+     * {@code frame_step: auto} at 15 fps starts from 5 (a third of a second). Under a law that fixes
+     * no time scale (constant velocity) each sequence takes it, lowered only where that sequence is
+     * too short: halves of 30 frames every 5th, the short walk's half of 15 every 3rd. The run records
+     * the largest step and the lowest, and the export carries the rule to {@code kenning predict}.
+     * Under a law whose dt matters (free fall's g) one step serves the run, what the shortest half
+     * holds. The spec as run still says auto. A fixed step no half can hold names the step that would fit.
      */
     @Test
-    void frameStepAutoComesDownToTheShortestSequence(@TempDir Path tmp) throws Exception {
+    void frameStepAutoIsEachSequencesUnderALawWithoutATimeScale(@TempDir Path tmp) throws Exception {
         Path footage = tmp.resolve("footage");
         List<Video> videos = new ArrayList<>(new WalkingVideoGenerator(new WalkingVideoConfig(60, 15, 32, 32, 12)).generate(8, 0, 2));
         Video v = new WalkingVideoGenerator(new WalkingVideoConfig(30, 15, 32, 32, 12)).generate(9, 0);
@@ -145,18 +147,46 @@ class FootageTest {
         Path out = tmp.resolve("run");
         CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        // first halves of 30, 30 and 15 frames hold 18, 18 and 3 windows spanning 13 frames
-        assertTrue(r.err().contains("39 training windows of 5 frames taken every 3 frames"), r.err());
-        assertTrue(r.err().contains("frame step auto: 3, not 5 (a third of a second at 15.0 fps), as the shortest half has"
-                + " 15 frames (short)"), r.err());
+        // first halves of 30, 30 and 15 frames hold 10, 10 (spanning 21 frames) and 3 windows (spanning 13)
+        assertTrue(r.err().contains("23 training windows of 5 frames taken every 5 frames"), r.err());
+        assertTrue(r.err().contains("frame step auto, per sequence: 5 (a third of a second at 15.0 fps) for 2 sequences;"
+                + " 3 for 1 whose halves are too short for more (short: 15 frames)"), r.err());
         JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
-        assertEquals(3, m.get("frame_step").asInt());
+        assertEquals(5, m.get("frame_step").asInt());
+        assertEquals(3, m.get("frame_step_min").asInt());
         assertTrue(Files.readString(out.resolve("spec.yaml")).contains("frame_step: auto"));
         Path bundle = tmp.resolve("bundle");
         CliRun e = CliRun.of("export", out.toString(), "--out", bundle.toString());
         assertEquals(0, e.code(), e.err());
         JsonNode manifest = KenningJson.mapper().readTree(bundle.resolve("manifest.json").toFile());
-        assertEquals(3, manifest.path("evaluation").path("frame_step").asInt(), manifest.toString());
+        assertEquals(5, manifest.path("evaluation").path("frame_step").asInt(), manifest.toString());
+        assertTrue(manifest.path("evaluation").path("frame_step_per_sequence").asBoolean(), manifest.toString());
+        // predict scores whole sequences: the short one's 30 frames hold a window every 5th there too
+        CliRun p = CliRun.of("predict", bundle.toString(), "--input", footage.toString(), "--out",
+                tmp.resolve("predictions.csv").toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("window |r|"), p.out());
+
+        // free fall's g fixes the time scale: one step for every window, the shortest half's
+        Path scene = tmp.resolve("falling.ttl");
+        Files.writeString(scene, """
+                @prefix k: <https://kenning.dev/ns#> .
+                @prefix ex: <https://kenning.dev/test#> .
+                ex:walker a k:Observation ; k:governedBy k:EarthFreeFall ; k:modelOutput "position" .
+                """);
+        Path falling = tmp.resolve("falling.yaml");
+        Files.writeString(falling, Files.readString(spec).replace(
+                "- " + ExperimentFixture.ROOT.resolve("experiments/walking-scene.ttl"), "- " + scene));
+        Path out2 = tmp.resolve("run-falling");
+        CliRun f = CliRun.of("run", falling.toString(), "--data", footage.toString(), "--out", out2.toString());
+        assertEquals(0, f.code(), f.err());
+        // first halves of 30, 30 and 15 frames hold 18, 18 and 3 windows spanning 13 frames
+        assertTrue(f.err().contains("39 training windows of 5 frames taken every 3 frames"), f.err());
+        assertTrue(f.err().contains("frame step auto: 3, not 5 (a third of a second at 15.0 fps), as the shortest half has"
+                + " 15 frames (short)"), f.err());
+        JsonNode m2 = KenningJson.mapper().readTree(out2.resolve("metrics.json").toFile());
+        assertEquals(3, m2.get("frame_step").asInt());
+        assertFalse(m2.has("frame_step_min"), m2.toString());
 
         Files.writeString(spec, Files.readString(spec).replace("frame_step: auto", "frame_step: 8"));
         CliRun tooLong = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", tmp.resolve("run8").toString());

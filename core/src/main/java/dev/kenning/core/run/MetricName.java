@@ -53,6 +53,11 @@ public final class MetricName implements Comparable<MetricName> {
     public static final MetricName TEST_SEQUENCES = new MetricName("test_sequences");
     /** The frame step a sequence run's windows were taken with (what {@code data.frame_step: auto} came to). */
     public static final MetricName FRAME_STEP = new MetricName("frame_step");
+    /**
+     * With {@code frame_step: auto} taken per sequence (laws that fix no time scale), the lowest
+     * step a sequence too short for {@link #FRAME_STEP} took; absent when every sequence took it.
+     */
+    public static final MetricName FRAME_STEP_MIN = new MetricName("frame_step_min");
     /** Training windows the supervised baseline learnt from: those with a label on every frame. */
     public static final MetricName SUPERVISED_WINDOWS = new MetricName("supervised_windows");
     public static final MetricName EPISODES = new MetricName("episodes");

@@ -84,7 +84,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      * frames: a window spans {@link #windowSpan()} frames, and its frames are
      * {@code frameStep / fps} seconds apart; with {@code autoStep} ({@code frame_step: auto}) the
      * step is the most it may be, a third of a second ({@link #autoStepCap}), and the data lowers it
-     * until its shortest sequence holds a window ({@link #stepFitting}). {@code difficulty} is how much a generated video looks
+     * until its shortest sequence holds a window ({@link dev.kenning.datasets.Windows#stepFitting}). {@code difficulty} is how much a generated video looks
      * like real footage ({@link Difficulty}); at the hard level videos have {@link #minFrames()} to
      * {@code frames} frames, {@code without} names parts of the level left out ({@link FootagePart}),
      * and the clips show {@code objects} different objects (0: each its own).
@@ -96,11 +96,6 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         /** The frame step {@code auto} starts from: the window's frames a third of a second apart, at least 1. */
         public static int autoStepCap(double fps) {
             return (int) Math.max(1, Math.round(fps / 3));
-        }
-
-        /** The largest step up to {@code max} at which {@code window} frames fit in {@code frames} frames; at least 1. */
-        public static int stepFitting(int max, int window, int frames) {
-            return Math.max(1, Math.min(max, (frames - 1) / (window - 1)));
         }
 
         /** The same data with its windows' frames taken every {@code step} frames, decided (not auto). */
@@ -336,7 +331,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         if (autoStep && !folder) {
             // a generator's shortest clip is known now; a folder's when it is read
             int shortest = difficulty == Difficulty.EASY ? frames : (frames + 1) / 2;
-            frameStep = Data.stepFitting(frameStep, window, Math.max(window, shortest));
+            frameStep = dev.kenning.datasets.Windows.stepFitting(frameStep, window, Math.max(window, shortest));
         }
         int span = (window - 1) * frameStep + 1;
         if (!folder && span > frames) {

@@ -49,7 +49,7 @@ class SpecOverridesTest {
         assertEquals(java.util.List.of(8, 16), auto.model().convChannels());
         ExperimentSpec longer = ExperimentSpec.load(walking, Map.of("data.frame_step", "auto", "data.frames", "60"));
         assertEquals(5, longer.data().frameStep(), "a third of a second at 15 fps, as the clips are long enough");
-        assertEquals(1, ExperimentSpec.Data.stepFitting(5, 8, 8), "never below 1");
+        assertEquals(1, dev.kenning.datasets.Windows.stepFitting(5, 8, 8), "never below 1");
         assertEquals(3, ExperimentSpec.Data.autoStepCap(10));
     }
 
