@@ -20,6 +20,7 @@ import argparse
 import copy
 import json
 import math
+import os
 import sys
 
 import numpy as np
