@@ -83,12 +83,18 @@ public final class SweepDriver {
         }, "kenning-sweep-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         Set<String> recorded = new HashSet<>();
+        // the runs going now, by run: a try's end may reach the driver after the run's outcome (YARN),
+        // or a retry start again, and a count would then show a finished run as running
+        Set<String> going = new HashSet<>();
         try {
             engine.run(plan, todo, out, new SweepEngine.Sink() {
                 @Override
                 public void started(SweepPlan.PlannedRun run, String where) {
                     synchronized (outcomes) {
-                        tally.running++;
+                        if (!recorded.contains(run.specHash())) {
+                            going.add(run.specHash());
+                        }
+                        tally.running = going.size();
                         progress.onRunStarted(run, where, tally.counts());
                     }
                 }
@@ -96,7 +102,8 @@ public final class SweepDriver {
                 @Override
                 public void ended(SweepPlan.PlannedRun run) {
                     synchronized (outcomes) {
-                        tally.running = Math.max(0, tally.running - 1);
+                        going.remove(run.specHash());
+                        tally.running = going.size();
                     }
                 }
 
@@ -106,6 +113,8 @@ public final class SweepDriver {
                         if (!recorded.add(outcome.run().specHash())) {
                             return; // the engine reported it twice; a run is recorded once
                         }
+                        going.remove(outcome.run().specHash());
+                        tally.running = going.size();
                         tally.done++;
                         if (!outcome.completed()) {
                             tally.failed++;

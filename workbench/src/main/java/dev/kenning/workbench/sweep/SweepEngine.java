@@ -18,7 +18,10 @@ public interface SweepEngine {
     interface Sink {
         void started(SweepPlan.PlannedRun run, String where);
 
-        /** A try of the run stopped running (it ended, or its worker was lost); {@link #finished} may follow later. */
+        /**
+         * A try of the run stopped running (it ended, or its worker was lost); {@link #finished} may
+         * follow later, or have come already (on YARN a task's end can reach the driver after its result).
+         */
         void ended(SweepPlan.PlannedRun run);
 
         /** Once per run, however many times the engine had to try it. */
