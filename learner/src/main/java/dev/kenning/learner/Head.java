@@ -4,9 +4,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /**
  * What a regressor's dense layer reads of its convolutional trunk ({@code model.head}).
  * {@link #DENSE} reads every feature at every place, flattened: a place the training frames never
@@ -21,14 +18,12 @@ public enum Head {
 
     /** The spec's name for it: {@code dense}, {@code spatial_softmax}. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return SpecKeys.key(this);
     }
 
     /** @throws IllegalArgumentException naming the valid keys */
     public static Head of(String key) {
-        return Arrays.stream(values()).filter(h -> h.key().equals(key)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("head must be one of " + Arrays.stream(values()).map(Head::key).toList()
-                        + ", got '" + key + "'"));
+        return SpecKeys.of(values(), key, "head");
     }
 
     /** How many numbers the dense layer reads of a trunk whose flattened output is {@code flat}, from {@code channels} maps. */

@@ -4,9 +4,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /**
  * What a regressor does to each frame before its first convolution ({@code model.normalise}).
  * {@link #NONE} reads the pixels as they are. {@link #FRAME} standardises each frame on its own:
@@ -26,14 +23,12 @@ public enum InputNorm {
 
     /** The spec's name for it: {@code none}, {@code frame}. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return SpecKeys.key(this);
     }
 
     /** @throws IllegalArgumentException naming the valid keys */
     public static InputNorm of(String key) {
-        return Arrays.stream(values()).filter(n -> n.key().equals(key)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("normalise must be one of " + Arrays.stream(values()).map(InputNorm::key).toList()
-                        + ", got '" + key + "'"));
+        return SpecKeys.of(values(), key, "normalise");
     }
 
     /** {@code x} [n, c, h, w] as this norm gives it to the network. */

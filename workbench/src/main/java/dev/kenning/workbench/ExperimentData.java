@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.core.InputError;
 import dev.kenning.datasets.Difficulty;
 import dev.kenning.datasets.FootagePart;
@@ -86,16 +87,21 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         return heldOutFromTest ? List.of() : heldOut;
     }
 
+    /** The spec's data, one frame step for every window (what a run does under laws that fix a time scale). */
     static ExperimentData prepare(ExperimentSpec spec) {
         return prepare(spec, false);
     }
 
     /**
-     * The spec's data; with {@code stepPerSequence} (the run's laws fix no time scale) a folder read
-     * with {@code frame_step: auto} takes each sequence's step on its own, lowered only where that
-     * sequence is too short for a third of a second, rather than one step for all.
+     * The spec's data as a run under {@code constraints} trains and scores on it: when none of them
+     * fixes a time scale, a folder read with {@code frame_step: auto} takes each sequence's step on
+     * its own, lowered only where that sequence is too short for a third of a second.
      */
-    static ExperimentData prepare(ExperimentSpec spec, boolean stepPerSequence) {
+    static ExperimentData prepare(ExperimentSpec spec, DerivedConstraints constraints) {
+        return prepare(spec, !constraints.fixTimeScale());
+    }
+
+    private static ExperimentData prepare(ExperimentSpec spec, boolean stepPerSequence) {
         ExperimentSpec.Data d = spec.data();
         ExperimentData data = d.isFolder() ? fromFolder(spec, stepPerSequence) : generated(spec);
         ExperimentSpec.EarlyStopping stopping = spec.training().earlyStopping();

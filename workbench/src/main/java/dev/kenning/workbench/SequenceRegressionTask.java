@@ -45,7 +45,7 @@ public final class SequenceRegressionTask implements Task {
         String output = boundOutput(constraints);
         List<LossTerm> terms = lossTerms(constraints, output);
         listener.onStage("preparing data");
-        ExperimentData data = ExperimentData.prepare(spec, !constraints.fixTimeScale());
+        ExperimentData data = ExperimentData.prepare(spec, constraints);
         listener.onStage(data.description());
         if (data.train().size() < spec.training().batchVideos()) {
             listener.onStage("training.batch_videos lowered from " + spec.training().batchVideos() + " to the "

@@ -307,7 +307,7 @@ public final class Workbench {
      * frames (the bench's PyTorch reference).
      */
     public void writeSequenceData(ExperimentSpec spec, Path dir) {
-        ExperimentData data = ExperimentData.prepare(spec, !derive(spec).derived().fixTimeScale());
+        ExperimentData data = ExperimentData.prepare(spec, derive(spec).derived());
         try {
             RawVideos.write(data.train(), dir.resolve("train"));
             RawVideos.write(data.test(), dir.resolve("test"));
@@ -327,7 +327,7 @@ public final class Workbench {
      * ExportedBundle#int8Check} scores on them). Not public: front ends see no dataset type.
      */
     List<Video> testSequences(ExperimentSpec spec) {
-        return ExperimentData.prepare(spec, !derive(spec).derived().fixTimeScale()).test();
+        return ExperimentData.prepare(spec, derive(spec).derived()).test();
     }
 
     /**
