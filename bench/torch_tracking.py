@@ -11,7 +11,8 @@ Kenning's training.augment changes them: one draw per window for all its frames 
 with the edge columns repeated, a left-right mirror, brightness and contrast about the window's mean).
 
 Reads the frames Kenning wrote (Workbench.writeSequenceData: train/, test/, held_out/ with
-frames.f32, truth.f32, lengths.txt, shape.txt; held_out/ holds the windows early stopping measures,
+frames.f32, truth.f32, lengths.txt, shape.txt and steps.txt, each window's or test sequence's frame
+step, which a law's dt follows; held_out/ holds the windows early stopping measures,
 held-out training windows or, with early_stopping.windows: test, the test frames' windows, whose
 labels it never reads), trains, and prints one JSON line with the test
 window |r| and per-sequence r (TrackingScores' definitions), the early-stopping step and curve.
@@ -40,8 +41,9 @@ def residual(basis):
     return np.eye(basis.shape[0]) - basis @ np.linalg.inv(basis.T @ basis) @ basis.T
 
 
-def law_terms(args, frames):
-    t = np.arange(frames) * args.dt
+def law_terms(args, frames, step):
+    """M and M k for windows whose frames are step frames of the footage apart (dt = step * --dt)."""
+    t = np.arange(frames) * (args.dt * step)
     if args.law == "constant-velocity":
         basis, known = np.stack([np.ones_like(t), t], 1), np.zeros_like(t)
     elif args.law == "free-fall":
@@ -53,6 +55,30 @@ def law_terms(args, frames):
     m = residual(basis)
     return (torch.tensor(m, dtype=torch.float32),
             torch.tensor(m @ known, dtype=torch.float32).reshape(1, frames))
+
+
+def laws(args, frames, steps):
+    """For windows taking their frames at steps[i]: a function from window indices to their (M, M k).
+
+    One step: the same (M, M k) for every window. Several: one of each per window, [n, F, F] and [n, F].
+    """
+    distinct = sorted(set(steps))
+    terms = [law_terms(args, frames, s) for s in distinct]
+    if len(distinct) == 1:
+        return lambda idx: terms[0]
+    ms = torch.stack([m for m, _ in terms])
+    mks = torch.cat([mk for _, mk in terms])
+    which = torch.tensor([distinct.index(s) for s in steps])
+    return lambda idx: (ms[which[idx]], mks[which[idx]])
+
+
+def read_steps(folder, count, default):
+    """Each window's (or sequence's) frame step from folder/steps.txt, else default for all."""
+    f = folder + "/steps.txt"
+    steps = [int(x) for x in open(f).read().split()] if os.path.exists(f) else [default] * count
+    if len(steps) != count:
+        raise SystemExit("%s holds %d steps for %d windows" % (f, len(steps), count))
+    return steps
 
 
 class Regressor(torch.nn.Module):
@@ -108,8 +134,10 @@ class Regressor(torch.nn.Module):
         return self.out(x)
 
 
-def loss_fn(h, args, m, mk):
-    total = args.w_law * (h.matmul(m) - mk).abs().mean()
+def loss_fn(h, args, law):
+    m, mk = law
+    fitted = h.matmul(m) if m.dim() == 2 else torch.bmm(h.unsqueeze(1), m).squeeze(1)
+    total = args.w_law * (fitted - mk).abs().mean()
     if args.spread == "hinge":
         centred = h - h.mean(dim=1, keepdim=True)
         std = torch.sqrt((centred * centred).mean(dim=1) + 1e-8)
@@ -162,11 +190,12 @@ def predict(model, frames):
                                for i in range(0, len(frames), 512)])
 
 
-def chunked_loss(model, windows, batch, args, m, mk):
+def chunked_loss(model, windows, batch, args, law_of):
     """The mean loss over chunks of the training batch's size, as Kenning measures held-out windows."""
     frames = windows.shape[1]
     with torch.no_grad():
-        losses = [loss_fn(model(windows[i:i + batch].reshape(-1, *windows.shape[2:])).reshape(-1, frames), args, m, mk).item()
+        losses = [loss_fn(model(windows[i:i + batch].reshape(-1, *windows.shape[2:])).reshape(-1, frames), args,
+                          law_of(torch.arange(i, min(i + batch, len(windows))))).item()
                   for i in range(0, len(windows), batch)]
     return float(np.mean(losses))
 
@@ -191,7 +220,7 @@ def augment(x, args, gen):
     return x
 
 
-def train_once(args, seed, train, held, test, test_truth, test_lengths, m, mk, batch):
+def train_once(args, seed, train, held, test, test_truth, test_lengths, train_law, held_law, batch):
     """One training from seed: the model (at its best held-out step with early stopping), that step and the curve."""
     torch.manual_seed(seed)
     frames = train.shape[1]
@@ -209,7 +238,7 @@ def train_once(args, seed, train, held, test, test_truth, test_lengths, m, mk, b
         idx = torch.from_numpy(order[cursor:cursor + batch])
         cursor += batch
         h = model(augment(train[idx], args, changes).reshape(-1, *train.shape[2:])).reshape(-1, frames)
-        loss = loss_fn(h, args, m, mk)
+        loss = loss_fn(h, args, train_law(idx))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -220,7 +249,7 @@ def train_once(args, seed, train, held, test, test_truth, test_lengths, m, mk, b
                     a.mul_(d).add_(w, alpha=1 - d)
         measured = model if average is None else average
         if held is not None and (step % args.every == 0 or step == args.steps):
-            v = chunked_loss(measured, held, batch, args, m, mk)
+            v = chunked_loss(measured, held, batch, args, held_law)
             r, _ = scores(predict(measured, test), test_truth, test_lengths, args.window, args.test_steps, args.sign_fixed)
             curve.append([step, v, r])
             if v < best:
@@ -240,7 +269,7 @@ def main():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--law", required=True)
-    p.add_argument("--dt", type=float, required=True)
+    p.add_argument("--dt", type=float, required=True, help="seconds between consecutive frames of the footage")
     p.add_argument("--g", type=float, default=9.81)
     p.add_argument("--omega", type=float, default=1.0)
     p.add_argument("--sign-fixed", action="store_true")
@@ -265,7 +294,8 @@ def main():
     p.add_argument("--batch", type=int, default=16)
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--window", type=int, required=True, help="frames per test window of the paper's metric")
-    p.add_argument("--frame-step", type=int, default=1, help="the test windows' frames are taken every N frames")
+    p.add_argument("--frame-step", type=int, default=1,
+                   help="the windows' frames are taken every N frames, where no steps.txt gives each its own")
     p.add_argument("--every", type=int, default=0, help="early stopping: measure the held-out loss every N steps (0: off)")
     p.add_argument("--patience", type=int, default=0)
     p.add_argument("--shift", type=float, default=0.0, help="augment: horizontal shift up to this share of the width")
@@ -284,22 +314,24 @@ def main():
     train = torch.from_numpy(train.reshape(len(train_lengths), frames, *train.shape[1:]))
     test, test_truth, test_lengths = load(args.data + "/test")
     # each test sequence's frame step as Kenning scored it (frame_step: auto may take one per sequence)
-    steps_file = args.data + "/test/steps.txt"
-    args.test_steps = ([int(x) for x in open(steps_file).read().split()] if os.path.exists(steps_file)
-                       else [args.frame_step] * len(test_lengths))
-    held = None
+    args.test_steps = read_steps(args.data + "/test", len(test_lengths), args.frame_step)
+    # each training window's frame step: a law's dt follows it (clips too short for the run's step take a smaller one)
+    train_law = laws(args, frames, read_steps(args.data + "/train", len(train_lengths), args.frame_step))
+    held, held_law = None, None
     if args.every > 0:
         h, _, hl = load(args.data + "/held_out")
         held = torch.from_numpy(h.reshape(len(hl), frames, *h.shape[1:]))
-    m, mk = law_terms(args, frames)
+        held_law = laws(args, frames, read_steps(args.data + "/held_out", len(hl), args.frame_step))
     batch = min(args.batch, len(train))
     # restarts: the model trained from several seeds, the one with the lowest label-free loss on the
     # held-out windows (on the training windows without early stopping) kept; restart 0 is --seed
     runs = []
     for k in range(args.restarts):
         seed = args.seed if k == 0 else args.seed * 1000003 + k
-        model, best_step, curve = train_once(args, seed, train, held, test, test_truth, test_lengths, m, mk, batch)
-        criterion = chunked_loss(model, held if held is not None else train, batch, args, m, mk)
+        model, best_step, curve = train_once(args, seed, train, held, test, test_truth, test_lengths, train_law, held_law,
+                                             batch)
+        criterion = chunked_loss(model, held if held is not None else train, batch, args,
+                                 held_law if held is not None else train_law)
         window_r, seq_r = scores(predict(model, test), test_truth, test_lengths, args.window, args.test_steps,
                                  args.sign_fixed)
         runs.append(dict(seed=seed, criterion=criterion, best_step=best_step, curve=curve, window_r=window_r, seq_r=seq_r))

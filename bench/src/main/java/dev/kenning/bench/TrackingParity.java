@@ -126,12 +126,11 @@ final class TrackingParity {
         if (stop != null) {
             cmd.addAll(List.of("--every", Integer.toString(stop.every()), "--patience", Integer.toString(stop.patience())));
         }
-        int step = spec.data().frameStep();
         for (ConstraintSpec c : k.all()) {
             double w = spec.knowledge().weights().getOrDefault(c.kind(), c.weight());
             switch (c.kind()) {
                 case "constant-velocity", "free-fall", "harmonic" -> {
-                    cmd.addAll(List.of("--law", c.kind(), "--dt", Double.toString(c.param("dt") * step), "--w-law", Double.toString(w)));
+                    cmd.addAll(List.of("--law", c.kind(), "--dt", Double.toString(c.param("dt")), "--w-law", Double.toString(w)));
                     if (c.kind().equals("free-fall")) {
                         cmd.addAll(List.of("--g", Double.toString(c.param("g"))));
                     }

@@ -4,9 +4,14 @@ package dev.kenning.datasets;
  * A short clip: {@code frames} images of {@code channels × height × width} floats in [0, 1],
  * stored frame after frame in channel-major order (what a CNN takes as NCHW), and the true
  * value of the tracked quantity per frame, for evaluation only (NaN where a frame has no label).
+ * {@code step} is how many frames of the footage it was cut from lie between two of its frames: 1
+ * for consecutive frames, k for a window taking every k-th frame, so its frames are k / fps apart.
  */
-public record Video(String id, int frames, int channels, int height, int width, float[] pixels, double[] truth) {
+public record Video(String id, int frames, int channels, int height, int width, float[] pixels, double[] truth, int step) {
     public Video {
+        if (step < 1) {
+            throw new IllegalArgumentException("a video's frame step is at least 1, got " + step);
+        }
         if (pixels.length != (long) frames * channels * height * width) {
             throw new IllegalArgumentException("pixels hold " + pixels.length + " values, expected "
                     + frames + "x" + channels + "x" + height + "x" + width);
@@ -14,6 +19,11 @@ public record Video(String id, int frames, int channels, int height, int width, 
         if (truth.length != frames) {
             throw new IllegalArgumentException("truth has " + truth.length + " values for " + frames + " frames");
         }
+    }
+
+    /** A video of consecutive frames. */
+    public Video(String id, int frames, int channels, int height, int width, float[] pixels, double[] truth) {
+        this(id, frames, channels, height, width, pixels, truth, 1);
     }
 
     public int frameSize() {
@@ -26,7 +36,8 @@ public record Video(String id, int frames, int channels, int height, int width, 
             throw new IllegalArgumentException("frames " + from + ".." + to + " are not within 0.." + frames + " of " + id);
         }
         float[] p = java.util.Arrays.copyOfRange(pixels, from * frameSize(), to * frameSize());
-        return new Video(id + "@" + from, to - from, channels, height, width, p, java.util.Arrays.copyOfRange(truth, from, to));
+        return new Video(id + "@" + from, to - from, channels, height, width, p, java.util.Arrays.copyOfRange(truth, from, to),
+                step);
     }
 
     /**
@@ -50,14 +61,14 @@ public record Video(String id, int frames, int channels, int height, int width, 
             System.arraycopy(pixels, f * size, p, i * size, size);
             t[i] = truth[f];
         }
-        return new Video(id + "@" + from + "/" + step, count, channels, height, width, p, t);
+        return new Video(id + "@" + from + "/" + step, count, channels, height, width, p, t, this.step * step);
     }
 
     /** The same frames with no true value on any of them: what label-free training may see of a test clip. */
     public Video withoutLabels() {
         double[] none = new double[frames];
         java.util.Arrays.fill(none, Double.NaN);
-        return new Video(id, frames, channels, height, width, pixels, none);
+        return new Video(id, frames, channels, height, width, pixels, none, step);
     }
 
     /** How many frames carry a true value (NaN marks an unlabelled frame). */

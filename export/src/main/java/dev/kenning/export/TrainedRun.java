@@ -1,6 +1,5 @@
 package dev.kenning.export;
 
-import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.core.run.MetricName;
@@ -61,9 +60,8 @@ public record TrainedRun(Path folder, String phase, Path model, List<ConstraintS
                 : metrics.getOrDefault(MetricName.FRAME_STEP.toString(), 1.0).intValue();
         String labelColumn = data instanceof Map<?, ?> d && d.get("label_column") instanceof String column ? column
                 : ImageSequenceFolder.VALUE_COLUMN;
-        // frame_step: auto under laws that fix no time scale took a step per sequence, each lowered to fit it
-        boolean perSequence = data instanceof Map<?, ?> d && "auto".equals(d.get("frame_step"))
-                && !DerivedConstraints.of(c.constraints()).fixTimeScale();
+        // frame_step: auto took a step per sequence, each lowered to fit it (the recorded step, the largest, where it fits)
+        boolean perSequence = data instanceof Map<?, ?> d && "auto".equals(d.get("frame_step"));
         return new TrainedRun(folder, phase, model, c.constraints(), knowledge, metrics, seed, window, frameStep, perSequence,
                 labelColumn);
     }

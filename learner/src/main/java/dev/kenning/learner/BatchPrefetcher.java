@@ -18,31 +18,38 @@ import java.util.concurrent.TimeUnit;
  * its own). {@link #secondsWaiting()} is how long the steps waited for data.
  */
 final class BatchPrefetcher implements AutoCloseable {
-    /** One step's input: frames as NCHW and, when a term needs it, the truth as [sequences, frames]. */
-    record Batch(INDArray frames, INDArray truth) {
+    /**
+     * One step's input: frames as NCHW and, when a term needs it, the truth as [sequences, frames];
+     * when the windows take their frames at several steps, which takes which ({@link SequenceTraining#stepChoice}).
+     */
+    record Batch(INDArray frames, INDArray truth, INDArray steps) {
         void close() {
             frames.close();
             if (truth != null) {
                 truth.close();
             }
+            if (steps != null) {
+                steps.close();
+            }
         }
     }
 
-    private static final Batch END = new Batch(null, null);
+    private static final Batch END = new Batch(null, null, null);
     private final BlockingQueue<Object> queue;
     private final Thread worker;
     private long nanosWaiting;
 
-    BatchPrefetcher(SequenceRegressor model, List<Video> train, int batchSequences, boolean withTruth,
+    /** {@code frameSteps}: the windows' frame steps when there are several (null for one). */
+    BatchPrefetcher(SequenceRegressor model, List<Video> train, int batchSequences, boolean withTruth, int[] frameSteps,
                     Augmentation augmentation, long seed, int steps, int ahead) {
         this.queue = new ArrayBlockingQueue<>(ahead);
-        this.worker = new Thread(() -> fill(model, train, batchSequences, withTruth, augmentation, seed, steps),
+        this.worker = new Thread(() -> fill(model, train, batchSequences, withTruth, frameSteps, augmentation, seed, steps),
                 "kenning-batches");
         worker.setDaemon(true);
         worker.start();
     }
 
-    private void fill(SequenceRegressor model, List<Video> train, int batchSequences, boolean withTruth,
+    private void fill(SequenceRegressor model, List<Video> train, int batchSequences, boolean withTruth, int[] frameSteps,
                       Augmentation augmentation, long seed, int steps) {
         SplittableRandom rnd = new SplittableRandom(seed);
         // a stream of its own, so the order of the windows is the same with or without augmentation
@@ -59,7 +66,8 @@ final class BatchPrefetcher implements AutoCloseable {
                     }
                     batch.add(train.get(order[cursor++]));
                 }
-                Batch next = new Batch(model.batch(batch, augmentation, changes), withTruth ? SequenceTraining.truthOf(batch) : null);
+                Batch next = new Batch(model.batch(batch, augmentation, changes), withTruth ? SequenceTraining.truthOf(batch) : null,
+                        frameSteps == null ? null : SequenceTraining.stepChoice(batch, frameSteps));
                 try {
                     queue.put(next);
                 } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.kenning.learner;
 
 import dev.kenning.constraints.Constraint;
+import dev.kenning.constraints.FrameSteps;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -13,25 +14,29 @@ import java.util.Map;
  */
 public record LossTerm(String name, double weight, boolean needsTruth, Builder builder) {
 
-    /** Adds the unweighted term to the graph and returns it. */
+    /**
+     * Adds the unweighted term to the graph and returns it; {@code steps} says how far apart in the
+     * footage the windows' frames are, for a term that reads the time between them.
+     */
     @FunctionalInterface
     public interface Builder {
-        SDVariable build(SameDiff sd, Map<String, SDVariable> outputs, SDVariable truth, int frames, String prefix);
+        SDVariable build(SameDiff sd, Map<String, SDVariable> outputs, SDVariable truth, int frames, FrameSteps steps,
+                         String prefix);
     }
 
     public static LossTerm of(String name, double weight, Constraint c) {
-        return new LossTerm(name, weight, false, (sd, outputs, truth, frames, prefix) -> {
+        return new LossTerm(name, weight, false, (sd, outputs, truth, frames, steps, prefix) -> {
             if (!outputs.containsKey(c.binding())) {
                 throw new IllegalArgumentException("term '" + name + "' binds output '" + c.binding()
                         + "' but the model has outputs " + outputs.keySet());
             }
-            return c.loss(sd, outputs, frames, prefix);
+            return c.loss(sd, outputs, frames, prefix, steps);
         });
     }
 
     /** Mean squared error between the output and the true values: the supervised baseline. */
     public static LossTerm supervised(String output) {
-        return new LossTerm("mse", 1.0, true, (sd, outputs, truth, frames, prefix) -> {
+        return new LossTerm("mse", 1.0, true, (sd, outputs, truth, frames, steps, prefix) -> {
             SDVariable diff = outputs.get(output).sub(truth);
             return diff.mul(diff).mean(prefix + "/loss");
         });

@@ -1,5 +1,6 @@
 package dev.kenning.learner;
 
+import dev.kenning.constraints.FrameSteps;
 import dev.kenning.core.ProgressListener;
 import dev.kenning.datasets.Video;
 import dev.kenning.engine.TrainingLoop;
@@ -70,11 +71,16 @@ public final class SequenceTraining {
                     + batchSequences);
         }
         boolean needsTruth = terms.stream().anyMatch(LossTerm::needsTruth);
-        List<Trainer.Term> graphTerms = attach(model, train.get(0).frames(), terms, SCOPE);
-        Trainer.Inputs inputs = new Trainer.Inputs(List.of(SequenceRegressor.INPUT), needsTruth ? List.of(TRUTH) : List.of());
+        List<Video> seen = stopping == null ? train
+                : java.util.stream.Stream.concat(train.stream(), stopping.heldOut().stream()).toList();
+        Attached graphTerms = attach(model, seen, terms, SCOPE);
+        List<String> features = graphTerms.stepInput() == null ? List.of(SequenceRegressor.INPUT)
+                : List.of(SequenceRegressor.INPUT, graphTerms.stepInput());
+        Trainer.Inputs inputs = new Trainer.Inputs(features, needsTruth ? List.of(TRUTH) : List.of());
         try (BatchPrefetcher batches = new BatchPrefetcher(model, train, batchSequences, needsTruth,
-                augmentation, seed ^ 0x5DEECE66DL, trainer.settings().steps(), BATCHES_AHEAD)) {
-            return trainer.train(phase, SCOPE, model, graphTerms, inputs, new Trainer.Batches() {
+                graphTerms.stepInput() == null ? null : graphTerms.steps(), augmentation, seed ^ 0x5DEECE66DL,
+                trainer.settings().steps(), BATCHES_AHEAD)) {
+            return trainer.train(phase, SCOPE, model, graphTerms.terms(), inputs, new Trainer.Batches() {
                 @Override
                 public Map<String, INDArray> next(int step) {
                     BatchPrefetcher.Batch batch = batches.next();
@@ -82,6 +88,9 @@ public final class SequenceTraining {
                     feed.put(SequenceRegressor.INPUT, batch.frames());
                     if (needsTruth) {
                         feed.put(TRUTH, batch.truth());
+                    }
+                    if (graphTerms.stepInput() != null) {
+                        feed.put(graphTerms.stepInput(), batch.steps());
                     }
                     return feed;
                 }
@@ -94,7 +103,7 @@ public final class SequenceTraining {
         }
     }
 
-    private static TrainingLoop.Validation validation(SequenceRegressor model, List<Trainer.Term> terms,
+    private static TrainingLoop.Validation validation(SequenceRegressor model, Attached terms,
                                                       EarlyStopping stopping, int batchSequences) {
         return new TrainingLoop.Validation() {
             @Override
@@ -124,8 +133,9 @@ public final class SequenceTraining {
      * each term's unweighted mean goes to {@code perTerm} if given. The truth is fed if
      * {@code withTruth}.
      */
-    private static double attachedLoss(SequenceRegressor model, List<Trainer.Term> terms, List<Video> windows,
+    private static double attachedLoss(SequenceRegressor model, Attached attached, List<Video> windows,
                                        int chunkSequences, boolean withTruth, double[] perTerm) {
+        List<Trainer.Term> terms = attached.terms();
         List<String> names = terms.stream().map(t -> t.loss().name()).toList();
         double total = 0;
         int chunks = 0;
@@ -135,6 +145,9 @@ public final class SequenceTraining {
             feed.put(SequenceRegressor.INPUT, model.batch(chunk));
             if (withTruth) {
                 feed.put(TRUTH, truthOf(chunk));
+            }
+            if (attached.stepInput() != null) {
+                feed.put(attached.stepInput(), stepChoice(chunk, attached.steps()));
             }
             Map<String, INDArray> out = model.graph().output(feed, names);
             for (int i = 0; i < terms.size(); i++) {
@@ -179,7 +192,7 @@ public final class SequenceTraining {
         }
         String scope = "measure" + model.graph().variables().size();
         double[] perTerm = new double[terms.size()];
-        double weighted = attachedLoss(model, attach(model, windows.get(0).frames(), terms, scope), windows,
+        double weighted = attachedLoss(model, attach(model, windows, terms, scope), windows,
                 chunkSequences, terms.stream().anyMatch(LossTerm::needsTruth), perTerm);
         Map<String, Double> byName = new LinkedHashMap<>();
         for (int i = 0; i < terms.size(); i++) {
@@ -189,12 +202,22 @@ public final class SequenceTraining {
     }
 
     /**
-     * Adds the unweighted terms to the model's graph under {@code scope/name} and returns them.
-     * The model's output is reshaped to [sequences, frames] first; truth, if a term needs it, is
-     * the graph input {@value #TRUTH}.
+     * Terms attached to a model's graph, and the frame steps of the windows they are measured on:
+     * when there are several, {@code stepInput} names the graph input saying which window takes
+     * which ({@link #stepChoice}); null when every window takes the same.
      */
-    private static List<Trainer.Term> attach(SequenceRegressor model, int frames, List<LossTerm> terms, String scope) {
+    private record Attached(List<Trainer.Term> terms, int[] steps, String stepInput) {
+    }
+
+    /**
+     * Adds the unweighted terms to the model's graph under {@code scope/name}, for {@code windows}
+     * (all of one length; their frame steps are what a law's term follows), and returns them. The
+     * model's output is reshaped to [sequences, frames] first; truth, if a term needs it, is the
+     * graph input {@value #TRUTH}.
+     */
+    private static Attached attach(SequenceRegressor model, List<Video> windows, List<LossTerm> terms, String scope) {
         SameDiff sd = model.graph();
+        int frames = windows.get(0).frames();
         SDVariable seq = sd.getVariable(model.output()).reshape(-1, frames);
         Map<String, SDVariable> outputs = Map.of(model.output(), seq);
         boolean needsTruth = terms.stream().anyMatch(LossTerm::needsTruth);
@@ -202,12 +225,30 @@ public final class SequenceTraining {
         if (needsTruth) {
             truth = sd.hasVariable(TRUTH) ? sd.getVariable(TRUTH) : sd.placeHolder(TRUTH, DataType.FLOAT, -1, frames);
         }
+        int[] steps = windows.stream().mapToInt(Video::step).distinct().sorted().toArray();
+        String stepInput = steps.length == 1 ? null : scope + "/frame_step";
+        FrameSteps frameSteps = steps.length == 1 ? FrameSteps.one(steps[0])
+                : new FrameSteps(steps, sd.placeHolder(stepInput, DataType.FLOAT, -1, steps.length));
         List<Trainer.Term> attached = new ArrayList<>();
         for (LossTerm term : terms) {
-            SDVariable raw = term.builder().build(sd, outputs, truth, frames, scope + "/" + term.name());
+            SDVariable raw = term.builder().build(sd, outputs, truth, frames, frameSteps, scope + "/" + term.name());
             attached.add(new Trainer.Term(term.name(), raw, term.weight()));
         }
-        return attached;
+        return new Attached(attached, steps, stepInput);
+    }
+
+    /** [windows, steps]: a 1 in the column of each window's frame step among {@code steps}. */
+    static INDArray stepChoice(List<Video> windows, int[] steps) {
+        float[] choice = new float[windows.size() * steps.length];
+        for (int i = 0; i < windows.size(); i++) {
+            int k = java.util.Arrays.binarySearch(steps, windows.get(i).step());
+            if (k < 0) {
+                throw new IllegalArgumentException("window " + windows.get(i).id() + " takes every " + windows.get(i).step()
+                        + "th frame, not one of the steps the terms were built for: " + java.util.Arrays.toString(steps));
+            }
+            choice[i * steps.length + k] = 1;
+        }
+        return Nd4j.create(choice, new long[]{windows.size(), steps.length}, 'c');
     }
 
     /**

@@ -107,7 +107,7 @@ class SequenceTrainingTest {
         Map<String, INDArray> initial = Checkpoints.snapshot(m.graph());
         // log of a negative number: finite gradient, NaN value, so the first check must catch it.
         LossTerm poison = new LossTerm("poison", 1.0, false,
-                (sd, outputs, truth, frames, prefix) -> sd.math().log(outputs.get("height").sub(1e6)).mean(prefix + "/loss"));
+                (sd, outputs, truth, frames, steps, prefix) -> sd.math().log(outputs.get("height").sub(1e6)).mean(prefix + "/loss"));
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () ->
                 SequenceTraining.train(trainer(10, 1e-2, 1, 1), "label_free", m, videos, List.of(poison), 4, 4,
                         ProgressListener.NONE));

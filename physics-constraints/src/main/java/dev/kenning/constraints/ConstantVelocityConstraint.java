@@ -10,11 +10,11 @@ public final class ConstantVelocityConstraint extends LinearLawConstraint {
     }
 
     @Override
-    protected double[][] basis(int frames) {
-        return Projections.polynomialBasis(frames, dt(), 1);
+    protected double[][] basis(int frames, double dt) {
+        return Projections.polynomialBasis(frames, dt, 1);
     }
 
-    /** Its family spans the same trajectories whatever dt is: windows at any frame step train together. */
+    /** Its family spans the same trajectories whatever dt is: windows at any frame step train under one dt. */
     @Override
     public boolean fixesTimeScale() {
         return false;

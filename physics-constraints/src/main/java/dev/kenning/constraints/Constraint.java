@@ -20,9 +20,24 @@ public interface Constraint {
     SDVariable loss(SameDiff sd, Map<String, SDVariable> outputs, int frames, String prefix);
 
     /**
+     * As above, over windows whose frames are {@code steps} frames of the footage apart, which a
+     * term reading the time between frames (a law's dt) follows window by window; the others ignore it.
+     */
+    default SDVariable loss(SameDiff sd, Map<String, SDVariable> outputs, int frames, String prefix, FrameSteps steps) {
+        return loss(sd, outputs, frames, prefix);
+    }
+
+    /**
+     * Throws {@link IllegalArgumentException} when windows whose frames are {@code step} frames of
+     * the footage apart cannot hold the term (a swing faster than such frames can follow).
+     */
+    default void checkFrameStep(int step) {
+    }
+
+    /**
      * True when the term depends on how far apart in time the frames are (a law with a known
      * acceleration or frequency); false when it reads the same whatever the time unit, so windows
-     * whose frames are taken at different steps may train together under it.
+     * whose frames are taken at different steps train under one dt.
      */
     default boolean fixesTimeScale() {
         return false;

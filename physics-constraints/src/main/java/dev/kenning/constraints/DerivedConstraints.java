@@ -102,12 +102,4 @@ public final class DerivedConstraints {
     public Constraint loss(ConstraintSpec c) {
         return catalogue.loss(c);
     }
-
-    /**
-     * True when some term depends on the time between frames ({@link Constraint#fixesTimeScale}):
-     * then every window of a run must take its frames at one step, the one its dt is scaled by.
-     */
-    public boolean fixTimeScale() {
-        return all.stream().anyMatch(c -> loss(c).fixesTimeScale());
-    }
 }

@@ -25,15 +25,15 @@ public final class FreeFallConstraint extends LinearLawConstraint {
     }
 
     @Override
-    protected double[][] basis(int frames) {
-        return Projections.polynomialBasis(frames, dt(), 1);
+    protected double[][] basis(int frames, double dt) {
+        return Projections.polynomialBasis(frames, dt, 1);
     }
 
     @Override
-    protected double[] knownPart(int frames) {
+    protected double[] knownPart(int frames, double dt) {
         double[] k = new double[frames];
         for (int i = 0; i < frames; i++) {
-            double t = i * dt();
+            double t = i * dt;
             k[i] = -0.5 * g * t * t;
         }
         return k;

@@ -13,12 +13,19 @@ public final class HarmonicMotionConstraint extends LinearLawConstraint {
         if (!(omega > 0)) {
             throw new IllegalArgumentException("harmonic motion needs omega > 0 rad/s, got " + omega);
         }
-        // Sampled at 1/dt, a swing faster than half the frame rate aliases into a slower one.
-        if (!(omega * dt < Math.PI)) {
-            throw new IllegalArgumentException("harmonic motion at omega = " + omega + " rad/s swings faster than frames "
-                    + dt + " s apart can follow (omega · dt must be below π)");
-        }
         this.omega = omega;
+        checkFrameStep(1);
+    }
+
+    /** Sampled at 1/(step·dt), a swing faster than half that rate aliases into a slower one. */
+    @Override
+    public void checkFrameStep(int step) {
+        double apart = dt() * step;
+        if (!(omega * apart < Math.PI)) {
+            throw new IllegalArgumentException("harmonic motion at omega = " + omega + " rad/s swings faster than frames "
+                    + apart + " s apart" + (step == 1 ? "" : " (every " + step + "th frame, " + dt() + " s apart)")
+                    + " can follow (omega · dt must be below π)");
+        }
     }
 
     public double omega() {
@@ -26,10 +33,10 @@ public final class HarmonicMotionConstraint extends LinearLawConstraint {
     }
 
     @Override
-    protected double[][] basis(int frames) {
+    protected double[][] basis(int frames, double dt) {
         double[][] a = new double[frames][3];
         for (int i = 0; i < frames; i++) {
-            double t = i * dt();
+            double t = i * dt;
             a[i][0] = 1;
             a[i][1] = Math.cos(omega * t);
             a[i][2] = Math.sin(omega * t);

@@ -1,6 +1,5 @@
 package dev.kenning.workbench;
 
-import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.core.InputError;
 import dev.kenning.datasets.Difficulty;
 import dev.kenning.datasets.FootagePart;
@@ -87,23 +86,14 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         return heldOutFromTest ? List.of() : heldOut;
     }
 
-    /** The spec's data, one frame step for every window (what a run does under laws that fix a time scale). */
-    static ExperimentData prepare(ExperimentSpec spec) {
-        return prepare(spec, false);
-    }
-
     /**
-     * The spec's data as a run under {@code constraints} trains and scores on it: when none of them
-     * fixes a time scale, a folder read with {@code frame_step: auto} takes each sequence's step on
-     * its own, lowered only where that sequence is too short for a third of a second.
+     * The spec's data as a run trains and scores on it. A folder read with {@code frame_step: auto}
+     * takes each sequence's step on its own, lowered only where that sequence is too short for a
+     * third of a second; each window knows its step ({@link Video#step}), which a law's dt follows.
      */
-    static ExperimentData prepare(ExperimentSpec spec, DerivedConstraints constraints) {
-        return prepare(spec, !constraints.fixTimeScale());
-    }
-
-    private static ExperimentData prepare(ExperimentSpec spec, boolean stepPerSequence) {
+    static ExperimentData prepare(ExperimentSpec spec) {
         ExperimentSpec.Data d = spec.data();
-        ExperimentData data = d.isFolder() ? fromFolder(spec, stepPerSequence) : generated(spec);
+        ExperimentData data = d.isFolder() ? fromFolder(spec) : generated(spec);
         ExperimentSpec.EarlyStopping stopping = spec.training().earlyStopping();
         if (stopping != null) {
             data = stopping.onTest() ? data.measuredOnTest(d.window(), d.stride()) : data.holdOut(stopping.heldOut(), spec.seed());
@@ -230,7 +220,7 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
                 + " fps, " + d.imageSize() + "x" + d.imageSize(), d.frameStep());
     }
 
-    private static ExperimentData fromFolder(ExperimentSpec spec, boolean stepPerSequence) {
+    private static ExperimentData fromFolder(ExperimentSpec spec) {
         ExperimentSpec.Data d = spec.data();
         if (d.path() == null) {
             throw new InputError(spec.source().toString(), "data.generator is folder but no folder is given: set"
@@ -242,14 +232,10 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         int parts = byTime ? 2 : 1;
         ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(d.path(), d.imageSize(), parts * d.window(), d.labelColumn());
         List<Video> read = loaded.sequences();
-        Video shortestSeq = read.stream().min(java.util.Comparator.comparingInt(Video::frames)).orElseThrow();
-        int shortest = shortestSeq.frames() / parts;
         int longest = read.stream().mapToInt(v -> v.frames() / parts).max().orElseThrow();
-        boolean perSequence = d.autoStep() && stepPerSequence;
-        // per sequence, every sequence holds a window at its own step: the run's is the largest
-        int step = !d.autoStep() ? d.frameStep() : Windows.stepFitting(d.frameStep(), d.window(),
-                perSequence ? longest : shortest);
-        java.util.function.ToIntFunction<Video> stepOf = v -> perSequence
+        // auto: every sequence holds a window at its own step; the run's is the largest
+        int step = !d.autoStep() ? d.frameStep() : Windows.stepFitting(d.frameStep(), d.window(), longest);
+        java.util.function.ToIntFunction<Video> stepOf = v -> d.autoStep()
                 ? Windows.stepFitting(d.frameStep(), d.window(), v.frames() / parts) : step;
         int span = Windows.span(d.window(), step);
         if (longest < span) {
@@ -290,11 +276,7 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         }
         int skipped = loaded.skippedShort() + read.size() - seqs.size();
         String skippedNote = skipped == 0 ? "" : "; " + skipped + " sequence(s) shorter than " + parts * span + " frames skipped";
-        String auto = !d.autoStep() ? "" : perSequence ? "; frame step auto, per sequence: " + stepsSaid(seqs, stepOf, d, byTime)
-                : "; frame step auto: " + step + (step == d.frameStep()
-                ? ", a third of a second at " + d.fps() + " fps"
-                : ", not " + d.frameStep() + " (a third of a second at " + d.fps() + " fps), as the shortest "
-                + (byTime ? "half" : "sequence") + " has " + shortest + " frames (" + shortestSeq.id() + ")");
+        String auto = !d.autoStep() ? "" : "; frame step auto, per sequence: " + stepsSaid(seqs, stepOf, d, byTime);
         Map<String, Double> otherRates = new java.util.TreeMap<>();
         loaded.videoFrameRates().forEach((seq, rate) -> {
             if (Math.abs(rate - d.fps()) > 0.01 * d.fps()) {

@@ -5,7 +5,6 @@ import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.Csv;
 import dev.kenning.core.InputError;
-import dev.kenning.core.Quantity;
 import dev.kenning.datasets.Video;
 import dev.kenning.learner.Augmentation;
 import dev.kenning.learner.Correlation;
@@ -45,7 +44,7 @@ public final class SequenceRegressionTask implements Task {
         String output = boundOutput(constraints);
         List<LossTerm> terms = lossTerms(constraints, output);
         listener.onStage("preparing data");
-        ExperimentData data = ExperimentData.prepare(spec, constraints);
+        ExperimentData data = ExperimentData.prepare(spec);
         listener.onStage(data.description());
         if (data.train().size() < spec.training().batchVideos()) {
             listener.onStage("training.batch_videos lowered from " + spec.training().batchVideos() + " to the "
@@ -87,7 +86,9 @@ public final class SequenceRegressionTask implements Task {
         for (ConstraintSpec c : constraints.all()) {
             dev.kenning.constraints.Constraint constraint;
             try {
-                constraint = constraints.loss(overWindows(c));
+                constraint = constraints.loss(c);
+                // the windows' frames are data.frame_step apart, or fewer for clips too short for it
+                constraint.checkFrameStep(spec.data().frameStep());
             } catch (IllegalArgumentException e) {
                 throw new InputError("rule '" + c.provenance().rule() + "'", e.getMessage(), e);
             }
@@ -123,22 +124,6 @@ public final class SequenceRegressionTask implements Task {
             terms.add(LossTerm.of(name, spec.knowledge().weights().getOrDefault(c.kind(), c.weight()), constraint));
         }
         return terms;
-    }
-
-    /**
-     * The constraint as the training windows see it: a law's frame interval dt is the graph's
-     * 1 / frame rate between consecutive frames, and {@code data.frame_step} times that between
-     * the frames of a window.
-     */
-    private ConstraintSpec overWindows(ConstraintSpec c) {
-        int step = spec.data().frameStep();
-        if (step == 1 || !c.params().containsKey("dt")) {
-            return c;
-        }
-        Map<String, Quantity> params = new LinkedHashMap<>(c.params());
-        Quantity dt = c.params().get("dt");
-        params.put("dt", Quantity.of(dt.value() * step, dt.unit()));
-        return new ConstraintSpec(c.kind(), c.bindings(), params, c.formula(), c.weight(), c.provenance());
     }
 
     /** One model trained: its name, its loss terms, the windows it trains on and how they are changed. */

@@ -307,19 +307,25 @@ public final class Workbench {
      * frames (the bench's PyTorch reference).
      */
     public void writeSequenceData(ExperimentSpec spec, Path dir) {
-        ExperimentData data = ExperimentData.prepare(spec, derive(spec).derived());
+        ExperimentData data = ExperimentData.prepare(spec);
         try {
+            // each window's frame step, and each test sequence's, one per line: a law's dt and the scores follow it
             RawVideos.write(data.train(), dir.resolve("train"));
+            writeSteps(dir.resolve("train"), data.train().stream().mapToInt(Video::step).toArray());
             RawVideos.write(data.test(), dir.resolve("test"));
-            // each test sequence's frame step, one per line (frame_step: auto may take one per sequence)
-            Files.writeString(dir.resolve("test").resolve("steps.txt"), java.util.Arrays.stream(data.testSteps())
-                    .mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+            writeSteps(dir.resolve("test"), data.testSteps());
             if (!data.heldOut().isEmpty()) {
                 RawVideos.write(data.heldOut(), dir.resolve("held_out"));
+                writeSteps(dir.resolve("held_out"), data.heldOut().stream().mapToInt(Video::step).toArray());
             }
         } catch (java.io.IOException e) {
             throw new InputError(dir.toString(), "cannot write the data: " + e.getMessage());
         }
+    }
+
+    private static void writeSteps(Path folder, int[] steps) throws java.io.IOException {
+        Files.writeString(folder.resolve("steps.txt"), java.util.Arrays.stream(steps).mapToObj(String::valueOf)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
     }
 
     /**
@@ -327,7 +333,7 @@ public final class Workbench {
      * ExportedBundle#int8Check} scores on them). Not public: front ends see no dataset type.
      */
     List<Video> testSequences(ExperimentSpec spec) {
-        return ExperimentData.prepare(spec, derive(spec).derived()).test();
+        return ExperimentData.prepare(spec).test();
     }
 
     /**

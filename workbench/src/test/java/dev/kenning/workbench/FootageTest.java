@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -136,7 +137,7 @@ class FootageTest {
      * holds. The spec as run still says auto. A fixed step no half can hold names the step that would fit.
      */
     @Test
-    void frameStepAutoIsEachSequencesUnderALawWithoutATimeScale(@TempDir Path tmp) throws Exception {
+    void frameStepAutoIsEachSequencesAndALawsDtFollowsIt(@TempDir Path tmp) throws Exception {
         Path footage = tmp.resolve("footage");
         List<Video> videos = new ArrayList<>(new WalkingVideoGenerator(new WalkingVideoConfig(60, 15, 32, 32, 12)).generate(8, 0, 2));
         Video v = new WalkingVideoGenerator(new WalkingVideoConfig(30, 15, 32, 32, 12)).generate(9, 0);
@@ -167,7 +168,7 @@ class FootageTest {
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().contains("window |r|"), p.out());
 
-        // free fall's g fixes the time scale: one step for every window, the shortest half's
+        // free fall's g fixes the time scale: each window is fitted at its own frames' times, and the steps are as above
         Path scene = tmp.resolve("falling.ttl");
         Files.writeString(scene, """
                 @prefix k: <https://kenning.dev/ns#> .
@@ -180,13 +181,21 @@ class FootageTest {
         Path out2 = tmp.resolve("run-falling");
         CliRun f = CliRun.of("run", falling.toString(), "--data", footage.toString(), "--out", out2.toString());
         assertEquals(0, f.code(), f.err());
-        // first halves of 30, 30 and 15 frames hold 18, 18 and 3 windows spanning 13 frames
-        assertTrue(f.err().contains("39 training windows of 5 frames taken every 3 frames"), f.err());
-        assertTrue(f.err().contains("frame step auto: 3, not 5 (a third of a second at 15.0 fps), as the shortest half has"
-                + " 15 frames (short)"), f.err());
+        assertTrue(f.err().contains("23 training windows of 5 frames taken every 5 frames"), f.err());
+        assertTrue(f.err().contains("frame step auto, per sequence: 5 (a third of a second at 15.0 fps) for 2 sequences;"
+                + " 3 for 1 whose halves are too short for more (short: 15 frames)"), f.err());
         JsonNode m2 = KenningJson.mapper().readTree(out2.resolve("metrics.json").toFile());
-        assertEquals(3, m2.get("frame_step").asInt());
-        assertFalse(m2.has("frame_step_min"), m2.toString());
+        assertEquals(5, m2.get("frame_step").asInt());
+        assertEquals(3, m2.get("frame_step_min").asInt());
+        // the bench's reference reads each window's step beside its frames
+        Path written = tmp.resolve("written");
+        Workbench.create(WorkbenchConfig.notRecording()).writeSequenceData(dev.kenning.workbench.spec.ExperimentSpec.load(falling)
+                .withDataFolder(footage), written);
+        List<String> trainSteps = Files.readAllLines(written.resolve("train/steps.txt"));
+        assertEquals(23, trainSteps.size());
+        assertEquals(Map.of("5", 20L, "3", 3L), trainSteps.stream().collect(java.util.stream.Collectors.groupingBy(x -> x,
+                java.util.stream.Collectors.counting())));
+        assertEquals(List.of("3", "5", "5"), Files.readAllLines(written.resolve("test/steps.txt")), "in the folder's order");
 
         Files.writeString(spec, Files.readString(spec).replace("frame_step: auto", "frame_step: 8"));
         CliRun tooLong = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", tmp.resolve("run8").toString());
