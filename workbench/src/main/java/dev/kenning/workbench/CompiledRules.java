@@ -2,6 +2,8 @@ package dev.kenning.workbench;
 
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.rules.RuleBook;
+import dev.kenning.rules.facts.GraphFacts;
+import dev.kenning.rules.facts.Observation;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -26,11 +28,30 @@ public final class CompiledRules {
         return book.rulesByFile();
     }
 
-    /** What the packs derive from the workspace, or from a SPARQL endpoint when {@code endpoint} is not null. */
-    public DerivedKnowledge deriveFromStore(Path workspace, String endpoint) {
+    /**
+     * What the packs derive from a knowledge store, and the observations in it whose scene states no
+     * frame rate of its own: {@code frameRate}, the camera's (a run's {@code data.fps}), is theirs,
+     * and with none they derive no law that needs one.
+     */
+    public record FromStore(DerivedKnowledge derived, List<String> withoutFrameRate) {
+        public FromStore {
+            withoutFrameRate = List.copyOf(withoutFrameRate);
+        }
+    }
+
+    /**
+     * What the packs derive from the workspace, or from a SPARQL endpoint when {@code endpoint} is
+     * not null; observations with no frame rate of their own take {@code frameRate} (null: none).
+     */
+    public FromStore deriveFromStore(Path workspace, String endpoint, Double frameRate) {
         try (KnowledgeBase kb = endpoint != null ? KnowledgeBase.remote(endpoint) : KnowledgeBase.openWorkspace(workspace)) {
-            return new DerivedKnowledge(Workbench.deriveFrom(kb, book, null), Map.of(), Workbench.hashes(packs), kb.size(),
-                    endpoint, List.of());
+            List<String> without = GraphFacts.extract(kb, null).stream()
+                    .filter(f -> f instanceof Observation o && o.frameRate() == null)
+                    // named as the provenance names it (ex:walker where the graph has a prefix for it)
+                    .map(f -> ((Observation) f).triples().get(0).subject()).sorted().toList();
+            DerivedKnowledge derived = new DerivedKnowledge(Workbench.deriveFrom(kb, book, frameRate), Map.of(),
+                    Workbench.hashes(packs), kb.size(), endpoint, List.of());
+            return new FromStore(derived, without);
         }
     }
 }

@@ -290,7 +290,7 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         String labels = loaded.hasLabels() ? labelled + " labelled frames" : "no labels.csv";
         return new ExperimentData(samples, test, seqs.size() + " sequences from " + d.path() + " ("
                 + samples.size() + " training windows of " + windows(d.window(), step) + ", " + test.size() + " test "
-                + (byTime ? "halves" : "sequences") + ", " + labels + skippedNote + auto + rates + ")", List.of(), false, step, 0,
+                + (byTime ? (test.size() == 1 ? "half" : "halves") : (test.size() == 1 ? "sequence" : "sequences")) + ", " + labels + skippedNote + auto + rates + ")", List.of(), false, step, 0,
                 testNames);
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code kenning kg ...} and {@code kenning rules check ...} against a workspace store on disk. */
@@ -208,6 +209,28 @@ class KnowledgeCommandLineTest {
         assertTrue(o.out().contains("attributes.drl: 9 rule(s)"), o.out());
         assertTrue(o.out().contains("class-implies-attribute  on [class:ankle-boot, attr:heel]"), o.out());
         assertTrue(o.out().contains("  because:  fa:Footwear k:hasAttribute fa:sole"), o.out());
+    }
+
+    /** A scene that leaves the frame rate to the spec derives its law here with the camera's, given as --fps. */
+    @Test
+    void rulesCheckDerivesAWalkersLawWithTheCamerasFrameRate() {
+        kenning("kg", "import", "../kg/ontology/physics.ttl", "../experiments/walking-scene.ttl");
+
+        Outcome without = kenning("rules", "check", "../rules/packs/physics.drl", "--derive");
+        assertEquals(0, without.code(), without.err());
+        assertTrue(without.out().contains("0 constraint(s) derived"), without.out());
+        assertTrue(without.out().contains("1 observation(s) state no k:frameRate (ex:walker)")
+                && without.out().contains("give the camera's with --fps FPS"), without.out());
+
+        Outcome with = kenning("rules", "check", "../rules/packs/physics.drl", "--derive", "--fps", "30");
+        assertEquals(0, with.code(), with.err());
+        assertTrue(with.out().lines().anyMatch(l -> l.startsWith("constant-velocity ")), with.out());
+        assertTrue(with.out().contains("because:  ex:walker k:frameRate 30.0"), with.out());
+        assertFalse(with.out().contains("state no k:frameRate"), with.out());
+
+        Outcome bad = kenning("rules", "check", "../rules/packs/physics.drl", "--derive", "--fps", "0");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--fps: must be the camera's frames per second, a number above 0, got '0'"), bad.err());
     }
 
     @Test

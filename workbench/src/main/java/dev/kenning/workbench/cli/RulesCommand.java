@@ -25,11 +25,13 @@ import java.util.Set;
 final class RulesCommand {
 
     static final String USAGE = """
-            usage: kenning rules check PACK... [--derive] [--workspace DIR | --endpoint URL]
+            usage: kenning rules check PACK... [--derive [--fps FPS]] [--workspace DIR | --endpoint URL]
                    compile DRL packs (errors as file:line:col); --derive also shows the constraints
-                   they derive from the workspace graph, with the rule and triples behind each""";
+                   they derive from the workspace graph, with the rule and triples behind each;
+                   --fps is the camera's frame rate for observations whose scene states none
+                   (a run's data.fps)""";
 
-    private static final Set<String> OPTIONS = Set.of("--workspace", "--endpoint");
+    private static final Set<String> OPTIONS = Set.of("--workspace", "--endpoint", "--fps");
 
     private RulesCommand() {
     }
@@ -49,11 +51,16 @@ final class RulesCommand {
             pack.getValue().forEach(rule -> out.println("  " + rule));
         }
         if (!a.has("--derive")) {
+            if (a.has("--fps")) {
+                throw new InputError("--fps", "applies to --derive only\n" + USAGE);
+            }
             return 0;
         }
         String endpoint = a.has("--endpoint") ? a.option("--endpoint", null) : null;
         Path workspace = Path.of(a.option("--workspace", workbench.config().workspace().toString()));
-        DerivedKnowledge derived = rules.deriveFromStore(workspace, endpoint);
+        Double fps = a.has("--fps") ? frameRate(a.option("--fps", null)) : null;
+        CompiledRules.FromStore fromStore = rules.deriveFromStore(workspace, endpoint, fps);
+        DerivedKnowledge derived = fromStore.derived();
         List<ConstraintSpec> specs = derived.constraints();
         out.printf("%n%d constraint(s) derived from the %d triples of %s%n", specs.size(), derived.triples(),
                 endpoint != null ? "SPARQL endpoint " + endpoint : "TDB2 workspace " + workspace);
@@ -69,6 +76,23 @@ final class RulesCommand {
                 out.println("  because:  " + t);
             }
         }
+        if (fps == null && !fromStore.withoutFrameRate().isEmpty()) {
+            out.printf("%n%d observation(s) state no k:frameRate (%s), so no law that needs a frame interval is derived"
+                    + " for them here: give the camera's with --fps FPS, as a run's data.fps does%n",
+                    fromStore.withoutFrameRate().size(), String.join(", ", fromStore.withoutFrameRate()));
+        }
         return 0;
+    }
+
+    private static double frameRate(String text) {
+        try {
+            double v = Double.parseDouble(text);
+            if (v > 0 && Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new InputError("--fps", "must be the camera's frames per second, a number above 0, got '" + text + "'");
     }
 }
