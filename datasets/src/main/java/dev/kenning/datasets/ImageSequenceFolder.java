@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -67,14 +68,15 @@ public final class ImageSequenceFolder {
             VideoFrames.Read video = VideoFrames.read(root);
             String name = VideoFrames.sequenceName(root);
             frames.put(name, video.frames());
-            return read(root, frames, rateIfKnown(name, video), Map.of(), false, size, minFrames);
+            return read(root, frames, rateIfKnown(name, video), Set.of(name), Map.of(), false, size, minFrames);
         }
         if (!Files.isDirectory(root)) {
             throw new InputError(root.toString(), "sequence folder not found (expected a folder with one subfolder of"
                     + " frames, or one video, per sequence)");
         }
         Map<String, Double> rates = new HashMap<>();
-        collect(root, "", 0, frames, rates);
+        Set<String> videos = new java.util.HashSet<>();
+        collect(root, "", 0, frames, rates, videos);
         if (frames.isEmpty()) {
             List<Path> images = frames(root);
             if (!images.isEmpty()) {
@@ -95,7 +97,7 @@ public final class ImageSequenceFolder {
                 hasLabels |= readLabels(own, frames, e.getKey(), labelColumn, labels);
             }
         }
-        return read(root, frames, rates, labels, hasLabels, size, minFrames);
+        return read(root, frames, rates, videos, labels, hasLabels, size, minFrames);
     }
 
     private static Map<String, Double> rateIfKnown(String sequence, VideoFrames.Read video) {
@@ -104,9 +106,11 @@ public final class ImageSequenceFolder {
 
     /**
      * Decodes the sequences of at least {@code minFrames} frames and gives each frame its label;
-     * {@code rates} are the frame rates of those read from video files.
+     * {@code rates} are the frame rates of those read from video files, {@code videos} their names:
+     * their frames are named by number (0, 1, …), as a video player counts them, not by the file a
+     * frame was extracted to.
      */
-    private static Loaded read(Path root, Map<String, List<Path>> frames, Map<String, Double> rates,
+    private static Loaded read(Path root, Map<String, List<Path>> frames, Map<String, Double> rates, Set<String> videos,
                                Map<String, Map<String, Double>> labels, boolean hasLabels, int size, int minFrames) {
         List<Video> sequences = new ArrayList<>();
         List<List<String>> names = new ArrayList<>();
@@ -132,7 +136,8 @@ public final class ImageSequenceFolder {
                 }
             }
             sequences.add(new Video(e.getKey(), files.size(), 3, size, size, pixels, truth));
-            names.add(files.stream().map(f -> f.getFileName().toString()).toList());
+            names.add(videos.contains(e.getKey()) ? IntStream.range(0, files.size()).mapToObj(String::valueOf).toList()
+                    : files.stream().map(f -> f.getFileName().toString()).toList());
         }
         if (sequences.isEmpty()) {
             throw new InputError(root.toString(), "all " + skipped + " sequences are shorter than " + minFrames + " frames");
@@ -152,7 +157,8 @@ public final class ImageSequenceFolder {
      * is read whole; its sequences are named by their path under the footage folder, as labels.csv
      * names them. Hidden folders are left out.
      */
-    private static void collect(Path dir, String prefix, int depth, Map<String, List<Path>> frames, Map<String, Double> rates) {
+    private static void collect(Path dir, String prefix, int depth, Map<String, List<Path>> frames, Map<String, Double> rates,
+                                Set<String> videos) {
         List<Path> entries = list(dir).stream().filter(e -> !hidden(e)).sorted().toList();
         for (Path e : entries) {
             if (Files.isDirectory(e)) {
@@ -160,7 +166,7 @@ public final class ImageSequenceFolder {
                 if (!images.isEmpty()) {
                     frames.put(prefix + e.getFileName(), images);
                 } else if (depth + 1 < MAX_DEPTH) {
-                    collect(e, prefix + e.getFileName() + "/", depth + 1, frames, rates);
+                    collect(e, prefix + e.getFileName() + "/", depth + 1, frames, rates, videos);
                 }
             }
         }
@@ -174,6 +180,7 @@ public final class ImageSequenceFolder {
                 VideoFrames.Read video = VideoFrames.read(e);
                 frames.put(name, video.frames());
                 rates.putAll(rateIfKnown(name, video));
+                videos.add(name);
             }
         }
     }

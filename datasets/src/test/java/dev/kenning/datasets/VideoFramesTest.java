@@ -89,6 +89,9 @@ class VideoFramesTest {
         assertEquals(Map.of("clip", 15.0), loaded.videoFrameRates(), "the video's own frame rate; a frame folder has none");
         assertEquals(videos.get(0).truth()[7], clip.truth()[7], 1e-9);
         assertEquals(3.5, loaded.sequences().get(0).truth()[5], 1e-12);
+        // a video's frames are named by number, as its labels name them; a folder's by file
+        assertEquals(List.of("0", "1", "2"), loaded.frameNames().get(1).subList(0, 3));
+        assertEquals("frame_004.png", loaded.frameNames().get(0).get(4));
         // the same pixels as the frames it was made from, up to the video's compression
         float[] a = original.sequences().get(0).pixels();
         float[] b = clip.pixels();
