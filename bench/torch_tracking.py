@@ -220,12 +220,21 @@ def augment(x, args, gen):
     return x
 
 
+def lr_factor(schedule, k, steps):
+    """The share of the learning rate at update k of steps: linear or half a cosine down to 0."""
+    done = min(1.0, max(0, k) / steps)
+    return 1.0 - done if schedule == "linear" else 0.5 * (1.0 + math.cos(math.pi * done))
+
+
 def train_once(args, seed, train, held, test, test_truth, test_lengths, train_law, held_law, batch):
     """One training from seed: the model (at its best held-out step with early stopping), that step and the curve."""
     torch.manual_seed(seed)
     frames = train.shape[1]
     model = Regressor(args, train.shape[2], train.shape[3])
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    # training.lr_schedule: the k-th update (from 0) at lr times factor(k), as Kenning's LearningRateSchedule
+    sched = None if args.lr_schedule == "constant" else torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda k: lr_factor(args.lr_schedule, k, args.steps))
     gen = np.random.default_rng(seed)
     order, cursor = gen.permutation(len(train)), 0
     changes = np.random.default_rng([seed, 1])
@@ -242,6 +251,8 @@ def train_once(args, seed, train, held, test, test_truth, test_lengths, train_la
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
+        if sched is not None:
+            sched.step()
         if average is not None:
             d = min(args.ema_decay, (1.0 + step) / (10.0 + step))
             with torch.no_grad():
@@ -293,6 +304,8 @@ def main():
     p.add_argument("--steps", type=int, default=400)
     p.add_argument("--batch", type=int, default=16)
     p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--lr-schedule", choices=["constant", "linear", "cosine"], default="constant",
+                   help="the rate held, or brought down to 0 at the last step")
     p.add_argument("--window", type=int, required=True, help="frames per test window of the paper's metric")
     p.add_argument("--frame-step", type=int, default=1,
                    help="the windows' frames are taken every N frames, where no steps.txt gives each its own")

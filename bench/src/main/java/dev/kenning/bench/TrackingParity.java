@@ -110,6 +110,7 @@ final class TrackingParity {
                 "--normalise", model.normalise().key(), "--head", model.head().key(),
                 "--output-init", Double.toString(outputInit), "--steps", Integer.toString(spec.training().steps()),
                 "--batch", Integer.toString(spec.training().batchVideos()), "--lr", Double.toString(spec.training().learningRate()),
+                "--lr-schedule", spec.training().lrSchedule().key(),
                 "--ema-decay", Double.toString(spec.training().emaDecay()),
                 "--window", Integer.toString(spec.data().window()),
                 "--frame-step", Integer.toString(spec.data().frameStep()), "--restarts",

@@ -129,6 +129,8 @@ final class SpecForm {
             new Row("training.batch", "examples (pairs of numbers) per step", ADDITION),
             new Row("training.unlabelled_batch", "unlabelled images per step", SEMI),
             new Row("training.learning_rate", "learning rate", KNOWN),
+            new Row("training.lr_schedule", "learning rate schedule (to 0 at the last step)", SEQUENCE, Type.CHOICE,
+                    ExperimentSpec.LR_SCHEDULES),
             new Row("training.log_every", "log every (steps)", KNOWN),
             new Row("training.early_stopping.every", "early stop: check every (steps)", SEQUENCE),
             new Row("training.early_stopping.held_out", "early stop: held-out share", SEQUENCE),

@@ -27,11 +27,17 @@ public final class Trainer {
      * How to train: {@code steps} Adam updates at {@code learningRate}; a log every {@code logEvery}
      * steps; an in-memory checkpoint every {@code checkpointEvery}, restored if training diverges;
      * an exponential moving average of the weights with {@code averageDecay} (0: none) kept, measured
-     * and returned instead of the last step's weights ({@link TrainingLoop.Schedule}, which checks it).
+     * and returned instead of the last step's weights ({@link TrainingLoop.Schedule}, which checks it);
+     * the rate held or brought down to 0 over the steps by {@code schedule}.
      */
-    public record Settings(int steps, double learningRate, int logEvery, int checkpointEvery, double averageDecay) {
+    public record Settings(int steps, double learningRate, int logEvery, int checkpointEvery, double averageDecay,
+                           LearningRateSchedule schedule) {
         public Settings(int steps, double learningRate, int logEvery, int checkpointEvery) {
             this(steps, learningRate, logEvery, checkpointEvery, 0);
+        }
+
+        public Settings(int steps, double learningRate, int logEvery, int checkpointEvery, double averageDecay) {
+            this(steps, learningRate, logEvery, checkpointEvery, averageDecay, LearningRateSchedule.CONSTANT);
         }
 
         public Settings {
@@ -41,6 +47,7 @@ public final class Trainer {
             if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
                 throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
             }
+            java.util.Objects.requireNonNull(schedule, "schedule");
             if (logEvery < 1 || checkpointEvery < 1) {
                 throw new IllegalArgumentException("log_every and checkpoint_every must be >= 1");
             }
@@ -130,7 +137,8 @@ public final class Trainer {
         }
         sd.setLossVariables(weighted.stream().map(TrainingLoop.Term::weightedVariable).toArray(String[]::new));
         TrainingConfig.Builder config = new TrainingConfig.Builder()
-                .updater(new Adam(settings.learningRate()))
+                .updater(settings.schedule() == LearningRateSchedule.CONSTANT ? new Adam(settings.learningRate())
+                        : new Adam(settings.schedule().schedule(settings.learningRate(), settings.steps())))
                 .dataSetFeatureMapping(inputs.features().toArray(new String[0]));
         if (inputs.labels().isEmpty()) {
             config.markLabelsUnused();

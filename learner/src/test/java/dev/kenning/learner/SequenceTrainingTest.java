@@ -69,6 +69,40 @@ class SequenceTrainingTest {
         }
     }
 
+    /**
+     * A decaying schedule scales each Adam update by its step's share of the rate: over 2 steps the
+     * linear schedule's second update is half the constant rate's, from the same weights and state.
+     */
+    @Test
+    void aLearningRateScheduleScalesEachStepsUpdate() {
+        assertEquals(1.0, LearningRateSchedule.COSINE.factor(0, 10), 1e-12);
+        assertEquals(0.5, LearningRateSchedule.COSINE.factor(5, 10), 1e-12);
+        assertEquals(0.0, LearningRateSchedule.LINEAR.factor(10, 10), 1e-12);
+        assertEquals(0.7, LearningRateSchedule.LINEAR.factor(3, 10), 1e-12);
+        assertEquals(1.0, LearningRateSchedule.CONSTANT.factor(9, 10), 1e-12);
+        Map<String, INDArray> one = trainedWeights(1, LearningRateSchedule.CONSTANT);
+        Map<String, INDArray> constant = trainedWeights(2, LearningRateSchedule.CONSTANT);
+        Map<String, INDArray> linear = trainedWeights(2, LearningRateSchedule.LINEAR);
+        double moved = 0;
+        for (String name : one.keySet()) {
+            INDArray full = constant.get(name).sub(one.get(name));
+            INDArray half = linear.get(name).sub(one.get(name));
+            assertTrue(half.sub(full.mul(0.5)).amaxNumber().doubleValue() <= 1e-5 + 1e-3 * full.amaxNumber().doubleValue(),
+                    name + ": the second step moved by " + half + ", not half of " + full);
+            moved += full.norm2Number().doubleValue();
+        }
+        assertTrue(moved > 1e-4, "the second step moved the weights: " + moved);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.of("step"));
+        assertTrue(e.getMessage().contains("[constant, linear, cosine]"), e.getMessage());
+    }
+
+    private static Map<String, INDArray> trainedWeights(int steps, LearningRateSchedule schedule) {
+        SequenceRegressor m = model(11);
+        SequenceTraining.train(new Trainer(new Trainer.Settings(steps, 1e-3, 1, 100, 0, schedule)), "label_free", m, videos,
+                freeFall(9.81), 4, 11, ProgressListener.NONE);
+        return Checkpoints.snapshot(m.graph());
+    }
+
     /** The model reads one frame at a time: sequences of any lengths, one longer than a chunk, predict as alone. */
     @Test
     void sequencesOfAnyLengthPredictAsTheyWouldAlone() {

@@ -302,7 +302,8 @@ public final class SequenceRegressionTask implements Task {
 
     private Trainer trainer() {
         return new Trainer(new Trainer.Settings(spec.training().steps(), spec.training().learningRate(),
-                spec.training().logEvery(), spec.training().checkpointEvery(), spec.training().emaDecay()));
+                spec.training().logEvery(), spec.training().checkpointEvery(), spec.training().emaDecay(),
+                spec.training().lrSchedule()));
     }
 
     private Attempt attempt(RunContext run, Phase phase, long seed, int batch, ExperimentData data,

@@ -222,8 +222,8 @@ class FootageTest {
                 .replace("physics.drl", "physics.drl\n    - " + root.resolve("rules/packs/footage.drl"))
                 .replace("  dense: 64", "  dense: 64\n  kernel: [5, 3]\n  init: truncated_normal\n  init_std: 0.03\n  normalise: frame")
                 .replace("conv_channels: [16, 32, 32]", "conv_channels: [8, 8]")
-                .replace("  supervised_baseline: true", "  supervised_baseline: false\n  ema_decay: 0.9\n  early_stopping:\n"
-                        + "    every: 4\n    held_out: 0.2"));
+                .replace("  supervised_baseline: true", "  supervised_baseline: false\n  ema_decay: 0.9\n  lr_schedule: cosine\n"
+                        + "  early_stopping:\n    every: 4\n    held_out: 0.2"));
         Path out = tmp.resolve("run");
         CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
@@ -240,7 +240,8 @@ class FootageTest {
                 && !constraints.toString().contains("\"spread\""), constraints.toString());
         String resolved = Files.readString(out.resolve("spec.yaml"));
         assertTrue(resolved.contains("init: truncated_normal") && resolved.contains("kernel:")
-                && resolved.contains("normalise: frame") && resolved.contains("ema_decay: 0.9"), resolved);
+                && resolved.contains("normalise: frame") && resolved.contains("ema_decay: 0.9")
+                && resolved.contains("lr_schedule: cosine"), resolved);
     }
 
     /**
@@ -501,6 +502,7 @@ class FootageTest {
                         + "    held_out: 0.2", "with windows: test nothing is held out"},
                 new String[]{"  steps: 10", "  steps: 10\n  restarts: 0", "training.restarts"},
                 new String[]{"  steps: 10", "  steps: 10\n  ema_decay: 1.5", "training.ema_decay"},
+                new String[]{"  steps: 10", "  steps: 10\n  lr_schedule: step", "'training.lr_schedule' must be constant"},
                 new String[]{"  steps: 10", "  steps: 10\n  transductive: sometimes", "training.transductive"},
                 new String[]{"    shift: 0.1", "    shift: 1.5", "training.augment.shift"},
                 new String[]{"    flip: true", "    flip: true\n    zoom: 0.1", "zoom"})) {

@@ -8,6 +8,7 @@ import dev.kenning.learner.Augmentation;
 import dev.kenning.learner.Head;
 import dev.kenning.learner.Init;
 import dev.kenning.learner.InputNorm;
+import dev.kenning.learner.LearningRateSchedule;
 import dev.kenning.learner.ModelSpec;
 
 import java.nio.file.Files;
@@ -144,17 +145,27 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
     /** The values {@code model.normalise} takes, the default first. */
     public static final List<String> NORMALISE = java.util.Arrays.stream(InputNorm.values()).map(InputNorm::key).toList();
     /**
-     * The value of the model section's {@code key} (its {@code fallback} when absent) as {@code parse}
+     * The value of {@code section}'s {@code key} (its {@code fallback} when absent) as {@code parse}
      * reads it; a value it refuses is an error at the key saying what it {@code must} be.
      */
-    private static <T> T modelChoice(YamlSection m, String key, String fallback, java.util.function.Function<String, T> parse,
-                                     String must) {
+    private static <T> T choice(YamlSection m, String section, String key, String fallback,
+                                java.util.function.Function<String, T> parse, String must) {
         String value = m.string(key, fallback);
         try {
             return parse.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new InputError(m.where(key), "'model." + key + "' must be " + must + ", got '" + value + "'");
+            throw new InputError(m.where(key), "'" + section + "." + key + "' must be " + must + ", got '" + value + "'");
         }
+    }
+
+    /** What {@code training.lr_schedule} takes. */
+    public static final List<String> LR_SCHEDULES = java.util.Arrays.stream(LearningRateSchedule.values())
+            .map(LearningRateSchedule::key).toList();
+
+    private static LearningRateSchedule lrSchedule(YamlSection t) {
+        return choice(t, "training", "lr_schedule", LearningRateSchedule.CONSTANT.key(), LearningRateSchedule::of,
+                "constant (the learning rate throughout), linear or cosine (brought down from learning_rate to 0 at"
+                        + " the last step along a line or half a cosine)");
     }
 
     /** What {@code model.head} takes. */
@@ -201,11 +212,12 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      * changes the label-free model's training windows; {@code emaDecay} (0: none) keeps an
      * exponential moving average of the weights, which is what is measured and kept. With
      * {@code transductive} the label-free model also trains on the test frames' windows, their
-     * frames without their labels (scored on frames it has seen; the supervised baseline never sees them).
+     * frames without their labels (scored on frames it has seen; the supervised baseline never sees
+     * them). {@code lrSchedule} holds the learning rate or brings it down to 0 over the steps.
      */
     public record Training(int steps, int batchVideos, double learningRate, int logEvery, int checkpointEvery,
                            boolean supervisedBaseline, EarlyStopping earlyStopping, int restarts, Augmentation augment,
-                           double emaDecay, boolean transductive) {
+                           double emaDecay, boolean transductive, LearningRateSchedule lrSchedule) {
     }
 
     public record Evaluation(int plotVideos) {
@@ -388,10 +400,10 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                 throw new InputError(m.where("init"), "'model.init' must be he (He-normal, Kenning's default) or "
                         + Init.TRUNCATED_NORMAL + " (normal cut at 2 sd of init_std, the paper's code), got '" + scheme + "'");
             }
-            InputNorm normalise = modelChoice(m, "normalise", InputNorm.NONE.key(), InputNorm::of, "none (the pixels as"
+            InputNorm normalise = choice(m, "model", "normalise", InputNorm.NONE.key(), InputNorm::of, "none (the pixels as"
                     + " they are) or frame (each frame standardised on its own: a light switched or the exposure changed"
                     + " reaches the network as nothing)");
-            Head head = modelChoice(m, "head", Head.DENSE.key(), Head::of, "dense (the dense layer reads every feature at"
+            Head head = choice(m, "model", "head", Head.DENSE.key(), Head::of, "dense (the dense layer reads every feature at"
                     + " every place) or spatial_softmax (it reads where each channel is active: a softmax over the"
                     + " channel's map, then its mean x and y)");
             model = new Model(channels, kernels, (int) m.integer("dense", 64, 1, 1 << 16), init,
@@ -399,7 +411,8 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             m.finish();
         }
 
-        Training training = new Training(200, 8, 1e-3, 25, 100, true, null, 1, Augmentation.NONE, 0, false);
+        Training training = new Training(200, 8, 1e-3, 25, 100, true, null, 1, Augmentation.NONE, 0, false,
+                LearningRateSchedule.CONSTANT);
         if (top.has("training")) {
             YamlSection t = top.section("training");
             EarlyStopping stopping = null;
@@ -434,7 +447,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                     (int) t.integer("log_every", 25, 1, 1_000_000),
                     (int) t.integer("checkpoint_every", 100, 1, 1_000_000),
                     t.bool("supervised_baseline", true), stopping, (int) t.integer("restarts", 1, 1, 100), augment,
-                    t.number("ema_decay", 0, 0, 0.99999), t.bool("transductive", false));
+                    t.number("ema_decay", 0, 0, 0.99999), t.bool("transductive", false), lrSchedule(t));
             t.finish();
         }
         if (!data.isFolder() && training.batchVideos() > data.trainVideos()) {
@@ -582,6 +595,9 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         }
         if (training.transductive()) {
             t.put("transductive", true);
+        }
+        if (training.lrSchedule() != LearningRateSchedule.CONSTANT) {
+            t.put("lr_schedule", training.lrSchedule().key());
         }
         if (!training.augment().isNone()) {
             t.put("augment", inOrder("shift", training.augment().shift(), "flip", training.augment().flip(),
