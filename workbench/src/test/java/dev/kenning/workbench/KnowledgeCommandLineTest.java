@@ -231,6 +231,9 @@ class KnowledgeCommandLineTest {
         Outcome bad = kenning("rules", "check", "../rules/packs/physics.drl", "--derive", "--fps", "0");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--fps: must be the camera's frames per second, a number above 0, got '0'"), bad.err());
+        Outcome alone = kenning("rules", "check", "../rules/packs/physics.drl", "--fps", "30");
+        assertEquals(2, alone.code());
+        assertTrue(alone.err().contains("--fps: applies to --derive only") && alone.out().isEmpty(), alone.out() + alone.err());
     }
 
     @Test

@@ -44,6 +44,9 @@ final class RulesCommand {
         if (a.positional().isEmpty()) {
             throw new InputError("kenning rules check", "needs at least one PACK\n" + USAGE);
         }
+        if (a.has("--fps") && !a.has("--derive")) {
+            throw new InputError("--fps", "applies to --derive only\n" + USAGE);
+        }
         List<Path> packs = a.positional().stream().map(Path::of).toList();
         CompiledRules rules = a.has("--derive") ? workbench.compileTrustedRules(packs) : Workbench.compileRules(packs);
         for (Map.Entry<Path, List<String>> pack : rules.rulesByPack().entrySet()) {
@@ -51,9 +54,6 @@ final class RulesCommand {
             pack.getValue().forEach(rule -> out.println("  " + rule));
         }
         if (!a.has("--derive")) {
-            if (a.has("--fps")) {
-                throw new InputError("--fps", "applies to --derive only\n" + USAGE);
-            }
             return 0;
         }
         String endpoint = a.has("--endpoint") ? a.option("--endpoint", null) : null;
