@@ -149,8 +149,13 @@ final class ExperimentsView extends BorderPane {
         specs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> flag.run());
         HBox runBar = new HBox(8, run, cancel, progress, stage);
         runBar.setPadding(new Insets(6));
-        VBox runs = new VBox(6, runBar, emptiedWarning, chart, new Label("Queue"), queueList);
-        VBox.setVgrow(chart, Priority.ALWAYS);
+        // an empty chart would show axes of nothing (0 to 110 both ways): a line says what will be there
+        Label noLoss = new Label("the loss terms of a run appear here, step by step, as it trains");
+        noLoss.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(chart.getData()));
+        chart.visibleProperty().bind(noLoss.visibleProperty().not());
+        javafx.scene.layout.StackPane lossPane = new javafx.scene.layout.StackPane(chart, noLoss);
+        VBox runs = new VBox(6, runBar, emptiedWarning, lossPane, new Label("Queue"), queueList);
+        VBox.setVgrow(lossPane, Priority.ALWAYS);
         runs.setPadding(new Insets(4));
         queueList.setItems(queue.jobs);
 
