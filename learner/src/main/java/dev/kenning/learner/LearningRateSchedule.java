@@ -46,6 +46,7 @@ public enum LearningRateSchedule {
         private final double learningRate;
         @JsonProperty("steps")
         private final int steps;
+        private final transient LearningRateSchedule resolved;
 
         @JsonCreator
         Decay(@JsonProperty("schedule") String schedule, @JsonProperty("learningRate") double learningRate,
@@ -53,11 +54,12 @@ public enum LearningRateSchedule {
             this.schedule = schedule;
             this.learningRate = learningRate;
             this.steps = steps;
+            this.resolved = of(schedule);
         }
 
         @Override
         public double valueAt(int iteration, int epoch) {
-            return learningRate * of(schedule).factor(iteration, steps);
+            return learningRate * resolved.factor(iteration, steps);
         }
 
         @Override

@@ -10,9 +10,15 @@ import java.util.Map;
 /**
  * A named, weighted scalar loss over a batch of sequences. Constraint terms read only the
  * model's outputs; the supervised term also reads the true values, so it is the only term a
- * label-free run cannot build.
+ * label-free run cannot build. A term that {@code readsFrameSteps} (a law with a known
+ * acceleration or frequency) is told which window takes which frame step; the others see one step.
  */
-public record LossTerm(String name, double weight, boolean needsTruth, Builder builder) {
+public record LossTerm(String name, double weight, boolean needsTruth, boolean readsFrameSteps, Builder builder) {
+
+    /** A term that reads no time between frames. */
+    public LossTerm(String name, double weight, boolean needsTruth, Builder builder) {
+        this(name, weight, needsTruth, false, builder);
+    }
 
     /**
      * Adds the unweighted term to the graph and returns it; {@code steps} says how far apart in the
@@ -25,7 +31,7 @@ public record LossTerm(String name, double weight, boolean needsTruth, Builder b
     }
 
     public static LossTerm of(String name, double weight, Constraint c) {
-        return new LossTerm(name, weight, false, (sd, outputs, truth, frames, steps, prefix) -> {
+        return new LossTerm(name, weight, false, c.fixesTimeScale(), (sd, outputs, truth, frames, steps, prefix) -> {
             if (!outputs.containsKey(c.binding())) {
                 throw new IllegalArgumentException("term '" + name + "' binds output '" + c.binding()
                         + "' but the model has outputs " + outputs.keySet());

@@ -203,8 +203,8 @@ public final class SequenceTraining {
 
     /**
      * Terms attached to a model's graph, and the frame steps of the windows they are measured on:
-     * when there are several, {@code stepInput} names the graph input saying which window takes
-     * which ({@link #stepChoice}); null when every window takes the same.
+     * when there are several and a term reads them, {@code stepInput} names the graph input saying
+     * which window takes which ({@link #stepChoice}); null otherwise.
      */
     private record Attached(List<Trainer.Term> terms, int[] steps, String stepInput) {
     }
@@ -226,12 +226,16 @@ public final class SequenceTraining {
             truth = sd.hasVariable(TRUTH) ? sd.getVariable(TRUTH) : sd.placeHolder(TRUTH, DataType.FLOAT, -1, frames);
         }
         int[] steps = windows.stream().mapToInt(Video::step).distinct().sorted().toArray();
-        String stepInput = steps.length == 1 ? null : scope + "/frame_step";
-        FrameSteps frameSteps = steps.length == 1 ? FrameSteps.one(steps[0])
+        FrameSteps oneStep = FrameSteps.one(steps[steps.length - 1]);
+        // an input saying which window takes which step only when the windows take several and a term reads them
+        boolean read = steps.length > 1 && terms.stream().anyMatch(LossTerm::readsFrameSteps);
+        String stepInput = read ? scope + "/frame_step" : null;
+        FrameSteps eachWindows = stepInput == null ? oneStep
                 : new FrameSteps(steps, sd.placeHolder(stepInput, DataType.FLOAT, -1, steps.length));
         List<Trainer.Term> attached = new ArrayList<>();
         for (LossTerm term : terms) {
-            SDVariable raw = term.builder().build(sd, outputs, truth, frames, frameSteps, scope + "/" + term.name());
+            SDVariable raw = term.builder().build(sd, outputs, truth, frames, term.readsFrameSteps() ? eachWindows : oneStep,
+                    scope + "/" + term.name());
             attached.add(new Trainer.Term(term.name(), raw, term.weight()));
         }
         return new Attached(attached, steps, stepInput);

@@ -45,11 +45,13 @@ public final class CompiledRules {
      */
     public FromStore deriveFromStore(Path workspace, String endpoint, Double frameRate) {
         try (KnowledgeBase kb = endpoint != null ? KnowledgeBase.remote(endpoint) : KnowledgeBase.openWorkspace(workspace)) {
-            List<String> without = GraphFacts.extract(kb, null).stream()
+            List<Object> facts = GraphFacts.extract(kb, frameRate);
+            // with a frame rate given every observation has one
+            List<String> without = facts.stream()
                     .filter(f -> f instanceof Observation o && o.frameRate() == null)
                     // named as the provenance names it (ex:walker where the graph has a prefix for it)
                     .map(f -> ((Observation) f).triples().get(0).subject()).sorted().toList();
-            DerivedKnowledge derived = new DerivedKnowledge(Workbench.deriveFrom(kb, book, frameRate), Map.of(),
+            DerivedKnowledge derived = new DerivedKnowledge(Workbench.deriveFrom(facts, kb, book), Map.of(),
                     Workbench.hashes(packs), kb.size(), endpoint, List.of());
             return new FromStore(derived, without);
         }

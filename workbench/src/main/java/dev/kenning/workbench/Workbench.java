@@ -161,7 +161,12 @@ public final class Workbench {
      * number of outputs) is an error naming the rule and its pack's file:line.
      */
     static List<ConstraintSpec> deriveFrom(KnowledgeBase kb, RuleBook book, Double dataFrameRate) {
-        List<Object> facts = new ArrayList<>(GraphFacts.extract(kb, dataFrameRate));
+        return deriveFrom(GraphFacts.extract(kb, dataFrameRate), kb, book);
+    }
+
+    /** As above, from the graph's observation and law facts already read ({@link GraphFacts#extract}). */
+    static List<ConstraintSpec> deriveFrom(List<Object> graphFacts, KnowledgeBase kb, RuleBook book) {
+        List<Object> facts = new ArrayList<>(graphFacts);
         facts.addAll(ClassFacts.extract(kb));
         List<ConstraintSpec> constraints = book.derive(facts);
         for (ConstraintSpec c : constraints) {

@@ -146,15 +146,7 @@ class FootageTest {
         Path spec = smallFootageSpec(tmp);
         Files.writeString(spec, Files.readString(spec).replace("frame_step: 1", "frame_step: auto"));
         Path out = tmp.resolve("run");
-        CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
-        assertEquals(0, r.code(), r.err());
-        // first halves of 30, 30 and 15 frames hold 10, 10 (spanning 21 frames) and 3 windows (spanning 13)
-        assertTrue(r.err().contains("23 training windows of 5 frames taken every 5 frames"), r.err());
-        assertTrue(r.err().contains("frame step auto, per sequence: 5 (a third of a second at 15.0 fps) for 2 sequences;"
-                + " 3 for 1 whose halves are too short for more (short: 15 frames)"), r.err());
-        JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
-        assertEquals(5, m.get("frame_step").asInt());
-        assertEquals(3, m.get("frame_step_min").asInt());
+        runsAtFiveAndThree(spec, footage, out);
         assertTrue(Files.readString(out.resolve("spec.yaml")).contains("frame_step: auto"));
         Path bundle = tmp.resolve("bundle");
         CliRun e = CliRun.of("export", out.toString(), "--out", bundle.toString());
@@ -178,15 +170,7 @@ class FootageTest {
         Path falling = tmp.resolve("falling.yaml");
         Files.writeString(falling, Files.readString(spec).replace(
                 "- " + ExperimentFixture.ROOT.resolve("experiments/walking-scene.ttl"), "- " + scene));
-        Path out2 = tmp.resolve("run-falling");
-        CliRun f = CliRun.of("run", falling.toString(), "--data", footage.toString(), "--out", out2.toString());
-        assertEquals(0, f.code(), f.err());
-        assertTrue(f.err().contains("23 training windows of 5 frames taken every 5 frames"), f.err());
-        assertTrue(f.err().contains("frame step auto, per sequence: 5 (a third of a second at 15.0 fps) for 2 sequences;"
-                + " 3 for 1 whose halves are too short for more (short: 15 frames)"), f.err());
-        JsonNode m2 = KenningJson.mapper().readTree(out2.resolve("metrics.json").toFile());
-        assertEquals(5, m2.get("frame_step").asInt());
-        assertEquals(3, m2.get("frame_step_min").asInt());
+        runsAtFiveAndThree(falling, footage, tmp.resolve("run-falling"));
         // the bench's reference reads each window's step beside its frames
         Path written = tmp.resolve("written");
         Workbench.create(WorkbenchConfig.notRecording()).writeSequenceData(dev.kenning.workbench.spec.ExperimentSpec.load(falling)
@@ -203,6 +187,22 @@ class FootageTest {
         assertTrue(tooLong.err().contains("no sequence has halves long enough for a window of 5 frames taken every 8 frames"
                 + " (33 frames): the longest half has 30; set data.frame_step to 7 or less, or to auto"), tooLong.err());
         assertFalse(Files.exists(tmp.resolve("run8")), "no run folder for footage too short");
+    }
+
+    /**
+     * Runs {@code spec} on the footage of two 60-frame walks and one of 30 (named short) with
+     * {@code frame_step: auto} at 15 fps: the walks' windows take every 5th frame, the short one's every 3rd.
+     */
+    private static void runsAtFiveAndThree(Path spec, Path footage, Path out) throws Exception {
+        CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        // first halves of 30, 30 and 15 frames hold 10, 10 (spanning 21 frames) and 3 windows (spanning 13)
+        assertTrue(r.err().contains("23 training windows of 5 frames taken every 5 frames"), r.err());
+        assertTrue(r.err().contains("frame step auto, per sequence: 5 (a third of a second at 15.0 fps) for 2 sequences;"
+                + " 3 for 1 whose halves are too short for more (short: 15 frames)"), r.err());
+        JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(5, m.get("frame_step").asInt());
+        assertEquals(3, m.get("frame_step_min").asInt());
     }
 
     /**
