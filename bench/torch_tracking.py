@@ -16,6 +16,10 @@ step, which a law's dt follows; held_out/ holds the windows early stopping measu
 held-out training windows or, with early_stopping.windows: test, the test frames' windows, whose
 labels it never reads), trains, and prints one JSON line with the test
 window |r| and per-sequence r (TrackingScores' definitions), the early-stopping step and curve.
+
+With --start (Kenning's start/, TrackingStart) the first training starts from Kenning's weights
+and takes Kenning's batches, each window changed as Kenning changed it: the two engines then
+differ only by their arithmetic. --predictions writes the test frames' predictions (float64).
 """
 import argparse
 import copy
@@ -134,6 +138,43 @@ class Regressor(torch.nn.Module):
         return self.out(x)
 
 
+def load_start(model, folder):
+    """Kenning's weights before its first step (TrackingStart): convolutions [kh, kw, in, out], dense [in, out]."""
+    params = {}
+    for line in open(folder + "/weights.txt"):
+        name, *shape = line.split()
+        values = np.fromfile(folder + "/" + name.replace("/", "_") + ".f32", dtype="<f4").reshape([int(d) for d in shape])
+        params[name] = torch.from_numpy(values.copy())
+    with torch.no_grad():
+        for name, value in params.items():
+            layer, kind = name.split("/")
+            if layer.startswith("conv"):
+                target = model.convs[int(layer[4:])]
+                value = value.permute(3, 2, 0, 1) if kind == "W" else value
+            elif layer in ("dense", "out"):
+                target = model.fc if layer == "dense" else model.out
+                value = value.t() if kind == "W" else value.reshape(-1)
+            else:
+                raise SystemExit("no weight of the PyTorch model takes Kenning's '%s'" % name)
+            param = target.weight if kind == "W" else target.bias
+            if tuple(param.shape) != tuple(value.shape):
+                raise SystemExit("Kenning's %s is %s, the PyTorch model's %s" % (name, tuple(value.shape), tuple(param.shape)))
+            param.copy_(value)
+
+
+def read_plan(folder):
+    """Each step's windows and, with augmentation, each window's change (dx, mirror, add, scale), as Kenning drew them."""
+    plan = []
+    for line in open(folder + "/plan.txt"):
+        step = []
+        for cell in line.split():
+            parts = cell.split(":")
+            change = None if len(parts) == 1 else (int(parts[1]), parts[2] == "1", float(parts[3]), float(parts[4]))
+            step.append((int(parts[0]), change))
+        plan.append(step)
+    return plan
+
+
 def loss_fn(h, args, law):
     m, mk = law
     fitted = h.matmul(m) if m.dim() == 2 else torch.bmm(h.unsqueeze(1), m).squeeze(1)
@@ -200,18 +241,26 @@ def chunked_loss(model, windows, batch, args, law_of):
     return float(np.mean(losses))
 
 
-def augment(x, args, gen):
-    """Each window of x [windows, frames, c, h, w] changed by its own draw (training.augment)."""
-    if not (args.shift or args.flip or args.brightness or args.contrast):
+def draw(args, gen, w):
+    """One window's change: shift dx, mirror, brightness offset, contrast factor."""
+    dx = int(round((gen.random() * 2 - 1) * args.shift * w))
+    mirror = bool(gen.random() < 0.5) and args.flip
+    add = (gen.random() * 2 - 1) * args.brightness
+    scale = 1 + (gen.random() * 2 - 1) * args.contrast
+    return dx, mirror, add, scale
+
+
+def augment(x, args, gen, changes=None):
+    """Each window of x [windows, frames, c, h, w] changed by its own draw (training.augment), or as changes says."""
+    if changes is None and not (args.shift or args.flip or args.brightness or args.contrast):
+        return x
+    if changes is not None and all(c is None for c in changes):
         return x
     x = x.clone()
     w = x.shape[-1]
     cols = torch.arange(w)
     for i in range(len(x)):
-        dx = int(round((gen.random() * 2 - 1) * args.shift * w))
-        mirror = bool(gen.random() < 0.5) and args.flip
-        add = (gen.random() * 2 - 1) * args.brightness
-        scale = 1 + (gen.random() * 2 - 1) * args.contrast
+        dx, mirror, add, scale = draw(args, gen, w) if changes is None else changes[i]
         src = (cols - dx).clamp(0, w - 1)
         x[i] = x[i][..., src.flip(0) if mirror else src]
         if add != 0 or scale != 1:
@@ -220,39 +269,82 @@ def augment(x, args, gen):
     return x
 
 
+class EpsilonHatAdam(torch.optim.Optimizer):
+    """Adam as TensorFlow's AdamOptimizer (the paper's code) and ND4J apply it: the bias corrections go
+    into the step size, lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps), so eps is added to the
+    uncorrected sqrt(v). torch.optim.Adam adds it to the corrected one: the same update wherever the
+    gradients are much larger than eps, not where they are small (early steps, quiet weights)."""
+
+    def __init__(self, params, lr, betas=(0.9, 0.999), eps=1e-8):
+        super().__init__(params, dict(lr=lr, betas=betas, eps=eps))
+
+    @torch.no_grad()
+    def step(self):
+        for group in self.param_groups:
+            b1, b2 = group["betas"]
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                state = self.state[p]
+                if not state:
+                    state["t"], state["m"], state["v"] = 0, torch.zeros_like(p), torch.zeros_like(p)
+                state["t"] += 1
+                t, m, v = state["t"], state["m"], state["v"]
+                m.mul_(b1).add_(p.grad, alpha=1 - b1)
+                v.mul_(b2).addcmul_(p.grad, p.grad, value=1 - b2)
+                size = group["lr"] * math.sqrt(1 - b2 ** t) / (1 - b1 ** t)
+                p.addcdiv_(m, v.sqrt().add_(group["eps"]), value=-size)
+
+
 def lr_factor(schedule, k, steps):
     """The share of the learning rate at update k of steps: linear or half a cosine down to 0."""
     done = min(1.0, max(0, k) / steps)
     return 1.0 - done if schedule == "linear" else 0.5 * (1.0 + math.cos(math.pi * done))
 
 
-def train_once(args, seed, train, held, test, test_truth, test_lengths, train_law, held_law, batch):
-    """One training from seed: the model (at its best held-out step with early stopping), that step and the curve."""
+def train_once(args, seed, train, held, test, test_truth, test_lengths, train_law, held_law, batch, start=None):
+    """One training from seed (or from Kenning's start: its weights and plan): the model (at its best held-out step
+    with early stopping), that step, the curve and the training batch's loss after each logged update."""
     torch.manual_seed(seed)
     frames = train.shape[1]
     model = Regressor(args, train.shape[2], train.shape[3])
-    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    plan = None
+    if start is not None:
+        load_start(model, start)
+        plan = read_plan(start)
+        if len(plan) < args.steps:
+            raise SystemExit("%s/plan.txt plans %d steps, fewer than %d" % (start, len(plan), args.steps))
+    opt = (EpsilonHatAdam if args.adam == "epsilon-hat" else torch.optim.Adam)(model.parameters(), lr=args.lr)
     # training.lr_schedule: the k-th update (from 0) at lr times factor(k), as Kenning's LearningRateSchedule
     sched = None if args.lr_schedule == "constant" else torch.optim.lr_scheduler.LambdaLR(
         opt, lambda k: lr_factor(args.lr_schedule, k, args.steps))
     gen = np.random.default_rng(seed)
     order, cursor = gen.permutation(len(train)), 0
     changes = np.random.default_rng([seed, 1])
-    curve, best, best_step, best_state = [], float("inf"), -1, None
+    curve, best, best_step, best_state, history = [], float("inf"), -1, None, []
     # training.ema_decay: an average of the weights, measured and kept instead of the last step's
     average = copy.deepcopy(model) if args.ema_decay > 0 else None
     for step in range(1, args.steps + 1):
-        if cursor + batch > len(train):
-            order, cursor = gen.permutation(len(train)), 0
-        idx = torch.from_numpy(order[cursor:cursor + batch])
-        cursor += batch
-        h = model(augment(train[idx], args, changes).reshape(-1, *train.shape[2:])).reshape(-1, frames)
-        loss = loss_fn(h, args, train_law(idx))
+        if plan is not None:
+            idx = torch.tensor([w for w, _ in plan[step - 1]])
+            x = augment(train[idx], args, changes, [c for _, c in plan[step - 1]])
+        else:
+            if cursor + batch > len(train):
+                order, cursor = gen.permutation(len(train)), 0
+            idx = torch.from_numpy(order[cursor:cursor + batch])
+            cursor += batch
+            x = augment(train[idx], args, changes)
+        x = x.reshape(-1, *train.shape[2:])
+        loss = loss_fn(model(x).reshape(-1, frames), args, train_law(idx))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
         if sched is not None:
             sched.step()
+        if step % args.log_every == 0 or step == args.steps:
+            # the batch's loss after the update, as Kenning's history.csv logs it
+            with torch.no_grad():
+                history.append([step, loss_fn(model(x).reshape(-1, frames), args, train_law(idx)).item()])
         if average is not None:
             d = min(args.ema_decay, (1.0 + step) / (10.0 + step))
             with torch.no_grad():
@@ -271,7 +363,7 @@ def train_once(args, seed, train, held, test, test_truth, test_lengths, train_la
     model = model if average is None else average
     if best_state is not None:
         model.load_state_dict(best_state)
-    return model, best_step, curve
+    return model, best_step, curve, history
 
 
 def main():
@@ -304,6 +396,8 @@ def main():
     p.add_argument("--steps", type=int, default=400)
     p.add_argument("--batch", type=int, default=16)
     p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--adam", choices=["epsilon-hat", "torch"], default="epsilon-hat",
+                   help="Adam as TensorFlow (the paper's code) and Kenning apply it, or torch.optim.Adam")
     p.add_argument("--lr-schedule", choices=["constant", "linear", "cosine"], default="constant",
                    help="the rate held, or brought down to 0 at the last step")
     p.add_argument("--window", type=int, required=True, help="frames per test window of the paper's metric")
@@ -317,6 +411,9 @@ def main():
     p.add_argument("--contrast", type=float, default=0.0, help="augment: contrast factor within 1 +- this")
     p.add_argument("--ema-decay", type=float, default=0.0, help="average the weights with this decay (0: off)")
     p.add_argument("--restarts", type=int, default=1, help="trainings from different seeds; the lowest label-free loss is kept")
+    p.add_argument("--start", help="Kenning's start/ folder: the first training starts from its weights and takes its batches")
+    p.add_argument("--log-every", type=int, default=25, help="log the training batch's loss every N steps")
+    p.add_argument("--predictions", help="write the kept model's test predictions here (float64, frame after frame)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
 
@@ -341,19 +438,24 @@ def main():
     runs = []
     for k in range(args.restarts):
         seed = args.seed if k == 0 else args.seed * 1000003 + k
-        model, best_step, curve = train_once(args, seed, train, held, test, test_truth, test_lengths, train_law, held_law,
-                                             batch)
+        model, best_step, curve, history = train_once(args, seed, train, held, test, test_truth, test_lengths, train_law,
+                                                      held_law, batch, args.start if k == 0 else None)
         criterion = chunked_loss(model, held if held is not None else train, batch, args,
                                  held_law if held is not None else train_law)
         window_r, seq_r = scores(predict(model, test), test_truth, test_lengths, args.window, args.test_steps,
                                  args.sign_fixed)
-        runs.append(dict(seed=seed, criterion=criterion, best_step=best_step, curve=curve, window_r=window_r, seq_r=seq_r))
+        runs.append(dict(seed=seed, criterion=criterion, best_step=best_step, curve=curve, window_r=window_r, seq_r=seq_r,
+                         history=history, model=model))
     chosen = min(range(len(runs)), key=lambda i: runs[i]["criterion"])
-    best_step, curve, window_r, seq_r = (runs[chosen][k] for k in ("best_step", "curve", "window_r", "seq_r"))
+    best_step, curve, window_r, seq_r, history = (runs[chosen][k] for k in ("best_step", "curve", "window_r", "seq_r",
+                                                                            "history"))
+    if args.predictions:
+        predict(runs[chosen]["model"], test).astype("<f8").tofile(args.predictions)
     restarts = [[r["seed"], r["criterion"], r["window_r"]] for r in runs]
     finite = lambda x: None if isinstance(x, float) and math.isnan(x) else x  # strict JSON: null, not NaN
     print(json.dumps({"window_abs_r": finite(window_r), "test_corr": finite(seq_r), "best_step": best_step,
                       "curve": [[finite(x) for x in row] for row in curve], "chosen_restart": chosen,
+                      "history": [[finite(x) for x in row] for row in history],
                       "restarts": [[finite(x) for x in row] for row in restarts], "torch": torch.__version__}), flush=True)
 
 

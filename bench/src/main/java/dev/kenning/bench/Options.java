@@ -41,6 +41,7 @@ final class Options {
     int seeds = 5;
     Path tracking;
     Path trackingData;
+    boolean sameStart;
     java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
     Path torchScript;
 
@@ -77,6 +78,7 @@ final class Options {
                 case "--seeds" -> o.seeds = positive(a, need(a, v));
                 case "--tracking" -> o.tracking = Path.of(need(a, v));
                 case "--data" -> o.trackingData = Path.of(need(a, v));
+                case "--same-start" -> o.sameStart = true;
                 case "--set" -> {
                     String kv = need(a, v);
                     int eq = kv.indexOf('=');
@@ -108,13 +110,13 @@ final class Options {
                             + "       bench/run --import [--dir DIR] [--images 20000] [--image-size 64] [--channels 3]"
                             + " [--sequences 200] [--frames 60] [--frame-size 32]\n"
                             + "       bench/run --addition [--digits 1,2] [--seeds 5] [--addition-spec experiments/mnist-addition.yaml]\n"
-                            + "       bench/run --tracking SPEC [--data DIR] [--seeds 5] [--set KEY=VALUE ...]");
+                            + "       bench/run --tracking SPEC [--data DIR] [--seeds 5] [--same-start] [--set KEY=VALUE ...]");
                     System.exit(0);
                 }
                 default -> fail("unknown option " + a + " (try --help)");
             }
             if (!a.equals("-h") && !a.equals("--help") && !a.equals("--profile") && !a.equals("--import")
-                    && !a.equals("--addition")) {
+                    && !a.equals("--addition") && !a.equals("--same-start")) {
                 i++;
             }
         }

@@ -31,15 +31,38 @@ public record Augmentation(double shift, boolean flip, double brightness, double
     }
 
     /**
-     * Changes the {@code frames} frames of [channels][height][width] floats that start at
-     * {@code offset} in {@code pixels}, in place. Draws the same four numbers from {@code rnd}
-     * whatever is switched on, so turning one change on leaves the others' draws as they were.
+     * One window's draw: a shift of {@code dx} pixels, a mirror, a brightness offset and a contrast
+     * factor. Its numbers are what a reference implementation needs to change a window exactly alike.
      */
-    void apply(float[] pixels, int offset, int frames, int channels, int height, int width, SplittableRandom rnd) {
+    public record Change(int dx, boolean mirror, double add, double scale) {
+    }
+
+    /**
+     * The next window's change for frames {@code width} pixels wide. Draws the same four numbers from
+     * {@code rnd} whatever is switched on, so turning one change on leaves the others' draws as they were.
+     */
+    public Change draw(SplittableRandom rnd, int width) {
         int dx = (int) Math.round((rnd.nextDouble() * 2 - 1) * shift * width);
         boolean mirror = rnd.nextBoolean() && flip;
         double add = (rnd.nextDouble() * 2 - 1) * brightness;
         double scale = 1 + (rnd.nextDouble() * 2 - 1) * contrast;
+        return new Change(dx, mirror, add, scale);
+    }
+
+    /** As {@link #apply(float[], int, int, int, int, int, Change)} with the next draw from {@code rnd}. */
+    void apply(float[] pixels, int offset, int frames, int channels, int height, int width, SplittableRandom rnd) {
+        apply(pixels, offset, frames, channels, height, width, draw(rnd, width));
+    }
+
+    /**
+     * Changes the {@code frames} frames of [channels][height][width] floats that start at
+     * {@code offset} in {@code pixels}, in place, as {@code change} says.
+     */
+    static void apply(float[] pixels, int offset, int frames, int channels, int height, int width, Change change) {
+        int dx = change.dx();
+        boolean mirror = change.mirror();
+        double add = change.add();
+        double scale = change.scale();
         int size = frames * channels * height * width;
         if (dx != 0 || mirror) {
             float[] row = new float[width];

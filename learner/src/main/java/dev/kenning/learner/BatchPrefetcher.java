@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,9 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Assembles training batches on a thread of its own, a bounded number ahead of the step that
  * takes them, so the step does not wait for the copy into native memory. The batches are the
- * ones a single thread would make: sequences drawn in a shuffled order from {@code seed},
- * reshuffled at each pass, each changed by its own draw of an {@link Augmentation} (from a stream of
- * its own). {@link #secondsWaiting()} is how long the steps waited for data.
+ * ones a single thread would make, in the order and with the changes of a {@link BatchPlan}.
+ * {@link #secondsWaiting()} is how long the steps waited for data.
  */
 final class BatchPrefetcher implements AutoCloseable {
     /**
@@ -40,33 +38,25 @@ final class BatchPrefetcher implements AutoCloseable {
     private long nanosWaiting;
 
     /** {@code frameSteps}: the windows' frame steps when there are several (null for one). */
-    BatchPrefetcher(SequenceRegressor model, List<Video> train, int batchSequences, boolean withTruth, int[] frameSteps,
-                    Augmentation augmentation, long seed, int steps, int ahead) {
+    BatchPrefetcher(SequenceRegressor model, List<Video> train, BatchPlan plan, boolean withTruth, int[] frameSteps,
+                    int steps, int ahead) {
         this.queue = new ArrayBlockingQueue<>(ahead);
-        this.worker = new Thread(() -> fill(model, train, batchSequences, withTruth, frameSteps, augmentation, seed, steps),
+        this.worker = new Thread(() -> fill(model, train, plan, withTruth, frameSteps, steps),
                 "kenning-batches");
         worker.setDaemon(true);
         worker.start();
     }
 
-    private void fill(SequenceRegressor model, List<Video> train, int batchSequences, boolean withTruth, int[] frameSteps,
-                      Augmentation augmentation, long seed, int steps) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        // a stream of its own, so the order of the windows is the same with or without augmentation
-        SplittableRandom changes = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
-        int[] order = shuffled(train.size(), rnd);
-        int cursor = 0;
+    private void fill(SequenceRegressor model, List<Video> train, BatchPlan plan, boolean withTruth, int[] frameSteps,
+                      int steps) {
         try {
             for (int step = 0; step < steps; step++) {
-                List<Video> batch = new ArrayList<>(batchSequences);
-                for (int b = 0; b < batchSequences; b++) {
-                    if (cursor == order.length) {
-                        order = shuffled(train.size(), rnd);
-                        cursor = 0;
-                    }
-                    batch.add(train.get(order[cursor++]));
+                BatchPlan.Step planned = plan.next();
+                List<Video> batch = new ArrayList<>(planned.windows().length);
+                for (int w : planned.windows()) {
+                    batch.add(train.get(w));
                 }
-                Batch next = new Batch(model.batch(batch, augmentation, changes), withTruth ? SequenceTraining.truthOf(batch) : null,
+                Batch next = new Batch(model.batch(batch, planned.changes()), withTruth ? SequenceTraining.truthOf(batch) : null,
                         frameSteps == null ? null : SequenceTraining.stepChoice(batch, frameSteps));
                 try {
                     queue.put(next);
@@ -124,19 +114,5 @@ final class BatchPrefetcher implements AutoCloseable {
             }
         }
         queue.clear();
-    }
-
-    static int[] shuffled(int n, SplittableRandom rnd) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-        return a;
     }
 }

@@ -82,13 +82,18 @@ public final class SequenceRegressor implements Network {
         return spec.output();
     }
 
-    /** Frames of the given sequences as one NCHW batch, sequence after sequence. */
-    public INDArray batch(List<Video> videos) {
-        return batch(videos, Augmentation.NONE, null);
+    /** The frames' width in pixels the model takes. */
+    public int width() {
+        return width;
     }
 
-    /** As {@link #batch(List)}, each sequence changed by its own draw of {@code augmentation} from {@code rnd}. */
-    INDArray batch(List<Video> videos, Augmentation augmentation, SplittableRandom rnd) {
+    /** Frames of the given sequences as one NCHW batch, sequence after sequence. */
+    public INDArray batch(List<Video> videos) {
+        return batch(videos, null);
+    }
+
+    /** As {@link #batch(List)}, each sequence changed as {@code changes} says (null: none changed). */
+    INDArray batch(List<Video> videos, Augmentation.Change[] changes) {
         int frames = videos.get(0).frames();
         int size = videos.get(0).frameSize();
         float[] data = new float[videos.size() * frames * size];
@@ -101,8 +106,8 @@ public final class SequenceRegressor implements Network {
                         + "x" + height + "x" + width);
             }
             System.arraycopy(v.pixels(), 0, data, i * frames * size, frames * size);
-            if (!augmentation.isNone()) {
-                augmentation.apply(data, i * frames * size, frames, channels, height, width, rnd);
+            if (changes != null) {
+                Augmentation.apply(data, i * frames * size, frames, channels, height, width, changes[i]);
             }
         }
         return Nd4j.create(data, new long[]{(long) videos.size() * frames, channels, height, width}, 'c');

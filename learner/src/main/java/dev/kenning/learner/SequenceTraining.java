@@ -77,9 +77,9 @@ public final class SequenceTraining {
         List<String> features = graphTerms.stepInput() == null ? List.of(SequenceRegressor.INPUT)
                 : List.of(SequenceRegressor.INPUT, graphTerms.stepInput());
         Trainer.Inputs inputs = new Trainer.Inputs(features, needsTruth ? List.of(TRUTH) : List.of());
-        try (BatchPrefetcher batches = new BatchPrefetcher(model, train, batchSequences, needsTruth,
-                graphTerms.stepInput() == null ? null : graphTerms.steps(), augmentation, seed ^ 0x5DEECE66DL,
-                trainer.settings().steps(), BATCHES_AHEAD)) {
+        BatchPlan plan = BatchPlan.forTraining(seed, train.size(), batchSequences, augmentation, model.width());
+        try (BatchPrefetcher batches = new BatchPrefetcher(model, train, plan, needsTruth,
+                graphTerms.stepInput() == null ? null : graphTerms.steps(), trainer.settings().steps(), BATCHES_AHEAD)) {
             return trainer.train(phase, SCOPE, model, graphTerms.terms(), inputs, new Trainer.Batches() {
                 @Override
                 public Map<String, INDArray> next(int step) {

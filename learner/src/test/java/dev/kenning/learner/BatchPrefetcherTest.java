@@ -33,7 +33,7 @@ class BatchPrefetcherTest {
     /** Which video each frame block of 9 batches of 2 came from, identified by its first truth value. */
     private static List<Integer> drawn(SequenceRegressor model, List<Video> videos, int steps) {
         List<Integer> ids = new ArrayList<>();
-        try (BatchPrefetcher p = new BatchPrefetcher(model, videos, 2, true, null, Augmentation.NONE, 42, steps, 2)) {
+        try (BatchPrefetcher p = new BatchPrefetcher(model, videos, BatchPlan.of(42, videos.size(), 2, Augmentation.NONE, 16), true, null, steps, 2)) {
             for (int s = 0; s < steps; s++) {
                 BatchPrefetcher.Batch b = p.next();
                 INDArray truth = b.truth();

@@ -300,6 +300,18 @@ public final class SequenceRegressionTask implements Task {
         return restart == 0 ? seed : (seed ^ (0x9E3779B97F4A7C15L * restart)) & Long.MAX_VALUE;
     }
 
+    /** The label-free model's network: the spec's, its output bound by the constraints and started where they say. */
+    private ModelSpec labelFreeSpec(DerivedConstraints constraints, String output) {
+        double outputInit = Double.isNaN(spec.model().outputInit()) ? constraints.outputStart() : spec.model().outputInit();
+        return spec.model().network(output, outputInit);
+    }
+
+    /** The label-free model a training from {@code seed} starts from, before its first step. */
+    SequenceRegressor labelFreeModel(DerivedConstraints constraints, long seed) {
+        int size = spec.data().imageSize();
+        return SequenceRegressor.create(labelFreeSpec(constraints, boundOutput(constraints)), 3, size, size, seed);
+    }
+
     private Trainer trainer() {
         return new Trainer(new Trainer.Settings(spec.training().steps(), spec.training().learningRate(),
                 spec.training().logEvery(), spec.training().checkpointEvery(), spec.training().emaDecay(),
@@ -361,8 +373,7 @@ public final class SequenceRegressionTask implements Task {
             run.put(MetricName.FRAME_STEP_MIN, fewest);
         }
         boolean signFixed = constraints.signFixed();
-        double outputInit = Double.isNaN(spec.model().outputInit()) ? constraints.outputStart() : spec.model().outputInit();
-        ModelSpec modelSpec = spec.model().network(output, outputInit);
+        ModelSpec modelSpec = labelFreeSpec(constraints, output);
         List<Video> test = data.test();
         double[][] truth = test.stream().map(Video::truth).toArray(double[][]::new);
         Map<String, double[][]> predictions = new LinkedHashMap<>();

@@ -22,6 +22,9 @@ import dev.kenning.export.FolderPredictions;
 import dev.kenning.export.ModelBundle;
 import dev.kenning.export.TrainedRun;
 import dev.kenning.kg.AttributeMapping;
+import dev.kenning.learner.BatchPlan;
+import dev.kenning.learner.SequenceRegressor;
+import dev.kenning.learner.TrainingStart;
 import dev.kenning.kg.AttributeTable;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.kg.wordnet.WordNetHierarchy;
@@ -309,11 +312,17 @@ public final class Workbench {
      * early stopping), stops on ({@code held_out/}: held-out training windows, or the test frames'
      * windows with {@code early_stopping.windows: test}) and is scored on ({@code test/}), as {@link
      * RawVideos} under {@code dir}: what another implementation needs to train on exactly the same
-     * frames (the bench's PyTorch reference).
+     * frames (the bench's PyTorch reference). And in {@code start/} the label-free model's weights
+     * before its first step and the batches of every step ({@link TrainingStart}; restart 0, from the
+     * spec's seed), for a reference that starts where Kenning starts.
      */
     public void writeSequenceData(ExperimentSpec spec, Path dir) {
         ExperimentData data = ExperimentData.prepare(spec);
+        SequenceRegressor start = new SequenceRegressionTask(spec).labelFreeModel(derive(spec).derived(), spec.seed());
+        BatchPlan plan = BatchPlan.forTraining(spec.seed(), data.train().size(),
+                Math.min(spec.training().batchVideos(), data.train().size()), spec.training().augment(), start.width());
         try {
+            TrainingStart.write(start, plan, spec.training().steps(), dir.resolve("start"));
             // each window's frame step, and each test sequence's, one per line: a law's dt and the scores follow it
             RawVideos.write(data.train(), dir.resolve("train"));
             writeSteps(dir.resolve("train"), data.train().stream().mapToInt(Video::step).toArray());
