@@ -39,6 +39,7 @@ final class Options {
     Path additionSpec;
     int[] additionDigits = {1, 2};
     int seeds = 5;
+    int firstSeed = 0;
     Path tracking;
     Path trackingData;
     boolean sameStart;
@@ -76,6 +77,7 @@ final class Options {
                 case "--addition" -> o.addition = true;
                 case "--digits" -> o.additionDigits = Arrays.stream(need(a, v).split(",")).mapToInt(s -> positive(a, s)).toArray();
                 case "--seeds" -> o.seeds = positive(a, need(a, v));
+                case "--first-seed" -> o.firstSeed = nonNegative(a, need(a, v));
                 case "--tracking" -> o.tracking = Path.of(need(a, v));
                 case "--data" -> o.trackingData = Path.of(need(a, v));
                 case "--same-start" -> o.sameStart = true;
@@ -110,7 +112,7 @@ final class Options {
                             + "       bench/run --import [--dir DIR] [--images 20000] [--image-size 64] [--channels 3]"
                             + " [--sequences 200] [--frames 60] [--frame-size 32]\n"
                             + "       bench/run --addition [--digits 1,2] [--seeds 5] [--addition-spec experiments/mnist-addition.yaml]\n"
-                            + "       bench/run --tracking SPEC [--data DIR] [--seeds 5] [--same-start] [--set KEY=VALUE ...]");
+                            + "       bench/run --tracking SPEC [--data DIR] [--seeds 5] [--first-seed 0] [--same-start] [--set KEY=VALUE ...]");
                     System.exit(0);
                 }
                 default -> fail("unknown option " + a + " (try --help)");
@@ -147,15 +149,23 @@ final class Options {
     }
 
     private static int positive(String option, String value) {
+        return atLeast(option, value, 1, "a positive whole number");
+    }
+
+    private static int nonNegative(String option, String value) {
+        return atLeast(option, value, 0, "a whole number, 0 or more");
+    }
+
+    private static int atLeast(String option, String value, int least, String what) {
         try {
             int n = Integer.parseInt(value.trim());
-            if (n >= 1) {
+            if (n >= least) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        fail(option + ": expected a positive whole number, got '" + value + "'");
+        fail(option + ": expected " + what + ", got '" + value + "'");
         return 0;
     }
 

@@ -73,7 +73,7 @@ final class TrackingParity {
         List<Result> control = new ArrayList<>();
         List<Double> agreement = new ArrayList<>();
         List<Double> selfAgreement = new ArrayList<>();
-        for (int s = 0; s < o.seeds; s++) {
+        for (int s = o.firstSeed; s < o.firstSeed + o.seeds; s++) {
             ExperimentSpec spec = ExperimentSpec.load(o.tracking, overrides).withSeed(s);
             if (o.trackingData != null) {
                 spec = spec.withDataFolder(o.trackingData);
