@@ -3,7 +3,7 @@
 Written from Stewart & Ermon (AAAI 2017) and the options Kenning's spec exposes, not from Kenning's
 code: a CNN reads one number per frame; on each training window of W frames the predictions are
 projected onto the law's family (constant velocity: span{1, t}; free fall: span{1, t} after
-removing -g t^2 / 2; harmonic: span{cos wt, sin wt}) and the L1 norm of the residual is the law's
+removing -g t^2 / 2; harmonic: span{1, cos wt, sin wt}) and the L1 norm of the residual is the law's
 loss. Against the trivial solutions: a spread term (hinge: mean over windows of
 max(0, min_std - std(window)); pooled: -std of every prediction in the batch) and a range term
 (mean or max over the batch of the distance outside [min, max]). Training windows may be changed as
@@ -53,7 +53,9 @@ def law_terms(args, frames, step):
     elif args.law == "free-fall":
         basis, known = np.stack([np.ones_like(t), t], 1), -0.5 * args.g * t * t
     elif args.law == "harmonic":
-        basis, known = np.stack([np.cos(args.omega * t), np.sin(args.omega * t)], 1), np.zeros_like(t)
+        # the equilibrium too: a label-free model cannot know where its zero is
+        basis = np.stack([np.ones_like(t), np.cos(args.omega * t), np.sin(args.omega * t)], 1)
+        known = np.zeros_like(t)
     else:
         raise SystemExit("unknown law " + args.law)
     m = residual(basis)
