@@ -288,8 +288,11 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
                 + " (set data.fps to the camera's, e.g. --set data.fps=" + rate(otherRates.values().iterator().next()) + ")";
         int labelled = seqs.stream().mapToInt(Video::labelledFrames).sum();
         String labels = loaded.hasLabels() ? labelled + " labelled frames" : "no labels.csv";
+        // with a step per sequence, the windows' steps run from the shortest sequences' to the run's
+        int fewest = seqs.stream().mapToInt(stepOf).min().orElse(step);
         return new ExperimentData(samples, test, seqs.size() + " sequences from " + d.path() + " ("
-                + samples.size() + " training windows of " + windows(d.window(), step) + ", " + test.size() + " test "
+                + samples.size() + " training windows of " + (fewest == step ? windows(d.window(), step)
+                : d.window() + " frames taken every " + fewest + " to " + step + " frames") + ", " + test.size() + " test "
                 + (byTime ? (test.size() == 1 ? "half" : "halves") : (test.size() == 1 ? "sequence" : "sequences")) + ", " + labels + skippedNote + auto + rates + ")", List.of(), false, step, 0,
                 testNames);
     }
