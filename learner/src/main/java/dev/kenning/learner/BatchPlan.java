@@ -65,7 +65,8 @@ public final class BatchPlan {
         return new Step(taken, drawn);
     }
 
-    static int[] shuffled(int n, SplittableRandom rnd) {
+    /** 0 … n − 1 in an order drawn from {@code rnd} (Fisher–Yates). */
+    public static int[] shuffled(int n, SplittableRandom rnd) {
         int[] a = new int[n];
         for (int i = 0; i < n; i++) {
             a[i] = i;

@@ -308,8 +308,13 @@ public final class SequenceRegressionTask implements Task {
 
     /** The label-free model a training from {@code seed} starts from, before its first step. */
     SequenceRegressor labelFreeModel(DerivedConstraints constraints, long seed) {
+        return network(labelFreeSpec(constraints, boundOutput(constraints)), seed);
+    }
+
+    /** {@code model} for the spec's square colour frames, its weights drawn from {@code seed}. */
+    private SequenceRegressor network(ModelSpec model, long seed) {
         int size = spec.data().imageSize();
-        return SequenceRegressor.create(labelFreeSpec(constraints, boundOutput(constraints)), 3, size, size, seed);
+        return SequenceRegressor.create(model, 3, size, size, seed);
     }
 
     private Trainer trainer() {
@@ -320,8 +325,7 @@ public final class SequenceRegressionTask implements Task {
 
     private Attempt attempt(RunContext run, Phase phase, long seed, int batch, ExperimentData data,
                             List<Video> test, double[][] truth, boolean signFixed, boolean keep) {
-        int size = spec.data().imageSize();
-        SequenceRegressor model = SequenceRegressor.create(phase.model, 3, size, size, seed);
+        SequenceRegressor model = network(phase.model, seed);
         List<RunPlots.EarlyStoppingPoint> curve = new ArrayList<>();
         SequenceTraining.EarlyStopping stopping = !stops(phase, data) ? null : new SequenceTraining.EarlyStopping(
                 spec.training().earlyStopping().every(), spec.training().earlyStopping().patience(), data.heldOut(),

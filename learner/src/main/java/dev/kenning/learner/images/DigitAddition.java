@@ -66,16 +66,7 @@ public final class DigitAddition {
      */
     public static Examples examples(LabelledImages images, int digits, SplittableRandom rnd) {
         int n = images.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = dev.kenning.learner.BatchPlan.shuffled(n, rnd);
         int per = 2 * digits;
         int count = n / per;
         int[][] groups = new int[count][per];
