@@ -227,6 +227,25 @@ def scores(pred, truth, lengths, window, steps, sign_fixed):
     return mean(per_window), mean(per_seq)
 
 
+def combine(tracks, lengths, sign_fixed):
+    """Several models' tracks averaged per sequence: each standardised over the sequence, turned to the
+    sign of the models' first principal component there (model 0 keeps its own) unless the law fixes
+    it, averaged, and put back in the models' mean offset and spread."""
+    out, start = [], 0
+    for n in lengths:
+        x = np.stack([t[start:start + n] for t in tracks])
+        start += n
+        mean, sd = x.mean(axis=1), x.std(axis=1)
+        z = np.where(sd[:, None] > 0, (x - mean[:, None]) / np.where(sd > 0, sd, 1)[:, None], 0.0)
+        sign = np.ones(len(tracks))
+        if not sign_fixed:
+            w, v = np.linalg.eigh(z @ z.T)
+            lead = v[:, -1] * (1 if v[0, -1] >= 0 else -1)
+            sign = np.where(lead < 0, -1.0, 1.0)
+        out.append(mean.mean() + sd.mean() * (sign[:, None] * z).mean(axis=0))
+    return np.concatenate(out)
+
+
 def predict(model, frames):
     with torch.no_grad():
         return np.concatenate([model(torch.from_numpy(frames[i:i + 512])).reshape(-1).numpy().astype(np.float64)
@@ -413,6 +432,8 @@ def main():
     p.add_argument("--contrast", type=float, default=0.0, help="augment: contrast factor within 1 +- this")
     p.add_argument("--ema-decay", type=float, default=0.0, help="average the weights with this decay (0: off)")
     p.add_argument("--restarts", type=int, default=1, help="trainings from different seeds; the lowest label-free loss is kept")
+    p.add_argument("--combine", choices=["lowest_loss", "average"], default="lowest_loss",
+                   help="keep the restart with the lowest label-free loss, or average every restart's tracks per sequence")
     p.add_argument("--start", help="Kenning's start/ folder: the first training starts from its weights and takes its batches")
     p.add_argument("--log-every", type=int, default=25, help="log the training batch's loss every N steps")
     p.add_argument("--predictions", help="write the kept model's test predictions here (float64, frame after frame)")
@@ -449,10 +470,16 @@ def main():
         runs.append(dict(seed=seed, criterion=criterion, best_step=best_step, curve=curve, window_r=window_r, seq_r=seq_r,
                          history=history, model=model))
     chosen = min(range(len(runs)), key=lambda i: runs[i]["criterion"])
+    if args.combine == "average":
+        chosen = 0  # restart 0's curve and history; the scores are the average's
     best_step, curve, window_r, seq_r, history = (runs[chosen][k] for k in ("best_step", "curve", "window_r", "seq_r",
                                                                             "history"))
+    predicted = predict(runs[chosen]["model"], test)
+    if args.combine == "average" and len(runs) > 1:
+        predicted = combine([predict(r["model"], test) for r in runs], test_lengths, args.sign_fixed)
+        window_r, seq_r = scores(predicted, test_truth, test_lengths, args.window, args.test_steps, args.sign_fixed)
     if args.predictions:
-        predict(runs[chosen]["model"], test).astype("<f8").tofile(args.predictions)
+        predicted.astype("<f8").tofile(args.predictions)
     restarts = [[r["seed"], r["criterion"], r["window_r"]] for r in runs]
     finite = lambda x: None if isinstance(x, float) and math.isnan(x) else x  # strict JSON: null, not NaN
     print(json.dumps({"window_abs_r": finite(window_r), "test_corr": finite(seq_r), "best_step": best_step,

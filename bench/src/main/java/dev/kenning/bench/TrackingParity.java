@@ -29,7 +29,7 @@ import java.util.function.ToDoubleFunction;
  * the accuracy reference beside the speed one. For each seed Kenning runs the spec (no supervised
  * baseline) and {@code torch_tracking.py}, written from the paper, trains the same architecture,
  * initialisation, loss terms (read from the constraints the rules derived), optimiser, steps and
- * restarts (each engine keeps its lowest label-free loss) on
+ * restarts (each engine keeps its lowest label-free loss, or averages them as {@code training.restarts_combine} says) on
  * the very frames Kenning trained, stopped and was scored on ({@link Workbench#writeSequenceData}).
  * Prints each seed's test window |r| and per-sequence |r| for both, then mean ± 95% interval and the
  * mean difference.
@@ -226,7 +226,8 @@ final class TrackingParity {
                 "--ema-decay", Double.toString(spec.training().emaDecay()),
                 "--window", Integer.toString(spec.data().window()),
                 "--frame-step", Integer.toString(spec.data().frameStep()), "--restarts",
-                Integer.toString(spec.training().restarts()), "--spread", "none", "--range", "none",
+                Integer.toString(spec.training().restarts()), "--combine", spec.training().restartsCombine().key(),
+                "--spread", "none", "--range", "none",
                 "--shift", Double.toString(augment.shift()), "--brightness", Double.toString(augment.brightness()),
                 "--contrast", Double.toString(augment.contrast())));
         if (augment.flip()) {

@@ -12,6 +12,7 @@ import dev.kenning.core.run.RunFolder;
 import dev.kenning.datasets.ImageSequenceFolder;
 import dev.kenning.datasets.Video;
 import dev.kenning.datasets.Windows;
+import dev.kenning.learner.TrackEnsemble;
 import dev.kenning.learner.TrackingScores;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -38,13 +39,20 @@ import java.util.stream.Stream;
  * {@code model.onnx} (the same inference graph for ONNX Runtime), {@code knowledge/} (copies of the
  * ontology and rule files the run used) and {@code manifest.json} (input shape and preprocessing,
  * output meaning and unit, constraints with provenance, SHA-256 of every file, metrics, seed,
- * versions). Loading checks the format version and every file's SHA-256 first, so a truncated or
+ * versions). A run that averaged its label-free restarts ({@code training.restarts_combine: average})
+ * adds each other restart's network under {@code members/} in both formats, and its predictions are
+ * the members' tracks combined sequence by sequence as the run combined them ({@link TrackEnsemble}).
+ * Loading checks the format version and every file's SHA-256 first, so a truncated or
  * edited bundle is refused with a message naming the file rather than giving wrong numbers.
  */
 public final class ModelBundle implements AutoCloseable {
     /** Bumped when a reader of the previous version could misread a new bundle. */
-    /** 2: the manifest's own SHA-256 in {@link #MANIFEST_SHA256}; version 1 bundles load without that check. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * 2: the manifest's own SHA-256 in {@link #MANIFEST_SHA256}; version 1 bundles load without that check.
+     * 3: {@code members}, the other networks of a run that averaged its restarts, which a version 2
+     * reader would leave out of the predictions.
+     */
+    public static final int FORMAT_VERSION = 3;
 
     /**
      * The manifest's SHA-256, as {@code sha256sum} writes it: the manifest lists every other
@@ -54,6 +62,8 @@ public final class ModelBundle implements AutoCloseable {
     public static final String MANIFEST = "manifest.json";
     public static final String SAMEDIFF_FILE = "model.sdz";
     public static final String ONNX_FILE = "model.onnx";
+    /** The folder of the other networks of a bundle that averages label-free restarts. */
+    public static final String MEMBERS = "members";
     private static final int CHUNK_FRAMES = 512;
 
     private final Path folder;
@@ -61,7 +71,11 @@ public final class ModelBundle implements AutoCloseable {
     private final String input;
     private final String output;
     private final long[] frameShape;
-    private final Map<Engine, FramePredictor> engines = new LinkedHashMap<>();
+    /** The networks after the first of a bundle that averages restarts: their .sdz and .onnx, in order. */
+    private final List<String> memberSdz = new ArrayList<>();
+    private final List<String> memberOnnx = new ArrayList<>();
+    /** Per runtime, one predictor per network: the bundle's own, then its members'. */
+    private final Map<Engine, List<FramePredictor>> engines = new LinkedHashMap<>();
 
     private ModelBundle(Path folder, JsonNode manifest) {
         this.folder = folder;
@@ -73,6 +87,12 @@ public final class ModelBundle implements AutoCloseable {
             throw new InputError(folder.resolve(MANIFEST).toString(), "lacks input.name, input.shape [N,C,H,W] or output.name");
         }
         this.frameShape = new long[]{shape.get(1).asLong(), shape.get(2).asLong(), shape.get(3).asLong()};
+        manifest.path("members").path("sdz").forEach(f -> memberSdz.add(f.asText()));
+        manifest.path("members").path("onnx").forEach(f -> memberOnnx.add(f.asText()));
+        if (memberSdz.size() != memberOnnx.size()) {
+            throw new InputError(folder.resolve(MANIFEST).toString(), "lists " + memberSdz.size() + " members' .sdz files and "
+                    + memberOnnx.size() + " .onnx files; each member needs both");
+        }
     }
 
     /**
@@ -121,23 +141,26 @@ public final class ModelBundle implements AutoCloseable {
                 entry.put("sha256", k.sha256());
                 knowledge.add(entry);
             }
-            Files.copy(run.model(), out.resolve(SAMEDIFF_FILE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the bundle to " + out, e);
         }
-        SameDiff sd = SameDiffPredictor.loadGraph(out.resolve(SAMEDIFF_FILE));
         DerivedConstraints derived = DerivedConstraints.of(run.constraints());
         String output = boundOutput(derived);
         String input = "frames";
+        SameDiff sd = writeNetwork(run.model(), out, SAMEDIFF_FILE, ONNX_FILE, input, output, int8Weights);
         long[] inShape = sd.getVariable(input).placeholderShape();
-        byte[] onnx = OnnxGraphWriter.write(sd, input, output, versions().get("kenning").toString(), int8Weights).toByteArray();
-        try {
-            AtomicFile.write(out.resolve(ONNX_FILE), onnx);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out.resolve(ONNX_FILE), e);
-        }
         files.put(SAMEDIFF_FILE, sha256(out.resolve(SAMEDIFF_FILE)));
         files.put(ONNX_FILE, sha256(out.resolve(ONNX_FILE)));
+        List<String> memberSdz = new ArrayList<>();
+        List<String> memberOnnx = new ArrayList<>();
+        for (int k = 0; k < run.members().size(); k++) {
+            String name = MEMBERS + "/model-" + (k + 1);
+            memberSdz.add(name + ".sdz");
+            memberOnnx.add(name + ".onnx");
+            writeNetwork(run.members().get(k), out, name + ".sdz", name + ".onnx", input, output, int8Weights);
+            files.put(name + ".sdz", sha256(out.resolve(name + ".sdz")));
+            files.put(name + ".onnx", sha256(out.resolve(name + ".onnx")));
+        }
 
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", "kenning-model-bundle");
@@ -155,6 +178,18 @@ public final class ModelBundle implements AutoCloseable {
                         + " as PIL's antialiased resize)"
                         + "; each channel value divided by 255, giving floats in [0, 1]; one frame per row of N"));
         doc.put("output", outputDescription(output, derived));
+        if (!memberSdz.isEmpty()) {
+            Map<String, Object> members = new LinkedHashMap<>();
+            members.put("networks", memberSdz.size() + 1);
+            members.put("combine", "the label-free restarts' tracks averaged sequence by sequence, as the run averaged them:"
+                    + " each network's predictions over a sequence standardised (mean 0, standard deviation 1), turned to the"
+                    + " networks' shared sign (their first principal component over the sequence; the first network keeps"
+                    + " its own) unless evaluation.sign_fixed, averaged, and put back in the networks' mean offset and"
+                    + " spread; " + SAMEDIFF_FILE + " and " + ONNX_FILE + " are the first network, these the others");
+            members.put("sdz", memberSdz);
+            members.put("onnx", memberOnnx);
+            doc.put("members", members);
+        }
         doc.put("onnx_weights", int8Weights ? "int8, symmetric per tensor, restored by DequantizeLinear" : "float32");
         doc.put("constraints", run.constraints());
         doc.put("knowledge", knowledge);
@@ -171,6 +206,21 @@ public final class ModelBundle implements AutoCloseable {
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out.resolve(MANIFEST_SHA256), e);
+        }
+    }
+
+    /** One network of the bundle: its .sdz copied as {@code sdz}, its inference graph written as ONNX to {@code onnx}. */
+    private static SameDiff writeNetwork(Path model, Path out, String sdz, String onnx, String input, String output,
+                                         boolean int8Weights) {
+        try {
+            Files.createDirectories(out.resolve(sdz).getParent());
+            Files.copy(model, out.resolve(sdz));
+            SameDiff sd = SameDiffPredictor.loadGraph(out.resolve(sdz));
+            AtomicFile.write(out.resolve(onnx), OnnxGraphWriter.write(sd, input, output, versions().get("kenning").toString(),
+                    int8Weights).toByteArray());
+            return sd;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out.resolve(sdz) + " and " + out.resolve(onnx), e);
         }
     }
 
@@ -225,6 +275,14 @@ public final class ModelBundle implements AutoCloseable {
         }
         if (!expected.containsKey(SAMEDIFF_FILE) || !expected.containsKey(ONNX_FILE)) {
             throw new InputError(manifestFile.toString(), "does not list " + SAMEDIFF_FILE + " and " + ONNX_FILE);
+        }
+        for (String kind : List.of("sdz", "onnx")) {
+            for (JsonNode member : m.path("members").path(kind)) {
+                if (!expected.containsKey(member.asText())) {
+                    throw new InputError(manifestFile.toString(), "names member network " + member.asText()
+                            + " without its SHA-256 under files");
+                }
+            }
         }
         for (Map.Entry<String, String> e : expected.entrySet()) {
             Path file = folder.resolve(e.getKey()).normalize();
@@ -315,16 +373,34 @@ public final class ModelBundle implements AutoCloseable {
         return predict(videos, Engine.SAMEDIFF);
     }
 
-    /** Predictions for every frame of every video: [video][frame]. Frames must match the input shape. */
+    /**
+     * Predictions for every frame of every video: [video][frame]. Frames must match the input shape.
+     * A bundle of several networks combines their tracks video by video, as its run did.
+     */
     public double[][] predict(List<Video> videos, Engine engine) {
-        FramePredictor p = predictor(engine);
-        double[][] out = new double[videos.size()][];
-        for (int i = 0; i < videos.size(); i++) {
-            Video v = videos.get(i);
+        for (Video v : videos) {
             if (v.channels() != frameShape[0] || v.height() != frameShape[1] || v.width() != frameShape[2]) {
                 throw new InputError("sequence " + v.id(), "frames are " + v.channels() + "x" + v.height() + "x" + v.width()
                         + ", the model takes " + frameShape[0] + "x" + frameShape[1] + "x" + frameShape[2]);
             }
+        }
+        List<double[][]> tracks = new ArrayList<>();
+        for (FramePredictor p : predictors(engine)) {
+            tracks.add(predict(videos, p));
+        }
+        return tracks.size() == 1 ? tracks.get(0)
+                : TrackEnsemble.combine(tracks, manifest.path("evaluation").path("sign_fixed").asBoolean(false));
+    }
+
+    /** How many networks the bundle holds: 1, or its averaged restarts. */
+    public int networks() {
+        return 1 + memberSdz.size();
+    }
+
+    private double[][] predict(List<Video> videos, FramePredictor p) {
+        double[][] out = new double[videos.size()][];
+        for (int i = 0; i < videos.size(); i++) {
+            Video v = videos.get(i);
             out[i] = new double[v.frames()];
             int size = v.frameSize();
             for (int start = 0; start < v.frames(); start += CHUNK_FRAMES) {
@@ -339,15 +415,23 @@ public final class ModelBundle implements AutoCloseable {
         return out;
     }
 
-    private FramePredictor predictor(Engine engine) {
-        return engines.computeIfAbsent(engine, e -> e == Engine.ONNX
-                ? new OnnxPredictor(folder.resolve(ONNX_FILE), input, frameShape)
-                : new SameDiffPredictor(folder.resolve(SAMEDIFF_FILE), input, output, frameShape));
+    private List<FramePredictor> predictors(Engine engine) {
+        return engines.computeIfAbsent(engine, e -> {
+            List<String> files = new ArrayList<>();
+            files.add(e == Engine.ONNX ? ONNX_FILE : SAMEDIFF_FILE);
+            files.addAll(e == Engine.ONNX ? memberOnnx : memberSdz);
+            List<FramePredictor> loaded = new ArrayList<>();
+            for (String f : files) {
+                loaded.add(e == Engine.ONNX ? new OnnxPredictor(folder.resolve(f), input, frameShape)
+                        : new SameDiffPredictor(folder.resolve(f), input, output, frameShape));
+            }
+            return loaded;
+        });
     }
 
     @Override
     public void close() {
-        engines.values().forEach(FramePredictor::close);
+        engines.values().forEach(list -> list.forEach(FramePredictor::close));
         engines.clear();
     }
 

@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a completed run folder says about one trained model: its .sdz, the constraints (with
+ * What a completed run folder says about one trained model: its .sdz (and, for a run that averaged
+ * its label-free restarts, the other restarts' as {@code members}), the constraints (with
  * provenance) and knowledge files it was trained with, its metrics, seed, and its evaluation
  * window, the frame step its windows were taken with, and the labels.csv column it was scored against.
  * Read from the files the run wrote, through {@link RunFolder}, so any run folder can be exported later.
  */
-public record TrainedRun(Path folder, String phase, Path model, List<ConstraintSpec> constraints,
+public record TrainedRun(Path folder, String phase, Path model, List<Path> members, List<ConstraintSpec> constraints,
                          List<KnowledgeFile> knowledge, Map<String, Double> metrics, long seed, int window,
                          int frameStep, boolean stepPerSequence, String labelColumn) {
 
@@ -46,6 +47,17 @@ public record TrainedRun(Path folder, String phase, Path model, List<ConstraintS
             throw new InputError(model.toString(), "not found: this run has no " + phase + " model");
         }
         Map<String, Double> metrics = run.metrics().asMap();
+        // restarts 1… of a run that averaged its restarts' tracks; restart 0 is the model itself
+        List<Path> members = new ArrayList<>();
+        int averaged = metrics.getOrDefault(MetricName.of(phase, "restarts_averaged").toString(), 0.0).intValue();
+        for (int k = 1; k < averaged; k++) {
+            Path member = run.member(phase, k);
+            if (!Files.isRegularFile(member)) {
+                throw new InputError(member.toString(), "not found: the run averaged " + averaged + " restarts and saved"
+                        + " each; this one is missing");
+            }
+            members.add(member);
+        }
         RunConstraints c = run.constraints()
                 .orElseThrow(() -> new InputError(run.constraintsFile().toString(), "not found"));
         List<KnowledgeFile> knowledge = new ArrayList<>();
@@ -62,7 +74,7 @@ public record TrainedRun(Path folder, String phase, Path model, List<ConstraintS
                 : ImageSequenceFolder.VALUE_COLUMN;
         // frame_step: auto took a step per sequence, each lowered to fit it (the recorded step, the largest, where it fits)
         boolean perSequence = data instanceof Map<?, ?> d && "auto".equals(d.get("frame_step"));
-        return new TrainedRun(folder, phase, model, c.constraints(), knowledge, metrics, seed, window, frameStep, perSequence,
+        return new TrainedRun(folder, phase, model, List.copyOf(members), c.constraints(), knowledge, metrics, seed, window, frameStep, perSequence,
                 labelColumn);
     }
 }

@@ -8,6 +8,7 @@ import dev.kenning.core.KenningJson;
 import dev.kenning.core.SourceTriple;
 import dev.kenning.datasets.Video;
 import dev.kenning.learner.SequenceRegressor;
+import dev.kenning.learner.TrackEnsemble;
 import dev.kenning.learner.TrackingScores;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,34 @@ class ModelBundleTest {
         try (ModelBundle unstepped = ModelBundle.load(bundle)) {
             assertEquals(1, unstepped.manifest().path("evaluation").path("frame_step").asInt(), "no frame_step in the spec: 1");
         }
+    }
+
+    /**
+     * A run that averaged its restarts: the bundle holds each network in both formats and predicts
+     * their tracks combined as the run combined them, in SameDiff and in ONNX Runtime alike.
+     */
+    @Test
+    void averagedRestartsArePredictedTogether(@TempDir Path dir) throws IOException {
+        SequenceRegressor other = TinyModel.trained(TinyModel.videos(8, 2));
+        Path averaged = fakeRunFolder(dir.resolve("run"), model);
+        Files.createDirectories(averaged.resolve("model/members"));
+        other.graph().save(averaged.resolve("model/members/label_free-1.sdz").toFile(), false);
+        KenningJson.write(averaged.resolve("metrics.json"), Map.of("label_free.restarts_averaged", 2));
+        double[][] expected = TrackEnsemble.combine(List.of(model.predict(videos), other.predict(videos)), true);
+        try (ModelBundle b = ModelBundle.export(TrainedRun.read(averaged, "label_free"), dir.resolve("bundle"))) {
+            assertEquals(2, b.networks());
+            assertTrue(Files.isRegularFile(dir.resolve("bundle/members/model-1.onnx")));
+            double[][] sameDiff = b.predict(videos, Engine.SAMEDIFF);
+            double[][] onnx = b.predict(videos, Engine.ONNX);
+            for (int v = 0; v < videos.size(); v++) {
+                assertArrayEquals(expected[v], sameDiff[v], 1e-6);
+                assertArrayEquals(expected[v], onnx[v], 1e-4);
+            }
+        }
+        // a member's file edited after export is refused by name, as the bundle's own are
+        Files.write(dir.resolve("bundle/members/model-1.sdz"), new byte[]{1, 2, 3});
+        InputError e = assertThrows(InputError.class, () -> ModelBundle.load(dir.resolve("bundle")));
+        assertTrue(e.getMessage().contains("members/model-1.sdz") && e.getMessage().contains("corrupted"), e.getMessage());
     }
 
     @Test

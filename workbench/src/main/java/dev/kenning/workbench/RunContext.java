@@ -97,6 +97,11 @@ public final class RunContext {
         dir.saveModel(phase, network);
     }
 
+    /** Saves restart {@code k} of a phase whose restarts are averaged; restart 0 is saved by {@link #keep}. */
+    public void keepMember(String phase, int k, Network network) {
+        dir.saveMember(phase, k, network);
+    }
+
     /** {@code <phase>.train_seconds} and {@code <phase>.steps_per_second}. */
     public void putTrainingMetrics(String phase, Trainer.Trained trained) {
         put(MetricName.trainSeconds(phase), trained.secondsTraining());

@@ -236,6 +236,12 @@ public final class RunDirectory {
         save(folder.modelFolder(), folder.model(phase), network);
     }
 
+    /** Restart {@code k} of a phase whose restarts are averaged ({@link RunFolder#member}). */
+    void saveMember(String phase, int k, Network network) {
+        Path file = folder.member(phase, k);
+        save(file.getParent(), file, network);
+    }
+
     /** The weights a diverged run fell back to, under checkpoints/. */
     void saveCheckpoint(String name, Network network) {
         save(folder.checkpointFolder(), folder.checkpoint(name), network);

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * small JSON and YAML files fit in {@link #FIXED_BYTES}.
  *
  * @param models         how many models the run trains ({@link SpecFile#trainings()}), at least as many
- *                       as it saves (label-free restarts overwrite one file)
+ *                       as it saves (label-free restarts overwrite one file, or keep one each when
+ *                       averaged)
  * @param bytesPerModel  the largest model's file
  * @param historyRows    rows of history.csv over all trainings
  */

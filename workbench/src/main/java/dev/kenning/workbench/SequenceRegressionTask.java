@@ -10,8 +10,10 @@ import dev.kenning.learner.Augmentation;
 import dev.kenning.learner.Correlation;
 import dev.kenning.learner.LossTerm;
 import dev.kenning.learner.ModelSpec;
+import dev.kenning.learner.RestartsCombine;
 import dev.kenning.learner.SequenceRegressor;
 import dev.kenning.learner.SequenceTraining;
+import dev.kenning.learner.TrackEnsemble;
 import dev.kenning.learner.TrackingScores;
 import dev.kenning.learner.Trainer;
 import dev.kenning.workbench.spec.ExperimentSpec;
@@ -182,10 +184,10 @@ public final class SequenceRegressionTask implements Task {
      * the sign and which runs clearly against its labels learned, but the labels count the other
      * way ({@code <phase>.against_labels} = 1): a tracker's image rows grow downward.
      */
-    private void learnedAnything(RunContext run, String phase, SequenceRegressor model, List<Video> train, boolean signFixed,
-                                 boolean signFromLaw) {
+    private void learnedAnything(RunContext run, String phase, java.util.function.Function<List<Video>, double[][]> predictor,
+                                 List<Video> train, boolean signFixed, boolean signFromLaw) {
         double[][] truth = train.stream().map(Video::truth).toArray(double[][]::new);
-        TrackingScores scores = TrackingScores.of(model.predict(train), truth, spec.data().window(), spec.data().frameStep(),
+        TrackingScores scores = TrackingScores.of(predictor.apply(train), truth, spec.data().window(), spec.data().frameStep(),
                 signFixed);
         if (scores.sequencesScored() == 0) {
             return;
@@ -337,9 +339,12 @@ public final class SequenceRegressionTask implements Task {
 
     /**
      * Records the label-free restarts: {@code restarts.csv} (each one's seed, steps, criterion, the
-     * test window |r| the choice never saw, then each term's unweighted value and the predictions'
-     * mean spread per window on the criterion's windows), {@code <phase>.chosen_restart}, its criterion and
-     * {@code <phase>.window_abs_r_best_restart}, the best any restart scored.
+     * test window |r| the choice never saw, whether it was kept, then each term's unweighted value and
+     * the predictions' mean spread per window on the criterion's windows), {@code <phase>.restarts},
+     * {@code <phase>.window_abs_r_best_restart} and {@code <phase>.window_abs_r_restarts_mean} (the
+     * best and the mean any restart scored alone), and either the one kept ({@code chosen}:
+     * {@code <phase>.chosen_restart}, its criterion) or, with {@code chosen} null, that all were
+     * averaged ({@code <phase>.restarts_averaged}).
      */
     private void restarts(RunContext run, String phase, List<RestartRow> rows, RestartRow chosen, String criterion) {
         StringBuilder csv = new StringBuilder("restart,seed,steps,criterion_windows,criterion,test_window_abs_r,chosen");
@@ -351,17 +356,27 @@ public final class SequenceRegressionTask implements Task {
             train += trained.secondsTraining();
             csv.append(r.restart).append(',').append(r.seed).append(',').append(trained.steps()).append(',')
                     .append(criterion).append(',').append(r.loss.weighted()).append(',')
-                    .append(Double.isNaN(r.testWindowR) ? "" : r.testWindowR).append(',').append(r == chosen ? 1 : 0);
+                    .append(Double.isNaN(r.testWindowR) ? "" : r.testWindowR).append(',')
+                    .append(chosen == null || r == chosen ? 1 : 0);
             r.loss.terms().values().forEach(v -> csv.append(',').append(v));
             csv.append(',').append(r.predictionStd).append('\n');
         }
         run.writeTable("restarts.csv", csv);
         run.put(MetricName.of(phase, "restarts"), rows.size());
+        run.put(MetricName.of(phase, "restarts_train_seconds"), train);
+        double[] scored = rows.stream().mapToDouble(RestartRow::testWindowR).filter(r -> !Double.isNaN(r)).toArray();
+        if (scored.length > 0) {
+            run.put(MetricName.of(phase, "window_abs_r_best_restart"), java.util.Arrays.stream(scored).max().getAsDouble());
+            run.put(MetricName.of(phase, "window_abs_r_restarts_mean"), Correlation.mean(scored));
+        }
+        if (chosen == null) {
+            run.put(MetricName.of(phase, "restarts_averaged"), rows.size());
+            run.listener().onStage(phase.replace('_', '-') + ": averaging the tracks of the " + rows.size()
+                    + " restarts, sequence by sequence");
+            return;
+        }
         run.put(MetricName.of(phase, "chosen_restart"), chosen.restart);
         run.put(MetricName.of(phase, "restart_criterion"), chosen.loss.weighted());
-        run.put(MetricName.of(phase, "restarts_train_seconds"), train);
-        rows.stream().mapToDouble(RestartRow::testWindowR).filter(r -> !Double.isNaN(r)).max()
-                .ifPresent(best -> run.put(MetricName.of(phase, "window_abs_r_best_restart"), best));
         run.listener().onStage(phase.replace('_', '-') + ": kept restart " + chosen.restart + " of " + rows.size()
                 + " (lowest " + WINDOWS_SAID.get(criterion) + " loss "
                 + String.format(java.util.Locale.ROOT, "%.5g", chosen.loss.weighted()) + ")");
@@ -407,9 +422,11 @@ public final class SequenceRegressionTask implements Task {
             int restarts = phase.name.equals("label_free") ? spec.training().restarts() : 1;
             // restarts are judged on the windows early stopping measures if it does, else on the training ones
             List<Video> judged = data.heldOut().isEmpty() ? phase.windows : data.heldOut();
-            Attempt kept = null; // the one training, or the best restart's
+            boolean average = restarts > 1 && spec.training().restartsCombine() == RestartsCombine.AVERAGE;
+            Attempt kept = null; // the one training, the best restart's, or restart 0's when all are averaged
             RestartRow best = null;
             List<RestartRow> restartRows = new ArrayList<>();
+            List<SequenceRegressor> members = new ArrayList<>();
             for (int k = 0; k < restarts; k++) {
                 long seed = restartSeed(spec.seed(), k);
                 if (restarts > 1) {
@@ -424,23 +441,31 @@ public final class SequenceRegressionTask implements Task {
                 RestartRow row = new RestartRow(k, seed, attempt, SequenceTraining.loss(attempt.model, judged, phase.terms, batch),
                         meanWindowStd(attempt.model.predict(judged)), testWindowR(attempt.model, test, truth, data.testSteps(), signFixed));
                 restartRows.add(row);
-                if (best == null || row.loss.weighted() < best.loss.weighted()) {
+                if (average) {
+                    // every restart is kept: restart 0 as the phase's model, the others beside it
+                    if (k > 0) {
+                        run.keepMember(phase.name, k, attempt.model);
+                    }
+                    members.add(attempt.model);
+                } else if (best == null || row.loss.weighted() < best.loss.weighted()) {
                     if (k > 0) {
                         run.keep(phase.name, attempt.model, attempt.trained);
                     }
                     best = row;
                 }
             }
-            if (best != null) {
-                restarts(run, phase.name, restartRows, best, criterionWindows(data));
-                kept = best.attempt;
+            if (!restartRows.isEmpty()) {
+                restarts(run, phase.name, restartRows, average ? null : best, criterionWindows(data));
+                kept = average ? restartRows.get(0).attempt : best.attempt;
             }
             SequenceRegressor model = kept.model;
+            java.util.function.Function<List<Video>, double[][]> predictor = !average ? model::predict
+                    : videos -> TrackEnsemble.combine(members.stream().map(m -> m.predict(videos)).toList(), signFixed);
             Trainer.Trained trained = kept.trained;
             if (stops(phase, data)) {
                 earlyStopping(run, phase.name, trained, kept.curve, criterionWindows(data));
             }
-            double[][] predicted = model.predict(test);
+            double[][] predicted = predictor.apply(test);
             predictions.put(phase.name, predicted);
             // The supervised model is taught the sign; only the label-free one can mirror it.
             boolean taughtSign = phase.name.equals("supervised");
@@ -451,7 +476,7 @@ public final class SequenceRegressionTask implements Task {
             run.put(MetricName.windowAbsR(phase.name), scores.windowAbsR());
             run.put(MetricName.globalR(phase.name), scores.globalR());
             // the test frames' windows a transductive run trains on have no labels: train_corr is the training windows'
-            learnedAnything(run, phase.name, model, phase.windows, signFixed || taughtSign, signFixed && !taughtSign);
+            learnedAnything(run, phase.name, predictor, phase.windows, signFixed || taughtSign, signFixed && !taughtSign);
             run.putTrainingMetrics(phase.name, trained);
             run.put(MetricName.LABELLED_TEST_FRAMES, scores.labelledFrames());
         }

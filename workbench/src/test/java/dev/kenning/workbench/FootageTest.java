@@ -353,6 +353,60 @@ class FootageTest {
     }
 
     /**
+     * {@code training.restarts_combine: average}: every restart is kept and the run's tracks are
+     * their average, sequence by sequence; the export carries every network, and both engines
+     * predict the average.
+     */
+    @Test
+    void averagedRestartsAreKeptScoredAndExportedTogether(@TempDir Path tmp) throws Exception {
+        Path footage = fourWalks(tmp);
+        Path spec = smallFootageSpec(tmp);
+        Files.writeString(spec, Files.readString(spec).replace("  supervised_baseline: true", "  supervised_baseline: false")
+                .replace("  steps: 10", "  steps: 10\n  restarts: 3\n  restarts_combine: average"));
+        Path out = tmp.resolve("run");
+        CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("label-free: averaging the tracks of the 3 restarts, sequence by sequence"), r.err());
+        JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(3, m.get("label_free.restarts_averaged").asInt());
+        assertFalse(m.has("label_free.chosen_restart"), m.toString());
+        List<String[]> rows = Files.readAllLines(out.resolve("restarts.csv")).stream().skip(1).map(l -> l.split(",", -1)).toList();
+        assertEquals(3, rows.size());
+        assertTrue(rows.stream().allMatch(row -> row[6].equals("1")), "every restart kept");
+        double mean = rows.stream().mapToDouble(row -> Double.parseDouble(row[5])).average().orElseThrow();
+        assertEquals(mean, m.get("label_free.window_abs_r_restarts_mean").asDouble(), 1e-12);
+        // the run's score is the average's, not any one restart's
+        double score = m.get("label_free.window_abs_r").asDouble();
+        assertTrue(rows.stream().noneMatch(row -> Double.parseDouble(row[5]) == score), score + " is one restart's");
+        assertTrue(Files.isRegularFile(out.resolve("model/label_free.sdz")));
+        assertTrue(Files.isRegularFile(out.resolve("model/members/label_free-1.sdz")));
+        assertTrue(Files.isRegularFile(out.resolve("model/members/label_free-2.sdz")));
+        assertTrue(Files.readString(out.resolve("spec.yaml")).contains("restarts_combine: average"));
+
+        exportAndPredict(tmp, out, footage);
+        List<String> sameDiff = Files.readAllLines(tmp.resolve("p.csv"));
+        assertEquals(1 + 4 * 24, sameDiff.size());
+        JsonNode manifest = KenningJson.mapper().readTree(tmp.resolve("bundle/manifest.json").toFile());
+        assertEquals(3, manifest.path("members").path("networks").asInt());
+        assertEquals(List.of("members/model-1.onnx", "members/model-2.onnx"),
+                KenningJson.mapper().convertValue(manifest.path("members").path("onnx"), List.class));
+        CliRun onnx = CliRun.of("predict", tmp.resolve("bundle").toString(), "--input", footage.toString(), "--engine", "onnx",
+                "--out", tmp.resolve("p-onnx.csv").toString());
+        assertEquals(0, onnx.code(), onnx.err());
+        List<String> onnxRows = Files.readAllLines(tmp.resolve("p-onnx.csv"));
+        for (int i = 1; i < sameDiff.size(); i++) {
+            String[] a = sameDiff.get(i).split(",");
+            String[] b = onnxRows.get(i).split(",");
+            assertEquals(Double.parseDouble(a[2]), Double.parseDouble(b[2]), 1e-4, "frame " + a[0] + "/" + a[1]);
+        }
+        // a member missing from the run folder is named, not silently left out
+        Files.delete(out.resolve("model/members/label_free-2.sdz"));
+        CliRun missing = CliRun.of("export", out.toString(), "--out", tmp.resolve("bundle2").toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("label_free-2.sdz") && missing.err().contains("averaged 3 restarts"), missing.err());
+    }
+
+    /**
      * A tracker's labels come in pixels, hundreds wide, not metres: the supervised baseline learns
      * them as it learns the same positions in metres (its output works in units of the labels'
      * spread), where it once stayed near its start and "learned nothing" on real footage.
@@ -501,6 +555,9 @@ class FootageTest {
                 new String[]{"  supervised_baseline: true", "  supervised_baseline: true\n  early_stopping:\n    windows: test\n"
                         + "    held_out: 0.2", "with windows: test nothing is held out"},
                 new String[]{"  steps: 10", "  steps: 10\n  restarts: 0", "training.restarts"},
+                new String[]{"  steps: 10", "  steps: 10\n  restarts_combine: average", "set training.restarts to 2 or more"},
+                new String[]{"  steps: 10", "  steps: 10\n  restarts: 2\n  restarts_combine: mean",
+                        "'training.restarts_combine' must be lowest_loss"},
                 new String[]{"  steps: 10", "  steps: 10\n  ema_decay: 1.5", "training.ema_decay"},
                 new String[]{"  steps: 10", "  steps: 10\n  lr_schedule: step", "'training.lr_schedule' must be constant"},
                 new String[]{"  steps: 10", "  steps: 10\n  transductive: sometimes", "training.transductive"},

@@ -35,6 +35,8 @@ import java.util.stream.Stream;
  * <tr><td>{@code metrics.json}</td><td>flat name → number; written last, so only completed runs have it</td></tr>
  * <tr><td>{@code status.json}</td><td>running, then completed, cancelled or failed (see {@link RunStatus})</td></tr>
  * <tr><td>{@code model/<phase>.sdz}</td><td>the trained models</td></tr>
+ * <tr><td>{@code model/members/<phase>-<k>.sdz}</td><td>restarts 1… of a phase whose restarts are averaged
+ * ({@code <phase>.restarts_averaged}); restart 0 is {@code model/<phase>.sdz}</td></tr>
  * <tr><td>{@code checkpoints/<name>.sdz}</td><td>the weights a diverged run fell back to</td></tr>
  * <tr><td>{@code *.png}</td><td>plots: losses, trajectories (sequences), accuracy and confusion (images)</td></tr>
  * <tr><td>{@code confusion.csv}</td><td>image tasks: counts, rows true class, columns predicted</td></tr>
@@ -56,6 +58,8 @@ public final class RunFolder {
     public static final String REPORT = "report.html";
     public static final String CONFUSION = "confusion.csv";
     public static final String MODELS = "model";
+    /** Under {@link #MODELS}: the restarts beyond the first of a phase whose restarts are averaged. */
+    public static final String MEMBERS = "members";
     public static final String CHECKPOINTS = "checkpoints";
     /**
      * Held (an OS file lock) by the process writing the run, for the run's whole life: it claims
@@ -137,6 +141,14 @@ public final class RunFolder {
     /** {@code model/<phase>.sdz}, whether or not it exists. */
     public Path model(String phase) {
         return modelFolder().resolve(phase + MODEL_EXTENSION);
+    }
+
+    /**
+     * Restart {@code k} of a phase whose restarts are averaged: {@code model/<phase>.sdz} for restart
+     * 0, {@code model/members/<phase>-<k>.sdz} for the others; whether or not it exists.
+     */
+    public Path member(String phase, int k) {
+        return k == 0 ? model(phase) : modelFolder().resolve(MEMBERS).resolve(phase + "-" + k + MODEL_EXTENSION);
     }
 
     /** {@code checkpoints/<name>.sdz}, whether or not it exists. */

@@ -10,6 +10,7 @@ import dev.kenning.learner.Init;
 import dev.kenning.learner.InputNorm;
 import dev.kenning.learner.LearningRateSchedule;
 import dev.kenning.learner.ModelSpec;
+import dev.kenning.learner.RestartsCombine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,6 +169,10 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                         + " the last step along a line or half a cosine)");
     }
 
+    /** What {@code training.restarts_combine} takes, the default first. */
+    public static final List<String> RESTARTS_COMBINE = java.util.Arrays.stream(RestartsCombine.values())
+            .map(RestartsCombine::key).toList();
+
     /** What {@code model.head} takes. */
     public static final List<String> HEADS = java.util.Arrays.stream(Head.values()).map(Head::key).toList();
 
@@ -208,7 +213,8 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
 
     /**
      * How the networks train. {@code restarts} label-free trainings start from different seeds and
-     * the one with the lowest loss on windows it never trained on is kept (no labels); {@code augment}
+     * the one with the lowest loss on windows it never trained on is kept (no labels), or with
+     * {@code restartsCombine} {@code average} all are kept and their tracks averaged; {@code augment}
      * changes the label-free model's training windows; {@code emaDecay} (0: none) keeps an
      * exponential moving average of the weights, which is what is measured and kept. With
      * {@code transductive} the label-free model also trains on the test frames' windows, their
@@ -216,8 +222,8 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      * them). {@code lrSchedule} holds the learning rate or brings it down to 0 over the steps.
      */
     public record Training(int steps, int batchVideos, double learningRate, int logEvery, int checkpointEvery,
-                           boolean supervisedBaseline, EarlyStopping earlyStopping, int restarts, Augmentation augment,
-                           double emaDecay, boolean transductive, LearningRateSchedule lrSchedule) {
+                           boolean supervisedBaseline, EarlyStopping earlyStopping, int restarts, RestartsCombine restartsCombine,
+                           Augmentation augment, double emaDecay, boolean transductive, LearningRateSchedule lrSchedule) {
     }
 
     public record Evaluation(int plotVideos) {
@@ -411,8 +417,8 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             m.finish();
         }
 
-        Training training = new Training(200, 8, 1e-3, 25, 100, true, null, 1, Augmentation.NONE, 0, false,
-                LearningRateSchedule.CONSTANT);
+        Training training = new Training(200, 8, 1e-3, 25, 100, true, null, 1, RestartsCombine.LOWEST_LOSS,
+                Augmentation.NONE, 0, false, LearningRateSchedule.CONSTANT);
         if (top.has("training")) {
             YamlSection t = top.section("training");
             EarlyStopping stopping = null;
@@ -441,12 +447,20 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                         a.number("brightness", 0, 0, 1), a.number("contrast", 0, 0, 1));
                 a.finish();
             }
+            int restarts = (int) t.integer("restarts", 1, 1, 100);
+            RestartsCombine combine = choice(t, "training", "restarts_combine", RestartsCombine.LOWEST_LOSS.key(),
+                    RestartsCombine::of, "lowest_loss (keep the restart whose label-free loss is lowest) or average (keep"
+                            + " them all and average their tracks sequence by sequence)");
+            if (combine == RestartsCombine.AVERAGE && restarts < 2) {
+                throw new InputError(t.where("restarts_combine"), "'training.restarts_combine: average' averages the"
+                        + " tracks of several label-free trainings; set training.restarts to 2 or more (4 is a start)");
+            }
             training = new Training((int) t.integer("steps", 200, 1, 10_000_000),
                     (int) t.integer("batch_videos", 8, 1, 100_000),
                     t.number("learning_rate", 1e-3, 1e-9, 10),
                     (int) t.integer("log_every", 25, 1, 1_000_000),
                     (int) t.integer("checkpoint_every", 100, 1, 1_000_000),
-                    t.bool("supervised_baseline", true), stopping, (int) t.integer("restarts", 1, 1, 100), augment,
+                    t.bool("supervised_baseline", true), stopping, restarts, combine, augment,
                     t.number("ema_decay", 0, 0, 0.99999), t.bool("transductive", false), lrSchedule(t));
             t.finish();
         }
@@ -589,6 +603,9 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         t.put("supervised_baseline", training.supervisedBaseline());
         if (training.restarts() > 1) {
             t.put("restarts", training.restarts());
+        }
+        if (training.restartsCombine() != RestartsCombine.LOWEST_LOSS) {
+            t.put("restarts_combine", training.restartsCombine().key());
         }
         if (training.emaDecay() > 0) {
             t.put("ema_decay", training.emaDecay());
