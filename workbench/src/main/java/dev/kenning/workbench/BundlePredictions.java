@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * What {@link Workbench#predict} did: frames and sequences predicted, with which engine, how
  * long it took, where the CSV went, and, when the folder has labels.csv, the score.
  *
- * @param engine  "samediff" or "onnx"
+ * @param engine  "samediff" or "onnx", and how many networks a bundle of averaged restarts ran
  * @param seconds the time to read the folder and predict
  * @param scores  null when the folder has no labels
  */

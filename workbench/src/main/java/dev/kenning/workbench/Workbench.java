@@ -487,7 +487,10 @@ public final class Workbench {
                         SequenceRegressionTask.runsAgainstLabels(bundle.manifest().path("evaluation").path("sign_fixed")
                                 .asBoolean(false) && !phase.equals("supervised"), p.scores().testCorr()));
             }
-            return new BundlePredictions(p.frames(), p.sequences().size(), chosen.label(), seconds, csv, scores);
+            // a bundle of averaged restarts runs each network and combines their tracks per sequence
+            String engineSaid = bundle.networks() == 1 ? chosen.label()
+                    : chosen.label() + " (" + bundle.networks() + " networks, their tracks averaged sequence by sequence)";
+            return new BundlePredictions(p.frames(), p.sequences().size(), engineSaid, seconds, csv, scores);
         }
     }
 

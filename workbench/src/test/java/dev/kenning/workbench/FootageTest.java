@@ -383,7 +383,9 @@ class FootageTest {
         assertTrue(Files.isRegularFile(out.resolve("model/members/label_free-2.sdz")));
         assertTrue(Files.readString(out.resolve("spec.yaml")).contains("restarts_combine: average"));
 
-        exportAndPredict(tmp, out, footage);
+        CliRun predicted = exportAndPredict(tmp, out, footage);
+        assertTrue(predicted.out().contains("with samediff (3 networks, their tracks averaged sequence by sequence)"),
+                predicted.out());
         List<String> sameDiff = Files.readAllLines(tmp.resolve("p.csv"));
         assertEquals(1 + 4 * 24, sameDiff.size());
         JsonNode manifest = KenningJson.mapper().readTree(tmp.resolve("bundle/manifest.json").toFile());
