@@ -228,21 +228,22 @@ def scores(pred, truth, lengths, window, steps, sign_fixed):
 
 
 def combine(tracks, lengths, sign_fixed):
-    """Several models' tracks averaged per sequence: each standardised over the sequence, turned to the
-    sign of the models' first principal component there (model 0 keeps its own) unless the law fixes
-    it, averaged, and put back in the models' mean offset and spread."""
+    """Several models' tracks averaged per sequence: each standardised over the sequence, weighted by its
+    loading on the models' first principal component there (model 0's turned positive; with the sign
+    fixed by the law, the loadings' sum turned positive and negative loadings dropped), and put back in
+    the models' mean offset and spread."""
     out, start = [], 0
     for n in lengths:
         x = np.stack([t[start:start + n] for t in tracks])
         start += n
         mean, sd = x.mean(axis=1), x.std(axis=1)
         z = np.where(sd[:, None] > 0, (x - mean[:, None]) / np.where(sd > 0, sd, 1)[:, None], 0.0)
-        sign = np.ones(len(tracks))
-        if not sign_fixed:
-            w, v = np.linalg.eigh(z @ z.T)
-            lead = v[:, -1] * (1 if v[0, -1] >= 0 else -1)
-            sign = np.where(lead < 0, -1.0, 1.0)
-        out.append(mean.mean() + sd.mean() * (sign[:, None] * z).mean(axis=0))
+        lead = np.linalg.eigh(z @ z.T)[1][:, -1]
+        lead = lead * (1 if (lead.sum() if sign_fixed else lead[0]) >= 0 else -1)
+        w = np.maximum(lead, 0) if sign_fixed else lead
+        if not np.any(w):
+            w = np.ones(len(tracks))
+        out.append(mean.mean() + sd.mean() * (w[:, None] * z).sum(axis=0) / np.abs(w).sum())
     return np.concatenate(out)
 
 

@@ -8,11 +8,13 @@ import java.util.List;
  * <p>Label-free training on footage is chaotic: two runs that differ only in the order of their
  * sums end up tracking the object with different errors, and a law that does not fix the output's
  * sign (constant velocity) lets each run count a sequence either way. So each member's track of a
- * sequence is standardised (mean 0, standard deviation 1 over the sequence), turned to the sign
- * the members share most, their first principal component over the sequence, and the members are
- * averaged; the average is put back in the members' mean offset and spread, so its values read in
- * the model's units. A law that fixes the sign (free fall's gravity) keeps every member's own.
- * Each sequence's combination uses only that sequence's frames, never a label.
+ * sequence is standardised (mean 0, standard deviation 1 over the sequence), and the tracks are
+ * averaged weighted by their loadings on the members' first principal component over the
+ * sequence: the direction they share most, a member's sign and weight by how well it follows it,
+ * so a member that tracked something else counts little. The average is put back in the members'
+ * mean offset and spread, so its values read in the model's units. A law that fixes the sign (free
+ * fall's gravity) turns no member: one that runs against the others counts nothing. Each
+ * sequence's combination uses only that sequence's frames, never a label.
  */
 public final class TrackEnsemble {
     private TrackEnsemble() {
@@ -68,23 +70,53 @@ public final class TrackEnsemble {
                 z[m][f] = (tracks[m][f] - mean) / sd;
             }
         }
-        double[] sign = signFixed ? ones(n) : sharedSigns(z);
+        double[] weight = weights(z, signFixed);
+        double total = 0;
+        for (double w : weight) {
+            total += Math.abs(w);
+        }
         double[] out = new double[frames];
         for (int f = 0; f < frames; f++) {
             double sum = 0;
             for (int m = 0; m < n; m++) {
-                sum += sign[m] * z[m][f];
+                sum += weight[m] * z[m][f];
             }
-            out[f] = offset + spread * sum / n;
+            out[f] = offset + spread * (total > 0 ? sum / total : 0);
         }
         return out;
     }
 
     /**
-     * ±1 per member: the signs of the leading eigenvector of the members' Gram matrix (their first
-     * principal component), turned so that member 0 keeps its own sign.
+     * Each member's weight: its loading on the first principal component, turned so that member 0's
+     * is positive; with the sign fixed, turned so that the loadings sum to a positive number and
+     * negative ones (members running against the rest) set to 0. Identical members weigh alike.
      */
-    static double[] sharedSigns(double[][] z) {
+    static double[] weights(double[][] z, boolean signFixed) {
+        double[] v = leadingComponent(z);
+        int n = v.length;
+        double sum = 0;
+        for (double x : v) {
+            sum += x;
+        }
+        double turn = (signFixed ? sum : v[0]) < 0 ? -1 : 1;
+        double[] w = new double[n];
+        boolean any = false;
+        for (int m = 0; m < n; m++) {
+            w[m] = turn * v[m];
+            if (signFixed) {
+                w[m] = Math.max(0, w[m]);
+            }
+            any |= w[m] != 0;
+        }
+        if (!any) {
+            // members that do not move: nothing to weigh them by
+            java.util.Arrays.fill(w, 1);
+        }
+        return w;
+    }
+
+    /** The leading eigenvector of the members' Gram matrix (their first principal component's loadings), unit length. */
+    static double[] leadingComponent(double[][] z) {
         int n = z.length;
         double[][] gram = new double[n][n];
         for (int a = 0; a < n; a++) {
@@ -97,11 +129,17 @@ public final class TrackEnsemble {
                 gram[b][a] = dot;
             }
         }
-        // power iteration from the Gram matrix's largest column, which is never orthogonal to the
-        // leading eigenvector when the members move at all
+        // power iteration from the column of the member that agrees most with the others, which
+        // lies mostly along the leading eigenvector (every standardised member has the same norm)
         int widest = 0;
-        for (int a = 1; a < n; a++) {
-            if (gram[a][a] > gram[widest][widest]) {
+        double most = -1;
+        for (int a = 0; a < n; a++) {
+            double agreement = 0;
+            for (int b = 0; b < n; b++) {
+                agreement += Math.abs(gram[a][b]);
+            }
+            if (agreement > most) {
+                most = agreement;
                 widest = a;
             }
         }
@@ -127,17 +165,6 @@ public final class TrackEnsemble {
             }
             v = next;
         }
-        double turn = v[0] < 0 ? -1 : 1;
-        double[] sign = new double[n];
-        for (int a = 0; a < n; a++) {
-            sign[a] = turn * v[a] < 0 ? -1 : 1;
-        }
-        return sign;
-    }
-
-    private static double[] ones(int n) {
-        double[] s = new double[n];
-        java.util.Arrays.fill(s, 1);
-        return s;
+        return v;
     }
 }

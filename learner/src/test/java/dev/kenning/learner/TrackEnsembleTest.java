@@ -52,9 +52,36 @@ class TrackEnsembleTest {
         double[][] c = TrackEnsemble.combine(List.of(m0, m1, m2), false);
         assertTrue(Correlation.pearson(c[0], m0[0]) > 0.99, "sequence 0 follows member 0's sign");
         assertTrue(Correlation.pearson(c[1], m0[1]) > 0.99, "sequence 1 follows member 0's sign");
-        // a law that fixes the sign keeps each member's own: a mirrored member then cancels
-        double[][] fixed = TrackEnsemble.combine(List.of(m0, m1), true);
-        assertTrue(Math.abs(Correlation.pearson(fixed[0], m0[0])) < 0.5, "no member is turned when the law fixes the sign");
+        // a law that fixes the sign turns no member: one running against the others counts nothing
+        double[][] fixed = TrackEnsemble.combine(List.of(m0, m1, m2), true);
+        double[][] without = TrackEnsemble.combine(List.of(m0, m2), true);
+        assertTrue(Correlation.pearson(fixed[0], without[0]) > 0.999, "the mirrored member is left out, not turned");
+        assertEquals(0.0, TrackEnsemble.weights(new double[][]{up, neg(up), up}, true)[1]);
+    }
+
+    private static double[] neg(double[] x) {
+        return java.util.Arrays.stream(x).map(v -> -v).toArray();
+    }
+
+    /** A member that tracked something else weighs little beside those that agree. */
+    @Test
+    void aMemberThatTrackedSomethingElseCountsLittle() {
+        Random rnd = new Random(3);
+        double[] truth = line(40, 0.2);
+        double[] other = new double[40];
+        for (int f = 0; f < other.length; f++) {
+            other[f] = Math.cos(f * 0.9);
+        }
+        double[][] z = {track(truth, 1, 0, 0.2, rnd), track(truth, -1, 0, 0.2, rnd), track(truth, 1, 0, 0.2, rnd),
+                track(other, 1, 0, 0.05, rnd)};
+        for (int m = 0; m < z.length; m++) {
+            double mean = Correlation.mean(z[m]);
+            double sd = Math.sqrt(java.util.Arrays.stream(z[m]).map(v -> (v - mean) * (v - mean)).average().orElseThrow());
+            z[m] = java.util.Arrays.stream(z[m]).map(v -> (v - mean) / sd).toArray();
+        }
+        double[] w = TrackEnsemble.weights(z, false);
+        assertTrue(w[0] > 0 && w[1] < 0 && w[2] > 0, java.util.Arrays.toString(w));
+        assertTrue(Math.abs(w[3]) < 0.3 * w[0], java.util.Arrays.toString(w));
     }
 
     /** Errors that differ between members average out: the combined track follows the truth better than any member. */

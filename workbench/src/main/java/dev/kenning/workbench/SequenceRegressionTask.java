@@ -230,8 +230,9 @@ public final class SequenceRegressionTask implements Task {
 
     /**
      * predictions.csv: every test frame's prediction by each model trained, beside its label when it
-     * has one, named as the footage names them ({@code sequence,frame,label_free[,supervised],label}),
-     * so the tracks can be read without exporting the model.
+     * has one, named as the footage names them ({@code sequence,frame,label_free[,supervised],label};
+     * a run that averaged its restarts adds each one's own, {@code label_free_restart_K}, before the
+     * label), so the tracks can be read without exporting the model.
      */
     private static void writePredictions(RunContext run, List<ExperimentData.TestFrames> names,
                                          Map<String, double[][]> predictions, double[][] truth) {
@@ -396,6 +397,8 @@ public final class SequenceRegressionTask implements Task {
         List<Video> test = data.test();
         double[][] truth = test.stream().map(Video::truth).toArray(double[][]::new);
         Map<String, double[][]> predictions = new LinkedHashMap<>();
+        // each averaged restart's own track, beside the average, in predictions.csv only
+        Map<String, double[][]> restartTracks = new LinkedHashMap<>();
 
         List<Phase> phases = new ArrayList<>();
         phases.add(new Phase("label_free", modelSpec, terms, data.train(), spec.training().augment()));
@@ -461,6 +464,9 @@ public final class SequenceRegressionTask implements Task {
             SequenceRegressor model = kept.model;
             java.util.function.Function<List<Video>, double[][]> predictor = !average ? model::predict
                     : videos -> TrackEnsemble.combine(members.stream().map(m -> m.predict(videos)).toList(), signFixed);
+            for (int k = 0; average && k < members.size(); k++) {
+                restartTracks.put(phase.name + "_restart_" + k, members.get(k).predict(test));
+            }
             Trainer.Trained trained = kept.trained;
             if (stops(phase, data)) {
                 earlyStopping(run, phase.name, trained, kept.curve, criterionWindows(data));
@@ -481,7 +487,9 @@ public final class SequenceRegressionTask implements Task {
             run.put(MetricName.LABELLED_TEST_FRAMES, scores.labelledFrames());
         }
         run.put(MetricName.TEST_SEQUENCES, test.size());
-        writePredictions(run, data.testNames(), predictions, truth);
+        Map<String, double[][]> columns = new LinkedHashMap<>(predictions);
+        columns.putAll(restartTracks);
+        writePredictions(run, data.testNames(), columns, truth);
         RunPlots.trajectories(run.folder().resolve("trajectories.png"), test, predictions, spec.data().fps(),
                 spec.evaluation().plotVideos(), run.metrics(), output, signFixed);
     }

@@ -382,6 +382,16 @@ class FootageTest {
         assertTrue(Files.isRegularFile(out.resolve("model/members/label_free-1.sdz")));
         assertTrue(Files.isRegularFile(out.resolve("model/members/label_free-2.sdz")));
         assertTrue(Files.readString(out.resolve("spec.yaml")).contains("restarts_combine: average"));
+        List<String> tracks = Files.readAllLines(out.resolve("predictions.csv"));
+        assertEquals("sequence,frame,label_free,label_free_restart_0,label_free_restart_1,label_free_restart_2,label", tracks.get(0));
+        // restart 0's own track is the run without restarts
+        Files.writeString(spec, Files.readString(spec).replace("\n  restarts: 3\n  restarts_combine: average", ""));
+        Path plain = tmp.resolve("plain");
+        assertEquals(0, CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", plain.toString()).code());
+        List<String> plainTracks = Files.readAllLines(plain.resolve("predictions.csv"));
+        for (int i = 1; i < tracks.size(); i++) {
+            assertEquals(plainTracks.get(i).split(",")[2], tracks.get(i).split(",")[3], "frame row " + i);
+        }
 
         CliRun predicted = exportAndPredict(tmp, out, footage);
         assertTrue(predicted.out().contains("with samediff (3 networks, their tracks averaged sequence by sequence)"),
