@@ -451,10 +451,6 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             RestartsCombine combine = choice(t, "training", "restarts_combine", RestartsCombine.LOWEST_LOSS.key(),
                     RestartsCombine::of, "lowest_loss (keep the restart whose label-free loss is lowest) or average (keep"
                             + " them all and average their tracks sequence by sequence)");
-            if (combine == RestartsCombine.AVERAGE && restarts < 2) {
-                throw new InputError(t.where("restarts_combine"), "'training.restarts_combine: average' averages the"
-                        + " tracks of several label-free trainings; set training.restarts to 2 or more (4 is a start)");
-            }
             training = new Training((int) t.integer("steps", 200, 1, 10_000_000),
                     (int) t.integer("batch_videos", 8, 1, 100_000),
                     t.number("learning_rate", 1e-3, 1e-9, 10),
