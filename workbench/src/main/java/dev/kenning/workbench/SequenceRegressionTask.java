@@ -464,14 +464,16 @@ public final class SequenceRegressionTask implements Task {
             SequenceRegressor model = kept.model;
             java.util.function.Function<List<Video>, double[][]> predictor = !average ? model::predict
                     : videos -> TrackEnsemble.combine(members.stream().map(m -> m.predict(videos)).toList(), signFixed);
-            for (int k = 0; average && k < members.size(); k++) {
-                restartTracks.put(phase.name + "_restart_" + k, members.get(k).predict(test));
+            // each restart predicts the test frames once: its own column, and the average's input
+            List<double[][]> memberTracks = members.stream().map(m -> m.predict(test)).toList();
+            for (int k = 0; k < memberTracks.size(); k++) {
+                restartTracks.put(phase.name + "_restart_" + k, memberTracks.get(k));
             }
             Trainer.Trained trained = kept.trained;
             if (stops(phase, data)) {
                 earlyStopping(run, phase.name, trained, kept.curve, criterionWindows(data));
             }
-            double[][] predicted = predictor.apply(test);
+            double[][] predicted = average ? TrackEnsemble.combine(memberTracks, signFixed) : predictor.apply(test);
             predictions.put(phase.name, predicted);
             // The supervised model is taught the sign; only the label-free one can mirror it.
             boolean taughtSign = phase.name.equals("supervised");
