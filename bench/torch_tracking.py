@@ -291,6 +291,32 @@ def augment(x, args, gen, changes=None):
     return x
 
 
+def test_views(args, width):
+    """The views of the test frames every model sees, as Kenning takes them (training.augment.test_time): as they
+    are; with --test-views also mirrored (--flip) and shifted either way by half the largest training shift, at
+    least a pixel (--shift), the shifted ones mirrored too (--flip)."""
+    views = [(0, False)]
+    if not args.test_views:
+        return views
+    if args.flip:
+        views.append((0, True))
+    dx = 0 if args.shift == 0 else max(1, int(math.floor(args.shift / 2 * width + 0.5)))
+    if dx > 0:
+        for sign in (-1, 1):
+            views.append((sign * dx, False))
+            if args.flip:
+                views.append((sign * dx, True))
+    return views
+
+
+def view(frames, dx, mirror):
+    """frames [n, c, h, w] shifted right by dx pixels (the edge column repeated into the gap), then mirrored."""
+    if dx == 0 and not mirror:
+        return frames
+    src = np.clip(np.arange(frames.shape[-1]) - dx, 0, frames.shape[-1] - 1)
+    return np.ascontiguousarray(frames[..., src[::-1] if mirror else src])
+
+
 class EpsilonHatAdam(torch.optim.Optimizer):
     """Adam as TensorFlow's AdamOptimizer (the paper's code) and ND4J apply it: the bias corrections go
     into the step size, lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps), so eps is added to the
@@ -435,6 +461,9 @@ def main():
     p.add_argument("--restarts", type=int, default=1, help="trainings from different seeds; the lowest label-free loss is kept")
     p.add_argument("--combine", choices=["lowest_loss", "average"], default="lowest_loss",
                    help="keep the restart with the lowest label-free loss, or average every restart's tracks per sequence")
+    p.add_argument("--test-views", action="store_true",
+                   help="each kept model also predicts the test frames mirrored and shifted (from --flip and --shift), "
+                        "every track combined per sequence as --combine average combines restarts")
     p.add_argument("--start", help="Kenning's start/ folder: the first training starts from its weights and takes its batches")
     p.add_argument("--log-every", type=int, default=25, help="log the training batch's loss every N steps")
     p.add_argument("--predictions", help="write the kept model's test predictions here (float64, frame after frame)")
@@ -476,8 +505,12 @@ def main():
     best_step, curve, window_r, seq_r, history = (runs[chosen][k] for k in ("best_step", "curve", "window_r", "seq_r",
                                                                             "history"))
     predicted = predict(runs[chosen]["model"], test)
-    if args.combine == "average" and len(runs) > 1:
-        predicted = combine([predict(r["model"], test) for r in runs], test_lengths, args.sign_fixed)
+    models = [r["model"] for r in runs] if args.combine == "average" else [runs[chosen]["model"]]
+    views = test_views(args, test.shape[-1])
+    if len(models) * len(views) > 1:
+        # every kept model sees every view; model 0's view as it is leads the combination's sign, as in Kenning
+        predicted = combine([predict(m, view(test, dx, mirror)) for m in models for dx, mirror in views], test_lengths,
+                            args.sign_fixed)
         window_r, seq_r = scores(predicted, test_truth, test_lengths, args.window, args.test_steps, args.sign_fixed)
     if args.predictions:
         predicted.astype("<f8").tofile(args.predictions)

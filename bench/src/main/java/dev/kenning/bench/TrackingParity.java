@@ -233,6 +233,9 @@ final class TrackingParity {
         if (augment.flip()) {
             cmd.add("--flip");
         }
+        if (augment.testTime()) {
+            cmd.add("--test-views");
+        }
         cmd.addAll(List.of("--log-every", Integer.toString(spec.training().logEvery()), "--predictions", predictions.toString()));
         if (start != null) {
             cmd.addAll(List.of("--start", start.toString()));

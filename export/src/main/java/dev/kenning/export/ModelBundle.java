@@ -12,6 +12,7 @@ import dev.kenning.core.run.RunFolder;
 import dev.kenning.datasets.ImageSequenceFolder;
 import dev.kenning.datasets.Video;
 import dev.kenning.datasets.Windows;
+import dev.kenning.learner.Augmentation;
 import dev.kenning.learner.TrackEnsemble;
 import dev.kenning.learner.TrackingScores;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -29,6 +30,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,17 +44,21 @@ import java.util.stream.Stream;
  * versions). A run that averaged its label-free restarts ({@code training.restarts_combine: average})
  * adds each other restart's network under {@code members/} in both formats, and its predictions are
  * the members' tracks combined sequence by sequence as the run combined them ({@link TrackEnsemble}).
+ * A run that saw its test frames in several views ({@code training.augment.test_time}) lists them
+ * under {@code test_views}, and every network predicts every view before the tracks are combined.
  * Loading checks the format version and every file's SHA-256 first, so a truncated or
  * edited bundle is refused with a message naming the file rather than giving wrong numbers.
  */
 public final class ModelBundle implements AutoCloseable {
-    /** Bumped when a reader of the previous version could misread a new bundle. */
     /**
+     * Bumped when a reader of the previous version could misread a new bundle.
      * 2: the manifest's own SHA-256 in {@link #MANIFEST_SHA256}; version 1 bundles load without that check.
      * 3: {@code members}, the other networks of a run that averaged its restarts, which a version 2
      * reader would leave out of the predictions.
+     * 4: {@code test_views}, the views of the frames every network sees, which a version 3 reader
+     * would leave out of the predictions.
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
 
     /**
      * The manifest's SHA-256, as {@code sha256sum} writes it: the manifest lists every other
@@ -74,6 +80,8 @@ public final class ModelBundle implements AutoCloseable {
     /** The networks after the first of a bundle that averages restarts: their .sdz and .onnx, in order. */
     private final List<String> memberSdz = new ArrayList<>();
     private final List<String> memberOnnx = new ArrayList<>();
+    /** The views of the frames each network sees, the frames as they are first ({@code test_views}). */
+    private final List<Augmentation.Change> views = new ArrayList<>();
     /** Per runtime, one predictor per network: the bundle's own, then its members'. */
     private final Map<Engine, List<FramePredictor>> engines = new LinkedHashMap<>();
 
@@ -92,6 +100,17 @@ public final class ModelBundle implements AutoCloseable {
         if (memberSdz.size() != memberOnnx.size()) {
             throw new InputError(folder.resolve(MANIFEST).toString(), "lists " + memberSdz.size() + " members' .sdz files and "
                     + memberOnnx.size() + " .onnx files; each member needs both");
+        }
+        JsonNode listed = manifest.path("test_views").path("views");
+        for (JsonNode view : listed) {
+            if (!view.path("dx").isInt() || !view.path("mirror").isBoolean()) {
+                throw new InputError(folder.resolve(MANIFEST).toString(), "test_views.views: each view needs an integer dx and a"
+                        + " boolean mirror, got " + view);
+            }
+            views.add(new Augmentation.Change(view.path("dx").asInt(), view.path("mirror").asBoolean(), 0, 1));
+        }
+        if (views.isEmpty()) {
+            views.add(Augmentation.AS_IS);
         }
     }
 
@@ -189,6 +208,15 @@ public final class ModelBundle implements AutoCloseable {
             members.put("sdz", memberSdz);
             members.put("onnx", memberOnnx);
             doc.put("members", members);
+        }
+        List<Augmentation.Change> views = run.augment().testViews((int) inShape[3]);
+        if (views.size() > 1) {
+            Map<String, Object> testViews = new LinkedHashMap<>();
+            testViews.put("combine", "each network predicts every sequence in each of these views (dx: the frames shifted"
+                    + " right by dx pixels after resizing, the edge column repeated into the gap; mirror: then mirrored left-right),"
+                    + " and all the tracks are combined sequence by sequence as members' are");
+            testViews.put("views", views.stream().map(v -> Map.of("dx", v.dx(), "mirror", v.mirror())).toList());
+            doc.put("test_views", testViews);
         }
         doc.put("onnx_weights", int8Weights ? "int8, symmetric per tensor, restored by DequantizeLinear" : "float32");
         doc.put("constraints", run.constraints());
@@ -384,12 +412,15 @@ public final class ModelBundle implements AutoCloseable {
                         + ", the model takes " + frameShape[0] + "x" + frameShape[1] + "x" + frameShape[2]);
             }
         }
-        List<double[][]> tracks = new ArrayList<>();
-        for (FramePredictor p : predictors(engine)) {
-            tracks.add(predict(videos, p));
-        }
-        return tracks.size() == 1 ? tracks.get(0)
-                : TrackEnsemble.combine(tracks, manifest.path("evaluation").path("sign_fixed").asBoolean(false));
+        List<Function<List<Video>, double[][]>> networks = predictors(engine).stream()
+                .<Function<List<Video>, double[][]>>map(p -> seen -> predict(seen, p)).toList();
+        return TrackEnsemble.combine(TrackEnsemble.tracks(networks, views, videos),
+                manifest.path("evaluation").path("sign_fixed").asBoolean(false));
+    }
+
+    /** How many views of the frames each network sees: 1, or the run's test views. */
+    public int views() {
+        return views.size();
     }
 
     /** How many networks the bundle holds: 1, or its averaged restarts. */

@@ -6,6 +6,7 @@ import dev.kenning.core.run.MetricName;
 import dev.kenning.core.run.RunConstraints;
 import dev.kenning.core.run.RunFolder;
 import dev.kenning.datasets.ImageSequenceFolder;
+import dev.kenning.learner.Augmentation;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +18,14 @@ import java.util.Map;
  * What a completed run folder says about one trained model: its .sdz (and, for a run that averaged
  * its label-free restarts, the other restarts' as {@code members}), the constraints (with
  * provenance) and knowledge files it was trained with, its metrics, seed, and its evaluation
- * window, the frame step its windows were taken with, and the labels.csv column it was scored against.
+ * window, the frame step its windows were taken with, the labels.csv column it was scored against,
+ * and the label-free model's augmentation, whose test views its predictions combine
+ * ({@code training.augment.test_time}; {@link Augmentation#NONE} for the supervised baseline).
  * Read from the files the run wrote, through {@link RunFolder}, so any run folder can be exported later.
  */
 public record TrainedRun(Path folder, String phase, Path model, List<Path> members, List<ConstraintSpec> constraints,
                          List<KnowledgeFile> knowledge, Map<String, Double> metrics, long seed, int window,
-                         int frameStep, boolean stepPerSequence, String labelColumn) {
+                         int frameStep, boolean stepPerSequence, String labelColumn, Augmentation augment) {
 
     /** An ontology or rule file the run used, with the SHA-256 it had then. */
     public record KnowledgeFile(String role, Path path, String sha256) {
@@ -49,7 +52,7 @@ public record TrainedRun(Path folder, String phase, Path model, List<Path> membe
         Map<String, Double> metrics = run.metrics().asMap();
         // restarts 1… of a run that averaged its restarts' tracks; restart 0 is the model itself
         List<Path> members = new ArrayList<>();
-        int averaged = metrics.getOrDefault(MetricName.of(phase, "restarts_averaged").toString(), 0.0).intValue();
+        int averaged = metrics.getOrDefault(MetricName.restartsAveraged(phase).toString(), 0.0).intValue();
         for (int k = 1; k < averaged; k++) {
             Path member = run.member(phase, k);
             if (!Files.isRegularFile(member)) {
@@ -75,6 +78,16 @@ public record TrainedRun(Path folder, String phase, Path model, List<Path> membe
         // frame_step: auto took a step per sequence, each lowered to fit it (the recorded step, the largest, where it fits)
         boolean perSequence = data instanceof Map<?, ?> d && "auto".equals(d.get("frame_step"));
         return new TrainedRun(folder, phase, model, List.copyOf(members), c.constraints(), knowledge, metrics, seed, window, frameStep, perSequence,
-                labelColumn);
+                labelColumn, phase.equals(MetricName.LABEL_FREE) ? augment(spec) : Augmentation.NONE);
+    }
+
+    /** The spec's training.augment as the run resolved it: NONE where it has none. */
+    private static Augmentation augment(Map<String, Object> spec) {
+        if (!(spec.get("training") instanceof Map<?, ?> t) || !(t.get("augment") instanceof Map<?, ?> a)) {
+            return Augmentation.NONE;
+        }
+        java.util.function.ToDoubleFunction<String> number = key -> a.get(key) instanceof Number n ? n.doubleValue() : 0;
+        return new Augmentation(number.applyAsDouble("shift"), Boolean.TRUE.equals(a.get("flip")), number.applyAsDouble("brightness"),
+                number.applyAsDouble("contrast"), Boolean.TRUE.equals(a.get("test_time")));
     }
 }

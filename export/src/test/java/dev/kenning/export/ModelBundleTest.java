@@ -7,6 +7,7 @@ import dev.kenning.core.InputError;
 import dev.kenning.core.KenningJson;
 import dev.kenning.core.SourceTriple;
 import dev.kenning.datasets.Video;
+import dev.kenning.learner.Augmentation;
 import dev.kenning.learner.SequenceRegressor;
 import dev.kenning.learner.TrackEnsemble;
 import dev.kenning.learner.TrackingScores;
@@ -27,6 +28,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,6 +133,50 @@ class ModelBundleTest {
         Files.write(dir.resolve("bundle/members/model-1.sdz"), new byte[]{1, 2, 3});
         InputError e = assertThrows(InputError.class, () -> ModelBundle.load(dir.resolve("bundle")));
         assertTrue(e.getMessage().contains("members/model-1.sdz") && e.getMessage().contains("corrupted"), e.getMessage());
+    }
+
+    /**
+     * A run that saw its test frames mirrored and shifted (training.augment.test_time) exports the
+     * views with the networks, and the bundle predicts every view through every network and
+     * combines the tracks as the run did; a bundle without views predicts as before.
+     */
+    @Test
+    void testViewsArePredictedThroughEveryNetwork(@TempDir Path dir) throws IOException {
+        SequenceRegressor other = TinyModel.trained(TinyModel.videos(8, 2));
+        Path viewed = fakeRunFolder(dir.resolve("run"), model);
+        Files.createDirectories(viewed.resolve("model/members"));
+        other.graph().save(viewed.resolve("model/members/label_free-1.sdz").toFile(), false);
+        KenningJson.write(viewed.resolve("metrics.json"), Map.of("label_free.restarts_averaged", 2));
+        Files.writeString(viewed.resolve("spec.yaml"), "name: tiny\nseed: 42\ndata:\n  window: 15\ntraining:\n  augment:\n"
+                + "    shift: 0.25\n    flip: true\n    brightness: 0.0\n    contrast: 0.0\n    test_time: true\n");
+        Augmentation augment = new Augmentation(0.25, true, 0, 0, true);
+        List<Augmentation.Change> views = augment.testViews(16);
+        assertEquals(6, views.size());
+        double[][] expected = TrackEnsemble.combine(TrackEnsemble.tracks(
+                List.<java.util.function.Function<List<Video>, double[][]>>of(model::predict, other::predict), views, videos), true);
+        try (ModelBundle b = ModelBundle.export(TrainedRun.read(viewed, "label_free"), dir.resolve("bundle"))) {
+            assertEquals(2, b.networks());
+            assertEquals(6, b.views());
+            double[][] sameDiff = b.predict(videos, Engine.SAMEDIFF);
+            double[][] onnx = b.predict(videos, Engine.ONNX);
+            for (int v = 0; v < videos.size(); v++) {
+                assertArrayEquals(expected[v], sameDiff[v], 1e-6);
+                assertArrayEquals(expected[v], onnx[v], 1e-4);
+            }
+        }
+        JsonNode m = KenningJson.mapper().readTree(dir.resolve("bundle/manifest.json").toFile());
+        assertEquals("[{\"dx\":0,\"mirror\":false},{\"dx\":0,\"mirror\":true},{\"dx\":-2,\"mirror\":false},"
+                + "{\"dx\":-2,\"mirror\":true},{\"dx\":2,\"mirror\":false},{\"dx\":2,\"mirror\":true}]",
+                m.path("test_views").path("views").toString());
+        // the views change the track: the bundle does not just predict the frames as they are
+        double[][] plain = TrackEnsemble.combine(List.of(model.predict(videos), other.predict(videos)), true);
+        assertTrue(java.util.stream.IntStream.range(0, videos.size())
+                .anyMatch(v -> !java.util.Arrays.equals(plain[v], expected[v])), "the views changed nothing");
+        // the supervised model trained on frames as they are: no views
+        try (ModelBundle b = ModelBundle.load(bundle)) {
+            assertEquals(1, b.views());
+            assertFalse(KenningJson.mapper().readTree(bundle.resolve("manifest.json").toFile()).has("test_views"));
+        }
     }
 
     @Test

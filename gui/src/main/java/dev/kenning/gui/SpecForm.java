@@ -147,6 +147,8 @@ final class SpecForm {
             new Row("training.augment.flip", "augment: mirror left-right", SEQUENCE, Type.FLAG, List.of(), false),
             new Row("training.augment.brightness", "augment: brightness (±)", SEQUENCE),
             new Row("training.augment.contrast", "augment: contrast (1 ± x)", SEQUENCE),
+            new Row("training.augment.test_time", "augment: test frames also mirrored and shifted", SEQUENCE, Type.FLAG,
+                    List.of(), false),
             new Row("training.supervised_baseline", "train a supervised baseline beside it", SEQUENCE, Type.FLAG),
             new Row("evaluation.episodes", "test episodes", FEW),
             new Row("evaluation.ways", "test ways", FEW),

@@ -1,5 +1,9 @@
 package dev.kenning.learner;
 
+import dev.kenning.datasets.Video;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -15,9 +19,14 @@ import java.util.SplittableRandom;
  * a shifted object may stand past its bounds). So the label-free loss stays what it was, while the
  * network sees the object at places and in light the training footage never showed it. The labels
  * would not survive a shift or a mirror, so the supervised baseline trains without.
+ *
+ * <p>With {@code testTime} the test frames are shown to the trained network in several of these
+ * views too ({@link #testViews}), and the tracks it gives them are combined ({@link TrackEnsemble}).
  */
-public record Augmentation(double shift, boolean flip, double brightness, double contrast) {
+public record Augmentation(double shift, boolean flip, double brightness, double contrast, boolean testTime) {
     public static final Augmentation NONE = new Augmentation(0, false, 0, 0);
+    /** The frames as they are. */
+    public static final Change AS_IS = new Change(0, false, 0, 1);
 
     public Augmentation {
         if (!(shift >= 0 && shift <= 1) || !(brightness >= 0 && brightness <= 1) || !(contrast >= 0 && contrast <= 1)) {
@@ -26,8 +35,54 @@ public record Augmentation(double shift, boolean flip, double brightness, double
         }
     }
 
+    /** Changes to the training windows only. */
+    public Augmentation(double shift, boolean flip, double brightness, double contrast) {
+        this(shift, flip, brightness, contrast, false);
+    }
+
+    /** True when no training window is changed (test views need a shift or a mirror, so there are none either). */
     public boolean isNone() {
         return shift == 0 && !flip && brightness == 0 && contrast == 0;
+    }
+
+    /**
+     * The views of frames {@code width} pixels wide a trained network is shown at test time: the
+     * frames as they are first; with {@code testTime}, also mirrored if {@code flip}, and shifted
+     * either way by half the largest training shift (at least a pixel) if {@code shift}, each
+     * shifted view mirrored too if {@code flip}. Only changes the network met in training, and only
+     * geometric ones: each moves the object's track by an offset or a sign, which the combination
+     * of the views' tracks takes out. Without {@code testTime}, or with neither change, the one
+     * view as it is.
+     */
+    public List<Change> testViews(int width) {
+        List<Change> views = new ArrayList<>(List.of(AS_IS));
+        if (!testTime) {
+            return views;
+        }
+        if (flip) {
+            views.add(new Change(0, true, 0, 1));
+        }
+        int dx = shift == 0 ? 0 : Math.max(1, (int) Math.round(shift / 2 * width));
+        if (dx > 0) {
+            for (int sign : new int[]{-1, 1}) {
+                views.add(new Change(sign * dx, false, 0, 1));
+                if (flip) {
+                    views.add(new Change(sign * dx, true, 0, 1));
+                }
+            }
+        }
+        return views;
+    }
+
+    /** A copy of {@code video} with all its frames changed as {@code change} says; its labels as they were. */
+    public static Video view(Video video, Change change) {
+        if (change.equals(AS_IS)) {
+            return video;
+        }
+        float[] pixels = video.pixels().clone();
+        apply(pixels, 0, video.frames(), video.channels(), video.height(), video.width(), change);
+        return new Video(video.id(), video.frames(), video.channels(), video.height(), video.width(), pixels, video.truth(),
+                video.step());
     }
 
     /**

@@ -1,6 +1,10 @@
 package dev.kenning.learner;
 
+import dev.kenning.datasets.Video;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The tracks of several label-free models averaged, sequence by sequence, without labels.
@@ -21,12 +25,30 @@ public final class TrackEnsemble {
     }
 
     /**
+     * Every network's tracks of {@code videos} seen in every view, network by network and each
+     * network's views in order: network {@code n}'s view {@code v} is {@code tracks.get(n * views.size() + v)}.
+     * Each network predicts a view of all the videos at once.
+     */
+    public static List<double[][]> tracks(List<Function<List<Video>, double[][]>> networks, List<Augmentation.Change> views,
+                                          List<Video> videos) {
+        List<List<Video>> seen = views.stream().map(view -> videos.stream().map(v -> Augmentation.view(v, view)).toList()).toList();
+        List<double[][]> tracks = new ArrayList<>();
+        for (Function<List<Video>, double[][]> network : networks) {
+            seen.forEach(view -> tracks.add(network.apply(view)));
+        }
+        return tracks;
+    }
+
+    /**
      * Combines {@code members.get(m)[sequence][frame]}, every member predicting the same
-     * sequences of the same lengths, into one track per sequence.
+     * sequences of the same lengths, into one track per sequence. One member is its own track.
      */
     public static double[][] combine(List<double[][]> members, boolean signFixed) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("no members to combine");
+        }
+        if (members.size() == 1) {
+            return members.get(0);
         }
         int sequences = members.get(0).length;
         for (double[][] m : members) {

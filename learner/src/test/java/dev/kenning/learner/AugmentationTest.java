@@ -1,14 +1,17 @@
 package dev.kenning.learner;
 
+import dev.kenning.datasets.Video;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,5 +88,35 @@ class AugmentationTest {
         assertThrows(IllegalArgumentException.class, () -> new Augmentation(1.5, false, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new Augmentation(0, false, -0.1, 0));
         assertThrows(IllegalArgumentException.class, () -> new Augmentation(0, false, 0, Double.NaN));
+    }
+    /**
+     * The test views are the frames as they are, then the training changes a network met (mirror,
+     * half the largest shift either way, those mirrored), never light; and only with test_time.
+     */
+    @Test
+    void testViewsAreTheGeometricChangesTrainingMade() {
+        Augmentation.Change asIs = Augmentation.AS_IS;
+        assertEquals(List.of(asIs), new Augmentation(0.1, true, 0.2, 0.2).testViews(64), "no test_time, no views");
+        assertEquals(List.of(asIs, new Augmentation.Change(0, true, 0, 1), new Augmentation.Change(-3, false, 0, 1),
+                        new Augmentation.Change(-3, true, 0, 1), new Augmentation.Change(3, false, 0, 1),
+                        new Augmentation.Change(3, true, 0, 1)),
+                new Augmentation(0.1, true, 0.2, 0.2, true).testViews(64));
+        assertEquals(List.of(asIs, new Augmentation.Change(0, true, 0, 1)), new Augmentation(0, true, 0, 0, true).testViews(64));
+        // a shift too small for half of it to reach a pixel still shows one
+        assertEquals(List.of(asIs, new Augmentation.Change(-1, false, 0, 1), new Augmentation.Change(1, false, 0, 1)),
+                new Augmentation(0.01, false, 0, 0, true).testViews(32));
+
+        float[] px = walkingColumn();
+        Video clip = new Video("clip", FRAMES, CHANNELS, SIZE, SIZE, px, new double[]{1, 2, 3, 4, 5}, 2);
+        assertSame(clip, Augmentation.view(clip, asIs));
+        Video mirrored = Augmentation.view(clip, new Augmentation.Change(2, true, 0, 1));
+        // shifted right by 2, then mirrored: the column at 5 + f stands at SIZE - 1 - (7 + f)
+        int[] x = track(mirrored.pixels());
+        for (int f = 0; f < FRAMES; f++) {
+            assertEquals(SIZE - 1 - (7 + f), x[f], "frame " + f);
+        }
+        assertArrayEquals(clip.truth(), mirrored.truth());
+        assertEquals(clip.step(), mirrored.step());
+        assertArrayEquals(walkingColumn(), clip.pixels(), "the clip itself is left as it was");
     }
 }

@@ -1,5 +1,6 @@
 package dev.kenning.learner;
 
+import dev.kenning.datasets.Video;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -37,6 +38,24 @@ class TrackEnsembleTest {
             assertArrayEquals(a[s], once[s], 1e-12);
             assertArrayEquals(a[s], thrice[s], 1e-12);
         }
+    }
+
+    /** Every network sees every view, network by network, each a view of all the videos at once. */
+    @Test
+    void tracksComeNetworkByNetworkEachInEveryView() {
+        Video clip = new Video("clip", 2, 1, 1, 4, new float[]{0, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f}, new double[2]);
+        List<Augmentation.Change> views = List.of(Augmentation.AS_IS, new Augmentation.Change(0, true, 0, 1));
+        // a "network" that reads each frame's first pixel, and one that reads its last, scaled by 10
+        List<java.util.function.Function<List<Video>, double[][]>> networks = List.of(
+                videos -> new double[][]{{videos.get(0).pixels()[0], videos.get(0).pixels()[4]}},
+                videos -> new double[][]{{10 * videos.get(0).pixels()[3], 10 * videos.get(0).pixels()[7]}});
+        List<double[][]> tracks = TrackEnsemble.tracks(networks, views, List.of(clip));
+        assertEquals(4, tracks.size());
+        assertArrayEquals(new double[]{0, 0.4}, tracks.get(0)[0], 1e-6);   // first network, as it is
+        assertArrayEquals(new double[]{0.3, 0.7}, tracks.get(1)[0], 1e-6); // first network, mirrored
+        assertArrayEquals(new double[]{3, 7}, tracks.get(2)[0], 1e-5);     // second network, as it is
+        assertArrayEquals(new double[]{0, 4}, tracks.get(3)[0], 1e-5);     // second network, mirrored
+        assertEquals(0.1f, clip.pixels()[1], "the clip itself is left as it was");
     }
 
     /** Members counting a sequence the other way are turned, sequence by sequence, to the sign member 0 takes. */

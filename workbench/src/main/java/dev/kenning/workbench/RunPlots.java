@@ -58,12 +58,20 @@ final class RunPlots {
         g.setColor(Color.BLACK);
         int c = 0;
         for (String phase : predictions.keySet()) {
-            // a model that trained on the test frames (without their labels) says so where its score is read
+            // a model that trained on the test frames (without their labels) says so where its score is read,
+            // and one whose tracks average several trainings says how many, on a second line
             boolean sawTest = metrics.getOrDefault(MetricName.testFramesTrained(phase).toString(), 0.0) == 1;
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, sawTest ? 12 : 16));
-            g.drawString(String.format(Locale.ROOT, "%s%s: mean r = %.3f (%d test videos)", phase.replace('_', '-'),
-                    sawTest ? " (transductive)" : "", metrics.getOrDefault(MetricName.testCorr(phase).toString(), Double.NaN),
-                    test.size()), c * PANEL_W + 10, 26);
+            int averaged = metrics.getOrDefault(MetricName.restartsAveraged(phase).toString(), 0.0).intValue();
+            String note = String.join("; ", java.util.stream.Stream.of(sawTest ? "transductive (trained on the test frames)" : "",
+                    averaged > 1 ? averaged + " trainings averaged per sequence" : "").filter(t -> !t.isEmpty()).toList());
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, note.isEmpty() ? 16 : 14));
+            g.drawString(String.format(Locale.ROOT, "%s: mean r = %.3f (%d test videos)", phase.replace('_', '-'),
+                    metrics.getOrDefault(MetricName.testCorr(phase).toString(), Double.NaN), test.size()),
+                    c * PANEL_W + 10, note.isEmpty() ? 26 : 18);
+            if (!note.isEmpty()) {
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+                g.drawString(note, c * PANEL_W + 10, 35);
+            }
             c++;
         }
         for (int r = 0; r < rows; r++) {

@@ -371,7 +371,7 @@ public final class SequenceRegressionTask implements Task {
             run.put(MetricName.of(phase, "window_abs_r_restarts_mean"), Correlation.mean(scored));
         }
         if (chosen == null) {
-            run.put(MetricName.of(phase, "restarts_averaged"), rows.size());
+            run.put(MetricName.restartsAveraged(phase), rows.size());
             run.listener().onStage(phase.replace('_', '-') + ": averaging the tracks of the " + rows.size()
                     + " restarts, sequence by sequence");
             return;
@@ -464,16 +464,26 @@ public final class SequenceRegressionTask implements Task {
             SequenceRegressor model = kept.model;
             java.util.function.Function<List<Video>, double[][]> predictor = !average ? model::predict
                     : videos -> TrackEnsemble.combine(members.stream().map(m -> m.predict(videos)).toList(), signFixed);
-            // each restart predicts the test frames once: its own column, and the average's input
-            List<double[][]> memberTracks = members.stream().map(m -> m.predict(test)).toList();
-            for (int k = 0; k < memberTracks.size(); k++) {
-                restartTracks.put(phase.name + "_restart_" + k, memberTracks.get(k));
+            // every network kept sees the test frames once in each view (only as they are, unless
+            // training.augment.test_time): as they are, an averaged restart's own column; all, the phase's track
+            List<Augmentation.Change> views = phase.augmentation.testViews(test.get(0).width());
+            List<SequenceRegressor> networks = average ? members : List.of(model);
+            List<double[][]> tracks = TrackEnsemble.tracks(networks.stream()
+                    .<java.util.function.Function<List<Video>, double[][]>>map(m -> m::predict).toList(), views, test);
+            for (int k = 0; average && k < members.size(); k++) {
+                restartTracks.put(phase.name + "_restart_" + k, tracks.get(k * views.size()));
+            }
+            if (views.size() > 1) {
+                run.put(MetricName.testViews(phase.name), views.size());
+                listener.onStage(phase.name.replace('_', '-') + ": the test frames seen as they are, mirrored and shifted ("
+                        + views.size() + " views" + (networks.size() > 1 ? " through each of " + networks.size() + " networks" : "")
+                        + "), the tracks combined sequence by sequence");
             }
             Trainer.Trained trained = kept.trained;
             if (stops(phase, data)) {
                 earlyStopping(run, phase.name, trained, kept.curve, criterionWindows(data));
             }
-            double[][] predicted = average ? TrackEnsemble.combine(memberTracks, signFixed) : predictor.apply(test);
+            double[][] predicted = TrackEnsemble.combine(tracks, signFixed);
             predictions.put(phase.name, predicted);
             // The supervised model is taught the sign; only the label-free one can mirror it.
             boolean taughtSign = phase.name.equals("supervised");

@@ -488,8 +488,15 @@ public final class Workbench {
                                 .asBoolean(false) && !phase.equals("supervised"), p.scores().testCorr()));
             }
             // a bundle of averaged restarts runs each network and combines their tracks per sequence
-            String engineSaid = bundle.networks() == 1 ? chosen.label()
-                    : chosen.label() + " (" + bundle.networks() + " networks, their tracks averaged sequence by sequence)";
+            List<String> combined = new ArrayList<>();
+            if (bundle.networks() > 1) {
+                combined.add(bundle.networks() + " networks");
+            }
+            if (bundle.views() > 1) {
+                combined.add(bundle.views() + " views of the frames" + (bundle.networks() > 1 ? " each" : ""));
+            }
+            String engineSaid = combined.isEmpty() ? chosen.label()
+                    : chosen.label() + " (" + String.join(", ", combined) + ", their tracks averaged sequence by sequence)";
             return new BundlePredictions(p.frames(), p.sequences().size(), engineSaid, seconds, csv, scores);
         }
     }

@@ -423,6 +423,59 @@ class FootageTest {
     }
 
     /**
+     * training.augment.test_time shows the test frames to the trained network mirrored and shifted
+     * too and combines the tracks: the training is the same to the bit, the test tracks are not,
+     * and the bundle carries the views so predict sees the frames as the run did.
+     */
+    @Test
+    void testViewsChangeOnlyThePredictionsAndTravelWithTheBundle(@TempDir Path tmp) throws Exception {
+        Path footage = fourWalks(tmp);
+        Path spec = smallFootageSpec(tmp);
+        String text = Files.readString(spec).replace("  supervised_baseline: true", "  supervised_baseline: false")
+                .replaceAll("\n    test_time: \\w+ *(#[^\n]*)?", "");
+        assertTrue(text.contains("    shift: 0.1") && text.contains("    flip: true"), text);
+        Files.writeString(spec, text);
+        Path plain = tmp.resolve("plain");
+        assertEquals(0, CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", plain.toString()).code());
+        Files.writeString(spec, text.replace("    flip: true", "    flip: true\n    test_time: true"));
+        Path viewed = tmp.resolve("viewed");
+        CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", viewed.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("label-free: the test frames seen as they are, mirrored and shifted (6 views)"), r.err());
+        JsonNode m = KenningJson.mapper().readTree(viewed.resolve("metrics.json").toFile());
+        assertEquals(6, m.get("label_free.test_views").asInt());
+        assertFalse(KenningJson.mapper().readTree(plain.resolve("metrics.json").toFile()).has("label_free.test_views"));
+        assertTrue(Files.readString(viewed.resolve("spec.yaml")).contains("test_time: true"));
+        // every logged loss the same (steps_per_second, the last column, is the machine's)
+        java.util.function.Function<Path, List<String>> losses = run -> {
+            try {
+                return Files.readAllLines(run.resolve("history.csv")).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertEquals(losses.apply(plain), losses.apply(viewed), "the views change no training step");
+        List<String> a = Files.readAllLines(plain.resolve("predictions.csv"));
+        List<String> b = Files.readAllLines(viewed.resolve("predictions.csv"));
+        assertEquals(a.size(), b.size());
+        assertTrue(java.util.stream.IntStream.range(1, a.size()).anyMatch(i -> !a.get(i).equals(b.get(i))), "the views changed no track");
+
+        CliRun predicted = exportAndPredict(tmp, viewed, footage);
+        assertTrue(predicted.out().contains("with samediff (6 views of the frames, their tracks averaged sequence by sequence)"),
+                predicted.out());
+        JsonNode manifest = KenningJson.mapper().readTree(tmp.resolve("bundle/manifest.json").toFile());
+        assertEquals(6, manifest.path("test_views").path("views").size());
+
+        // views need a change training made
+        Files.writeString(spec, text.replace("    flip: true", "    flip: false\n    test_time: true")
+                .replace("    shift: 0.1", "    shift: 0"));
+        CliRun none = CliRun.of("constraints", spec.toString());
+        assertEquals(2, none.code(), none.err());
+        assertTrue(none.err().contains("training.augment.test_time") && none.err().contains("set shift (> 0) or flip: true"),
+                none.err());
+    }
+
+    /**
      * A tracker's labels come in pixels, hundreds wide, not metres: the supervised baseline learns
      * them as it learns the same positions in metres (its output works in units of the labels'
      * spread), where it once stayed near its start and "learned nothing" on real footage.

@@ -43,6 +43,10 @@ public final class MetricName implements Comparable<MetricName> {
      */
     public static final String TEST_FRAMES_TRAINED = "test_frames_trained";
     public static final String STEPS_PER_SECOND = "steps_per_second";
+    /** How many label-free trainings a phase's tracks average ({@code training.restarts_combine: average}). */
+    public static final String RESTARTS_AVERAGED = "restarts_averaged";
+    /** How many views of the test frames each network saw ({@code training.augment.test_time}); absent when one. */
+    public static final String TEST_VIEWS = "test_views";
     /** Accuracy, its 95% half-width and a p-value (image tasks). */
     public static final String ACC = "acc";
     public static final String CI95 = "ci95";
@@ -125,6 +129,14 @@ public final class MetricName implements Comparable<MetricName> {
 
     public static MetricName againstLabels(String phase) {
         return of(phase, AGAINST_LABELS);
+    }
+
+    public static MetricName restartsAveraged(String phase) {
+        return of(phase, RESTARTS_AVERAGED);
+    }
+
+    public static MetricName testViews(String phase) {
+        return of(phase, TEST_VIEWS);
     }
 
     public static MetricName testFramesTrained(String phase) {

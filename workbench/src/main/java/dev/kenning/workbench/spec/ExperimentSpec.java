@@ -444,7 +444,12 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             if (t.has("augment")) {
                 YamlSection a = t.section("augment");
                 augment = new Augmentation(a.number("shift", 0, 0, 1), a.bool("flip", false),
-                        a.number("brightness", 0, 0, 1), a.number("contrast", 0, 0, 1));
+                        a.number("brightness", 0, 0, 1), a.number("contrast", 0, 0, 1), a.bool("test_time", false));
+                if (augment.testTime() && augment.shift() == 0 && !augment.flip()) {
+                    throw new InputError(a.where("test_time"), "'training.augment.test_time' shows the test frames shifted"
+                            + " and mirrored as in training, and this augment does neither: set shift (> 0) or flip: true, or"
+                            + " remove test_time");
+                }
                 a.finish();
             }
             int restarts = (int) t.integer("restarts", 1, 1, 100);
@@ -613,8 +618,12 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             t.put("lr_schedule", training.lrSchedule().key());
         }
         if (!training.augment().isNone()) {
-            t.put("augment", inOrder("shift", training.augment().shift(), "flip", training.augment().flip(),
-                    "brightness", training.augment().brightness(), "contrast", training.augment().contrast()));
+            Map<String, Object> augment = inOrder("shift", training.augment().shift(), "flip", training.augment().flip(),
+                    "brightness", training.augment().brightness(), "contrast", training.augment().contrast());
+            if (training.augment().testTime()) {
+                augment.put("test_time", true);
+            }
+            t.put("augment", augment);
         }
         if (training.earlyStopping() != null) {
             EarlyStopping e = training.earlyStopping();
