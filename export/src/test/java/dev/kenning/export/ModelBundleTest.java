@@ -74,16 +74,21 @@ class ModelBundleTest {
         return dir;
     }
 
+    /** SameDiff to 1e-6 and ONNX Runtime to 1e-4 predict {@code expected} for the test videos. */
+    private static void assertBothEnginesPredict(double[][] expected, ModelBundle b) {
+        double[][] sameDiff = b.predict(videos, Engine.SAMEDIFF);
+        double[][] onnx = b.predict(videos, Engine.ONNX);
+        for (int v = 0; v < videos.size(); v++) {
+            assertArrayEquals(expected[v], sameDiff[v], 1e-6);
+            assertArrayEquals(expected[v], onnx[v], 1e-4);
+        }
+    }
+
     @Test
     void bothEnginesReproduceTheTrainedModel() {
         double[][] expected = model.predict(videos);
         try (ModelBundle b = ModelBundle.load(bundle)) {
-            double[][] sameDiff = b.predict(videos, Engine.SAMEDIFF);
-            double[][] onnx = b.predict(videos, Engine.ONNX);
-            for (int v = 0; v < videos.size(); v++) {
-                assertArrayEquals(expected[v], sameDiff[v], 1e-6);
-                assertArrayEquals(expected[v], onnx[v], 1e-4);
-            }
+            assertBothEnginesPredict(expected, b);
         }
     }
 
@@ -107,6 +112,15 @@ class ModelBundleTest {
         }
     }
 
+    /** The tiny run, as if it had averaged two restarts: {@code model} and {@code other}. */
+    private static Path averagedRun(Path dir, SequenceRegressor other) throws IOException {
+        Path run = fakeRunFolder(dir, model);
+        Files.createDirectories(run.resolve("model/members"));
+        other.graph().save(run.resolve("model/members/label_free-1.sdz").toFile(), false);
+        KenningJson.write(run.resolve("metrics.json"), Map.of("label_free.restarts_averaged", 2));
+        return run;
+    }
+
     /**
      * A run that averaged its restarts: the bundle holds each network in both formats and predicts
      * their tracks combined as the run combined them, in SameDiff and in ONNX Runtime alike.
@@ -114,20 +128,12 @@ class ModelBundleTest {
     @Test
     void averagedRestartsArePredictedTogether(@TempDir Path dir) throws IOException {
         SequenceRegressor other = TinyModel.trained(TinyModel.videos(8, 2));
-        Path averaged = fakeRunFolder(dir.resolve("run"), model);
-        Files.createDirectories(averaged.resolve("model/members"));
-        other.graph().save(averaged.resolve("model/members/label_free-1.sdz").toFile(), false);
-        KenningJson.write(averaged.resolve("metrics.json"), Map.of("label_free.restarts_averaged", 2));
+        Path averaged = averagedRun(dir.resolve("run"), other);
         double[][] expected = TrackEnsemble.combine(List.of(model.predict(videos), other.predict(videos)), true);
         try (ModelBundle b = ModelBundle.export(TrainedRun.read(averaged, "label_free"), dir.resolve("bundle"))) {
             assertEquals(2, b.networks());
             assertTrue(Files.isRegularFile(dir.resolve("bundle/members/model-1.onnx")));
-            double[][] sameDiff = b.predict(videos, Engine.SAMEDIFF);
-            double[][] onnx = b.predict(videos, Engine.ONNX);
-            for (int v = 0; v < videos.size(); v++) {
-                assertArrayEquals(expected[v], sameDiff[v], 1e-6);
-                assertArrayEquals(expected[v], onnx[v], 1e-4);
-            }
+            assertBothEnginesPredict(expected, b);
         }
         // a member's file edited after export is refused by name, as the bundle's own are
         Files.write(dir.resolve("bundle/members/model-1.sdz"), new byte[]{1, 2, 3});
@@ -143,10 +149,7 @@ class ModelBundleTest {
     @Test
     void testViewsArePredictedThroughEveryNetwork(@TempDir Path dir) throws IOException {
         SequenceRegressor other = TinyModel.trained(TinyModel.videos(8, 2));
-        Path viewed = fakeRunFolder(dir.resolve("run"), model);
-        Files.createDirectories(viewed.resolve("model/members"));
-        other.graph().save(viewed.resolve("model/members/label_free-1.sdz").toFile(), false);
-        KenningJson.write(viewed.resolve("metrics.json"), Map.of("label_free.restarts_averaged", 2));
+        Path viewed = averagedRun(dir.resolve("run"), other);
         Files.writeString(viewed.resolve("spec.yaml"), "name: tiny\nseed: 42\ndata:\n  window: 15\ntraining:\n  augment:\n"
                 + "    shift: 0.25\n    flip: true\n    brightness: 0.0\n    contrast: 0.0\n    test_time: true\n");
         Augmentation augment = new Augmentation(0.25, true, 0, 0, true);
@@ -157,12 +160,7 @@ class ModelBundleTest {
         try (ModelBundle b = ModelBundle.export(TrainedRun.read(viewed, "label_free"), dir.resolve("bundle"))) {
             assertEquals(2, b.networks());
             assertEquals(6, b.views());
-            double[][] sameDiff = b.predict(videos, Engine.SAMEDIFF);
-            double[][] onnx = b.predict(videos, Engine.ONNX);
-            for (int v = 0; v < videos.size(); v++) {
-                assertArrayEquals(expected[v], sameDiff[v], 1e-6);
-                assertArrayEquals(expected[v], onnx[v], 1e-4);
-            }
+            assertBothEnginesPredict(expected, b);
         }
         JsonNode m = KenningJson.mapper().readTree(dir.resolve("bundle/manifest.json").toFile());
         assertEquals("[{\"dx\":0,\"mirror\":false},{\"dx\":0,\"mirror\":true},{\"dx\":-2,\"mirror\":false},"

@@ -2,7 +2,6 @@ package dev.kenning.learner;
 
 import dev.kenning.datasets.Video;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -27,16 +26,19 @@ public final class TrackEnsemble {
     /**
      * Every network's tracks of {@code videos} seen in every view, network by network and each
      * network's views in order: network {@code n}'s view {@code v} is {@code tracks.get(n * views.size() + v)}.
-     * Each network predicts a view of all the videos at once.
+     * Each network predicts a view of all the videos at once; one view's frames are held at a time.
      */
     public static List<double[][]> tracks(List<Function<List<Video>, double[][]>> networks, List<Augmentation.Change> views,
                                           List<Video> videos) {
-        List<List<Video>> seen = views.stream().map(view -> videos.stream().map(v -> Augmentation.view(v, view)).toList()).toList();
-        List<double[][]> tracks = new ArrayList<>();
-        for (Function<List<Video>, double[][]> network : networks) {
-            seen.forEach(view -> tracks.add(network.apply(view)));
+        double[][][] tracks = new double[networks.size() * views.size()][][];
+        for (int v = 0; v < views.size(); v++) {
+            Augmentation.Change view = views.get(v);
+            List<Video> seen = videos.stream().map(video -> Augmentation.view(video, view)).toList();
+            for (int n = 0; n < networks.size(); n++) {
+                tracks[n * views.size() + v] = networks.get(n).apply(seen);
+            }
         }
-        return tracks;
+        return List.of(tracks);
     }
 
     /**

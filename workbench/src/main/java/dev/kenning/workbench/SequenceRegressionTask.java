@@ -475,9 +475,9 @@ public final class SequenceRegressionTask implements Task {
             }
             if (views.size() > 1) {
                 run.put(MetricName.testViews(phase.name), views.size());
-                listener.onStage(phase.name.replace('_', '-') + ": the test frames seen as they are, mirrored and shifted ("
-                        + views.size() + " views" + (networks.size() > 1 ? " through each of " + networks.size() + " networks" : "")
-                        + "), the tracks combined sequence by sequence");
+                listener.onStage(phase.name.replace('_', '-') + ": " + (networks.size() > 1 ? "each of the " + networks.size()
+                        + " networks sees" : "the network sees") + " the test frames in " + views.size() + " views (as they are,"
+                        + " and moved as training moved its windows), all the tracks combined sequence by sequence");
             }
             Trainer.Trained trained = kept.trained;
             if (stops(phase, data)) {

@@ -41,8 +41,10 @@ class FootageTest {
                 .replaceAll("frame_step: (\\d+|auto)", "frame_step: 1")
                 .replace("log_every: 25", "log_every: 5")
                 .replaceAll("\n  restarts: \\d+ *(#[^\n]*)?", "")
-                .replaceAll("\n  restarts_combine: \\w+ *(#[^\n]*)?", "");
+                .replaceAll("\n  restarts_combine: \\w+ *(#[^\n]*)?", "")
+                .replaceAll("\n    test_time: \\w+ *(#[^\n]*)?", "");
         assertFalse(spec.contains("\n  restarts"), "the small spec trains once");
+        assertFalse(spec.contains("\n    test_time"), "and predicts the test frames as they are");
         Path file = dir.resolve("footage.yaml");
         Files.writeString(file, spec);
         return file;
@@ -431,8 +433,7 @@ class FootageTest {
     void testViewsChangeOnlyThePredictionsAndTravelWithTheBundle(@TempDir Path tmp) throws Exception {
         Path footage = fourWalks(tmp);
         Path spec = smallFootageSpec(tmp);
-        String text = Files.readString(spec).replace("  supervised_baseline: true", "  supervised_baseline: false")
-                .replaceAll("\n    test_time: \\w+ *(#[^\n]*)?", "");
+        String text = Files.readString(spec).replace("  supervised_baseline: true", "  supervised_baseline: false");
         assertTrue(text.contains("    shift: 0.1") && text.contains("    flip: true"), text);
         Files.writeString(spec, text);
         Path plain = tmp.resolve("plain");
@@ -441,7 +442,7 @@ class FootageTest {
         Path viewed = tmp.resolve("viewed");
         CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", viewed.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("label-free: the test frames seen as they are, mirrored and shifted (6 views)"), r.err());
+        assertTrue(r.err().contains("label-free: the network sees the test frames in 6 views (as they are, and moved as training"), r.err());
         JsonNode m = KenningJson.mapper().readTree(viewed.resolve("metrics.json").toFile());
         assertEquals(6, m.get("label_free.test_views").asInt());
         assertFalse(KenningJson.mapper().readTree(plain.resolve("metrics.json").toFile()).has("label_free.test_views"));
@@ -551,8 +552,10 @@ class FootageTest {
         JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals(3, m.get("test_sequences").asInt());
         assertTrue(m.has("label_free.window_abs_r") && m.has("supervised.test_corr"), m.toString());
-        // as shipped: four restarts, their heights averaged throw by throw, the law fixing the sign
+        // as shipped: four restarts, each seeing the test throws in 6 views, their heights averaged throw by
+        // throw, the law fixing the sign
         assertEquals(4, m.get("label_free.restarts_averaged").asInt());
+        assertEquals(6, m.get("label_free.test_views").asInt());
     }
 
     /**
