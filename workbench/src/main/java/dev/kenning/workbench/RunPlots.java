@@ -59,11 +59,14 @@ final class RunPlots {
         int c = 0;
         for (String phase : predictions.keySet()) {
             // a model that trained on the test frames (without their labels) says so where its score is read,
-            // and one whose tracks average several trainings says how many, on a second line
+            // and one whose tracks average several trainings or views of the frames says how many, on a second line
             boolean sawTest = metrics.getOrDefault(MetricName.testFramesTrained(phase).toString(), 0.0) == 1;
             int averaged = metrics.getOrDefault(MetricName.restartsAveraged(phase).toString(), 0.0).intValue();
+            int views = metrics.getOrDefault(MetricName.testViews(phase).toString(), 0.0).intValue();
+            String combined = (averaged > 1 ? averaged + " trainings" + (views > 1 ? " × " : "") : "")
+                    + (views > 1 ? views + " views of the test frames" : "");
             String note = String.join("; ", java.util.stream.Stream.of(sawTest ? "transductive (trained on the test frames)" : "",
-                    averaged > 1 ? averaged + " trainings averaged per sequence" : "").filter(t -> !t.isEmpty()).toList());
+                    combined.isEmpty() ? "" : combined + ", averaged per sequence").filter(t -> !t.isEmpty()).toList());
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, note.isEmpty() ? 16 : 14));
             g.drawString(String.format(Locale.ROOT, "%s: mean r = %.3f (%d test videos)", phase.replace('_', '-'),
                     metrics.getOrDefault(MetricName.testCorr(phase).toString(), Double.NaN), test.size()),
