@@ -33,12 +33,16 @@ import java.util.stream.Stream;
 public final class ImageSequenceFolder {
     /**
      * What was read: the sequences kept, each one's frame file names in the order read (the names
-     * labels.csv uses), how many sequences were too short, how many frames carry labels, and the
-     * frame rates the video files among them give (sequence → frames per second; frame folders and
-     * videos whose rate ffprobe could not read have none).
+     * labels.csv uses), the sequences too short to read (name → frames, in name order), how many
+     * frames carry labels, and the frame rates the video files among them give (sequence → frames
+     * per second; frame folders and videos whose rate ffprobe could not read have none).
      */
-    public record Loaded(List<Video> sequences, List<List<String>> frameNames, int skippedShort, int labelledFrames,
-                         boolean hasLabels, Map<String, Double> videoFrameRates) {
+    public record Loaded(List<Video> sequences, List<List<String>> frameNames, Map<String, Integer> tooShort,
+                         int labelledFrames, boolean hasLabels, Map<String, Double> videoFrameRates) {
+        /** How many sequences were too short to read. */
+        public int skippedShort() {
+            return tooShort.size();
+        }
     }
 
     private ImageSequenceFolder() {
@@ -114,12 +118,12 @@ public final class ImageSequenceFolder {
                                Map<String, Map<String, Double>> labels, boolean hasLabels, int size, int minFrames) {
         List<Video> sequences = new ArrayList<>();
         List<List<String>> names = new ArrayList<>();
-        int skipped = 0;
+        Map<String, Integer> tooShort = new java.util.TreeMap<>();
         int labelled = 0;
         for (Map.Entry<String, List<Path>> e : frames.entrySet()) {
             List<Path> files = e.getValue();
             if (files.size() < minFrames) {
-                skipped++;
+                tooShort.put(e.getKey(), files.size());
                 continue;
             }
             int frameSize = 3 * size * size;
@@ -140,11 +144,18 @@ public final class ImageSequenceFolder {
                     : files.stream().map(f -> f.getFileName().toString()).toList());
         }
         if (sequences.isEmpty()) {
-            throw new InputError(root.toString(), "all " + skipped + " sequences are shorter than " + minFrames + " frames");
+            throw new InputError(root.toString(), "all " + tooShort.size() + " sequences are shorter than " + minFrames
+                    + " frames: " + shortSaid(tooShort));
         }
         Map<String, Double> keptRates = new java.util.TreeMap<>();
         sequences.stream().filter(v -> rates.containsKey(v.id())).forEach(v -> keptRates.put(v.id(), rates.get(v.id())));
-        return new Loaded(sequences, names, skipped, labelled, hasLabels, keptRates);
+        return new Loaded(sequences, names, tooShort, labelled, hasLabels, keptRates);
+    }
+
+    /** Sequences by name with their lengths, the first five: {@code b (9 frames), c (4 frames) and 3 more}. */
+    public static String shortSaid(Map<String, Integer> lengths) {
+        List<String> said = lengths.entrySet().stream().limit(5).map(e -> e.getKey() + " (" + e.getValue() + " frames)").toList();
+        return String.join(", ", said) + (lengths.size() > said.size() ? " and " + (lengths.size() - said.size()) + " more" : "");
     }
 
     /** How deep sequence folders are looked for under the footage folder (a link back up would never end). */

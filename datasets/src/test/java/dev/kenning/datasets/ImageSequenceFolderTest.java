@@ -36,10 +36,12 @@ class ImageSequenceFolderTest {
 
     @Test
     void shortSequencesAreSkippedAndCounted(@TempDir Path dir) {
-        VideoFolderWriter.write(List.of(walking.generate(1, 0), walking.generate(1, 1).slice(0, 3)), dir);
+        Video shortOne = walking.generate(1, 1).slice(0, 3);
+        VideoFolderWriter.write(List.of(walking.generate(1, 0), shortOne), dir);
         ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(dir, 16, 5);
         assertEquals(1, loaded.sequences().size());
         assertEquals(1, loaded.skippedShort());
+        assertEquals(java.util.Map.of(shortOne.id(), 3), loaded.tooShort(), "named, with its length");
     }
 
     @Test

@@ -274,8 +274,13 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
             // trainSeqs[i] is seqs[i]'s training part in either split (its first half, or all of it)
             samples.addAll(Windows.of(List.of(trainSeqs.get(i)), d.window(), d.stride(), stepOf.applyAsInt(seqs.get(i))));
         }
-        int skipped = loaded.skippedShort() + read.size() - seqs.size();
-        String skippedNote = skipped == 0 ? "" : "; " + skipped + " sequence(s) shorter than " + parts * span + " frames skipped";
+        // too short to read, or (a fixed frame step) for a window at that step; an auto step fits every sequence read
+        Map<String, Integer> skipped = new java.util.TreeMap<>(loaded.tooShort());
+        read.stream().filter(v -> !seqs.contains(v)).forEach(v -> skipped.put(v.id(), v.frames()));
+        int needed = parts * (d.autoStep() ? d.window() : span);
+        String skippedNote = skipped.isEmpty() ? "" : "; " + skipped.size() + " sequence(s) shorter than " + needed
+                + " frames skipped (" + (byTime ? "each half must hold" : "each must hold") + " a window of "
+                + windows(d.window(), d.autoStep() ? 1 : step) + "): " + ImageSequenceFolder.shortSaid(skipped);
         String auto = !d.autoStep() ? "" : "; frame step auto, per sequence: " + stepsSaid(seqs, stepOf, d, byTime);
         Map<String, Double> otherRates = new java.util.TreeMap<>();
         loaded.videoFrameRates().forEach((seq, rate) -> {

@@ -420,9 +420,14 @@ public final class Workbench {
      * they are read, so a user sees that their numbering reads as they meant; and the frame rates
      * the video files among them give (sequence → frames per second).
      */
-    public record FootageSummary(int sequences, int frames, int labelledFrames, int skippedShort, int shortest,
+    public record FootageSummary(int sequences, int frames, int labelledFrames, Map<String, Integer> tooShort, int shortest,
                                  int longest, String firstSequence, List<String> firstFrames, double seconds,
                                  Map<String, Double> videoFrameRates) {
+        /** The sequences skipped as too short, by name with their lengths (the first five). */
+        public String tooShortSaid() {
+            return ImageSequenceFolder.shortSaid(tooShort);
+        }
+
         /** The videos' frame rates in a few words: "10 fps (9 videos)", or each one's. */
         public String videoFrameRatesSaid() {
             return ExperimentData.ratesSaid(videoFrameRates);
@@ -445,7 +450,7 @@ public final class Workbench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<Video> seqs = loaded.sequences();
         int frames = seqs.stream().mapToInt(Video::frames).sum();
-        return new FootageSummary(seqs.size(), frames, loaded.labelledFrames(), loaded.skippedShort(),
+        return new FootageSummary(seqs.size(), frames, loaded.labelledFrames(), loaded.tooShort(),
                 seqs.stream().mapToInt(Video::frames).min().orElse(0), seqs.stream().mapToInt(Video::frames).max().orElse(0),
                 seqs.get(0).id(), loaded.frameNames().get(0), seconds, loaded.videoFrameRates());
     }

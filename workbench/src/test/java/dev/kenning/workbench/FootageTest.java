@@ -148,6 +148,9 @@ class FootageTest {
         List<Video> videos = new ArrayList<>(new WalkingVideoGenerator(new WalkingVideoConfig(60, 15, 32, 32, 12)).generate(8, 0, 2));
         Video v = new WalkingVideoGenerator(new WalkingVideoConfig(30, 15, 32, 32, 12)).generate(9, 0);
         videos.add(new Video("short", v.frames(), v.channels(), v.height(), v.width(), v.pixels(), v.truth()));
+        // halves of 4 frames hold no window of 5 at any step: skipped by name
+        videos.add(new Video("tiny", 9, v.channels(), v.height(), v.width(),
+                java.util.Arrays.copyOf(v.pixels(), 9 * v.channels() * v.height() * v.width()), java.util.Arrays.copyOf(v.truth(), 9)));
         VideoFolderWriter.write(videos, footage);
         Path spec = smallFootageSpec(tmp);
         Files.writeString(spec, Files.readString(spec).replace("frame_step: 1", "frame_step: auto"));
@@ -206,6 +209,8 @@ class FootageTest {
         assertTrue(r.err().contains("23 training windows of 5 frames taken every 3 to 5 frames"), r.err());
         assertTrue(r.err().contains("frame step auto, per sequence: 5 (a third of a second at 15.0 fps) for 2 sequences;"
                 + " 3 for 1 whose halves are too short for more (short: 15 frames)"), r.err());
+        assertTrue(r.err().contains("; 1 sequence(s) shorter than 10 frames skipped (each half must hold a window of 5 frames):"
+                + " tiny (9 frames)"), r.err());
         JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals(5, m.get("frame_step").asInt());
         assertEquals(3, m.get("frame_step_min").asInt());
@@ -846,8 +851,9 @@ class FootageTest {
     @Test
     void footageReportsLengthsAndTheOrderFramesAreReadIn(@TempDir Path tmp) throws Exception {
         Path footage = tmp.resolve("footage");
-        List<Video> videos = new WalkingVideoGenerator(new WalkingVideoConfig(12, 15, 40, 30, 3)).generate(8, 0, 2);
-        VideoFolderWriter.write(List.of(videos.get(0), videos.get(1).slice(0, 7)), footage);
+        List<Video> videos = new WalkingVideoGenerator(new WalkingVideoConfig(12, 15, 40, 30, 3)).generate(8, 0, 3);
+        Video tooShort = videos.get(2).slice(0, 3);
+        VideoFolderWriter.write(List.of(videos.get(0), videos.get(1).slice(0, 7), tooShort), footage);
         Path first = footage.resolve(videos.get(0).id());
         for (int f = 0; f < 12; f++) {
             Files.move(first.resolve(String.format("frame_%03d.png", f)), first.resolve((f + 1) + ".png"));
@@ -855,7 +861,8 @@ class FootageTest {
         Files.delete(footage.resolve("labels.csv"));
         CliRun r = CliRun.of("footage", footage.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("2 sequences of 7 to 12 frames, 19 frames (0 labelled)"), r.out());
+        assertTrue(r.out().contains("2 sequences of 7 to 12 frames, 19 frames (0 labelled); 1 sequence(s) shorter than 5"
+                + " frames skipped: " + tooShort.id() + " (3 frames)"), r.out());
         assertTrue(r.out().contains(videos.get(0).id() + ": 1.png, 2.png, 3.png, 4.png … 11.png, 12.png"), r.out());
     }
 }

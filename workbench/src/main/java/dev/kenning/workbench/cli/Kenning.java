@@ -374,8 +374,8 @@ public final class Kenning {
         }
         Workbench.FootageSummary s = workbench.inspectFootage(dir, size, window, labelColumn);
         out.printf(Locale.ROOT, "%d sequences of %d to %d frames, %d frames (%d labelled); %d sequence(s) shorter"
-                + " than %d frames skipped%n", s.sequences(), s.shortest(), s.longest(), s.frames(), s.labelledFrames(),
-                s.skippedShort(), window);
+                + " than %d frames skipped%s%n", s.sequences(), s.shortest(), s.longest(), s.frames(), s.labelledFrames(),
+                s.tooShort().size(), window, s.tooShort().isEmpty() ? "" : ": " + s.tooShortSaid());
         List<String> f = s.firstFrames();
         String order = f.size() <= 6 ? String.join(", ", f)
                 : String.join(", ", f.subList(0, 4)) + " … " + String.join(", ", f.subList(f.size() - 2, f.size()));
