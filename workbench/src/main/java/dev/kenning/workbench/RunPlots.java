@@ -201,7 +201,7 @@ final class RunPlots {
      * "held-out" or "test-frame", left axis) and, where the test frames are labelled, the test window
      * |r| it does not see (right axis), with the step it chose marked.
      */
-    static void earlyStopping(Path file, List<EarlyStoppingPoint> curve, int chosen, String windows) {
+    static void earlyStopping(Path file, List<EarlyStoppingPoint> curve, int chosen, int steps, String windows) {
         XYSeriesCollection loss = new XYSeriesCollection();
         XYSeries l = new XYSeries(windows + " label-free loss");
         XYSeriesCollection score = new XYSeriesCollection();
@@ -213,7 +213,7 @@ final class RunPlots {
             }
         }
         loss.addSeries(l);
-        JFreeChart chart = ChartFactory.createXYLineChart("early stopping: step " + chosen + " chosen", "step",
+        JFreeChart chart = ChartFactory.createXYLineChart("early stopping: step " + chosen + " of " + steps + " chosen", "step",
                 windows + " loss", loss, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);

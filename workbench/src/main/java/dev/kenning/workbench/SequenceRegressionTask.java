@@ -210,22 +210,30 @@ public final class SequenceRegressionTask implements Task {
     private void earlyStopping(RunContext run, String phase, Trainer.Trained trained, List<RunPlots.EarlyStoppingPoint> probes,
                                String criterion) {
         List<RunPlots.EarlyStoppingPoint> curve = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("step," + criterion + "_loss,test_window_abs_r\n");
         for (int i = 0; i < trained.validation().size(); i++) {
             var v = trained.validation().get(i);
-            double r = i < probes.size() ? probes.get(i).testWindowR() : Double.NaN;
-            curve.add(new RunPlots.EarlyStoppingPoint(v.step(), v.loss(), r));
-            csv.append(v.step()).append(',').append(v.loss()).append(',').append(Double.isNaN(r) ? "" : r).append('\n');
+            curve.add(new RunPlots.EarlyStoppingPoint(v.step(), v.loss(), i < probes.size() ? probes.get(i).testWindowR() : Double.NaN));
         }
-        run.put(MetricName.of(phase, "best_step"), trained.bestStep());
-        curve.stream().filter(p -> p.step() == trained.bestStep()).findFirst()
+        writeEarlyStopping(run, phase, curve, trained.bestStep(), trained.steps(), criterion, WINDOWS_SAID.get(criterion));
+        run.listener().onStage(phase.replace('_', '-') + ": early stopping kept step " + trained.bestStep() + " of "
+                + trained.steps());
+    }
+
+    /** early-stopping.csv, its plot and the metrics of the step kept, as {@link #earlyStopping} describes them. */
+    private void writeEarlyStopping(RunContext run, String phase, List<RunPlots.EarlyStoppingPoint> curve, int bestStep,
+                                    int steps, String criterion, String said) {
+        StringBuilder csv = new StringBuilder("step," + criterion + "_loss,test_window_abs_r\n");
+        for (RunPlots.EarlyStoppingPoint p : curve) {
+            csv.append(p.step()).append(',').append(p.loss()).append(',')
+                    .append(Double.isNaN(p.testWindowR()) ? "" : p.testWindowR()).append('\n');
+        }
+        run.put(MetricName.of(phase, "best_step"), bestStep);
+        curve.stream().filter(p -> p.step() == bestStep).findFirst()
                 .ifPresent(p -> run.put(MetricName.of(phase, "window_abs_r_at_best_step"), p.testWindowR()));
         curve.stream().mapToDouble(RunPlots.EarlyStoppingPoint::testWindowR).filter(r -> !Double.isNaN(r)).max()
                 .ifPresent(best -> run.put(MetricName.of(phase, "window_abs_r_best_possible"), best));
         run.writeTable("early-stopping.csv", csv);
-        RunPlots.earlyStopping(run.folder().resolve("early-stopping.png"), curve, trained.bestStep(), WINDOWS_SAID.get(criterion));
-        run.listener().onStage(phase.replace('_', '-') + ": early stopping kept step " + trained.bestStep() + " of "
-                + trained.steps());
+        RunPlots.earlyStopping(run.folder().resolve("early-stopping.png"), curve, bestStep, steps, said);
     }
 
     /**
@@ -252,8 +260,18 @@ public final class SequenceRegressionTask implements Task {
         run.writeTable("predictions.csv", csv);
     }
 
-    /** One training of a phase from one seed, with its early-stopping curve. */
-    private record Attempt(SequenceRegressor model, Trainer.Trained trained, List<RunPlots.EarlyStoppingPoint> curve) {
+    /**
+     * One training of a phase from one seed, with its early-stopping curve; with restarts that stop
+     * together, its weights and test track at every measured step, by step.
+     */
+    private record Attempt(SequenceRegressor model, Trainer.Trained trained, List<RunPlots.EarlyStoppingPoint> curve,
+                           Map<Integer, Map<String, org.nd4j.linalg.api.ndarray.INDArray>> weights, Map<Integer, double[][]> tracks) {
+        /** Frees the weights kept at every step. */
+        void release() {
+            weights.values().forEach(w -> w.values().forEach(org.nd4j.linalg.api.ndarray.INDArray::close));
+            weights.clear();
+            tracks.clear();
+        }
     }
 
     /** The windows a label-free criterion (early stopping's, the restarts') is measured on: train, held_out or test. */
@@ -268,6 +286,13 @@ public final class SequenceRegressionTask implements Task {
     /** Early stopping steers the label-free model only, and only by its own label-free loss (held-out or test-frame windows). */
     private static boolean stops(Phase phase, ExperimentData data) {
         return phase.name.equals("label_free") && !data.heldOut().isEmpty();
+    }
+
+    /** Restart {@code k} as judged on the criterion's windows {@code judged}, and scored on the test frames. */
+    private RestartRow judge(int k, Attempt attempt, Phase phase, List<Video> judged, int batch, List<Video> test,
+                             double[][] truth, ExperimentData data, boolean signFixed) {
+        return new RestartRow(k, restartSeed(spec.seed(), k), attempt, SequenceTraining.loss(attempt.model, judged, phase.terms, batch),
+                meanWindowStd(attempt.model.predict(judged)), testWindowR(attempt.model, test, truth, data.testSteps(), signFixed));
     }
 
     /** One label-free restart as judged: its loss on the criterion's windows, its spread there, its test score. */
@@ -291,8 +316,12 @@ public final class SequenceRegressionTask implements Task {
 
     /** The label-free model's test window |r|: scored with labels, which steer nothing. */
     private double testWindowR(SequenceRegressor model, List<Video> test, double[][] truth, int[] steps, boolean signFixed) {
-        return TrackingScores.of(model.predict(test), truth, spec.data().window(), steps, signFixed)
-                .windowAbsR();
+        return windowR(model.predict(test), truth, steps, signFixed);
+    }
+
+    /** A test track's window |r|. */
+    private double windowR(double[][] track, double[][] truth, int[] steps, boolean signFixed) {
+        return TrackingScores.of(track, truth, spec.data().window(), steps, signFixed).windowAbsR();
     }
 
     /**
@@ -326,16 +355,70 @@ public final class SequenceRegressionTask implements Task {
                 spec.training().lrSchedule()));
     }
 
+    /**
+     * One training from {@code seed}. With early stopping, its test window |r| is taken at every
+     * measurement (labels steer nothing); with {@code everyStep} (restarts that stop together) its
+     * weights and test track are kept at every measurement too, until {@link Attempt#release}.
+     */
     private Attempt attempt(RunContext run, Phase phase, long seed, int batch, ExperimentData data,
-                            List<Video> test, double[][] truth, boolean signFixed, boolean keep) {
+                            List<Video> test, double[][] truth, boolean signFixed, boolean keep, boolean everyStep) {
         SequenceRegressor model = network(phase.model, seed);
         List<RunPlots.EarlyStoppingPoint> curve = new ArrayList<>();
+        Map<Integer, Map<String, org.nd4j.linalg.api.ndarray.INDArray>> weights = new java.util.TreeMap<>();
+        Map<Integer, double[][]> tracks = new java.util.TreeMap<>();
         SequenceTraining.EarlyStopping stopping = !stops(phase, data) ? null : new SequenceTraining.EarlyStopping(
                 spec.training().earlyStopping().every(), spec.training().earlyStopping().patience(), data.heldOut(),
-                step -> curve.add(new RunPlots.EarlyStoppingPoint(step, Double.NaN, testWindowR(model, test, truth, data.testSteps(), signFixed))));
+                step -> {
+                    double[][] track = model.predict(test);
+                    curve.add(new RunPlots.EarlyStoppingPoint(step, Double.NaN, windowR(track, truth, data.testSteps(), signFixed)));
+                    if (everyStep) {
+                        weights.put(step, dev.kenning.engine.Checkpoints.snapshot(model.graph()));
+                        tracks.put(step, track);
+                    }
+                });
         Trainer.Trained trained = run.train(phase.name, model, () -> SequenceTraining.train(trainer(), phase.name, model,
                 phase.windows, phase.terms, batch, seed, phase.augmentation, stopping, run.listener()), keep);
-        return new Attempt(model, trained, curve);
+        return new Attempt(model, trained, curve, weights, tracks);
+    }
+
+    /**
+     * Restarts averaged with early stopping stop together: at the measured step (one every restart
+     * reached) where their mean label-free loss on the criterion's windows is lowest, each restart
+     * goes back to its weights there. The curve written is the restarts' mean loss beside the test
+     * window |r| of their tracks combined at each step (the test frames as they are; labels choose
+     * nothing). Returns the step.
+     */
+    private int stopTogether(RunContext run, String phase, List<Attempt> attempts, double[][] truth, ExperimentData data,
+                             boolean signFixed, String criterion) {
+        java.util.SortedSet<Integer> steps = new java.util.TreeSet<>(attempts.get(0).weights.keySet());
+        attempts.forEach(a -> steps.retainAll(a.weights.keySet()));
+        List<RunPlots.EarlyStoppingPoint> curve = new ArrayList<>();
+        int chosen = -1;
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int step : steps) {
+            double loss = 0;
+            for (Attempt a : attempts) {
+                loss += a.trained.validation().stream().filter(v -> v.step() == step).findFirst().orElseThrow().loss()
+                        / attempts.size();
+            }
+            double[][] combined = TrackEnsemble.combine(attempts.stream().map(a -> a.tracks.get(step)).toList(), signFixed);
+            curve.add(new RunPlots.EarlyStoppingPoint(step, loss, windowR(combined, truth, data.testSteps(), signFixed)));
+            if (loss < lowest) {
+                lowest = loss;
+                chosen = step;
+            }
+        }
+        for (Attempt a : attempts) {
+            dev.kenning.engine.Checkpoints.restore(a.model.graph(), a.weights.get(chosen));
+            a.release();
+        }
+        String said = WINDOWS_SAID.get(criterion) + " (mean of " + attempts.size() + " restarts)";
+        int last = attempts.stream().mapToInt(a -> a.trained.steps()).max().orElse(chosen);
+        writeEarlyStopping(run, phase, curve, chosen, last, criterion, said);
+        run.put(MetricName.of(phase, "restarts_stopped_together"), 1);
+        run.listener().onStage(phase.replace('_', '-') + ": the " + attempts.size() + " restarts stop together at step "
+                + chosen + " of " + last + ", where their mean " + WINDOWS_SAID.get(criterion) + " loss was lowest");
+        return chosen;
     }
 
     /**
@@ -426,36 +509,50 @@ public final class SequenceRegressionTask implements Task {
             // restarts are judged on the windows early stopping measures if it does, else on the training ones
             List<Video> judged = data.heldOut().isEmpty() ? phase.windows : data.heldOut();
             boolean average = restarts > 1 && spec.training().restartsCombine() == RestartsCombine.AVERAGE;
+            // averaged restarts that stop early stop at one step, chosen by their mean loss
+            boolean together = average && stops(phase, data);
             Attempt kept = null; // the one training, the best restart's, or restart 0's when all are averaged
             RestartRow best = null;
             List<RestartRow> restartRows = new ArrayList<>();
-            List<SequenceRegressor> members = new ArrayList<>();
+            List<Attempt> attempts = new ArrayList<>();
             for (int k = 0; k < restarts; k++) {
                 long seed = restartSeed(spec.seed(), k);
                 if (restarts > 1) {
                     listener.onStage("label-free restart " + (k + 1) + " of " + restarts + " (seed " + seed + ")");
                 }
                 // the first attempt is the best so far, saved as it ends; a later one only once it beats it
-                Attempt attempt = attempt(run, phase, seed, batch, data, test, truth, signFixed, k == 0);
+                Attempt attempt = attempt(run, phase, seed, batch, data, test, truth, signFixed, k == 0, together);
                 if (restarts == 1) {
                     kept = attempt;
                     break;
                 }
-                RestartRow row = new RestartRow(k, seed, attempt, SequenceTraining.loss(attempt.model, judged, phase.terms, batch),
-                        meanWindowStd(attempt.model.predict(judged)), testWindowR(attempt.model, test, truth, data.testSteps(), signFixed));
-                restartRows.add(row);
+                attempts.add(attempt);
                 if (average) {
                     // every restart is kept: restart 0 as the phase's model, the others beside it
                     if (k > 0) {
                         run.keepMember(phase.name, k, attempt.model);
                     }
-                    members.add(attempt.model);
-                } else if (best == null || row.loss.weighted() < best.loss.weighted()) {
+                    continue;
+                }
+                RestartRow row = judge(k, attempt, phase, judged, batch, test, truth, data, signFixed);
+                restartRows.add(row);
+                if (best == null || row.loss.weighted() < best.loss.weighted()) {
                     if (k > 0) {
                         run.keep(phase.name, attempt.model, attempt.trained);
                     }
                     best = row;
                 }
+            }
+            if (together) {
+                stopTogether(run, phase.name, attempts, truth, data, signFixed, criterionWindows(data));
+                run.keep(phase.name, attempts.get(0).model, attempts.get(0).trained);
+                for (int k = 1; k < attempts.size(); k++) {
+                    run.keepMember(phase.name, k, attempts.get(k).model);
+                }
+            }
+            List<SequenceRegressor> members = attempts.stream().map(Attempt::model).toList();
+            for (int k = 0; average && k < attempts.size(); k++) {
+                restartRows.add(judge(k, attempts.get(k), phase, judged, batch, test, truth, data, signFixed));
             }
             if (!restartRows.isEmpty()) {
                 restarts(run, phase.name, restartRows, average ? null : best, criterionWindows(data));
@@ -480,7 +577,7 @@ public final class SequenceRegressionTask implements Task {
                         + " and moved as training moved its windows), all the tracks combined sequence by sequence");
             }
             Trainer.Trained trained = kept.trained;
-            if (stops(phase, data)) {
+            if (stops(phase, data) && !together) {
                 earlyStopping(run, phase.name, trained, kept.curve, criterionWindows(data));
             }
             double[][] predicted = TrackEnsemble.combine(tracks, signFixed);

@@ -430,6 +430,41 @@ class FootageTest {
     }
 
     /**
+     * Averaged restarts with early stopping stop together: at the measured step where their mean
+     * held-out loss is lowest, every restart back at its weights of that step. The curve is that
+     * mean beside the combined track's test window |r|, and the run's score is the curve's at the step.
+     */
+    @Test
+    void averagedRestartsThatStopEarlyStopTogether(@TempDir Path tmp) throws Exception {
+        Path footage = fourWalks(tmp);
+        Path spec = smallFootageSpec(tmp);
+        Files.writeString(spec, Files.readString(spec).replace("  supervised_baseline: true",
+                        "  supervised_baseline: false\n  early_stopping:\n    every: 2\n    held_out: 0.2")
+                .replace("  steps: 10", "  steps: 10\n  restarts: 3\n  restarts_combine: average"));
+        Path out = tmp.resolve("run");
+        CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String[]> curve = Files.readAllLines(out.resolve("early-stopping.csv")).stream().skip(1)
+                .map(l -> l.split(",", -1)).toList();
+        assertEquals(List.of("2", "4", "6", "8", "10"), curve.stream().map(row -> row[0]).toList());
+        String[] lowest = curve.stream().min(java.util.Comparator.comparingDouble(row -> Double.parseDouble(row[1]))).orElseThrow();
+        assertTrue(r.err().contains("label-free: the 3 restarts stop together at step " + lowest[0]
+                + " of 10, where their mean held-out loss was lowest"), r.err());
+        assertFalse(r.err().contains("early stopping kept step"), "one step for all, not each restart's own");
+        JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(Integer.parseInt(lowest[0]), m.get("label_free.best_step").asInt());
+        assertEquals(1, m.get("label_free.restarts_stopped_together").asInt());
+        assertEquals(3, m.get("label_free.restarts_averaged").asInt());
+        // every restart is back at that step: the run's combined track is the curve's there, to the bit
+        assertEquals(Double.parseDouble(lowest[2]), m.get("label_free.window_abs_r_at_best_step").asDouble());
+        assertEquals(Double.parseDouble(lowest[2]), m.get("label_free.window_abs_r").asDouble(), 1e-12);
+        double best = curve.stream().mapToDouble(row -> Double.parseDouble(row[2])).max().orElseThrow();
+        assertEquals(best, m.get("label_free.window_abs_r_best_possible").asDouble());
+        assertTrue(Files.isRegularFile(out.resolve("early-stopping.png")));
+        assertTrue(Files.isRegularFile(out.resolve("model/members/label_free-2.sdz")));
+    }
+
+    /**
      * training.augment.test_time shows the test frames to the trained network mirrored and shifted
      * too and combines the tracks: the training is the same to the bit, the test tracks are not,
      * and the bundle carries the views so predict sees the frames as the run did.
@@ -636,6 +671,9 @@ class FootageTest {
                 new String[]{"  steps: 10", "  steps: 10\n  restarts: 0", "training.restarts"},
                 new String[]{"  steps: 10", "  steps: 10\n  restarts: 2\n  restarts_combine: mean",
                         "'training.restarts_combine' must be lowest_loss"},
+                // restarts that stop together would hold 100 x 1 000 001 copies of the weights
+                new String[]{"  steps: 10", "  steps: 1000000\n  restarts: 100\n  restarts_combine: average\n"
+                        + "  early_stopping:\n    every: 1", "measure less often (training.early_stopping.every: "},
                 new String[]{"  steps: 10", "  steps: 10\n  ema_decay: 1.5", "training.ema_decay"},
                 new String[]{"  steps: 10", "  steps: 10\n  lr_schedule: step", "'training.lr_schedule' must be constant"},
                 new String[]{"  steps: 10", "  steps: 10\n  transductive: sometimes", "training.transductive"},

@@ -11,6 +11,7 @@ import dev.kenning.learner.InputNorm;
 import dev.kenning.learner.LearningRateSchedule;
 import dev.kenning.learner.ModelSpec;
 import dev.kenning.learner.RestartsCombine;
+import dev.kenning.learner.SequenceRegressor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -422,6 +423,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         if (top.has("training")) {
             YamlSection t = top.section("training");
             EarlyStopping stopping = null;
+            String everyWhere = null;
             if (t.has("early_stopping")) {
                 YamlSection e = t.section("early_stopping");
                 String windows = e.string("windows", "held_out").trim();
@@ -438,6 +440,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                 }
                 stopping = new EarlyStopping((int) e.integer("every", 25, 1, 1_000_000), (int) e.integer("patience", 0, 0, 1_000_000),
                         onTest ? 0 : e.number("held_out", 0.1, 0.01, 0.5), onTest);
+                everyWhere = e.where("every");
                 e.finish();
             }
             Augmentation augment = Augmentation.NONE;
@@ -456,7 +459,12 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             RestartsCombine combine = choice(t, "training", "restarts_combine", RestartsCombine.LOWEST_LOSS.key(),
                     RestartsCombine::of, "lowest_loss (keep the restart whose label-free loss is lowest) or average (keep"
                             + " them all and average their tracks sequence by sequence)");
-            training = new Training((int) t.integer("steps", 200, 1, 10_000_000),
+            int steps = (int) t.integer("steps", 200, 1, 10_000_000);
+            if (stopping != null && restarts > 1 && combine == RestartsCombine.AVERAGE) {
+                keptWeightsFit(everyWhere, steps, stopping.every(), restarts,
+                        SequenceRegressor.parameters(model.network("output", 0), 3, data.imageSize(), data.imageSize()));
+            }
+            training = new Training(steps,
                     (int) t.integer("batch_videos", 8, 1, 100_000),
                     t.number("learning_rate", 1e-3, 1e-9, 10),
                     (int) t.integer("log_every", 25, 1, 1_000_000),
@@ -479,6 +487,26 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         top.finish();
         return new ExperimentSpec(file, name, seed, new Knowledge(ontologies, rules, endpoint, weights), data, model, training,
                 evaluation);
+    }
+
+    /** What averaged restarts that stop together may hold of their weights at every measurement, in GiB. */
+    static final double KEPT_WEIGHTS_GIB = 2;
+
+    /**
+     * Averaged restarts with early stopping keep every restart's weights at every measurement until
+     * they stop together; refuses a spec whose copies would pass {@link #KEPT_WEIGHTS_GIB}.
+     */
+    private static void keptWeightsFit(String where, int steps, int every, int restarts, long weights) {
+        long measurements = steps / every + 1;
+        double gib = (double) restarts * measurements * weights * Float.BYTES / (1L << 30);
+        if (gib > KEPT_WEIGHTS_GIB) {
+            long fit = (long) (KEPT_WEIGHTS_GIB * (1L << 30) / ((double) restarts * weights * Float.BYTES));
+            throw new InputError(where, String.format(java.util.Locale.ROOT, "averaged restarts that stop early keep every"
+                    + " restart's weights at every measurement until they stop together: %d restarts x %d measurements x"
+                    + " %d weights is %.1f GiB, more than %.0f; %s", restarts, measurements, weights, gib, KEPT_WEIGHTS_GIB,
+                    fit >= 2 ? "measure less often (training.early_stopping.every: " + (long) Math.ceil(steps / (double) (fit - 1))
+                            + " or more) or train fewer restarts" : "train fewer restarts or a smaller network"));
+        }
     }
 
     /** {@code data.without}: parts of the hard level to leave out, each one the generator has. */

@@ -39,7 +39,9 @@ final class SpecOverrides {
                 int at = indexOf(tuples, key);
                 boolean last = i == keys.length - 1;
                 if (at < 0) {
-                    Node child = last ? value(value, map) : new MappingNode(Tag.MAP, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK);
+                    // a new section is placed where its parent is, as a new value is: a complaint about it names that line
+                    Node child = last ? value(value, map) : new MappingNode(Tag.MAP, true, new ArrayList<>(), map.getStartMark(),
+                            map.getEndMark(), DumperOptions.FlowStyle.BLOCK);
                     tuples.add(new NodeTuple(scalar(key, map), child));
                     node = child;
                 } else if (last) {

@@ -65,6 +65,13 @@ class SpecOverridesTest {
         assertEquals(7, small.training().checkpointEvery()); // not in the file: added
         assertEquals(plain.data().testVideos(), small.data().testVideos());
         assertEquals(plain.knowledge(), small.knowledge());
+        // a section the file lacks is added, placed at its parent's line for any message about it
+        ExperimentSpec stopping = ExperimentSpec.load(FREE_FALL, Map.of("training.early_stopping.held_out", "0.2",
+                "training.restarts", "2", "training.restarts_combine", "average"));
+        assertEquals(25, stopping.training().earlyStopping().every());
+        InputError inNew = assertThrows(InputError.class,
+                () -> ExperimentSpec.load(FREE_FALL, Map.of("training.early_stopping.every", "0")));
+        assertTrue(inNew.getMessage().contains("'training.early_stopping.every' must be between 1"), inNew.getMessage());
     }
 
     @Test
