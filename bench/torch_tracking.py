@@ -352,7 +352,8 @@ def lr_factor(schedule, k, steps):
 
 def train_once(args, seed, train, held, test, test_truth, test_lengths, train_law, held_law, batch, start=None):
     """One training from seed (or from Kenning's start: its weights and plan): the model (at its best held-out step
-    with early stopping), that step, the curve and the training batch's loss after each logged update."""
+    with early stopping), that step, the curve, the training batch's loss after each logged update, and (with
+    args.keep_states: restarts that stop together) the measured weights at every measurement, by step."""
     torch.manual_seed(seed)
     frames = train.shape[1]
     model = Regressor(args, train.shape[2], train.shape[3])
@@ -369,7 +370,7 @@ def train_once(args, seed, train, held, test, test_truth, test_lengths, train_la
     gen = np.random.default_rng(seed)
     order, cursor = gen.permutation(len(train)), 0
     changes = np.random.default_rng([seed, 1])
-    curve, best, best_step, best_state, history = [], float("inf"), -1, None, []
+    curve, best, best_step, best_state, history, states = [], float("inf"), -1, None, [], {}
     # training.ema_decay: an average of the weights, measured and kept instead of the last step's
     average = copy.deepcopy(model) if args.ema_decay > 0 else None
     for step in range(1, args.steps + 1):
@@ -403,6 +404,8 @@ def train_once(args, seed, train, held, test, test_truth, test_lengths, train_la
             v = chunked_loss(measured, held, batch, args, held_law)
             r, _ = scores(predict(measured, test), test_truth, test_lengths, args.window, args.test_steps, args.sign_fixed)
             curve.append([step, v, r])
+            if args.keep_states:
+                states[step] = {k: x.clone() for k, x in measured.state_dict().items()}
             if v < best:
                 best, best_step = v, step
                 best_state = {k: x.clone() for k, x in measured.state_dict().items()}
@@ -411,7 +414,29 @@ def train_once(args, seed, train, held, test, test_truth, test_lengths, train_la
     model = model if average is None else average
     if best_state is not None:
         model.load_state_dict(best_state)
-    return model, best_step, curve, history
+    return model, best_step, curve, history, states
+
+
+def stop_together(runs, test, test_truth, test_lengths, args):
+    """Averaged restarts with early stopping stop together, as in Kenning: every restart goes back to its weights at
+    the measured step (one all reached) where their mean held-out loss is lowest. The curve: that mean beside the
+    test window |r| of their tracks combined at each step (the test frames as they are)."""
+    steps = sorted(set.intersection(*(set(r["states"]) for r in runs)))
+    curve = []
+    for step in steps:
+        loss = sum(next(c[1] for c in r["curve"] if c[0] == step) for r in runs) / len(runs)
+        tracks = []
+        for r in runs:
+            r["model"].load_state_dict(r["states"][step])
+            tracks.append(predict(r["model"], test))
+        combined = combine(tracks, test_lengths, args.sign_fixed)
+        curve.append([step, loss, scores(combined, test_truth, test_lengths, args.window, args.test_steps,
+                                         args.sign_fixed)[0]])
+    chosen = min(curve, key=lambda c: c[1])[0]
+    for r in runs:
+        r["model"].load_state_dict(r["states"][chosen])
+        r["best_step"] = chosen
+    return chosen, curve
 
 
 def main():
@@ -486,24 +511,32 @@ def main():
         held = torch.from_numpy(h.reshape(len(hl), frames, *h.shape[1:]))
         held_law = laws(args, frames, read_steps(args.data + "/held_out", len(hl), args.frame_step))
     batch = min(args.batch, len(train))
+    args.keep_states = args.combine == "average" and args.restarts > 1 and held is not None
     # restarts: the model trained from several seeds, the one with the lowest label-free loss on the
     # held-out windows (on the training windows without early stopping) kept; restart 0 is --seed
     runs = []
     for k in range(args.restarts):
         seed = args.seed if k == 0 else args.seed * 1000003 + k
-        model, best_step, curve, history = train_once(args, seed, train, held, test, test_truth, test_lengths, train_law,
-                                                      held_law, batch, args.start if k == 0 else None)
+        model, best_step, curve, history, states = train_once(args, seed, train, held, test, test_truth, test_lengths,
+                                                              train_law, held_law, batch, args.start if k == 0 else None)
+        runs.append(dict(seed=seed, best_step=best_step, curve=curve, history=history, model=model, states=states))
+    together = None
+    if args.keep_states:
+        together = stop_together(runs, test, test_truth, test_lengths, args)
+    for run in runs:
+        model = run["model"]
         criterion = chunked_loss(model, held if held is not None else train, batch, args,
                                  held_law if held is not None else train_law)
         window_r, seq_r = scores(predict(model, test), test_truth, test_lengths, args.window, args.test_steps,
                                  args.sign_fixed)
-        runs.append(dict(seed=seed, criterion=criterion, best_step=best_step, curve=curve, window_r=window_r, seq_r=seq_r,
-                         history=history, model=model))
+        run.update(criterion=criterion, window_r=window_r, seq_r=seq_r)
     chosen = min(range(len(runs)), key=lambda i: runs[i]["criterion"])
     if args.combine == "average":
         chosen = 0  # restart 0's curve and history; the scores are the average's
     best_step, curve, window_r, seq_r, history = (runs[chosen][k] for k in ("best_step", "curve", "window_r", "seq_r",
                                                                             "history"))
+    if together is not None:
+        best_step, curve = together  # the restarts' mean loss beside their combined track's score
     predicted = predict(runs[chosen]["model"], test)
     models = [r["model"] for r in runs] if args.combine == "average" else [runs[chosen]["model"]]
     views = test_views(args, test.shape[-1])

@@ -386,9 +386,9 @@ public final class SequenceRegressionTask implements Task {
      * reached) where their mean label-free loss on the criterion's windows is lowest, each restart
      * goes back to its weights there. The curve written is the restarts' mean loss beside the test
      * window |r| of their tracks combined at each step (the test frames as they are; labels choose
-     * nothing). Returns the step.
+     * nothing).
      */
-    private int stopTogether(RunContext run, String phase, List<Attempt> attempts, double[][] truth, ExperimentData data,
+    private void stopTogether(RunContext run, String phase, List<Attempt> attempts, double[][] truth, ExperimentData data,
                              boolean signFixed, String criterion) {
         java.util.SortedSet<Integer> steps = new java.util.TreeSet<>(attempts.get(0).weights.keySet());
         attempts.forEach(a -> steps.retainAll(a.weights.keySet()));
@@ -418,7 +418,6 @@ public final class SequenceRegressionTask implements Task {
         run.put(MetricName.of(phase, "restarts_stopped_together"), 1);
         run.listener().onStage(phase.replace('_', '-') + ": the " + attempts.size() + " restarts stop together at step "
                 + chosen + " of " + last + ", where their mean " + WINDOWS_SAID.get(criterion) + " loss was lowest");
-        return chosen;
     }
 
     /**
