@@ -39,10 +39,6 @@ public final class ImageSequenceFolder {
      */
     public record Loaded(List<Video> sequences, List<List<String>> frameNames, Map<String, Integer> tooShort,
                          int labelledFrames, boolean hasLabels, Map<String, Double> videoFrameRates) {
-        /** How many sequences were too short to read. */
-        public int skippedShort() {
-            return tooShort.size();
-        }
     }
 
     private ImageSequenceFolder() {

@@ -40,7 +40,7 @@ class ImageSequenceFolderTest {
         VideoFolderWriter.write(List.of(walking.generate(1, 0), shortOne), dir);
         ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(dir, 16, 5);
         assertEquals(1, loaded.sequences().size());
-        assertEquals(1, loaded.skippedShort());
+        assertEquals(1, loaded.tooShort().size());
         assertEquals(java.util.Map.of(shortOne.id(), 3), loaded.tooShort(), "named, with its length");
     }
 
