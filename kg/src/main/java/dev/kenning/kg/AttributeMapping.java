@@ -48,10 +48,11 @@ public final class AttributeMapping {
      * Maps the OWL restrictions on {@code properties} (prefixed names the graph binds, or full
      * IRIs) to attribute statements, then names outputs and numbers labels ({@link #nameOutputs}).
      *
-     * @param where where the properties were given, for errors (a spec's file:line)
+     * @param where       where the properties were given, for errors (a spec's file:line)
+     * @param labelsWhere where the labels were given (the classes' naming errors point there)
      * @throws InputError if a property's prefix is unknown or no restriction is on it
      */
-    public static Result fromOwl(KnowledgeBase kb, List<String> properties, List<String> labels, String where) {
+    public static Result fromOwl(KnowledgeBase kb, List<String> properties, String where, List<String> labels, String labelsWhere) {
         List<String> iris = new ArrayList<>();
         for (String p : properties) {
             iris.add(expand(kb, p, where));
@@ -77,7 +78,7 @@ public final class AttributeMapping {
         mapped.add(before);
         kb.importModel(mapped, GRAPH);
         try {
-            return nameOutputs(kb, labels, where);
+            return nameOutputs(kb, labels, labelsWhere);
         } catch (RuntimeException e) {
             kb.importModel(before, GRAPH);
             throw e;
@@ -183,8 +184,14 @@ public final class AttributeMapping {
         }
         String expanded = kb.read(m -> m.expandPrefix(n));
         if (expanded.equals(n)) {
+            Map<String, String> prefixes = kb.read(m -> new TreeMap<>(m.getNsPrefixMap()));
+            String meant = n.contains(":") ? null : kb.read(m -> prefixes.entrySet().stream()
+                    .filter(p -> m.containsResource(m.createResource(p.getValue() + n)))
+                    .map(p -> p.getKey() + ":" + n).findFirst().orElse(null));
             throw new InputError(where, "'" + name + "' is neither a full IRI nor a prefixed name the ontologies bind"
-                    + " (their prefixes: " + kb.read(m -> new TreeMap<>(m.getNsPrefixMap()).keySet()) + ")");
+                    + (meant == null ? "" : "; the ontologies name '" + meant + "'" + (meant.startsWith(":")
+                    ? " (their default namespace; quote it in YAML: \"" + meant + "\")" : ""))
+                    + " (their prefixes: " + prefixes.keySet().stream().map(p -> p + ":").toList() + ")");
         }
         return expanded;
     }

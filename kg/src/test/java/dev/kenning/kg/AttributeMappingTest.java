@@ -79,7 +79,7 @@ class AttributeMappingTest {
     @Test
     void everyRestrictionShapeBecomesAnAttributeStatement() throws IOException {
         try (KnowledgeBase kb = shoes()) {
-            AttributeMapping.fromOwl(kb, List.of("ex:hasPart"), List.of(), "spec.yaml:5");
+            AttributeMapping.fromOwl(kb, List.of("ex:hasPart"), "spec.yaml:5", List.of(), "spec.yaml:5");
 
             assertEquals(Set.of("Shoe Sole", "Sandal Strap", "Sneaker Laces", "Pump Heel"), statements(kb, "hasAttribute"));
             assertEquals(Set.of("Sandal Laces", "Sneaker Buckle", "Pump Strap"), statements(kb, "lacksAttribute"));
@@ -89,7 +89,7 @@ class AttributeMappingTest {
     @Test
     void attributesAndTheMostSpecificClassesGetOutputsAndLabelsInNameOrder() throws IOException {
         try (KnowledgeBase kb = shoes()) {
-            AttributeMapping.Result result = AttributeMapping.fromOwl(kb, List.of("ex:hasPart"), List.of(), "spec.yaml:5");
+            AttributeMapping.Result result = AttributeMapping.fromOwl(kb, List.of("ex:hasPart"), "spec.yaml:5", List.of(), "spec.yaml:5");
 
             Map<String, String> names = kb.select("PREFIX k: <" + KnowledgeBase.NS + "> SELECT ?t ?n WHERE { ?t k:outputName ?n }")
                     .stream().collect(Collectors.toMap(r -> local(r.get("t")), r -> r.get("n")));
@@ -106,7 +106,7 @@ class AttributeMappingTest {
     @Test
     void theSpecsLabelsOrderTheClassesByNameLabelOrOutput() throws IOException {
         try (KnowledgeBase kb = shoes()) {
-            AttributeMapping.Result result = AttributeMapping.fromOwl(kb, List.of("<http://example.org/shoes#hasPart>"),
+            AttributeMapping.Result result = AttributeMapping.fromOwl(kb, List.of("<http://example.org/shoes#hasPart>"), "spec.yaml:5",
                     List.of("SNEAKER", "sandal", "class:pump"), "spec.yaml:5");
 
             assertEquals(List.of("Sneaker", "Sandal", "Pump"), result.labels().stream().map(AttributeMappingTest::local).toList());
@@ -120,18 +120,22 @@ class AttributeMappingTest {
         try (KnowledgeBase kb = shoes()) {
             long before = kb.size();
             InputError unused = assertThrows(InputError.class,
-                    () -> AttributeMapping.fromOwl(kb, List.of("ex:madeFrom"), List.of(), "spec.yaml:5"));
+                    () -> AttributeMapping.fromOwl(kb, List.of("ex:madeFrom"), "spec.yaml:5", List.of(), "spec.yaml:5"));
             assertTrue(unused.getMessage().startsWith("spec.yaml:5: no OWL restriction in the ontologies is on"
                     + " <http://example.org/shoes#madeFrom>"), unused.getMessage());
             assertTrue(unused.getMessage().contains("<http://example.org/shoes#hasPart>"), unused.getMessage());
 
             InputError prefix = assertThrows(InputError.class,
-                    () -> AttributeMapping.fromOwl(kb, List.of("shoe:hasPart"), List.of(), "spec.yaml:5"));
+                    () -> AttributeMapping.fromOwl(kb, List.of("shoe:hasPart"), "spec.yaml:5", List.of(), "spec.yaml:5"));
             assertTrue(prefix.getMessage().contains("'shoe:hasPart' is neither a full IRI nor a prefixed name"), prefix.getMessage());
-            assertTrue(prefix.getMessage().contains("ex"), prefix.getMessage());
+            assertTrue(prefix.getMessage().contains("ex:"), prefix.getMessage());
+            InputError bare = assertThrows(InputError.class,
+                    () -> AttributeMapping.fromOwl(kb, List.of("hasPart"), "spec.yaml:5", List.of("sandal"), "spec.yaml:6"));
+            assertTrue(bare.getMessage().startsWith("spec.yaml:5: 'hasPart' is neither"), bare.getMessage());
+            assertTrue(bare.getMessage().contains("the ontologies name 'ex:hasPart'"), bare.getMessage());
 
             InputError label = assertThrows(InputError.class,
-                    () -> AttributeMapping.fromOwl(kb, List.of("ex:hasPart"), List.of("sandal", "boot"), "spec.yaml:6"));
+                    () -> AttributeMapping.fromOwl(kb, List.of("ex:hasPart"), "spec.yaml:5", List.of("sandal", "boot"), "spec.yaml:6"));
             assertEquals("spec.yaml:6: 'boot' names none of the classes the attribute knowledge describes: [pump, sandal, sneaker]",
                     label.getMessage());
             assertEquals(before, kb.size(), "a failed mapping adds nothing");
@@ -147,7 +151,7 @@ class AttributeMappingTest {
                 """);
         try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
             kb.load(file);
-            InputError e = assertThrows(InputError.class, () -> AttributeMapping.fromOwl(kb, List.of("ex:hasPart"), List.of(), "s:1"));
+            InputError e = assertThrows(InputError.class, () -> AttributeMapping.fromOwl(kb, List.of("ex:hasPart"), "s:1", List.of(), "s:1"));
             assertTrue(e.getMessage().contains("would both be scored as 'class:boot'"), e.getMessage());
         }
     }

@@ -118,6 +118,38 @@ class ClassPacksTest {
     }
 
     @Test
+    void classesMadeDisjointTogetherExcludeEachOtherAndMakeTheLabels() throws IOException {
+        // what Protégé writes for three or more classes made disjoint, and a disjoint union
+        String turtle = """
+                @prefix k: <https://kenning.dev/ns#> .
+                @prefix ex: <https://example.org/shapes#> .
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                ex:Disc k:outputName "class:disc" ; k:labelIndex 0 .
+                ex:Square k:outputName "class:square" ; k:labelIndex 1 .
+                ex:Star k:outputName "class:star" ; k:labelIndex 2 .
+                [] a owl:AllDisjointClasses ; owl:members ( ex:Disc ex:Square ex:Star ) .
+                ex:Mark owl:disjointUnionOf ( ex:Dot ex:Cross ) .
+                ex:Dot k:outputName "class:dot" .
+                ex:Cross k:outputName "class:cross" .
+                """;
+        List<ConstraintSpec> specs = derive(disjointness, turtle);
+
+        assertEquals(List.of(List.of("class:cross", "class:dot"), List.of("class:disc", "class:square"),
+                List.of("class:disc", "class:star"), List.of("class:square", "class:star")), bindings(specs, "mutually-exclusive"));
+        assertTrue(specs.stream().filter(s -> s.bindings().contains("class:star")).allMatch(s -> s.provenance().triples().contains(
+                new SourceTriple("[ a owl:AllDisjointClasses ]", "owl:members", "( ex:Disc ex:Square ex:Star )"))), specs.toString());
+        assertTrue(specs.get(0).provenance().triples().contains(
+                new SourceTriple("ex:Mark", "owl:disjointUnionOf", "( ex:Dot ex:Cross )")), specs.get(0).toString());
+
+        RuleBook labels = RuleBook.compile(List.of(DISJOINTNESS, Path.of("packs/labels.drl")));
+        List<ConstraintSpec> one = derive(labels, turtle).stream().filter(s -> s.kind().equals("exactly-one")).toList();
+        assertEquals(List.of(List.of("class:disc", "class:square", "class:star")), one.stream().map(ConstraintSpec::bindings).toList());
+        // without the axiom the labels are not known to exclude each other, and no exactly-one is derived
+        assertEquals(List.of(), derive(labels, turtle.replace("[] a owl:AllDisjointClasses", "[] a owl:Thing")).stream()
+                .filter(s -> s.kind().equals("exactly-one")).toList());
+    }
+
+    @Test
     void attributesInheritedThroughSubclassesReachTheDerivedConstraints() throws IOException {
         List<ConstraintSpec> specs = derive(attributes, SHOES);
 

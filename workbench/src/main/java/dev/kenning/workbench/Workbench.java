@@ -136,9 +136,10 @@ public final class Workbench {
                 ontologyHashes = hashes(sources.ontologies());
                 ExperimentSpec.Vocabulary vocabulary = sources.vocabulary();
                 if (vocabulary.isForeign()) {
-                    AttributeMapping.fromOwl(kb, vocabulary.attributeProperties(), vocabulary.labels(), vocabulary.where());
+                    AttributeMapping.fromOwl(kb, vocabulary.attributeProperties(), vocabulary.where(), vocabulary.labels(),
+                            vocabulary.labelsWhere());
                 } else if (!tables.isEmpty()) {
-                    AttributeMapping.nameOutputs(kb, vocabulary.labels(), vocabulary.where());
+                    AttributeMapping.nameOutputs(kb, vocabulary.labels(), vocabulary.labelsWhere());
                 }
                 if (sources.wordNet() != null) {
                     try (WordNetHypernyms wordNet = WordNetHypernyms.open()) {

@@ -48,7 +48,7 @@ class ForeignVocabularyTest {
                 "ankle boot");
         ExperimentSpec.Knowledge table = new ExperimentSpec.Knowledge(
                 List.of(Path.of("../kg/ontology/fashion-attributes.owl"), Path.of("../kg/ontology/fashion-attributes.csv")),
-                kenning.rules(), null, java.util.Map.of(), kenning.wordNet(), new ExperimentSpec.Vocabulary(List.of(), labels, "test"));
+                kenning.rules(), null, java.util.Map.of(), kenning.wordNet(), new ExperimentSpec.Vocabulary(List.of(), "test", labels, "test"));
 
         List<String> fromTable = WORKBENCH.derive(table).constraints().stream().map(ForeignVocabularyTest::seen).sorted().toList();
         List<String> turtle = derived("zeroshot-fashion.yaml");

@@ -6,6 +6,7 @@ import dev.kenning.constraints.logic.FormulaSettings;
 import dev.kenning.constraints.logic.LogicConstraints;
 import dev.kenning.constraints.logic.Semantics;
 import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.knowledge.NameKey;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,8 @@ public final class ClassKnowledge {
         if (one.size() != 1) {
             throw new IllegalArgumentException("the rules derived " + one.size() + " exactly-one constraints; an image"
                     + " classification experiment needs one, naming the dataset's labels in order (load the labels.drl"
-                    + " and disjointness.drl packs, and give each class k:labelIndex and k:outputName)");
+                    + " and disjointness.drl packs, give each class k:labelIndex and k:outputName, and state every two"
+                    + " labels disjoint: owl:disjointWith, or all of them in one owl:AllDisjointClasses)");
         }
         List<String> classes = List.copyOf(one.get(0).bindings());
         TreeSet<String> attrs = new TreeSet<>();
@@ -156,14 +158,26 @@ public final class ClassKnowledge {
         return exactlyOne;
     }
 
-    /** The label whose output is {@code name} ("class:sandal" or just "sandal"). */
+    /**
+     * The label whose output is {@code name} ("class:sandal" or just "sandal"), case and
+     * punctuation ignored as folder names and {@code knowledge.labels} are ("Ankle boot" is
+     * "class:ankle-boot").
+     */
     public int label(String name) {
         String output = name.startsWith("class:") ? name : "class:" + name;
         int i = classOutputs.indexOf(output);
-        if (i < 0) {
-            throw new IllegalArgumentException("no class output '" + output + "'; the labels are " + classOutputs);
+        if (i >= 0) {
+            return i;
         }
-        return i;
+        String key = NameKey.of(output.substring("class:".length()));
+        List<Integer> alike = java.util.stream.IntStream.range(0, classOutputs.size())
+                .filter(k -> NameKey.of(classOutputs.get(k).substring("class:".length())).equals(key)).boxed().toList();
+        if (alike.size() != 1) {
+            throw new IllegalArgumentException((alike.isEmpty() ? "no class output '" + output + "'"
+                    : "'" + name + "' matches " + alike.stream().map(classOutputs::get).toList() + " alike")
+                    + "; the labels are " + classOutputs);
+        }
+        return alike.get(0);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -95,6 +96,21 @@ class ZeroShotTest {
         assertArrayEquals(new boolean[]{true, true, true}, k.learnableFrom(List.of(0, 1, 2, 3)));
         // seen {h} and {h,v}: the h-bar is never absent, the dot never shown
         assertArrayEquals(new boolean[]{false, false, true}, k.learnableFrom(List.of(0, 3)));
+    }
+
+    @Test
+    void aClassIsFoundByItsNameAsFoldersAndLabelsWriteIt() {
+        ConstraintSpec one = ConstraintSpec.builder("exactly-one").rule("labels").bind("class:ankle-boot")
+                .bind("class:outline-square").bind("class:ab").bind("class:a-b").build();
+        ClassKnowledge k = ClassKnowledge.of(List.of(one), Semantics.PRODUCT);
+        assertEquals(0, k.label("Ankle boot"));
+        assertEquals(1, k.label("outline_square"));
+        assertEquals(1, k.label("class:Outline Square"));
+        assertEquals(2, k.label("ab"), "an exact output name wins");
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> k.label("boots"));
+        assertTrue(none.getMessage().startsWith("no class output 'class:boots'; the labels are [class:ankle-boot"), none.getMessage());
+        IllegalArgumentException two = assertThrows(IllegalArgumentException.class, () -> k.label("A B"));
+        assertTrue(two.getMessage().startsWith("'A B' matches [class:ab, class:a-b] alike"), two.getMessage());
     }
 
     @Test

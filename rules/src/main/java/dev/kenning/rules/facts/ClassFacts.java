@@ -8,9 +8,11 @@ import org.apache.jena.query.QuerySolution;
 import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.Property;
+import org.apache.jena.rdf.model.RDFList;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.vocabulary.OWL;
+import org.apache.jena.vocabulary.OWL2;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 
@@ -51,6 +53,17 @@ public final class ClassFacts {
               ?a owl:disjointWith ?b .
               FILTER(isIRI(?a) && isIRI(?b) && ?a != ?b)
             } ORDER BY ?a ?b""";
+
+    /**
+     * Classes stated disjoint in one axiom, every two of them: the members of an
+     * owl:AllDisjointClasses (what Protégé writes for three or more classes made disjoint) or the
+     * classes of an owl:disjointUnionOf.
+     */
+    private static final String DISJOINT_GROUPS = PREFIXES + """
+            SELECT DISTINCT ?axiom ?list WHERE {
+              { ?axiom a owl:AllDisjointClasses ; owl:members ?list }
+              UNION { ?axiom owl:disjointUnionOf ?list }
+            } ORDER BY ?axiom""";
 
     private static final String SCORED_TERMS = PREFIXES + """
             SELECT DISTINCT ?term WHERE { ?term k:outputName ?name } ORDER BY ?term""";
@@ -127,6 +140,18 @@ public final class ClassFacts {
                 pairs.computeIfAbsent(pair, p -> new ArrayList<>()).add(stated);
             }
         });
+        select(DISJOINT_GROUPS, row -> {
+            Resource axiom = row.getResource("axiom");
+            List<Resource> members = named(row.getResource("list"));
+            SourceTriple stated = groupTriple(axiom, members);
+            for (Resource a : members) {
+                for (Resource b : members) {
+                    if (!a.equals(b)) {
+                        pairs.computeIfAbsent(List.of(a.getURI(), b.getURI()), p -> new ArrayList<>()).add(stated);
+                    }
+                }
+            }
+        });
         pairs.forEach((pair, triples) -> facts.add(new DisjointWith(pair.get(0), pair.get(1), triples)));
         select(SCORED_TERMS, row -> facts.add(output(row.getResource("term"))));
         links(hasAttribute, HasAttribute::new, facts);
@@ -156,6 +181,33 @@ public final class ClassFacts {
                     List.of(names.triple(cls, labelIndex, index))));
         });
         return facts;
+    }
+
+    /** The named classes of an RDF list, each once, in its order; blank nodes (class expressions) and ill-formed lists give none. */
+    private List<Resource> named(Resource list) {
+        if (!list.canAs(RDFList.class)) {
+            return List.of();
+        }
+        RDFList items = list.as(RDFList.class);
+        if (!items.isValid()) {
+            return List.of();
+        }
+        return items.asJavaList().stream().filter(RDFNode::isURIResource).map(RDFNode::asResource)
+                .filter(r -> !r.getURI().startsWith(OWL.NS) && !r.getURI().startsWith(RDFS.uri) && !r.getURI().startsWith(RDF.uri))
+                .distinct().toList();
+    }
+
+    /**
+     * A disjointness axiom as provenance shows it, its list written out as Turtle writes one:
+     * {@code [ a owl:AllDisjointClasses ] owl:members ( ex:A ex:B ex:C )}, or
+     * {@code ex:Shape owl:disjointUnionOf ( ex:A ex:B )}.
+     */
+    private SourceTriple groupTriple(Resource axiom, List<Resource> members) {
+        boolean union = axiom.hasProperty(OWL2.disjointUnionOf);
+        String subject = axiom.isURIResource() && union ? names.name(axiom)
+                : "[ a " + names.name(OWL2.AllDisjointClasses) + " ]";
+        String list = members.stream().map(names::name).collect(java.util.stream.Collectors.joining(" ", "( ", " )"));
+        return new SourceTriple(subject, names.name(union ? OWL2.disjointUnionOf : OWL2.members), list);
     }
 
     /** How a class-attribute link becomes its fact. */

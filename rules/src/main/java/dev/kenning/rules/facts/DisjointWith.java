@@ -7,8 +7,9 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * Two classes no instance can belong to at once ({@code owl:disjointWith}). Extraction inserts
- * both orders, so rules can specialise either side; the constraint rule keeps one.
+ * Two classes no instance can belong to at once ({@code owl:disjointWith}, or two members of one
+ * {@code owl:AllDisjointClasses} or {@code owl:disjointUnionOf}). Extraction inserts both orders,
+ * so rules can specialise either side; the constraint rule keeps one.
  *
  * @param triples the graph statements behind this fact, in prefixed form
  */

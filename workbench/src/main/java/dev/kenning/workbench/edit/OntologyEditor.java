@@ -2,6 +2,7 @@ package dev.kenning.workbench.edit;
 
 import dev.kenning.core.InputError;
 import dev.kenning.core.knowledge.Violation;
+import dev.kenning.kg.Disjointness;
 import dev.kenning.kg.KnowledgeBase;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
@@ -232,8 +233,7 @@ public final class OntologyEditor {
         }
         Draft d = new Draft();
         d.owner(otherIri);
-        if (d.snapshot().ask(PREFIXES + "ASK { { <" + classIri + "> owl:disjointWith <" + otherIri + "> } UNION { <"
-                + otherIri + "> owl:disjointWith <" + classIri + "> } }")) {
+        if (d.snapshot().ask(PREFIXES + "ASK { " + Disjointness.stated("<" + classIri + ">", "<" + otherIri + ">") + " }")) {
             throw new InputError(classIri, "'" + d.label(classIri) + "' and '" + d.label(otherIri) + "' are disjoint already");
         }
         Path file = d.owner(classIri);
@@ -406,7 +406,7 @@ public final class OntologyEditor {
         }
         return new Neighbourhood(new Named(classIri, d.label(classIri)), named(d, "<" + classIri + "> rdfs:subClassOf ?x FILTER isIRI(?x)"),
                 named(d, "?x rdfs:subClassOf <" + classIri + ">"), attributes,
-                named(d, "{ <" + classIri + "> owl:disjointWith ?x } UNION { ?x owl:disjointWith <" + classIri + "> }"));
+                named(d, Disjointness.stated("<" + classIri + ">", "?x")));
     }
 
     private List<Named> named(String where) {
@@ -464,7 +464,7 @@ public final class OntologyEditor {
                 out.add("a cycle in subclasses: '" + label.apply(r.get("c")) + "' would be its own superclass");
             }
             for (Map<String, String> r : kb.select(PREFIXES + """
-                    SELECT DISTINCT ?c ?d WHERE { { ?c owl:disjointWith ?d } UNION { ?d owl:disjointWith ?c }
+                    SELECT DISTINCT ?c ?d WHERE { """ + Disjointness.stated("?c", "?d") + """
                       ?c rdfs:subClassOf+ ?d }""")) {
                 out.add("'" + label.apply(r.get("c")) + "' would be disjoint with its own superclass '" + label.apply(r.get("d"))
                         + "' (it could have no instances)");

@@ -62,12 +62,12 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      * Attribute knowledge in a foreign vocabulary: {@code attributeProperties} are the properties
      * (prefixed names or IRIs) whose OWL restrictions describe what a class shows, and
      * {@code labels} the dataset's classes in label order (names, labels or output names); empty
-     * lists read the graph in Kenning's own terms ({@code k:hasAttribute}). {@code where} is the
-     * spec line, for errors.
+     * lists read the graph in Kenning's own terms ({@code k:hasAttribute}). {@code where} and
+     * {@code labelsWhere} are the spec lines of the two, for errors.
      */
-    public record Vocabulary(List<String> attributeProperties, List<String> labels, String where) {
+    public record Vocabulary(List<String> attributeProperties, String where, List<String> labels, String labelsWhere) {
         /** Kenning's own terms: nothing to map. */
-        public static final Vocabulary KENNING = new Vocabulary(List.of(), List.of(), "");
+        public static final Vocabulary KENNING = new Vocabulary(List.of(), "", List.of(), "");
 
         public Vocabulary {
             attributeProperties = List.copyOf(attributeProperties);

@@ -151,8 +151,8 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
                     + " or an attribute table (.csv) describes; without them the ontologies number their classes themselves"
                     + " (k:labelIndex)");
         }
-        ExperimentSpec.Vocabulary vocabulary = new ExperimentSpec.Vocabulary(attributeProperties, labels,
-                k.where(labels.isEmpty() ? "attribute_properties" : "labels"));
+        ExperimentSpec.Vocabulary vocabulary = new ExperimentSpec.Vocabulary(attributeProperties, k.where("attribute_properties"),
+                labels, k.where(labels.isEmpty() ? "attribute_properties" : "labels"));
         Knowledge knowledge = new Knowledge(new ExperimentSpec.Knowledge(ontologies, rules, null, Map.of(), wordNet, vocabulary), semantics,
                 k.number("weight", 1.0, 0, 1e6), fewShot ? k.number("profile_weight", 1.0, 0, 1e6) : 0,
                 fewShot ? k.number("profile_prior", 0.0, 0, 1e6) : 0,
@@ -201,7 +201,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         List<String> heldOut = semi ? List.of() : d.strings("held_out", List.of());
         if (!semi && heldOut.size() < 2) {
             throw new InputError(d.where("held_out"), "'data.held_out' must name at least 2 classes (" + task
-                    + " learns them from the others), e.g. [coat, sandal]");
+                    + " learns them from the others), e.g. [coat, sandal] on Fashion-MNIST");
         }
         int labelled = semi ? (int) d.integer("labelled", 100, 2, 1_000_000) : 0;
         Data data = new Data(dataset, path, heldOut, semi ? null : d.where("held_out"), labelled,

@@ -285,6 +285,29 @@ class OntologyEditorTest {
     }
 
     @Test
+    void classesMadeDisjointTogetherAreShownAndNotMadeDisjointTwice() throws IOException {
+        // as Protégé writes three or more classes made disjoint
+        Path ttl = Files.writeString(dir.resolve("shapes-ont.ttl"), """
+                @prefix : <http://example.org/shapes#> .
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                :Shape a owl:Class .
+                :Disc a owl:Class ; rdfs:subClassOf :Shape ; rdfs:label "disc" .
+                :Square a owl:Class ; rdfs:subClassOf :Shape ; rdfs:label "square" .
+                :Star a owl:Class ; rdfs:subClassOf :Shape ; rdfs:label "star" .
+                [] a owl:AllDisjointClasses ; owl:members ( :Disc :Square :Star ) .
+                """);
+        OntologyEditor shapes = new OntologyEditor(() -> List.of(ttl), null);
+        String ns = "http://example.org/shapes#";
+        assertEquals(List.of("square", "star"), shapes.neighbourhood(ns + "Disc").disjoint().stream()
+                .map(OntologyEditor.Named::label).toList());
+        byte[] start = Files.readAllBytes(ttl);
+        InputError twice = assertThrows(InputError.class, () -> shapes.disjoint(ns + "Star", ns + "Disc"));
+        assertTrue(twice.getMessage().contains("'star' and 'disc' are disjoint already"), twice.getMessage());
+        assertArrayEquals(start, Files.readAllBytes(ttl));
+    }
+
+    @Test
     void searchFindsByLabelOrIri() {
         assertTrue(editor.search("ANKLE").stream().anyMatch(n -> n.iri().equals(FA + "AnkleBoot")));
         assertTrue(editor.search("EarthFree").stream().anyMatch(n -> n.label().equals("free fall near the Earth's surface")));
