@@ -39,6 +39,11 @@ public final class ZeroShotTask extends ImageTask {
             }
         }
         boolean[] usable = knowledge.learnableFrom(seen);
+        knowledge.entangled(seen, unseen, usable).forEach((group, breaking) -> listener.onStage("warning: the seen classes "
+                + names(knowledge, seen) + " show " + group + " together (each present exactly where the others are, or"
+                + " exactly where they are not), so the attribute head cannot learn them apart, and the unseen "
+                + names(knowledge, breaking) + " combine them otherwise: expect near chance on those. Hold out other classes,"
+                + " or describe the classes by attributes that vary apart among the seen ones"));
         int seeds = spec.evaluation().seeds();
         double[] accuracy = new double[seeds];
         long[][] confusion = new long[knowledge.classOutputs().size()][knowledge.classOutputs().size()];

@@ -216,6 +216,63 @@ public final class ClassKnowledge {
     }
 
     /**
+     * Attributes the classes {@code trainLabels} show together: each equal or opposite to the
+     * others on every one of those classes (round exactly where hollow, angular exactly where not),
+     * so a model trained on them cannot learn them apart, with the classes of {@code others} that
+     * combine them otherwise (round and solid), which such a model cannot show. Only usable
+     * attributes known on every training class count; empty when nothing is entangled so.
+     *
+     * @return each entangled group's attribute outputs mapped to the classes of {@code others} that break it
+     */
+    public Map<List<String>, List<Integer>> entangled(List<Integer> trainLabels, List<Integer> others, boolean[] usable) {
+        Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
+        Map<Integer, Boolean> flipped = new TreeMap<>();
+        for (int a = 0; a < attributes.size(); a++) {
+            if (!usable[a]) {
+                continue;
+            }
+            StringBuilder key = new StringBuilder();
+            Boolean first = null;
+            for (int label : trainLabels) {
+                Boolean h = has(label, a);
+                if (h == null) {
+                    key = null;
+                    break;
+                }
+                first = first == null ? h : first;
+                key.append(h == first ? '=' : '!');
+            }
+            if (key != null) {
+                groups.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(a);
+                flipped.put(a, !first);
+            }
+        }
+        Map<List<String>, List<Integer>> out = new java.util.LinkedHashMap<>();
+        for (List<Integer> group : groups.values()) {
+            if (group.size() < 2) {
+                continue;
+            }
+            List<Integer> breaking = new ArrayList<>();
+            for (int label : others) {
+                java.util.Set<Boolean> seen = new java.util.HashSet<>();
+                for (int a : group) {
+                    Boolean h = has(label, a);
+                    if (h != null) {
+                        seen.add(h ^ flipped.get(a));
+                    }
+                }
+                if (seen.size() > 1) {
+                    breaking.add(label);
+                }
+            }
+            if (!breaking.isEmpty()) {
+                out.put(group.stream().map(attributes::get).toList(), breaking);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Direct attribute prediction (Lampert, Nickisch &amp; Harmeling, CVPR 2009): the mean over the
      * usable attributes of the log-probability of each candidate class's profile under independent
      * attribute probabilities {@code p} — log p_a where the class shows a, log(1 − p_a) where it

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -111,6 +112,19 @@ class ZeroShotTest {
         assertTrue(none.getMessage().startsWith("no class output 'class:boots'; the labels are [class:ankle-boot"), none.getMessage());
         IllegalArgumentException two = assertThrows(IllegalArgumentException.class, () -> k.label("A B"));
         assertTrue(two.getMessage().startsWith("'A B' matches [class:ab, class:a-b] alike"), two.getMessage());
+    }
+
+    @Test
+    void attributesTheSeenClassesShowTogetherAreNamedWithTheUnseenClassesTheySetApart() {
+        ClassKnowledge k = ClassKnowledge.of(knowledge(), Semantics.PRODUCT);
+        // seen {h} and {v}: the h-bar is there exactly where the v-bar is not (the dot never is: unusable)
+        boolean[] usable = k.learnableFrom(List.of(0, 1));
+        assertArrayEquals(new boolean[]{false, true, true}, usable);
+        // {h,v} combines them otherwise; {h,dot} and {v,dot} show them as a seen class does
+        assertEquals(Map.of(List.of("attr:h-bar", "attr:v-bar"), List.of(3)), k.entangled(List.of(0, 1), List.of(3, 4, 5), usable));
+        assertEquals(Map.of(), k.entangled(List.of(0, 1), List.of(4, 5), usable));
+        // seen {h}, {v}, {dot}, {h,v}: every two attributes vary apart
+        assertEquals(Map.of(), k.entangled(List.of(0, 1, 2, 3), List.of(4, 5), k.learnableFrom(List.of(0, 1, 2, 3))));
     }
 
     @Test
