@@ -1,7 +1,6 @@
 package dev.kenning.gui;
 
 import dev.kenning.core.InputError;
-import dev.kenning.kg.Disjointness;
 import dev.kenning.workbench.KnowledgeStore;
 
 import java.net.URI;
@@ -119,8 +118,7 @@ final class KnowledgeGraphs {
         String iri = "<" + c.iri() + ">";
         String pattern = inherited ? iri + " rdfs:subClassOf* ?s . ?s k:hasAttribute ?a" : iri + " k:hasAttribute ?a";
         List<String> attributes = column(kb.select(PREFIXES + "SELECT DISTINCT ?a WHERE { " + pattern + " } ORDER BY ?a"), "a");
-        List<String> disjoint = column(kb.select(PREFIXES + "SELECT DISTINCT ?d WHERE { " + Disjointness.stated(iri, "?d")
-                + " } ORDER BY ?d"), "d");
+        List<String> disjoint = kb.disjointWith(c.iri());
         List<String> instances = new ArrayList<>();
         for (Map<String, String> r : kb.select(PREFIXES + """
                 SELECT ?i ?symbol ?value ?unit WHERE { ?i a %s .

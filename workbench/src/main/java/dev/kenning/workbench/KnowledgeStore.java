@@ -6,6 +6,7 @@ import dev.kenning.core.knowledge.ValidationReport;
 import dev.kenning.core.knowledge.WordNetMatch;
 import dev.kenning.kg.Entailment;
 import dev.kenning.kg.AttributeTable;
+import dev.kenning.kg.Disjointness;
 import dev.kenning.kg.FederatedQueries;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.kg.RdfSyntax;
@@ -174,6 +175,15 @@ public final class KnowledgeStore implements AutoCloseable {
     /** A SPARQL SELECT over the union of all graphs: one map per solution, variable to value. */
     public List<Map<String, String>> select(String sparql) {
         return kb.select(sparql);
+    }
+
+    /**
+     * The classes stated disjoint with {@code classIri}, in IRI order: by {@code owl:disjointWith}
+     * either way round, or in one {@code owl:AllDisjointClasses} or {@code owl:disjointUnionOf} with it.
+     */
+    public List<String> disjointWith(String classIri) {
+        return select("SELECT DISTINCT ?d WHERE { " + Disjointness.stated("<" + classIri + ">", "?d") + " } ORDER BY ?d")
+                .stream().map(row -> row.get("d")).toList();
     }
 
     public boolean ask(String sparql) {

@@ -63,7 +63,7 @@ public final class ClassFacts {
             SELECT DISTINCT ?axiom ?list WHERE {
               { ?axiom a owl:AllDisjointClasses ; owl:members ?list }
               UNION { ?axiom owl:disjointUnionOf ?list }
-            } ORDER BY ?axiom""";
+            }""";
 
     private static final String SCORED_TERMS = PREFIXES + """
             SELECT DISTINCT ?term WHERE { ?term k:outputName ?name } ORDER BY ?term""";
@@ -140,10 +140,13 @@ public final class ClassFacts {
                 pairs.computeIfAbsent(pair, p -> new ArrayList<>()).add(stated);
             }
         });
+        // in the order of their text: a blank node's label differs from one reading of a file to the next
+        Map<SourceTriple, List<Resource>> groups = new java.util.TreeMap<>(java.util.Comparator.comparing(SourceTriple::toString));
         select(DISJOINT_GROUPS, row -> {
-            Resource axiom = row.getResource("axiom");
             List<Resource> members = named(row.getResource("list"));
-            SourceTriple stated = groupTriple(axiom, members);
+            groups.put(groupTriple(row.getResource("axiom"), members), members);
+        });
+        groups.forEach((stated, members) -> {
             for (Resource a : members) {
                 for (Resource b : members) {
                     if (!a.equals(b)) {

@@ -305,6 +305,12 @@ class OntologyEditorTest {
         InputError twice = assertThrows(InputError.class, () -> shapes.disjoint(ns + "Star", ns + "Disc"));
         assertTrue(twice.getMessage().contains("'star' and 'disc' are disjoint already"), twice.getMessage());
         assertArrayEquals(start, Files.readAllBytes(ttl));
+        // the GUI's class view reads the store the same way
+        try (dev.kenning.workbench.KnowledgeStore store = dev.kenning.workbench.Workbench.create(
+                dev.kenning.workbench.WorkbenchConfig.notRecording()).openWorkspace(dir.resolve("ws"))) {
+            store.load(ttl);
+            assertEquals(List.of(ns + "Square", ns + "Star"), store.disjointWith(ns + "Disc"));
+        }
     }
 
     @Test
