@@ -150,6 +150,31 @@ class ClassPacksTest {
     }
 
     @Test
+    void theMembersOfAUnionAreItsSubclasses() throws IOException {
+        List<ConstraintSpec> specs = derive(taxonomy, """
+                @prefix k: <https://kenning.dev/ns#> .
+                @prefix ex: <https://example.org/shapes#> .
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                ex:Footwear k:outputName "class:footwear" ; owl:equivalentClass [ owl:unionOf ( ex:Sandal ex:Sneaker ) ] .
+                ex:Sandal k:outputName "class:sandal" ; rdfs:subClassOf ex:Footwear .
+                ex:Sneaker k:outputName "class:sneaker" .
+                ex:Mark k:outputName "class:mark" ; owl:disjointUnionOf ( ex:Dot ex:Cross ) .
+                ex:Dot k:outputName "class:dot" .
+                ex:Cross k:outputName "class:cross" .
+                """);
+
+        assertEquals(List.of(List.of("class:cross", "class:mark"), List.of("class:dot", "class:mark"),
+                List.of("class:sandal", "class:footwear"), List.of("class:sneaker", "class:footwear")), bindings(specs, "implies"));
+        // the stated link is kept as it is; the other member's link is the union
+        assertTrue(specs.get(2).provenance().triples().contains(new SourceTriple("ex:Sandal", "rdfs:subClassOf", "ex:Footwear")));
+        assertTrue(specs.get(3).provenance().triples().contains(
+                new SourceTriple("ex:Footwear", "owl:equivalentClass", "[ owl:unionOf ( ex:Sandal ex:Sneaker ) ]")), specs.get(3).toString());
+        assertTrue(specs.get(0).provenance().triples().contains(
+                new SourceTriple("ex:Mark", "owl:disjointUnionOf", "( ex:Dot ex:Cross )")), specs.get(0).toString());
+    }
+
+    @Test
     void attributesInheritedThroughSubclassesReachTheDerivedConstraints() throws IOException {
         List<ConstraintSpec> specs = derive(attributes, SHOES);
 

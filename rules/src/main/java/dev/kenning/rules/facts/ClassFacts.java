@@ -48,6 +48,17 @@ public final class ClassFacts {
               FILTER(isIRI(?child) && isIRI(?parent) && ?child != ?parent)
             """ + NOT_BUILT_IN.formatted("parent") + "} ORDER BY ?child ?parent";
 
+    /**
+     * Classes whose members are subclasses without a stated rdfs:subClassOf: a class defined as
+     * the union of others ({@code owl:equivalentClass [ owl:unionOf (…) ]}), or a disjoint union.
+     */
+    private static final String UNIONS = PREFIXES + """
+            SELECT DISTINCT ?parent ?list ?disjoint WHERE {
+              { ?parent owl:equivalentClass ?union . ?union owl:unionOf ?list . BIND(false AS ?disjoint) }
+              UNION { ?parent owl:disjointUnionOf ?list . BIND(true AS ?disjoint) }
+              FILTER(isIRI(?parent))
+            }""";
+
     private static final String DISJOINT_PAIRS = PREFIXES + """
             SELECT DISTINCT ?a ?b WHERE {
               ?a owl:disjointWith ?b .
@@ -124,11 +135,33 @@ public final class ClassFacts {
 
     private List<Object> all() {
         List<Object> facts = new ArrayList<>();
+        java.util.Set<List<String>> linked = new java.util.HashSet<>();
         select(SUBCLASS_LINKS, row -> {
             Resource child = row.getResource("child");
             Resource parent = row.getResource("parent");
+            linked.add(List.of(child.getURI(), parent.getURI()));
             facts.add(new SubclassOf(child.getURI(), parent.getURI(),
                     List.of(names.triple(child, RDFS.subClassOf, parent))));
+        });
+        // a union's members, where no rdfs:subClassOf says so already; in the order of the axioms' text
+        Map<SourceTriple, List<Resource>> unions = new java.util.TreeMap<>(java.util.Comparator.comparing(SourceTriple::toString));
+        Map<SourceTriple, Resource> unionOf = new java.util.HashMap<>();
+        select(UNIONS, row -> {
+            Resource parent = row.getResource("parent");
+            List<Resource> members = named(row.getResource("list"));
+            SourceTriple stated = row.getLiteral("disjoint").getBoolean() ? groupTriple(parent, members)
+                    : new SourceTriple(names.name(parent), names.name(OWL.equivalentClass), "[ " + names.name(OWL.unionOf) + " "
+                    + members.stream().map(names::name).collect(java.util.stream.Collectors.joining(" ", "( ", " )")) + " ]");
+            unions.put(stated, members);
+            unionOf.put(stated, parent);
+        });
+        unions.forEach((stated, members) -> {
+            Resource parent = unionOf.get(stated);
+            for (Resource child : members) {
+                if (!child.equals(parent) && linked.add(List.of(child.getURI(), parent.getURI()))) {
+                    facts.add(new SubclassOf(child.getURI(), parent.getURI(), List.of(stated)));
+                }
+            }
         });
         // owl:disjointWith is symmetric; one fact per order, whichever order the graph states.
         Map<List<String>, List<SourceTriple>> pairs = new LinkedHashMap<>();
