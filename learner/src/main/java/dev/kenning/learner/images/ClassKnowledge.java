@@ -226,7 +226,7 @@ public final class ClassKnowledge {
      */
     public Map<List<String>, List<Integer>> entangled(List<Integer> trainLabels, List<Integer> others, boolean[] usable) {
         Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
-        Map<Integer, Boolean> flipped = new TreeMap<>();
+        boolean[] flipped = new boolean[attributes.size()];
         for (int a = 0; a < attributes.size(); a++) {
             if (!usable[a]) {
                 continue;
@@ -244,7 +244,7 @@ public final class ClassKnowledge {
             }
             if (key != null) {
                 groups.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(a);
-                flipped.put(a, !first);
+                flipped[a] = !first;
             }
         }
         Map<List<String>, List<Integer>> out = new java.util.LinkedHashMap<>();
@@ -258,7 +258,7 @@ public final class ClassKnowledge {
                 for (int a : group) {
                     Boolean h = has(label, a);
                     if (h != null) {
-                        seen.add(h ^ flipped.get(a));
+                        seen.add(h ^ flipped[a]);
                     }
                 }
                 if (seen.size() > 1) {

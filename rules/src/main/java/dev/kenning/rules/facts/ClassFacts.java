@@ -143,23 +143,20 @@ public final class ClassFacts {
             facts.add(new SubclassOf(child.getURI(), parent.getURI(),
                     List.of(names.triple(child, RDFS.subClassOf, parent))));
         });
-        // a union's members, where no rdfs:subClassOf says so already; in the order of the axioms' text
-        Map<SourceTriple, List<Resource>> unions = new java.util.TreeMap<>(java.util.Comparator.comparing(SourceTriple::toString));
-        Map<SourceTriple, Resource> unionOf = new java.util.HashMap<>();
+        // a union's members, where no rdfs:subClassOf says so already
+        Map<SourceTriple, Listed> unions = byText();
         select(UNIONS, row -> {
             Resource parent = row.getResource("parent");
             List<Resource> members = named(row.getResource("list"));
             SourceTriple stated = row.getLiteral("disjoint").getBoolean() ? groupTriple(parent, members)
-                    : new SourceTriple(names.name(parent), names.name(OWL.equivalentClass), "[ " + names.name(OWL.unionOf) + " "
-                    + members.stream().map(names::name).collect(java.util.stream.Collectors.joining(" ", "( ", " )")) + " ]");
-            unions.put(stated, members);
-            unionOf.put(stated, parent);
+                    : new SourceTriple(names.name(parent), names.name(OWL.equivalentClass),
+                    "[ " + names.name(OWL.unionOf) + " " + listText(members) + " ]");
+            unions.put(stated, new Listed(parent, members));
         });
-        unions.forEach((stated, members) -> {
-            Resource parent = unionOf.get(stated);
-            for (Resource child : members) {
-                if (!child.equals(parent) && linked.add(List.of(child.getURI(), parent.getURI()))) {
-                    facts.add(new SubclassOf(child.getURI(), parent.getURI(), List.of(stated)));
+        unions.forEach((stated, union) -> {
+            for (Resource child : union.members()) {
+                if (!child.equals(union.subject()) && linked.add(List.of(child.getURI(), union.subject().getURI()))) {
+                    facts.add(new SubclassOf(child.getURI(), union.subject().getURI(), List.of(stated)));
                 }
             }
         });
@@ -173,15 +170,15 @@ public final class ClassFacts {
                 pairs.computeIfAbsent(pair, p -> new ArrayList<>()).add(stated);
             }
         });
-        // in the order of their text: a blank node's label differs from one reading of a file to the next
-        Map<SourceTriple, List<Resource>> groups = new java.util.TreeMap<>(java.util.Comparator.comparing(SourceTriple::toString));
+        Map<SourceTriple, Listed> groups = byText();
         select(DISJOINT_GROUPS, row -> {
+            Resource axiom = row.getResource("axiom");
             List<Resource> members = named(row.getResource("list"));
-            groups.put(groupTriple(row.getResource("axiom"), members), members);
+            groups.put(groupTriple(axiom, members), new Listed(axiom, members));
         });
-        groups.forEach((stated, members) -> {
-            for (Resource a : members) {
-                for (Resource b : members) {
+        groups.forEach((stated, group) -> {
+            for (Resource a : group.members()) {
+                for (Resource b : group.members()) {
                     if (!a.equals(b)) {
                         pairs.computeIfAbsent(List.of(a.getURI(), b.getURI()), p -> new ArrayList<>()).add(stated);
                     }
@@ -219,6 +216,23 @@ public final class ClassFacts {
         return facts;
     }
 
+    /** An axiom's subject and the named classes of its list. */
+    private record Listed(Resource subject, List<Resource> members) {
+    }
+
+    /**
+     * Axioms keyed by their provenance, in the order of its text: a blank node's label differs
+     * from one reading of a file to the next, so the graph's order would not be stable.
+     */
+    private static Map<SourceTriple, Listed> byText() {
+        return new java.util.TreeMap<>(java.util.Comparator.comparing(SourceTriple::toString));
+    }
+
+    /** A list of classes as Turtle writes one: {@code ( ex:A ex:B )}. */
+    private String listText(List<Resource> members) {
+        return members.stream().map(names::name).collect(java.util.stream.Collectors.joining(" ", "( ", " )"));
+    }
+
     /** The named classes of an RDF list, each once, in its order; blank nodes (class expressions) and ill-formed lists give none. */
     private List<Resource> named(Resource list) {
         if (!list.canAs(RDFList.class)) {
@@ -242,8 +256,7 @@ public final class ClassFacts {
         boolean union = axiom.hasProperty(OWL2.disjointUnionOf);
         String subject = axiom.isURIResource() && union ? names.name(axiom)
                 : "[ a " + names.name(OWL2.AllDisjointClasses) + " ]";
-        String list = members.stream().map(names::name).collect(java.util.stream.Collectors.joining(" ", "( ", " )"));
-        return new SourceTriple(subject, names.name(union ? OWL2.disjointUnionOf : OWL2.members), list);
+        return new SourceTriple(subject, names.name(union ? OWL2.disjointUnionOf : OWL2.members), listText(members));
     }
 
     /** How a class-attribute link becomes its fact. */
