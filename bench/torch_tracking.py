@@ -263,6 +263,22 @@ def chunked_loss(model, windows, batch, args, law_of):
     return float(np.mean(losses))
 
 
+def law_per_spread(model, windows, batch, args, law_of):
+    """The law's weighted loss over chunks per unit of the predictions' mean spread per window, as
+    Kenning's early_stopping.criterion: law_per_spread measures held-out windows."""
+    frames = windows.shape[1]
+    laws, spreads = [], []
+    with torch.no_grad():
+        for i in range(0, len(windows), batch):
+            h = model(windows[i:i + batch].reshape(-1, *windows.shape[2:])).reshape(-1, frames)
+            m, mk = law_of(torch.arange(i, min(i + batch, len(windows))))
+            fitted = h.matmul(m) if m.dim() == 2 else torch.bmm(h.unsqueeze(1), m).squeeze(1)
+            laws.append(args.w_law * (fitted - mk).abs().mean().item())
+            spreads.extend(h.std(dim=1, unbiased=False).tolist())
+    spread = float(np.mean(spreads))
+    return float(np.mean(laws)) / spread if spread > 0 else float("inf")
+
+
 def draw(args, gen, w):
     """One window's change: shift dx, mirror, brightness offset, contrast factor."""
     dx = int(round((gen.random() * 2 - 1) * args.shift * w))
@@ -401,7 +417,7 @@ def train_once(args, seed, train, held, test, test_truth, test_lengths, train_la
                     a.mul_(d).add_(w, alpha=1 - d)
         measured = model if average is None else average
         if held is not None and (step % args.every == 0 or step == args.steps):
-            v = chunked_loss(measured, held, batch, args, held_law)
+            v = (law_per_spread if args.criterion == "law_per_spread" else chunked_loss)(measured, held, batch, args, held_law)
             r, _ = scores(predict(measured, test), test_truth, test_lengths, args.window, args.test_steps, args.sign_fixed)
             curve.append([step, v, r])
             if args.keep_states:
@@ -478,6 +494,8 @@ def main():
                    help="the windows' frames are taken every N frames, where no steps.txt gives each its own")
     p.add_argument("--every", type=int, default=0, help="early stopping: measure the held-out loss every N steps (0: off)")
     p.add_argument("--patience", type=int, default=0)
+    p.add_argument("--criterion", choices=["loss", "law_per_spread"], default="loss",
+                   help="early stopping: the weighted held-out loss, or the law's loss per unit of the predictions' spread")
     p.add_argument("--shift", type=float, default=0.0, help="augment: horizontal shift up to this share of the width")
     p.add_argument("--flip", action="store_true", help="augment: mirror left-right with probability 1/2")
     p.add_argument("--brightness", type=float, default=0.0, help="augment: brightness offset up to +-this")

@@ -245,7 +245,8 @@ final class TrackingParity {
         }
         ExperimentSpec.EarlyStopping stop = spec.training().earlyStopping();
         if (stop != null) {
-            cmd.addAll(List.of("--every", Integer.toString(stop.every()), "--patience", Integer.toString(stop.patience())));
+            cmd.addAll(List.of("--every", Integer.toString(stop.every()), "--patience", Integer.toString(stop.patience()),
+                    "--criterion", stop.criterion()));
         }
         for (ConstraintSpec c : k.all()) {
             double w = spec.knowledge().weights().getOrDefault(c.kind(), c.weight());

@@ -45,8 +45,8 @@ final class TinyModel {
     static SequenceRegressor trained(List<Video> train, ModelSpec spec) {
         NativeBackend.select();
         SequenceRegressor m = SequenceRegressor.create(spec, 3, 16, 16, 3);
-        List<LossTerm> terms = List.of(LossTerm.of("free-fall", 1.0, new FreeFallConstraint("height", 9.81, 1 / CONFIG.fps())),
-                LossTerm.of("range", 0.1, new RangeTerm("height", 0, 3)));
+        List<LossTerm> terms = List.of(LossTerm.of("free-fall", 1.0, new FreeFallConstraint("height", 9.81, 1 / CONFIG.fps()), true),
+                LossTerm.of("range", 0.1, new RangeTerm("height", 0, 3), false));
         SequenceTraining.train(new Trainer(new Trainer.Settings(10, 3e-3, 10, 10)), "label_free", m, train, terms, 4, 3,
                 ProgressListener.NONE);
         return m;

@@ -137,6 +137,8 @@ final class SpecForm {
             new Row("training.early_stopping.windows", "early stop: on held_out, or test frames (transductive)", SEQUENCE,
                     Type.CHOICE, ExperimentSpec.EarlyStopping.WINDOWS),
             new Row("training.early_stopping.patience", "early stop: patience (checks)", SEQUENCE),
+            new Row("training.early_stopping.criterion", "early stop: on the loss, or the laws' loss per spread", SEQUENCE,
+                    Type.CHOICE, ExperimentSpec.EarlyStopping.CRITERIA),
             new Row("training.restarts", "label-free restarts", SEQUENCE),
             new Row("training.restarts_combine", "restarts: keep the lowest loss, or average their tracks", SEQUENCE,
                     Type.CHOICE, ExperimentSpec.RESTARTS_COMBINE),

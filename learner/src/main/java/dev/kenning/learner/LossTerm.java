@@ -12,12 +12,15 @@ import java.util.Map;
  * model's outputs; the supervised term also reads the true values, so it is the only term a
  * label-free run cannot build. A term that {@code readsFrameSteps} (a law with a known
  * acceleration or frequency) is told which window takes which frame step; the others see one step.
+ * A {@code law} term states a physical law (free fall, constant velocity …), as against the terms
+ * that keep a law's trivial solutions out (spread, range).
  */
-public record LossTerm(String name, double weight, boolean needsTruth, boolean readsFrameSteps, Builder builder) {
+public record LossTerm(String name, double weight, boolean needsTruth, boolean readsFrameSteps, boolean law,
+                       Builder builder) {
 
-    /** A term that reads no time between frames. */
+    /** A term that reads no time between frames and states no law. */
     public LossTerm(String name, double weight, boolean needsTruth, Builder builder) {
-        this(name, weight, needsTruth, false, builder);
+        this(name, weight, needsTruth, false, false, builder);
     }
 
     /**
@@ -30,8 +33,9 @@ public record LossTerm(String name, double weight, boolean needsTruth, boolean r
                          String prefix);
     }
 
-    public static LossTerm of(String name, double weight, Constraint c) {
-        return new LossTerm(name, weight, false, c.fixesTimeScale(), (sd, outputs, truth, frames, steps, prefix) -> {
+    /** The term of constraint {@code c}; {@code law} when its kind is a physical law. */
+    public static LossTerm of(String name, double weight, Constraint c, boolean law) {
+        return new LossTerm(name, weight, false, c.fixesTimeScale(), law, (sd, outputs, truth, frames, steps, prefix) -> {
             if (!outputs.containsKey(c.binding())) {
                 throw new IllegalArgumentException("term '" + name + "' binds output '" + c.binding()
                         + "' but the model has outputs " + outputs.keySet());

@@ -46,13 +46,22 @@ public final class SequenceTraining {
      * labels, only the terms themselves. Measured every {@code every} steps; training stops after
      * {@code patience} measurements without improvement (0: runs to the end) and keeps the best
      * weights. {@code observer} hears each measured step while the model is as it was then (to
-     * draw the curve beside a labelled score, which does not steer anything).
+     * draw the curve beside a labelled score, which does not steer anything). With {@code laws}
+     * (the names of the law terms; null for the weighted loss) the criterion is their weighted loss
+     * divided by the predictions' mean spread per window ({@link #meanWindowStd}): a law's residual
+     * shrinks with the output's scale, so the weighted loss can prefer a model that moves less,
+     * which this ratio does not.
      */
-    public record EarlyStopping(int every, int patience, List<Video> heldOut, java.util.function.IntConsumer observer) {
+    public record EarlyStopping(int every, int patience, List<Video> heldOut, java.util.Set<String> laws,
+                                java.util.function.IntConsumer observer) {
         public EarlyStopping {
             if (every < 1 || patience < 0 || heldOut.isEmpty()) {
                 throw new IllegalArgumentException("early stopping needs every >= 1, patience >= 0 and held-out windows");
             }
+            if (laws != null && laws.isEmpty()) {
+                throw new IllegalArgumentException("the law per spread criterion needs at least one law term");
+            }
+            laws = laws == null ? null : java.util.Set.copyOf(laws);
         }
     }
 
@@ -118,7 +127,19 @@ public final class SequenceTraining {
 
             @Override
             public double loss(int step) {
-                double loss = attachedLoss(model, terms, stopping.heldOut(), batchSequences, false, null);
+                double[] perTerm = new double[terms.terms().size()];
+                double loss = attachedLoss(model, terms, stopping.heldOut(), batchSequences, false, perTerm);
+                if (stopping.laws() != null) {
+                    double law = 0;
+                    for (int i = 0; i < perTerm.length; i++) {
+                        Trainer.Term t = terms.terms().get(i);
+                        if (stopping.laws().contains(t.name())) {
+                            law += t.weight() * perTerm[i];
+                        }
+                    }
+                    double spread = meanWindowStd(model.predict(stopping.heldOut()));
+                    loss = spread > 0 ? law / spread : Double.POSITIVE_INFINITY;
+                }
                 if (stopping.observer() != null) {
                     stopping.observer().accept(step);
                 }
@@ -167,6 +188,23 @@ public final class SequenceTraining {
             }
         }
         return total / chunks;
+    }
+
+    /** The mean over windows of the standard deviation of a window's predictions: how much the output moves. */
+    public static double meanWindowStd(double[][] predictions) {
+        double sum = 0;
+        for (double[] p : predictions) {
+            double mean = 0;
+            for (double v : p) {
+                mean += v / p.length;
+            }
+            double squares = 0;
+            for (double v : p) {
+                squares += (v - mean) * (v - mean);
+            }
+            sum += Math.sqrt(squares / p.length);
+        }
+        return sum / predictions.length;
     }
 
     /** A model's label-free loss on some windows: the weighted total and each term's unweighted value. */

@@ -41,8 +41,8 @@ class SequenceTrainingTest {
     }
 
     private static List<LossTerm> freeFall(double g) {
-        return List.of(LossTerm.of("free-fall", 1.0, new FreeFallConstraint("height", g, 1 / CONFIG.fps())),
-                LossTerm.of("range", 0.1, new RangeTerm("height", 0, 3)));
+        return List.of(LossTerm.of("free-fall", 1.0, new FreeFallConstraint("height", g, 1 / CONFIG.fps()), true),
+                LossTerm.of("range", 0.1, new RangeTerm("height", 0, 3), false));
     }
 
     @Test
@@ -54,6 +54,31 @@ class SequenceTrainingTest {
         assertEquals(3, t.history().size());
         double after = t.history().get(t.history().size() - 1).terms().get("free-fall");
         assertTrue(after < 0.7 * before, "free-fall residual should drop: " + before + " -> " + after);
+    }
+
+    /**
+     * Early stopping measures the held-out windows' weighted loss, or with the laws named, the laws'
+     * weighted loss per unit of the predictions' mean spread per window (the range term left out).
+     */
+    @Test
+    void earlyStoppingMeasuresTheLossOrTheLawsLossPerSpread() {
+        assertEquals(0.5, SequenceTraining.meanWindowStd(new double[][]{{1, 3}, {2, 2}}), 1e-12);
+        List<Video> train = videos.subList(0, 12);
+        List<Video> held = videos.subList(12, 16);
+        List<LossTerm> terms = List.of(LossTerm.of("free-fall", 2.0, new FreeFallConstraint("height", 9.81, 1 / CONFIG.fps()), true),
+                LossTerm.of("range", 0.1, new RangeTerm("height", 0, 3), false));
+        for (java.util.Set<String> laws : java.util.Arrays.asList(null, java.util.Set.of("free-fall"))) {
+            SequenceRegressor m = model(3);
+            // one measurement, at the last step: the model ends as it was measured
+            Trainer.Trained t = SequenceTraining.train(trainer(6, 1e-2, 6, 6), "label_free", m, train, terms, 4, 3,
+                    Augmentation.NONE, new SequenceTraining.EarlyStopping(6, 0, held, laws, null), ProgressListener.NONE);
+            assertEquals(1, t.validation().size());
+            SequenceTraining.Loss loss = SequenceTraining.loss(m, held, terms, 4);
+            double spread = SequenceTraining.meanWindowStd(m.predict(held));
+            assertTrue(spread > 0 && loss.terms().get("range") >= 0);
+            double expected = laws == null ? loss.weighted() : 2.0 * loss.terms().get("free-fall") / spread;
+            assertEquals(expected, t.validation().get(0).loss(), 1e-5 * expected, String.valueOf(laws));
+        }
     }
 
     @Test

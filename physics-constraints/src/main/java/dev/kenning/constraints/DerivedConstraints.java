@@ -68,6 +68,11 @@ public final class DerivedConstraints {
         return all.stream().map(c -> catalogue.find(c.kind())).flatMap(Optional::stream).anyMatch(ConstraintKind::fixesSign);
     }
 
+    /** Whether {@code c} states a physical law (its kind's family), as against an anti-trivial or logic term. */
+    public boolean isLaw(ConstraintSpec c) {
+        return catalogue.find(c.kind()).map(k -> k.family() == ConstraintKind.Family.LAW).orElse(false);
+    }
+
     /** The output's range, from the first constraint whose kind gives one. */
     public Optional<OutputRange> outputRange() {
         for (ConstraintSpec c : all) {

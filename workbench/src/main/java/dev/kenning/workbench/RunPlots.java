@@ -197,13 +197,15 @@ final class RunPlots {
     }
 
     /**
-     * The early-stopping curve: the label-free criterion (its loss on the {@code windows} windows,
-     * "held-out" or "test-frame", left axis) and, where the test frames are labelled, the test window
-     * |r| it does not see (right axis), with the step it chose marked.
+     * The early-stopping curve: the label-free criterion (its {@code measure}, "loss" or "law loss per
+     * spread", on the {@code windows} windows, "held-out" or "test-frame", left axis) and, where the
+     * test frames are labelled, the test window |r| it does not see (right axis), with the step it
+     * chose marked.
      */
-    static void earlyStopping(Path file, List<EarlyStoppingPoint> curve, int chosen, int steps, String windows) {
+    static void earlyStopping(Path file, List<EarlyStoppingPoint> curve, int chosen, int steps, String windows,
+                              String measure) {
         XYSeriesCollection loss = new XYSeriesCollection();
-        XYSeries l = new XYSeries(windows + " label-free loss");
+        XYSeries l = new XYSeries(windows + " label-free " + measure);
         XYSeriesCollection score = new XYSeriesCollection();
         XYSeries r = new XYSeries("test window |r| (not used to choose)");
         for (EarlyStoppingPoint p : curve) {
@@ -214,7 +216,7 @@ final class RunPlots {
         }
         loss.addSeries(l);
         JFreeChart chart = ChartFactory.createXYLineChart("early stopping: step " + chosen + " of " + steps + " chosen", "step",
-                windows + " loss", loss, PlotOrientation.VERTICAL, true, false, false);
+                windows + " " + measure, loss, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);

@@ -123,7 +123,14 @@ public final class SequenceRegressionTask implements Task {
                 }
                 name = c.kind() + "-" + n++;
             }
-            terms.add(LossTerm.of(name, spec.knowledge().weights().getOrDefault(c.kind(), c.weight()), constraint));
+            terms.add(LossTerm.of(name, spec.knowledge().weights().getOrDefault(c.kind(), c.weight()), constraint,
+                    constraints.isLaw(c)));
+        }
+        ExperimentSpec.EarlyStopping stopping = spec.training().earlyStopping();
+        if (stopping != null && stopping.lawPerSpread() && terms.stream().noneMatch(LossTerm::law)) {
+            throw new InputError(spec.source().toString(), "'training.early_stopping.criterion: law_per_spread' divides"
+                    + " the laws' loss by the predictions' spread, but the rules derived no law, only "
+                    + terms.stream().map(LossTerm::name).toList() + "; use criterion: loss");
         }
         return terms;
     }
@@ -222,7 +229,8 @@ public final class SequenceRegressionTask implements Task {
     /** early-stopping.csv, its plot and the metrics of the step kept, as {@link #earlyStopping} describes them. */
     private void writeEarlyStopping(RunContext run, String phase, List<RunPlots.EarlyStoppingPoint> curve, int bestStep,
                                     int steps, String criterion, String said) {
-        StringBuilder csv = new StringBuilder("step," + criterion + "_loss,test_window_abs_r\n");
+        boolean perSpread = spec.training().earlyStopping().lawPerSpread();
+        StringBuilder csv = new StringBuilder("step," + criterion + (perSpread ? "_law_per_spread" : "_loss") + ",test_window_abs_r\n");
         for (RunPlots.EarlyStoppingPoint p : curve) {
             csv.append(p.step()).append(',').append(p.loss()).append(',')
                     .append(Double.isNaN(p.testWindowR()) ? "" : p.testWindowR()).append('\n');
@@ -233,7 +241,7 @@ public final class SequenceRegressionTask implements Task {
         curve.stream().mapToDouble(RunPlots.EarlyStoppingPoint::testWindowR).filter(r -> !Double.isNaN(r)).max()
                 .ifPresent(best -> run.put(MetricName.of(phase, "window_abs_r_best_possible"), best));
         run.writeTable("early-stopping.csv", csv);
-        RunPlots.earlyStopping(run.folder().resolve("early-stopping.png"), curve, bestStep, steps, said);
+        RunPlots.earlyStopping(run.folder().resolve("early-stopping.png"), curve, bestStep, steps, said, measure());
     }
 
     /**
@@ -283,6 +291,11 @@ public final class SequenceRegressionTask implements Task {
     private static final Map<String, String> WINDOWS_SAID = Map.of("train", "training", "held_out", "held-out",
             "test", "test-frame");
 
+    /** What early stopping measures on its windows, as the run's messages and plot name it. */
+    private String measure() {
+        return spec.training().earlyStopping().lawPerSpread() ? "law loss per spread" : "loss";
+    }
+
     /** Early stopping steers the label-free model only, and only by its own label-free loss (held-out or test-frame windows). */
     private static boolean stops(Phase phase, ExperimentData data) {
         return phase.name.equals("label_free") && !data.heldOut().isEmpty();
@@ -292,26 +305,12 @@ public final class SequenceRegressionTask implements Task {
     private RestartRow judge(int k, Attempt attempt, Phase phase, List<Video> judged, int batch, List<Video> test,
                              double[][] truth, ExperimentData data, boolean signFixed) {
         return new RestartRow(k, restartSeed(spec.seed(), k), attempt, SequenceTraining.loss(attempt.model, judged, phase.terms, batch),
-                meanWindowStd(attempt.model.predict(judged)), testWindowR(attempt.model, test, truth, data.testSteps(), signFixed));
+                SequenceTraining.meanWindowStd(attempt.model.predict(judged)), testWindowR(attempt.model, test, truth, data.testSteps(), signFixed));
     }
 
     /** One label-free restart as judged: its loss on the criterion's windows, its spread there, its test score. */
     private record RestartRow(int restart, long seed, Attempt attempt, SequenceTraining.Loss loss, double predictionStd,
                               double testWindowR) {
-    }
-
-    /** The mean over windows of the standard deviation of a window's predictions: how much the output moves. */
-    static double meanWindowStd(double[][] predictions) {
-        double sum = 0;
-        for (double[] p : predictions) {
-            double mean = Correlation.mean(p);
-            double squares = 0;
-            for (double v : p) {
-                squares += (v - mean) * (v - mean);
-            }
-            sum += Math.sqrt(squares / p.length);
-        }
-        return sum / predictions.length;
     }
 
     /** The label-free model's test window |r|: scored with labels, which steer nothing. */
@@ -368,6 +367,7 @@ public final class SequenceRegressionTask implements Task {
         Map<Integer, double[][]> tracks = new java.util.TreeMap<>();
         SequenceTraining.EarlyStopping stopping = !stops(phase, data) ? null : new SequenceTraining.EarlyStopping(
                 spec.training().earlyStopping().every(), spec.training().earlyStopping().patience(), data.heldOut(),
+                spec.training().earlyStopping().lawPerSpread() ? lawTerms(phase.terms) : null,
                 step -> {
                     double[][] track = model.predict(test);
                     curve.add(new RunPlots.EarlyStoppingPoint(step, Double.NaN, windowR(track, truth, data.testSteps(), signFixed)));
@@ -379,6 +379,11 @@ public final class SequenceRegressionTask implements Task {
         Trainer.Trained trained = run.train(phase.name, model, () -> SequenceTraining.train(trainer(), phase.name, model,
                 phase.windows, phase.terms, batch, seed, phase.augmentation, stopping, run.listener()), keep);
         return new Attempt(model, trained, curve, weights, tracks);
+    }
+
+    /** The names of the law terms among {@code terms}, for the law per spread criterion ({@link #lossTerms} made sure of one). */
+    private static Set<String> lawTerms(List<LossTerm> terms) {
+        return terms.stream().filter(LossTerm::law).map(LossTerm::name).collect(java.util.stream.Collectors.toSet());
     }
 
     /**
@@ -417,7 +422,7 @@ public final class SequenceRegressionTask implements Task {
         writeEarlyStopping(run, phase, curve, chosen, last, criterion, said);
         run.put(MetricName.of(phase, "restarts_stopped_together"), 1);
         run.listener().onStage(phase.replace('_', '-') + ": the " + attempts.size() + " restarts stop together at step "
-                + chosen + " of " + last + ", where their mean " + WINDOWS_SAID.get(criterion) + " loss was lowest");
+                + chosen + " of " + last + ", where their mean " + WINDOWS_SAID.get(criterion) + " " + measure() + " was lowest");
     }
 
     /**

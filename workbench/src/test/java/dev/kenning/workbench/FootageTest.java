@@ -8,6 +8,8 @@ import dev.kenning.datasets.WalkingVideoConfig;
 import dev.kenning.datasets.WalkingVideoGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -433,23 +435,30 @@ class FootageTest {
      * Averaged restarts with early stopping stop together: at the measured step where their mean
      * held-out loss is lowest, every restart back at its weights of that step. The curve is that
      * mean beside the combined track's test window |r|, and the run's score is the curve's at the step.
+     * The same with the laws' loss per unit of spread as the criterion, named so in the file and messages.
      */
-    @Test
-    void averagedRestartsThatStopEarlyStopTogether(@TempDir Path tmp) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"loss", "law_per_spread"})
+    void averagedRestartsThatStopEarlyStopTogether(String criterion, @TempDir Path tmp) throws Exception {
         Path footage = fourWalks(tmp);
         Path spec = smallFootageSpec(tmp);
         Files.writeString(spec, Files.readString(spec).replace("  supervised_baseline: true",
-                        "  supervised_baseline: false\n  early_stopping:\n    every: 2\n    held_out: 0.2")
+                        "  supervised_baseline: false\n  early_stopping:\n    every: 2\n    held_out: 0.2\n    criterion: " + criterion)
                 .replace("  steps: 10", "  steps: 10\n  restarts: 3\n  restarts_combine: average"));
         Path out = tmp.resolve("run");
         CliRun r = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        List<String[]> curve = Files.readAllLines(out.resolve("early-stopping.csv")).stream().skip(1)
-                .map(l -> l.split(",", -1)).toList();
+        List<String> lines = Files.readAllLines(out.resolve("early-stopping.csv"));
+        assertEquals("step,held_out_" + criterion + ",test_window_abs_r", lines.get(0));
+        List<String[]> curve = lines.stream().skip(1).map(l -> l.split(",", -1)).toList();
+        assertTrue(curve.stream().allMatch(row -> Double.parseDouble(row[1]) > 0 && Double.isFinite(Double.parseDouble(row[1]))),
+                lines.toString());
         assertEquals(List.of("2", "4", "6", "8", "10"), curve.stream().map(row -> row[0]).toList());
         String[] lowest = curve.stream().min(java.util.Comparator.comparingDouble(row -> Double.parseDouble(row[1]))).orElseThrow();
         assertTrue(r.err().contains("label-free: the 3 restarts stop together at step " + lowest[0]
-                + " of 10, where their mean held-out loss was lowest"), r.err());
+                + " of 10, where their mean held-out " + (criterion.equals("loss") ? "loss" : "law loss per spread")
+                + " was lowest"), r.err());
+        assertTrue(Files.readString(out.resolve("spec.yaml")).contains("criterion: " + criterion));
         assertFalse(r.err().contains("early stopping kept step"), "one step for all, not each restart's own");
         JsonNode m = KenningJson.mapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals(Integer.parseInt(lowest[0]), m.get("label_free.best_step").asInt());
@@ -666,6 +675,8 @@ class FootageTest {
                         "held_out"},
                 new String[]{"  supervised_baseline: true", "  supervised_baseline: true\n  early_stopping:\n    windows: val",
                         "must be held_out (a share of the training windows"},
+                new String[]{"  supervised_baseline: true", "  supervised_baseline: true\n  early_stopping:\n    criterion: ratio",
+                        "'training.early_stopping.criterion' must be loss"},
                 new String[]{"  supervised_baseline: true", "  supervised_baseline: true\n  early_stopping:\n    windows: test\n"
                         + "    held_out: 0.2", "with windows: test nothing is held out"},
                 new String[]{"  steps: 10", "  steps: 10\n  restarts: 0", "training.restarts"},

@@ -205,11 +205,20 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      * without their labels: transductive, the model chosen on the frames it is scored on, and no
      * training window given up. The loss is measured every {@code every} steps, training stopped
      * after {@code patience} measurements without improvement (0: never early) and the best step's
-     * weights kept.
+     * weights kept. {@code criterion} is what is measured on those windows: the weighted loss
+     * ({@code loss}), or the laws' weighted loss per unit of the predictions' spread there
+     * ({@code law_per_spread}), which does not prefer an output for moving less.
      */
-    public record EarlyStopping(int every, int patience, double heldOut, boolean onTest) {
+    public record EarlyStopping(int every, int patience, double heldOut, boolean onTest, String criterion) {
         /** What {@code windows} takes: the held-out training windows (the default), or the test frames' windows. */
         public static final List<String> WINDOWS = List.of("held_out", "test");
+        /** What {@code criterion} takes: the weighted loss (the default), or the laws' loss per unit of spread. */
+        public static final List<String> CRITERIA = List.of("loss", "law_per_spread");
+
+        /** Whether the criterion is the laws' loss per unit of the predictions' spread. */
+        public boolean lawPerSpread() {
+            return criterion.equals("law_per_spread");
+        }
     }
 
     /**
@@ -438,8 +447,14 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                             + " training windows held out for windows: held_out; with windows: test nothing is held out:"
                             + " remove one of them");
                 }
+                String criterion = e.string("criterion", "loss").trim();
+                if (!EarlyStopping.CRITERIA.contains(criterion)) {
+                    throw new InputError(e.where("criterion"), "'training.early_stopping.criterion' must be loss (the"
+                            + " weighted label-free loss) or law_per_spread (the laws' loss divided by the predictions'"
+                            + " spread, which does not prefer an output for moving less), got '" + criterion + "'");
+                }
                 stopping = new EarlyStopping((int) e.integer("every", 25, 1, 1_000_000), (int) e.integer("patience", 0, 0, 1_000_000),
-                        onTest ? 0 : e.number("held_out", 0.1, 0.01, 0.5), onTest);
+                        onTest ? 0 : e.number("held_out", 0.1, 0.01, 0.5), onTest, criterion);
                 everyWhere = e.where("every");
                 e.finish();
             }
@@ -655,8 +670,9 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         }
         if (training.earlyStopping() != null) {
             EarlyStopping e = training.earlyStopping();
-            t.put("early_stopping", e.onTest() ? inOrder("every", e.every(), "patience", e.patience(), "windows", "test")
-                    : inOrder("every", e.every(), "patience", e.patience(), "held_out", e.heldOut()));
+            t.put("early_stopping", e.onTest()
+                    ? inOrder("every", e.every(), "patience", e.patience(), "windows", "test", "criterion", e.criterion())
+                    : inOrder("every", e.every(), "patience", e.patience(), "held_out", e.heldOut(), "criterion", e.criterion()));
         }
         m.put("training", t);
         m.put("evaluation", Map.of("plot_videos", evaluation.plotVideos()));
