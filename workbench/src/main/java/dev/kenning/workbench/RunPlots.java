@@ -216,7 +216,7 @@ final class RunPlots {
         }
         loss.addSeries(l);
         JFreeChart chart = ChartFactory.createXYLineChart("early stopping: step " + chosen + " of " + steps + " chosen", "step",
-                windows + " " + measure, loss, PlotOrientation.VERTICAL, true, false, false);
+                measure, loss, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
