@@ -229,8 +229,9 @@ public final class SequenceRegressionTask implements Task {
     /** early-stopping.csv, its plot and the metrics of the step kept, as {@link #earlyStopping} describes them. */
     private void writeEarlyStopping(RunContext run, String phase, List<RunPlots.EarlyStoppingPoint> curve, int bestStep,
                                     int steps, String criterion, String said) {
-        boolean perSpread = spec.training().earlyStopping().lawPerSpread();
-        StringBuilder csv = new StringBuilder("step," + criterion + (perSpread ? "_law_per_spread" : "_loss") + ",test_window_abs_r\n");
+        // the column names the windows and what was measured on them: held_out_loss, test_law_per_spread …
+        StringBuilder csv = new StringBuilder("step," + criterion + "_" + spec.training().earlyStopping().criterion()
+                + ",test_window_abs_r\n");
         for (RunPlots.EarlyStoppingPoint p : curve) {
             csv.append(p.step()).append(',').append(p.loss()).append(',')
                     .append(Double.isNaN(p.testWindowR()) ? "" : p.testWindowR()).append('\n');
