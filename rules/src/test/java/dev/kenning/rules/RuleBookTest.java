@@ -66,6 +66,27 @@ class RuleBookTest {
         assertEquals(freeFall.provenance().triples(), spread.provenance().triples());
     }
 
+    /** A scene's k:minSpread replaces the default floor, keeps the guard's weight, and is cited; other scenes keep 0.05. */
+    @Test
+    void theScenesMinimumSpreadSetsTheSpreadsFloor() throws IOException {
+        Path scene = dir.resolve("scene.ttl");
+        Files.writeString(scene, Files.readString(SCENE)
+                .replace("k:modelOutput \"height\" ;", "k:modelOutput \"height\" ; k:minSpread \"0.15\"^^xsd:double ;"));
+
+        List<ConstraintSpec> specs = physics.derive(GraphFacts.extract(loaded(ONTOLOGY, scene)));
+
+        List<ConstraintSpec> spreads = specs.stream().filter(s -> s.kind().equals("spread")).toList();
+        assertEquals(1, spreads.size(), specs.toString());
+        ConstraintSpec spread = spreads.get(0);
+        assertEquals(Quantity.of(0.15, "m"), spread.params().get("min_std"));
+        assertEquals(List.of("height"), spread.bindings());
+        assertEquals(0.1, spread.weight());
+        assertEquals("the scene's floor for the spread", spread.provenance().rule());
+        assertTrue(spread.provenance().triples().contains(new SourceTriple("ex:thrownObject", "k:minSpread", "0.15")),
+                spread.provenance().triples().toString());
+        assertTrue(spread.provenance().triples().contains(new SourceTriple("k:EarthFreeFall_g", "k:value", "9.81")));
+    }
+
     @Test
     void theGraphsValueOfGDrivesTheConstraint() throws IOException {
         Path moon = dir.resolve("physics-moon.ttl");

@@ -54,6 +54,7 @@ public final class GraphFacts {
     private final Property formula;
     private final Property rangeMin;
     private final Property rangeMax;
+    private final Property minSpread;
     private final Property hasParameter;
     private final Property symbol;
     private final Property value;
@@ -68,6 +69,7 @@ public final class GraphFacts {
         this.formula = model.createProperty(KnowledgeBase.NS, "formula");
         this.rangeMin = model.createProperty(KnowledgeBase.NS, "rangeMin");
         this.rangeMax = model.createProperty(KnowledgeBase.NS, "rangeMax");
+        this.minSpread = model.createProperty(KnowledgeBase.NS, "minSpread");
         this.hasParameter = model.createProperty(KnowledgeBase.NS, "hasParameter");
         this.symbol = model.createProperty(KnowledgeBase.NS, "symbol");
         this.value = model.createProperty(KnowledgeBase.NS, "value");
@@ -129,7 +131,12 @@ public final class GraphFacts {
             if (min != null && max != null && min > max) {
                 throw new InputError(name(obs), "k:rangeMin " + min + " is above k:rangeMax " + max);
             }
-            found.add(new Observation(id(obs), output.getLexicalForm(), rate, min, max, id(law), used));
+            Double floor = number(obs, minSpread, used);
+            if (floor != null && !(floor > 0 && Double.isFinite(floor))) {
+                throw new InputError(name(obs) + " " + name(minSpread), "the least spread within a window must be"
+                        + " a number above 0, in the observed quantity's unit, got " + floor);
+            }
+            found.add(new Observation(id(obs), output.getLexicalForm(), rate, min, max, floor, id(law), used));
         }
         return found;
     }

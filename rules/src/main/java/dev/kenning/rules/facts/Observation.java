@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param frameRate frames per second, or null if the graph gives none
  * @param rangeMin  lowest value the observed quantity can take (metres), or null
  * @param rangeMax  highest value (metres), or null
+ * @param minSpread the least standard deviation the quantity has within a window ({@code k:minSpread}),
+ *                  the floor of the term against the constant solution; null where the scene states none
  * @param triples   the graph statements this fact was built from, in prefixed form
  */
 public record Observation(String iri, String modelOutput, Double frameRate, Double rangeMin, Double rangeMax,
-                          String lawIri, List<SourceTriple> triples) {
+                          Double minSpread, String lawIri, List<SourceTriple> triples) {
 
     public Observation {
         Objects.requireNonNull(iri, "iri");
@@ -45,6 +47,10 @@ public record Observation(String iri, String modelOutput, Double frameRate, Doub
 
     public Double getRangeMax() {
         return rangeMax;
+    }
+
+    public Double getMinSpread() {
+        return minSpread;
     }
 
     public String getLawIri() {

@@ -38,6 +38,7 @@ class GraphFactsTest {
         assertEquals(15.0, obs.getFrameRate());
         assertEquals(0.0, obs.getRangeMin());
         assertEquals(3.0, obs.getRangeMax());
+        assertNull(obs.getMinSpread());
         assertTrue(obs.triples().contains(new SourceTriple("ex:thrownObject", "k:governedBy", "k:EarthFreeFall")),
                 obs.triples().toString());
         assertTrue(obs.triples().contains(new SourceTriple("ex:thrownObject", "k:modelOutput", "\"height\"")));
@@ -105,6 +106,22 @@ class GraphFactsTest {
 
         assertEquals("ex:ball k:frameRate", e.where());
         assertTrue(e.getMessage().contains("\"fast\""), e.getMessage());
+    }
+
+    @Test
+    void aMinimumSpreadThatIsNotAboveZeroNamesTheStatement() throws IOException {
+        Path scene = write("scene.ttl", """
+                @prefix k: <https://kenning.dev/ns#> .
+                @prefix ex: <https://example.org/> .
+                @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+                ex:ball a k:Observation ; k:governedBy k:EarthFreeFall ;
+                    k:modelOutput "height" ; k:minSpread "-0.1"^^xsd:double .
+                """);
+
+        InputError e = assertThrows(InputError.class, () -> GraphFacts.extract(loaded(ONTOLOGY, scene)));
+
+        assertEquals("ex:ball k:minSpread", e.where());
+        assertTrue(e.getMessage().contains("above 0") && e.getMessage().contains("-0.1"), e.getMessage());
     }
 
     @Test
