@@ -69,15 +69,12 @@ class RuleBookTest {
     /** A scene's k:minSpread replaces the default floor, keeps the guard's weight, and is cited; other scenes keep 0.05. */
     @Test
     void theScenesMinimumSpreadSetsTheSpreadsFloor() throws IOException {
-        Path scene = dir.resolve("scene.ttl");
-        Files.writeString(scene, Files.readString(SCENE)
-                .replace("k:modelOutput \"height\" ;", "k:modelOutput \"height\" ; k:minSpread \"0.15\"^^xsd:double ;"));
+        Path scene = edited(SCENE, "k:modelOutput \"height\" ;", "k:modelOutput \"height\" ; k:minSpread \"0.15\"^^xsd:double ;");
 
         List<ConstraintSpec> specs = physics.derive(GraphFacts.extract(loaded(ONTOLOGY, scene)));
 
-        List<ConstraintSpec> spreads = specs.stream().filter(s -> s.kind().equals("spread")).toList();
-        assertEquals(1, spreads.size(), specs.toString());
-        ConstraintSpec spread = spreads.get(0);
+        assertEquals(1, specs.stream().filter(s -> s.kind().equals("spread")).count(), specs.toString());
+        ConstraintSpec spread = only(specs, "spread");
         assertEquals(Quantity.of(0.15, "m"), spread.params().get("min_std"));
         assertEquals(List.of("height"), spread.bindings());
         assertEquals(0.1, spread.weight());
@@ -89,13 +86,9 @@ class RuleBookTest {
 
     @Test
     void theGraphsValueOfGDrivesTheConstraint() throws IOException {
-        Path moon = dir.resolve("physics-moon.ttl");
-        Files.writeString(moon, Files.readString(ONTOLOGY)
-                .replace("k:value \"9.81\"^^xsd:double", "k:value \"1.62\"^^xsd:double"));
+        Path moon = edited(ONTOLOGY, "k:value \"9.81\"^^xsd:double", "k:value \"1.62\"^^xsd:double");
 
-        List<ConstraintSpec> specs = physics.derive(GraphFacts.extract(loaded(moon, SCENE)));
-
-        ConstraintSpec freeFall = specs.stream().filter(s -> s.kind().equals("free-fall")).findFirst().orElseThrow();
+        ConstraintSpec freeFall = only(physics.derive(GraphFacts.extract(loaded(moon, SCENE))), "free-fall");
         assertEquals(1.62, freeFall.param("g"));
         assertTrue(freeFall.provenance().triples().contains(new SourceTriple("k:EarthFreeFall_g", "k:value", "1.62")));
     }
@@ -108,8 +101,7 @@ class RuleBookTest {
 
     @Test
     void aFreeFallLawWithoutGDerivesNothing() throws IOException {
-        Path noG = dir.resolve("no-g.ttl");
-        Files.writeString(noG, Files.readString(ONTOLOGY).replace("k:symbol \"g\"", "k:symbol \"gee\""));
+        Path noG = edited(ONTOLOGY, "k:symbol \"g\"", "k:symbol \"gee\"");
 
         assertEquals(List.of(), physics.derive(GraphFacts.extract(loaded(noG, SCENE))));
     }
@@ -229,6 +221,20 @@ class RuleBookTest {
             assertTrue(in != null, "kenning/rules/physics.drl missing from the classpath");
             assertEquals(Files.readString(PHYSICS), new String(in.readAllBytes()));
         }
+    }
+
+    /** A copy of {@code file} in the test's folder with every {@code from} replaced by {@code to}. */
+    private Path edited(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        assertTrue(text.contains(from), file + " lacks " + from);
+        Path copy = dir.resolve(file.getFileName());
+        Files.writeString(copy, text.replace(from, to));
+        return copy;
+    }
+
+    private static ConstraintSpec only(List<ConstraintSpec> specs, String kind) {
+        return specs.stream().filter(s -> s.kind().equals(kind)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " among " + specs));
     }
 
     private static KnowledgeBase loaded(Path... files) {
