@@ -76,8 +76,8 @@ final class KnowledgeGraphs {
         }
         Map<String, Set<String>> all = new LinkedHashMap<>();
         for (Map<String, String> r : kb.select(PREFIXES + """
-                SELECT DISTINCT ?c ?p WHERE { GRAPH ?g { ?c rdfs:subClassOf ?p } %s FILTER (?c != ?p) }"""
-                .formatted(graphFilter))) {
+                SELECT DISTINCT ?c ?p WHERE { GRAPH ?g { ?c %s ?p } %s FILTER (isIRI(?c) && isIRI(?p) && ?c != ?p) }"""
+                .formatted(KnowledgeStore.SUBCLASS_OF, graphFilter))) {
             if (classes.containsKey(r.get("c")) && classes.containsKey(r.get("p"))) {
                 all.computeIfAbsent(r.get("c"), k -> new HashSet<>()).add(r.get("p"));
             }
@@ -116,7 +116,7 @@ final class KnowledgeGraphs {
 
     static ClassDetail detail(KnowledgeStore kb, OntClass c, boolean inherited) {
         String iri = "<" + c.iri() + ">";
-        String pattern = inherited ? iri + " rdfs:subClassOf* ?s . ?s k:hasAttribute ?a" : iri + " k:hasAttribute ?a";
+        String pattern = inherited ? iri + " " + KnowledgeStore.SUBCLASS_OF + "* ?s . ?s k:hasAttribute ?a" : iri + " k:hasAttribute ?a";
         List<String> attributes = column(kb.select(PREFIXES + "SELECT DISTINCT ?a WHERE { " + pattern + " } ORDER BY ?a"), "a");
         List<String> disjoint = kb.disjointWith(c.iri());
         List<String> instances = new ArrayList<>();

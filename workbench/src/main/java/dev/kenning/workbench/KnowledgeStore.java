@@ -9,6 +9,7 @@ import dev.kenning.kg.AttributeTable;
 import dev.kenning.kg.Disjointness;
 import dev.kenning.kg.FederatedQueries;
 import dev.kenning.kg.KnowledgeBase;
+import dev.kenning.kg.Subclassing;
 import dev.kenning.kg.RdfSyntax;
 import dev.kenning.kg.SparqlText;
 import dev.kenning.kg.wordnet.WordNetHierarchy;
@@ -39,6 +40,12 @@ public final class KnowledgeStore implements AutoCloseable {
     public static final String INFERRED_GRAPH = KnowledgeBase.INFERRED_GRAPH;
     /** The graph WordNet hypernyms go to unless another is named. */
     public static final String WORDNET_GRAPH = WordNetHypernyms.GRAPH;
+    /**
+     * A SPARQL property path from a class to its direct superclasses however the ontology states them:
+     * {@code rdfs:subClassOf}, or membership of a union or disjoint union class, as the rules read them
+     * ({@code ?c SUBCLASS_OF ?parent}; {@code SUBCLASS_OF*} for every class above).
+     */
+    public static final String SUBCLASS_OF = Subclassing.UP;
 
     private final KnowledgeBase kb;
 

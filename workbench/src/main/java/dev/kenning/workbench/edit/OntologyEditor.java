@@ -3,6 +3,7 @@ package dev.kenning.workbench.edit;
 import dev.kenning.core.InputError;
 import dev.kenning.core.knowledge.Violation;
 import dev.kenning.kg.Disjointness;
+import dev.kenning.kg.Subclassing;
 import dev.kenning.kg.KnowledgeBase;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
@@ -404,8 +405,8 @@ public final class OntologyEditor {
         for (AttributeLink link : AttributeLink.values()) {
             attributes.put(words(link), named(d, "<" + classIri + "> <" + link.iri + "> ?x"));
         }
-        return new Neighbourhood(new Named(classIri, d.label(classIri)), named(d, "<" + classIri + "> rdfs:subClassOf ?x FILTER isIRI(?x)"),
-                named(d, "?x rdfs:subClassOf <" + classIri + ">"), attributes,
+        return new Neighbourhood(new Named(classIri, d.label(classIri)), named(d, "<" + classIri + "> " + Subclassing.UP + " ?x FILTER isIRI(?x)"),
+                named(d, "?x " + Subclassing.UP + " <" + classIri + "> FILTER isIRI(?x)"), attributes,
                 named(d, Disjointness.stated("<" + classIri + ">", "?x")));
     }
 

@@ -313,6 +313,27 @@ class OntologyEditorTest {
         }
     }
 
+    /** A union's members (Protégé: owl:equivalentClass [ owl:unionOf (…) ]) are its subclasses in the neighbourhood, as in the rules. */
+    @Test
+    void theMembersOfAUnionAreItsSubclassesInTheNeighbourhood() throws IOException {
+        Path ttl = Files.writeString(dir.resolve("wardrobe.ttl"), """
+                @prefix : <http://example.org/wardrobe#> .
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                :Footwear a owl:Class ; rdfs:label "footwear" ;
+                    owl:equivalentClass [ a owl:Class ; owl:unionOf ( :Sandal :Boot ) ] .
+                :Sandal a owl:Class ; rdfs:label "sandal" .
+                :Boot a owl:Class ; rdfs:label "boot" .
+                """);
+        OntologyEditor wardrobe = new OntologyEditor(() -> List.of(ttl), null);
+        String ns = "http://example.org/wardrobe#";
+
+        assertEquals(List.of("boot", "sandal"), wardrobe.neighbourhood(ns + "Footwear").subclasses().stream()
+                .map(OntologyEditor.Named::label).sorted().toList());
+        assertEquals(List.of("footwear"), wardrobe.neighbourhood(ns + "Sandal").superclasses().stream()
+                .map(OntologyEditor.Named::label).toList());
+    }
+
     @Test
     void searchFindsByLabelOrIri() {
         assertTrue(editor.search("ANKLE").stream().anyMatch(n -> n.iri().equals(FA + "AnkleBoot")));

@@ -1,0 +1,64 @@
+package dev.kenning.gui;
+
+import dev.kenning.workbench.KnowledgeStore;
+import dev.kenning.workbench.Workbench;
+import dev.kenning.workbench.WorkbenchConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Knowledge view's questions to a real TDB2 workspace, without the window. */
+class KnowledgeGraphsTest {
+    static final String EX = "http://example.org/wardrobe#";
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Protégé states a class defined as a union of others (and a disjoint union) without any
+     * rdfs:subClassOf on the members; the rules count them as subclasses, so the class tree and
+     * the inherited attributes count them too.
+     */
+    @Test
+    void unionMembersSitUnderTheirUnionAndInheritItsAttributes() throws IOException {
+        Path ttl = Files.writeString(dir.resolve("wardrobe.ttl"), """
+                @prefix : <http://example.org/wardrobe#> .
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                @prefix k: <https://kenning.dev/ns#> .
+                :Item a owl:Class .
+                :Footwear a owl:Class ; rdfs:subClassOf :Item ; k:hasAttribute :sole ;
+                    owl:equivalentClass [ a owl:Class ; owl:unionOf ( :Sandal :Boot ) ] .
+                :Sandal a owl:Class .
+                :Boot a owl:Class .
+                :Top a owl:Class ; rdfs:subClassOf :Item ; owl:disjointUnionOf ( :Shirt :Pullover ) .
+                :Shirt a owl:Class .
+                :Pullover a owl:Class .
+                :sole a k:Attribute ; rdfs:label "sole" .
+                """);
+        try (KnowledgeStore kb = Workbench.create(WorkbenchConfig.notRecording()).openWorkspace(dir.resolve("ws"))) {
+            kb.load(ttl);
+
+            KnowledgeGraphs.Hierarchy stated = KnowledgeGraphs.hierarchy(kb, false);
+            assertEquals(List.of("Item"), stated.roots().stream().map(KnowledgeGraphs.OntClass::label).toList());
+            assertEquals(Set.of(EX + "Footwear"), stated.parents().get(EX + "Sandal"));
+            assertEquals(Set.of(EX + "Footwear"), stated.parents().get(EX + "Boot"));
+            assertEquals(List.of("Pullover", "Shirt"), stated.children(EX + "Top").stream()
+                    .map(KnowledgeGraphs.OntClass::label).toList());
+            assertEquals(List.of("Boot", "Sandal"), KnowledgeGraphs.hierarchy(kb, true).children(EX + "Footwear").stream()
+                    .map(KnowledgeGraphs.OntClass::label).toList());
+
+            KnowledgeGraphs.OntClass sandal = stated.classes().get(EX + "Sandal");
+            assertEquals(List.of(EX + "sole"), KnowledgeGraphs.detail(kb, sandal, true).attributes());
+            assertTrue(KnowledgeGraphs.detail(kb, sandal, false).attributes().isEmpty());
+        }
+    }
+}
