@@ -5,6 +5,7 @@ import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.Csv;
 import dev.kenning.core.InputError;
+import dev.kenning.core.SourceTriple;
 import dev.kenning.datasets.Video;
 import dev.kenning.learner.Augmentation;
 import dev.kenning.learner.Correlation;
@@ -103,7 +104,7 @@ public final class SequenceRegressionTask implements Task {
                 double dt = c.param("dt");
                 double specDt = 1.0 / spec.data().fps();
                 if (Math.abs(dt - specDt) > 1e-9 * Math.max(1, specDt)) {
-                    String stated = c.provenance().triples().stream().filter(t -> t.predicate().endsWith("frameRate"))
+                    String stated = c.provenance().triples().stream().filter(t -> statesRate(t, 1 / dt))
                             .map(t -> " ([" + t + "]" + (spec.knowledge().ontologies().isEmpty() ? ""
                                     : ", in one of " + spec.knowledge().ontologies().stream().map(f -> f.getFileName().toString())
                                     .collect(java.util.stream.Collectors.joining(", "))) + ")")
@@ -295,6 +296,18 @@ public final class SequenceRegressionTask implements Task {
     /** What early stopping measures on its windows, as the run's messages and plot name it. */
     private String measure() {
         return spec.training().earlyStopping().lawPerSpread() ? "law loss per spread" : "loss";
+    }
+
+    /** Whether a provenance statement gives the frame rate {@code fps}: k:frameRate, or a scene's own property for it. */
+    private static boolean statesRate(SourceTriple t, double fps) {
+        if (t.predicate().endsWith("frameRate")) {
+            return true;
+        }
+        try {
+            return Math.abs(Double.parseDouble(t.object()) - fps) <= 1e-9 * Math.max(1, fps);
+        } catch (NumberFormatException notANumber) {
+            return false;
+        }
     }
 
     /** Early stopping steers the label-free model only, and only by its own label-free loss (held-out or test-frame windows). */

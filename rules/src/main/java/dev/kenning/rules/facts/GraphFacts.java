@@ -31,12 +31,31 @@ public final class GraphFacts {
     private static final String PREFIXES = """
             PREFIX k:    <https://kenning.dev/ns#>
             PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            PREFIX owl:  <http://www.w3.org/2002/07/owl#>
             """;
 
+    /**
+     * A property, or one an ontology derives from it: {@code rdfs:subPropertyOf} (any depth) or
+     * {@code owl:equivalentProperty} either way round. A scene in its own vocabulary
+     * ({@code :fps rdfs:subPropertyOf k:frameRate}) is read as if it used Kenning's.
+     */
+    private static final String SAME_OR_BELOW = "(rdfs:subPropertyOf|owl:equivalentProperty|^owl:equivalentProperty)*";
+
+    /** Observations typed k:Observation or a subclass of it, with their laws, however governedBy is named. */
     private static final String GOVERNED_OBSERVATIONS = PREFIXES + """
             SELECT DISTINCT ?obs ?law WHERE {
-              ?obs a k:Observation ; k:governedBy ?law .
-            } ORDER BY ?obs ?law""";
+              ?obs a/rdfs:subClassOf* k:Observation ; ?governed ?law .
+              ?governed %s k:governedBy .
+            } ORDER BY ?obs ?law""".formatted(SAME_OR_BELOW);
+
+    /** The properties read as {@code ?of}: itself and those below or equivalent to it. */
+    private static final String PROPERTY_FAMILY = PREFIXES + """
+            SELECT DISTINCT ?p WHERE { ?p %s ?of . FILTER(isIRI(?p)) }""".formatted(SAME_OR_BELOW);
+
+    /** An observation's types that make it one, k:Observation itself first. */
+    private static final String OBSERVATION_TYPES = PREFIXES + """
+            SELECT DISTINCT ?t WHERE { ?obs a ?t . ?t rdfs:subClassOf* k:Observation . FILTER(isIRI(?t)) }
+            ORDER BY DESC(?t = k:Observation) ?t""";
 
     /** Laws with each most specific class: a type no other type of the same law refines. */
     private static final String LAWS_BY_MOST_SPECIFIC_CLASS = PREFIXES + """
@@ -48,6 +67,7 @@ public final class GraphFacts {
 
     private final Model model;
     private final TripleNames names;
+    private final Map<Property, List<Property>> family = new java.util.HashMap<>();
     private final Property governedBy;
     private final Property modelOutput;
     private final Property frameRate;
@@ -111,8 +131,9 @@ public final class GraphFacts {
             Resource obs = row.getResource("obs");
             Resource law = row.getResource("law");
             List<SourceTriple> used = new ArrayList<>();
-            used.add(triple(obs, RDF.type, model.createResource(KnowledgeBase.NS + "Observation")));
-            used.add(triple(obs, governedBy, law));
+            used.add(triple(obs, RDF.type, observationType(obs)));
+            statements(obs, governedBy).stream().filter(st -> st.getObject().equals(law)).findFirst()
+                    .ifPresent(st -> used.add(triple(obs, st.getPredicate(), law)));
             Literal output = single(obs, modelOutput, used);
             if (output == null) {
                 throw new InputError(name(obs), "observation governed by " + name(law)
@@ -149,12 +170,12 @@ public final class GraphFacts {
             List<SourceTriple> used = new ArrayList<>();
             used.add(triple(law, RDF.type, cls));
             Map<String, Quantity> params = new LinkedHashMap<>();
-            for (Statement link : law.listProperties(hasParameter).toList()) {
+            for (Statement link : statements(law, hasParameter)) {
                 if (!link.getObject().isResource()) {
                     throw new InputError(name(law) + " " + name(hasParameter), "expected a parameter node, got "
                             + name(link.getObject()));
                 }
-                used.add(triple(law, hasParameter, link.getObject()));
+                used.add(triple(law, link.getPredicate(), link.getObject()));
                 Resource param = link.getResource();
                 Literal sym = single(param, symbol, used);
                 Double val = number(param, value, used);
@@ -184,19 +205,87 @@ public final class GraphFacts {
 
     /** The one literal value of a property, or null; records the statement in {@code used}. */
     private Literal single(Resource subject, Property property, List<SourceTriple> used) {
-        List<Statement> values = subject.listProperties(property).toList();
+        List<Statement> values = statements(subject, property);
         if (values.isEmpty()) {
             return null;
         }
-        if (values.size() > 1) {
-            throw new InputError(name(subject) + " " + name(property), values.size() + " values where one is expected");
+        // one number written two ways ("30"^^xsd:double and 30.0) is one value, the scene's own statement cited
+        List<Statement> distinct = new ArrayList<>();
+        for (Statement st : values) {
+            int same = -1;
+            for (int i = 0; i < distinct.size() && same < 0; i++) {
+                same = sameValue(distinct.get(i).getObject(), st.getObject()) ? i : -1;
+            }
+            if (same < 0) {
+                distinct.add(st);
+            } else if (!st.getPredicate().equals(property)) {
+                distinct.set(same, st);
+            }
         }
-        RDFNode object = values.get(0).getObject();
+        if (distinct.size() > 1) {
+            throw new InputError(name(subject) + " " + name(property), distinct.size() + " values where one is expected: "
+                    + distinct.stream().map(st -> name(st.getPredicate()) + " " + name(st.getObject())).toList());
+        }
+        Statement st = distinct.get(0);
+        RDFNode object = st.getObject();
         if (!object.isLiteral()) {
-            throw new InputError(name(subject) + " " + name(property), "expected a literal, got " + name(object));
+            throw new InputError(name(subject) + " " + name(st.getPredicate()), "expected a literal, got " + name(object));
         }
-        used.add(triple(subject, property, object));
+        used.add(triple(subject, st.getPredicate(), object));
         return object.asLiteral();
+    }
+
+    /**
+     * The subject's statements of {@code property} or of a property below or equivalent to it, one
+     * per object: where both state it (the scene's own property, and Kenning's after inference),
+     * the scene's own statement.
+     */
+    private List<Statement> statements(Resource subject, Property property) {
+        Map<RDFNode, Statement> byObject = new LinkedHashMap<>();
+        subject.listProperties(property).forEach(st -> byObject.put(st.getObject(), st));
+        for (Property p : family.computeIfAbsent(property, this::below)) {
+            subject.listProperties(p).forEach(st -> byObject.put(st.getObject(), st));
+        }
+        return new ArrayList<>(byObject.values());
+    }
+
+    /** The properties other than {@code property} the graph places below or beside it. */
+    private List<Property> below(Property property) {
+        List<Property> out = new ArrayList<>();
+        try (QueryExecution exec = QueryExecution.create()
+                .query(PROPERTY_FAMILY).model(model).substitution("of", property).build()) {
+            exec.execSelect().forEachRemaining(row -> {
+                Resource p = row.getResource("p");
+                if (!p.equals(property)) {
+                    out.add(model.createProperty(p.getURI()));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** k:Observation if the observation is typed so, else the first of its types below it. */
+    private Resource observationType(Resource obs) {
+        try (QueryExecution exec = QueryExecution.create()
+                .query(OBSERVATION_TYPES).model(model).substitution("obs", obs).build()) {
+            ResultSet rows = exec.execSelect();
+            return rows.hasNext() ? rows.next().getResource("t") : model.createResource(KnowledgeBase.NS + "Observation");
+        }
+    }
+
+    /** Two objects that say the same: equal nodes, or numbers of equal value ("30"^^xsd:double and 30). */
+    private static boolean sameValue(RDFNode a, RDFNode b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (a.isLiteral() && b.isLiteral()) {
+            try {
+                return Double.parseDouble(a.asLiteral().getLexicalForm()) == Double.parseDouble(b.asLiteral().getLexicalForm());
+            } catch (NumberFormatException notNumbers) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private Double number(Resource subject, Property property, List<SourceTriple> used) {

@@ -108,6 +108,61 @@ class GraphFactsTest {
         assertTrue(e.getMessage().contains("\"fast\""), e.getMessage());
     }
 
+    /**
+     * A scene in its own vocabulary: its observation a subclass of k:Observation, its properties
+     * declared below or equivalent to Kenning's. Read as if it used Kenning's, citing its own
+     * statements; a value stated in both (as after RDFS inference) is one value.
+     */
+    @Test
+    void aSceneInItsOwnVocabularyIsReadThroughItsSubclassesAndSubproperties() throws IOException {
+        Path scene = write("lab.ttl", """
+                @prefix k: <https://kenning.dev/ns#> .
+                @prefix ex: <http://example.org/lab#> .
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+                ex:Throw rdfs:subClassOf ex:Event . ex:Event rdfs:subClassOf k:Observation .
+                ex:fps rdfs:subPropertyOf ex:rate . ex:rate rdfs:subPropertyOf k:frameRate .
+                ex:ruledBy owl:equivalentProperty k:governedBy .
+                k:modelOutput owl:equivalentProperty ex:predicts .
+                ex:pillow a ex:Throw ; ex:ruledBy k:EarthFreeFall ; ex:predicts "height" ;
+                    ex:fps "30"^^xsd:double ; k:frameRate "30.0"^^xsd:double ; k:rangeMax "3"^^xsd:double .
+                """);
+
+        Observation pillow = GraphFacts.extract(loaded(ONTOLOGY, scene)).stream().filter(Observation.class::isInstance)
+                .map(Observation.class::cast).findFirst().orElseThrow();
+
+        assertEquals("http://example.org/lab#pillow", pillow.getIri());
+        assertEquals("https://kenning.dev/ns#EarthFreeFall", pillow.getLawIri());
+        assertEquals("height", pillow.getModelOutput());
+        assertEquals(30.0, pillow.getFrameRate());
+        assertEquals(3.0, pillow.getRangeMax());
+        assertEquals(List.of(new SourceTriple("ex:pillow", "rdf:type", "ex:Throw"),
+                new SourceTriple("ex:pillow", "ex:ruledBy", "k:EarthFreeFall"),
+                new SourceTriple("ex:pillow", "ex:predicts", "\"height\""),
+                new SourceTriple("ex:pillow", "ex:fps", "30.0"),
+                new SourceTriple("ex:pillow", "k:rangeMax", "3.0")), pillow.triples());
+    }
+
+    @Test
+    void twoValuesInTwoVocabulariesAreNamedTogether() throws IOException {
+        Path scene = write("lab.ttl", """
+                @prefix k: <https://kenning.dev/ns#> .
+                @prefix ex: <http://example.org/lab#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+                ex:fps rdfs:subPropertyOf k:frameRate .
+                ex:pillow a k:Observation ; k:governedBy k:EarthFreeFall ; k:modelOutput "height" ;
+                    ex:fps "25"^^xsd:double ; k:frameRate "30"^^xsd:double .
+                """);
+
+        InputError e = assertThrows(InputError.class, () -> GraphFacts.extract(loaded(ONTOLOGY, scene)));
+
+        assertEquals("ex:pillow k:frameRate", e.where());
+        assertTrue(e.getMessage().contains("2 values") && e.getMessage().contains("ex:fps 25.0")
+                && e.getMessage().contains("k:frameRate 30.0"), e.getMessage());
+    }
+
     @Test
     void aMinimumSpreadThatIsNotAboveZeroNamesTheStatement() throws IOException {
         Path scene = write("scene.ttl", """
