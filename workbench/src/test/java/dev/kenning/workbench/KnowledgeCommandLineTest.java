@@ -10,7 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -158,6 +160,24 @@ class KnowledgeCommandLineTest {
 
         assertEquals(2, o.code());
         assertTrue(o.err().startsWith("error: " + query + ":3:1: "), o.err());
+    }
+
+    /** 'off' means no store to kenning run; to the commands that work on a store it is refused, not a folder named off. */
+    @Test
+    void workspaceOffIsRefusedByTheCommandsThatNeedAStore() {
+        for (String[] args : List.of(new String[]{"kg", "graphs"}, new String[]{"rules", "check", "../rules/packs/physics.drl",
+                "--derive"}, new String[]{"runs", "list"})) {
+            String[] withOff = Stream.concat(Arrays.stream(args), Stream.of("--workspace", "off")).toArray(String[]::new);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Kenning.execute(withOff, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            String message = err.toString(StandardCharsets.UTF_8);
+
+            assertEquals(2, code, String.join(" ", args) + ": " + message);
+            assertTrue(message.startsWith("error: --workspace off: kenning " + args[0]) && message.contains("give its folder"),
+                    message);
+            assertTrue(Files.notExists(Path.of("off")), "no store made in a folder named off");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.kenning.workbench.cli;
 
 import dev.kenning.core.InputError;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,6 +56,20 @@ final class CommandArguments {
 
     String option(String name, String fallback) {
         return options.getOrDefault(name, fallback);
+    }
+
+    /**
+     * The workspace store's folder: {@code --workspace}, else {@code fallback}. {@code off} (no
+     * store, as {@code kenning run} and {@code sweep} take it) is refused: this command works on a
+     * store, and would otherwise make one in a folder named "off".
+     */
+    Path workspace(Path fallback, String command) {
+        String w = option("--workspace", fallback.toString());
+        if (w.equals("off")) {
+            throw new InputError("--workspace off", command + " works on a workspace's knowledge store, so it needs one:"
+                    + " give its folder (default " + fallback + "); 'off' is for kenning run and kenning sweep");
+        }
+        return Path.of(w);
     }
 
     boolean has(String name) {

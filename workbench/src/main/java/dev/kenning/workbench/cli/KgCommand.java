@@ -93,7 +93,7 @@ final class KgCommand {
         if (a.has("--endpoint")) {
             return workbench.openEndpoint(a.option("--endpoint", null));
         }
-        return workbench.openWorkspace(Path.of(a.option("--workspace", workbench.config().workspace().toString())));
+        return workbench.openWorkspace(a.workspace(workbench.config().workspace(), "kenning kg"));
     }
 
     private static int importFiles(KnowledgeStore kb, CommandArguments a, PrintStream out) {

@@ -57,7 +57,7 @@ final class RulesCommand {
             return 0;
         }
         String endpoint = a.has("--endpoint") ? a.option("--endpoint", null) : null;
-        Path workspace = Path.of(a.option("--workspace", workbench.config().workspace().toString()));
+        Path workspace = a.workspace(workbench.config().workspace(), "kenning rules check --derive");
         Double fps = a.has("--fps") ? frameRate(a.option("--fps", null)) : null;
         CompiledRules.FromStore fromStore = rules.deriveFromStore(workspace, endpoint, fps);
         DerivedKnowledge derived = fromStore.derived();

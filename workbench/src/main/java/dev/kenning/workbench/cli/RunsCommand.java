@@ -63,7 +63,7 @@ final class RunsCommand {
         if (subcommand.equals("record")) {
             names.forEach(n -> FinishedRun.read(Path.of(n)));
         }
-        Path workspace = Path.of(a.option("--workspace", workbench.config().workspace().toString()));
+        Path workspace = a.workspace(workbench.config().workspace(), "kenning runs");
         if (!subcommand.equals("record") && !Files.isDirectory(workspace)) {
             throw new InputError(workspace.toString(), "no workspace here, so no recorded runs (kenning run records"
                     + " into .kenning/workspace; --workspace DIR names another)");
