@@ -14,7 +14,9 @@ import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.Statement;
 import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +49,21 @@ public final class GraphFacts {
               ?obs a/rdfs:subClassOf* k:Observation ; ?governed ?law .
               ?governed %s k:governedBy .
             } ORDER BY ?obs ?law""".formatted(SAME_OR_BELOW);
+
+    /**
+     * The most specific kinds of law in Kenning's vocabulary above the class {@code ?cls} (an
+     * ontology's own kind): classes of the k: namespace strictly below k:Law that {@code ?cls}
+     * refines, none of them above another such.
+     */
+    private static final String KENNING_KINDS_ABOVE = PREFIXES + """
+            SELECT DISTINCT ?kind WHERE {
+              ?cls rdfs:subClassOf+ ?kind . ?kind rdfs:subClassOf+ k:Law .
+              FILTER(isIRI(?kind) && STRSTARTS(STR(?kind), STR(k:)) && ?kind != k:Law)
+              FILTER NOT EXISTS {
+                ?cls rdfs:subClassOf+ ?nearer . ?nearer rdfs:subClassOf+ ?kind .
+                FILTER(STRSTARTS(STR(?nearer), STR(k:)) && ?nearer != ?kind)
+              }
+            } ORDER BY ?kind""";
 
     /** The properties read as {@code ?of}: itself and those below or equivalent to it. */
     private static final String PROPERTY_FAMILY = PREFIXES + """
@@ -189,9 +206,46 @@ public final class GraphFacts {
                 }
             }
             Literal formula = single(law, this.formula, used);
-            found.add(new Law(id(law), cls.getLocalName(), params, formula == null ? null : formula.getLexicalForm(), used));
+            String stated = formula == null ? null : formula.getLexicalForm();
+            add(found, new Law(id(law), cls.getLocalName(), params, stated, used));
+            // a law of the ontology's own kind (:LabFreeFall rdfs:subClassOf k:FreeFall) is also a law
+            // of Kenning's kind above it, which the rule packs name, the subclass links cited
+            if (!cls.getURI().startsWith(KnowledgeBase.NS)) {
+                for (QuerySolution above : select(KENNING_KINDS_ABOVE.replace("?cls", "<" + cls.getURI() + ">"))) {
+                    List<SourceTriple> withChain = new ArrayList<>(used);
+                    withChain.addAll(subclassChain(cls, above.getResource("kind")));
+                    add(found, new Law(id(law), above.getResource("kind").getLocalName(), params, stated, withChain));
+                }
+            }
         }
         return found;
+    }
+
+    /** Adds {@code law} unless a law of the same IRI and type is there already. */
+    private static void add(List<Law> found, Law law) {
+        if (found.stream().noneMatch(l -> l.iri().equals(law.iri()) && l.type().equals(law.type()))) {
+            found.add(law);
+        }
+    }
+
+    /** The rdfs:subClassOf statements of a shortest chain from {@code from} up to {@code to}. */
+    private List<SourceTriple> subclassChain(Resource from, Resource to) {
+        Map<Resource, Resource> cameFrom = new LinkedHashMap<>();
+        ArrayDeque<Resource> todo = new ArrayDeque<>(List.of(from));
+        cameFrom.put(from, from);
+        while (!todo.isEmpty() && !cameFrom.containsKey(to)) {
+            Resource c = todo.poll();
+            for (Statement st : c.listProperties(RDFS.subClassOf).toList()) {
+                if (st.getObject().isURIResource() && cameFrom.putIfAbsent(st.getResource(), c) == null) {
+                    todo.add(st.getResource());
+                }
+            }
+        }
+        List<SourceTriple> chain = new ArrayList<>();
+        for (Resource c = to; cameFrom.containsKey(c) && !c.equals(from); c = cameFrom.get(c)) {
+            chain.add(0, triple(cameFrom.get(c), RDFS.subClassOf, c));
+        }
+        return chain;
     }
 
     private List<QuerySolution> select(String sparql) {

@@ -144,6 +144,29 @@ class GraphFactsTest {
                 new SourceTriple("ex:pillow", "k:rangeMax", "3.0")), pillow.triples());
     }
 
+    /** A law of the ontology's own kind, below Kenning's, is also a law of Kenning's kind, which the packs' rules name. */
+    @Test
+    void aLawOfTheOntologysOwnKindIsAlsoOfTheKenningKindAboveIt() throws IOException {
+        Path scene = write("lab.ttl", """
+                @prefix k: <https://kenning.dev/ns#> .
+                @prefix ex: <http://example.org/lab#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+                ex:IndoorFall rdfs:subClassOf ex:LabFreeFall . ex:LabFreeFall rdfs:subClassOf k:FreeFall .
+                ex:drop a ex:IndoorFall ; k:hasParameter [ k:symbol "g" ; k:value "9.80"^^xsd:double ; k:unit "m/s^2" ] .
+                """);
+
+        List<Law> drops = GraphFacts.extract(loaded(ONTOLOGY, scene)).stream().filter(Law.class::isInstance)
+                .map(Law.class::cast).filter(l -> l.getIri().endsWith("#drop")).toList();
+
+        assertEquals(List.of("IndoorFall", "FreeFall"), drops.stream().map(Law::getType).toList());
+        Law asKennings = drops.get(1);
+        assertEquals(Quantity.of(9.80, "m/s^2"), asKennings.param("g"));
+        assertTrue(asKennings.triples().containsAll(List.of(new SourceTriple("ex:drop", "rdf:type", "ex:IndoorFall"),
+                new SourceTriple("ex:IndoorFall", "rdfs:subClassOf", "ex:LabFreeFall"),
+                new SourceTriple("ex:LabFreeFall", "rdfs:subClassOf", "k:FreeFall"))), asKennings.triples().toString());
+    }
+
     @Test
     void twoValuesInTwoVocabulariesAreNamedTogether() throws IOException {
         Path scene = write("lab.ttl", """
