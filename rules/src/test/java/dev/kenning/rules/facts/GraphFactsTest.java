@@ -22,6 +22,15 @@ class GraphFactsTest {
     static final Path ONTOLOGY = Path.of("../kg/ontology/physics.ttl");
     static final Path SCENE = Path.of("../experiments/free-fall-scene.ttl");
 
+    /** The prefixes of the scenes below written in a vocabulary of their own, ex: for it. */
+    static final String LAB = """
+            @prefix k: <https://kenning.dev/ns#> .
+            @prefix ex: <http://example.org/lab#> .
+            @prefix owl: <http://www.w3.org/2002/07/owl#> .
+            @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+            @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+            """;
+
     @TempDir
     Path dir;
 
@@ -115,12 +124,7 @@ class GraphFactsTest {
      */
     @Test
     void aSceneInItsOwnVocabularyIsReadThroughItsSubclassesAndSubproperties() throws IOException {
-        Path scene = write("lab.ttl", """
-                @prefix k: <https://kenning.dev/ns#> .
-                @prefix ex: <http://example.org/lab#> .
-                @prefix owl: <http://www.w3.org/2002/07/owl#> .
-                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-                @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        Path scene = write("lab.ttl", LAB + """
                 ex:Throw rdfs:subClassOf ex:Event . ex:Event rdfs:subClassOf k:Observation .
                 ex:fps rdfs:subPropertyOf ex:rate . ex:rate rdfs:subPropertyOf k:frameRate .
                 ex:ruledBy owl:equivalentProperty k:governedBy .
@@ -147,11 +151,7 @@ class GraphFactsTest {
     /** A law of the ontology's own kind, below Kenning's, is also a law of Kenning's kind, which the packs' rules name. */
     @Test
     void aLawOfTheOntologysOwnKindIsAlsoOfTheKenningKindAboveIt() throws IOException {
-        Path scene = write("lab.ttl", """
-                @prefix k: <https://kenning.dev/ns#> .
-                @prefix ex: <http://example.org/lab#> .
-                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-                @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        Path scene = write("lab.ttl", LAB + """
                 ex:IndoorFall rdfs:subClassOf ex:LabFreeFall . ex:LabFreeFall rdfs:subClassOf k:FreeFall .
                 ex:drop a ex:IndoorFall ; k:hasParameter [ k:symbol "g" ; k:value "9.80"^^xsd:double ; k:unit "m/s^2" ] .
                 """);
@@ -169,11 +169,7 @@ class GraphFactsTest {
 
     @Test
     void twoValuesInTwoVocabulariesAreNamedTogether() throws IOException {
-        Path scene = write("lab.ttl", """
-                @prefix k: <https://kenning.dev/ns#> .
-                @prefix ex: <http://example.org/lab#> .
-                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-                @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        Path scene = write("lab.ttl", LAB + """
                 ex:fps rdfs:subPropertyOf k:frameRate .
                 ex:pillow a k:Observation ; k:governedBy k:EarthFreeFall ; k:modelOutput "height" ;
                     ex:fps "25"^^xsd:double ; k:frameRate "30"^^xsd:double .
