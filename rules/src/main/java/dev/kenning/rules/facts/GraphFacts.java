@@ -18,6 +18,7 @@ import org.apache.jena.vocabulary.RDFS;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ public final class GraphFacts {
 
     private final Model model;
     private final TripleNames names;
-    private final Map<Property, List<Property>> family = new java.util.HashMap<>();
+    private final Map<Property, List<Property>> family = new HashMap<>();
     private final Property governedBy;
     private final Property modelOutput;
     private final Property frameRate;
@@ -210,8 +211,8 @@ public final class GraphFacts {
             add(found, new Law(id(law), cls.getLocalName(), params, stated, used));
             // a law of the ontology's own kind (:LabFreeFall rdfs:subClassOf k:FreeFall) is also a law
             // of Kenning's kind above it, which the rule packs name, the subclass links cited
-            if (!cls.getURI().startsWith(KnowledgeBase.NS)) {
-                for (QuerySolution above : select(KENNING_KINDS_ABOVE.replace("?cls", "<" + cls.getURI() + ">"))) {
+            if (cls.isURIResource() && !cls.getURI().startsWith(KnowledgeBase.NS)) {
+                for (QuerySolution above : select(KENNING_KINDS_ABOVE, "cls", cls)) {
                     List<SourceTriple> withChain = new ArrayList<>(used);
                     withChain.addAll(subclassChain(cls, above.getResource("kind")));
                     add(found, new Law(id(law), above.getResource("kind").getLocalName(), params, stated, withChain));
@@ -249,7 +250,16 @@ public final class GraphFacts {
     }
 
     private List<QuerySolution> select(String sparql) {
-        try (QueryExecution exec = QueryExecution.create(sparql, model)) {
+        return select(sparql, null, null);
+    }
+
+    /** The rows of {@code sparql} with {@code ?var} bound to {@code value} (none if {@code var} is null). */
+    private List<QuerySolution> select(String sparql, String var, RDFNode value) {
+        var builder = QueryExecution.create().query(sparql).model(model);
+        if (var != null) {
+            builder.substitution(var, value);
+        }
+        try (QueryExecution exec = builder.build()) {
             List<QuerySolution> rows = new ArrayList<>();
             ResultSet results = exec.execSelect();
             results.forEachRemaining(rows::add);
@@ -306,25 +316,19 @@ public final class GraphFacts {
     /** The properties other than {@code property} the graph places below or beside it. */
     private List<Property> below(Property property) {
         List<Property> out = new ArrayList<>();
-        try (QueryExecution exec = QueryExecution.create()
-                .query(PROPERTY_FAMILY).model(model).substitution("of", property).build()) {
-            exec.execSelect().forEachRemaining(row -> {
-                Resource p = row.getResource("p");
-                if (!p.equals(property)) {
-                    out.add(model.createProperty(p.getURI()));
-                }
-            });
+        for (QuerySolution row : select(PROPERTY_FAMILY, "of", property)) {
+            Resource p = row.getResource("p");
+            if (!p.equals(property)) {
+                out.add(model.createProperty(p.getURI()));
+            }
         }
         return out;
     }
 
     /** k:Observation if the observation is typed so, else the first of its types below it. */
     private Resource observationType(Resource obs) {
-        try (QueryExecution exec = QueryExecution.create()
-                .query(OBSERVATION_TYPES).model(model).substitution("obs", obs).build()) {
-            ResultSet rows = exec.execSelect();
-            return rows.hasNext() ? rows.next().getResource("t") : model.createResource(KnowledgeBase.NS + "Observation");
-        }
+        List<QuerySolution> types = select(OBSERVATION_TYPES, "obs", obs);
+        return types.isEmpty() ? model.createResource(KnowledgeBase.NS + "Observation") : types.get(0).getResource("t");
     }
 
     /** Two objects that say the same: equal nodes, or numbers of equal value ("30"^^xsd:double and 30). */
