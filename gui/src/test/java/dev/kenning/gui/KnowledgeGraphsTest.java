@@ -24,11 +24,12 @@ class KnowledgeGraphsTest {
 
     /**
      * Protégé states a class defined as a union of others (and a disjoint union) without any
-     * rdfs:subClassOf on the members; the rules count them as subclasses, so the class tree and
-     * the inherited attributes count them too.
+     * rdfs:subClassOf on the members, and a defined class ({@code ≡ Footwear ⊓ ∃hasPart.Laces})
+     * without one on itself; the rules count them as subclasses, so the class tree and the
+     * inherited attributes count them too.
      */
     @Test
-    void unionMembersSitUnderTheirUnionAndInheritItsAttributes() throws IOException {
+    void unionMembersAndDefinedClassesSitUnderTheirSuperclassAndInheritItsAttributes() throws IOException {
         Path ttl = Files.writeString(dir.resolve("wardrobe.ttl"), """
                 @prefix : <http://example.org/wardrobe#> .
                 @prefix owl: <http://www.w3.org/2002/07/owl#> .
@@ -39,6 +40,8 @@ class KnowledgeGraphsTest {
                     owl:equivalentClass [ a owl:Class ; owl:unionOf ( :Sandal :Boot ) ] .
                 :Sandal a owl:Class .
                 :Boot a owl:Class .
+                :Sneaker a owl:Class ; owl:equivalentClass [ a owl:Class ; owl:intersectionOf ( :Footwear
+                    [ a owl:Restriction ; owl:onProperty :hasPart ; owl:someValuesFrom :Laces ] ) ] .
                 :Top a owl:Class ; rdfs:subClassOf :Item ; owl:disjointUnionOf ( :Shirt :Pullover ) .
                 :Shirt a owl:Class .
                 :Pullover a owl:Class .
@@ -53,12 +56,14 @@ class KnowledgeGraphsTest {
             assertEquals(Set.of(EX + "Footwear"), stated.parents().get(EX + "Boot"));
             assertEquals(List.of("Pullover", "Shirt"), stated.children(EX + "Top").stream()
                     .map(KnowledgeGraphs.OntClass::label).toList());
-            assertEquals(List.of("Boot", "Sandal"), KnowledgeGraphs.hierarchy(kb, true).children(EX + "Footwear").stream()
+            assertEquals(Set.of(EX + "Footwear"), stated.parents().get(EX + "Sneaker"));
+            assertEquals(List.of("Boot", "Sandal", "Sneaker"), KnowledgeGraphs.hierarchy(kb, true).children(EX + "Footwear").stream()
                     .map(KnowledgeGraphs.OntClass::label).toList());
 
             KnowledgeGraphs.OntClass sandal = stated.classes().get(EX + "Sandal");
             assertEquals(List.of(EX + "sole"), KnowledgeGraphs.detail(kb, sandal, true).attributes());
             assertTrue(KnowledgeGraphs.detail(kb, sandal, false).attributes().isEmpty());
+            assertEquals(List.of(EX + "sole"), KnowledgeGraphs.detail(kb, stated.classes().get(EX + "Sneaker"), true).attributes());
         }
     }
 }

@@ -34,7 +34,8 @@ public final class AttributeMapping {
     public static final String GRAPH = "urn:kenning:graph:attribute-mapping";
 
     private static final String RESTRICTIONS = query("owl-restrictions.rq");
-    private static final String OUTPUTS = query("outputs.rq");
+    /** One step up the hierarchy, however the ontology states it, in the place the mapping leaves for it. */
+    private static final String OUTPUTS = query("outputs.rq").replace("<urn:kenning:subclass-step>", Subclassing.UP);
     private static final String PROPERTIES_SLOT = "VALUES ?property {}";
 
     private AttributeMapping() {

@@ -103,6 +103,31 @@ class AttributeMappingTest {
         }
     }
 
+    /**
+     * Protégé's defined classes ({@code ≡ Footwear ⊓ ∃hasPart.Straps}) and a union state no
+     * rdfs:subClassOf: their superclasses are groups all the same, not labels.
+     */
+    @Test
+    void aDefinedClassOrAUnionMemberIsBelowItsSuperclassWithoutASubclassStatement() throws IOException {
+        Path file = dir.resolve("wardrobe.ttl");
+        Files.writeString(file, PREFIXES + """
+                ex:Footwear rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Sole ] .
+                ex:Sandal owl:equivalentClass [ owl:intersectionOf ( ex:Footwear
+                    [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Straps ] ) ] .
+                ex:Boot rdfs:subClassOf [ owl:intersectionOf ( ex:Footwear
+                    [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Shaft ] ) ] .
+                ex:Top owl:equivalentClass [ owl:unionOf ( ex:Shirt ex:Pullover ) ] ;
+                    rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Sleeves ] .
+                """);
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            kb.load(file);
+            AttributeMapping.Result result = AttributeMapping.fromOwl(kb, List.of("ex:hasPart"), "spec.yaml:5", List.of(), "spec.yaml:5");
+
+            // Shirt and Pullover are described through their union alone
+            assertEquals(List.of("Boot", "Pullover", "Sandal", "Shirt"), result.labels().stream().map(AttributeMappingTest::local).toList());
+        }
+    }
+
     @Test
     void theSpecsLabelsOrderTheClassesByNameLabelOrOutput() throws IOException {
         try (KnowledgeBase kb = shoes()) {

@@ -174,6 +174,29 @@ class ClassPacksTest {
                 new SourceTriple("ex:Mark", "owl:disjointUnionOf", "( ex:Dot ex:Cross )")), specs.get(0).toString());
     }
 
+    /** Protégé's defined class, {@code Sandal ≡ Footwear ⊓ ∃hasPart.Straps}, is below Footwear though no rdfs:subClassOf says so. */
+    @Test
+    void aClassDefinedAsAnIntersectionIsBelowItsNamedClasses() throws IOException {
+        List<ConstraintSpec> specs = derive(taxonomy, """
+                @prefix k: <https://kenning.dev/ns#> .
+                @prefix ex: <https://example.org/shapes#> .
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                ex:Footwear k:outputName "class:footwear" .
+                ex:Leather k:outputName "class:leather" .
+                ex:Sandal k:outputName "class:sandal" ; owl:equivalentClass [ owl:intersectionOf ( ex:Footwear
+                    [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Straps ] ) ] .
+                ex:Boot k:outputName "class:boot" ; rdfs:subClassOf [ owl:intersectionOf ( ex:Footwear ex:Leather ) ] .
+                """);
+
+        assertEquals(List.of(List.of("class:boot", "class:footwear"), List.of("class:boot", "class:leather"),
+                List.of("class:sandal", "class:footwear")), bindings(specs, "implies"));
+        assertTrue(specs.get(2).provenance().triples().contains(new SourceTriple("ex:Sandal", "owl:equivalentClass",
+                "[ owl:intersectionOf ( ex:Footwear [ … ] ) ]")), specs.get(2).toString());
+        assertTrue(specs.get(0).provenance().triples().contains(new SourceTriple("ex:Boot", "rdfs:subClassOf",
+                "[ owl:intersectionOf ( ex:Footwear ex:Leather ) ]")), specs.get(0).toString());
+    }
+
     @Test
     void attributesInheritedThroughSubclassesReachTheDerivedConstraints() throws IOException {
         List<ConstraintSpec> specs = derive(attributes, SHOES);

@@ -59,6 +59,17 @@ public final class ClassFacts {
               FILTER(isIRI(?parent))
             }""";
 
+    /**
+     * Classes defined as, or stated below, an intersection ({@code :Sandal owl:equivalentClass
+     * [ owl:intersectionOf ( :Footwear [ owl:onProperty :hasPart ; owl:someValuesFrom :Straps ] ) ]},
+     * Protégé's defined class): the class is below each named class of the intersection.
+     */
+    private static final String INTERSECTIONS = PREFIXES + """
+            SELECT DISTINCT ?child ?how ?list WHERE {
+              ?child ?how ?expression . ?expression owl:intersectionOf ?list .
+              FILTER(isIRI(?child) && (?how = owl:equivalentClass || ?how = rdfs:subClassOf))
+            }""";
+
     private static final String DISJOINT_PAIRS = PREFIXES + """
             SELECT DISTINCT ?a ?b WHERE {
               ?a owl:disjointWith ?b .
@@ -160,6 +171,21 @@ public final class ClassFacts {
                 }
             }
         });
+        // an intersection's named classes, above the class defined as (or stated below) it
+        Map<SourceTriple, Listed> intersections = byText();
+        select(INTERSECTIONS, row -> {
+            Resource child = row.getResource("child");
+            Resource list = row.getResource("list");
+            intersections.put(new SourceTriple(names.name(child), names.name(row.getResource("how")),
+                    "[ " + names.name(OWL.intersectionOf) + " " + expressionText(list) + " ]"), new Listed(child, named(list)));
+        });
+        intersections.forEach((stated, defined) -> {
+            for (Resource parent : defined.members()) {
+                if (!parent.equals(defined.subject()) && linked.add(List.of(defined.subject().getURI(), parent.getURI()))) {
+                    facts.add(new SubclassOf(defined.subject().getURI(), parent.getURI(), List.of(stated)));
+                }
+            }
+        });
         // owl:disjointWith is symmetric; one fact per order, whichever order the graph states.
         Map<List<String>, List<SourceTriple>> pairs = new LinkedHashMap<>();
         select(DISJOINT_PAIRS, row -> {
@@ -231,6 +257,15 @@ public final class ClassFacts {
     /** A list of classes as Turtle writes one: {@code ( ex:A ex:B )}. */
     private String listText(List<Resource> members) {
         return members.stream().map(names::name).collect(java.util.stream.Collectors.joining(" ", "( ", " )"));
+    }
+
+    /** A list of class expressions as provenance shows it: named classes by name, the others {@code [ … ]}. */
+    private String expressionText(Resource list) {
+        if (!list.canAs(RDFList.class) || !list.as(RDFList.class).isValid()) {
+            return "( … )";
+        }
+        return list.as(RDFList.class).asJavaList().stream().map(item -> item.isURIResource() ? names.name(item) : "[ … ]")
+                .collect(java.util.stream.Collectors.joining(" ", "( ", " )"));
     }
 
     /** The named classes of an RDF list, each once, in its order; blank nodes (class expressions) and ill-formed lists give none. */
