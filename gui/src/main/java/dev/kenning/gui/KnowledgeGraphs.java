@@ -65,13 +65,13 @@ final class KnowledgeGraphs {
         String graphFilter = inferred ? "" : "FILTER (?g != <" + KnowledgeStore.INFERRED_GRAPH + ">)";
         Map<String, OntClass> classes = new TreeMap<>();
         for (Map<String, String> r : kb.select(PREFIXES + """
-                SELECT DISTINCT ?c (SAMPLE(?l) AS ?label) WHERE {
+                SELECT DISTINCT ?c (%s AS ?label) WHERE {
                   GRAPH ?g { { ?c a owl:Class } UNION { ?c a rdfs:Class } UNION { ?c rdfs:subClassOf ?x } }
                   %s
                   FILTER (isIRI(?c) && !STRSTARTS(STR(?c), STR(owl:)) && !STRSTARTS(STR(?c), STR(rdfs:))
                           && !STRSTARTS(STR(?c), STR(rdf:)))
                   OPTIONAL { ?c rdfs:label ?l }
-                } GROUP BY ?c""".formatted(graphFilter))) {
+                } GROUP BY ?c""".formatted(KnowledgeStore.preferredLabel("?l"), graphFilter))) {
             classes.put(r.get("c"), new OntClass(r.get("c"), r.getOrDefault("label", localName(r.get("c")))));
         }
         Map<String, Set<String>> all = new LinkedHashMap<>();

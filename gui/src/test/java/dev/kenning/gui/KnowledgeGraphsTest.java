@@ -43,7 +43,7 @@ class KnowledgeGraphsTest {
                 :Sneaker a owl:Class ; owl:equivalentClass [ a owl:Class ; owl:intersectionOf ( :Footwear
                     [ a owl:Restriction ; owl:onProperty :hasPart ; owl:someValuesFrom :Laces ] ) ] .
                 :Top a owl:Class ; rdfs:subClassOf :Item ; owl:disjointUnionOf ( :Shirt :Pullover ) .
-                :Shirt a owl:Class .
+                :Shirt a owl:Class ; rdfs:label "Hemd"@de , "Shirt"@en .
                 :Pullover a owl:Class .
                 :sole a k:Attribute ; rdfs:label "sole" .
                 """);
@@ -54,6 +54,7 @@ class KnowledgeGraphsTest {
             assertEquals(List.of("Item"), stated.roots().stream().map(KnowledgeGraphs.OntClass::label).toList());
             assertEquals(Set.of(EX + "Footwear"), stated.parents().get(EX + "Sandal"));
             assertEquals(Set.of(EX + "Footwear"), stated.parents().get(EX + "Boot"));
+            // of labels in two languages, the English one
             assertEquals(List.of("Pullover", "Shirt"), stated.children(EX + "Top").stream()
                     .map(KnowledgeGraphs.OntClass::label).toList());
             assertEquals(Set.of(EX + "Footwear"), stated.parents().get(EX + "Sneaker"));

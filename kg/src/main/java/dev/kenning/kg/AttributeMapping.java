@@ -34,8 +34,9 @@ public final class AttributeMapping {
     public static final String GRAPH = "urn:kenning:graph:attribute-mapping";
 
     private static final String RESTRICTIONS = query("owl-restrictions.rq");
-    /** One step up the hierarchy, however the ontology states it, in the place the mapping leaves for it. */
-    private static final String OUTPUTS = query("outputs.rq").replace("<urn:kenning:subclass-step>", Subclassing.UP);
+    /** With the steps up the hierarchy and the label chosen of several, in the places the mapping leaves for them. */
+    private static final String OUTPUTS = query("outputs.rq").replace("<urn:kenning:subclass-step>", Subclassing.UP)
+            .replace("<urn:kenning:preferred-label>(?l)", Labelling.preferred("?l"));
     private static final String PROPERTIES_SLOT = "VALUES ?property {}";
 
     private AttributeMapping() {

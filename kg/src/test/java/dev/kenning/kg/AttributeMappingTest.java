@@ -33,7 +33,8 @@ class AttributeMappingTest {
             ex:hasStrap a owl:ObjectProperty ; rdfs:subPropertyOf ex:hasPart .
             ex:madeOf a owl:ObjectProperty .
             ex:Shoe a owl:Class .
-            ex:Strap a owl:Class ; rdfs:label "strap"@en .
+            # of labels in several languages, the English one names the output ("Riemen" sorts first)
+            ex:Strap a owl:Class ; rdfs:label "strap"@en , "Riemen"@de .
             ex:Laces a owl:Class .
             ex:Heel a owl:Class .
             ex:Buckle a owl:Class .

@@ -9,6 +9,7 @@ import dev.kenning.kg.AttributeTable;
 import dev.kenning.kg.Disjointness;
 import dev.kenning.kg.FederatedQueries;
 import dev.kenning.kg.KnowledgeBase;
+import dev.kenning.kg.Labelling;
 import dev.kenning.kg.Subclassing;
 import dev.kenning.kg.RdfSyntax;
 import dev.kenning.kg.SparqlText;
@@ -42,10 +43,20 @@ public final class KnowledgeStore implements AutoCloseable {
     public static final String WORDNET_GRAPH = WordNetHypernyms.GRAPH;
     /**
      * A SPARQL property path from a class to its direct superclasses however the ontology states them:
-     * {@code rdfs:subClassOf}, or membership of a union or disjoint union class, as the rules read them
-     * ({@code ?c SUBCLASS_OF ?parent}; {@code SUBCLASS_OF*} for every class above).
+     * {@code rdfs:subClassOf}, membership of a union or disjoint union class, or the named classes of
+     * an intersection the class is defined as, as the rules read them ({@code ?c SUBCLASS_OF ?parent};
+     * {@code SUBCLASS_OF*} for every class above).
      */
     public static final String SUBCLASS_OF = Subclassing.UP;
+
+    /**
+     * The SPARQL aggregate choosing a term's label of several (no language tag, else English, else
+     * any), over the label variable {@code var} of a query grouped by the term; the choice that names
+     * a model's outputs.
+     */
+    public static String preferredLabel(String var) {
+        return Labelling.preferred(var);
+    }
 
     private final KnowledgeBase kb;
 

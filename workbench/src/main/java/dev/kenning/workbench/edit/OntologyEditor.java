@@ -3,6 +3,7 @@ package dev.kenning.workbench.edit;
 import dev.kenning.core.InputError;
 import dev.kenning.core.knowledge.Violation;
 import dev.kenning.kg.Disjointness;
+import dev.kenning.kg.Labelling;
 import dev.kenning.kg.Subclassing;
 import dev.kenning.kg.KnowledgeBase;
 import org.apache.jena.rdf.model.Model;
@@ -516,8 +517,8 @@ public final class OntologyEditor {
         if (!iri.contains(":") || iri.contains(" ")) {
             return iri;
         }
-        return kb.select(PREFIXES + "SELECT ?l WHERE { <" + iri + "> rdfs:label ?l } LIMIT 1").stream()
-                .map(r -> r.get("l")).findFirst().orElse(localName(iri));
+        return kb.select(PREFIXES + "SELECT (" + Labelling.preferred("?l") + " AS ?pl) WHERE { <" + iri + "> rdfs:label ?l }").stream()
+                .map(r -> r.get("pl")).filter(java.util.Objects::nonNull).findFirst().orElse(localName(iri));
     }
 
     static String localName(String iri) {
