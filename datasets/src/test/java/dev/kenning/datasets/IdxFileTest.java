@@ -67,6 +67,19 @@ class IdxFileTest {
         assertTrue(missing.getMessage().contains("apt-get install dataset-fashion-mnist"), missing.getMessage());
     }
 
+    /** A user's image folder given where Fashion-MNIST's files are expected is told to say it is one. */
+    @Test
+    void anImageFolderWhereTheIdxFilesWereExpectedIsNamedAsOne() throws IOException {
+        Files.createDirectories(dir.resolve("boot"));
+        Files.createDirectories(dir.resolve("sandal"));
+        InputError folder = assertThrows(InputError.class, () -> FashionMnist.train(dir));
+        assertTrue(folder.getMessage().contains("subfolders [boot, sandal]") && folder.getMessage().contains("data.dataset: folder"),
+                folder.getMessage());
+
+        InputError none = assertThrows(InputError.class, () -> FashionMnist.train(dir.resolve("nowhere")));
+        assertTrue(none.getMessage().contains("no such folder"), none.getMessage());
+    }
+
     @Test
     void aHeaderClaimingBillionsOfImagesIsRefusedBeforeAnythingIsAllocated() throws IOException {
         for (boolean gzip : new boolean[]{false, true}) {
