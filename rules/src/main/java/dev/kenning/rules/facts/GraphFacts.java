@@ -13,6 +13,7 @@ import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.Statement;
+import org.apache.jena.vocabulary.OWL;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 
@@ -44,12 +45,19 @@ public final class GraphFacts {
      */
     private static final String SAME_OR_BELOW = "(rdfs:subPropertyOf|owl:equivalentProperty|^owl:equivalentProperty)*";
 
-    /** Observations typed k:Observation or a subclass of it, with their laws, however governedBy is named. */
+    /**
+     * A step from a class to one it is read as, for observations and laws: {@code rdfs:subClassOf},
+     * or {@code owl:equivalentClass} either way round ({@code :Sighting owl:equivalentClass
+     * k:Observation}, {@code :Drop owl:equivalentClass k:FreeFall}). Chained with {@code *} or {@code +}.
+     */
+    private static final String CLASS_STEP = "(rdfs:subClassOf|owl:equivalentClass|^owl:equivalentClass)";
+
+    /** Observations typed k:Observation or a class below or equivalent to it, with their laws, however governedBy is named. */
     private static final String GOVERNED_OBSERVATIONS = PREFIXES + """
             SELECT DISTINCT ?obs ?law WHERE {
-              ?obs a/rdfs:subClassOf* k:Observation ; ?governed ?law .
+              ?obs a/%s* k:Observation ; ?governed ?law .
               ?governed %s k:governedBy .
-            } ORDER BY ?obs ?law""".formatted(SAME_OR_BELOW);
+            } ORDER BY ?obs ?law""".formatted(CLASS_STEP, SAME_OR_BELOW);
 
     /**
      * The most specific kinds of law in Kenning's vocabulary above the class {@code ?cls} (an
@@ -58,13 +66,13 @@ public final class GraphFacts {
      */
     private static final String KENNING_KINDS_ABOVE = PREFIXES + """
             SELECT DISTINCT ?kind WHERE {
-              ?cls rdfs:subClassOf+ ?kind . ?kind rdfs:subClassOf+ k:Law .
+              ?cls %1$s+ ?kind . ?kind %1$s+ k:Law .
               FILTER(isIRI(?kind) && STRSTARTS(STR(?kind), STR(k:)) && ?kind != k:Law)
               FILTER NOT EXISTS {
-                ?cls rdfs:subClassOf+ ?nearer . ?nearer rdfs:subClassOf+ ?kind .
+                ?cls %1$s+ ?nearer . ?nearer %1$s+ ?kind .
                 FILTER(STRSTARTS(STR(?nearer), STR(k:)) && ?nearer != ?kind)
               }
-            } ORDER BY ?kind""";
+            } ORDER BY ?kind""".formatted(CLASS_STEP);
 
     /** The properties read as {@code ?of}: itself and those below or equivalent to it. */
     private static final String PROPERTY_FAMILY = PREFIXES + """
@@ -72,16 +80,22 @@ public final class GraphFacts {
 
     /** An observation's types that make it one, k:Observation itself first. */
     private static final String OBSERVATION_TYPES = PREFIXES + """
-            SELECT DISTINCT ?t WHERE { ?obs a ?t . ?t rdfs:subClassOf* k:Observation . FILTER(isIRI(?t)) }
-            ORDER BY DESC(?t = k:Observation) ?t""";
+            SELECT DISTINCT ?t WHERE { ?obs a ?t . ?t %s* k:Observation . FILTER(isIRI(?t)) }
+            ORDER BY DESC(?t = k:Observation) ?t""".formatted(CLASS_STEP);
 
-    /** Laws with each most specific class: a type no other type of the same law refines. */
+    /**
+     * Laws with each most specific class: a type no other type of the same law refines (is below
+     * without being equivalent to: of two equivalent types, both are kept).
+     */
     private static final String LAWS_BY_MOST_SPECIFIC_CLASS = PREFIXES + """
             SELECT DISTINCT ?law ?cls WHERE {
               ?law a ?cls .
-              ?cls rdfs:subClassOf* k:Law .
-              FILTER NOT EXISTS { ?law a ?sub . ?sub rdfs:subClassOf+ ?cls . FILTER(?sub != ?cls) }
-            } ORDER BY ?law ?cls""";
+              ?cls %1$s* k:Law .
+              FILTER NOT EXISTS {
+                ?law a ?sub . ?sub %1$s+ ?cls . FILTER(?sub != ?cls)
+                FILTER NOT EXISTS { ?cls %1$s+ ?sub }
+              }
+            } ORDER BY ?law ?cls""".formatted(CLASS_STEP);
 
     private final Model model;
     private final TripleNames names;
@@ -229,22 +243,32 @@ public final class GraphFacts {
         }
     }
 
-    /** The rdfs:subClassOf statements of a shortest chain from {@code from} up to {@code to}. */
+    /**
+     * The statements of a shortest chain of {@link #CLASS_STEP} links from {@code from} up to
+     * {@code to}, each as the graph states it (an equivalence in its own direction).
+     */
     private List<SourceTriple> subclassChain(Resource from, Resource to) {
-        Map<Resource, Resource> cameFrom = new LinkedHashMap<>();
+        Map<Resource, Statement> cameBy = new LinkedHashMap<>();
         ArrayDeque<Resource> todo = new ArrayDeque<>(List.of(from));
-        cameFrom.put(from, from);
-        while (!todo.isEmpty() && !cameFrom.containsKey(to)) {
+        cameBy.put(from, null);
+        while (!todo.isEmpty() && !cameBy.containsKey(to)) {
             Resource c = todo.poll();
-            for (Statement st : c.listProperties(RDFS.subClassOf).toList()) {
-                if (st.getObject().isURIResource() && cameFrom.putIfAbsent(st.getResource(), c) == null) {
-                    todo.add(st.getResource());
+            List<Statement> steps = new ArrayList<>(c.listProperties(RDFS.subClassOf).toList());
+            steps.addAll(c.listProperties(OWL.equivalentClass).toList());
+            steps.addAll(model.listStatements(null, OWL.equivalentClass, c).toList());
+            for (Statement st : steps) {
+                Resource next = st.getSubject().equals(c) && st.getObject().isResource() ? st.getResource() : st.getSubject();
+                if (next.isURIResource() && !cameBy.containsKey(next)) {
+                    cameBy.put(next, st);
+                    todo.add(next);
                 }
             }
         }
         List<SourceTriple> chain = new ArrayList<>();
-        for (Resource c = to; cameFrom.containsKey(c) && !c.equals(from); c = cameFrom.get(c)) {
-            chain.add(0, triple(cameFrom.get(c), RDFS.subClassOf, c));
+        for (Resource c = to; cameBy.get(c) != null; ) {
+            Statement st = cameBy.get(c);
+            chain.add(0, triple(st.getSubject(), st.getPredicate(), st.getObject()));
+            c = st.getSubject().equals(c) ? st.getResource() : st.getSubject();
         }
         return chain;
     }

@@ -167,6 +167,31 @@ class GraphFactsTest {
                 new SourceTriple("ex:LabFreeFall", "rdfs:subClassOf", "k:FreeFall"))), asKennings.triples().toString());
     }
 
+    /**
+     * Classes stated equivalent to Kenning's, either way round (as Protégé writes a class's
+     * equivalents): the observation is one, the law one of Kenning's kind, the equivalence cited.
+     */
+    @Test
+    void classesEquivalentToKenningsAreReadAsThem() throws IOException {
+        Path scene = write("lab.ttl", LAB + """
+                ex:Sighting owl:equivalentClass k:Observation .
+                k:FreeFall owl:equivalentClass ex:Drop . ex:Plunge rdfs:subClassOf ex:Drop .
+                ex:drop a ex:Plunge ; k:hasParameter [ k:symbol "g" ; k:value "9.80"^^xsd:double ; k:unit "m/s^2" ] .
+                ex:pillow a ex:Sighting ; k:governedBy ex:drop ; k:modelOutput "height" .
+                """);
+
+        List<Object> facts = GraphFacts.extract(loaded(ONTOLOGY, scene));
+
+        Observation pillow = facts.stream().filter(Observation.class::isInstance).map(Observation.class::cast)
+                .filter(o -> o.getIri().endsWith("#pillow")).findFirst().orElseThrow();
+        assertEquals(new SourceTriple("ex:pillow", "rdf:type", "ex:Sighting"), pillow.triples().get(0));
+        List<Law> drops = facts.stream().filter(Law.class::isInstance).map(Law.class::cast)
+                .filter(l -> l.getIri().endsWith("#drop")).toList();
+        assertEquals(List.of("Plunge", "FreeFall"), drops.stream().map(Law::getType).toList());
+        assertTrue(drops.get(1).triples().containsAll(List.of(new SourceTriple("ex:Plunge", "rdfs:subClassOf", "ex:Drop"),
+                new SourceTriple("k:FreeFall", "owl:equivalentClass", "ex:Drop"))), drops.get(1).triples().toString());
+    }
+
     @Test
     void twoValuesInTwoVocabulariesAreNamedTogether() throws IOException {
         Path scene = write("lab.ttl", LAB + """
