@@ -52,7 +52,7 @@ public final class CompiledRules {
                     // named as the provenance names it (ex:walker where the graph has a prefix for it)
                     .map(f -> ((Observation) f).triples().get(0).subject()).sorted().toList();
             DerivedKnowledge derived = new DerivedKnowledge(Workbench.deriveFrom(facts, kb, book), Map.of(),
-                    Workbench.hashes(packs), kb.size(), endpoint, List.of());
+                    Workbench.hashes(packs), kb.size(), endpoint, List.of(), List.of());
             return new FromStore(derived, without);
         }
     }

@@ -11,12 +11,16 @@ import java.util.Map;
  * What the rules derived from the graph for one experiment, and the files (with SHA-256) used;
  * {@code endpoint} is the SPARQL endpoint the graph was read from, or null for the spec's files;
  * {@code wordNetSenses}, the WordNet sense each labelled class was given (empty without
- * {@code knowledge.wordnet}).
+ * {@code knowledge.wordnet}); {@code notes}, what the user should know about the knowledge read
+ * that did not stop it (an imported ontology no file was found for), one line each. The
+ * ontologies' hashes include those read because an ontology imports them.
  */
 public record DerivedKnowledge(List<ConstraintSpec> constraints, Map<Path, String> ontologyHashes,
-                               Map<Path, String> ruleHashes, long triples, String endpoint, List<String> wordNetSenses) {
+                               Map<Path, String> ruleHashes, long triples, String endpoint, List<String> wordNetSenses,
+                               List<String> notes) {
     public DerivedKnowledge {
         wordNetSenses = List.copyOf(wordNetSenses);
+        notes = List.copyOf(notes);
     }
 
     /** The constraints read through the catalogue: the bound output, its range and sign, their losses. */

@@ -10,6 +10,7 @@ import dev.kenning.kg.Disjointness;
 import dev.kenning.kg.FederatedQueries;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.kg.Labelling;
+import dev.kenning.kg.OwlImports;
 import dev.kenning.kg.Subclassing;
 import dev.kenning.kg.RdfSyntax;
 import dev.kenning.kg.SparqlText;
@@ -102,6 +103,23 @@ public final class KnowledgeStore implements AutoCloseable {
     /** Imports a file into the graph named after it ({@link #graphFor}), replacing that graph. */
     public void load(Path file) {
         kb.load(file);
+    }
+
+    /**
+     * Imports what the files (imported into the graphs {@linkplain #graphFor named after them})
+     * import with {@code owl:imports}, found on the disk as Protégé finds them (its catalog, the
+     * RDF files beside them), each into its own graph, unless the store declares the ontology
+     * already.
+     *
+     * @return the files imported for them, and one line for each import found nowhere
+     */
+    public ImportsFollowed followImports(List<Path> files) {
+        OwlImports.Followed f = OwlImports.follow(kb, files);
+        return new ImportsFollowed(f.loaded(), f.missing().stream().map(OwlImports.Missing::message).toList());
+    }
+
+    /** What {@link #followImports} did. */
+    public record ImportsFollowed(List<Path> loaded, List<String> missing) {
     }
 
     /**

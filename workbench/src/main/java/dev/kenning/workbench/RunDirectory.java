@@ -190,6 +190,9 @@ public final class RunDirectory {
         if (!knowledge.wordNetSenses().isEmpty()) {
             doc.put("wordnet_senses", knowledge.wordNetSenses());
         }
+        if (!knowledge.notes().isEmpty()) {
+            doc.put("knowledge_notes", knowledge.notes());
+        }
         folder.writeConstraints(doc);
     }
 

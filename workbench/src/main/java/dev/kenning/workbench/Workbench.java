@@ -26,6 +26,7 @@ import dev.kenning.learner.BatchPlan;
 import dev.kenning.learner.SequenceRegressor;
 import dev.kenning.learner.TrainingStart;
 import dev.kenning.kg.AttributeTable;
+import dev.kenning.kg.OwlImports;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.kg.wordnet.WordNetHierarchy;
 import dev.kenning.kg.wordnet.WordNetHypernyms;
@@ -119,21 +120,29 @@ public final class Workbench {
         Map<Path, String> ontologyHashes = Map.of();
         try (KnowledgeBase kb = endpoint == null ? KnowledgeBase.inMemory() : KnowledgeBase.remote(endpoint)) {
             List<String> wordNetSenses = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
             if (endpoint == null) {
                 List<Path> tables = new ArrayList<>();
+                List<Path> files = new ArrayList<>();
                 for (Path p : sources.ontologies()) {
                     if (AttributeTable.isTable(p)) {
                         tables.add(p);
                     } else {
                         kb.load(p);
+                        files.add(p);
                     }
                 }
+                // what they import, from the disk as Protégé finds it (its catalog, the files beside them)
+                OwlImports.Followed imported = OwlImports.follow(kb, files);
+                imported.missing().forEach(m -> notes.add(m.message()));
                 // Tables last: their rows and columns name the classes and attributes the ontologies hold.
                 for (Path table : tables) {
                     kb.importModel(AttributeTable.read(table, AttributeTable.defaultNamespace(table), kb).model(),
                             KnowledgeBase.graphFor(table));
                 }
-                ontologyHashes = hashes(sources.ontologies());
+                List<Path> read = new ArrayList<>(sources.ontologies());
+                read.addAll(imported.loaded());
+                ontologyHashes = hashes(read);
                 ExperimentSpec.Vocabulary vocabulary = sources.vocabulary();
                 if (vocabulary.isForeign()) {
                     AttributeMapping.fromOwl(kb, vocabulary.attributeProperties(), vocabulary.where(), vocabulary.labels(),
@@ -150,7 +159,7 @@ public final class Workbench {
                 }
             }
             List<ConstraintSpec> constraints = deriveFrom(kb, RuleBook.compile(sources.rules()), dataFrameRate);
-            return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size(), endpoint, wordNetSenses);
+            return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size(), endpoint, wordNetSenses, notes);
         } catch (InputError e) {
             throw e;
         } catch (Exception e) {
@@ -232,6 +241,7 @@ public final class Workbench {
                     ? sources.ontologies().size() + " ontology file(s)" : "the SPARQL endpoint " + sources.endpoint())
                     + " and " + sources.rules().size() + " rule pack(s)");
             knowledge = derive(sources, spec.dataFrameRate());
+            knowledge.notes().forEach(note -> listener.onStage("note: " + note));
             plan = Task.of(spec, config.imageCache() == null ? DecodedImageCache.NONE
                     : DecodedImageCache.in(config.imageCache())).plan(knowledge, listener);
             // after the inputs are checked (a refused input is the message to see), before anything is trained

@@ -100,6 +100,28 @@ class KnowledgeCommandLineTest {
         assertTrue(scale.err().contains("divided by its maximum"), scale.err());
     }
 
+    /** A Protégé ontology split into modules is imported whole from its main file; an import found nowhere is a note. */
+    @Test
+    void importingAnOntologyImportsWhatItImportsFromBesideIt() throws IOException {
+        Path main = Files.writeString(dir.resolve("shop.ttl"), """
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                <http://example.org/shop> a owl:Ontology ;
+                    owl:imports <http://example.org/parts> , <http://purl.obolibrary.org/obo/bfo.owl> .
+                """);
+        Files.writeString(dir.resolve("parts.ttl"), """
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                <http://example.org/parts> a owl:Ontology .
+                <http://example.org/shop#Sole> a owl:Class .
+                """);
+
+        Outcome imported = kenning("kg", "import", main.toString());
+
+        assertEquals(0, imported.code(), imported.err());
+        assertTrue(imported.out().contains("parts.ttl: imported by owl:imports"), imported.out());
+        assertTrue(imported.out().contains("note: " + main + " imports <http://purl.obolibrary.org/obo/bfo.owl>"), imported.out());
+        assertEquals("true\n", kenning("kg", "query", "ASK { <http://example.org/shop#Sole> ?p ?o }").out());
+    }
+
     @Test
     void aMalformedImportNamesLineAndColumnAndChangesNothing() throws IOException {
         kenning("kg", "import", VOCABULARY);

@@ -240,6 +240,7 @@ public final class Kenning {
             spec = experiment.withKnowledgeEndpoint(args[3]);
         }
         DerivedKnowledge k = workbench.derive(spec);
+        k.notes().forEach(note -> out.println("note: " + note));
         out.printf("%d constraint(s) derived from %d triples%n", k.constraints().size(), k.triples());
         for (ConstraintSpec c : k.constraints()) {
             List<String> params = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,6 +102,7 @@ final class KgCommand {
         if (files.isEmpty() || (a.has("--graph") && files.size() > 1)) {
             throw new InputError("kenning kg import", "needs FILE..., or one FILE with --graph\n" + USAGE);
         }
+        List<Path> ownGraph = new ArrayList<>();
         for (String name : files) {
             Path file = Path.of(name);
             String graph = a.option("--graph", KnowledgeStore.graphFor(file));
@@ -109,7 +111,14 @@ final class KgCommand {
             // N-Quads and TriG name their graphs; only their default-graph statements go to <graph>.
             String where = KnowledgeStore.holdsQuads(file) ? "into the graphs it names, the rest into" : "into";
             out.printf(Locale.ROOT, "%s: %d statements %s <%s> (%.2f s)%n", file, n, where, graph, seconds(started));
+            if (graph.equals(KnowledgeStore.graphFor(file))) {
+                ownGraph.add(file);
+            }
         }
+        // an ontology split into modules comes in whole, as Protégé opens it
+        KnowledgeStore.ImportsFollowed imported = kb.followImports(ownGraph);
+        imported.loaded().forEach(f -> out.printf("%s: imported by owl:imports, into <%s>%n", f, KnowledgeStore.graphFor(f)));
+        imported.missing().forEach(m -> out.println("note: " + m));
         out.printf("workspace: %d statements in %d graphs%n", kb.size(), kb.graphs().size());
         return 0;
     }
