@@ -41,6 +41,14 @@ class ClassPacksTest {
             ex:sleeves a k:Attribute ; rdfs:label "sleeves" ; k:outputName "attr:sleeves" .
             """;
 
+    /** The prefixes of the small ontologies below, ex: for their classes. */
+    static final String SHAPES = """
+            @prefix k: <https://kenning.dev/ns#> .
+            @prefix ex: <https://example.org/shapes#> .
+            @prefix owl: <http://www.w3.org/2002/07/owl#> .
+            @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+            """;
+
     static RuleBook taxonomy;
     static RuleBook disjointness;
     static RuleBook attributes;
@@ -151,11 +159,7 @@ class ClassPacksTest {
 
     @Test
     void theMembersOfAUnionAreItsSubclasses() throws IOException {
-        List<ConstraintSpec> specs = derive(taxonomy, """
-                @prefix k: <https://kenning.dev/ns#> .
-                @prefix ex: <https://example.org/shapes#> .
-                @prefix owl: <http://www.w3.org/2002/07/owl#> .
-                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        List<ConstraintSpec> specs = derive(taxonomy, SHAPES + """
                 ex:Footwear k:outputName "class:footwear" ; owl:equivalentClass [ owl:unionOf ( ex:Sandal ex:Sneaker ) ] .
                 ex:Sandal k:outputName "class:sandal" ; rdfs:subClassOf ex:Footwear .
                 ex:Sneaker k:outputName "class:sneaker" .
@@ -177,11 +181,7 @@ class ClassPacksTest {
     /** Protégé's defined class, {@code Sandal ≡ Footwear ⊓ ∃hasPart.Straps}, is below Footwear though no rdfs:subClassOf says so. */
     @Test
     void aClassDefinedAsAnIntersectionIsBelowItsNamedClasses() throws IOException {
-        List<ConstraintSpec> specs = derive(taxonomy, """
-                @prefix k: <https://kenning.dev/ns#> .
-                @prefix ex: <https://example.org/shapes#> .
-                @prefix owl: <http://www.w3.org/2002/07/owl#> .
-                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        List<ConstraintSpec> specs = derive(taxonomy, SHAPES + """
                 ex:Footwear k:outputName "class:footwear" .
                 ex:Leather k:outputName "class:leather" .
                 ex:Sandal k:outputName "class:sandal" ; owl:equivalentClass [ owl:intersectionOf ( ex:Footwear
