@@ -50,8 +50,8 @@ public final class FashionMnist {
             }
         }
         if (!Files.isDirectory(folder)) {
-            throw new InputError(folder.toString(), "no such folder; Fashion-MNIST's four IDX files are expected there"
-                    + " (Debian's dataset-fashion-mnist package puts them in " + DEBIAN_FOLDER + ")");
+            throw new InputError(folder.toString(), "no such folder; Fashion-MNIST's four IDX files are expected there."
+                    + " Debian's dataset-fashion-mnist package (apt-get install dataset-fashion-mnist) puts them in " + DEBIAN_FOLDER);
         }
         List<String> subfolders = subfolders(folder);
         if (!subfolders.isEmpty()) {

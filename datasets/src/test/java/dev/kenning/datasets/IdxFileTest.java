@@ -77,7 +77,8 @@ class IdxFileTest {
                 folder.getMessage());
 
         InputError none = assertThrows(InputError.class, () -> FashionMnist.train(dir.resolve("nowhere")));
-        assertTrue(none.getMessage().contains("no such folder"), none.getMessage());
+        assertTrue(none.getMessage().contains("no such folder") && none.getMessage().contains("apt-get install dataset-fashion-mnist"),
+                none.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.kenning.kg.wordnet;
 import dev.kenning.core.knowledge.WordNetMatch;
 import dev.kenning.core.InputError;
 import dev.kenning.kg.KnowledgeBase;
+import dev.kenning.kg.Labelling;
 import net.sf.extjwnl.JWNLException;
 import net.sf.extjwnl.data.IndexWord;
 import net.sf.extjwnl.data.POS;
@@ -99,7 +100,8 @@ public final class WordNetHypernyms implements AutoCloseable {
 
     /**
      * The hierarchy for the labels of a dataset described in {@code kb}: the classes with a
-     * {@code k:labelIndex}, each looked up by its {@code rdfs:label} (else its IRI's local name).
+     * {@code k:labelIndex}, each looked up by its {@code rdfs:label} (of several, the one {@link
+     * Labelling} chooses: WordNet is English), else its IRI's local name.
      *
      * @throws InputError if the graph names no labelled class, or WordNet knows one of them not
      */
@@ -108,9 +110,9 @@ public final class WordNetHypernyms implements AutoCloseable {
         for (Map<String, String> row : kb.select("""
                 PREFIX k: <%s>
                 PREFIX rdfs: <%s>
-                SELECT ?cls (SAMPLE(?l) AS ?label) WHERE {
+                SELECT ?cls (%s AS ?label) WHERE {
                   ?cls k:labelIndex ?index . OPTIONAL { ?cls rdfs:label ?l } FILTER(isIRI(?cls))
-                } GROUP BY ?cls ORDER BY ?cls""".formatted(KnowledgeBase.NS, RDFS.getURI()))) {
+                } GROUP BY ?cls ORDER BY ?cls""".formatted(KnowledgeBase.NS, RDFS.getURI(), Labelling.preferred("?l")))) {
             String iri = row.get("cls");
             String label = row.get("label");
             classIriByName.put(label != null ? label : iri.substring(Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/')) + 1), iri);

@@ -6,7 +6,9 @@ import dev.kenning.kg.KnowledgeBase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,28 @@ class WordNetHypernymsTest {
                 ASK { <https://kenning.dev/fashion#AnkleBoot> rdfs:subClassOf wn:boot.n.01 .
                       wn:boot.n.01 rdfs:label "boot" ; rdfs:subClassOf+ wn:footwear.n.02 }"""));
         assertEquals("wn:shoe.n.01", kb.read(m -> m.shortForm(WordNetHypernyms.NS + "shoe.n.01")));
+    }
+
+    /**
+     * WordNet is English: of a class's labels in several languages, the English one is looked up.
+     * In a TDB2 store, where any label would come first ("Hemd" did).
+     */
+    @Test
+    void aClassLabelledInSeveralLanguagesIsLookedUpByItsEnglishLabel(@TempDir Path store) {
+        try (KnowledgeBase kb = KnowledgeBase.openWorkspace(store)) {
+            kb.update("""
+                    PREFIX k: <https://kenning.dev/ns#>
+                    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+                    INSERT DATA {
+                      <%1$sShirt> k:labelIndex 0 ; rdfs:label "Hemd"@de , "camisa"@es , "shirt"@en , "koszula"@pl .
+                      <%1$sSandal> k:labelIndex 1 ; rdfs:label "sandal"@en , "Sandale"@de .
+                    }""".formatted(FA));
+
+            List<WordNetMatch> matches = wordNet.hierarchyOfLabels(kb, "artifact").matches();
+
+            assertEquals(List.of("sandal", "shirt"), matches.stream().map(WordNetMatch::name).toList());
+            assertEquals(List.of("sandal.n.01", "shirt.n.01"), matches.stream().map(WordNetMatch::synset).toList());
+        }
     }
 
     @Test
