@@ -92,6 +92,36 @@ class VocabularyTest {
                 report.violations());
     }
 
+    /** A scene's own property read as k:frameRate is checked as k:frameRate is; its own law class as k:Law is. */
+    @Test
+    void aSceneInItsOwnTermsIsCheckedAsKenningsWouldBe() throws IOException {
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        kb.load(VOCABULARY);
+        kb.load(PHYSICS);
+        kb.load(write("lab.ttl", """
+                @prefix k: <https://kenning.dev/ns#> .
+                @prefix ex: <https://example.org/lab#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                ex:Throw rdfs:subClassOf k:Observation .
+                ex:fps rdfs:subPropertyOf ex:rate . ex:rate rdfs:subPropertyOf k:frameRate .
+                ex:floor owl:equivalentProperty k:minSpread .
+                ex:ruledBy rdfs:subPropertyOf k:governedBy .
+                ex:Drop owl:equivalentClass k:FreeFall . ex:drop a ex:Drop .
+                ex:ball a ex:Throw ; k:modelOutput "height" ; ex:fps 0.0 ; ex:floor 0.2 ; ex:ruledBy ex:drop .
+                ex:pillow a ex:Throw ; k:modelOutput "height" ; ex:fps 30.0 ; ex:floor "none" ; k:governedBy ex:pillow .
+                """));
+
+        ValidationReport report = kb.validate(SHAPES);
+
+        // a law of a class equivalent to k:FreeFall is a law; the pillow is not
+        assertEquals(List.of("ex:ball ex:fps \"0.0\"", "ex:pillow ex:floor \"none\"", "ex:pillow k:governedBy ex:pillow"),
+                report.violations().stream()
+                .map(v -> v.focusNode() + " " + v.path() + " " + v.value()).toList());
+        assertTrue(report.violations().get(0).message().contains("read as") && report.violations().get(0).message().contains("frameRate"),
+                report.violations().get(0).message());
+    }
+
     @Test
     void aClassDisjointWithItsOwnSuperclassIsReported() throws IOException {
         KnowledgeBase kb = KnowledgeBase.inMemory();
