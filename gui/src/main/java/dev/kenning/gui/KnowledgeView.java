@@ -33,6 +33,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -518,43 +519,73 @@ final class KnowledgeView extends BorderPane {
         }
     }
 
-    /** Copies the file into experiments/ (if it is not there) and imports it as its own graph. */
+    /**
+     * Copies the file into experiments/ (if it is not there) and imports it as its own graph, with
+     * the ontologies it imports (owl:imports, found beside it as Protégé finds them), each copied
+     * and imported alike: experiments/ then holds them side by side, where a run finds them again.
+     */
     void importFile(Path source) {
         Workspace ws = session.workspace.get();
         Background.run(() -> {
-            Path target = ws.experiments().resolve(source.getFileName().toString());
-            if (!Files.exists(target)) {
-                ParseError error = source.toString().endsWith(".ttl") ? parseError(source, read(source)) : null;
-                if (error != null) {
-                    throw new InputError(source + ":" + error.line, error.message);
-                }
-                try {
-                    Files.copy(source, target);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot copy " + source + " into " + ws.experiments(), e);
-                }
+            // reads the file and its modules first: one that does not parse is refused before anything is copied
+            KnowledgeStore.ImportsFollowed imports = KnowledgeStore.importsOf(source);
+            List<Path> copied = new ArrayList<>();
+            Path target = copyIn(ws, source, copied);
+            List<Path> modules = new ArrayList<>();
+            for (Path module : imports.loaded()) {
+                modules.add(copyIn(ws, module, copied));
             }
             return ws.withStore(kb -> {
+                List<Path> all = new ArrayList<>(List.of(target));
+                all.addAll(modules);
                 try {
-                    kb.load(target);
+                    all.forEach(kb::load);
                 } catch (RuntimeException e) {
-                    if (!target.equals(source)) {
+                    for (Path file : copied) {
                         try {
-                            Files.deleteIfExists(target);
+                            Files.deleteIfExists(file);
                         } catch (IOException ignored) {
-                            // best effort: the store is unchanged either way
+                            // best effort
                         }
                     }
                     throw e;
                 }
-                return target;
+                return new Imported(target, modules, imports.missing());
             });
-        }, target -> {
-            session.status("imported " + target.getFileName());
+        }, imported -> {
+            Path target = imported.file();
+            session.status("imported " + target.getFileName() + (imported.modules().isEmpty() ? ""
+                    : " with " + imported.modules().stream().map(p -> p.getFileName().toString()).toList() + ", which it imports")
+                    + (imported.missing().isEmpty() ? "" : "; " + String.join("; ", imported.missing())));
             turtleFile.getItems().setAll(ws.turtleFiles());
             session.knowledgeChanged();
             refresh();
         }, session::failed);
+    }
+
+    /** What an import brought in: the file, the modules it imports, and the imports found nowhere. */
+    private record Imported(Path file, List<Path> modules, List<String> missing) {
+    }
+
+    /**
+     * The file copied into experiments/ (added to {@code copied}) unless a file of its name is there
+     * already; a .ttl that does not parse is refused first.
+     */
+    private Path copyIn(Workspace ws, Path source, List<Path> copied) {
+        Path target = ws.experiments().resolve(source.getFileName().toString());
+        if (!Files.exists(target)) {
+            ParseError error = source.toString().endsWith(".ttl") ? parseError(source, read(source)) : null;
+            if (error != null) {
+                throw new InputError(source + ":" + error.line, error.message);
+            }
+            try {
+                Files.copy(source, target);
+                copied.add(target);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy " + source + " into " + ws.experiments(), e);
+            }
+        }
+        return target;
     }
 
     private void export() {

@@ -109,6 +109,53 @@ class KnowledgeEditingGuiTest {
         });
     }
 
+    /** Whether the class tree shows a class of this label, at any depth. */
+    private boolean treeShows(String label) {
+        return fx(() -> {
+            java.util.ArrayDeque<javafx.scene.control.TreeItem<KnowledgeGraphs.OntClass>> todo =
+                    new java.util.ArrayDeque<>(java.util.List.of(window.knowledge.tree.getRoot()));
+            while (!todo.isEmpty()) {
+                var item = todo.poll();
+                if (item.getValue() != null && label.equals(item.getValue().label())) {
+                    return true;
+                }
+                todo.addAll(item.getChildren());
+            }
+            return false;
+        });
+    }
+
+    /**
+     * A Protégé ontology split into modules, imported from its folder: the module it imports
+     * (found by its ontology IRI beside it) is copied into the workspace beside it and imported too.
+     */
+    @Test
+    void anOntologyIsImportedWithTheModulesItImports() throws IOException {
+        Path ws = openWorkspace();
+        Path protege = Files.createDirectories(tmp.resolve("protege"));
+        Files.writeString(protege.resolve("shop.ttl"), """
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                <http://example.org/shop> a owl:Ontology ; owl:imports <http://example.org/parts> .
+                <http://example.org/shop#Clog> a owl:Class ; rdfs:label "clog" .
+                """);
+        Files.writeString(protege.resolve("parts-module.ttl"), """
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                <http://example.org/parts> a owl:Ontology .
+                <http://example.org/shop#Insole> a owl:Class ; rdfs:label "insole" .
+                """);
+
+        fx(() -> {
+            window.knowledge.importFile(protege.resolve("shop.ttl"));
+            return null;
+        });
+
+        waitFor("the module's class in the tree", () -> treeShows("insole"), 60);
+        assertTrue(treeShows("clog"));
+        assertTrue(Files.exists(ws.resolve("experiments/shop.ttl")) && Files.exists(ws.resolve("experiments/parts-module.ttl")));
+    }
+
     @org.junit.jupiter.api.AfterEach
     void settle() {
         KnowledgeThread.settle();

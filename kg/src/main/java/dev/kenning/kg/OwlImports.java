@@ -90,6 +90,20 @@ public final class OwlImports {
         return new Followed(List.copyOf(loaded), List.copyOf(missing.values()));
     }
 
+    /**
+     * The files {@code file} imports, directly or through each other, found as {@link #follow}
+     * finds them, without a store to load them into: for a front end that copies an ontology
+     * somewhere with its modules.
+     *
+     * @throws InputError if one of them does not parse
+     */
+    public static Followed of(Path file) {
+        try (KnowledgeBase scratch = KnowledgeBase.inMemory()) {
+            scratch.load(file);
+            return follow(scratch, List.of(file));
+        }
+    }
+
     /** The IRIs the file's own graph imports. */
     private static List<String> importsOf(KnowledgeBase kb, Path file) {
         return kb.select("SELECT DISTINCT ?i WHERE { GRAPH <" + KnowledgeBase.graphFor(file) + "> { ?o <" + OWL2.imports.getURI()

@@ -118,6 +118,16 @@ public final class KnowledgeStore implements AutoCloseable {
         return new ImportsFollowed(f.loaded(), f.missing().stream().map(OwlImports.Missing::message).toList());
     }
 
+    /**
+     * The files an RDF file imports with {@code owl:imports}, found as {@link #followImports} finds
+     * them, without importing anything: for the GUI, which copies an ontology into the workspace
+     * with its modules. {@code loaded} are the files found.
+     */
+    public static ImportsFollowed importsOf(Path file) {
+        OwlImports.Followed f = OwlImports.of(file);
+        return new ImportsFollowed(f.loaded(), f.missing().stream().map(OwlImports.Missing::message).toList());
+    }
+
     /** What {@link #followImports} did. */
     public record ImportsFollowed(List<Path> loaded, List<String> missing) {
     }
