@@ -114,8 +114,7 @@ public final class KnowledgeStore implements AutoCloseable {
      * @return the files imported for them, and one line for each import found nowhere
      */
     public ImportsFollowed followImports(List<Path> files) {
-        OwlImports.Followed f = OwlImports.follow(kb, files);
-        return new ImportsFollowed(f.loaded(), f.missing().stream().map(OwlImports.Missing::message).toList());
+        return ImportsFollowed.of(OwlImports.follow(kb, files));
     }
 
     /**
@@ -124,12 +123,14 @@ public final class KnowledgeStore implements AutoCloseable {
      * with its modules. {@code loaded} are the files found.
      */
     public static ImportsFollowed importsOf(Path file) {
-        OwlImports.Followed f = OwlImports.of(file);
-        return new ImportsFollowed(f.loaded(), f.missing().stream().map(OwlImports.Missing::message).toList());
+        return ImportsFollowed.of(OwlImports.of(file));
     }
 
-    /** What {@link #followImports} did. */
+    /** What {@link #followImports} did: the files found, and one line for each import found nowhere. */
     public record ImportsFollowed(List<Path> loaded, List<String> missing) {
+        static ImportsFollowed of(OwlImports.Followed f) {
+            return new ImportsFollowed(f.loaded(), f.missing().stream().map(OwlImports.Missing::message).toList());
+        }
     }
 
     /**
