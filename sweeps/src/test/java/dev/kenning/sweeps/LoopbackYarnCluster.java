@@ -7,9 +7,12 @@ import org.apache.hadoop.yarn.server.MiniYARNCluster;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -116,9 +119,24 @@ final class LoopbackYarnCluster implements AutoCloseable {
         if (!Files.isDirectory(workDir())) {
             return "";
         }
-        try (Stream<Path> files = Files.walk(workDir())) {
-            for (Path f : files.filter(f -> f.getFileName().toString().equals(name) && Files.isRegularFile(f)).sorted().toList()) {
-                b.append("== ").append(workDir().relativize(f)).append('\n').append(Files.readString(f));
+        // the application master's container is still being cleaned up as its application ends: a
+        // folder or file of it may go while it is walked or read
+        List<Path> found = null;
+        for (int attempt = 0; found == null; attempt++) {
+            try (Stream<Path> files = Files.walk(workDir())) {
+                found = files.filter(f -> f.getFileName().toString().equals(name) && Files.isRegularFile(f)).sorted().toList();
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException) || attempt == 2) {
+                    throw e;
+                }
+            }
+        }
+        for (Path f : found) {
+            b.append("== ").append(workDir().relativize(f)).append('\n');
+            try {
+                b.append(Files.readString(f));
+            } catch (NoSuchFileException e) {
+                b.append("(deleted by the NodeManager while it was read)\n");
             }
         }
         return b.toString();
