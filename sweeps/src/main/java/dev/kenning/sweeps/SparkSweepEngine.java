@@ -97,10 +97,6 @@ public final class SparkSweepEngine implements SweepEngine {
             if (!conf.contains("spark.executor.cores")) {
                 conf.set("spark.executor.cores", Integer.toString(cores));
             }
-            if (!conf.contains("spark.local.dir") && System.getenv("SPARK_LOCAL_DIRS") == null) {
-                // the driver's only: YARN gives executors its own local folders, whatever this says
-                conf.set("spark.local.dir", DriverScratch.folder().toString());
-            }
             if (!conf.contains("spark.yarn.jars") && !conf.contains("spark.yarn.archive")) {
                 // A YARN cluster has no Spark of its own: the containers run this process's classpath,
                 // Spark, Kenning and their libraries at the versions they run together here, localized
