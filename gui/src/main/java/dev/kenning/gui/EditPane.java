@@ -217,7 +217,7 @@ final class EditPane extends VBox {
 
     private static List<Path> knowledgeFiles(Workspace ws) {
         try (var files = Files.list(ws.experiments())) {
-            return files.filter(p -> p.getFileName().toString().matches("(?i).*\\.(ttl|owl|rdf|jsonld|nt|n3)$")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().matches("(?i).*\\.(ttl|owl|rdf|jsonld|nt|n3|owx|omn|ofn|obo)$")).sorted().toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot list " + ws.experiments(), e);
         }

@@ -93,7 +93,6 @@ final class DatasetKnowledgeBase implements KnowledgeBase {
 
     @Override
     public long importFile(Path file, String graph) {
-        RdfSyntax.of(file);
         Node target = NodeFactory.createURI(graph);
         // Parsing streams into the transaction; an error aborts it, leaving the store as it was.
         return replaceGraph(target, sink -> RdfFileParser.parse(file, sink));

@@ -60,6 +60,18 @@ public interface KnowledgeBase extends AutoCloseable {
         return file.toAbsolutePath().normalize().toUri().toString();
     }
 
+    /**
+     * The statements of one file, in any syntax Kenning reads, with its prefixes, as a model of
+     * its own (quads' graph names dropped).
+     *
+     * @throws InputError if the file is missing, of no syntax Kenning reads, or does not parse
+     */
+    static org.apache.jena.rdf.model.Model readFile(Path file) {
+        org.apache.jena.rdf.model.Model m = org.apache.jena.rdf.model.ModelFactory.createDefaultModel();
+        RdfFileParser.parse(file, org.apache.jena.riot.system.StreamRDFLib.graph(m.getGraph()));
+        return m;
+    }
+
     /** Imports a file into the graph {@linkplain #graphFor named after it}, replacing that graph. */
     default void load(Path file) {
         importFile(file, graphFor(file));
@@ -68,7 +80,8 @@ public interface KnowledgeBase extends AutoCloseable {
     /**
      * Replaces the content of the named graph with the statements of an RDF file, in one
      * transaction; the syntax follows the extension (.ttl, .nt, .nq, .trig, .rdf/.owl/.xml,
-     * .jsonld). Quads that name their own graph (N-Quads, TriG) go to that graph, which is
+     * .jsonld), except that an ontology Protégé saved in a syntax that is not RDF (OWL/XML,
+     * Manchester, functional, OBO) is read as the RDF OWL 2 maps it to, whatever its name. Quads that name their own graph (N-Quads, TriG) go to that graph, which is
      * replaced too. Prefixes the store does not bind yet are kept.
      *
      * @return the number of statements read from the file

@@ -2,8 +2,6 @@ package dev.kenning.kg;
 
 import dev.kenning.core.InputError;
 import org.apache.jena.rdf.model.Model;
-import org.apache.jena.rdf.model.ModelFactory;
-import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.vocabulary.OWL2;
 import org.apache.jena.vocabulary.RDF;
 import org.w3c.dom.Element;
@@ -134,7 +132,7 @@ public final class OwlImports {
         }
         try (Stream<Path> entries = Files.list(folder)) {
             for (Path p : entries.sorted().toList()) {
-                if (isRdf(p) && declares(p, iri)) {
+                if (readable(p) && declares(p, iri)) {
                     return p.toAbsolutePath().normalize();
                 }
             }
@@ -173,20 +171,20 @@ public final class OwlImports {
         return null;
     }
 
-    private static boolean isRdf(Path p) {
+    private static boolean readable(Path p) {
         try {
-            return Files.isRegularFile(p) && !p.getFileName().toString().equals(CATALOG) && Files.size(p) <= MAX_SCANNED_BYTES && RdfSyntax.otherOwlSyntax(p) == null
-                    && RdfSyntax.of(p) != null;
+            return Files.isRegularFile(p) && !p.getFileName().toString().equals(CATALOG) && Files.size(p) <= MAX_SCANNED_BYTES
+                    && (OwlSyntax.of(p) != null || RdfSyntax.of(p) != null);
         } catch (IOException | RuntimeException e) {
-            return false; // not a file of an RDF syntax Kenning reads
+            return false; // not a file of a syntax Kenning reads
         }
     }
 
     /** Whether the file declares the ontology {@code iri} (or a version of it); a file that does not parse does not. */
     private static boolean declares(Path file, String iri) {
-        Model m = ModelFactory.createDefaultModel();
+        Model m;
         try {
-            RdfFileParser.parse(file, StreamRDFLib.graph(m.getGraph()));
+            m = KnowledgeBase.readFile(file);
         } catch (RuntimeException e) {
             return false;
         }

@@ -50,12 +50,13 @@ final class RdfFileParser {
         if (!Files.isRegularFile(file)) {
             throw new InputError(file.toString(), "file not found");
         }
-        RdfSyntax syntax = RdfSyntax.of(file);
-        String owl = RdfSyntax.otherOwlSyntax(file);
+        OwlSyntax owl = OwlSyntax.of(file);
         if (owl != null) {
-            // OWL/XML named .owl would fail in the RDF/XML parser as "non-namespaced attribute not allowed"
-            throw new InputError(file.toString(), RdfSyntax.notRdf(owl));
+            // judged by content: OWL/XML named .owl would fail in the RDF/XML parser as "non-namespaced attribute not allowed"
+            owl.parse(file, sink);
+            return;
         }
+        RdfSyntax syntax = RdfSyntax.of(file);
         try {
             RDFParser.source(file).lang(syntax.lang()).errorHandler(new FailOnError(file)).context(NO_REMOTE_CONTEXTS)
                     .parse(sink);

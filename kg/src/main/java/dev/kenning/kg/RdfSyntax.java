@@ -44,61 +44,28 @@ public enum RdfSyntax {
                 return syntax;
             }
         }
-        String owl = otherOwlSyntax(file);
-        throw new InputError(file.toString(), owl != null ? notRdf(owl)
-                : "unknown RDF syntax; expected .ttl, .nt, .nq, .trig, .rdf, .owl, .xml or .jsonld");
+        throw new InputError(file.toString(), "unknown RDF syntax; expected .ttl, .nt, .nq, .trig, .rdf, .owl, .xml or .jsonld"
+                + " (and, to read, an ontology Protégé saved in another syntax: " + OwlSyntax.EXTENSIONS + ")");
     }
 
     /**
-     * The OWL syntax that is not RDF a file to read is written in — "OWL/XML", "Manchester
-     * syntax", "OWL functional syntax" or "OBO" — judged by its first 8 KB; null for anything else
-     * (RDF, or a file that cannot be read, which parsing then reports). Protégé saves in each of
-     * them when asked, and an OWL/XML file is often named .owl.
+     * Whether the file, read, names graphs of its own (N-Quads, TriG); an ontology in one of
+     * Protégé's other syntaxes does not.
+     *
+     * @throws InputError if it is in no syntax Kenning reads
      */
-    static String otherOwlSyntax(Path file) {
-        String head;
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-            head = new String(in.readNBytes(8192), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException | RuntimeException e) {
-            return null;
-        }
-        if (head.startsWith("\uFEFF")) {
-            head = head.substring(1);
-        }
-        String trimmed = head.stripLeading();
-        if (trimmed.startsWith("<")) {
-            // the first element, past the prolog, comments and a DOCTYPE's entity declarations
-            java.util.regex.Matcher first = FIRST_ELEMENT.matcher(head.replaceAll("(?s)<!--.*?-->", ""));
-            // RDF/XML may have one node element for a root, <owl:Ontology rdf:about="...">; OWL/XML's has no rdf: attributes
-            return first.find() && first.group(2).equals("Ontology") && !first.group(3).matches("(?s).*\\brdf:(about|ID|nodeID)\\b.*")
-                    ? "OWL/XML" : null;
-        }
-        for (String line : trimmed.split("\\R")) {
-            String l = line.strip();
-            if (l.isEmpty() || l.startsWith("#") || l.startsWith("//")) {
-                continue;
-            }
-            if (l.matches("(?i)format-version\\s*:.*")) {
-                return "OBO";
-            }
-            if (l.matches("(Prefix|Ontology|Class|ObjectProperty|DataProperty|AnnotationProperty)\\s*:.*")) {
-                return "Manchester syntax";
-            }
-            if (l.matches("(Prefix|Ontology)\\s*\\(.*")) {
-                return "OWL functional syntax";
-            }
-            return null;
-        }
-        return null;
+    public static boolean namesGraphs(Path file) {
+        return OwlSyntax.of(file) == null && of(file).holdsQuads();
     }
 
-    private static final java.util.regex.Pattern FIRST_ELEMENT = java.util.regex.Pattern.compile("<(?![!?])([\\w.-]+:)?([\\w.-]+)([^>]*)>");
-
-    /** What to say of an ontology written in {@code syntax}, which is not RDF. */
-    static String notRdf(String syntax) {
-        return "an ontology in " + syntax + ", which is not RDF and not read here: Kenning reads RDF (Turtle .ttl,"
-                + " RDF/XML .owl/.rdf, N-Triples, N-Quads, TriG, JSON-LD). Save it as RDF: in Protégé, File > Save as..."
-                + " > Turtle Syntax (or RDF/XML Syntax); or with ROBOT, robot convert --input FILE --output FILE.ttl";
+    /**
+     * The name of the syntax a file is in when Kenning reads it but does not write it: one of
+     * Protégé's that are not RDF ("OWL/XML", "Manchester syntax", "OWL functional syntax",
+     * "OBO"); null for RDF.
+     */
+    public static String readOnly(Path file) {
+        OwlSyntax owl = OwlSyntax.of(file);
+        return owl == null ? null : owl.label();
     }
 
     /** Whether the syntax can name graphs, i.e. hold a whole store. */

@@ -170,44 +170,147 @@ class KnowledgeBaseTest {
     }
 
     /**
-     * Protégé also saves OWL/XML, Manchester and functional syntax, which are not RDF: each is named,
-     * with how to save it as RDF, whatever the file is called (OWL/XML is often named .owl). RDF/XML
-     * whose root is one owl:Ontology node still reads as RDF.
+     * Protégé also saves OWL/XML, Manchester, functional syntax and OBO, which are not RDF: each
+     * reads, whatever the file is called (OWL/XML is often named .owl), as the RDF OWL 2 maps it to:
+     * the same defined class, labels in two languages, disjointness and import as in Turtle.
      */
     @Test
-    void owlSyntaxesThatAreNotRdfAreNamedWithHowToConvertThem() throws IOException {
+    void ontologiesInProtegesOtherSyntaxesReadAsTheirRdf() throws IOException {
         String owlXml = """
                 <?xml version="1.0"?>
                 <!-- saved by Protégé as OWL/XML -->
-                <Ontology xmlns="http://www.w3.org/2002/07/owl#" ontologyIRI="http://example.org/pets">
-                    <Declaration><Class IRI="#Cat"/></Declaration>
+                <Ontology xmlns="http://www.w3.org/2002/07/owl#" xml:base="http://example.org/shoes"
+                     ontologyIRI="http://example.org/shoes">
+                    <Prefix name="" IRI="http://example.org/shoes#"/>
+                    <Prefix name="rdfs" IRI="http://www.w3.org/2000/01/rdf-schema#"/>
+                    <Import>http://example.org/parts</Import>
+                    <Declaration><Class IRI="#Footwear"/></Declaration>
+                    <Declaration><Class IRI="#Sandal"/></Declaration>
+                    <Declaration><Class IRI="#Boot"/></Declaration>
+                    <Declaration><ObjectProperty IRI="#hasPart"/></Declaration>
+                    <EquivalentClasses>
+                        <Class IRI="#Sandal"/>
+                        <ObjectIntersectionOf>
+                            <Class IRI="#Footwear"/>
+                            <ObjectSomeValuesFrom><ObjectProperty IRI="#hasPart"/><Class IRI="#Straps"/></ObjectSomeValuesFrom>
+                        </ObjectIntersectionOf>
+                    </EquivalentClasses>
+                    <SubClassOf><Class IRI="#Boot"/><Class IRI="#Footwear"/></SubClassOf>
+                    <DisjointClasses><Class IRI="#Boot"/><Class IRI="#Sandal"/></DisjointClasses>
+                    <AnnotationAssertion>
+                        <AnnotationProperty abbreviatedIRI="rdfs:label"/><IRI>#Sandal</IRI><Literal xml:lang="en">sandal</Literal>
+                    </AnnotationAssertion>
+                    <AnnotationAssertion>
+                        <AnnotationProperty abbreviatedIRI="rdfs:label"/><IRI>#Sandal</IRI><Literal xml:lang="de">Sandale</Literal>
+                    </AnnotationAssertion>
                 </Ontology>
                 """;
-        String manchester = "# pets\nPrefix: : <http://example.org/pets#>\nOntology: <http://example.org/pets>\nClass: Cat\n";
-        String functional = "Prefix(:=<http://example.org/pets#>)\nOntology(<http://example.org/pets>\nDeclaration(Class(:Cat)))\n";
-        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
-        files.put("pets.owx", owlXml);
-        files.put("pets.owl", owlXml);
-        files.put("pets.omn", manchester);
-        files.put("pets-m.owl", manchester);
-        files.put("pets.ofn", functional);
-        java.util.Map<String, String> syntaxOf = java.util.Map.of("pets.owx", "OWL/XML", "pets.owl", "OWL/XML",
-                "pets.omn", "Manchester syntax", "pets-m.owl", "Manchester syntax", "pets.ofn", "OWL functional syntax");
-        KnowledgeBase kb = KnowledgeBase.inMemory();
+        String manchester = """
+                # saved by Protégé as Manchester syntax
+                Prefix: : <http://example.org/shoes#>
+                Prefix: rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+                Ontology: <http://example.org/shoes>
+                Import: <http://example.org/parts>
+                ObjectProperty: hasPart
+                Class: Footwear
+                Class: Straps
+                Class: Sandal
+                    Annotations: rdfs:label "sandal"@en, rdfs:label "Sandale"@de
+                    EquivalentTo: Footwear and (hasPart some Straps)
+                Class: Boot
+                    SubClassOf: Footwear
+                    DisjointWith: Sandal
+                """;
+        String functional = """
+                Prefix(:=<http://example.org/shoes#>)
+                Prefix(rdfs:=<http://www.w3.org/2000/01/rdf-schema#>)
+                Ontology(<http://example.org/shoes>
+                Import(<http://example.org/parts>)
+                Declaration(Class(:Footwear))
+                Declaration(Class(:Sandal))
+                Declaration(ObjectProperty(:hasPart))
+                EquivalentClasses(:Sandal ObjectIntersectionOf(:Footwear ObjectSomeValuesFrom(:hasPart :Straps)))
+                SubClassOf(:Boot :Footwear)
+                DisjointClasses(:Boot :Sandal)
+                AnnotationAssertion(rdfs:label :Sandal "sandal"@en)
+                AnnotationAssertion(rdfs:label :Sandal "Sandale"@de)
+                )
+                """;
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put("shoes.owx", owlXml);
+        files.put("shoes.owl", owlXml);
+        files.put("shoes.omn", manchester);
+        files.put("shoes-m.owl", manchester);
+        files.put("shoes.ofn", functional);
+        files.put("shoes-f.ttl", functional); // judged by what it holds, not its name
+        String shoes = "PREFIX : <http://example.org/shoes#> PREFIX owl: <http://www.w3.org/2002/07/owl#>"
+                + " PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ";
         for (var f : files.entrySet()) {
             Path file = Files.writeString(dir.resolve(f.getKey()), f.getValue());
-            InputError e = assertThrows(InputError.class, () -> kb.load(file));
-            assertEquals(file + ": an ontology in " + syntaxOf.get(f.getKey()) + ", which is not RDF", e.getMessage().split(" and not read")[0]);
-            assertTrue(e.getMessage().contains("Protégé, File > Save as... > Turtle Syntax"), e.getMessage());
+            try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+                kb.load(file);
+                for (String pattern : List.of(
+                        "<http://example.org/shoes> a owl:Ontology ; owl:imports <http://example.org/parts>",
+                        ":Sandal owl:equivalentClass [ owl:intersectionOf ( :Footwear"
+                                + " [ owl:onProperty :hasPart ; owl:someValuesFrom :Straps ] ) ]",
+                        ":Boot rdfs:subClassOf :Footwear",
+                        "{ :Boot owl:disjointWith :Sandal } UNION { :Sandal owl:disjointWith :Boot }",
+                        ":Sandal rdfs:label \"sandal\"@en, \"Sandale\"@de")) {
+                    assertTrue(kb.ask(shoes + "ASK { " + pattern + " }"), f.getKey() + " holds " + pattern);
+                }
+                assertEquals("http://example.org/shoes#", kb.read(m -> m.getNsPrefixURI("")), f.getKey() + "'s prefixes kept");
+            }
         }
-        assertEquals(0, kb.size(), "nothing loaded");
+        Path obo = Files.writeString(dir.resolve("shoes.obo"), """
+                format-version: 1.2
+                ontology: shoes
+
+                [Term]
+                id: SHOE:0000001
+                name: footwear
+
+                [Term]
+                id: SHOE:0000002
+                name: sandal
+                is_a: SHOE:0000001 ! footwear
+                """);
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            kb.load(obo);
+            assertTrue(kb.ask("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ASK { ?s rdfs:label \"sandal\" ;"
+                    + " rdfs:subClassOf [ rdfs:label \"footwear\" ] }"), "OBO's is_a is rdfs:subClassOf");
+        }
         Path rdfXml = Files.writeString(dir.resolve("node-root.owl"), """
                 <?xml version="1.0"?>
                 <owl:Ontology xmlns:owl="http://www.w3.org/2002/07/owl#" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
                     rdf:about="http://example.org/pets"/>
                 """);
-        kb.load(rdfXml);
-        assertEquals(1, kb.size());
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            kb.load(rdfXml);
+            assertEquals(1, kb.size(), "RDF/XML whose root is one owl:Ontology node is RDF/XML");
+        }
+    }
+
+    /** A mistake in one of those syntaxes is one message at the parser's file:line:col, and loads nothing. */
+    @Test
+    void aBrokenOntologyInAnotherSyntaxIsOneMessageWhereTheParserStopped() throws IOException {
+        Map<String, String> broken = Map.of(
+                "bad.omn", "Prefix: : <http://example.org/shoes#>\nOntology: <http://example.org/shoes>\nClass: Footwear\nClass: Boot\n    SubClassOf: Footwear and\n",
+                "bad.ofn", "Prefix(:=<http://example.org/shoes#>)\nOntology(<http://example.org/shoes>\nSubClassOf(:Boot)\n)\n",
+                "bad.owx", "<?xml version=\"1.0\"?>\n<Ontology xmlns=\"http://www.w3.org/2002/07/owl#\" ontologyIRI=\"http://example.org/s\">\n"
+                        + "  <SubClassOf><Class IRI=\"#Boot\"/>\n</Ontology>\n",
+                "empty.owx", "",
+                "bad.obo", "format-version: 1.2\n\n[Term]\nid: SHOE:1\nis_a:\n");
+        Map<String, String> stoppedAt = Map.of("bad.omn", ":6:1", "bad.ofn", ":3:18", "bad.owx", ":4:3", "empty.owx", ":1:1",
+                "bad.obo", ":5:1");
+        for (var f : broken.entrySet()) {
+            Path file = Files.writeString(dir.resolve(f.getKey()), f.getValue());
+            try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+                InputError e = assertThrows(InputError.class, () -> kb.load(file), f.getKey());
+                assertTrue(e.getMessage().startsWith(file + stoppedAt.get(f.getKey()) + ": not valid "), e.getMessage());
+                assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+                assertEquals(0, kb.size());
+            }
+        }
     }
 
     @Test

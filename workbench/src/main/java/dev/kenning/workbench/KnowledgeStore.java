@@ -77,7 +77,7 @@ public final class KnowledgeStore implements AutoCloseable {
      * @throws InputError if the extension names no RDF syntax Kenning knows
      */
     public static boolean holdsQuads(Path file) {
-        return RdfSyntax.of(file).holdsQuads();
+        return RdfSyntax.namesGraphs(file);
     }
 
     /**

@@ -5,9 +5,32 @@ import dev.kenning.core.knowledge.NameKey;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.semanticweb.owlapi.formats.FunctionalSyntaxDocumentFormat;
+import org.semanticweb.owlapi.formats.ManchesterSyntaxDocumentFormat;
+import org.semanticweb.owlapi.formats.OWLXMLDocumentFormat;
+import org.semanticweb.owlapi.formats.PrefixDocumentFormat;
+import org.semanticweb.owlapi.functional.renderer.FunctionalSyntaxStorer;
+import org.semanticweb.owlapi.io.FileDocumentSource;
+import org.semanticweb.owlapi.io.StreamDocumentTarget;
+import org.semanticweb.owlapi.manchestersyntax.renderer.ManchesterSyntaxStorer;
+import org.semanticweb.owlapi.model.OWLDocumentFormat;
+import org.semanticweb.owlapi.model.OWLOntology;
+import org.semanticweb.owlapi.model.OWLOntologyLoaderConfiguration;
+import org.semanticweb.owlapi.model.OWLOntologyManager;
+import org.semanticweb.owlapi.model.OWLStorer;
+import org.semanticweb.owlapi.owlxml.renderer.OWLXMLStorer;
+import org.semanticweb.owlapi.rdf.rdfxml.parser.RDFXMLParser;
+import uk.ac.manchester.cs.owl.owlapi.OWLDataFactoryImpl;
+import uk.ac.manchester.cs.owl.owlapi.OWLOntologyFactoryImpl;
+import uk.ac.manchester.cs.owl.owlapi.OWLOntologyManagerImpl;
+import uk.ac.manchester.cs.owl.owlapi.concurrent.NonConcurrentOWLOntologyBuilder;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,5 +90,36 @@ class ForeignVocabularyTest {
         assertTrue(owl.contains("class-excludes-attribute [class:sandal, attr:laces] {} w=1.0"), owl.toString());
         assertTrue(owl.stream().anyMatch(c -> c.startsWith("exactly-one [class:tshirttop, class:trouser, class:pullover,")),
                 "the labels keep Fashion-MNIST's order");
+    }
+
+    /**
+     * The same ontology saved in each of Protégé's syntaxes that are not RDF (written here by the
+     * OWL API's own writers, as Protégé writes them) derives exactly the RDF/XML file's constraints.
+     */
+    @Test
+    void protegesOtherSyntaxesDeriveExactlyTheConstraintsOfItsRdfXml(@TempDir Path dir) throws Exception {
+        ExperimentSpec.Knowledge rdfXml = ImageTaskSpec.load(Path.of("../experiments/zeroshot-fashion-owl.yaml")).knowledgeSources();
+        List<String> expected = derived("zeroshot-fashion-owl.yaml");
+        OWLOntologyManager manager = new OWLOntologyManagerImpl(new OWLDataFactoryImpl(), new ReentrantReadWriteLock());
+        manager.getOntologyFactories().add(new OWLOntologyFactoryImpl(new NonConcurrentOWLOntologyBuilder()));
+        OWLOntology ontology = manager.createOntology();
+        OWLDocumentFormat read = new RDFXMLParser().parse(new FileDocumentSource(rdfXml.ontologies().get(0).toFile()), ontology,
+                new OWLOntologyLoaderConfiguration());
+        Map<String, OWLStorer> writers = Map.of("fashion.owx", new OWLXMLStorer(), "fashion.omn", new ManchesterSyntaxStorer(),
+                "fashion.ofn", new FunctionalSyntaxStorer());
+        Map<String, PrefixDocumentFormat> formats = Map.of("fashion.owx", new OWLXMLDocumentFormat(),
+                "fashion.omn", new ManchesterSyntaxDocumentFormat(), "fashion.ofn", new FunctionalSyntaxDocumentFormat());
+        for (String name : writers.keySet()) {
+            Path file = dir.resolve(name);
+            PrefixDocumentFormat format = formats.get(name);
+            format.copyPrefixesFrom(read.asPrefixOWLDocumentFormat());
+            try (var out = Files.newOutputStream(file)) {
+                writers.get(name).storeOntology(ontology, new StreamDocumentTarget(out), format);
+            }
+            ExperimentSpec.Knowledge k = new ExperimentSpec.Knowledge(List.of(file), rdfXml.rules(), null, rdfXml.weights(),
+                    rdfXml.wordNet(), rdfXml.vocabulary());
+            List<String> derived = WORKBENCH.derive(k).constraints().stream().map(ForeignVocabularyTest::seen).sorted().toList();
+            assertEquals(expected, derived, name);
+        }
     }
 }

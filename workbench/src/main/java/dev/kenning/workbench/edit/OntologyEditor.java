@@ -6,6 +6,7 @@ import dev.kenning.kg.Disjointness;
 import dev.kenning.kg.Labelling;
 import dev.kenning.kg.Subclassing;
 import dev.kenning.kg.KnowledgeBase;
+import dev.kenning.kg.RdfSyntax;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.Lang;
@@ -430,6 +431,14 @@ public final class OntologyEditor {
         if (d.changed.isEmpty()) {
             throw new InputError(description, "nothing to change");
         }
+        for (Path f : d.changed) {
+            String syntax = RdfSyntax.readOnly(f);
+            if (syntax != null) {
+                throw new InputError(f.toString(), "refused '" + description + "': it would rewrite this file, which is in " + syntax
+                        + ": Kenning reads that syntax but does not write it. Edit the file in Protégé, or save it there as Turtle"
+                        + " (File > Save as... > Turtle Syntax) to edit it here (no file was changed)");
+            }
+        }
         Set<String> added = new LinkedHashSet<>(problems(d.texts));
         added.removeAll(problems(d.original));
         if (!added.isEmpty()) {
@@ -712,8 +721,16 @@ public final class OntologyEditor {
         }
     }
 
-    /** A file in another RDF syntax (RDF/XML from Protégé, JSON-LD, N-Triples) as Turtle text the edits work on. */
+    /**
+     * A file in another RDF syntax (RDF/XML from Protégé, JSON-LD, N-Triples) as Turtle text the
+     * edits work on; one in a syntax Kenning only reads (OWL/XML, ...) as its RDF, to be looked up.
+     */
     private static String turtleView(Path f, byte[] bytes) {
+        if (RdfSyntax.readOnly(f) != null) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            org.apache.jena.riot.RDFDataMgr.write(out, KnowledgeBase.readFile(f), org.apache.jena.riot.RDFFormat.TURTLE_PRETTY);
+            return out.toString();
+        }
         Model m = ModelFactory.createDefaultModel();
         try {
             RDFParser.create().fromString(new String(bytes, StandardCharsets.UTF_8)).lang(syntax(f)).base(KnowledgeBase.graphFor(f)).parse(m);
@@ -750,6 +767,6 @@ public final class OntologyEditor {
 
     private static boolean isTurtle(Path f) {
         String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".ttl");
+        return n.endsWith(".ttl") && RdfSyntax.readOnly(f) == null;
     }
 }

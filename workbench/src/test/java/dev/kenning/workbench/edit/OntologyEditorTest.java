@@ -284,6 +284,42 @@ class OntologyEditorTest {
         assertArrayEquals(start, Files.readAllBytes(owl), "undo restores the file byte for byte");
     }
 
+    /** Protégé's OWL/XML (here named .owl, as Protégé may) is read and looked up, but an edit that would rewrite it is refused. */
+    @Test
+    void anOwlXmlFileIsReadButNotRewritten() throws IOException {
+        Path owx = Files.writeString(dir.resolve("wardrobe.owl"), """
+                <?xml version="1.0"?>
+                <Ontology xmlns="http://www.w3.org/2002/07/owl#" xml:base="http://example.org/wardrobe"
+                     ontologyIRI="http://example.org/wardrobe">
+                    <Prefix name="" IRI="http://example.org/wardrobe#"/>
+                    <Prefix name="rdfs" IRI="http://www.w3.org/2000/01/rdf-schema#"/>
+                    <Declaration><Class IRI="#Footwear"/></Declaration>
+                    <Declaration><Class IRI="#Clog"/></Declaration>
+                    <SubClassOf><Class IRI="#Clog"/><Class IRI="#Footwear"/></SubClassOf>
+                    <AnnotationAssertion><AnnotationProperty abbreviatedIRI="rdfs:label"/><IRI>#Clog</IRI><Literal>clog</Literal></AnnotationAssertion>
+                    <AnnotationAssertion><AnnotationProperty abbreviatedIRI="rdfs:label"/><IRI>#Footwear</IRI><Literal>footwear</Literal></AnnotationAssertion>
+                </Ontology>
+                """);
+        Path ttl = Files.writeString(dir.resolve("tops.ttl"), """
+                @prefix : <http://example.org/tops#> .
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                :Top a owl:Class ; rdfs:label "top" .
+                """);
+        OntologyEditor both = new OntologyEditor(() -> List.of(owx, ttl), null);
+        String ns = "http://example.org/wardrobe#";
+        assertEquals(List.of("footwear"), both.neighbourhood(ns + "Clog").superclasses().stream().map(OntologyEditor.Named::label).toList());
+        byte[] start = Files.readAllBytes(owx);
+
+        InputError e = assertThrows(InputError.class, () -> both.addSubclass(ns + "Footwear", "sabot"));
+        assertTrue(e.getMessage().startsWith(owx + ": refused 'add class 'sabot' under footwear'") && e.getMessage().contains("which is in OWL/XML: Kenning"
+                + " reads that syntax but does not write it"), e.getMessage());
+        assertArrayEquals(start, Files.readAllBytes(owx));
+        both.addSubclass("http://example.org/tops#Top", "blouse");
+        assertTrue(Files.readString(ttl).contains("\"blouse\""));
+        assertArrayEquals(start, Files.readAllBytes(owx));
+    }
+
     @Test
     void classesMadeDisjointTogetherAreShownAndNotMadeDisjointTwice() throws IOException {
         // as Protégé writes three or more classes made disjoint
