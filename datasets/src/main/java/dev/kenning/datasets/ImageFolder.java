@@ -67,19 +67,26 @@ public final class ImageFolder {
      * How to read a folder: images resized to {@code size × size} with {@code channels} 1 (grey)
      * or 3 (RGB); {@code testFraction} of each class held out for testing, drawn with {@code seed},
      * when there is no {@code test/}; the folders of {@code classMap} hold the classes it names,
-     * the others are matched by name; with {@code unlabelled}, the images of {@code unlabelled/}
-     * are read too.
+     * the others are matched by name, a class's own or one of the {@code otherNames} it goes by in
+     * the knowledge (by class name: {@code shirt → [Hemd]}); with {@code unlabelled}, the images
+     * of {@code unlabelled/} are read too.
      */
     public record Reading(int size, int channels, double testFraction, long seed, List<ClassFolder> classMap,
-                          boolean unlabelled) {
+                          boolean unlabelled, Map<String, List<String>> otherNames) {
         public Reading {
             classMap = List.copyOf(classMap);
+            otherNames = Map.copyOf(otherNames);
             if (size < 1) {
                 throw new IllegalArgumentException("image size must be >= 1, got " + size);
             }
             if (channels != 1 && channels != 3) {
                 throw new IllegalArgumentException("channels must be 1 (grey) or 3 (RGB), got " + channels);
             }
+        }
+
+        /** Classes matched by their own names only. */
+        public Reading(int size, int channels, double testFraction, long seed, List<ClassFolder> classMap, boolean unlabelled) {
+            this(size, channels, testFraction, seed, classMap, unlabelled, Map.of());
         }
 
         /** Name matching only, no unlabelled images. */
@@ -100,7 +107,8 @@ public final class ImageFolder {
             throw new InputError(root.toString(), "image folder not found (expected one subfolder per class, or train/ and"
                     + " test/ holding them)");
         }
-        Map<String, Integer> mapped = mappedLabels(reading.classMap(), classNames);
+        ClassKeys keys = ClassKeys.of(classNames, reading.otherNames());
+        Map<String, Integer> mapped = mappedLabels(reading.classMap(), classNames, keys);
         Path train = root.resolve("train");
         Path test = root.resolve("test");
         List<Labelled> trainFiles;
@@ -111,13 +119,13 @@ public final class ImageFolder {
                 throw new InputError(root.toString(), "has " + (Files.isDirectory(train) ? "train/ but no test/" : "test/ but no train/")
                         + "; give both, or put the class folders directly here for a seeded split");
             }
-            trainFiles = files(train, classNames, reading.classMap(), mapped);
-            testFiles = files(test, classNames, reading.classMap(), mapped);
+            trainFiles = files(train, classNames, reading.classMap(), mapped, keys);
+            testFiles = files(test, classNames, reading.classMap(), mapped, keys);
             split = "";
         } else {
             trainFiles = new ArrayList<>();
             testFiles = new ArrayList<>();
-            heldOut(files(root, classNames, reading.classMap(), mapped), classNames.size(), testFraction, reading.seed(),
+            heldOut(files(root, classNames, reading.classMap(), mapped, keys), classNames.size(), testFraction, reading.seed(),
                     trainFiles, testFiles);
             split = " (a seeded " + testFraction + " of each class)";
         }
@@ -189,11 +197,10 @@ public final class ImageFolder {
             .thenComparingInt(l -> l.label);
 
     /** The label of each folder the class map names; a class the knowledge does not have is an error where the map says it. */
-    private static Map<String, Integer> mappedLabels(List<ClassFolder> classMap, List<String> classNames) {
-        Map<String, Integer> byKey = byKey(classNames);
+    private static Map<String, Integer> mappedLabels(List<ClassFolder> classMap, List<String> classNames, ClassKeys keys) {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (ClassFolder m : classMap) {
-            Integer label = byKey.get(key(m.className().replaceFirst("^class:", "")));
+            Integer label = keys.label(m.className().replaceFirst("^class:", ""), m.where(), classNames);
             if (label == null) {
                 throw new InputError(m.where(), "folder '" + m.folder() + "' is mapped to class '" + m.className()
                         + "', which the knowledge does not have; its classes are " + classNames);
@@ -203,12 +210,46 @@ public final class ImageFolder {
         return out;
     }
 
-    private static Map<String, Integer> byKey(List<String> classNames) {
-        Map<String, Integer> byKey = new LinkedHashMap<>();
-        for (int c = 0; c < classNames.size(); c++) {
-            byKey.put(key(classNames.get(c)), c);
+    /**
+     * The class each name key stands for: a class's own name first, then the other names classes
+     * go by in the knowledge; a key two classes go by (neither as its own name) stands for neither.
+     */
+    private record ClassKeys(Map<String, Integer> byKey, Map<String, java.util.Set<Integer>> shared) {
+        static ClassKeys of(List<String> classNames, Map<String, List<String>> otherNames) {
+            Map<String, Integer> byKey = new LinkedHashMap<>();
+            for (int c = 0; c < classNames.size(); c++) {
+                byKey.put(key(classNames.get(c)), c);
+            }
+            Map<String, java.util.Set<Integer>> others = new LinkedHashMap<>();
+            for (int c = 0; c < classNames.size(); c++) {
+                for (String name : otherNames.getOrDefault(classNames.get(c), List.of())) {
+                    String k = key(name);
+                    if (!k.isEmpty() && !byKey.containsKey(k)) {
+                        others.computeIfAbsent(k, x -> new java.util.TreeSet<>()).add(c);
+                    }
+                }
+            }
+            Map<String, java.util.Set<Integer>> shared = new LinkedHashMap<>();
+            others.forEach((k, classes) -> {
+                if (classes.size() == 1) {
+                    byKey.put(k, classes.iterator().next());
+                } else {
+                    shared.put(k, classes);
+                }
+            });
+            return new ClassKeys(byKey, shared);
         }
-        return byKey;
+
+        /** The class {@code name} stands for, or null if none; a name two classes go by is refused at {@code where}. */
+        Integer label(String name, String where, List<String> classNames) {
+            String k = key(name);
+            java.util.Set<Integer> both = shared.get(k);
+            if (both != null) {
+                throw new InputError(where, "'" + name + "' is a name of more than one class in the knowledge: "
+                        + both.stream().map(classNames::get).toList() + "; name the class in data.class_map");
+            }
+            return byKey.get(k);
+        }
     }
 
     /**
@@ -216,8 +257,7 @@ public final class ImageFolder {
      * folder the class map names holds its mapped class, any other the class its name matches.
      */
     private static List<Labelled> files(Path dir, List<String> classNames, List<ClassFolder> classMap,
-                                        Map<String, Integer> mapped) {
-        Map<String, Integer> byKey = byKey(classNames);
+                                        Map<String, Integer> mapped, ClassKeys keys) {
         // unlabelled/ holds images of no class, beside the class folders
         List<Path> subs = ImageSequenceFolder.list(dir).stream().filter(Files::isDirectory)
                 .filter(sub -> !sub.getFileName().toString().equals(UNLABELLED)).sorted().toList();
@@ -230,7 +270,7 @@ public final class ImageFolder {
         Map<Integer, Path> folderOf = new LinkedHashMap<>();
         for (Path sub : subs) {
             String name = sub.getFileName().toString();
-            Integer label = mapped.containsKey(name) ? mapped.get(name) : byKey.get(key(name));
+            Integer label = mapped.containsKey(name) ? mapped.get(name) : keys.label(name, sub.toString(), classNames);
             if (label == null) {
                 throw new InputError(sub.toString(), "no class of the knowledge is called '" + sub.getFileName()
                         + "'; its classes are " + classNames + (classMap.isEmpty() ? "" : ", and the class map does not"

@@ -1,5 +1,6 @@
 package dev.kenning.datasets;
 
+import dev.kenning.core.InputError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,9 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ImageFolderTest {
@@ -92,6 +95,34 @@ class ImageFolderTest {
             assertEquals(60 / 255f, rgb[64 + p], 3 / 255f);
             assertEquals(80 / 255f, rgb[128 + p], 3 / 255f);
         }
+    }
+
+    /**
+     * A class folder may be named by another name the class goes by in the knowledge (a label in
+     * another language, an equivalent class); a class's own name wins over another's other name,
+     * and a name two classes go by is refused, pointing to the class map.
+     */
+    @Test
+    void aFolderMayBeNamedByAnotherNameOfItsClass(@TempDir Path dir) throws IOException {
+        greyPng(dir.resolve("train/Hemd/1.png"), 0, 0, 0, 0);
+        greyPng(dir.resolve("train/boot/2.png"), 255, 255, 255, 255);
+        greyPng(dir.resolve("test/Hemd/3.png"), 0, 0, 0, 0);
+        greyPng(dir.resolve("test/boot/4.png"), 255, 255, 255, 255);
+        // "boot" is also another name of shirt here: the class called boot keeps its folder
+        Map<String, List<String>> others = Map.of("shirt", List.of("Shirt", "Hemd", "boot"), "boot", List.of("Stiefel"));
+        ImageFolder.Split split = ImageFolder.load(dir, List.of("shirt", "boot"),
+                new ImageFolder.Reading(2, 1, 0.2, 0, List.of(), false, others), DecodedImageCache.NONE);
+        assertArrayEquals(new int[]{0, 1}, split.train().labels());
+        assertArrayEquals(new int[]{0, 1}, split.test().labels());
+
+        Map<String, List<String>> shared = Map.of("shirt", List.of("Hemd"), "boot", List.of("hemd"));
+        InputError e = assertThrows(InputError.class, () -> ImageFolder.load(dir, List.of("shirt", "boot"),
+                new ImageFolder.Reading(2, 1, 0.2, 0, List.of(), false, shared), DecodedImageCache.NONE));
+        assertEquals(dir.resolve("train/Hemd") + ": 'Hemd' is a name of more than one class in the knowledge: [shirt, boot];"
+                + " name the class in data.class_map", e.getMessage());
+        InputError unknown = assertThrows(InputError.class, () -> ImageFolder.load(dir, List.of("shirt", "boot"),
+                new ImageFolder.Reading(2, 1, 0.2, 0), DecodedImageCache.NONE));
+        assertTrue(unknown.getMessage().contains("no class of the knowledge is called 'Hemd'"), unknown.getMessage());
     }
 
     @Test

@@ -204,7 +204,7 @@ final class ExperimentsView extends BorderPane {
         Session.Derived d = session.derived.get();
         if (spec instanceof ImageTaskSpec task && d != null && d.spec().equals(spec.source())
                 && !ImageTask.classNames(d.knowledge()).isEmpty()) {
-            ImageTask.heldOutLabels(task, ImageTask.classKnowledge(task, d.knowledge()));
+            ImageTask.heldOutLabels(task, ImageTask.classKnowledge(task, d.knowledge()), d.knowledge());
         }
     }
 

@@ -35,7 +35,7 @@ class StarterSpecsTest {
             if (spec instanceof ImageTaskSpec task) {
                 var derived = Workbench.create(WorkbenchConfig.notRecording()).derive(task);
                 assertEquals(10, ImageTask.classNames(derived).size(), p.toString());
-                ImageTask.heldOutLabels(task, ImageTask.classKnowledge(task, derived));
+                ImageTask.heldOutLabels(task, ImageTask.classKnowledge(task, derived), derived);
             }
         }
     }

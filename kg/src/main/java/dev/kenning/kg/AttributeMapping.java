@@ -7,7 +7,6 @@ import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.Statement;
-import org.apache.jena.vocabulary.RDFS;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -132,12 +131,11 @@ public final class AttributeMapping {
     /** The classes in the order {@code labels} gives them. */
     private static List<Resource> byLabels(KnowledgeBase kb, Map<String, Resource> classes, List<String> labels, String where) {
         Map<String, Resource> byKey = new LinkedHashMap<>();
-        for (Map.Entry<String, Resource> e : classes.entrySet()) {
-            Resource cls = e.getValue();
-            byKey.putIfAbsent(NameKey.of(e.getKey().substring("class:".length())), cls);
-            byKey.putIfAbsent(NameKey.of(cls.getLocalName()), cls);
-            for (String label : labelsOf(kb, cls.getURI())) {
-                byKey.putIfAbsent(NameKey.of(label), cls);
+        // output names first: a name another class goes by does not take one
+        classes.forEach((output, cls) -> byKey.putIfAbsent(NameKey.of(output.substring("class:".length())), cls));
+        for (Resource cls : classes.values()) {
+            for (String name : ClassNames.of(kb, cls.getURI())) {
+                byKey.putIfAbsent(NameKey.of(name), cls);
             }
         }
         List<Resource> ordered = new ArrayList<>();
@@ -153,11 +151,6 @@ public final class AttributeMapping {
             ordered.add(cls);
         }
         return ordered;
-    }
-
-    private static List<String> labelsOf(KnowledgeBase kb, String iri) {
-        return kb.select("SELECT ?l WHERE { <" + iri + "> <" + RDFS.label.getURI() + "> ?l }").stream()
-                .map(row -> row.get("l")).toList();
     }
 
     /** Two terms with one output name would be one output: refused, naming both. */

@@ -141,6 +141,31 @@ class AttributeMappingTest {
         }
     }
 
+    /**
+     * A class goes by its local name, its labels in any language, its SKOS labels and those of a
+     * named class stated equivalent to it; the spec's labels may use any of them.
+     */
+    @Test
+    void aClassGoesByItsLabelsInAnyLanguageAndByItsEquivalentsNames() throws IOException {
+        Path synonyms = Files.writeString(dir.resolve("synonyms.ttl"), PREFIXES + """
+                @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+                ex:Trainers owl:equivalentClass ex:Sneaker ; rdfs:label "trainers"@en-GB .
+                ex:Plimsoll owl:equivalentClass ex:Trainers .
+                ex:Pump skos:altLabel "court shoe"@en ; skos:prefLabel "Pumps"@de .
+                """);
+        try (KnowledgeBase kb = shoes()) {
+            kb.load(synonyms);
+            AttributeMapping.Result result = AttributeMapping.fromOwl(kb, List.of("<http://example.org/shoes#hasPart>"), "spec.yaml:5",
+                    List.of("plimsoll", "Court Shoe", "sandal"), "spec.yaml:5");
+
+            assertEquals(List.of("Sneaker", "Pump", "Sandal"), result.labels().stream().map(AttributeMappingTest::local).toList());
+            Map<String, List<String>> names = ClassNames.ofOutputs(kb);
+            assertEquals(List.of("Plimsoll", "Sneaker", "Trainers", "trainers"), names.get("class:sneaker"));
+            assertEquals(List.of("Pump", "Pumps", "court shoe"), names.get("class:pump"));
+            assertEquals(List.of("Sandal"), names.get("class:sandal"));
+        }
+    }
+
     @Test
     void mistakesAreOneMessageAtTheSpecLineAndAddNothing() throws IOException {
         try (KnowledgeBase kb = shoes()) {

@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.kg.ClassNames;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.rules.RuleBook;
 import dev.kenning.rules.facts.GraphFacts;
@@ -52,7 +53,8 @@ public final class CompiledRules {
                     // named as the provenance names it (ex:walker where the graph has a prefix for it)
                     .map(f -> ((Observation) f).triples().get(0).subject()).sorted().toList();
             DerivedKnowledge derived = new DerivedKnowledge(Workbench.deriveFrom(facts, kb, book), Map.of(),
-                    Workbench.hashes(packs), kb.size(), endpoint, List.of(), List.of());
+                    Workbench.hashes(packs), kb.size(), endpoint, List.of(), List.of(),
+                    ClassNames.ofOutputs(kb));
             return new FromStore(derived, without);
         }
     }

@@ -13,14 +13,18 @@ import java.util.Map;
  * {@code wordNetSenses}, the WordNet sense each labelled class was given (empty without
  * {@code knowledge.wordnet}); {@code notes}, what the user should know about the knowledge read
  * that did not stop it (an imported ontology no file was found for), one line each. The
- * ontologies' hashes include those read because an ontology imports them.
+ * ontologies' hashes include those read because an ontology imports them. {@code classNames}
+ * holds the other names each class output goes by in the graph ({@code "class:shirt" → [Shirt,
+ * Hemd, shirt]}: local names, labels in any language, equivalent named classes), by which a
+ * dataset's folders and a spec's held-out classes may call it.
  */
 public record DerivedKnowledge(List<ConstraintSpec> constraints, Map<Path, String> ontologyHashes,
                                Map<Path, String> ruleHashes, long triples, String endpoint, List<String> wordNetSenses,
-                               List<String> notes) {
+                               List<String> notes, Map<String, List<String>> classNames) {
     public DerivedKnowledge {
         wordNetSenses = List.copyOf(wordNetSenses);
         notes = List.copyOf(notes);
+        classNames = Map.copyOf(classNames);
     }
 
     /** The constraints read through the catalogue: the bound output, its range and sign, their losses. */

@@ -2,6 +2,7 @@ package dev.kenning.workbench;
 
 import dev.kenning.core.run.MetricName;
 import dev.kenning.core.InputError;
+import dev.kenning.core.knowledge.NameKey;
 import dev.kenning.datasets.DecodedImageCache;
 import dev.kenning.datasets.FashionMnist;
 import dev.kenning.datasets.ImageFolder;
@@ -44,7 +45,7 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
     @Override
     public Plan plan(DerivedKnowledge derived, RunListener listener) {
         ClassKnowledge knowledge = classKnowledge(spec, derived);
-        List<Integer> heldOut = heldOutLabels(spec, knowledge);
+        List<Integer> heldOut = heldOutLabels(spec, knowledge, derived);
         if (needsLogic() && knowledge.logic().isEmpty()) {
             throw new InputError(spec.source().toString(), "the rules derived no class/attribute constraint: nothing"
                     + " for the knowledge model to learn from (load attributes.drl)");
@@ -59,7 +60,7 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
             requireDigitFolder(spec.data().path(), names);
             ImageFolder.Split split = ImageFolder.load(spec.data().path(), names, new ImageFolder.Reading(
                     spec.data().imageSize(), spec.data().channels(), spec.data().testFraction(), spec.seed(),
-                    spec.data().classMap(), readsUnlabelled()), imageCache);
+                    spec.data().classMap(), readsUnlabelled(), otherNames(derived)), imageCache);
             listener.onStage(split.description());
             train = split.train();
             test = split.test();
@@ -167,15 +168,36 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
         }
     }
 
-    /** The dataset labels of {@code data.held_out}; a class the knowledge's labels do not name is an error at that line. */
-    public static List<Integer> heldOutLabels(ImageTaskSpec spec, ClassKnowledge knowledge) {
+    /** The other names each class goes by, keyed as the image folder's class names are (without "class:"). */
+    private static Map<String, List<String>> otherNames(DerivedKnowledge derived) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        derived.classNames().forEach((output, names) -> out.put(output.replaceFirst("^class:", ""), names));
+        return out;
+    }
+
+    /**
+     * The dataset labels of {@code data.held_out}, each named by its output or by another name its
+     * class goes by in the graph ({@link DerivedKnowledge#classNames}); a class the knowledge does
+     * not name is an error at that line.
+     */
+    public static List<Integer> heldOutLabels(ImageTaskSpec spec, ClassKnowledge knowledge, DerivedKnowledge derived) {
         List<Integer> heldOut = new ArrayList<>();
         for (String name : spec.data().heldOut()) {
             int label;
             try {
                 label = knowledge.label(name);
             } catch (IllegalArgumentException e) {
-                throw new InputError(spec.data().heldOutWhere(), "'data.held_out': " + e.getMessage());
+                String key = NameKey.of(name);
+                List<String> named = derived.classNames().entrySet().stream()
+                        .filter(c -> c.getValue().stream().anyMatch(n -> NameKey.of(n).equals(key))).map(Map.Entry::getKey).sorted().toList();
+                if (named.size() > 1) {
+                    throw new InputError(spec.data().heldOutWhere(), "'data.held_out': '" + name + "' is a name of more than one"
+                            + " class in the knowledge: " + named + "; name the class by its output");
+                }
+                if (named.isEmpty()) {
+                    throw new InputError(spec.data().heldOutWhere(), "'data.held_out': " + e.getMessage());
+                }
+                label = knowledge.label(named.get(0));
             }
             if (heldOut.contains(label)) {
                 throw new InputError(spec.data().heldOutWhere(), "'data.held_out' names '" + name + "' twice");

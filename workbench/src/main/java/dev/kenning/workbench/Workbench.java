@@ -22,6 +22,7 @@ import dev.kenning.export.FolderPredictions;
 import dev.kenning.export.ModelBundle;
 import dev.kenning.export.TrainedRun;
 import dev.kenning.kg.AttributeMapping;
+import dev.kenning.kg.ClassNames;
 import dev.kenning.learner.BatchPlan;
 import dev.kenning.learner.SequenceRegressor;
 import dev.kenning.learner.TrainingStart;
@@ -159,7 +160,8 @@ public final class Workbench {
                 }
             }
             List<ConstraintSpec> constraints = deriveFrom(kb, RuleBook.compile(sources.rules()), dataFrameRate);
-            return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size(), endpoint, wordNetSenses, notes);
+            return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size(), endpoint, wordNetSenses, notes,
+                    ClassNames.ofOutputs(kb));
         } catch (InputError e) {
             throw e;
         } catch (Exception e) {

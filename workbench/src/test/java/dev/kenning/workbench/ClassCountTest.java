@@ -83,4 +83,26 @@ class ClassCountTest {
                 + " names 3 of the knowledge's 4 classes, leaving 1 to train on; zero-shot needs at least 2"), run.err());
         assertFalse(Files.exists(dir.resolve("zs3-run")));
     }
+
+    /**
+     * Folders and held-out classes may call a class by any name it goes by in the graph (its
+     * label, its local name), not only by its output name: one folder named by a label, one by a
+     * local name, the held-out classes by a label.
+     */
+    @Test
+    void foldersAndHeldOutClassesMayUseTheClassesLabels() throws IOException {
+        Path named = dir.resolve("named-shapes");
+        ShapeFolder.writeImages(named, "train", 20, 1);
+        ShapeFolder.writeImages(named, "test", 8, 2);
+        for (String part : new String[]{"train", "test"}) {
+            Files.move(named.resolve(part).resolve("hbar"), named.resolve(part).resolve("Horizontal_Bar"));
+            Files.move(named.resolve(part).resolve("vbar"), named.resolve(part).resolve("VBar"));
+        }
+        Path spec = ShapeFolder.writeSpec(dir.resolve("zs-named.yaml"), "zero-shot", named,
+                ShapeFolder.TINY_ZERO_SHOT.replace("held_out: [cross, dot]", "held_out: [vertical bar, dot]"));
+        CliRun run = run(spec, "zs-named-run");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("80 training and 32 test images of 4 classes"), run.err());
+        assertTrue(run.err().contains("no image of [vbar, dot]"), run.err());
+    }
 }

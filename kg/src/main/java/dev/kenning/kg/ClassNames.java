@@ -1,0 +1,83 @@
+package dev.kenning.kg;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The names a class goes by, besides the one its output is called: its local name, every
+ * {@code rdfs:label} in any language, its SKOS labels ({@code skos:prefLabel},
+ * {@code skos:altLabel}), and the same of each named class stated equivalent to it
+ * ({@code :Wellington owl:equivalentClass :Boot}: one class under two names). A dataset's folder,
+ * a spec's {@code knowledge.labels} or {@code data.held_out} may call a class by any of them: a
+ * German user's folder {@code Hemd} is the class labelled {@code "shirt"@en, "Hemd"@de}.
+ */
+public final class ClassNames {
+
+    private static final String NAMES = """
+            PREFIX owl: <http://www.w3.org/2002/07/owl#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            PREFIX k: <https://kenning.dev/ns#>
+            SELECT DISTINCT ?cls ?same ?name WHERE {
+              %s
+              ?cls (owl:equivalentClass|^owl:equivalentClass)* ?same . FILTER(isIRI(?same))
+              OPTIONAL { ?same rdfs:label|skos:prefLabel|skos:altLabel ?name }
+            } ORDER BY ?cls ?same ?name""";
+
+    private ClassNames() {
+    }
+
+    /** The names {@code classIri} goes by (itself and its named equivalents: local names, then labels), in a fixed order. */
+    public static List<String> of(KnowledgeBase kb, String classIri) {
+        return List.copyOf(collect(kb, "VALUES ?cls { <" + classIri + "> }").getOrDefault(classIri, new LinkedHashSet<>()));
+    }
+
+    /**
+     * The names of every class the graph scores as an output ({@code k:outputName "class:…"}), by
+     * that output name: {@code "class:shirt" → [Shirt, Hemd, shirt]}.
+     */
+    public static Map<String, List<String>> ofOutputs(KnowledgeBase kb) {
+        Map<String, String> outputOf = new LinkedHashMap<>();
+        for (Map<String, String> row : kb.select("PREFIX k: <" + KnowledgeBase.NS + "> SELECT ?cls ?out WHERE { ?cls k:outputName ?out"
+                + " FILTER(isIRI(?cls) && STRSTARTS(STR(?out), \"class:\")) }")) {
+            outputOf.put(row.get("cls"), row.get("out"));
+        }
+        if (outputOf.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Set<String>> names = collect(kb, "?cls <" + KnowledgeBase.NS + "outputName> ?out"
+                + " FILTER(isIRI(?cls) && STRSTARTS(STR(?out), \"class:\"))");
+        Map<String, List<String>> out = new TreeMap<>();
+        names.forEach((cls, n) -> {
+            String output = outputOf.get(cls);
+            if (output != null) {
+                out.put(output, List.copyOf(n));
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, Set<String>> collect(KnowledgeBase kb, String classes) {
+        Map<String, Set<String>> names = new LinkedHashMap<>();
+        Map<String, List<String>> labels = new LinkedHashMap<>();
+        for (Map<String, String> row : kb.select(NAMES.formatted(classes))) {
+            Set<String> n = names.computeIfAbsent(row.get("cls"), c -> new LinkedHashSet<>());
+            n.add(localName(row.get("same")));
+            if (row.get("name") != null) {
+                labels.computeIfAbsent(row.get("cls"), c -> new ArrayList<>()).add(row.get("name"));
+            }
+        }
+        labels.forEach((cls, l) -> names.get(cls).addAll(l));
+        return names;
+    }
+
+    /** What follows an IRI's last '/', '#' or ':' (as outputs.rq names a class without a label). */
+    static String localName(String iri) {
+        return iri.replaceFirst("^.*[/#:]", "");
+    }
+}
