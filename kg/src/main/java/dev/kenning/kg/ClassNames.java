@@ -62,6 +62,30 @@ public final class ClassNames {
         return out;
     }
 
+    /**
+     * One line for each pair of named classes stated equivalent that the graph nevertheless scores
+     * as two outputs (each described on its own): Kenning reads an equivalent class as another name
+     * of a class, not as the same class, so the two would be told apart though the ontology says
+     * they are one.
+     */
+    public static List<String> scoredApart(KnowledgeBase kb) {
+        List<String> out = new ArrayList<>();
+        for (Map<String, String> row : kb.select("""
+                PREFIX owl: <http://www.w3.org/2002/07/owl#>
+                PREFIX k: <%s>
+                SELECT DISTINCT ?a ?oa ?b ?ob WHERE {
+                  ?a owl:equivalentClass ?b . FILTER(isIRI(?a) && isIRI(?b) && ?a != ?b)
+                  ?a k:outputName ?oa . ?b k:outputName ?ob .
+                  FILTER(STRSTARTS(STR(?oa), "class:") && STRSTARTS(STR(?ob), "class:"))
+                } ORDER BY ?a ?b""".formatted(KnowledgeBase.NS))) {
+            out.add("<" + row.get("a") + "> owl:equivalentClass <" + row.get("b") + ">, yet each is described on its own and"
+                    + " scored as a class of its own (" + row.get("oa") + ", " + row.get("ob") + "): Kenning reads a named"
+                    + " class stated equivalent to another as another name of it, not as the same class. Describe the class"
+                    + " on one of them (attributes, superclasses, disjointness), and the other names it in folders and specs");
+        }
+        return out;
+    }
+
     private static Map<String, Set<String>> collect(KnowledgeBase kb, String classes) {
         Map<String, Set<String>> names = new LinkedHashMap<>();
         Map<String, List<String>> labels = new LinkedHashMap<>();

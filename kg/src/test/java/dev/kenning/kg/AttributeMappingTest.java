@@ -163,6 +163,20 @@ class AttributeMappingTest {
             assertEquals(List.of("Plimsoll", "Sneaker", "Trainers", "trainers"), names.get("class:sneaker"));
             assertEquals(List.of("Pump", "Pumps", "court shoe"), names.get("class:pump"));
             assertEquals(List.of("Sandal"), names.get("class:sandal"));
+            assertEquals(List.of(), ClassNames.scoredApart(kb), "Trainers is only another name of Sneaker");
+        }
+        // described on its own, an equivalent class becomes an output of its own: said, not merged
+        Path described = Files.writeString(dir.resolve("described.ttl"), PREFIXES + """
+                ex:Trainers owl:equivalentClass ex:Sneaker ;
+                    rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Heel ] .
+                """);
+        try (KnowledgeBase kb = shoes()) {
+            kb.load(described);
+            AttributeMapping.fromOwl(kb, List.of("<http://example.org/shoes#hasPart>"), "spec.yaml:5", List.of(), "spec.yaml:5");
+            List<String> apart = ClassNames.scoredApart(kb);
+            assertEquals(1, apart.size(), apart.toString());
+            assertTrue(apart.get(0).startsWith("<http://example.org/shoes#Trainers> owl:equivalentClass <http://example.org/shoes#Sneaker>,"
+                    + " yet each is described on its own and scored as a class of its own (class:trainers, class:sneaker)"), apart.get(0));
         }
     }
 

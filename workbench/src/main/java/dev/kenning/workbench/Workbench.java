@@ -159,6 +159,7 @@ public final class Workbench {
                     }
                 }
             }
+            notes.addAll(ClassNames.scoredApart(kb));
             List<ConstraintSpec> constraints = deriveFrom(kb, RuleBook.compile(sources.rules()), dataFrameRate);
             return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size(), endpoint, wordNetSenses, notes,
                     ClassNames.ofOutputs(kb));
