@@ -198,7 +198,7 @@ final class EditPane extends VBox {
         session.workspace.addListener((o, a, ws) -> {
             Path shapes = ws.shapes().resolve("kenning-shapes.ttl");
             // every RDF file of experiments/: Turtle is written, the others are read (an edit they own is refused, saying why)
-            editor = new OntologyEditor(() -> knowledgeFiles(ws), Files.isRegularFile(shapes) ? shapes : null);
+            editor = new OntologyEditor(ws::knowledgeFiles, Files.isRegularFile(shapes) ? shapes : null);
             baselineKinds.clear();
             reloadChoices();
             updateHistory();
@@ -212,14 +212,6 @@ final class EditPane extends VBox {
             action.run();
         } catch (RuntimeException e) {
             session.failed(e);
-        }
-    }
-
-    private static List<Path> knowledgeFiles(Workspace ws) {
-        try (var files = Files.list(ws.experiments())) {
-            return files.filter(p -> p.getFileName().toString().matches("(?i).*\\.(ttl|owl|rdf|jsonld|nt|n3|owx|omn|ofn|obo)$")).sorted().toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot list " + ws.experiments(), e);
         }
     }
 

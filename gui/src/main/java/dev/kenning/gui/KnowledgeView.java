@@ -229,7 +229,7 @@ final class KnowledgeView extends BorderPane {
     void reloadFiles() {
         Workspace ws = session.workspace.get();
         Background.run(ws::syncStore, n -> {
-            session.status("imported " + n + " Turtle file(s) of " + ws.experiments() + " into the store");
+            session.status("imported " + n + " knowledge file(s) of " + ws.experiments() + " into the store");
             refresh();
         }, session::failed);
     }

@@ -80,7 +80,7 @@ final class NewExperimentPane extends javafx.scene.layout.HBox {
     /** The workspace's knowledge files and packs to choose from. */
     void refill() {
         Workspace ws = session.workspace.get();
-        ontologies.getItems().setAll(ws.turtleFiles());
+        ontologies.getItems().setAll(ws.knowledgeFiles());
         packs.getItems().setAll(ws.rulePacks());
     }
 

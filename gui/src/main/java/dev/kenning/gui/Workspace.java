@@ -141,9 +141,17 @@ public final class Workspace {
         return list(experiments(), p -> p.toString().matches(".*\\.ya?ml$"));
     }
 
-    /** Turtle files in experiments/: what the Turtle editor and the store hold. */
+    /** Turtle files in experiments/: what the Turtle editor edits as text. */
     public List<Path> turtleFiles() {
         return list(experiments(), p -> p.toString().endsWith(".ttl"));
+    }
+
+    /**
+     * Knowledge files in experiments/: every file in a syntax Kenning reads (Turtle, RDF/XML,
+     * Protégé's OWL/XML, …), what the store holds and an experiment may name.
+     */
+    public List<Path> knowledgeFiles() {
+        return list(experiments(), p -> Files.isRegularFile(p) && KnowledgeStore.isKnowledgeFile(p));
     }
 
     /** DRL rule packs in experiments/. */
@@ -180,9 +188,9 @@ public final class Workspace {
         }
     }
 
-    /** Imports every Turtle file of experiments/ into the store, each as the graph named after it. */
+    /** Imports every knowledge file of experiments/ into the store, each as the graph named after it. */
     public int syncStore() {
-        List<Path> files = turtleFiles();
+        List<Path> files = knowledgeFiles();
         withStore(kb -> {
             files.forEach(kb::load);
             return null;

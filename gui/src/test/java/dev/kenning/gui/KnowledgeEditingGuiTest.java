@@ -126,19 +126,26 @@ class KnowledgeEditingGuiTest {
     }
 
     /**
-     * A Protégé ontology split into modules, imported from its folder: the module it imports
-     * (found by its ontology IRI beside it) is copied into the workspace beside it and imported too.
+     * A Protégé ontology split into modules, saved as OWL/XML and imported from its folder: the
+     * module it imports (found by its ontology IRI beside it) is copied into the workspace beside it
+     * and imported too; a new experiment may name it, and Reload files reads it again after
+     * Protégé changed it.
      */
     @Test
     void anOntologyIsImportedWithTheModulesItImports() throws IOException {
         Path ws = openWorkspace();
         Path protege = Files.createDirectories(tmp.resolve("protege"));
-        Files.writeString(protege.resolve("shop.ttl"), """
-                @prefix owl: <http://www.w3.org/2002/07/owl#> .
-                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-                <http://example.org/shop> a owl:Ontology ; owl:imports <http://example.org/parts> .
-                <http://example.org/shop#Clog> a owl:Class ; rdfs:label "clog" .
-                """);
+        String shop = """
+                <?xml version="1.0"?>
+                <Ontology xmlns="http://www.w3.org/2002/07/owl#" xml:base="http://example.org/shop" ontologyIRI="http://example.org/shop">
+                    <Prefix name="" IRI="http://example.org/shop#"/>
+                    <Prefix name="rdfs" IRI="http://www.w3.org/2000/01/rdf-schema#"/>
+                    <Import>http://example.org/parts</Import>
+                    <Declaration><Class IRI="#Clog"/></Declaration>
+                    <AnnotationAssertion><AnnotationProperty abbreviatedIRI="rdfs:label"/><IRI>#Clog</IRI><Literal>clog</Literal></AnnotationAssertion>
+                </Ontology>
+                """;
+        Files.writeString(protege.resolve("shop.owx"), shop);
         Files.writeString(protege.resolve("parts-module.ttl"), """
                 @prefix owl: <http://www.w3.org/2002/07/owl#> .
                 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -147,13 +154,27 @@ class KnowledgeEditingGuiTest {
                 """);
 
         fx(() -> {
-            window.knowledge.importFile(protege.resolve("shop.ttl"));
+            window.knowledge.importFile(protege.resolve("shop.owx"));
             return null;
         });
 
         waitFor("the module's class in the tree", () -> treeShows("insole"), 60);
         assertTrue(treeShows("clog"));
-        assertTrue(Files.exists(ws.resolve("experiments/shop.ttl")) && Files.exists(ws.resolve("experiments/parts-module.ttl")));
+        assertTrue(Files.exists(ws.resolve("experiments/shop.owx")) && Files.exists(ws.resolve("experiments/parts-module.ttl")));
+        assertTrue(fx(() -> {
+            window.experiments.newExperiment.refill();
+            return window.experiments.newExperiment.ontologies.getItems().contains(ws.resolve("experiments/shop.owx"));
+        }), "a new experiment may name the OWL/XML file");
+
+        Files.writeString(ws.resolve("experiments/shop.owx"), shop.replace("</Ontology>", """
+                    <Declaration><Class IRI="#Sabot"/></Declaration>
+                    <AnnotationAssertion><AnnotationProperty abbreviatedIRI="rdfs:label"/><IRI>#Sabot</IRI><Literal>sabot</Literal></AnnotationAssertion>
+                </Ontology>"""));
+        fx(() -> {
+            window.knowledge.reloadFiles();
+            return null;
+        });
+        waitFor("the class Protégé added, after Reload files", () -> treeShows("sabot"), 60);
     }
 
     @org.junit.jupiter.api.AfterEach

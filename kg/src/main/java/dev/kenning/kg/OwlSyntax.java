@@ -105,6 +105,16 @@ enum OwlSyntax {
         return null;
     }
 
+    /** Whether {@code extension} (lower case, no dot) is one of these syntaxes'. */
+    static boolean hasExtension(String extension) {
+        for (OwlSyntax syntax : values()) {
+            if (syntax.extension.equals(extension)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static OwlSyntax byContent(Path file) {
         String head;
         try (InputStream in = Files.newInputStream(file)) {

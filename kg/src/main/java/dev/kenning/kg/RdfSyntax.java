@@ -59,6 +59,26 @@ public enum RdfSyntax {
     }
 
     /**
+     * Whether a file in a folder of knowledge (a workspace's experiments/) is one to read, by its
+     * extension: any syntax Kenning reads, RDF or one of Protégé's others, except {@code .xml},
+     * which catalogs and other XML share with RDF/XML.
+     */
+    public static boolean knowledgeFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        String ext = dot < 0 ? "" : name.substring(dot + 1);
+        if (ext.equals("xml")) {
+            return false;
+        }
+        for (RdfSyntax syntax : values()) {
+            if (syntax.extensions.contains(ext)) {
+                return true;
+            }
+        }
+        return OwlSyntax.hasExtension(ext);
+    }
+
+    /**
      * The name of the syntax a file is in when Kenning reads it but does not write it: one of
      * Protégé's that are not RDF ("OWL/XML", "Manchester syntax", "OWL functional syntax",
      * "OBO"); null for RDF.

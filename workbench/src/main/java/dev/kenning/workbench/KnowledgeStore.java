@@ -71,6 +71,14 @@ public final class KnowledgeStore implements AutoCloseable {
     }
 
     /**
+     * Whether a file in a folder of knowledge is one Kenning reads (RDF, or an ontology in one of
+     * Protégé's other syntaxes), by its extension; {@code .xml} is not (catalogs share it).
+     */
+    public static boolean isKnowledgeFile(Path file) {
+        return RdfSyntax.knowledgeFile(file);
+    }
+
+    /**
      * Whether the RDF syntax the file's extension names carries graph names (N-Quads, TriG), so
      * it can hold the whole store.
      *
