@@ -35,7 +35,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -96,9 +95,9 @@ enum OwlSyntax {
         if (written != null) {
             return written;
         }
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String ext = RdfSyntax.extension(file);
         for (OwlSyntax syntax : values()) {
-            if (name.endsWith("." + syntax.extension)) {
+            if (syntax.extension.equals(ext)) {
                 return syntax;
             }
         }
@@ -107,12 +106,7 @@ enum OwlSyntax {
 
     /** Whether {@code extension} (lower case, no dot) is one of these syntaxes'. */
     static boolean hasExtension(String extension) {
-        for (OwlSyntax syntax : values()) {
-            if (syntax.extension.equals(extension)) {
-                return true;
-            }
-        }
-        return false;
+        return java.util.Arrays.stream(values()).anyMatch(syntax -> syntax.extension.equals(extension));
     }
 
     private static OwlSyntax byContent(Path file) {

@@ -36,9 +36,7 @@ public enum RdfSyntax {
      * @throws InputError naming the file and the extensions Kenning knows
      */
     public static RdfSyntax of(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        String ext = extension(file);
         for (RdfSyntax syntax : values()) {
             if (syntax.extensions.contains(ext)) {
                 return syntax;
@@ -46,6 +44,13 @@ public enum RdfSyntax {
         }
         throw new InputError(file.toString(), "unknown RDF syntax; expected .ttl, .nt, .nq, .trig, .rdf, .owl, .xml or .jsonld"
                 + " (and, to read, an ontology Protégé saved in another syntax: " + OwlSyntax.EXTENSIONS + ")");
+    }
+
+    /** A file name's extension, lower case, without the dot; "" for none. */
+    static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -64,9 +69,7 @@ public enum RdfSyntax {
      * which catalogs and other XML share with RDF/XML.
      */
     public static boolean knowledgeFile(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        String ext = dot < 0 ? "" : name.substring(dot + 1);
+        String ext = extension(file);
         if (ext.equals("xml")) {
             return false;
         }
