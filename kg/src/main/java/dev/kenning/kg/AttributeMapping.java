@@ -183,9 +183,16 @@ public final class AttributeMapping {
             String meant = n.contains(":") ? null : kb.read(m -> prefixes.entrySet().stream()
                     .filter(p -> m.containsResource(m.createResource(p.getValue() + n)))
                     .map(p -> p.getKey() + ":" + n).findFirst().orElse(null));
+            if (meant == null && !n.contains(":")) {
+                // no prefix binds it (OBO's relations live outside the ontology's default namespace): a restricted property of that name
+                meant = kb.select("PREFIX owl: <http://www.w3.org/2002/07/owl#> SELECT DISTINCT ?p WHERE { ?r owl:onProperty ?p"
+                        + " FILTER(isIRI(?p)) } ORDER BY ?p").stream().map(row -> row.get("p"))
+                        .filter(p -> ClassNames.localName(p).equals(n)).map(p -> "<" + p + ">").findFirst().orElse(null);
+            }
             throw new InputError(where, "'" + name + "' is neither a full IRI nor a prefixed name the ontologies bind"
                     + (meant == null ? "" : "; the ontologies name '" + meant + "'" + (meant.startsWith(":")
-                    ? " (their default namespace; quote it in YAML: \"" + meant + "\")" : ""))
+                    ? " (their default namespace; quote it in YAML: \"" + meant + "\")"
+                    : meant.startsWith("<") ? " (a full IRI; quote it in YAML: \"" + meant + "\")" : ""))
                     + " (their prefixes: " + prefixes.keySet().stream().map(p -> p + ":").toList() + ")");
         }
         return expanded;

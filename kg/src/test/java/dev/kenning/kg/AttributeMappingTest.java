@@ -180,6 +180,52 @@ class AttributeMappingTest {
         }
     }
 
+    /**
+     * An OBO ontology's relations lie outside the namespace its prefixes bind
+     * ({@code http://purl.obolibrary.org/obo/shoes#has_part}): a bare name is refused with the full
+     * IRI to write; written so, the relations are read as attributes.
+     */
+    @Test
+    void anOboRelationIsNamedByItsFullIriAndABareNameSaysWhichOne() throws IOException {
+        Path obo = Files.writeString(dir.resolve("shoes.obo"), """
+                format-version: 1.2
+                ontology: shoes
+
+                [Term]
+                id: SHOE:0000002
+                name: sandal
+                relationship: has_part SHOE:0000010 ! straps
+
+                [Term]
+                id: SHOE:0000003
+                name: boot
+                relationship: has_part SHOE:0000011 ! shaft
+
+                [Term]
+                id: SHOE:0000010
+                name: straps
+
+                [Term]
+                id: SHOE:0000011
+                name: shaft
+
+                [Typedef]
+                id: has_part
+                name: has part
+                """);
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            kb.load(obo);
+            InputError e = assertThrows(InputError.class, () -> AttributeMapping.fromOwl(kb, List.of("has_part"), "spec.yaml:6",
+                    List.of(), "spec.yaml:7"));
+            assertEquals("spec.yaml:6: 'has_part' is neither a full IRI nor a prefixed name the ontologies bind; the ontologies"
+                    + " name '<http://purl.obolibrary.org/obo/shoes#has_part>' (a full IRI; quote it in YAML:"
+                    + " \"<http://purl.obolibrary.org/obo/shoes#has_part>\")", e.getMessage().split(" \\(their prefixes")[0]);
+            AttributeMapping.fromOwl(kb, List.of("<http://purl.obolibrary.org/obo/shoes#has_part>"), "spec.yaml:6", List.of(), "spec.yaml:7");
+            assertEquals(Set.of("SHOE_0000002 SHOE_0000010", "SHOE_0000003 SHOE_0000011"),
+                    statements(kb, "hasAttribute").stream().map(l -> l.replace("http://purl.obolibrary.org/obo/", "")).collect(Collectors.toSet()));
+        }
+    }
+
     @Test
     void mistakesAreOneMessageAtTheSpecLineAndAddNothing() throws IOException {
         try (KnowledgeBase kb = shoes()) {
