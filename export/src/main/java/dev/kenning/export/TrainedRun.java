@@ -47,7 +47,11 @@ public record TrainedRun(Path folder, String phase, Path model, List<Path> membe
         }
         Path model = run.model(phase);
         if (!Files.isRegularFile(model)) {
-            throw new InputError(model.toString(), "not found: this run has no " + phase + " model");
+            Object task = run.spec().get("task");
+            throw new InputError(model.toString(), "not found: this run has no " + phase + " model" + (task == null ? ""
+                    : "; it is a " + task + " run, whose image models (model/knowledge-s0.sdz, …) kenning export does not pack:"
+                    + " it packs the label-free and supervised models of the sequence experiments (free fall, walking,"
+                    + " the pendulum, footage)"));
         }
         Map<String, Double> metrics = run.metrics().asMap();
         // restarts 1… of a run that averaged its restarts' tracks; restart 0 is the model itself
