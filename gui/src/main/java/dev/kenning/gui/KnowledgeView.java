@@ -569,15 +569,11 @@ final class KnowledgeView extends BorderPane {
 
     /**
      * The file copied into experiments/ (added to {@code copied}) unless a file of its name is there
-     * already; a .ttl that does not parse is refused first.
+     * already; the caller has read it first ({@link KnowledgeStore#importsOf}), so it parses.
      */
     private Path copyIn(Workspace ws, Path source, List<Path> copied) {
         Path target = ws.experiments().resolve(source.getFileName().toString());
         if (!Files.exists(target)) {
-            ParseError error = source.toString().endsWith(".ttl") ? parseError(source, read(source)) : null;
-            if (error != null) {
-                throw new InputError(source + ":" + error.line, error.message);
-            }
             try {
                 Files.copy(source, target);
                 copied.add(target);
