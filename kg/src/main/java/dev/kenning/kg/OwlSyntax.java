@@ -135,7 +135,8 @@ enum OwlSyntax {
             if (l.matches("(?i)format-version\\s*:.*")) {
                 return OBO;
             }
-            if (l.matches("(Prefix|Ontology|Class|ObjectProperty|DataProperty|AnnotationProperty)\\s*:.*")) {
+            // Manchester's keywords end in their colon ("Prefix: : <…>"); Turtle's SPARQL-style "Prefix : <…>" has a space before it
+            if (l.matches("(Prefix|Ontology|Class|ObjectProperty|DataProperty|AnnotationProperty):.*")) {
                 return MANCHESTER;
             }
             if (l.matches("(Prefix|Ontology)\\s*\\(.*")) {

@@ -279,6 +279,12 @@ class KnowledgeBaseTest {
             assertTrue(kb.ask("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ASK { ?s rdfs:label \"sandal\" ;"
                     + " rdfs:subClassOf [ rdfs:label \"footwear\" ] }"), "OBO's is_a is rdfs:subClassOf");
         }
+        // Turtle's SPARQL-style prefix, in mixed case, is Turtle, not Manchester's "Prefix: : <…>"
+        Path sparqlStyle = Files.writeString(dir.resolve("sparql-style.ttl"), "Prefix : <http://example.org/shoes#>\n:Boot a :Footwear .\n");
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            kb.load(sparqlStyle);
+            assertEquals(1, kb.size());
+        }
         Path rdfXml = Files.writeString(dir.resolve("node-root.owl"), """
                 <?xml version="1.0"?>
                 <owl:Ontology xmlns:owl="http://www.w3.org/2002/07/owl#" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
