@@ -1,6 +1,7 @@
 package dev.kenning.datasets;
 
 import dev.kenning.core.InputError;
+import dev.kenning.core.knowledge.ClassKeys;
 import dev.kenning.core.knowledge.NameKey;
 
 import javax.imageio.ImageIO;
@@ -197,10 +198,13 @@ public final class ImageFolder {
             .thenComparingInt(l -> l.label);
 
     /** The label of each folder the class map names; a class the knowledge does not have is an error where the map says it. */
+    /** What to do about a folder name two classes go by. */
+    private static final String CLASS_MAP_REMEDY = "name the class in data.class_map";
+
     private static Map<String, Integer> mappedLabels(List<ClassFolder> classMap, List<String> classNames, ClassKeys keys) {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (ClassFolder m : classMap) {
-            Integer label = keys.label(m.className().replaceFirst("^class:", ""), m.where(), classNames);
+            Integer label = keys.label(m.className().replaceFirst("^class:", ""), m.where(), CLASS_MAP_REMEDY);
             if (label == null) {
                 throw new InputError(m.where(), "folder '" + m.folder() + "' is mapped to class '" + m.className()
                         + "', which the knowledge does not have; its classes are " + classNames);
@@ -208,48 +212,6 @@ public final class ImageFolder {
             out.put(m.folder(), label);
         }
         return out;
-    }
-
-    /**
-     * The class each name key stands for: a class's own name first, then the other names classes
-     * go by in the knowledge; a key two classes go by (neither as its own name) stands for neither.
-     */
-    private record ClassKeys(Map<String, Integer> byKey, Map<String, java.util.Set<Integer>> shared) {
-        static ClassKeys of(List<String> classNames, Map<String, List<String>> otherNames) {
-            Map<String, Integer> byKey = new LinkedHashMap<>();
-            for (int c = 0; c < classNames.size(); c++) {
-                byKey.put(key(classNames.get(c)), c);
-            }
-            Map<String, java.util.Set<Integer>> others = new LinkedHashMap<>();
-            for (int c = 0; c < classNames.size(); c++) {
-                for (String name : otherNames.getOrDefault(classNames.get(c), List.of())) {
-                    String k = key(name);
-                    if (!k.isEmpty() && !byKey.containsKey(k)) {
-                        others.computeIfAbsent(k, x -> new java.util.TreeSet<>()).add(c);
-                    }
-                }
-            }
-            Map<String, java.util.Set<Integer>> shared = new LinkedHashMap<>();
-            others.forEach((k, classes) -> {
-                if (classes.size() == 1) {
-                    byKey.put(k, classes.iterator().next());
-                } else {
-                    shared.put(k, classes);
-                }
-            });
-            return new ClassKeys(byKey, shared);
-        }
-
-        /** The class {@code name} stands for, or null if none; a name two classes go by is refused at {@code where}. */
-        Integer label(String name, String where, List<String> classNames) {
-            String k = key(name);
-            java.util.Set<Integer> both = shared.get(k);
-            if (both != null) {
-                throw new InputError(where, "'" + name + "' is a name of more than one class in the knowledge: "
-                        + both.stream().map(classNames::get).toList() + "; name the class in data.class_map");
-            }
-            return byKey.get(k);
-        }
     }
 
     /**
@@ -270,7 +232,7 @@ public final class ImageFolder {
         Map<Integer, Path> folderOf = new LinkedHashMap<>();
         for (Path sub : subs) {
             String name = sub.getFileName().toString();
-            Integer label = mapped.containsKey(name) ? mapped.get(name) : keys.label(name, sub.toString(), classNames);
+            Integer label = mapped.containsKey(name) ? mapped.get(name) : keys.label(name, sub.toString(), CLASS_MAP_REMEDY);
             if (label == null) {
                 throw new InputError(sub.toString(), "no class of the knowledge is called '" + sub.getFileName()
                         + "'; its classes are " + classNames + (classMap.isEmpty() ? "" : ", and the class map does not"

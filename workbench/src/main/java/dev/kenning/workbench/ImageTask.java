@@ -2,7 +2,7 @@ package dev.kenning.workbench;
 
 import dev.kenning.core.run.MetricName;
 import dev.kenning.core.InputError;
-import dev.kenning.core.knowledge.NameKey;
+import dev.kenning.core.knowledge.ClassKeys;
 import dev.kenning.datasets.DecodedImageCache;
 import dev.kenning.datasets.FashionMnist;
 import dev.kenning.datasets.ImageFolder;
@@ -56,7 +56,7 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
         LabelledImages unlabelled;
         if (spec.data().isFolder()) {
             listener.onStage("reading the image folder " + spec.data().path());
-            List<String> names = knowledge.classOutputs().stream().map(c -> c.replaceFirst("^class:", "")).toList();
+            List<String> names = classNames(knowledge);
             requireDigitFolder(spec.data().path(), names);
             ImageFolder.Split split = ImageFolder.load(spec.data().path(), names, new ImageFolder.Reading(
                     spec.data().imageSize(), spec.data().channels(), spec.data().testFraction(), spec.seed(),
@@ -168,6 +168,11 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
         }
     }
 
+    /** The knowledge's classes in label order, named as image folders name them (without "class:"). */
+    private static List<String> classNames(ClassKnowledge knowledge) {
+        return knowledge.classOutputs().stream().map(c -> c.replaceFirst("^class:", "")).toList();
+    }
+
     /** The other names each class goes by, keyed as the image folder's class names are (without "class:"). */
     private static Map<String, List<String>> otherNames(DerivedKnowledge derived) {
         Map<String, List<String>> out = new java.util.LinkedHashMap<>();
@@ -181,23 +186,20 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
      * not name is an error at that line.
      */
     public static List<Integer> heldOutLabels(ImageTaskSpec spec, ClassKnowledge knowledge, DerivedKnowledge derived) {
+        List<String> names = classNames(knowledge);
+        ClassKeys keys = ClassKeys.of(names, otherNames(derived));
         List<Integer> heldOut = new ArrayList<>();
         for (String name : spec.data().heldOut()) {
             int label;
             try {
                 label = knowledge.label(name);
             } catch (IllegalArgumentException e) {
-                String key = NameKey.of(name);
-                List<String> named = derived.classNames().entrySet().stream()
-                        .filter(c -> c.getValue().stream().anyMatch(n -> NameKey.of(n).equals(key))).map(Map.Entry::getKey).sorted().toList();
-                if (named.size() > 1) {
-                    throw new InputError(spec.data().heldOutWhere(), "'data.held_out': '" + name + "' is a name of more than one"
-                            + " class in the knowledge: " + named + "; name the class by its output");
-                }
-                if (named.isEmpty()) {
+                Integer other = keys.label(name.replaceFirst("^class:", ""), spec.data().heldOutWhere(),
+                        "name the class by its output");
+                if (other == null) {
                     throw new InputError(spec.data().heldOutWhere(), "'data.held_out': " + e.getMessage());
                 }
-                label = knowledge.label(named.get(0));
+                label = other;
             }
             if (heldOut.contains(label)) {
                 throw new InputError(spec.data().heldOutWhere(), "'data.held_out' names '" + name + "' twice");
@@ -230,7 +232,7 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
     }
 
     static void writeConfusion(RunContext run, ClassKnowledge knowledge, Map<String, long[][]> matrices) {
-        List<String> names = knowledge.classOutputs().stream().map(c -> c.replaceFirst("^class:", "")).toList();
+        List<String> names = classNames(knowledge);
         long[][] first = matrices.values().iterator().next();
         StringBuilder csv = new StringBuilder("true\\pred," + String.join(",", names) + "\n");
         for (int r = 0; r < names.size(); r++) {

@@ -1,0 +1,67 @@
+package dev.kenning.core.knowledge;
+
+import dev.kenning.core.InputError;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which class a name stands for, case and punctuation ignored ({@link NameKey}): a class's own
+ * name first, then the other names classes go by in the knowledge (labels in any language,
+ * equivalent classes' names); a name two classes go by, neither as its own, stands for neither and
+ * is refused when asked for. Image folders, a class map and {@code data.held_out} match through it.
+ */
+public final class ClassKeys {
+    private final List<String> classNames;
+    private final Map<String, Integer> byKey;
+    private final Map<String, Set<Integer>> shared;
+
+    private ClassKeys(List<String> classNames, Map<String, Integer> byKey, Map<String, Set<Integer>> shared) {
+        this.classNames = classNames;
+        this.byKey = byKey;
+        this.shared = shared;
+    }
+
+    /** The keys of {@code classNames} (in label order) and of the {@code otherNames} each goes by, by class name. */
+    public static ClassKeys of(List<String> classNames, Map<String, List<String>> otherNames) {
+        Map<String, Integer> byKey = new LinkedHashMap<>();
+        for (int c = 0; c < classNames.size(); c++) {
+            byKey.put(NameKey.of(classNames.get(c)), c);
+        }
+        Map<String, Set<Integer>> others = new LinkedHashMap<>();
+        for (int c = 0; c < classNames.size(); c++) {
+            for (String name : otherNames.getOrDefault(classNames.get(c), List.of())) {
+                String k = NameKey.of(name);
+                if (!k.isEmpty() && !byKey.containsKey(k)) {
+                    others.computeIfAbsent(k, x -> new TreeSet<>()).add(c);
+                }
+            }
+        }
+        Map<String, Set<Integer>> shared = new LinkedHashMap<>();
+        others.forEach((k, classes) -> {
+            if (classes.size() == 1) {
+                byKey.put(k, classes.iterator().next());
+            } else {
+                shared.put(k, classes);
+            }
+        });
+        return new ClassKeys(List.copyOf(classNames), byKey, shared);
+    }
+
+    /**
+     * The class {@code name} stands for, or null if none; a name two classes go by is refused at
+     * {@code where}, the message ending in {@code remedy}.
+     */
+    public Integer label(String name, String where, String remedy) {
+        String k = NameKey.of(name);
+        Set<Integer> both = shared.get(k);
+        if (both != null) {
+            throw new InputError(where, "'" + name + "' is a name of more than one class in the knowledge: "
+                    + both.stream().map(classNames::get).toList() + "; " + remedy);
+        }
+        return byKey.get(k);
+    }
+}
