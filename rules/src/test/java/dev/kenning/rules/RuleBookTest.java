@@ -195,6 +195,32 @@ class RuleBookTest {
         assertTrue(e.getMessage().contains("more than 500 times"), e.getMessage());
     }
 
+    /** A large graph fires honest rules more often than the least limit allows: the limit grows with the facts. */
+    @Test
+    void theFiringLimitGrowsWithTheFacts() throws IOException {
+        Path drl = dir.resolve("per-fact.drl");
+        Files.writeString(drl, """
+                package kenning.test
+                import dev.kenning.core.ConstraintSpec
+
+                rule "one constraint per fact"
+                when
+                    $s : String()
+                then
+                    insert(ConstraintSpec.builder("seen").bind($s).build());
+                end
+                """);
+        RuleBook book = RuleBook.compile(List.of(drl), 500);
+        List<Object> facts = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            facts.add(Integer.toString(i));
+        }
+
+        assertEquals(2000, book.derive(facts).size());
+        assertEquals(500, book.limitFor(2));
+        assertEquals(200_000, book.limitFor(2000));
+    }
+
     @Test
     void twoBooksInOneJvmKeepTheirOwnRules() throws IOException {
         Path other = dir.resolve("physics.drl");
