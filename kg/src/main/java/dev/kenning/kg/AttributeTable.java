@@ -7,6 +7,7 @@ import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.vocabulary.OWL;
+import org.apache.jena.vocabulary.OWL2;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 
@@ -26,22 +27,57 @@ import java.util.Map;
  * 1 (the class shows the attribute: {@code k:hasAttribute}), 0 (it does not: {@code
  * k:lacksAttribute}), a degree between them ({@code k:attributeDegree}, a soft target) or empty
  * (unknown: nothing stated). Comma-, semicolon- or tab-separated,
- * with RFC 4180 quotes. A class or attribute the graph already has (same {@code rdfs:label},
+ * with RFC 4180 quotes; or a {@link PredicateMatrix} as AwA2 and CUB-200-2011 ship it (numbers
+ * only, the names in files beside it). A class or attribute the graph already has (same {@code rdfs:label},
  * local name or output name, ignoring case and punctuation) is reused, so a table can describe
- * an ontology's classes; others are made in the namespace given.
+ * an ontology's classes; others are made in the namespace given. The classes a table makes are
+ * its dataset's labels, one per image: two or more are stated pairwise disjoint ({@code
+ * owl:AllDisjointClasses}), as an ontology would state them, so a table alone can name the
+ * labels of an image task.
  */
 public final class AttributeTable {
     private AttributeTable() {
     }
 
-    /** What a table said: the statements, and how many classes, attributes and stated cells. */
-    public record Read(Model model, int classes, int attributes, int cells) {
+    /**
+     * What a table said: the statements, how many classes, attributes and stated cells, and how
+     * many classes it made (rather than found in the graph), stated pairwise disjoint if two or more.
+     */
+    public record Read(Model model, int classes, int attributes, int cells, int made) {
+        /** A line saying which classes were stated disjoint, or null when none were. */
+        public String disjointnessNote(Path file) {
+            return made < 2 ? null : file.getFileName() + ": the " + made + " classes it names and the graph lacks are taken as"
+                    + " its dataset's labels and stated pairwise disjoint (owl:AllDisjointClasses)";
+        }
     }
 
-    /** Whether {@code file} is read as a table ({@code .csv}, {@code .tsv}) rather than as RDF. */
+    /**
+     * Whether {@code file} is read as a table ({@code .csv}, {@code .tsv}, or a predicate matrix's
+     * {@code .txt}) rather than as RDF.
+     */
     public static boolean isTable(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return name.endsWith(".csv") || name.endsWith(".tsv");
+        return name.endsWith(".csv") || name.endsWith(".tsv") || PredicateMatrix.isMatrix(file);
+    }
+
+    /** The names a table gives, where each stands, and its rows of cells. */
+    record Parsed(List<Cell> attributes, List<Row> rows, Scale scale) {
+    }
+
+    /** A class's row: its name and its cells, one per attribute. */
+    record Row(Cell name, List<Cell> cells) {
+    }
+
+    /** A name or value and where it stands ({@code file:line:col}). */
+    record Cell(String text, Path file, int line, int column) {
+        String where() {
+            return file + ":" + line + ":" + column;
+        }
+    }
+
+    /** How a table's numbers read: 0 … 1 (a CSV table), or 0 … 100 with negative cells unknown (AwA's, CUB's matrices). */
+    enum Scale {
+        UNIT, PERCENT
     }
 
     /** The namespace of the terms a table makes when none is given: the file's graph name and "#". */
@@ -79,6 +115,12 @@ public final class AttributeTable {
             throw new InputError("--namespace", "must be an IRI ending in #, / or :, e.g. https://example.org/birds#; got '"
                     + namespace + "'");
         }
+        Parsed parsed = PredicateMatrix.isMatrix(file) ? PredicateMatrix.parse(file) : parseCsv(file);
+        return build(parsed, namespace, kb);
+    }
+
+    /** A CSV table: a header naming the class column and the attributes, then a row per class. */
+    private static Parsed parseCsv(Path file) {
         List<String> lines = lines(file);
         if (lines.isEmpty() || lines.get(0).isBlank()) {
             throw new InputError(file + ":1:1", "empty table; the first line names the class column and then the attributes,"
@@ -90,24 +132,7 @@ public final class AttributeTable {
             throw new InputError(file + ":1:1", "the header names the class column and at least one attribute, separated by"
                     + " commas, semicolons or tabs");
         }
-        Map<String, Resource> known = known(kb);
-        Model model = ModelFactory.createDefaultModel();
-        Property has = model.createProperty(KnowledgeBase.NS, "hasAttribute");
-        Property lacks = model.createProperty(KnowledgeBase.NS, "lacksAttribute");
-        Property attributeDegree = model.createProperty(KnowledgeBase.NS, "attributeDegree");
-        Property attribute = model.createProperty(KnowledgeBase.NS, "attribute");
-        Property degree = model.createProperty(KnowledgeBase.NS, "degree");
-        Resource attributeClass = model.createResource(KnowledgeBase.NS + "Attribute");
-        List<Resource> attributes = new ArrayList<>();
-        Map<String, Cell> seen = new HashMap<>();
-        for (Cell c : header.subList(1, header.size())) {
-            Resource attr = term(c, "attribute", namespace, known, seen, model, file, 1);
-            model.add(attr, RDF.type, attributeClass);
-            attributes.add(attr);
-        }
-        int classes = 0;
-        int stated = 0;
-        Map<String, Cell> rows = new HashMap<>();
+        List<Row> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
             int line = i + 1;
             if (lines.get(i).isBlank()) {
@@ -118,11 +143,42 @@ public final class AttributeTable {
                 throw new InputError(file + ":" + line + ":1", "has " + row.size() + " cells where the header has "
                         + header.size());
             }
-            Resource cls = term(row.get(0), "class", namespace, known, rows, model, file, line);
+            rows.add(new Row(row.get(0), row.subList(1, row.size())));
+        }
+        if (rows.isEmpty()) {
+            throw new InputError(file + ":2:1", "no class rows under the header");
+        }
+        return new Parsed(header.subList(1, header.size()), rows, Scale.UNIT);
+    }
+
+    /** The statements a parsed table makes, against the terms {@code kb} holds already. */
+    private static Read build(Parsed table, String namespace, KnowledgeBase kb) {
+        Map<String, Resource> known = known(kb);
+        Model model = ModelFactory.createDefaultModel();
+        Property has = model.createProperty(KnowledgeBase.NS, "hasAttribute");
+        Property lacks = model.createProperty(KnowledgeBase.NS, "lacksAttribute");
+        Property attributeDegree = model.createProperty(KnowledgeBase.NS, "attributeDegree");
+        Property attribute = model.createProperty(KnowledgeBase.NS, "attribute");
+        Property degree = model.createProperty(KnowledgeBase.NS, "degree");
+        Resource attributeClass = model.createResource(KnowledgeBase.NS + "Attribute");
+        List<Resource> attributes = new ArrayList<>();
+        Map<String, Cell> seen = new HashMap<>();
+        for (Cell c : table.attributes()) {
+            Resource attr = term(c, "attribute", namespace, known, seen, model);
+            model.add(attr, RDF.type, attributeClass);
+            attributes.add(attr);
+        }
+        int stated = 0;
+        Map<String, Cell> rows = new HashMap<>();
+        List<Resource> made = new ArrayList<>();
+        for (Row row : table.rows()) {
+            Resource cls = term(row.name(), "class", namespace, known, rows, model);
+            if (!known.containsKey(NameKey.of(row.name().text().trim()))) {
+                made.add(cls);
+            }
             model.add(cls, RDF.type, OWL.Class);
-            classes++;
             for (int a = 0; a < attributes.size(); a++) {
-                Cell cell = row.get(a + 1);
+                Cell cell = row.cells().get(a);
                 String v = cell.text().trim();
                 if (v.isEmpty()) {
                     continue;
@@ -132,6 +188,12 @@ public final class AttributeTable {
                     value = Double.parseDouble(v);
                 } catch (NumberFormatException e) {
                     value = Double.NaN;
+                }
+                if (table.scale() == Scale.PERCENT) {
+                    if (value < 0) {
+                        continue; // AwA's −1: not known
+                    }
+                    value = value > 100 ? Double.NaN : value / 100;
                 }
                 if (value == 1) {
                     model.add(cls, has, attributes.get(a));
@@ -143,34 +205,44 @@ public final class AttributeTable {
                     model.add(node, attribute, attributes.get(a));
                     model.addLiteral(node, degree, value);
                 } else {
-                    throw new InputError(file + ":" + line + ":" + cell.column(), "'" + v + "' under '" + header.get(a + 1).text()
-                            + "': expected 1 (has it), 0 (lacks it), a degree between them, or an empty cell (unknown)"
-                            + (value > 1 ? "; a table on another scale (0-100) must be divided by its maximum first" : ""));
+                    throw new InputError(cell.where(), "'" + v + "' under '" + table.attributes().get(a).text().trim() + "': "
+                            + (table.scale() == Scale.PERCENT
+                            ? "expected a number from 0 to 100 (a percentage, as the matrix holds numbers above 1), or a negative one"
+                            + " (unknown)"
+                            : "expected 1 (has it), 0 (lacks it), a degree between them, or an empty cell (unknown)"
+                            + (value > 1 ? "; a table on another scale (0-100) must be divided by its maximum first" : "")));
                 }
                 stated++;
             }
         }
-        if (classes == 0) {
-            throw new InputError(file + ":2:1", "no class rows under the header");
+        if (made.size() >= 2) {
+            Resource disjoint = model.createResource();
+            model.add(disjoint, RDF.type, OWL2.AllDisjointClasses);
+            model.add(disjoint, OWL2.members, model.createList(made.iterator()));
         }
-        return new Read(model, classes, attributes.size(), stated);
+        return new Read(model, table.rows().size(), attributes.size(), stated, made.size());
     }
 
-    private record Cell(String text, int column) {
-    }
+    /** A name after an ordinal, as CUB-200-2011 numbers its classes: {@code 001.Black_footed_Albatross}. */
+    private static final java.util.regex.Pattern NUMBERED = java.util.regex.Pattern.compile("\\d+\\.(\\p{L}.*)");
 
-    /** A class or attribute: the graph's own if it has one by that name, else a new one with the name as its label. */
+    private static final String SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel";
+
+    /**
+     * A class or attribute: the graph's own if it has one by that name, else a new one with the
+     * name as its label (and, for a numbered name, the rest as another name).
+     */
     private static Resource term(Cell cell, String what, String namespace, Map<String, Resource> known, Map<String, Cell> seen,
-                                 Model model, Path file, int line) {
+                                 Model model) {
         String name = cell.text().trim();
         String key = NameKey.of(name);
         if (key.isEmpty()) {
-            throw new InputError(file + ":" + line + ":" + cell.column(), "a " + what + " needs a name with a letter or digit");
+            throw new InputError(cell.where(), "a " + what + " needs a name with a letter or digit");
         }
         Cell before = seen.putIfAbsent(key, cell);
         if (before != null) {
-            throw new InputError(file + ":" + line + ":" + cell.column(), "'" + name + "' names the same " + what + " as '"
-                    + before.text().trim() + "' before it (names are compared ignoring case and punctuation)");
+            throw new InputError(cell.where(), "'" + name + "' names the same " + what + " as '"
+                    + before.text().trim() + "' at " + before.where() + " (names are compared ignoring case and punctuation)");
         }
         Resource existing = known.get(key);
         if (existing != null) {
@@ -178,6 +250,11 @@ public final class AttributeTable {
         }
         Resource made = model.createResource(namespace + name.replaceAll("[^A-Za-z0-9_.-]+", "_"));
         model.add(made, RDFS.label, name);
+        java.util.regex.Matcher numbered = NUMBERED.matcher(name);
+        if (numbered.matches()) {
+            // CUB's "001.Black_footed_Albatross" also goes by "Black_footed_Albatross" (data.held_out, folders)
+            model.add(made, model.createProperty(SKOS_ALT_LABEL), numbered.group(1));
+        }
         return made;
     }
 
@@ -210,7 +287,7 @@ public final class AttributeTable {
         return byKey;
     }
 
-    private static List<String> lines(Path file) {
+    static List<String> lines(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new InputError(file.toString(), "file not found");
         }
@@ -258,7 +335,7 @@ public final class AttributeTable {
                     text.append(ch);
                 }
             } else if (ch == separator) {
-                cells.add(new Cell(text.toString(), start));
+                cells.add(new Cell(text.toString(), file, lineNo, start));
                 text.setLength(0);
                 start = i + 2;
                 wasQuoted = false;
@@ -273,7 +350,7 @@ public final class AttributeTable {
         if (quoted) {
             throw new InputError(file + ":" + lineNo + ":" + start, "a quoted cell is not closed on its line");
         }
-        cells.add(new Cell(text.toString(), start));
+        cells.add(new Cell(text.toString(), file, lineNo, start));
         return cells;
     }
 }

@@ -159,18 +159,22 @@ public final class KnowledgeStore implements AutoCloseable {
         FederatedQueries.allow();
     }
 
-    /** What {@link #importTable} stored: classes and attributes read, cells stated, labels numbered. */
-    public record TableImport(int classes, int attributes, int cells, String graph) {
+    /**
+     * What {@link #importTable} stored: classes and attributes read, cells stated, the graph, and
+     * the note on the classes it made and stated disjoint (null if none).
+     */
+    public record TableImport(int classes, int attributes, int cells, String graph, String note) {
     }
 
     /**
-     * Imports a class × attribute table (CSV: 1 has, 0 lacks, a degree between them, empty unknown) into the graph named
+     * Imports a class × attribute table (CSV: 1 has, 0 lacks, a degree between them, empty unknown;
+     * or a predicate matrix in AwA2's or CUB's layout) into the graph named
      * after the file, its classes and attributes matched to the store's by name, new ones made in
      * {@code namespace}; attributes and classes without outputs get them. On error, the store is unchanged.
      */
     public TableImport importTable(Path file, String namespace) {
         AttributeTable.Read read = AttributeTable.importInto(kb, file, namespace, List.of());
-        return new TableImport(read.classes(), read.attributes(), read.cells(), graphFor(file));
+        return new TableImport(read.classes(), read.attributes(), read.cells(), graphFor(file), read.disjointnessNote(file));
     }
 
     /** What {@link #importWordNet} stored: how each class name matched, and the statement count. */

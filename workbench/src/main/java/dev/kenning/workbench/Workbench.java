@@ -138,8 +138,11 @@ public final class Workbench {
                 imported.missing().forEach(m -> notes.add(m.message()));
                 // Tables last: their rows and columns name the classes and attributes the ontologies hold.
                 for (Path table : tables) {
-                    kb.importModel(AttributeTable.read(table, AttributeTable.defaultNamespace(table), kb).model(),
-                            KnowledgeBase.graphFor(table));
+                    AttributeTable.Read read = AttributeTable.read(table, AttributeTable.defaultNamespace(table), kb);
+                    kb.importModel(read.model(), KnowledgeBase.graphFor(table));
+                    if (read.disjointnessNote(table) != null) {
+                        notes.add(read.disjointnessNote(table));
+                    }
                 }
                 List<Path> read = new ArrayList<>(sources.ontologies());
                 read.addAll(imported.loaded());

@@ -80,6 +80,37 @@ class ForeignVocabularyTest {
         assertEquals(turtle, fromTable);
     }
 
+    /**
+     * A predicate matrix in AwA2's layout, alone, is the whole knowledge of an image task: its
+     * classes are the labels (exactly one holds), stated disjoint, and it derives what the same
+     * table written as CSV derives.
+     */
+    @Test
+    void aPredicateMatrixAloneNamesTheLabels(@TempDir Path dir) throws Exception {
+        Path awa = Files.createDirectories(dir.resolve("Animals_with_Attributes2"));
+        Files.writeString(awa.resolve("classes.txt"), "     1\tgrizzly+bear\n     2\tdalmatian\n     3\tkiller+whale\n");
+        Files.writeString(awa.resolve("predicates.txt"), "     1\tblack\n     2\twhite\n     3\tflippers\n");
+        Files.writeString(awa.resolve("predicate-matrix-binary.txt"), "1 0 0\n1 1 0\n1 1 1\n");
+        Path csv = Files.writeString(dir.resolve("animals.csv"),
+                "class,black,white,flippers\ngrizzly+bear,1,0,0\ndalmatian,1,1,0\nkiller+whale,1,1,1\n");
+        List<Path> rules = ImageTaskSpec.load(Path.of("../experiments/zeroshot-fashion.yaml")).knowledgeSources().rules();
+
+        List<String> fromMatrix = derive(List.of(awa.resolve("predicate-matrix-binary.txt")), rules);
+        List<String> fromCsv = derive(List.of(csv), rules);
+        assertEquals(fromCsv, fromMatrix);
+        assertTrue(fromMatrix.contains("exactly-one [class:dalmatian, class:grizzlybear, class:killerwhale] {} w=1.0"),
+                fromMatrix.toString());
+        assertTrue(fromMatrix.contains("mutually-exclusive [class:dalmatian, class:killerwhale] {} w=1.0"), fromMatrix.toString());
+        assertTrue(fromMatrix.contains("class-implies-attribute [class:killerwhale, attr:flippers] {} w=1.0"),
+                fromMatrix.toString());
+    }
+
+    private static List<String> derive(List<Path> ontologies, List<Path> rules) {
+        ExperimentSpec.Knowledge knowledge = new ExperimentSpec.Knowledge(ontologies, rules, null, Map.of(), null,
+                new ExperimentSpec.Vocabulary(List.of(), "test", List.of(), "test"));
+        return WORKBENCH.derive(knowledge).constraints().stream().map(ForeignVocabularyTest::seen).sorted().toList();
+    }
+
     @Test
     void owlRestrictionsDeriveExactlyTheConstraintsOfKenningsVocabulary() {
         List<String> turtle = derived("zeroshot-fashion.yaml");

@@ -35,7 +35,7 @@ final class KgCommand {
 
     static final String USAGE = """
             usage: kenning kg import FILE... [--graph IRI]   load RDF files, each into its own named graph
-                   kenning kg import-table FILE.csv --namespace NS
+                   kenning kg import-table FILE.csv|MATRIX.txt --namespace NS
                                                              a class × attribute table (1 has, 0 lacks, 0.3 a degree, empty unknown)
                    kenning kg export FILE|- [--graph IRI]    write one graph, or all (.nq/.trig)
                    kenning kg query SPARQL|FILE              SELECT (table), ASK, CONSTRUCT (Turtle)
@@ -125,7 +125,7 @@ final class KgCommand {
 
     private static int importTable(KnowledgeStore kb, CommandArguments a, PrintStream out) {
         if (a.positional().size() != 1 || !a.has("--namespace")) {
-            throw new InputError("kenning kg import-table", "needs one FILE.csv and --namespace NS (the IRI new classes and"
+            throw new InputError("kenning kg import-table", "needs one FILE.csv (or a predicate matrix, MATRIX.txt) and --namespace NS (the IRI new classes and"
                     + " attributes are made in, e.g. https://example.org/birds#)\n" + USAGE);
         }
         Path file = Path.of(a.positional().get(0));
@@ -133,6 +133,9 @@ final class KgCommand {
         KnowledgeStore.TableImport t = kb.importTable(file, a.option("--namespace", null));
         out.printf(Locale.ROOT, "%s: %d classes × %d attributes, %d cells stated, into <%s> (%.2f s)%n", file, t.classes(),
                 t.attributes(), t.cells(), t.graph(), seconds(started));
+        if (t.note() != null) {
+            out.println("note: " + t.note());
+        }
         out.printf("workspace: %d statements in %d graphs%n", kb.size(), kb.graphs().size());
         return 0;
     }

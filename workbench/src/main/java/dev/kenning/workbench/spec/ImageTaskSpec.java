@@ -148,7 +148,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         List<String> labels = k.strings("labels", List.of());
         if (!labels.isEmpty() && attributeProperties.isEmpty() && ontologies.stream().noneMatch(AttributeTable::isTable)) {
             throw new InputError(k.where("labels"), "'knowledge.labels' orders the classes that knowledge.attribute_properties"
-                    + " or an attribute table (.csv) describes; without them the ontologies number their classes themselves"
+                    + " or an attribute table (.csv, .tsv, or a predicate matrix .txt) describes; without them the ontologies number their classes themselves"
                     + " (k:labelIndex)");
         }
         ExperimentSpec.Vocabulary vocabulary = new ExperimentSpec.Vocabulary(attributeProperties, k.where("attribute_properties"),
