@@ -112,4 +112,48 @@ class ClassCountTest {
         assertTrue(run.err().contains("80 training and 32 test images of 4 classes"), run.err());
         assertTrue(run.err().contains("no image of [vbar, dot]"), run.err());
     }
+
+    /**
+     * A zero-shot dataset's own files, as AwA2 ships them, are the whole knowledge: a predicate
+     * matrix with its names beside it, and the unseen classes from testclasses.txt.
+     */
+    @Test
+    void aPredicateMatrixAndItsTestClassesFileRunAsTheyAre() throws IOException {
+        Path awa = Files.createDirectories(dir.resolve("awa-shapes"));
+        Files.writeString(awa.resolve("classes.txt"), "     1\thbar\n     2\tvbar\n     3\tcross\n     4\tdot\n");
+        Files.writeString(awa.resolve("predicates.txt"), "     1\thorizontal\n     2\tvertical\n     3\tround\n");
+        Files.writeString(awa.resolve("predicate-matrix-binary.txt"), "1 0 0\n0 1 0\n1 1 0\n0 0 1\n");
+        Files.writeString(awa.resolve("testclasses.txt"), "cross\ndot\n");
+        Path root = ExperimentFixture.ROOT;
+        Path spec = Files.writeString(awa.resolve("zs-awa.yaml"), """
+                task: zero-shot
+                knowledge:
+                  ontologies: [predicate-matrix-binary.txt]
+                  rules: [%s, %s, %s]
+                data:
+                  dataset: folder
+                  path: %s
+                  image_size: 12
+                  held_out: testclasses.txt
+                model:
+                  conv_channels: [8]
+                training:
+                  steps: 3
+                  batch: 8
+                evaluation:
+                  seeds: 1
+                """.formatted(root.resolve("rules/packs/disjointness.drl"), root.resolve("rules/packs/attributes.drl"),
+                root.resolve("rules/packs/labels.drl"), folder));
+        CliRun run = run(spec, "zs-awa-run");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("no image of [cross, dot]"), run.err());
+        assertTrue(run.err().contains("predicate-matrix-binary.txt: the 4 classes it names and the graph lacks are taken as its"
+                + " dataset's labels"), run.err());
+
+        Files.delete(awa.resolve("testclasses.txt"));
+        CliRun missing = run(spec, "zs-awa-missing");
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("error: " + spec + ":" + ExperimentFixture.lineOf(spec, "held_out") + ": 'data.held_out'"
+                + " is a list of classes, [coat, sandal], or a file naming one class per line"), missing.err());
+    }
 }

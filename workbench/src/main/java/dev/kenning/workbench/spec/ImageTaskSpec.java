@@ -198,7 +198,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
             }
             c.finish();
         }
-        List<String> heldOut = semi ? List.of() : d.strings("held_out", List.of());
+        List<String> heldOut = semi ? List.of() : heldOut(d, dir);
         if (!semi && heldOut.size() < 2) {
             throw new InputError(d.where("held_out"), "'data.held_out' must name at least 2 classes (" + task
                     + " learns them from the others), e.g. [coat, sandal] on Fashion-MNIST");
@@ -338,5 +338,26 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         }
         m.put("evaluation", e);
         return m;
+    }
+
+    /**
+     * {@code data.held_out}: a list of class names, or a file naming one class per line, each
+     * optionally after its number, as AwA2's {@code testclasses.txt} gives its unseen classes.
+     */
+    private static List<String> heldOut(YamlSection d, Path dir) {
+        if (!d.has("held_out") || d.isList("held_out")) {
+            return d.strings("held_out", List.of());
+        }
+        Path file = dir.resolve(d.string("held_out", "")).normalize();
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new InputError(d.where("held_out"), "'data.held_out' is a list of classes, [coat, sandal], or a file naming"
+                    + " one class per line (AwA2's testclasses.txt); no such file: " + file);
+        }
+        try {
+            return java.nio.file.Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty())
+                    .map(l -> l.replaceFirst("^\\d+\\s+(?=\\S)", "")).toList();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new InputError(file.toString(), "cannot read the held-out classes: " + e.getMessage());
+        }
     }
 }
