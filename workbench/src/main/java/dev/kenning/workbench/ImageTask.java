@@ -1,6 +1,7 @@
 package dev.kenning.workbench;
 
 import dev.kenning.core.run.MetricName;
+import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.core.knowledge.ClassKeys;
 import dev.kenning.datasets.DecodedImageCache;
@@ -151,8 +152,39 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
         try {
             return ClassKnowledge.of(derived.constraints(), spec.knowledge().semantics(), spec.knowledge().formulas());
         } catch (IllegalArgumentException e) {
-            throw new InputError(spec.source().toString(), e.getMessage());
+            throw new InputError(spec.source().toString(), e.getMessage() + notDisjoint(derived));
         }
+    }
+
+    /**
+     * Where the rules derived no exactly-one: the pairs of classes the graph scores that no rule
+     * made mutually exclusive, the usual reason (a few named), or nothing.
+     */
+    private static String notDisjoint(DerivedKnowledge derived) {
+        if (derived.constraints().stream().anyMatch(c -> c.kind().equals("exactly-one"))) {
+            return "";
+        }
+        java.util.Set<List<String>> exclusive = new java.util.HashSet<>();
+        for (ConstraintSpec c : derived.constraints()) {
+            if (c.kind().equals("mutually-exclusive") && c.bindings().size() == 2) {
+                exclusive.add(List.of(c.bindings().get(0), c.bindings().get(1)));
+                exclusive.add(List.of(c.bindings().get(1), c.bindings().get(0)));
+            }
+        }
+        List<String> classes = derived.classNames().keySet().stream().sorted().toList();
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < classes.size(); i++) {
+            for (int j = i + 1; j < classes.size(); j++) {
+                if (!exclusive.contains(List.of(classes.get(i), classes.get(j)))) {
+                    missing.add(classes.get(i) + " and " + classes.get(j));
+                }
+            }
+        }
+        if (missing.isEmpty()) {
+            return "";
+        }
+        return ". Of the " + classes.size() + " classes the graph scores, " + missing.size() + " pairs are not stated disjoint: "
+                + String.join(", ", missing.subList(0, Math.min(5, missing.size()))) + (missing.size() > 5 ? ", …" : "");
     }
 
     /**

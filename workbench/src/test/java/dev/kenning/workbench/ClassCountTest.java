@@ -155,5 +155,16 @@ class ClassCountTest {
         assertEquals(2, missing.code(), missing.err());
         assertTrue(missing.err().contains("error: " + spec + ":" + ExperimentFixture.lineOf(spec, "held_out") + ": 'data.held_out'"
                 + " is a list of classes, [coat, sandal], or a file naming one class per line"), missing.err());
+
+        // the same table over an ontology's own classes, which it does not make: no disjointness, said with the pairs
+        Files.writeString(awa.resolve("shapes.ttl"), "@prefix ex: <http://example.org/s#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+                + "ex:hbar a owl:Class . ex:vbar a owl:Class . ex:cross a owl:Class . ex:dot a owl:Class .\n");
+        Files.writeString(awa.resolve("shapes.csv"), "class,horizontal,vertical,round\nhbar,1,0,0\nvbar,0,1,0\ncross,1,1,0\ndot,0,0,1\n");
+        ExperimentFixture.replace(spec, "ontologies: [predicate-matrix-binary.txt]", "ontologies: [shapes.ttl, shapes.csv]");
+        ExperimentFixture.replace(spec, "held_out: testclasses.txt", "held_out: [cross, dot]");
+        CliRun notDisjoint = run(spec, "zs-awa-not-disjoint");
+        assertEquals(2, notDisjoint.code(), notDisjoint.err());
+        assertTrue(notDisjoint.err().contains("Of the 4 classes the graph scores, 6 pairs are not stated disjoint: class:cross and"
+                + " class:dot, class:cross and class:hbar,"), notDisjoint.err());
     }
 }
