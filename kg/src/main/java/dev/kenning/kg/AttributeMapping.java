@@ -41,8 +41,14 @@ public final class AttributeMapping {
     private AttributeMapping() {
     }
 
-    /** What a mapping added: statements, attributes and classes given output names, labels numbered. */
-    public record Result(long statements, int attributes, int classes, List<String> labels) {
+    /**
+     * What a mapping added: statements, attributes and classes given output names, labels
+     * numbered, and notes on the OWL axioms read (or not) as formulas.
+     */
+    public record Result(long statements, int attributes, int classes, List<String> labels, List<String> notes) {
+        public Result(long statements, int attributes, int classes, List<String> labels) {
+            this(statements, attributes, classes, labels, List.of());
+        }
     }
 
     /**
@@ -79,7 +85,28 @@ public final class AttributeMapping {
         mapped.add(before);
         kb.importModel(mapped, GRAPH);
         try {
-            return nameOutputs(kb, labels, labelsWhere);
+            Result named = nameOutputs(kb, labels, labelsWhere);
+            // what attribute statements cannot say (a disjunction), as formulas over the outputs just named
+            OwlFormulas.Found found = OwlFormulas.find(kb, iris);
+            List<String> notes = new ArrayList<>();
+            if (!found.axioms().isEmpty() || !found.skipped().isEmpty()) {
+                Model mayHave = found.mayHave(kb);
+                if (!mayHave.isEmpty()) {
+                    kb.importModel(previousMapping(kb).add(mayHave), GRAPH);
+                    nameOutputs(kb, labels, labelsWhere); // the attributes only a disjunction names
+                }
+                Model laws = found.laws(kb, notes);
+                kb.importModel(previousMapping(kb).add(laws), GRAPH);
+                notes.replaceAll(n -> "not read as a formula: " + n);
+                long read = laws.listSubjectsWithProperty(laws.createProperty(KnowledgeBase.NS, "formula")).toList().size();
+                if (read > 0) {
+                    notes.add(0, read + " OWL axiom(s) read as formulas over the outputs (they constrain a model through"
+                            + " rules/packs/formulas.drl): " + String.join("; ", laws.listObjectsOfProperty(
+                            laws.createProperty(KnowledgeBase.NS, "formula")).toList().stream().map(o -> o.asLiteral()
+                            .getLexicalForm()).sorted().limit(3).toList()) + (read > 3 ? "; …" : ""));
+                }
+            }
+            return new Result(named.statements(), named.attributes(), named.classes(), named.labels(), notes);
         } catch (RuntimeException e) {
             kb.importModel(before, GRAPH);
             throw e;

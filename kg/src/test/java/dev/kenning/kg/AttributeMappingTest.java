@@ -87,6 +87,48 @@ class AttributeMappingTest {
         }
     }
 
+    /**
+     * What attribute statements cannot say becomes a formula over the outputs: a disjunction of
+     * attributes (a filler's union, or a union of restrictions), a negated conjunction, a union of
+     * the model's classes; a member on another property is named, not read; a group's axiom is not
+     * a class the model tells, and is left to the hierarchy.
+     */
+    @Test
+    void disjunctionsAndNegatedConjunctionsBecomeFormulas() throws IOException {
+        Path file = dir.resolve("formulas.ttl");
+        Files.writeString(file, PREFIXES + """
+                ex:hasPart a owl:ObjectProperty . ex:madeOf a owl:ObjectProperty .
+                ex:Footwear owl:equivalentClass [ owl:unionOf ( ex:Sandal ex:Boot ex:Clog ) ] ;
+                    rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Sole ] .
+                ex:Sandal rdfs:subClassOf ex:Footwear ,
+                    [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom [ owl:unionOf ( ex:Strap ex:Buckle ) ] ] .
+                ex:Boot rdfs:subClassOf ex:Footwear , [ owl:intersectionOf (
+                    [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Shaft ]
+                    [ owl:complementOf [ owl:intersectionOf (
+                        [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Strap ]
+                        [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Buckle ] ) ] ] ) ] .
+                ex:Clog rdfs:subClassOf ex:Footwear , [ owl:unionOf (
+                    [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Strap ]
+                    [ a owl:Restriction ; owl:onProperty ex:madeOf ; owl:someValuesFrom ex:Wood ] ) ] .
+                """);
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            kb.load(file);
+            AttributeMapping.Result result = AttributeMapping.fromOwl(kb, List.of("ex:hasPart"), "spec.yaml:5", List.of(),
+                    "spec.yaml:5");
+
+            List<String> formulas = kb.select("PREFIX k: <" + KnowledgeBase.NS + "> SELECT ?f WHERE { ?law k:formula ?f ."
+                    + " ?obs k:governedBy ?law ; k:modelOutput ?o } ORDER BY ?f").stream().map(r -> r.get("f")).toList();
+            assertEquals(List.of("class:boot => ~(attr:strap & attr:buckle)", "class:sandal => (attr:strap | attr:buckle)"),
+                    formulas);
+            // the attributes only a disjunction names are outputs, and a class so described may show them
+            assertTrue(statements(kb, "mayHaveAttribute").containsAll(Set.of("Sandal Strap", "Sandal Buckle")),
+                    statements(kb, "mayHaveAttribute").toString());
+            assertTrue(result.notes().get(0).startsWith("2 OWL axiom(s) read as formulas"), result.notes().toString());
+            assertEquals(List.of("not read as a formula: ex:Clog ⊑ (∃ex:hasPart.ex:Strap ⊔ ∃ex:madeOf.ex:Wood): a restriction on"
+                    + " ex:madeOf, not one of knowledge.attribute_properties"), result.notes().subList(1, result.notes().size()));
+        }
+    }
+
     @Test
     void attributesAndTheMostSpecificClassesGetOutputsAndLabelsInNameOrder() throws IOException {
         try (KnowledgeBase kb = shoes()) {

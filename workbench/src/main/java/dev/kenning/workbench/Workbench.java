@@ -149,8 +149,8 @@ public final class Workbench {
                 ontologyHashes = hashes(read);
                 ExperimentSpec.Vocabulary vocabulary = sources.vocabulary();
                 if (vocabulary.isForeign()) {
-                    AttributeMapping.fromOwl(kb, vocabulary.attributeProperties(), vocabulary.where(), vocabulary.labels(),
-                            vocabulary.labelsWhere());
+                    notes.addAll(AttributeMapping.fromOwl(kb, vocabulary.attributeProperties(), vocabulary.where(),
+                            vocabulary.labels(), vocabulary.labelsWhere()).notes());
                 } else if (!tables.isEmpty()) {
                     AttributeMapping.nameOutputs(kb, vocabulary.labels(), vocabulary.labelsWhere());
                 }

@@ -105,6 +105,49 @@ class ForeignVocabularyTest {
                 fromMatrix.toString());
     }
 
+    /**
+     * A disjunction in the user's OWL (a sandal has a strap or a buckle) reaches the model as an
+     * exact loss: a formula constraint whose provenance is the law read from the axiom, and the
+     * attributes it names are outputs the sandal is not read closed-world as lacking.
+     */
+    @Test
+    void aDisjunctionInTheOntologyIsAFormulaConstraint(@TempDir Path dir) throws Exception {
+        Path onto = Files.writeString(dir.resolve("shoes.ttl"), """
+                @prefix ex: <http://example.org/shoes#> .
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                ex:hasPart a owl:ObjectProperty .
+                ex:Sandal rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Sole ] ,
+                    [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom [ owl:unionOf ( ex:Strap ex:Buckle ) ] ] .
+                ex:Boot rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Sole ] ,
+                    [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Buckle ] .
+                ex:Shirt rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Sleeve ] .
+                [] a owl:AllDisjointClasses ; owl:members ( ex:Sandal ex:Boot ex:Shirt ) .
+                """);
+        List<Path> rules = new java.util.ArrayList<>(ImageTaskSpec.load(Path.of("../experiments/zeroshot-fashion.yaml"))
+                .knowledgeSources().rules());
+        rules.add(Path.of("../rules/packs/formulas.drl"));
+        ExperimentSpec.Knowledge knowledge = new ExperimentSpec.Knowledge(List.of(onto), rules, null, Map.of(), null,
+                new ExperimentSpec.Vocabulary(List.of("ex:hasPart"), "test", List.of(), "test"));
+        DerivedKnowledge derived = WORKBENCH.derive(knowledge);
+
+        List<ConstraintSpec> formulas = derived.constraints().stream().filter(c -> c.kind().equals("formula")).toList();
+        assertEquals(1, formulas.size(), derived.constraints().toString());
+        assertEquals("class:sandal => (attr:strap | attr:buckle)", formulas.get(0).formula());
+        assertTrue(formulas.get(0).provenance().triples().toString().contains("class:sandal => (attr:strap | attr:buckle)"),
+                formulas.get(0).provenance().toString());
+        assertTrue(formulas.get(0).provenance().triples().toString().contains("ex:Sandal ⊑ ∃ex:hasPart.(ex:Strap ⊔ ex:Buckle)"),
+                formulas.get(0).provenance().toString());
+        List<String> seen = derived.constraints().stream().map(ForeignVocabularyTest::seen).toList();
+        assertTrue(seen.contains("class-excludes-attribute [class:shirt, attr:strap] {} w=1.0"), seen.toString());
+        assertTrue(seen.stream().noneMatch(c -> c.startsWith("class-excludes-attribute [class:sandal, attr:strap]")
+                || c.startsWith("class-excludes-attribute [class:sandal, attr:buckle]")), seen.toString());
+        assertTrue(derived.notes().stream().anyMatch(n -> n.startsWith("1 OWL axiom(s) read as formulas")), derived.notes().toString());
+        // and the image task's attribute head scores the attributes the formula names
+        assertTrue(dev.kenning.learner.images.ClassKnowledge.of(derived.constraints(),
+                dev.kenning.constraints.logic.Semantics.PRODUCT).logic().constraints().contains(formulas.get(0)));
+    }
+
     private static List<String> derive(List<Path> ontologies, List<Path> rules) {
         ExperimentSpec.Knowledge knowledge = new ExperimentSpec.Knowledge(ontologies, rules, null, Map.of(), null,
                 new ExperimentSpec.Vocabulary(List.of(), "test", List.of(), "test"));

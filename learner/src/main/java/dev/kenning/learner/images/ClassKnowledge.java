@@ -63,6 +63,10 @@ public final class ClassKnowledge {
         Map<String, Map<String, Double>> profiles = new TreeMap<>();
         for (ConstraintSpec c : derived) {
             Logic shape = CATALOGUE.logicOf(c);
+            if (shape == Logic.FORMULA) {
+                // an attribute a formula names is an output of the attribute head, even if no class states it
+                ConstraintCatalogue.formula(c).booleans().stream().filter(b -> b.startsWith("attr:")).forEach(attrs::add);
+            }
             Double has = degreeStated(shape, c);
             if (has == null || c.bindings().size() != 2) {
                 continue;

@@ -104,6 +104,7 @@ public final class GraphFacts {
     private final Property modelOutput;
     private final Property frameRate;
     private final Property formula;
+    private final Property readFrom;
     private final Property rangeMin;
     private final Property rangeMax;
     private final Property minSpread;
@@ -119,6 +120,7 @@ public final class GraphFacts {
         this.modelOutput = model.createProperty(KnowledgeBase.NS, "modelOutput");
         this.frameRate = model.createProperty(KnowledgeBase.NS, "frameRate");
         this.formula = model.createProperty(KnowledgeBase.NS, "formula");
+        this.readFrom = model.createProperty(KnowledgeBase.NS, "readFrom");
         this.rangeMin = model.createProperty(KnowledgeBase.NS, "rangeMin");
         this.rangeMax = model.createProperty(KnowledgeBase.NS, "rangeMax");
         this.minSpread = model.createProperty(KnowledgeBase.NS, "minSpread");
@@ -222,6 +224,7 @@ public final class GraphFacts {
             }
             Literal formula = single(law, this.formula, used);
             String stated = formula == null ? null : formula.getLexicalForm();
+            single(law, readFrom, used); // what it was read from (an OWL axiom), cited
             add(found, new Law(id(law), cls.getLocalName(), params, stated, used));
             // a law of the ontology's own kind (:LabFreeFall rdfs:subClassOf k:FreeFall) is also a law
             // of Kenning's kind above it, which the rule packs name, the subclass links cited
