@@ -75,7 +75,7 @@ public final class AttributeTable {
         }
     }
 
-    /** How a table's numbers read: 0 … 1 (a CSV table), or 0 … 100 with negative cells unknown (AwA's, CUB's matrices). */
+    /** How a table's numbers read: 0 … 1 (a CSV table), or 0 … 100 (AwA2's and CUB's continuous matrices), a negative cell unknown. */
     enum Scale {
         UNIT, PERCENT
     }
@@ -191,7 +191,7 @@ public final class AttributeTable {
                 }
                 if (table.scale() == Scale.PERCENT) {
                     if (value < 0) {
-                        continue; // AwA's −1: not known
+                        continue; // −1, a usual mark for "not known"
                     }
                     value = value > 100 ? Double.NaN : value / 100;
                 }
