@@ -57,7 +57,7 @@ public final class AttributeTable {
      */
     public static boolean isTable(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return name.endsWith(".csv") || name.endsWith(".tsv") || PredicateMatrix.isMatrix(file);
+        return name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt");
     }
 
     /** The names a table gives, where each stands, and its rows of cells. */
@@ -114,6 +114,11 @@ public final class AttributeTable {
         if (!namespace.matches("[A-Za-z][A-Za-z0-9+.-]*:\\S*[#/:]")) {
             throw new InputError("--namespace", "must be an IRI ending in #, / or :, e.g. https://example.org/birds#; got '"
                     + namespace + "'");
+        }
+        if (PredicateMatrix.isNames(file)) {
+            throw new InputError(file.toString(), "holds the names of a class × attribute matrix's classes or attributes;"
+                    + " name the matrix itself (AwA2's predicate-matrix-binary.txt, CUB's"
+                    + " class_attribute_labels_continuous.txt), which finds its names beside it or above");
         }
         Parsed parsed = PredicateMatrix.isMatrix(file) ? PredicateMatrix.parse(file) : parseCsv(file);
         return build(parsed, namespace, kb);

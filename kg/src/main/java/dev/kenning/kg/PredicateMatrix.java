@@ -37,8 +37,13 @@ final class PredicateMatrix {
 
     /** Whether {@code file} is read as a matrix: a {@code .txt} that is no names file itself. */
     static boolean isMatrix(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".txt") && !isNames(file);
+    }
+
+    /** Whether {@code file} is one of a matrix's names files ({@code classes.txt}, {@code predicates.txt}, {@code attributes.txt}). */
+    static boolean isNames(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".txt") && !name.equals(CLASSES) && !ATTRIBUTES.contains(name);
+        return name.equals(CLASSES) || ATTRIBUTES.contains(name);
     }
 
     static Parsed parse(Path file) {

@@ -118,6 +118,8 @@ class PredicateMatrixTest {
             InputError twice = assertThrows(InputError.class, () -> read(kb, matrix));
             assertEquals(dir.resolve("classes.txt") + ":2:3", twice.where());
             assertTrue(twice.getMessage().contains("as 'zebra' at " + dir.resolve("classes.txt") + ":1:3"), twice.getMessage());
+            InputError names = assertThrows(InputError.class, () -> read(kb, dir.resolve("classes.txt")));
+            assertTrue(names.getMessage().contains("name the matrix itself"), names.getMessage());
             assertEquals(0, kb.size(), "nothing was read into the store");
         }
     }
