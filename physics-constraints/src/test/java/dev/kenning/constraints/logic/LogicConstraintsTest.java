@@ -160,6 +160,44 @@ class LogicConstraintsTest {
         }
     }
 
+    /** Degrees of their own weights, over several examples: the weighted mean, and its exact gradient. */
+    @Test
+    void degreesWeighAndDifferentiateExactly() {
+        List<ConstraintSpec> soft = List.of(
+                ConstraintSpec.builder("class-attribute-degree").bind("class:sandal").bind("attr:sole").param("degree", 0.7, "")
+                        .weight(2).rule("test").build(),
+                ConstraintSpec.builder("class-attribute-degree").bind("class:shirt").bind("attr:straps").param("degree", 0.2, "")
+                        .weight(1).rule("test").build());
+        double[][] t = {{0.9, 0.1, 0.2, 0.3, 0.4}, {0.3, 0.6, 0.8, 0.7, 0.9}, {0.5, 0.5, 0.1, 0.05, 0.6}};
+        java.util.function.Function<double[][], Double> byHand = x -> {
+            double sum = 0;
+            for (double[] e : x) {
+                sum += 2 * e[0] * (kl(0.7, e[4])) + e[2] * kl(0.2, e[3]);
+            }
+            return sum / x.length / 3;
+        };
+        assertEquals(byHand.apply(t), single(Semantics.PRODUCT, soft, t), 1e-7); // the degrees are kept as floats
+        SameDiff sd = SameDiff.create();
+        SDVariable tv = sd.var("t", Nd4j.createFromArray(t));
+        SDVariable loss = LogicConstraints.over(OUTPUTS, soft, Semantics.PRODUCT).loss(sd, tv, "logic");
+        sd.setLossVariables(loss.name());
+        INDArray grad = sd.calculateGradients(Map.of(), "t").get("t");
+        for (int i = 0; i < t.length; i++) {
+            for (int j = 0; j < t[i].length; j++) {
+                double[][] plus = copy(t);
+                double[][] minus = copy(t);
+                plus[i][j] += 1e-6;
+                minus[i][j] -= 1e-6;
+                assertEquals((byHand.apply(plus) - byHand.apply(minus)) / 2e-6, grad.getDouble(i, j), 1e-6, "d/dt[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    /** H(d, q) − H(d): the cross-entropy of q against d less its least value. */
+    private static double kl(double d, double q) {
+        return -(d * Math.log(q) + (1 - d) * Math.log(1 - q)) + (d * Math.log(d) + (1 - d) * Math.log(1 - d));
+    }
+
     @Test
     void constraintsOnOutputsTheModelLacksAreLeftOut() {
         List<ConstraintSpec> rules = List.of(spec("implies", 1, "class:sandal", "class:footwear"),
