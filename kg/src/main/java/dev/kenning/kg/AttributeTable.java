@@ -60,6 +60,11 @@ public final class AttributeTable {
         return name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt");
     }
 
+    /** The files reading {@code table} reads: itself, and a predicate matrix's names files. */
+    public static List<Path> filesRead(Path table) {
+        return PredicateMatrix.isMatrix(table) ? PredicateMatrix.filesRead(table) : List.of(table);
+    }
+
     /** The names a table gives, where each stands, and its rows of cells. */
     record Parsed(List<Cell> attributes, List<Row> rows, Scale scale) {
     }

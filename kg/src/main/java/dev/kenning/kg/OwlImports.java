@@ -34,7 +34,7 @@ import java.util.stream.Stream;
 public final class OwlImports {
 
     /** Protégé's catalog file name. */
-    static final String CATALOG = "catalog-v001.xml";
+    public static final String CATALOG = "catalog-v001.xml";
 
     /** RDF files the folder search reads to learn their ontology IRI; larger files are skipped. */
     private static final long MAX_SCANNED_BYTES = 64L << 20;

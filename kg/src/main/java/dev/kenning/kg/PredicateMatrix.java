@@ -85,6 +85,17 @@ final class PredicateMatrix {
         return new Parsed(attributes, rows, percent ? Scale.PERCENT : Scale.UNIT);
     }
 
+    /** The matrix and the names files it would read (those found). */
+    static List<Path> filesRead(Path file) {
+        List<Path> files = new ArrayList<>(List.of(file));
+        for (Path names : new Path[]{find(file, List.of(CLASSES)), find(file, ATTRIBUTES)}) {
+            if (names != null) {
+                files.add(names);
+            }
+        }
+        return files;
+    }
+
     /** The first of {@code names} beside {@code file}, else in its parent's folder, else in that one's parent. */
     private static Path find(Path file, List<String> names) {
         Path folder = file.toAbsolutePath().getParent();

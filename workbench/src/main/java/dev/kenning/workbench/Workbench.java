@@ -144,7 +144,8 @@ public final class Workbench {
                         notes.add(read.disjointnessNote(table));
                     }
                 }
-                List<Path> read = new ArrayList<>(sources.ontologies());
+                List<Path> read = new ArrayList<>();
+                sources.ontologies().forEach(p -> read.addAll(AttributeTable.isTable(p) ? AttributeTable.filesRead(p) : List.of(p)));
                 read.addAll(imported.loaded());
                 ontologyHashes = hashes(read);
                 ExperimentSpec.Vocabulary vocabulary = sources.vocabulary();
@@ -297,7 +298,7 @@ public final class Workbench {
      * hash are not run again.
      */
     public SweepResult sweep(SweepRequest request, SweepProgress progress) {
-        SweepPlan plan = SweepPlan.of(request);
+        SweepPlan plan = SweepPlan.of(request, spec -> derive(spec).ontologyHashes().keySet());
         return new SweepDriver(config.recordRuns() ? config.workspace() : null, SweepEngine.find()).run(plan, progress);
     }
 

@@ -47,7 +47,8 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
      * {@code labelledWhere} are their lines in the spec, for checks against the knowledge and data.
      */
     public record Data(String dataset, Path path, List<String> heldOut, String heldOutWhere, int labelled,
-                       String labelledWhere, int imageSize, int channels, double testFraction, List<ImageFolder.ClassFolder> classMap) {
+                       String labelledWhere, int imageSize, int channels, double testFraction, List<ImageFolder.ClassFolder> classMap,
+                       Path heldOutFile) {
         /** Fashion-MNIST's IDX files, or an image folder (one subfolder per class). */
         public static final List<String> DATASETS = List.of("fashion-mnist", "folder");
 
@@ -83,6 +84,11 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
     @Override
     public ExperimentSpec.Knowledge knowledgeSources() {
         return knowledge.sources();
+    }
+
+    @Override
+    public List<Path> otherInputs() {
+        return data.heldOutFile() == null ? List.of() : List.of(data.heldOutFile());
     }
 
     /**
@@ -198,14 +204,16 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
             }
             c.finish();
         }
-        List<String> heldOut = semi ? List.of() : heldOut(d, dir);
+        Path heldOutFile = semi || !d.has("held_out") || d.isList("held_out") ? null
+                : dir.resolve(d.string("held_out", "")).normalize();
+        List<String> heldOut = semi ? List.of() : heldOutFile == null ? d.strings("held_out", List.of()) : heldOut(heldOutFile, d);
         if (!semi && heldOut.size() < 2) {
             throw new InputError(d.where("held_out"), "'data.held_out' must name at least 2 classes (" + task
                     + " learns them from the others), e.g. [coat, sandal] on Fashion-MNIST");
         }
         int labelled = semi ? (int) d.integer("labelled", 100, 2, 1_000_000) : 0;
         Data data = new Data(dataset, path, heldOut, semi ? null : d.where("held_out"), labelled,
-                semi ? d.where("labelled") : null, imageSize, channels, testFraction, classMap);
+                semi ? d.where("labelled") : null, imageSize, channels, testFraction, classMap, heldOutFile);
         d.finish();
 
         List<Integer> convChannels = List.of(32, 64, 64);
@@ -344,11 +352,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
      * {@code data.held_out}: a list of class names, or a file naming one class per line, each
      * optionally after its number, as AwA2's {@code testclasses.txt} gives its unseen classes.
      */
-    private static List<String> heldOut(YamlSection d, Path dir) {
-        if (!d.has("held_out") || d.isList("held_out")) {
-            return d.strings("held_out", List.of());
-        }
-        Path file = dir.resolve(d.string("held_out", "")).normalize();
+    private static List<String> heldOut(Path file, YamlSection d) {
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new InputError(d.where("held_out"), "'data.held_out' is a list of classes, [coat, sandal], or a file naming"
                     + " one class per line (AwA2's testclasses.txt); no such file: " + file);

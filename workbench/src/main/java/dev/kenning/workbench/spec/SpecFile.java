@@ -28,6 +28,11 @@ public sealed interface SpecFile permits ExperimentSpec, ImageTaskSpec, Addition
         return null;
     }
 
+    /** Files the spec reads besides its knowledge and its data (the held-out classes named in a file). */
+    default java.util.List<Path> otherInputs() {
+        return java.util.List.of();
+    }
+
     /** The spec with every default filled in, as a run folder's spec.yaml records it. */
     java.util.Map<String, Object> resolved();
 

@@ -1,6 +1,9 @@
 package dev.kenning.workbench.sweep;
 
 import dev.kenning.core.KenningJson;
+import dev.kenning.kg.OwlImports;
+import dev.kenning.workbench.Workbench;
+import dev.kenning.workbench.WorkbenchConfig;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 import dev.kenning.workbench.spec.SpecFile;
@@ -89,17 +92,37 @@ public final class SweepPlan {
      * @throws dev.kenning.core.InputError for a key the spec does not have or a value it refuses
      */
     public static SweepPlan of(SweepRequest request) {
+        Workbench workbench = Workbench.create(WorkbenchConfig.notRecording());
+        return of(request, spec -> workbench.derive(spec).ontologyHashes().keySet());
+    }
+
+    /**
+     * The same, {@code knowledgeRead} giving the files each configuration's knowledge reads
+     * (its ontologies, what they import from the disk, a predicate matrix's names files): they are
+     * shipped to the workers, with the Protégé catalogs beside them, by which imports resolve.
+     * Configurations with the same knowledge are asked once.
+     */
+    public static SweepPlan of(SweepRequest request, java.util.function.Function<SpecFile, java.util.Collection<Path>> knowledgeRead) {
         List<Configuration> configurations = configurations(request.grid());
         Path spec = request.spec().toAbsolutePath().normalize();
         Set<Path> files = new LinkedHashSet<>();
         files.add(spec);
         Path data = null;
         List<SpecFile> loaded = new ArrayList<>();
+        Map<ExperimentSpec.Knowledge, List<Path>> knowledge = new java.util.HashMap<>();
         for (Configuration c : configurations) {
             SpecFile s = SpecFile.load(spec, c.overrides());
             loaded.add(s);
             files.addAll(s.knowledgeSources().ontologies());
+            for (Path read : knowledge.computeIfAbsent(s.knowledgeSources(), k -> List.copyOf(knowledgeRead.apply(s)))) {
+                files.add(read.toAbsolutePath().normalize());
+                Path catalog = read.toAbsolutePath().normalize().resolveSibling(OwlImports.CATALOG);
+                if (Files.isRegularFile(catalog)) {
+                    files.add(catalog);
+                }
+            }
             files.addAll(s.knowledgeSources().rules());
+            s.otherInputs().forEach(f -> files.add(f.toAbsolutePath().normalize()));
             Path d = dataOf(s);
             if (d != null && Files.exists(d)) {
                 // Every configuration reads the same data unless the grid changes data.path; a sweep

@@ -80,6 +80,46 @@ class SweepPlanTest {
         assertNotEquals(before, again.runs().get(0).specHash());
     }
 
+    /**
+     * Workers get every file the knowledge reads, not only those the spec names: what an ontology
+     * imports from the disk and the Protégé catalog that finds it, a predicate matrix's names files
+     * above it, and the held-out classes' file.
+     */
+    @Test
+    void theFilesTheKnowledgeReadsAreShippedToo(@TempDir Path tmp) throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Files.createDirectories(tmp.resolve("shoes"));
+        Files.createDirectories(tmp.resolve("common"));
+        Files.writeString(tmp.resolve("shoes/main.ttl"), "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+                + "<http://example.org/main> a owl:Ontology ; owl:imports <http://example.org/parts> .\n");
+        Files.writeString(tmp.resolve("common/parts.ttl"), "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+                + "<http://example.org/parts> a owl:Ontology .\n<http://example.org/parts#Sole> a owl:Class .\n");
+        Files.writeString(tmp.resolve("shoes/catalog-v001.xml"), "<catalog xmlns=\"urn:oasis:names:tc:entity:xmlns:xml:catalog\">"
+                + "<uri name=\"http://example.org/parts\" uri=\"../common/parts.ttl\"/></catalog>\n");
+        Path awa = Files.createDirectories(tmp.resolve("awa/matrix"));
+        Files.writeString(tmp.resolve("awa/classes.txt"), "1\tzebra\n2\thorse\n");
+        Files.writeString(tmp.resolve("awa/predicates.txt"), "1\tstripes\n");
+        Files.writeString(awa.resolve("predicate-matrix-binary.txt"), "1\n0\n");
+        Files.writeString(tmp.resolve("awa/testclasses.txt"), "zebra\nhorse\n");
+        Path spec = Files.writeString(tmp.resolve("zs.yaml"), """
+                task: zero-shot
+                knowledge:
+                  ontologies: [shoes/main.ttl, awa/matrix/predicate-matrix-binary.txt]
+                  rules: [%s, %s, %s]
+                data:
+                  dataset: folder
+                  path: images
+                  held_out: awa/testclasses.txt
+                """.formatted(root.resolve("rules/packs/disjointness.drl"), root.resolve("rules/packs/attributes.drl"),
+                root.resolve("rules/packs/labels.drl")));
+        SweepPlan plan = SweepPlan.of(SweepRequest.of(spec, Map.of(), List.of(0L), "local[1]", null, tmp.resolve("out"), null));
+        List<Path> shipped = plan.inputs().stream().map(SweepPlan.InputFile::local).toList();
+        for (String file : List.of("zs.yaml", "shoes/main.ttl", "common/parts.ttl", "shoes/catalog-v001.xml",
+                "awa/matrix/predicate-matrix-binary.txt", "awa/classes.txt", "awa/predicates.txt", "awa/testclasses.txt")) {
+            assertTrue(shipped.contains(tmp.toAbsolutePath().normalize().resolve(file)), file + " not in " + shipped);
+        }
+    }
+
     @Test
     void aSweepSectionInTheSpecDoesWhatTheFlagsDo(@TempDir Path tmp) throws IOException {
         Path spec = TinySpec.write(tmp, """
