@@ -98,12 +98,12 @@ public final class AttributeMapping {
                 Model laws = found.laws(kb, notes);
                 kb.importModel(previousMapping(kb).add(laws), GRAPH);
                 notes.replaceAll(n -> "not read as a formula: " + n);
-                long read = laws.listSubjectsWithProperty(laws.createProperty(KnowledgeBase.NS, "formula")).toList().size();
-                if (read > 0) {
-                    notes.add(0, read + " OWL axiom(s) read as formulas over the outputs (they constrain a model through"
-                            + " rules/packs/formulas.drl): " + String.join("; ", laws.listObjectsOfProperty(
-                            laws.createProperty(KnowledgeBase.NS, "formula")).toList().stream().map(o -> o.asLiteral()
-                            .getLexicalForm()).sorted().limit(3).toList()) + (read > 3 ? "; …" : ""));
+                List<String> formulas = laws.listObjectsOfProperty(laws.createProperty(KnowledgeBase.NS, "formula")).toList()
+                        .stream().map(o -> o.asLiteral().getLexicalForm()).sorted().toList();
+                if (!formulas.isEmpty()) {
+                    notes.add(0, formulas.size() + " OWL axiom(s) read as formulas over the outputs (they constrain a model"
+                            + " through rules/packs/formulas.drl): " + String.join("; ", formulas.subList(0, Math.min(3,
+                            formulas.size()))) + (formulas.size() > 3 ? "; …" : ""));
                 }
             }
             return new Result(named.statements(), named.attributes(), named.classes(), named.labels(), notes);

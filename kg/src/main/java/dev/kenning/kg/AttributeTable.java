@@ -65,6 +65,14 @@ public final class AttributeTable {
         return PredicateMatrix.isMatrix(table) ? PredicateMatrix.filesRead(table) : List.of(table);
     }
 
+    /**
+     * The names in a file of one name per line, each optionally after its number, as the zero-shot
+     * datasets list classes ({@code classes.txt}, AwA2's {@code testclasses.txt}).
+     */
+    public static List<String> namesIn(Path file) {
+        return PredicateMatrix.names(file).stream().map(Cell::text).toList();
+    }
+
     /** The names a table gives, where each stands, and its rows of cells. */
     record Parsed(List<Cell> attributes, List<Row> rows, Scale scale) {
     }

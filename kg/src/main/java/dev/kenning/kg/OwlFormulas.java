@@ -189,7 +189,7 @@ final class OwlFormulas {
                 Resource e = s.getResource();
                 List<Resource> members = e.hasProperty(OWL2.intersectionOf) ? members(e, OWL2.intersectionOf) : List.of(e);
                 for (Resource member : members) {
-                    if (!member.isAnon() || !compound(member)) {
+                    if (!compound(member)) {
                         continue;
                     }
                     String said = name(cls) + (s.getPredicate().equals(OWL2.equivalentClass) ? " ≡ … " : " ⊑ ") + show(member);
@@ -207,32 +207,25 @@ final class OwlFormulas {
 
         /** Holds a union, or negates more than one restriction: what attribute statements cannot say. */
         private boolean compound(Resource x) {
+            if (!x.isAnon()) {
+                return false;
+            }
             if (x.hasProperty(OWL2.unionOf)) {
                 return true;
             }
-            if (x.hasProperty(OWL2.complementOf) && x.getPropertyResourceValue(OWL2.complementOf).isAnon()) {
-                Resource y = x.getPropertyResourceValue(OWL2.complementOf);
-                if (y.hasProperty(OWL2.intersectionOf) || y.hasProperty(OWL2.unionOf) || y.hasProperty(OWL2.complementOf)) {
-                    return true;
+            Resource negated = x.getPropertyResourceValue(OWL2.complementOf);
+            if (negated != null && negated.isAnon() && (negated.hasProperty(OWL2.intersectionOf)
+                    || negated.hasProperty(OWL2.unionOf) || negated.hasProperty(OWL2.complementOf))) {
+                return true;
+            }
+            List<Resource> parts = new ArrayList<>(members(x, OWL2.intersectionOf));
+            for (Property p : List.of(OWL2.complementOf, OWL2.someValuesFrom, OWL2.allValuesFrom, onClass)) {
+                Resource part = x.getPropertyResourceValue(p);
+                if (part != null) {
+                    parts.add(part);
                 }
             }
-            for (Property p : List.of(OWL2.intersectionOf, OWL2.complementOf, OWL2.someValuesFrom, OWL2.allValuesFrom, onClass)) {
-                for (Statement st : x.listProperties(p).toList()) {
-                    if (st.getObject().isAnon()) {
-                        Resource y = st.getResource();
-                        boolean list = p.equals(OWL2.intersectionOf);
-                        for (Resource m : list ? members(x, p) : List.of(y)) {
-                            if (m.isAnon() && compound(m)) {
-                                return true;
-                            }
-                        }
-                        if (!list && y.hasProperty(OWL2.unionOf)) {
-                            return true;
-                        }
-                    }
-                }
-            }
-            return false;
+            return parts.stream().anyMatch(this::compound);
         }
 
         /** The formula of a class expression in a class's place. */

@@ -31,6 +31,7 @@ import java.util.Locale;
 final class PredicateMatrix {
     static final String CLASSES = "classes.txt";
     static final List<String> ATTRIBUTES = List.of("predicates.txt", "attributes.txt");
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("\\S+");
 
     private PredicateMatrix() {
     }
@@ -110,7 +111,7 @@ final class PredicateMatrix {
     }
 
     /** One name per non-blank line, after its number if the line starts with one ({@code "  1\tantelope"}). */
-    private static List<Cell> names(Path file) {
+    static List<Cell> names(Path file) {
         List<String> lines = AttributeTable.lines(file);
         List<Cell> names = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -128,7 +129,7 @@ final class PredicateMatrix {
     /** The numbers of a line, each where it stands; anything else is an error there. */
     private static List<Cell> numbers(String line, Path file, int lineNo) {
         List<Cell> cells = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S+").matcher(line);
+        java.util.regex.Matcher m = TOKEN.matcher(line);
         while (m.find()) {
             Cell c = new Cell(m.group(), file, lineNo, m.start() + 1);
             if (Double.isNaN(value(c))) {

@@ -357,11 +357,6 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
             throw new InputError(d.where("held_out"), "'data.held_out' is a list of classes, [coat, sandal], or a file naming"
                     + " one class per line (AwA2's testclasses.txt); no such file: " + file);
         }
-        try {
-            return java.nio.file.Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty())
-                    .map(l -> l.replaceFirst("^\\d+\\s+(?=\\S)", "")).toList();
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            throw new InputError(file.toString(), "cannot read the held-out classes: " + e.getMessage());
-        }
+        return AttributeTable.namesIn(file);
     }
 }
