@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -97,8 +98,84 @@ class StandaloneClusterSweepTest {
         assertEquals(4, SweepRegistry.assertEachRunAsAlone(spec, ws, result.iri(), dir.resolve("a")));
     }
 
+    /**
+     * A zero-shot image task whose knowledge lies in files the spec does not name: an ontology
+     * imports its classes from a sibling folder through Protégé's catalog, a predicate matrix takes
+     * its names from files a folder above it, and the unseen classes come from a file. On the
+     * workers each run derives the knowledge the driver derives (the same files read, by hash, and
+     * no note of a missing import) and scores as the same run alone.
+     */
     @Test
     @Order(2)
+    void aZeroShotTaskWhoseKnowledgeReadsFilesTheSpecDoesNotNameRunsOnTheWorkersAsAlone() throws Exception {
+        Path c = java.nio.file.Files.createDirectories(dir.resolve("c"));
+        dev.kenning.workbench.ShapeFolder.writeImages(c.resolve("shapes"), "train", 12, 1);
+        dev.kenning.workbench.ShapeFolder.writeImages(c.resolve("shapes"), "test", 6, 2);
+        Path k = java.nio.file.Files.createDirectories(c.resolve("knowledge/awa"));
+        java.nio.file.Files.createDirectories(c.resolve("knowledge/shapes"));
+        java.nio.file.Files.createDirectories(c.resolve("knowledge/common"));
+        java.nio.file.Files.writeString(c.resolve("knowledge/shapes/main.ttl"), """
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                <http://example.org/shapes> a owl:Ontology ; owl:imports <http://example.org/shape-classes> .
+                """);
+        java.nio.file.Files.writeString(c.resolve("knowledge/common/classes.ttl"), """
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                @prefix s:   <http://example.org/shape-classes#> .
+                <http://example.org/shape-classes> a owl:Ontology .
+                s:hbar a owl:Class . s:vbar a owl:Class . s:cross a owl:Class . s:dot a owl:Class .
+                [] a owl:AllDisjointClasses ; owl:members ( s:hbar s:vbar s:cross s:dot ) .
+                """);
+        java.nio.file.Files.writeString(c.resolve("knowledge/shapes/catalog-v001.xml"),
+                "<catalog xmlns=\"urn:oasis:names:tc:entity:xmlns:xml:catalog\">"
+                        + "<uri name=\"http://example.org/shape-classes\" uri=\"../common/classes.ttl\"/></catalog>\n");
+        java.nio.file.Files.writeString(c.resolve("knowledge/classes.txt"), "1\thbar\n2\tvbar\n3\tcross\n4\tdot\n");
+        java.nio.file.Files.writeString(c.resolve("knowledge/predicates.txt"), "1\thorizontal\n2\tvertical\n3\tround\n");
+        java.nio.file.Files.writeString(k.resolve("predicate-matrix-binary.txt"), "1 0 0\n0 1 0\n1 1 0\n0 0 1\n");
+        java.nio.file.Files.writeString(c.resolve("knowledge/testclasses.txt"), "cross\ndot\n");
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path spec = java.nio.file.Files.writeString(c.resolve("zs.yaml"), """
+                name: shapes
+                task: zero-shot
+                knowledge:
+                  ontologies: [knowledge/shapes/main.ttl, knowledge/awa/predicate-matrix-binary.txt]
+                  rules: [%s, %s, %s]
+                data:
+                  dataset: folder
+                  path: shapes
+                  image_size: 12
+                  held_out: knowledge/testclasses.txt
+                model:
+                  conv_channels: [4]
+                training:
+                  steps: 4
+                  batch: 8
+                evaluation:
+                  seeds: 1
+                """.formatted(root.resolve("rules/packs/disjointness.drl"), root.resolve("rules/packs/attributes.drl"),
+                root.resolve("rules/packs/labels.drl")));
+        Path ws = c.resolve("ws");
+        SweepResult result = sweep(spec, ws, c.resolve("sweep"), Map.of(), new Recording(new ArrayList<>(), null));
+        assertEquals(4, result.outcomes().size());
+        assertEquals(0, result.failed(), () -> result.comparison().table() + cluster.logs());
+        // What the driver's own derivation reads: the spec's two files, the import, the matrix's two names files.
+        var derived = Workbench.create(WorkbenchConfig.notRecording()).derive(dev.kenning.workbench.spec.SpecFile.load(spec, Map.of()));
+        assertEquals(5, derived.ontologyHashes().size(), derived.ontologyHashes().toString());
+        assertFalse(derived.notes().toString().contains("imports"), derived.notes().toString());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (RunOutcome o : result.outcomes()) {
+            var read = json.readTree(o.folder().resolve("constraints.json").toFile());
+            List<String> hashes = new ArrayList<>();
+            read.get("ontologies_sha256").forEach(h -> hashes.add(h.asText()));
+            assertEquals(derived.ontologyHashes().values().stream().sorted().toList(), hashes.stream().sorted().toList(),
+                    o.run().label() + " read other files on its worker: " + read.get("ontologies_sha256"));
+            assertEquals(derived.constraints().size(), read.get("constraints").size(), o.run().label());
+            assertFalse(read.path("knowledge_notes").toString().contains("imports"), read.path("knowledge_notes").toString());
+        }
+        assertEquals(4, SweepRegistry.assertEachRunAsAlone(spec, ws, result.iri(), c));
+    }
+
+    @Test
+    @Order(3)
     void aWorkerKilledMidSweepLosesNoRunAndRecordsNoneTwice() throws Exception {
         Path spec = TinySpec.write(java.nio.file.Files.createDirectories(dir.resolve("b")), "");
         Path ws = dir.resolve("b/ws");
