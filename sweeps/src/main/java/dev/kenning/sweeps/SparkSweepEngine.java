@@ -153,6 +153,9 @@ public final class SparkSweepEngine implements SweepEngine {
                     }
                 }
             });
+            if (!local) {
+                sink.note("packing the runs' " + ShippedInputs.summary(plan) + ", into one archive for the workers");
+            }
             ShippedInputs inputs = local ? null : ShippedInputs.ship(plan, sc, staging.resolve("files"));
             Map<SweepPlan.PlannedRun, JavaFutureAction<List<RunTask.Result>>> jobs = new LinkedHashMap<>();
             for (SweepPlan.PlannedRun run : todo) {
@@ -163,6 +166,12 @@ public final class SparkSweepEngine implements SweepEngine {
             collect(jobs, out, sink);
         } finally {
             context = null;
+            try {
+                // The inputs' archive is a copy of the data: scratch once the workers have it.
+                dev.kenning.core.FileTree.delete(staging.resolve("files"));
+            } catch (java.io.IOException e) {
+                sink.note("could not delete " + staging.resolve("files") + ": " + e.getMessage());
+            }
         }
     }
 
