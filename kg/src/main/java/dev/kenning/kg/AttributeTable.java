@@ -60,6 +60,43 @@ public final class AttributeTable {
         return name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt");
     }
 
+    /** Drools decision tables' keywords: a CSV whose first cell is one is rules, not a class × attribute table. */
+    private static final java.util.Set<String> DECISION_TABLE = java.util.Set.of("ruleset", "import", "ruletable", "notes",
+            "variables", "sequential", "functions", "queries", "declare");
+
+    /**
+     * Whether {@code file}, by its name and first line, is a class × attribute table this reads: a
+     * {@code .csv} or {@code .tsv} that is not a Drools decision table (which begins with
+     * {@code RuleSet} or another of its keywords), or a {@code .txt} whose first line holds numbers
+     * only (a predicate matrix, not one of its names files). For lists of files to choose from;
+     * reading one is what checks it.
+     */
+    public static boolean looksLikeTable(Path file) {
+        if (!isTable(file) || PredicateMatrix.isNames(file) || !Files.isRegularFile(file)) {
+            return false;
+        }
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            for (int i = 0; i < 50; i++) {
+                String line = in.readLine();
+                if (line == null) {
+                    return false;
+                }
+                line = line.strip().replace("\uFEFF", "");
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".txt")) {
+                    return line.matches("[-+0-9.eE\\s]+") && line.matches(".*[0-9].*");
+                }
+                String first = line.split("[,;\t]", 2)[0].replace("\"", "").strip().toLowerCase(java.util.Locale.ROOT);
+                return !DECISION_TABLE.contains(first) && line.matches(".*[,;\t].*");
+            }
+            return false;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
     /** The files reading {@code table} reads: itself, and a predicate matrix's names files. */
     public static List<Path> filesRead(Path table) {
         return PredicateMatrix.isMatrix(table) ? PredicateMatrix.filesRead(table) : List.of(table);
@@ -169,6 +206,46 @@ public final class AttributeTable {
         return new Parsed(header.subList(1, header.size()), rows, Scale.UNIT);
     }
 
+    /** What pandas reads as missing by default, and a question mark: an unknown cell, as an empty one is. */
+    private static final java.util.Set<String> UNKNOWN = java.util.Set.of("na", "n/a", "nan", "-nan", "null", "none", "<na>",
+            "#n/a", "?");
+    private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("[-+]?\\d*,\\d+");
+
+    /**
+     * A cell as a spreadsheet's export writes it: a number (with a decimal comma too, as a
+     * semicolon-separated export from a German or French Excel has it; a percentage, 40% for 0.4),
+     * yes/no or true/false (1 and 0), or unknown: null for an empty cell or a missing-value mark
+     * ({@link #UNKNOWN}). NaN for anything else, which the caller reports with its place.
+     */
+    static Double cellValue(String text) {
+        String v = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (v.isEmpty() || UNKNOWN.contains(v)) {
+            return null;
+        }
+        switch (v) {
+            case "yes", "y", "true":
+                return 1.0;
+            case "no", "n", "false":
+                return 0.0;
+            default:
+                break;
+        }
+        double scale = 1;
+        if (v.endsWith("%")) {
+            v = v.substring(0, v.length() - 1).trim();
+            scale = 100;
+        }
+        if (DECIMAL_COMMA.matcher(v).matches()) {
+            v = v.replace(',', '.');
+        }
+        try {
+            double d = Double.parseDouble(v);
+            return Double.isFinite(d) ? d / scale : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     /** The statements a parsed table makes, against the terms {@code kb} holds already. */
     private static Read build(Parsed table, String namespace, KnowledgeBase kb) {
         Map<String, Resource> known = known(kb);
@@ -198,15 +275,11 @@ public final class AttributeTable {
             for (int a = 0; a < attributes.size(); a++) {
                 Cell cell = row.cells().get(a);
                 String v = cell.text().trim();
-                if (v.isEmpty()) {
+                Double read = cellValue(v);
+                if (read == null) {
                     continue;
                 }
-                double value;
-                try {
-                    value = Double.parseDouble(v);
-                } catch (NumberFormatException e) {
-                    value = Double.NaN;
-                }
+                double value = read;
                 if (table.scale() == Scale.PERCENT) {
                     if (value < 0) {
                         continue; // −1, a usual mark for "not known"
@@ -227,7 +300,8 @@ public final class AttributeTable {
                             + (table.scale() == Scale.PERCENT
                             ? "expected a number from 0 to 100 (a percentage, as the matrix holds numbers above 1), or a negative one"
                             + " (unknown)"
-                            : "expected 1 (has it), 0 (lacks it), a degree between them, or an empty cell (unknown)"
+                            : "expected 1 (has it), 0 (lacks it), a degree between them (0.4, 0,4 or 40%), or an empty"
+                            + " cell (unknown); yes/no, true/false and NA are read too"
                             + (value > 1 ? "; a table on another scale (0-100) must be divided by its maximum first" : "")));
                 }
                 stated++;

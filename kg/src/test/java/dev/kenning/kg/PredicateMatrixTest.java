@@ -31,6 +31,65 @@ class PredicateMatrixTest {
         return read;
     }
 
+    /**
+     * What a list of knowledge files to choose from offers as tables: a class × attribute CSV or
+     * TSV and a predicate matrix, not a Drools decision table, a matrix's names files, a list of
+     * test classes or a text file of prose.
+     */
+    @Test
+    void tablesAreToldFromDecisionTablesAndNamesFiles() throws IOException {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put("animals.csv", "\uFEFFclass;stripes;hooves\nzebra;1;1\n");
+        files.put("animals.tsv", "# from the paper\nclass\tstripes\nzebra\t1\n");
+        files.put("predicate-matrix-continuous.txt", "\n -1.00 0.00 37.5 1e2\n");
+        files.put("laws.csv", "\"RuleSet\",dev.kenning.rules.laws,,\n");
+        files.put("imports.csv", "Import,java.util.List\n");
+        files.put("classes.txt", "1\tzebra\n");
+        files.put("testclasses.txt", "zebra\nhorse\n");
+        files.put("readme.txt", "Animals with Attributes 2, 2017\n");
+        files.put("empty.csv", "");
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Files.writeString(dir.resolve(f.getKey()), f.getValue());
+        }
+        List<String> tables = files.keySet().stream().filter(n -> AttributeTable.looksLikeTable(dir.resolve(n))).toList();
+        assertEquals(List.of("animals.csv", "animals.tsv", "predicate-matrix-continuous.txt"), tables);
+    }
+
+    /**
+     * A table as a spreadsheet exports it: a German Excel's semicolons, decimal commas and CRLF
+     * with a byte-order mark, percentages, TRUE/FALSE and yes/no, pandas' missing-value marks; a
+     * cell that is none of those is named at its line and column with what is read.
+     */
+    @Test
+    void aSpreadsheetsExportReadsAsItWritesIt() throws IOException {
+        Path table = dir.resolve("animals.csv");
+        Files.writeString(table, "\uFEFFclass;stripes;hooves;spots;water\r\n"
+                + "zebra;WAHR;1;0,25;NA\r\n"
+                + "\"horse; wild\";FALSE;yes;12.5 %;?\r\n"
+                + "whale;no;n;0;TRUE\r\n");
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            InputError german = assertThrows(InputError.class, () -> read(kb, table));
+            assertTrue(german.getMessage().startsWith(table + ":2:7: 'WAHR' under 'stripes': expected 1 (has it), 0 (lacks it),"
+                    + " a degree between them (0.4, 0,4 or 40%), or an empty cell (unknown); yes/no, true/false and NA are read"
+                    + " too"), german.getMessage());
+        }
+        Files.writeString(table, Files.readString(table).replace("WAHR", "true"));
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            AttributeTable.Read read = read(kb, table);
+            assertEquals(List.of(3, 4, 10), List.of(read.classes(), read.attributes(), read.cells()));
+            assertEquals(List.of("horse; wild=hooves", "whale=water", "zebra=hooves", "zebra=stripes"), pairs(kb, "k:hasAttribute"));
+            assertEquals(List.of("horse; wild=stripes", "whale=hooves", "whale=spots", "whale=stripes"), pairs(kb, "k:lacksAttribute"));
+            assertEquals(List.of("horse; wild=spots=0.125", "zebra=spots=0.25"), kb.select(K + "SELECT ?c ?a ?d WHERE { ?x"
+                    + " k:attributeDegree ?n . ?n k:attribute ?y ; k:degree ?d . ?x rdfs:label ?c . ?y rdfs:label ?a } ORDER BY ?c")
+                    .stream().map(r -> r.get("c") + "=" + r.get("a") + "=" + Double.parseDouble(r.get("d"))).toList());
+        }
+    }
+
+    private static List<String> pairs(KnowledgeBase kb, String property) {
+        return kb.select(K + "SELECT ?c ?a WHERE { ?x " + property + " ?y . ?x rdfs:label ?c . ?y rdfs:label ?a } ORDER BY ?c ?a")
+                .stream().map(r -> r.get("c") + "=" + r.get("a")).toList();
+    }
+
     /** AwA2: numbered names after tabs and spaces, a matrix of 0 and 1; the classes it makes are disjoint labels. */
     @Test
     void awaLayoutReadsAsItsTable() throws IOException {

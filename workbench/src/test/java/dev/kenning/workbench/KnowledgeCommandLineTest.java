@@ -82,12 +82,12 @@ class KnowledgeCommandLineTest {
         long before = Long.parseLong(CliRun.of("kg", "query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--workspace",
                 dir.resolve("ws").toString()).out().replaceAll("(?s).*?\\b(\\d+)\\b.*", "$1"));
 
-        Files.writeString(table, "species;wings;webbed feet\npuffin;1;1\nowl;1;yes\n");
+        Files.writeString(table, "species;wings;webbed feet\npuffin;1;1\nowl;1;maybe\n");
         CliRun bad = CliRun.of("kg", "import-table", table.toString(), "--namespace", "https://example.org/birds#",
                 "--workspace", dir.resolve("ws").toString());
         assertEquals(2, bad.code());
-        assertEquals("error: " + table + ":3:7: 'yes' under 'webbed feet': expected 1 (has it), 0 (lacks it), a degree between"
-                + " them, or an empty cell (unknown)\n",
+        assertEquals("error: " + table + ":3:7: 'maybe' under 'webbed feet': expected 1 (has it), 0 (lacks it), a degree between"
+                + " them (0.4, 0,4 or 40%), or an empty cell (unknown); yes/no, true/false and NA are read too\n",
                 bad.err());
         long after = Long.parseLong(CliRun.of("kg", "query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--workspace",
                 dir.resolve("ws").toString()).out().replaceAll("(?s).*?\\b(\\d+)\\b.*", "$1"));
