@@ -198,7 +198,7 @@ final class EditPane extends VBox {
         session.workspace.addListener((o, a, ws) -> {
             Path shapes = ws.shapes().resolve("kenning-shapes.ttl");
             // every RDF file of experiments/: Turtle is written, the others are read (an edit they own is refused, saying why)
-            editor = new OntologyEditor(ws::knowledgeFiles, Files.isRegularFile(shapes) ? shapes : null);
+            editor = new OntologyEditor(ws::ontologyFiles, Files.isRegularFile(shapes) ? shapes : null);
             baselineKinds.clear();
             reloadChoices();
             updateHistory();

@@ -70,14 +70,14 @@ final class NewExperimentPane extends javafx.scene.layout.HBox {
         create.setOnAction(e -> create());
         VBox left = new VBox(4, new Label("Task"), task, new Label("Data"), data, new javafx.scene.layout.HBox(4, folder, browse),
                 heldOut, new Label("Name"), name, create);
-        VBox right = new VBox(4, new Label("Ontologies (Ctrl or Shift for several)"), ontologies, new Label("Rule packs"), packs);
+        VBox right = new VBox(4, new Label("Knowledge: ontologies, tables (Ctrl or Shift for several)"), ontologies, new Label("Rule packs"), packs);
         getChildren().addAll(left, right);
         setSpacing(10);
         setPadding(new Insets(6));
         session.workspace.addListener((o, a, ws) -> refill());
     }
 
-    /** The workspace's knowledge files and packs to choose from. */
+    /** The workspace's knowledge files (ontologies, then class × attribute tables) and packs to choose from. */
     void refill() {
         Workspace ws = session.workspace.get();
         ontologies.getItems().setAll(ws.knowledgeFiles());

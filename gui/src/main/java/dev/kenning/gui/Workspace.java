@@ -147,11 +147,22 @@ public final class Workspace {
     }
 
     /**
-     * Knowledge files in experiments/: every file in a syntax Kenning reads (Turtle, RDF/XML,
-     * Protégé's OWL/XML, …), what the store holds and an experiment may name.
+     * Ontology files in experiments/: every file in a syntax Kenning reads (Turtle, RDF/XML,
+     * Protégé's OWL/XML, …), what the store holds.
+     */
+    public List<Path> ontologyFiles() {
+        return list(experiments(), p -> Files.isRegularFile(p) && KnowledgeStore.isKnowledgeFile(p));
+    }
+
+    /**
+     * What an experiment may name as knowledge: the ontology files, then the class × attribute
+     * tables in experiments/ (CSV, or a predicate matrix with its names files beside it; not the
+     * Drools decision tables the rules editor keeps there too).
      */
     public List<Path> knowledgeFiles() {
-        return list(experiments(), p -> Files.isRegularFile(p) && KnowledgeStore.isKnowledgeFile(p));
+        List<Path> all = new ArrayList<>(ontologyFiles());
+        all.addAll(list(experiments(), KnowledgeStore::isAttributeTable));
+        return all;
     }
 
     /** DRL rule packs in experiments/. */
@@ -188,9 +199,9 @@ public final class Workspace {
         }
     }
 
-    /** Imports every knowledge file of experiments/ into the store, each as the graph named after it. */
+    /** Imports every ontology file of experiments/ into the store, each as the graph named after it. */
     public int syncStore() {
-        List<Path> files = knowledgeFiles();
+        List<Path> files = ontologyFiles();
         withStore(kb -> {
             files.forEach(kb::load);
             return null;

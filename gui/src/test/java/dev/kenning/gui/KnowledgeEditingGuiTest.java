@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -57,11 +58,21 @@ class KnowledgeEditingGuiTest {
         stage.show();
     }
 
-    /** A new workspace whose free-fall spec trains for a few steps only, that spec selected. */
+    /**
+     * A new workspace whose free-fall spec trains for a few steps only, that spec selected; beside
+     * the ontologies, as a user's would have them, a class × attribute table, a predicate matrix
+     * with its names files and a Drools decision table, none of which the forms' edits read.
+     */
     private Path openWorkspace() throws IOException {
         Path ws = tmp.resolve("ws");
         Workspace.openOrCreate(ws);
         TinyFreeFallSpec.write(ws, 20, 5);
+        Path e = ws.resolve("experiments");
+        Files.writeString(e.resolve("shoes.csv"), "class,strap,laces\nclog,0,0\n");
+        Files.writeString(e.resolve("predicate-matrix-binary.txt"), "1 0\n0 1\n");
+        Files.writeString(e.resolve("classes.txt"), "1\tclog\n2\tinsole\n");
+        Files.writeString(e.resolve("predicates.txt"), "1\tstrap\n2\tlaces\n");
+        Files.writeString(e.resolve("laws.csv"), "RuleSet,dev.kenning.rules.laws,,\nImport,dev.kenning.rules.*,,\n");
         fx(() -> {
             window.open(ws);
             return null;
@@ -165,6 +176,15 @@ class KnowledgeEditingGuiTest {
             window.experiments.newExperiment.refill();
             return window.experiments.newExperiment.ontologies.getItems().contains(ws.resolve("experiments/shop.owx"));
         }), "a new experiment may name the OWL/XML file");
+
+        // A class × attribute table and a predicate matrix may be named too; a Drools decision table and a matrix's names files may not.
+        List<String> listed = fx(() -> {
+            window.experiments.newExperiment.refill();
+            return window.experiments.newExperiment.ontologies.getItems().stream().map(p -> p.getFileName().toString()).toList();
+        });
+        assertTrue(listed.containsAll(List.of("shop.owx", "shoes.csv", "predicate-matrix-binary.txt")), listed.toString());
+        assertTrue(listed.stream().noneMatch(List.of("classes.txt", "predicates.txt", "laws.csv")::contains), listed.toString());
+        assertTrue(listed.indexOf("shop.owx") < listed.indexOf("shoes.csv"), "ontologies first, then tables: " + listed);
 
         Files.writeString(ws.resolve("experiments/shop.owx"), shop.replace("</Ontology>", """
                     <Declaration><Class IRI="#Sabot"/></Declaration>

@@ -79,6 +79,16 @@ public final class KnowledgeStore implements AutoCloseable {
     }
 
     /**
+     * Whether a file in a folder of knowledge is, by its name and first line, a class × attribute
+     * table a spec may list among its ontologies (a CSV or TSV that is not a Drools decision
+     * table, a predicate matrix's {@code .txt}); the store does not hold tables, which name the
+     * classes of the ontologies listed before them.
+     */
+    public static boolean isAttributeTable(Path file) {
+        return dev.kenning.kg.AttributeTable.looksLikeTable(file);
+    }
+
+    /**
      * Whether the RDF syntax the file's extension names carries graph names (N-Quads, TriG), so
      * it can hold the whole store.
      *

@@ -57,7 +57,8 @@ public record NewExperiment(String name, Task task, String data, Path folder, Li
         if (data.equals("folder") && folder == null) {
             throw new InputError("data", "choose the folder the data is in");
         }
-        ontologies = List.copyOf(ontologies);
+        // A table names the classes of the ontologies before it: ontologies first, tables after, each in the order chosen.
+        ontologies = ontologies.stream().sorted(java.util.Comparator.comparing(dev.kenning.kg.AttributeTable::isTable)).toList();
         packs = List.copyOf(packs);
         heldOut = List.copyOf(heldOut);
         if (ontologies.isEmpty() || packs.isEmpty()) {

@@ -52,6 +52,20 @@ class NewExperimentTest {
         assertInstanceOf(ImageTaskSpec.class, SpecFile.load(spec));
     }
 
+    /** A table names classes of the ontologies before it: chosen first, it is still written after them, and the knowledge derives. */
+    @Test
+    void aTableIsNamedAfterTheOntologiesWhoseClassesItDescribes() throws IOException {
+        Path table = Files.writeString(dir.resolve("pockets.csv"), "class,pocket\ncoat,1\nbag,0\n");
+        Path spec = new NewExperiment("zs", NewExperiment.Task.ZERO_SHOT, "fashion-mnist", null,
+                List.of(table, copy("kg/ontology/kenning.ttl"), copy("kg/ontology/fashion-attributes.ttl")),
+                List.of(copy("rules/packs/disjointness.drl"), copy("rules/packs/attributes.drl"), copy("rules/packs/labels.drl")),
+                List.of("coat", "sandal")).write(dir);
+        assertTrue(Files.readString(spec).contains("    - kenning.ttl\n    - fashion-attributes.ttl\n    - pockets.csv\n"),
+                Files.readString(spec));
+        assertTrue(Workbench.create(WorkbenchConfig.notRecording().trustingEveryPack()).derive(SpecFile.load(spec)).constraints()
+                .stream().anyMatch(c -> c.bindings().contains("attr:pocket")));
+    }
+
     @Test
     void aSpecThatWouldNotLoadIsNotWrittenAndTheMessageNamesTheKey() throws IOException {
         NewExperiment n = new NewExperiment("few", NewExperiment.Task.FEW_SHOT, "fashion-mnist", null,
