@@ -70,7 +70,7 @@ final class NewExperimentPane extends javafx.scene.layout.HBox {
         create.setOnAction(e -> create());
         VBox left = new VBox(4, new Label("Task"), task, new Label("Data"), data, new javafx.scene.layout.HBox(4, folder, browse),
                 heldOut, new Label("Name"), name, create);
-        VBox right = new VBox(4, new Label("Knowledge: ontologies, tables (Ctrl or Shift for several)"), ontologies, new Label("Rule packs"), packs);
+        VBox right = new VBox(4, new Label("Knowledge (Ctrl or Shift for several)"), ontologies, new Label("Rule packs"), packs);
         getChildren().addAll(left, right);
         setSpacing(10);
         setPadding(new Insets(6));
