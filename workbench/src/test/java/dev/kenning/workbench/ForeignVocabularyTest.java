@@ -148,6 +148,53 @@ class ForeignVocabularyTest {
                 dev.kenning.constraints.logic.Semantics.PRODUCT).logic().constraints().contains(formulas.get(0)));
     }
 
+    /**
+     * A user's own logic as a law in three words of Turtle, with no observation: the formulas pack
+     * makes it a constraint over the outputs it names, citing the law; a name there that nothing
+     * scores (a typo) is a note naming the output it is likely a typo of.
+     */
+    @Test
+    void aUsersOwnFormulaLawConstrainsTheOutputsItNamesAndATypoIsNamed(@TempDir Path dir) throws Exception {
+        Path onto = Files.writeString(dir.resolve("shoes.ttl"), """
+                @prefix ex: <http://example.org/shoes#> .
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                ex:hasPart a owl:ObjectProperty .
+                ex:Sandal rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Strap ] .
+                ex:Boot rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Sole ] .
+                [] a owl:AllDisjointClasses ; owl:members ( ex:Sandal ex:Boot ) .
+                """);
+        Path law = dir.resolve("mine.ttl");
+        List<Path> rules = new java.util.ArrayList<>(ImageTaskSpec.load(Path.of("../experiments/zeroshot-fashion.yaml"))
+                .knowledgeSources().rules());
+        rules.add(Path.of("../rules/packs/formulas.drl"));
+        java.util.function.Function<String, DerivedKnowledge> derive = formula -> {
+            try {
+                Files.writeString(law, "@prefix k: <https://kenning.dev/ns#> . @prefix my: <http://example.org/mine#> .\n"
+                        + "my:bootsHaveNoStraps a k:Law ; k:formula \"" + formula + "\" .\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return WORKBENCH.derive(new ExperimentSpec.Knowledge(List.of(onto, law), rules, null, Map.of(), null,
+                    new ExperimentSpec.Vocabulary(List.of("ex:hasPart"), "test", List.of(), "test")));
+        };
+
+        DerivedKnowledge derived = derive.apply("class:boot => ~attr:strap & attr:sole");
+        List<ConstraintSpec> formulas = derived.constraints().stream().filter(c -> c.kind().equals("formula")).toList();
+        assertEquals(1, formulas.size(), derived.constraints().toString());
+        assertEquals("a law stated as a formula that governs no observation constrains the outputs it names",
+                formulas.get(0).provenance().rule());
+        assertTrue(formulas.get(0).provenance().triples().toString().contains("bootsHaveNoStraps"), formulas.get(0).provenance().toString());
+        assertTrue(derived.notes().stream().noneMatch(n -> n.contains("did you mean")), derived.notes().toString());
+        assertTrue(dev.kenning.learner.images.ClassKnowledge.of(derived.constraints(),
+                dev.kenning.constraints.logic.Semantics.PRODUCT).logic().constraints().contains(formulas.get(0)));
+
+        DerivedKnowledge typo = derive.apply("class:bots => ~attr:strap & attr:soles");
+        assertTrue(typo.notes().stream().anyMatch(n -> n.startsWith("the formula \"class:bots => ~attr:strap & attr:soles\""
+                + " (my:bootsHaveNoStraps) names class:bots (did you mean class:boot?), attr:soles (did you mean attr:sole?),"
+                + " which nothing in the graph is scored as")), typo.notes().toString());
+    }
+
     private static List<String> derive(List<Path> ontologies, List<Path> rules) {
         ExperimentSpec.Knowledge knowledge = new ExperimentSpec.Knowledge(ontologies, rules, null, Map.of(), null,
                 new ExperimentSpec.Vocabulary(List.of(), "test", List.of(), "test"));

@@ -243,14 +243,7 @@ public final class Kenning {
         k.notes().forEach(note -> out.println("note: " + note));
         out.printf("%d constraint(s) derived from %d triples%n", k.constraints().size(), k.triples());
         for (ConstraintSpec c : k.constraints()) {
-            List<String> params = new ArrayList<>();
-            c.params().forEach((n, q) -> params.add(n + " = " + q));
-            out.printf(Locale.ROOT, "%n%-10s on %s   weight %.3g%n", c.kind(), c.bindings(), c.weight());
-            out.println("  params:   " + String.join(", ", params));
-            out.println("  rule:     " + c.provenance().rule());
-            for (SourceTriple t : c.provenance().triples()) {
-                out.println("  because:  " + t);
-            }
+            ConstraintLines.print(out, c, 10);
         }
         return 0;
     }

@@ -65,16 +65,7 @@ final class RulesCommand {
         out.printf("%n%d constraint(s) derived from the %d triples of %s%n", specs.size(), derived.triples(),
                 endpoint != null ? "SPARQL endpoint " + endpoint : "TDB2 workspace " + workspace);
         for (ConstraintSpec c : specs) {
-            List<String> params = new ArrayList<>();
-            c.params().forEach((n, q) -> params.add(n + " = " + q));
-            out.printf(Locale.ROOT, "%n%-24s on %s   weight %.3g%n", c.kind(), c.bindings(), c.weight());
-            if (!params.isEmpty()) {
-                out.println("  params:   " + String.join(", ", params));
-            }
-            out.println("  rule:     " + c.provenance().rule());
-            for (SourceTriple t : c.provenance().triples()) {
-                out.println("  because:  " + t);
-            }
+            ConstraintLines.print(out, c, 24);
         }
         if (fps == null && !fromStore.withoutFrameRate().isEmpty()) {
             out.printf("%n%d observation(s) state no k:frameRate (%s), so no law that needs a frame interval is derived"
