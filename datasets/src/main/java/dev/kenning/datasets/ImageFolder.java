@@ -48,6 +48,45 @@ public final class ImageFolder {
 
     /** The folder of images without a class, beside the class folders (or beside train/ and test/). */
     public static final String UNLABELLED = "unlabelled";
+    /** The training split's folder, in the order looked for (any case): torchvision's and the MNIST PNG dumps' names. */
+    static final List<String> TRAIN_NAMES = List.of("train", "training");
+    /** The test split's folder, in the order looked for: a test/ first, else ImageNet's val/ or Roboflow's valid/. */
+    static final List<String> TEST_NAMES = List.of("test", "testing", "val", "valid", "validation");
+
+    /** The first of {@code names} that is a subfolder of {@code root}, ignoring case; null if none is. */
+    private static Path splitFolder(Path root, List<String> names) {
+        List<Path> dirs = subfolders(root);
+        for (String name : names) {
+            for (Path d : dirs) {
+                if (d.getFileName().toString().equalsIgnoreCase(name)) {
+                    return d;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<Path> subfolders(Path root) {
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + root, e);
+        }
+    }
+
+    /** Whether {@code folder} is the root's only subfolder, {@link #UNLABELLED} aside. */
+    private static boolean onlySubfolder(Path root, Path folder) {
+        return subfolders(root).stream().filter(p -> !p.getFileName().toString().equals(UNLABELLED)).allMatch(folder::equals);
+    }
+
+    /** The split folders beside the two read (a val/ beside test/): named, as not read. */
+    private static String unread(Path root, Path train, Path test) {
+        List<String> other = subfolders(root).stream().map(p -> p.getFileName().toString())
+                .filter(n -> !n.equals(train.getFileName().toString()) && !n.equals(test.getFileName().toString()))
+                .filter(n -> TRAIN_NAMES.contains(n.toLowerCase(Locale.ROOT)) || TEST_NAMES.contains(n.toLowerCase(Locale.ROOT)))
+                .toList();
+        return other.isEmpty() ? "" : "; " + String.join("/, ", other) + "/ not read";
+    }
 
     /**
      * The images for training and for testing, labels as indices into the class names given, and
@@ -110,20 +149,28 @@ public final class ImageFolder {
         }
         ClassKeys keys = ClassKeys.of(classNames, reading.otherNames());
         Map<String, Integer> mapped = mappedLabels(reading.classMap(), classNames, keys);
-        Path train = root.resolve("train");
-        Path test = root.resolve("test");
+        Path train = splitFolder(root, TRAIN_NAMES);
+        Path test = splitFolder(root, TEST_NAMES);
         List<Labelled> trainFiles;
         List<Labelled> testFiles;
         String split;
-        if (Files.isDirectory(train) || Files.isDirectory(test)) {
-            if (!Files.isDirectory(train) || !Files.isDirectory(test)) {
-                throw new InputError(root.toString(), "has " + (Files.isDirectory(train) ? "train/ but no test/" : "test/ but no train/")
-                        + "; give both, or put the class folders directly here for a seeded split");
-            }
+        if (train != null && test != null) {
             trainFiles = files(train, classNames, reading.classMap(), mapped, keys);
             testFiles = files(test, classNames, reading.classMap(), mapped, keys);
-            split = "";
+            String names = train.getFileName() + "/ and " + test.getFileName() + "/";
+            String unread = unread(root, train, test);
+            // said only where the folders are not plainly train/ and test/
+            split = names.equals("train/ and test/") && unread.isEmpty() ? "" : " (" + names
+                    + (test.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("test") ? "" : " as the test images")
+                    + unread + ")";
         } else {
+            Path alone = train != null ? train : test;
+            if (alone != null && onlySubfolder(root, alone)) {
+                throw new InputError(root.toString(), "has " + alone.getFileName() + "/ but no "
+                        + (train != null ? String.join("/, ", TEST_NAMES) + "/" : String.join("/, ", TRAIN_NAMES) + "/")
+                        + " beside it; give both, or put the class folders directly here for a seeded split");
+            }
+            // a train/ (or test/) among other folders is a class folder of that name (CIFAR-100 and COCO have a class "train")
             trainFiles = new ArrayList<>();
             testFiles = new ArrayList<>();
             heldOut(files(root, classNames, reading.classMap(), mapped, keys), classNames.size(), testFraction, reading.seed(),

@@ -102,6 +102,46 @@ class ImageFolderTest {
      * another language, an equivalent class); a class's own name wins over another's other name,
      * and a name two classes go by is refused, pointing to the class map.
      */
+    /**
+     * The split folders datasets come with: train/ and test/, Train/ and Val/ (ImageNet's val/,
+     * any case), training/ and testing/ (MNIST's PNG dumps), train/, valid/ and test/ (Roboflow's:
+     * test/ is read, valid/ named as not read); a train/ among class folders is the class "train"
+     * (CIFAR-100 has one); a train/ alone is an error naming what would do.
+     */
+    @Test
+    void theSplitFoldersDatasetsComeWithAreRead(@TempDir Path dir) throws IOException {
+        ImageFolder.Reading reading = new ImageFolder.Reading(2, 1, 0.5, 0);
+        for (List<String> layout : List.of(List.of("train", "test"), List.of("Train", "Val"), List.of("training", "testing"),
+                List.of("train", "test", "valid"))) {
+            Path root = dir.resolve(String.join("-", layout));
+            for (int i = 0; i < layout.size(); i++) {
+                greyPng(root.resolve(layout.get(i) + "/bus/" + i + ".png"), 0, 0, 0, 0);
+                greyPng(root.resolve(layout.get(i) + "/car/" + i + ".png"), 255, 255, 255, 255);
+            }
+            ImageFolder.Split split = ImageFolder.load(root, List.of("bus", "car"), reading, DecodedImageCache.NONE);
+            assertEquals(List.of(2, 2), List.of(split.train().size(), split.test().size()), layout.toString());
+            assertEquals(!layout.equals(List.of("train", "test")), split.description().contains("(" + layout.get(0) + "/ and "
+                    + layout.get(1) + "/"), split.description());
+            assertEquals(layout.size() == 3, split.description().contains("; valid/ not read"), split.description());
+        }
+
+        Path classes = dir.resolve("vehicles");
+        for (String c : List.of("bus", "train")) {
+            for (int i = 0; i < 2; i++) {
+                greyPng(classes.resolve(c + "/" + i + ".png"), 0, 0, 0, 0);
+            }
+        }
+        ImageFolder.Split seeded = ImageFolder.load(classes, List.of("bus", "train"), reading, DecodedImageCache.NONE);
+        assertEquals(4, seeded.train().size() + seeded.test().size(), seeded.description());
+
+        Path alone = dir.resolve("alone");
+        greyPng(alone.resolve("train/bus/0.png"), 0, 0, 0, 0);
+        InputError e = assertThrows(InputError.class, () -> ImageFolder.load(alone, List.of("bus", "car"), reading,
+                DecodedImageCache.NONE));
+        assertEquals(alone + ": has train/ but no test/, testing/, val/, valid/, validation/ beside it; give both, or put the"
+                + " class folders directly here for a seeded split", e.getMessage());
+    }
+
     @Test
     void aFolderMayBeNamedByAnotherNameOfItsClass(@TempDir Path dir) throws IOException {
         greyPng(dir.resolve("train/Hemd/1.png"), 0, 0, 0, 0);

@@ -12,7 +12,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -54,7 +53,7 @@ final class NewExperimentPane extends javafx.scene.layout.HBox {
                 folder.setText(f.toString());
             }
         });
-        heldOut.setPromptText("held-out classes, e.g. coat, sandal");
+        heldOut.setPromptText("held-out classes, e.g. coat, sandal; or a file of them");
         for (ListView<Path> l : List.of(ontologies, packs)) {
             l.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
             l.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
@@ -90,7 +89,7 @@ final class NewExperimentPane extends javafx.scene.layout.HBox {
             NewExperiment n = new NewExperiment(name.getText(), task.getValue(), data.getValue(),
                     folder.getText().isBlank() ? null : Path.of(folder.getText().trim()),
                     List.copyOf(ontologies.getSelectionModel().getSelectedItems()), List.copyOf(packs.getSelectionModel().getSelectedItems()),
-                    Arrays.stream(heldOut.getText().split("[,\\s]+")).filter(s -> !s.isBlank()).toList());
+                    NewExperiment.heldOutOf(heldOut.getText()));
             Background.run(() -> n.write(ws.experiments()), spec -> {
                 session.status("created " + spec.getFileName() + ": fill in the rest in the form, then Run");
                 created.accept(spec);

@@ -92,11 +92,36 @@ public record NewExperiment(String name, Task task, String data, Path folder, Li
             if (task == Task.SEMI_SUPERVISED) {
                 y.append("  labelled: 100\n");
             } else {
-                y.append("  held_out: [").append(String.join(", ", heldOut)).append("]\n");
+                y.append("  held_out: ").append(heldOutYaml(dir)).append('\n');
             }
             y.append("\ntraining:\n  steps: 400\n  log_every: 50\n");
         }
         return y.toString();
+    }
+
+    /**
+     * The held-out classes as the spec writes them: a file naming one per line when the one entry
+     * given is a file (AwA2's testclasses.txt, beside the spec or a path), else the names as a
+     * list, each quoted so that any name (with a colon, a bracket, a quote) stays one name.
+     */
+    private String heldOutYaml(Path dir) {
+        if (heldOut.size() == 1) {
+            Path f = dir.resolve(heldOut.get(0));
+            if (Files.isRegularFile(f)) {
+                return relative(dir, f);
+            }
+        }
+        List<String> quoted = heldOut.stream().map(n -> "\"" + n.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").toList();
+        return "[" + String.join(", ", quoted) + "]";
+    }
+
+    /**
+     * The held-out classes as typed in one field: separated by commas when there is one (so a name
+     * may hold spaces, "killer whale"), else by spaces.
+     */
+    public static List<String> heldOutOf(String typed) {
+        String[] parts = typed.contains(",") ? typed.split(",") : typed.trim().split("\\s+");
+        return java.util.Arrays.stream(parts).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     private static String relative(Path dir, Path p) {

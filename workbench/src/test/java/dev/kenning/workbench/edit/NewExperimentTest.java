@@ -66,6 +66,25 @@ class NewExperimentTest {
                 .stream().anyMatch(c -> c.bindings().contains("attr:pocket")));
     }
 
+    /** Held-out classes as typed: by commas (names with spaces), else by spaces, or one file naming them. */
+    @Test
+    void heldOutClassesMayHoldSpacesOrBeAFile() throws IOException {
+        assertEquals(List.of("killer whale", "blue whale"), NewExperiment.heldOutOf(" killer whale, blue whale ,"));
+        assertEquals(List.of("coat", "sandal"), NewExperiment.heldOutOf("coat  sandal"));
+        Path names = Files.writeString(dir.resolve("testclasses.txt"), "coat\nsandal\n");
+        Path spec = new NewExperiment("zs-file", NewExperiment.Task.ZERO_SHOT, "fashion-mnist", null,
+                List.of(copy("kg/ontology/kenning.ttl"), copy("kg/ontology/fashion-attributes.ttl")),
+                List.of(copy("rules/packs/disjointness.drl"), copy("rules/packs/attributes.drl"), copy("rules/packs/labels.drl")),
+                NewExperiment.heldOutOf("testclasses.txt")).write(dir);
+        assertTrue(Files.readString(spec).contains("  held_out: testclasses.txt\n"), Files.readString(spec));
+        assertEquals(List.of("coat", "sandal"), ((ImageTaskSpec) SpecFile.load(spec)).data().heldOut());
+        Path quoted = new NewExperiment("zs-names", NewExperiment.Task.ZERO_SHOT, "fashion-mnist", null,
+                List.of(dir.resolve("kenning.ttl"), dir.resolve("fashion-attributes.ttl")),
+                List.of(dir.resolve("disjointness.drl"), dir.resolve("attributes.drl"), dir.resolve("labels.drl")),
+                NewExperiment.heldOutOf("T-shirt/top, sandal")).write(dir);
+        assertTrue(Files.readString(quoted).contains("  held_out: [\"T-shirt/top\", \"sandal\"]\n"), Files.readString(quoted));
+    }
+
     @Test
     void aSpecThatWouldNotLoadIsNotWrittenAndTheMessageNamesTheKey() throws IOException {
         NewExperiment n = new NewExperiment("few", NewExperiment.Task.FEW_SHOT, "fashion-mnist", null,
