@@ -206,6 +206,19 @@ class AttributeMappingTest {
             assertEquals(List.of("Pump", "Pumps", "court shoe"), names.get("class:pump"));
             assertEquals(List.of("Sandal"), names.get("class:sandal"));
             assertEquals(List.of(), ClassNames.scoredApart(kb), "Trainers is only another name of Sneaker");
+            assertEquals(List.of(), ClassNames.skosUnread(kb), "SKOS labels on classes are names, not concepts");
+        }
+        // a SKOS concept scheme is not a class hierarchy here: said, not passed over
+        Path scheme = Files.writeString(dir.resolve("scheme.ttl"), PREFIXES + """
+                @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+                ex:footwear a skos:Concept . ex:clog a skos:Concept ; skos:broader ex:footwear .
+                ex:Sandal a skos:Concept .
+                """);
+        try (KnowledgeBase kb = shoes()) {
+            kb.load(scheme);
+            List<String> skos = ClassNames.skosUnread(kb);
+            assertEquals(1, skos.size(), skos.toString());
+            assertTrue(skos.get(0).startsWith("2 SKOS concept(s) (skos:Concept, 1 skos:broader link(s)) are not classes here"), skos.get(0));
         }
         // described on its own, an equivalent class becomes an output of its own: said, not merged
         Path described = Files.writeString(dir.resolve("described.ttl"), PREFIXES + """

@@ -164,6 +164,7 @@ public final class Workbench {
                 }
             }
             notes.addAll(ClassNames.scoredApart(kb));
+            notes.addAll(ClassNames.skosUnread(kb));
             List<ConstraintSpec> constraints = deriveFrom(kb, RuleBook.compile(sources.rules()), dataFrameRate);
             notes.addAll(FormulaNames.unknown(constraints, kb));
             return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size(), endpoint, wordNetSenses, notes,
