@@ -53,7 +53,7 @@ final class NewExperimentPane extends javafx.scene.layout.HBox {
                 folder.setText(f.toString());
             }
         });
-        heldOut.setPromptText("held-out classes, e.g. coat, sandal; or a file of them");
+        heldOut.setPromptText("held out: coat, sandal, or a file");
         for (ListView<Path> l : List.of(ontologies, packs)) {
             l.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
             l.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
@@ -69,7 +69,7 @@ final class NewExperimentPane extends javafx.scene.layout.HBox {
         create.setOnAction(e -> create());
         VBox left = new VBox(4, new Label("Task"), task, new Label("Data"), data, new javafx.scene.layout.HBox(4, folder, browse),
                 heldOut, new Label("Name"), name, create);
-        VBox right = new VBox(4, new Label("Knowledge (Ctrl or Shift for several)"), ontologies, new Label("Rule packs"), packs);
+        VBox right = new VBox(4, new Label("Knowledge (Ctrl: several)"), ontologies, new Label("Rule packs"), packs);
         getChildren().addAll(left, right);
         setSpacing(10);
         setPadding(new Insets(6));

@@ -11,7 +11,9 @@ import org.apache.jena.vocabulary.OWL2;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +21,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A class × attribute table, as zero-shot datasets publish their predicate matrices: a header
@@ -61,7 +66,7 @@ public final class AttributeTable {
     }
 
     /** Drools decision tables' keywords: a CSV whose first cell is one is rules, not a class × attribute table. */
-    private static final java.util.Set<String> DECISION_TABLE = java.util.Set.of("ruleset", "import", "ruletable", "notes",
+    private static final Set<String> DECISION_TABLE = Set.of("ruleset", "import", "ruletable", "notes",
             "variables", "sequential", "functions", "queries", "declare");
 
     /**
@@ -75,7 +80,7 @@ public final class AttributeTable {
         if (!isTable(file) || PredicateMatrix.isNames(file) || !Files.isRegularFile(file)) {
             return false;
         }
-        try (java.io.BufferedReader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (int i = 0; i < 50; i++) {
                 String line = in.readLine();
                 if (line == null) {
@@ -92,7 +97,7 @@ public final class AttributeTable {
                 return !DECISION_TABLE.contains(first) && line.matches(".*[,;\t].*");
             }
             return false;
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return false;
         }
     }
@@ -207,9 +212,9 @@ public final class AttributeTable {
     }
 
     /** What pandas reads as missing by default, and a question mark: an unknown cell, as an empty one is. */
-    private static final java.util.Set<String> UNKNOWN = java.util.Set.of("na", "n/a", "nan", "-nan", "null", "none", "<na>",
+    private static final Set<String> UNKNOWN = Set.of("na", "n/a", "nan", "-nan", "null", "none", "<na>",
             "#n/a", "?");
-    private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("[-+]?\\d*,\\d+");
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[-+]?\\d*,\\d+");
 
     /**
      * A cell as a spreadsheet's export writes it: a number (with a decimal comma too, as a
