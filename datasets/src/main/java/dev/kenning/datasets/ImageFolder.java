@@ -68,9 +68,26 @@ public final class ImageFolder {
 
     private static List<Path> subfolders(Path root) {
         try (Stream<Path> s = Files.list(root)) {
-            return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            return s.filter(Files::isDirectory).filter(p -> !ImageSequenceFolder.hidden(p)).sorted().toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot list " + root, e);
+        }
+    }
+
+    /**
+     * A root whose one folder holds the dataset (an archive unpacked as data/images/train/…): an
+     * error pointing at that folder, since one class alone is no classification.
+     */
+    private static void nestedOnce(Path root) {
+        List<Path> subs = subfolders(root).stream().filter(p -> !p.getFileName().toString().equals(UNLABELLED)).toList();
+        if (subs.size() != 1) {
+            return;
+        }
+        Path only = subs.get(0);
+        boolean splits = splitFolder(only, TRAIN_NAMES) != null || splitFolder(only, TEST_NAMES) != null;
+        if (splits || subfolders(only).size() >= 2) {
+            throw new InputError(root.toString(), "holds one folder, " + only.getFileName() + "/, which holds "
+                    + (splits ? "the split folders" : subfolders(only).size() + " folders") + ": point data.path at " + only);
         }
     }
 
@@ -170,6 +187,7 @@ public final class ImageFolder {
                         + (train != null ? String.join("/, ", TEST_NAMES) + "/" : String.join("/, ", TRAIN_NAMES) + "/")
                         + " beside it; give both, or put the class folders directly here for a seeded split");
             }
+            nestedOnce(root);
             // a train/ (or test/) among other folders is a class folder of that name (CIFAR-100 and COCO have a class "train")
             trainFiles = new ArrayList<>();
             testFiles = new ArrayList<>();
@@ -269,7 +287,7 @@ public final class ImageFolder {
                                         Map<String, Integer> mapped, ClassKeys keys) {
         // unlabelled/ holds images of no class, beside the class folders
         List<Path> subs = ImageSequenceFolder.list(dir).stream().filter(Files::isDirectory)
-                .filter(sub -> !sub.getFileName().toString().equals(UNLABELLED)).sorted().toList();
+                .filter(sub -> !sub.getFileName().toString().equals(UNLABELLED) && !ImageSequenceFolder.hidden(sub)).sorted().toList();
         for (ClassFolder m : classMap) {
             if (!Files.isDirectory(dir.resolve(m.folder()))) {
                 throw new InputError(m.where(), "class folder '" + m.folder() + "' is mapped to '" + m.className()

@@ -278,9 +278,14 @@ public final class ImageSequenceFolder {
         return hidden(p) || dot < 0 ? "" : n.substring(dot + 1);
     }
 
-    /** Whether a file or folder is hidden, its name starting with a dot: never footage or an image (macOS leaves "._name.jpg" beside each image on a shared drive). */
-    private static boolean hidden(Path p) {
-        return p.getFileName() != null && p.getFileName().toString().startsWith(".");
+    /** What operating systems and tools leave in folders, never data: macOS's zip metadata, Synology's, Windows'. */
+    private static final java.util.Set<String> SYSTEM_FOLDERS = java.util.Set.of("__macosx", "@eadir", "$recycle.bin",
+            "system volume information");
+
+    /** A dot file or folder ({@code .DS_Store}, {@code .ipynb_checkpoints}, macOS's {@code ._x.jpg}), or one of {@link #SYSTEM_FOLDERS}. */
+    static boolean hidden(Path p) {
+        return p.getFileName() != null && (p.getFileName().toString().startsWith(".")
+                || SYSTEM_FOLDERS.contains(p.getFileName().toString().toLowerCase(java.util.Locale.ROOT)));
     }
 
     /**

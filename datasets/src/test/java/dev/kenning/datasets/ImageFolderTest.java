@@ -134,6 +134,20 @@ class ImageFolderTest {
         ImageFolder.Split seeded = ImageFolder.load(classes, List.of("bus", "train"), reading, DecodedImageCache.NONE);
         assertEquals(4, seeded.train().size() + seeded.test().size(), seeded.description());
 
+        // what macOS, Jupyter and Windows leave beside the class folders is not a class
+        greyPng(classes.resolve("__MACOSX/bus/._0.png"), 0, 0, 0, 0);
+        greyPng(classes.resolve(".ipynb_checkpoints/x.png"), 0, 0, 0, 0);
+        Files.createDirectories(classes.resolve("$RECYCLE.BIN"));
+        assertEquals(4, ImageFolder.load(classes, List.of("bus", "train"), reading, DecodedImageCache.NONE).train().size()
+                + ImageFolder.load(classes, List.of("bus", "train"), reading, DecodedImageCache.NONE).test().size());
+        // an archive unpacked one folder too deep
+        Path nested = dir.resolve("nested");
+        Files.move(dir.resolve("train-test"), Files.createDirectories(nested).resolve("images"));
+        InputError deep = assertThrows(InputError.class, () -> ImageFolder.load(nested, List.of("bus", "car"), reading,
+                DecodedImageCache.NONE));
+        assertEquals(nested + ": holds one folder, images/, which holds the split folders: point data.path at "
+                + nested.resolve("images"), deep.getMessage());
+
         Path alone = dir.resolve("alone");
         greyPng(alone.resolve("train/bus/0.png"), 0, 0, 0, 0);
         InputError e = assertThrows(InputError.class, () -> ImageFolder.load(alone, List.of("bus", "car"), reading,
