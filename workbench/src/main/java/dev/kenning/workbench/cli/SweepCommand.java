@@ -28,10 +28,11 @@ import java.util.Map;
 final class SweepCommand {
     static final String USAGE = """
             usage: kenning sweep SPEC [--set KEY=V1,V2]... [--seeds 0..4] [--master local[N]|spark://HOST:PORT]
-                                 [--cores-per-task K] [--out DIR] [--metric NAME] [--workspace DIR|off]
+                                 [--cores-per-task K] [--out DIR] [--metric NAME] [--workspace DIR|off] [--shared-data]
               every combination of the --set values (or the spec's sweep: section) × every seed, each run
               through the workbench on Apache Spark (local[N] by default: all cores, one run per core);
-              prints the comparison by configuration and writes it to DIR (default sweeps/NAME-TIME)""";
+              prints the comparison by configuration and writes it to DIR (default sweeps/NAME-TIME);
+              --shared-data: the data folder is at the same path on every worker (NFS …), read there, not shipped""";
 
     private SweepCommand() {
     }
@@ -44,8 +45,10 @@ final class SweepCommand {
         Integer cores = null;
         Path outDir = null;
         String metric = null;
+        boolean shared = false;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
+                case "--shared-data" -> shared = true;
                 case "--set" -> {
                     Map.Entry<String, List<String>> s = SweepSection.setting(value(args, ++i, "--set"));
                     if (set.put(s.getKey(), s.getValue()) != null) {
@@ -86,8 +89,8 @@ final class SweepCommand {
             outDir = Path.of("sweeps", specPath.getFileName().toString().replaceFirst("\\.ya?ml$", "") + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
-        SweepResult result = workbench.sweep(SweepRequest.of(specPath, set, seeds, master, cores, outDir, metric),
-                new ConsoleSweepProgress(out, err));
+        SweepRequest request = SweepRequest.of(specPath, set, seeds, master, cores, outDir, metric);
+        SweepResult result = workbench.sweep(shared ? request.withSharedData() : request, new ConsoleSweepProgress(out, err));
         return result.interrupted() ? 130 : result.failed() > 0 ? 1 : 0;
     }
 

@@ -27,10 +27,12 @@ import java.util.Map;
  * @param seeds        null when the section names none
  * @param master       a Spark master URL, null when not named
  * @param coresPerTask null when not named
+ * @param sharedData   the data folder is at the same path on every worker (a shared file system): not shipped
  */
-public record SweepSection(Map<String, List<String>> grid, List<Long> seeds, String master, Integer coresPerTask) {
+public record SweepSection(Map<String, List<String>> grid, List<Long> seeds, String master, Integer coresPerTask,
+                           boolean sharedData) {
     public static final String KEY = "sweep";
-    public static final SweepSection NONE = new SweepSection(Map.of(), null, null, null);
+    public static final SweepSection NONE = new SweepSection(Map.of(), null, null, null, false);
     /** A sweep of more runs than this is almost surely a typo in a range. */
     public static final int MAX_SEEDS = 10_000;
 
@@ -65,8 +67,9 @@ public record SweepSection(Map<String, List<String>> grid, List<Long> seeds, Str
                 : s.string("seeds", ""), s.where("seeds"));
         String master = s.string("master", null);
         Integer cores = s.has("cores_per_task") ? (int) s.integer("cores_per_task", 1, 1, 1024) : null;
+        boolean shared = s.bool("shared_data", false);
         s.finish();
-        return new SweepSection(grid, seeds, master, cores);
+        return new SweepSection(grid, seeds, master, cores, shared);
     }
 
     /**

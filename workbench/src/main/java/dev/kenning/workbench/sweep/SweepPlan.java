@@ -132,11 +132,15 @@ public final class SweepPlan {
                             + data + " and " + d);
                 }
                 data = d;
-                files.addAll(filesUnder(d));
+                if (!request.sharedData()) {
+                    files.addAll(filesUnder(d));
+                }
             }
         }
         Map<Path, String> hashes = new LinkedHashMap<>();
         files.forEach(f -> hashes.put(f, sha256(f)));
+        // data read in place on the workers: a run's identity takes its listing (paths, sizes, times), not its bytes
+        String dataListing = request.sharedData() && data != null ? listing(data) : null;
         Path root = commonFolder(files);
         List<InputFile> inputs = new ArrayList<>();
         hashes.forEach((f, h) -> inputs.add(new InputFile(f, root.relativize(f).toString(), h)));
@@ -150,12 +154,16 @@ public final class SweepPlan {
                 SpecFile s = loaded.get(i).withSeed(seed);
                 StringBuilder identity = new StringBuilder(KenningJson.toJson(s.resolved()));
                 hashes.values().forEach(h -> identity.append('\n').append(h));
+                if (dataListing != null) {
+                    identity.append('\n').append(dataListing);
+                }
                 String slug = c.slug();
                 runs.add(new PlannedRun(c, seed, sha256(identity.toString()),
                         s.name() + (slug.isEmpty() ? "" : "-" + slug) + "-s" + seed));
             }
         }
-        String dataRelative = data == null ? null
+        // shipped data is named relative to the rebuilt spec; shared data by the path every worker has
+        String dataRelative = data == null ? null : request.sharedData() ? data.toAbsolutePath().normalize().toString()
                 : spec.getParent().relativize(data).toString().isEmpty() ? "." : spec.getParent().relativize(data).toString();
         return new SweepPlan(request, name, configurations, runs, root, inputs, root.relativize(spec).toString(), dataRelative);
     }
@@ -189,6 +197,20 @@ public final class SweepPlan {
             return e.data().path();
         }
         return ((ImageTaskSpec) s).data().path();
+    }
+
+    /** The files under {@code data} as relative path, size and modification time, one line each, hashed. */
+    private static String listing(Path data) {
+        StringBuilder b = new StringBuilder();
+        for (Path f : filesUnder(data)) {
+            try {
+                b.append(data.toAbsolutePath().normalize().relativize(f)).append('\t').append(Files.size(f)).append('\t')
+                        .append(Files.getLastModifiedTime(f).toMillis()).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + f, e);
+            }
+        }
+        return sha256(b.toString());
     }
 
     private static List<Path> filesUnder(Path p) {

@@ -20,9 +20,11 @@ import java.util.Objects;
  * @param coresPerTask cores each run gets (its OMP_NUM_THREADS); runs in parallel = cores / this
  * @param out          the sweep's folder: its runs and its comparison
  * @param metric       the metric the comparison ranks by; null to pick the headline one
+ * @param sharedData   the data folder is at the same path on every worker (a shared file system), so
+ *                     it is read there rather than shipped; on a cluster only
  */
 public record SweepRequest(Path spec, Map<String, List<String>> grid, List<Long> seeds, String master, int coresPerTask,
-                           Path out, String metric) {
+                           Path out, String metric, boolean sharedData) {
     public static final String DEFAULT_MASTER = "local[" + Runtime.getRuntime().availableProcessors() + "]";
 
     public SweepRequest {
@@ -49,7 +51,13 @@ public record SweepRequest(Path spec, Map<String, List<String>> grid, List<Long>
         grid.putAll(set);
         return new SweepRequest(spec, grid, seeds != null ? seeds : section.seeds() != null ? section.seeds() : List.of(),
                 master != null ? master : section.master() != null ? section.master() : DEFAULT_MASTER,
-                coresPerTask != null ? coresPerTask : section.coresPerTask() != null ? section.coresPerTask() : 1, out, metric);
+                coresPerTask != null ? coresPerTask : section.coresPerTask() != null ? section.coresPerTask() : 1, out, metric,
+                section.sharedData());
+    }
+
+    /** The same, the data folder read in place on the workers ({@code --shared-data}). */
+    public SweepRequest withSharedData() {
+        return new SweepRequest(spec, grid, seeds, master, coresPerTask, out, metric, true);
     }
 
     /** The grid as one line: {@code knowledge.semantics=product,godel training.steps=40}. */

@@ -120,6 +120,37 @@ class SweepPlanTest {
         }
     }
 
+    /**
+     * Data on a shared file system is not shipped: the plan carries the spec and knowledge only,
+     * the workers read the data at the driver's absolute path, and a run's identity follows the
+     * data folder's listing (a file that grows is another run).
+     */
+    @Test
+    void sharedDataIsReadInPlaceAndItsListingIsTheRunsIdentity(@TempDir Path tmp) throws IOException {
+        Path folder = tmp.resolve("nfs/shapes");
+        dev.kenning.workbench.ShapeFolder.writeImages(folder, "train", 2, 1);
+        dev.kenning.workbench.ShapeFolder.writeImages(folder, "test", 1, 2);
+        Path spec = dev.kenning.workbench.ShapeFolder.writeSpec(Files.createDirectories(tmp.resolve("spec")).resolve("zs.yaml"),
+                "zero-shot", folder, "  held_out: [cross, dot]\nsweep:\n  shared_data: true\n");
+        SweepRequest request = SweepRequest.of(spec, Map.of(), List.of(0L), "spark://127.0.0.1:7077", null, tmp.resolve("out"), null);
+        assertTrue(request.sharedData());
+        SweepPlan plan = SweepPlan.of(request);
+        assertTrue(plan.inputs().stream().noneMatch(f -> f.local().startsWith(folder)), plan.inputs().toString());
+        assertTrue(plan.inputs().stream().anyMatch(f -> f.local().equals(spec.toAbsolutePath().normalize())), plan.inputs().toString());
+        assertEquals(folder.toAbsolutePath().normalize().toString(),
+                plan.workerOverrides(plan.configurations().get(0)).get("data.path"));
+        String before = plan.runs().get(0).specHash();
+        Path image = folder.resolve("train/dot/train-000.png");
+        Files.write(image, java.util.Arrays.copyOf(Files.readAllBytes(image), (int) Files.size(image) + 1));
+        assertNotEquals(before, SweepPlan.of(request).runs().get(0).specHash(), "a file of another size is other data");
+
+        // without it, every image travels with the plan
+        Files.writeString(spec, Files.readString(spec).replace("  shared_data: true\n", "  seeds: 0\n"));
+        SweepPlan shipped = SweepPlan.of(SweepRequest.of(spec, Map.of(), List.of(0L), "spark://127.0.0.1:7077", null,
+                tmp.resolve("out"), null));
+        assertEquals(12, shipped.inputs().stream().filter(f -> f.local().startsWith(folder)).count());
+    }
+
     @Test
     void aSweepSectionInTheSpecDoesWhatTheFlagsDo(@TempDir Path tmp) throws IOException {
         Path spec = TinySpec.write(tmp, """
