@@ -49,6 +49,22 @@ final class FormulaNames {
         return notes;
     }
 
+    /**
+     * A note when the graph states laws in logic ({@code k:formula}) but no rule made a constraint
+     * of any: the formulas pack is not loaded, and the user's logic would otherwise do nothing, said
+     * nowhere.
+     */
+    static List<String> unused(List<ConstraintSpec> derived, KnowledgeBase kb) {
+        if (derived.stream().anyMatch(c -> c.kind().equals("formula"))) {
+            return List.of();
+        }
+        List<Map<String, String>> laws = kb.select("PREFIX k: <" + KnowledgeBase.NS + "> SELECT (COUNT(DISTINCT ?l) AS ?n)"
+                + " WHERE { ?l k:formula ?f }");
+        int n = laws.isEmpty() || laws.get(0).get("n") == null ? 0 : Integer.parseInt(laws.get(0).get("n"));
+        return n == 0 ? List.of() : List.of("the graph states " + n + " law(s) in logic (k:formula), but no rule made a"
+                + " constraint of them: add rules/packs/formulas.drl to knowledge.rules");
+    }
+
     /** The law the formula was read from, as its provenance names it. */
     private static String law(ConstraintSpec c) {
         return c.provenance().triples().stream().filter(t -> t.predicate().endsWith("formula")).findFirst()

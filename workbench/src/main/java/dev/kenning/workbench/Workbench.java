@@ -167,6 +167,7 @@ public final class Workbench {
             notes.addAll(ClassNames.skosUnread(kb));
             List<ConstraintSpec> constraints = deriveFrom(kb, RuleBook.compile(sources.rules()), dataFrameRate);
             notes.addAll(FormulaNames.unknown(constraints, kb));
+            notes.addAll(FormulaNames.unused(constraints, kb));
             return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size(), endpoint, wordNetSenses, notes,
                     ClassNames.ofOutputs(kb));
         } catch (InputError e) {

@@ -189,6 +189,13 @@ class ForeignVocabularyTest {
         assertTrue(dev.kenning.learner.images.ClassKnowledge.of(derived.constraints(),
                 dev.kenning.constraints.logic.Semantics.PRODUCT).logic().constraints().contains(formulas.get(0)));
 
+        // the same law without the formulas pack: said, not silently nothing
+        rules.remove(rules.size() - 1);
+        DerivedKnowledge noPack = derive.apply("class:boot => ~attr:strap & attr:sole");
+        assertTrue(noPack.notes().contains("the graph states 1 law(s) in logic (k:formula), but no rule made a constraint of"
+                + " them: add rules/packs/formulas.drl to knowledge.rules"), noPack.notes().toString());
+        rules.add(Path.of("../rules/packs/formulas.drl"));
+
         DerivedKnowledge typo = derive.apply("class:bots => ~attr:strap & attr:soles");
         assertTrue(typo.notes().stream().anyMatch(n -> n.startsWith("the formula \"class:bots => ~attr:strap & attr:soles\""
                 + " (my:bootsHaveNoStraps) names class:bots (did you mean class:boot?), attr:soles (did you mean attr:sole?),"
