@@ -53,9 +53,8 @@ public final class ImageFolder {
     /** The test split's folder, in the order looked for: a test/ first, else ImageNet's val/ or Roboflow's valid/. */
     static final List<String> TEST_NAMES = List.of("test", "testing", "val", "valid", "validation");
 
-    /** The first of {@code names} that is a subfolder of {@code root}, ignoring case; null if none is. */
-    private static Path splitFolder(Path root, List<String> names) {
-        List<Path> dirs = subfolders(root);
+    /** The first of {@code names} among {@code dirs}, ignoring case; null if none is. */
+    private static Path splitFolder(List<Path> dirs, List<String> names) {
         for (String name : names) {
             for (Path d : dirs) {
                 if (d.getFileName().toString().equalsIgnoreCase(name)) {
@@ -66,9 +65,11 @@ public final class ImageFolder {
         return null;
     }
 
+    /** The folders of {@code root} that may hold data: not hidden, not {@link #UNLABELLED}. */
     private static List<Path> subfolders(Path root) {
         try (Stream<Path> s = Files.list(root)) {
-            return s.filter(Files::isDirectory).filter(p -> !ImageSequenceFolder.hidden(p)).sorted().toList();
+            return s.filter(Files::isDirectory).filter(p -> !ImageSequenceFolder.hidden(p))
+                    .filter(p -> !p.getFileName().toString().equals(UNLABELLED)).sorted().toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot list " + root, e);
         }
@@ -78,27 +79,22 @@ public final class ImageFolder {
      * A root whose one folder holds the dataset (an archive unpacked as data/images/train/…): an
      * error pointing at that folder, since one class alone is no classification.
      */
-    private static void nestedOnce(Path root) {
-        List<Path> subs = subfolders(root).stream().filter(p -> !p.getFileName().toString().equals(UNLABELLED)).toList();
-        if (subs.size() != 1) {
+    private static void nestedOnce(Path root, List<Path> dirs) {
+        if (dirs.size() != 1) {
             return;
         }
-        Path only = subs.get(0);
-        boolean splits = splitFolder(only, TRAIN_NAMES) != null || splitFolder(only, TEST_NAMES) != null;
-        if (splits || subfolders(only).size() >= 2) {
+        Path only = dirs.get(0);
+        List<Path> inside = subfolders(only);
+        boolean splits = splitFolder(inside, TRAIN_NAMES) != null || splitFolder(inside, TEST_NAMES) != null;
+        if (splits || inside.size() >= 2) {
             throw new InputError(root.toString(), "holds one folder, " + only.getFileName() + "/, which holds "
-                    + (splits ? "the split folders" : subfolders(only).size() + " folders") + ": point data.path at " + only);
+                    + (splits ? "the split folders" : inside.size() + " folders") + ": point data.path at " + only);
         }
-    }
-
-    /** Whether {@code folder} is the root's only subfolder, {@link #UNLABELLED} aside. */
-    private static boolean onlySubfolder(Path root, Path folder) {
-        return subfolders(root).stream().filter(p -> !p.getFileName().toString().equals(UNLABELLED)).allMatch(folder::equals);
     }
 
     /** The split folders beside the two read (a val/ beside test/): named, as not read. */
-    private static String unread(Path root, Path train, Path test) {
-        List<String> other = subfolders(root).stream().map(p -> p.getFileName().toString())
+    private static String unread(List<Path> dirs, Path train, Path test) {
+        List<String> other = dirs.stream().map(p -> p.getFileName().toString())
                 .filter(n -> !n.equals(train.getFileName().toString()) && !n.equals(test.getFileName().toString()))
                 .filter(n -> TRAIN_NAMES.contains(n.toLowerCase(Locale.ROOT)) || TEST_NAMES.contains(n.toLowerCase(Locale.ROOT)))
                 .toList();
@@ -166,8 +162,9 @@ public final class ImageFolder {
         }
         ClassKeys keys = ClassKeys.of(classNames, reading.otherNames());
         Map<String, Integer> mapped = mappedLabels(reading.classMap(), classNames, keys);
-        Path train = splitFolder(root, TRAIN_NAMES);
-        Path test = splitFolder(root, TEST_NAMES);
+        List<Path> dirs = subfolders(root);
+        Path train = splitFolder(dirs, TRAIN_NAMES);
+        Path test = splitFolder(dirs, TEST_NAMES);
         List<Labelled> trainFiles;
         List<Labelled> testFiles;
         String split;
@@ -175,19 +172,19 @@ public final class ImageFolder {
             trainFiles = files(train, classNames, reading.classMap(), mapped, keys);
             testFiles = files(test, classNames, reading.classMap(), mapped, keys);
             String names = train.getFileName() + "/ and " + test.getFileName() + "/";
-            String unread = unread(root, train, test);
+            String unread = unread(dirs, train, test);
             // said only where the folders are not plainly train/ and test/
             split = names.equals("train/ and test/") && unread.isEmpty() ? "" : " (" + names
                     + (test.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("test") ? "" : " as the test images")
                     + unread + ")";
         } else {
             Path alone = train != null ? train : test;
-            if (alone != null && onlySubfolder(root, alone)) {
+            if (alone != null && dirs.equals(List.of(alone))) {
                 throw new InputError(root.toString(), "has " + alone.getFileName() + "/ but no "
                         + (train != null ? String.join("/, ", TEST_NAMES) + "/" : String.join("/, ", TRAIN_NAMES) + "/")
                         + " beside it; give both, or put the class folders directly here for a seeded split");
             }
-            nestedOnce(root);
+            nestedOnce(root, dirs);
             // a train/ (or test/) among other folders is a class folder of that name (CIFAR-100 and COCO have a class "train")
             trainFiles = new ArrayList<>();
             testFiles = new ArrayList<>();

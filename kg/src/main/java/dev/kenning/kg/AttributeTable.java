@@ -90,7 +90,7 @@ public final class AttributeTable {
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
-                if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".txt")) {
+                if (PredicateMatrix.isMatrix(file)) {
                     return line.matches("[-+0-9.eE\\s]+") && line.matches(".*[0-9].*");
                 }
                 String first = line.split("[,;\t]", 2)[0].replace("\"", "").strip().toLowerCase(java.util.Locale.ROOT);

@@ -77,15 +77,20 @@ final class ShippedInputs implements Serializable {
 
     /** Packs the plan's inputs into {@code staging} (once per set of contents) and adds the archive to the context. */
     static ShippedInputs ship(SweepPlan plan, JavaSparkContext sc, Path staging) {
-        Path archive = pack(plan, staging);
+        String manifest = manifest(plan);
+        String hash = sha256(manifest.getBytes(StandardCharsets.UTF_8));
+        Path archive = pack(plan, manifest, hash, staging);
         sc.addFile(archive.toString());
-        return new ShippedInputs(setHash(plan), archive.getFileName().toString());
+        return new ShippedInputs(hash, archive.getFileName().toString());
     }
 
     /** The archive of the plan's inputs in {@code staging}, written unless a complete one is there. */
     static Path pack(SweepPlan plan, Path staging) {
         String manifest = manifest(plan);
-        String hash = sha256(manifest.getBytes(StandardCharsets.UTF_8));
+        return pack(plan, manifest, sha256(manifest.getBytes(StandardCharsets.UTF_8)), staging);
+    }
+
+    private static Path pack(SweepPlan plan, String manifest, String hash, Path staging) {
         Path archive = staging.resolve("inputs-" + hash.substring(0, 16) + ".zip");
         try {
             Files.createDirectories(staging);

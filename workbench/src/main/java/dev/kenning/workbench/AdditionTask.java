@@ -141,8 +141,7 @@ public final class AdditionTask implements Task {
     }
 
     private static String source(ConstraintSpec c) {
-        return c.provenance().triples().stream().filter(t -> t.predicate().endsWith("formula")).findFirst()
-                .map(t -> "(from " + t.subject() + " " + t.predicate() + ")").orElse("");
+        return FormulaNames.formulaTriple(c).map(t -> "(from " + t.subject() + " " + t.predicate() + ")").orElse("");
     }
 
     private void run(RunContext run, Inputs in) {

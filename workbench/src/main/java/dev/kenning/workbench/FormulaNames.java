@@ -65,10 +65,14 @@ final class FormulaNames {
                 + " constraint of them: add rules/packs/formulas.drl to knowledge.rules");
     }
 
+    /** The triple stating the formula ({@code law k:formula "…"}) among the constraint's provenance, if any. */
+    static java.util.Optional<SourceTriple> formulaTriple(ConstraintSpec c) {
+        return c.provenance().triples().stream().filter(t -> t.predicate().endsWith("formula")).findFirst();
+    }
+
     /** The law the formula was read from, as its provenance names it. */
     private static String law(ConstraintSpec c) {
-        return c.provenance().triples().stream().filter(t -> t.predicate().endsWith("formula")).findFirst()
-                .map(SourceTriple::subject).map(s -> " (" + s + ")").orElse("");
+        return formulaTriple(c).map(SourceTriple::subject).map(s -> " (" + s + ")").orElse("");
     }
 
     /** The known name of the same kind (the part before ':') closest to {@code name}, if it is a likely typo of it. */

@@ -105,6 +105,24 @@ class ForeignVocabularyTest {
                 fromMatrix.toString());
     }
 
+    /** A shoes ontology in the user's own vocabulary (ex:hasPart): its prefixes, the property, then {@code statements}. */
+    private static Path shoes(Path dir, String statements) throws java.io.IOException {
+        return Files.writeString(dir.resolve("shoes.ttl"), """
+                @prefix ex: <http://example.org/shoes#> .
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                ex:hasPart a owl:ObjectProperty .
+                """ + statements);
+    }
+
+    /** The zero-shot fashion spec's packs and the formulas pack. */
+    private static List<Path> rulesWithFormulas() {
+        List<Path> rules = new java.util.ArrayList<>(ImageTaskSpec.load(Path.of("../experiments/zeroshot-fashion.yaml"))
+                .knowledgeSources().rules());
+        rules.add(Path.of("../rules/packs/formulas.drl"));
+        return rules;
+    }
+
     /**
      * A disjunction in the user's OWL (a sandal has a strap or a buckle) reaches the model as an
      * exact loss: a formula constraint whose provenance is the law read from the axiom, and the
@@ -112,11 +130,7 @@ class ForeignVocabularyTest {
      */
     @Test
     void aDisjunctionInTheOntologyIsAFormulaConstraint(@TempDir Path dir) throws Exception {
-        Path onto = Files.writeString(dir.resolve("shoes.ttl"), """
-                @prefix ex: <http://example.org/shoes#> .
-                @prefix owl: <http://www.w3.org/2002/07/owl#> .
-                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-                ex:hasPart a owl:ObjectProperty .
+        Path onto = shoes(dir, """
                 ex:Sandal rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Sole ] ,
                     [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom [ owl:unionOf ( ex:Strap ex:Buckle ) ] ] .
                 ex:Boot rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Sole ] ,
@@ -124,9 +138,7 @@ class ForeignVocabularyTest {
                 ex:Shirt rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Sleeve ] .
                 [] a owl:AllDisjointClasses ; owl:members ( ex:Sandal ex:Boot ex:Shirt ) .
                 """);
-        List<Path> rules = new java.util.ArrayList<>(ImageTaskSpec.load(Path.of("../experiments/zeroshot-fashion.yaml"))
-                .knowledgeSources().rules());
-        rules.add(Path.of("../rules/packs/formulas.drl"));
+        List<Path> rules = rulesWithFormulas();
         ExperimentSpec.Knowledge knowledge = new ExperimentSpec.Knowledge(List.of(onto), rules, null, Map.of(), null,
                 new ExperimentSpec.Vocabulary(List.of("ex:hasPart"), "test", List.of(), "test"));
         DerivedKnowledge derived = WORKBENCH.derive(knowledge);
@@ -155,19 +167,13 @@ class ForeignVocabularyTest {
      */
     @Test
     void aUsersOwnFormulaLawConstrainsTheOutputsItNamesAndATypoIsNamed(@TempDir Path dir) throws Exception {
-        Path onto = Files.writeString(dir.resolve("shoes.ttl"), """
-                @prefix ex: <http://example.org/shoes#> .
-                @prefix owl: <http://www.w3.org/2002/07/owl#> .
-                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-                ex:hasPart a owl:ObjectProperty .
+        Path onto = shoes(dir, """
                 ex:Sandal rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Strap ] .
                 ex:Boot rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasPart ; owl:someValuesFrom ex:Sole ] .
                 [] a owl:AllDisjointClasses ; owl:members ( ex:Sandal ex:Boot ) .
                 """);
         Path law = dir.resolve("mine.ttl");
-        List<Path> rules = new java.util.ArrayList<>(ImageTaskSpec.load(Path.of("../experiments/zeroshot-fashion.yaml"))
-                .knowledgeSources().rules());
-        rules.add(Path.of("../rules/packs/formulas.drl"));
+        List<Path> rules = rulesWithFormulas();
         java.util.function.Function<String, DerivedKnowledge> derive = formula -> {
             try {
                 Files.writeString(law, "@prefix k: <https://kenning.dev/ns#> . @prefix my: <http://example.org/mine#> .\n"
