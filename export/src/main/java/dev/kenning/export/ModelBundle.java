@@ -57,8 +57,13 @@ public final class ModelBundle implements AutoCloseable {
      * reader would leave out of the predictions.
      * 4: {@code test_views}, the views of the frames every network sees, which a version 3 reader
      * would leave out of the predictions.
+     * 5: {@code task}, what the bundle's model predicts: "tracking" (absent before) or an image task,
+     * whose bundle ({@link ImageBundle}) a version 4 reader would take for a tracking model's.
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
+
+    /** The {@code task} of a bundle whose model tracks an output frame by frame. */
+    public static final String TASK = "tracking";
 
     /**
      * The manifest's SHA-256, as {@code sha256sum} writes it: the manifest lists every other
@@ -125,65 +130,31 @@ public final class ModelBundle implements AutoCloseable {
 
     /** As {@link #export(TrainedRun, Path)}; {@code int8Weights} stores the ONNX weights as 8-bit integers. */
     public static ModelBundle export(TrainedRun run, Path out, boolean int8Weights) {
-        prepareEmptyFolder(out);
-        try {
-            write(run, out, int8Weights);
-        } catch (RuntimeException | Error e) {
-            // A failed export leaves no half bundle behind (the folder was empty or absent).
-            deleteQuietly(out);
-            throw e;
-        }
+        BundleFolder.write(out, () -> write(run, out, int8Weights));
         return load(out);
     }
 
     private static void write(TrainedRun run, Path out, boolean int8Weights) {
-        List<Map<String, Object>> knowledge = new ArrayList<>();
+        List<Map<String, Object>> knowledge = BundleFolder.copyKnowledge(run.knowledge(), out);
         Map<String, String> files = new LinkedHashMap<>();
-        try {
-            Files.createDirectories(out.resolve("knowledge"));
-            Set<String> used = new TreeSet<>();
-            for (TrainedRun.KnowledgeFile k : run.knowledge()) {
-                if (!Files.isRegularFile(k.path())) {
-                    throw new InputError(k.path().toString(), "the run's " + k.role() + " file is gone; cannot copy it into the bundle");
-                }
-                String now = sha256(k.path());
-                if (!now.equals(k.sha256())) {
-                    throw new InputError(k.path().toString(), "changed since the run (SHA-256 " + k.sha256().substring(0, 12)
-                            + "… then, " + now.substring(0, 12) + "… now); the bundle would carry knowledge the model was not trained with");
-                }
-                String name = uniqueName(k.path().getFileName().toString(), used);
-                Files.copy(k.path(), out.resolve("knowledge").resolve(name));
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("role", k.role());
-                entry.put("file", "knowledge/" + name);
-                entry.put("source", k.path().toString());
-                entry.put("sha256", k.sha256());
-                knowledge.add(entry);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the bundle to " + out, e);
-        }
         DerivedConstraints derived = DerivedConstraints.of(run.constraints());
         String output = boundOutput(derived);
         String input = "frames";
-        SameDiff sd = writeNetwork(run.model(), out, SAMEDIFF_FILE, ONNX_FILE, input, output, int8Weights);
+        SameDiff sd = BundleFolder.writeNetwork(run.model(), out, SAMEDIFF_FILE, ONNX_FILE, input, output, int8Weights, files);
         long[] inShape = sd.getVariable(input).placeholderShape();
-        files.put(SAMEDIFF_FILE, sha256(out.resolve(SAMEDIFF_FILE)));
-        files.put(ONNX_FILE, sha256(out.resolve(ONNX_FILE)));
         List<String> memberSdz = new ArrayList<>();
         List<String> memberOnnx = new ArrayList<>();
         for (int k = 0; k < run.members().size(); k++) {
             String name = MEMBERS + "/model-" + (k + 1);
             memberSdz.add(name + ".sdz");
             memberOnnx.add(name + ".onnx");
-            writeNetwork(run.members().get(k), out, name + ".sdz", name + ".onnx", input, output, int8Weights);
-            files.put(name + ".sdz", sha256(out.resolve(name + ".sdz")));
-            files.put(name + ".onnx", sha256(out.resolve(name + ".onnx")));
+            BundleFolder.writeNetwork(run.members().get(k), out, name + ".sdz", name + ".onnx", input, output, int8Weights, files);
         }
 
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", "kenning-model-bundle");
         doc.put("format_version", FORMAT_VERSION);
+        doc.put("task", TASK);
         doc.put("created", Instant.now().toString());
         doc.put("source_run", run.folder().toAbsolutePath().toString());
         doc.put("phase", run.phase());
@@ -226,125 +197,19 @@ public final class ModelBundle implements AutoCloseable {
         doc.put("seed", run.seed());
         doc.put("evaluation", Map.of("window", run.window(), "frame_step", run.frameStep(), "frame_step_per_sequence",
                 run.stepPerSequence(), "sign_fixed", derived.signFixed(), "label_column", run.labelColumn()));
-        doc.put("versions", versions());
-        // Written last: a bundle with a manifest is a bundle whose files are all in place.
-        KenningJson.write(out.resolve(MANIFEST), doc);
-        try {
-            AtomicFile.write(out.resolve(MANIFEST_SHA256), (sha256(out.resolve(MANIFEST)) + "  " + MANIFEST + "\n")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out.resolve(MANIFEST_SHA256), e);
-        }
-    }
-
-    /** One network of the bundle: its .sdz copied as {@code sdz}, its inference graph written as ONNX to {@code onnx}. */
-    private static SameDiff writeNetwork(Path model, Path out, String sdz, String onnx, String input, String output,
-                                         boolean int8Weights) {
-        try {
-            Files.createDirectories(out.resolve(sdz).getParent());
-            Files.copy(model, out.resolve(sdz));
-            SameDiff sd = SameDiffPredictor.loadGraph(out.resolve(sdz));
-            AtomicFile.write(out.resolve(onnx), OnnxGraphWriter.write(sd, input, output, versions().get("kenning").toString(),
-                    int8Weights).toByteArray());
-            return sd;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out.resolve(sdz) + " and " + out.resolve(onnx), e);
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try {
-            dev.kenning.core.FileTree.delete(folder);
-        } catch (IOException e) {
-            // best effort: the error being reported matters more than the leftover
-        }
+        doc.put("versions", BundleFolder.versions());
+        BundleFolder.seal(out, doc);
     }
 
     /** Opens a bundle after checking its format version and the SHA-256 of every file it lists. */
     public static ModelBundle load(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            throw new InputError(folder.toString(), "bundle folder not found");
-        }
-        Path manifestFile = folder.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
-            throw new InputError(manifestFile.toString(), "missing: not a Kenning model bundle, or an incomplete one");
-        }
-        JsonNode m;
-        try {
-            m = KenningJson.mapper().readTree(manifestFile.toFile());
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? manifestFile.toString() : manifestFile + ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new InputError(where, "is corrupted: not valid JSON (" + firstLine(e.getOriginalMessage()) + ")", e);
-        } catch (java.io.CharConversionException e) {
-            // bytes Jackson takes for another Unicode encoding, which then do not decode (found by fuzzing)
-            throw new InputError(manifestFile.toString(), "is corrupted: not valid JSON text (" + firstLine(e.getMessage()) + ")", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + manifestFile, e);
-        }
-        if (m == null || !m.isObject() || !"kenning-model-bundle".equals(m.path("format").asText())) {
-            throw new InputError(manifestFile.toString(), "is not a Kenning bundle manifest (no \"format\": \"kenning-model-bundle\")");
-        }
-        int version = m.path("format_version").asInt(-1);
-        if (version > FORMAT_VERSION) {
-            throw new InputError(manifestFile.toString(), "bundle format version " + version + " is newer than this Kenning reads ("
-                    + FORMAT_VERSION + "); update Kenning to load it");
-        }
-        if (version < 1) {
-            throw new InputError(manifestFile.toString(), "has no valid format_version");
-        }
-        if (version >= 2) {
-            checkManifestHash(folder, manifestFile);
-        }
-        Map<String, String> expected = new LinkedHashMap<>();
-        m.path("files").fields().forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asText()));
-        for (JsonNode k : m.path("knowledge")) {
-            expected.put(k.path("file").asText(), k.path("sha256").asText());
-        }
-        if (!expected.containsKey(SAMEDIFF_FILE) || !expected.containsKey(ONNX_FILE)) {
-            throw new InputError(manifestFile.toString(), "does not list " + SAMEDIFF_FILE + " and " + ONNX_FILE);
-        }
-        for (String kind : List.of("sdz", "onnx")) {
-            for (JsonNode member : m.path("members").path(kind)) {
-                if (!expected.containsKey(member.asText())) {
-                    throw new InputError(manifestFile.toString(), "names member network " + member.asText()
-                            + " without its SHA-256 under files");
-                }
-            }
-        }
-        for (Map.Entry<String, String> e : expected.entrySet()) {
-            Path file = folder.resolve(e.getKey()).normalize();
-            if (!file.startsWith(folder.normalize())) {
-                throw new InputError(manifestFile.toString(), "names a file outside the bundle: " + e.getKey());
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new InputError(file.toString(), "missing from the bundle (the manifest lists it)");
-            }
-            String actual = sha256(file);
-            if (!actual.equals(e.getValue())) {
-                throw new InputError(file.toString(), "is corrupted or truncated: its SHA-256 is " + actual.substring(0, 12)
-                        + "…, the manifest expects " + abbreviate(e.getValue()));
-            }
+        JsonNode m = BundleFolder.verified(folder, FORMAT_VERSION);
+        String task = m.path("task").asText(TASK);
+        if (!task.equals(TASK)) {
+            throw new InputError(folder.resolve(MANIFEST).toString(), "is a " + task + " image model's bundle, not a tracking"
+                    + " model's; " + ImageBundle.class.getSimpleName() + " reads it (kenning predict takes a folder of images for it)");
         }
         return new ModelBundle(folder, m);
-    }
-
-    /** The manifest against the SHA-256 written beside it when the bundle was exported. */
-    private static void checkManifestHash(Path folder, Path manifestFile) {
-        Path sidecar = folder.resolve(MANIFEST_SHA256);
-        String recorded;
-        try {
-            recorded = Files.readString(sidecar).trim().split("\\s+")[0];
-        } catch (IOException e) {
-            throw new InputError(sidecar.toString(), "missing or unreadable: the bundle is incomplete, or its manifest was"
-                    + " replaced");
-        }
-        String actual = sha256(manifestFile);
-        if (!actual.equals(recorded)) {
-            throw new InputError(manifestFile.toString(), "was edited after export: its SHA-256 is " + actual.substring(0, 12)
-                    + "…, " + MANIFEST_SHA256 + " records " + abbreviate(recorded) + " (re-export the run rather than edit"
-                    + " the manifest)");
-        }
     }
 
     public Path folder() {
@@ -389,11 +254,7 @@ public final class ModelBundle implements AutoCloseable {
 
     /** Bytes on disk of every file in the bundle. */
     public long sizeBytes() {
-        try (Stream<Path> s = Files.walk(folder)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BundleFolder.sizeBytes(folder);
     }
 
     /** Predictions for every frame of every video, computed by SameDiff: [video][frame]. */
@@ -487,75 +348,7 @@ public final class ModelBundle implements AutoCloseable {
         return o;
     }
 
-    static Map<String, Object> versions() {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("kenning", property("/kenning-version.properties", "version"));
-        v.put("nd4j", property("/META-INF/maven/org.nd4j/nd4j-api/pom.properties", "version"));
-        v.put("onnx_ir", OnnxGraphWriter.IR_VERSION);
-        v.put("onnx_opset", OnnxGraphWriter.OPSET);
-        return v;
-    }
-
-    private static String property(String resource, String key) {
-        try (InputStream in = ModelBundle.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty(key, "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static void prepareEmptyFolder(Path out) {
-        try {
-            if (Files.isDirectory(out)) {
-                try (Stream<Path> s = Files.list(out)) {
-                    if (s.findAny().isPresent()) {
-                        throw new InputError(out.toString(), "bundle folder exists and is not empty; choose another --out");
-                    }
-                }
-            } else if (Files.exists(out)) {
-                throw new InputError(out.toString(), "exists and is not a folder");
-            }
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + out, e);
-        }
-    }
-
-    private static String uniqueName(String name, Set<String> used) {
-        String candidate = name;
-        for (int i = 2; !used.add(candidate); i++) {
-            candidate = i + "-" + name;
-        }
-        return candidate;
-    }
-
-    private static String abbreviate(String hash) {
-        return hash.length() > 12 ? hash.substring(0, 12) + "…" : "'" + hash + "'";
-    }
-
-    /** Jackson's message without its source-location suffix, which the file:line:col already says. */
-    private static String firstLine(String s) {
-        String line = s == null ? "" : s.lines().findFirst().orElse("");
-        return line.replaceAll("\\s*\\(start marker at \\[Source.*$", "").replaceAll("\\s*at \\[Source.*$", "");
-    }
-
     static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return BundleFolder.sha256(file);
     }
 }

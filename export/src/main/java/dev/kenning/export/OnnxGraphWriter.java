@@ -24,8 +24,9 @@ import java.util.Set;
 /**
  * Translates the inference part of a SameDiff graph (the ops the output depends on, not the
  * training losses saved beside them) into an ONNX model, op by op: conv2d, maxpool2d, relu,
- * reshape, matmul, the element-wise add, subtract, multiply, divide and sqrt, and reduce_mean
- * (a frame's standardisation, {@code model.normalise: frame}). Anything else, or a setting these cannot express exactly (NHWC, SAME
+ * reshape, matmul, the element-wise add, subtract, multiply, divide, sqrt and sigmoid (an image
+ * model's attribute probabilities), adding a constant, softmax, and reduce_mean (a frame's standardisation,
+ * {@code model.normalise: frame}). Anything else, or a setting these cannot express exactly (NHWC, SAME
  * padding, transposed matmul, a ReLU cut-off other than 0), throws {@link UnexportableModelError}.
  *
  * <p>Layouts differ in one place: SameDiff's conv2d weights are [kH, kW, iC, oC], ONNX's Conv
@@ -87,8 +88,23 @@ public final class OnnxGraphWriter {
         for (SameDiffOp op : opsFeeding(output)) {
             translate(op);
         }
-        graph.addOutput(valueInfo(output, new long[]{-1, 1}));
+        graph.addOutput(valueInfo(output, new long[]{-1, outputWidth()}));
         return graph.build();
+    }
+
+    /**
+     * The output's numbers per frame, from the shape SameDiff infers for it on one blank frame: 1 for
+     * a tracking model, one per attribute or class for an image model.
+     */
+    private long outputWidth() {
+        long[] in = sd.getVariable(input).placeholderShape().clone();
+        in[0] = 1;
+        try (INDArray blank = org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, in)) {
+            INDArray y = sd.output(java.util.Map.of(input, blank), output).get(output);
+            long width = y.length();
+            y.close();
+            return width;
+        }
     }
 
     /** The ops {@code target} depends on, each after the ops it reads from. */
@@ -137,9 +153,33 @@ public final class OnnxGraphWriter {
             }
             case "reduce_mean" -> reduceMean(op, f, in, out.get(0));
             case "softmax" -> softmax(op, (DynamicCustomOp) f, in, out.get(0));
+            case "add_scalar" -> addScalar(op, f, in, out.get(0));
+            case "sigmoid" -> {
+                requireInputs(op, type, in, 1);
+                node("Sigmoid", op.getName(), List.of(operand(in.get(0))), out.get(0));
+            }
             default -> throw new UnexportableModelError(describe(op), type, "the ONNX export supports conv2d,"
-                    + " maxpool2d, relu, reshape, matmul, add, subtract, multiply, divide, sqrt, reduce_mean and softmax");
+                    + " maxpool2d, relu, reshape, matmul, add, subtract, multiply, divide, sqrt, reduce_mean, softmax, sigmoid and add_scalar");
         }
+    }
+
+    /**
+     * x + c for a constant c: Identity where c is 0 (how a graph names a tensor, an image model's
+     * embedding), else Add with c as a one-number initializer.
+     */
+    private void addScalar(SameDiffOp op, DifferentialFunction f, List<String> in, String out) {
+        requireInputs(op, "add_scalar", in, 1);
+        if (!(f instanceof BaseScalarOp s) || s.scalar() == null) {
+            throw new UnexportableModelError(describe(op), "add_scalar", "its constant is not recorded in the op");
+        }
+        double c = s.scalar().getDouble(0);
+        if (c == 0) {
+            node("Identity", op.getName(), List.of(operand(in.get(0))), out);
+            return;
+        }
+        String constant = op.getName() + "_constant";
+        initializer(constant, org.nd4j.linalg.factory.Nd4j.scalar(DataType.FLOAT, c));
+        node("Add", op.getName(), List.of(operand(in.get(0)), constant), out);
     }
 
     /** An element-wise op of two operands, broadcast alike in both (numpy's rules). */

@@ -30,16 +30,11 @@ final class OnnxPredictor implements FramePredictor {
     }
 
     @Override
-    public float[] predict(float[] pixels, long frames) {
+    public float[][] outputs(float[] pixels, long frames) {
         long[] shape = {frames, frameShape[0], frameShape[1], frameShape[2]};
         try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), shape);
              OrtSession.Result r = session.run(Map.of(input, x))) {
-            float[][] y = (float[][]) r.get(0).getValue();
-            float[] out = new float[y.length];
-            for (int i = 0; i < y.length; i++) {
-                out[i] = y[i][0];
-            }
-            return out;
+            return (float[][]) r.get(0).getValue();
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
         }

@@ -36,11 +36,11 @@ final class SameDiffPredictor implements FramePredictor {
     }
 
     @Override
-    public float[] predict(float[] pixels, long frames) {
+    public float[][] outputs(float[] pixels, long frames) {
         long[] shape = {frames, frameShape[0], frameShape[1], frameShape[2]};
         try (INDArray x = Nd4j.create(pixels, shape, 'c')) {
             INDArray y = sd.output(Map.of(input, x), output).get(output);
-            float[] out = y.reshape(frames).toFloatVector();
+            float[][] out = y.reshape(frames, -1).toFloatMatrix();
             y.close();
             return out;
         }

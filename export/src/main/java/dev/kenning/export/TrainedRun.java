@@ -27,10 +27,6 @@ public record TrainedRun(Path folder, String phase, Path model, List<Path> membe
                          List<KnowledgeFile> knowledge, Map<String, Double> metrics, long seed, int window,
                          int frameStep, boolean stepPerSequence, String labelColumn, Augmentation augment) {
 
-    /** An ontology or rule file the run used, with the SHA-256 it had then. */
-    public record KnowledgeFile(String role, Path path, String sha256) {
-    }
-
     public static final List<String> PHASES = List.of(MetricName.LABEL_FREE, MetricName.SUPERVISED);
 
     public static TrainedRun read(Path folder, String phase) {
@@ -49,9 +45,9 @@ public record TrainedRun(Path folder, String phase, Path model, List<Path> membe
         if (!Files.isRegularFile(model)) {
             Object task = run.spec().get("task");
             throw new InputError(model.toString(), "not found: this run has no " + phase + " model" + (task == null ? ""
-                    : "; it is a " + task + " run, whose image models (model/knowledge-s0.sdz, …) kenning export does not pack:"
-                    + " it packs the label-free and supervised models of the sequence experiments (free fall, walking,"
-                    + " the pendulum, footage)"));
+                    : "; it is a " + task + " run, whose models kenning export does not pack: it packs the models of the"
+                    + " sequence experiments (free fall, walking, the pendulum, footage) and of zero-shot and semi-supervised"
+                    + " image runs"));
         }
         Map<String, Double> metrics = run.metrics().asMap();
         // restarts 1… of a run that averaged its restarts' tracks; restart 0 is the model itself
@@ -67,9 +63,7 @@ public record TrainedRun(Path folder, String phase, Path model, List<Path> membe
         }
         RunConstraints c = run.constraints()
                 .orElseThrow(() -> new InputError(run.constraintsFile().toString(), "not found"));
-        List<KnowledgeFile> knowledge = new ArrayList<>();
-        c.ontologies().forEach((file, sha256) -> knowledge.add(new KnowledgeFile("ontology", Path.of(file), sha256)));
-        c.rules().forEach((file, sha256) -> knowledge.add(new KnowledgeFile("rules", Path.of(file), sha256)));
+        List<KnowledgeFile> knowledge = KnowledgeFile.of(c);
         Map<String, Object> spec = run.spec();
         long seed = ((Number) spec.getOrDefault("seed", 0)).longValue();
         Object data = spec.get("data");

@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * @param seconds the time to read the folder and predict
  * @param scores  null when the folder has no labels
  */
-public record BundlePredictions(int frames, int sequences, String engine, double seconds, Path csv, Scores scores) {
+public record BundlePredictions(int frames, int sequences, String engine, double seconds, Path csv, Scores scores)
+        implements Predictions {
 
     /**
      * The mean per-sequence Pearson r against labels.csv and the paper's window metric (mean |r|

@@ -2,93 +2,143 @@ package dev.kenning.workbench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kenning.core.run.RunFolder;
+import dev.kenning.datasets.LabelledImages;
 import dev.kenning.datasets.Video;
 import dev.kenning.export.Engine;
+import dev.kenning.export.ImageBundle;
+import dev.kenning.export.ImageModel;
 import dev.kenning.export.ModelBundle;
 import dev.kenning.export.TrainedRun;
 import dev.kenning.workbench.spec.ExperimentSpec;
+import dev.kenning.workbench.spec.ImageTaskSpec;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A run's model just exported as a bundle ({@link Workbench#exportBundle}): what {@code kenning
  * export} prints and the GUI's Results view shows, and, for int8 weights, the check of what
- * quantisation costs. Open until closed (the bundle's models stay loaded for {@link #int8Check}).
+ * quantisation costs on the run's own test set. A sequence run's bundle tracks an output frame by
+ * frame ({@link ModelBundle}); a zero-shot or semi-supervised run's names images
+ * ({@link ImageBundle}). Open until closed (the bundle's models stay loaded for {@link #int8Check}).
  */
 public final class ExportedBundle implements AutoCloseable {
-    /** The phases whose model a run folder can hold, the first being the default. */
+    /** The phases whose model a sequence run's folder can hold, the first being the default. */
     public static final List<String> PHASES = TrainedRun.PHASES;
 
-    private final Workbench workbench;
-    private final TrainedRun run;
-    private final ModelBundle bundle;
+    private final String phase;
+    private final Path runFolder;
+    private final Path folder;
+    private final int knowledgeFiles;
+    private final JsonNode manifest;
+    private final long sizeBytes;
+    private final Supplier<Int8Check> int8Check;
+    private final AutoCloseable bundle;
 
-    ExportedBundle(Workbench workbench, TrainedRun run, ModelBundle bundle) {
-        this.workbench = workbench;
-        this.run = run;
+    private ExportedBundle(String phase, Path runFolder, Path folder, int knowledgeFiles, JsonNode manifest, long sizeBytes,
+                           Supplier<Int8Check> int8Check, AutoCloseable bundle) {
+        this.phase = phase;
+        this.runFolder = runFolder;
+        this.folder = folder;
+        this.knowledgeFiles = knowledgeFiles;
+        this.manifest = manifest;
+        this.sizeBytes = sizeBytes;
+        this.int8Check = int8Check;
         this.bundle = bundle;
+    }
+
+    /** A sequence run's tracking model, checked on the run's test sequences. */
+    static ExportedBundle of(Workbench workbench, TrainedRun run, ModelBundle bundle) {
+        return new ExportedBundle(run.phase(), run.folder(), bundle.folder(), run.knowledge().size(), bundle.manifest(),
+                bundle.sizeBytes(), () -> {
+            List<Video> test = workbench.testSequences(ExperimentSpec.load(RunFolder.of(run.folder()).specFile()));
+            double[][] truth = test.stream().map(Video::truth).toArray(double[][]::new);
+            double float32 = bundle.score(bundle.predict(test, Engine.SAMEDIFF), truth).testCorr();
+            double int8 = bundle.score(bundle.predict(test, Engine.ONNX), truth).testCorr();
+            return new Int8Check(test.size(), "sequences", "test_corr", int8, float32);
+        }, bundle);
+    }
+
+    /** An image run's model, checked on the run's test images of the classes it names images among. */
+    static ExportedBundle of(Workbench workbench, ImageModel run, ImageBundle bundle) {
+        return new ExportedBundle(run.phase(), run.folder(), bundle.folder(), run.knowledge().size(), bundle.manifest(),
+                bundle.sizeBytes(), () -> {
+            LabelledImages test = workbench.testImages(ImageTaskSpec.load(RunFolder.of(run.folder()).specFile()))
+                    .only(run.candidates());
+            double float32 = accuracy(bundle.classify(test.pixels(), Engine.SAMEDIFF), test.labels());
+            double int8 = accuracy(bundle.classify(test.pixels(), Engine.ONNX), test.labels());
+            return new Int8Check(test.size(), "images", "accuracy", int8, float32);
+        }, bundle);
+    }
+
+    private static double accuracy(ImageBundle.Classified c, int[] truth) {
+        int right = 0;
+        for (int i = 0; i < truth.length; i++) {
+            right += c.labels()[i] == truth[i] ? 1 : 0;
+        }
+        return truth.length == 0 ? Double.NaN : right / (double) truth.length;
     }
 
     /** The phase whose model was exported. */
     public String phase() {
-        return run.phase();
+        return phase;
     }
 
     /** The run folder the model came from. */
     public Path runFolder() {
-        return run.folder();
+        return runFolder;
     }
 
     /** The bundle folder written. */
     public Path folder() {
-        return bundle.folder();
+        return folder;
     }
 
     public long sameDiffBytes() {
-        return bundle.folder().resolve(ModelBundle.SAMEDIFF_FILE).toFile().length();
+        return folder.resolve(ModelBundle.SAMEDIFF_FILE).toFile().length();
     }
 
     public long onnxBytes() {
-        return bundle.folder().resolve(ModelBundle.ONNX_FILE).toFile().length();
+        return folder.resolve(ModelBundle.ONNX_FILE).toFile().length();
     }
 
     /** How many knowledge files (ontologies, rule packs) the bundle carries. */
     public int knowledgeFiles() {
-        return run.knowledge().size();
+        return knowledgeFiles;
     }
 
     /** The whole bundle folder's size. */
     public long sizeBytes() {
-        return bundle.sizeBytes();
+        return sizeBytes;
     }
 
     /** The bundle's manifest.json. */
     public JsonNode manifest() {
-        return bundle.manifest();
+        return manifest;
     }
 
     /**
-     * The run's test metric (test_corr) on its own test sequences with the float32 SameDiff model
-     * and with the ONNX model's weights, same sequences: for a bundle exported with int8 weights,
-     * what quantisation changed.
+     * The run's test metric on its own test set (test_corr over its test sequences, or accuracy
+     * over its test images among the classes the model names) with the float32 SameDiff model and
+     * with the ONNX model's weights: for a bundle exported with int8 weights, what quantisation changed.
      */
-    public record Int8Check(int sequences, double int8, double float32) {
+    public record Int8Check(int count, String unit, String metric, double int8, double float32) {
         public double change() {
             return int8 - float32;
         }
     }
 
     public Int8Check int8Check() {
-        List<Video> test = workbench.testSequences(ExperimentSpec.load(RunFolder.of(run.folder()).specFile()));
-        double[][] truth = test.stream().map(Video::truth).toArray(double[][]::new);
-        double float32 = bundle.score(bundle.predict(test, Engine.SAMEDIFF), truth).testCorr();
-        double int8 = bundle.score(bundle.predict(test, Engine.ONNX), truth).testCorr();
-        return new Int8Check(test.size(), int8, float32);
+        return int8Check.get();
     }
 
     @Override
     public void close() {
-        bundle.close();
+        try {
+            bundle.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -45,6 +45,12 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
 
     @Override
     public Plan plan(DerivedKnowledge derived, RunListener listener) {
+        Inputs inputs = inputs(derived, listener);
+        return run -> run(run, inputs);
+    }
+
+    /** The knowledge and the dataset as a run of this spec reads them, checked. */
+    Inputs inputs(DerivedKnowledge derived, RunListener listener) {
         ClassKnowledge knowledge = classKnowledge(spec, derived);
         List<Integer> heldOut = heldOutLabels(spec, knowledge, derived);
         if (needsLogic() && knowledge.logic().isEmpty()) {
@@ -74,7 +80,7 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
         }
         Inputs inputs = new Inputs(knowledge, derived, heldOut, train, test, unlabelled);
         checkData(inputs);
-        return run -> run(run, inputs);
+        return inputs;
     }
 
     /**
@@ -206,7 +212,7 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
     }
 
     /** The other names each class goes by, keyed as the image folder's class names are (without "class:"). */
-    private static Map<String, List<String>> otherNames(DerivedKnowledge derived) {
+    static Map<String, List<String>> otherNames(DerivedKnowledge derived) {
         Map<String, List<String>> out = new java.util.LinkedHashMap<>();
         derived.classNames().forEach((output, names) -> out.put(output.replaceFirst("^class:", ""), names));
         return out;

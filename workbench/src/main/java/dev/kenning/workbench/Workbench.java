@@ -2,6 +2,7 @@ package dev.kenning.workbench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kenning.core.run.MetricName;
+import dev.kenning.core.run.RunFolder;
 import dev.kenning.constraints.ConstraintCatalogue;
 import dev.kenning.engine.NativeBackend;
 import dev.kenning.core.ConstraintSpec;
@@ -19,6 +20,9 @@ import dev.kenning.datasets.RawVideos;
 import dev.kenning.datasets.VideoGenerator;
 import dev.kenning.export.Engine;
 import dev.kenning.export.FolderPredictions;
+import dev.kenning.export.ImageBundle;
+import dev.kenning.export.ImageModel;
+import dev.kenning.export.ImagePredictions;
 import dev.kenning.export.ModelBundle;
 import dev.kenning.export.TrainedRun;
 import dev.kenning.kg.AttributeMapping;
@@ -479,21 +483,69 @@ public final class Workbench {
     /**
      * Exports the model a run folder holds for {@code phase} as a bundle in {@code out} (SameDiff,
      * ONNX, knowledge files, manifest); {@code int8} stores the ONNX weights as 8-bit integers.
+     * A sequence run's model tracks an output frame by frame; a zero-shot or semi-supervised run's
+     * names images. {@code phase} null takes the run's default ({@link #exportablePhases}'s first).
      * The caller closes what is returned.
      */
     public ExportedBundle exportBundle(Path runFolder, String phase, Path out, boolean int8) {
-        TrainedRun run = TrainedRun.read(runFolder, phase);
-        return new ExportedBundle(this, run, ModelBundle.export(run, out, int8));
+        if (ImageRunModel.isImageRun(RunFolder.of(runFolder))) {
+            ImageModel model = ImageRunModel.read(this, runFolder, phase);
+            return ExportedBundle.of(this, model, ImageBundle.export(model, out, int8));
+        }
+        TrainedRun run = TrainedRun.read(runFolder, phase == null ? ExportedBundle.PHASES.get(0) : phase);
+        return ExportedBundle.of(this, run, ModelBundle.export(run, out, int8));
     }
 
     /**
-     * Predicts every frame of an image-sequence folder with a bundle's model, writes them to
-     * {@code csv} and, when the folder has labels.csv, scores them as the run scored its test set.
+     * The phases whose model {@link #exportBundle} may take from this run folder, the default
+     * first: label_free and supervised for a sequence run, knowledge-sN (and baseline-sN) for an
+     * image run's seeds.
+     */
+    public static List<String> exportablePhases(Path runFolder) {
+        RunFolder run = RunFolder.of(runFolder);
+        return ImageRunModel.isImageRun(run) ? ImageRunModel.phases(run) : ExportedBundle.PHASES;
+    }
+
+    /**
+     * An image task's test images, exactly as its runs evaluate on them ({@link
+     * ExportedBundle#int8Check} scores on them).
+     */
+    LabelledImages testImages(ImageTaskSpec spec) {
+        ImageTask task = (ImageTask) Task.of(spec, config.imageCache() == null ? DecodedImageCache.NONE
+                : DecodedImageCache.in(config.imageCache()));
+        return task.inputs(derive(spec), RunListener.SILENT).test();
+    }
+
+    /**
+     * Runs a bundle's model on {@code input} and writes its predictions to {@code csv}: for a
+     * tracking model, every frame of an image-sequence folder, scored as the run scored its test
+     * set when the folder has labels.csv; for an image model, every image of a folder (or one
+     * image), named among its classes and, where a folder names the class, scored.
      *
      * @param engine "samediff" or "onnx"
      */
-    public BundlePredictions predict(Path bundleFolder, Path input, String engine, Path csv) {
+    public Predictions predict(Path bundleFolder, Path input, String engine, Path csv) {
         Engine chosen = Engine.parse(engine);
+        if (ImageBundle.holdsImageModel(bundleFolder)) {
+            return classify(bundleFolder, input, chosen, csv);
+        }
+        return track(bundleFolder, input, chosen, csv);
+    }
+
+    private static ClassifiedImages classify(Path bundleFolder, Path input, Engine engine, Path csv) {
+        try (ImageBundle bundle = ImageBundle.load(bundleFolder)) {
+            long t0 = System.nanoTime();
+            ImagePredictions p = ImagePredictions.of(bundle, input, engine);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            p.writeCsv(csv);
+            String metric = bundle.manifest().path("accuracy_metric").asText();
+            List<String> among = java.util.Arrays.stream(bundle.candidates()).mapToObj(bundle.classes()::get).toList();
+            return new ClassifiedImages(p.size(), bundle.task(), among, engine.label(), seconds, csv, p.accuracy(), p.scored(),
+                    p.otherClass(), p.images().unmatched(), metric, bundle.manifest().path("metrics").path(metric).asDouble(Double.NaN));
+        }
+    }
+
+    private static BundlePredictions track(Path bundleFolder, Path input, Engine chosen, Path csv) {
         try (ModelBundle bundle = ModelBundle.load(bundleFolder)) {
             long t0 = System.nanoTime();
             FolderPredictions p = FolderPredictions.of(bundle, input, chosen);

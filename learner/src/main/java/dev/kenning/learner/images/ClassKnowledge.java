@@ -288,18 +288,37 @@ public final class ClassKnowledge {
     public double[] profileLogLikelihood(float[] p, int[] candidates, boolean[] usable) {
         double[] score = new double[candidates.length];
         for (int k = 0; k < candidates.length; k++) {
-            int n = 0;
-            for (int a = 0; a < usable.length; a++) {
-                Double d = degree(candidates[k], a);
-                if (usable[a] && d != null) {
-                    score[k] += d == 1 ? Math.log(clip(p[a])) : d == 0 ? Math.log(clip(1 - p[a]))
-                            : d * Math.log(clip(p[a])) + (1 - d) * Math.log(clip(1 - p[a]));
-                    n++;
-                }
-            }
-            score[k] = n == 0 ? 0 : score[k] / n;
+            score[k] = profileLogLikelihood(p, profile(candidates[k]), usable);
         }
         return score;
+    }
+
+    /**
+     * The same score for one profile given as degrees per attribute (NaN where the knowledge does
+     * not say): how a model exported with its classes' profiles names an image outside Kenning.
+     */
+    public static double profileLogLikelihood(float[] p, double[] profile, boolean[] usable) {
+        double score = 0;
+        int n = 0;
+        for (int a = 0; a < usable.length; a++) {
+            double d = profile[a];
+            if (usable[a] && !Double.isNaN(d)) {
+                score += d == 1 ? Math.log(clip(p[a])) : d == 0 ? Math.log(clip(1 - p[a]))
+                        : d * Math.log(clip(p[a])) + (1 - d) * Math.log(clip(1 - p[a]));
+                n++;
+            }
+        }
+        return n == 0 ? 0 : score / n;
+    }
+
+    /** Class {@code label}'s degree of every attribute, NaN where the knowledge does not say. */
+    public double[] profile(int label) {
+        double[] out = new double[attributes.size()];
+        for (int a = 0; a < out.length; a++) {
+            Double d = degree(label, a);
+            out[a] = d == null ? Double.NaN : d;
+        }
+        return out;
     }
 
     /**

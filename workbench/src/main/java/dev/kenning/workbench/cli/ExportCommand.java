@@ -1,5 +1,6 @@
 package dev.kenning.workbench.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kenning.core.InputError;
 import dev.kenning.workbench.ExportedBundle;
 import dev.kenning.workbench.Workbench;
@@ -11,12 +12,15 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code kenning export RUN_DIR --out BUNDLE [--phase label_free|supervised] [--int8]}: a run's
- * model as a bundle; with --int8 the ONNX weights are 8-bit and the change in the run's test
- * metric is measured on its own test sequences and printed.
+ * {@code kenning export RUN_DIR --out BUNDLE [--phase PHASE] [--int8]}: a run's model as a bundle
+ * (a sequence run's label_free or supervised model; a zero-shot or semi-supervised run's
+ * knowledge-sN or baseline-sN); with --int8 the ONNX weights are 8-bit and the change in the
+ * run's test metric is measured on its own test set and printed.
  */
 final class ExportCommand {
-    static final String USAGE = "usage: kenning export RUN_DIR --out BUNDLE [--phase label_free|supervised] [--int8]";
+    static final String USAGE = "usage: kenning export RUN_DIR --out BUNDLE [--phase PHASE] [--int8]\n"
+            + "  PHASE: label_free (default) or supervised for a sequence run; knowledge-sN (default: the spec's seed) or"
+            + " baseline-sN for a zero-shot or semi-supervised run";
 
     private ExportCommand() {
     }
@@ -28,16 +32,24 @@ final class ExportCommand {
             throw new InputError("kenning export", "needs RUN_DIR and --out BUNDLE\n" + USAGE);
         }
         boolean int8 = a.has("--int8");
-        try (ExportedBundle bundle = workbench.exportBundle(Path.of(a.positional().get(0)), a.option("--phase", "label_free"),
+        try (ExportedBundle bundle = workbench.exportBundle(Path.of(a.positional().get(0)), a.option("--phase", null),
                 Path.of(a.option("--out", null)), int8)) {
             out.printf(Locale.ROOT, "exported the %s model of %s to %s%n", bundle.phase(), bundle.runFolder(), bundle.folder());
             out.printf(Locale.ROOT, "  model.sdz %s, model.onnx %s, %d knowledge file(s); bundle size %s%n",
                     kib(bundle.sameDiffBytes()), kib(bundle.onnxBytes()), bundle.knowledgeFiles(), kib(bundle.sizeBytes()));
+            JsonNode decision = bundle.manifest().path("decision");
+            if (!decision.isMissingNode()) {
+                List<String> among = new java.util.ArrayList<>();
+                decision.path("among").forEach(c -> among.add(c.asText()));
+                out.printf(Locale.ROOT, "  names an image among %d class(es) %s by %s%n", among.size(), among,
+                        decision.has("profiles") ? "their attribute profiles in the knowledge (" + decision.path("usable").size()
+                                + " attribute(s) read)" : "the largest class logit");
+            }
             if (int8) {
                 // The run's test metric with the float SameDiff model and with the int8 ONNX weights, same sequences.
                 ExportedBundle.Int8Check check = bundle.int8Check();
-                out.printf(Locale.ROOT, "  int8 ONNX weights on the run's %d test sequences: test_corr %.6f (float32 SameDiff %.6f,"
-                        + " change %+.6f)%n", check.sequences(), check.int8(), check.float32(), check.change());
+                out.printf(Locale.ROOT, "  int8 ONNX weights on the run's %d test %s: %s %.6f (float32 SameDiff %.6f,"
+                        + " change %+.6f)%n", check.count(), check.unit(), check.metric(), check.int8(), check.float32(), check.change());
             }
         }
         return 0;

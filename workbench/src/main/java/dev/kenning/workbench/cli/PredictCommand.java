@@ -2,6 +2,8 @@ package dev.kenning.workbench.cli;
 
 import dev.kenning.core.InputError;
 import dev.kenning.workbench.BundlePredictions;
+import dev.kenning.workbench.ClassifiedImages;
+import dev.kenning.workbench.Predictions;
 import dev.kenning.workbench.Workbench;
 
 import java.io.PrintStream;
@@ -11,12 +13,17 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code kenning predict BUNDLE --input DIR [--engine samediff|onnx] [--out FILE.csv]}: per-frame
- * predictions for an image-sequence folder; with labels.csv there, also the mean per-sequence
- * correlation, scored as the run scored its test set, next to the run's own figure.
+ * {@code kenning predict BUNDLE --input DIR [--engine samediff|onnx] [--out FILE.csv]}: for a
+ * tracking model's bundle, per-frame predictions for an image-sequence folder, and with
+ * labels.csv there the mean per-sequence correlation, scored as the run scored its test set,
+ * next to the run's own figure; for an image model's bundle, the class of every image of a
+ * folder (or of one image), and where the images sit in folders named after the classes, the
+ * accuracy next to the run's.
  */
 final class PredictCommand {
-    static final String USAGE = "usage: kenning predict BUNDLE --input DIR [--engine samediff|onnx] [--out FILE.csv]";
+    static final String USAGE = "usage: kenning predict BUNDLE --input DIR [--engine samediff|onnx] [--out FILE.csv]\n"
+            + "  DIR: an image-sequence folder for a tracking model; a folder of images (class folders optional) or one"
+            + " image for a zero-shot or semi-supervised model";
 
     private PredictCommand() {
     }
@@ -28,8 +35,12 @@ final class PredictCommand {
             throw new InputError("kenning predict", "needs BUNDLE and --input DIR\n" + USAGE);
         }
         Path csv = Path.of(a.option("--out", "predictions.csv"));
-        BundlePredictions p = workbench.predict(Path.of(a.positional().get(0)), Path.of(a.option("--input", null)),
+        Predictions predicted = workbench.predict(Path.of(a.positional().get(0)), Path.of(a.option("--input", null)),
                 a.option("--engine", "samediff"), csv);
+        if (predicted instanceof ClassifiedImages c) {
+            return printClassified(c, out);
+        }
+        BundlePredictions p = (BundlePredictions) predicted;
         out.printf(Locale.ROOT, "%d frames of %d sequence(s) predicted with %s in %.2f s; wrote %s%n",
                 p.frames(), p.sequences(), p.engine(), p.seconds(), p.csv());
         if (p.scores() != null) {
@@ -44,6 +55,31 @@ final class PredictCommand {
                 out.println("note: the predictions run against these labels (r " + String.format(Locale.ROOT, "%.4f", s.testCorr())
                         + "). " + dev.kenning.core.run.Metrics.AGAINST_LABELS_ADVICE + ".");
             }
+        }
+        return 0;
+    }
+
+    private static int printClassified(ClassifiedImages c, PrintStream out) {
+        out.printf(Locale.ROOT, "%d image(s) named among %s (%s) with %s in %.2f s; wrote %s%n", c.images(), c.among(), c.task(),
+                c.engine(), c.seconds(), c.csv());
+        if (c.scored() > 0) {
+            out.printf(Locale.ROOT, "accuracy %.4f over the %d image(s) in folders named after those classes; the run's %s: %.4f%n",
+                    c.accuracy(), c.scored(), c.runMetric(), c.runValue());
+        } else {
+            out.println("no image sits in a folder named after " + (c.among().size() == 1 ? "that class" : "one of those classes")
+                    + ", so none is scored (put them in class folders, as torchvision's ImageFolder reads them, to see the accuracy)");
+        }
+        if (c.otherClass() > 0) {
+            out.printf(Locale.ROOT, "%d image(s) in folders of the knowledge's other classes were named too, not scored: this"
+                    + " model names an image only among %s%n", c.otherClass(), c.among());
+        }
+        if (!c.unmatched().isEmpty()) {
+            int images = c.unmatched().values().stream().mapToInt(Integer::intValue).sum();
+            List<String> folders = c.unmatched().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
+            out.printf(Locale.ROOT, "%d image(s) in %d folder(s) that name no class of the model were named, not scored: %s%s;"
+                    + " a folder scores its images when it is named after a class (case and punctuation aside) or another name"
+                    + " the knowledge gives it%n", images, folders.size(), String.join(", ", folders.subList(0, Math.min(5, folders.size()))),
+                    folders.size() > 5 ? ", …" : "");
         }
         return 0;
     }

@@ -1,0 +1,15 @@
+package dev.kenning.workbench;
+
+import java.nio.file.Path;
+
+/** What {@link Workbench#predict} did with a bundle: tracked image sequences, or named images. */
+public sealed interface Predictions permits BundlePredictions, ClassifiedImages {
+    /** The engine that ran the model, as said to the user. */
+    String engine();
+
+    /** The time to read the input and predict. */
+    double seconds();
+
+    /** Where the predictions were written. */
+    Path csv();
+}
