@@ -1,13 +1,9 @@
 package dev.kenning.export;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.core.ConstraintSpec;
-import dev.kenning.core.AtomicFile;
 import dev.kenning.core.InputError;
-import dev.kenning.core.KenningJson;
 import dev.kenning.core.run.RunFolder;
 import dev.kenning.datasets.ImageSequenceFolder;
 import dev.kenning.datasets.Video;
@@ -17,24 +13,13 @@ import dev.kenning.learner.TrackEnsemble;
 import dev.kenning.learner.TrackingScores;
 import org.nd4j.autodiff.samediff.SameDiff;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * A trained model packed to run outside Kenning: a folder holding {@code model.sdz} (SameDiff),

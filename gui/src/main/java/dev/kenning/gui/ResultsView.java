@@ -157,6 +157,12 @@ final class ResultsView extends BorderPane {
             metrics.getItems().clear();
             return;
         }
+        // the models this run's export may take: label_free/supervised, or an image run's knowledge-sN/baseline-sN
+        List<String> phases = Workbench.exportablePhases(r.path());
+        if (!phases.equals(phase.getItems())) {
+            phase.getItems().setAll(phases);
+            phase.setValue(phases.isEmpty() ? null : phases.get(0));
+        }
         metrics.getItems().setAll(new ArrayList<>(r.metrics().entrySet()));
         // what `kenning run` prints after its metrics and report.html opens with: a model that learned
         // nothing, or runs against its labels
