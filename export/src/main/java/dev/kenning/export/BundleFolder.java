@@ -113,11 +113,17 @@ final class BundleFolder {
      */
     static SameDiff writeNetwork(Path model, Path out, String sdz, String onnx, String input, String output,
                                  boolean int8Weights, Map<String, String> files) {
+        return writeNetwork(model, out, sdz, onnx, input, List.of(output), int8Weights, files);
+    }
+
+    /** As above, for a network whose ONNX graph has several outputs. */
+    static SameDiff writeNetwork(Path model, Path out, String sdz, String onnx, String input, List<String> outputs,
+                                 boolean int8Weights, Map<String, String> files) {
         try {
             Files.createDirectories(out.resolve(sdz).getParent());
             Files.copy(model, out.resolve(sdz));
             SameDiff sd = SameDiffPredictor.loadGraph(out.resolve(sdz));
-            AtomicFile.write(out.resolve(onnx), OnnxGraphWriter.write(sd, input, output, versions().get("kenning").toString(),
+            AtomicFile.write(out.resolve(onnx), OnnxGraphWriter.write(sd, input, outputs, versions().get("kenning").toString(),
                     int8Weights).toByteArray());
             files.put(sdz, sha256(out.resolve(sdz)));
             files.put(onnx, sha256(out.resolve(onnx)));

@@ -299,8 +299,8 @@ public final class ModelBundle implements AutoCloseable {
             files.addAll(e == Engine.ONNX ? memberOnnx : memberSdz);
             List<FramePredictor> loaded = new ArrayList<>();
             for (String f : files) {
-                loaded.add(e == Engine.ONNX ? new OnnxPredictor(folder.resolve(f), input, frameShape)
-                        : new SameDiffPredictor(folder.resolve(f), input, output, frameShape));
+                loaded.add(e == Engine.ONNX ? new OnnxPredictor(folder.resolve(f), input, List.of(), frameShape)
+                        : new SameDiffPredictor(folder.resolve(f), input, List.of(output), frameShape));
             }
             return loaded;
         });

@@ -39,16 +39,16 @@ public final class OnnxGraphWriter {
 
     private final SameDiff sd;
     private final String input;
-    private final String output;
+    private final List<String> outputs;
     private final Onnx.GraphProto.Builder graph = Onnx.GraphProto.newBuilder();
     private final Set<String> initialised = new LinkedHashSet<>();
 
     private final boolean int8Weights;
 
-    private OnnxGraphWriter(SameDiff sd, String input, String output, boolean int8Weights) {
+    private OnnxGraphWriter(SameDiff sd, String input, List<String> outputs, boolean int8Weights) {
         this.sd = sd;
         this.input = input;
-        this.output = output;
+        this.outputs = List.copyOf(outputs);
         this.int8Weights = int8Weights;
     }
 
@@ -64,13 +64,24 @@ public final class OnnxGraphWriter {
      */
     public static Onnx.ModelProto write(SameDiff sd, String input, String output, String producerVersion,
                                         boolean int8Weights) {
+        return write(sd, input, List.of(output), producerVersion, int8Weights);
+    }
+
+    /**
+     * As above, for a graph with several outputs (an image model's embedding and attribute
+     * probabilities): the ops any of them depends on, each once, and one ONNX output per name.
+     */
+    public static Onnx.ModelProto write(SameDiff sd, String input, List<String> outputs, String producerVersion,
+                                        boolean int8Weights) {
         if (!sd.hasVariable(input) || sd.getVariable(input).getVariableType() != VariableType.PLACEHOLDER) {
             throw new IllegalArgumentException("the model has no input placeholder '" + input + "'");
         }
-        if (!sd.hasVariable(output)) {
-            throw new IllegalArgumentException("the model has no output '" + output + "'");
+        for (String output : outputs) {
+            if (!sd.hasVariable(output)) {
+                throw new IllegalArgumentException("the model has no output '" + output + "'");
+            }
         }
-        OnnxGraphWriter w = new OnnxGraphWriter(sd, input, output, int8Weights);
+        OnnxGraphWriter w = new OnnxGraphWriter(sd, input, outputs, int8Weights);
         Onnx.GraphProto graph = w.build();
         return Onnx.ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
@@ -85,10 +96,15 @@ public final class OnnxGraphWriter {
         graph.setName("kenning");
         long[] inShape = sd.getVariable(input).placeholderShape();
         graph.addInput(valueInfo(input, inShape));
-        for (SameDiffOp op : opsFeeding(output)) {
-            translate(op);
+        Set<String> seen = new LinkedHashSet<>();
+        for (String output : outputs) {
+            List<SameDiffOp> ordered = new ArrayList<>();
+            visit(output, seen, ordered);
+            ordered.forEach(this::translate);
         }
-        graph.addOutput(valueInfo(output, new long[]{-1, outputWidth()}));
+        for (String output : outputs) {
+            graph.addOutput(valueInfo(output, new long[]{-1, outputWidth(output)}));
+        }
         return graph.build();
     }
 
@@ -96,7 +112,7 @@ public final class OnnxGraphWriter {
      * The output's numbers per frame, from the shape SameDiff infers for it on one blank frame: 1 for
      * a tracking model, one per attribute or class for an image model.
      */
-    private long outputWidth() {
+    private long outputWidth(String output) {
         long[] in = sd.getVariable(input).placeholderShape().clone();
         in[0] = 1;
         try (INDArray blank = org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, in)) {
@@ -107,13 +123,7 @@ public final class OnnxGraphWriter {
         }
     }
 
-    /** The ops {@code target} depends on, each after the ops it reads from. */
-    private List<SameDiffOp> opsFeeding(String target) {
-        List<SameDiffOp> ordered = new ArrayList<>();
-        visit(target, new LinkedHashSet<>(), ordered);
-        return ordered;
-    }
-
+    /** The ops {@code varName} depends on that are not in {@code seen}, each after the ops it reads from. */
     private void visit(String varName, Set<String> seen, List<SameDiffOp> ordered) {
         Variable v = sd.getVariables().get(varName);
         String opName = v == null ? null : v.getOutputOfOp();
@@ -338,7 +348,7 @@ public final class OnnxGraphWriter {
         if ((t == VariableType.VARIABLE || t == VariableType.CONSTANT) && initialised.add(name)) {
             initializer(name, v.getArr());
         } else if (t == VariableType.PLACEHOLDER && !name.equals(input)) {
-            throw new IllegalArgumentException("the output '" + output + "' depends on the placeholder '" + name
+            throw new IllegalArgumentException("the outputs " + outputs + " depend on the placeholder '" + name
                     + "', which is not the model input '" + input + "'");
         }
         return name;

@@ -15,9 +15,11 @@ final class OnnxPredictor implements FramePredictor {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final String input;
+    private final java.util.List<String> outputs;
     private final long[] frameShape;
 
-    OnnxPredictor(Path onnx, String input, long[] frameShape) {
+    /** {@code outputs}: the graph outputs to return, in order; empty for its only one. */
+    OnnxPredictor(Path onnx, String input, java.util.List<String> outputs, long[] frameShape) {
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -26,15 +28,24 @@ final class OnnxPredictor implements FramePredictor {
             throw new InputError(onnx.toString(), "ONNX Runtime cannot load it (" + e.getMessage() + ")", e);
         }
         this.input = input;
+        this.outputs = java.util.List.copyOf(outputs);
         this.frameShape = frameShape;
     }
 
     @Override
-    public float[][] outputs(float[] pixels, long frames) {
+    public float[][][] outputs(float[] pixels, long frames) {
         long[] shape = {frames, frameShape[0], frameShape[1], frameShape[2]};
         try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), shape);
              OrtSession.Result r = session.run(Map.of(input, x))) {
-            return (float[][]) r.get(0).getValue();
+            if (outputs.isEmpty()) {
+                return new float[][][]{(float[][]) r.get(0).getValue()};
+            }
+            float[][][] out = new float[outputs.size()][][];
+            for (int k = 0; k < out.length; k++) {
+                out[k] = (float[][]) r.get(outputs.get(k)).orElseThrow(() -> new IllegalStateException(
+                        "the ONNX model has no output the manifest names")).getValue();
+            }
+            return out;
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
         }

@@ -13,16 +13,18 @@ import java.util.Map;
 final class SameDiffPredictor implements FramePredictor {
     private final SameDiff sd;
     private final String input;
-    private final String output;
+    private final String[] outputs;
     private final long[] frameShape;
 
-    SameDiffPredictor(Path sdz, String input, String output, long[] frameShape) {
+    SameDiffPredictor(Path sdz, String input, java.util.List<String> outputs, long[] frameShape) {
         this.sd = loadGraph(sdz);
-        if (!sd.hasVariable(input) || !sd.hasVariable(output)) {
-            throw new InputError(sdz.toString(), "has no input '" + input + "' or output '" + output + "'");
+        for (String output : outputs) {
+            if (!sd.hasVariable(input) || !sd.hasVariable(output)) {
+                throw new InputError(sdz.toString(), "has no input '" + input + "' or output '" + output + "'");
+            }
         }
         this.input = input;
-        this.output = output;
+        this.outputs = outputs.toArray(String[]::new);
         this.frameShape = frameShape;
     }
 
@@ -36,12 +38,15 @@ final class SameDiffPredictor implements FramePredictor {
     }
 
     @Override
-    public float[][] outputs(float[] pixels, long frames) {
+    public float[][][] outputs(float[] pixels, long frames) {
         long[] shape = {frames, frameShape[0], frameShape[1], frameShape[2]};
         try (INDArray x = Nd4j.create(pixels, shape, 'c')) {
-            INDArray y = sd.output(Map.of(input, x), output).get(output);
-            float[][] out = y.reshape(frames, -1).toFloatMatrix();
-            y.close();
+            Map<String, INDArray> y = sd.output(Map.of(input, x), outputs);
+            float[][][] out = new float[outputs.length][][];
+            for (int k = 0; k < out.length; k++) {
+                out[k] = y.get(outputs[k]).reshape(frames, -1).toFloatMatrix();
+                y.get(outputs[k]).close();
+            }
             return out;
         }
     }

@@ -523,8 +523,8 @@ class WorkbenchGuiTest {
                 .map(n -> n instanceof javafx.scene.control.Label l ? l.getText() : n.getClass().getSimpleName()).toList());
         assertTrue(shown.contains("accuracy.png") && shown.contains("GridPane"), "accuracy plot and confusion heat map: " + shown);
         assertTrue(Files.isRegularFile(job.out.resolve("accuracy.png")));
-        // a few-shot model needs its support images, which a bundle does not hold: no model to offer for export
-        assertEquals(List.of(), fx(() -> List.copyOf(window.results.phase.getItems())));
+        // the models a few-shot run can export: with the knowledge (the default) and without
+        assertEquals(List.of("knowledge", "baseline"), fx(() -> List.copyOf(window.results.phase.getItems())));
     }
 
     @Test

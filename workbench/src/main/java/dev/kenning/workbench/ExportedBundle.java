@@ -13,6 +13,7 @@ import dev.kenning.workbench.spec.ExperimentSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -60,22 +61,52 @@ public final class ExportedBundle implements AutoCloseable {
         }, bundle);
     }
 
-    /** An image run's model, checked on the run's test images of the classes it names images among. */
+    /**
+     * An image run's model, checked on the run's test images of the classes it names images among;
+     * a few-shot model on its novel classes' test images, the first image(s) of each (as many as
+     * the run's first test shots) as support and the rest named.
+     */
     static ExportedBundle of(Workbench workbench, ImageModel run, ImageBundle bundle) {
         return new ExportedBundle(run.phase(), run.folder(), bundle.folder(), run.knowledge().size(), bundle.manifest(),
                 bundle.sizeBytes(), () -> {
-            LabelledImages test = workbench.testImages(ImageTaskSpec.load(RunFolder.of(run.folder()).specFile()))
-                    .only(run.candidates());
-            double float32 = accuracy(bundle.classify(test.pixels(), Engine.SAMEDIFF), test.labels());
-            double int8 = accuracy(bundle.classify(test.pixels(), Engine.ONNX), test.labels());
-            return new Int8Check(test.size(), "images", "accuracy", int8, float32);
+            ImageTaskSpec spec = ImageTaskSpec.load(RunFolder.of(run.folder()).specFile());
+            LabelledImages test = workbench.testImages(spec).only(run.candidates());
+            if (!bundle.needsSupport()) {
+                double float32 = accuracy(bundle.classify(test.pixels(), Engine.SAMEDIFF).labels(), test.labels());
+                double int8 = accuracy(bundle.classify(test.pixels(), Engine.ONNX).labels(), test.labels());
+                return new Int8Check(test.size(), "images", "accuracy", int8, float32);
+            }
+            int shots = spec.evaluation().shots().get(0);
+            List<List<Integer>> byClass = test.byClass(run.classes().size());
+            List<String> names = new ArrayList<>();
+            List<float[][]> support = new ArrayList<>();
+            List<double[]> profiles = new ArrayList<>();
+            List<float[]> queries = new ArrayList<>();
+            List<Integer> truth = new ArrayList<>();
+            for (int c : run.candidates()) {
+                List<Integer> images = byClass.get(c);
+                int k = Math.min(shots, images.size() - 1);
+                names.add(run.classes().get(c));
+                support.add(images.subList(0, k).stream().map(i -> test.pixels()[i]).toArray(float[][]::new));
+                profiles.add(bundle.profileOf(run.classes().get(c)));
+                for (int i : images.subList(k, images.size())) {
+                    queries.add(test.pixels()[i]);
+                    truth.add(names.size() - 1);
+                }
+            }
+            ImageBundle.Support s = new ImageBundle.Support(names, support, profiles);
+            float[][] q = queries.toArray(float[][]::new);
+            int[] t = truth.stream().mapToInt(Integer::intValue).toArray();
+            double float32 = accuracy(bundle.classify(q, s, Engine.SAMEDIFF).labels(), t);
+            double int8 = accuracy(bundle.classify(q, s, Engine.ONNX).labels(), t);
+            return new Int8Check(q.length, "images (" + shots + " of each novel class as support)", "accuracy", int8, float32);
         }, bundle);
     }
 
-    private static double accuracy(ImageBundle.Classified c, int[] truth) {
+    private static double accuracy(int[] named, int[] truth) {
         int right = 0;
         for (int i = 0; i < truth.length; i++) {
-            right += c.labels()[i] == truth[i] ? 1 : 0;
+            right += named[i] == truth[i] ? 1 : 0;
         }
         return truth.length == 0 ? Double.NaN : right / (double) truth.length;
     }

@@ -7,7 +7,6 @@ import dev.kenning.core.run.RunFolder;
 import dev.kenning.export.ImageModel;
 import dev.kenning.export.KnowledgeFile;
 import dev.kenning.learner.images.ClassKnowledge;
-import dev.kenning.learner.images.ImageNetwork;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 
 import java.nio.file.Files;
@@ -23,14 +22,17 @@ import java.util.regex.Pattern;
  * the classes, attributes and profiles from the constraints the run derived (its
  * {@code constraints.json}); the other names its classes go by, and so its held-out classes as
  * the run resolved them, from its knowledge derived again (checked unchanged first; a run that
- * read a SPARQL endpoint keeps its classes' own names); and which attributes the profiles may be
- * read by. Zero-shot runs name an image
- * among their unseen classes by the profiles; semi-supervised ones by their class head. Few-shot
- * runs classify by episodes built from support images, which a bundle does not hold: refused.
+ * read a SPARQL endpoint keeps its classes' own names); which attributes the profiles may be read
+ * by; and the rule by which the model names an image: a zero-shot model by the unseen classes'
+ * profiles, a semi-supervised one by its class head, a few-shot one by the prototypes of support
+ * images given when it is used, with the knowledge's profiles counted in as the run's test
+ * episodes counted them.
  */
 final class ImageRunModel {
-    /** An image run's phase: a model with or without the knowledge, for one seed. */
-    private static final Pattern PHASE = Pattern.compile("(" + MetricName.KNOWLEDGE + "|" + MetricName.BASELINE + ")-s(\\d+)");
+    /** A zero-shot or semi-supervised run's phase: a model with or without the knowledge, for one seed. */
+    private static final Pattern SEEDED = Pattern.compile("(" + MetricName.KNOWLEDGE + "|" + MetricName.BASELINE + ")-s(\\d+)");
+    /** A few-shot run's exportable models (its shuffled control is not one). */
+    private static final List<String> FEW_SHOT = List.of(MetricName.KNOWLEDGE, MetricName.BASELINE);
 
     private ImageRunModel() {
     }
@@ -42,30 +44,27 @@ final class ImageRunModel {
 
     /** The phases whose model an export of this image run may take, the first being the default. */
     static List<String> phases(RunFolder run) {
+        boolean fewShot = "few-shot".equals(run.spec().get("task"));
+        String first = fewShot ? MetricName.KNOWLEDGE : MetricName.KNOWLEDGE + "-s" + run.spec().getOrDefault("seed", 0);
         List<String> out = new ArrayList<>();
-        Object seed = run.spec().getOrDefault("seed", 0);
-        String first = MetricName.KNOWLEDGE + "-s" + seed;
-        run.models().keySet().stream().filter(p -> PHASE.matcher(p).matches()).forEach(out::add);
+        run.models().keySet().stream().filter(p -> fewShot ? FEW_SHOT.contains(p) : SEEDED.matcher(p).matches()).forEach(out::add);
         if (out.remove(first)) {
             out.add(0, first);
         }
         return out;
     }
 
-    /** The model of {@code phase} (null: the knowledge model of the spec's seed) with what naming an image needs. */
+    /** The model of {@code phase} (null: the run's default, {@link #phases}'s first) with what naming an image needs. */
     static ImageModel read(Workbench workbench, Path folder, String phase) {
         RunFolder run = RunFolder.of(folder);
         ImageTaskSpec spec = ImageTaskSpec.load(run.specFile());
-        if (spec.task().equals("few-shot")) {
-            throw new InputError(folder.toString(), "is a few-shot run: its models name an image by comparing it with a"
-                    + " handful of labelled support images per class, episode by episode, and a bundle holds no support images;"
-                    + " kenning export packs zero-shot and semi-supervised image models and the sequence experiments' models");
-        }
-        String chosen = phase == null ? MetricName.KNOWLEDGE + "-s" + spec.seed() : phase;
-        Matcher m = PHASE.matcher(chosen);
-        if (!m.matches() || !Files.isRegularFile(run.model(chosen))) {
-            throw new InputError("--phase", "this " + spec.task() + " run has no model '" + chosen + "'; its models are "
-                    + phases(run));
+        boolean fewShot = spec.task().equals("few-shot");
+        boolean zeroShot = spec.task().equals("zero-shot");
+        List<String> available = phases(run);
+        String chosen = phase != null ? phase : available.isEmpty() ? "?" : available.get(0);
+        if (!available.contains(chosen)) {
+            throw new InputError("--phase", "this " + spec.task() + " run has no model '" + chosen + "' to export; its models"
+                    + " are " + available);
         }
         if (!Files.exists(run.metricsFile())) {
             throw new InputError(folder.toString(), "has no " + RunFolder.METRICS + ": the run did not complete (see "
@@ -84,26 +83,42 @@ final class ImageRunModel {
         DerivedKnowledge derived = spec.knowledgeSources().endpoint() == null ? workbench.derive(spec)
                 : new DerivedKnowledge(recorded.constraints(), Map.of(), Map.of(), 0, null, List.of(), List.of(), Map.of());
         List<Integer> heldOut = ImageTask.heldOutLabels(spec, classes, derived);
-        boolean zeroShot = spec.task().equals("zero-shot");
-        List<Integer> seen = new ArrayList<>();
+        List<Integer> trainedOn = new ArrayList<>();
         List<Integer> all = new ArrayList<>();
         for (int c = 0; c < classes.classOutputs().size(); c++) {
             all.add(c);
             if (!heldOut.contains(c)) {
-                seen.add(c);
+                trainedOn.add(c);
             }
         }
         List<String> names = classes.classOutputs().stream().map(c -> c.replaceFirst("^class:", "")).toList();
-        Map<String, List<String>> otherNames = ImageTask.otherNames(derived);
         double[][] profiles = new double[names.size()][];
         for (int c = 0; c < profiles.length; c++) {
             profiles[c] = classes.profile(c);
         }
-        long seed = Long.parseLong(m.group(2));
-        String metric = MetricName.acc(m.group(1)).seed(seed).toString();
-        return new ImageModel(folder, spec.task(), chosen, run.model(chosen), zeroShot ? ImageNetwork.ATTRIBUTES
-                : ImageNetwork.CLASS_LOGITS, recorded.constraints(), knowledge, run.metrics().asMap(), seed, names, otherNames,
-                zeroShot ? classes.attributes() : List.of(), profiles, classes.learnableFrom(seen), zeroShot ? heldOut : all,
+        boolean withKnowledge = chosen.startsWith(MetricName.KNOWLEDGE);
+        ImageModel.Rule rule = fewShot ? ImageModel.Rule.PROTOTYPES : zeroShot ? ImageModel.Rule.PROFILES
+                : ImageModel.Rule.LARGEST_LOGIT;
+        // the heads the run built: attributes for zero-shot and for few-shot's knowledge model, classes for semi-supervised
+        boolean attributeHead = zeroShot || fewShot && withKnowledge;
+        long seed;
+        String metric;
+        if (fewShot) {
+            seed = spec.seed();
+            metric = (withKnowledge ? MetricName.KNOWLEDGE_ACC : MetricName.BASELINE_ACC).toString();
+        } else {
+            Matcher m = SEEDED.matcher(chosen);
+            if (!m.matches()) {
+                throw new IllegalStateException("phases() offered '" + chosen + "'");
+            }
+            seed = Long.parseLong(m.group(2));
+            metric = MetricName.acc(m.group(1)).seed(seed).toString();
+        }
+        return new ImageModel(folder, spec.task(), chosen, run.model(chosen), rule, rule.outputs(attributeHead),
+                recorded.constraints(), knowledge, run.metrics().asMap(), seed, names, ImageTask.otherNames(derived),
+                attributeHead ? classes.attributes() : List.of(), profiles, classes.learnableFrom(trainedOn),
+                rule == ImageModel.Rule.LARGEST_LOGIT ? all : heldOut,
+                fewShot ? spec.knowledge().profilePrior() : 0, fewShot && withKnowledge ? spec.knowledge().profileWeight() : 0,
                 metric);
     }
 }

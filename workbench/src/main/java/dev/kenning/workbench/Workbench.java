@@ -525,23 +525,37 @@ public final class Workbench {
      * @param engine "samediff" or "onnx"
      */
     public Predictions predict(Path bundleFolder, Path input, String engine, Path csv) {
+        return predict(bundleFolder, input, null, engine, csv);
+    }
+
+    /**
+     * The same, for a few-shot model with its {@code support} images (a folder of one subfolder
+     * per class, a few images in each), among whose classes it names the images; null for others.
+     */
+    public Predictions predict(Path bundleFolder, Path input, Path support, String engine, Path csv) {
         Engine chosen = Engine.parse(engine);
         if (ImageBundle.holdsImageModel(bundleFolder)) {
-            return classify(bundleFolder, input, chosen, csv);
+            return classify(bundleFolder, input, support, chosen, csv);
+        }
+        if (support != null) {
+            throw new InputError("--support", "this bundle's model tracks an output frame by frame; support images are for"
+                    + " few-shot models");
         }
         return track(bundleFolder, input, chosen, csv);
     }
 
-    private static ClassifiedImages classify(Path bundleFolder, Path input, Engine engine, Path csv) {
+    private static ClassifiedImages classify(Path bundleFolder, Path input, Path support, Engine engine, Path csv) {
         try (ImageBundle bundle = ImageBundle.load(bundleFolder)) {
             long t0 = System.nanoTime();
-            ImagePredictions p = ImagePredictions.of(bundle, input, engine);
+            ImagePredictions p = ImagePredictions.of(bundle, input, support, engine);
             double seconds = (System.nanoTime() - t0) / 1e9;
             p.writeCsv(csv);
             String metric = bundle.manifest().path("accuracy_metric").asText();
-            List<String> among = java.util.Arrays.stream(bundle.candidates()).mapToObj(bundle.classes()::get).toList();
-            return new ClassifiedImages(p.size(), bundle.task(), among, engine.label(), seconds, csv, p.accuracy(), p.scored(),
-                    p.otherClass(), p.images().unmatched(), metric, bundle.manifest().path("metrics").path(metric).asDouble(Double.NaN));
+            List<String> among = p.support() != null ? p.support().classes()
+                    : java.util.Arrays.stream(bundle.candidates()).mapToObj(bundle.classes()::get).toList();
+            return new ClassifiedImages(p.size(), bundle.task(), among, p.support() == null ? 0 : p.support().size(),
+                    p.inSupport(), engine.label(), seconds, csv, p.accuracy(), p.scored(), p.otherClass(), p.images().unmatched(),
+                    metric, bundle.manifest().path("metrics").path(metric).asDouble(Double.NaN));
         }
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +103,7 @@ class ImageExportTest {
         assertEquals(0, predict.code(), predict.err());
         assertTrue(predict.out().startsWith("12 image(s) named among [cross, dot] (zero-shot)"), predict.out());
         assertTrue(predict.out().contains("over the 3 image(s) in folders named after those classes"), predict.out());
-        assertTrue(predict.out().contains("3 image(s) in 1 folder(s) that name no class of the model were named, not scored:"
+        assertTrue(predict.out().contains("3 image(s) in 1 folder(s) that name none of those classes were named, not scored:"
                 + " photos/misc/ (3)"), predict.out());
         assertEquals(12, rows(csv).size());
         assertTrue(rows(csv).stream().allMatch(r -> r[1].equals("cross") || r[1].equals("dot")));
@@ -145,31 +146,96 @@ class ImageExportTest {
         CliRun missing = CliRun.of("export", dir.resolve("semi-run").toString(), "--out", dir.resolve("semi-x").toString(),
                 "--phase", "knowledge-s7");
         assertEquals(2, missing.code());
-        assertTrue(missing.err().contains("this semi-supervised run has no model 'knowledge-s7'; its models are [knowledge-s1,"
+        assertTrue(missing.err().contains("this semi-supervised run has no model 'knowledge-s7' to export; its models are [knowledge-s1,"
                 + " baseline-s1]"), missing.err());
         assertFalse(Files.exists(dir.resolve("semi-x")));
     }
 
     @Test
-    void aFewShotRunIsRefusedInOneLine() throws IOException {
+    void aFewShotBundleNamesImagesAmongTheClassesOfSupportImages() throws IOException {
         Path spec = ShapeFolder.writeSpec(dir.resolve("fs.yaml"), "few-shot", folder, """
                   held_out: [cross, dot]
                 training:
-                  steps: 2
+                  steps: 20
                   ways: 2
+                  shots: 2
+                  queries: 3
+                  log_every: 10
                 evaluation:
                   ways: 2
-                  shots: [1]
-                  queries: 2
-                  episodes: 4
+                  shots: [2]
+                  queries: 4
+                  episodes: 10
                 """);
-        assertEquals(0, CliRun.of("run", spec.toString(), "--out", dir.resolve("fs-run").toString(), "--workspace", "off").code());
-        CliRun export = CliRun.of("export", dir.resolve("fs-run").toString(), "--out", dir.resolve("fs-bundle").toString());
-        assertEquals(2, export.code());
-        assertTrue(export.err().contains("is a few-shot run: its models name an image by comparing it with a handful of labelled"
-                + " support images per class"), export.err());
-        assertEquals(1, export.err().strip().lines().count(), export.err());
-        assertFalse(Files.exists(dir.resolve("fs-bundle")));
+        CliRun run = CliRun.of("run", spec.toString(), "--out", dir.resolve("fs-run").toString(), "--workspace", "off");
+        assertEquals(0, run.code(), run.err());
+        Path bundle = dir.resolve("fs-bundle");
+        CliRun export = CliRun.of("export", dir.resolve("fs-run").toString(), "--out", bundle.toString(), "--int8");
+        assertEquals(0, export.code(), export.err());
+        assertTrue(export.out().contains("exported the knowledge model"), export.out());
+        assertTrue(export.out().contains("by their prototypes and the knowledge's attribute profiles"), export.out());
+        assertTrue(export.out().contains("int8 ONNX weights on the run's 12 test images (2 of each novel class as support)"),
+                export.out());
+        JsonNode manifest = new ObjectMapper().readTree(bundle.resolve("manifest.json").toFile());
+        assertEquals("prototypes", manifest.at("/decision/rule").asText());
+        assertEquals(List.of("embedding", "attributes"), manifest.path("outputs").findValuesAsText("name"));
+
+        // support: two images of cross and of dot from the test split, and a class the knowledge does not know
+        Path support = dir.resolve("support");
+        for (String c : List.of("cross", "dot", "hbar")) {
+            Path to = support.resolve(c.equals("hbar") ? "Stripe" : c);
+            Files.createDirectories(to);
+            File[] images = folder.resolve("test/" + c).toFile().listFiles();
+            java.util.Arrays.sort(images);
+            Files.copy(images[0].toPath(), to.resolve(images[0].getName()));
+            Files.copy(images[1].toPath(), to.resolve(images[1].getName()));
+        }
+        for (String engine : List.of("samediff", "onnx")) {
+            CliRun predict = CliRun.of("predict", bundle.toString(), "--input", folder.resolve("test").toString(), "--support",
+                    support.toString(), "--engine", engine, "--out", dir.resolve("fs-" + engine + ".csv").toString());
+            assertEquals(0, predict.code(), predict.err());
+            assertTrue(predict.out().startsWith("32 image(s) named among [Stripe, cross, dot] (few-shot, by the prototypes of 6"
+                    + " support image(s))"), predict.out());
+            assertTrue(predict.out().contains("over the 16 image(s) in folders named after those classes"), predict.out());
+            assertTrue(predict.out().contains("note: 6 of the images named are support images too"), predict.out());
+            assertTrue(predict.out().contains("16 image(s) in 2 folder(s) that name none of those classes"), predict.out());
+        }
+        // logits are minus squared distances of nearly equal embeddings: float32 rounding shows in the third digit
+        List<String[]> sd = rows(dir.resolve("fs-samediff.csv"));
+        List<String[]> onnx = rows(dir.resolve("fs-onnx.csv"));
+        for (int i = 0; i < sd.size(); i++) {
+            for (int k = 4; k < 7; k++) {
+                assertEquals(Double.parseDouble(sd.get(i)[k]), Double.parseDouble(onnx.get(i)[k]),
+                        1e-2 * Math.max(1, Math.abs(Double.parseDouble(sd.get(i)[k]))), sd.get(i)[0]);
+            }
+        }
+
+        // without the knowledge's evidence, a support image is its own class's prototype at distance 0
+        Path baseline = dir.resolve("fs-baseline");
+        assertEquals(0, CliRun.of("export", dir.resolve("fs-run").toString(), "--out", baseline.toString(), "--phase",
+                "baseline").code());
+        Path one = dir.resolve("one-shot");
+        for (String c : ShapeFolder.CLASSES) {
+            Files.createDirectories(one.resolve(c));
+            File[] images = folder.resolve("test/" + c).toFile().listFiles();
+            java.util.Arrays.sort(images);
+            Files.copy(images[0].toPath(), one.resolve(c + "/a.png"));
+        }
+        CliRun self = CliRun.of("predict", baseline.toString(), "--input", one.toString(), "--support", one.toString(), "--out",
+                dir.resolve("self.csv").toString());
+        assertEquals(0, self.code(), self.err());
+        assertTrue(self.out().contains("accuracy 1.0000 over the 4 image(s)"), self.out());
+
+        CliRun without = CliRun.of("predict", bundle.toString(), "--input", folder.resolve("test").toString());
+        assertEquals(2, without.code());
+        assertTrue(without.err().contains("is a few-shot model: it names an image among the classes of support images, a few"
+                + " labelled images per class; give them with --support DIR"), without.err());
+        Path zeroShot = dir.resolve("zs-bundle-support");
+        assertEquals(0, CliRun.of("export", dir.resolve("zs-run").toString(), "--out", zeroShot.toString()).code());
+        CliRun misplaced = CliRun.of("predict", zeroShot.toString(), "--input", folder.toString(), "--support", support.toString());
+        assertEquals(2, misplaced.code());
+        assertTrue(misplaced.err().contains("--support: this zero-shot model names images among the classes it was trained for"),
+                misplaced.err());
     }
 
     /** The CSV's rows after the header, split at commas (the shapes' names hold none). */

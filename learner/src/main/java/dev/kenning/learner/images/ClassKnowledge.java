@@ -330,6 +330,15 @@ public final class ClassKnowledge {
      * shot the graph and the image weigh alike; with more shots the images take over.
      */
     public double[] attributePrototype(int label, float[][] supportAttributes, boolean[] usable, double prior) {
+        return attributePrototype(profile(label), supportAttributes, usable, prior);
+    }
+
+    /**
+     * The same for a class given by its profile (degrees, NaN where the knowledge does not say; all
+     * NaN for a class the knowledge does not know): how an exported few-shot model builds a
+     * prototype from a user's support images.
+     */
+    public static double[] attributePrototype(double[] profile, float[][] supportAttributes, boolean[] usable, double prior) {
         double[] prototype = new double[usable.length];
         for (int a = 0; a < usable.length; a++) {
             if (!usable[a]) {
@@ -340,8 +349,8 @@ public final class ClassKnowledge {
             for (float[] s : supportAttributes) {
                 sum += s[a];
             }
-            Double d = degree(label, a);
-            double mean = d == null
+            double d = profile[a];
+            double mean = Double.isNaN(d)
                     ? sum / supportAttributes.length
                     : (prior * d + sum) / (prior + supportAttributes.length);
             prototype[a] = Math.min(Math.max(mean, CLIP), 1 - CLIP);

@@ -165,32 +165,21 @@ public final class FewShot {
         for (int n = 0; n < count; n++) {
             EpisodeSampler.Episode e = sampler.next();
             int ways = e.classes().length;
-            int dim = emb[0].length;
-            double[][] proto = new double[ways][dim];
-            for (int s = 0; s < e.support().length; s++) {
-                float[] v = emb[e.support()[s]];
-                double[] p = proto[s / e.shots()];
-                for (int d = 0; d < dim; d++) {
-                    p[d] += v[d] / (double) e.shots();
+            double[][] proto = new double[ways][];
+            for (int k = 0; k < ways; k++) {
+                float[][] support = new float[e.shots()][];
+                for (int s = 0; s < e.shots(); s++) {
+                    support[s] = emb[e.support()[k * e.shots() + s]];
                 }
+                proto[k] = prototype(support);
             }
             double[][] attributeProto = attributes ? attributePrototypes(e, attrs, evidence) : null;
+            double[] attributeWeight = new double[ways];
+            java.util.Arrays.fill(attributeWeight, attributes ? evidence.weight() / e.shots() : 0);
             int correct = 0;
             for (int q = 0; q < e.query().length; q++) {
                 int img = e.query()[q];
-                double[] logit = new double[ways];
-                for (int k = 0; k < ways; k++) {
-                    double d2 = 0;
-                    for (int d = 0; d < dim; d++) {
-                        double diff = emb[img][d] - proto[k][d];
-                        d2 += diff * diff;
-                    }
-                    logit[k] = -d2;
-                    if (attributes) {
-                        logit[k] += evidence.weight() / e.shots()
-                                * ClassKnowledge.attributeLogLikelihood(attrs[img], attributeProto[k]);
-                    }
-                }
+                double[] logit = logits(emb[img], attributes ? attrs[img] : null, proto, attributeProto, attributeWeight);
                 int best = argmax(logit);
                 confusion[e.classes()[e.queryClass(q)]][e.classes()[best]]++;
                 if (best == e.queryClass(q)) {
@@ -200,6 +189,45 @@ public final class FewShot {
             accuracy[n] = correct / (double) e.query().length;
         }
         return new Evaluation(accuracy, confusion);
+    }
+
+    /** A class's prototype: the mean of its support images' embeddings. */
+    public static double[] prototype(float[][] supportEmbeddings) {
+        double[] p = new double[supportEmbeddings[0].length];
+        for (float[] v : supportEmbeddings) {
+            for (int d = 0; d < p.length; d++) {
+                p[d] += v[d] / (double) supportEmbeddings.length;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * A query's logit for each class of an episode: minus its embedding's squared distance to the
+     * class's prototype (the mean support embedding), plus, with attribute evidence, the class's
+     * {@code attributeWeight} times the log-likelihood of the query's attribute probabilities
+     * under the class's attribute prototype ({@link ClassKnowledge#attributeLogLikelihood}). The
+     * run's test episodes and an exported model's predictions both score through here.
+     *
+     * @param attributes      the query's attribute probabilities, or null to score by the embedding alone
+     * @param attributeProto  per class, its attribute prototype, or null with {@code attributes}
+     * @param attributeWeight per class, the evidence's weight divided by the class's support images
+     */
+    public static double[] logits(float[] embedding, float[] attributes, double[][] prototypes, double[][] attributeProto,
+                                  double[] attributeWeight) {
+        double[] logit = new double[prototypes.length];
+        for (int k = 0; k < prototypes.length; k++) {
+            double d2 = 0;
+            for (int d = 0; d < embedding.length; d++) {
+                double diff = embedding[d] - prototypes[k][d];
+                d2 += diff * diff;
+            }
+            logit[k] = -d2;
+            if (attributes != null) {
+                logit[k] += attributeWeight[k] * ClassKnowledge.attributeLogLikelihood(attributes, attributeProto[k]);
+            }
+        }
+        return logit;
     }
 
     private static double[][] attributePrototypes(EpisodeSampler.Episode e, float[][] attrs, AttributeEvidence evidence) {

@@ -14,13 +14,13 @@ import java.util.Set;
 /**
  * {@code kenning export RUN_DIR --out BUNDLE [--phase PHASE] [--int8]}: a run's model as a bundle
  * (a sequence run's label_free or supervised model; a zero-shot or semi-supervised run's
- * knowledge-sN or baseline-sN); with --int8 the ONNX weights are 8-bit and the change in the
+ * knowledge-sN or baseline-sN; a few-shot run's knowledge or baseline); with --int8 the ONNX weights are 8-bit and the change in the
  * run's test metric is measured on its own test set and printed.
  */
 final class ExportCommand {
     static final String USAGE = "usage: kenning export RUN_DIR --out BUNDLE [--phase PHASE] [--int8]\n"
             + "  PHASE: label_free (default) or supervised for a sequence run; knowledge-sN (default: the spec's seed) or"
-            + " baseline-sN for a zero-shot or semi-supervised run";
+            + " baseline-sN for a zero-shot or semi-supervised run; knowledge (default) or baseline for a few-shot run";
 
     private ExportCommand() {
     }
@@ -41,9 +41,14 @@ final class ExportCommand {
             if (!decision.isMissingNode()) {
                 List<String> among = new java.util.ArrayList<>();
                 decision.path("among").forEach(c -> among.add(c.asText()));
-                out.printf(Locale.ROOT, "  names an image among %d class(es) %s by %s%n", among.size(), among,
-                        decision.has("profiles") ? "their attribute profiles in the knowledge (" + decision.path("usable").size()
-                                + " attribute(s) read)" : "the largest class logit");
+                out.println("  " + switch (decision.path("rule").asText()) {
+                    case "profiles" -> "names an image among " + among.size() + " class(es) " + among + " by their attribute"
+                            + " profiles in the knowledge (" + decision.path("usable").size() + " attribute(s) read)";
+                    case "prototypes" -> "names an image among the classes of support images given with it (kenning predict"
+                            + " --support DIR), by their prototypes" + (decision.path("profile_weight").asDouble() > 0
+                            ? " and the knowledge's attribute profiles (" + decision.path("usable").size() + " attribute(s) read)" : "");
+                    default -> "names an image among " + among.size() + " class(es) " + among + " by the largest class logit";
+                });
             }
             if (int8) {
                 // The run's test metric with the float SameDiff model and with the int8 ONNX weights, same sequences.

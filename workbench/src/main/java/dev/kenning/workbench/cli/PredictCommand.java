@@ -21,22 +21,25 @@ import java.util.Set;
  * accuracy next to the run's.
  */
 final class PredictCommand {
-    static final String USAGE = "usage: kenning predict BUNDLE --input DIR [--engine samediff|onnx] [--out FILE.csv]\n"
-            + "  DIR: an image-sequence folder for a tracking model; a folder of images (class folders optional) or one"
-            + " image for a zero-shot or semi-supervised model";
+    static final String USAGE = "usage: kenning predict BUNDLE --input DIR [--support DIR] [--engine samediff|onnx]"
+            + " [--out FILE.csv]\n"
+            + "  --input: an image-sequence folder for a tracking model; a folder of images (class folders optional) or one"
+            + " image for an image model\n"
+            + "  --support: for a few-shot model, a folder with one subfolder per class holding a few labelled images each";
 
     private PredictCommand() {
     }
 
     static int execute(String[] args, PrintStream out, Workbench workbench) {
         CommandArguments a = CommandArguments.parse(List.of(args).subList(1, args.length),
-                Set.of("--input", "--engine", "--out"), Set.of(), USAGE);
+                Set.of("--input", "--support", "--engine", "--out"), Set.of(), USAGE);
         if (a.positional().size() != 1 || a.option("--input", null) == null) {
             throw new InputError("kenning predict", "needs BUNDLE and --input DIR\n" + USAGE);
         }
         Path csv = Path.of(a.option("--out", "predictions.csv"));
+        String support = a.option("--support", null);
         Predictions predicted = workbench.predict(Path.of(a.positional().get(0)), Path.of(a.option("--input", null)),
-                a.option("--engine", "samediff"), csv);
+                support == null ? null : Path.of(support), a.option("--engine", "samediff"), csv);
         if (predicted instanceof ClassifiedImages c) {
             return printClassified(c, out);
         }
@@ -60,14 +63,18 @@ final class PredictCommand {
     }
 
     private static int printClassified(ClassifiedImages c, PrintStream out) {
-        out.printf(Locale.ROOT, "%d image(s) named among %s (%s) with %s in %.2f s; wrote %s%n", c.images(), c.among(), c.task(),
-                c.engine(), c.seconds(), c.csv());
+        out.printf(Locale.ROOT, "%d image(s) named among %s (%s%s) with %s in %.2f s; wrote %s%n", c.images(), c.among(), c.task(),
+                c.support() > 0 ? ", by the prototypes of " + c.support() + " support image(s)" : "", c.engine(), c.seconds(), c.csv());
         if (c.scored() > 0) {
-            out.printf(Locale.ROOT, "accuracy %.4f over the %d image(s) in folders named after those classes; the run's %s: %.4f%n",
-                    c.accuracy(), c.scored(), c.runMetric(), c.runValue());
+            out.printf(Locale.ROOT, "accuracy %.4f over the %d image(s) in folders named after those classes; the run's %s: %.4f%s%n",
+                    c.accuracy(), c.scored(), c.runMetric(), c.runValue(), c.support() > 0 ? " (over its test episodes)" : "");
         } else {
             out.println("no image sits in a folder named after " + (c.among().size() == 1 ? "that class" : "one of those classes")
                     + ", so none is scored (put them in class folders, as torchvision's ImageFolder reads them, to see the accuracy)");
+        }
+        if (c.inSupport() > 0) {
+            out.printf(Locale.ROOT, "note: %d of the images named are support images too; their accuracy flatters the model%n",
+                    c.inSupport());
         }
         if (c.otherClass() > 0) {
             out.printf(Locale.ROOT, "%d image(s) in folders of the knowledge's other classes were named too, not scored: this"
@@ -76,8 +83,8 @@ final class PredictCommand {
         if (!c.unmatched().isEmpty()) {
             int images = c.unmatched().values().stream().mapToInt(Integer::intValue).sum();
             List<String> folders = c.unmatched().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
-            out.printf(Locale.ROOT, "%d image(s) in %d folder(s) that name no class of the model were named, not scored: %s%s;"
-                    + " a folder scores its images when it is named after a class (case and punctuation aside) or another name"
+            out.printf(Locale.ROOT, "%d image(s) in %d folder(s) that name none of those classes were named, not scored: %s%s;"
+                    + " a folder scores its images when it is named after one (case and punctuation aside) or by another name"
                     + " the knowledge gives it%n", images, folders.size(), String.join(", ", folders.subList(0, Math.min(5, folders.size()))),
                     folders.size() > 5 ? ", …" : "");
         }
