@@ -12,19 +12,19 @@ import java.util.stream.IntStream;
 /**
  * The images a trained classifier is asked to name: one image file, or every image under a
  * folder (subfolders too, hidden ones and macOS/NAS metadata skipped), each read as the model's
- * run read its training images ({@link ImageFolder}'s size, grey or colour and resizing). An image
+ * run read its training images ({@link ImageFolder}'s size, grey or colour and resizing), a
+ * block at a time ({@link #pixels(int, int)}), so a folder of any size is named in bounded memory. An image
  * in a folder named after one of the classes (a torchvision-style image folder, or its
  * {@code test/}) carries that class as its truth, matched as class folders are when a run reads
  * them ({@link ClassKeys}: case, spaces and punctuation aside, or another name the knowledge gives
  * the class); others carry none.
  *
- * @param files     the images, in path order
- * @param pixels    each image's values, channel by channel, {@code channels × size × size}
+ * @param files     the images, in path order, each read at {@code size × size} with {@code channels}
  * @param truth     the index into the classes of the nearest enclosing folder named after one, or -1
  * @param unmatched the folders (relative to the root) that hold images directly but name no class,
  *                  with none above them that does, and how many images each holds
  */
-public record ImagesToClassify(Path root, List<Path> files, float[][] pixels, int[] truth, Map<String, Integer> unmatched) {
+public record ImagesToClassify(Path root, List<Path> files, int size, int channels, int[] truth, Map<String, Integer> unmatched) {
 
     /** Reads {@code input}: a folder or one image, each at {@code size × size} with {@code channels}. */
     public static ImagesToClassify read(Path input, int size, int channels, ClassKeys classes) {
@@ -61,10 +61,14 @@ public record ImagesToClassify(Path root, List<Path> files, float[][] pixels, in
                 unmatched.merge(root.relativize(parent) + "/", 1, Integer::sum);
             }
         }
-        float[][] pixels = new float[files.size()][];
-        List<Path> read = files;
-        IntStream.range(0, read.size()).parallel().forEach(i -> pixels[i] = ImageFolder.pixels(read.get(i), size, channels));
-        return new ImagesToClassify(root, files, pixels, truth, java.util.Collections.unmodifiableMap(unmatched));
+        return new ImagesToClassify(root, files, size, channels, truth, java.util.Collections.unmodifiableMap(unmatched));
+    }
+
+    /** The values of images {@code from} (inclusive) to {@code to}, channel by channel, decoded on all cores. */
+    public float[][] pixels(int from, int to) {
+        float[][] pixels = new float[to - from][];
+        IntStream.range(from, to).parallel().forEach(i -> pixels[i - from] = ImageFolder.pixels(files.get(i), size, channels));
+        return pixels;
     }
 
     /** How many images carry a class as truth. */

@@ -34,7 +34,9 @@ import java.util.Set;
 public record ImagePredictions(ImagesToClassify images, SupportImages support, ImageBundle.Classified classified,
                                int scored, int right, int otherClass, int inSupport) {
 
-    public static ImagePredictions of(ImageBundle bundle, Path input, Path supportFolder, Engine engine) {
+    /** {@code progress} is told (images named, images) after each block, when there is more than one. */
+    public static ImagePredictions of(ImageBundle bundle, Path input, Path supportFolder, Engine engine,
+                                      java.util.function.BiConsumer<Integer, Integer> progress) {
         long[] shape = bundle.imageShape();
         if (shape[1] != shape[2]) {
             throw new IllegalStateException("the model takes " + shape[2] + "x" + shape[1] + " images; image folders are read square");
@@ -71,13 +73,14 @@ public record ImagePredictions(ImagesToClassify images, SupportImages support, I
                 otherNames.put(name, names);
             }
             images = ImagesToClassify.read(input, size, channels, ClassKeys.of(support.classes(), otherNames));
-            c = bundle.classify(images.pixels(), new ImageBundle.Support(support.classes(), support.pixels(), profiles), engine);
+            ImageBundle.Support s = new ImageBundle.Support(support.classes(), support.pixels(), profiles);
+            c = inBlocks(images, block -> bundle.classify(block, s, engine), progress);
             for (int k = 0; k < support.classes().size(); k++) {
                 among.add(k);
             }
         } else {
             images = ImagesToClassify.read(input, size, channels, ClassKeys.of(bundle.classes(), bundle.otherNames()));
-            c = bundle.classify(images.pixels(), engine);
+            c = inBlocks(images, block -> bundle.classify(block, engine), progress);
             for (int k : bundle.candidates()) {
                 among.add(k);
             }
@@ -101,6 +104,30 @@ public record ImagePredictions(ImagesToClassify images, SupportImages support, I
         }
         return new ImagePredictions(images, support, c, scored, right, other, inSupport);
     }
+
+    /** Images decoded and named a block at a time, so memory holds one block of pixels, not the folder's. */
+    private static ImageBundle.Classified inBlocks(ImagesToClassify images, java.util.function.Function<float[][],
+            ImageBundle.Classified> name, java.util.function.BiConsumer<Integer, Integer> progress) {
+        int n = images.files().size();
+        int[] labels = new int[n];
+        double[] scores = new double[n];
+        float[][] values = new float[n][];
+        ImageBundle.Classified last = null;
+        for (int from = 0; from < n; from += BLOCK) {
+            int to = Math.min(n, from + BLOCK);
+            last = name.apply(images.pixels(from, to));
+            System.arraycopy(last.labels(), 0, labels, from, to - from);
+            System.arraycopy(last.scores(), 0, scores, from, to - from);
+            System.arraycopy(last.values(), 0, values, from, to - from);
+            if (n > BLOCK) {
+                progress.accept(to, n);
+            }
+        }
+        return new ImageBundle.Classified(last.classes(), labels, scores, last.columns(), values);
+    }
+
+    /** Images decoded at once: a few MB of pixels at the sizes image runs use. */
+    private static final int BLOCK = 1024;
 
     /** Accuracy over the images whose folder names a class the model names images among; NaN if none. */
     public double accuracy() {

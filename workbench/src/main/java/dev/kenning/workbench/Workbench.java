@@ -483,8 +483,8 @@ public final class Workbench {
     /**
      * Exports the model a run folder holds for {@code phase} as a bundle in {@code out} (SameDiff,
      * ONNX, knowledge files, manifest); {@code int8} stores the ONNX weights as 8-bit integers.
-     * A sequence run's model tracks an output frame by frame; a zero-shot or semi-supervised run's
-     * names images. {@code phase} null takes the run's default ({@link #exportablePhases}'s first).
+     * A sequence run's model tracks an output frame by frame; a few-shot, zero-shot or
+     * semi-supervised run's names images. {@code phase} null takes the run's default ({@link #exportablePhases}'s first).
      * The caller closes what is returned.
      */
     public ExportedBundle exportBundle(Path runFolder, String phase, Path out, boolean int8) {
@@ -498,8 +498,8 @@ public final class Workbench {
 
     /**
      * The phases whose model {@link #exportBundle} may take from this run folder, the default
-     * first: label_free and supervised for a sequence run, knowledge-sN (and baseline-sN) for an
-     * image run's seeds.
+     * first: label_free and supervised for a sequence run, knowledge-sN (and baseline-sN) for a
+     * zero-shot or semi-supervised run's seeds, knowledge and baseline for a few-shot run.
      */
     public static List<String> exportablePhases(Path runFolder) {
         RunFolder run = RunFolder.of(runFolder);
@@ -520,22 +520,18 @@ public final class Workbench {
      * Runs a bundle's model on {@code input} and writes its predictions to {@code csv}: for a
      * tracking model, every frame of an image-sequence folder, scored as the run scored its test
      * set when the folder has labels.csv; for an image model, every image of a folder (or one
-     * image), named among its classes and, where a folder names the class, scored.
+     * image), named among its classes (a few-shot model: among the classes of its {@code support}
+     * images, a folder of one subfolder per class with a few images each; null for other models)
+     * and, where a folder names the class, scored.
      *
-     * @param engine "samediff" or "onnx"
+     * @param engine   "samediff" or "onnx"
+     * @param progress told (images named, images) after each block of a folder of more than one block
      */
-    public Predictions predict(Path bundleFolder, Path input, String engine, Path csv) {
-        return predict(bundleFolder, input, null, engine, csv);
-    }
-
-    /**
-     * The same, for a few-shot model with its {@code support} images (a folder of one subfolder
-     * per class, a few images in each), among whose classes it names the images; null for others.
-     */
-    public Predictions predict(Path bundleFolder, Path input, Path support, String engine, Path csv) {
+    public Predictions predict(Path bundleFolder, Path input, Path support, String engine, Path csv,
+                               java.util.function.BiConsumer<Integer, Integer> progress) {
         Engine chosen = Engine.parse(engine);
         if (ImageBundle.holdsImageModel(bundleFolder)) {
-            return classify(bundleFolder, input, support, chosen, csv);
+            return classify(bundleFolder, input, support, chosen, csv, progress);
         }
         if (support != null) {
             throw new InputError("--support", "this bundle's model tracks an output frame by frame; support images are for"
@@ -544,10 +540,11 @@ public final class Workbench {
         return track(bundleFolder, input, chosen, csv);
     }
 
-    private static ClassifiedImages classify(Path bundleFolder, Path input, Path support, Engine engine, Path csv) {
+    private static ClassifiedImages classify(Path bundleFolder, Path input, Path support, Engine engine, Path csv,
+                                             java.util.function.BiConsumer<Integer, Integer> progress) {
         try (ImageBundle bundle = ImageBundle.load(bundleFolder)) {
             long t0 = System.nanoTime();
-            ImagePredictions p = ImagePredictions.of(bundle, input, support, engine);
+            ImagePredictions p = ImagePredictions.of(bundle, input, support, engine, progress);
             double seconds = (System.nanoTime() - t0) / 1e9;
             p.writeCsv(csv);
             String metric = bundle.manifest().path("accuracy_metric").asText();

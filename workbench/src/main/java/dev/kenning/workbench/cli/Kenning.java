@@ -122,7 +122,7 @@ public final class Kenning {
                 case "footage" -> footage(args, out, workbench);
                 case "data" -> data(args, out, workbench);
                 case "export" -> ExportCommand.execute(args, out, workbench);
-                case "predict" -> PredictCommand.execute(args, out, workbench);
+                case "predict" -> PredictCommand.execute(args, out, err, workbench);
                 case "kg" -> KgCommand.execute(args, out, workbench);
                 case "rules" -> RulesCommand.execute(args, out, workbench);
                 case "runs" -> RunsCommand.execute(args, out, workbench);

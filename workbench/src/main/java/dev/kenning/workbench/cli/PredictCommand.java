@@ -30,7 +30,7 @@ final class PredictCommand {
     private PredictCommand() {
     }
 
-    static int execute(String[] args, PrintStream out, Workbench workbench) {
+    static int execute(String[] args, PrintStream out, PrintStream err, Workbench workbench) {
         CommandArguments a = CommandArguments.parse(List.of(args).subList(1, args.length),
                 Set.of("--input", "--support", "--engine", "--out"), Set.of(), USAGE);
         if (a.positional().size() != 1 || a.option("--input", null) == null) {
@@ -39,7 +39,8 @@ final class PredictCommand {
         Path csv = Path.of(a.option("--out", "predictions.csv"));
         String support = a.option("--support", null);
         Predictions predicted = workbench.predict(Path.of(a.positional().get(0)), Path.of(a.option("--input", null)),
-                support == null ? null : Path.of(support), a.option("--engine", "samediff"), csv);
+                support == null ? null : Path.of(support), a.option("--engine", "samediff"), csv,
+                (done, total) -> err.printf(Locale.ROOT, "  naming     [%s] %d/%d images%n", bar(done, total), done, total));
         if (predicted instanceof ClassifiedImages c) {
             return printClassified(c, out);
         }
@@ -89,5 +90,10 @@ final class PredictCommand {
                     folders.size() > 5 ? ", …" : "");
         }
         return 0;
+    }
+
+    private static String bar(int done, int total) {
+        int filled = (int) Math.round(20.0 * done / total);
+        return "#".repeat(filled) + ".".repeat(20 - filled);
     }
 }
