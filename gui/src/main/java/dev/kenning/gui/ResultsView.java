@@ -227,14 +227,16 @@ final class ResultsView extends BorderPane {
         session.status("exporting the " + which + " model of " + r.path().getFileName() + "…");
         Background.run(() -> {
             try (ExportedBundle bundle = workbench.exportBundle(r.path(), which, out, false)) {
-                return KenningJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(bundle.manifest());
+                String said = bundle.namesImagesBy();
+                return List.of(KenningJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(bundle.manifest()),
+                        said == null ? "" : "; the model " + said);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
         }, text -> {
-            manifest.setText(text);
+            manifest.setText(text.get(0));
             detail.getSelectionModel().select(2);
-            session.status("exported " + out + " (model.sdz, model.onnx, knowledge/, manifest.json)");
+            session.status("exported " + out + " (model.sdz, model.onnx, knowledge/, manifest.json)" + text.get(1));
         }, session::failed);
     }
 

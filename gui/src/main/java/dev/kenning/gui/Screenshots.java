@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * {@code --screenshots DIR}: walks the views as a user would (a class of the fashion ontology,
  * the constraints its rules derive, knowledge edits with their constraint diff and graph (then
  * undone), the guided rule form, New experiment, a small free-fall run in progress, its results, its export, the
- * few-shot form and a short few-shot run's results, the addition form and a short addition run's results)
+ * few-shot form, a short few-shot run's results and its export, the addition form and a short addition run's results)
  * and writes each as a PNG, then quits. Drives the window from a thread of its own, so the
  * JavaFX thread keeps drawing in between.
  */
@@ -232,6 +232,21 @@ final class Screenshots {
         shoot(w, dir.resolve("experiments-fewshot.png"));
         waitFor("the few-shot run to end", () -> fx(() -> job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1800);
         shootResults(w, job, dir.resolve("results-fewshot.png"));
+        // its knowledge model exported: the Export tab offers the run's own models
+        Path bundle;
+        try {
+            bundle = Files.createTempDirectory("kenning-screenshot-bundle").resolve(job.out.getFileName().toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        fx(() -> {
+            w.results.manifest.clear();
+            w.results.export(bundle);
+            return null;
+        });
+        waitFor("the few-shot manifest", () -> fx(() -> !w.results.manifest.getText().isEmpty()), 300);
+        pause(1500);
+        shoot(w, dir.resolve("export-fewshot.png"));
     }
 
     /**

@@ -144,6 +144,27 @@ public final class ExportedBundle implements AutoCloseable {
         return sizeBytes;
     }
 
+    /**
+     * For an image model's bundle, how it names an image, in words ("names an image among 2
+     * class(es) [cross, dot] by their attribute profiles …"); null for a tracking model's.
+     */
+    public String namesImagesBy() {
+        JsonNode decision = manifest.path("decision");
+        if (decision.isMissingNode()) {
+            return null;
+        }
+        List<String> among = new ArrayList<>();
+        decision.path("among").forEach(c -> among.add(c.asText()));
+        return switch (decision.path("rule").asText()) {
+            case "profiles" -> "names an image among " + among.size() + " class(es) " + among + " by their attribute profiles"
+                    + " in the knowledge (" + decision.path("usable").size() + " attribute(s) read)";
+            case "prototypes" -> "names an image among the classes of support images given with it (kenning predict"
+                    + " --support DIR), by their prototypes" + (decision.path("profile_weight").asDouble() > 0
+                    ? " and the knowledge's attribute profiles (" + decision.path("usable").size() + " attribute(s) read)" : "");
+            default -> "names an image among " + among.size() + " class(es) " + among + " by the largest class logit";
+        };
+    }
+
     /** The bundle's manifest.json. */
     public JsonNode manifest() {
         return manifest;

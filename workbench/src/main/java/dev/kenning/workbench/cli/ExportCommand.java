@@ -1,6 +1,5 @@
 package dev.kenning.workbench.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kenning.core.InputError;
 import dev.kenning.workbench.ExportedBundle;
 import dev.kenning.workbench.Workbench;
@@ -37,18 +36,8 @@ final class ExportCommand {
             out.printf(Locale.ROOT, "exported the %s model of %s to %s%n", bundle.phase(), bundle.runFolder(), bundle.folder());
             out.printf(Locale.ROOT, "  model.sdz %s, model.onnx %s, %d knowledge file(s); bundle size %s%n",
                     kib(bundle.sameDiffBytes()), kib(bundle.onnxBytes()), bundle.knowledgeFiles(), kib(bundle.sizeBytes()));
-            JsonNode decision = bundle.manifest().path("decision");
-            if (!decision.isMissingNode()) {
-                List<String> among = new java.util.ArrayList<>();
-                decision.path("among").forEach(c -> among.add(c.asText()));
-                out.println("  " + switch (decision.path("rule").asText()) {
-                    case "profiles" -> "names an image among " + among.size() + " class(es) " + among + " by their attribute"
-                            + " profiles in the knowledge (" + decision.path("usable").size() + " attribute(s) read)";
-                    case "prototypes" -> "names an image among the classes of support images given with it (kenning predict"
-                            + " --support DIR), by their prototypes" + (decision.path("profile_weight").asDouble() > 0
-                            ? " and the knowledge's attribute profiles (" + decision.path("usable").size() + " attribute(s) read)" : "");
-                    default -> "names an image among " + among.size() + " class(es) " + among + " by the largest class logit";
-                });
+            if (bundle.namesImagesBy() != null) {
+                out.println("  " + bundle.namesImagesBy());
             }
             if (int8) {
                 // The run's test metric with the float SameDiff model and with the int8 ONNX weights, same sequences.
