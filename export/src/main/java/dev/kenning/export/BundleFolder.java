@@ -134,6 +134,21 @@ final class BundleFolder {
     }
 
     /**
+     * The manifest's first entries, alike in every bundle: the format and its version, what the
+     * model predicts ({@code task}), when, from which run and which of its models.
+     */
+    static Map<String, Object> manifestHead(String task, Path runFolder, String phase) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format", "kenning-model-bundle");
+        doc.put("format_version", ModelBundle.FORMAT_VERSION);
+        doc.put("task", task);
+        doc.put("created", java.time.Instant.now().toString());
+        doc.put("source_run", runFolder.toAbsolutePath().toString());
+        doc.put("phase", phase);
+        return doc;
+    }
+
+    /**
      * Writes the manifest, then its SHA-256 beside it: written last, so a bundle with a manifest is a
      * bundle whose files are all in place.
      */

@@ -6,10 +6,6 @@ import dev.kenning.datasets.ImageSequenceFolder;
 import dev.kenning.datasets.Video;
 import dev.kenning.learner.TrackingScores;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -42,22 +38,14 @@ public record FolderPredictions(List<Video> sequences, List<List<String>> frameN
 
     /** One row per frame: {@code sequence,frame,prediction}, frame being the image's file name as in labels.csv. */
     public void writeCsv(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (Writer w = Files.newBufferedWriter(file)) {
-                w.write("sequence,frame,prediction\n");
-                for (int s = 0; s < sequences.size(); s++) {
-                    for (int f = 0; f < predicted[s].length; f++) {
-                        w.write(String.format(Locale.ROOT, "%s,%s,%.7g%n", Csv.cell(sequences.get(s).id()), Csv.cell(frameNames.get(s).get(f)),
-                                predicted[s][f]));
-                    }
+        Csv.write(file, w -> {
+            w.write("sequence,frame,prediction\n");
+            for (int s = 0; s < sequences.size(); s++) {
+                for (int f = 0; f < predicted[s].length; f++) {
+                    w.write(String.format(Locale.ROOT, "%s,%s,%.7g%n", Csv.cell(sequences.get(s).id()), Csv.cell(frameNames.get(s).get(f)),
+                            predicted[s][f]));
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        });
     }
 }

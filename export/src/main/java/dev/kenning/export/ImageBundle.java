@@ -9,7 +9,6 @@ import dev.kenning.learner.images.ImageNetwork;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -114,13 +113,7 @@ public final class ImageBundle implements AutoCloseable {
         SameDiff sd = BundleFolder.writeNetwork(run.model(), out, ModelBundle.SAMEDIFF_FILE, ModelBundle.ONNX_FILE,
                 ImageNetwork.INPUT, run.outputs(), int8Weights, files);
         long[] in = sd.getVariable(ImageNetwork.INPUT).placeholderShape();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("format", "kenning-model-bundle");
-        doc.put("format_version", ModelBundle.FORMAT_VERSION);
-        doc.put("task", run.task());
-        doc.put("created", Instant.now().toString());
-        doc.put("source_run", run.folder().toAbsolutePath().toString());
-        doc.put("phase", run.phase());
+        Map<String, Object> doc = BundleFolder.manifestHead(run.task(), run.folder(), run.phase());
         doc.put("seed", run.seed());
         doc.put("input", Map.of(
                 "name", ImageNetwork.INPUT,

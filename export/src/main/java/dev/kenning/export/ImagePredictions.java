@@ -6,10 +6,6 @@ import dev.kenning.core.knowledge.ClassKeys;
 import dev.kenning.datasets.ImagesToClassify;
 import dev.kenning.datasets.SupportImages;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -143,29 +139,21 @@ public record ImagePredictions(ImagesToClassify images, SupportImages support, I
      * answer (attribute probabilities, class logits, or a few-shot model's logit per support class).
      */
     public void writeCsv(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (Writer w = Files.newBufferedWriter(file)) {
-                StringBuilder head = new StringBuilder("image,class,score,truth");
-                classified.columns().forEach(n -> head.append(',').append(Csv.cell(n)));
-                w.write(head.append('\n').toString());
-                List<String> classes = classified.classes();
-                for (int i = 0; i < size(); i++) {
-                    StringBuilder row = new StringBuilder();
-                    row.append(Csv.cell(images.name(i))).append(',').append(Csv.cell(classes.get(classified.labels()[i])))
-                            .append(',').append(String.format(Locale.ROOT, "%.6g", classified.scores()[i])).append(',')
-                            .append(images.truth()[i] < 0 ? "" : Csv.cell(classes.get(images.truth()[i])));
-                    for (float v : classified.values()[i]) {
-                        row.append(',').append(String.format(Locale.ROOT, "%.6g", v));
-                    }
-                    w.write(row.append('\n').toString());
+        Csv.write(file, w -> {
+            StringBuilder head = new StringBuilder("image,class,score,truth");
+            classified.columns().forEach(n -> head.append(',').append(Csv.cell(n)));
+            w.write(head.append('\n').toString());
+            List<String> classes = classified.classes();
+            for (int i = 0; i < size(); i++) {
+                StringBuilder row = new StringBuilder();
+                row.append(Csv.cell(images.name(i))).append(',').append(Csv.cell(classes.get(classified.labels()[i])))
+                        .append(',').append(String.format(Locale.ROOT, "%.6g", classified.scores()[i])).append(',')
+                        .append(images.truth()[i] < 0 ? "" : Csv.cell(classes.get(images.truth()[i])));
+                for (float v : classified.values()[i]) {
+                    row.append(',').append(String.format(Locale.ROOT, "%.6g", v));
                 }
+                w.write(row.append('\n').toString());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        });
     }
 }

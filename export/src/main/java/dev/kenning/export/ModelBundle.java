@@ -14,7 +14,6 @@ import dev.kenning.learner.TrackingScores;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,13 +135,7 @@ public final class ModelBundle implements AutoCloseable {
             BundleFolder.writeNetwork(run.members().get(k), out, name + ".sdz", name + ".onnx", input, output, int8Weights, files);
         }
 
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("format", "kenning-model-bundle");
-        doc.put("format_version", FORMAT_VERSION);
-        doc.put("task", TASK);
-        doc.put("created", Instant.now().toString());
-        doc.put("source_run", run.folder().toAbsolutePath().toString());
-        doc.put("phase", run.phase());
+        Map<String, Object> doc = BundleFolder.manifestHead(TASK, run.folder(), run.phase());
         doc.put("input", Map.of(
                 "name", input,
                 "shape", List.of("N", inShape[1], inShape[2], inShape[3]),

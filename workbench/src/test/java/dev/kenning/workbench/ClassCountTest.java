@@ -25,9 +25,7 @@ class ClassCountTest {
 
     @BeforeAll
     static void shapes() throws IOException {
-        folder = dir.resolve("shapes");
-        ShapeFolder.writeImages(folder, "train", 20, 1);
-        ShapeFolder.writeImages(folder, "test", 8, 2);
+        folder = ShapeFolder.writeSplit(dir.resolve("shapes"));
     }
 
     private static CliRun run(Path spec, String out) {

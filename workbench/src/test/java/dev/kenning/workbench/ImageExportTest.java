@@ -31,9 +31,7 @@ class ImageExportTest {
 
     @BeforeAll
     static void zeroShotRun() throws IOException {
-        folder = dir.resolve("shapes");
-        ShapeFolder.writeImages(folder, "train", 20, 1);
-        ShapeFolder.writeImages(folder, "test", 8, 2);
+        folder = ShapeFolder.writeSplit(dir.resolve("shapes"));
         Path spec = ShapeFolder.writeSpec(dir.resolve("zs.yaml"), "zero-shot", folder, """
                   held_out: [cross, dot]
                 training:

@@ -33,6 +33,13 @@ public final class ShapeFolder {
     private ShapeFolder() {
     }
 
+    /** The four shapes as a split image folder at {@code root}: 20 training and 8 test images of each. */
+    public static Path writeSplit(Path root) throws IOException {
+        writeImages(root, "train", 20, 1);
+        writeImages(root, "test", 8, 2);
+        return root;
+    }
+
     /**
      * Writes {@code perClass} PNGs per class under {@code root/<part>/<class>/} (or directly under
      * the class folders when {@code part} is empty), drawn with {@code seed}.
