@@ -1,5 +1,6 @@
 package dev.kenning.sweeps;
 
+import dev.kenning.core.Sha256;
 import dev.kenning.workbench.sweep.SweepPlan;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,7 +64,7 @@ final class ShippedInputs implements Serializable {
 
     /** The set's hash: the manifest's own, so a worker can check the manifest it unpacks. */
     static String setHash(SweepPlan plan) {
-        return sha256(manifest(plan).getBytes(StandardCharsets.UTF_8));
+        return Sha256.of(manifest(plan).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String manifest(SweepPlan plan) {
@@ -78,7 +78,7 @@ final class ShippedInputs implements Serializable {
     /** Packs the plan's inputs into {@code staging} (once per set of contents) and adds the archive to the context. */
     static ShippedInputs ship(SweepPlan plan, JavaSparkContext sc, Path staging) {
         String manifest = manifest(plan);
-        String hash = sha256(manifest.getBytes(StandardCharsets.UTF_8));
+        String hash = Sha256.of(manifest.getBytes(StandardCharsets.UTF_8));
         Path archive = pack(plan, manifest, hash, staging);
         sc.addFile(archive.toString());
         return new ShippedInputs(hash, archive.getFileName().toString());
@@ -87,7 +87,7 @@ final class ShippedInputs implements Serializable {
     /** The archive of the plan's inputs in {@code staging}, written unless a complete one is there. */
     static Path pack(SweepPlan plan, Path staging) {
         String manifest = manifest(plan);
-        return pack(plan, manifest, sha256(manifest.getBytes(StandardCharsets.UTF_8)), staging);
+        return pack(plan, manifest, Sha256.of(manifest.getBytes(StandardCharsets.UTF_8)), staging);
     }
 
     private static Path pack(SweepPlan plan, String manifest, String hash, Path staging) {
@@ -166,8 +166,8 @@ final class ShippedInputs implements Serializable {
                         throw new IOException(archiveName + " does not start with its manifest");
                     }
                     byte[] manifest = zip.readAllBytes();
-                    if (!sha256(manifest).equals(setHash)) {
-                        throw new IOException(archiveName + "'s manifest has SHA-256 " + sha256(manifest) + ", not " + setHash);
+                    if (!Sha256.of(manifest).equals(setHash)) {
+                        throw new IOException(archiveName + "'s manifest has SHA-256 " + Sha256.of(manifest) + ", not " + setHash);
                     }
                     expected = new LinkedHashMap<>();
                     for (String line : new String(manifest, StandardCharsets.UTF_8).split("\n")) {
@@ -184,7 +184,7 @@ final class ShippedInputs implements Serializable {
                     throw new IOException(archiveName + " holds " + e.getName() + ", which its manifest does not list");
                 }
                 Files.createDirectories(target.getParent());
-                MessageDigest md = digest();
+                MessageDigest md = Sha256.digest();
                 try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target), md)) {
                     zip.transferTo(out);
                 }
@@ -197,17 +197,5 @@ final class ShippedInputs implements Serializable {
         if (expected == null || !expected.isEmpty()) {
             throw new IOException(archiveName + " lacks " + (expected == null ? "its manifest" : expected.keySet()));
         }
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
     }
 }

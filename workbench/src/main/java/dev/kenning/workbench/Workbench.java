@@ -50,13 +50,9 @@ import dev.kenning.workbench.sweep.SweepRequest;
 import dev.kenning.workbench.sweep.SweepResult;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -618,14 +614,7 @@ public final class Workbench {
         return hashes;
     }
 
-    /** Knowledge files are small; hashing them whole keeps this simple. */
     static String sha256(Path file) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.kenning.core.Sha256.of(file);
     }
 }
