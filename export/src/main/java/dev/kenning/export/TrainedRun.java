@@ -43,11 +43,7 @@ public record TrainedRun(Path folder, String phase, Path model, List<Path> membe
         }
         Path model = run.model(phase);
         if (!Files.isRegularFile(model)) {
-            Object task = run.spec().get("task");
-            throw new InputError(model.toString(), "not found: this run has no " + phase + " model" + (task == null ? ""
-                    : "; it is a " + task + " run, whose models kenning export does not pack: it packs the models of the"
-                    + " sequence experiments (free fall, walking, the pendulum, footage) and of few-shot, zero-shot and"
-                    + " semi-supervised image runs"));
+            throw new InputError(model.toString(), "not found: this run has no " + phase + " model");
         }
         Map<String, Double> metrics = run.metrics().asMap();
         // restarts 1… of a run that averaged its restarts' tracks; restart 0 is the model itself

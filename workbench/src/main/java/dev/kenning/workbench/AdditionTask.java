@@ -73,8 +73,7 @@ public final class AdditionTask implements Task {
         listener.onStage(circuit.toString());
         ImageTask.requireDigitFolder(spec.data(), names);
         listener.onStage("reading the image folder " + spec.data());
-        ImageFolder.Split split = ImageFolder.load(spec.data(), names, new ImageFolder.Reading(28, 1, spec.testFraction(),
-                spec.seed(), List.of(), false), imageCache);
+        ImageFolder.Split split = digitImages(spec, names, imageCache);
         listener.onStage(split.description());
         int per = 2 * spec.digits();
         if (split.train().size() < per * spec.batch()) {
@@ -87,6 +86,12 @@ public final class AdditionTask implements Task {
         }
         Inputs in = new Inputs(circuit, formula, knowledge, split.train(), split.test());
         return run -> run(run, in);
+    }
+
+    /** The digit folder as the task reads it: 28² grey, its test share drawn with the spec's seed. */
+    static ImageFolder.Split digitImages(AdditionSpec spec, List<String> classNames, DecodedImageCache cache) {
+        return ImageFolder.load(spec.data(), classNames, new ImageFolder.Reading(28, 1, spec.testFraction(), spec.seed(),
+                List.of(), false), cache);
     }
 
     /** The one formula constraint whose parameter "digits" is the spec's N. */

@@ -11,6 +11,7 @@ import dev.kenning.export.ModelBundle;
 import dev.kenning.export.TrainedRun;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
+import dev.kenning.workbench.spec.SpecFile;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +22,8 @@ import java.util.function.Supplier;
  * A run's model just exported as a bundle ({@link Workbench#exportBundle}): what {@code kenning
  * export} prints and the GUI's Results view shows, and, for int8 weights, the check of what
  * quantisation costs on the run's own test set. A sequence run's bundle tracks an output frame by
- * frame ({@link ModelBundle}); a zero-shot or semi-supervised run's names images
- * ({@link ImageBundle}). Open until closed (the bundle's models stay loaded for {@link #int8Check}).
+ * frame ({@link ModelBundle}); an image run's (few-shot, zero-shot, semi-supervised, addition's
+ * digit classifier) names images ({@link ImageBundle}). Open until closed (the bundle's models stay loaded for {@link #int8Check}).
  */
 public final class ExportedBundle implements AutoCloseable {
     /** The phases whose model a sequence run's folder can hold, the first being the default. */
@@ -69,14 +70,14 @@ public final class ExportedBundle implements AutoCloseable {
     static ExportedBundle of(Workbench workbench, ImageModel run, ImageBundle bundle) {
         return new ExportedBundle(run.phase(), run.folder(), bundle.folder(), run.knowledge().size(), bundle.manifest(),
                 bundle.sizeBytes(), () -> {
-            ImageTaskSpec spec = ImageTaskSpec.load(RunFolder.of(run.folder()).specFile());
+            SpecFile spec = SpecFile.load(RunFolder.of(run.folder()).specFile());
             LabelledImages test = workbench.testImages(spec).only(run.candidates());
             if (!bundle.needsSupport()) {
                 double float32 = accuracy(bundle.classify(test.pixels(), Engine.SAMEDIFF).labels(), test.labels());
                 double int8 = accuracy(bundle.classify(test.pixels(), Engine.ONNX).labels(), test.labels());
                 return new Int8Check(test.size(), "images", "accuracy", int8, float32);
             }
-            int shots = spec.evaluation().shots().get(0);
+            int shots = ((ImageTaskSpec) spec).evaluation().shots().get(0);
             List<List<Integer>> byClass = test.byClass(run.classes().size());
             List<String> names = new ArrayList<>();
             List<float[][]> support = new ArrayList<>();

@@ -7,7 +7,9 @@ import dev.kenning.core.run.RunFolder;
 import dev.kenning.export.ImageModel;
 import dev.kenning.export.KnowledgeFile;
 import dev.kenning.learner.images.ClassKnowledge;
+import dev.kenning.workbench.spec.AdditionSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
+import dev.kenning.workbench.spec.SpecFile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,8 @@ import java.util.regex.Pattern;
  * by; and the rule by which the model names an image: a zero-shot model by the unseen classes'
  * profiles, a semi-supervised one by its class head, a few-shot one by the prototypes of support
  * images given when it is used, with the knowledge's profiles counted in as the run's test
- * episodes counted them.
+ * episodes counted them. An addition run's digit classifier, taught by sums through the formula,
+ * names a digit image by its class head.
  */
 final class ImageRunModel {
     /** A zero-shot or semi-supervised run's phase: a model with or without the knowledge, for one seed. */
@@ -37,9 +40,13 @@ final class ImageRunModel {
     private ImageRunModel() {
     }
 
-    /** Whether the run folder's spec is an image task ({@code task:} few-shot, zero-shot or semi-supervised). */
+    /** Whether the run folder's spec trains image models ({@code task:} few-shot, zero-shot, semi-supervised or addition). */
     static boolean isImageRun(RunFolder run) {
-        return Files.isRegularFile(run.specFile()) && ImageTaskSpec.TASKS.contains(String.valueOf(run.spec().get("task")));
+        if (!Files.isRegularFile(run.specFile())) {
+            return false;
+        }
+        String task = String.valueOf(run.spec().get("task"));
+        return ImageTaskSpec.TASKS.contains(task) || AdditionSpec.TASK.equals(task);
     }
 
     /** The phases whose model an export of this image run may take, the first being the default. */
@@ -47,7 +54,10 @@ final class ImageRunModel {
         boolean fewShot = "few-shot".equals(run.spec().get("task"));
         String first = fewShot ? MetricName.KNOWLEDGE : MetricName.KNOWLEDGE + "-s" + run.spec().getOrDefault("seed", 0);
         List<String> out = new ArrayList<>();
-        run.models().keySet().stream().filter(p -> fewShot ? FEW_SHOT.contains(p) : SEEDED.matcher(p).matches()).forEach(out::add);
+        // an addition run's baseline predicts sums from whole examples: not a classifier of one image
+        boolean addition = AdditionSpec.TASK.equals(run.spec().get("task"));
+        run.models().keySet().stream().filter(p -> fewShot ? FEW_SHOT.contains(p) : SEEDED.matcher(p).matches()
+                && !(addition && p.startsWith(MetricName.BASELINE))).forEach(out::add);
         if (out.remove(first)) {
             out.add(0, first);
         }
@@ -57,13 +67,15 @@ final class ImageRunModel {
     /** The model of {@code phase} (null: the run's default, {@link #phases}'s first) with what naming an image needs. */
     static ImageModel read(Workbench workbench, Path folder, String phase) {
         RunFolder run = RunFolder.of(folder);
-        ImageTaskSpec spec = ImageTaskSpec.load(run.specFile());
-        boolean fewShot = spec.task().equals("few-shot");
-        boolean zeroShot = spec.task().equals("zero-shot");
+        SpecFile spec = SpecFile.load(run.specFile());
+        ImageTaskSpec image = spec instanceof ImageTaskSpec i ? i : null;
+        String task = image != null ? image.task() : AdditionSpec.TASK;
+        boolean fewShot = task.equals("few-shot");
+        boolean zeroShot = task.equals("zero-shot");
         List<String> available = phases(run);
         String chosen = phase != null ? phase : available.isEmpty() ? "?" : available.get(0);
         if (!available.contains(chosen)) {
-            throw new InputError("--phase", "this " + spec.task() + " run has no model '" + chosen + "' to export; its models"
+            throw new InputError("--phase", "this " + task + " run has no model '" + chosen + "' to export; its models"
                     + " are " + available);
         }
         if (!Files.exists(run.metricsFile())) {
@@ -76,13 +88,15 @@ final class ImageRunModel {
         knowledge.forEach(KnowledgeFile::requireUnchanged);
         ClassKnowledge classes;
         try {
-            classes = ClassKnowledge.of(recorded.constraints(), spec.knowledge().semantics(), spec.knowledge().formulas());
+            // as the task read them: an addition run's digits under the product semantics
+            classes = image != null ? ClassKnowledge.of(recorded.constraints(), image.knowledge().semantics(),
+                    image.knowledge().formulas()) : ClassKnowledge.of(recorded.constraints(), dev.kenning.constraints.logic.Semantics.PRODUCT);
         } catch (IllegalArgumentException e) {
             throw new InputError(run.constraintsFile().toString(), e.getMessage());
         }
         DerivedKnowledge derived = spec.knowledgeSources().endpoint() == null ? workbench.derive(spec)
                 : new DerivedKnowledge(recorded.constraints(), Map.of(), Map.of(), 0, null, List.of(), List.of(), Map.of());
-        List<Integer> heldOut = ImageTask.heldOutLabels(spec, classes, derived);
+        List<Integer> heldOut = image == null ? List.of() : ImageTask.heldOutLabels(image, classes, derived);
         List<Integer> trainedOn = new ArrayList<>();
         List<Integer> all = new ArrayList<>();
         for (int c = 0; c < classes.classOutputs().size(); c++) {
@@ -112,13 +126,14 @@ final class ImageRunModel {
                 throw new IllegalStateException("phases() offered '" + chosen + "'");
             }
             seed = Long.parseLong(m.group(2));
-            metric = MetricName.acc(m.group(1)).seed(seed).toString();
+            // an addition run scores its digit classifier by the digits it reads in the test sums
+            metric = (image == null ? MetricName.of(m.group(1), "digit_acc") : MetricName.acc(m.group(1))).seed(seed).toString();
         }
-        return new ImageModel(folder, spec.task(), chosen, run.model(chosen), rule, rule.outputs(attributeHead),
+        return new ImageModel(folder, task, chosen, run.model(chosen), rule, rule.outputs(attributeHead),
                 recorded.constraints(), knowledge, run.metrics().asMap(), seed, names, ImageTask.otherNames(derived),
                 attributeHead ? classes.attributes() : List.of(), profiles, classes.learnableFrom(trainedOn),
                 rule == ImageModel.Rule.LARGEST_LOGIT ? all : heldOut,
-                fewShot ? spec.knowledge().profilePrior() : 0, fewShot && withKnowledge ? spec.knowledge().profileWeight() : 0,
+                fewShot ? image.knowledge().profilePrior() : 0, fewShot && withKnowledge ? image.knowledge().profileWeight() : 0,
                 metric);
     }
 }

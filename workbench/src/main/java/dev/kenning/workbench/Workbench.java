@@ -39,6 +39,7 @@ import dev.kenning.rules.RuleBook;
 import dev.kenning.rules.facts.ClassFacts;
 import dev.kenning.rules.facts.GraphFacts;
 import dev.kenning.workbench.registry.RunCompletion;
+import dev.kenning.workbench.spec.AdditionSpec;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 import dev.kenning.workbench.spec.SpecFile;
@@ -506,10 +507,12 @@ public final class Workbench {
      * An image task's test images, exactly as its runs evaluate on them ({@link
      * ExportedBundle#int8Check} scores on them).
      */
-    LabelledImages testImages(ImageTaskSpec spec) {
-        ImageTask task = (ImageTask) Task.of(spec, config.imageCache() == null ? DecodedImageCache.NONE
-                : DecodedImageCache.in(config.imageCache()));
-        return task.inputs(derive(spec), RunListener.SILENT).test();
+    LabelledImages testImages(SpecFile spec) {
+        DecodedImageCache cache = config.imageCache() == null ? DecodedImageCache.NONE : DecodedImageCache.in(config.imageCache());
+        if (spec instanceof AdditionSpec addition) {
+            return AdditionTask.digitImages(addition, ImageTask.classNames(derive(spec)), cache).test();
+        }
+        return ((ImageTask) Task.of(spec, cache)).inputs(derive(spec), RunListener.SILENT).test();
     }
 
     /**

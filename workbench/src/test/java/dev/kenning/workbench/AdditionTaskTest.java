@@ -76,6 +76,21 @@ class AdditionTaskTest {
         assertEquals(30, m.get(MetricName.of("circuit", "nodes"), -1), 20);
         assertTrue(Files.isRegularFile(out.resolve("accuracy.png")));
         assertTrue(Files.readString(out.resolve("constraints.json")).contains("a1 + b1 = sum"));
+
+        // the digit classifier the sums taught, exported and used on digit images as any classifier:
+        // on the run's own test images it reads every digit as the run did (the baseline, a sum model, is not offered)
+        Path bundle = dir.resolve("digit-bundle");
+        CliRun export = CliRun.of("export", out.toString(), "--out", bundle.toString(), "--int8");
+        assertEquals(0, export.code(), export.err());
+        assertTrue(export.out().contains("names an image among 10 class(es) [zero, one, two, three, four, five, six, seven,"
+                + " eight, nine] by the largest class logit"), export.out());
+        assertTrue(export.out().contains("int8 ONNX weights on the run's 80 test images: accuracy "), export.out());
+        assertTrue(export.out().contains(String.format(java.util.Locale.ROOT, "(float32 SameDiff %.6f,", digitAcc)), export.out());
+        CliRun baseline = CliRun.of("export", out.toString(), "--out", dir.resolve("sum-bundle").toString(), "--phase",
+                "baseline-s0");
+        assertEquals(2, baseline.code());
+        assertTrue(baseline.err().contains("this addition run has no model 'baseline-s0' to export; its models are"
+                + " [knowledge-s0]"), baseline.err());
     }
 
     @Test
