@@ -86,31 +86,6 @@ public final class ClassNames {
         return out;
     }
 
-    /**
-     * A line when the graph holds a SKOS concept scheme's concepts that are not classes: Kenning's
-     * hierarchy is OWL's (rdfs:subClassOf), so their skos:broader links shape nothing, and a table
-     * naming them by their skos:prefLabel makes classes of its own beside them. Silent before.
-     */
-    public static List<String> skosUnread(KnowledgeBase kb) {
-        List<Map<String, String>> rows = kb.select("""
-                PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-                PREFIX owl: <http://www.w3.org/2002/07/owl#>
-                PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-                SELECT (COUNT(DISTINCT ?c) AS ?concepts) (COUNT(DISTINCT ?link) AS ?links) WHERE {
-                  ?c a skos:Concept . FILTER NOT EXISTS { ?c a owl:Class } FILTER NOT EXISTS { ?c a rdfs:Class }
-                  FILTER NOT EXISTS { ?c rdfs:subClassOf ?super } FILTER NOT EXISTS { ?sub rdfs:subClassOf ?c }
-                  OPTIONAL { ?c skos:broader ?b . BIND(CONCAT(STR(?c), " ", STR(?b)) AS ?link) }
-                }""");
-        int concepts = rows.isEmpty() || rows.get(0).get("concepts") == null ? 0 : Integer.parseInt(rows.get(0).get("concepts"));
-        if (concepts == 0) {
-            return List.of();
-        }
-        return List.of(concepts + " SKOS concept(s) (skos:Concept, " + rows.get(0).get("links") + " skos:broader link(s)) are not"
-                + " classes here: Kenning reads a class hierarchy from rdfs:subClassOf (OWL), not from skos:broader, so the"
-                + " concepts name no output and their hierarchy shapes no constraint. To use them, state each concept an owl:Class and"
-                + " rdfs:subClassOf its broader concept (as Protégé writes a class hierarchy)");
-    }
-
     private static Map<String, Set<String>> collect(KnowledgeBase kb, String classes) {
         Map<String, Set<String>> names = new LinkedHashMap<>();
         Map<String, List<String>> labels = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -206,19 +207,29 @@ class AttributeMappingTest {
             assertEquals(List.of("Pump", "Pumps", "court shoe"), names.get("class:pump"));
             assertEquals(List.of("Sandal"), names.get("class:sandal"));
             assertEquals(List.of(), ClassNames.scoredApart(kb), "Trainers is only another name of Sneaker");
-            assertEquals(List.of(), ClassNames.skosUnread(kb), "SKOS labels on classes are names, not concepts");
+            assertEquals(0, SkosConcepts.importInto(kb).concepts(), "SKOS labels on classes are names, not concepts");
         }
-        // a SKOS concept scheme is not a class hierarchy here: said, not passed over
+        // a SKOS concept scheme is read as a class hierarchy: concepts as classes, broader as subclass, the
+        // concepts under one broader concept stated disjoint; a concept that is a class already stays as it is
         Path scheme = Files.writeString(dir.resolve("scheme.ttl"), PREFIXES + """
                 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-                ex:footwear a skos:Concept . ex:clog a skos:Concept ; skos:broader ex:footwear .
+                ex:footwear a skos:Concept ; skos:prefLabel "footwear"@en .
+                ex:clog a skos:Concept ; skos:broader ex:footwear ; skos:prefLabel "Clog"@en .
+                ex:mule a skos:Concept ; skos:prefLabel "Mule"@en . ex:footwear skos:narrower ex:mule .
+                ex:hybrid a skos:Concept ; skos:broader ex:clog, ex:mule .
                 ex:Sandal a skos:Concept .
                 """);
         try (KnowledgeBase kb = shoes()) {
             kb.load(scheme);
-            List<String> skos = ClassNames.skosUnread(kb);
-            assertEquals(1, skos.size(), skos.toString());
-            assertTrue(skos.get(0).startsWith("2 SKOS concept(s) (skos:Concept, 1 skos:broader link(s)) are not classes here"), skos.get(0));
+            SkosConcepts.Read read = SkosConcepts.importInto(kb);
+            assertEquals(4, read.concepts());
+            assertEquals(4, read.links(), "clog and mule under footwear (broader and narrower alike), the hybrid under both");
+            assertEquals(1, read.disjointGroups(), "clog and mule; the hybrid, under two concepts, is disjoint from nothing");
+            assertTrue(read.note().startsWith("4 SKOS concept(s) read as classes"), read.note());
+            assertTrue(kb.ask("PREFIX ex: <http://example.org/shoes#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
+                    + " ASK { ex:clog rdfs:subClassOf ex:footwear ; rdfs:label \"Clog\"@en . ex:mule rdfs:subClassOf ex:footwear }"));
+            assertTrue(kb.ask("ASK { " + Disjointness.stated("<http://example.org/shoes#clog>", "<http://example.org/shoes#mule>") + " }"));
+            assertFalse(kb.ask("ASK { " + Disjointness.stated("<http://example.org/shoes#hybrid>", "?other") + " }"));
         }
         // described on its own, an equivalent class becomes an output of its own: said, not merged
         Path described = Files.writeString(dir.resolve("described.ttl"), PREFIXES + """

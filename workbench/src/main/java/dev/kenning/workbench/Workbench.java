@@ -32,6 +32,7 @@ import dev.kenning.learner.SequenceRegressor;
 import dev.kenning.learner.TrainingStart;
 import dev.kenning.kg.AttributeTable;
 import dev.kenning.kg.OwlImports;
+import dev.kenning.kg.SkosConcepts;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.kg.wordnet.WordNetHierarchy;
 import dev.kenning.kg.wordnet.WordNetHypernyms;
@@ -137,6 +138,11 @@ public final class Workbench {
                 // what they import, from the disk as Protégé finds it (its catalog, the files beside them)
                 OwlImports.Followed imported = OwlImports.follow(kb, files);
                 imported.missing().forEach(m -> notes.add(m.message()));
+                // a SKOS taxonomy as classes before the tables, so a table's rows describe its concepts
+                SkosConcepts.Read skos = SkosConcepts.importInto(kb);
+                if (skos.note() != null) {
+                    notes.add(skos.note());
+                }
                 // Tables last: their rows and columns name the classes and attributes the ontologies hold.
                 for (Path table : tables) {
                     AttributeTable.Read read = AttributeTable.read(table, AttributeTable.defaultNamespace(table), kb);
@@ -165,7 +171,6 @@ public final class Workbench {
                 }
             }
             notes.addAll(ClassNames.scoredApart(kb));
-            notes.addAll(ClassNames.skosUnread(kb));
             List<ConstraintSpec> constraints = deriveFrom(kb, RuleBook.compile(sources.rules()), dataFrameRate);
             notes.addAll(FormulaNames.unknown(constraints, kb));
             notes.addAll(FormulaNames.unused(constraints, kb));
