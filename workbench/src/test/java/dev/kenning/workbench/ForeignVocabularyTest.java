@@ -105,6 +105,41 @@ class ForeignVocabularyTest {
                 fromMatrix.toString());
     }
 
+    /**
+     * A SKOS taxonomy beside a table: the table's rows describe the concepts by their labels, the
+     * leaves are the labels (exactly one), and with the groups pack the concepts above them are
+     * outputs, exclusive as siblings. Before, the scheme was a note and the table's classes stood alone.
+     */
+    @Test
+    void aSkosTaxonomyBesideATableGivesTheHierarchy(@TempDir Path dir) throws Exception {
+        Path scheme = Files.writeString(dir.resolve("shapes.ttl"), """
+                @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+                @prefix ex: <http://example.org/shapes#> .
+                ex:circle a skos:Concept ; skos:prefLabel "circle"@en .
+                ex:square a skos:Concept ; skos:prefLabel "square"@en .
+                ex:redCircle a skos:Concept ; skos:prefLabel "Red Circle"@en ; skos:broader ex:circle .
+                ex:blueCircle a skos:Concept ; skos:prefLabel "Blue Circle"@en ; skos:broader ex:circle .
+                ex:redSquare a skos:Concept ; skos:prefLabel "Red Square"@en ; skos:broader ex:square .
+                ex:square skos:narrower ex:blueSquare . ex:blueSquare a skos:Concept ; skos:prefLabel "Blue Square"@en .
+                """);
+        Path table = Files.writeString(dir.resolve("shapes.csv"), """
+                class;red;blue;round
+                Red Circle;1;0;1
+                Blue Circle;0;1;1
+                Red Square;1;0;0
+                Blue Square;0;1;0
+                """);
+        List<Path> rules = new java.util.ArrayList<>(ImageTaskSpec.load(Path.of("../experiments/zeroshot-fashion.yaml"))
+                .knowledgeSources().rules());
+        List<String> derived = derive(List.of(scheme, table), rules);
+        assertTrue(derived.contains("exactly-one [class:bluecircle, class:bluesquare, class:redcircle, class:redsquare] {} w=1.0"),
+                derived.toString());
+        assertTrue(derived.contains("mutually-exclusive [group:circle, group:square] {} w=1.0"), derived.toString());
+        assertTrue(derived.contains("implies [class:redcircle, group:circle] {} w=1.0"), derived.toString());
+        assertTrue(derived.contains("implies [class:bluesquare, group:square] {} w=1.0"), derived.toString());
+        assertTrue(derived.contains("class-implies-attribute [class:bluesquare, attr:blue] {} w=1.0"), derived.toString());
+    }
+
     /** A shoes ontology in the user's own vocabulary (ex:hasPart): its prefixes, the property, then {@code statements}. */
     private static Path shoes(Path dir, String statements) throws java.io.IOException {
         return Files.writeString(dir.resolve("shoes.ttl"), """
