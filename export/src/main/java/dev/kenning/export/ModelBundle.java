@@ -185,7 +185,7 @@ public final class ModelBundle implements AutoCloseable {
         String task = m.path("task").asText(TASK);
         if (!task.equals(TASK)) {
             throw new InputError(folder.resolve(MANIFEST).toString(), "is a " + task + " image model's bundle, not a tracking"
-                    + " model's; " + ImageBundle.class.getSimpleName() + " reads it (kenning predict takes a folder of images for it)");
+                    + " model's: it names images (kenning predict takes a folder of images for it; ImageBundle.load reads it)");
         }
         return new ModelBundle(folder, m);
     }

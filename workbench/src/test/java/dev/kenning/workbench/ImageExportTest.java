@@ -60,6 +60,10 @@ class ImageExportTest {
         assertEquals("[\"cross\",\"dot\"]", manifest.at("/decision/among").toString());
         assertTrue(manifest.at("/decision/profiles/cross").size() > 0, manifest.at("/decision").toString());
         assertTrue(Files.isRegularFile(bundle.resolve("knowledge/disjointness.drl")));
+        // read as a tracking model's bundle, it is refused for what it is, not misread
+        dev.kenning.core.InputError misread = org.junit.jupiter.api.Assertions.assertThrows(dev.kenning.core.InputError.class,
+                () -> dev.kenning.export.ModelBundle.load(bundle));
+        assertTrue(misread.getMessage().contains("is a zero-shot image model's bundle, not a tracking model's"), misread.getMessage());
 
         for (String engine : List.of("samediff", "onnx")) {
             Path csv = dir.resolve("test-" + engine + ".csv");
