@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * The images a trained classifier is asked to name: one image file, or every image under a
- * folder (subfolders too, hidden ones and macOS/NAS metadata skipped), each read as the model's
+ * The images a trained classifier is asked to name: one image file (its folder may name its
+ * class), or every image under a folder (subfolders too, hidden ones and macOS/NAS metadata skipped), each read as the model's
  * run read its training images ({@link ImageFolder}'s size, grey or colour and resizing), a
  * block at a time ({@link #pixels(int, int)}), so a folder of any size is named in bounded memory. An image
  * in a folder named after one of the classes (a torchvision-style image folder, or its
@@ -33,7 +33,7 @@ public record ImagesToClassify(Path root, List<Path> files, int size, int channe
             if (!ImageSequenceFolder.isImage(input)) {
                 throw new InputError(input.toString(), "not an image (" + ImageSequenceFolder.KINDS + ")");
             }
-            files = List.of(input);
+            files = List.of(input.toAbsolutePath().normalize());
         } else if (Files.isDirectory(input)) {
             files = ImageSequenceFolder.imagesUnder(input).stream().filter(ImageSequenceFolder::isImage).sorted().toList();
             if (files.isEmpty()) {
@@ -43,7 +43,9 @@ public record ImagesToClassify(Path root, List<Path> files, int size, int channe
         } else {
             throw new InputError(input.toString(), "not found: give a folder of images or one image");
         }
-        Path root = Files.isDirectory(input) ? input : input.getParent();
+        // one image: its own folder may name its class too, so the root is the folder above that
+        Path folder = input.toAbsolutePath().normalize().getParent();
+        Path root = Files.isDirectory(input) ? input : folder == null || folder.getParent() == null ? folder : folder.getParent();
         int[] truth = new int[files.size()];
         Map<String, Integer> unmatched = new java.util.TreeMap<>();
         for (int i = 0; i < truth.length; i++) {
