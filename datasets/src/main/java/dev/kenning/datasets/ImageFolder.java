@@ -65,8 +65,8 @@ public final class ImageFolder {
         return null;
     }
 
-    /** The folders of {@code root} that may hold data: not hidden, not {@link #UNLABELLED}. */
-    private static List<Path> subfolders(Path root) {
+    /** The folders of {@code root} that may hold data, in name order: not hidden, not {@link #UNLABELLED}. */
+    static List<Path> subfolders(Path root) {
         try (Stream<Path> s = Files.list(root)) {
             return s.filter(Files::isDirectory).filter(p -> !ImageSequenceFolder.hidden(p))
                     .filter(p -> !p.getFileName().toString().equals(UNLABELLED)).sorted().toList();

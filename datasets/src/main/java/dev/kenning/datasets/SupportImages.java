@@ -25,8 +25,7 @@ public record SupportImages(Path root, List<String> classes, List<List<Path>> fi
             throw new InputError(root.toString(), "support folder not found: give a folder with one subfolder of a few images"
                     + " per class");
         }
-        List<Path> folders = ImageSequenceFolder.list(root).stream().filter(Files::isDirectory)
-                .filter(p -> !ImageSequenceFolder.hidden(p)).sorted().toList();
+        List<Path> folders = ImageFolder.subfolders(root);
         if (folders.size() < 2) {
             throw new InputError(root.toString(), "holds " + folders.size() + " class folder(s); support images name an image"
                     + " among classes, so give at least 2 (one subfolder per class, a few images in each)");

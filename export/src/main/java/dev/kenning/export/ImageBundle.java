@@ -142,7 +142,7 @@ public final class ImageBundle implements AutoCloseable {
                     o.put("names", run.classes());
                 }
                 default -> {
-                    o.put("shape", List.of("N", width(sd, name, in)));
+                    o.put("shape", List.of("N", OnnxGraphWriter.width(sd, ImageNetwork.INPUT, name)));
                     o.put("meaning", "the image's embedding, where a class is the mean embedding of its support images");
                 }
             }
@@ -160,14 +160,6 @@ public final class ImageBundle implements AutoCloseable {
         doc.put("accuracy_metric", run.accuracyMetric());
         doc.put("versions", BundleFolder.versions());
         BundleFolder.seal(out, doc);
-    }
-
-    /** The numbers per image of output {@code name}, from one blank image of the input's shape. */
-    private static long width(SameDiff sd, String name, long[] in) {
-        try (org.nd4j.linalg.api.ndarray.INDArray blank = org.nd4j.linalg.factory.Nd4j.zeros(
-                org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, in[1], in[2], in[3])) {
-            return sd.output(Map.of(ImageNetwork.INPUT, blank), name).get(name).length();
-        }
     }
 
     /** How the outputs name an image, for the manifest: by which rule, among which classes, with which profiles. */
@@ -260,7 +252,7 @@ public final class ImageBundle implements AutoCloseable {
      */
     public Classified classify(float[][] images, Engine engine) {
         if (rule == ImageModel.Rule.PROTOTYPES) {
-            throw new IllegalStateException("a few-shot model names images among support images' classes: classify(images, support, engine)");
+            throw new IllegalStateException("a few-shot model names images among support images' classes: classify(images, prototypes)");
         }
         float[][] out = run(images, engine)[0];
         int[] labels = new int[images.length];
@@ -281,11 +273,16 @@ public final class ImageBundle implements AutoCloseable {
     }
 
     /**
-     * Names each image among the support's classes by the nearest prototype ({@link FewShot#logits},
-     * as the run's test episodes did); the score is the class's softmax probability over the logits,
-     * one column per support class.
+     * A few-shot model's classes as its support images make them, with one runtime: per class the
+     * prototype (the mean embedding), and with the knowledge's evidence the attribute prototype and
+     * its weight (the evidence's weight divided by the class's support images). Made once, then
+     * every image is named against it.
      */
-    public Classified classify(float[][] images, Support support, Engine engine) {
+    public record Prototypes(List<String> classes, Engine engine, double[][] embedding, double[][] attributes, double[] weights) {
+    }
+
+    /** The prototypes of {@code support}'s classes, computed by {@code engine}. */
+    public Prototypes prototypes(Support support, Engine engine) {
         if (rule != ImageModel.Rule.PROTOTYPES) {
             throw new IllegalStateException("this " + task + " model names images without support images");
         }
@@ -302,12 +299,24 @@ public final class ImageBundle implements AutoCloseable {
                 attributeWeight[k] = weight / support.images().get(k).length;
             }
         }
-        float[][][] q = run(images, engine);
+        return new Prototypes(support.classes(), engine, prototypes, attributeProto, attributeWeight);
+    }
+
+    /**
+     * Names each image among the prototypes' classes by the nearest one ({@link FewShot#logits},
+     * as the run's test episodes did), in the prototypes' runtime; the score is the class's softmax
+     * probability over the logits, one column per class.
+     */
+    public Classified classify(float[][] images, Prototypes prototypes) {
+        boolean evidence = prototypes.attributes() != null;
+        float[][][] q = run(images, prototypes.engine());
+        int ways = prototypes.classes().size();
         int[] labels = new int[images.length];
         double[] scores = new double[images.length];
         float[][] values = new float[images.length][];
         for (int i = 0; i < images.length; i++) {
-            double[] logit = FewShot.logits(q[0][i], evidence ? q[1][i] : null, prototypes, attributeProto, attributeWeight);
+            double[] logit = FewShot.logits(q[0][i], evidence ? q[1][i] : null, prototypes.embedding(), prototypes.attributes(),
+                    prototypes.weights());
             int best = 0;
             for (int k = 1; k < ways; k++) {
                 best = logit[k] > logit[best] ? k : best;
@@ -319,7 +328,7 @@ public final class ImageBundle implements AutoCloseable {
                 values[i][k] = (float) logit[k];
             }
         }
-        return new Classified(support.classes(), labels, scores, support.classes(), values);
+        return new Classified(prototypes.classes(), labels, scores, prototypes.classes(), values);
     }
 
     /** The knowledge's profile of the class a support folder is named after (or by another name of), else all NaN. */

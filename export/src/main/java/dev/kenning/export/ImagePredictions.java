@@ -69,8 +69,10 @@ public record ImagePredictions(ImagesToClassify images, SupportImages support, I
                 otherNames.put(name, names);
             }
             images = ImagesToClassify.read(input, size, channels, ClassKeys.of(support.classes(), otherNames));
-            ImageBundle.Support s = new ImageBundle.Support(support.classes(), support.pixels(), profiles);
-            c = inBlocks(images, block -> bundle.classify(block, s, engine), progress);
+            // the support's prototypes once, then every block of images named against them
+            ImageBundle.Prototypes prototypes = bundle.prototypes(new ImageBundle.Support(support.classes(), support.pixels(),
+                    profiles), engine);
+            c = inBlocks(images, block -> bundle.classify(block, prototypes), progress);
             for (int k = 0; k < support.classes().size(); k++) {
                 among.add(k);
             }

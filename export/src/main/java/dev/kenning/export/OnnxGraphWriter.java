@@ -103,16 +103,16 @@ public final class OnnxGraphWriter {
             ordered.forEach(this::translate);
         }
         for (String output : outputs) {
-            graph.addOutput(valueInfo(output, new long[]{-1, outputWidth(output)}));
+            graph.addOutput(valueInfo(output, new long[]{-1, width(sd, input, output)}));
         }
         return graph.build();
     }
 
     /**
      * The output's numbers per frame, from the shape SameDiff infers for it on one blank frame: 1 for
-     * a tracking model, one per attribute or class for an image model.
+     * a tracking model, one per attribute or class for an image model, an image model's embedding size.
      */
-    private long outputWidth(String output) {
+    static long width(SameDiff sd, String input, String output) {
         long[] in = sd.getVariable(input).placeholderShape().clone();
         in[0] = 1;
         try (INDArray blank = org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, in)) {

@@ -98,8 +98,8 @@ public final class ExportedBundle implements AutoCloseable {
             ImageBundle.Support s = new ImageBundle.Support(names, support, profiles);
             float[][] q = queries.toArray(float[][]::new);
             int[] t = truth.stream().mapToInt(Integer::intValue).toArray();
-            double float32 = accuracy(bundle.classify(q, s, Engine.SAMEDIFF).labels(), t);
-            double int8 = accuracy(bundle.classify(q, s, Engine.ONNX).labels(), t);
+            double float32 = accuracy(bundle.classify(q, bundle.prototypes(s, Engine.SAMEDIFF)).labels(), t);
+            double int8 = accuracy(bundle.classify(q, bundle.prototypes(s, Engine.ONNX)).labels(), t);
             return new Int8Check(q.length, "images (" + shots + " of each novel class as support)", "accuracy", int8, float32);
         }, bundle);
     }
