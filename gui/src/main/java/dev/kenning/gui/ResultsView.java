@@ -3,18 +3,23 @@ package dev.kenning.gui;
 import dev.kenning.core.KenningJson;
 import dev.kenning.core.run.Metrics;
 import dev.kenning.workbench.ExportedBundle;
+import dev.kenning.workbench.Predictions;
 import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.registry.FinishedRun;
 import dev.kenning.workbench.registry.MeanInterval;
 import dev.kenning.workbench.registry.RunComparison;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -35,6 +40,7 @@ import javafx.stage.DirectoryChooser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +51,8 @@ import java.util.function.Function;
 /**
  * Runs of the workspace: the list with status and headline metrics; for one run its metrics,
  * every plot it wrote, its confusion matrix as a heat map when it has one, its HTML report and
- * the export of its model bundle (with the manifest shown); for several, a side-by-side table
+ * the export of its model bundle (with the manifest shown) and that bundle's predictions on a folder
+ * the user chooses (what {@code kenning predict} prints); for several, a side-by-side table
  * with mean ± 95% CI per experiment; and the workspace's sweeps, each with its runs together and
  * its comparison ({@link SweepsPane}).
  */
@@ -58,6 +65,12 @@ final class ResultsView extends BorderPane {
     final TabPane detail = new TabPane();
     final ComboBox<String> phase = new ComboBox<>();
     final TextArea manifest = new TextArea();
+    final Button predict = new Button("Predict…");
+    final ComboBox<String> engine = new ComboBox<>();
+    final ProgressBar predictProgress = new ProgressBar(0);
+    final TextArea predicted = new TextArea();
+    /** Each run's bundle exported last from this view, which Predict uses without asking. */
+    private final Map<Path, Path> exported = new HashMap<>();
     final TableView<List<String>> comparison = new TableView<>();
     private final Tab compareTab = new Tab("Compare");
     final SweepsPane sweeps;
@@ -114,12 +127,27 @@ final class ResultsView extends BorderPane {
         manifest.setEditable(false);
         manifest.setPromptText("Export a run's model to see its bundle's manifest.json here");
         manifest.getStyleClass().add("mono");
+        engine.getItems().setAll("samediff", "onnx");
+        engine.setValue("samediff");
+        predict.setOnAction(e -> choosePredict());
+        predictProgress.setPrefWidth(110);
+        engine.setPrefWidth(105);
+        predict.setTooltip(new javafx.scene.control.Tooltip("Run the exported model on a folder of images or image sequences you choose"));
+        predicted.setEditable(false);
+        predicted.setWrapText(true);
+        predicted.setPromptText("Predict… runs an exported model on images you choose (a folder of class folders"
+                + " is scored, as torchvision's ImageFolder reads it; an image-sequence folder with labels.csv too)"
+                + " and shows here what kenning predict prints");
+        SplitPane exportPane = new SplitPane(manifest, predicted);
+        exportPane.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        exportPane.setDividerPositions(0.6);
 
         ScrollPane plotScroll = new ScrollPane(plots);
         plotScroll.setFitToWidth(true);
         plots.setPadding(new Insets(8));
         detail.getTabs().addAll(new Tab("Metrics", metrics), new Tab("Plots", plotScroll),
-                new Tab("Export", new BorderPane(manifest, new ToolBar(new Label("model:"), phase, export), null, null, null)),
+                new Tab("Export", new BorderPane(exportPane, new ToolBar(new Label("model:"), phase, export, new Separator(),
+                        predict, new Label("engine:"), engine, predictProgress), null, null, null)),
                 compareTab, sweepsTab);
         compareTab.setContent(comparison);
         sweepsTab.setContent(sweeps);
@@ -234,10 +262,92 @@ final class ResultsView extends BorderPane {
                 throw new IllegalStateException(e);
             }
         }, text -> {
+            exported.put(r.path(), out);
             manifest.setText(text.get(0));
             detail.getSelectionModel().select(2);
             session.status("exported " + out + " (model.sdz, model.onnx, knowledge/, manifest.json)" + text.get(1));
         }, session::failed);
+    }
+
+    /**
+     * Asks what to predict: the selected run's bundle exported last here (else a bundle folder),
+     * the folder of images or image sequences, and for a few-shot model its support folder.
+     */
+    private void choosePredict() {
+        RunSummary r = runs.getSelectionModel().getSelectedItem();
+        Path bundle = r == null ? null : exported.get(r.path());
+        if (bundle == null || !Files.isRegularFile(bundle.resolve("manifest.json"))) {
+            bundle = chooseFolder("The bundle folder to predict with (Export bundle… or kenning export made it)");
+            if (bundle == null) {
+                return;
+            }
+        }
+        boolean needsSupport;
+        try {
+            needsSupport = Workbench.predictNeedsSupport(bundle);
+        } catch (RuntimeException e) {
+            session.failed(e);
+            return;
+        }
+        Path input = chooseFolder("The images to name (class folders optional) or image sequences to track");
+        if (input == null) {
+            return;
+        }
+        Path support = null;
+        if (needsSupport) {
+            support = chooseFolder("Support images: one subfolder per class, a few images each");
+            if (support == null) {
+                session.status("a few-shot model names images among the classes of support images: choose a support folder");
+                return;
+            }
+        }
+        predict(bundle, input, support);
+    }
+
+    private Path chooseFolder(String title) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(title);
+        java.io.File f = chooser.showDialog(getScene().getWindow());
+        return f == null ? null : f.toPath();
+    }
+
+    /**
+     * Runs the bundle's model on {@code input} off the JavaFX thread, with the bar following each
+     * block of images, writes the predictions to the workspace's predictions/ folder and shows
+     * what {@code kenning predict} would print.
+     *
+     * @param support a few-shot model's support folder, else null
+     */
+    void predict(Path bundle, Path input, Path support) {
+        Workspace ws = session.workspace.get();
+        Path csv = ws.predictions().resolve(bundle.getFileName() + "-on-" + input.getFileName() + ".csv");
+        String chosen = engine.getValue();
+        predict.setDisable(true);
+        predictProgress.setProgress(ProgressIndicator.INDETERMINATE_PROGRESS);
+        predicted.clear();
+        session.status("predicting " + input + " with " + bundle.getFileName() + " (" + chosen + ")…");
+        Thread worker = new Thread(() -> {
+            try {
+                Predictions p = ws.workbench().predict(bundle, input, support, chosen, csv,
+                        (done, total) -> Platform.runLater(() -> predictProgress.setProgress(done / (double) total)));
+                List<String> lines = p.summary();
+                Platform.runLater(() -> {
+                    predictProgress.setProgress(1);
+                    predict.setDisable(false);
+                    predicted.setText(String.join("\n", lines));
+                    detail.getSelectionModel().select(2);
+                    session.status(lines.size() > 1 ? lines.get(1) : lines.get(0));
+                });
+            } catch (Throwable e) {
+                Platform.runLater(() -> {
+                    predictProgress.setProgress(0);
+                    predict.setDisable(false);
+                    session.failed(e);
+                });
+            }
+        }, "kenning-predict");
+        worker.setDaemon(true);
+        worker.start();
     }
 
     /** One row per metric, one column per selected run, and mean ± 95% CI for experiments with several runs. */

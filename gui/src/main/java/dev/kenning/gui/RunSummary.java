@@ -111,7 +111,8 @@ record RunSummary(Path path, String status, String message, Map<String, Double> 
             if (v != null) {
                 b.append(b.isEmpty() ? "" : ", ").append(key).append(' ').append(String.format(java.util.Locale.ROOT, "%.3f", v));
                 Double ci = key.measure().equals(MetricName.ACC) ? metrics.get(MetricName.ci95(key.group()).toString()) : null;
-                if (ci != null) {
+                // one seed has no interval (NaN): the number alone
+                if (ci != null && !ci.isNaN()) {
                     b.append(String.format(java.util.Locale.ROOT, " ± %.3f", ci));
                 }
             }

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * {@code --screenshots DIR}: walks the views as a user would (a class of the fashion ontology,
  * the constraints its rules derive, knowledge edits with their constraint diff and graph (then
  * undone), the guided rule form, New experiment, a small free-fall run in progress, its results, its export, the
- * few-shot form, a short few-shot run's results and its export, the addition form and a short addition run's results)
+ * few-shot form, a short few-shot run's results and its export, the addition form, a short addition run's results
+ * and its digit classifier naming the workspace's digit folder from the Export tab)
  * and writes each as a PNG, then quits. Drives the window from a thread of its own, so the
  * JavaFX thread keeps drawing in between.
  */
@@ -284,6 +285,27 @@ final class Screenshots {
         shoot(w, dir.resolve("experiments-addition.png"));
         waitFor("the addition run to end", () -> fx(() -> job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1800);
         shootResults(w, job, dir.resolve("results-addition.png"));
+        // the digit classifier the sums taught, exported and naming the workspace's digit folder from the Export tab
+        Path bundle;
+        try {
+            bundle = Files.createTempDirectory("kenning-screenshot-bundle").resolve(job.out.getFileName().toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        fx(() -> {
+            w.results.manifest.clear();
+            w.results.export(bundle);
+            return null;
+        });
+        waitFor("the addition manifest", () -> fx(() -> !w.results.manifest.getText().isEmpty()), 300);
+        fx(() -> {
+            w.results.engine.setValue("onnx");
+            w.results.predict(bundle, digits, null);
+            return null;
+        });
+        waitFor("the digits named", () -> fx(() -> !w.results.predicted.getText().isEmpty()), 600);
+        pause(1500);
+        shoot(w, dir.resolve("predict-addition.png"));
     }
 
     /** Opens the Results view on the finished run of {@code job}, its plots tab, and shoots it. */

@@ -128,6 +128,11 @@ public final class Workspace {
         return root.resolve("runs");
     }
 
+    /** Where the GUI writes the predictions of an exported model on a folder the user chose. */
+    public Path predictions() {
+        return root.resolve("predictions");
+    }
+
     public Path store() {
         return root.resolve("store");
     }

@@ -35,6 +35,15 @@ class RunSummaryTest {
         assertTrue(r.headline().contains("knowledge.acc 0.813 ± 0.031") && r.headline().contains("baseline.acc 0.700"), r.headline());
     }
 
+    /** One seed has no interval: its accuracy is listed alone, not "± NaN". */
+    @Test
+    void aRunOfOneSeedListsItsAccuracyWithoutAnInterval(@TempDir Path run) throws IOException {
+        Files.writeString(run.resolve("status.json"), "{\"status\":\"completed\"}");
+        Files.writeString(run.resolve("metrics.json"), "{\"knowledge.acc\":0.905,\"knowledge.ci95\":\"NaN\",\"baseline.acc\":0.6}");
+
+        assertEquals("knowledge.acc 0.905, baseline.acc 0.600", RunSummary.read(run).headline());
+    }
+
     @Test
     void infiniteMetricsAndAFailedRunsErrorReadAsTheRegistryReadsThem(@TempDir Path run) throws IOException {
         Files.writeString(run.resolve("status.json"), "{\"status\":\"failed\",\"error\":\"loss turned NaN\"}");

@@ -286,6 +286,20 @@ class WorkbenchGuiTest {
         assertEquals(manifest.path("output").path("name").asText("?"), KenningJson.mapper()
                 .readTree(fx(() -> window.results.manifest.getText())).path("output").path("name").asText("?"));
         assertTrue(Files.isRegularFile(bundle.resolve("model.onnx")) && Files.isRegularFile(bundle.resolve("model.sdz")));
+        // the bundle predicts on a folder of the spec's test videos from the Export tab, scored as kenning predict scores it
+        Path videos = window.session.workspace.get().workbench().saveTestVideos(
+                dev.kenning.workbench.spec.ExperimentSpec.load(job.out.resolve("spec.yaml")), tmp.resolve("videos"), 3, null, null, null, "png");
+        fx(() -> {
+            window.results.engine.setValue("onnx");
+            window.results.predict(bundle, videos, null);
+            return null;
+        });
+        waitFor("the predictions", () -> fx(() -> !window.results.predicted.getText().isEmpty()), 300);
+        String said = fx(() -> window.results.predicted.getText());
+        assertTrue(said.contains("3 sequence(s) predicted with onnx")
+                && said.contains("mean per-sequence Pearson r vs labels.csv"), said);
+        assertEquals(1.0, fx(() -> window.results.predictProgress.getProgress()));
+        assertTrue(Files.isRegularFile(ws.resolve("predictions").resolve("bundle-on-videos.csv")), "the CSV is in the workspace");
         assertTrue(ws.resolve("store").toFile().isDirectory(), "the run was recorded in the workspace store");
 
         // Stalls the idle JavaFX thread already had belong to the machine (other processes on a

@@ -1,6 +1,11 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.run.Metrics;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * What {@link Workbench#predict} did: frames and sequences predicted, with which engine, how
@@ -12,6 +17,27 @@ import java.nio.file.Path;
  */
 public record BundlePredictions(int frames, int sequences, String engine, double seconds, Path csv, Scores scores)
         implements Predictions {
+
+    @Override
+    public List<String> summary() {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "%d frames of %d sequence(s) predicted with %s in %.2f s; wrote %s",
+                frames, sequences, engine, seconds, csv));
+        if (scores != null) {
+            lines.add(String.format(Locale.ROOT, "mean per-sequence Pearson r vs labels.csv: %.6f over %d sequence(s)"
+                    + " (%d labelled frames); the run's %s: %.6f", scores.testCorr(), scores.sequencesScored(),
+                    scores.labelledFrames(), scores.runMetric(), scores.runValue()));
+            lines.add(String.format(Locale.ROOT, "window |r| (the paper's metric, windows as the run took them): %.6f over %d window(s);"
+                    + " the run's %s: %.6f%s", scores.windowAbsR(), scores.windowsScored(), scores.runWindowMetric(),
+                    scores.runWindowValue(), scores.runSawTestFrames()
+                            ? " (on test frames it trained on, without their labels: training.transductive)" : ""));
+            if (scores.againstLabels()) {
+                lines.add("note: the predictions run against these labels (r " + String.format(Locale.ROOT, "%.4f", scores.testCorr())
+                        + "). " + Metrics.AGAINST_LABELS_ADVICE + ".");
+            }
+        }
+        return lines;
+    }
 
     /**
      * The mean per-sequence Pearson r against labels.csv and the paper's window metric (mean |r|

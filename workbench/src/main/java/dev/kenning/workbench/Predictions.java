@@ -1,6 +1,7 @@
 package dev.kenning.workbench;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** What {@link Workbench#predict} did with a bundle: tracked image sequences, or named images. */
 public sealed interface Predictions permits BundlePredictions, ClassifiedImages {
@@ -12,4 +13,7 @@ public sealed interface Predictions permits BundlePredictions, ClassifiedImages 
 
     /** Where the predictions were written. */
     Path csv();
+
+    /** What was predicted and how well, in lines for a person: what {@code kenning predict} prints and the GUI shows. */
+    List<String> summary();
 }

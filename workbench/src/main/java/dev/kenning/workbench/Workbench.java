@@ -544,6 +544,19 @@ public final class Workbench {
         return track(bundleFolder, input, chosen, csv);
     }
 
+    /**
+     * Whether {@link #predict} needs support images for the bundle in {@code bundleFolder}: a
+     * few-shot model names images among the classes of the support images given with them.
+     */
+    public static boolean predictNeedsSupport(Path bundleFolder) {
+        if (!ImageBundle.holdsImageModel(bundleFolder)) {
+            return false;
+        }
+        try (ImageBundle bundle = ImageBundle.load(bundleFolder)) {
+            return bundle.needsSupport();
+        }
+    }
+
     private static ClassifiedImages classify(Path bundleFolder, Path input, Path support, Engine engine, Path csv,
                                              java.util.function.BiConsumer<Integer, Integer> progress) {
         try (ImageBundle bundle = ImageBundle.load(bundleFolder)) {
