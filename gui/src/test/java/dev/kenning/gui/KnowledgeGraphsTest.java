@@ -22,6 +22,26 @@ class KnowledgeGraphsTest {
     @TempDir
     Path dir;
 
+    /** A SKOS taxonomy loaded into the workspace shows in the class tree as the hierarchy it states, by its labels. */
+    @Test
+    void aSkosTaxonomyIsAClassTree() throws IOException {
+        Path ttl = Files.writeString(dir.resolve("wear.ttl"), """
+                @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+                @prefix : <http://example.org/wardrobe#> .
+                :top a skos:Concept ; skos:prefLabel "Top"@en .
+                :shirt a skos:Concept ; skos:prefLabel "Shirt"@en ; skos:broader :top .
+                :top skos:narrower :pullover . :pullover a skos:Concept ; skos:prefLabel "Pullover"@en .
+                """);
+        try (KnowledgeStore kb = Workbench.create(WorkbenchConfig.notRecording()).openWorkspace(dir.resolve("ws"))) {
+            kb.load(ttl);
+
+            KnowledgeGraphs.Hierarchy tree = KnowledgeGraphs.hierarchy(kb, false);
+            assertEquals(List.of("Top"), tree.roots().stream().map(KnowledgeGraphs.OntClass::label).toList());
+            assertEquals(List.of("Pullover", "Shirt"), tree.children(EX + "top").stream()
+                    .map(KnowledgeGraphs.OntClass::label).toList());
+        }
+    }
+
     /**
      * Protégé states a class defined as a union of others (and a disjoint union) without any
      * rdfs:subClassOf on the members, and a defined class ({@code ≡ Footwear ⊓ ∃hasPart.Laces})

@@ -40,8 +40,15 @@ public final class SkosConcepts {
     public record Read(int concepts, int links, int disjointGroups, String note) {
     }
 
-    /** Reads the graph's SKOS concepts as classes into {@link #GRAPH}; none: nothing is added and the note is null. */
+    /**
+     * Reads the graph's SKOS concepts as classes into {@link #GRAPH}, replacing what an earlier
+     * reading put there (a store reads them again after each import); none: {@link #GRAPH} is left
+     * empty and the note is null.
+     */
     public static Read importInto(KnowledgeBase kb) {
+        if (kb.graphs().contains(GRAPH)) {
+            kb.importModel(ModelFactory.createDefaultModel(), GRAPH);
+        }
         Set<String> concepts = new LinkedHashSet<>();
         for (Map<String, String> row : kb.select("""
                 PREFIX skos: <%s>

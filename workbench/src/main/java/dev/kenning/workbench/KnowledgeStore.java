@@ -11,6 +11,7 @@ import dev.kenning.kg.FederatedQueries;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.kg.Labelling;
 import dev.kenning.kg.OwlImports;
+import dev.kenning.kg.SkosConcepts;
 import dev.kenning.kg.Subclassing;
 import dev.kenning.kg.RdfSyntax;
 import dev.kenning.kg.SparqlText;
@@ -60,6 +61,7 @@ public final class KnowledgeStore implements AutoCloseable {
     }
 
     private final KnowledgeBase kb;
+    private SkosConcepts.Read skos;
 
     KnowledgeStore(KnowledgeBase kb) {
         this.kb = kb;
@@ -121,6 +123,7 @@ public final class KnowledgeStore implements AutoCloseable {
     /** Imports a file into the graph named after it ({@link #graphFor}), replacing that graph. */
     public void load(Path file) {
         kb.load(file);
+        skos = SkosConcepts.importInto(kb);
     }
 
     /**
@@ -132,7 +135,9 @@ public final class KnowledgeStore implements AutoCloseable {
      * @return the files imported for them, and one line for each import found nowhere
      */
     public ImportsFollowed followImports(List<Path> files) {
-        return ImportsFollowed.of(OwlImports.follow(kb, files));
+        ImportsFollowed followed = ImportsFollowed.of(OwlImports.follow(kb, files));
+        skos = SkosConcepts.importInto(kb);
+        return followed;
     }
 
     /**
@@ -158,7 +163,19 @@ public final class KnowledgeStore implements AutoCloseable {
      * @return the number of statements read
      */
     public long importFile(Path file, String graph) {
-        return kb.importFile(file, graph);
+        long read = kb.importFile(file, graph);
+        skos = SkosConcepts.importInto(kb);
+        return read;
+    }
+
+    /**
+     * The store's SKOS concepts as the classes they were read as after the last import: each
+     * import reads the store's {@code skos:Concept}s again as classes, {@code skos:broader} as
+     * {@code rdfs:subClassOf}, into {@link SkosConcepts#GRAPH} (the class tree shows them, as a
+     * run's knowledge reads them); null before any import in this session.
+     */
+    public SkosConcepts.Read skosConcepts() {
+        return skos;
     }
 
     /**

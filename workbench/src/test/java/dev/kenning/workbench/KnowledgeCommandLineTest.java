@@ -122,6 +122,41 @@ class KnowledgeCommandLineTest {
         assertEquals("true\n", kenning("kg", "query", "ASK { <http://example.org/shop#Sole> ?p ?o }").out());
     }
 
+    /**
+     * A SKOS taxonomy imported into the store is read as a class hierarchy there too (the GUI's
+     * class tree shows it), and a concept scheme imported in two files keeps both files' concepts.
+     */
+    @Test
+    void aSkosSchemeImportedInPartsIsOneClassHierarchyInTheStore() throws IOException {
+        Path top = Files.writeString(dir.resolve("garments.ttl"), """
+                @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+                @prefix ex: <https://example.org/wear#> .
+                ex:top a skos:Concept ; skos:prefLabel "Top"@en .
+                ex:shoe a skos:Concept ; skos:prefLabel "Shoe"@en .
+                """);
+        Path leaves = Files.writeString(dir.resolve("garment-kinds.ttl"), """
+                @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+                @prefix ex: <https://example.org/wear#> .
+                ex:shirt a skos:Concept ; skos:prefLabel "Shirt"@en ; skos:broader ex:top .
+                ex:sneaker a skos:Concept ; skos:prefLabel "Sneaker"@en ; skos:broader ex:shoe .
+                """);
+
+        Outcome first = kenning("kg", "import", top.toString());
+        Outcome second = kenning("kg", "import", leaves.toString());
+        kenning("kg", "import", VOCABULARY);
+
+        assertEquals(0, second.code(), second.err());
+        assertTrue(first.out().contains("note: 2 SKOS concept(s) read as classes"), first.out());
+        assertTrue(second.out().contains("note: 4 SKOS concept(s) read as classes"), second.out());
+        String ask = """
+                PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+                PREFIX owl: <http://www.w3.org/2002/07/owl#>
+                ASK { <https://example.org/wear#shirt> rdfs:subClassOf <https://example.org/wear#top> .
+                      <https://example.org/wear#sneaker> rdfs:subClassOf <https://example.org/wear#shoe> .
+                      <https://example.org/wear#top> a owl:Class ; rdfs:label "Top"@en . }""";
+        assertEquals("true\n", kenning("kg", "query", ask).out());
+    }
+
     @Test
     void aMalformedImportNamesLineAndColumnAndChangesNothing() throws IOException {
         kenning("kg", "import", VOCABULARY);
