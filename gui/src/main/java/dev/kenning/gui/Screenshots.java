@@ -76,12 +76,7 @@ final class Screenshots {
 
                 shootResults(w, job, dir.resolve("results.png"));
 
-                Path bundle = Files.createTempDirectory("kenning-screenshot-bundle").resolve(job.out.getFileName().toString());
-                fx(() -> {
-                    w.results.export(bundle);
-                    return null;
-                });
-                waitFor("the manifest", () -> fx(() -> !w.results.manifest.getText().isEmpty()), 300);
+                exportRun(w, job, "the manifest");
                 pause(1500);
                 shoot(w, dir.resolve("export.png"));
                 fewShot(w, dir);
@@ -234,18 +229,7 @@ final class Screenshots {
         waitFor("the few-shot run to end", () -> fx(() -> job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1800);
         shootResults(w, job, dir.resolve("results-fewshot.png"));
         // its knowledge model exported: the Export tab offers the run's own models
-        Path bundle;
-        try {
-            bundle = Files.createTempDirectory("kenning-screenshot-bundle").resolve(job.out.getFileName().toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        fx(() -> {
-            w.results.manifest.clear();
-            w.results.export(bundle);
-            return null;
-        });
-        waitFor("the few-shot manifest", () -> fx(() -> !w.results.manifest.getText().isEmpty()), 300);
+        exportRun(w, job, "the few-shot manifest");
         pause(1500);
         shoot(w, dir.resolve("export-fewshot.png"));
     }
@@ -286,18 +270,7 @@ final class Screenshots {
         waitFor("the addition run to end", () -> fx(() -> job.state.get().ordinal() > RunQueue.State.RUNNING.ordinal()), 1800);
         shootResults(w, job, dir.resolve("results-addition.png"));
         // the digit classifier the sums taught, exported and naming the workspace's digit folder from the Export tab
-        Path bundle;
-        try {
-            bundle = Files.createTempDirectory("kenning-screenshot-bundle").resolve(job.out.getFileName().toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        fx(() -> {
-            w.results.manifest.clear();
-            w.results.export(bundle);
-            return null;
-        });
-        waitFor("the addition manifest", () -> fx(() -> !w.results.manifest.getText().isEmpty()), 300);
+        Path bundle = exportRun(w, job, "the addition manifest");
         fx(() -> {
             w.results.engine.setValue("onnx");
             w.results.predict(bundle, digits, null);
@@ -306,6 +279,23 @@ final class Screenshots {
         waitFor("the digits named", () -> fx(() -> !w.results.predicted.getText().isEmpty()), 600);
         pause(1500);
         shoot(w, dir.resolve("predict-addition.png"));
+    }
+
+    /** Exports the selected run's chosen model (the Export tab's default) to a new temporary folder, once its manifest shows. */
+    private static Path exportRun(WorkbenchWindow w, RunQueue.Job job, String manifest) {
+        Path bundle;
+        try {
+            bundle = Files.createTempDirectory("kenning-screenshot-bundle").resolve(job.out.getFileName().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        fx(() -> {
+            w.results.manifest.clear();
+            w.results.export(bundle);
+            return null;
+        });
+        waitFor(manifest, () -> fx(() -> !w.results.manifest.getText().isEmpty()), 300);
+        return bundle;
     }
 
     /** Opens the Results view on the finished run of {@code job}, its plots tab, and shoots it. */
