@@ -185,6 +185,36 @@ public final class SequenceRegressionTask implements Task {
         return signFromLaw && corr <= AGAINST_LABELS_AT;
     }
 
+    /** The clock's window |r| at or above which the run says the window metric cannot tell tracking from straightness. */
+    static final double STRAIGHT_LABELS_AT = 0.95;
+
+    /**
+     * Scores a clock on the test frames as the models were scored ({@code clock.window_abs_r},
+     * {@code clock.test_corr}): each frame's index in its sequence as the prediction. Where the
+     * labels are straight lines in time within each window, as a walker's at constant speed are,
+     * the clock scores window |r| near 1 and any track that is straight in time does too, so the
+     * run says that window |r| there measures straightness and names what tells tracking apart.
+     */
+    private void clock(RunContext run, double[][] truth, int[] steps, boolean signFixed) {
+        double[][] clock = new double[truth.length][];
+        for (int s = 0; s < truth.length; s++) {
+            clock[s] = java.util.stream.IntStream.range(0, truth[s].length).asDoubleStream().toArray();
+        }
+        TrackingScores scores = TrackingScores.of(clock, truth, spec.data().window(), steps, signFixed);
+        if (scores.windowsScored() == 0) {
+            return;
+        }
+        run.put(MetricName.windowAbsR(MetricName.CLOCK), scores.windowAbsR());
+        run.put(MetricName.testCorr(MetricName.CLOCK), scores.testCorr());
+        if (scores.windowAbsR() >= STRAIGHT_LABELS_AT) {
+            run.listener().onStage(String.format(java.util.Locale.ROOT, "note: a clock (each frame's index as the prediction,"
+                    + " no image seen) scores window |r| %.3f and per-sequence %s %.3f on these test frames: their labels run"
+                    + " straight in time within a window, so window |r| here says how straight a track is, not whose path it"
+                    + " follows; global_r (one scale for every sequence) and trajectories.png tell tracking apart",
+                    scores.windowAbsR(), signFixed ? "r" : "|r|", scores.testCorr()));
+        }
+    }
+
     /**
      * Scores the model on the windows it trained on ({@code <phase>.train_corr}) and flags it
      * ({@code <phase>.learned_nothing} = 1) when that is about zero; footage without labels on its
@@ -614,6 +644,7 @@ public final class SequenceRegressionTask implements Task {
             run.put(MetricName.LABELLED_TEST_FRAMES, scores.labelledFrames());
         }
         run.put(MetricName.TEST_SEQUENCES, test.size());
+        clock(run, truth, data.testSteps(), signFixed);
         Map<String, double[][]> columns = new LinkedHashMap<>(predictions);
         columns.putAll(restartTracks);
         writePredictions(run, data.testNames(), columns, truth);

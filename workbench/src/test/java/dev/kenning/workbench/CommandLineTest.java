@@ -35,6 +35,10 @@ class CommandLineTest {
             assertTrue(v >= -1 && v <= 1, key + " = " + v);
         }
         assertEquals(4, metrics.get("test_sequences").asInt());
+        // the clock baseline is scored beside the models; its note only where the labels run straight in time
+        double clock = metrics.get("clock.window_abs_r").asDouble();
+        assertTrue(clock >= 0 && clock <= 1, metrics.toString());
+        assertEquals(clock >= 0.95, o.err().contains("note: a clock"), o.err());
         JsonNode constraints = KenningJson.mapper().readTree(out.resolve("constraints.json").toFile());
         JsonNode first = constraints.get("constraints").get(0);
         assertFalse(first.get("provenance").get("rule").asText().isEmpty());

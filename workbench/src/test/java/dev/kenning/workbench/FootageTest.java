@@ -83,6 +83,10 @@ class FootageTest {
         for (String key : List.of("label_free.test_corr", "label_free.window_abs_r", "label_free.global_r")) {
             assertTrue(m.has(key) && m.get(key).asDouble() >= -1 && m.get(key).asDouble() <= 1, key + " in " + m);
         }
+        // walkers at constant speed: a clock (the frame's index) is as straight as their labels, and the run says so
+        assertEquals(1.0, m.get("clock.window_abs_r").asDouble(), 1e-6, m.toString());
+        assertEquals(1.0, m.get("clock.test_corr").asDouble(), 1e-6, m.toString());
+        assertTrue(log.contains("note: a clock (each frame's index as the prediction, no image seen) scores window |r| 1.000"), log);
     }
 
     /**

@@ -17,6 +17,12 @@ public final class MetricName implements Comparable<MetricName> {
     /** Phases of a sequence experiment: the label-free model and its supervised baseline. */
     public static final String LABEL_FREE = "label_free";
     public static final String SUPERVISED = "supervised";
+    /**
+     * A sequence experiment's trivial baseline: the frame's index as the prediction, no image seen.
+     * Where the labels run straight in time (a walker at constant speed) it scores window |r| 1:
+     * that metric then says how straight a track is, not whose path it follows.
+     */
+    public static final String CLOCK = "clock";
     /** Models of an image task: with knowledge, and the baseline without it. */
     public static final String KNOWLEDGE = "knowledge";
     public static final String BASELINE = "baseline";
