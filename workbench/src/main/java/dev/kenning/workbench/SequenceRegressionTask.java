@@ -185,15 +185,13 @@ public final class SequenceRegressionTask implements Task {
         return signFromLaw && corr <= AGAINST_LABELS_AT;
     }
 
-    /** The clock's window |r| at or above which the run says the window metric cannot tell tracking from straightness. */
-    static final double STRAIGHT_LABELS_AT = 0.95;
-
     /**
      * Scores a clock on the test frames as the models were scored ({@code clock.window_abs_r},
-     * {@code clock.test_corr}): each frame's index in its sequence as the prediction. Where the
-     * labels are straight lines in time within each window, as a walker's at constant speed are,
-     * the clock scores window |r| near 1 and any track that is straight in time does too, so the
-     * run says that window |r| there measures straightness and names what tells tracking apart.
+     * {@code clock.test_corr}): each frame's index in its sequence as the prediction, no image seen,
+     * and says its figures beside the models'. Where the labels are nearly straight lines in time
+     * within each window, as a walker's at constant speed are, the clock scores window |r| near 1
+     * and so does any track that is straight in time; when it scores at least what a model does,
+     * the run says that window |r| there measures straightness and names what tells tracking apart.
      */
     private void clock(RunContext run, double[][] truth, int[] steps, boolean signFixed) {
         double[][] clock = new double[truth.length][];
@@ -206,13 +204,20 @@ public final class SequenceRegressionTask implements Task {
         }
         run.put(MetricName.windowAbsR(MetricName.CLOCK), scores.windowAbsR());
         run.put(MetricName.testCorr(MetricName.CLOCK), scores.testCorr());
-        if (scores.windowAbsR() >= STRAIGHT_LABELS_AT) {
-            run.listener().onStage(String.format(java.util.Locale.ROOT, "note: a clock (each frame's index as the prediction,"
-                    + " no image seen) scores window |r| %.3f and per-sequence %s %.3f on these test frames: their labels run"
-                    + " straight in time within a window, so window |r| here says how straight a track is, not whose path it"
-                    + " follows; global_r (one scale for every sequence) and trajectories.png tell tracking apart",
-                    scores.windowAbsR(), signFixed ? "r" : "|r|", scores.testCorr()));
+        List<String> matched = new ArrayList<>();
+        for (String phase : List.of(MetricName.LABEL_FREE, MetricName.SUPERVISED)) {
+            Double model = run.metrics().get(MetricName.windowAbsR(phase).toString());
+            if (model != null && scores.windowAbsR() >= model) {
+                matched.add(phase.replace('_', '-'));
+            }
         }
+        String said = String.format(java.util.Locale.ROOT, "a clock (each frame's index as the prediction, no image seen) scores"
+                + " window |r| %.3f and per-sequence %s %.3f on these test frames", scores.windowAbsR(), signFixed ? "r" : "|r|",
+                scores.testCorr());
+        run.listener().onStage(matched.isEmpty() ? said : "note: " + said + ", as much as the " + String.join(" and the ", matched)
+                + " model's window |r|: the labels run nearly straight in time within a window, so window |r| here says how"
+                + " straight a track is, not whose path it follows; the per-sequence score, global_r (one scale for every"
+                + " sequence) and trajectories.png tell tracking apart");
     }
 
     /**
