@@ -73,6 +73,7 @@ final class TrackingParity {
         List<Result> control = new ArrayList<>();
         List<Double> agreement = new ArrayList<>();
         List<Double> selfAgreement = new ArrayList<>();
+        List<Result> clock = new ArrayList<>();
         for (int s = o.firstSeed; s < o.firstSeed + o.seeds; s++) {
             ExperimentSpec spec = ExperimentSpec.load(o.tracking, overrides).withSeed(s);
             if (o.trackingData != null) {
@@ -87,6 +88,8 @@ final class TrackingParity {
                     m.get(MetricName.LABEL_FREE_TEST_CORR, Double.NaN),
                     (int) m.get(MetricName.of(MetricName.LABEL_FREE, "best_step"), -1), kSeconds,
                     kenningHistory(dir.resolve("run/history.csv")));
+            clock.add(new Result(m.get(MetricName.windowAbsR(MetricName.CLOCK), Double.NaN),
+                    m.get(MetricName.testCorr(MetricName.CLOCK), Double.NaN), -1, 0, null));
             workbench.writeSequenceData(spec, dir.resolve("data"));
             // the step the run's windows took (frame_step: auto decides it from the data)
             ExperimentSpec asRun = spec.withFrameStep((int) m.get(MetricName.FRAME_STEP, spec.data().frameStep()));
@@ -115,6 +118,9 @@ final class TrackingParity {
         System.out.printf(Locale.ROOT, " mean | window |r| %s, seq |r| %s | window |r| %s, seq |r| %s%n",
                 interval(kenning, Result::windowR), interval(kenning, Result::sequenceR), interval(torch, Result::windowR),
                 interval(torch, Result::sequenceR));
+        // the trivial baseline on the same test frames: where it scores as much, window |r| measures straightness in time
+        System.out.printf(Locale.ROOT, " a clock (each frame's index, no image seen) on the same test frames: window |r| %s,"
+                + " seq |r| %s%n", interval(clock, Result::windowR), interval(clock, Result::sequenceR));
         System.out.printf(Locale.ROOT, " Kenning − PyTorch, window |r|: %s (min %s)%n", difference(kenning, torch, Result::windowR),
                 String.format(Locale.ROOT, "%.4f / %.4f", kenning.stream().mapToDouble(Result::windowR).min().orElse(Double.NaN),
                         torch.stream().mapToDouble(Result::windowR).min().orElse(Double.NaN)));

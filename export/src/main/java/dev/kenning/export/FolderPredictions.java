@@ -13,10 +13,11 @@ import java.util.Locale;
 /**
  * A bundle's predictions for every frame of an image-sequence folder (the format {@code kenning
  * videos} writes and real footage uses), and, when the folder has {@code labels.csv}, how well they
- * track the labels — scored as the run scored its test videos, so the two can be compared.
+ * track the labels — scored as the run scored its test videos, so the two can be compared — and
+ * how well a clock (each frame's index) does, scored alike.
  */
 public record FolderPredictions(List<Video> sequences, List<List<String>> frameNames, double[][] predicted,
-                                TrackingScores scores) {
+                                TrackingScores scores, TrackingScores clock) {
 
     public static FolderPredictions of(ModelBundle bundle, Path folder, Engine engine) {
         long[] shape = bundle.frameShape();
@@ -27,9 +28,11 @@ public record FolderPredictions(List<Video> sequences, List<List<String>> frameN
         ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(folder, (int) shape[1], 1, bundle.labelColumn());
         List<Video> sequences = loaded.sequences();
         double[][] predicted = bundle.predict(sequences, engine);
-        TrackingScores scores = loaded.labelledFrames() == 0 ? null
-                : bundle.score(predicted, sequences.stream().map(Video::truth).toArray(double[][]::new));
-        return new FolderPredictions(sequences, loaded.frameNames(), predicted, scores);
+        double[][] truth = sequences.stream().map(Video::truth).toArray(double[][]::new);
+        boolean labelled = loaded.labelledFrames() > 0;
+        // the clock scored alike: what the labels' straightness in time gives any track
+        return new FolderPredictions(sequences, loaded.frameNames(), predicted, labelled ? bundle.score(predicted, truth) : null,
+                labelled ? bundle.score(TrackingScores.clock(truth), truth) : null);
     }
 
     public int frames() {

@@ -68,6 +68,25 @@ public record TrackingScores(double testCorr, double testCorrMin, double windowA
                 mean(perWindow), global, allP.size(), perSequence.size(), perWindow.size());
     }
 
+    /**
+     * A clock for these sequences: each frame's index in its sequence as the prediction, no image
+     * seen. Scored as a model is, it says how much of a score the labels' straightness in time
+     * gives away (a walker at constant speed: window |r| 1).
+     */
+    public static double[][] clock(double[][] truth) {
+        double[][] clock = new double[truth.length][];
+        for (int s = 0; s < truth.length; s++) {
+            clock[s] = java.util.stream.IntStream.range(0, truth[s].length).asDoubleStream().toArray();
+        }
+        return clock;
+    }
+
+    /** How a run and {@code kenning predict} say a clock's scores ({@link #clock}) beside a model's. */
+    public static String clockSaid(double windowAbsR, double testCorr, boolean signFixed) {
+        return String.format(java.util.Locale.ROOT, "a clock (each frame's index as the prediction, no image seen) scores"
+                + " window |r| %.3f and per-sequence %s %.3f on these test frames", windowAbsR, signFixed ? "r" : "|r|", testCorr);
+    }
+
     /** r on the labelled frames of [from, to), or NaN with fewer than three of them. */
     private static double labelled(double[] p, double[] t, int from, int to) {
         return labelled(p, t, from, to, 1);

@@ -31,6 +31,9 @@ public record BundlePredictions(int frames, int sequences, String engine, double
                     + " the run's %s: %.6f%s", scores.windowAbsR(), scores.windowsScored(), scores.runWindowMetric(),
                     scores.runWindowValue(), scores.runSawTestFrames()
                             ? " (on test frames it trained on, without their labels: training.transductive)" : ""));
+            lines.add(dev.kenning.learner.TrackingScores.clockSaid(scores.clockWindowAbsR(), scores.clockTestCorr(), scores.signFixed())
+                    + (scores.clockWindowAbsR() >= scores.windowAbsR() ? " (as much as this model: the labels run nearly straight in"
+                    + " time within a window, so window |r| here says how straight a track is, not whose path it follows)" : ""));
             if (scores.againstLabels()) {
                 lines.add("note: the predictions run against these labels (r " + String.format(Locale.ROOT, "%.4f", scores.testCorr())
                         + "). " + Metrics.AGAINST_LABELS_ADVICE + ".");
@@ -49,9 +52,12 @@ public record BundlePredictions(int frames, int sequences, String engine, double
      * @param runWindowMetric the run's window metric name (PHASE.window_abs_r)
      * @param runWindowValue  its value, NaN if the manifest lacks it
      * @param runSawTestFrames the run's model trained on its test frames, without their labels (transductive)
+     * @param clockWindowAbsR  a clock's window |r| on the same frames (each frame's index as the prediction), and
+     *                         {@code clockTestCorr} its per-sequence score, signed if {@code signFixed}
      */
     public record Scores(double testCorr, int sequencesScored, int labelledFrames, String runMetric, double runValue,
                          double windowAbsR, int windowsScored, String runWindowMetric, double runWindowValue,
-                         boolean runSawTestFrames, boolean againstLabels) {
+                         boolean runSawTestFrames, boolean againstLabels, double clockWindowAbsR, double clockTestCorr,
+                         boolean signFixed) {
     }
 }

@@ -194,11 +194,7 @@ public final class SequenceRegressionTask implements Task {
      * the run says that window |r| there measures straightness and names what tells tracking apart.
      */
     private void clock(RunContext run, double[][] truth, int[] steps, boolean signFixed) {
-        double[][] clock = new double[truth.length][];
-        for (int s = 0; s < truth.length; s++) {
-            clock[s] = java.util.stream.IntStream.range(0, truth[s].length).asDoubleStream().toArray();
-        }
-        TrackingScores scores = TrackingScores.of(clock, truth, spec.data().window(), steps, signFixed);
+        TrackingScores scores = TrackingScores.of(TrackingScores.clock(truth), truth, spec.data().window(), steps, signFixed);
         if (scores.windowsScored() == 0) {
             return;
         }
@@ -211,9 +207,7 @@ public final class SequenceRegressionTask implements Task {
                 matched.add(phase.replace('_', '-'));
             }
         }
-        String said = String.format(java.util.Locale.ROOT, "a clock (each frame's index as the prediction, no image seen) scores"
-                + " window |r| %.3f and per-sequence %s %.3f on these test frames", scores.windowAbsR(), signFixed ? "r" : "|r|",
-                scores.testCorr());
+        String said = TrackingScores.clockSaid(scores.windowAbsR(), scores.testCorr(), signFixed);
         run.listener().onStage(matched.isEmpty() ? said : "note: " + said + ", as much as the " + String.join(" and the ", matched)
                 + " model's window |r|: the labels run nearly straight in time within a window, so window |r| here says how"
                 + " straight a track is, not whose path it follows; the per-sequence score, global_r (one scale for every"

@@ -582,6 +582,7 @@ public final class Workbench {
             BundlePredictions.Scores scores = null;
             if (p.scores() != null) {
                 String phase = bundle.manifest().path("phase").asText();
+                boolean signFixed = bundle.manifest().path("evaluation").path("sign_fixed").asBoolean(false);
                 String metric = phase.isEmpty() ? MetricName.TEST_CORR : MetricName.testCorr(phase).toString();
                 String windowMetric = phase.isEmpty() ? MetricName.WINDOW_ABS_R : MetricName.windowAbsR(phase).toString();
                 JsonNode recorded = bundle.manifest().path("metrics");
@@ -590,8 +591,8 @@ public final class Workbench {
                         p.scores().windowAbsR(), p.scores().windowsScored(), windowMetric,
                         recorded.path(windowMetric).asDouble(Double.NaN),
                         !phase.isEmpty() && recorded.path(MetricName.testFramesTrained(phase).toString()).asDouble(0) == 1,
-                        SequenceRegressionTask.runsAgainstLabels(bundle.manifest().path("evaluation").path("sign_fixed")
-                                .asBoolean(false) && !phase.equals("supervised"), p.scores().testCorr()));
+                        SequenceRegressionTask.runsAgainstLabels(signFixed && !phase.equals("supervised"), p.scores().testCorr()),
+                        p.clock().windowAbsR(), p.clock().testCorr(), signFixed);
             }
             // a bundle of averaged restarts runs each network and combines their tracks per sequence
             List<String> combined = new ArrayList<>();

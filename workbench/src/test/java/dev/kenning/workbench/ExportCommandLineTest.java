@@ -68,6 +68,12 @@ class ExportCommandLineTest {
         Matcher w = Pattern.compile("window \\|r\\| .*: (\\S+) over (\\d+) window.*label_free.window_abs_r: (\\S+)").matcher(o.out());
         assertTrue(w.find(), o.out());
         assertEquals(Double.parseDouble(w.group(3)), Double.parseDouble(w.group(1)), 5e-3, "the window metric too");
+        // the clock on the same frames, as the run scored it on its test videos
+        Matcher c = Pattern.compile("a clock \\(each frame's index as the prediction, no image seen\\) scores window \\|r\\| (\\S+)")
+                .matcher(o.out());
+        assertTrue(c.find(), o.out());
+        assertEquals(KenningJson.mapper().readTree(run.resolve("metrics.json").toFile()).get("clock.window_abs_r").asDouble(),
+                Double.parseDouble(c.group(1)), 5e-4, "the clock's window |r| as the run had it");
     }
 
     /** A folder holding one sequence's frames itself is read as that sequence; predict names its frames too. */
