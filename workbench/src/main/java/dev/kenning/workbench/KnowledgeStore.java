@@ -169,13 +169,13 @@ public final class KnowledgeStore implements AutoCloseable {
     }
 
     /**
-     * The store's SKOS concepts as the classes they were read as after the last import: each
-     * import reads the store's {@code skos:Concept}s again as classes, {@code skos:broader} as
-     * {@code rdfs:subClassOf}, into {@link SkosConcepts#GRAPH} (the class tree shows them, as a
-     * run's knowledge reads them); null before any import in this session.
+     * What the last import read of the store's SKOS concepts, for the user, or null when it read
+     * none (or nothing was imported in this session): each import reads the store's
+     * {@code skos:Concept}s again as classes, {@code skos:broader} as {@code rdfs:subClassOf}, into
+     * a graph of their own, so the class tree shows them as a run's knowledge reads them.
      */
-    public SkosConcepts.Read skosConcepts() {
-        return skos;
+    public String skosNote() {
+        return skos == null ? null : skos.note();
     }
 
     /**

@@ -119,8 +119,8 @@ final class KgCommand {
         KnowledgeStore.ImportsFollowed imported = kb.followImports(ownGraph);
         imported.loaded().forEach(f -> out.printf("%s: imported by owl:imports, into <%s>%n", f, KnowledgeStore.graphFor(f)));
         imported.missing().forEach(m -> out.println("note: " + m));
-        if (kb.skosConcepts() != null && kb.skosConcepts().note() != null) {
-            out.println("note: " + kb.skosConcepts().note());
+        if (kb.skosNote() != null) {
+            out.println("note: " + kb.skosNote());
         }
         out.printf("workspace: %d statements in %d graphs%n", kb.size(), kb.graphs().size());
         return 0;
