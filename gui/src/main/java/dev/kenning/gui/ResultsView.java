@@ -275,33 +275,28 @@ final class ResultsView extends BorderPane {
      */
     private void choosePredict() {
         RunSummary r = runs.getSelectionModel().getSelectedItem();
-        Path bundle = r == null ? null : exported.get(r.path());
-        if (bundle == null || !Files.isRegularFile(bundle.resolve("manifest.json"))) {
-            bundle = chooseFolder("The bundle folder to predict with (Export bundle… or kenning export made it)");
-            if (bundle == null) {
-                return;
-            }
-        }
-        boolean needsSupport;
-        try {
-            needsSupport = Workbench.predictNeedsSupport(bundle);
-        } catch (RuntimeException e) {
-            session.failed(e);
+        Path exportedBundle = r == null ? null : exported.get(r.path());
+        Path bundle = exportedBundle != null && Files.isRegularFile(exportedBundle.resolve("manifest.json")) ? exportedBundle
+                : chooseFolder("The bundle folder to predict with (Export bundle… or kenning export made it)");
+        if (bundle == null) {
             return;
         }
-        Path input = chooseFolder("The images to name (class folders optional) or image sequences to track");
-        if (input == null) {
-            return;
-        }
-        Path support = null;
-        if (needsSupport) {
-            support = chooseFolder("Support images: one subfolder per class, a few images each");
-            if (support == null) {
-                session.status("a few-shot model names images among the classes of support images: choose a support folder");
+        // reading the bundle checks its files' hashes: off the JavaFX thread
+        Background.run(() -> Workbench.predictNeedsSupport(bundle), needsSupport -> {
+            Path input = chooseFolder("The images to name (class folders optional) or image sequences to track");
+            if (input == null) {
                 return;
             }
-        }
-        predict(bundle, input, support);
+            Path support = null;
+            if (needsSupport) {
+                support = chooseFolder("Support images: one subfolder per class, a few images each");
+                if (support == null) {
+                    session.status("a few-shot model names images among the classes of support images: choose a support folder");
+                    return;
+                }
+            }
+            predict(bundle, input, support);
+        }, session::failed);
     }
 
     private Path chooseFolder(String title) {
