@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kenning.core.AtomicFile;
 import dev.kenning.core.InputError;
 import dev.kenning.core.KenningJson;
+import dev.kenning.core.Sha256;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 import java.io.IOException;
@@ -122,8 +123,8 @@ final class BundleFolder {
             SameDiff sd = SameDiffPredictor.loadGraph(out.resolve(sdz));
             AtomicFile.write(out.resolve(onnx), OnnxGraphWriter.write(sd, input, outputs, versions().get("kenning").toString(),
                     int8Weights).toByteArray());
-            files.put(sdz, sha256(out.resolve(sdz)));
-            files.put(onnx, sha256(out.resolve(onnx)));
+            files.put(sdz, Sha256.of(out.resolve(sdz)));
+            files.put(onnx, Sha256.of(out.resolve(onnx)));
             return sd;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out.resolve(sdz) + " and " + out.resolve(onnx), e);
@@ -152,7 +153,7 @@ final class BundleFolder {
     static void seal(Path out, Map<String, Object> manifest) {
         KenningJson.write(out.resolve(MANIFEST), manifest);
         try {
-            AtomicFile.write(out.resolve(MANIFEST_SHA256), (sha256(out.resolve(MANIFEST)) + "  " + MANIFEST + "\n")
+            AtomicFile.write(out.resolve(MANIFEST_SHA256), (Sha256.of(out.resolve(MANIFEST)) + "  " + MANIFEST + "\n")
                     .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out.resolve(MANIFEST_SHA256), e);
@@ -219,7 +220,7 @@ final class BundleFolder {
             if (!Files.isRegularFile(file)) {
                 throw new InputError(file.toString(), "missing from the bundle (the manifest lists it)");
             }
-            String actual = sha256(file);
+            String actual = Sha256.of(file);
             if (!actual.equals(e.getValue())) {
                 throw new InputError(file.toString(), "is corrupted or truncated: its SHA-256 is " + actual.substring(0, 12)
                         + "…, the manifest expects " + abbreviate(e.getValue()));
@@ -238,7 +239,7 @@ final class BundleFolder {
             throw new InputError(sidecar.toString(), "missing or unreadable: the bundle is incomplete, or its manifest was"
                     + " replaced");
         }
-        String actual = sha256(manifestFile);
+        String actual = Sha256.of(manifestFile);
         if (!actual.equals(recorded)) {
             throw new InputError(manifestFile.toString(), "was edited after export: its SHA-256 is " + actual.substring(0, 12)
                     + "…, " + MANIFEST_SHA256 + " records " + abbreviate(recorded) + " (re-export the run rather than edit"
@@ -293,9 +294,5 @@ final class BundleFolder {
     private static String firstLine(String s) {
         String line = s == null ? "" : s.lines().findFirst().orElse("");
         return line.replaceAll("\\s*\\(start marker at \\[Source.*$", "").replaceAll("\\s*at \\[Source.*$", "");
-    }
-
-    static String sha256(Path file) {
-        return dev.kenning.core.Sha256.of(file);
     }
 }

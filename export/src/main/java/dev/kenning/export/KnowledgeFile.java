@@ -1,6 +1,7 @@
 package dev.kenning.export;
 
 import dev.kenning.core.InputError;
+import dev.kenning.core.Sha256;
 import dev.kenning.core.run.RunConstraints;
 
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ public record KnowledgeFile(String role, Path path, String sha256) {
         if (!Files.isRegularFile(path)) {
             throw new InputError(path.toString(), "the run's " + role + " file is gone; cannot copy it into the bundle");
         }
-        String now = BundleFolder.sha256(path);
+        String now = Sha256.of(path);
         if (!now.equals(sha256)) {
             throw new InputError(path.toString(), "changed since the run (SHA-256 " + sha256.substring(0, 12)
                     + "… then, " + now.substring(0, 12) + "… now); the bundle would carry knowledge the model was not trained with");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kenning.constraints.DerivedConstraints;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
+import dev.kenning.core.Sha256;
 import dev.kenning.core.run.RunFolder;
 import dev.kenning.datasets.ImageSequenceFolder;
 import dev.kenning.datasets.Video;
@@ -324,9 +325,5 @@ public final class ModelBundle implements AutoCloseable {
                 + " bind it (see constraints for the rules and triples)");
         o.put("unit", constraints.outputUnit());
         return o;
-    }
-
-    static String sha256(Path file) {
-        return BundleFolder.sha256(file);
     }
 }

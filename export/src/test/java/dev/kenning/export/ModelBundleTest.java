@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.InputError;
 import dev.kenning.core.KenningJson;
+import dev.kenning.core.Sha256;
 import dev.kenning.core.SourceTriple;
 import dev.kenning.datasets.Video;
 import dev.kenning.learner.Augmentation;
@@ -66,8 +67,8 @@ class ModelBundleTest {
                 .weight(0.1).rule("observed range bounds the output").build();
         Map<String, Object> constraints = new LinkedHashMap<>();
         constraints.put("constraints", List.of(freeFall, range));
-        constraints.put("ontologies_sha256", Map.of(ontology.toString(), ModelBundle.sha256(ontology)));
-        constraints.put("rules_sha256", Map.of(rules.toString(), ModelBundle.sha256(rules)));
+        constraints.put("ontologies_sha256", Map.of(ontology.toString(), Sha256.of(ontology)));
+        constraints.put("rules_sha256", Map.of(rules.toString(), Sha256.of(rules)));
         KenningJson.write(dir.resolve("constraints.json"), constraints);
         Files.writeString(dir.resolve("spec.yaml"), "name: tiny\nseed: 42\ndata:\n  window: 15\n");
         KenningJson.write(dir.resolve("metrics.json"), Map.of("label_free.test_corr", 0.5));
@@ -195,7 +196,7 @@ class ModelBundleTest {
         for (JsonNode k : m.path("knowledge")) {
             Path copy = bundle.resolve(k.path("file").asText());
             assertEquals(Files.readString(Path.of(k.path("source").asText())), Files.readString(copy));
-            assertEquals(k.path("sha256").asText(), ModelBundle.sha256(copy));
+            assertEquals(k.path("sha256").asText(), Sha256.of(copy));
         }
     }
 

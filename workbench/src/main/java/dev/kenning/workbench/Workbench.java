@@ -1,6 +1,7 @@
 package dev.kenning.workbench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kenning.core.Sha256;
 import dev.kenning.core.run.MetricName;
 import dev.kenning.core.run.RunFolder;
 import dev.kenning.constraints.ConstraintCatalogue;
@@ -632,11 +633,7 @@ public final class Workbench {
     /** The SHA-256 of each file, in the order given. */
     static Map<Path, String> hashes(List<Path> files) {
         Map<Path, String> hashes = new LinkedHashMap<>();
-        files.forEach(f -> hashes.put(f, sha256(f)));
+        files.forEach(f -> hashes.put(f, Sha256.of(f)));
         return hashes;
-    }
-
-    static String sha256(Path file) {
-        return dev.kenning.core.Sha256.of(file);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.Sha256;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.workbench.cli.Kenning;
 import dev.kenning.workbench.registry.RunRegistry;
@@ -66,7 +67,7 @@ class RunRecordingTest {
             assertEquals("tiny", recorded.experiment());
             assertEquals("5", recorded.seed());
             assertEquals(2, recorded.generated().size(), "label_free.sdz and supervised.sdz");
-            assertEquals(Workbench.sha256(f.rules), recorded.used().stream()
+            assertEquals(Sha256.of(f.rules), recorded.used().stream()
                     .filter(u -> u.get("kind").equals("RulePack")).findFirst().orElseThrow().get("sha256"));
             assertTrue(recorded.metrics().containsKey("supervised.test_corr"));
         }

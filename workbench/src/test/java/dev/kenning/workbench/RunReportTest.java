@@ -1,5 +1,6 @@
 package dev.kenning.workbench;
 
+import dev.kenning.core.Sha256;
 import dev.kenning.workbench.cli.Kenning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,7 @@ class RunReportTest {
         assertTrue(html.matches("(?s).*<td>label_free\\.test_corr</td><td class=\"n\">-?\\d.*"), "metric table");
         assertTrue(html.contains("free-fall law constrains observed height"), "the rule behind the constraint");
         assertTrue(html.contains("<td>k:governedBy</td>"), "the triples behind the constraint");
-        assertTrue(html.contains(Workbench.sha256(f.rules)), "rule pack hash");
+        assertTrue(html.contains(Sha256.of(f.rules)), "rule pack hash");
         assertTrue(html.contains("image_size: 16"), "the spec as run");
         // Offline: the plots travel inside the file, and nothing is fetched from elsewhere.
         Matcher png = Pattern.compile("src=\"data:image/png;base64,([^\"]+)\"").matcher(html);

@@ -1,6 +1,7 @@
 package dev.kenning.workbench.registry;
 
 import dev.kenning.core.InputError;
+import dev.kenning.core.Sha256;
 import dev.kenning.core.run.MetricName;
 import dev.kenning.core.run.RunFolder;
 import dev.kenning.core.run.RunStatus;
@@ -87,7 +88,7 @@ public final class RunRegistry {
      */
     public String recordFailed(SweepMember member, String experiment, long seed, String label, Path folder,
                                String message, Instant started, Instant ended) {
-        String id = label.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + sha256(member.sweep() + "/" + label).substring(0, 8);
+        String id = label.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + Sha256.of(member.sweep() + "/" + label).substring(0, 8);
         String iri = RUN_PREFIX + id;
         Model m = ModelFactory.createDefaultModel();
         Resource activity = m.createResource(iri)
@@ -129,7 +130,7 @@ public final class RunRegistry {
         if (sweep.ended() != null) {
             activity.addLiteral(prov(m, "endedAtTime"), dateTime(m, sweep.ended()));
         }
-        used(m, activity, "Spec", sweep.spec().toAbsolutePath().normalize().toString(), sha256(sweep.spec()));
+        used(m, activity, "Spec", sweep.spec().toAbsolutePath().normalize().toString(), Sha256.of(sweep.spec()));
         kb.importModel(m, SWEEP_GRAPH_PREFIX + sweep.iri().substring(SWEEP_PREFIX.length()));
         return sweep.iri();
     }
@@ -235,14 +236,14 @@ public final class RunRegistry {
         }
         Path spec = runFolder.specFile();
         if (Files.isRegularFile(spec)) {
-            used(m, activity, "Spec", spec.toAbsolutePath().normalize().toString(), sha256(spec));
+            used(m, activity, "Spec", spec.toAbsolutePath().normalize().toString(), Sha256.of(spec));
         }
         runFolder.constraints().ifPresent(c -> {
             c.ontologies().forEach((file, hash) -> used(m, activity, "Ontology", file, hash));
             c.rules().forEach((file, hash) -> used(m, activity, "RulePack", file, hash));
         });
         for (Path f : runFolder.modelFiles()) {
-            Resource model = entity(m, "Model", f.toAbsolutePath().normalize().toString(), sha256(f))
+            Resource model = entity(m, "Model", f.toAbsolutePath().normalize().toString(), Sha256.of(f))
                     .addProperty(prov(m, "wasGeneratedBy"), activity);
             activity.addProperty(prov(m, "generated"), model);
         }
@@ -258,7 +259,7 @@ public final class RunRegistry {
     /** The folder name is what users see; the path hash keeps two "run" folders apart. */
     private static String id(Path folder, String label) {
         String abs = folder.toAbsolutePath().normalize().toString();
-        return label.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + sha256(abs).substring(0, 8);
+        return label.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + Sha256.of(abs).substring(0, 8);
     }
 
     /**
@@ -462,13 +463,5 @@ public final class RunRegistry {
 
     private static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
-    }
-
-    static String sha256(String text) {
-        return dev.kenning.core.Sha256.of(text);
-    }
-
-    static String sha256(Path file) {
-        return dev.kenning.core.Sha256.of(file);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kenning.workbench.sweep;
 
+import dev.kenning.core.Sha256;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.workbench.registry.FinishedRun;
 import dev.kenning.workbench.registry.RunRegistry;
@@ -42,7 +43,7 @@ public final class SweepDriver {
         Path out = plan.request().out().toAbsolutePath().normalize();
         String iri = RunRegistry.SWEEP_PREFIX + plan.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
-                + SweepPlan.sha256(out.toString()).substring(0, 8);
+                + Sha256.of(out.toString()).substring(0, 8);
         List<RunOutcome> outcomes = new ArrayList<>();
         List<SweepPlan.PlannedRun> todo = new ArrayList<>();
         Map<String, Path> done = Map.of();

@@ -1,6 +1,7 @@
 package dev.kenning.workbench.sweep;
 
 import dev.kenning.core.KenningJson;
+import dev.kenning.core.Sha256;
 import dev.kenning.kg.OwlImports;
 import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.WorkbenchConfig;
@@ -134,7 +135,7 @@ public final class SweepPlan {
             }
         }
         Map<Path, String> hashes = new LinkedHashMap<>();
-        files.forEach(f -> hashes.put(f, sha256(f)));
+        files.forEach(f -> hashes.put(f, Sha256.of(f)));
         // data read in place on the workers: a run's identity takes its listing (paths, sizes, times), not its bytes
         String dataListing = request.sharedData() && data != null ? listing(data) : null;
         Path root = commonFolder(files);
@@ -154,7 +155,7 @@ public final class SweepPlan {
                     identity.append('\n').append(dataListing);
                 }
                 String slug = c.slug();
-                runs.add(new PlannedRun(c, seed, sha256(identity.toString()),
+                runs.add(new PlannedRun(c, seed, Sha256.of(identity.toString()),
                         s.name() + (slug.isEmpty() ? "" : "-" + slug) + "-s" + seed));
             }
         }
@@ -206,7 +207,7 @@ public final class SweepPlan {
                 throw new UncheckedIOException("cannot read " + f, e);
             }
         }
-        return sha256(b.toString());
+        return Sha256.of(b.toString());
     }
 
     private static List<Path> filesUnder(Path p) {
@@ -235,13 +236,7 @@ public final class SweepPlan {
         return common;
     }
 
-    static String sha256(Path file) {
-        return dev.kenning.core.Sha256.of(file);
-    }
 
-    static String sha256(String text) {
-        return dev.kenning.core.Sha256.of(text);
-    }
 
     public SweepRequest request() {
         return request;

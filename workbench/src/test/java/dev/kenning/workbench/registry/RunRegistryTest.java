@@ -1,6 +1,7 @@
 package dev.kenning.workbench.registry;
 
 import dev.kenning.core.InputError;
+import dev.kenning.core.Sha256;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.workbench.CliRun;
 import dev.kenning.workbench.cli.Kenning;
@@ -57,9 +58,9 @@ class RunRegistryTest {
             assertEquals("2026-11-27T04:44:44Z", shown.ended());
             assertEquals(0.97, Double.parseDouble(shown.metrics().get("label_free.test_corr")), 1e-12);
             assertEquals(List.of("Ontology", "RulePack", "Spec"), shown.used().stream().map(u -> u.get("kind")).toList());
-            assertEquals(RunRegistry.sha256(a.resolve("spec.yaml")), shown.used().get(2).get("sha256"));
+            assertEquals(Sha256.of(a.resolve("spec.yaml")), shown.used().get(2).get("sha256"));
             assertEquals(1, shown.generated().size());
-            assertEquals(RunRegistry.sha256(a.resolve("model/label_free.sdz")), shown.generated().get(0).get("sha256"));
+            assertEquals(Sha256.of(a.resolve("model/label_free.sdz")), shown.generated().get(0).get("sha256"));
             assertEquals(iri, registry.show(a.toString()).iri(), "by folder path too");
 
             // The ontology is one entity named by its hash, so "which runs used it" is one query.
