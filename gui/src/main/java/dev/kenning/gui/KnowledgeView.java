@@ -539,7 +539,7 @@ final class KnowledgeView extends BorderPane {
                 List<Path> all = new ArrayList<>(List.of(target));
                 all.addAll(modules);
                 try {
-                    all.forEach(kb::load);
+                    kb.load(all);
                 } catch (RuntimeException e) {
                     for (Path file : copied) {
                         try {

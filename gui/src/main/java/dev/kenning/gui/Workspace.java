@@ -208,7 +208,7 @@ public final class Workspace {
     public int syncStore() {
         List<Path> files = ontologyFiles();
         withStore(kb -> {
-            files.forEach(kb::load);
+            kb.load(files);
             return null;
         });
         return files.size();

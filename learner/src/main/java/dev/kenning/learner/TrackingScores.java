@@ -81,6 +81,10 @@ public record TrackingScores(double testCorr, double testCorrMin, double windowA
         return clock;
     }
 
+    /** Why a clock scoring as much as a model matters, as a run and {@code kenning predict} say it. */
+    public static final String CLOCK_MATCHED = "the labels run nearly straight in time within a window, so window |r| here says"
+            + " how straight a track is, not whose path it follows";
+
     /** How a run and {@code kenning predict} say a clock's scores ({@link #clock}) beside a model's. */
     public static String clockSaid(double windowAbsR, double testCorr, boolean signFixed) {
         return String.format(java.util.Locale.ROOT, "a clock (each frame's index as the prediction, no image seen) scores"

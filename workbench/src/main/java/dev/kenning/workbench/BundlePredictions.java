@@ -32,8 +32,8 @@ public record BundlePredictions(int frames, int sequences, String engine, double
                     scores.runWindowValue(), scores.runSawTestFrames()
                             ? " (on test frames it trained on, without their labels: training.transductive)" : ""));
             lines.add(dev.kenning.learner.TrackingScores.clockSaid(scores.clockWindowAbsR(), scores.clockTestCorr(), scores.signFixed())
-                    + (scores.clockWindowAbsR() >= scores.windowAbsR() ? " (as much as this model: the labels run nearly straight in"
-                    + " time within a window, so window |r| here says how straight a track is, not whose path it follows)" : ""));
+                    + (scores.clockWindowAbsR() >= scores.windowAbsR()
+                    ? " (as much as this model: " + dev.kenning.learner.TrackingScores.CLOCK_MATCHED + ")" : ""));
             if (scores.againstLabels()) {
                 lines.add("note: the predictions run against these labels (r " + String.format(Locale.ROOT, "%.4f", scores.testCorr())
                         + "). " + Metrics.AGAINST_LABELS_ADVICE + ".");

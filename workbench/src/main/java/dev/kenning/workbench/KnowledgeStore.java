@@ -122,7 +122,12 @@ public final class KnowledgeStore implements AutoCloseable {
 
     /** Imports a file into the graph named after it ({@link #graphFor}), replacing that graph. */
     public void load(Path file) {
-        kb.load(file);
+        load(List.of(file));
+    }
+
+    /** Imports each file as {@link #load(Path)} does, then reads the store's SKOS concepts once for them all. */
+    public void load(List<Path> files) {
+        files.forEach(kb::load);
         skos = SkosConcepts.importInto(kb);
     }
 

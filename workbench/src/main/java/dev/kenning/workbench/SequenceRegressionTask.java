@@ -209,8 +209,7 @@ public final class SequenceRegressionTask implements Task {
         }
         String said = TrackingScores.clockSaid(scores.windowAbsR(), scores.testCorr(), signFixed);
         run.listener().onStage(matched.isEmpty() ? said : "note: " + said + ", as much as the " + String.join(" and the ", matched)
-                + " model's window |r|: the labels run nearly straight in time within a window, so window |r| here says how"
-                + " straight a track is, not whose path it follows; the per-sequence score, global_r (one scale for every"
+                + " model's window |r|: " + TrackingScores.CLOCK_MATCHED + "; the per-sequence score, global_r (one scale for every"
                 + " sequence) and trajectories.png tell tracking apart");
     }
 

@@ -4,6 +4,7 @@ import dev.kenning.workbench.KnowledgeStore;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,6 +26,6 @@ public record Edit(String description, String subject, Map<Path, byte[]> before,
 
     /** Imports the changed files into the store again, each into the graph named after it. */
     public void importInto(KnowledgeStore store) {
-        files().forEach(store::load);
+        store.load(List.copyOf(files()));
     }
 }
