@@ -102,11 +102,17 @@ record RunSummary(Path path, String status, String message, Map<String, Double> 
         }
     }
 
-    /** The experiment's headline numbers, whichever kind of run it was; accuracies with their 95% interval. */
+    /**
+     * The experiment's headline numbers, whichever kind of run it was; accuracies with their 95%
+     * interval. A tracking run's models give the paper's window |r| beside their per-sequence r, and
+     * the clock its window |r| after them: where it scores as much, the window metric says how
+     * straight a track is, so the list shows it next to the models'.
+     */
     String headline() {
         StringBuilder b = new StringBuilder();
-        for (MetricName key : List.of(MetricName.LABEL_FREE_TEST_CORR, MetricName.SUPERVISED_TEST_CORR,
-                MetricName.KNOWLEDGE_ACC, MetricName.BASELINE_ACC)) {
+        for (MetricName key : List.of(MetricName.LABEL_FREE_TEST_CORR, MetricName.windowAbsR(MetricName.LABEL_FREE),
+                MetricName.SUPERVISED_TEST_CORR, MetricName.windowAbsR(MetricName.SUPERVISED),
+                MetricName.windowAbsR(MetricName.CLOCK), MetricName.KNOWLEDGE_ACC, MetricName.BASELINE_ACC)) {
             Double v = metrics.get(key.toString());
             if (v != null) {
                 b.append(b.isEmpty() ? "" : ", ").append(key).append(' ').append(String.format(java.util.Locale.ROOT, "%.3f", v));

@@ -44,6 +44,18 @@ class RunSummaryTest {
         assertEquals("knowledge.acc 0.905, baseline.acc 0.600", RunSummary.read(run).headline());
     }
 
+    /** A tracking run lists each model's per-sequence r and window |r|, then the clock's window |r|. */
+    @Test
+    void aTrackingRunListsTheWindowMetricBesideTheClocks(@TempDir Path run) throws IOException {
+        Files.writeString(run.resolve("status.json"), "{\"status\":\"completed\"}");
+        Files.writeString(run.resolve("metrics.json"), "{\"label_free.test_corr\":0.7023,\"label_free.window_abs_r\":0.6807,"
+                + "\"label_free.global_r\":-0.38,\"supervised.test_corr\":0.81,\"supervised.window_abs_r\":0.85,"
+                + "\"clock.window_abs_r\":1.0,\"clock.test_corr\":0.9999}");
+
+        assertEquals("label_free.test_corr 0.702, label_free.window_abs_r 0.681, supervised.test_corr 0.810,"
+                + " supervised.window_abs_r 0.850, clock.window_abs_r 1.000", RunSummary.read(run).headline());
+    }
+
     @Test
     void infiniteMetricsAndAFailedRunsErrorReadAsTheRegistryReadsThem(@TempDir Path run) throws IOException {
         Files.writeString(run.resolve("status.json"), "{\"status\":\"failed\",\"error\":\"loss turned NaN\"}");

@@ -50,36 +50,26 @@ final class RunPlots {
             return;
         }
         int cols = predictions.size();
-        BufferedImage img = new BufferedImage(cols * PANEL_W, rows * PANEL_H + 40, BufferedImage.TYPE_INT_RGB);
+        // each phase's heading: its score, then (smaller) its window |r| beside a clock's, and how its tracks were made
+        List<List<String>> headings = predictions.keySet().stream().map(phase -> heading(phase, metrics, test.size())).toList();
+        int lines = headings.stream().mapToInt(List::size).max().orElse(1);
+        int top = 12 + 16 + 15 * (lines - 1) + 8;
+        BufferedImage img = new BufferedImage(cols * PANEL_W, rows * PANEL_H + top, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         g.setColor(Color.BLACK);
-        int c = 0;
-        for (String phase : predictions.keySet()) {
-            // a model that trained on the test frames (without their labels) says so where its score is read,
-            // and one whose tracks average several trainings or views of the frames says how many, on a second line
-            boolean sawTest = metrics.getOrDefault(MetricName.testFramesTrained(phase).toString(), 0.0) == 1;
-            int averaged = metrics.getOrDefault(MetricName.restartsAveraged(phase).toString(), 0.0).intValue();
-            int views = metrics.getOrDefault(MetricName.testViews(phase).toString(), 0.0).intValue();
-            String combined = (averaged > 1 ? averaged + " trainings" + (views > 1 ? " × " : "") : "")
-                    + (views > 1 ? views + " views of the test frames" : "");
-            String note = String.join("; ", java.util.stream.Stream.of(sawTest ? "transductive (trained on the test frames)" : "",
-                    combined.isEmpty() ? "" : combined + ", averaged per sequence").filter(t -> !t.isEmpty()).toList());
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, note.isEmpty() ? 16 : 14));
-            g.drawString(String.format(Locale.ROOT, "%s: mean r = %.3f (%d test videos)", phase.replace('_', '-'),
-                    metrics.getOrDefault(MetricName.testCorr(phase).toString(), Double.NaN), test.size()),
-                    c * PANEL_W + 10, note.isEmpty() ? 26 : 18);
-            if (!note.isEmpty()) {
-                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-                g.drawString(note, c * PANEL_W + 10, 35);
+        for (int c = 0; c < headings.size(); c++) {
+            List<String> heading = headings.get(c);
+            for (int i = 0; i < heading.size(); i++) {
+                g.setFont(new Font(Font.SANS_SERIF, i == 0 ? Font.BOLD : Font.PLAIN, i == 0 ? 15 : 12));
+                g.drawString(heading.get(i), c * PANEL_W + 10, 12 + 14 + 15 * i);
             }
-            c++;
         }
         for (int r = 0; r < rows; r++) {
             Video v = test.get(r);
-            c = 0;
+            int c = 0;
             for (Map.Entry<String, double[][]> e : predictions.entrySet()) {
                 boolean fitted = !signFixed && e.getKey().equals("label_free");
                 XYSeries truth = new XYSeries("true " + output);
@@ -108,12 +98,41 @@ final class RunPlots {
                 renderer.setSeriesStroke(1, new BasicStroke(2f));
                 plot.setRenderer(renderer);
                 ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-                chart.draw(g, new Rectangle2D.Double(c * PANEL_W, 40 + r * PANEL_H, PANEL_W, PANEL_H));
+                chart.draw(g, new Rectangle2D.Double(c * PANEL_W, top + r * PANEL_H, PANEL_W, PANEL_H));
                 c++;
             }
         }
         g.dispose();
         write(img, file);
+    }
+
+    /**
+     * A phase's heading over its column: its mean per-sequence r; the paper's window |r| beside a
+     * clock's on the same frames (each frame's index, no image seen: where it scores as much, the
+     * window metric measures straightness); whether it trained on the test frames, and how many
+     * trainings and views of the frames its tracks average.
+     */
+    static List<String> heading(String phase, Map<String, Double> metrics, int videos) {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "%s: mean r = %.3f (%d test videos)", phase.replace('_', '-'),
+                metrics.getOrDefault(MetricName.testCorr(phase).toString(), Double.NaN), videos));
+        Double window = metrics.get(MetricName.windowAbsR(phase).toString());
+        Double clock = metrics.get(MetricName.windowAbsR(MetricName.CLOCK).toString());
+        if (window != null) {
+            lines.add(String.format(Locale.ROOT, "window |r| = %.3f", window)
+                    + (clock == null ? "" : String.format(Locale.ROOT, "; a clock (no image seen): %.3f", clock)));
+        }
+        boolean sawTest = metrics.getOrDefault(MetricName.testFramesTrained(phase).toString(), 0.0) == 1;
+        int averaged = metrics.getOrDefault(MetricName.restartsAveraged(phase).toString(), 0.0).intValue();
+        int views = metrics.getOrDefault(MetricName.testViews(phase).toString(), 0.0).intValue();
+        String combined = (averaged > 1 ? averaged + " trainings" + (views > 1 ? " × " : "") : "")
+                + (views > 1 ? views + " views of the test frames" : "");
+        String note = String.join("; ", java.util.stream.Stream.of(sawTest ? "transductive (trained on the test frames)" : "",
+                combined.isEmpty() ? "" : combined + ", averaged per sequence").filter(t -> !t.isEmpty()).toList());
+        if (!note.isEmpty()) {
+            lines.add(note);
+        }
+        return lines;
     }
 
     /** a + b·p fitted to the labelled frames of t by least squares. */

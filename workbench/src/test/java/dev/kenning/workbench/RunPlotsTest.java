@@ -1,0 +1,24 @@
+package dev.kenning.workbench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The trajectories plot's headings say each model's window |r| beside a clock's, and how its tracks were made. */
+class RunPlotsTest {
+
+    @Test
+    void aTrackingPhaseHeadingGivesItsWindowMetricBesideTheClocksAndHowItsTracksWereMade() {
+        Map<String, Double> metrics = Map.of("label_free.test_corr", 0.7023, "label_free.window_abs_r", 0.6807,
+                "label_free.restarts_averaged", 2.0, "label_free.test_views", 6.0, "clock.window_abs_r", 1.0,
+                "supervised.test_corr", 0.81);
+
+        assertEquals(List.of("label-free: mean r = 0.702 (4 test videos)", "window |r| = 0.681; a clock (no image seen): 1.000",
+                "2 trainings × 6 views of the test frames, averaged per sequence"), RunPlots.heading("label_free", metrics, 4));
+        // a phase without a window score (too short a clip for a window) keeps its one line
+        assertEquals(List.of("supervised: mean r = 0.810 (4 test videos)"), RunPlots.heading("supervised", metrics, 4));
+    }
+}
