@@ -70,28 +70,73 @@ public final class VideoFrames {
         } catch (IOException | NumberFormatException e) {
             fps = Double.NaN;
         }
+        if (Double.isNaN(fps)) {
+            // frames cached without their rate (a probe that failed once, as one of a phone's videos did) are asked again
+            fps = probeRate(video);
+            keepRate(rate, fps);
+        }
         return new Read(ImageSequenceFolder.frames(dir), fps);
+    }
+
+    /** Writes a known rate beside the frames; a rate not known, or a cache that cannot be written, leaves nothing. */
+    private static void keepRate(Path file, double fps) {
+        if (Double.isNaN(fps)) {
+            return;
+        }
+        try {
+            Files.writeString(file, Double.toString(fps));
+        } catch (IOException e) {
+            // the rate is probed again next time
+        }
     }
 
     /** Where the frame rate is kept beside the frames. */
     private static final String RATE_FILE = "frame-rate.txt";
 
-    /** ffprobe's average frame rate of the first video stream ("30000/1001"), or NaN. */
+    /**
+     * ffprobe's frame rate of the first video stream: its average ("30000/1001"), else its base
+     * rate where the container gives no average, or NaN. Asked as one {@code key=value} line per
+     * entry, so the side data a phone writes with its rotation adds nothing to parse.
+     */
     private static double probeRate(Path video) {
         try {
             Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
-                    "stream=avg_frame_rate", "-of", "csv=p=0", video.toString()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                    "stream=avg_frame_rate,r_frame_rate", "-of", "default=noprint_wrappers=1", video.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
                 return Double.NaN;
             }
-            String[] parts = out.lines().findFirst().orElse("").split("/");
-            double rate = parts.length == 2 ? Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]) : Double.parseDouble(parts[0]);
-            return rate > 0 && Double.isFinite(rate) ? rate : Double.NaN;
-        } catch (IOException | NumberFormatException e) {
+            return rateOf(out);
+        } catch (IOException e) {
             return Double.NaN;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
+    /** The rate in ffprobe's {@code avg_frame_rate=…} and {@code r_frame_rate=…} lines: the average if it is one, else the base rate; NaN if neither. */
+    static double rateOf(String probed) {
+        Map<String, Double> rates = new java.util.HashMap<>();
+        for (String line : probed.lines().toList()) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                rates.putIfAbsent(line.substring(0, eq).strip(), fraction(line.substring(eq + 1).strip()));
+            }
+        }
+        double average = rates.getOrDefault("avg_frame_rate", Double.NaN);
+        return !Double.isNaN(average) ? average : rates.getOrDefault("r_frame_rate", Double.NaN);
+    }
+
+    /** "30000/1001" or "25" as a positive number, else NaN ("0/0" is what ffprobe says when it does not know). */
+    private static double fraction(String text) {
+        try {
+            String[] parts = text.split("/");
+            double rate = parts.length == 2 ? Double.parseDouble(parts[0]) / Double.parseDouble(parts[1])
+                    : parts.length == 1 ? Double.parseDouble(parts[0]) : Double.NaN;
+            return rate > 0 && Double.isFinite(rate) ? rate : Double.NaN;
+        } catch (NumberFormatException e) {
             return Double.NaN;
         }
     }
@@ -159,10 +204,7 @@ public final class VideoFrames {
                 FileTree.delete(part);
                 throw new InputError(video.toString(), "ffmpeg found no frames in this video");
             }
-            double rate = probeRate(video);
-            if (!Double.isNaN(rate)) {
-                Files.writeString(part.resolve(RATE_FILE), Double.toString(rate));
-            }
+            keepRate(part.resolve(RATE_FILE), probeRate(video));
             Files.move(part, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new InputError(dir.toString(), "cannot keep the video's frames here: " + e.getMessage());

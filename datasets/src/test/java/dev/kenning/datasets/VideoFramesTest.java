@@ -121,6 +121,42 @@ class VideoFramesTest {
         }
     }
 
+    /**
+     * A phone films upright by storing its frames turned and saying so in the file (display
+     * rotation side data): ffmpeg turns the frames, and the frame rate is still read. ffprobe's CSV
+     * output gave such a file's rate a trailing comma, "25/1,", which read as no rate at all.
+     */
+    @Test
+    void aVideoFilmedUprightOnAPhoneKeepsItsFrameRateAndIsTurned(@TempDir Path tmp) throws Exception {
+        Path frames = tmp.resolve("frames");
+        VideoFolderWriter.write(walking.generate(4, 0, 1), frames);
+        Path video = encode(frames.resolve(walking.generate(4, 0).id()), tmp.resolve("walk.avi"));
+        Path phone = tmp.resolve("phone.mov");
+        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", video.toString(), "-c", "copy",
+                "-metadata:s:v:0", "rotate=90", phone.toString()).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), said);
+
+        VideoFrames.Read read = VideoFrames.read(phone, tmp.resolve("cache"), "ffmpeg");
+
+        assertEquals(15.0, read.frameRate(), 1e-9, "the rate the video was encoded at");
+        java.awt.image.BufferedImage first = javax.imageio.ImageIO.read(read.frames().get(0).toFile());
+        // 45x33 frames stood upright: 33 wide, 45 tall (46: the extraction keeps a height even)
+        assertTrue(first.getWidth() == 33 && Math.abs(first.getHeight() - 45) <= 1, first.getWidth() + "x" + first.getHeight());
+        // a cache written without the rate (as before this was mended) is asked again, and keeps it
+        Files.delete(read.frames().get(0).getParent().resolve("frame-rate.txt"));
+        assertEquals(15.0, VideoFrames.read(phone, tmp.resolve("cache"), "no-such-ffmpeg").frameRate(), 1e-9);
+        assertTrue(Files.exists(read.frames().get(0).getParent().resolve("frame-rate.txt")));
+    }
+
+    @Test
+    void ffprobesRatesReadAsTheAverageElseTheBaseRate() {
+        assertEquals(30000.0 / 1001, VideoFrames.rateOf("r_frame_rate=30000/1001\navg_frame_rate=30000/1001\n"), 1e-12);
+        assertEquals(25.0, VideoFrames.rateOf("r_frame_rate=25/1\navg_frame_rate=0/0\n"), 1e-12, "no average known");
+        assertTrue(Double.isNaN(VideoFrames.rateOf("r_frame_rate=0/0\navg_frame_rate=0/0\n")));
+        assertTrue(Double.isNaN(VideoFrames.rateOf("")));
+    }
+
     @Test
     void withoutFfmpegTheErrorSaysHowToGetIt(@TempDir Path tmp) throws Exception {
         Path video = Files.write(tmp.resolve("walk.mp4"), new byte[]{1, 2, 3});
