@@ -66,12 +66,20 @@ public final class DecodedImageCache {
      * for them if there is one, else {@code decode}'s, stored for the next run.
      */
     public Images images(List<Path> files, int size, int channels, Supplier<float[][]> decode) {
+        return images("", files, size, channels, decode);
+    }
+
+    /**
+     * As above for images decoded another way, named by {@code kind} (footage frames: {@code
+     * "footage"}), whose entries are kept apart from the image folders' even for the same files.
+     */
+    public Images images(String kind, List<Path> files, int size, int channels, Supplier<float[][]> decode) {
         if (folder == null || files.isEmpty()) {
             return new Images(decode.get(), false, "");
         }
         Path entry;
         try {
-            entry = folder.resolve(key(files, size, channels) + ".bin");
+            entry = folder.resolve(key(kind, files, size, channels) + ".bin");
         } catch (IOException e) {
             return new Images(decode.get(), false, "");
         }
@@ -102,13 +110,20 @@ public final class DecodedImageCache {
 
     /** The entry's name: SHA-256 over the format, the size and channels, and each file's path, length and time. */
     static String key(List<Path> files, int size, int channels) throws IOException {
+        return key("", files, size, channels);
+    }
+
+    /** As above, with the way the images were decoded when it is not an image folder's ({@code kind} not empty). */
+    private static String key(String kind, List<Path> files, int size, int channels) throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
-        sha.update(("kenning decoded images " + VERSION + " " + size + " " + channels + "\n").getBytes(StandardCharsets.UTF_8));
+        // an image folder's entries keep the keys they had before kinds were named
+        sha.update(("kenning decoded images " + VERSION + (kind.isEmpty() ? "" : " " + kind) + " " + size + " " + channels
+                + "\n").getBytes(StandardCharsets.UTF_8));
         for (Path f : files) {
             Path p = f.toAbsolutePath().normalize();
             sha.update((p + "\t" + Files.size(p) + "\t" + Files.getLastModifiedTime(p).to(java.util.concurrent.TimeUnit.NANOSECONDS)

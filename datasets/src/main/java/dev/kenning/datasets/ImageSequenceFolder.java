@@ -35,11 +35,15 @@ public final class ImageSequenceFolder {
      * What was read: the sequences kept, each one's frame file names in the order read (the names
      * labels.csv uses), the sequences too short to read (name → frames, in name order), how many
      * frames carry labels, and the frame rates the video files among them give (sequence → frames
-     * per second; frame folders and videos whose rate ffprobe could not read have none).
+     * per second; frame folders and videos whose rate ffprobe could not read have none), and how
+     * many of the sequences kept were read from the decode cache rather than decoded.
      */
     public record Loaded(List<Video> sequences, List<List<String>> frameNames, Map<String, Integer> tooShort,
-                         int labelledFrames, boolean hasLabels, Map<String, Double> videoFrameRates) {
+                         int labelledFrames, boolean hasLabels, Map<String, Double> videoFrameRates, int cachedSequences) {
     }
+
+    /** The decode cache's name for footage frames, read as {@link #decode} reads them, not as an image folder's. */
+    private static final String CACHE_KIND = "footage";
 
     private ImageSequenceFolder() {
     }
@@ -57,6 +61,14 @@ public final class ImageSequenceFolder {
      * are the {@code labelColumn} of labels.csv.
      */
     public static Loaded load(Path root, int size, int minFrames, String labelColumn) {
+        return load(root, size, minFrames, labelColumn, DecodedImageCache.NONE);
+    }
+
+    /**
+     * As above, each sequence's frames decoded and resized once and then read from {@code cache}
+     * (a frame changed, added or removed decodes that sequence again).
+     */
+    public static Loaded load(Path root, int size, int minFrames, String labelColumn, DecodedImageCache cache) {
         Map<String, List<Path>> frames = new java.util.LinkedHashMap<>();
         if (Files.isRegularFile(root)) {
             if (!VideoFrames.isVideo(root)) {
@@ -68,7 +80,7 @@ public final class ImageSequenceFolder {
             VideoFrames.Read video = VideoFrames.read(root);
             String name = VideoFrames.sequenceName(root);
             frames.put(name, video.frames());
-            return read(root, frames, rateIfKnown(name, video), Set.of(name), Map.of(), false, size, minFrames);
+            return read(root, frames, rateIfKnown(name, video), Set.of(name), Map.of(), false, size, minFrames, cache);
         }
         if (!Files.isDirectory(root)) {
             throw new InputError(root.toString(), "sequence folder not found (expected a folder with one subfolder of"
@@ -97,7 +109,7 @@ public final class ImageSequenceFolder {
                 hasLabels |= readLabels(own, frames, e.getKey(), labelColumn, labels);
             }
         }
-        return read(root, frames, rates, videos, labels, hasLabels, size, minFrames);
+        return read(root, frames, rates, videos, labels, hasLabels, size, minFrames, cache);
     }
 
     private static Map<String, Double> rateIfKnown(String sequence, VideoFrames.Read video) {
@@ -111,11 +123,13 @@ public final class ImageSequenceFolder {
      * frame was extracted to.
      */
     private static Loaded read(Path root, Map<String, List<Path>> frames, Map<String, Double> rates, Set<String> videos,
-                               Map<String, Map<String, Double>> labels, boolean hasLabels, int size, int minFrames) {
+                               Map<String, Map<String, Double>> labels, boolean hasLabels, int size, int minFrames,
+                               DecodedImageCache cache) {
         List<Video> sequences = new ArrayList<>();
         List<List<String>> names = new ArrayList<>();
         Map<String, Integer> tooShort = new java.util.TreeMap<>();
         int labelled = 0;
+        int cached = 0;
         for (Map.Entry<String, List<Path>> e : frames.entrySet()) {
             List<Path> files = e.getValue();
             if (files.size() < minFrames) {
@@ -123,8 +137,16 @@ public final class ImageSequenceFolder {
                 continue;
             }
             int frameSize = 3 * size * size;
+            DecodedImageCache.Images decoded = cache.images(CACHE_KIND, files, size, 3, () -> {
+                float[][] each = new float[files.size()][frameSize];
+                IntStream.range(0, files.size()).parallel().forEach(i -> decode(files.get(i), size, each[i], 0));
+                return each;
+            });
+            cached += decoded.cached() ? 1 : 0;
             float[] pixels = new float[files.size() * frameSize];
-            IntStream.range(0, files.size()).parallel().forEach(i -> decode(files.get(i), size, pixels, i * frameSize));
+            for (int i = 0; i < files.size(); i++) {
+                System.arraycopy(decoded.pixels()[i], 0, pixels, i * frameSize, frameSize);
+            }
             double[] truth = new double[files.size()];
             Arrays.fill(truth, Double.NaN);
             Map<String, Double> seqLabels = labels.getOrDefault(e.getKey(), Map.of());
@@ -145,7 +167,7 @@ public final class ImageSequenceFolder {
         }
         Map<String, Double> keptRates = new java.util.TreeMap<>();
         sequences.stream().filter(v -> rates.containsKey(v.id())).forEach(v -> keptRates.put(v.id(), rates.get(v.id())));
-        return new Loaded(sequences, names, tooShort, labelled, hasLabels, keptRates);
+        return new Loaded(sequences, names, tooShort, labelled, hasLabels, keptRates, cached);
     }
 
     /** Sequences by name with their lengths, the first five: {@code b (9 frames), c (4 frames) and 3 more}. */

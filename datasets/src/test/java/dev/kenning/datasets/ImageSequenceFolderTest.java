@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,46 @@ class ImageSequenceFolderTest {
             err = Math.max(err, Math.abs(back.pixels()[i] - videos.get(0).pixels()[i]));
         }
         assertTrue(err <= 1.0 / 255 + 1e-6, "PNG round trip should be lossless to 8 bits, max error " + err);
+    }
+
+    /**
+     * Frames decoded once, per sequence, and then read from the decode cache to every bit; the labels
+     * are read afresh each time, and a sequence with a frame changed is decoded again, alone.
+     */
+    @Test
+    void aSecondReadTakesEachSequencesFramesFromTheDecodeCache(@TempDir Path dir) throws Exception {
+        Path footage = dir.resolve("footage");
+        List<Video> videos = walking.generate(1, 0, 2);
+        VideoFolderWriter.write(videos, footage);
+        DecodedImageCache cache = DecodedImageCache.in(dir.resolve("cache"));
+
+        ImageSequenceFolder.Loaded first = ImageSequenceFolder.load(footage, 24, 5, ImageSequenceFolder.VALUE_COLUMN, cache);
+        List<String> rows = Files.readAllLines(footage.resolve("labels.csv"));
+        Files.write(footage.resolve("labels.csv"), rows.subList(0, 6));
+        ImageSequenceFolder.Loaded second = ImageSequenceFolder.load(footage, 24, 5, ImageSequenceFolder.VALUE_COLUMN, cache);
+
+        assertEquals(0, first.cachedSequences());
+        assertEquals(2, second.cachedSequences());
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(first.sequences().get(i).pixels(), second.sequences().get(i).pixels());
+        }
+        assertEquals(20, first.labelledFrames());
+        assertEquals(5, second.labelledFrames(), "the labels as the file says now");
+        try (var entries = Files.list(dir.resolve("cache"))) {
+            assertEquals(2, entries.count(), "one entry per sequence");
+        }
+        // the second sequence's fourth frame becomes its first: that sequence alone is decoded again
+        Path sequence = footage.resolve(videos.get(1).id());
+        List<Path> frames;
+        try (var files = Files.list(sequence)) {
+            frames = files.filter(f -> f.toString().endsWith(".png")).sorted().toList();
+        }
+        Files.copy(frames.get(3), frames.get(0), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ImageSequenceFolder.Loaded third = ImageSequenceFolder.load(footage, 24, 5, ImageSequenceFolder.VALUE_COLUMN, cache);
+        assertEquals(1, third.cachedSequences());
+        float[] changed = third.sequences().get(1).pixels();
+        int frame = 3 * 24 * 24;
+        assertArrayEquals(java.util.Arrays.copyOfRange(changed, 3 * frame, 4 * frame), java.util.Arrays.copyOfRange(changed, 0, frame));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.kenning.workbench;
 
 import dev.kenning.core.InputError;
+import dev.kenning.datasets.DecodedImageCache;
 import dev.kenning.datasets.Difficulty;
 import dev.kenning.datasets.FootagePart;
 import dev.kenning.datasets.FreeFallVideoConfig;
@@ -92,8 +93,13 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
      * third of a second; each window knows its step ({@link Video#step}), which a law's dt follows.
      */
     static ExperimentData prepare(ExperimentSpec spec) {
+        return prepare(spec, DecodedImageCache.NONE);
+    }
+
+    /** As above, a folder's frames decoded once and then read from {@code cache}. */
+    static ExperimentData prepare(ExperimentSpec spec, DecodedImageCache cache) {
         ExperimentSpec.Data d = spec.data();
-        ExperimentData data = d.isFolder() ? fromFolder(spec) : generated(spec);
+        ExperimentData data = d.isFolder() ? fromFolder(spec, cache) : generated(spec);
         ExperimentSpec.EarlyStopping stopping = spec.training().earlyStopping();
         if (stopping != null) {
             data = stopping.onTest() ? data.measuredOnTest(d.window(), d.stride()) : data.holdOut(stopping.heldOut(), spec.seed());
@@ -220,7 +226,7 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
                 + " fps, " + d.imageSize() + "x" + d.imageSize(), d.frameStep());
     }
 
-    private static ExperimentData fromFolder(ExperimentSpec spec) {
+    private static ExperimentData fromFolder(ExperimentSpec spec, DecodedImageCache cache) {
         ExperimentSpec.Data d = spec.data();
         if (d.path() == null) {
             throw new InputError(spec.source().toString(), "data.generator is folder but no folder is given: set"
@@ -230,7 +236,8 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         // every sequence that holds a window of consecutive frames (in each half, split in time) is read;
         // the frame step then decides which are long enough
         int parts = byTime ? 2 : 1;
-        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(d.path(), d.imageSize(), parts * d.window(), d.labelColumn());
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(d.path(), d.imageSize(), parts * d.window(), d.labelColumn(),
+                cache);
         List<Video> read = loaded.sequences();
         int longest = read.stream().mapToInt(v -> v.frames() / parts).max().orElseThrow();
         // auto: every sequence holds a window at its own step; the run's is the largest
@@ -293,13 +300,16 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
                 + " (set data.fps to the camera's, e.g. --set data.fps=" + rate(otherRates.values().iterator().next()) + ")";
         int labelled = seqs.stream().mapToInt(Video::labelledFrames).sum();
         String labels = loaded.hasLabels() ? labelled + " labelled frames" : "no labels.csv";
+        int cached = loaded.cachedSequences();
+        String cachedNote = cached == 0 ? "" : "; " + (cached == read.size() ? "every sequence's" : cached + " of " + read.size()
+                + " sequences'") + " frames read from the decode cache";
         // with a step per sequence, the windows' steps run from the shortest sequences' to the run's
         int fewest = seqs.stream().mapToInt(stepOf).min().orElse(step);
         return new ExperimentData(samples, test, seqs.size() + " sequences from " + d.path() + " ("
                 + samples.size() + " training windows of " + (fewest == step ? windows(d.window(), step)
                 : d.window() + " frames taken every " + fewest + " to " + step + " frames") + ", " + test.size() + " test "
-                + (byTime ? (test.size() == 1 ? "half" : "halves") : (test.size() == 1 ? "sequence" : "sequences")) + ", " + labels + skippedNote + auto + rates + ")", List.of(), false, step, 0,
-                testNames);
+                + (byTime ? (test.size() == 1 ? "half" : "halves") : (test.size() == 1 ? "sequence" : "sequences")) + ", " + labels + skippedNote + auto + rates + cachedNote + ")",
+                List.of(), false, step, 0, testNames);
     }
 
     /**

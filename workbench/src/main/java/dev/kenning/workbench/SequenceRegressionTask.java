@@ -6,6 +6,7 @@ import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.Csv;
 import dev.kenning.core.InputError;
 import dev.kenning.core.SourceTriple;
+import dev.kenning.datasets.DecodedImageCache;
 import dev.kenning.datasets.Video;
 import dev.kenning.learner.Augmentation;
 import dev.kenning.learner.Correlation;
@@ -36,9 +37,16 @@ import java.util.Set;
  */
 public final class SequenceRegressionTask implements Task {
     private final ExperimentSpec spec;
+    /** Where a footage folder's decoded frames are kept between runs. */
+    private final DecodedImageCache frameCache;
 
     public SequenceRegressionTask(ExperimentSpec spec) {
+        this(spec, DecodedImageCache.NONE);
+    }
+
+    public SequenceRegressionTask(ExperimentSpec spec, DecodedImageCache frameCache) {
         this.spec = spec;
+        this.frameCache = frameCache;
     }
 
     @Override
@@ -47,7 +55,7 @@ public final class SequenceRegressionTask implements Task {
         String output = boundOutput(constraints);
         List<LossTerm> terms = lossTerms(constraints, output);
         listener.onStage("preparing data");
-        ExperimentData data = ExperimentData.prepare(spec);
+        ExperimentData data = ExperimentData.prepare(spec, frameCache);
         listener.onStage(data.description());
         if (data.train().size() < spec.training().batchVideos()) {
             listener.onStage("training.batch_videos lowered from " + spec.training().batchVideos() + " to the "
@@ -57,7 +65,7 @@ public final class SequenceRegressionTask implements Task {
             return run -> train(run, constraints, output, terms, data);
         }
         // frame_step: auto came to a number once the data was read: the laws' dt and the scores follow it
-        SequenceRegressionTask decided = new SequenceRegressionTask(spec.withFrameStep(data.frameStep()));
+        SequenceRegressionTask decided = new SequenceRegressionTask(spec.withFrameStep(data.frameStep()), frameCache);
         List<LossTerm> decidedTerms = decided.lossTerms(constraints, output);
         return run -> decided.train(run, constraints, output, decidedTerms, data);
     }

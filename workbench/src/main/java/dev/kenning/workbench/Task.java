@@ -38,7 +38,7 @@ public interface Task {
     /** The task a spec describes; an image task reading a folder keeps its decoded images in {@code imageCache}. */
     static Task of(SpecFile spec, DecodedImageCache imageCache) {
         if (spec instanceof ExperimentSpec sequence) {
-            return new SequenceRegressionTask(sequence);
+            return new SequenceRegressionTask(sequence, imageCache);
         }
         if (spec instanceof AdditionSpec addition) {
             return new AdditionTask(addition, imageCache);

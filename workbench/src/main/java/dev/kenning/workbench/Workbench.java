@@ -259,8 +259,7 @@ public final class Workbench {
                     + " and " + sources.rules().size() + " rule pack(s)");
             knowledge = derive(sources, spec.dataFrameRate());
             knowledge.notes().forEach(note -> listener.onStage("note: " + note));
-            plan = Task.of(spec, config.imageCache() == null ? DecodedImageCache.NONE
-                    : DecodedImageCache.in(config.imageCache())).plan(knowledge, listener);
+            plan = Task.of(spec, imageCache()).plan(knowledge, listener);
             // after the inputs are checked (a refused input is the message to see), before anything is trained
             RunSize.of(spec).checkRoom(out);
         } catch (RuntimeException | Error e) {
@@ -345,7 +344,7 @@ public final class Workbench {
      * spec's seed), for a reference that starts where Kenning starts.
      */
     public void writeSequenceData(ExperimentSpec spec, Path dir) {
-        ExperimentData data = ExperimentData.prepare(spec);
+        ExperimentData data = ExperimentData.prepare(spec, imageCache());
         SequenceRegressor start = new SequenceRegressionTask(spec).labelFreeModel(derive(spec).derived(), spec.seed());
         BatchPlan plan = BatchPlan.forTraining(spec.seed(), data.train().size(),
                 Math.min(spec.training().batchVideos(), data.train().size()), spec.training().augment(), start.width());
@@ -375,7 +374,7 @@ public final class Workbench {
      * ExportedBundle#int8Check} scores on them). Not public: front ends see no dataset type.
      */
     List<Video> testSequences(ExperimentSpec spec) {
-        return ExperimentData.prepare(spec).test();
+        return ExperimentData.prepare(spec, imageCache()).test();
     }
 
     /**
@@ -442,15 +441,21 @@ public final class Workbench {
         return new DigitFolder(out, source, split.train().size(), split.test().size());
     }
 
+    /** Where decoded images and footage frames are kept between runs ({@link DecodedImageCache#NONE}: nowhere). */
+    private DecodedImageCache imageCache() {
+        return config.imageCache() == null ? DecodedImageCache.NONE : DecodedImageCache.in(config.imageCache());
+    }
+
     /**
      * What a sequence folder holds and how long reading it takes, before training on it: the
      * sequences' shortest and longest lengths, and the first sequence's frame files in the order
      * they are read, so a user sees that their numbering reads as they meant; and the frame rates
-     * the video files among them give (sequence → frames per second).
+     * the video files among them give (sequence → frames per second), and how many sequences'
+     * frames came from the decode cache.
      */
     public record FootageSummary(int sequences, int frames, int labelledFrames, Map<String, Integer> tooShort, int shortest,
                                  int longest, String firstSequence, List<String> firstFrames, double seconds,
-                                 Map<String, Double> videoFrameRates) {
+                                 Map<String, Double> videoFrameRates, int cachedSequences) {
         /** The sequences skipped as too short, by name with their lengths (the first five). */
         public String tooShortSaid() {
             return ImageSequenceFolder.shortSaid(tooShort);
@@ -474,13 +479,13 @@ public final class Workbench {
     public FootageSummary inspectFootage(Path folder, int imageSize, int minFrames, String labelColumn) {
         long t0 = System.nanoTime();
         ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(folder, imageSize, minFrames,
-                labelColumn == null ? ImageSequenceFolder.VALUE_COLUMN : labelColumn);
+                labelColumn == null ? ImageSequenceFolder.VALUE_COLUMN : labelColumn, imageCache());
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<Video> seqs = loaded.sequences();
         int frames = seqs.stream().mapToInt(Video::frames).sum();
         return new FootageSummary(seqs.size(), frames, loaded.labelledFrames(), loaded.tooShort(),
                 seqs.stream().mapToInt(Video::frames).min().orElse(0), seqs.stream().mapToInt(Video::frames).max().orElse(0),
-                seqs.get(0).id(), loaded.frameNames().get(0), seconds, loaded.videoFrameRates());
+                seqs.get(0).id(), loaded.frameNames().get(0), seconds, loaded.videoFrameRates(), loaded.cachedSequences());
     }
 
     /**
@@ -514,7 +519,7 @@ public final class Workbench {
      * ExportedBundle#int8Check} scores on them).
      */
     LabelledImages testImages(SpecFile spec) {
-        DecodedImageCache cache = config.imageCache() == null ? DecodedImageCache.NONE : DecodedImageCache.in(config.imageCache());
+        DecodedImageCache cache = imageCache();
         if (spec instanceof AdditionSpec addition) {
             return AdditionTask.digitImages(addition, ImageTask.classNames(derive(spec)), cache).test();
         }

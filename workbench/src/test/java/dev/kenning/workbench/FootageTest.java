@@ -91,6 +91,25 @@ class FootageTest {
                 || m.get("supervised.window_abs_r").asDouble() <= 1.0 - 1e-9, "the note when a model scores no more than the clock");
     }
 
+    /** A second run on the same footage reads its frames from the decode cache, and trains and scores to every digit alike. */
+    @Test
+    void aSecondRunReadsTheFramesFromTheDecodeCacheAndGivesTheSameRun(@TempDir Path tmp) throws Exception {
+        Path footage = fourWalks(tmp);
+        Path spec = smallFootageSpec(tmp);
+        CliRun first = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", tmp.resolve("first").toString());
+        CliRun second = CliRun.of("run", spec.toString(), "--data", footage.toString(), "--out", tmp.resolve("second").toString());
+        assertEquals(0, first.code(), first.err());
+        assertEquals(0, second.code(), second.err());
+        assertFalse(first.err().contains("decode cache"), first.err());
+        assertTrue(second.err().contains("every sequence's frames read from the decode cache"), second.err());
+        JsonNode a = KenningJson.mapper().readTree(tmp.resolve("first/metrics.json").toFile());
+        JsonNode b = KenningJson.mapper().readTree(tmp.resolve("second/metrics.json").toFile());
+        for (String key : List.of("label_free.test_corr", "label_free.window_abs_r", "supervised.test_corr", "clock.test_corr")) {
+            assertEquals(a.get(key).asDouble(), b.get(key).asDouble(), 0.0, key);
+        }
+        assertEquals(Files.readString(tmp.resolve("first/predictions.csv")), Files.readString(tmp.resolve("second/predictions.csv")));
+    }
+
     /**
      * Footage as it comes: seven sequences of 5 to 90 frames, odd and even, in two frame sizes. The
      * two shorter than two windows are skipped for training with a message; the rest train, and

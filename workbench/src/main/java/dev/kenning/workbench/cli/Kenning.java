@@ -379,8 +379,10 @@ public final class Kenning {
             out.println("videos' frame rates (set the spec's data.fps to yours): "
                     + s.videoFrameRatesSaid());
         }
-        out.printf(Locale.ROOT, "read and resized to %dx%d in %.2f s (%.0f frames/s)%n", size, size, s.seconds(),
-                s.frames() / s.seconds());
+        String read = s.cachedSequences() == 0 ? "read and resized to %dx%d"
+                : s.cachedSequences() == s.sequences() ? "read at %dx%d from the decode cache"
+                : "read and resized to %dx%d (" + s.cachedSequences() + " of " + s.sequences() + " sequences from the decode cache)";
+        out.printf(Locale.ROOT, read + " in %.2f s (%.0f frames/s)%n", size, size, s.seconds(), s.frames() / s.seconds());
         return 0;
     }
 
