@@ -23,10 +23,12 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
@@ -132,7 +134,7 @@ final class ResultsView extends BorderPane {
         predict.setOnAction(e -> choosePredict());
         predictProgress.setPrefWidth(110);
         engine.setPrefWidth(105);
-        predict.setTooltip(new javafx.scene.control.Tooltip("Run the exported model on a folder of images or image sequences you choose"));
+        predict.setTooltip(new Tooltip("Run the exported model on a folder of images or image sequences you choose"));
         predicted.setEditable(false);
         predicted.setWrapText(true);
         predicted.setPromptText("Predict… runs an exported model on images you choose (a folder of class folders"
@@ -160,9 +162,19 @@ final class ResultsView extends BorderPane {
         session.runChanges.addListener((o, a, b) -> refresh());
     }
 
+    /** A column of text; a cell too narrow for its text shows it whole in a tooltip (a tracking run's headline is long). */
     private static <T> TableColumn<T, String> column(String name, double width, Function<T, String> value) {
         TableColumn<T, String> c = new TableColumn<>(name);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                boolean blank = empty || text == null || text.isEmpty();
+                setText(blank ? null : text);
+                setTooltip(blank ? null : new Tooltip(text));
+            }
+        });
         c.setPrefWidth(width);
         return c;
     }

@@ -275,6 +275,12 @@ class WorkbenchGuiTest {
         // The run appears in Results as completed, and its label-free model exports with a manifest.
         selectInResults(robot, job);
         assertTrue(fx(() -> window.results.plots.getChildren().size()) >= 2, "the run's PNG plots are shown");
+        // a tracking run's headline gives the paper's window |r| and a clock's; the cell, too narrow for it, has it whole as a tooltip
+        String headline = fx(() -> window.results.runs.getSelectionModel().getSelectedItem().headline());
+        assertTrue(headline.contains("label_free.window_abs_r ") && headline.contains("clock.window_abs_r "), headline);
+        assertEquals(List.of(headline), fx(() -> window.results.runs.lookupAll(".table-cell").stream()
+                .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && headline.equals(c.getText()))
+                .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getTooltip().getText()).toList()));
         assertEquals(List.of("label_free", "supervised"), fx(() -> List.copyOf(window.results.phase.getItems())));
         Path bundle = tmp.resolve("bundle");
         fx(() -> {
