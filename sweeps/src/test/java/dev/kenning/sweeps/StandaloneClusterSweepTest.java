@@ -96,6 +96,14 @@ class StandaloneClusterSweepTest {
         assertTrue(where.stream().map(w -> w.replaceAll(".*executor (\\d+).*", "$1")).distinct().count() >= 2,
                 "runs went to both workers' executors: " + where);
         assertEquals(4, SweepRegistry.assertEachRunAsAlone(spec, ws, result.iri(), dir.resolve("a")));
+        // a run a worker wrote exports here as any run does, and its bundle scores the run's test set as the run did
+        RunOutcome run = result.outcomes().get(0);
+        try (var bundle = Workbench.create(WorkbenchConfig.notRecording()).exportBundle(run.folder(), null,
+                dir.resolve("a/bundle"), true)) {
+            assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("a/bundle/model.onnx")));
+            assertEquals(run.metrics().get("label_free.test_corr"), bundle.int8Check().float32(), 1e-5,
+                    "the exported model in SameDiff against the run's own score");
+        }
     }
 
     /**
