@@ -28,12 +28,25 @@ class VideoFramesTest {
 
     /** Encodes a sequence folder's PNG frames as a video, nearly lossless (MJPEG at the best quality). */
     private static Path encode(Path frames, Path video) throws Exception {
-        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-framerate", "15", "-i",
-                frames.resolve("frame_%03d.png").toString(), "-c:v", "mjpeg", "-q:v", "1", "-pix_fmt", "yuvj444p",
-                video.toString()).redirectErrorStream(true).start();
+        ffmpeg("-framerate", "15", "-i", frames.resolve("frame_%03d.png").toString(), "-c:v", "mjpeg", "-q:v", "1",
+                "-pix_fmt", "yuvj444p", video.toString());
+        return video;
+    }
+
+    /** Runs ffmpeg quietly with {@code args}; what it says is the failure's message. */
+    private static void ffmpeg(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), said);
-        return video;
+    }
+
+    /** One generated walk of 12 frames (45x33, 15 fps) as an MJPEG video in {@code tmp}. */
+    private Path oneWalk(Path tmp) throws Exception {
+        Path frames = tmp.resolve("frames");
+        VideoFolderWriter.write(walking.generate(4, 0, 1), frames);
+        return encode(frames.resolve(walking.generate(4, 0).id()), tmp.resolve("walk.avi"));
     }
 
     private Set<Path> cached() throws IOException {
@@ -104,9 +117,7 @@ class VideoFramesTest {
 
     @Test
     void framesAreWrittenOnceAndThenReadFromTheCache(@TempDir Path tmp) throws Exception {
-        Path frames = tmp.resolve("frames");
-        VideoFolderWriter.write(walking.generate(4, 0, 1), frames);
-        Path video = encode(frames.resolve(walking.generate(4, 0).id()), tmp.resolve("walk.avi"));
+        Path video = oneWalk(tmp);
         Path cache = tmp.resolve("cache");
         VideoFrames.Read read = VideoFrames.read(video, cache, "ffmpeg");
         List<Path> first = read.frames();
@@ -128,14 +139,8 @@ class VideoFramesTest {
      */
     @Test
     void aVideoFilmedUprightOnAPhoneKeepsItsFrameRateAndIsTurned(@TempDir Path tmp) throws Exception {
-        Path frames = tmp.resolve("frames");
-        VideoFolderWriter.write(walking.generate(4, 0, 1), frames);
-        Path video = encode(frames.resolve(walking.generate(4, 0).id()), tmp.resolve("walk.avi"));
         Path phone = tmp.resolve("phone.mov");
-        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", video.toString(), "-c", "copy",
-                "-metadata:s:v:0", "rotate=90", phone.toString()).redirectErrorStream(true).start();
-        String said = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), said);
+        ffmpeg("-i", oneWalk(tmp).toString(), "-c", "copy", "-metadata:s:v:0", "rotate=90", phone.toString());
 
         VideoFrames.Read read = VideoFrames.read(phone, tmp.resolve("cache"), "ffmpeg");
 
