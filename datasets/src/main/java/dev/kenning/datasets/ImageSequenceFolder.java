@@ -101,12 +101,12 @@ public final class ImageSequenceFolder {
         }
         Path csv = root.resolve("labels.csv");
         Map<String, Map<String, Double>> labels = new HashMap<>();
-        boolean hasLabels = readLabels(csv, frames, null, labelColumn, labels);
+        boolean hasLabels = readLabels(csv, frames, videos, null, labelColumn, labels);
         // a sequence folder may carry its own labels.csv (frame,value)
         for (Map.Entry<String, List<Path>> e : frames.entrySet()) {
             Path own = e.getValue().get(0).getParent().resolve("labels.csv");
             if (own.startsWith(root) && !own.equals(csv) && Files.exists(own)) {
-                hasLabels |= readLabels(own, frames, e.getKey(), labelColumn, labels);
+                hasLabels |= readLabels(own, frames, videos, e.getKey(), labelColumn, labels);
             }
         }
         return read(root, frames, rates, videos, labels, hasLabels, size, minFrames, cache);
@@ -375,8 +375,8 @@ public final class ImageSequenceFolder {
      * semicolons or tabs as spreadsheets in other locales write them (then a decimal comma reads as a
      * point). A sequence labelled in both files is refused. False when there is no file.
      */
-    private static boolean readLabels(Path csv, Map<String, List<Path>> frames, String sequence, String valueColumn,
-                                      Map<String, Map<String, Double>> labels) {
+    private static boolean readLabels(Path csv, Map<String, List<Path>> frames, Set<String> videos, String sequence,
+                                      String valueColumn, Map<String, Map<String, Double>> labels) {
         if (!Files.exists(csv)) {
             return false;
         }
@@ -406,14 +406,15 @@ public final class ImageSequenceFolder {
                     throw new InputError(csv + ":" + n, "expected " + at.width() + " cells, as the header names, got "
                             + cells.length);
                 }
-                String seq = sequence == null ? cell(cells[at.sequence()]) : sequence;
+                String seq = sequence == null ? sequenceNamed(cell(cells[at.sequence()]), frames, videos) : sequence;
                 String frame = cell(cells[at.frame()]);
                 String value = cell(cells[at.value()]);
                 List<Path> files = frames.get(seq);
                 String file = files == null ? null : byName.computeIfAbsent(seq, k -> frameNames(files)).get(frame);
                 if (file == null) {
                     throw new InputError(csv + ":" + n, (files == null ? "names sequence '" + seq + "', which is not"
-                            + " in the folder (a sequence is its subfolder's or video's name, or its path under the folder)"
+                            + " in the folder (a sequence is its subfolder's name, its video's file name with or without the ending, or its"
+                            + " path under the folder)"
                             : "names frame '" + frame + "' of sequence '" + seq + "', which is not in it: a frame is its"
                             + " file name, its name without the ending, or, where no file name is a number, its"
                             + " position in the order read from 0 (0 … " + (files.size() - 1) + "; a video's frames"
@@ -440,6 +441,20 @@ public final class ImageSequenceFolder {
             throw new UncheckedIOException("cannot read " + csv, e);
         }
         return true;
+    }
+
+    /**
+     * The sequence a labels.csv row names: by its name, or a video also by its file name, ending and
+     * all, as a user who sees the file may write it ({@code clip.mp4} is the sequence {@code clip}).
+     */
+    private static String sequenceNamed(String name, Map<String, List<Path>> frames, Set<String> videos) {
+        int dot = name.lastIndexOf('.');
+        if (frames.containsKey(name) || dot <= 0) {
+            return name;
+        }
+        String stem = name.substring(0, dot);
+        boolean videoEnding = VideoFrames.EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+        return videoEnding && videos.contains(stem) ? stem : name;
     }
 
     /** The cell separator a header uses: a comma, or a semicolon or tab where it has more of those. */
