@@ -64,25 +64,24 @@ public final class VideoFrames {
             extract(video, dir, ffmpeg);
         }
         Path rate = dir.resolve(RATE_FILE);
+        if (!Files.exists(rate)) {
+            // frames cached before a probe kept its answer (one of a phone's videos lost its rate so) are asked once more
+            keepRate(rate, probeRate(video));
+        }
         double fps;
         try {
-            fps = Files.exists(rate) ? Double.parseDouble(Files.readString(rate).trim()) : Double.NaN;
+            fps = Double.parseDouble(Files.readString(rate).trim());
         } catch (IOException | NumberFormatException e) {
             fps = Double.NaN;
-        }
-        if (Double.isNaN(fps)) {
-            // frames cached without their rate (a probe that failed once, as one of a phone's videos did) are asked again
-            fps = probeRate(video);
-            keepRate(rate, fps);
         }
         return new Read(ImageSequenceFolder.frames(dir), fps);
     }
 
-    /** Writes a known rate beside the frames; a rate not known, or a cache that cannot be written, leaves nothing. */
+    /**
+     * Writes the probe's answer beside the frames, "NaN" when ffprobe could not tell, so a video is
+     * probed once; a cache that cannot be written is probed again next time.
+     */
     private static void keepRate(Path file, double fps) {
-        if (Double.isNaN(fps)) {
-            return;
-        }
         try {
             Files.writeString(file, Double.toString(fps));
         } catch (IOException e) {

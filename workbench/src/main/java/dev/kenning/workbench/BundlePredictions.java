@@ -1,6 +1,7 @@
 package dev.kenning.workbench;
 
 import dev.kenning.core.run.Metrics;
+import dev.kenning.learner.TrackingScores;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +32,9 @@ public record BundlePredictions(int frames, int sequences, String engine, double
                     + " the run's %s: %.6f%s", scores.windowAbsR(), scores.windowsScored(), scores.runWindowMetric(),
                     scores.runWindowValue(), scores.runSawTestFrames()
                             ? " (on test frames it trained on, without their labels: training.transductive)" : ""));
-            lines.add(dev.kenning.learner.TrackingScores.clockSaid(scores.clockWindowAbsR(), scores.clockTestCorr(), scores.signFixed())
+            lines.add(TrackingScores.clockSaid(scores.clockWindowAbsR(), scores.clockTestCorr(), scores.signFixed())
                     + (scores.clockWindowAbsR() >= scores.windowAbsR()
-                    ? " (as much as this model: " + dev.kenning.learner.TrackingScores.CLOCK_MATCHED + ")" : ""));
+                    ? " (as much as this model: " + TrackingScores.CLOCK_MATCHED + ")" : ""));
             if (scores.againstLabels()) {
                 lines.add("note: the predictions run against these labels (r " + String.format(Locale.ROOT, "%.4f", scores.testCorr())
                         + "). " + Metrics.AGAINST_LABELS_ADVICE + ".");
