@@ -31,9 +31,11 @@ final class ImagePlots {
 
     /**
      * One group of two bars per setting ("5-way 1-shot"): with knowledge and without, each with
-     * its 95% interval as an error bar; a dashed line marks chance.
+     * its 95% interval as an error bar; a dashed line marks chance. A title wider than the plot
+     * ends in an ellipsis.
+     *
+     * @param settings per setting: with knowledge, baseline, and optionally the shuffled-knowledge control
      */
-    /** @param settings per setting: with knowledge, baseline, and optionally the shuffled-knowledge control */
     static void accuracy(Path file, String title, Map<String, MeanInterval[]> settings, double chance) {
         int groups = settings.size();
         int w = Math.max(680, 190 * groups + 120);
@@ -46,7 +48,7 @@ final class ImagePlots {
         int bottom = h - 60;
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         g.setColor(Color.BLACK);
-        g.drawString(title, 12, 22);
+        g.drawString(fitted(g, title, w - 24), 12, 22);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         for (int pct = 0; pct <= 100; pct += 20) {
             int y = bottom - (bottom - top) * pct / 100;
@@ -96,7 +98,12 @@ final class ImagePlots {
         write(img, file);
     }
 
-    /** Confusion matrices side by side, rows true class, columns predicted, shaded by row share. */
+    /**
+     * Confusion matrices side by side, rows true class, columns predicted, shaded by row share.
+     * Cells shrink as classes grow (40 px for up to 25 classes, down to 8 px, so 50 of CUB's
+     * classes make a panel about 1 300 px wide), counts are written where they fit, and names
+     * longer than {@link #NAME_WIDTH} end in an ellipsis.
+     */
     static void confusion(Path file, List<String> allClasses, Map<String, long[][]> allMatrices) {
         // only the classes that were asked or answered (few- and zero-shot test a subset)
         List<Integer> shown = new java.util.ArrayList<>();
@@ -123,54 +130,77 @@ final class ImagePlots {
             matrices.put(title, sub);
         });
         int n = classes.size();
-        int cell = 40;
-        int labelW = 90;
+        int cell = Math.max(8, Math.min(40, 1000 / Math.max(n, 1)));
+        Font names = new Font(Font.SANS_SERIF, Font.PLAIN, Math.min(10, cell - 1));
+        Graphics2D measure = start(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB));
+        measure.setFont(names);
+        int nameW = classes.stream().mapToInt(c -> measure.getFontMetrics().stringWidth(fitted(measure, c, NAME_WIDTH)))
+                .max().orElse(0);
+        measure.dispose();
+        int labelW = Math.max(90, nameW + 12);
+        int top = 44;
         int panelW = Math.max(labelW + n * cell + 30, 380);
-        int h = 40 + n * cell + 90;
+        int h = top + n * cell + labelW;
         BufferedImage img = new BufferedImage(panelW * matrices.size(), h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = start(img);
         int p = 0;
         for (Map.Entry<String, long[][]> e : matrices.entrySet()) {
             int ox = p * panelW;
             long[][] m = e.getValue();
-            g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            g.drawString(e.getKey(), ox + 10, 18);
+            g.setColor(Color.BLACK);
+            g.drawString(fitted(g, e.getKey(), panelW - 20), ox + 10, 18);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            g.drawString("rows: true class, columns: predicted", ox + 10, 33);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            g.drawString(fitted(g, "rows: true class, columns: predicted", panelW - 20), ox + 10, 33);
+            g.setFont(names);
             for (int r = 0; r < n; r++) {
                 long total = 0;
                 for (long v : m[r]) {
                     total += v;
                 }
                 g.setColor(Color.BLACK);
-                g.drawString(classes.get(r), ox + 6, 44 + r * cell + cell / 2 + 4);
+                g.drawString(fitted(g, classes.get(r), NAME_WIDTH), ox + 6, top + r * cell + cell / 2 + names.getSize() / 2 - 1);
                 for (int c = 0; c < n; c++) {
                     double share = total == 0 ? 0 : m[r][c] / (double) total;
-                    int shade = 255 - (int) Math.round(200 * share);
-                    g.setColor(total == 0 ? new Color(0xf4f4f4) : new Color(shade, shade, 255));
+                    int shade = 248 - (int) Math.round(193 * share); // an empty cell a shade off white, so the grid shows
+                    g.setColor(total == 0 ? new Color(0xf4f4f4) : new Color(shade, shade, Math.min(255, shade + 7)));
                     int x = ox + labelW + c * cell;
-                    int y = 44 + r * cell;
+                    int y = top + r * cell;
                     g.fillRect(x, y, cell - 1, cell - 1);
-                    if (m[r][c] > 0) {
+                    String text = String.valueOf(m[r][c]);
+                    if (m[r][c] > 0 && g.getFontMetrics().stringWidth(text) <= cell - 3) {
                         g.setColor(share > 0.5 ? Color.WHITE : Color.BLACK);
-                        String text = String.valueOf(m[r][c]);
-                        g.drawString(text, x + (cell - g.getFontMetrics().stringWidth(text)) / 2, y + cell / 2 + 4);
+                        g.drawString(text, x + (cell - g.getFontMetrics().stringWidth(text)) / 2, y + cell / 2 + names.getSize() / 2 - 1);
                     }
                 }
             }
             for (int c = 0; c < n; c++) {
                 Graphics2D rotated = (Graphics2D) g.create();
                 rotated.setColor(Color.BLACK);
-                rotated.translate(ox + labelW + c * cell + cell / 2 - 4, 48 + n * cell);
+                rotated.translate(ox + labelW + c * cell + cell / 2 - names.getSize() / 2 + 1, top + 4 + n * cell);
                 rotated.rotate(Math.PI / 2);
-                rotated.drawString(classes.get(c), 0, 0);
+                rotated.drawString(fitted(rotated, classes.get(c), NAME_WIDTH), 0, 0);
                 rotated.dispose();
             }
             p++;
         }
         write(img, file);
+    }
+
+    /** The widest a class name is drawn, in pixels; a longer one ends in an ellipsis. */
+    static final int NAME_WIDTH = 200;
+
+    /** {@code text} as drawn in {@code g}'s font, cut and ended with "…" if wider than {@code width} pixels. */
+    static String fitted(Graphics2D g, String text, int width) {
+        var metrics = g.getFontMetrics();
+        if (metrics.stringWidth(text) <= width) {
+            return text;
+        }
+        int end = text.length();
+        while (end > 0 && metrics.stringWidth(text.substring(0, end) + "…") > width) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 
     private static Graphics2D start(BufferedImage img) {

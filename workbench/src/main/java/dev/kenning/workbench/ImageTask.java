@@ -327,6 +327,12 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
     }
 
     static String names(ClassKnowledge knowledge, List<Integer> labels) {
-        return labels.stream().map(l -> knowledge.classOutputs().get(l).replaceFirst("^class:", "")).toList().toString();
+        return listed(labels.stream().map(l -> knowledge.classOutputs().get(l).replaceFirst("^class:", "")).toList());
+    }
+
+    /** Names as a list; of more than 12, the first 8 and how many there are (CUB has 200 classes). */
+    static String listed(List<String> names) {
+        return names.size() <= 12 ? names.toString()
+                : "[" + String.join(", ", names.subList(0, 8)) + ", …] (" + names.size() + " classes)";
     }
 }

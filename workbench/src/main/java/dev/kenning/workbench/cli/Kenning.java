@@ -22,9 +22,12 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code kenning run SPEC [--out DIR] [--seed N]}, {@code kenning sweep SPEC --set KEY=V1,V2 --seeds 0..4}
@@ -212,19 +215,50 @@ public final class Kenning {
 
     private static int report(RunResult result, PrintStream out) {
         out.println("run folder: " + result.directory());
-        for (Map.Entry<String, Double> e : result.metrics().entrySet()) {
-            if (Double.isNaN(e.getValue())) {
-                out.printf(Locale.ROOT, "  %-32s not measured%n", e.getKey());
-            } else {
-                out.printf(Locale.ROOT, "  %-32s %.4f%n", e.getKey(), e.getValue());
-            }
-        }
+        metricLines(result.metrics()).forEach(out::println);
         if (Double.valueOf(0).equals(result.metrics().get(MetricName.LABELLED_TEST_FRAMES.toString()))) {
             out.println("no test frame has a label, so nothing is scored; predictions.csv in the run folder holds every"
                     + " test frame's prediction");
         }
         Metrics.of(result.metrics()).warnings().forEach(w -> out.println("warning: " + w));
         return 0;
+    }
+
+    /**
+     * The metrics as the command line lists them, one per line in their order, except that a
+     * family of more than {@link #MAX_FAMILY_LINES} (one per attribute of CUB's 312) is one line
+     * with their count, mean, min and max; metrics.json has each.
+     */
+    static List<String> metricLines(Map<String, Double> metrics) {
+        Map<String, List<Double>> families = new HashMap<>();
+        metrics.forEach((k, v) -> families.computeIfAbsent(family(k), f -> new ArrayList<>()).add(v));
+        Set<String> said = new HashSet<>();
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<String, Double> e : metrics.entrySet()) {
+            String family = family(e.getKey());
+            List<Double> values = families.get(family);
+            if (values.size() > MAX_FAMILY_LINES) {
+                if (said.add(family)) {
+                    var stats = values.stream().filter(v -> !Double.isNaN(v)).mapToDouble(Double::doubleValue).summaryStatistics();
+                    lines.add(String.format(Locale.ROOT, "  %-32s %d values, mean %.4f, min %.4f, max %.4f (each in metrics.json)",
+                            family + ".*", values.size(), stats.getAverage(), stats.getMin(), stats.getMax()));
+                }
+            } else if (Double.isNaN(e.getValue())) {
+                lines.add(String.format(Locale.ROOT, "  %-32s not measured", e.getKey()));
+            } else {
+                lines.add(String.format(Locale.ROOT, "  %-32s %.4f", e.getKey(), e.getValue()));
+            }
+        }
+        return lines;
+    }
+
+    /** More metrics than this under one name (attributes.agreement_base.&lt;attribute&gt;) print as one line. */
+    static final int MAX_FAMILY_LINES = 16;
+
+    /** A metric's name up to its last dot: the family its kind of measurement and its subject share. */
+    private static String family(String metric) {
+        int dot = metric.lastIndexOf('.');
+        return dot < 0 ? metric : metric.substring(0, dot);
     }
 
     private static int constraints(String[] args, PrintStream out, Workbench workbench) {

@@ -1,0 +1,68 @@
+package dev.kenning.workbench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Image runs' plots at the size of a real dataset's classes: CUB's 50 unseen birds and their long names. */
+class ImagePlotsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aConfusionMatrixOfFiftyLongNamesStaysReadableInSize() throws IOException {
+        List<String> classes = new ArrayList<>();
+        for (int c = 0; c < 200; c++) {
+            classes.add(String.format("%03d-black-footed-albatross-of-the-northern-pacific-%d", c + 1, c));
+        }
+        long[][] m = new long[200][200];
+        for (int c = 150; c < 200; c++) {
+            m[c][c] = 3;
+            m[c][150] += 1;
+        }
+        Map<String, long[][]> matrices = new LinkedHashMap<>();
+        matrices.put("with knowledge, 5-way 1-shot", m);
+        matrices.put("baseline", m);
+        Path file = dir.resolve("confusion.png");
+        ImagePlots.confusion(file, classes, matrices);
+        BufferedImage img = ImageIO.read(file.toFile());
+        // 50 shown classes: 20 px cells and names cut at 200 px, two panels side by side
+        int panel = img.getWidth() / 2;
+        assertTrue(panel >= 50 * 20 && panel <= 50 * 20 + ImagePlots.NAME_WIDTH + 60, "panel width " + panel);
+        assertTrue(img.getHeight() <= 44 + 50 * 20 + ImagePlots.NAME_WIDTH + 20, "height " + img.getHeight());
+    }
+
+    @Test
+    void textWiderThanItsPlaceEndsInAnEllipsis() {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        assertEquals("short", ImagePlots.fitted(g, "short", 200));
+        String cut = ImagePlots.fitted(g, "x".repeat(300), 100);
+        assertTrue(cut.endsWith("…") && cut.length() > 5, cut);
+        assertTrue(g.getFontMetrics().stringWidth(cut) <= 100, cut);
+    }
+
+    @Test
+    void aLongListOfClassesIsNamedByItsFirstAndItsCount() {
+        List<String> classes = new ArrayList<>();
+        for (int c = 0; c < 190; c++) {
+            classes.add("bird-" + c);
+        }
+        assertEquals("[bird-0, bird-1, bird-2, bird-3, bird-4, bird-5, bird-6, bird-7, …] (190 classes)",
+                ImageTask.listed(classes));
+        assertEquals("[bird-0, bird-1]", ImageTask.listed(classes.subList(0, 2)));
+    }
+}
