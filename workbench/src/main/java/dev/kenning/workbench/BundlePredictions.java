@@ -13,17 +13,21 @@ import java.util.Locale;
  * long it took, where the CSV went, and, when the folder has labels.csv, the score.
  *
  * @param engine  "samediff" or "onnx", and how many networks a bundle of averaged restarts ran
+ * @param cachedSequences how many sequences' frames were read from the decode cache
  * @param seconds the time to read the folder and predict
  * @param scores  null when the folder has no labels
  */
-public record BundlePredictions(int frames, int sequences, String engine, double seconds, Path csv, Scores scores)
+public record BundlePredictions(int frames, int sequences, int cachedSequences, String engine, double seconds, Path csv,
+                                Scores scores)
         implements Predictions {
 
     @Override
     public List<String> summary() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%d frames of %d sequence(s) predicted with %s in %.2f s; wrote %s",
-                frames, sequences, engine, seconds, csv));
+        lines.add(String.format(Locale.ROOT, "%d frames of %d sequence(s) predicted with %s in %.2f s%s; wrote %s",
+                frames, sequences, engine, seconds, cachedSequences == 0 ? ""
+                        : cachedSequences == sequences ? " (frames read from the decode cache)"
+                        : " (" + cachedSequences + " sequence(s) read from the decode cache)", csv));
         if (scores != null) {
             lines.add(String.format(Locale.ROOT, "mean per-sequence Pearson r vs labels.csv: %.6f over %d sequence(s)"
                     + " (%d labelled frames); the run's %s: %.6f", scores.testCorr(), scores.sequencesScored(),

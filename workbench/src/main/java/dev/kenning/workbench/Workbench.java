@@ -547,7 +547,7 @@ public final class Workbench {
             throw new InputError("--support", "this bundle's model tracks an output frame by frame; support images are for"
                     + " few-shot models");
         }
-        return track(bundleFolder, input, chosen, csv);
+        return track(bundleFolder, input, chosen, csv, imageCache());
     }
 
     /**
@@ -579,10 +579,10 @@ public final class Workbench {
         }
     }
 
-    private static BundlePredictions track(Path bundleFolder, Path input, Engine chosen, Path csv) {
+    private static BundlePredictions track(Path bundleFolder, Path input, Engine chosen, Path csv, DecodedImageCache cache) {
         try (ModelBundle bundle = ModelBundle.load(bundleFolder)) {
             long t0 = System.nanoTime();
-            FolderPredictions p = FolderPredictions.of(bundle, input, chosen);
+            FolderPredictions p = FolderPredictions.of(bundle, input, chosen, cache);
             double seconds = (System.nanoTime() - t0) / 1e9;
             p.writeCsv(csv);
             BundlePredictions.Scores scores = null;
@@ -610,7 +610,7 @@ public final class Workbench {
             }
             String engineSaid = combined.isEmpty() ? chosen.label()
                     : chosen.label() + " (" + String.join(", ", combined) + ", their tracks averaged sequence by sequence)";
-            return new BundlePredictions(p.frames(), p.sequences().size(), engineSaid, seconds, csv, scores);
+            return new BundlePredictions(p.frames(), p.sequences().size(), p.cachedSequences(), engineSaid, seconds, csv, scores);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -91,6 +92,24 @@ class ExportCommandLineTest {
             assertEquals(1 + frames.filter(f -> f.toString().endsWith(".png")).count(), rows.size());
         }
         assertTrue(rows.get(1).startsWith(one.getFileName() + ",frame_000.png,"), rows.get(1));
+    }
+
+    /** predict reads footage through the decode cache runs use: a second prediction of a folder decodes nothing, and agrees. */
+    @Test
+    void aSecondPredictionReadsTheFramesFromTheDecodeCache() throws IOException {
+        Path copy = tmp.resolve("videos-copy");
+        try (var files = Files.walk(videos)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(videos.relativize(f).toString()));
+            }
+        }
+        CliRun first = CliRun.of("predict", bundle.toString(), "--input", copy.toString(), "--out", tmp.resolve("c1.csv").toString());
+        CliRun second = CliRun.of("predict", bundle.toString(), "--input", copy.toString(), "--out", tmp.resolve("c2.csv").toString());
+        assertEquals(0, first.code(), first.err());
+        assertEquals(0, second.code(), second.err());
+        assertFalse(first.out().contains("decode cache"), first.out());
+        assertTrue(second.out().contains("(frames read from the decode cache)"), second.out());
+        assertEquals(Files.readString(tmp.resolve("c1.csv")), Files.readString(tmp.resolve("c2.csv")));
     }
 
     @Test
