@@ -316,14 +316,77 @@ class ClassPacksTest {
                 e.getMessage());
     }
 
+    /**
+     * Attributes that are classes in a hierarchy, as the pizza ontology's toppings: buffalo
+     * mozzarella ⊑ mozzarella ⊑ cheese, parmesan ⊑ cheese.
+     */
+    static final String PIZZAS = SHAPES + """
+            ex:Margherita k:outputName "class:margherita" ; k:hasAttribute ex:Mozzarella , ex:Tomato .
+            ex:Cheesy k:outputName "class:cheesy" ; k:hasAttribute ex:Cheese .
+            ex:Marinara k:outputName "class:marinara" ; k:hasAttribute ex:Tomato .
+            ex:Vegan k:outputName "class:vegan" ; k:hasAttribute ex:Tomato ; k:lacksAttribute ex:Cheese .
+            ex:Mozzarella rdfs:subClassOf ex:Cheese . ex:Parmesan rdfs:subClassOf ex:Cheese .
+            ex:Buffalo rdfs:subClassOf ex:Mozzarella . ex:Cheese rdfs:subClassOf ex:Topping .
+            ex:Cheese a k:Attribute ; k:outputName "attr:cheese" .
+            ex:Mozzarella a k:Attribute ; k:outputName "attr:mozzarella" .
+            ex:Buffalo a k:Attribute ; k:outputName "attr:buffalo" .
+            ex:Parmesan a k:Attribute ; k:outputName "attr:parmesan" .
+            ex:Tomato a k:Attribute ; k:outputName "attr:tomato" .
+            """;
+
+    @Test
+    void aKindOfAnAttributeIsTheAttributeAndTheClosedWorldLeavesUnnamedKindsOpen() throws IOException {
+        List<ConstraintSpec> specs = derive(attributes, PIZZAS);
+        List<List<String>> has = bindings(specs, "class-implies-attribute");
+        List<List<String>> lacks = bindings(specs, "class-excludes-attribute");
+        // mozzarella is a cheese: a margherita has cheese, and the link is in the provenance
+        assertTrue(has.contains(List.of("class:margherita", "attr:cheese")), has.toString());
+        assertTrue(!lacks.contains(List.of("class:margherita", "attr:cheese")), lacks.toString());
+        ConstraintSpec cheese = specs.stream().filter(c -> c.bindings().equals(List.of("class:margherita", "attr:cheese")))
+                .findFirst().orElseThrow();
+        assertTrue(cheese.provenance().triples().contains(new SourceTriple("ex:Mozzarella", "rdfs:subClassOf", "ex:Cheese")),
+                cheese.provenance().toString());
+        // it names its cheese, so lacks the other; which mozzarella it does not say
+        assertTrue(lacks.contains(List.of("class:margherita", "attr:parmesan")), lacks.toString());
+        assertTrue(!lacks.contains(List.of("class:margherita", "attr:buffalo")), lacks.toString());
+        // "has cheese" leaves every kind of cheese open, two levels down too
+        for (String kind : List.of("attr:mozzarella", "attr:parmesan", "attr:buffalo")) {
+            assertTrue(!lacks.contains(List.of("class:cheesy", kind)), kind + " " + lacks);
+            assertTrue(lacks.contains(List.of("class:marinara", kind)), kind + " " + lacks);
+        }
+        // a stated absence reaches every kind, read open-world
+        for (String kind : List.of("attr:cheese", "attr:mozzarella", "attr:parmesan", "attr:buffalo")) {
+            ConstraintSpec c = specs.stream().filter(x -> x.bindings().equals(List.of("class:vegan", kind))).findFirst().orElseThrow();
+            assertEquals("class lacks the attributes it is stated to lack", c.provenance().rule(), kind);
+        }
+        // each kind implies every broader scored kind, past the unscored topping
+        assertEquals(List.of(List.of("attr:buffalo", "attr:cheese"), List.of("attr:buffalo", "attr:mozzarella"),
+                List.of("attr:mozzarella", "attr:cheese"), List.of("attr:parmesan", "attr:cheese")),
+                bindings(specs, "implies").stream().sorted(java.util.Comparator.comparing(Object::toString)).toList());
+        // cheese alone no longer identifies the cheesy pizza: a margherita shows it too
+        assertTrue(bindings(specs, "attributes-imply-class").stream().noneMatch(b -> b.contains("class:cheesy")),
+                bindings(specs, "attributes-imply-class").toString());
+        // and a class that lacks cheese cannot have mozzarella
+        InputError e = org.junit.jupiter.api.Assertions.assertThrows(InputError.class,
+                () -> derive(attributes, PIZZAS + "ex:Margherita k:lacksAttribute ex:Cheese .\n"));
+        assertTrue(e.getMessage().contains("Margherita is said to have and to lack https://example.org/shapes#"), e.getMessage());
+        assertTrue(e.getMessage().contains("ex:Margherita k:lacksAttribute ex:Cheese, ex:Mozzarella rdfs:subClassOf ex:Cheese"),
+                e.getMessage());
+    }
+
     @Test
     void theBookListsTheRulesOfEachPack() {
         assertEquals(List.of("subclass chain through an unscored class", "subclass implies superclass"),
                 all.rulesByFile().get(TAXONOMY));
-        assertEquals(List.of("a scored attribute of a class is observable", "absent attributes pass down to subclasses",
-                "an attribute profile identifies its class", "attributes pass down to subclasses", "class implies its attributes",
-                "class lacks the attributes it is not described with", "class lacks the attributes it is stated to lack",
-                "class shows an attribute to a degree", "no class both has and lacks an attribute"), all.rulesByFile().get(ATTRIBUTES));
+        assertEquals(List.of("a class may show the kinds of an attribute it shows unspecified", "a kind of a kind is a kind",
+                "a kind of an attribute implies the attribute", "a scored attribute of a class is observable",
+                "absent attributes pass down to subclasses", "absent attributes pass down to their kinds",
+                "an attribute is a kind of what it is a subclass of", "an attribute profile identifies its class",
+                "attributes pass down to subclasses", "attributes pass up to the broader attributes they are kinds of",
+                "class implies its attributes", "class lacks the attributes it is not described with",
+                "class lacks the attributes it is stated to lack", "class shows an attribute to a degree",
+                "no class both has and lacks an attribute", "the kinds of an attribute a class may show, it may show"),
+                all.rulesByFile().get(ATTRIBUTES));
         assertEquals(List.of(TAXONOMY, DISJOINTNESS, ATTRIBUTES), List.copyOf(all.rulesByFile().keySet()));
     }
 
