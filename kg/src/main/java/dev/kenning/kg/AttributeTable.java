@@ -176,7 +176,30 @@ public final class AttributeTable {
                     + " class_attribute_labels_continuous.txt), which finds its names beside it or above");
         }
         Parsed parsed = PredicateMatrix.isMatrix(file) ? PredicateMatrix.parse(file) : parseCsv(file);
-        return build(parsed, namespace, kb);
+        Read read = build(parsed, namespace, kb);
+        // the terms it makes get a prefix, so provenance reads animals:Cat, not <file:///…/animals.csv#Cat>
+        Map<String, String> bound = kb.read(m -> Map.copyOf(m.getNsPrefixMap()));
+        if (!bound.containsValue(namespace) && read.model().getNsURIPrefix(namespace) == null) {
+            read.model().setNsPrefix(prefixFor(file, bound), namespace);
+        }
+        return read;
+    }
+
+    /**
+     * A prefix for the terms a table makes: its file name's stem (animals.csv: {@code animals}),
+     * as a prefix may be written (lower case, other characters as "-", a letter first), or {@code
+     * table} for a stem longer than 20 characters (CUB's class_attribute_labels_continuous.txt);
+     * numbered where {@code bound} (prefix to namespace) has it already.
+     */
+    static String prefixFor(Path file, Map<String, String> bound) {
+        String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "").toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-").replaceAll("^[^a-z]+|-+$", "");
+        String base = stem.isEmpty() || stem.length() > 20 ? "table" : stem;
+        String prefix = base;
+        for (int i = 2; bound.containsKey(prefix); i++) {
+            prefix = base + i;
+        }
+        return prefix;
     }
 
     /** A CSV table: a header naming the class column and the attributes, then a row per class. */

@@ -31,6 +31,24 @@ class PredicateMatrixTest {
         return read;
     }
 
+    /** The terms a table makes are named in provenance by a prefix from its file name, not by their file IRIs. */
+    @Test
+    void aTablesTermsGetAPrefixFromItsFileName() throws IOException {
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        Path animals = Files.writeString(dir.resolve("animals.csv"), "class,stripes\nzebra,1\nhorse,0\n");
+        AttributeTable.Read read = AttributeTable.read(animals, AttributeTable.defaultNamespace(animals), kb);
+        assertEquals(AttributeTable.defaultNamespace(animals), read.model().getNsPrefixURI("animals"));
+        kb.importModel(read.model(), KnowledgeBase.graphFor(animals));
+        assertEquals("animals:zebra", kb.read(m -> m.shortForm(AttributeTable.defaultNamespace(animals) + "zebra")));
+        // a second table of that name elsewhere is numbered; a long name is "table"
+        Path again = Files.createDirectories(dir.resolve("other")).resolve("animals.csv");
+        Files.writeString(again, "class,stripes\nzebra,1\nhorse,0\n");
+        assertEquals(AttributeTable.defaultNamespace(again),
+                AttributeTable.read(again, AttributeTable.defaultNamespace(again), kb).model().getNsPrefixURI("animals2"));
+        assertEquals("table", AttributeTable.prefixFor(Path.of("class_attribute_labels_continuous.txt"), java.util.Map.of()));
+        assertEquals("awa2-predicates", AttributeTable.prefixFor(Path.of("2 AwA2 predicates.csv"), java.util.Map.of()));
+    }
+
     /**
      * What a list of knowledge files to choose from offers as tables: a class × attribute CSV or
      * TSV and a predicate matrix, not a Drools decision table, a matrix's names files, a list of

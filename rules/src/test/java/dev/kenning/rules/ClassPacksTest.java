@@ -316,6 +316,24 @@ class ClassPacksTest {
                 e.getMessage());
     }
 
+    /** A pair from a long disjointness axiom cites it by the pair and a count, not all its members. */
+    @Test
+    void aPairFromManyClassesMadeDisjointCitesThePairAndHowManyMore() throws IOException {
+        StringBuilder turtle = new StringBuilder(SHAPES).append("[] a owl:AllDisjointClasses ; owl:members (");
+        for (int c = 0; c < 12; c++) {
+            turtle.append(" ex:C").append(c);
+        }
+        turtle.append(" ) .\n");
+        for (int c = 0; c < 12; c++) {
+            turtle.append("ex:C").append(c).append(" k:outputName \"class:c").append(c).append("\" .\n");
+        }
+        List<ConstraintSpec> specs = derive(disjointness, turtle.toString());
+        assertEquals(66, bindings(specs, "mutually-exclusive").size());
+        ConstraintSpec pair = specs.stream().filter(c -> c.bindings().equals(List.of("class:c0", "class:c1"))).findFirst().orElseThrow();
+        assertTrue(pair.provenance().triples().contains(new SourceTriple("[ a owl:AllDisjointClasses ]", "owl:members",
+                "( ex:C0 ex:C1 … 10 more )")), pair.provenance().toString());
+    }
+
     /**
      * Attributes that are classes in a hierarchy, as the pizza ontology's toppings: buffalo
      * mozzarella ⊑ mozzarella ⊑ cheese, parmesan ⊑ cheese.

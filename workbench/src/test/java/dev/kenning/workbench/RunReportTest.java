@@ -67,6 +67,30 @@ class RunReportTest {
         return html.replaceAll("<p>Run folder .*</p>", "");
     }
 
+    /** Of a kind with more constraints than the report shows, it counts them and points to constraints.json. */
+    @Test
+    void manyConstraintsOfAKindAreCountedAndTheFirstShown(@TempDir Path tmp) throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("big"));
+        Files.writeString(run.resolve("spec.yaml"), "name: big\nseed: 0\n");
+        Files.writeString(run.resolve("metrics.json"), "{\"x\": 1.5}");
+        StringBuilder json = new StringBuilder("{\"constraints\": [");
+        for (int i = 0; i < 120; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"kind\": \"mutually-exclusive\", \"bindings\": [\"class:a").append(i)
+                    .append("\", \"class:b\"], \"params\": {}, \"weight\": 1.0, \"provenance\": {\"rule\": \"r\", \"triples\": []}}");
+        }
+        json.append(",{\"kind\": \"implies\", \"bindings\": [\"class:a\", \"class:c\"], \"params\": {}, \"weight\": 1.0,"
+                + " \"provenance\": {\"rule\": \"r\", \"triples\": []}}]}");
+        Files.writeString(run.resolve("constraints.json"), json);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, kenning(out, err, "runs", "report", run.toString()), err.toString());
+        String html = Files.readString(run.resolve("report.html"));
+        assertTrue(html.contains("<tr><td>mutually-exclusive</td><td>120</td></tr>"), html);
+        assertTrue(html.contains("… and 70 more mutually-exclusive constraints, each with its provenance in constraints.json"), html);
+        assertTrue(html.contains("class:a49&quot;") && !html.contains("class:a50&quot;"), "the first 50 shown");
+        assertTrue(html.contains("implies on"), "a kind after a long one is shown");
+    }
+
     @Test
     void textFromTheRunIsEscaped(@TempDir Path tmp) throws Exception {
         Path run = Files.createDirectories(tmp.resolve("old"));

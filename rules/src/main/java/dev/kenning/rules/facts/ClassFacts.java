@@ -206,7 +206,7 @@ public final class ClassFacts {
             for (Resource a : group.members()) {
                 for (Resource b : group.members()) {
                     if (!a.equals(b)) {
-                        pairs.computeIfAbsent(List.of(a.getURI(), b.getURI()), p -> new ArrayList<>()).add(stated);
+                        pairs.computeIfAbsent(List.of(a.getURI(), b.getURI()), p -> new ArrayList<>()).add(pairTriple(stated, group, a, b));
                     }
                 }
             }
@@ -292,6 +292,21 @@ public final class ClassFacts {
         String subject = axiom.isURIResource() && union ? names.name(axiom)
                 : "[ a " + names.name(OWL2.AllDisjointClasses) + " ]";
         return new SourceTriple(subject, names.name(union ? OWL2.disjointUnionOf : OWL2.members), listText(members));
+    }
+
+    /** The most members of a disjointness axiom each pair's provenance writes out in full. */
+    static final int LISTED_MEMBERS = 8;
+
+    /**
+     * A disjointness axiom as the provenance of one pair of its members shows it: the whole list
+     * for up to {@link #LISTED_MEMBERS} members, else the two and how many others, {@code
+     * ( ex:A ex:B … 198 more )}; otherwise a table of CUB's 200 classes, stated disjoint at once,
+     * would write its 200 names into each of its 19 900 pairs' provenance.
+     */
+    private SourceTriple pairTriple(SourceTriple stated, Listed group, Resource a, Resource b) {
+        int n = group.members().size();
+        return n <= LISTED_MEMBERS ? stated : new SourceTriple(stated.subject(), stated.predicate(),
+                "( " + names.name(a) + " " + names.name(b) + " … " + (n - 2) + " more )");
     }
 
     /** How a class-attribute link becomes its fact. */

@@ -92,14 +92,36 @@ public final class RunReport {
         return h.toString();
     }
 
-    /** Each constraint's kind, bindings, parameters and weight, the rule that derived it and the triples it used. */
+    /** The most constraints of one kind the report shows in full; constraints.json holds every one. */
+    static final int SHOWN_PER_KIND = 50;
+
+    /**
+     * How many constraints of each kind, then each constraint's kind, bindings, parameters and
+     * weight, the rule that derived it and the triples it used, at most {@link #SHOWN_PER_KIND} of a kind.
+     */
     private static void constraints(Optional<RunConstraints> constraints, StringBuilder h) {
         if (constraints.isEmpty()) {
             h.append("<p>" + RunFolder.CONSTRAINTS + ": not in the run folder.</p>\n");
             return;
         }
         JsonNode doc = constraints.get().json();
+        // how many of each kind, then at most SHOWN_PER_KIND of each: CUB's knowledge derives 82 500
+        Map<String, Integer> kinds = new java.util.TreeMap<>();
+        doc.path("constraints").forEach(c -> kinds.merge(c.path("kind").asText(), 1, Integer::sum));
+        h.append("<table><tr><th>kind</th><th>constraints</th></tr>\n");
+        kinds.forEach((kind, n) -> h.append("<tr><td>").append(esc(kind)).append("</td><td>").append(n).append("</td></tr>\n"));
+        h.append("</table>\n");
+        Map<String, Integer> shown = new java.util.HashMap<>();
         for (JsonNode c : doc.path("constraints")) {
+            String kind = c.path("kind").asText();
+            int k = shown.merge(kind, 1, Integer::sum);
+            if (k == SHOWN_PER_KIND + 1) {
+                h.append("<p><i>… and ").append(kinds.get(kind) - SHOWN_PER_KIND).append(" more ").append(esc(kind))
+                        .append(" constraints, each with its provenance in ").append(RunFolder.CONSTRAINTS).append(".</i></p>\n");
+            }
+            if (k > SHOWN_PER_KIND) {
+                continue;
+            }
             h.append("<h3>").append(esc(c.path("kind").asText())).append(" on ")
                     .append(esc(c.path("bindings").toString())).append(", weight ")
                     .append(esc(c.path("weight").asText())).append("</h3>\n<p>");
