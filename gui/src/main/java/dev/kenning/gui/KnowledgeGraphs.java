@@ -51,7 +51,10 @@ final class KnowledgeGraphs {
         }
     }
 
-    /** A class's details: stated (or, inferred, inherited) attributes, disjoint classes, instances with parameters. */
+    /**
+     * A class's details: stated (or, inferred, inherited, and the broader attributes they are kinds
+     * of) attributes, disjoint classes, instances with parameters.
+     */
     record ClassDetail(OntClass cls, String comment, List<String> attributes, List<String> disjoint,
                        List<String> instances, List<String> knownAttributes, String file) {
     }
@@ -116,7 +119,9 @@ final class KnowledgeGraphs {
 
     static ClassDetail detail(KnowledgeStore kb, OntClass c, boolean inherited) {
         String iri = "<" + c.iri() + ">";
-        String pattern = inherited ? iri + " " + KnowledgeStore.SUBCLASS_OF + "* ?s . ?s k:hasAttribute ?a" : iri + " k:hasAttribute ?a";
+        // inferred: from the superclasses too, and each broader attribute a stated one is a kind of (mozzarella: cheese), as the rules read them
+        String pattern = inherited ? iri + " " + KnowledgeStore.SUBCLASS_OF + "* ?s . ?s k:hasAttribute ?x . ?x rdfs:subClassOf* ?a ."
+                + " FILTER(?a = ?x || EXISTS { { ?a a k:Attribute } UNION { ?y k:hasAttribute ?a } })" : iri + " k:hasAttribute ?a";
         List<String> attributes = column(kb.select(PREFIXES + "SELECT DISTINCT ?a WHERE { " + pattern + " } ORDER BY ?a"), "a");
         List<String> disjoint = kb.disjointWith(c.iri());
         List<String> instances = new ArrayList<>();

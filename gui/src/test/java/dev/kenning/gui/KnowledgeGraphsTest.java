@@ -87,4 +87,26 @@ class KnowledgeGraphsTest {
             assertEquals(List.of(EX + "sole"), KnowledgeGraphs.detail(kb, stated.classes().get(EX + "Sneaker"), true).attributes());
         }
     }
+
+    /** Attributes in a hierarchy: the inferred attributes of a margherita with mozzarella include cheese, not the topping above. */
+    @Test
+    void theInferredAttributesIncludeTheBroaderKindsOfAStatedOne() throws IOException {
+        Path ttl = Files.writeString(dir.resolve("pizza.ttl"), """
+                @prefix : <http://example.org/wardrobe#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                @prefix k: <https://kenning.dev/ns#> .
+                :Margherita a owl:Class ; k:hasAttribute :Mozzarella .
+                :Cheesy a owl:Class ; k:hasAttribute :Cheese .
+                :Mozzarella a k:Attribute ; rdfs:subClassOf :Cheese .
+                :Cheese a k:Attribute ; rdfs:subClassOf :Topping .
+                :Topping a owl:Class .
+                """);
+        try (KnowledgeStore kb = Workbench.create(WorkbenchConfig.notRecording()).openWorkspace(dir.resolve("ws"))) {
+            kb.load(ttl);
+            KnowledgeGraphs.OntClass margherita = KnowledgeGraphs.hierarchy(kb, false).classes().get(EX + "Margherita");
+            assertEquals(List.of(EX + "Cheese", EX + "Mozzarella"), KnowledgeGraphs.detail(kb, margherita, true).attributes());
+            assertEquals(List.of(EX + "Mozzarella"), KnowledgeGraphs.detail(kb, margherita, false).attributes());
+        }
+    }
 }
