@@ -189,7 +189,7 @@ final class OwlFormulas {
                 Resource e = s.getResource();
                 List<Resource> members = e.hasProperty(OWL2.intersectionOf) ? members(e, OWL2.intersectionOf) : List.of(e);
                 for (Resource member : members) {
-                    if (!compound(member)) {
+                    if (!compound(member) || closure(member)) {
                         continue;
                     }
                     String said = name(cls) + (s.getPredicate().equals(OWL2.equivalentClass) ? " ≡ … " : " ⊑ ") + show(member);
@@ -203,6 +203,17 @@ final class OwlFormulas {
             }
             axioms.sort(java.util.Comparator.comparing(Axiom::said));
             return new Found(axioms, skipped);
+        }
+
+        /**
+         * A closure on an attribute property, ∀P.(A ⊔ B) of named classes: the restrictions mapping
+         * reads it as the absence of every other attribute, so it is no formula.
+         */
+        private boolean closure(Resource x) {
+            Resource p = x.getPropertyResourceValue(OWL2.onProperty);
+            Resource only = x.getPropertyResourceValue(OWL2.allValuesFrom);
+            List<Resource> named = only == null ? List.of() : members(only, OWL2.unionOf);
+            return p != null && properties.contains(p) && !named.isEmpty() && named.stream().allMatch(Resource::isURIResource);
         }
 
         /** Holds a union, or negates more than one restriction: what attribute statements cannot say. */

@@ -89,6 +89,40 @@ class AttributeMappingTest {
     }
 
     /**
+     * A closure, the pizza tutorial's "only these toppings" (∀hasTopping.(Mozzarella ⊔ Tomato)):
+     * the class lacks every other topping the ontology's restrictions name, except the kinds of
+     * those it names (buffalo mozzarella) and what they are kinds of (cheese); it is no formula.
+     */
+    @Test
+    void aClosureAxiomLacksEveryOtherAttribute() throws IOException {
+        Path file = dir.resolve("pizza.ttl");
+        Files.writeString(file, PREFIXES + """
+                ex:hasTopping a owl:ObjectProperty .
+                ex:Mozzarella rdfs:subClassOf ex:Cheese . ex:Buffalo rdfs:subClassOf ex:Mozzarella .
+                ex:Parmesan rdfs:subClassOf ex:Cheese .
+                ex:Margherita rdfs:subClassOf
+                    [ a owl:Restriction ; owl:onProperty ex:hasTopping ; owl:someValuesFrom ex:Mozzarella ] ,
+                    [ a owl:Restriction ; owl:onProperty ex:hasTopping ; owl:someValuesFrom ex:Tomato ] ,
+                    [ a owl:Restriction ; owl:onProperty ex:hasTopping ;
+                      owl:allValuesFrom [ a owl:Class ; owl:unionOf ( ex:Mozzarella ex:Tomato ) ] ] .
+                ex:Romana rdfs:subClassOf
+                    [ a owl:Restriction ; owl:onProperty ex:hasTopping ; owl:someValuesFrom ex:Ham ] ,
+                    [ a owl:Restriction ; owl:onProperty ex:hasTopping ; owl:someValuesFrom ex:Parmesan ] ,
+                    [ a owl:Restriction ; owl:onProperty ex:hasTopping ; owl:someValuesFrom ex:Buffalo ] ,
+                    [ a owl:Restriction ; owl:onProperty ex:hasTopping ; owl:someValuesFrom ex:Cheese ] .
+                ex:Vegan rdfs:subClassOf [ a owl:Restriction ; owl:onProperty ex:hasTopping ; owl:allValuesFrom ex:Tomato ] .
+                """);
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            kb.load(file);
+            List<String> notes = AttributeMapping.fromOwl(kb, List.of("ex:hasTopping"), "spec.yaml:5", List.of(), "spec.yaml:5").notes();
+
+            assertEquals(Set.of("Margherita Ham", "Margherita Parmesan", "Vegan Ham", "Vegan Parmesan", "Vegan Buffalo",
+                    "Vegan Mozzarella", "Vegan Cheese"), statements(kb, "lacksAttribute"));
+            assertTrue(notes.stream().noneMatch(n -> n.contains("∀")), notes.toString());
+        }
+    }
+
+    /**
      * What attribute statements cannot say becomes a formula over the outputs: a disjunction of
      * attributes (a filler's union, or a union of restrictions), a negated conjunction, a union of
      * the model's classes; a member on another property is named, not read; a group's axiom is not
