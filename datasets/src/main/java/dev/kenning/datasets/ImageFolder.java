@@ -392,9 +392,12 @@ public final class ImageFolder {
     /**
      * The decoded image, its header checked first: a header claiming more than {@link #MAX_PIXELS}
      * is refused before any pixel is decoded (footage frames are read through here too). Decodes
-     * as {@link ImageIO#read} does, then as {@link #plain}.
+     * as {@link ImageIO#read} does (WebP as libwebp does, {@link WebpImages}), then as {@link #plain}.
      */
     static BufferedImage read(Path file) {
+        if (WebpImages.isWebp(file)) {
+            return plain(WebpImages.read(file));
+        }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {

@@ -278,15 +278,18 @@ public final class ImageSequenceFolder {
     }
 
     /** The kinds of image read, as messages name them. */
-    static final String KINDS = "PNG, JPEG, BMP, GIF or TIFF";
-    /** The endings of the images read: what Java's image readers take (a GIF's first frame, a TIFF's first page). */
-    private static final java.util.Set<String> READ = java.util.Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
+    static final String KINDS = "PNG, JPEG, BMP, GIF, TIFF or WebP";
+    /**
+     * The endings of the images read: what Java's image readers take (a GIF's first frame, a TIFF's
+     * first page), and WebP through libwebp's dwebp ({@link WebpImages}).
+     */
+    private static final java.util.Set<String> READ = java.util.Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff", "webp");
     /** Endings of images that are not read, which torchvision's folders and cameras give: refused by name, not passed over. */
-    private static final java.util.Set<String> NOT_READ = java.util.Set.of("webp", "ppm", "pgm", "pbm", "pnm", "heic", "heif",
+    private static final java.util.Set<String> NOT_READ = java.util.Set.of("ppm", "pgm", "pbm", "pnm", "heic", "heif",
             "avif", "jxl", "jp2", "j2k", "svg", "psd", "dng", "cr2", "nef", "arw");
 
     /** Of those, the kinds Debian's ffmpeg converts. */
-    private static final java.util.Set<String> FFMPEG_READS = java.util.Set.of("webp", "ppm", "pgm", "pbm", "pnm", "jp2", "j2k");
+    private static final java.util.Set<String> FFMPEG_READS = java.util.Set.of("ppm", "pgm", "pbm", "pnm", "jp2", "j2k");
 
     /** An image file of a kind read here ({@link #KINDS}), by its name, not hidden (the image folders of both kinds take these). */
     static boolean isImage(Path p) {
@@ -312,7 +315,7 @@ public final class ImageSequenceFolder {
 
     /**
      * The images in {@code dir} ({@link #isImage}), in no particular order. An image of a kind not
-     * read (WebP, PPM, HEIC, …) is an error naming it: passed over, a class or a sequence would
+     * read (PPM, HEIC, …) is an error naming it: passed over, a class or a sequence would
      * silently lose it.
      */
     static List<Path> images(Path dir) {

@@ -196,11 +196,11 @@ class ImageFolderTest {
     }
 
     /**
-     * A torchvision-style folder may hold BMP, GIF and TIFF images beside PNG and JPEG: all are read.
-     * An image of a kind not read (WebP) is named in the error rather than passed over.
+     * A torchvision-style folder may hold BMP, GIF, TIFF and WebP images beside PNG and JPEG: all are read.
+     * An image of a kind not read (PPM) is named in the error rather than passed over.
      */
     @Test
-    void bmpGifAndTiffAreReadAndAWebpIsNamedNotPassedOver(@TempDir Path dir) throws IOException {
+    void bmpGifTiffAndWebpAreReadAndAPpmIsNamedNotPassedOver(@TempDir Path dir) throws Exception {
         Path png = colourPng(dir.resolve("train/a/1.png"));
         BufferedImage img = ImageIO.read(png.toFile());
         for (String kind : List.of("bmp", "gif", "tiff")) {
@@ -212,16 +212,84 @@ class ImageFolderTest {
             }
             Files.move(f, dir.resolve("train/b/" + kind + "." + kind));
         }
+        Path webp = cwebp(png, dir.resolve("train/b/photo.webp"), "-lossless");
+        assertArrayEquals(new float[]{1, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 1}, ImageFolder.pixels(webp, 2, 3), "lossless WebP");
         colourPng(dir.resolve("test/a/3.png"));
         colourPng(dir.resolve("test/b/4.png"));
         ImageFolder.Reading rgb = new ImageFolder.Reading(2, 3, 0.2, 0);
-        assertEquals(4, ImageFolder.load(dir, List.of("a", "b"), rgb, DecodedImageCache.NONE).train().size());
+        assertEquals(5, ImageFolder.load(dir, List.of("a", "b"), rgb, DecodedImageCache.NONE).train().size());
 
-        Path webp = Files.writeString(dir.resolve("train/b/photo.webp"), "RIFF....WEBPVP8 ");
+        Path ppm = Files.writeString(dir.resolve("train/b/scan.ppm"), "P3\n1 1\n255\n0 0 0\n");
         dev.kenning.core.InputError e = org.junit.jupiter.api.Assertions.assertThrows(dev.kenning.core.InputError.class,
                 () -> ImageFolder.load(dir, List.of("a", "b"), rgb, DecodedImageCache.NONE));
-        assertTrue(e.getMessage().startsWith(webp + ": a .webp image, which is not read (images are PNG, JPEG, BMP, GIF or TIFF)")
+        assertTrue(e.getMessage().startsWith(ppm + ": a .ppm image, which is not read (images are PNG, JPEG, BMP, GIF, TIFF or WebP)")
                 && e.getMessage().contains("ffmpeg"), e.getMessage());
+    }
+
+    /**
+     * WebP is decoded by libwebp (dwebp), as PIL decodes it: a lossless image to every value of the
+     * PNG it was made from, alpha included, at any size read; a lossy one near it; a header
+     * claiming a canvas too large is refused before decoding; a broken file is one message.
+     */
+    @Test
+    void webpReadsAsLibwebpDecodesIt(@TempDir Path dir) throws Exception {
+        BufferedImage src = new BufferedImage(12, 9, BufferedImage.TYPE_4BYTE_ABGR);
+        java.util.Random random = new java.util.Random(3);
+        for (int y = 0; y < 9; y++) {
+            for (int x = 0; x < 12; x++) {
+                int alpha = x < 3 && y < 3 ? 0 : 255;
+                src.setRGB(x, y, alpha << 24 | random.nextInt(1 << 24));
+            }
+        }
+        Path png = dir.resolve("a.png");
+        ImageIO.write(src, "png", png.toFile());
+        Path lossless = cwebp(png, dir.resolve("a.webp"), "-lossless", "-exact");
+        for (int size : new int[]{9, 4}) {
+            for (int channels : new int[]{1, 3}) {
+                assertArrayEquals(ImageFolder.pixels(png, size, channels), ImageFolder.pixels(lossless, size, channels),
+                        size + "² " + channels + " channel(s)");
+            }
+        }
+        BufferedImage smooth = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                smooth.setRGB(x, y, (40 + 12 * x) << 16 | (200 - 10 * y) << 8 | (60 + 5 * (x + y)));
+            }
+        }
+        ImageIO.write(smooth, "png", png.toFile());
+        Path lossy = cwebp(png, dir.resolve("b.webp"), "-q", "95");
+        float[] a = ImageFolder.pixels(png, 8, 3);
+        float[] b = ImageFolder.pixels(lossy, 8, 3);
+        double mean = 0;
+        for (int i = 0; i < a.length; i++) {
+            mean += Math.abs(a[i] - b[i]) / a.length;
+        }
+        assertTrue(mean < 0.02, "lossy WebP near its source: mean difference " + mean);
+
+        Path huge = dir.resolve("huge.webp");
+        byte[] header = new byte[30];
+        System.arraycopy("RIFF\0\0\0\0WEBPVP8X".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, header, 0, 16);
+        for (int i = 24; i < 30; i++) {
+            header[i] = (byte) 0xff;
+        }
+        Files.write(huge, header);
+        InputError big = assertThrows(InputError.class, () -> ImageFolder.pixels(huge, 4, 1));
+        assertTrue(big.getMessage().contains("its header claims 16777216 × 16777216 pixels"), big.getMessage());
+        Path broken = Files.write(dir.resolve("broken.webp"), java.util.Arrays.copyOf(Files.readAllBytes(lossy), 40));
+        InputError bad = assertThrows(InputError.class, () -> ImageFolder.pixels(broken, 4, 1));
+        assertTrue(bad.getMessage().startsWith(broken + ": not a readable WebP image (dwebp: "), bad.getMessage());
+    }
+
+    /** {@code source} as WebP through libwebp's cwebp (Debian's webp package, which .ci/run installs). */
+    private static Path cwebp(Path source, Path target, String... options) throws Exception {
+        Files.createDirectories(target.getParent());
+        List<String> cmd = new java.util.ArrayList<>(List.of("cwebp", "-quiet"));
+        cmd.addAll(List.of(options));
+        cmd.addAll(List.of(source.toString(), "-o", target.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), said);
+        return target;
     }
 
     /** As torchvision's ImageFolder, a class folder's images may sit in its subfolders; hidden folders are left out. */
