@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * Real footage: a folder with one subfolder per sequence (or one video per sequence, whose frames
  * {@link VideoFrames} has ffmpeg write; a single video file is one sequence), frames in file-name order with numbers
  * compared as numbers ({@code 2.png} before {@code 10.png}, as ffmpeg's {@code %d.png} writes
- * them; PNG, JPEG, BMP, GIF or TIFF, any size, resized to {@code size × size} RGB), and an optional
+ * them; PNG, JPEG, BMP, GIF, TIFF or WebP, any size, resized to {@code size × size} RGB), and an optional
  * {@code labels.csv} with columns
  * {@code sequence,frame,value} in any order, beside others (frame = the file name, the name without its ending — a video's
  * frame number from 0 — or, where no file name is a number, the frame's position from 0; the value column may be
