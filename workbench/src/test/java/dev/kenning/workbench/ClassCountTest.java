@@ -158,4 +158,35 @@ class ClassCountTest {
         assertTrue(notDisjoint.err().contains("Of the 4 classes the graph scores, 6 pairs are not stated disjoint: class:cross and"
                 + " class:dot, class:cross and class:hbar,"), notDisjoint.err());
     }
+
+    /** kenning constraints lists the first 50 of a kind, counts every kind, and lists every one with --all. */
+    @Test
+    void constraintsListsFiftyOfAKindUnlessAskedForAll() throws IOException {
+        StringBuilder table = new StringBuilder("class,stripes,spots\n");
+        for (int c = 1; c <= 12; c++) {
+            table.append("c").append(c).append(',').append(c % 2).append(',').append(c / 2 % 2).append('\n');
+        }
+        Files.writeString(dir.resolve("table.csv"), table);
+        Path spec = Files.writeString(dir.resolve("twelve.yaml"), """
+                name: twelve
+                task: zero-shot
+                knowledge:
+                  ontologies: [table.csv]
+                  rules: [%1$s/disjointness.drl, %1$s/attributes.drl, %1$s/labels.drl]
+                data:
+                  dataset: folder
+                  path: images
+                  held_out: [c1, c2]
+                """.formatted(ExperimentFixture.ROOT.resolve("rules/packs").toAbsolutePath()));
+        CliRun some = CliRun.of("constraints", spec.toString());
+        assertEquals(0, some.code(), some.err());
+        assertTrue(some.out().contains("91 constraint(s) derived"), some.out());
+        assertTrue(some.out().lines().anyMatch(l -> l.matches(" +mutually-exclusive +66")), some.out());
+        assertEquals(50, some.out().lines().filter(l -> l.startsWith("mutually-exclusive on")).count());
+        assertTrue(some.out().contains("… and 16 more mutually-exclusive constraints (--all lists every one)"), some.out());
+        CliRun all = CliRun.of("constraints", spec.toString(), "--all");
+        assertEquals(0, all.code(), all.err());
+        assertEquals(66, all.out().lines().filter(l -> l.startsWith("mutually-exclusive on")).count());
+        assertFalse(all.out().contains("more mutually-exclusive"), all.out());
+    }
 }

@@ -12,6 +12,7 @@ import dev.kenning.workbench.RunListener;
 import dev.kenning.workbench.RunResult;
 import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.WorkbenchConfig;
+import dev.kenning.workbench.registry.RunReport;
 import dev.kenning.workbench.spec.ExperimentSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 import dev.kenning.workbench.spec.SpecFile;
@@ -50,8 +51,9 @@ public final class Kenning {
                                                              a grid of settings × seeds on Apache Spark, each
                                                              run recorded; mean ± 95% CI per configuration,
                                                              paired differences against the first
-                   kenning constraints SPEC [--kg SPARQL_URL]
+                   kenning constraints SPEC [--kg SPARQL_URL] [--all]
                                                              show the constraints the rules derive, with provenance
+                                                             (the first 50 of each kind; --all: every one)
                    kenning videos SPEC --out DIR [--count N] [--seed N] [--frames N] [--size WxH] [--format png|jpg]
                                                              save test videos as frames + labels.csv
                    kenning data SPEC --out DIR
@@ -262,22 +264,37 @@ public final class Kenning {
     }
 
     private static int constraints(String[] args, PrintStream out, Workbench workbench) {
-        boolean remote = args.length == 4 && args[2].equals("--kg");
-        if (args.length != 2 && !remote) {
-            throw new InputError("kenning constraints", "expects SPEC [--kg SPARQL_URL]\n" + USAGE);
+        List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+        boolean all = rest.remove("--all");
+        boolean remote = rest.size() == 3 && rest.get(1).equals("--kg");
+        if (rest.size() != 1 && !remote) {
+            throw new InputError("kenning constraints", "expects SPEC [--kg SPARQL_URL] [--all]\n" + USAGE);
         }
-        SpecFile spec = SpecFile.load(Path.of(args[1]));
+        SpecFile spec = SpecFile.load(Path.of(rest.get(0)));
         if (remote) {
             if (!(spec instanceof ExperimentSpec experiment)) {
                 throw new InputError("--kg", "applies to sequence experiments");
             }
-            spec = experiment.withKnowledgeEndpoint(args[3]);
+            spec = experiment.withKnowledgeEndpoint(rest.get(2));
         }
         DerivedKnowledge k = workbench.derive(spec);
         k.notes().forEach(note -> out.println("note: " + note));
         out.printf("%d constraint(s) derived from %d triples%n", k.constraints().size(), k.triples());
+        // of a kind with more than a report shows (CUB's knowledge: 19 900 pairs of disjoint classes), the first ones
+        Map<String, Integer> kinds = new java.util.TreeMap<>();
+        k.constraints().forEach(c -> kinds.merge(c.kind(), 1, Integer::sum));
+        int cap = all ? Integer.MAX_VALUE : RunReport.SHOWN_PER_KIND;
+        if (kinds.values().stream().anyMatch(n -> n > cap)) {
+            kinds.forEach((kind, n) -> out.printf(Locale.ROOT, "  %-28s %d%n", kind, n));
+        }
+        Map<String, Integer> shown = new HashMap<>();
         for (ConstraintSpec c : k.constraints()) {
-            ConstraintLines.print(out, c, 10);
+            int n = shown.merge(c.kind(), 1, Integer::sum);
+            if (n <= cap) {
+                ConstraintLines.print(out, c, 10);
+            } else if (n == cap + 1) {
+                out.printf("%n… and %d more %s constraints (--all lists every one)%n", kinds.get(c.kind()) - cap, c.kind());
+            }
         }
         return 0;
     }

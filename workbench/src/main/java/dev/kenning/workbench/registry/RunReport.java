@@ -92,8 +92,8 @@ public final class RunReport {
         return h.toString();
     }
 
-    /** The most constraints of one kind the report shows in full; constraints.json holds every one. */
-    static final int SHOWN_PER_KIND = 50;
+    /** The most constraints of one kind the report (and {@code kenning constraints}) shows in full; constraints.json holds every one. */
+    public static final int SHOWN_PER_KIND = 50;
 
     /**
      * How many constraints of each kind, then each constraint's kind, bindings, parameters and
