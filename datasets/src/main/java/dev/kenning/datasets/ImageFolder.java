@@ -392,11 +392,15 @@ public final class ImageFolder {
     /**
      * The decoded image, its header checked first: a header claiming more than {@link #MAX_PIXELS}
      * is refused before any pixel is decoded (footage frames are read through here too). Decodes
-     * as {@link ImageIO#read} does (WebP as libwebp does, {@link WebpImages}), then as {@link #plain}.
+     * as {@link ImageIO#read} does (WebP as libwebp does, {@link WebpImages}; PBM, PGM and PPM as PIL
+     * does, {@link NetpbmImages}), then as {@link #plain}.
      */
     static BufferedImage read(Path file) {
         if (WebpImages.isWebp(file)) {
             return plain(WebpImages.read(file));
+        }
+        if (NetpbmImages.isNetpbm(file)) {
+            return NetpbmImages.read(file);
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);

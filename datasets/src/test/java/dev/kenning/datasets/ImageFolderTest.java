@@ -197,10 +197,10 @@ class ImageFolderTest {
 
     /**
      * A torchvision-style folder may hold BMP, GIF, TIFF and WebP images beside PNG and JPEG: all are read.
-     * An image of a kind not read (PPM) is named in the error rather than passed over.
+     * An image of a kind not read (JPEG 2000) is named in the error rather than passed over.
      */
     @Test
-    void bmpGifTiffAndWebpAreReadAndAPpmIsNamedNotPassedOver(@TempDir Path dir) throws Exception {
+    void bmpGifTiffAndWebpAreReadAndAJpeg2000IsNamedNotPassedOver(@TempDir Path dir) throws Exception {
         Path png = colourPng(dir.resolve("train/a/1.png"));
         BufferedImage img = ImageIO.read(png.toFile());
         for (String kind : List.of("bmp", "gif", "tiff")) {
@@ -219,10 +219,10 @@ class ImageFolderTest {
         ImageFolder.Reading rgb = new ImageFolder.Reading(2, 3, 0.2, 0);
         assertEquals(5, ImageFolder.load(dir, List.of("a", "b"), rgb, DecodedImageCache.NONE).train().size());
 
-        Path ppm = Files.writeString(dir.resolve("train/b/scan.ppm"), "P3\n1 1\n255\n0 0 0\n");
+        Path jp2 = Files.writeString(dir.resolve("train/b/scan.jp2"), "not read");
         dev.kenning.core.InputError e = org.junit.jupiter.api.Assertions.assertThrows(dev.kenning.core.InputError.class,
                 () -> ImageFolder.load(dir, List.of("a", "b"), rgb, DecodedImageCache.NONE));
-        assertTrue(e.getMessage().startsWith(ppm + ": a .ppm image, which is not read (images are PNG, JPEG, BMP, GIF, TIFF or WebP)")
+        assertTrue(e.getMessage().startsWith(jp2 + ": a .jp2 image, which is not read (images are PNG, JPEG, BMP, GIF, TIFF, WebP or PGM/PPM/PBM)")
                 && e.getMessage().contains("ffmpeg"), e.getMessage());
     }
 
@@ -278,6 +278,56 @@ class ImageFolderTest {
         Path broken = Files.write(dir.resolve("broken.webp"), java.util.Arrays.copyOf(Files.readAllBytes(lossy), 40));
         InputError bad = assertThrows(InputError.class, () -> ImageFolder.pixels(broken, 4, 1));
         assertTrue(bad.getMessage().startsWith(broken + ": not a readable WebP image (dwebp: "), bad.getMessage());
+    }
+
+    /**
+     * PBM, PGM and PPM, plain and raw, 8 and 16 bits, read as PIL reads them (the AT&T faces are
+     * raw PGM): a maximum of 15 scaled to 255 (7 reads 119, as PIL's), 16 bits by their maximum,
+     * a PBM's 1 black; a short raster or a header claiming too many pixels is one message.
+     */
+    @Test
+    void netpbmImagesReadAsPilReadsThem(@TempDir Path dir) throws IOException {
+        Path plain = Files.writeString(dir.resolve("a.pgm"), "P2\n# made by hand\n3 1\n15\n0 7 15\n");
+        assertArrayEquals(new int[]{0, 119, 255}, samples(ImageFolder.read(plain)), "plain PGM");
+        Path raw = dir.resolve("b.pgm");
+        Files.write(raw, concat("P5 2 1 1000\n".getBytes(), new byte[]{0, 0, 0x03, (byte) 0xe8}));
+        assertArrayEquals(new int[]{0, 255}, samples(ImageFolder.read(raw)), "16-bit raw PGM");
+        Path ppm = dir.resolve("c.ppm");
+        Files.write(ppm, concat("P6\n1 1\n255\n".getBytes(), new byte[]{(byte) 255, 0, (byte) 128}));
+        assertEquals(0xffff0080, ImageFolder.read(ppm).getRGB(0, 0), "raw PPM");
+        Path pbm = Files.writeString(dir.resolve("d.pbm"), "P1\n3 1\n1 0 1\n");
+        assertArrayEquals(new int[]{0, 255, 0}, samples(ImageFolder.read(pbm)), "plain PBM");
+        Path packed = dir.resolve("e.pbm");
+        Files.write(packed, concat("P4\n10 1\n".getBytes(), new byte[]{(byte) 0b10000000, (byte) 0b01000000}));
+        assertArrayEquals(new int[]{0, 255, 255, 255, 255, 255, 255, 255, 255, 0}, samples(ImageFolder.read(packed)), "raw PBM");
+        // and a folder of them loads, as the AT&T faces' would
+        for (String cls : List.of("s1", "s2")) {
+            for (String split : List.of("train", "test")) {
+                Files.createDirectories(dir.resolve("faces/" + split + "/" + cls));
+                Files.copy(raw, dir.resolve("faces/" + split + "/" + cls + "/1.pgm"));
+            }
+        }
+        assertEquals(2, ImageFolder.load(dir.resolve("faces"), List.of("s1", "s2"), new ImageFolder.Reading(4, 1, 0.2, 0),
+                DecodedImageCache.NONE).train().size());
+
+        Path shortRaster = dir.resolve("f.pgm");
+        Files.write(shortRaster, concat("P5\n4 4\n255\n".getBytes(), new byte[3]));
+        InputError cut = assertThrows(InputError.class, () -> ImageFolder.pixels(shortRaster, 0, 1));
+        assertTrue(cut.getMessage().equals(shortRaster + ": not a readable netpbm image: it ends before its last pixel (3 of 16 bytes)"),
+                cut.getMessage());
+        Path huge = Files.writeString(dir.resolve("g.pgm"), "P5\n100000 100000\n255\n");
+        InputError big = assertThrows(InputError.class, () -> ImageFolder.pixels(huge, 4, 1));
+        assertTrue(big.getMessage().contains("its header claims 100000 × 100000 pixels"), big.getMessage());
+    }
+
+    private static int[] samples(BufferedImage img) {
+        return img.getRaster().getSamples(0, 0, img.getWidth(), img.getHeight(), 0, (int[]) null);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** {@code source} as WebP through libwebp's cwebp (Debian's webp package, which .ci/run installs). */
