@@ -412,10 +412,7 @@ public final class ImageFolder {
                 reader.setInput(in, true, true);
                 long w = reader.getWidth(0);
                 long h = reader.getHeight(0);
-                if (w * h > MAX_PIXELS) {
-                    throw new InputError(file.toString(), "its header claims " + w + " × " + h + " pixels; images of at most "
-                            + MAX_PIXELS + " pixels are read");
-                }
+                checkSize(file, w, h);
                 return plain(reader.read(0));
             } finally {
                 reader.dispose();
@@ -425,6 +422,14 @@ public final class ImageFolder {
                 throw input;
             }
             throw new InputError(file.toString(), "not a readable image (" + ImageSequenceFolder.KINDS + "; " + e.getMessage() + ")");
+        }
+    }
+
+    /** Refuses an image whose header claims more than {@link #MAX_PIXELS}, before any pixel is decoded. */
+    static void checkSize(Path file, long w, long h) {
+        if (w * h > MAX_PIXELS) {
+            throw new InputError(file.toString(), "its header claims " + w + " × " + h + " pixels; images of at most "
+                    + MAX_PIXELS + " pixels are read");
         }
     }
 

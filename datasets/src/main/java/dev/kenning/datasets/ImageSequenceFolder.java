@@ -283,8 +283,9 @@ public final class ImageSequenceFolder {
      * The endings of the images read: what Java's image readers take (a GIF's first frame, a TIFF's
      * first page), WebP through libwebp's dwebp ({@link WebpImages}), and netpbm's ({@link NetpbmImages}).
      */
-    private static final java.util.Set<String> READ = java.util.Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff", "webp",
-            "pbm", "pgm", "ppm", "pnm");
+    private static final java.util.Set<String> READ = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff", WebpImages.ENDING),
+            NetpbmImages.ENDINGS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
     /** Endings of images that are not read, which torchvision's folders and cameras give: refused by name, not passed over. */
     private static final java.util.Set<String> NOT_READ = java.util.Set.of("heic", "heif",
             "avif", "jxl", "jp2", "j2k", "svg", "psd", "dng", "cr2", "nef", "arw");
@@ -298,7 +299,7 @@ public final class ImageSequenceFolder {
     }
 
     /** A file's ending in lower case; "" for none, and for a hidden file. */
-    private static String ending(Path p) {
+    static String ending(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = n.lastIndexOf('.');
         return hidden(p) || dot < 0 ? "" : n.substring(dot + 1);

@@ -6,7 +6,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -23,9 +22,7 @@ final class NetpbmImages {
     }
 
     static boolean isNetpbm(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        return dot >= 0 && ENDINGS.contains(name.substring(dot + 1));
+        return ENDINGS.contains(ImageSequenceFolder.ending(file));
     }
 
     /** Grey (P1, P2, P4, P5) as {@code TYPE_BYTE_GRAY}, colour (P3, P6) as {@code TYPE_INT_RGB}. */
@@ -44,10 +41,7 @@ final class NetpbmImages {
         r.at = 2;
         int w = r.number("width");
         int h = r.number("height");
-        if ((long) w * h > ImageFolder.MAX_PIXELS) {
-            throw new InputError(file.toString(), "its header claims " + w + " × " + h + " pixels; images of at most "
-                    + ImageFolder.MAX_PIXELS + " pixels are read");
-        }
+        ImageFolder.checkSize(file, w, h);
         if (w <= 0 || h <= 0) {
             throw r.bad("its header gives a size of " + w + " × " + h);
         }

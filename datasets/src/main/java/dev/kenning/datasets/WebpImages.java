@@ -27,17 +27,17 @@ final class WebpImages {
     private WebpImages() {
     }
 
+    /** The ending read here. */
+    static final String ENDING = "webp";
+
     static boolean isWebp(Path file) {
-        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".webp");
+        return ImageSequenceFolder.ending(file).equals(ENDING);
     }
 
     /** The image, opaque as {@code TYPE_INT_RGB}, with transparency as {@code TYPE_4BYTE_ABGR} (as a PNG with alpha decodes). */
     static BufferedImage read(Path file) {
         long[] size = canvas(file);
-        if (size[0] * size[1] > ImageFolder.MAX_PIXELS) {
-            throw new InputError(file.toString(), "its header claims " + size[0] + " × " + size[1] + " pixels; images of at most "
-                    + ImageFolder.MAX_PIXELS + " pixels are read");
-        }
+        ImageFolder.checkSize(file, size[0], size[1]);
         Process p;
         try {
             p = new ProcessBuilder(DECODER, "-quiet", file.toString(), "-pam", "-o", "-").redirectErrorStream(false).start();
