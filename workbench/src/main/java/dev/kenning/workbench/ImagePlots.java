@@ -163,7 +163,7 @@ final class ImagePlots {
                 for (int c = 0; c < n; c++) {
                     double share = total == 0 ? 0 : m[r][c] / (double) total;
                     int shade = 248 - (int) Math.round(193 * share); // an empty cell a shade off white, so the grid shows
-                    g.setColor(total == 0 ? new Color(0xf4f4f4) : new Color(shade, shade, Math.min(255, shade + 7)));
+                    g.setColor(total == 0 ? new Color(0xf4f4f4) : new Color(shade, shade, 255));
                     int x = ox + labelW + c * cell;
                     int y = top + r * cell;
                     g.fillRect(x, y, cell - 1, cell - 1);

@@ -45,6 +45,24 @@ class ImagePlotsTest {
         assertTrue(img.getHeight() <= 44 + 50 * 20 + ImagePlots.NAME_WIDTH + 20, "height " + img.getHeight());
     }
 
+    /** A row all in one cell is strong blue, an empty cell of an asked row a shade off white. */
+    @Test
+    void confusionCellsAreShadedBlueByTheirRowsShare() throws IOException {
+        Map<String, long[][]> matrices = new LinkedHashMap<>();
+        matrices.put("zero-shot", new long[][]{{2, 0}, {0, 2}});
+        Path file = dir.resolve("two.png");
+        ImagePlots.confusion(file, List.of("dog", "owl"), matrices);
+        BufferedImage img = ImageIO.read(file.toFile());
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                colours.add(img.getRGB(x, y) & 0xffffff);
+            }
+        }
+        assertTrue(colours.contains(0x3737ff), "a full cell: (55, 55, 255)");
+        assertTrue(colours.contains(0xf8f8ff), "an empty cell: (248, 248, 255)");
+    }
+
     @Test
     void textWiderThanItsPlaceEndsInAnEllipsis() {
         Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
