@@ -126,15 +126,27 @@ public final class ImageFolder {
      */
     public record Reading(int size, int channels, double testFraction, long seed, List<ClassFolder> classMap,
                           boolean unlabelled, Map<String, List<String>> otherNames) {
+        /**
+         * The channels chosen by the images: 3 (RGB) if any image of the folder is in colour, else 1,
+         * so a colour dataset is read in colour, as torchvision's ImageFolder reads it, and a grey one
+         * costs no more than grey.
+         */
+        public static final int AUTO_CHANNELS = 0;
+
         public Reading {
             classMap = List.copyOf(classMap);
             otherNames = Map.copyOf(otherNames);
             if (size < 1) {
                 throw new IllegalArgumentException("image size must be >= 1, got " + size);
             }
-            if (channels != 1 && channels != 3) {
-                throw new IllegalArgumentException("channels must be 1 (grey) or 3 (RGB), got " + channels);
+            if (channels != 1 && channels != 3 && channels != AUTO_CHANNELS) {
+                throw new IllegalArgumentException("channels must be 1 (grey), 3 (RGB) or AUTO_CHANNELS, got " + channels);
             }
+        }
+
+        /** The same reading with {@code channels} (1 or 3). */
+        Reading withChannels(int channels) {
+            return new Reading(size, channels, testFraction, seed, classMap, unlabelled, otherNames);
         }
 
         /** Classes matched by their own names only. */
@@ -211,15 +223,79 @@ public final class ImageFolder {
         // every image once, in path order: the cache's entry does not depend on the seed's split
         List<Path> all = Stream.of(trainFiles, testFiles, unlabelledFiles).flatMap(List::stream).map(Labelled::file)
                 .sorted().toList();
-        DecodedImageCache.Images decoded = cache.images(all, reading.size(), reading.channels(), () -> decode(all, reading));
+        String chosen = "";
+        Reading read = reading;
+        if (reading.channels() == Reading.AUTO_CHANNELS) {
+            Path colour = firstInColour(all);
+            read = reading.withChannels(colour == null ? 1 : 3);
+            chosen = colour == null ? ": no image is in colour" : ": colour images, " + root.relativize(colour) + " the first";
+        }
+        Reading r = read;
+        DecodedImageCache.Images decoded = cache.images(all, r.size(), r.channels(), () -> decode(all, r));
         Map<Path, float[]> byFile = new HashMap<>();
         for (int i = 0; i < all.size(); i++) {
             byFile.put(all.get(i), decoded.pixels()[i]);
         }
-        return new Split(images(trainFiles, byFile, reading), images(testFiles, byFile, reading),
-                images(unlabelledFiles, byFile, reading), trainFiles.size() + " training and " + testFiles.size()
+        return new Split(images(trainFiles, byFile, r), images(testFiles, byFile, r),
+                images(unlabelledFiles, byFile, r), trainFiles.size() + " training and " + testFiles.size()
                 + " test images" + split + " of " + classNames.size() + " classes" + unlabelledNote + " from " + root + " ("
-                + (reading.channels() == 1 ? "grey" : "RGB") + ")" + took(t0, all.size(), decoded.cached()) + decoded.note());
+                + (r.channels() == 1 ? "grey" : "RGB") + chosen + ")" + took(t0, all.size(), decoded.cached()) + decoded.note());
+    }
+
+    /**
+     * The first of {@code files} (in their order) whose image is in colour, or null when none is:
+     * each read by its header where its kind allows ({@link #inColour}), on all cores.
+     */
+    static Path firstInColour(List<Path> files) {
+        return IntStream.range(0, files.size()).parallel().filter(i -> inColour(files.get(i))).boxed()
+                .min(Integer::compare).map(files::get).orElse(null);
+    }
+
+    /**
+     * Whether an image is in colour: its colour model is not grey, and not a palette of greys only.
+     * JPEG, PNG, BMP, GIF and TIFF by their header (the first image type their reader offers); a
+     * PPM is in colour, a PGM or PBM is not; WebP, which has no grey form, always is. An image
+     * whose header says colour is in colour even if every pixel happens to be grey, as torchvision
+     * would read it.
+     */
+    static boolean inColour(Path file) {
+        if (WebpImages.isWebp(file)) {
+            return true;
+        }
+        if (NetpbmImages.isNetpbm(file)) {
+            return colourModel(NetpbmImages.read(file).getColorModel());
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers != null && readers.hasNext()) {
+                ImageReader reader = readers.next();
+                try {
+                    reader.setInput(in, true, true);
+                    Iterator<javax.imageio.ImageTypeSpecifier> types = reader.getImageTypes(0);
+                    if (types.hasNext()) {
+                        return colourModel(types.next().getColorModel());
+                    }
+                } finally {
+                    reader.dispose();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a header its reader cannot type (a CMYK JPEG): decoded below, which says what is wrong if anything is
+        }
+        return colourModel(read(file).getColorModel());
+    }
+
+    /** A colour model in colour: not a grey colour space, and not a palette of greys only. */
+    private static boolean colourModel(java.awt.image.ColorModel cm) {
+        if (cm instanceof java.awt.image.IndexColorModel palette) {
+            for (int i = 0; i < palette.getMapSize(); i++) {
+                if (palette.getRed(i) != palette.getGreen(i) || palette.getGreen(i) != palette.getBlue(i)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return cm.getColorSpace().getType() != ColorSpace.TYPE_GRAY;
     }
 
     /** Moves a seeded {@code testFraction} of each class's images to {@code test}, the rest to {@code train}, in file-name order. */

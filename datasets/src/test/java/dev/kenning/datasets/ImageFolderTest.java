@@ -196,6 +196,56 @@ class ImageFolderTest {
     }
 
     /**
+     * {@code channels: auto} reads a folder as RGB when any image is in colour (by its header: a
+     * colour PNG or JPEG, a PPM, a WebP, a palette with a colour in it) and grey when none is (grey
+     * PNG, grey JPEG, a palette of greys, a PGM); the grey folder reads as {@code channels: 1} does.
+     */
+    @Test
+    void autoChannelsFollowWhetherAnyImageIsInColour(@TempDir Path dir) throws Exception {
+        greyPng(dir.resolve("train/a/1.png"), 0, 51, 102, 255);
+        BufferedImage grey = ImageIO.read(dir.resolve("train/a/1.png").toFile());
+        Files.createDirectories(dir.resolve("train/b"));
+        ImageIO.write(grey, "jpg", dir.resolve("train/b/2.jpg").toFile());
+        byte[] greys = {0, 60, (byte) 120, (byte) 255};
+        BufferedImage palette = new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_INDEXED,
+                new java.awt.image.IndexColorModel(2, 4, greys, greys, greys));
+        palette.getRaster().setSamples(0, 0, 2, 2, 0, new int[]{0, 1, 2, 3});
+        ImageIO.write(palette, "png", dir.resolve("train/b/3.png").toFile());
+        Files.createDirectories(dir.resolve("test/a"));
+        Files.writeString(dir.resolve("test/a/4.pgm"), "P2\n2 2\n255\n0 51 102 255\n");
+        greyPng(dir.resolve("test/b/5.png"), 9, 9, 9, 9);
+        ImageFolder.Reading auto = new ImageFolder.Reading(2, ImageFolder.Reading.AUTO_CHANNELS, 0.2, 0);
+        ImageFolder.Split greyFolder = ImageFolder.load(dir, List.of("a", "b"), auto, DecodedImageCache.NONE);
+        assertEquals(1, greyFolder.train().channels());
+        assertTrue(greyFolder.description().contains("(grey: no image is in colour)"), greyFolder.description());
+        ImageFolder.Split asOne = ImageFolder.load(dir, List.of("a", "b"), new ImageFolder.Reading(2, 1, 0.2, 0),
+                DecodedImageCache.NONE);
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(asOne.train().pixels()[i], greyFolder.train().pixels()[i]);
+        }
+
+        Path ppm = dir.resolve("test/b/6.ppm");
+        Files.writeString(ppm, "P3\n1 1\n255\n200 10 10\n");
+        assertTrue(ImageFolder.inColour(ppm));
+        Files.delete(ppm);
+        byte[] red = {0, (byte) 255};
+        byte[] none = {0, 0};
+        BufferedImage colourPalette = new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_BINARY,
+                new java.awt.image.IndexColorModel(1, 2, red, none, none));
+        Path gif = dir.resolve("train/b/7.gif");
+        ImageIO.write(colourPalette, "gif", gif.toFile());
+        assertTrue(ImageFolder.inColour(gif));
+        Files.delete(gif);
+        BufferedImage photo = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+        photo.setRGB(0, 0, 0xff0000);
+        ImageIO.write(photo, "jpg", dir.resolve("train/b/8.jpg").toFile());
+        ImageFolder.Split colourFolder = ImageFolder.load(dir, List.of("a", "b"), auto, DecodedImageCache.NONE);
+        assertEquals(3, colourFolder.train().channels());
+        assertTrue(colourFolder.description().contains("(RGB: colour images, train/b/8.jpg the first)"),
+                colourFolder.description());
+    }
+
+    /**
      * A torchvision-style folder may hold BMP, GIF, TIFF and WebP images beside PNG and JPEG: all are read.
      * An image of a kind not read (JPEG 2000) is named in the error rather than passed over.
      */

@@ -462,7 +462,7 @@ class WorkbenchGuiTest {
         type("data.channels", "2");
         robot.clickOn(window.experiments.save);
         String problem = fx(() -> window.experiments.form.problem.getText());
-        assertTrue(problem.contains("'data.channels' must be 1 (grey) or 3 (RGB), got 2"), problem);
+        assertTrue(problem.contains("'data.channels' must be 1 (grey), 3 (RGB) or auto (RGB if any image is in colour, else grey), got 2"), problem);
         assertTrue(fx(() -> window.experiments.form.invalid("data.channels")));
         assertEquals(before, Files.readString(spec), "a refused edit leaves the file as it was");
     }

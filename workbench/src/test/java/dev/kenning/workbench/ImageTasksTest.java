@@ -229,8 +229,17 @@ class ImageTasksTest {
         CliRun bad = CliRun.of("run", spec.toString(), "--out", dir.resolve("colour-bad").toString());
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().contains(spec + ":" + ExperimentFixture.lineOf(spec, "channels: 2") + ": 'data.channels' must be"
-                + " 1 (grey) or 3 (RGB), got 2"), bad.err());
+                + " 1 (grey), 3 (RGB) or auto (RGB if any image is in colour, else grey), got 2"), bad.err());
         assertFalse(Files.exists(dir.resolve("colour-bad")));
+
+        // unstated, the channels follow the images: these are in colour, so RGB, as torchvision reads them
+        ExperimentFixture.replace(spec, "  channels: 2\n", "");
+        Path auto = dir.resolve("colour-auto");
+        CliRun unstated = CliRun.of("run", spec.toString(), "--out", auto.toString());
+        assertEquals(0, unstated.code(), unstated.err());
+        assertTrue(unstated.err().contains("400 training and 250 test images of 10 classes from " + folder + " (RGB: colour"
+                + " images, "), unstated.err());
+        assertTrue(Files.readString(auto.resolve("spec.yaml")).contains("channels: auto"));
     }
 
     /**

@@ -39,7 +39,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
     /**
      * Fashion-MNIST's IDX files under {@code path}, or ({@code dataset: folder}) an image folder
      * there: one subfolder per class, images resized to {@code imageSize}, read with {@code channels}
-     * 1 (grey) or 3 (RGB) and, without train/ and test/ subfolders, {@code testFraction} of each
+     * 1 (grey), 3 (RGB) or {@link ImageFolder.Reading#AUTO_CHANNELS} (RGB if any image is in colour) and, without train/ and test/ subfolders, {@code testFraction} of each
      * class held out by a seeded draw; {@code classMap} names the class of folders whose names
      * are not the class's; {@code heldOut} classes (by output name, "class:"
      * optional) are the few-shot novel or zero-shot unseen ones; {@code labelled} is the
@@ -186,9 +186,12 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         }
         Path path = p != null ? dir.resolve(p).normalize() : env != null ? Path.of(env) : FashionMnist.DEBIAN_FOLDER;
         int imageSize = folder ? (int) d.integer("image_size", 28, 8, 512) : 0;
-        int channels = folder ? (int) d.integer("channels", 1, 1, 3) : 1;
+        boolean autoChannels = folder && d.string("channels", "auto").trim().equals("auto");
+        int channels = !folder ? 1 : autoChannels ? ImageFolder.Reading.AUTO_CHANNELS
+                : (int) d.integer("channels", 1, 1, 3, " or auto (RGB if any image is in colour, else grey)");
         if (channels == 2) {
-            throw new InputError(d.where("channels"), "'data.channels' must be 1 (grey) or 3 (RGB), got 2");
+            throw new InputError(d.where("channels"), "'data.channels' must be 1 (grey), 3 (RGB) or auto (RGB if any"
+                    + " image is in colour, else grey), got 2");
         }
         double testFraction = folder ? d.number("test_fraction", 0.2, 0.01, 0.99) : 0;
         List<ImageFolder.ClassFolder> classMap = new ArrayList<>();
@@ -304,7 +307,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         d.put("path", data.path().toString());
         if (data.isFolder()) {
             d.put("image_size", data.imageSize());
-            d.put("channels", data.channels());
+            d.put("channels", data.channels() == ImageFolder.Reading.AUTO_CHANNELS ? "auto" : data.channels());
             if (!data.classMap().isEmpty()) {
                 Map<String, String> classes = new LinkedHashMap<>();
                 data.classMap().forEach(c -> classes.put(c.folder(), c.className()));
