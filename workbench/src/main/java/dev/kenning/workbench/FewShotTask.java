@@ -102,7 +102,9 @@ public final class FewShotTask extends ImageTask {
         LabelledImages pool = test.only(novel);
         run.put(agreement("held_out"), agreement(nets[0], pool, knowledge, usable));
         perAttributeAgreement(nets[0], pool, knowledge, usable, "held_out", run);
-        run.put(agreement("base"), agreement(nets[0], test.only(base), knowledge, usable));
+        double onBase = agreement(nets[0], test.only(base), knowledge, usable);
+        run.put(agreement("base"), onBase);
+        checkAttributesLearnt(onBase, test.only(base), knowledge, usable, "base", spec.knowledge().weight(), run);
         run.put(MetricName.USABLE_ATTRIBUTES, count(usable));
         Map<String, MeanInterval[]> plot = new LinkedHashMap<>();
         Map<String, long[][]> confusion = new LinkedHashMap<>();
@@ -193,4 +195,33 @@ public final class FewShotTask extends ImageTask {
         }
     }
 
+    /**
+     * How far above {@link ClassKnowledge#frequencyAgreement} an attribute head must agree with the
+     * graph on the classes it trained on to count as having learnt the attributes from the images.
+     */
+    private static final double LEARNT_MARGIN = 0.02;
+
+    /**
+     * Records the attribute head's agreement on the classes it trained on beside what predicting each
+     * attribute's more frequent state scores ({@code attributes.agreement_<where>_by_frequency}), and
+     * says so when the head does no better: its knowledge then reaches the model as nothing but how
+     * often each attribute is shown.
+     */
+    private static void checkAttributesLearnt(double head, LabelledImages images, ClassKnowledge knowledge, boolean[] usable,
+                                      String where, double weight, RunContext run) {
+        double byFrequency = knowledge.frequencyAgreement(images.labels(), usable);
+        if (Double.isNaN(byFrequency) || Double.isNaN(head)) {
+            return;
+        }
+        run.put(agreement(where + "_by_frequency"), byFrequency);
+        if (head < byFrequency + LEARNT_MARGIN) {
+            run.listener().onStage(String.format(java.util.Locale.ROOT, "note: the attribute head agrees with the graph on"
+                    + " %.1f%% of the %s classes' attribute states, and giving every image each attribute's more frequent"
+                    + " state scores %.1f%%: it learnt no attribute from the images, so the knowledge adds little here."
+                    + " With many classes an image's own constraints are a small part of the logic loss (its mean over"
+                    + " all of them); under knowledge.semantics: product, raise knowledge.weight (now %s) until the head"
+                    + " learns (at 192 classes, 1000 did: docs/results.md, \"Knowledge at many classes\")",
+                    100 * head, where, 100 * byFrequency, weight));
+        }
+    }
 }

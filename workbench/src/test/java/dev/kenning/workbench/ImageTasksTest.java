@@ -95,6 +95,11 @@ class ImageTasksTest {
         assertTrue(m.get("knowledge.ci95").asDouble() >= 0 && m.get("baseline.ci95").asDouble() >= 0, m.toString());
         assertTrue(m.has("difference.p_5way1shot") && m.has("difference_vs_shuffled.p_5way3shot"), m.toString());
         assertEquals(0.2, m.get("chance").asDouble(), 1e-12);
+        // the attribute head beside a head that learnt nothing, and a note when it does no better (6 steps: it may not)
+        double head = m.get("attributes.agreement_base").asDouble();
+        double byFrequency = m.get("attributes.agreement_base_by_frequency").asDouble();
+        assertTrue(byFrequency >= 0.5 && byFrequency <= 1, m.toString());
+        assertEquals(head < byFrequency + 0.02, run.err().contains("note: the attribute head agrees with the graph on"), run.err());
         for (String file : List.of("accuracy.png", "confusion.png", "losses.png", "history.csv", "constraints.json",
                 "spec.yaml", "report.html", "model/knowledge.sdz", "model/baseline.sdz", "model/shuffled.sdz")) {
             assertTrue(Files.isRegularFile(out.resolve(file)), file);

@@ -398,6 +398,34 @@ public final class ClassKnowledge {
         return total == 0 ? Double.NaN : agree / (double) total;
     }
 
+    /**
+     * What a head that learnt nothing from the images scores on {@code labels}' images: each usable
+     * attribute predicted as its more frequent state among them, for every image alike. An
+     * attribute head whose {@link #profileAgreement} is no higher has learnt only how often each
+     * attribute is shown.
+     */
+    public double frequencyAgreement(int[] labels, boolean[] usable) {
+        long agree = 0;
+        long total = 0;
+        for (int a = 0; a < usable.length; a++) {
+            if (!usable[a]) {
+                continue;
+            }
+            long shown = 0;
+            long known = 0;
+            for (int label : labels) {
+                Boolean h = has(label, a);
+                if (h != null) {
+                    known++;
+                    shown += h ? 1 : 0;
+                }
+            }
+            agree += Math.max(shown, known - shown);
+            total += known;
+        }
+        return total == 0 ? Double.NaN : agree / (double) total;
+    }
+
     /** The same for one attribute: which attributes transfer and which do not. */
     public double profileAgreement(float[][] p, int[] labels, int attribute) {
         long[] counts = agreementCounts(p, labels, attribute);

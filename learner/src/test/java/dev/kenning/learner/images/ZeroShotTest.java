@@ -99,6 +99,21 @@ class ZeroShotTest {
         assertArrayEquals(new boolean[]{false, false, true}, k.learnableFrom(List.of(0, 3)));
     }
 
+    /** What a head that learnt nothing from the images scores: each attribute's more frequent state, for every image. */
+    @Test
+    void frequencyAgreementIsWhatEachAttributesMoreFrequentStateScores() {
+        ClassKnowledge k = ClassKnowledge.of(knowledge(), Semantics.PRODUCT);
+        int[] labels = {0, 0, 1, 3};
+        // of the 4 images the dot is shown by none, the h-bar by 3, the v-bar by 2
+        assertEquals(9 / 12.0, k.frequencyAgreement(labels, new boolean[]{true, true, true}), 1e-12);
+        assertEquals(5 / 8.0, k.frequencyAgreement(labels, new boolean[]{false, true, true}), 1e-12);
+        // a head giving every image those states scores exactly that; one that reads the images, more
+        float[][] constant = {{0f, 1f, 0f}, {0f, 1f, 0f}, {0f, 1f, 0f}, {0f, 1f, 0f}};
+        assertEquals(9 / 12.0, k.profileAgreement(constant, labels, new boolean[]{true, true, true}), 1e-12);
+        float[][] right = {{0f, 1f, 0f}, {0f, 1f, 0f}, {0f, 0f, 1f}, {0f, 1f, 1f}};
+        assertEquals(1.0, k.profileAgreement(right, labels, new boolean[]{true, true, true}), 1e-12);
+    }
+
     @Test
     void aClassIsFoundByItsNameAsFoldersAndLabelsWriteIt() {
         ConstraintSpec one = ConstraintSpec.builder("exactly-one").rule("labels").bind("class:ankle-boot")
