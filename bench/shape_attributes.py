@@ -137,7 +137,6 @@ data:
   dataset: folder
   path: images
   image_size: 32
-  channels: 3
   held_out: held-out.txt
 model:
   conv_channels: [32, 64, 64]
