@@ -244,11 +244,12 @@ public final class ImageFolder {
 
     /**
      * The first of {@code files} (in their order) whose image is in colour, or null when none is:
-     * each read by its header where its kind allows ({@link #inColour}), on all cores.
+     * each read by its header where its kind allows ({@link #inColour}), on all cores, stopping once
+     * the first is known (in a colour folder, at once; a grey folder's every header is read).
      */
     static Path firstInColour(List<Path> files) {
-        return IntStream.range(0, files.size()).parallel().filter(i -> inColour(files.get(i))).boxed()
-                .min(Integer::compare).map(files::get).orElse(null);
+        return IntStream.range(0, files.size()).parallel().filter(i -> inColour(files.get(i))).mapToObj(files::get)
+                .findFirst().orElse(null);
     }
 
     /**

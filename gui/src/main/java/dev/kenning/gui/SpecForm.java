@@ -105,7 +105,7 @@ final class SpecForm {
             new Row("data.path", "dataset folder (blank: Debian's)", TASKED),
             // image tasks read these three from an image folder only (data.dataset: folder)
             new Row("data.image_size", "image size (px)", ALL),
-            new Row("data.channels", "channels: auto (RGB if any image is), 1 grey, 3 RGB", IMAGE),
+            new Row("data.channels", "channels: auto, 1 grey, 3 RGB", IMAGE),
             new Row("data.test_fraction", "test share (folder without train/, test/)", TASKED),
             new Row("data.held_out", "held-out classes", HELD_OUT, Type.CLASSES),
             new Row("data.labelled", "labelled images (label budget)", SEMI),

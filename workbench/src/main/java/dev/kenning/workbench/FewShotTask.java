@@ -207,8 +207,8 @@ public final class FewShotTask extends ImageTask {
      * says so when the head does no better: its knowledge then reaches the model as nothing but how
      * often each attribute is shown.
      */
-    private static void checkAttributesLearnt(double head, LabelledImages images, ClassKnowledge knowledge, boolean[] usable,
-                                      String where, double weight, RunContext run) {
+    private static void checkAttributesLearnt(double head, LabelledImages images, ClassKnowledge knowledge,
+                                              boolean[] usable, String where, double weight, RunContext run) {
         double byFrequency = knowledge.frequencyAgreement(images.labels(), usable);
         if (Double.isNaN(byFrequency) || Double.isNaN(head)) {
             return;

@@ -39,8 +39,9 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
     /**
      * Fashion-MNIST's IDX files under {@code path}, or ({@code dataset: folder}) an image folder
      * there: one subfolder per class, images resized to {@code imageSize}, read with {@code channels}
-     * 1 (grey), 3 (RGB) or {@link ImageFolder.Reading#AUTO_CHANNELS} (RGB if any image is in colour) and, without train/ and test/ subfolders, {@code testFraction} of each
-     * class held out by a seeded draw; {@code classMap} names the class of folders whose names
+     * 1 (grey), 3 (RGB) or {@link ImageFolder.Reading#AUTO_CHANNELS} (RGB if any image is in colour)
+     * and, without train/ and test/ subfolders, {@code testFraction} of each class held out by a
+     * seeded draw; {@code classMap} names the class of folders whose names
      * are not the class's; {@code heldOut} classes (by output name, "class:"
      * optional) are the few-shot novel or zero-shot unseen ones; {@code labelled} is the
      * semi-supervised label budget, spread evenly over the classes. {@code heldOutWhere} and
