@@ -255,12 +255,13 @@ public final class ImageFolder {
     /**
      * Whether an image is in colour: its colour model is not grey, and not a palette of greys only.
      * JPEG, PNG, BMP, GIF and TIFF by their header (the first image type their reader offers); a
-     * PPM is in colour, a PGM or PBM is not; WebP, which has no grey form, always is. An image
+     * PPM is in colour, a PGM or PBM is not; WebP, which has no grey form, always is, and so is a
+     * HEIC or AVIF (a phone's or the web's photos; a grey one is rare). An image
      * whose header says colour is in colour even if every pixel happens to be grey, as torchvision
      * would read it.
      */
     static boolean inColour(Path file) {
-        if (WebpImages.isWebp(file)) {
+        if (WebpImages.isWebp(file) || HeifImages.isHeif(file)) {
             return true;
         }
         if (NetpbmImages.isNetpbm(file)) {
@@ -469,12 +470,16 @@ public final class ImageFolder {
     /**
      * The decoded image, its header checked first: a header claiming more than {@link #MAX_PIXELS}
      * is refused before any pixel is decoded (footage frames are read through here too). Decodes
-     * as {@link ImageIO#read} does (WebP as libwebp does, {@link WebpImages}; PBM, PGM and PPM as PIL
-     * does, {@link NetpbmImages}), then as {@link #plain}.
+     * as {@link ImageIO#read} does (WebP as libwebp does, {@link WebpImages}; HEIC and AVIF as
+     * libheif does, {@link HeifImages}; PBM, PGM and PPM as PIL does, {@link NetpbmImages}), then as
+     * {@link #plain}.
      */
     static BufferedImage read(Path file) {
         if (WebpImages.isWebp(file)) {
             return plain(WebpImages.read(file));
+        }
+        if (HeifImages.isHeif(file)) {
+            return HeifImages.read(file);
         }
         if (NetpbmImages.isNetpbm(file)) {
             return NetpbmImages.read(file);

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * Real footage: a folder with one subfolder per sequence (or one video per sequence, whose frames
  * {@link VideoFrames} has ffmpeg write; a single video file is one sequence), frames in file-name order with numbers
  * compared as numbers ({@code 2.png} before {@code 10.png}, as ffmpeg's {@code %d.png} writes
- * them; PNG, JPEG, BMP, GIF, TIFF, WebP or PGM/PPM/PBM, any size, resized to {@code size × size} RGB), and an optional
+ * them; PNG, JPEG, BMP, GIF, TIFF, WebP, HEIC/AVIF or PGM/PPM/PBM, any size, resized to {@code size × size} RGB), and an optional
  * {@code labels.csv} with columns
  * {@code sequence,frame,value} in any order, beside others (frame = the file name, the name without its ending — a video's
  * frame number from 0 — or, where no file name is a number, the frame's position from 0; the value column may be
@@ -278,17 +278,19 @@ public final class ImageSequenceFolder {
     }
 
     /** The kinds of image read, as messages name them. */
-    static final String KINDS = "PNG, JPEG, BMP, GIF, TIFF, WebP or PGM/PPM/PBM";
+    static final String KINDS = "PNG, JPEG, BMP, GIF, TIFF, WebP, HEIC/AVIF or PGM/PPM/PBM";
     /**
      * The endings of the images read: what Java's image readers take (a GIF's first frame, a TIFF's
-     * first page), WebP through libwebp's dwebp ({@link WebpImages}), and netpbm's ({@link NetpbmImages}).
+     * first page), WebP through libwebp's dwebp ({@link WebpImages}), HEIC and AVIF through libheif's
+     * heif-convert ({@link HeifImages}), and netpbm's ({@link NetpbmImages}).
      */
-    private static final java.util.Set<String> READ = java.util.stream.Stream.concat(
+    private static final java.util.Set<String> READ = java.util.stream.Stream.of(
             java.util.stream.Stream.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff", WebpImages.ENDING),
-            NetpbmImages.ENDINGS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            HeifImages.ENDINGS.stream(), NetpbmImages.ENDINGS.stream()).flatMap(s -> s)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     /** Endings of images that are not read, which torchvision's folders and cameras give: refused by name, not passed over. */
-    private static final java.util.Set<String> NOT_READ = java.util.Set.of("heic", "heif",
-            "avif", "jxl", "jp2", "j2k", "svg", "psd", "dng", "cr2", "nef", "arw");
+    private static final java.util.Set<String> NOT_READ = java.util.Set.of("jxl", "jp2", "j2k", "svg", "psd", "dng",
+            "cr2", "nef", "arw");
 
     /** Of those, the kinds Debian's ffmpeg converts. */
     private static final java.util.Set<String> FFMPEG_READS = java.util.Set.of("jp2", "j2k");

@@ -272,7 +272,7 @@ class ImageFolderTest {
         Path jp2 = Files.writeString(dir.resolve("train/b/scan.jp2"), "not read");
         dev.kenning.core.InputError e = org.junit.jupiter.api.Assertions.assertThrows(dev.kenning.core.InputError.class,
                 () -> ImageFolder.load(dir, List.of("a", "b"), rgb, DecodedImageCache.NONE));
-        assertTrue(e.getMessage().startsWith(jp2 + ": a .jp2 image, which is not read (images are PNG, JPEG, BMP, GIF, TIFF, WebP or PGM/PPM/PBM)")
+        assertTrue(e.getMessage().startsWith(jp2 + ": a .jp2 image, which is not read (images are PNG, JPEG, BMP, GIF, TIFF, WebP, HEIC/AVIF or PGM/PPM/PBM)")
                 && e.getMessage().contains("ffmpeg"), e.getMessage());
     }
 
@@ -328,6 +328,71 @@ class ImageFolderTest {
         Path broken = Files.write(dir.resolve("broken.webp"), java.util.Arrays.copyOf(Files.readAllBytes(lossy), 40));
         InputError bad = assertThrows(InputError.class, () -> ImageFolder.pixels(broken, 4, 1));
         assertTrue(bad.getMessage().startsWith(broken + ": not a readable WebP image (dwebp: "), bad.getMessage());
+    }
+
+    /**
+     * HEIC (phones' photos) and AVIF are decoded by libheif (heif-convert): a lossless HEIC within a
+     * level of the PNG it was made from (libheif's colour conversion rounds), a lossy AVIF near it;
+     * of a file holding two images, the primary one; a broken file is one message.
+     */
+    @Test
+    void heicAndAvifReadAsLibheifDecodesThem(@TempDir Path dir) throws Exception {
+        BufferedImage smooth = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                smooth.setRGB(x, y, (20 + 3 * x) << 16 | (220 - 4 * y) << 8 | (60 + 2 * (x + y)));
+            }
+        }
+        Path png = dir.resolve("a.png");
+        ImageIO.write(smooth, "png", png.toFile());
+        Path heic = heifEnc(dir.resolve("train/a/photo.heic"), png, "-L", "-p", "chroma=444");
+        Path avif = heifEnc(dir.resolve("train/a/web.avif"), png, "-A", "-q", "90");
+        assertTrue(ImageSequenceFolder.isImage(heic) && ImageSequenceFolder.isImage(avif));
+        float[] source = ImageFolder.pixels(png, 64, 3);
+        float[] lossless = ImageFolder.pixels(heic, 64, 3);
+        float[] lossy = ImageFolder.pixels(avif, 64, 3);
+        double worst = 0;
+        double mean = 0;
+        for (int i = 0; i < source.length; i++) {
+            worst = Math.max(worst, Math.abs(source[i] - lossless[i]));
+            mean += Math.abs(source[i] - lossy[i]) / source.length;
+        }
+        assertTrue(worst <= 1.5 / 255, "lossless HEIC within a level of its source: " + worst * 255);
+        assertTrue(mean < 0.02, "lossy AVIF near its source: mean difference " + mean);
+        assertTrue(ImageFolder.inColour(heic));
+
+        Path blue = dir.resolve("blue.png");
+        BufferedImage small = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = small.createGraphics();
+        g.setColor(new java.awt.Color(30, 30, 220));
+        g.fillRect(0, 0, 40, 30);
+        g.dispose();
+        ImageIO.write(small, "png", blue.toFile());
+        Path two = heifEnc(dir.resolve("two.heic"), png, "-L", "-p", "chroma=444", blue.toString());
+        BufferedImage primary = ImageFolder.read(two);
+        assertEquals(64, primary.getWidth(), "the primary image, the first heif-enc wrote");
+        assertEquals(new HeifImages.Layout(2, 1, 40, 30), HeifImages.layoutOf(two,
+                "image: 64x48 (id=2)\n  color profile: no\nimage: 40x30 (id=4), primary\n"));
+
+        Path broken = Files.write(dir.resolve("broken.heic"), java.util.Arrays.copyOf(Files.readAllBytes(heic), 60));
+        InputError bad = assertThrows(InputError.class, () -> ImageFolder.pixels(broken, 4, 1));
+        assertTrue(bad.getMessage().startsWith(broken + ": not a readable HEIC/HEIF image (heif-info: "), bad.getMessage());
+    }
+
+    /** heif-enc (libheif-examples) writes {@code target} from {@code source} (and any further images named in {@code options}). */
+    private static Path heifEnc(Path target, Path source, String... options) throws Exception {
+        Files.createDirectories(target.getParent());
+        List<String> cmd = new java.util.ArrayList<>(List.of("heif-enc", "-o", target.toString()));
+        List<String> more = new java.util.ArrayList<>();
+        for (String o : options) {
+            (o.endsWith(".png") ? more : cmd).add(o);
+        }
+        cmd.add(source.toString());
+        cmd.addAll(more);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), said);
+        return target;
     }
 
     /**

@@ -72,7 +72,7 @@ public final class Notebook {
 
     /**
      * Spec overrides that make an image task read an image folder, as {@code data.dataset: folder}
-     * does in a spec (docs/usage.md): one subfolder of images (PNG, JPEG, BMP, GIF, TIFF, WebP or PGM/PPM/PBM) per class, resized to
+     * does in a spec (docs/usage.md): one subfolder of images (PNG, JPEG, BMP, GIF, TIFF, WebP, HEIC/AVIF or PGM/PPM/PBM) per class, resized to
      * {@code imageSize}, read with {@code channels} 1 (grey) or 3 (RGB). Checked when the spec loads.
      */
     public static Map<String, String> imageFolder(Path folder, int imageSize, int channels) {

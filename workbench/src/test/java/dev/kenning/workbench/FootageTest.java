@@ -791,7 +791,7 @@ class FootageTest {
         VideoFolderWriter.write(new WalkingVideoGenerator(new WalkingVideoConfig(12, 15, 32, 32, 3)).generate(9, 0, 2), footage);
         Path broken = footage.resolve("walking-s9-1").resolve("frame_003.png");
         Files.writeString(broken, "truncated");
-        assertBadFootage(tmp, footage, "error: " + broken, "not a readable image (PNG, JPEG, BMP, GIF, TIFF, WebP or PGM/PPM/PBM");
+        assertBadFootage(tmp, footage, "error: " + broken, "not a readable image (PNG, JPEG, BMP, GIF, TIFF, WebP, HEIC/AVIF or PGM/PPM/PBM");
     }
 
     @Test

@@ -182,14 +182,14 @@ class ImageTasksTest {
         Path coat = folder.resolve("coat");
         Path broken = coat.resolve("00003.png");
         Files.writeString(broken, "not a png");
-        assertBadFolder(spec, "flat-bad2", broken + ": not a readable image (PNG, JPEG, BMP, GIF, TIFF, WebP or PGM/PPM/PBM");
+        assertBadFolder(spec, "flat-bad2", broken + ": not a readable image (PNG, JPEG, BMP, GIF, TIFF, WebP, HEIC/AVIF or PGM/PPM/PBM");
         Files.write(broken, pngClaiming(50_000, 50_000));
         assertBadFolder(spec, "flat-bad3", broken + ": its header claims 50000 × 50000 pixels");
         Files.delete(broken);
         for (Path img : Files.list(coat).toList()) {
             Files.delete(img);
         }
-        assertBadFolder(spec, "flat-bad4", coat + ": no images (PNG, JPEG, BMP, GIF, TIFF, WebP or PGM/PPM/PBM) in this class folder");
+        assertBadFolder(spec, "flat-bad4", coat + ": no images (PNG, JPEG, BMP, GIF, TIFF, WebP, HEIC/AVIF or PGM/PPM/PBM) in this class folder");
         Files.delete(coat);
         assertBadFolder(spec, "flat-bad5", folder + ": class 'coat' has no folder here");
     }

@@ -62,7 +62,7 @@ class UnlabelledImagesTest {
         Files.createDirectories(folder.resolve("unlabelled"));
         CliRun empty = CliRun.of("run", spec.toString(), "--out", dir.resolve("empty").toString(), "--workspace", "off");
         assertEquals(2, empty.code(), empty.err());
-        assertTrue(empty.err().contains("error: " + folder.resolve("unlabelled") + ": no images (PNG, JPEG, BMP, GIF, TIFF, WebP or PGM/PPM/PBM)"), empty.err());
+        assertTrue(empty.err().contains("error: " + folder.resolve("unlabelled") + ": no images (PNG, JPEG, BMP, GIF, TIFF, WebP, HEIC/AVIF or PGM/PPM/PBM)"), empty.err());
         assertFalse(Files.exists(dir.resolve("empty")));
     }
 
