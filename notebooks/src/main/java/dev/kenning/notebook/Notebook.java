@@ -72,12 +72,20 @@ public final class Notebook {
 
     /**
      * Spec overrides that make an image task read an image folder, as {@code data.dataset: folder}
-     * does in a spec (docs/usage.md): one subfolder of images (PNG, JPEG, BMP, GIF, TIFF, WebP, HEIC/AVIF or PGM/PPM/PBM) per class, resized to
-     * {@code imageSize}, read with {@code channels} 1 (grey) or 3 (RGB). Checked when the spec loads.
+     * does in a spec (docs/usage.md): one subfolder of images (PNG, JPEG, BMP, GIF, TIFF, WebP,
+     * HEIC/AVIF or PGM/PPM/PBM) per class, resized to {@code imageSize}, read with {@code channels}
+     * 1 (grey) or 3 (RGB). Checked when the spec loads.
      */
     public static Map<String, String> imageFolder(Path folder, int imageSize, int channels) {
+        Map<String, String> settings = new java.util.HashMap<>(imageFolder(folder, imageSize));
+        settings.put("data.channels", String.valueOf(channels));
+        return Map.copyOf(settings);
+    }
+
+    /** The same, read in colour if any image of the folder is in colour, else grey ({@code data.channels: auto}). */
+    public static Map<String, String> imageFolder(Path folder, int imageSize) {
         return Map.of("data.dataset", "folder", "data.path", folder.toAbsolutePath().toString(),
-                "data.image_size", String.valueOf(imageSize), "data.channels", String.valueOf(channels));
+                "data.image_size", String.valueOf(imageSize), "data.channels", "auto");
     }
 
     /**
