@@ -223,14 +223,11 @@ public final class ImageFolder {
         // every image once, in path order: the cache's entry does not depend on the seed's split
         List<Path> all = Stream.of(trainFiles, testFiles, unlabelledFiles).flatMap(List::stream).map(Labelled::file)
                 .sorted().toList();
-        String chosen = "";
-        Reading read = reading;
-        if (reading.channels() == Reading.AUTO_CHANNELS) {
-            Path colour = firstInColour(all);
-            read = reading.withChannels(colour == null ? 1 : 3);
-            chosen = colour == null ? ": no image is in colour" : ": colour images, " + root.relativize(colour) + " the first";
-        }
-        Reading r = read;
+        boolean auto = reading.channels() == Reading.AUTO_CHANNELS;
+        Path colour = auto ? firstInColour(all) : null;
+        Reading r = auto ? reading.withChannels(colour == null ? 1 : 3) : reading;
+        String chosen = !auto ? "" : colour == null ? ": no image is in colour"
+                : ": colour images, " + root.relativize(colour) + " the first";
         DecodedImageCache.Images decoded = cache.images(all, r.size(), r.channels(), () -> decode(all, r));
         Map<Path, float[]> byFile = new HashMap<>();
         for (int i = 0; i < all.size(); i++) {

@@ -345,8 +345,8 @@ class ImageFolderTest {
         }
         Path png = dir.resolve("a.png");
         ImageIO.write(smooth, "png", png.toFile());
-        Path heic = heifEnc(dir.resolve("train/a/photo.heic"), png, "-L", "-p", "chroma=444");
-        Path avif = heifEnc(dir.resolve("train/a/web.avif"), png, "-A", "-q", "90");
+        Path heic = heifEnc(dir.resolve("train/a/photo.heic"), List.of(png), "-L", "-p", "chroma=444");
+        Path avif = heifEnc(dir.resolve("train/a/web.avif"), List.of(png), "-A", "-q", "90");
         assertTrue(ImageSequenceFolder.isImage(heic) && ImageSequenceFolder.isImage(avif));
         float[] source = ImageFolder.pixels(png, 64, 3);
         float[] lossless = ImageFolder.pixels(heic, 64, 3);
@@ -368,7 +368,7 @@ class ImageFolderTest {
         g.fillRect(0, 0, 40, 30);
         g.dispose();
         ImageIO.write(small, "png", blue.toFile());
-        Path two = heifEnc(dir.resolve("two.heic"), png, "-L", "-p", "chroma=444", blue.toString());
+        Path two = heifEnc(dir.resolve("two.heic"), List.of(png, blue), "-L", "-p", "chroma=444");
         BufferedImage primary = ImageFolder.read(two);
         assertEquals(64, primary.getWidth(), "the primary image, the first heif-enc wrote");
         assertEquals(new HeifImages.Layout(2, 1, 40, 30), HeifImages.layoutOf(two,
@@ -379,20 +379,12 @@ class ImageFolderTest {
         assertTrue(bad.getMessage().startsWith(broken + ": not a readable HEIC/HEIF image (heif-info: "), bad.getMessage());
     }
 
-    /** heif-enc (libheif-examples) writes {@code target} from {@code source} (and any further images named in {@code options}). */
-    private static Path heifEnc(Path target, Path source, String... options) throws Exception {
-        Files.createDirectories(target.getParent());
+    /** heif-enc (libheif-examples) writes {@code target} from {@code sources}, the first its primary image. */
+    private static Path heifEnc(Path target, List<Path> sources, String... options) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("heif-enc", "-o", target.toString()));
-        List<String> more = new java.util.ArrayList<>();
-        for (String o : options) {
-            (o.endsWith(".png") ? more : cmd).add(o);
-        }
-        cmd.add(source.toString());
-        cmd.addAll(more);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String said = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), said);
-        return target;
+        cmd.addAll(List.of(options));
+        sources.forEach(source -> cmd.add(source.toString()));
+        return made(target, cmd);
     }
 
     /**
@@ -447,11 +439,16 @@ class ImageFolderTest {
 
     /** {@code source} as WebP through libwebp's cwebp (Debian's webp package, which .ci/run installs). */
     private static Path cwebp(Path source, Path target, String... options) throws Exception {
-        Files.createDirectories(target.getParent());
         List<String> cmd = new java.util.ArrayList<>(List.of("cwebp", "-quiet"));
         cmd.addAll(List.of(options));
         cmd.addAll(List.of(source.toString(), "-o", target.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return made(target, cmd);
+    }
+
+    /** Runs an encoder's {@code command}, which writes {@code target}; it must succeed. */
+    private static Path made(Path target, List<String> command) throws Exception {
+        Files.createDirectories(target.getParent());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), said);
         return target;

@@ -102,9 +102,10 @@ public final class FewShotTask extends ImageTask {
         LabelledImages pool = test.only(novel);
         run.put(agreement("held_out"), agreement(nets[0], pool, knowledge, usable));
         perAttributeAgreement(nets[0], pool, knowledge, usable, "held_out", run);
-        double onBase = agreement(nets[0], test.only(base), knowledge, usable);
+        LabelledImages baseImages = test.only(base);
+        double onBase = agreement(nets[0], baseImages, knowledge, usable);
         run.put(agreement("base"), onBase);
-        checkAttributesLearnt(onBase, test.only(base), knowledge, usable, "base", spec.knowledge().weight(), run);
+        checkAttributesLearnt(onBase, baseImages, knowledge, usable, "base", spec.knowledge().weight(), run);
         run.put(MetricName.USABLE_ATTRIBUTES, count(usable));
         Map<String, MeanInterval[]> plot = new LinkedHashMap<>();
         Map<String, long[][]> confusion = new LinkedHashMap<>();
