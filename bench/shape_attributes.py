@@ -179,7 +179,7 @@ def main():
     rules = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rules", "packs"))
     with open(os.path.join(a.out, "fewshot.yaml"), "w") as f:
         f.write(SPEC.format(task="few-shot", n=a.classes, rules=rules, semantics="lukasiewicz",
-                            training="  steps: 400\n  learning_rate: 0.001\n  log_every: 100\n  ways: 5\n  shots: 5\n  queries: 10",
+                            training="  steps: 400\n  learning_rate: 0.001\n  log_every: 100\n  ways: auto    # every base class, at most 25\n  shots: auto\n  queries: auto",
                             evaluation="  episodes: 600\n  ways: 5\n  shots: [1, 5]\n  queries: 15\n  shuffled_control: true"))
     with open(os.path.join(a.out, "zeroshot.yaml"), "w") as f:
         f.write(SPEC.format(task="zero-shot", n=a.classes, rules=rules, semantics="product",

@@ -36,7 +36,7 @@ public final class FewShotTask extends ImageTask {
     void checkClasses(int classes, List<Integer> heldOut) {
         super.checkClasses(classes, heldOut);
         int left = classes - heldOut.size();
-        if (spec.training().ways() > left) {
+        if (spec.training().ways() != ImageTaskSpec.Training.AUTO && spec.training().ways() > left) {
             throw new InputError(spec.training().waysWhere(), "'training.ways' is " + spec.training().ways() + " but the"
                     + " knowledge's " + classes + " classes leave " + left + " for training once data.held_out's "
                     + heldOut.size() + " are taken out");
@@ -53,10 +53,18 @@ public final class FewShotTask extends ImageTask {
             }
         }
         int shots = spec.evaluation().shots().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        requireImages(in, in.train(), "training", base, spec.training().shots() + spec.training().queries(),
-                "training episodes of " + spec.training().shots() + " shots and " + spec.training().queries() + " queries");
+        FewShot.Episodes episodes = episodes(in, base);
+        requireImages(in, in.train(), "training", base, episodes.shots() + episodes.queries(),
+                "training episodes of " + episodes.shots() + " shots and " + episodes.queries() + " queries");
         requireImages(in, in.test(), "test", in.heldOut(), shots + spec.evaluation().queries(),
                 "test episodes of " + shots + " shots and " + spec.evaluation().queries() + " queries");
+    }
+
+    /** The training episodes, {@code auto} keys filled in from the base classes and their fewest training images. */
+    private FewShot.Episodes episodes(Inputs in, List<Integer> base) {
+        List<List<Integer>> byClass = in.train().byClass(in.knowledge().classOutputs().size());
+        int fewest = base.stream().mapToInt(c -> byClass.get(c).size()).min().orElse(0);
+        return spec.training().episodes(base.size(), fewest);
     }
 
     @Override
@@ -76,7 +84,7 @@ public final class FewShotTask extends ImageTask {
                 base.add(c);
             }
         }
-        FewShot.Episodes episodes = new FewShot.Episodes(spec.training().ways(), spec.training().shots(), spec.training().queries());
+        FewShot.Episodes episodes = episodes(in, base);
         List<String> phases = new ArrayList<>(List.of("knowledge", "baseline"));
         List<ClassKnowledge> taught = new ArrayList<>(Arrays.asList(knowledge, null));
         if (shuffled != null) {
@@ -87,8 +95,8 @@ public final class FewShotTask extends ImageTask {
         for (int i = 0; i < nets.length; i++) {
             ClassKnowledge k = taught.get(i);
             String phase = phases.get(i);
-            listener.onStage("training " + phase + ": prototypical network on " + spec.training().ways() + "-way "
-                    + spec.training().shots() + "-shot episodes of " + names(knowledge, base)
+            listener.onStage("training " + phase + ": prototypical network on " + episodes.ways() + "-way "
+                    + episodes.shots() + "-shot episodes (" + episodes.queries() + " queries a class) of " + names(knowledge, base)
                     + (k != null ? " + " + k.logic().constraints().size() + " logic constraints ("
                     + k.logic().semantics().displayName() + ")" + (k == shuffled ? ", classes' statements shuffled" : "") : ""));
             nets[i] = ImageNetwork.create(spec.convChannels(), train.channels(), train.rows(), train.cols(),

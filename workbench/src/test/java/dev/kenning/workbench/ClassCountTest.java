@@ -70,6 +70,36 @@ class ClassCountTest {
         assertFalse(Files.exists(dir.resolve("fs-run")));
     }
 
+    /**
+     * Training episodes left to {@code auto} (the keys unset) take every base class up to 25 and
+     * share 75 images among them, no more a class than its fewest training images: here 2 base
+     * classes of 20 images, so 2-way episodes of 6 shots and 14 queries; spec.yaml keeps auto.
+     */
+    @Test
+    void fewShotEpisodesLeftToAutoFitTheBaseClassesAndTheirImages() throws IOException {
+        Path spec = ShapeFolder.writeSpec(dir.resolve("fs-auto.yaml"), "few-shot", folder, """
+                  held_out: [cross, dot]
+                training:
+                  steps: 3
+                evaluation:
+                  ways: 2
+                  shots: [1]
+                  queries: 2
+                  episodes: 5
+                """);
+        CliRun run = run(spec, "fs-auto-run");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("prototypical network on 2-way 6-shot episodes (14 queries a class) of [hbar, vbar]"), run.err());
+        String written = Files.readString(dir.resolve("fs-auto-run/spec.yaml"));
+        assertTrue(written.contains("ways: auto") && written.contains("shots: auto") && written.contains("queries: auto"), written);
+
+        ExperimentFixture.replace(spec, "steps: 3", "steps: 3\n  ways: two");
+        CliRun bad = run(spec, "fs-auto-bad");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("'training.ways' must be a whole number or auto (the base classes, at most 25), got 'two'"),
+                bad.err());
+    }
+
     @Test
     void heldOutClassesMustLeaveTwoToLearnFrom() throws IOException {
         Path spec = ShapeFolder.writeSpec(dir.resolve("zs3.yaml"), "zero-shot", folder, """

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -353,9 +354,10 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             }
         }
         double fps = d.number("fps", 15, 1e-3, 1e4);
-        boolean autoStep = d.string("frame_step", "1").trim().equals("auto");
-        int frameStep = autoStep ? Data.autoStepCap(fps) : (int) d.integer("frame_step", 1, 1, 1000,
+        OptionalLong step = d.integerOrAuto("frame_step", false, 1, 1, 1000,
                 " or auto (the window's frames a third of a second apart, fewer if the shortest sequence needs it)");
+        boolean autoStep = step.isEmpty();
+        int frameStep = autoStep ? Data.autoStepCap(fps) : (int) step.getAsLong();
         if (autoStep && !folder) {
             // a generator's shortest clip is known now; a folder's when it is read
             int shortest = difficulty == Difficulty.EASY ? frames : (frames + 1) / 2;

@@ -6,6 +6,7 @@ import dev.kenning.core.InputError;
 import dev.kenning.datasets.FashionMnist;
 import dev.kenning.datasets.ImageFolder;
 import dev.kenning.kg.AttributeTable;
+import dev.kenning.learner.images.FewShot;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,12 +61,36 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
 
     /**
      * Few-shot training episodes are {@code ways}-way {@code shots}-shot with {@code queries}
-     * per class; zero-shot and semi-supervised steps take {@code batch} labelled images (and,
-     * semi-supervised with knowledge, {@code unlabelledBatch} unlabelled ones). {@code waysWhere}
-     * is the spec's line of {@code ways}, for the check against the knowledge's classes.
+     * per class, each {@link #AUTO} or a number ({@link #episodes}); zero-shot and semi-supervised
+     * steps take {@code batch} labelled images (and, semi-supervised with knowledge,
+     * {@code unlabelledBatch} unlabelled ones). {@code waysWhere} is the spec's line of
+     * {@code ways}, for the check against the knowledge's classes.
      */
     public record Training(int steps, double learningRate, int logEvery, int ways, int shots, int queries, int batch,
                            int unlabelledBatch, String waysWhere) {
+        /** {@code ways}, {@code shots} or {@code queries} left to {@link #episodes}: {@code auto} in the spec. */
+        public static final int AUTO = 0;
+        /** Images in an episode of {@code auto}: what 5-way 5-shot episodes of 10 queries hold. */
+        public static final int EPISODE_IMAGES = 75;
+        /** The most base classes {@code ways: auto} takes. */
+        public static final int MAX_AUTO_WAYS = 25;
+
+        /**
+         * The training episodes over {@code baseClasses} whose fewest training images are
+         * {@code fewestImages}, the keys left {@code auto} filled in: as many ways as there are base
+         * classes, up to {@link #MAX_AUTO_WAYS}; then the {@link #EPISODE_IMAGES} shared among them,
+         * no more a class than its fewest images, a third as support images (at least one) and the
+         * rest as queries (at least one). At 5 ways that is 5 shots and 10 queries; at 25 ways, 1
+         * and 2: more classes per episode at the same cost, which trains the embedding better when
+         * there are many (docs/results.md).
+         */
+        public FewShot.Episodes episodes(int baseClasses, int fewestImages) {
+            int w = ways != AUTO ? ways : Math.max(2, Math.min(baseClasses, MAX_AUTO_WAYS));
+            int perClass = Math.min(EPISODE_IMAGES / w, fewestImages);
+            int s = shots != AUTO ? shots : queries != AUTO ? Math.max(1, perClass - queries) : Math.max(1, perClass / 3);
+            int q = queries != AUTO ? queries : Math.max(1, perClass - s);
+            return new FewShot.Episodes(w, s, q);
+        }
     }
 
     /**
@@ -187,9 +212,8 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         }
         Path path = p != null ? dir.resolve(p).normalize() : env != null ? Path.of(env) : FashionMnist.DEBIAN_FOLDER;
         int imageSize = folder ? (int) d.integer("image_size", 28, 8, 512) : 0;
-        boolean autoChannels = folder && d.string("channels", "auto").trim().equals("auto");
-        int channels = !folder ? 1 : autoChannels ? ImageFolder.Reading.AUTO_CHANNELS
-                : (int) d.integer("channels", 1, 1, 3, " or auto (RGB if any image is in colour, else grey)");
+        int channels = !folder ? 1 : (int) d.integerOrAuto("channels", true, 1, 1, 3,
+                " or auto (RGB if any image is in colour, else grey)").orElse(ImageFolder.Reading.AUTO_CHANNELS);
         if (channels == 2) {
             throw new InputError(d.where("channels"), "'data.channels' must be 1 (grey), 3 (RGB) or auto (RGB if any"
                     + " image is in colour, else grey), got 2");
@@ -232,9 +256,12 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
                 t == null ? 500 : (int) t.integer("steps", 500, 1, 10_000_000),
                 t == null ? 1e-3 : t.number("learning_rate", 1e-3, 1e-9, 10),
                 t == null ? 50 : (int) t.integer("log_every", 50, 1, 1_000_000),
-                fewShot && t != null ? (int) t.integer("ways", 5, 2, 1000) : 5,
-                fewShot && t != null ? (int) t.integer("shots", 5, 1, 1000) : 5,
-                fewShot && t != null ? (int) t.integer("queries", 10, 1, 1000) : 10,
+                fewShot && t != null ? episodeKey(t, "ways", 2, " or auto (the base classes, at most "
+                        + Training.MAX_AUTO_WAYS + ")") : Training.AUTO,
+                fewShot && t != null ? episodeKey(t, "shots", 1, " or auto (a third of an episode's "
+                        + Training.EPISODE_IMAGES + " images)") : Training.AUTO,
+                fewShot && t != null ? episodeKey(t, "queries", 1, " or auto (what the shots leave of an episode's "
+                        + Training.EPISODE_IMAGES + " images)") : Training.AUTO,
                 !fewShot && t != null ? (int) t.integer("batch", semi ? 32 : 128, 1, 100_000) : semi ? 32 : 128,
                 semi && t != null ? (int) t.integer("unlabelled_batch", 128, 1, 100_000) : 128,
                 t == null ? file.toString() : t.where("ways"));
@@ -260,6 +287,16 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         top.has(SweepSection.KEY); // read by SweepSection.load: a single run ignores it
         top.finish();
         return new ImageTaskSpec(file, name, seed, task, knowledge, data, convChannels, training, evaluation);
+    }
+
+    /** A training episode's key as spec.yaml writes it. */
+    private static Object orAuto(int value) {
+        return value == Training.AUTO ? "auto" : value;
+    }
+
+    /** A training episode's {@code ways}, {@code shots} or {@code queries}: a number from {@code min}, or {@link Training#AUTO}. */
+    private static int episodeKey(YamlSection t, String key, int min, String auto) {
+        return (int) t.integerOrAuto(key, true, Training.AUTO, min, 1000, auto).orElse(Training.AUTO);
     }
 
     private static List<Integer> integers(YamlSection s, String key, List<Integer> fallback) {
@@ -328,9 +365,9 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         t.put("learning_rate", training.learningRate());
         t.put("log_every", training.logEvery());
         if (task.equals("few-shot")) {
-            t.put("ways", training.ways());
-            t.put("shots", training.shots());
-            t.put("queries", training.queries());
+            t.put("ways", orAuto(training.ways()));
+            t.put("shots", orAuto(training.shots()));
+            t.put("queries", orAuto(training.queries()));
         } else {
             t.put("batch", training.batch());
             if (task.equals("semi-supervised")) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -167,6 +168,18 @@ final class YamlSection {
             throw errorAt(key, "must be between " + min + " and " + max + orElse + ", got " + v);
         }
         return v;
+    }
+
+    /**
+     * A whole number, or empty for {@code auto} (and for a missing key when {@code autoByDefault};
+     * otherwise a missing key is {@code fallback}); {@code orElse} says what auto means in errors.
+     */
+    OptionalLong integerOrAuto(String key, boolean autoByDefault, long fallback, long min, long max, String orElse) {
+        String text = string(key, autoByDefault ? "auto" : null);
+        if (text != null && text.trim().equals("auto")) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(integer(key, fallback, min, max, orElse));
     }
 
     double number(String key, double fallback, double min, double max) {
