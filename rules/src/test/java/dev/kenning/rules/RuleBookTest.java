@@ -219,6 +219,10 @@ class RuleBookTest {
         assertEquals(2000, book.derive(facts).size());
         assertEquals(500, book.limitFor(2));
         assertEquals(200_000, book.limitFor(2000));
+        // time likewise: the book's 30 s up to 120 000 facts, a quarter millisecond a fact beyond
+        assertEquals(java.time.Duration.ofSeconds(30), book.timeFor(2000));
+        assertEquals(java.time.Duration.ofSeconds(30), book.timeFor(120_000));
+        assertEquals(java.time.Duration.ofSeconds(128), book.timeFor(513_000 - 1000));
     }
 
     @Test

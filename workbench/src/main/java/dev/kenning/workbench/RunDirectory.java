@@ -257,8 +257,11 @@ public final class RunDirectory {
             AtomicFile.writeVia(file, network::save);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + rootMessage(e), new IOException(e));
+        } catch (RuntimeException | AssertionError e) {
+            // SameDiff's FlatBuffers writer asserts (an Error) when the graph passes 2 GB
+            throw new UncheckedIOException("cannot write " + file + ": " + rootMessage(e) + (rootMessage(e).contains("2 gigabytes")
+                    ? " (a saved graph holds at most 2 GB of weights and constants: a smaller model, or fewer outputs)" : ""),
+                    new IOException(e));
         }
     }
 

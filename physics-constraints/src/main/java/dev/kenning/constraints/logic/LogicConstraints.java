@@ -45,6 +45,7 @@ public final class LogicConstraints {
     private final List<ConstraintSpec> constraints;
     private final Semantics semantics;
     private final FormulaSettings formulas;
+    private long maxSelection = MAX_SELECTION;
 
     private LogicConstraints(List<String> outputs, List<ConstraintSpec> constraints, Semantics semantics,
                              FormulaSettings formulas) {
@@ -99,6 +100,25 @@ public final class LogicConstraints {
         return constraints.isEmpty();
     }
 
+    /**
+     * The most numbers a constant selecting each constraint's outputs may hold (64 MB): past it, a
+     * kind's constraints are laid out on a {@link PairGrid} (SUN's 717 scenes are 256 686 pairs;
+     * as selections, 1.7 GB, more than a saved graph may hold), and formulas keep their own order.
+     */
+    static final long MAX_SELECTION = 1L << 24;
+
+    /** Whether a constant of {@code numbers} numbers stays within the most a selection may hold. */
+    private boolean fits(long numbers) {
+        return numbers <= maxSelection;
+    }
+
+    /** The same constraints, laid out on grids past {@code numbers} numbers instead of {@link #MAX_SELECTION} (tests: 0). */
+    LogicConstraints withMaxSelection(long numbers) {
+        LogicConstraints copy = new LogicConstraints(outputs, constraints, semantics, formulas);
+        copy.maxSelection = numbers;
+        return copy;
+    }
+
     /** The scalar loss; {@code truth} is [examples, outputs] in the order of {@link #outputs()}. */
     public SDVariable loss(SameDiff sd, SDVariable truth, String prefix) {
         if (constraints.isEmpty()) {
@@ -118,24 +138,30 @@ public final class LogicConstraints {
                 continue;
             }
             if (kind.logic() == Logic.FORMULA) {
-                sums.add(weighted(sd, p, exactLoss(sd, truth, group, p), group, truth));
+                List<ConstraintSpec> order = new ArrayList<>();
+                SDVariable losses = exactLoss(sd, truth, group, p, order);
+                sums.add(weighted(sd, p, losses, order, truth));
                 continue;
             }
-            SDVariable formula = switch (kind.logic()) {
-                case IMPLIES, IMPLIES_NOT, NOT_BOTH -> {
-                    SDVariable a = truth.mmul(typed(sd, p + "/first", selection(group, 0), truth));
-                    SDVariable b = truth.mmul(typed(sd, p + "/second", selection(group, 1), truth));
-                    yield switch (kind.logic()) {
-                        case IMPLIES_NOT -> semantics.implies(a, semantics.not(b));
-                        case NOT_BOTH -> semantics.not(semantics.and(a, b));
-                        default -> semantics.implies(a, b);
-                    };
-                }
-                case CONJUNCTION_IMPLIES_LAST -> semantics.implies(conjunction(sd, truth, group, p),
+            if (kind.logic() == Logic.CONJUNCTION_IMPLIES_LAST) {
+                SDVariable formula = semantics.implies(conjunction(sd, truth, group, p),
                         truth.mmul(typed(sd, p + "/class", selection(group, -1), truth)));
-                case EXACTLY_ONE, DEGREE, FORMULA -> throw new IllegalStateException(kind.name() + " has no formula here");
+                sums.add(weighted(sd, p, semantics.loss(formula), group, truth));
+                continue;
+            }
+            // IMPLIES, IMPLIES_NOT, NOT_BOTH: each constraint's two truths picked by a selection of constraints ×
+            // outputs; past MAX_SELECTION numbers, every pair of their outputs at once, on a grid (slower a step)
+            boolean selected = fits((long) group.size() * outputs.size());
+            PairGrid grid = selected ? null : PairGrid.of(group, column, outputs.size());
+            SDVariable a = selected ? truth.mmul(typed(sd, p + "/first", selection(group, 0), truth)) : grid.firsts(sd, truth, p);
+            SDVariable b = selected ? truth.mmul(typed(sd, p + "/second", selection(group, 1), truth)) : grid.seconds(sd, truth, p);
+            SDVariable formula = switch (kind.logic()) {
+                case IMPLIES_NOT -> semantics.implies(a, semantics.not(b));
+                case NOT_BOTH -> semantics.not(semantics.and(a, b));
+                case IMPLIES -> semantics.implies(a, b);
+                default -> throw new IllegalStateException(kind.name() + " is not a pair of outputs");
             };
-            sums.add(weighted(sd, p, semantics.loss(formula), group, truth));
+            sums.add(selected ? weighted(sd, p, semantics.loss(formula), group, truth) : grid.weighted(sd, semantics.loss(formula), p));
         }
         SDVariable total = sums.get(0);
         for (int i = 1; i < sums.size(); i++) {
@@ -150,9 +176,11 @@ public final class LogicConstraints {
      * Whatever the semantics, the probability is exact. For one implication p ⇒ q it is 1 − p + pq,
      * the product semantics' own truth; for formulas sharing outputs it is not the product of their
      * truths. Formulas of one shape (every "class ⇒ attribute") share one circuit, evaluated once
-     * on [examples × constraints] rows.
+     * on [examples × constraints] rows, then put back in the group's order by a permutation, unless
+     * that constant of constraints² numbers passes {@link #MAX_SELECTION}: then the columns stay
+     * shape by shape. {@code order} is filled with the constraint of each column.
      */
-    private SDVariable exactLoss(SameDiff sd, SDVariable truth, List<ConstraintSpec> group, String p) {
+    private SDVariable exactLoss(SameDiff sd, SDVariable truth, List<ConstraintSpec> group, String p, List<ConstraintSpec> order) {
         SDVariable clipped = sd.math().clipByValue(truth, Semantics.EPS, 1 - Semantics.EPS);
         Map<String, List<Integer>> byShape = new LinkedHashMap<>();
         Map<String, Formula> shapes = new LinkedHashMap<>();
@@ -164,7 +192,7 @@ public final class LogicConstraints {
             shapes.putIfAbsent(shape.text(), shape);
             byShape.computeIfAbsent(shape.text(), x -> new ArrayList<>()).add(k);
         }
-        // each shape's losses, then back into the constraints' order
+        // each shape's losses side by side, then back into the constraints' order if that fits
         List<SDVariable> parts = new ArrayList<>();
         int[] position = new int[group.size()];
         int at = 0;
@@ -207,11 +235,21 @@ public final class LogicConstraints {
             s++;
         }
         SDVariable all = parts.size() == 1 ? parts.get(0) : sd.concat(1, parts.toArray(new SDVariable[0]));
+        if (!fits((long) group.size() * group.size())) {
+            // a permutation back would be constraints² numbers: the columns stay shape by shape
+            ConstraintSpec[] byColumn = new ConstraintSpec[group.size()];
+            for (int k = 0; k < group.size(); k++) {
+                byColumn[position[k]] = group.get(k);
+            }
+            order.addAll(List.of(byColumn));
+            return all;
+        }
         // a 0/1 permutation puts each constraint back at its place in the group
         INDArray back = Nd4j.zeros(DataType.FLOAT, group.size(), group.size());
         for (int k = 0; k < group.size(); k++) {
             back.putScalar(position[k], k, 1);
         }
+        order.addAll(group);
         return all.mmul(typed(sd, p + "/order", back, truth));
     }
 
@@ -253,12 +291,37 @@ public final class LogicConstraints {
 
     /**
      * Σ over constraints of weight × mean over examples of p · (H(d, q) − H(d)), for each
-     * constraint [p, q] of degree d. Written as Σ_k w_k p_k (−d_k log q_k − (1 − d_k) log(1 − q_k)
-     * − H(d_k)): three products of [examples, constraints] matrices with constant columns, so no
-     * row of degrees is broadcast over the examples (slow to differentiate in SameDiff: with
-     * 31 000 degrees, as CUB's matrix gives, it was most of a step).
+     * constraint [p, q] of degree d. Written as Σ_ij p_i (A_ij log q_j + B_ij log(1 − q_j) + C_ij),
+     * with A = −w·d, B = −w·(1 − d) and C = −w·H(d) constant [premises, attributes] grids (0 where
+     * no constraint pairs them): products of the [examples, premises] truths by the grids, so no row
+     * of degrees is broadcast over the examples (slow to differentiate in SameDiff: with 31 000
+     * degrees, as CUB's matrix gives, it was most of a step) and no constant grows with
+     * constraints × outputs.
      */
     private SDVariable softTargetLoss(SameDiff sd, SDVariable truth, List<ConstraintSpec> group, String p) {
+        if (fits((long) group.size() * outputs.size())) {
+            return softTargetLossSelected(sd, truth, group, p);
+        }
+        PairGrid grid = PairGrid.of(group, column, outputs.size());
+        INDArray onLog = grid.weights(c -> -c.weight() * c.param("degree"));
+        INDArray onLogNot = grid.weights(c -> -c.weight() * (1 - c.param("degree")));
+        INDArray onPremise = grid.weights(c -> {
+            double v = c.param("degree");
+            return c.weight() * (v * Math.log(v) + (1 - v) * Math.log(1 - v));
+        });
+        SDVariable premise = truth.mmul(typed(sd, p + "/first", grid.firstSelection(), truth));
+        SDVariable q = sd.math().clipByValue(truth.mmul(typed(sd, p + "/second", grid.secondSelection(), truth)),
+                Semantics.EPS, 1 - Semantics.EPS);
+        // Σ over pairs (i, j) of p_i · W_ij · f(q_j) is Σ_j (p · W)_j f(q_j): [examples, seconds], no grid of examples × pairs
+        SDVariable perPlace = premise.mmul(typed(sd, p + "/onLog", onLog, truth)).mul(sd.math().log(q))
+                .add(premise.mmul(typed(sd, p + "/onLogNot", onLogNot, truth)).mul(sd.math().log(q.rsub(1.0))))
+                .add(premise.mmul(typed(sd, p + "/onPremise", onPremise, truth)));
+        // the mean over examples first: SameDiff M2.1 fails on a sum over an axis of length 1
+        return perPlace.mean(0).sum();
+    }
+
+    /** The same, each constraint's truths picked by a selection of constraints × outputs (within {@link #MAX_SELECTION}). */
+    private SDVariable softTargetLossSelected(SameDiff sd, SDVariable truth, List<ConstraintSpec> group, String p) {
         INDArray onLog = Nd4j.create(DataType.FLOAT, group.size(), 1);
         INDArray onLogNot = Nd4j.create(DataType.FLOAT, group.size(), 1);
         INDArray onPremise = Nd4j.create(DataType.FLOAT, group.size(), 1);
@@ -316,7 +379,7 @@ public final class LogicConstraints {
         };
     }
 
-    private static SDVariable typed(SameDiff sd, String name, INDArray value, SDVariable like) {
+    static SDVariable typed(SameDiff sd, String name, INDArray value, SDVariable like) {
         return sd.constant(name, value.castTo(like.dataType()));
     }
 

@@ -82,9 +82,7 @@ class LogicConstraintsTest {
     }
 
     private static double single(Semantics s, List<ConstraintSpec> rules, double[][] truth) {
-        SameDiff sd = SameDiff.create();
-        SDVariable t = sd.var("t", Nd4j.createFromArray(truth));
-        return LogicConstraints.over(OUTPUTS, rules, s).loss(sd, t, "logic").eval().getDouble(0);
+        return lossOver(OUTPUTS, s, rules, truth);
     }
 
     /** The same rules as formulas: their exact loss is the product semantics' loss (up to its ε). */
@@ -197,6 +195,111 @@ class LogicConstraintsTest {
     private static double kl(double d, double q) {
         return -(d * Math.log(q) + (1 - d) * Math.log(1 - q)) + (d * Math.log(d) + (1 - d) * Math.log(1 - d));
     }
+
+    /**
+     * Many constraints over shared outputs, as a table of classes gives: every pair of 12 classes
+     * disjoint, classes with and without attributes, a constraint stated twice, degrees, formulas,
+     * in no particular order. The loss is each constraint's alone, weighed, whether the kinds pick
+     * their outputs by selections or lay them out on grids (as past {@link
+     * LogicConstraints#MAX_SELECTION}): a pair counted once per constraint, the pairs no constraint
+     * states not at all; and the grids' gradient is the selections'.
+     */
+    @Test
+    void manyConstraintsOverSharedOutputsCountEachOnceOnGridsToo() {
+        List<String> outputs = new java.util.ArrayList<>();
+        for (int c = 0; c < 12; c++) {
+            outputs.add("class:c" + c);
+        }
+        for (int a = 0; a < 5; a++) {
+            outputs.add("attr:a" + a);
+        }
+        Random rnd = new Random(3);
+        List<ConstraintSpec> rules = new java.util.ArrayList<>();
+        for (int c = 0; c < 12; c++) {
+            for (int a = 0; a < 5; a++) {
+                int pick = rnd.nextInt(4);
+                if (pick == 0) {
+                    rules.add(spec("class-implies-attribute", 0.5 + rnd.nextDouble(), "class:c" + c, "attr:a" + a));
+                } else if (pick == 1) {
+                    rules.add(spec("class-excludes-attribute", 0.5 + rnd.nextDouble(), "class:c" + c, "attr:a" + a));
+                } else if (pick == 2) {
+                    rules.add(ConstraintSpec.builder("class-attribute-degree").weight(1).rule("test").bind("class:c" + c)
+                            .bind("attr:a" + a).param("degree", 0.1 + 0.8 * rnd.nextDouble(), "").build());
+                }
+            }
+            for (int d = c + 1; d < 12; d++) {
+                rules.add(spec("mutually-exclusive", 1.0, "class:c" + c, "class:c" + d));
+            }
+            int a = rnd.nextInt(4);
+            rules.add(c % 2 == 0
+                    ? formula("class:c" + c + " => attr:a" + a + " | attr:a" + (a + 1), 1.5, "class:c" + c, "attr:a" + a, "attr:a" + (a + 1))
+                    : formula("class:c" + c + " => ~(attr:a" + a + " & attr:a" + (a + 1) + ")", 0.7, "class:c" + c, "attr:a" + a,
+                    "attr:a" + (a + 1)));
+        }
+        rules.add(spec("class-implies-attribute", 2.0, "class:c0", "attr:a0"));
+        rules.add(spec("class-implies-attribute", 2.0, "class:c0", "attr:a0"));
+        java.util.Collections.shuffle(rules, rnd);
+        double[][] t = new double[4][outputs.size()];
+        for (double[] row : t) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = 0.02 + 0.96 * rnd.nextDouble();
+            }
+        }
+        double total = rules.stream().mapToDouble(ConstraintSpec::weight).sum();
+        for (Semantics s : Semantics.values()) {
+            LogicConstraints selected = LogicConstraints.over(outputs, rules, s);
+            LogicConstraints onGrids = selected.withMaxSelection(0);
+            double expected = 0;
+            for (ConstraintSpec c : rules) {
+                expected += c.weight() * lossOver(LogicConstraints.over(outputs, List.of(c), s), t) / total;
+            }
+            assertEquals(expected, lossOver(selected, t), 1e-5 * expected, s + " selected");
+            assertEquals(expected, lossOver(onGrids, t), 1e-5 * expected, s + " on grids");
+            INDArray a = gradientOf(selected, t);
+            INDArray b = gradientOf(onGrids, t);
+            assertTrue(a.norm2Number().doubleValue() > 0, s + " has zero gradient");
+            assertTrue(a.sub(b).amaxNumber().doubleValue() < 1e-5 * a.amaxNumber().doubleValue(), s + ": " + a + " against " + b);
+        }
+    }
+
+    /** The graph's constants for pairwise constraints stay within outputs² numbers past MAX_SELECTION. */
+    @Test
+    void pairwiseConstraintsPastTheSelectionLimitKeepTheGraphSmall() {
+        List<String> outputs = new java.util.ArrayList<>();
+        List<ConstraintSpec> rules = new java.util.ArrayList<>();
+        for (int c = 0; c < 400; c++) {
+            outputs.add("class:c" + c);
+            for (int d = 0; d < c; d++) {
+                rules.add(spec("mutually-exclusive", 1.0, "class:c" + d, "class:c" + c));
+            }
+        }
+        SameDiff sd = SameDiff.create();
+        SDVariable t = sd.var("t", Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 400));
+        double loss = LogicConstraints.over(outputs, rules, Semantics.PRODUCT).loss(sd, t, "logic").eval().getDouble(0);
+        assertTrue(loss > 0, "loss " + loss);
+        long constants = sd.variables().stream().filter(v -> v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.CONSTANT)
+                .mapToLong(v -> v.getArr().length()).sum();
+        // 79 800 constraints: selections of constraints × outputs would be 2 × 32 million numbers
+        assertTrue(constants <= 4L * 400 * 400, constants + " constant numbers");
+    }
+
+    private static double lossOver(List<String> outputs, Semantics s, List<ConstraintSpec> rules, double[][] truth) {
+        return lossOver(LogicConstraints.over(outputs, rules, s), truth);
+    }
+
+    private static double lossOver(LogicConstraints logic, double[][] truth) {
+        SameDiff sd = SameDiff.create();
+        SDVariable t = sd.var("t", Nd4j.createFromArray(truth));
+        return logic.loss(sd, t, "logic").eval().getDouble(0);
+    }
+
+    private static INDArray gradientOf(LogicConstraints logic, double[][] truth) {
+        SameDiff sd = SameDiff.create();
+        SDVariable t = sd.var("t", Nd4j.createFromArray(truth));
+        sd.setLossVariables(logic.loss(sd, t, "logic").name());
+        return sd.calculateGradients(Map.of(), "t").get("t");
+    }
+
 
     @Test
     void constraintsOnOutputsTheModelLacksAreLeftOut() {
