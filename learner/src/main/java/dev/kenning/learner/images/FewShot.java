@@ -91,7 +91,8 @@ public final class FewShot {
         }
         SDVariable truth = sd.placeHolder(CLASS_TRUTH, DataType.FLOAT, -1, knowledge.classOutputs().size());
         SDVariable all = sd.concat(1, truth, sd.getVariable(ImageNetwork.ATTRIBUTES));
-        return knowledge.logic().loss(sd, all, "knowledge");
+        // the class truths are the labels: constraints among classes alone (their disjointness) teach nothing
+        return knowledge.logic().loss(sd, all, "knowledge", java.util.Set.copyOf(knowledge.classOutputs()));
     }
 
     private static Map<String, INDArray> feed(ImageNetwork network, LabelledImages data, EpisodeSampler.Episode e, int classes) {

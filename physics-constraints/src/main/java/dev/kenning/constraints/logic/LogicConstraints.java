@@ -121,6 +121,17 @@ public final class LogicConstraints {
 
     /** The scalar loss; {@code truth} is [examples, outputs] in the order of {@link #outputs()}. */
     public SDVariable loss(SameDiff sd, SDVariable truth, String prefix) {
+        return loss(sd, truth, prefix, Set.of());
+    }
+
+    /**
+     * The same, where the outputs named in {@code fed} are given (labels fed to the graph), not
+     * learnt: a constraint over fed outputs alone has no gradient, so it is left out of the graph
+     * (the classes' pairwise disjointness, given one-hot labels) and only its weight stays in the
+     * mean. Every gradient is as with it; the loss's value lacks its constant part, which is 0
+     * where the fed outputs satisfy it (one-hot labels satisfy disjointness).
+     */
+    public SDVariable loss(SameDiff sd, SDVariable truth, String prefix, Set<String> fed) {
         if (constraints.isEmpty()) {
             throw new IllegalStateException("no logic constraint binds these outputs: " + outputs);
         }
@@ -128,7 +139,8 @@ public final class LogicConstraints {
         double totalWeight = constraints.stream().mapToDouble(ConstraintSpec::weight).sum();
         // one group per kind, in the catalogue's order, so the sum is the same whatever order the rules fired in
         for (ConstraintKind kind : CATALOGUE.kinds()) {
-            List<ConstraintSpec> group = constraints.stream().filter(c -> c.kind().equals(kind.name())).toList();
+            List<ConstraintSpec> group = constraints.stream()
+                    .filter(c -> c.kind().equals(kind.name()) && !fed.containsAll(c.bindings())).toList();
             if (group.isEmpty()) {
                 continue;
             }
@@ -162,6 +174,9 @@ public final class LogicConstraints {
                 default -> throw new IllegalStateException(kind.name() + " is not a pair of outputs");
             };
             sums.add(selected ? weighted(sd, p, semantics.loss(formula), group, truth) : grid.weighted(sd, semantics.loss(formula), p));
+        }
+        if (sums.isEmpty()) {
+            return truth.sum().mul(prefix + "/loss", 0.0);
         }
         SDVariable total = sums.get(0);
         for (int i = 1; i < sums.size(); i++) {

@@ -262,6 +262,40 @@ class LogicConstraintsTest {
         }
     }
 
+    /**
+     * With the classes fed (labels), the constraints among classes alone are left out: the
+     * attributes' gradient is the same to the bit, and the loss lacks exactly their part.
+     */
+    @Test
+    void constraintsOverFedOutputsAloneAreLeftOutWithTheSameGradient() {
+        double[][] t = {{1, 1, 0, 0.3, 0.8}, {0, 0.4, 1, 0.6, 0.2}, {0.2, 0.9, 0.7, 0.5, 0.5}};
+        java.util.Set<String> fed = java.util.Set.of("class:sandal", "class:shoe", "class:shirt");
+        for (Semantics s : Semantics.values()) {
+            LogicConstraints logic = LogicConstraints.over(OUTPUTS, RULES, s);
+            double classesAlone = 0;
+            for (ConstraintSpec c : RULES) {
+                if (fed.containsAll(c.bindings())) {
+                    classesAlone += c.weight() * single(s, List.of(c), t) / 5.5;
+                }
+            }
+            assertTrue(classesAlone > 0.01, s + ": the rows break the class rules");
+            SameDiff all = SameDiff.create();
+            SDVariable ta = all.var("t", Nd4j.createFromArray(t));
+            SDVariable full = logic.loss(all, ta, "logic");
+            SameDiff some = SameDiff.create();
+            SDVariable ts = some.var("t", Nd4j.createFromArray(t));
+            SDVariable withoutFed = logic.loss(some, ts, "logic", fed);
+            assertEquals(full.eval().getDouble(0) - classesAlone, withoutFed.eval().getDouble(0), 1e-6, s.toString());
+            all.setLossVariables(full.name());
+            some.setLossVariables(withoutFed.name());
+            INDArray a = all.calculateGradients(Map.of(), "t").get("t");
+            INDArray b = some.calculateGradients(Map.of(), "t").get("t");
+            for (int j = 3; j < OUTPUTS.size(); j++) {
+                assertEquals(a.getColumn(j), b.getColumn(j), s + ": the gradient of " + OUTPUTS.get(j));
+            }
+        }
+    }
+
     /** The graph's constants for pairwise constraints stay within outputs² numbers past MAX_SELECTION. */
     @Test
     void pairwiseConstraintsPastTheSelectionLimitKeepTheGraphSmall() {
