@@ -18,8 +18,10 @@ import java.util.function.ToDoubleFunction;
  * at its (row, column). A kind's formula is then computed on every pair of the grid at once,
  * [examples, rows, columns], and summed with a constant [rows, columns] of weights that is 0
  * where no constraint pairs them. Its constants are at most outputs × outputs numbers, however
- * many constraints there are: the 256 686 pairwise disjointness constraints of 717 classes (SUN's
- * scenes) as a selection of constraints × outputs were 1.7 GB, past what a saved graph may hold.
+ * many constraints there are: on a table of SUN's shape (717 scenes, 102 attributes) the 29 413
+ * class-excludes-attribute constraints as a selection of constraints × outputs are 24 million
+ * numbers, and the 256 686 pairwise disjointness constraints were 1.7 GB, past what a saved graph
+ * may hold.
  */
 final class PairGrid {
     private final List<ConstraintSpec> group;
