@@ -259,7 +259,8 @@ public final class RunDirectory {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException | AssertionError e) {
             // SameDiff's FlatBuffers writer asserts (an Error) when the graph passes 2 GB
-            throw new UncheckedIOException("cannot write " + file + ": " + rootMessage(e) + (rootMessage(e).contains("2 gigabytes")
+            String why = rootMessage(e);
+            throw new UncheckedIOException("cannot write " + file + ": " + why + (why.contains("2 gigabytes")
                     ? " (a saved graph holds at most 2 GB of weights and constants: a smaller model, or fewer outputs)" : ""),
                     new IOException(e));
         }

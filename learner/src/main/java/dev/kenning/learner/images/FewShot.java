@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Prototypical networks (Snell, Swersky &amp; Zemel, NeurIPS 2017), with and without knowledge.
@@ -92,7 +93,7 @@ public final class FewShot {
         SDVariable truth = sd.placeHolder(CLASS_TRUTH, DataType.FLOAT, -1, knowledge.classOutputs().size());
         SDVariable all = sd.concat(1, truth, sd.getVariable(ImageNetwork.ATTRIBUTES));
         // the class truths are the labels: constraints among classes alone (their disjointness) teach nothing
-        return knowledge.logic().loss(sd, all, "knowledge", java.util.Set.copyOf(knowledge.classOutputs()));
+        return knowledge.logic().loss(sd, all, "knowledge", Set.copyOf(knowledge.classOutputs()));
     }
 
     private static Map<String, INDArray> feed(ImageNetwork network, LabelledImages data, EpisodeSampler.Episode e, int classes) {

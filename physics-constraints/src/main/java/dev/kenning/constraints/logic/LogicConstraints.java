@@ -45,10 +45,10 @@ public final class LogicConstraints {
     private final List<ConstraintSpec> constraints;
     private final Semantics semantics;
     private final FormulaSettings formulas;
-    private long maxSelection = MAX_SELECTION;
+    private final long maxSelection;
 
     private LogicConstraints(List<String> outputs, List<ConstraintSpec> constraints, Semantics semantics,
-                             FormulaSettings formulas) {
+                             FormulaSettings formulas, long maxSelection) {
         this.outputs = List.copyOf(outputs);
         for (int i = 0; i < outputs.size(); i++) {
             column.put(outputs.get(i), i);
@@ -56,6 +56,7 @@ public final class LogicConstraints {
         this.constraints = List.copyOf(constraints);
         this.semantics = semantics;
         this.formulas = formulas;
+        this.maxSelection = maxSelection;
     }
 
     /**
@@ -81,7 +82,7 @@ public final class LogicConstraints {
                     return shape != null && shape != Logic.EXACTLY_ONE && names.containsAll(c.bindings());
                 })
                 .toList();
-        return new LogicConstraints(outputs, kept, semantics, formulas);
+        return new LogicConstraints(outputs, kept, semantics, formulas, MAX_SELECTION);
     }
 
     public List<ConstraintSpec> constraints() {
@@ -114,9 +115,7 @@ public final class LogicConstraints {
 
     /** The same constraints, laid out on grids past {@code numbers} numbers instead of {@link #MAX_SELECTION} (tests: 0). */
     LogicConstraints withMaxSelection(long numbers) {
-        LogicConstraints copy = new LogicConstraints(outputs, constraints, semantics, formulas);
-        copy.maxSelection = numbers;
-        return copy;
+        return new LogicConstraints(outputs, constraints, semantics, formulas, numbers);
     }
 
     /** The scalar loss; {@code truth} is [examples, outputs] in the order of {@link #outputs()}. */

@@ -7,12 +7,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -206,7 +211,7 @@ class LogicConstraintsTest {
      */
     @Test
     void manyConstraintsOverSharedOutputsCountEachOnceOnGridsToo() {
-        List<String> outputs = new java.util.ArrayList<>();
+        List<String> outputs = new ArrayList<>();
         for (int c = 0; c < 12; c++) {
             outputs.add("class:c" + c);
         }
@@ -214,7 +219,7 @@ class LogicConstraintsTest {
             outputs.add("attr:a" + a);
         }
         Random rnd = new Random(3);
-        List<ConstraintSpec> rules = new java.util.ArrayList<>();
+        List<ConstraintSpec> rules = new ArrayList<>();
         for (int c = 0; c < 12; c++) {
             for (int a = 0; a < 5; a++) {
                 int pick = rnd.nextInt(4);
@@ -238,7 +243,7 @@ class LogicConstraintsTest {
         }
         rules.add(spec("class-implies-attribute", 2.0, "class:c0", "attr:a0"));
         rules.add(spec("class-implies-attribute", 2.0, "class:c0", "attr:a0"));
-        java.util.Collections.shuffle(rules, rnd);
+        Collections.shuffle(rules, rnd);
         double[][] t = new double[4][outputs.size()];
         for (double[] row : t) {
             for (int j = 0; j < row.length; j++) {
@@ -269,7 +274,7 @@ class LogicConstraintsTest {
     @Test
     void constraintsOverFedOutputsAloneAreLeftOutWithTheSameGradient() {
         double[][] t = {{1, 1, 0, 0.3, 0.8}, {0, 0.4, 1, 0.6, 0.2}, {0.2, 0.9, 0.7, 0.5, 0.5}};
-        java.util.Set<String> fed = java.util.Set.of("class:sandal", "class:shoe", "class:shirt");
+        Set<String> fed = Set.of("class:sandal", "class:shoe", "class:shirt");
         for (Semantics s : Semantics.values()) {
             LogicConstraints logic = LogicConstraints.over(OUTPUTS, RULES, s);
             double classesAlone = 0;
@@ -299,8 +304,8 @@ class LogicConstraintsTest {
     /** The graph's constants for pairwise constraints stay within outputs² numbers past MAX_SELECTION. */
     @Test
     void pairwiseConstraintsPastTheSelectionLimitKeepTheGraphSmall() {
-        List<String> outputs = new java.util.ArrayList<>();
-        List<ConstraintSpec> rules = new java.util.ArrayList<>();
+        List<String> outputs = new ArrayList<>();
+        List<ConstraintSpec> rules = new ArrayList<>();
         for (int c = 0; c < 400; c++) {
             outputs.add("class:c" + c);
             for (int d = 0; d < c; d++) {
@@ -308,10 +313,10 @@ class LogicConstraintsTest {
             }
         }
         SameDiff sd = SameDiff.create();
-        SDVariable t = sd.var("t", Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 400));
+        SDVariable t = sd.var("t", Nd4j.rand(DataType.FLOAT, 2, 400));
         double loss = LogicConstraints.over(outputs, rules, Semantics.PRODUCT).loss(sd, t, "logic").eval().getDouble(0);
         assertTrue(loss > 0, "loss " + loss);
-        long constants = sd.variables().stream().filter(v -> v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.CONSTANT)
+        long constants = sd.variables().stream().filter(v -> v.getVariableType() == VariableType.CONSTANT)
                 .mapToLong(v -> v.getArr().length()).sum();
         // 79 800 constraints: selections of constraints × outputs would be 2 × 32 million numbers
         assertTrue(constants <= 4L * 400 * 400, constants + " constant numbers");
