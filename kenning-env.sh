@@ -22,7 +22,13 @@ export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-134217728}"
 # time and grows the heap, each growth moving the young generation onto fresh pages (resident
 # memory climbed ~40 MB per 1000 steps, bench/run --soak). Committed, not resident: untouched
 # pages cost nothing.
-KENNING_JVM=(-Xmn16m -Xms4g -Xmx4g)
+# KENNING_HEAP sets its size (4g unless set: KENNING_HEAP=12g ./kenning run …).
+export KENNING_HEAP="${KENNING_HEAP:-4g}"
+if [[ ! "$KENNING_HEAP" =~ ^[1-9][0-9]*[mMgG]$ ]]; then
+  echo "error: KENNING_HEAP=$KENNING_HEAP: the Java heap's size is a whole number of megabytes or gigabytes, such as 2048m or 8g" >&2
+  exit 2
+fi
+KENNING_JVM=(-Xmn16m "-Xms$KENNING_HEAP" "-Xmx$KENNING_HEAP")
 # Apache Spark (kenning sweep) on Java 17: the --add-opens its own launcher passes (the same list is
 # in sweeps/pom.xml for the tests), and the JDK's StAX parser (Spark's Hadoop client registers a
 # shaded one whose settings Jena refuses).

@@ -29,13 +29,20 @@ public final class KernelSpec {
     private KernelSpec() {
     }
 
+    /** The heap's size the launcher's settings give: {@code KENNING_HEAP}, 4g unless set. */
+    static String heap() {
+        String heap = System.getenv("KENNING_HEAP");
+        return heap == null || heap.isBlank() ? "4g" : heap;
+    }
+
     /** Writes {@code dir/kernel.json} for a kernel with {@code classpath}; returns the file. */
     public static Path write(Path dir, String classpath, Path javaCache) {
         List<String> argv = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // As the kenning launcher: a small young generation frees ND4J's off-heap buffers promptly,
-                // and a heap fixed at its maximum keeps G1 from growing it (and resident memory) step by step.
-                "-Xmn16m", "-Xms4g", "-Xmx4g", "-Djava.awt.headless=true",
+                // and a heap fixed at its maximum keeps G1 from growing it (and resident memory) step by step;
+                // its size is KENNING_HEAP's, which kenning-env.sh has checked (4g unless set).
+                "-Xmn16m", "-Xms" + heap(), "-Xmx" + heap(), "-Djava.awt.headless=true",
                 "-Dorg.bytedeco.javacpp.cachedir=" + javaCache,
                 // ND4J and Jena log at info through slf4j-simple; a notebook needs warnings only.
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.org.nd4j.imports=error",

@@ -235,6 +235,13 @@ public final class RuleBook {
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;
                 }
+                if (e.getCause() instanceof OutOfMemoryError) {
+                    Rule rule = firings.busiest();
+                    throw new InputError(rule == null ? "rules" : whereIs(rule), "the rules ran out of memory over " + facts.size()
+                            + " facts" + (rule == null ? "" : " (rule '" + rule.getName() + "' fired most, " + firings.of(rule)
+                            + " times)") + ": give Kenning more memory (KENNING_HEAP=8g ./kenning …; 4g unless set), or fewer facts (a"
+                            + " disjointness axiom over n scored classes gives n·(n−1) facts)");
+                }
                 throw new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -404,8 +411,9 @@ public final class RuleBook {
             return current;
         }
 
+        /** The rule fired most so far, or null before any fired. */
         Rule busiest() {
-            return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
         }
 
         int of(Rule rule) {

@@ -392,6 +392,56 @@ class ClassPacksTest {
                 e.getMessage());
     }
 
+    /**
+     * A few scored classes of a large ontology: the rules see the facts that bear on them and derive
+     * what they would from the whole graph. Shirt reaches the scored attribute stripes only through
+     * two unscored kinds of it; Sneaker's unscored subclass keeps it from counting as a leaf (so it
+     * is not said to lack what it is not described with); a subtree of 300 pairwise disjoint kinds of
+     * furniture below the scored classes' ancestor, disjoint from footwear, gives the rules no pair.
+     */
+    @Test
+    void aLargeOntologyAroundAFewScoredClassesGivesTheFactsThatBearOnThem() throws IOException {
+        StringBuilder furniture = new StringBuilder("ex:Furniture rdfs:subClassOf ex:Item ; owl:disjointWith ex:Footwear .\n"
+                + "[] a owl:AllDisjointClasses ; owl:members (");
+        StringBuilder kinds = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            furniture.append(" ex:Chair").append(i);
+            kinds.append("ex:Chair").append(i).append(" rdfs:subClassOf ex:Furniture ; k:hasAttribute ex:legs .\n");
+        }
+        furniture.append(" ) .\n");
+        String scored = """
+                @prefix k: <https://kenning.dev/ns#> .
+                @prefix ex: <https://example.org/shop#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                ex:Footwear rdfs:subClassOf ex:Item ; owl:disjointWith ex:Clothing .
+                ex:Clothing rdfs:subClassOf ex:Item .
+                ex:Sandal rdfs:subClassOf ex:Footwear ; k:outputName "class:sandal" ; k:hasAttribute ex:straps .
+                ex:Sneaker rdfs:subClassOf ex:Footwear ; k:outputName "class:sneaker" ; k:hasAttribute ex:laces .
+                ex:HighTop rdfs:subClassOf ex:Sneaker .
+                ex:Shirt rdfs:subClassOf ex:Clothing ; k:outputName "class:shirt" ; k:hasAttribute ex:redPinstripes .
+                ex:redPinstripes rdfs:subClassOf ex:pinstripes . ex:pinstripes rdfs:subClassOf ex:stripes .
+                ex:straps a k:Attribute ; k:outputName "attr:straps" .
+                ex:laces a k:Attribute ; k:outputName "attr:laces" .
+                ex:stripes a k:Attribute ; k:outputName "attr:stripes" .
+                """;
+        List<ConstraintSpec> specs = derive(all, scored + furniture + kinds);
+
+        assertEquals(List.of(List.of("class:sandal", "class:shirt"), List.of("class:shirt", "class:sneaker")),
+                bindings(specs, "mutually-exclusive"));
+        assertEquals(List.of(List.of("class:sandal", "attr:straps"), List.of("class:shirt", "attr:stripes"),
+                List.of("class:sneaker", "attr:laces")), bindings(specs, "class-implies-attribute"));
+        assertEquals(List.of(List.of("class:sandal", "attr:laces"), List.of("class:sandal", "attr:stripes"),
+                List.of("class:shirt", "attr:laces"), List.of("class:shirt", "attr:straps")), bindings(specs, "class-excludes-attribute"));
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        kb.load(dir.resolve("shop.ttl"));
+        List<Object> facts = ClassFacts.extract(kb);
+        assertTrue(facts.stream().noneMatch(f -> f.toString().contains("Chair")), "no fact about a kind of furniture");
+        assertTrue(facts.stream().anyMatch(f -> f.toString().contains("HighTop")), "Sneaker's subclass is kept");
+        assertEquals(specs.stream().map(ConstraintSpec::toString).toList(),
+                derive(all, scored).stream().map(ConstraintSpec::toString).toList());
+    }
+
     @Test
     void theBookListsTheRulesOfEachPack() {
         assertEquals(List.of("subclass chain through an unscored class", "subclass implies superclass"),

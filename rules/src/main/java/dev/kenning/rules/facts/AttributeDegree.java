@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * @param triples the graph statements behind this fact, in prefixed form
  */
-public record AttributeDegree(String classIri, String attributeIri, double degree, List<SourceTriple> triples) {
+public record AttributeDegree(String classIri, String attributeIri, double degree, List<SourceTriple> triples) implements ClassAttributeLink {
 
     public AttributeDegree {
         Objects.requireNonNull(classIri, "classIri");

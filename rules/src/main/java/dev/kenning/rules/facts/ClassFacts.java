@@ -16,10 +16,15 @@ import org.apache.jena.vocabulary.OWL2;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +32,9 @@ import java.util.function.Consumer;
  * {@link SubclassOf}, {@link DisjointWith} (both orders), {@link ClassOutput},
  * {@link AttributeOutput}, {@link HasAttribute}, {@link MayHaveAttribute}, {@link LacksAttribute}, {@link AttributeDegree} and {@link LabelIndex}. Only named classes count: OWL restrictions
  * and other blank nodes, and links to the RDF/OWL vocabulary itself (owl:Thing), bind no output.
+ * Only classes that bear on an output count too ({@link #relevant}): a dataset naming ten classes
+ * of an ontology of forty thousand gives the rules the facts about those ten, what is above them
+ * and their attributes.
  */
 public final class ClassFacts {
 
@@ -145,13 +153,13 @@ public final class ClassFacts {
     }
 
     private List<Object> all() {
-        List<Object> facts = new ArrayList<>();
-        java.util.Set<List<String>> linked = new java.util.HashSet<>();
+        List<SubclassOf> subclassLinks = new ArrayList<>();
+        Set<List<String>> linked = new HashSet<>();
         select(SUBCLASS_LINKS, row -> {
             Resource child = row.getResource("child");
             Resource parent = row.getResource("parent");
             linked.add(List.of(child.getURI(), parent.getURI()));
-            facts.add(new SubclassOf(child.getURI(), parent.getURI(),
+            subclassLinks.add(new SubclassOf(child.getURI(), parent.getURI(),
                     List.of(names.triple(child, RDFS.subClassOf, parent))));
         });
         // a union's members, where no rdfs:subClassOf says so already
@@ -167,7 +175,7 @@ public final class ClassFacts {
         unions.forEach((stated, union) -> {
             for (Resource child : union.members()) {
                 if (!child.equals(union.subject()) && linked.add(List.of(child.getURI(), union.subject().getURI()))) {
-                    facts.add(new SubclassOf(child.getURI(), union.subject().getURI(), List.of(stated)));
+                    subclassLinks.add(new SubclassOf(child.getURI(), union.subject().getURI(), List.of(stated)));
                 }
             }
         });
@@ -182,40 +190,16 @@ public final class ClassFacts {
         intersections.forEach((stated, defined) -> {
             for (Resource parent : defined.members()) {
                 if (!parent.equals(defined.subject()) && linked.add(List.of(defined.subject().getURI(), parent.getURI()))) {
-                    facts.add(new SubclassOf(defined.subject().getURI(), parent.getURI(), List.of(stated)));
+                    subclassLinks.add(new SubclassOf(defined.subject().getURI(), parent.getURI(), List.of(stated)));
                 }
             }
         });
-        // owl:disjointWith is symmetric; one fact per order, whichever order the graph states.
-        Map<List<String>, List<SourceTriple>> pairs = new LinkedHashMap<>();
-        select(DISJOINT_PAIRS, row -> {
-            Resource a = row.getResource("a");
-            Resource b = row.getResource("b");
-            SourceTriple stated = names.triple(a, OWL.disjointWith, b);
-            for (List<String> pair : List.of(List.of(a.getURI(), b.getURI()), List.of(b.getURI(), a.getURI()))) {
-                pairs.computeIfAbsent(pair, p -> new ArrayList<>()).add(stated);
-            }
-        });
-        Map<SourceTriple, Listed> groups = byText();
-        select(DISJOINT_GROUPS, row -> {
-            Resource axiom = row.getResource("axiom");
-            List<Resource> members = named(row.getResource("list"));
-            groups.put(groupTriple(axiom, members), new Listed(axiom, members));
-        });
-        groups.forEach((stated, group) -> {
-            for (Resource a : group.members()) {
-                for (Resource b : group.members()) {
-                    if (!a.equals(b)) {
-                        pairs.computeIfAbsent(List.of(a.getURI(), b.getURI()), p -> new ArrayList<>()).add(pairTriple(stated, group, a, b));
-                    }
-                }
-            }
-        });
-        pairs.forEach((pair, triples) -> facts.add(new DisjointWith(pair.get(0), pair.get(1), triples)));
-        select(SCORED_TERMS, row -> facts.add(output(row.getResource("term"))));
-        links(hasAttribute, HasAttribute::new, facts);
-        links(mayHaveAttribute, MayHaveAttribute::new, facts);
-        links(lacksAttribute, LacksAttribute::new, facts);
+        List<Object> outputs = new ArrayList<>();
+        select(SCORED_TERMS, row -> outputs.add(output(row.getResource("term"))));
+        List<ClassAttributeLink> attributeLinks = new ArrayList<>();
+        links(hasAttribute, HasAttribute::new, attributeLinks);
+        links(mayHaveAttribute, MayHaveAttribute::new, attributeLinks);
+        links(lacksAttribute, LacksAttribute::new, attributeLinks);
         select(ATTRIBUTE_DEGREES, row -> {
             Resource cls = row.getResource("cls");
             Resource node = row.getResource("node");
@@ -226,9 +210,10 @@ public final class ClassFacts {
                         "k:degree must be a number strictly between 0 and 1 (0 and 1 are k:lacksAttribute and"
                                 + " k:hasAttribute), got " + names.name(d));
             }
-            facts.add(new AttributeDegree(cls.getURI(), attr.getURI(), n.doubleValue(), List.of(
+            attributeLinks.add(new AttributeDegree(cls.getURI(), attr.getURI(), n.doubleValue(), List.of(
                     names.triple(cls, attributeDegree, node), names.triple(node, attribute, attr), names.triple(node, degree, d))));
         });
+        List<LabelIndex> labels = new ArrayList<>();
         select(LABELS, row -> {
             Resource cls = row.getResource("cls");
             RDFNode index = row.get("index");
@@ -236,10 +221,80 @@ public final class ClassFacts {
                     || n.intValue() < 0) {
                 throw new InputError(names.name(cls) + " k:labelIndex", "expected a whole number >= 0, got " + names.name(index));
             }
-            facts.add(new LabelIndex(cls.getURI(), row.getLiteral("name").getLexicalForm(), n.intValue(),
+            labels.add(new LabelIndex(cls.getURI(), row.getLiteral("name").getLexicalForm(), n.intValue(),
                     List.of(names.triple(cls, labelIndex, index))));
         });
+        Set<String> relevant = relevant(outputs, labels, subclassLinks, attributeLinks);
+
+        // owl:disjointWith is symmetric; one fact per order, whichever order the graph states.
+        Map<List<String>, List<SourceTriple>> pairs = new LinkedHashMap<>();
+        select(DISJOINT_PAIRS, row -> {
+            Resource a = row.getResource("a");
+            Resource b = row.getResource("b");
+            if (relevant.contains(a.getURI()) && relevant.contains(b.getURI())) {
+                SourceTriple stated = names.triple(a, OWL.disjointWith, b);
+                for (List<String> pair : List.of(List.of(a.getURI(), b.getURI()), List.of(b.getURI(), a.getURI()))) {
+                    pairs.computeIfAbsent(pair, p -> new ArrayList<>()).add(stated);
+                }
+            }
+        });
+        Map<SourceTriple, Listed> groups = byText();
+        select(DISJOINT_GROUPS, row -> {
+            Resource axiom = row.getResource("axiom");
+            List<Resource> members = named(row.getResource("list"));
+            groups.put(groupTriple(axiom, members), new Listed(axiom, members));
+        });
+        groups.forEach((stated, group) -> {
+            List<Resource> bearing = group.members().stream().filter(m -> relevant.contains(m.getURI())).toList();
+            for (Resource a : bearing) {
+                for (Resource b : bearing) {
+                    if (!a.equals(b)) {
+                        pairs.computeIfAbsent(List.of(a.getURI(), b.getURI()), p -> new ArrayList<>()).add(pairTriple(stated, group, a, b));
+                    }
+                }
+            }
+        });
+
+        List<Object> facts = new ArrayList<>();
+        subclassLinks.stream().filter(link -> relevant.contains(link.parent())).forEach(facts::add);
+        pairs.forEach((pair, triples) -> facts.add(new DisjointWith(pair.get(0), pair.get(1), triples)));
+        facts.addAll(outputs);
+        attributeLinks.stream().filter(link -> relevant.contains(link.classIri())).forEach(facts::add);
+        facts.addAll(labels);
         return facts;
+    }
+
+    /**
+     * The classes and attributes that bear on what a model scores: the scored classes, attributes
+     * and labels, every class above one of them, and every attribute such a class is linked to (with
+     * every class above that). The facts the rules see are about these: the subclass links into
+     * them (so a scored class's subclasses, one level down, still tell it is not a leaf), the
+     * disjointness among them, their attribute links. Anything else in the graph (the rest of a
+     * large ontology a dataset names a few classes of) cannot reach a constraint through the
+     * shipped packs, which pass disjointness and attributes only down the hierarchy and attributes
+     * only up their own; without it, the disjointness of two large subtrees nothing scores is not
+     * passed down to every pair of their members.
+     */
+    private static Set<String> relevant(List<Object> outputs, List<LabelIndex> labels, List<SubclassOf> subclassLinks,
+                                        List<ClassAttributeLink> attributeLinks) {
+        Map<String, List<String>> parents = new HashMap<>();
+        subclassLinks.forEach(link -> parents.computeIfAbsent(link.child(), c -> new ArrayList<>()).add(link.parent()));
+        Map<String, List<String>> attributes = new HashMap<>();
+        attributeLinks.forEach(link -> attributes.computeIfAbsent(link.classIri(), c -> new ArrayList<>()).add(link.attributeIri()));
+        Set<String> relevant = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        for (Object o : outputs) {
+            todo.add(o instanceof ClassOutput c ? c.classIri() : ((AttributeOutput) o).attributeIri());
+        }
+        labels.forEach(l -> todo.add(l.classIri()));
+        while (!todo.isEmpty()) {
+            String iri = todo.pop();
+            if (relevant.add(iri)) {
+                todo.addAll(parents.getOrDefault(iri, List.of()));
+                todo.addAll(attributes.getOrDefault(iri, List.of()));
+            }
+        }
+        return relevant;
     }
 
     /** An axiom's subject and the named classes of its list. */
@@ -311,11 +366,11 @@ public final class ClassFacts {
 
     /** How a class-attribute link becomes its fact. */
     private interface LinkFact {
-        Object of(String classIri, String attributeIri, List<SourceTriple> triples);
+        ClassAttributeLink of(String classIri, String attributeIri, List<SourceTriple> triples);
     }
 
     /** One fact per (class, attribute) the graph links with {@code property}, with that statement as its triple. */
-    private void links(Property property, LinkFact fact, List<Object> facts) {
+    private void links(Property property, LinkFact fact, List<ClassAttributeLink> facts) {
         select(CLASS_ATTRIBUTE_LINKS.formatted(property.getLocalName()), row -> {
             Resource cls = row.getResource("cls");
             Resource attr = row.getResource("attr");

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  *
  * @param triples the graph statements behind this fact, in prefixed form
  */
-public record HasAttribute(String classIri, String attributeIri, List<SourceTriple> triples) {
+public record HasAttribute(String classIri, String attributeIri, List<SourceTriple> triples) implements ClassAttributeLink {
 
     public HasAttribute {
         Objects.requireNonNull(classIri, "classIri");

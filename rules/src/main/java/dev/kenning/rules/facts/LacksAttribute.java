@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  *
  * @param triples the graph statements behind this fact, in prefixed form
  */
-public record LacksAttribute(String classIri, String attributeIri, List<SourceTriple> triples) {
+public record LacksAttribute(String classIri, String attributeIri, List<SourceTriple> triples) implements ClassAttributeLink {
 
     public LacksAttribute {
         Objects.requireNonNull(classIri, "classIri");

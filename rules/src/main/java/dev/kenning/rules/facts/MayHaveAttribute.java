@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param triples the graph statements behind this fact, in prefixed form
  */
-public record MayHaveAttribute(String classIri, String attributeIri, List<SourceTriple> triples) {
+public record MayHaveAttribute(String classIri, String attributeIri, List<SourceTriple> triples) implements ClassAttributeLink {
 
     public MayHaveAttribute {
         Objects.requireNonNull(classIri, "classIri");

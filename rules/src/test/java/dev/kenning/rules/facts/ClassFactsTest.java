@@ -22,7 +22,8 @@ class ClassFactsTest {
     /**
      * The rules' subclass links (each read with its axiom for provenance) are the ones
      * {@link Subclassing#UP} gives the GUI's class tree and the outputs mapping, in every way an
-     * ontology states one: so a class sits where the rules count it.
+     * ontology states one: so a class sits where the rules count it. (The rules see the links above
+     * scored classes, so the leaves are scored.)
      */
     @Test
     void theRulesSubclassLinksAreTheHierarchyTheViewsDraw() throws IOException {
@@ -30,6 +31,9 @@ class ClassFactsTest {
                 @prefix : <http://example.org/shop#> .
                 @prefix owl: <http://www.w3.org/2002/07/owl#> .
                 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                @prefix k: <https://kenning.dev/ns#> .
+                :Boot k:outputName "boot" . :Sandal k:outputName "sandal" . :Shirt k:outputName "shirt" .
+                :Pullover k:outputName "pullover" . :Dot k:outputName "dot" . :Cross k:outputName "cross" .
                 :Footwear rdfs:subClassOf :Item , [ a owl:Restriction ; owl:onProperty :hasPart ; owl:someValuesFrom :Sole ] .
                 :Top owl:equivalentClass [ owl:unionOf ( :Shirt :Pullover ) ] .
                 :Mark owl:disjointUnionOf ( :Dot :Cross ) .

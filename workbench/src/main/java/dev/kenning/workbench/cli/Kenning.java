@@ -146,6 +146,12 @@ public final class Kenning {
             // a file Kenning could not write (a full disk, a folder made read-only mid-run): one line, not a trace
             err.println("error: " + e.getMessage());
             return 2;
+        } catch (OutOfMemoryError e) {
+            // the stack unwound, the memory it held is free again: room for one line
+            err.println("error: Kenning ran out of memory (" + e.getMessage() + ") with a Java heap of "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB; run again with a larger heap: KENNING_HEAP=8g ./kenning …"
+                    + " (4g unless set)");
+            return 2;
         }
     }
 
