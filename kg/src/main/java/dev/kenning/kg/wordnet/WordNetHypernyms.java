@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds a class hierarchy from WordNet 3.1 hypernyms (extJWNL, with the data read from the
@@ -35,7 +37,9 @@ import java.util.Set;
  * up as a noun; the class becomes a subclass of its synset, the synset of its hypernyms, and so
  * on up to {@code entity}: "Sandal" gives Sandal ⊑ sandal ⊑ shoe ⊑ footwear ⊑ covering ⊑ ….
  * Synsets are named as NLTK does ({@code wn:shoe.n.01}), labelled with their lemma and
- * commented with WordNet's gloss, so provenance and reports stay readable.
+ * commented with WordNet's gloss, so provenance and reports stay readable. A name that is an
+ * ImageNet synset id ({@code n01440764}, a WordNet 3.0 noun offset, as ImageNet and its subsets name
+ * their class folders) is that synset, found in 3.1 by its sense keys ({@code extjwnl-data-wn30}).
  */
 public final class WordNetHypernyms implements AutoCloseable {
 
@@ -47,7 +51,20 @@ public final class WordNetHypernyms implements AutoCloseable {
 
     private static final String WN31 = "/net/sf/extjwnl/data/wordnet/wn31/res_properties.xml";
 
+    private static final String SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel";
+
+    private static final String WN30 = "/net/sf/extjwnl/data/wordnet/wn30/res_properties.xml";
+
+    /**
+     * An ImageNet synset id, as ImageNet, Tiny ImageNet, Imagenette and ImageWoof name their class
+     * folders: "n" and a WordNet 3.0 noun synset's offset ({@code n01440764}, tench).
+     */
+    private static final Pattern WNID = Pattern.compile("n(\\d{8})");
+
     private final Dictionary dictionary;
+
+    /** WordNet 3.0, opened on the first ImageNet id met (ids are its offsets, which 3.1 renumbered). */
+    private Dictionary wordNet30;
 
     private WordNetHypernyms(Dictionary dictionary) {
         this.dictionary = dictionary;
@@ -90,7 +107,14 @@ public final class WordNetHypernyms implements AutoCloseable {
                 // The class is its synset ("Shirt" is shirt.n.01) or, found by its head word, a kind
                 // of it ("Ankle boot" of boot.n.01): a subclass either way. So classes that share a
                 // synset share it as a superclass: a T-shirt (jersey.n.03 ⊑ shirt.n.01) and a shirt.
-                model.createResource(entry.getValue()).addProperty(RDFS.subClassOf, describe(model, synset, described));
+                Resource cls = model.createResource(entry.getValue()).addProperty(RDFS.subClassOf, describe(model, synset, described));
+                // A class named by its ImageNet id goes by its words too: held_out, folders and
+                // predictions may say "garbage truck" for n03417042.
+                if (found.byId()) {
+                    for (Word word : synset.getWords()) {
+                        cls.addProperty(model.createProperty(SKOS_ALT_LABEL), word.getLemma());
+                    }
+                }
             }
             return new WordNetHierarchy(model, matches);
         } catch (JWNLException e) {
@@ -127,18 +151,25 @@ public final class WordNetHypernyms implements AutoCloseable {
     public void close() {
         try {
             dictionary.close();
+            if (wordNet30 != null) {
+                wordNet30.close();
+            }
         } catch (JWNLException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private Found find(String name, Synset anchor) throws JWNLException {
+        Matcher id = WNID.matcher(name.strip().toLowerCase(Locale.ROOT));
+        if (id.matches()) {
+            return new Found(imageNetSense(name.strip(), Long.parseLong(id.group(1)), anchor), false, true);
+        }
         // "T-shirt/top": try each alternative in turn, whole phrase before its head word.
         for (String alternative : name.split("/")) {
             String phrase = alternative.strip().toLowerCase(Locale.ROOT);
             Synset sense = sense(phrase, anchor);
             if (sense != null) {
-                return new Found(sense, false);
+                return new Found(sense, false, false);
             }
         }
         for (String alternative : name.split("/")) {
@@ -146,12 +177,48 @@ public final class WordNetHypernyms implements AutoCloseable {
             if (words.length > 1) {
                 Synset sense = sense(words[words.length - 1], anchor);
                 if (sense != null) {
-                    return new Found(sense, true);
+                    return new Found(sense, true, false);
                 }
             }
         }
         throw new InputError(name, "WordNet 3.1 knows no noun for this class name"
                 + (anchor == null ? "" : " under " + synsetName(anchor)));
+    }
+
+    /**
+     * The WordNet 3.1 synset of an ImageNet id: its WordNet 3.0 synset, found by offset, and then
+     * the 3.1 synset of the first of its words whose sense key 3.1 still has (sense keys, unlike
+     * offsets, survive from one version to the next). The id fixes the sense, so the anchor only
+     * checks it.
+     */
+    private Synset imageNetSense(String name, long offset, Synset anchor) throws JWNLException {
+        if (wordNet30 == null) {
+            wordNet30 = Dictionary.getResourceInstance(WN30);
+        }
+        Synset old;
+        try {
+            old = wordNet30.getSynsetAt(POS.NOUN, offset);
+        } catch (JWNLException | RuntimeException e) {
+            old = null; // an offset inside a line of the data file: extJWNL reads no synset there
+        }
+        if (old == null || old.getOffset() != offset) {
+            throw new InputError(name, "reads as an ImageNet synset id (n and a WordNet 3.0 noun offset, as n01440764 is"
+                    + " tench), but WordNet 3.0 has no noun at offset " + String.format(Locale.ROOT, "%08d", offset));
+        }
+        for (Word word : old.getWords()) {
+            Word now = dictionary.getWordBySenseKey(word.getSenseKey());
+            if (now != null) {
+                Synset sense = now.getSynset();
+                if (anchor != null && !ancestors(sense).contains(anchor)) {
+                    throw new InputError(name, "is ImageNet's " + synsetName(sense) + " (" + word.getLemma() + "), which is not"
+                            + " under " + synsetName(anchor) + ", the noun every sense must descend from (knowledge.wordnet, or kenning kg"
+                            + " wordnet --anchor); an id fixes its sense: name a noun above every class (entity is above all)");
+                }
+                return sense;
+            }
+        }
+        throw new InputError(name, "is WordNet 3.0's " + old.getWords().get(0).getLemma() + ", whose senses WordNet 3.1 no"
+                + " longer has");
     }
 
     /** The most frequent sense of the noun that descends from the anchor, or null. */
@@ -214,7 +281,7 @@ public final class WordNetHypernyms implements AutoCloseable {
                 + ".n." + String.format(Locale.ROOT, "%02d", first.getSenseNumber());
     }
 
-    /** The synset a class name resolved to, and whether only its head word did. */
-    private record Found(Synset synset, boolean viaHeadWord) {
+    /** The synset a class name resolved to, whether only its head word did, and whether it was an ImageNet id. */
+    private record Found(Synset synset, boolean viaHeadWord, boolean byId) {
     }
 }

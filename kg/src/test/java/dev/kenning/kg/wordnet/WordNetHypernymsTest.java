@@ -120,4 +120,32 @@ class WordNetHypernymsTest {
         List<String> labels = chain.stream().map(r -> r.get("label")).toList();
         assertTrue(labels.containsAll(List.of("shoe", "footwear", "artifact", "entity")), labels.toString());
     }
+
+    /**
+     * ImageNet's class folders (Imagenette's among them) are WordNet 3.0 noun offsets, which 3.1
+     * renumbered: each id reaches its 3.1 synset through a sense key, and its class goes by the
+     * synset's words. An id outside the anchor, or at no noun, is refused naming it.
+     */
+    @Test
+    void anImageNetIdIsItsWordNet30SynsetFoundIn31() {
+        String ns = "https://example.org/imagenette#";
+        WordNetHierarchy h = wordNet.hierarchy(Map.of("n01440764", ns + "n01440764", "n03028079", ns + "n03028079",
+                "N03417042", ns + "n03417042"), "entity");
+        Map<String, String> synsets = new LinkedHashMap<>();
+        h.matches().forEach(m -> synsets.put(m.name(), m.synset()));
+        assertEquals(Map.of("n01440764", "tench.n.01", "n03028079", "church.n.02", "N03417042", "garbage_truck.n.01"), synsets);
+
+        KnowledgeBase kb = KnowledgeBase.inMemory();
+        kb.importModel(h.model(), "urn:kenning:wordnet");
+        List<String> names = kb.select("""
+                SELECT ?name WHERE { <https://example.org/imagenette#n03028079> <http://www.w3.org/2004/02/skos/core#altLabel> ?name }
+                ORDER BY ?name""").stream().map(r -> r.get("name")).toList();
+        assertEquals(List.of("church", "church building"), names);
+
+        InputError outside = assertThrows(InputError.class, () -> wordNet.hierarchy(Map.of("n01440764", ns + "t"), "artifact"));
+        assertEquals("n01440764", outside.where());
+        assertTrue(outside.getMessage().contains("tench.n.01") && outside.getMessage().contains("entity"), outside.getMessage());
+        InputError none = assertThrows(InputError.class, () -> wordNet.hierarchy(Map.of("n00000001", ns + "x"), null));
+        assertTrue(none.getMessage().contains("no noun at offset 00000001"), none.getMessage());
+    }
 }
