@@ -161,6 +161,27 @@ public final class ImageFolder {
     }
 
     /**
+     * The names of the class folders {@link #load} reads under {@code root}, in name order: those of
+     * its training folder when it has one for training and one for testing, else its own; for
+     * labels made from a folder alone (an image spec whose knowledge is WordNet's).
+     *
+     * @throws InputError if {@code root} is no folder, or holds a single folder that holds the data
+     */
+    public static List<String> classFolderNames(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new InputError(root.toString(), "image folder not found (expected one subfolder per class, or train/ and"
+                    + " test/ holding them)");
+        }
+        List<Path> dirs = subfolders(root);
+        Path train = splitFolder(dirs, TRAIN_NAMES);
+        Path test = splitFolder(dirs, TEST_NAMES);
+        if (train == null || test == null) {
+            nestedOnce(root, dirs);
+        }
+        return (train != null && test != null ? subfolders(train) : dirs).stream().map(p -> p.getFileName().toString()).toList();
+    }
+
+    /**
      * Reads {@code root}.
      *
      * @param classNames the knowledge's classes in label order

@@ -35,6 +35,7 @@ import dev.kenning.kg.AttributeTable;
 import dev.kenning.kg.OwlImports;
 import dev.kenning.kg.SkosConcepts;
 import dev.kenning.kg.KnowledgeBase;
+import dev.kenning.kg.LabelClasses;
 import dev.kenning.kg.wordnet.WordNetHierarchy;
 import dev.kenning.kg.wordnet.WordNetHypernyms;
 import dev.kenning.rules.RuleBook;
@@ -157,6 +158,12 @@ public final class Workbench {
                 read.addAll(imported.loaded());
                 ontologyHashes = hashes(read);
                 ExperimentSpec.Vocabulary vocabulary = sources.vocabulary();
+                if (sources.ontologies().isEmpty() && !vocabulary.labels().isEmpty()) {
+                    // an image folder whose only knowledge is WordNet: its classes are made from the labels
+                    kb.importModel(LabelClasses.of(vocabulary.labels(), vocabulary.labelsWhere()), LabelClasses.GRAPH);
+                    notes.add("the knowledge is the dataset's " + vocabulary.labels().size() + " labels (from "
+                            + vocabulary.labelsWhere() + ") as classes, stated pairwise disjoint, and WordNet's hypernyms above them");
+                }
                 if (vocabulary.isForeign()) {
                     notes.addAll(AttributeMapping.fromOwl(kb, vocabulary.attributeProperties(), vocabulary.where(),
                             vocabulary.labels(), vocabulary.labelsWhere()).notes());
@@ -254,8 +261,9 @@ public final class Workbench {
             dir.writeSpec(spec.source(), spec.resolved());
             completion.started(dir.path(), listener);
             ExperimentSpec.Knowledge sources = spec.knowledgeSources();
-            listener.onStage("deriving constraints from " + (sources.endpoint() == null
-                    ? sources.ontologies().size() + " ontology file(s)" : "the SPARQL endpoint " + sources.endpoint())
+            listener.onStage("deriving constraints from " + (sources.endpoint() != null ? "the SPARQL endpoint " + sources.endpoint()
+                    : sources.ontologies().isEmpty() && sources.wordNet() != null ? "WordNet"
+                    : sources.ontologies().size() + " ontology file(s)")
                     + " and " + sources.rules().size() + " rule pack(s)");
             knowledge = derive(sources, spec.dataFrameRate());
             knowledge.notes().forEach(note -> listener.onStage("note: " + note));

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -187,6 +189,62 @@ class ClassCountTest {
         assertEquals(2, notDisjoint.code(), notDisjoint.err());
         assertTrue(notDisjoint.err().contains("Of the 4 classes the graph scores, 6 pairs are not stated disjoint: class:cross and"
                 + " class:dot, class:cross and class:hbar,"), notDisjoint.err());
+    }
+
+    /**
+     * An image folder named as ImageNet names its classes, with WordNet as its only knowledge: the
+     * folders are the labels, each id its WordNet synset, the synsets above them groups the rules
+     * score; held_out names classes by their words; the run's spec.yaml keeps what it read.
+     */
+    @Test
+    void anImageNetFolderWithWordNetAloneAsItsKnowledge() throws IOException {
+        Path imagenet = ShapeFolder.writeSplit(dir.resolve("imagenet-shapes"));
+        Map<String, String> ids = Map.of("hbar", "n03888257", "vbar", "n03417042", "cross", "n01440764", "dot", "n03445777");
+        for (String part : List.of("train", "test")) {
+            for (var id : ids.entrySet()) {
+                Files.move(imagenet.resolve(part).resolve(id.getKey()), imagenet.resolve(part).resolve(id.getValue()));
+            }
+        }
+        Path root = ExperimentFixture.ROOT;
+        Path spec = Files.writeString(dir.resolve("fs-imagenet.yaml"), """
+                task: few-shot
+                knowledge:
+                  wordnet: entity
+                  rules: [%s, %s, %s]
+                data:
+                  dataset: folder
+                  path: %s
+                  image_size: 12
+                  held_out: [garbage truck, golf ball]
+                model:
+                  conv_channels: [8]
+                training:
+                  steps: 3
+                evaluation:
+                  ways: 2
+                  shots: [1]
+                  queries: 2
+                  episodes: 5
+                """.formatted(root.resolve("rules/packs/disjointness.drl"), root.resolve("rules/packs/labels.drl"),
+                root.resolve("rules/packs/groups.drl"), imagenet));
+        CliRun run = run(spec, "fs-imagenet-run");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("the knowledge is the dataset's 4 labels (from " + imagenet + ") as classes, stated pairwise"
+                + " disjoint, and WordNet's hypernyms above them"), run.err());
+        assertTrue(run.err().contains("of [n01440764, n03888257]"), run.err()); // the base classes: tench and parachute
+        String constraints = Files.readString(dir.resolve("fs-imagenet-run/constraints.json"));
+        assertTrue(constraints.contains("n01440764 -> wn:tench.n.01") && constraints.contains("n03417042 -> wn:garbage_truck.n.01"),
+                constraints);
+        assertTrue(constraints.contains("group:"), "the synsets above the labels are scored as groups");
+        String written = Files.readString(dir.resolve("fs-imagenet-run/spec.yaml"));
+        assertTrue(written.contains("wordnet: entity") && written.contains("n03888257"), written);
+        assertEquals(0, CliRun.of("constraints", dir.resolve("fs-imagenet-run/spec.yaml").toString()).code());
+
+        ExperimentFixture.replace(spec, "dataset: folder", "dataset: fashion-mnist");
+        ExperimentFixture.replace(spec, "  image_size: 12\n", "");
+        CliRun notFolder = run(spec, "fs-imagenet-not-folder");
+        assertEquals(2, notFolder.code(), notFolder.err());
+        assertTrue(notFolder.err().contains("'knowledge.ontologies' must list at least one file; only an image folder"), notFolder.err());
     }
 
     /** kenning constraints lists the first 50 of a kind, counts every kind, and lists every one with --all. */

@@ -163,7 +163,9 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         boolean semi = task.equals("semi-supervised");
 
         YamlSection k = top.section("knowledge");
-        List<Path> ontologies = ExperimentSpec.files(k, "ontologies", dir);
+        // WordNet alone may be the knowledge of an image folder: its folders' names are then the labels
+        boolean wordNetAlone = k.has("wordnet") && k.strings("ontologies", List.of()).isEmpty();
+        List<Path> ontologies = wordNetAlone ? List.of() : ExperimentSpec.files(k, "ontologies", dir);
         List<Path> rules = ExperimentSpec.files(k, "rules", dir);
         Semantics semantics;
         try {
@@ -178,17 +180,17 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         }
         List<String> attributeProperties = k.strings("attribute_properties", List.of());
         List<String> labels = k.strings("labels", List.of());
-        if (!labels.isEmpty() && attributeProperties.isEmpty() && ontologies.stream().noneMatch(AttributeTable::isTable)) {
+        if (!labels.isEmpty() && attributeProperties.isEmpty() && !wordNetAlone && ontologies.stream().noneMatch(AttributeTable::isTable)) {
             throw new InputError(k.where("labels"), "'knowledge.labels' orders the classes that knowledge.attribute_properties"
                     + " or an attribute table (.csv, .tsv, or a predicate matrix .txt) describes; without them the ontologies number their classes themselves"
                     + " (k:labelIndex)");
         }
-        ExperimentSpec.Vocabulary vocabulary = new ExperimentSpec.Vocabulary(attributeProperties, k.where("attribute_properties"),
-                labels, k.where(labels.isEmpty() ? "attribute_properties" : "labels"));
-        Knowledge knowledge = new Knowledge(new ExperimentSpec.Knowledge(ontologies, rules, null, Map.of(), wordNet, vocabulary), semantics,
-                k.number("weight", 1.0, 0, 1e6), fewShot ? k.number("profile_weight", 1.0, 0, 1e6) : 0,
-                fewShot ? k.number("profile_prior", 0.0, 0, 1e6) : 0,
-                new FormulaSettings(AdditionSpec.circuitLimits(k), k.bool("formula_fallback", false)));
+        String labelsWhere = k.where(labels.isEmpty() ? "attribute_properties" : "labels");
+        String ontologiesWhere = k.where(k.has("ontologies") ? "ontologies" : "wordnet");
+        double weight = k.number("weight", 1.0, 0, 1e6);
+        double profileWeight = fewShot ? k.number("profile_weight", 1.0, 0, 1e6) : 0;
+        double profilePrior = fewShot ? k.number("profile_prior", 0.0, 0, 1e6) : 0;
+        FormulaSettings formulas = new FormulaSettings(AdditionSpec.circuitLimits(k), k.bool("formula_fallback", false));
         k.finish();
 
         YamlSection d = top.section("data");
@@ -243,6 +245,18 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         Data data = new Data(dataset, path, heldOut, semi ? null : d.where("held_out"), labelled,
                 semi ? d.where("labelled") : null, imageSize, channels, testFraction, classMap, heldOutFile);
         d.finish();
+        if (wordNetAlone && labels.isEmpty()) {
+            if (!folder) {
+                throw new InputError(ontologiesWhere, "'knowledge.ontologies' must list at least one file; only an image folder"
+                        + " (data.dataset: folder) may leave it out, its folders' names then the labels WordNet reads");
+            }
+            labels = folderLabels(path, classMap);
+            labelsWhere = path.toString();
+        }
+        ExperimentSpec.Vocabulary vocabulary = new ExperimentSpec.Vocabulary(attributeProperties, k.where("attribute_properties"),
+                labels, labelsWhere);
+        Knowledge knowledge = new Knowledge(new ExperimentSpec.Knowledge(ontologies, rules, null, Map.of(), wordNet, vocabulary), semantics,
+                weight, profileWeight, profilePrior, formulas);
 
         List<Integer> convChannels = List.of(32, 64, 64);
         if (top.has("model")) {
@@ -289,6 +303,16 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         return new ImageTaskSpec(file, name, seed, task, knowledge, data, convChannels, training, evaluation);
     }
 
+    /**
+     * The labels of an image folder whose only knowledge is WordNet: its class folders' names, in
+     * name order (as torchvision numbers them), a folder {@code data.classes} maps by its class's name.
+     */
+    private static List<String> folderLabels(Path root, List<ImageFolder.ClassFolder> classMap) {
+        Map<String, String> mapped = new java.util.HashMap<>();
+        classMap.forEach(c -> mapped.put(c.folder(), c.className()));
+        return ImageFolder.classFolderNames(root).stream().map(f -> mapped.getOrDefault(f, f)).toList();
+    }
+
     /** A training episode's key as spec.yaml writes it. */
     private static Object orAuto(int value) {
         return value == Training.AUTO ? "auto" : value;
@@ -329,7 +353,12 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         k.put("rules", knowledge.sources().rules().stream().map(Path::toString).toList());
         if (knowledge.sources().vocabulary().isForeign()) {
             k.put("attribute_properties", knowledge.sources().vocabulary().attributeProperties());
+        }
+        if (knowledge.sources().vocabulary().isForeign() || !knowledge.sources().vocabulary().labels().isEmpty()) {
             k.put("labels", knowledge.sources().vocabulary().labels());
+        }
+        if (knowledge.sources().wordNet() != null) {
+            k.put("wordnet", knowledge.sources().wordNet());
         }
         k.put("semantics", knowledge.semantics().displayName());
         k.put("weight", knowledge.weight());
