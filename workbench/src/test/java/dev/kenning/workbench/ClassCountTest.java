@@ -30,6 +30,17 @@ class ClassCountTest {
         folder = ShapeFolder.writeSplit(dir.resolve("shapes"));
     }
 
+    /** Three training steps, then five 2-way 1-shot test episodes of 2 queries a class: a few-shot spec's last sections. */
+    private static final String TINY_EPISODES = """
+            training:
+              steps: 3
+            evaluation:
+              ways: 2
+              shots: [1]
+              queries: 2
+              episodes: 5
+            """;
+
     private static CliRun run(Path spec, String out) {
         return CliRun.of("run", spec.toString(), "--out", dir.resolve(out).toString(), "--workspace", "off");
     }
@@ -79,16 +90,7 @@ class ClassCountTest {
      */
     @Test
     void fewShotEpisodesLeftToAutoFitTheBaseClassesAndTheirImages() throws IOException {
-        Path spec = ShapeFolder.writeSpec(dir.resolve("fs-auto.yaml"), "few-shot", folder, """
-                  held_out: [cross, dot]
-                training:
-                  steps: 3
-                evaluation:
-                  ways: 2
-                  shots: [1]
-                  queries: 2
-                  episodes: 5
-                """);
+        Path spec = ShapeFolder.writeSpec(dir.resolve("fs-auto.yaml"), "few-shot", folder, "  held_out: [cross, dot]\n" + TINY_EPISODES);
         CliRun run = run(spec, "fs-auto-run");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.err().contains("prototypical network on 2-way 6-shot episodes (14 queries a class) of [hbar, vbar]"), run.err());
@@ -218,14 +220,7 @@ class ClassCountTest {
                   held_out: [garbage truck, golf ball]
                 model:
                   conv_channels: [8]
-                training:
-                  steps: 3
-                evaluation:
-                  ways: 2
-                  shots: [1]
-                  queries: 2
-                  episodes: 5
-                """.formatted(root.resolve("rules/packs/disjointness.drl"), root.resolve("rules/packs/labels.drl"),
+                """.concat(TINY_EPISODES).formatted(root.resolve("rules/packs/disjointness.drl"), root.resolve("rules/packs/labels.drl"),
                 root.resolve("rules/packs/groups.drl"), imagenet));
         CliRun run = run(spec, "fs-imagenet-run");
         assertEquals(0, run.code(), run.err());
