@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,17 +40,75 @@ final class KnowledgeGraphs {
         }
     }
 
-    /** The class tree: every class, and for each its direct parents. */
-    record Hierarchy(Map<String, OntClass> classes, Map<String, Set<String>> parents, long inferredStatements) {
-        List<OntClass> roots() {
-            return classes.values().stream().filter(c -> parents.getOrDefault(c.iri(), Set.of()).isEmpty())
-                    .sorted(java.util.Comparator.comparing(OntClass::label)).toList();
+    /**
+     * The class tree: every class, and for each its direct parents; the roots and each class's
+     * children indexed once, in {@link #LABEL_ORDER}, so a tree of tens of thousands of classes is
+     * drawn without scanning every class for each.
+     */
+    record Hierarchy(Map<String, OntClass> classes, Map<String, Set<String>> parents, long inferredStatements,
+                     List<OntClass> roots, Map<String, List<OntClass>> childrenByParent) {
+
+        static Hierarchy of(Map<String, OntClass> classes, Map<String, Set<String>> parents, long inferredStatements) {
+            List<OntClass> roots = new ArrayList<>();
+            Map<String, List<OntClass>> children = new HashMap<>();
+            for (OntClass c : classes.values()) {
+                Set<String> above = parents.getOrDefault(c.iri(), Set.of());
+                if (above.isEmpty()) {
+                    roots.add(c);
+                }
+                above.forEach(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(c));
+            }
+            roots.sort(LABEL_ORDER);
+            children.replaceAll((p, list) -> list.stream().sorted(LABEL_ORDER).toList());
+            return new Hierarchy(classes, parents, inferredStatements, List.copyOf(roots), Map.copyOf(children));
         }
 
         List<OntClass> children(String iri) {
-            return classes.values().stream().filter(c -> parents.getOrDefault(c.iri(), Set.of()).contains(iri))
-                    .sorted(java.util.Comparator.comparing(OntClass::label)).toList();
+            return childrenByParent.getOrDefault(iri, List.of());
         }
+    }
+
+    /**
+     * Classes by label as a person sorts them: case aside, and numbers by value ({@code part2}
+     * before {@code part10}); equal so far, by the label's characters, then the IRI.
+     */
+    static final Comparator<OntClass> LABEL_ORDER = Comparator.comparing(OntClass::label, KnowledgeGraphs::compareNaturally)
+            .thenComparing(OntClass::label).thenComparing(OntClass::iri);
+
+    /** Two names compared run by run: digits by their value, other characters ignoring case. */
+    static int compareNaturally(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int endA = i;
+                while (endA < a.length() && Character.isDigit(a.charAt(endA))) {
+                    endA++;
+                }
+                int endB = j;
+                while (endB < b.length() && Character.isDigit(b.charAt(endB))) {
+                    endB++;
+                }
+                String da = a.substring(i, endA).replaceFirst("^0+(?=.)", "");
+                String db = b.substring(j, endB).replaceFirst("^0+(?=.)", "");
+                int c = da.length() != db.length() ? Integer.compare(da.length(), db.length()) : da.compareTo(db);
+                if (c != 0) {
+                    return c;
+                }
+                i = endA;
+                j = endB;
+            } else {
+                int c = Character.compare(Character.toLowerCase(x), Character.toLowerCase(y));
+                if (c != 0) {
+                    return c;
+                }
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /**
@@ -85,7 +145,7 @@ final class KnowledgeGraphs {
                 all.computeIfAbsent(r.get("c"), k -> new HashSet<>()).add(r.get("p"));
             }
         }
-        return new Hierarchy(classes, direct(all), entailed);
+        return Hierarchy.of(classes, direct(all), entailed);
     }
 
     /** Transitive reduction: a parent is direct unless another parent already lies below it. */

@@ -22,6 +22,24 @@ class KnowledgeGraphsTest {
     @TempDir
     Path dir;
 
+    /** Siblings in the order a person reads them: numbers by value, case aside; the index answers every class. */
+    @Test
+    void classesAreInNaturalOrderUnderTheirParents() {
+        java.util.Map<String, KnowledgeGraphs.OntClass> classes = new java.util.TreeMap<>();
+        java.util.Map<String, Set<String>> parents = new java.util.HashMap<>();
+        classes.put(EX + "root", new KnowledgeGraphs.OntClass(EX + "root", "Root"));
+        for (String label : List.of("part10", "part2", "Part1", "part02b", "apple", "Zebra", "part2a")) {
+            classes.put(EX + label, new KnowledgeGraphs.OntClass(EX + label, label));
+            parents.put(EX + label, Set.of(EX + "root"));
+        }
+        KnowledgeGraphs.Hierarchy tree = KnowledgeGraphs.Hierarchy.of(classes, parents, 0);
+
+        assertEquals(List.of("Root"), tree.roots().stream().map(KnowledgeGraphs.OntClass::label).toList());
+        assertEquals(List.of("apple", "Part1", "part2", "part2a", "part02b", "part10", "Zebra"), tree.children(EX + "root").stream()
+                .map(KnowledgeGraphs.OntClass::label).toList());
+        assertEquals(List.of(), tree.children(EX + "part10"));
+    }
+
     /** A SKOS taxonomy loaded into the workspace shows in the class tree as the hierarchy it states, by its labels. */
     @Test
     void aSkosTaxonomyIsAClassTree() throws IOException {
