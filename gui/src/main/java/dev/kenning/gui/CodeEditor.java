@@ -109,9 +109,15 @@ final class CodeEditor extends BorderPane {
         return problem.getText();
     }
 
+    /**
+     * The longest text coloured (in characters): past it the whole text would be matched again on
+     * the JavaFX thread at every keystroke (a 6 MB ontology took 4 s to open), so it is shown plain.
+     */
+    static final int MAX_HIGHLIGHTED = 1_000_000;
+
     private void restyle() {
         String text = area.getText();
-        if (!text.isEmpty()) {
+        if (!text.isEmpty() && text.length() <= MAX_HIGHLIGHTED) {
             area.setStyleSpans(0, spans(text));
         }
     }

@@ -175,6 +175,15 @@ public final class Workbench {
                         WordNetHierarchy hierarchy = wordNet.hierarchyOfLabels(kb, sources.wordNet());
                         kb.importModel(hierarchy.model(), WordNetHypernyms.GRAPH);
                         hierarchy.matches().forEach(m -> wordNetSenses.add(m.toString()));
+                    } catch (InputError e) {
+                        if (!sources.ontologies().isEmpty()) {
+                            throw e;
+                        }
+                        // the labels are all the knowledge there is: say where they came from and what else would do
+                        throw new InputError(e.where(), e.getMessage().substring(e.where().length() + 2) + " (a label of "
+                                + vocabulary.labelsWhere() + "; with WordNet as the only knowledge every label must be an English"
+                                + " noun or an ImageNet id such as n01440764: name its class in data.classes, or give"
+                                + " knowledge.ontologies)", e);
                     }
                 }
             }

@@ -235,6 +235,13 @@ class ClassCountTest {
         assertTrue(written.contains("wordnet: entity") && written.contains("n03888257"), written);
         assertEquals(0, CliRun.of("constraints", dir.resolve("fs-imagenet-run/spec.yaml").toString()).code());
 
+        ExperimentFixture.replace(spec, "path: " + imagenet, "path: " + folder);
+        ExperimentFixture.replace(spec, "held_out: [garbage truck, golf ball]", "held_out: [cross, dot]");
+        CliRun notNouns = run(spec, "fs-imagenet-not-nouns");
+        assertEquals(2, notNouns.code(), notNouns.err());
+        assertTrue(notNouns.err().contains("error: hbar: WordNet 3.1 knows no noun for this class name under entity.n.01 (a label of "
+                + folder + "; with WordNet as the only knowledge every label must be an English noun or an ImageNet id"), notNouns.err());
+
         ExperimentFixture.replace(spec, "dataset: folder", "dataset: fashion-mnist");
         ExperimentFixture.replace(spec, "  image_size: 12\n", "");
         CliRun notFolder = run(spec, "fs-imagenet-not-folder");
