@@ -96,7 +96,7 @@ final class KnowledgeView extends BorderPane {
         Button export = new Button("Export…");
         export.setOnAction(e -> export());
         Button reload = new Button("Reload files");
-        reload.setOnAction(e -> reloadFiles());
+        reload.setOnAction(e -> reloadFiles(true));
         search.setPromptText("find by label or IRI (Ctrl+F)");
         search.setPrefColumnCount(18);
         search.setOnAction(e -> find(search.getText()));
@@ -129,7 +129,7 @@ final class KnowledgeView extends BorderPane {
             if (!turtleFile.getItems().isEmpty()) {
                 turtleFile.getSelectionModel().select(0);
             }
-            reloadFiles();
+            reloadFiles(false);
         });
     }
 
@@ -225,11 +225,13 @@ final class KnowledgeView extends BorderPane {
         return c;
     }
 
-    /** Imports the workspace's Turtle files into the store, then redraws. */
-    void reloadFiles() {
+    /** Imports the workspace's knowledge files into the store (every one, or those changed since the store read them), then redraws. */
+    void reloadFiles(boolean all) {
         Workspace ws = session.workspace.get();
-        Background.run(ws::syncStore, n -> {
-            session.status("imported " + n + " knowledge file(s) of " + ws.experiments() + " into the store");
+        Background.run(() -> ws.syncStore(all), n -> {
+            session.status(n.imported() == n.files() ? "imported " + n.files() + " knowledge file(s) of " + ws.experiments()
+                    + " into the store" : "imported " + n.imported() + " of " + n.files() + " knowledge file(s) of "
+                    + ws.experiments() + " into the store (the others are as the store last read them)");
             refresh();
         }, session::failed);
     }

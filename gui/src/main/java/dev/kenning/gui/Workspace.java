@@ -204,14 +204,27 @@ public final class Workspace {
         }
     }
 
-    /** Imports every ontology file of experiments/ into the store, each as the graph named after it. */
-    public int syncStore() {
+    /**
+     * Imports the ontology files of experiments/ into the store, each as the graph named after it:
+     * every one ({@code all}), or those the store does not hold as they are now
+     * ({@link KnowledgeStore#loadChanged}), as on opening.
+     *
+     * @return how many were imported, and of how many
+     */
+    public Synced syncStore(boolean all) {
         List<Path> files = ontologyFiles();
-        withStore(kb -> {
-            kb.load(files);
-            return null;
+        int imported = withStore(kb -> {
+            if (all) {
+                kb.load(files);
+                return files.size();
+            }
+            return kb.loadChanged(files).size();
         });
-        return files.size();
+        return new Synced(imported, files.size());
+    }
+
+    /** What {@link #syncStore} did: files imported, of the files there are. */
+    public record Synced(int imported, int files) {
     }
 
     private static List<Path> list(Path dir, java.util.function.Predicate<Path> keep) {

@@ -191,7 +191,7 @@ class KnowledgeEditingGuiTest {
                     <AnnotationAssertion><AnnotationProperty abbreviatedIRI="rdfs:label"/><IRI>#Sabot</IRI><Literal>sabot</Literal></AnnotationAssertion>
                 </Ontology>"""));
         fx(() -> {
-            window.knowledge.reloadFiles();
+            window.knowledge.reloadFiles(true);
             return null;
         });
         waitFor("the class Protégé added, after Reload files", () -> treeShows("sabot"), 60);

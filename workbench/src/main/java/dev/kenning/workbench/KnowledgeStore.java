@@ -1,6 +1,7 @@
 package dev.kenning.workbench;
 
 import dev.kenning.core.AtomicFile;
+import dev.kenning.core.Sha256;
 import dev.kenning.core.InputError;
 import dev.kenning.core.knowledge.ValidationReport;
 import dev.kenning.core.knowledge.WordNetMatch;
@@ -20,13 +21,18 @@ import dev.kenning.kg.wordnet.WordNetHypernyms;
 import dev.kenning.workbench.registry.RunRegistry;
 import org.apache.jena.query.Query;
 import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The knowledge store as the front ends see it: a workspace's TDB2 store or a SPARQL endpoint
@@ -129,6 +135,41 @@ public final class KnowledgeStore implements AutoCloseable {
     public void load(List<Path> files) {
         files.forEach(kb::load);
         skos = SkosConcepts.importInto(kb);
+    }
+
+    /** The graph recording, for each graph {@link #loadChanged} filled from a file, that file's SHA-256. */
+    public static final String SOURCES_GRAPH = "urn:kenning:graph:sources";
+
+    private static final String SOURCE_SHA256 = KnowledgeBase.NS + "sourceSha256";
+
+    /**
+     * Imports, as {@link #load(List)} does, each file whose content the store does not hold as it
+     * is now: one whose SHA-256 differs from what the store recorded when it last imported it, or
+     * whose graph is empty. What a workspace does on opening: a large ontology is not read again
+     * each time. A SPARQL update ({@link #update}) forgets the record, so the files are read again.
+     *
+     * @return the files imported
+     */
+    public List<Path> loadChanged(List<Path> files) {
+        Map<String, String> recorded = new HashMap<>();
+        kb.select("SELECT ?g ?h WHERE { GRAPH <" + SOURCES_GRAPH + "> { ?g <" + SOURCE_SHA256 + "> ?h } }")
+                .forEach(r -> recorded.put(r.get("g"), r.get("h")));
+        Set<String> filled = new HashSet<>(kb.graphs());
+        List<Path> changed = new ArrayList<>();
+        Model record = ModelFactory.createDefaultModel();
+        for (Path file : files) {
+            String graph = graphFor(file);
+            String hash = Sha256.of(file);
+            if (!hash.equals(recorded.get(graph)) || !filled.contains(graph)) {
+                changed.add(file);
+            }
+            record.add(record.createResource(graph), record.createProperty(SOURCE_SHA256), hash);
+        }
+        if (!changed.isEmpty()) {
+            load(changed);
+        }
+        kb.importModel(record, SOURCES_GRAPH);
+        return changed;
     }
 
     /**
@@ -286,9 +327,10 @@ public final class KnowledgeStore implements AutoCloseable {
         return kb.construct(sparql);
     }
 
-    /** A SPARQL UPDATE, all or nothing. */
+    /** A SPARQL UPDATE, all or nothing; it may change any graph, so {@link #loadChanged} reads every file again after it. */
     public void update(String sparql) {
         kb.update(sparql);
+        kb.importModel(ModelFactory.createDefaultModel(), SOURCES_GRAPH);
     }
 
     /** The store's prefixes, prefix to namespace. */

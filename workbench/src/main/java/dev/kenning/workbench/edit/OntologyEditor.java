@@ -1,6 +1,7 @@
 package dev.kenning.workbench.edit;
 
 import dev.kenning.core.InputError;
+import dev.kenning.core.Sha256;
 import dev.kenning.core.knowledge.Violation;
 import dev.kenning.kg.Disjointness;
 import dev.kenning.kg.Labelling;
@@ -561,6 +562,17 @@ public final class OntologyEditor {
         }
     }
 
+    /**
+     * The files as the last draft read them (by SHA-256), their Turtle texts and, once asked for,
+     * their parsed graph (only read from, never changed): the next draft of the same files takes
+     * them instead of converting and parsing every file again, which for an ontology of tens of
+     * thousands of classes took seconds a question.
+     */
+    private record Read(Map<Path, String> hashes, Map<Path, String> original, KnowledgeBase snapshot) {
+    }
+
+    private volatile Read lastRead;
+
     /** The files as they are now, the texts an edit is making, and questions about either. */
     private final class Draft {
         final Map<Path, byte[]> bytes = new LinkedHashMap<>();
@@ -572,11 +584,23 @@ public final class OntologyEditor {
         private final Map<String, String> labels = new LinkedHashMap<>();
 
         Draft() {
+            Map<Path, String> hashes = new LinkedHashMap<>();
             for (Path f : files.get()) {
                 byte[] b = EditHistory.read(f);
                 bytes.put(f, b);
-                original.put(f, isTurtle(f) ? new String(b, StandardCharsets.UTF_8) : turtleView(f, b));
+                hashes.put(f, Sha256.of(b));
+            }
+            Read last = lastRead;
+            boolean same = last != null && last.hashes().equals(hashes);
+            for (Path f : bytes.keySet()) {
+                byte[] b = bytes.get(f);
+                original.put(f, same ? last.original().get(f) : isTurtle(f) ? new String(b, StandardCharsets.UTF_8) : turtleView(f, b));
                 texts.put(f, original.get(f));
+            }
+            if (same) {
+                snapshot = last.snapshot();
+            } else {
+                lastRead = new Read(hashes, Map.copyOf(original), null);
             }
         }
 
@@ -584,6 +608,10 @@ public final class OntologyEditor {
         KnowledgeBase snapshot() {
             if (snapshot == null) {
                 snapshot = parse(original);
+                Read last = lastRead;
+                if (last != null && last.original().equals(original)) {
+                    lastRead = new Read(last.hashes(), last.original(), snapshot);
+                }
             }
             return snapshot;
         }

@@ -255,6 +255,15 @@ class OntologyEditorTest {
         assertUnchanged(end);
     }
 
+    /** The files' graph is kept between questions while they stay as they are, and read again once one changes by hand. */
+    @Test
+    void aFileChangedByHandIsReadAgain() throws IOException {
+        assertEquals(List.of(), editor.search("clog"));
+        assertEquals(editor.search("sandal"), editor.search("sandal"));
+        Files.writeString(fashion, Files.readString(fashion) + "\nfa:Clog a owl:Class ; rdfs:label \"clog\" .\n");
+        assertEquals(List.of("clog"), editor.search("clog").stream().map(OntologyEditor.Named::label).toList());
+    }
+
     @Test
     void undoIsRefusedWhenTheFileWasChangedByHandSince() throws IOException {
         editor.addSubclass(FA + "Footwear", "boot");
