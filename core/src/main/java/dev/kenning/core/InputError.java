@@ -7,18 +7,26 @@ package dev.kenning.core;
  */
 public class InputError extends RuntimeException {
     private final String where;
+    private final String detail;
 
     public InputError(String where, String message) {
         super(where + ": " + message);
         this.where = where;
+        this.detail = message;
     }
 
     public InputError(String where, String message, Throwable cause) {
         super(where + ": " + message, cause);
         this.where = where;
+        this.detail = message;
     }
 
     public String where() {
         return where;
+    }
+
+    /** What is wrong, without where: for a message that says more, or shows the place otherwise (an editor's line). */
+    public String detail() {
+        return detail;
     }
 }

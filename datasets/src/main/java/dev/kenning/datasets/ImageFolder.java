@@ -161,24 +161,49 @@ public final class ImageFolder {
     }
 
     /**
+     * How {@code root} lays out its images: its folders, and the training and test folders among
+     * them (null where absent; both present, the data is split in two).
+     */
+    private record Layout(Path root, List<Path> dirs, Path train, Path test) {
+        /** @throws InputError if {@code root} is no folder */
+        static Layout of(Path root) {
+            if (!Files.isDirectory(root)) {
+                throw new InputError(root.toString(), "image folder not found (expected one subfolder per class, or train/ and"
+                        + " test/ holding them)");
+            }
+            List<Path> dirs = subfolders(root);
+            return new Layout(root, dirs, splitFolder(dirs, TRAIN_NAMES), splitFolder(dirs, TEST_NAMES));
+        }
+
+        boolean split() {
+            return train != null && test != null;
+        }
+
+        /** A folder not split in two: refuses a lone train/ (or test/), and a single folder holding the data. */
+        void checkUnsplit() {
+            Path alone = train != null ? train : test;
+            if (alone != null && dirs.equals(List.of(alone))) {
+                throw new InputError(root.toString(), "has " + alone.getFileName() + "/ but no "
+                        + (train != null ? String.join("/, ", TEST_NAMES) + "/" : String.join("/, ", TRAIN_NAMES) + "/")
+                        + " beside it; give both, or put the class folders directly here for a seeded split");
+            }
+            nestedOnce(root, dirs);
+        }
+    }
+
+    /**
      * The names of the class folders {@link #load} reads under {@code root}, in name order: those of
      * its training folder when it has one for training and one for testing, else its own; for
      * labels made from a folder alone (an image spec whose knowledge is WordNet's).
      *
-     * @throws InputError if {@code root} is no folder, or holds a single folder that holds the data
+     * @throws InputError as {@link #load} does for a folder laid out wrongly
      */
     public static List<String> classFolderNames(Path root) {
-        if (!Files.isDirectory(root)) {
-            throw new InputError(root.toString(), "image folder not found (expected one subfolder per class, or train/ and"
-                    + " test/ holding them)");
+        Layout layout = Layout.of(root);
+        if (!layout.split()) {
+            layout.checkUnsplit();
         }
-        List<Path> dirs = subfolders(root);
-        Path train = splitFolder(dirs, TRAIN_NAMES);
-        Path test = splitFolder(dirs, TEST_NAMES);
-        if (train == null || test == null) {
-            nestedOnce(root, dirs);
-        }
-        return (train != null && test != null ? subfolders(train) : dirs).stream().map(p -> p.getFileName().toString()).toList();
+        return (layout.split() ? subfolders(layout.train()) : layout.dirs()).stream().map(p -> p.getFileName().toString()).toList();
     }
 
     /**
@@ -189,19 +214,16 @@ public final class ImageFolder {
      */
     public static Split load(Path root, List<String> classNames, Reading reading, DecodedImageCache cache) {
         double testFraction = reading.testFraction();
-        if (!Files.isDirectory(root)) {
-            throw new InputError(root.toString(), "image folder not found (expected one subfolder per class, or train/ and"
-                    + " test/ holding them)");
-        }
+        Layout layout = Layout.of(root);
         ClassKeys keys = ClassKeys.of(classNames, reading.otherNames());
         Map<String, Integer> mapped = mappedLabels(reading.classMap(), classNames, keys);
-        List<Path> dirs = subfolders(root);
-        Path train = splitFolder(dirs, TRAIN_NAMES);
-        Path test = splitFolder(dirs, TEST_NAMES);
+        List<Path> dirs = layout.dirs();
+        Path train = layout.train();
+        Path test = layout.test();
         List<Labelled> trainFiles;
         List<Labelled> testFiles;
         String split;
-        if (train != null && test != null) {
+        if (layout.split()) {
             trainFiles = files(train, classNames, reading.classMap(), mapped, keys);
             testFiles = files(test, classNames, reading.classMap(), mapped, keys);
             String names = train.getFileName() + "/ and " + test.getFileName() + "/";
@@ -211,13 +233,7 @@ public final class ImageFolder {
                     + (test.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("test") ? "" : " as the test images")
                     + unread + ")";
         } else {
-            Path alone = train != null ? train : test;
-            if (alone != null && dirs.equals(List.of(alone))) {
-                throw new InputError(root.toString(), "has " + alone.getFileName() + "/ but no "
-                        + (train != null ? String.join("/, ", TEST_NAMES) + "/" : String.join("/, ", TRAIN_NAMES) + "/")
-                        + " beside it; give both, or put the class folders directly here for a seeded split");
-            }
-            nestedOnce(root, dirs);
+            layout.checkUnsplit();
             // a train/ (or test/) among other folders is a class folder of that name (CIFAR-100 and COCO have a class "train")
             trainFiles = new ArrayList<>();
             testFiles = new ArrayList<>();

@@ -45,26 +45,54 @@ final class KnowledgeGraphs {
      * children indexed once, in {@link #LABEL_ORDER}, so a tree of tens of thousands of classes is
      * drawn without scanning every class for each.
      */
-    record Hierarchy(Map<String, OntClass> classes, Map<String, Set<String>> parents, long inferredStatements,
-                     List<OntClass> roots, Map<String, List<OntClass>> childrenByParent) {
+    static final class Hierarchy {
+        private final Map<String, OntClass> classes;
+        private final Map<String, Set<String>> parents;
+        private final long inferredStatements;
+        private final List<OntClass> roots;
+        private final Map<String, List<OntClass>> children;
 
-        static Hierarchy of(Map<String, OntClass> classes, Map<String, Set<String>> parents, long inferredStatements) {
-            List<OntClass> roots = new ArrayList<>();
-            Map<String, List<OntClass>> children = new HashMap<>();
+        private Hierarchy(Map<String, OntClass> classes, Map<String, Set<String>> parents, long inferredStatements) {
+            this.classes = classes;
+            this.parents = parents;
+            this.inferredStatements = inferredStatements;
+            List<OntClass> top = new ArrayList<>();
+            Map<String, List<OntClass>> below = new HashMap<>();
             for (OntClass c : classes.values()) {
                 Set<String> above = parents.getOrDefault(c.iri(), Set.of());
                 if (above.isEmpty()) {
-                    roots.add(c);
+                    top.add(c);
                 }
-                above.forEach(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(c));
+                above.forEach(p -> below.computeIfAbsent(p, k -> new ArrayList<>()).add(c));
             }
-            roots.sort(LABEL_ORDER);
-            children.replaceAll((p, list) -> list.stream().sorted(LABEL_ORDER).toList());
-            return new Hierarchy(classes, parents, inferredStatements, List.copyOf(roots), Map.copyOf(children));
+            top.sort(LABEL_ORDER);
+            below.replaceAll((p, list) -> list.stream().sorted(LABEL_ORDER).toList());
+            this.roots = List.copyOf(top);
+            this.children = Map.copyOf(below);
+        }
+
+        static Hierarchy of(Map<String, OntClass> classes, Map<String, Set<String>> parents, long inferredStatements) {
+            return new Hierarchy(classes, parents, inferredStatements);
+        }
+
+        Map<String, OntClass> classes() {
+            return classes;
+        }
+
+        Map<String, Set<String>> parents() {
+            return parents;
+        }
+
+        long inferredStatements() {
+            return inferredStatements;
+        }
+
+        List<OntClass> roots() {
+            return roots;
         }
 
         List<OntClass> children(String iri) {
-            return childrenByParent.getOrDefault(iri, List.of());
+            return children.getOrDefault(iri, List.of());
         }
     }
 

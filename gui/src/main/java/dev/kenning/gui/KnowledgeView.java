@@ -442,8 +442,7 @@ final class KnowledgeView extends BorderPane {
         } catch (InputError e) {
             Matcher m = LINE_COL.matcher(e.where());
             int line = m.find() ? Integer.parseInt(m.group(1)) : 1;
-            String msg = e.getMessage().substring(e.where().length()).replaceFirst("^:\\s*", "");
-            return new ParseError(line, msg);
+            return new ParseError(line, e.detail());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

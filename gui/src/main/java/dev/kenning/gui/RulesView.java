@@ -142,7 +142,7 @@ final class RulesView extends BorderPane {
         } catch (InputError e) {
             Matcher m = LINE_COL.matcher(e.where());
             int line = m.find() ? Integer.parseInt(m.group(1)) : 1;
-            return new KnowledgeView.ParseError(line, e.getMessage().substring(e.where().length()).replaceFirst("^:\\s*", ""));
+            return new KnowledgeView.ParseError(line, e.detail());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -10,6 +10,7 @@ import org.apache.jena.vocabulary.OWL;
 import org.apache.jena.vocabulary.OWL2;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
+import org.apache.jena.vocabulary.SKOS;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -346,8 +347,6 @@ public final class AttributeTable {
     /** A name after an ordinal, as CUB-200-2011 numbers its classes: {@code 001.Black_footed_Albatross}. */
     private static final java.util.regex.Pattern NUMBERED = java.util.regex.Pattern.compile("\\d+\\.(\\p{L}.*)");
 
-    private static final String SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel";
-
     /**
      * A class or attribute: the graph's own if it has one by that name, else a new one with the
      * name as its label (and, for a numbered name, the rest as another name).
@@ -373,7 +372,7 @@ public final class AttributeTable {
         java.util.regex.Matcher numbered = NUMBERED.matcher(name);
         if (numbered.matches()) {
             // CUB's "001.Black_footed_Albatross" also goes by "Black_footed_Albatross" (data.held_out, folders)
-            model.add(made, model.createProperty(SKOS_ALT_LABEL), numbered.group(1));
+            model.add(made, SKOS.altLabel, numbered.group(1));
         }
         return made;
     }

@@ -180,7 +180,7 @@ public final class Workbench {
                             throw e;
                         }
                         // the labels are all the knowledge there is: say where they came from and what else would do
-                        throw new InputError(e.where(), e.getMessage().substring(e.where().length() + 2) + " (a label of "
+                        throw new InputError(e.where(), e.detail() + " (a label of "
                                 + vocabulary.labelsWhere() + "; with WordNet as the only knowledge every label must be an English"
                                 + " noun or an ImageNet id such as n01440764: name its class in data.classes, or give"
                                 + " knowledge.ontologies)", e);

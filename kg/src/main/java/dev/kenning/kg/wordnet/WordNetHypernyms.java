@@ -17,6 +17,7 @@ import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.vocabulary.OWL;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
+import org.apache.jena.vocabulary.SKOS;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -50,8 +51,6 @@ public final class WordNetHypernyms implements AutoCloseable {
     public static final String GRAPH = "urn:kenning:graph:wordnet";
 
     private static final String WN31 = "/net/sf/extjwnl/data/wordnet/wn31/res_properties.xml";
-
-    private static final String SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel";
 
     private static final String WN30 = "/net/sf/extjwnl/data/wordnet/wn30/res_properties.xml";
 
@@ -112,7 +111,7 @@ public final class WordNetHypernyms implements AutoCloseable {
                 // predictions may say "garbage truck" for n03417042.
                 if (found.byId()) {
                     for (Word word : synset.getWords()) {
-                        cls.addProperty(model.createProperty(SKOS_ALT_LABEL), word.getLemma());
+                        cls.addProperty(SKOS.altLabel, word.getLemma());
                     }
                 }
             }

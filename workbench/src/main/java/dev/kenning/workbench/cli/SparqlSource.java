@@ -42,8 +42,7 @@ record SparqlSource(String text, Path file) {
             if (file == null || !e.where().startsWith("sparql")) {
                 throw e;
             }
-            String message = e.getMessage().substring(e.where().length() + 2);
-            throw new InputError(file + e.where().substring("sparql".length()), message, e);
+            throw new InputError(file + e.where().substring("sparql".length()), e.detail(), e);
         }
     }
 }

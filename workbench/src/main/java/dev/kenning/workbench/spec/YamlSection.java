@@ -90,7 +90,7 @@ final class YamlSection {
         try {
             return parse.get();
         } catch (InputError e) {
-            throw new InputError(e.where(), e.getMessage().substring(e.where().length() + 2) + " (with overrides " + overrides + ")", e);
+            throw new InputError(e.where(), e.detail() + " (with overrides " + overrides + ")", e);
         }
     }
 
