@@ -28,10 +28,14 @@ public record KnowledgeFile(String role, Path path, String sha256) {
         }
     }
 
-    /** The files a run's constraints.json says its derivation read: ontologies, then rule packs. */
+    /**
+     * The files a run's constraints.json says its derivation read: ontologies, the knowledge the run
+     * made (kept in its folder), then rule packs.
+     */
     public static List<KnowledgeFile> of(RunConstraints constraints) {
         List<KnowledgeFile> out = new ArrayList<>();
         constraints.ontologies().forEach((file, sha256) -> out.add(new KnowledgeFile("ontology", Path.of(file), sha256)));
+        constraints.generated().forEach((file, sha256) -> out.add(new KnowledgeFile("generated", file, sha256)));
         constraints.rules().forEach((file, sha256) -> out.add(new KnowledgeFile("rules", Path.of(file), sha256)));
         return List.copyOf(out);
     }

@@ -4,6 +4,7 @@ import dev.kenning.core.AtomicFile;
 import dev.kenning.core.HistoryRow;
 import dev.kenning.core.InputError;
 import dev.kenning.core.run.Metrics;
+import dev.kenning.core.Sha256;
 import dev.kenning.core.run.RunFolder;
 import dev.kenning.core.run.RunStatus;
 import dev.kenning.learner.Network;
@@ -183,6 +184,12 @@ public final class RunDirectory {
         knowledge.ruleHashes().forEach((p, h) -> rules.put(p.toString(), h));
         doc.put("ontologies_sha256", ontologies);
         doc.put("rules_sha256", rules);
+        if (!knowledge.generated().isEmpty()) {
+            // beside constraints.json, named relative to it, so a moved run folder still finds it
+            Path file = folder.generatedKnowledgeFile();
+            write(file, out -> out.write(knowledge.generated().getBytes(StandardCharsets.UTF_8)));
+            doc.put("generated_knowledge_sha256", Map.of(RunFolder.GENERATED_KNOWLEDGE, Sha256.of(file)));
+        }
         doc.put("graph_triples", knowledge.triples());
         if (knowledge.endpoint() != null) {
             doc.put("knowledge_endpoint", knowledge.endpoint());

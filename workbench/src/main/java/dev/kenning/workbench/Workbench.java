@@ -53,6 +53,9 @@ import dev.kenning.workbench.sweep.SweepProgress;
 import dev.kenning.workbench.sweep.SweepRequest;
 import dev.kenning.workbench.sweep.SweepResult;
 
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +129,8 @@ public final class Workbench {
         try (KnowledgeBase kb = endpoint == null ? KnowledgeBase.inMemory() : KnowledgeBase.remote(endpoint)) {
             List<String> wordNetSenses = new ArrayList<>();
             List<String> notes = new ArrayList<>();
+            // the graphs made here rather than read from a file, kept with the run
+            Model generated = ModelFactory.createDefaultModel();
             if (endpoint == null) {
                 List<Path> tables = new ArrayList<>();
                 List<Path> files = new ArrayList<>();
@@ -160,7 +165,9 @@ public final class Workbench {
                 ExperimentSpec.Vocabulary vocabulary = sources.vocabulary();
                 if (sources.ontologies().isEmpty() && !vocabulary.labels().isEmpty()) {
                     // an image folder whose only knowledge is WordNet: its classes are made from the labels
-                    kb.importModel(LabelClasses.of(vocabulary.labels(), vocabulary.labelsWhere()), LabelClasses.GRAPH);
+                    Model labels = LabelClasses.of(vocabulary.labels(), vocabulary.labelsWhere());
+                    kb.importModel(labels, LabelClasses.GRAPH);
+                    generated.add(labels).setNsPrefixes(labels.getNsPrefixMap());
                     notes.add("the knowledge is the dataset's " + vocabulary.labels().size() + " labels (from "
                             + vocabulary.labelsWhere() + ") as classes, stated pairwise disjoint, and WordNet's hypernyms above them");
                 }
@@ -174,6 +181,7 @@ public final class Workbench {
                     try (WordNetHypernyms wordNet = WordNetHypernyms.open()) {
                         WordNetHierarchy hierarchy = wordNet.hierarchyOfLabels(kb, sources.wordNet());
                         kb.importModel(hierarchy.model(), WordNetHypernyms.GRAPH);
+                        generated.add(hierarchy.model()).setNsPrefixes(hierarchy.model().getNsPrefixMap());
                         hierarchy.matches().forEach(m -> wordNetSenses.add(m.toString()));
                     } catch (InputError e) {
                         if (!sources.ontologies().isEmpty()) {
@@ -192,7 +200,7 @@ public final class Workbench {
             notes.addAll(FormulaNames.unknown(constraints, kb));
             notes.addAll(FormulaNames.unused(constraints, kb));
             return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size(), endpoint, wordNetSenses, notes,
-                    ClassNames.ofOutputs(kb));
+                    ClassNames.ofOutputs(kb), generated.isEmpty() ? "" : turtle(generated));
         } catch (InputError e) {
             throw e;
         } catch (Exception e) {
@@ -650,6 +658,15 @@ public final class Workbench {
     public CompiledRules compileTrustedRules(List<Path> packs) {
         config.packTrust().check(packs);
         return new CompiledRules(packs);
+    }
+
+    /** A generated graph as the Turtle a run folder keeps, headed by what it is. */
+    private static String turtle(Model model) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        out.write("# Knowledge Kenning made for this run rather than read from a file: the dataset's labels as\n"
+                + "# classes (when there was no ontology) and the WordNet hypernyms above them (knowledge.wordnet).\n");
+        org.apache.jena.riot.RDFDataMgr.write(out, model, org.apache.jena.riot.RDFFormat.TURTLE_PRETTY);
+        return out.toString();
     }
 
     /** The SHA-256 of each file, in the order given. */

@@ -234,6 +234,17 @@ class ClassCountTest {
         String written = Files.readString(dir.resolve("fs-imagenet-run/spec.yaml"));
         assertTrue(written.contains("wordnet: entity") && written.contains("n03888257"), written);
         assertEquals(0, CliRun.of("constraints", dir.resolve("fs-imagenet-run/spec.yaml").toString()).code());
+        // the knowledge made from the folders and WordNet is kept beside constraints.json, and in the bundle
+        org.apache.jena.rdf.model.Model made = org.apache.jena.riot.RDFDataMgr.loadModel(
+                dir.resolve("fs-imagenet-run/generated-knowledge.ttl").toString());
+        assertTrue(made.listSubjectsWithProperty(org.apache.jena.vocabulary.RDFS.subClassOf).toList().size() >= 4,
+                "every label a class under its hypernym: " + made);
+        assertTrue(constraints.contains("\"generated_knowledge_sha256\""), constraints);
+        CliRun export = CliRun.of("export", dir.resolve("fs-imagenet-run").toString(), "--out", dir.resolve("fs-imagenet-bundle").toString());
+        assertEquals(0, export.code(), export.err());
+        assertEquals(Files.readString(dir.resolve("fs-imagenet-run/generated-knowledge.ttl")),
+                Files.readString(dir.resolve("fs-imagenet-bundle/knowledge/generated-knowledge.ttl")));
+        assertTrue(Files.readString(dir.resolve("fs-imagenet-bundle/manifest.json")).contains("\"generated\""));
 
         ExperimentFixture.replace(spec, "path: " + imagenet, "path: " + folder);
         ExperimentFixture.replace(spec, "held_out: [garbage truck, golf ball]", "held_out: [cross, dot]");

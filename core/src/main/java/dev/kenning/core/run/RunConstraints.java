@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * A run's {@code constraints.json}: the derived constraints with their provenance, the SHA-256
- * of every ontology and rule file the derivation read, and, when present, the SPARQL endpoint the
- * knowledge came from. {@link #json()} is the document as written, for readers that show it.
+ * of every ontology and rule file the derivation read (and of the knowledge it made), and, when
+ * present, the SPARQL endpoint the knowledge came from. {@link #json()} is the document as written, for readers that show it.
  */
 public record RunConstraints(Path file, JsonNode json) {
 
@@ -40,6 +40,16 @@ public record RunConstraints(Path file, JsonNode json) {
     /** Rule pack → SHA-256 when the run read it, in the document's order. */
     public Map<String, String> rules() {
         return hashes("rules_sha256");
+    }
+
+    /**
+     * The knowledge the run made rather than read (its labels as classes, WordNet's hypernyms), as
+     * Turtle beside this file → SHA-256 when written; empty for a run that made none.
+     */
+    public Map<Path, String> generated() {
+        Map<Path, String> out = new LinkedHashMap<>();
+        hashes("generated_knowledge_sha256").forEach((name, sha256) -> out.put(file.resolveSibling(name), sha256));
+        return Collections.unmodifiableMap(out);
     }
 
     /** The SPARQL endpoint the knowledge was read from, or null when it came from files. */

@@ -57,6 +57,8 @@ public final class RunFolder {
     public static final String STATUS = "status.json";
     public static final String REPORT = "report.html";
     public static final String CONFUSION = "confusion.csv";
+    /** The knowledge a run made rather than read from a file (labels as classes, WordNet's hypernyms). */
+    public static final String GENERATED_KNOWLEDGE = "generated-knowledge.ttl";
     public static final String MODELS = "model";
     /** Under {@link #MODELS}: the restarts beyond the first of a phase whose restarts are averaged. */
     public static final String MEMBERS = "members";
@@ -128,6 +130,10 @@ public final class RunFolder {
 
     public Path confusionFile() {
         return path.resolve(CONFUSION);
+    }
+
+    public Path generatedKnowledgeFile() {
+        return path.resolve(GENERATED_KNOWLEDGE);
     }
 
     public Path modelFolder() {
