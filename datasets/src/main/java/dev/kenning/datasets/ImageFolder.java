@@ -529,7 +529,19 @@ public final class ImageFolder {
                 long w = reader.getWidth(0);
                 long h = reader.getHeight(0);
                 checkSize(file, w, h);
-                return plain(reader.read(0));
+                // a JPEG cut short decodes with a warning, its missing rows grey: PIL refuses it, and so does Kenning
+                List<String> truncated = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> {
+                    if (warning != null && warning.toLowerCase(Locale.ROOT).contains("premature end")) {
+                        truncated.add(warning);
+                    }
+                });
+                BufferedImage image = reader.read(0);
+                if (!truncated.isEmpty()) {
+                    throw new InputError(file.toString(), "not a readable image: the file is truncated (" + truncated.get(0)
+                            + "); its decoder filled the missing part with grey; copy or download it again, or remove it");
+                }
+                return plain(image);
             } finally {
                 reader.dispose();
             }

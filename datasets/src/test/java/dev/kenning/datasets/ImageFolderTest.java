@@ -84,6 +84,29 @@ class ImageFolderTest {
         assertArrayEquals(new float[]{0, 56 / 255f, 1, 128 / 255f}, ImageFolder.pixels(deepPng, 2, 1), 1e-6f);
     }
 
+    /**
+     * A JPEG cut short (a download or copy that stopped) is refused, naming the file, as PIL refuses
+     * it; Java's decoder only warns and fills the missing rows with grey. The whole file still reads.
+     */
+    @Test
+    void aTruncatedJpegIsRefused(@TempDir Path dir) throws IOException {
+        BufferedImage photo = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        java.util.Random noise = new java.util.Random(1);
+        for (int y = 0; y < 240; y++) {
+            for (int x = 0; x < 320; x++) {
+                photo.setRGB(x, y, noise.nextInt(1 << 24)); // most of the file is then the scan, not the tables
+            }
+        }
+        Path whole = dir.resolve("whole.jpg");
+        ImageIO.write(photo, "jpg", whole.toFile());
+        assertEquals(64 * 64 * 3, ImageFolder.pixels(whole, 64, 3).length); // resized to 64²
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.jpg"), java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        InputError e = assertThrows(InputError.class, () -> ImageFolder.pixels(cut, 64, 3));
+        assertTrue(e.getMessage().startsWith(cut + ": not a readable image: the file is truncated ("),
+                e.getMessage());
+    }
+
     /** A CMYK JPEG (as print and product photos come) reads as PIL and OpenCV read it: R = (1 − C)(1 − K), … */
     @Test
     void aCmykJpegReadsAsPlainRgb() throws Exception {
