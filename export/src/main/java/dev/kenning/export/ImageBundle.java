@@ -151,6 +151,7 @@ public final class ImageBundle implements AutoCloseable {
         doc.put("outputs", outputs);
         doc.put("classes", run.classes());
         doc.put("class_names", run.otherNames());
+        doc.put("class_map", run.classMap());
         doc.put("decision", decision(run));
         doc.put("onnx_weights", int8Weights ? "int8, symmetric per tensor, restored by DequantizeLinear" : "float32");
         doc.put("constraints", run.constraints());
@@ -333,7 +334,7 @@ public final class ImageBundle implements AutoCloseable {
 
     /** The knowledge's profile of the class a support folder is named after (or by another name of), else all NaN. */
     public double[] profileOf(String folderName) {
-        Integer c = ClassKeys.of(classes, otherNames()).label(folderName, folderName, "rename the support folder");
+        Integer c = classKeys().label(folderName, folderName, "rename the support folder");
         if (c == null) {
             double[] none = new double[attributes.size()];
             Arrays.fill(none, Double.NaN);
@@ -428,6 +429,24 @@ public final class ImageBundle implements AutoCloseable {
             out.put(e.getKey(), names);
         });
         return out;
+    }
+
+    /**
+     * The folders the run's spec named the class of ({@code data.class_map}: folder → class); none in
+     * a bundle from before it was kept.
+     */
+    public Map<String, String> classMap() {
+        Map<String, String> out = new LinkedHashMap<>();
+        manifest.path("class_map").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    /**
+     * How a folder names a class, as the run read its folders: a folder of the class map stands for
+     * the class it names; any other by the class's name or another name it goes by.
+     */
+    public ClassKeys classKeys() {
+        return ClassKeys.of(classes, otherNames()).withFolders(classMap(), folder.resolve(BundleFolder.MANIFEST).toString());
     }
 
     /** The labels an image is named among (none for a few-shot model: its support's classes). */

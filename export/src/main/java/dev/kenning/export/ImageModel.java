@@ -17,6 +17,8 @@ import java.util.Map;
  * @param classes         the classes in label order, named as image folders name them
  * @param otherNames      the other names each class goes by in the knowledge (labels in any language,
  *                        equivalent classes), by class: folders may name a class by them
+ * @param classMap        the folders the run's spec named the class of ({@code data.class_map}: folder →
+ *                        class), which name it before any other name
  * @param attributes      the attribute outputs in the network's order (none without an attribute head)
  * @param profiles        per class, the degree of each attribute, NaN where the knowledge does not say
  * @param usable          the attributes the profiles may be read by (learnable from the classes trained on)
@@ -29,7 +31,7 @@ import java.util.Map;
  */
 public record ImageModel(Path folder, String task, String phase, Path model, Rule rule, List<String> outputs,
                          List<ConstraintSpec> constraints, List<KnowledgeFile> knowledge, Map<String, Double> metrics, long seed,
-                         List<String> classes, Map<String, List<String>> otherNames, List<String> attributes, double[][] profiles,
+                         List<String> classes, Map<String, List<String>> otherNames, Map<String, String> classMap, List<String> attributes, double[][] profiles,
                          boolean[] usable, List<Integer> candidates, double profilePrior, double profileWeight,
                          String accuracyMetric) {
 
@@ -75,6 +77,7 @@ public record ImageModel(Path folder, String task, String phase, Path model, Rul
         outputs = List.copyOf(outputs);
         classes = List.copyOf(classes);
         otherNames = Map.copyOf(otherNames);
+        classMap = Map.copyOf(classMap);
         attributes = List.copyOf(attributes);
         candidates = List.copyOf(candidates);
     }

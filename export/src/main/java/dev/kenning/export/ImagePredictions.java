@@ -56,7 +56,8 @@ public record ImagePredictions(ImagesToClassify images, SupportImages support, I
             Map<String, List<String>> otherNames = new LinkedHashMap<>();
             List<double[]> profiles = new ArrayList<>();
             Map<String, List<String>> knowledgeNames = bundle.otherNames();
-            ClassKeys knowledge = ClassKeys.of(bundle.classes(), knowledgeNames);
+            ClassKeys knowledge = bundle.classKeys();
+            Map<String, String> classMap = bundle.classMap();
             for (String name : support.classes()) {
                 profiles.add(bundle.profileOf(name));
                 // a support folder named after a knowledge class: the query folders may name it as the knowledge does
@@ -65,6 +66,9 @@ public record ImagePredictions(ImagesToClassify images, SupportImages support, I
                 if (k != null) {
                     names.add(bundle.classes().get(k));
                     names.addAll(knowledgeNames.getOrDefault(bundle.classes().get(k), List.of()));
+                    // and the folders the run's class map named it by
+                    Integer label = k;
+                    classMap.keySet().stream().filter(f -> label.equals(knowledge.label(f, f, ""))).forEach(names::add);
                 }
                 otherNames.put(name, names);
             }
@@ -77,7 +81,7 @@ public record ImagePredictions(ImagesToClassify images, SupportImages support, I
                 among.add(k);
             }
         } else {
-            images = ImagesToClassify.read(input, size, channels, ClassKeys.of(bundle.classes(), bundle.otherNames()));
+            images = ImagesToClassify.read(input, size, channels, bundle.classKeys());
             c = inBlocks(images, block -> bundle.classify(block, engine), progress);
             for (int k : bundle.candidates()) {
                 among.add(k);

@@ -131,6 +131,8 @@ final class ImageRunModel {
         }
         return new ImageModel(folder, task, chosen, run.model(chosen), rule, rule.outputs(attributeHead),
                 recorded.constraints(), knowledge, run.metrics().asMap(), seed, names, ImageTask.otherNames(derived),
+                image == null ? Map.of() : image.data().classMap().stream().collect(java.util.stream.Collectors.toMap(
+                        dev.kenning.datasets.ImageFolder.ClassFolder::folder, dev.kenning.datasets.ImageFolder.ClassFolder::className, (a, b) -> a, java.util.LinkedHashMap::new)),
                 attributeHead ? classes.attributes() : List.of(), profiles, classes.learnableFrom(trainedOn),
                 rule == ImageModel.Rule.LARGEST_LOGIT ? all : heldOut,
                 fewShot ? image.knowledge().profilePrior() : 0, fewShot && withKnowledge ? image.knowledge().profileWeight() : 0,

@@ -270,6 +270,18 @@ class ImageTasksTest {
         assertEquals(0, run.code(), run.err());
         assertTrue(run.err().contains("400 training and 250 test images of 10 classes"), run.err());
         assertTrue(Files.readString(out.resolve("spec.yaml")).contains("Flip flops: sandal"));
+        // its bundle reads the folders as the run did: the run's own test folder scores the run's accuracy
+        Path bundle = dir.resolve("mapped-bundle");
+        CliRun export = CliRun.of("export", out.toString(), "--out", bundle.toString());
+        assertEquals(0, export.code(), export.err());
+        CliRun predict = CliRun.of("predict", bundle.toString(), "--input", folder.resolve("test").toString(), "--out",
+                dir.resolve("mapped.csv").toString());
+        assertEquals(0, predict.code(), predict.err());
+        java.util.regex.Matcher scored = java.util.regex.Pattern.compile("accuracy (\\S+) over the 250 image\\(s\\) in folders named"
+                + " after those classes.*the run's [a-z_.0-9-]+: ([0-9.]+)", java.util.regex.Pattern.DOTALL).matcher(predict.out());
+        assertTrue(scored.find(), predict.out());
+        assertEquals(scored.group(2), scored.group(1), predict.out());
+        assertFalse(predict.out().contains("name none of those classes"), predict.out());
 
         ExperimentFixture.replace(spec, "class:bag", "class:purse");
         assertBadFolder(spec, "mapped-bad1", spec + ":" + ExperimentFixture.lineOf(spec, "class:purse")

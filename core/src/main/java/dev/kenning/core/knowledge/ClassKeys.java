@@ -52,6 +52,26 @@ public final class ClassKeys {
     }
 
     /**
+     * These keys with each folder of {@code folderToClass} standing for the class it names (by any
+     * name this knows it by), before any name the class goes by, as a spec's {@code data.class_map}
+     * says; a class this does not know is refused at {@code where}.
+     */
+    public ClassKeys withFolders(Map<String, String> folderToClass, String where) {
+        Map<String, Integer> keys = new LinkedHashMap<>(byKey);
+        Map<String, Set<Integer>> stillShared = new LinkedHashMap<>(shared);
+        folderToClass.forEach((folder, className) -> {
+            Integer c = label(className.replaceFirst("^class:", ""), where, "name the class by its output");
+            if (c == null) {
+                throw new InputError(where, "folder '" + folder + "' is mapped to class '" + className
+                        + "', which the knowledge does not have; its classes are " + classNames);
+            }
+            keys.put(NameKey.of(folder), c);
+            stillShared.remove(NameKey.of(folder));
+        });
+        return new ClassKeys(classNames, keys, stillShared);
+    }
+
+    /**
      * The class {@code name} stands for, or null if none; a name two classes go by is refused at
      * {@code where}, the message ending in {@code remedy}.
      */
