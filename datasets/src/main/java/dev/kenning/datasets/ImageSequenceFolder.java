@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * them; PNG, JPEG, BMP, GIF, TIFF, WebP, HEIC/AVIF or PGM/PPM/PBM, any size, resized to {@code size × size} RGB), and an optional
  * {@code labels.csv} with columns
  * {@code sequence,frame,value} in any order, beside others (frame = the file name, the name without its ending — a video's
- * frame number from 0 — or, where no file name is a number, the frame's position from 0; the value column may be
+ * frame number from 0 — or a number, read as {@code FrameNames} says; the value column may be
  * another, as a tracker's {@code x}) used only for evaluation. A folder that
  * holds images itself and no sequence subfolders is read as one sequence named after it.
  */
@@ -391,8 +391,9 @@ public final class ImageSequenceFolder {
             throw new InputError(csv.toString(), "labels sequence '" + sequence + "', which the footage folder's labels.csv"
                     + " labels too; keep its labels in one of the two");
         }
-        Map<String, Map<String, String>> byName = new HashMap<>();
+        Map<String, FrameNames> byName = new HashMap<>();
         Map<String, Integer> lineOf = new HashMap<>();
+        List<LabelRow> rows = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(csv)) {
             String header = r.readLine();
             if (header != null && header.startsWith("\uFEFF")) {
@@ -414,22 +415,33 @@ public final class ImageSequenceFolder {
                             + cells.length);
                 }
                 String seq = sequence == null ? sequenceNamed(cell(cells[at.sequence()]), frames, videos) : sequence;
-                String frame = cell(cells[at.frame()]);
-                String value = cell(cells[at.value()]);
                 List<Path> files = frames.get(seq);
-                String file = files == null ? null : byName.computeIfAbsent(seq, k -> frameNames(files)).get(frame);
-                if (file == null) {
-                    throw new InputError(csv + ":" + n, (files == null ? "names sequence '" + seq + "', which is not"
+                if (files == null) {
+                    throw new InputError(csv + ":" + n, "names sequence '" + seq + "', which is not"
                             + " in the folder (a sequence is its subfolder's name, its video's file name with or without the ending, or its"
-                            + " path under the folder)"
-                            : "names frame '" + frame + "' of sequence '" + seq + "', which is not in it: a frame is its"
-                            + " file name, its name without the ending, or, where no file name is a number, its"
-                            + " position in the order read from 0 (0 … " + (files.size() - 1) + "; a video's frames"
-                            + " are numbered so)"));
+                            + " path under the folder)");
                 }
-                Integer before = lineOf.put(seq + "\u0000" + file, n);
+                byName.computeIfAbsent(seq, k -> new FrameNames(files)).use(cell(cells[at.frame()]), n);
+                rows.add(new LabelRow(n, seq, cell(cells[at.frame()]), cell(cells[at.value()])));
+            }
+            // a number may call a frame by the number in its name or by its place: the table's numbers choose
+            byName.forEach((seq, names) -> names.decide(csv, seq));
+            for (LabelRow row : rows) {
+                int ln = row.line();
+                String seq = row.sequence();
+                String frame = row.frame();
+                String value = row.value();
+                List<Path> files = frames.get(seq);
+                String file = byName.get(seq).file(frame);
+                if (file == null) {
+                    throw new InputError(csv + ":" + ln, "names frame '" + frame + "' of sequence '" + seq + "', which is not in it: a frame is"
+                            + " its file name, its name without the ending, or a number: the number in its name when every name"
+                            + " has one (" + byName.get(seq).numbers() + "), else its position in the order read from 0 (0 … "
+                            + (files.size() - 1) + "; a video's frames are numbered so)");
+                }
+                Integer before = lineOf.put(seq + "\u0000" + file, ln);
                 if (before != null) {
-                    throw new InputError(csv + ":" + n, "labels frame '" + frame + "' of sequence '" + seq + "' again (line "
+                    throw new InputError(csv + ":" + ln, "labels frame '" + frame + "' of sequence '" + seq + "' again (line "
                             + before + " did): one row per frame; a table of several tracked objects needs one"
                             + " object's rows only");
                 }
@@ -440,7 +452,7 @@ public final class ImageSequenceFolder {
                 try {
                     labels.computeIfAbsent(seq, k -> new HashMap<>()).put(file, Double.parseDouble(number));
                 } catch (NumberFormatException e) {
-                    throw new InputError(csv + ":" + n, "value '" + value + "' in column '" + valueColumn + "' is not a"
+                    throw new InputError(csv + ":" + ln, "value '" + value + "' in column '" + valueColumn + "' is not a"
                             + " number (leave it empty for a frame with no label)");
                 }
             }
@@ -515,33 +527,112 @@ public final class ImageSequenceFolder {
         }
     }
 
+    /** One row of a labels.csv: its line, the sequence it names, its frame and value cells. */
+    private record LabelRow(int line, String sequence, String frame, String value) {
+    }
+
     /**
-     * What a labels.csv row may call each frame file — its name, its name without the ending, or,
-     * when no name without its ending is a number (ffmpeg's {@code 1.png} would make a number
-     * ambiguous), its position in the order read from 0, as a tracker numbers frames — to that name.
+     * What a labels.csv may call each frame file of one sequence: its name, its name without the
+     * ending, or a number. A number is the number in the frame's name when every name is one
+     * ({@code 00001.jpg} is frame 1, as MOT and ffmpeg number them) and otherwise either the number
+     * in its name, when every name carries one ({@code frame_0001.png}), or its position in the order
+     * read from 0, as a tracker that read the video numbers it. Where those two differ (names
+     * numbered from 1), the table's numbers choose: one only a name carries, or a position only, fixes
+     * which is meant; numbers both could mean are refused, as a table read one frame off would score
+     * every frame wrongly without a word.
      */
-    private static Map<String, String> frameNames(List<Path> files) {
-        Map<String, String> names = new HashMap<>();
-        for (Path f : files) {
-            String name = f.getFileName().toString();
-            names.put(name, name);
+    private static final class FrameNames {
+        private final List<Path> files;
+        private final Map<String, String> names = new HashMap<>();
+        /** the number each name is or carries (null when not every name has its own) */
+        private final Map<Long, String> byNumber;
+        /** every name is a number: numbers are names, never positions */
+        private final boolean numericNames;
+        private final List<Long> used = new ArrayList<>();
+        private final Map<Long, Integer> lineOf = new HashMap<>();
+        private Map<Long, String> chosen;
+
+        FrameNames(List<Path> files) {
+            this.files = files;
+            Map<Long, String> numbers = new HashMap<>();
+            boolean allNumeric = !files.isEmpty();
+            boolean everyNumbered = !files.isEmpty();
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                names.put(name, name);
+                int dot = name.lastIndexOf('.');
+                String stem = dot > 0 ? name.substring(0, dot) : name;
+                if (dot > 0) {
+                    names.putIfAbsent(stem, name);
+                }
+                allNumeric &= !stem.isEmpty() && stem.chars().allMatch(Character::isDigit);
+                java.util.regex.Matcher last = LAST_NUMBER.matcher(stem);
+                Long number = last.find() && last.group(1).length() <= 15 ? Long.parseLong(last.group(1)) : null;
+                everyNumbered &= number != null && numbers.putIfAbsent(number, name) == null;
+            }
+            numericNames = allNumeric && everyNumbered;
+            byNumber = everyNumbered ? numbers : null;
         }
-        boolean numberedByName = false;
-        for (Path f : files) {
-            String name = f.getFileName().toString();
-            int dot = name.lastIndexOf('.');
-            if (dot > 0) {
-                String stem = name.substring(0, dot);
-                names.putIfAbsent(stem, name);
-                numberedByName |= stem.chars().allMatch(Character::isDigit);
+
+        /** Notes a row's frame cell, so {@link #decide} can weigh the numbers the table uses. */
+        void use(String frame, int line) {
+            Long k = names.containsKey(frame) ? null : number(frame);
+            if (k != null) {
+                used.add(k);
+                lineOf.putIfAbsent(k, line);
             }
         }
-        if (!numberedByName) {
+
+        /** Chooses what a number calls a frame here, by the numbers the table used. */
+        void decide(Path csv, String sequence) {
+            Map<Long, String> byPosition = new HashMap<>();
             for (int i = 0; i < files.size(); i++) {
-                names.putIfAbsent(Integer.toString(i), files.get(i).getFileName().toString());
+                byPosition.put((long) i, files.get(i).getFileName().toString());
             }
+            if (numericNames || byNumber == null) {
+                chosen = numericNames ? byNumber : byPosition;
+                return;
+            }
+            boolean nameFits = byNumber.keySet().containsAll(used);
+            boolean positionFits = byPosition.keySet().containsAll(used);
+            if (nameFits && positionFits) {
+                Long differs = used.stream().filter(k -> !byNumber.get(k).equals(byPosition.get(k))).findFirst().orElse(null);
+                if (differs != null) {
+                    throw new InputError(csv + ":" + lineOf.get(differs), "frame " + differs + " of sequence '" + sequence
+                            + "' may be " + byNumber.get(differs) + " (the number in its name) or " + byPosition.get(differs)
+                            + " (its position from 0), and every frame number in the table fits both; write the frame's"
+                            + " file name (" + byNumber.get(differs) + ") or its name without the ending in the frame column,"
+                            + " so the labels cannot be read one frame off");
+                }
+            }
+            chosen = nameFits ? byNumber : byPosition;
         }
-        return names;
+
+        /** The file a frame cell names, or null. */
+        String file(String frame) {
+            String name = names.get(frame);
+            if (name != null) {
+                return name;
+            }
+            Long k = number(frame);
+            return k == null ? null : chosen.get(k);
+        }
+
+        /** What numbers call frames here, for a message. */
+        String numbers() {
+            return numericNames ? "here every name is a number"
+                    : byNumber != null ? "here " + (chosen == byNumber ? "the numbers in the names are used" : "the positions are used")
+                    : "here not every name has one";
+        }
+
+        /** A frame cell as a whole number ({@code 7}, {@code 007}, {@code 7.0} as pandas writes it), or null. */
+        private static Long number(String cell) {
+            java.util.regex.Matcher m = WHOLE.matcher(cell);
+            return m.matches() && m.group(1).length() <= 15 ? Long.parseLong(m.group(1)) : null;
+        }
+
+        private static final java.util.regex.Pattern LAST_NUMBER = java.util.regex.Pattern.compile("(\\d+)\\D*$");
+        private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("0*(\\d+?)(?:\\.0*)?");
     }
 
     /** A CSV cell without its spaces and the double quotes some writers put around every cell. */

@@ -305,7 +305,8 @@ class ImageSequenceFolderTest {
         }
         InputError e = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
         assertTrue(e.getMessage().contains("labels.csv:2") && e.getMessage().contains("names frame '0'")
-                && e.getMessage().contains("where no file name is a number"), e.getMessage());
+                && e.getMessage().contains("the number in its name when every name has one (here every name is a number)"),
+                e.getMessage());
         // there 1 is the file 1.png, the first frame read
         Files.writeString(dir.resolve("labels.csv"), "sequence,frame,value\n" + v.id() + ",1,1.5\n");
         assertEquals(1.5, ImageSequenceFolder.load(dir, 16, 5).sequences().get(0).truth()[0]);
@@ -313,6 +314,54 @@ class ImageSequenceFolderTest {
         e = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
         assertTrue(e.getMessage().contains("labels.csv:3") && e.getMessage().contains("names sequence 'elsewhere'"),
                 e.getMessage());
+    }
+
+    /**
+     * A number calls a frame as the table means it: a padded name by its value (MOT's 000001.jpg is
+     * frame 1; pandas writes 1.0); names numbered from 1 (ffmpeg's frame_0001.png) by the number in
+     * the name when the table uses the last one, by position from 0 when it uses 0; a table whose
+     * numbers fit both, which would read every label one frame off either way, is refused.
+     */
+    @Test
+    void aFrameNumberMeansWhatTheTablesNumbersShow(@TempDir Path dir) throws Exception {
+        Video v = walking.generate(1, 0);
+        VideoFolderWriter.write(List.of(v), dir);
+        Path seq = dir.resolve(v.id());
+        int count;
+        try (var frames = Files.list(seq)) {
+            List<Path> all = frames.toList();
+            count = all.size();
+            for (Path f : all) {
+                int n = Integer.parseInt(f.getFileName().toString().replaceAll("\\D", ""));
+                Files.move(f, seq.resolve(String.format("%06d.png", n + 1)));
+            }
+        }
+        Files.writeString(dir.resolve("labels.csv"), "sequence,frame,value\n" + v.id() + ",1,1.5\n" + v.id() + ",3.0,2.5\n");
+        Video read = ImageSequenceFolder.load(dir, 16, 5).sequences().get(0);
+        assertEquals(1.5, read.truth()[0]);
+        assertEquals(2.5, read.truth()[2]);
+
+        try (var frames = Files.list(seq)) {
+            for (Path f : frames.toList()) {
+                Files.move(f, seq.resolve("frame_" + f.getFileName()));
+            }
+        }
+        // the last frame's number is a name's only: names
+        Files.writeString(dir.resolve("labels.csv"), "sequence,frame,value\n" + v.id() + ",1,1.5\n" + v.id() + "," + count + ",2.5\n");
+        read = ImageSequenceFolder.load(dir, 16, 5).sequences().get(0);
+        assertEquals(1.5, read.truth()[0]);
+        assertEquals(2.5, read.truth()[count - 1]);
+        // 0 is a position's only: positions
+        Files.writeString(dir.resolve("labels.csv"), "sequence,frame,value\n" + v.id() + ",0,1.5\n" + v.id() + ",1,2.5\n");
+        read = ImageSequenceFolder.load(dir, 16, 5).sequences().get(0);
+        assertEquals(1.5, read.truth()[0]);
+        assertEquals(2.5, read.truth()[1]);
+        // numbers that fit both
+        Files.writeString(dir.resolve("labels.csv"), "sequence,frame,value\n" + v.id() + ",frame_000001.png,1\n" + v.id()
+                + ",2,1.5\n" + v.id() + ",3,2.5\n");
+        InputError e = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
+        assertTrue(e.getMessage().startsWith(dir.resolve("labels.csv") + ":3: frame 2 of sequence '" + v.id() + "' may be"
+                + " frame_000002.png (the number in its name) or frame_000003.png (its position from 0)"), e.getMessage());
     }
 
     /** A folder copied from a Mac holds "._frame_000.png" beside each frame: not an image, not a frame. */
