@@ -435,9 +435,7 @@ public final class ImageSequenceFolder {
                 String file = byName.get(seq).file(frame);
                 if (file == null) {
                     throw new InputError(csv + ":" + ln, "names frame '" + frame + "' of sequence '" + seq + "', which is not in it: a frame is"
-                            + " its file name, its name without the ending, or a number: the number in its name when every name"
-                            + " has one (" + byName.get(seq).numbers() + "), else its position in the order read from 0 (0 … "
-                            + (files.size() - 1) + "; a video's frames are numbered so)");
+                            + " its file name, its name without the ending, or a number; " + byName.get(seq).numbers());
                 }
                 Integer before = lineOf.put(seq + "\u0000" + file, ln);
                 if (before != null) {
@@ -574,6 +572,19 @@ public final class ImageSequenceFolder {
             byNumber = everyNumbered ? numbers : null;
         }
 
+        private Map<Long, String> positions;
+
+        /** Each frame by its position in the order read, from 0. */
+        private Map<Long, String> byPosition() {
+            if (positions == null) {
+                positions = new HashMap<>();
+                for (int i = 0; i < files.size(); i++) {
+                    positions.put((long) i, files.get(i).getFileName().toString());
+                }
+            }
+            return positions;
+        }
+
         /** Notes a row's frame cell, so {@link #decide} can weigh the numbers the table uses. */
         void use(String frame, int line) {
             Long k = names.containsKey(frame) ? null : number(frame);
@@ -585,10 +596,7 @@ public final class ImageSequenceFolder {
 
         /** Chooses what a number calls a frame here, by the numbers the table used. */
         void decide(Path csv, String sequence) {
-            Map<Long, String> byPosition = new HashMap<>();
-            for (int i = 0; i < files.size(); i++) {
-                byPosition.put((long) i, files.get(i).getFileName().toString());
-            }
+            Map<Long, String> byPosition = byPosition();
             if (numericNames || byNumber == null) {
                 chosen = numericNames ? byNumber : byPosition;
                 return;
@@ -618,11 +626,15 @@ public final class ImageSequenceFolder {
             return k == null ? null : chosen.get(k);
         }
 
-        /** What numbers call frames here, for a message. */
+        /** What a number calls here, and the numbers there are, for a message. */
         String numbers() {
-            return numericNames ? "here every name is a number"
-                    : byNumber != null ? "here " + (chosen == byNumber ? "the numbers in the names are used" : "the positions are used")
-                    : "here not every name has one";
+            if (chosen == byPosition()) {
+                return "here a number is the frame's position in the order read from 0 (0 … " + (files.size() - 1)
+                        + "; a video's frames are numbered so)";
+            }
+            List<Long> all = byNumber.keySet().stream().sorted().toList();
+            return (numericNames ? "every name here is a number, so a number is a name's value (" : "here a number is the one in the"
+                    + " frame's name (") + all.get(0) + " … " + all.get(all.size() - 1) + ")";
         }
 
         /** A frame cell as a whole number ({@code 7}, {@code 007}, {@code 7.0} as pandas writes it), or null. */

@@ -305,7 +305,7 @@ class ImageSequenceFolderTest {
         }
         InputError e = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));
         assertTrue(e.getMessage().contains("labels.csv:2") && e.getMessage().contains("names frame '0'")
-                && e.getMessage().contains("the number in its name when every name has one (here every name is a number)"),
+                && e.getMessage().contains("every name here is a number, so a number is a name's value (1 … "),
                 e.getMessage());
         // there 1 is the file 1.png, the first frame read
         Files.writeString(dir.resolve("labels.csv"), "sequence,frame,value\n" + v.id() + ",1,1.5\n");
