@@ -36,9 +36,10 @@ public final class DecodedImageCache {
     /**
      * 2: grey images with alpha and CMYK JPEGs read as the values they store ({@code ImageFolder.plain});
      * 3: large images shrunk by halving first ({@code ImageFolder.resized});
-     * 4: a truncated JPEG refused, where it was decoded with grey rows (so none is served from before).
+     * 4: a truncated JPEG refused, where it was decoded with grey rows (so none is served from before);
+     * 5: a JPEG turned as its EXIF orientation says.
      */
-    private static final int VERSION = 4;
+    private static final int VERSION = 5;
     private static final byte BYTES = 0;
     private static final byte FLOATS = 1;
     /** magic, version, images, values per image (ints), encoding (a byte) */

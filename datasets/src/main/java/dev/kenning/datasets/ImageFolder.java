@@ -506,7 +506,7 @@ public final class ImageFolder {
      * is refused before any pixel is decoded (footage frames are read through here too). Decodes
      * as {@link ImageIO#read} does (WebP as libwebp does, {@link WebpImages}; HEIC and AVIF as
      * libheif does, {@link HeifImages}; PBM, PGM and PPM as PIL does, {@link NetpbmImages}), then as
-     * {@link #plain}.
+     * {@link #plain}, and a JPEG turned as its EXIF orientation says ({@link ExifOrientation}).
      */
     static BufferedImage read(Path file) {
         if (WebpImages.isWebp(file)) {
@@ -541,7 +541,8 @@ public final class ImageFolder {
                     throw new InputError(file.toString(), "not a readable image: the file is truncated (" + truncated.get(0)
                             + "); its decoder filled the missing part with grey; copy or download it again, or remove it");
                 }
-                return plain(image);
+                // a phone's photo stored sideways is turned as its EXIF says, as a viewer shows it
+                return ExifOrientation.apply(plain(image), ExifOrientation.of(file));
             } finally {
                 reader.dispose();
             }

@@ -107,6 +107,42 @@ class ImageFolderTest {
                 e.getMessage());
     }
 
+    /**
+     * A phone's photo stored sideways with EXIF orientation 6 (turn a quarter clockwise) or 8 is read
+     * turned, as viewers and OpenCV show it: a stored left half, white, is the top (6) or bottom (8).
+     */
+    @Test
+    void aJpegIsTurnedAsItsExifOrientationSays(@TempDir Path dir) throws IOException {
+        BufferedImage stored = new BufferedImage(32, 16, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                stored.setRGB(x, y, 0xffffff);
+            }
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ImageIO.write(stored, "jpg", bytes);
+        byte[] jpeg = bytes.toByteArray();
+        for (int orientation : new int[]{1, 6, 8}) {
+            // SOI, then an APP1 EXIF block (big-endian TIFF, one IFD entry: 0x0112 SHORT = orientation), then the rest
+            byte[] exif = {(byte) 0xFF, (byte) 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0, 0, 0, 8,
+                    0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, 0, 0, 0, 0};
+            byte[] file = new byte[jpeg.length + exif.length];
+            System.arraycopy(jpeg, 0, file, 0, 2);
+            System.arraycopy(exif, 0, file, 2, exif.length);
+            System.arraycopy(jpeg, 2, file, 2 + exif.length, jpeg.length - 2);
+            Path photo = Files.write(dir.resolve("o" + orientation + ".jpg"), file);
+            float[] grey = ImageFolder.pixels(photo, 16, 1);
+            float topMiddle = grey[2 * 16 + 12];
+            float bottomMiddle = grey[13 * 16 + 12];
+            float leftMiddle = grey[8 * 16 + 2];
+            switch (orientation) {
+                case 6 -> assertTrue(topMiddle > 0.8 && bottomMiddle < 0.2, orientation + ": " + topMiddle + " " + bottomMiddle);
+                case 8 -> assertTrue(topMiddle < 0.2 && bottomMiddle > 0.8, orientation + ": " + topMiddle + " " + bottomMiddle);
+                default -> assertTrue(leftMiddle > 0.8 && grey[8 * 16 + 13] < 0.2, "upright as stored");
+            }
+        }
+    }
+
     /** A CMYK JPEG (as print and product photos come) reads as PIL and OpenCV read it: R = (1 − C)(1 − K), … */
     @Test
     void aCmykJpegReadsAsPlainRgb() throws Exception {
