@@ -89,10 +89,12 @@ public final class ImageSequenceFolder {
         Map<String, Double> rates = new HashMap<>();
         Set<String> videos = new java.util.HashSet<>();
         collect(root, "", 0, frames, rates, videos);
+        String flat = null; // the one sequence of a folder that holds its frames itself
         if (frames.isEmpty()) {
             List<Path> images = frames(root);
             if (!images.isEmpty()) {
-                frames.put(root.toAbsolutePath().normalize().getFileName().toString(), images);
+                flat = root.toAbsolutePath().normalize().getFileName().toString();
+                frames.put(flat, images);
             }
         }
         if (frames.isEmpty()) {
@@ -101,7 +103,9 @@ public final class ImageSequenceFolder {
         }
         Path csv = root.resolve("labels.csv");
         Map<String, Map<String, Double>> labels = new HashMap<>();
-        boolean hasLabels = readLabels(csv, frames, videos, null, labelColumn, labels);
+        // beside a folder's own frames, a labels.csv without a sequence column is that sequence's own
+        boolean flatOwn = flat != null && Files.exists(csv) && !namesSequences(csv);
+        boolean hasLabels = readLabels(csv, frames, videos, flatOwn ? flat : null, labelColumn, labels);
         // a sequence folder may carry its own labels.csv (frame,value)
         for (Map.Entry<String, List<Path>> e : frames.entrySet()) {
             Path own = e.getValue().get(0).getParent().resolve("labels.csv");
@@ -474,6 +478,21 @@ public final class ImageSequenceFolder {
         return videoEnding && videos.contains(stem) ? stem : name;
     }
 
+    /** Whether a labels.csv's header has a sequence column. */
+    private static boolean namesSequences(Path csv) {
+        try (BufferedReader r = Files.newBufferedReader(csv)) {
+            String header = r.readLine();
+            if (header == null) {
+                return false;
+            }
+            header = header.startsWith("\uFEFF") ? header.substring(1) : header;
+            return Arrays.stream(header.split(java.util.regex.Pattern.quote(separator(header)), -1))
+                    .anyMatch(c -> cell(c).equalsIgnoreCase("sequence"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + csv, e);
+        }
+    }
+
     /** The cell separator a header uses: a comma, or a semicolon or tab where it has more of those. */
     private static String separator(String header) {
         String best = ",";
@@ -519,7 +538,7 @@ public final class ImageSequenceFolder {
                 others.removeAll(List.of("sequence", "frame", ""));
                 throw new InputError(csv + ":1", what + (others.isEmpty() ? "" : "; to score against another column, name"
                         + " it (columns here: " + String.join(", ", others) + "): data.label_column: " + others.get(0)
-                        + " in the spec, --label-column " + others.get(0) + " for kenning footage"));
+                        + " in the spec, --label-column " + others.get(0) + " for kenning footage and kenning predict"));
             }
             return new LabelColumns(names.size(), sequence, frame, value);
         }

@@ -21,14 +21,18 @@ import java.util.Locale;
 public record FolderPredictions(List<Video> sequences, List<List<String>> frameNames, double[][] predicted,
                                 TrackingScores scores, TrackingScores clock, int cachedSequences) {
 
-    /** @param cache where the folder's frames, resized to the model's size, are kept between reads ({@link DecodedImageCache#NONE}: nowhere) */
-    public static FolderPredictions of(ModelBundle bundle, Path folder, Engine engine, DecodedImageCache cache) {
+    /**
+     * @param cache       where the folder's frames, resized to the model's size, are kept between reads ({@link DecodedImageCache#NONE}: nowhere)
+     * @param labelColumn the labels.csv column to score against, or null for the one the run scored
+     */
+    public static FolderPredictions of(ModelBundle bundle, Path folder, Engine engine, DecodedImageCache cache, String labelColumn) {
         long[] shape = bundle.frameShape();
         if (shape[1] != shape[2]) {
             throw new InputError(bundle.folder().toString(), "the model takes " + shape[2] + "x" + shape[1]
                     + " frames; image-sequence folders are read as square frames");
         }
-        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(folder, (int) shape[1], 1, bundle.labelColumn(), cache);
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(folder, (int) shape[1], 1,
+                labelColumn == null ? bundle.labelColumn() : labelColumn, cache);
         List<Video> sequences = loaded.sequences();
         double[][] predicted = bundle.predict(sequences, engine);
         double[][] truth = sequences.stream().map(Video::truth).toArray(double[][]::new);

@@ -564,7 +564,17 @@ public final class Workbench {
      */
     public Predictions predict(Path bundleFolder, Path input, Path support, String engine, Path csv,
                                java.util.function.BiConsumer<Integer, Integer> progress) {
+        return predict(bundleFolder, input, support, engine, csv, null, progress);
+    }
+
+    /** As above, a tracking model scored against {@code labelColumn} of the folder's labels.csv (null: the column the run scored). */
+    public Predictions predict(Path bundleFolder, Path input, Path support, String engine, Path csv, String labelColumn,
+                               java.util.function.BiConsumer<Integer, Integer> progress) {
         Engine chosen = Engine.parse(engine);
+        if (labelColumn != null && ImageBundle.holdsImageModel(bundleFolder)) {
+            throw new InputError("--label-column", "names the labels.csv column a tracking model is scored against; an image"
+                    + " model's images are scored by the class folders they are in");
+        }
         if (ImageBundle.holdsImageModel(bundleFolder)) {
             return classify(bundleFolder, input, support, chosen, csv, progress);
         }
@@ -572,7 +582,7 @@ public final class Workbench {
             throw new InputError("--support", "this bundle's model tracks an output frame by frame; support images are for"
                     + " few-shot models");
         }
-        return track(bundleFolder, input, chosen, csv, imageCache());
+        return track(bundleFolder, input, chosen, csv, labelColumn, imageCache());
     }
 
     /**
@@ -604,10 +614,11 @@ public final class Workbench {
         }
     }
 
-    private static BundlePredictions track(Path bundleFolder, Path input, Engine chosen, Path csv, DecodedImageCache cache) {
+    private static BundlePredictions track(Path bundleFolder, Path input, Engine chosen, Path csv, String labelColumn,
+                                           DecodedImageCache cache) {
         try (ModelBundle bundle = ModelBundle.load(bundleFolder)) {
             long t0 = System.nanoTime();
-            FolderPredictions p = FolderPredictions.of(bundle, input, chosen, cache);
+            FolderPredictions p = FolderPredictions.of(bundle, input, chosen, cache, labelColumn);
             double seconds = (System.nanoTime() - t0) / 1e9;
             p.writeCsv(csv);
             BundlePredictions.Scores scores = null;

@@ -92,6 +92,26 @@ class ExportCommandLineTest {
             assertEquals(1 + frames.filter(f -> f.toString().endsWith(".png")).count(), rows.size());
         }
         assertTrue(rows.get(1).startsWith(one.getFileName() + ",frame_000.png,"), rows.get(1));
+
+        // beside its frames, a labels.csv without a sequence column is that sequence's, in a tracker's column
+        Path own = tmp.resolve("flat-labelled");
+        Files.createDirectories(own);
+        StringBuilder labels = new StringBuilder("frame,x\n");
+        for (String line : Files.readAllLines(videos.resolve("labels.csv"))) {
+            String[] cells = line.split(",");
+            if (cells[0].equals(one.getFileName().toString())) {
+                Files.copy(one.resolve(cells[1]), own.resolve(cells[1]));
+                labels.append(cells[1]).append(',').append(cells[2]).append('\n');
+            }
+        }
+        Files.writeString(own.resolve("labels.csv"), labels);
+        CliRun unnamed = CliRun.of("predict", bundle.toString(), "--input", own.toString(), "--out", tmp.resolve("own.csv").toString());
+        assertEquals(2, unnamed.code(), unnamed.out());
+        assertTrue(unnamed.err().contains("--label-column x for kenning footage and kenning predict"), unnamed.err());
+        CliRun scored = CliRun.of("predict", bundle.toString(), "--input", own.toString(), "--out", tmp.resolve("own.csv").toString(),
+                "--label-column", "x");
+        assertEquals(0, scored.code(), scored.err());
+        assertTrue(scored.out().contains("Pearson r vs labels.csv: ") && scored.out().contains(" over 1 "), scored.out());
     }
 
     /** predict reads footage through the decode cache runs use: a second prediction of a folder decodes nothing, and agrees. */

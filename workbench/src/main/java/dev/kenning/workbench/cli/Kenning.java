@@ -67,8 +67,10 @@ public final class Kenning {
                                                              read a sequence folder, report what it holds and the time taken
                    kenning export RUN_DIR --out BUNDLE [--phase label_free|supervised] [--int8]
                                                              pack a run's model as SameDiff + ONNX + manifest
-                   kenning predict BUNDLE --input DIR [--engine samediff|onnx] [--out FILE.csv]
-                                                             per-frame predictions for an image-sequence folder
+                   kenning predict BUNDLE --input DIR [--support DIR] [--engine samediff|onnx] [--out FILE.csv]
+                                  [--label-column C]         a tracking model's prediction for every frame of
+                                                             footage; an image model's class for every image
+                                                             (few-shot: among --support's class folders)
                    kenning kg import|export|query|update|validate|infer|graphs|wordnet ...
                                                              the workspace knowledge graph (kenning kg for help)
                    kenning rules check PACK... [--derive]
