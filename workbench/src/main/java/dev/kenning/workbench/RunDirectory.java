@@ -145,6 +145,7 @@ public final class RunDirectory {
             Files.deleteIfExists(path.resolve(RESERVE));
             Files.deleteIfExists(folder.specFile());
             Files.deleteIfExists(folder.statusFile());
+            Files.deleteIfExists(folder.logFile());
             Files.deleteIfExists(folder.lockFile());
             if (made) {
                 Files.deleteIfExists(path);

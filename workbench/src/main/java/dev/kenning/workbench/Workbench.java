@@ -266,17 +266,19 @@ public final class Workbench {
      * so and no metrics.json, a cancelled run says "cancelled" there, a completed run is reported
      * and recorded, and a run whose process dies reads as interrupted.
      */
-    public RunResult run(SpecFile spec, Path out, RunListener listener) {
+    public RunResult run(SpecFile spec, Path out, RunListener told) {
         long t0 = System.nanoTime();
         RunCompletion completion = new RunCompletion(config.recordRuns() ? config.workspace() : null);
-        completion.claiming(out, listener);
+        completion.claiming(out, told);
         RunDirectory dir = RunDirectory.claim(out);
+        // what the run says from here on is kept in its folder too
+        RunListener listener = new LoggedListener(told, dir.folder().logFile());
         DerivedKnowledge knowledge;
         Task.Plan plan;
         try {
             // recorded before any work, so a run killed while it prepares its data is listed too
             dir.writeSpec(spec.source(), spec.resolved());
-            completion.started(dir.path(), listener);
+            completion.started(dir.path(), told);
             ExperimentSpec.Knowledge sources = spec.knowledgeSources();
             listener.onStage("deriving constraints from " + (sources.endpoint() != null ? "the SPARQL endpoint " + sources.endpoint()
                     : sources.ontologies().isEmpty() && sources.wordNet() != null ? "WordNet"
@@ -304,12 +306,12 @@ public final class Workbench {
             dir.writeMetrics(metrics);
             dir.markCompleted((System.nanoTime() - t0) / 1e9);
             dir.release();
-            completion.finish(dir.path(), listener);
+            completion.finish(dir.path(), told); // the registry's lines, after the report is written, are not the run's
             return new RunResult(dir.path(), metrics);
         } catch (RunCancelledException e) {
             dir.markCancelled(e.getMessage());
             dir.release();
-            completion.cancelled(dir.path(), listener);
+            completion.cancelled(dir.path(), told);
             throw e;
         } catch (RuntimeException | Error e) {
             try {
@@ -318,7 +320,7 @@ public final class Workbench {
             } catch (RuntimeException couldNotSay) {
                 e.addSuppressed(couldNotSay); // the run's own error is what the user must see
             }
-            completion.failed(dir.path(), listener);
+            completion.failed(dir.path(), told);
             throw e;
         }
     }

@@ -51,6 +51,11 @@ class RunReportTest {
         assertTrue(png.find(), "trajectories.png embedded");
         assertFalse(html.contains("<script") || html.contains("<link") || html.contains("src=\"http"),
                 "no scripts or remote resources");
+        // what the console said is kept in log.txt, and shown; plots a task does not draw are not listed as missing
+        String log = Files.readString(run.resolve("log.txt"));
+        assertTrue(log.startsWith("deriving constraints from ") && log.contains("\nwriting history, plots and metrics to "), log);
+        assertTrue(html.contains("<h2>What the run said</h2>") && html.contains("deriving constraints from "), html);
+        assertFalse(html.contains("not in the run folder"), html);
 
         // An old run (made before reports existed) gets one on demand.
         Files.delete(report);
@@ -95,12 +100,16 @@ class RunReportTest {
     void textFromTheRunIsEscaped(@TempDir Path tmp) throws Exception {
         Path run = Files.createDirectories(tmp.resolve("old"));
         Files.writeString(run.resolve("spec.yaml"), "name: a<b & c\nseed: 1\n");
-        Files.writeString(run.resolve("metrics.json"), "{\"x\": 1.5}");
+        Files.writeString(run.resolve("metrics.json"), "{\"x\": 1.5, \"label_free.test_corr\": \"NaN\"}");
+        Files.writeString(run.resolve("log.txt"), "reading <footage>\nnote: no test frame has a label & so on\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(0, kenning(out, err, "runs", "report", run.toString()), err.toString());
         String html = Files.readString(run.resolve("report.html"));
         assertTrue(html.contains("<h1>a&lt;b &amp; c, seed 1</h1>"), html);
+        assertTrue(html.contains("<h2>Notes</h2>\n<ul>\n<li>no test frame has a label &amp; so on</li>"), html);
+        assertTrue(html.contains("<td>label_free.test_corr</td><td class=\"n\">not measured</td>"), html);
+        assertTrue(html.contains("reading &lt;footage&gt;") && html.contains("No plots in the run folder."), html);
         assertTrue(html.contains("constraints.json: not in the run folder"));
         assertFalse(html.contains("a<b"));
     }

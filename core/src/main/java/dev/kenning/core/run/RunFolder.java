@@ -59,6 +59,8 @@ public final class RunFolder {
     public static final String CONFUSION = "confusion.csv";
     /** The knowledge a run made rather than read from a file (labels as classes, WordNet's hypernyms). */
     public static final String GENERATED_KNOWLEDGE = "generated-knowledge.ttl";
+    /** What the run said as it went (what it read, its notes and warnings), a line each. */
+    public static final String LOG = "log.txt";
     public static final String MODELS = "model";
     /** Under {@link #MODELS}: the restarts beyond the first of a phase whose restarts are averaged. */
     public static final String MEMBERS = "members";
@@ -134,6 +136,10 @@ public final class RunFolder {
 
     public Path generatedKnowledgeFile() {
         return path.resolve(GENERATED_KNOWLEDGE);
+    }
+
+    public Path logFile() {
+        return path.resolve(LOG);
     }
 
     public Path modelFolder() {

@@ -62,27 +62,47 @@ public final class RunReport {
             h.append("<p style=\"background:#fde8e8;border:1px solid #c33;padding:.6em\"><b>Warning:</b> ")
                     .append(esc(warning)).append("</p>\n");
         }
+        // the notes and warnings the run printed as it went (log.txt), where a reader looks first
+        List<String> log = Files.isRegularFile(runFolder.logFile()) ? Files.readAllLines(runFolder.logFile()) : List.of();
+        List<String> said = log.stream().filter(l -> l.startsWith("note: ") || l.startsWith("warning: ")).toList();
+        if (!said.isEmpty()) {
+            h.append("<h2>Notes</h2>\n<ul>\n");
+            for (String line : said) {
+                h.append(line.startsWith("warning: ") ? "<li><b>Warning:</b> " + esc(line.substring(9)) : "<li>" + esc(line.substring(6)))
+                        .append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
         h.append("<h2>Metrics</h2>\n<table><tr><th>metric</th><th>value</th></tr>\n");
         for (Map.Entry<String, Double> m : run.metrics().entrySet()) {
+            // NaN is a metric the run could not measure (no labelled test frame, one seed's interval)
             h.append("<tr><td>").append(esc(m.getKey())).append("</td><td class=\"n\">")
-                    .append(String.format(Locale.ROOT, "%.6g", m.getValue())).append("</td></tr>\n");
+                    .append(m.getValue().isNaN() ? "not measured" : String.format(Locale.ROOT, "%.6g", m.getValue()))
+                    .append("</td></tr>\n");
         }
         h.append("</table>\n");
 
         h.append("<h2>Plots</h2>\n");
+        int plots = 0;
         for (String plot : RunFolder.PLOTS) {
             Path png = runFolder.plot(plot);
             if (Files.isRegularFile(png)) {
+                plots++;
                 h.append("<h3>").append(plot).append("</h3>\n<img alt=\"").append(plot)
                         .append("\" src=\"data:image/png;base64,")
                         .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\">\n");
-            } else {
-                h.append("<p>").append(plot).append(": not in the run folder.</p>\n");
             }
+        }
+        if (plots == 0) {
+            h.append("<p>No plots in the run folder.</p>\n");
         }
 
         h.append("<h2>Constraints and their provenance</h2>\n");
         constraints(runFolder.constraints(), h);
+
+        if (!log.isEmpty()) {
+            h.append("<h2>What the run said</h2>\n<pre>").append(esc(String.join("\n", log))).append("</pre>\n");
+        }
 
         h.append("<h2>Spec as run</h2>\n");
         Path spec = runFolder.specFile();
