@@ -82,7 +82,52 @@ public final class LogicConstraints {
                     return shape != null && shape != Logic.EXACTLY_ONE && names.containsAll(c.bindings());
                 })
                 .toList();
+        requireExact(kept, formulas);
         return new LogicConstraints(outputs, kept, semantics, formulas, MAX_SELECTION);
+    }
+
+    /**
+     * Compiles each formula shape once, before any training, so a formula nothing satisfies, or one
+     * over the circuit limits without {@code knowledge.formula_fallback}, is refused while the run is
+     * planned, naming its rule and the statement it was read from (the circuits are cached, so
+     * training compiles nothing again).
+     *
+     * @throws IllegalArgumentException naming the rule, the law's triple and what would do
+     */
+    private static void requireExact(List<ConstraintSpec> kept, FormulaSettings formulas) {
+        Set<String> done = new java.util.HashSet<>();
+        for (ConstraintSpec c : kept) {
+            if (CATALOGUE.logicOf(c) != Logic.FORMULA) {
+                continue;
+            }
+            Formula shape = ConstraintCatalogue.formula(c).positional();
+            if (!done.add(shape.text())) {
+                continue;
+            }
+            try {
+                FormulaCircuit.cached(shape, formulas.limits());
+            } catch (FormulaCircuit.CompilationRefused refused) {
+                if (!formulas.fuzzyFallback() || !refused.overLimits()) {
+                    throw new IllegalArgumentException(refusal(c, refused));
+                }
+            }
+        }
+    }
+
+    /** Why a formula constraint cannot be an exact loss, naming its rule and the statement behind it. */
+    private static String refusal(ConstraintSpec c, FormulaCircuit.CompilationRefused refused) {
+        String from = c.provenance().triples().stream().filter(t -> t.predicate().endsWith("formula")).findFirst()
+                .map(t -> " (" + t.subject() + " " + t.predicate() + " " + t.object() + ")")
+                .orElse(c.provenance().triples().stream().filter(t -> t.predicate().endsWith("readFrom")).findFirst()
+                        .map(t -> " (" + t.subject() + " " + t.predicate() + " " + t.object() + ")").orElse(""));
+        return "the formula of rule '" + c.provenance().rule() + "'" + from + " cannot be made an exact loss: "
+                + refused.getMessage() + (refused.overLimits()
+                ? "; raise knowledge.max_circuit_nodes, or allow its fuzzy reading (knowledge.formula_fallback: true)" : "");
+    }
+
+    /** The outputs a constraint reads: a formula's own, else its bindings (a formula may bind fewer, or none). */
+    private static List<String> reads(ConstraintSpec c) {
+        return CATALOGUE.logicOf(c) == Logic.FORMULA ? ConstraintCatalogue.formula(c).booleans() : c.bindings();
     }
 
     public List<ConstraintSpec> constraints() {
@@ -139,7 +184,7 @@ public final class LogicConstraints {
         // one group per kind, in the catalogue's order, so the sum is the same whatever order the rules fired in
         for (ConstraintKind kind : CATALOGUE.kinds()) {
             List<ConstraintSpec> group = constraints.stream()
-                    .filter(c -> c.kind().equals(kind.name()) && !fed.containsAll(c.bindings())).toList();
+                    .filter(c -> c.kind().equals(kind.name()) && !fed.containsAll(reads(c))).toList();
             if (group.isEmpty()) {
                 continue;
             }
@@ -219,10 +264,7 @@ public final class LogicConstraints {
                 circuit = FormulaCircuit.cached(shape, formulas.limits());
             } catch (FormulaCircuit.CompilationRefused refused) {
                 if (!formulas.fuzzyFallback() || !refused.overLimits()) {
-                    throw new IllegalArgumentException("the formula of rule '" + group.get(members.get(0)).provenance().rule()
-                            + "' cannot be made an exact loss: " + refused.getMessage() + (refused.overLimits()
-                            ? "; raise knowledge.max_circuit_nodes, or allow its fuzzy reading (knowledge.formula_fallback:"
-                            + " true)" : ""));
+                    throw new IllegalArgumentException(refusal(group.get(members.get(0)), refused));
                 }
             }
             int n = members.size();

@@ -301,6 +301,36 @@ class LogicConstraintsTest {
         }
     }
 
+    /**
+     * A formula reads the outputs it names, whatever it binds: one read from an OWL axiom binds its
+     * class only, a law of the user's binds nothing; with the classes fed, each still teaches the
+     * attributes it names (before, both were left out as if over fed outputs alone, adding 0).
+     */
+    @Test
+    void aFormulaOverFedClassesAndAttributesStaysWhateverItBinds() {
+        double[][] t = {{1, 0, 0, 0.3, 0.2}, {0, 0, 1, 0.6, 0.2}};
+        Set<String> fed = Set.of("class:sandal", "class:shoe", "class:shirt");
+        String text = "class:sandal => (attr:straps | attr:sole)";
+        for (ConstraintSpec c : List.of(formula(text, 1.0, "class:sandal"), formula(text, 1.0))) {
+            LogicConstraints logic = LogicConstraints.over(OUTPUTS, List.of(c), Semantics.PRODUCT);
+            SameDiff sd = SameDiff.create();
+            SDVariable loss = logic.loss(sd, sd.var("t", Nd4j.createFromArray(t)), "logic", fed);
+            // −log P on the sandal row: 1 − (1 − 0.3)(1 − 0.2) = 0.44; the shirt's row holds at any attributes
+            assertEquals(-Math.log(0.44) / 2, loss.eval().getDouble(0), 1e-5, c.bindings().toString());
+            sd.setLossVariables(loss.name());
+            assertTrue(sd.calculateGradients(Map.of(), "t").get("t").getDouble(0, 3) < 0, "the straps are pushed up");
+        }
+    }
+
+    /** A formula nothing satisfies is refused when the constraints are gathered, before any graph is built. */
+    @Test
+    void aFormulaNothingSatisfiesIsRefusedAtOnce() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LogicConstraints.over(OUTPUTS, List.of(formula("attr:straps & ~attr:straps", 1.0)), Semantics.PRODUCT));
+        assertTrue(e.getMessage().startsWith("the formula of rule 'test' cannot be made an exact loss: the formula holds for no"
+                + " values of its outputs"), e.getMessage());
+    }
+
     /** The graph's constants for pairwise constraints stay within outputs² numbers past MAX_SELECTION. */
     @Test
     void pairwiseConstraintsPastTheSelectionLimitKeepTheGraphSmall() {
