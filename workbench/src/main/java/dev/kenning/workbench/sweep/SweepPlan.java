@@ -6,6 +6,7 @@ import dev.kenning.kg.OwlImports;
 import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.WorkbenchConfig;
 import dev.kenning.workbench.spec.ExperimentSpec;
+import dev.kenning.workbench.spec.AdditionSpec;
 import dev.kenning.workbench.spec.ImageTaskSpec;
 import dev.kenning.workbench.spec.SpecFile;
 
@@ -192,6 +193,9 @@ public final class SweepPlan {
     private static Path dataOf(SpecFile s) {
         if (s instanceof ExperimentSpec e) {
             return e.data().path();
+        }
+        if (s instanceof AdditionSpec a) {
+            return a.data();
         }
         return ((ImageTaskSpec) s).data().path();
     }

@@ -120,6 +120,23 @@ class SweepPlanTest {
         }
     }
 
+    /** The addition task sweeps like the others: its digits folder is the data shipped (a ClassCastException before). */
+    @Test
+    void anAdditionSpecIsPlannedWithItsDigitsFolder(@TempDir Path tmp) throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path digits = tmp.resolve("digits");
+        Files.createDirectories(digits.resolve("3"));
+        Files.write(digits.resolve("3/a.png"), new byte[]{1});
+        Path spec = Files.copy(root.resolve("experiments/mnist-addition.yaml"), tmp.resolve("add.yaml"));
+        Files.writeString(spec, Files.readString(spec).replace("../.kenning/data/digits", digits.toString())
+                .replace("../", root + "/"));
+        SweepPlan plan = SweepPlan.of(SweepRequest.of(spec, Map.of("training.learning_rate", List.of("0.001", "0.003")),
+                List.of(0L, 1L), "local[1]", null, tmp.resolve("out"), null));
+        assertEquals(4, plan.runs().size());
+        assertTrue(plan.inputs().stream().map(SweepPlan.InputFile::local).toList().contains(digits.resolve("3/a.png")),
+                plan.inputs().toString());
+    }
+
     /**
      * Data on a shared file system is not shipped: the plan carries the spec and knowledge only,
      * the workers read the data at the driver's absolute path, and a run's identity follows the
