@@ -11,8 +11,6 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -122,7 +120,12 @@ final class ShippedInputs implements Serializable {
      * to finish is kept.
      */
     Path materialize() {
-        Path parent = Path.of(SparkFiles.getRootDirectory()).toAbsolutePath().normalize().resolve("kenning-inputs");
+        return rebuild(Path.of(SparkFiles.getRootDirectory()).toAbsolutePath().normalize().resolve("kenning-inputs"),
+                Path.of(SparkFiles.get(archiveName)), setHash);
+    }
+
+    /** The tree of {@code archive} under {@code parent}, named by {@code setHash}: built unless another task built it. */
+    static Path rebuild(Path parent, Path archive, String setHash) {
         Path root = parent.resolve(setHash.substring(0, 16));
         if (Files.isRegularFile(root.resolve(COMPLETE))) {
             return root;
@@ -131,14 +134,17 @@ final class ShippedInputs implements Serializable {
         try {
             Files.createDirectories(parent);
             part = Files.createTempDirectory(parent, ".part-");
-            unpack(Path.of(SparkFiles.get(archiveName)), part, setHash);
+            unpack(archive, part, setHash);
             Files.writeString(part.resolve(COMPLETE), setHash + "\n");
             try {
                 Files.move(part, root, StandardCopyOption.ATOMIC_MOVE);
                 part = null;
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException other) {
+            } catch (IOException other) {
+                // another task finished first: on Linux rename(2) onto its tree fails with ENOTEMPTY, which
+                // Java reports as a plain FileSystemException ("… -> …: Directory not empty"), not as either
+                // subclass; a worker running two tasks at once met it on every sweep
                 if (!Files.isRegularFile(root.resolve(COMPLETE))) {
-                    throw new IOException(root + " exists but is incomplete");
+                    throw other;
                 }
             }
             return root;

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ShippedInputsTest {
     @Test
-    void aWorkerRebuildsEveryInputAndRefusesAnotherSet(@TempDir Path tmp) throws IOException {
+    void aWorkerRebuildsEveryInputAndRefusesAnotherSet(@TempDir Path tmp) throws Exception {
         Path spec = TinySpec.write(Files.createDirectories(tmp.resolve("spec")), "");
         SweepPlan plan = SweepPlan.of(SweepRequest.of(spec, Map.of(), List.of(0L), "local[1]", null, tmp.resolve("out"), null));
         assertTrue(plan.inputs().size() >= 3, plan.inputs().toString());
@@ -38,6 +38,30 @@ class ShippedInputsTest {
         ShippedInputs.unpack(archive, tree, ShippedInputs.setHash(plan));
         for (SweepPlan.InputFile f : plan.inputs()) {
             assertArrayEquals(Files.readAllBytes(f.local()), Files.readAllBytes(tree.resolve(f.relative())), f.relative());
+        }
+
+        // tasks of one worker rebuilding at once: each finds the tree, built by one of them, complete
+        Path parent = tmp.resolve("files/kenning-inputs");
+        List<Path> roots = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Throwable> failed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Thread> tasks = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            tasks.add(new Thread(() -> {
+                try {
+                    roots.add(ShippedInputs.rebuild(parent, archive, ShippedInputs.setHash(plan)));
+                } catch (Throwable e) {
+                    failed.add(e);
+                }
+            }));
+        }
+        tasks.forEach(Thread::start);
+        for (Thread t : tasks) {
+            t.join();
+        }
+        assertEquals(List.of(), failed);
+        assertEquals(1, roots.stream().distinct().count(), roots.toString());
+        try (var left = Files.list(parent)) {
+            assertEquals(List.of(roots.get(0)), left.toList(), "no half-built tree left behind");
         }
 
         IOException otherSet = assertThrows(IOException.class,
