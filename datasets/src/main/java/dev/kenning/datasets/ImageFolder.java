@@ -122,10 +122,13 @@ public final class ImageFolder {
      * when there is no {@code test/}; the folders of {@code classMap} hold the classes it names,
      * the others are matched by name, a class's own or one of the {@code otherNames} it goes by in
      * the knowledge (by class name: {@code shirt → [Hemd]}); with {@code unlabelled}, the images
-     * of {@code unlabelled/} are read too.
+     * of {@code unlabelled/} are read too. The classes of {@code testOnly} (a zero-shot run's unseen
+     * classes, a few-shot run's novel ones: labels) are for testing only: in a folder of class
+     * folders every image of theirs is a test image, and beside a {@code test/} they need no
+     * {@code train/} folder.
      */
     public record Reading(int size, int channels, double testFraction, long seed, List<ClassFolder> classMap,
-                          boolean unlabelled, Map<String, List<String>> otherNames) {
+                          boolean unlabelled, Map<String, List<String>> otherNames, java.util.Set<Integer> testOnly) {
         /**
          * The channels chosen by the images: 3 (RGB) if any image of the folder is in colour, else 1,
          * so a colour dataset is read in colour, as torchvision's ImageFolder reads it, and a grey one
@@ -136,6 +139,7 @@ public final class ImageFolder {
         public Reading {
             classMap = List.copyOf(classMap);
             otherNames = Map.copyOf(otherNames);
+            testOnly = java.util.Set.copyOf(testOnly);
             if (size < 1) {
                 throw new IllegalArgumentException("image size must be >= 1, got " + size);
             }
@@ -146,7 +150,13 @@ public final class ImageFolder {
 
         /** The same reading with {@code channels} (1 or 3). */
         Reading withChannels(int channels) {
-            return new Reading(size, channels, testFraction, seed, classMap, unlabelled, otherNames);
+            return new Reading(size, channels, testFraction, seed, classMap, unlabelled, otherNames, testOnly);
+        }
+
+        /** Every class in training and testing. */
+        public Reading(int size, int channels, double testFraction, long seed, List<ClassFolder> classMap, boolean unlabelled,
+                       Map<String, List<String>> otherNames) {
+            this(size, channels, testFraction, seed, classMap, unlabelled, otherNames, java.util.Set.of());
         }
 
         /** Classes matched by their own names only. */
@@ -224,8 +234,8 @@ public final class ImageFolder {
         List<Labelled> testFiles;
         String split;
         if (layout.split()) {
-            trainFiles = files(train, classNames, reading.classMap(), mapped, keys);
-            testFiles = files(test, classNames, reading.classMap(), mapped, keys);
+            trainFiles = files(train, classNames, reading.classMap(), mapped, keys, reading.testOnly());
+            testFiles = files(test, classNames, reading.classMap(), mapped, keys, java.util.Set.of());
             String names = train.getFileName() + "/ and " + test.getFileName() + "/";
             String unread = unread(dirs, train, test);
             // said only where the folders are not plainly train/ and test/
@@ -237,9 +247,10 @@ public final class ImageFolder {
             // a train/ (or test/) among other folders is a class folder of that name (CIFAR-100 and COCO have a class "train")
             trainFiles = new ArrayList<>();
             testFiles = new ArrayList<>();
-            heldOut(files(root, classNames, reading.classMap(), mapped, keys), classNames.size(), testFraction, reading.seed(),
-                    trainFiles, testFiles);
-            split = " (a seeded " + testFraction + " of each class)";
+            heldOut(files(root, classNames, reading.classMap(), mapped, keys, java.util.Set.of()), classNames.size(), testFraction,
+                    reading.seed(), reading.testOnly(), trainFiles, testFiles);
+            split = " (a seeded " + testFraction + " of each class" + (reading.testOnly().isEmpty() ? "" : "; every image of the "
+                    + reading.testOnly().size() + " held-out class(es)") + ")";
         }
         Path unlabelledDir = root.resolve(UNLABELLED);
         List<Labelled> unlabelledFiles = new ArrayList<>();
@@ -335,24 +346,26 @@ public final class ImageFolder {
     }
 
     /** Moves a seeded {@code testFraction} of each class's images to {@code test}, the rest to {@code train}, in file-name order. */
-    private static void heldOut(List<Labelled> all, int classes, double testFraction, long seed, List<Labelled> train,
-                                List<Labelled> test) {
+    private static void heldOut(List<Labelled> all, int classes, double testFraction, long seed, java.util.Set<Integer> testOnly,
+                                List<Labelled> train, List<Labelled> test) {
         int[] labels = all.stream().mapToInt(Labelled::label).toArray();
         int[] counts = new int[classes];
         for (int label : labels) {
             counts[label]++;
         }
         for (int c = 0; c < classes; c++) {
-            if (ClassHoldOut.testCount(counts[c], testFraction) >= counts[c]) {
+            if (!testOnly.contains(c) && ClassHoldOut.testCount(counts[c], testFraction) >= counts[c]) {
                 int label = c;
                 Path folder = all.stream().filter(l -> l.label == label).findFirst().orElseThrow().file.getParent();
                 throw new InputError(folder.toString(), counts[c] + " image(s): too few to hold out a test share of "
                         + testFraction + " and keep some for training");
             }
         }
+        // drawn over every class as before, so the other classes' split does not depend on which are held out;
+        // a class only tested (unseen, novel) then gives every image to the test, none to a training it is kept from
         boolean[] isTest = ClassHoldOut.testMask(labels, classes, testFraction, seed);
         for (int i = 0; i < all.size(); i++) {
-            (isTest[i] ? test : train).add(all.get(i));
+            (isTest[i] || testOnly.contains(labels[i]) ? test : train).add(all.get(i));
         }
         train.sort(ORDER);
         test.sort(ORDER);
@@ -393,12 +406,12 @@ public final class ImageFolder {
      * folder the class map names holds its mapped class, any other the class its name matches.
      */
     private static List<Labelled> files(Path dir, List<String> classNames, List<ClassFolder> classMap,
-                                        Map<String, Integer> mapped, ClassKeys keys) {
+                                        Map<String, Integer> mapped, ClassKeys keys, java.util.Set<Integer> mayLack) {
         // unlabelled/ holds images of no class, beside the class folders
         List<Path> subs = ImageSequenceFolder.list(dir).stream().filter(Files::isDirectory)
                 .filter(sub -> !sub.getFileName().toString().equals(UNLABELLED) && !ImageSequenceFolder.hidden(sub)).sorted().toList();
         for (ClassFolder m : classMap) {
-            if (!Files.isDirectory(dir.resolve(m.folder()))) {
+            if (!Files.isDirectory(dir.resolve(m.folder())) && !mayLack.contains(mapped.get(m.folder()))) {
                 throw new InputError(m.where(), "class folder '" + m.folder() + "' is mapped to '" + m.className()
                         + "', but " + dir.resolve(m.folder()) + " does not exist");
             }
@@ -423,6 +436,9 @@ public final class ImageFolder {
         List<Labelled> out = new ArrayList<>();
         for (int c = 0; c < classNames.size(); c++) {
             Path sub = folderOf.get(c);
+            if (sub == null && mayLack.contains(c)) {
+                continue; // held out of training: its images are under test/ only
+            }
             if (sub == null) {
                 throw new InputError(dir.toString(), "class '" + classNames.get(c) + "' has no folder here (expected "
                         + dir.resolve(classNames.get(c)) + "/)");

@@ -41,6 +41,53 @@ class ImageFolderTest {
         return file;
     }
 
+    /**
+     * Classes kept for testing (unseen, novel) need no train/ folder beside test/, as zero-shot
+     * releases ship them; in a folder of class folders every image of theirs is a test image, and
+     * the other classes' split is the one drawn without them.
+     */
+    @Test
+    void heldOutClassesAreForTestingOnly(@TempDir Path dir) throws IOException {
+        List<String> classes = List.of("bus", "car", "van");
+        Path split = dir.resolve("split");
+        for (int i = 0; i < 4; i++) {
+            greyPng(split.resolve("train/bus/" + i + ".png"), 0, 0, 0, 0);
+            greyPng(split.resolve("train/car/" + i + ".png"), 255, 255, 255, 255);
+            for (String c : classes) {
+                greyPng(split.resolve("test/" + c + "/" + i + ".png"), 9, 9, 9, 9);
+            }
+        }
+        InputError lacking = assertThrows(InputError.class, () -> ImageFolder.load(split, classes,
+                new ImageFolder.Reading(2, 1, 0.5, 0), DecodedImageCache.NONE));
+        assertTrue(lacking.getMessage().contains("class 'van' has no folder here"), lacking.getMessage());
+        ImageFolder.Split read = ImageFolder.load(split, classes, new ImageFolder.Reading(2, 1, 0.5, 0, List.of(), false,
+                Map.of(), java.util.Set.of(2)), DecodedImageCache.NONE);
+        assertEquals(8, read.train().size());
+        assertEquals(12, read.test().size());
+
+        Path flat = dir.resolve("flat");
+        for (String c : classes) {
+            for (int i = 0; i < 10; i++) {
+                greyPng(flat.resolve(c + "/" + i + ".png"), 0, 0, 0, 0);
+            }
+        }
+        ImageFolder.Split all = ImageFolder.load(flat, classes, new ImageFolder.Reading(2, 1, 0.2, 0), DecodedImageCache.NONE);
+        ImageFolder.Split held = ImageFolder.load(flat, classes, new ImageFolder.Reading(2, 1, 0.2, 0, List.of(), false,
+                Map.of(), java.util.Set.of(2)), DecodedImageCache.NONE);
+        assertEquals(List.of(8, 8, 8), counts(all.train(), 3));
+        assertEquals(List.of(8, 8, 0), counts(held.train(), 3));
+        assertEquals(List.of(2, 2, 10), counts(held.test(), 3));
+        assertTrue(held.description().contains("every image of the 1 held-out class(es)"), held.description());
+    }
+
+    private static List<Integer> counts(LabelledImages images, int classes) {
+        int[] n = new int[classes];
+        for (int i = 0; i < images.size(); i++) {
+            n[images.labels()[i]]++;
+        }
+        return java.util.Arrays.stream(n).boxed().toList();
+    }
+
     @Test
     void colourImagesGiveTheirPlanesWithThreeChannelsAndTheirLumaWithOne(@TempDir Path dir) throws IOException {
         Path png = colourPng(dir.resolve("c.png"));

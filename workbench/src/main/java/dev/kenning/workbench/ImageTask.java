@@ -67,7 +67,7 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
             requireDigitFolder(spec.data().path(), names);
             ImageFolder.Split split = ImageFolder.load(spec.data().path(), names, new ImageFolder.Reading(
                     spec.data().imageSize(), spec.data().channels(), spec.data().testFraction(), spec.seed(),
-                    spec.data().classMap(), readsUnlabelled(), otherNames(derived)), imageCache);
+                    spec.data().classMap(), readsUnlabelled(), otherNames(derived), java.util.Set.copyOf(heldOut)), imageCache);
             listener.onStage(split.description());
             train = split.train();
             test = split.test();
