@@ -403,11 +403,13 @@ public final class RunRegistry {
         kb.select(PREFIXES + "SELECT ?name ?value WHERE { " + run
                         + " k:metric [ k:metricName ?name ; k:metricValue ?value ] } ORDER BY ?name")
                 .forEach(row -> metrics.put(row.get("name"), row.get("value")));
-        List<Map<String, String>> used = kb.select(PREFIXES + "SELECT ?kind ?location ?sha256 WHERE { " + run
-                + " prov:used ?e . ?e a ?type ; prov:atLocation ?location ; k:sha256 ?sha256 ."
+        // an entity is named by its bytes' hash, so every run that used those bytes adds its location to it: read
+        // the locations from the graph that records this run's use, not from the union of every run's
+        List<Map<String, String>> used = kb.select(PREFIXES + "SELECT DISTINCT ?kind ?location ?sha256 WHERE { GRAPH ?g { " + run
+                + " prov:used ?e . ?e a ?type ; prov:atLocation ?location ; k:sha256 ?sha256 } ."
                 + " FILTER (?type != prov:Entity) BIND (strafter(str(?type), str(k:)) AS ?kind) } ORDER BY ?kind ?location");
-        List<Map<String, String>> generated = kb.select(PREFIXES + "SELECT ?location ?sha256 WHERE { " + run
-                + " prov:generated ?e . ?e prov:atLocation ?location ; k:sha256 ?sha256 } ORDER BY ?location");
+        List<Map<String, String>> generated = kb.select(PREFIXES + "SELECT DISTINCT ?location ?sha256 WHERE { GRAPH ?g { " + run
+                + " prov:generated ?e . ?e prov:atLocation ?location ; k:sha256 ?sha256 } } ORDER BY ?location");
         return new RecordedRun(r.get("run"), r.get("label"), r.get("experiment"), r.get("seed"), r.get("folder"),
                 r.get("started"), r.get("ended"), metrics, used, generated);
     }

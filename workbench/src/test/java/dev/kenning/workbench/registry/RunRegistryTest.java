@@ -40,6 +40,27 @@ class RunRegistryTest {
         return run;
     }
 
+    /**
+     * Two runs that used the same bytes from two places (a sweep's copy on a worker): each shows the
+     * place it read them from, not every place any run read those bytes from.
+     */
+    @Test
+    void aRunShowsWhereItReadItsFilesNotWhereOthersDid() throws IOException {
+        Path a = run("here", 1, 0.97, "a".repeat(64));
+        Path b = run("there", 2, 0.95, "a".repeat(64));
+        Files.writeString(b.resolve("constraints.json"), Files.readString(b.resolve("constraints.json"))
+                .replace("/k/physics.ttl", "/worker/kenning-inputs/physics.ttl"));
+        try (KnowledgeBase kb = KnowledgeBase.openWorkspace(dir.resolve("ws"))) {
+            RunRegistry registry = new RunRegistry(kb);
+            registry.record(a);
+            registry.record(b);
+            List<String> ontologies = registry.show("here").used().stream().filter(u -> u.get("kind").equals("Ontology"))
+                    .map(u -> u.get("location")).toList();
+            assertEquals(List.of("/k/physics.ttl"), ontologies);
+            assertEquals(1, registry.show("here").generated().size());
+        }
+    }
+
     @Test
     void aRecordedRunReadsBackWithWhatItUsedGeneratedAndMeasured() throws IOException {
         Path a = run("ff1", 1, 0.97, "a".repeat(64));
