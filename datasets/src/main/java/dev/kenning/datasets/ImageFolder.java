@@ -570,6 +570,32 @@ public final class ImageFolder {
         }
     }
 
+    /**
+     * An image's size as it is seen, "640×480", from its header alone (a JPEG's EXIF orientation
+     * applied); null for a kind whose header Java's readers do not read (WebP, HEIC, netpbm) or an
+     * unreadable file, which decoding reports.
+     */
+    static String seenSize(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                boolean turned = ExifOrientation.of(file) >= 5;
+                return (turned ? h : w) + "×" + (turned ? w : h);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Refuses an image whose header claims more than {@link #MAX_PIXELS}, before any pixel is decoded. */
     static void checkSize(Path file, long w, long h) {
         if (w * h > MAX_PIXELS) {

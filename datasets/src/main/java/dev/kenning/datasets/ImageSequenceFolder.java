@@ -39,7 +39,39 @@ public final class ImageSequenceFolder {
      * many of the sequences kept were read from the decode cache rather than decoded.
      */
     public record Loaded(List<Video> sequences, List<List<String>> frameNames, Map<String, Integer> tooShort,
-                         int labelledFrames, boolean hasLabels, Map<String, Double> videoFrameRates, int cachedSequences) {
+                         int labelledFrames, boolean hasLabels, Map<String, Double> videoFrameRates, int cachedSequences,
+                         Map<String, Map<String, Integer>> frameSizes) {
+
+        /**
+         * The frame folders whose frames are not all one size (as seen: a photo's EXIF orientation
+         * applied), each frame squashed to a square on its own so that what they show moves and
+         * stretches between frames, said in a few words, or "" when every folder's are one size.
+         */
+        public String mixedSizesSaid() {
+            List<String> mixed = frameSizes.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                    .map(e -> e.getKey() + " (" + sizesSaid(e.getValue()) + ")").toList();
+            if (mixed.isEmpty()) {
+                return "";
+            }
+            return mixed.size() + " sequence(s) with frames of different sizes, each frame resized to a square on its own,"
+                    + " so what they show stretches from frame to frame: " + String.join(", ", mixed.subList(0, Math.min(3,
+                    mixed.size()))) + (mixed.size() > 3 ? " and " + (mixed.size() - 3) + " more" : "")
+                    + "; crop or resize each sequence's frames to one size";
+        }
+
+        /** The frame sizes over every frame folder, most frames first: "1280×720 (300 frames)". */
+        public String sizesSaid() {
+            Map<String, Integer> all = new java.util.HashMap<>();
+            frameSizes.values().forEach(m -> m.forEach((size, n) -> all.merge(size, n, Integer::sum)));
+            return sizesSaid(all);
+        }
+
+        private static String sizesSaid(Map<String, Integer> sizes) {
+            List<Map.Entry<String, Integer>> most = sizes.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey())).toList();
+            return String.join(", ", most.stream().limit(4).map(e -> e.getKey() + " ×" + e.getValue()).toList())
+                    + (most.size() > 4 ? " and " + (most.size() - 4) + " more sizes" : "");
+        }
     }
 
     /** The decode cache's name for footage frames, read as {@link #decode} reads them, not as an image folder's. */
@@ -132,6 +164,7 @@ public final class ImageSequenceFolder {
         List<Video> sequences = new ArrayList<>();
         List<List<String>> names = new ArrayList<>();
         Map<String, Integer> tooShort = new java.util.TreeMap<>();
+        Map<String, Map<String, Integer>> frameSizes = new java.util.TreeMap<>();
         int labelled = 0;
         int cached = 0;
         for (Map.Entry<String, List<Path>> e : frames.entrySet()) {
@@ -162,6 +195,15 @@ public final class ImageSequenceFolder {
                 }
             }
             sequences.add(new Video(e.getKey(), files.size(), 3, size, size, pixels, truth));
+            if (!videos.contains(e.getKey())) {
+                // a video's frames are one size; a folder's may not be, which squashing each to a square hides
+                Map<String, Integer> sizes = new java.util.concurrent.ConcurrentHashMap<>();
+                files.parallelStream().map(ImageFolder::seenSize).filter(java.util.Objects::nonNull)
+                        .forEach(wh -> sizes.merge(wh, 1, Integer::sum));
+                if (!sizes.isEmpty()) {
+                    frameSizes.put(e.getKey(), Map.copyOf(sizes));
+                }
+            }
             names.add(videos.contains(e.getKey()) ? IntStream.range(0, files.size()).mapToObj(String::valueOf).toList()
                     : files.stream().map(f -> f.getFileName().toString()).toList());
         }
@@ -171,7 +213,7 @@ public final class ImageSequenceFolder {
         }
         Map<String, Double> keptRates = new java.util.TreeMap<>();
         sequences.stream().filter(v -> rates.containsKey(v.id())).forEach(v -> keptRates.put(v.id(), rates.get(v.id())));
-        return new Loaded(sequences, names, tooShort, labelled, hasLabels, keptRates, cached);
+        return new Loaded(sequences, names, tooShort, labelled, hasLabels, keptRates, cached, frameSizes);
     }
 
     /** Sequences by name with their lengths, the first five: {@code b (9 frames), c (4 frames) and 3 more}. */

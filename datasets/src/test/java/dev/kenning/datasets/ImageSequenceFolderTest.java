@@ -105,6 +105,24 @@ class ImageSequenceFolderTest {
         assertEquals(10, loaded.sequences().get(0).frames());
     }
 
+    /** Frames of one folder in two sizes are said, since each is squashed to a square on its own; one size is not. */
+    @Test
+    void framesOfDifferentSizesInOneSequenceAreSaid(@TempDir Path dir) throws Exception {
+        Path seq = Files.createDirectories(dir.resolve("mixed"));
+        for (int i = 0; i < 6; i++) {
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(i % 2 == 0 ? 40 : 64, 30,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB), "png", seq.resolve(i + ".png").toFile());
+        }
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(dir, 16, 5);
+        assertEquals("1 sequence(s) with frames of different sizes, each frame resized to a square on its own, so what they"
+                + " show stretches from frame to frame: mixed (40×30 ×3, 64×30 ×3); crop or resize each sequence's frames to"
+                + " one size", loaded.mixedSizesSaid());
+        VideoFolderWriter.write(walking.generate(1, 0, 1), dir.resolve("same"));
+        ImageSequenceFolder.Loaded same = ImageSequenceFolder.load(dir.resolve("same"), 16, 5);
+        assertEquals("", same.mixedSizesSaid());
+        assertTrue(same.sizesSaid().matches("\\d+×\\d+ ×10"), same.sizesSaid());
+    }
+
     @Test
     void anEmptyFolderIsAClearError(@TempDir Path dir) {
         InputError e = assertThrows(InputError.class, () -> ImageSequenceFolder.load(dir, 16, 5));

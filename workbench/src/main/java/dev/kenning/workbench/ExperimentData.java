@@ -298,6 +298,7 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         String rates = otherRates.isEmpty() ? "" : "; videos filmed at another frame rate than data.fps (" + d.fps()
                 + "), which the laws' dt and the frame step assume: " + ratesSaid(otherRates)
                 + " (set data.fps to the camera's, e.g. --set data.fps=" + rate(otherRates.values().iterator().next()) + ")";
+        String mixed = loaded.mixedSizesSaid().isEmpty() ? "" : "; " + loaded.mixedSizesSaid();
         int labelled = seqs.stream().mapToInt(Video::labelledFrames).sum();
         String labels = loaded.hasLabels() ? labelled + " labelled frames" : "no labels.csv";
         int cached = loaded.cachedSequences();
@@ -308,7 +309,7 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         return new ExperimentData(samples, test, seqs.size() + " sequences from " + d.path() + " ("
                 + samples.size() + " training windows of " + (fewest == step ? windows(d.window(), step)
                 : d.window() + " frames taken every " + fewest + " to " + step + " frames") + ", " + test.size() + " test "
-                + (byTime ? (test.size() == 1 ? "half" : "halves") : (test.size() == 1 ? "sequence" : "sequences")) + ", " + labels + skippedNote + auto + rates + cachedNote + ")",
+                + (byTime ? (test.size() == 1 ? "half" : "halves") : (test.size() == 1 ? "sequence" : "sequences")) + ", " + labels + skippedNote + auto + rates + mixed + cachedNote + ")",
                 List.of(), false, step, 0, testNames);
     }
 

@@ -482,7 +482,7 @@ public final class Workbench {
      */
     public record FootageSummary(int sequences, int frames, int labelledFrames, Map<String, Integer> tooShort, int shortest,
                                  int longest, String firstSequence, List<String> firstFrames, double seconds,
-                                 Map<String, Double> videoFrameRates, int cachedSequences) {
+                                 Map<String, Double> videoFrameRates, int cachedSequences, String frameSizes, String mixedSizes) {
         /** The sequences skipped as too short, by name with their lengths (the first five). */
         public String tooShortSaid() {
             return ImageSequenceFolder.shortSaid(tooShort);
@@ -512,7 +512,8 @@ public final class Workbench {
         int frames = seqs.stream().mapToInt(Video::frames).sum();
         return new FootageSummary(seqs.size(), frames, loaded.labelledFrames(), loaded.tooShort(),
                 seqs.stream().mapToInt(Video::frames).min().orElse(0), seqs.stream().mapToInt(Video::frames).max().orElse(0),
-                seqs.get(0).id(), loaded.frameNames().get(0), seconds, loaded.videoFrameRates(), loaded.cachedSequences());
+                seqs.get(0).id(), loaded.frameNames().get(0), seconds, loaded.videoFrameRates(), loaded.cachedSequences(),
+                loaded.sizesSaid(), loaded.mixedSizesSaid());
     }
 
     /**

@@ -438,6 +438,12 @@ public final class Kenning {
             out.println("videos' frame rates (set the spec's data.fps to yours): "
                     + s.videoFrameRatesSaid());
         }
+        if (!s.frameSizes().isEmpty()) {
+            out.println("frame sizes in the frame folders: " + s.frameSizes());
+        }
+        if (!s.mixedSizes().isEmpty()) {
+            out.println("warning: " + s.mixedSizes());
+        }
         String read = s.cachedSequences() == 0 ? "read and resized to %dx%d"
                 : s.cachedSequences() == s.sequences() ? "read at %dx%d from the decode cache"
                 : "read and resized to %dx%d (" + s.cachedSequences() + " of " + s.sequences() + " sequences from the decode cache)";
