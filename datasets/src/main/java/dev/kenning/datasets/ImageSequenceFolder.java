@@ -43,23 +43,32 @@ public final class ImageSequenceFolder {
                          Map<String, Map<String, Integer>> frameSizes) {
 
         /**
-         * The frame folders whose frames are not all one size (as seen: a photo's EXIF orientation
-         * applied), each frame squashed to a square on its own so that what they show moves and
-         * stretches between frames, said in a few words, or "" when every folder's are one size.
+         * The frame folders whose frames are not all one shape (width to height, as seen: a photo's
+         * EXIF orientation applied), each frame squashed to a square on its own so that what they show
+         * stretches between frames, said in a few words, or "" when every folder's are one shape
+         * (sizes of one shape resize alike).
          */
         public String mixedSizesSaid() {
-            List<String> mixed = frameSizes.entrySet().stream().filter(e -> e.getValue().size() > 1)
+            List<String> mixed = frameSizes.entrySet().stream().filter(e -> shapes(e.getValue()) > 1)
                     .map(e -> e.getKey() + " (" + sizesSaid(e.getValue()) + ")").toList();
             if (mixed.isEmpty()) {
                 return "";
             }
-            return mixed.size() + " sequence(s) with frames of different sizes, each frame resized to a square on its own,"
+            return mixed.size() + " sequence(s) with frames of different shapes, each frame resized to a square on its own,"
                     + " so what they show stretches from frame to frame: " + String.join(", ", mixed.subList(0, Math.min(3,
                     mixed.size()))) + (mixed.size() > 3 ? " and " + (mixed.size() - 3) + " more" : "")
-                    + "; crop or resize each sequence's frames to one size";
+                    + "; crop each sequence's frames to one shape";
         }
 
-        /** The frame sizes over every frame folder, most frames first: "1280×720 (300 frames)". */
+        /** How many width-to-height ratios "W×H" sizes have, to two decimals. */
+        private static long shapes(Map<String, Integer> sizes) {
+            return sizes.keySet().stream().map(wh -> {
+                String[] p = wh.split("×");
+                return Math.round(100.0 * Integer.parseInt(p[0]) / Integer.parseInt(p[1]));
+            }).distinct().count();
+        }
+
+        /** The frame sizes over every frame folder, most frames first: "1280×720 ×300". */
         public String sizesSaid() {
             Map<String, Integer> all = new java.util.HashMap<>();
             frameSizes.values().forEach(m -> m.forEach((size, n) -> all.merge(size, n, Integer::sum)));

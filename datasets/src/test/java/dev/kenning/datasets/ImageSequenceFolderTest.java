@@ -105,7 +105,7 @@ class ImageSequenceFolderTest {
         assertEquals(10, loaded.sequences().get(0).frames());
     }
 
-    /** Frames of one folder in two sizes are said, since each is squashed to a square on its own; one size is not. */
+    /** Frames of one folder in two shapes are said, since each is squashed to a square on its own; one shape is not. */
     @Test
     void framesOfDifferentSizesInOneSequenceAreSaid(@TempDir Path dir) throws Exception {
         Path seq = Files.createDirectories(dir.resolve("mixed"));
@@ -114,9 +114,9 @@ class ImageSequenceFolderTest {
                     java.awt.image.BufferedImage.TYPE_INT_RGB), "png", seq.resolve(i + ".png").toFile());
         }
         ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(dir, 16, 5);
-        assertEquals("1 sequence(s) with frames of different sizes, each frame resized to a square on its own, so what they"
-                + " show stretches from frame to frame: mixed (40×30 ×3, 64×30 ×3); crop or resize each sequence's frames to"
-                + " one size", loaded.mixedSizesSaid());
+        assertEquals("1 sequence(s) with frames of different shapes, each frame resized to a square on its own, so what they"
+                + " show stretches from frame to frame: mixed (40×30 ×3, 64×30 ×3); crop each sequence's frames to one shape",
+                loaded.mixedSizesSaid());
         VideoFolderWriter.write(walking.generate(1, 0, 1), dir.resolve("same"));
         ImageSequenceFolder.Loaded same = ImageSequenceFolder.load(dir.resolve("same"), 16, 5);
         assertEquals("", same.mixedSizesSaid());
