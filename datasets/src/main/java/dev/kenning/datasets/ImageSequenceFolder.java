@@ -40,7 +40,28 @@ public final class ImageSequenceFolder {
      */
     public record Loaded(List<Video> sequences, List<List<String>> frameNames, Map<String, Integer> tooShort,
                          int labelledFrames, boolean hasLabels, Map<String, Double> videoFrameRates, int cachedSequences,
-                         Map<String, Map<String, Integer>> frameSizes) {
+                         Map<String, Map<String, Integer>> frameSizes, Map<String, String> variableRates) {
+
+        /**
+         * The videos whose frames are not evenly spaced in time, which no one {@code data.fps} fits,
+         * with what to do, or "".
+         */
+        public String variableRatesSaid() {
+            if (variableRates.isEmpty()) {
+                return "";
+            }
+            Map.Entry<String, String> first = variableRates.entrySet().iterator().next();
+            return variableRates.size() + " video(s) with a variable frame rate, which no one data.fps fits (the laws' dt is"
+                    + " one frame's time): " + first.getKey() + " (" + first.getValue() + ")" + (variableRates.size() > 1
+                    ? " and " + (variableRates.size() - 1) + " more" : "") + "; re-encode each at one rate first, e.g. ffmpeg -i "
+                    + first.getKey() + ".mp4 -vf fps=" + Math.round(1 / median(first.getValue())) + " " + first.getKey()
+                    + "-constant.mp4";
+        }
+
+        private static double median(String said) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("median ([0-9.]+) s").matcher(said);
+            return m.find() ? Double.parseDouble(m.group(1)) : 1.0 / 30;
+        }
 
         /**
          * The frame folders whose frames are not all one shape (width to height, as seen: a photo's
@@ -121,13 +142,13 @@ public final class ImageSequenceFolder {
             VideoFrames.Read video = VideoFrames.read(root);
             String name = VideoFrames.sequenceName(root);
             frames.put(name, video.frames());
-            return read(root, frames, rateIfKnown(name, video), Set.of(name), Map.of(), false, size, minFrames, cache);
+            return read(root, frames, Map.of(name, video), Set.of(name), Map.of(), false, size, minFrames, cache);
         }
         if (!Files.isDirectory(root)) {
             throw new InputError(root.toString(), "sequence folder not found (expected a folder with one subfolder of"
                     + " frames, or one video, per sequence)");
         }
-        Map<String, Double> rates = new HashMap<>();
+        Map<String, VideoFrames.Read> rates = new HashMap<>();
         Set<String> videos = new java.util.HashSet<>();
         collect(root, "", 0, frames, rates, videos);
         String flat = null; // the one sequence of a folder that holds its frames itself
@@ -157,17 +178,13 @@ public final class ImageSequenceFolder {
         return read(root, frames, rates, videos, labels, hasLabels, size, minFrames, cache);
     }
 
-    private static Map<String, Double> rateIfKnown(String sequence, VideoFrames.Read video) {
-        return Double.isNaN(video.frameRate()) ? Map.of() : Map.of(sequence, video.frameRate());
-    }
-
     /**
      * Decodes the sequences of at least {@code minFrames} frames and gives each frame its label;
-     * {@code rates} are the frame rates of those read from video files, {@code videos} their names:
+     * {@code rates} are those read from video files (their frame rates and spacing), {@code videos} their names:
      * their frames are named by number (0, 1, …), as a video player counts them, not by the file a
      * frame was extracted to.
      */
-    private static Loaded read(Path root, Map<String, List<Path>> frames, Map<String, Double> rates, Set<String> videos,
+    private static Loaded read(Path root, Map<String, List<Path>> frames, Map<String, VideoFrames.Read> rates, Set<String> videos,
                                Map<String, Map<String, Double>> labels, boolean hasLabels, int size, int minFrames,
                                DecodedImageCache cache) {
         List<Video> sequences = new ArrayList<>();
@@ -221,8 +238,17 @@ public final class ImageSequenceFolder {
                     + " frames: " + shortSaid(tooShort));
         }
         Map<String, Double> keptRates = new java.util.TreeMap<>();
-        sequences.stream().filter(v -> rates.containsKey(v.id())).forEach(v -> keptRates.put(v.id(), rates.get(v.id())));
-        return new Loaded(sequences, names, tooShort, labelled, hasLabels, keptRates, cached, frameSizes);
+        Map<String, String> variable = new java.util.TreeMap<>();
+        for (Video v : sequences) {
+            VideoFrames.Read video = rates.get(v.id());
+            if (video != null && !Double.isNaN(video.frameRate())) {
+                keptRates.put(v.id(), video.frameRate());
+            }
+            if (video != null && !video.variableRate().isEmpty()) {
+                variable.put(v.id(), video.variableRate());
+            }
+        }
+        return new Loaded(sequences, names, tooShort, labelled, hasLabels, keptRates, cached, frameSizes, variable);
     }
 
     /** Sequences by name with their lengths, the first five: {@code b (9 frames), c (4 frames) and 3 more}. */
@@ -241,7 +267,7 @@ public final class ImageSequenceFolder {
      * is read whole; its sequences are named by their path under the footage folder, as labels.csv
      * names them. Hidden folders are left out.
      */
-    private static void collect(Path dir, String prefix, int depth, Map<String, List<Path>> frames, Map<String, Double> rates,
+    private static void collect(Path dir, String prefix, int depth, Map<String, List<Path>> frames, Map<String, VideoFrames.Read> rates,
                                 Set<String> videos) {
         List<Path> entries = list(dir).stream().filter(e -> !hidden(e)).sorted().toList();
         for (Path e : entries) {
@@ -263,7 +289,7 @@ public final class ImageSequenceFolder {
                 }
                 VideoFrames.Read video = VideoFrames.read(e);
                 frames.put(name, video.frames());
-                rates.putAll(rateIfKnown(name, video));
+                rates.put(name, video);
                 videos.add(name);
             }
         }

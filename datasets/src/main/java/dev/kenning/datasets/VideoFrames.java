@@ -49,8 +49,12 @@ public final class VideoFrames {
         return n.substring(0, n.lastIndexOf('.'));
     }
 
-    /** A video's frame files in order, and its frame rate (NaN when ffprobe could not tell). */
-    public record Read(List<Path> frames, double frameRate) {
+    /**
+     * A video's frame files in order, its frame rate (NaN when ffprobe could not tell) and, for a
+     * video whose frames are not evenly spaced in time (a phone in low light, a screen recording),
+     * how they are spaced, in a few words; "" when they are, or when ffprobe could not tell.
+     */
+    public record Read(List<Path> frames, double frameRate, String variableRate) {
     }
 
     /** The frames of {@code video}, written by ffmpeg into the cache the first time, and its frame rate. */
@@ -74,7 +78,77 @@ public final class VideoFrames {
         } catch (IOException | NumberFormatException e) {
             fps = Double.NaN;
         }
-        return new Read(ImageSequenceFolder.frames(dir), fps);
+        Path timing = dir.resolve(TIMING_FILE);
+        if (!Files.exists(timing)) {
+            try {
+                Files.writeString(timing, spacing(probeTimes(video)) + "\n");
+            } catch (IOException e) {
+                // probed again next time
+            }
+        }
+        String variable;
+        try {
+            variable = Files.readString(timing).trim();
+        } catch (IOException e) {
+            variable = "";
+        }
+        return new Read(ImageSequenceFolder.frames(dir), fps, variable);
+    }
+
+    /** Where how the frames are spaced in time is kept beside them ("" for evenly). */
+    private static final String TIMING_FILE = "frame-timing.txt";
+
+    /** The presentation times of the first video stream's packets, in seconds, in order; empty if ffprobe could not tell. */
+    private static double[] probeTimes(Path video) {
+        try {
+            Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+                    "packet=pts_time", "-of", "csv=p=0", video.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                return new double[0];
+            }
+            List<Double> times = new java.util.ArrayList<>();
+            for (String line : out.lines().toList()) {
+                try {
+                    times.add(Double.parseDouble(line.strip().replace(",", "")));
+                } catch (NumberFormatException e) {
+                    // a packet without a time
+                }
+            }
+            return times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        } catch (IOException e) {
+            return new double[0];
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new double[0];
+        }
+    }
+
+    /**
+     * How frames at {@code times} (seconds, sorted) are spaced: "" when evenly, a camera's jitter
+     * aside (fewer than one interval in 20 more than a quarter off the median); else the intervals'
+     * range and median, and how many are off.
+     */
+    static String spacing(double[] times) {
+        if (times.length < 3) {
+            return "";
+        }
+        double[] gaps = new double[times.length - 1];
+        for (int i = 0; i < gaps.length; i++) {
+            gaps[i] = times[i + 1] - times[i];
+        }
+        double[] sorted = gaps.clone();
+        java.util.Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        if (!(median > 0)) {
+            return "";
+        }
+        long off = java.util.Arrays.stream(gaps).filter(g -> Math.abs(g - median) > 0.25 * median).count();
+        if (off < 2 || off * 20 < gaps.length) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, "frames %.3f to %.3f s apart, %d of %d intervals more than a quarter"
+                + " off the median %.3f s", sorted[0], sorted[sorted.length - 1], off, gaps.length, median);
     }
 
     /**

@@ -195,4 +195,22 @@ class VideoFramesTest {
         assertEquals(Path.of("/somewhere/video-frames"), VideoFrames.cache(Map.of("KENNING_CACHE", "/somewhere")));
         assertEquals(Path.of("/home/u/.cache/kenning/video-frames"), VideoFrames.cache(Map.of("HOME", "/home/u")));
     }
+
+    /** Frames evenly spaced, a camera's jitter aside, are one rate; a clip that drops from 15 to 7.5 fps is not. */
+    @Test
+    void aVariableFrameRateIsToldFromJitter() {
+        double[] even = new double[60];
+        java.util.Random jitter = new java.util.Random(3);
+        for (int i = 0; i < even.length; i++) {
+            even[i] = i / 30.0 + jitter.nextGaussian() * 0.002;
+        }
+        java.util.Arrays.sort(even);
+        assertEquals("", VideoFrames.spacing(even));
+        double[] dropping = new double[80];
+        for (int i = 1; i < dropping.length; i++) {
+            dropping[i] = dropping[i - 1] + (i <= 40 ? 1 / 15.0 : 2 / 15.0);
+        }
+        assertEquals("frames 0.067 to 0.133 s apart, 39 of 79 intervals more than a quarter off the median 0.067 s",
+                VideoFrames.spacing(dropping));
+    }
 }

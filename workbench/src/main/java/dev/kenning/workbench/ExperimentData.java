@@ -291,14 +291,16 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         String auto = !d.autoStep() ? "" : "; frame step auto, per sequence: " + stepsSaid(seqs, stepOf, d, byTime);
         Map<String, Double> otherRates = new java.util.TreeMap<>();
         loaded.videoFrameRates().forEach((seq, rate) -> {
-            if (Math.abs(rate - d.fps()) > 0.01 * d.fps()) {
+            // a variable rate is said on its own: no data.fps fits it
+            if (Math.abs(rate - d.fps()) > 0.01 * d.fps() && !loaded.variableRates().containsKey(seq)) {
                 otherRates.put(seq, rate);
             }
         });
         String rates = otherRates.isEmpty() ? "" : "; videos filmed at another frame rate than data.fps (" + d.fps()
                 + "), which the laws' dt and the frame step assume: " + ratesSaid(otherRates)
                 + " (set data.fps to the camera's, e.g. --set data.fps=" + rate(otherRates.values().iterator().next()) + ")";
-        String mixed = loaded.mixedSizesSaid().isEmpty() ? "" : "; " + loaded.mixedSizesSaid();
+        String mixed = (loaded.mixedSizesSaid().isEmpty() ? "" : "; " + loaded.mixedSizesSaid())
+                + (loaded.variableRatesSaid().isEmpty() ? "" : "; " + loaded.variableRatesSaid());
         int labelled = seqs.stream().mapToInt(Video::labelledFrames).sum();
         String labels = loaded.hasLabels() ? labelled + " labelled frames" : "no labels.csv";
         int cached = loaded.cachedSequences();

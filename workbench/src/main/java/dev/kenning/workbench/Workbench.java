@@ -482,7 +482,7 @@ public final class Workbench {
      */
     public record FootageSummary(int sequences, int frames, int labelledFrames, Map<String, Integer> tooShort, int shortest,
                                  int longest, String firstSequence, List<String> firstFrames, double seconds,
-                                 Map<String, Double> videoFrameRates, int cachedSequences, String frameSizes, String mixedSizes) {
+                                 Map<String, Double> videoFrameRates, int cachedSequences, String frameSizes, List<String> warnings) {
         /** The sequences skipped as too short, by name with their lengths (the first five). */
         public String tooShortSaid() {
             return ImageSequenceFolder.shortSaid(tooShort);
@@ -513,7 +513,8 @@ public final class Workbench {
         return new FootageSummary(seqs.size(), frames, loaded.labelledFrames(), loaded.tooShort(),
                 seqs.stream().mapToInt(Video::frames).min().orElse(0), seqs.stream().mapToInt(Video::frames).max().orElse(0),
                 seqs.get(0).id(), loaded.frameNames().get(0), seconds, loaded.videoFrameRates(), loaded.cachedSequences(),
-                loaded.sizesSaid(), loaded.mixedSizesSaid());
+                loaded.sizesSaid(), java.util.stream.Stream.of(loaded.mixedSizesSaid(), loaded.variableRatesSaid())
+                        .filter(w -> !w.isEmpty()).toList());
     }
 
     /**

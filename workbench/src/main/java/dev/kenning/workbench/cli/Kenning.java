@@ -441,9 +441,7 @@ public final class Kenning {
         if (!s.frameSizes().isEmpty()) {
             out.println("frame sizes in the frame folders: " + s.frameSizes());
         }
-        if (!s.mixedSizes().isEmpty()) {
-            out.println("warning: " + s.mixedSizes());
-        }
+        s.warnings().forEach(w -> out.println("warning: " + w));
         String read = s.cachedSequences() == 0 ? "read and resized to %dx%d"
                 : s.cachedSequences() == s.sequences() ? "read at %dx%d from the decode cache"
                 : "read and resized to %dx%d (" + s.cachedSequences() + " of " + s.sequences() + " sequences from the decode cache)";
