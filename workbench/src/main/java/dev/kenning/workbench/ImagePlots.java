@@ -70,16 +70,26 @@ final class ImagePlots {
                 int y = bottom - (int) Math.round((bottom - top) * pair[b].mean());
                 g.setColor(BARS.get(b));
                 g.fillRect(x, y, 44, bottom - y);
+                int labelAt = y;
                 if (!Double.isNaN(pair[b].halfWidth())) {
-                    int lo = bottom - (int) Math.round((bottom - top) * pair[b].low());
-                    int hi = bottom - (int) Math.round((bottom - top) * pair[b].high());
+                    // an interval past 0 or 100% (two seeds give a wide one) is drawn to the edge, without its cap there
+                    double low = Math.max(0, pair[b].low());
+                    double high = Math.min(1, pair[b].high());
+                    int lo = bottom - (int) Math.round((bottom - top) * low);
+                    int hi = bottom - (int) Math.round((bottom - top) * high);
                     g.setColor(Color.BLACK);
                     g.drawLine(x + 22, lo, x + 22, hi);
-                    g.drawLine(x + 16, lo, x + 28, lo);
-                    g.drawLine(x + 16, hi, x + 28, hi);
+                    if (low == pair[b].low()) {
+                        g.drawLine(x + 16, lo, x + 28, lo);
+                    }
+                    if (high == pair[b].high()) {
+                        g.drawLine(x + 16, hi, x + 28, hi);
+                    }
+                    labelAt = Math.min(y, hi);
                 }
                 g.setColor(Color.BLACK);
-                g.drawString(String.format(Locale.ROOT, "%.1f", 100 * pair[b].mean()), x + 6, y - 4 - (b == 0 ? 0 : 0));
+                // above the bar and its interval, so the figure does not cross the cap
+                g.drawString(String.format(Locale.ROOT, "%.1f", 100 * pair[b].mean()), x + 6, Math.max(top + 10, labelAt - 4));
             }
             g.setColor(Color.BLACK);
             g.drawString(e.getKey(), x0, bottom + 16);

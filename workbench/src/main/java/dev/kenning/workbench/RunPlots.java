@@ -71,9 +71,16 @@ final class RunPlots {
             Video v = test.get(r);
             int c = 0;
             for (Map.Entry<String, double[][]> e : predictions.entrySet()) {
-                boolean fitted = !signFixed && e.getKey().equals("label_free");
+                boolean labelled = v.labelledFrames() >= 2;
+                boolean labelFree = e.getKey().equals("label_free");
+                // a law that leaves scale and sign free: its track fitted to the labels; one that fixes them (free
+                // fall, in metres): on an axis of its own, so labels in another unit (a tracker's pixels) leave its
+                // shape and sign in view
+                boolean fitted = labelled && labelFree && !signFixed;
+                boolean ownAxis = labelled && labelFree && signFixed;
                 XYSeries truth = new XYSeries("true " + output);
-                XYSeries pred = new XYSeries(fitted ? "predicted, affine fit to truth" : "predicted");
+                XYSeries pred = new XYSeries(fitted ? "predicted, affine fit to truth" : ownAxis ? "predicted (right axis)"
+                        : "predicted");
                 double[] p = fitted ? affineFit(e.getValue()[r], v.truth()) : e.getValue()[r];
                 for (int f = 0; f < v.frames(); f++) {
                     if (!Double.isNaN(v.truth()[f])) {
@@ -82,8 +89,13 @@ final class RunPlots {
                     pred.add(f / fps, p[f]);
                 }
                 XYSeriesCollection data = new XYSeriesCollection();
-                data.addSeries(truth);
-                data.addSeries(pred);
+                if (labelled) {
+                    data.addSeries(truth);
+                }
+                XYSeriesCollection predicted = new XYSeriesCollection(pred);
+                if (!ownAxis) {
+                    data.addSeries(pred);
+                }
                 JFreeChart chart = ChartFactory.createXYLineChart(v.id(), "time (s)", output,
                         data, PlotOrientation.VERTICAL, true, false, false);
                 chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
@@ -92,12 +104,24 @@ final class RunPlots {
                 plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
                 plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
                 XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-                renderer.setSeriesPaint(0, Color.BLACK);
-                renderer.setSeriesPaint(1, PALETTE[c % PALETTE.length]);
+                Color colour = PALETTE[c % PALETTE.length];
+                renderer.setSeriesPaint(0, labelled ? Color.BLACK : colour);
+                renderer.setSeriesPaint(1, colour);
                 renderer.setSeriesStroke(0, new BasicStroke(2f));
                 renderer.setSeriesStroke(1, new BasicStroke(2f));
                 plot.setRenderer(renderer);
                 ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+                if (ownAxis) {
+                    org.jfree.chart.axis.NumberAxis right = new org.jfree.chart.axis.NumberAxis("predicted " + output);
+                    right.setAutoRangeIncludesZero(false);
+                    plot.setRangeAxis(1, right);
+                    plot.setDataset(1, predicted);
+                    plot.mapDatasetToRangeAxis(1, 1);
+                    XYLineAndShapeRenderer own = new XYLineAndShapeRenderer(true, true);
+                    own.setSeriesPaint(0, colour);
+                    own.setSeriesStroke(0, new BasicStroke(2f));
+                    plot.setRenderer(1, own);
+                }
                 chart.draw(g, new Rectangle2D.Double(c * PANEL_W, top + r * PANEL_H, PANEL_W, PANEL_H));
                 c++;
             }
@@ -114,11 +138,12 @@ final class RunPlots {
      */
     static List<String> heading(String phase, Map<String, Double> metrics, int videos) {
         List<String> lines = new java.util.ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%s: mean r = %.3f (%d test videos)", phase.replace('_', '-'),
-                metrics.getOrDefault(MetricName.testCorr(phase).toString(), Double.NaN), videos));
+        double r = metrics.getOrDefault(MetricName.testCorr(phase).toString(), Double.NaN);
+        lines.add(Double.isNaN(r) ? String.format(Locale.ROOT, "%s: no labels, not scored (%d videos)", phase.replace('_', '-'), videos)
+                : String.format(Locale.ROOT, "%s: mean r = %.3f (%d test videos)", phase.replace('_', '-'), r, videos));
         Double window = metrics.get(MetricName.windowAbsR(phase).toString());
         Double clock = metrics.get(MetricName.windowAbsR(MetricName.CLOCK).toString());
-        if (window != null) {
+        if (window != null && !window.isNaN()) {
             lines.add(String.format(Locale.ROOT, "window |r| = %.3f", window)
                     + (clock == null ? "" : String.format(Locale.ROOT, "; a clock (no image seen): %.3f", clock)));
         }
@@ -168,6 +193,28 @@ final class RunPlots {
         return out;
     }
 
+    /** A number in three significant digits, in plain or scientific notation as it reads best. */
+    static final java.text.NumberFormat SIGNIFICANT = new java.text.NumberFormat() {
+        @Override
+        public StringBuffer format(double number, StringBuffer to, java.text.FieldPosition pos) {
+            double a = Math.abs(number);
+            String text = number == 0 ? "0" : a >= 1e-3 && a < 1e5
+                    ? new java.math.BigDecimal(number).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString()
+                    : String.format(Locale.ROOT, "%.2e", number).replaceFirst("\\.?0+e", "e");
+            return to.append(text);
+        }
+
+        @Override
+        public StringBuffer format(long number, StringBuffer to, java.text.FieldPosition pos) {
+            return format((double) number, to, pos);
+        }
+
+        @Override
+        public Number parse(String source, java.text.ParsePosition pos) {
+            throw new UnsupportedOperationException("for tick labels only");
+        }
+    };
+
     /** Each phase's loss terms over training steps, on a log scale. */
     static void losses(Path file, Map<String, List<HistoryRow>> history) {
         if (history.isEmpty()) {
@@ -199,6 +246,9 @@ final class RunPlots {
             plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
             LogAxis log = new LogAxis("loss (unweighted, log scale)");
             log.setSmallestValue(1e-8);
+            // ticks as the values they mark (0.0832, 1.2e-05), not as powers of ten ("10^-1.08") in small type
+            log.setNumberFormatOverride(SIGNIFICANT);
+            log.setTickLabelFont(new java.awt.Font("SansSerif", java.awt.Font.PLAIN, 12));
             if (data.getSeriesCount() > 0) {
                 plot.setRangeAxis(log);
             }
