@@ -94,9 +94,10 @@ public final class ImageFolder {
 
     /** The split folders beside the two read (a val/ beside test/): named, as not read. */
     private static String unread(List<Path> dirs, Path train, Path test) {
+        // every other folder beside the two (a valid/, an extras/), but unlabelled/, which is read where asked for
         List<String> other = dirs.stream().map(p -> p.getFileName().toString())
                 .filter(n -> !n.equals(train.getFileName().toString()) && !n.equals(test.getFileName().toString()))
-                .filter(n -> TRAIN_NAMES.contains(n.toLowerCase(Locale.ROOT)) || TEST_NAMES.contains(n.toLowerCase(Locale.ROOT)))
+                .filter(n -> !n.equals(UNLABELLED))
                 .toList();
         return other.isEmpty() ? "" : "; " + String.join("/, ", other) + "/ not read";
     }
@@ -386,7 +387,7 @@ public final class ImageFolder {
 
     /** The label of each folder the class map names; a class the knowledge does not have is an error where the map says it. */
     /** What to do about a folder name two classes go by. */
-    private static final String CLASS_MAP_REMEDY = "name the class in data.class_map";
+    private static final String CLASS_MAP_REMEDY = "name the folder's class in data.classes (folder: class)";
 
     private static Map<String, Integer> mappedLabels(List<ClassFolder> classMap, List<String> classNames, ClassKeys keys) {
         Map<String, Integer> out = new LinkedHashMap<>();
@@ -417,13 +418,17 @@ public final class ImageFolder {
             }
         }
         Map<Integer, Path> folderOf = new LinkedHashMap<>();
+        // every folder that names no class, said at once, each with the class it likely means
+        List<String> unmatched = new ArrayList<>();
+        Path firstUnmatched = null;
         for (Path sub : subs) {
             String name = sub.getFileName().toString();
             Integer label = mapped.containsKey(name) ? mapped.get(name) : keys.label(name, sub.toString(), CLASS_MAP_REMEDY);
             if (label == null) {
-                throw new InputError(sub.toString(), "no class of the knowledge is called '" + sub.getFileName()
-                        + "'; its classes are " + classNames + (classMap.isEmpty() ? "" : ", and the class map does not"
-                        + " name this folder"));
+                String near = keys.nearest(name);
+                unmatched.add("'" + name + "'" + (near == null ? "" : " (did you mean " + near + "?)"));
+                firstUnmatched = firstUnmatched == null ? sub : firstUnmatched;
+                continue;
             }
             Path first = folderOf.put(label, sub);
             if (first != null) {
@@ -432,6 +437,13 @@ public final class ImageFolder {
                 throw new InputError(where, "a second folder for class '" + classNames.get(label) + "': " + sub
                         + " (the first: " + first.getFileName() + ")");
             }
+        }
+        if (!unmatched.isEmpty()) {
+            throw new InputError(firstUnmatched.toString(), "no class of the knowledge is called " + unmatched.get(0)
+                    + (unmatched.size() > 1 ? ", nor " + String.join(", ", unmatched.subList(1, unmatched.size())) + " ("
+                    + unmatched.size() + " folders here)" : "") + "; its classes are " + classNames + (classMap.isEmpty()
+                    ? "; a folder named otherwise is mapped to its class in data.classes (folder: class)"
+                    : ", and the class map does not name " + (unmatched.size() > 1 ? "these folders" : "this folder")));
         }
         List<Labelled> out = new ArrayList<>();
         for (int c = 0; c < classNames.size(); c++) {

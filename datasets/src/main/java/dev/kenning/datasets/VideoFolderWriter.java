@@ -25,6 +25,14 @@ public final class VideoFolderWriter {
 
     /** As {@link #write(List, Path)}, with frames as "png" (lossless) or "jpg" (as cameras save them). */
     public static void write(List<Video> videos, Path root, String format) {
+        write(videos.size(), videos::get, root, format);
+    }
+
+    /**
+     * As above, video {@code i} of {@code count} made by {@code video} only when it is written, so one
+     * video's frames are held at a time (eight 80-frame clips at 1280×720 are 7 GB of floats together).
+     */
+    public static void write(int count, java.util.function.IntFunction<Video> video, Path root, String format) {
         if (!format.equals("png") && !format.equals("jpg")) {
             throw new IllegalArgumentException("frame format must be png or jpg, got " + format);
         }
@@ -32,7 +40,8 @@ public final class VideoFolderWriter {
             Files.createDirectories(root);
             try (Writer labels = Files.newBufferedWriter(root.resolve("labels.csv"))) {
                 labels.write("sequence,frame,value\n");
-                for (Video v : videos) {
+                for (int i = 0; i < count; i++) {
+                    Video v = video.apply(i);
                     Path dir = Files.createDirectories(root.resolve(v.id()));
                     for (int f = 0; f < v.frames(); f++) {
                         String name = String.format(Locale.ROOT, "frame_%03d.%s", f, format);

@@ -279,10 +279,24 @@ class ImageFolderTest {
         InputError e = assertThrows(InputError.class, () -> ImageFolder.load(dir, List.of("shirt", "boot"),
                 new ImageFolder.Reading(2, 1, 0.2, 0, List.of(), false, shared), DecodedImageCache.NONE));
         assertEquals(dir.resolve("train/Hemd") + ": 'Hemd' is a name of more than one class in the knowledge: [shirt, boot];"
-                + " name the class in data.class_map", e.getMessage());
+                + " name the folder's class in data.classes (folder: class)", e.getMessage());
         InputError unknown = assertThrows(InputError.class, () -> ImageFolder.load(dir, List.of("shirt", "boot"),
                 new ImageFolder.Reading(2, 1, 0.2, 0), DecodedImageCache.NONE));
         assertTrue(unknown.getMessage().contains("no class of the knowledge is called 'Hemd'"), unknown.getMessage());
+    }
+
+    /** Every folder that names no class is said at once, each with the class it likely means. */
+    @Test
+    void foldersNamingNoClassAreSaidTogetherWithTheirLikelyClass(@TempDir Path dir) throws IOException {
+        for (String c : List.of("T-shirts", "trouser", "bag", "misc")) {
+            greyPng(dir.resolve(c + "/1.png"), 0, 0, 0, 0);
+            greyPng(dir.resolve(c + "/2.png"), 0, 0, 0, 0);
+        }
+        InputError e = assertThrows(InputError.class, () -> ImageFolder.load(dir, List.of("t-shirt", "trousers", "bag"),
+                new ImageFolder.Reading(2, 1, 0.5, 0), DecodedImageCache.NONE));
+        assertEquals(dir.resolve("T-shirts") + ": no class of the knowledge is called 'T-shirts' (did you mean t-shirt?), nor"
+                + " 'misc', 'trouser' (did you mean trousers?) (3 folders here); its classes are [t-shirt, trousers, bag]; a folder"
+                + " named otherwise is mapped to its class in data.classes (folder: class)", e.getMessage());
     }
 
     @Test

@@ -432,7 +432,7 @@ public final class ImageBundle implements AutoCloseable {
     }
 
     /**
-     * The folders the run's spec named the class of ({@code data.class_map}: folder → class); none in
+     * The folders the run's spec named the class of ({@code data.classes}: folder → class); none in
      * a bundle from before it was kept.
      */
     public Map<String, String> classMap() {

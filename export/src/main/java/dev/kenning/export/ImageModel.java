@@ -17,7 +17,7 @@ import java.util.Map;
  * @param classes         the classes in label order, named as image folders name them
  * @param otherNames      the other names each class goes by in the knowledge (labels in any language,
  *                        equivalent classes), by class: folders may name a class by them
- * @param classMap        the folders the run's spec named the class of ({@code data.class_map}: folder →
+ * @param classMap        the folders the run's spec named the class of ({@code data.classes}: folder →
  *                        class), which name it before any other name
  * @param attributes      the attribute outputs in the network's order (none without an attribute head)
  * @param profiles        per class, the degree of each attribute, NaN where the knowledge does not say

@@ -155,6 +155,62 @@ public final class AttributeMapping {
         return kb.construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <" + GRAPH + "> { ?s ?p ?o } }");
     }
 
+    /**
+     * An ontology of plain classes (a Protégé hierarchy, no attribute statements) as an image task's
+     * labels: the class each of {@code labels} names (by its label in any language, its local name or
+     * another name it goes by, case and punctuation aside) becomes output {@code class:<label>},
+     * numbered in that order, in {@link #GRAPH}. The ontology states their disjointness, as for any
+     * labels. Returns how many were named.
+     *
+     * @throws InputError at {@code where} if a label names no class or two, or the ontologies number
+     *                    their classes themselves (k:labelIndex)
+     */
+    public static int nameLabelled(KnowledgeBase kb, List<String> labels, String where) {
+        if (kb.ask("PREFIX k: <" + KnowledgeBase.NS + "> ASK { ?c k:labelIndex ?i }")) {
+            throw new InputError(where, "'knowledge.labels' names the dataset's labels among an ontology's classes; these"
+                    + " ontologies number their classes themselves (k:labelIndex): leave knowledge.labels out");
+        }
+        Map<String, java.util.Set<String>> byKey = new LinkedHashMap<>();
+        List<String> all = kb.select("PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
+                + " SELECT DISTINCT ?c WHERE { { ?c a owl:Class } UNION { ?c a rdfs:Class } FILTER(isIRI(?c)) } ORDER BY ?c")
+                .stream().map(r -> r.get("c")).toList();
+        for (String iri : all) {
+            List<String> names = new ArrayList<>(ClassNames.of(kb, iri));
+            names.add(iri.replaceFirst(".*[#/]", ""));
+            for (String name : names) {
+                byKey.computeIfAbsent(NameKey.of(name), k -> new java.util.TreeSet<>()).add(iri);
+            }
+        }
+        Model named = org.apache.jena.rdf.model.ModelFactory.createDefaultModel();
+        Property outputName = named.createProperty(KnowledgeBase.NS, "outputName");
+        Property labelIndex = named.createProperty(KnowledgeBase.NS, "labelIndex");
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (int i = 0; i < labels.size(); i++) {
+            String label = labels.get(i).replaceFirst("^class:", "");
+            java.util.Set<String> found = byKey.getOrDefault(NameKey.of(label), java.util.Set.of());
+            if (found.isEmpty()) {
+                throw new InputError(where, "'" + label + "' names none of the ontologies' " + all.size() + " classes (by label,"
+                        + " local name or another name they go by)");
+            }
+            if (found.size() > 1) {
+                throw new InputError(where, "'" + label + "' names more than one class: " + found + "; name the one meant by"
+                        + " a name only it goes by");
+            }
+            String iri = found.iterator().next();
+            if (!used.add(iri)) {
+                throw new InputError(where, "'" + label + "' names " + iri + " a second time");
+            }
+            Resource cls = named.createResource(iri);
+            named.add(cls, outputName, "class:" + LabelClasses.outputName(label));
+            named.add(cls, labelIndex, named.createTypedLiteral(i));
+        }
+        checkUnique(kb, named, outputName, where);
+        Model previous = previousMapping(kb);
+        previous.add(named);
+        kb.importModel(previous, GRAPH);
+        return labels.size();
+    }
+
     /** The classes in the order {@code labels} gives them. */
     private static List<Resource> byLabels(KnowledgeBase kb, Map<String, Resource> classes, List<String> labels, String where) {
         Map<String, Resource> byKey = new LinkedHashMap<>();

@@ -34,6 +34,11 @@ public final class LabelClasses {
     private LabelClasses() {
     }
 
+    /** A label as an output name (without "class:"): lower case, other characters' runs one '-', as outputs.rq names them. */
+    public static String outputName(String label) {
+        return label.strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("^-+|-+$", "");
+    }
+
     /**
      * The classes of {@code labels}, in that order.
      *
@@ -49,7 +54,7 @@ public final class LabelClasses {
         List<Resource> classes = new ArrayList<>();
         for (String label : labels) {
             String name = label.strip();
-            String output = name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("^-+|-+$", "");
+            String output = outputName(name);
             if (output.isEmpty()) {
                 throw new InputError(where, "the class name '" + label + "' has no letter or digit to name a class by");
             }

@@ -230,14 +230,32 @@ final class PackCheck {
             boolean call = next(code, m.end()) == '(' || methodReference;
             if (call && !calls.contains(name)) {
                 throw refused(file, text, start, name, "may call what builds and inserts facts and constraints and plain"
-                        + " arithmetic, string and collection methods; " + name + " is not one of them");
+                        + " arithmetic, string and collection methods; " + name + " is not one of them"
+                        // a capitalised call is a constructor: its likely type
+                        + typoOf(name, Character.isUpperCase(name.charAt(0)) ? types : calls));
             }
             boolean constant = member && name.equals(name.toUpperCase(java.util.Locale.ROOT));
             if (!call && Character.isUpperCase(name.charAt(0)) && !types.contains(name) && !constant) {
                 throw refused(file, text, start, name, "may use Kenning's constraint and fact types, the types it"
-                        + " declares, java.util's collections, strings and numbers; " + name + " is not one of them");
+                        + " declares, java.util's collections, strings and numbers; " + name + " is not one of them"
+                        + typoOf(name, types));
             }
         }
+    }
+
+    /** " (did you mean X?)" when {@code name} is a likely typo of an allowed name, else "": a misspelt fact type reads as one. */
+    private static String typoOf(String name, Set<String> allowed) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String a : allowed) {
+            int d = dev.kenning.core.knowledge.EditDistance.of(name, a);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = a;
+            }
+        }
+        return best != null && bestDistance > 0 && dev.kenning.core.knowledge.EditDistance.likelyTypo(bestDistance, name.length())
+                ? " (did you mean " + best + "?)" : "";
     }
 
     private static boolean isRuleName(String code, int start) {

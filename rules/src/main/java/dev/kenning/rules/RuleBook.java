@@ -354,13 +354,43 @@ public final class RuleBook {
         String where = file == null ? "rules" : file.toString();
         // Parser errors carry the column only in their text ("[ERR 101] Line 10:21 ..."); getColumn() is 0.
         Matcher at = LINE_COL.matcher(first.getText() == null ? "" : first.getText());
+        // MVEL's errors in a pattern say "[Line: 7, Column: 4]" of the rule's text, beside Drools' line in the file
+        Matcher mvel = MVEL_COLUMN.matcher(first.getText() == null ? "" : first.getText());
         if (file != null && at.find()) {
             where += ":" + at.group(1) + ":" + at.group(2);
         } else if (file != null && first.getLine() > 0) {
-            where += ":" + first.getLine() + (first.getColumn() > 0 ? ":" + first.getColumn() : "");
+            where += ":" + first.getLine() + (first.getColumn() > 0 ? ":" + first.getColumn()
+                    : mvel.find() ? ":" + mvel.group(1) : "");
         }
-        String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "";
-        return new InputError(where, oneLine(first.getText()) + more);
+        String more = errors.size() > 1 ? "; then: " + oneLine(errors.get(1).getText()) + (errors.size() > 2 ? " (and "
+                + (errors.size() - 2) + " more)" : "") : "";
+        return new InputError(where, unknownField(first.getText()) + oneLine(first.getText()) + more);
+    }
+
+    private static final Pattern MVEL_COLUMN = Pattern.compile("\\[Line: \\d+, Column: (\\d+)]");
+    private static final Pattern STRICT_MEMBER = Pattern.compile("unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\)");
+
+    /**
+     * For a pattern that names a field its fact type lacks (MVEL's "unable to resolve method using
+     * strict-mode: …AttributeOutput.outptu()"), what the type has, before the raw text: "AttributeOutput
+     * has no field 'outptu'; its fields: output, … ". Else "".
+     */
+    private static String unknownField(String text) {
+        Matcher m = STRICT_MEMBER.matcher(text == null ? "" : text);
+        if (!m.find()) {
+            return "";
+        }
+        try {
+            Class<?> type = Class.forName(m.group(1));
+            List<String> fields = type.isRecord()
+                    ? java.util.Arrays.stream(type.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName).toList()
+                    : java.util.Arrays.stream(type.getMethods()).filter(x -> x.getParameterCount() == 0 && x.getName().startsWith("get")
+                    && !x.getName().equals("getClass")).map(x -> Character.toLowerCase(x.getName().charAt(3)) + x.getName().substring(4))
+                    .sorted().toList();
+            return type.getSimpleName() + " has no field '" + m.group(2) + "'; its fields: " + String.join(", ", fields) + ". ";
+        } catch (ClassNotFoundException | LinkageError e) {
+            return "";
+        }
     }
 
     /** Drools reports paths with or without its {@code src/main/resources/} prefix. */

@@ -154,6 +154,12 @@ class HostilePacksTest {
             assertEquals(drl + ":12:" + probe.column(), e.where(), probe.consequence() + ": " + e.getMessage());
             assertTrue(e.getMessage().contains("rule 'probe' " + probe.what()), e.getMessage());
         }
+        // a misspelt fact type is refused like any name off the list, and the likely one named
+        Path typo = Files.writeString(dir.resolve("typo.drl"), "package x\nimport dev.kenning.rules.facts.AttributeOutput\n"
+                + "rule \"typo\"\nwhen\n    $a : AtributeOutput( )\nthen\nend\n");
+        InputError misspelt = assertThrows(InputError.class, () -> RuleBook.compile(List.of(typo)));
+        assertTrue(misspelt.getMessage().startsWith(typo + ":5:10: rule 'typo' uses AtributeOutput")
+                && misspelt.getMessage().endsWith("(did you mean AttributeOutput?)"), misspelt.getMessage());
         Path imports = Files.writeString(dir.resolve("imports.drl"), "package x\nimport org.kie.api.runtime.KieSession\n");
         InputError e = assertThrows(InputError.class, () -> RuleBook.compile(List.of(imports)));
         assertEquals(imports + ":2:8", e.where());

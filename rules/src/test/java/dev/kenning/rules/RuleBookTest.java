@@ -156,6 +156,29 @@ class RuleBookTest {
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 
+    /** A field its fact type lacks is said as that, with the type's fields, at the pattern's line and column. */
+    @Test
+    void aFieldTheFactTypeLacksIsNamedWithTheFieldsItHas() throws IOException {
+        Path drl = dir.resolve("typofield.drl");
+        Files.writeString(drl, """
+                package kenning.test
+                import dev.kenning.core.ConstraintSpec
+                import dev.kenning.rules.facts.AttributeOutput
+
+                rule "typo in field"
+                when
+                    $a : AttributeOutput( outptu == "attr:heel" )
+                then
+                    insert(ConstraintSpec.builder("formula").bind($a.getOutput()).formula("attr:heel").weight(1.0)
+                            .rule(drools.getRule().getName()).because($a.getTriples()).build());
+                end
+                """);
+        InputError e = assertThrows(InputError.class, () -> RuleBook.compile(List.of(drl)));
+        assertTrue(e.getMessage().startsWith(drl + ":7:"), e.getMessage());
+        assertTrue(e.getMessage().contains(": AttributeOutput has no field 'outptu'; its fields: attributeIri, output, triples. "),
+                e.getMessage());
+    }
+
     @Test
     void aMissingRuleFileIsAnInputError() {
         Path missing = dir.resolve("absent.drl");

@@ -156,12 +156,22 @@ public final class SparkSweepEngine implements SweepEngine {
             if (!local) {
                 sink.note("packing the runs' " + ShippedInputs.summary(plan) + ", into one archive for the workers");
             }
-            ShippedInputs inputs = local ? null : ShippedInputs.ship(plan, sc, staging.resolve("files"));
             Map<SweepPlan.PlannedRun, JavaFutureAction<List<RunTask.Result>>> jobs = new LinkedHashMap<>();
-            for (SweepPlan.PlannedRun run : todo) {
-                RunTask task = local ? RunTask.inPlace(plan, run) : RunTask.shipped(plan, run, inputs);
-                sc.setJobDescription(run.specHash());
-                jobs.put(run, sc.parallelize(List.of(task), 1).map(RunTask::call).collectAsync());
+            try {
+                ShippedInputs inputs = local ? null : ShippedInputs.ship(plan, sc, staging.resolve("files"));
+                for (SweepPlan.PlannedRun run : todo) {
+                    RunTask task = local ? RunTask.inPlace(plan, run) : RunTask.shipped(plan, run, inputs);
+                    sc.setJobDescription(run.specHash());
+                    jobs.put(run, sc.parallelize(List.of(task), 1).map(RunTask::call).collectAsync());
+                }
+            } catch (RuntimeException e) {
+                if (sc.sc().isStopped()) {
+                    // the master removed the application (its executors failed to start): Spark's own trace ends in an NPE
+                    throw new dev.kenning.core.InputError("--master " + plan.request().master(), "the cluster ended the sweep's"
+                            + " application before its runs began: its master removed it, as it does when the workers cannot"
+                            + " start an executor (see the master's and workers' logs), or when none has the cores and memory asked");
+                }
+                throw e;
             }
             collect(jobs, out, sink);
         } finally {

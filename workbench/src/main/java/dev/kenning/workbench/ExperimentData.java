@@ -199,11 +199,23 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
     /** Test sequences come from a stream of their own for the seed: never seen in training. */
     static List<Video> testVideos(ExperimentSpec spec, VideoGenerator generator, int count) {
         try {
-            return generator.generate(spec.seed() + 1_000_000_007L, 0, count);
+            return generator.generate(TEST_SEED + spec.seed(), 0, count);
         } catch (IllegalArgumentException e) {
             throw new InputError(spec.source() + ": data", e.getMessage());
         }
     }
+
+    /** Test video {@code i} alone, the same as {@link #testVideos}' {@code i}-th. */
+    static Video testVideo(ExperimentSpec spec, VideoGenerator generator, int i) {
+        try {
+            return generator.generate(TEST_SEED + spec.seed(), i);
+        } catch (IllegalArgumentException e) {
+            throw new InputError(spec.source() + ": data", e.getMessage());
+        }
+    }
+
+    /** What the test videos' seed adds to the spec's, so they are never training videos. */
+    private static final long TEST_SEED = 1_000_000_007L;
 
     private static ExperimentData generated(ExperimentSpec spec) {
         ExperimentSpec.Data d = spec.data();

@@ -85,6 +85,14 @@ public final class FewShotTask extends ImageTask {
             }
         }
         FewShot.Episodes episodes = episodes(in, base);
+        if (!knowledge.attributes().isEmpty() && count(knowledge.learnableFrom(base)) == 0) {
+            // said before training: the run's attribute evidence will be empty, and its knowledge model the baseline's twin
+            listener.onStage("warning: none of the knowledge's " + knowledge.attributes().size() + " attributes can be learnt"
+                    + " from the base classes " + names(knowledge, base) + ": none is both shown by one of them and known to be"
+                    + " absent in another (a class described by what it has and some stated absences is read open-world:"
+                    + " it lacks only what it is said to lack), so the attribute profiles will add nothing; state the"
+                    + " absences (or use a class × attribute table) to teach them");
+        }
         List<String> phases = new ArrayList<>(List.of("knowledge", "baseline"));
         List<ClassKnowledge> taught = new ArrayList<>(Arrays.asList(knowledge, null));
         if (shuffled != null) {

@@ -176,6 +176,11 @@ public final class Workbench {
                             vocabulary.labels(), vocabulary.labelsWhere()).notes());
                 } else if (!tables.isEmpty()) {
                     AttributeMapping.nameOutputs(kb, vocabulary.labels(), vocabulary.labelsWhere());
+                } else if (!sources.ontologies().isEmpty() && !vocabulary.labels().isEmpty()) {
+                    // a plain class hierarchy (Protégé's, no attribute statements): the labels name its classes
+                    int named = AttributeMapping.nameLabelled(kb, vocabulary.labels(), vocabulary.labelsWhere());
+                    notes.add(named + " of the ontologies' classes are the dataset's labels, in the order knowledge.labels"
+                            + " gives them");
                 }
                 if (sources.wordNet() != null) {
                     try (WordNetHypernyms wordNet = WordNetHypernyms.open()) {
@@ -196,7 +201,9 @@ public final class Workbench {
                 }
             }
             notes.addAll(ClassNames.scoredApart(kb));
-            List<ConstraintSpec> constraints = deriveFrom(kb, RuleBook.compile(sources.rules()), dataFrameRate);
+            List<ConstraintSpec> constraints = deriveFrom(GraphFacts.extract(kb, dataFrameRate), kb,
+                    RuleBook.compile(sources.rules()), List.copyOf(ontologyHashes.keySet()));
+            notes.addAll(repeated(constraints));
             notes.addAll(FormulaNames.unknown(constraints, kb));
             notes.addAll(FormulaNames.unused(constraints, kb));
             return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size(), endpoint, wordNetSenses, notes,
@@ -220,6 +227,14 @@ public final class Workbench {
 
     /** As above, from the graph's observation and law facts already read ({@link GraphFacts#extract}). */
     static List<ConstraintSpec> deriveFrom(List<Object> graphFacts, KnowledgeBase kb, RuleBook book) {
+        return deriveFrom(graphFacts, kb, book, List.of());
+    }
+
+    /**
+     * As above; a formula the graph states that does not parse is reported where it is written, at
+     * its {@code file:line:col} among {@code files} (the ontologies read), not at the rule that read it.
+     */
+    static List<ConstraintSpec> deriveFrom(List<Object> graphFacts, KnowledgeBase kb, RuleBook book, List<Path> files) {
         List<Object> facts = new ArrayList<>(graphFacts);
         facts.addAll(ClassFacts.extract(kb));
         List<ConstraintSpec> constraints = book.derive(facts);
@@ -230,10 +245,67 @@ public final class Workbench {
                 throw new InputError(book.whereIs(c.provenance().rule()), "rule '" + c.provenance().rule() + "' derived "
                         + c.kind() + " on " + c.bindings() + ": " + e.getMessage() + "; the value comes from " + numbersBehind(c));
             } catch (IllegalArgumentException e) {
+                var stated = FormulaNames.formulaTriple(c);
+                if (c.formula() != null && stated.isPresent() && e.getMessage().startsWith("formula \"")) {
+                    // the user's Turtle holds the mistake: point there, and name the law
+                    String law = stated.get().subject() + " " + stated.get().predicate();
+                    throw new InputError(whereWritten(files, c.formula()).orElse(law), law + ": " + e.getMessage()
+                            + " (read by rule '" + c.provenance().rule() + "')");
+                }
                 throw new InputError(book.whereIs(c.provenance().rule()), "rule '" + c.provenance().rule() + "' " + e.getMessage());
             }
         }
         return constraints;
+    }
+
+    /**
+     * A note for constraints derived more than once alike (kind, outputs, parameters, formula): each
+     * copy counts in the loss, so a rule that fires once per matching fact pair can weigh one
+     * statement many times over.
+     */
+    static List<String> repeated(List<ConstraintSpec> constraints) {
+        Map<List<Object>, Integer> counts = new LinkedHashMap<>();
+        Map<List<Object>, ConstraintSpec> first = new LinkedHashMap<>();
+        for (ConstraintSpec c : constraints) {
+            List<Object> key = java.util.Arrays.asList(c.kind(), c.bindings(), c.params(), c.formula());
+            counts.merge(key, 1, Integer::sum);
+            first.putIfAbsent(key, c);
+        }
+        List<String> said = new ArrayList<>();
+        counts.forEach((key, n) -> {
+            if (n > 1) {
+                ConstraintSpec c = first.get(key);
+                said.add(c.kind() + " on " + c.bindings() + " " + n + " times (rule '" + c.provenance().rule() + "')");
+            }
+        });
+        if (said.isEmpty()) {
+            return List.of();
+        }
+        return List.of(said.size() + " constraint(s) were derived more than once alike, and each copy counts in the loss: "
+                + String.join(", ", said.subList(0, Math.min(3, said.size()))) + (said.size() > 3 ? " and " + (said.size() - 3)
+                + " more" : "") + "; if a rule fires once per matching pair of facts, make it insert each constraint once");
+    }
+
+    /** Where {@code text}'s first line is written in the first of {@code files} holding it, as file:line:col. */
+    static java.util.Optional<String> whereWritten(List<Path> files, String text) {
+        String first = text.strip().lines().findFirst().orElse("").strip();
+        if (first.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        for (Path f : files) {
+            try {
+                List<String> lines = Files.readAllLines(f);
+                for (int i = 0; i < lines.size(); i++) {
+                    int col = lines.get(i).indexOf(first);
+                    if (col >= 0) {
+                        return java.util.Optional.of(f + ":" + (i + 1) + ":" + (col + 1));
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // not text (a table's matrix, a binary file): not where a formula is written
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The statements with a number behind a constraint: those giving one of its parameters, else all of them. */
@@ -353,11 +425,11 @@ public final class Workbench {
         }
         VideoGenerator generator = ExperimentData.generator(spec, frames == null ? d.frames() : frames,
                 width == null ? d.imageSize() : width, height == null ? d.imageSize() : height);
-        try {
-            VideoFolderWriter.write(ExperimentData.testVideos(spec, generator, count), out, format);
-        } catch (IllegalArgumentException e) {
-            throw new InputError("--format", e.getMessage());
+        if (!format.equals("png") && !format.equals("jpg")) {
+            throw new InputError("--format", "frame format must be png or jpg, got " + format);
         }
+        // one video made and written at a time: video i of a seed never changes, so these are the run's test videos
+        VideoFolderWriter.write(count, i -> ExperimentData.testVideo(spec, generator, i), out, format);
         return out;
     }
 

@@ -241,6 +241,57 @@ class ForeignVocabularyTest {
         assertTrue(typo.notes().stream().anyMatch(n -> n.startsWith("the formula \"class:bots => ~attr:strap & attr:soles\""
                 + " (my:bootsHaveNoStraps) names class:bots (did you mean class:boot?), attr:soles (did you mean attr:sole?),"
                 + " which nothing in the graph is scored as")), typo.notes().toString());
+
+        // a formula that does not parse is reported where the user wrote it, naming the law
+        dev.kenning.core.InputError broken = org.junit.jupiter.api.Assertions.assertThrows(dev.kenning.core.InputError.class,
+                () -> derive.apply("class:boot & (attr:sole |"));
+        assertTrue(broken.getMessage().startsWith(law + ":2:" + ("my:bootsHaveNoStraps a k:Law ; k:formula \"".length() + 1)
+                + ": my:bootsHaveNoStraps k:formula: formula \"class:boot & (attr:sole |\": formula line 1, column"),
+                broken.getMessage());
+    }
+
+    /**
+     * An ontology of plain classes, as Protégé makes one (a hierarchy, labels in two languages, one
+     * owl:AllDisjointClasses, no attribute statements), names a dataset's labels by knowledge.labels:
+     * the exactly-one over them in that order, whatever case or language the labels are written in.
+     */
+    @Test
+    void aPlainClassHierarchyNamesItsLabelsByKnowledgeLabels(@TempDir Path dir) throws Exception {
+        Path onto = Files.writeString(dir.resolve("clothes.ttl"), """
+                @prefix : <http://example.org/clothes#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                :Garment a owl:Class .
+                :TShirt a owl:Class ; rdfs:subClassOf :Garment ; rdfs:label "T-shirt"@en, "T-Shirt"@de .
+                :Trousers a owl:Class ; rdfs:subClassOf :Garment ; rdfs:label "Trousers"@en, "Hose"@de .
+                :Bag a owl:Class ; rdfs:label "bag"@en .
+                [] a owl:AllDisjointClasses ; owl:members ( :TShirt :Trousers :Bag ) .
+                """);
+        List<Path> rules = List.of(Path.of("../rules/packs/disjointness.drl"), Path.of("../rules/packs/labels.drl"));
+        java.util.function.Function<List<String>, DerivedKnowledge> derive = labels -> WORKBENCH.derive(new ExperimentSpec.Knowledge(
+                List.of(onto), rules, null, Map.of(), null, new ExperimentSpec.Vocabulary(List.of(), "test", labels, "spec.yaml:4")));
+        DerivedKnowledge derived = derive.apply(List.of("hose", "t shirt", "Bag"));
+        List<ConstraintSpec> one = derived.constraints().stream().filter(c -> c.kind().equals("exactly-one")).toList();
+        assertEquals(1, one.size(), derived.constraints().toString());
+        assertEquals(List.of("class:hose", "class:t-shirt", "class:bag"), one.get(0).bindings());
+        assertTrue(derived.notes().contains("3 of the ontologies' classes are the dataset's labels, in the order knowledge.labels"
+                + " gives them"), derived.notes().toString());
+        dev.kenning.core.InputError none = org.junit.jupiter.api.Assertions.assertThrows(dev.kenning.core.InputError.class,
+                () -> derive.apply(List.of("hose", "skirt")));
+        assertEquals("spec.yaml:4: 'skirt' names none of the ontologies' 4 classes (by label, local name or another name they go"
+                + " by)", none.getMessage());
+    }
+
+    /** A constraint derived twice alike is said, since each copy weighs in the loss; distinct ones are not. */
+    @Test
+    void constraintsDerivedTwiceAlikeAreSaid() {
+        ConstraintSpec a = ConstraintSpec.builder("mutually-exclusive").bind("class:bag").bind("class:sandal").weight(1.0)
+                .rule("pairs").build();
+        ConstraintSpec b = ConstraintSpec.builder("mutually-exclusive").bind("class:bag").bind("class:shirt").weight(1.0)
+                .rule("pairs").build();
+        assertEquals(List.of(), Workbench.repeated(List.of(a, b)));
+        assertEquals(List.of("1 constraint(s) were derived more than once alike, and each copy counts in the loss:"
+                + " mutually-exclusive on [class:bag, class:sandal] 3 times (rule 'pairs'); if a rule fires once per matching"
+                + " pair of facts, make it insert each constraint once"), Workbench.repeated(List.of(a, b, a, a)));
     }
 
     private static List<String> derive(List<Path> ontologies, List<Path> rules) {

@@ -276,6 +276,16 @@ class KnowledgeCommandLineTest {
         assertTrue(Files.readString(dump).contains("kenning.dev/fashion#Sandal"), "replaced once complete");
     }
 
+    /** Deriving from a workspace that is not there says so, rather than making one and deriving nothing from it. */
+    @Test
+    void rulesCheckDeriveWithoutAWorkspaceSaysWhatToDo() {
+        Outcome o = kenning("rules", "check", "../rules/packs/attributes.drl", "--derive");
+        assertEquals(2, o.code(), o.out());
+        assertTrue(o.err().startsWith("error: " + dir.resolve("ws") + ": no workspace here to derive from: import knowledge into"
+                + " it first (kenning kg import FILE --workspace " + dir.resolve("ws") + ")"), o.err());
+        assertTrue(Files.notExists(dir.resolve("ws")), "no store made");
+    }
+
     @Test
     void rulesCheckListsRulesAndDerivesFromTheWorkspace() {
         kenning("kg", "import", VOCABULARY, FASHION);

@@ -53,7 +53,7 @@ public final class ClassKeys {
 
     /**
      * These keys with each folder of {@code folderToClass} standing for the class it names (by any
-     * name this knows it by), before any name the class goes by, as a spec's {@code data.class_map}
+     * name this knows it by), before any name the class goes by, as a spec's {@code data.classes}
      * says; a class this does not know is refused at {@code where}.
      */
     public ClassKeys withFolders(Map<String, String> folderToClass, String where) {
@@ -69,6 +69,21 @@ public final class ClassKeys {
             stillShared.remove(NameKey.of(folder));
         });
         return new ClassKeys(classNames, keys, stillShared);
+    }
+
+    /** The class whose name (or other name) {@code name} is a likely typo of, or null. */
+    public String nearest(String name) {
+        String key = NameKey.of(name);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Map.Entry<String, Integer> e : byKey.entrySet()) {
+            int d = EditDistance.of(key, e.getKey());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = classNames.get(e.getValue());
+            }
+        }
+        return EditDistance.likelyTypo(bestDistance, key.length()) ? best : null;
     }
 
     /**

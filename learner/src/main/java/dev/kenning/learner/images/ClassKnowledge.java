@@ -55,8 +55,10 @@ public final class ClassKnowledge {
         if (one.size() != 1) {
             throw new IllegalArgumentException("the rules derived " + one.size() + " exactly-one constraints; an image"
                     + " classification experiment needs one, naming the dataset's labels in order (load the labels.drl"
-                    + " and disjointness.drl packs, give each class k:labelIndex and k:outputName, and state every two"
-                    + " labels disjoint: owl:disjointWith, or all of them in one owl:AllDisjointClasses)");
+                    + " and disjointness.drl packs, and state every two labels disjoint: owl:disjointWith, or all of them"
+                    + " in one owl:AllDisjointClasses; an ontology of plain classes names its labels by knowledge.labels:"
+                    + " [the classes, in the dataset's order], one with attribute statements by knowledge.attribute_properties,"
+                    + " and one in Kenning's terms gives each class k:labelIndex and k:outputName)");
         }
         List<String> classes = List.copyOf(one.get(0).bindings());
         TreeSet<String> attrs = new TreeSet<>();

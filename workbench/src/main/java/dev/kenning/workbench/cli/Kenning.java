@@ -54,7 +54,7 @@ public final class Kenning {
                    kenning constraints SPEC [--kg SPARQL_URL] [--all]
                                                              show the constraints the rules derive, with provenance
                                                              (the first 50 of each kind; --all: every one)
-                   kenning videos SPEC --out DIR [--count N] [--seed N] [--frames N] [--size WxH] [--format png|jpg]
+                   kenning videos SPEC --out DIR [--count N] [--seed N] [--frames N] [--size WxH] [--format png|jpg] [--set KEY=VALUE]...
                                                              save test videos as frames + labels.csv
                    kenning data SPEC --out DIR
                                                              write an image task's IDX dataset as an image folder
@@ -166,17 +166,7 @@ public final class Kenning {
         Map<String, String> overrides = new java.util.LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
-                case "--set" -> {
-                    String t = value(args, ++i, "--set");
-                    int eq = t.indexOf('=');
-                    if (eq <= 0 || eq == t.length() - 1) {
-                        throw new InputError("--set " + t, "must be KEY=VALUE, e.g. training.steps=100 or"
-                                + " model.conv_channels=[8, 16]");
-                    }
-                    if (overrides.put(t.substring(0, eq).strip(), t.substring(eq + 1).strip()) != null) {
-                        throw new InputError("--set " + t.substring(0, eq).strip(), "is given twice");
-                    }
-                }
+                case "--set" -> override(value(args, ++i, "--set"), overrides);
                 case "--out" -> outDir = Path.of(value(args, ++i, "--out"));
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
                 case "--kg" -> endpoint = value(args, ++i, "--kg");
@@ -307,6 +297,17 @@ public final class Kenning {
         return 0;
     }
 
+    /** One {@code --set KEY=VALUE} into {@code overrides}; a key given twice is refused. */
+    private static void override(String t, Map<String, String> overrides) {
+        int eq = t.indexOf('=');
+        if (eq <= 0 || eq == t.length() - 1) {
+            throw new InputError("--set " + t, "must be KEY=VALUE, e.g. training.steps=100 or model.conv_channels=[8, 16]");
+        }
+        if (overrides.put(t.substring(0, eq).strip(), t.substring(eq + 1).strip()) != null) {
+            throw new InputError("--set " + t.substring(0, eq).strip(), "is given twice");
+        }
+    }
+
     private static int videos(String[] args, PrintStream out, Workbench workbench) {
         String spec = null;
         Path dir = null;
@@ -316,8 +317,10 @@ public final class Kenning {
         Integer width = null;
         Integer height = null;
         String format = "png";
+        Map<String, String> overrides = new java.util.LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
+                case "--set" -> override(value(args, ++i, "--set"), overrides);
                 case "--out" -> dir = Path.of(value(args, ++i, "--out"));
                 case "--count" -> count = (int) number(value(args, ++i, "--count"), "--count");
                 case "--seed" -> seed = number(value(args, ++i, "--seed"), "--seed");
@@ -343,7 +346,7 @@ public final class Kenning {
         if (spec == null || dir == null) {
             throw new InputError("kenning videos", "needs SPEC and --out DIR\n" + USAGE);
         }
-        ExperimentSpec experiment = ExperimentSpec.load(Path.of(spec));
+        ExperimentSpec experiment = ExperimentSpec.load(Path.of(spec), overrides);
         if (seed != null) {
             experiment = experiment.withSeed(seed);
         }

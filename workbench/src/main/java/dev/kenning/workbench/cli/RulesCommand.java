@@ -59,11 +59,21 @@ final class RulesCommand {
         String endpoint = a.has("--endpoint") ? a.option("--endpoint", null) : null;
         Path workspace = a.workspace(workbench.config().workspace(), "kenning rules check --derive");
         Double fps = a.has("--fps") ? frameRate(a.option("--fps", null)) : null;
+        if (endpoint == null && !java.nio.file.Files.isDirectory(workspace)) {
+            // not made empty here: deriving from nothing would print "0 constraint(s)" as if the packs derived nothing
+            throw new InputError(workspace.toString(), "no workspace here to derive from: import knowledge into it first"
+                    + " (kenning kg import FILE --workspace " + workspace + "), name another with --workspace DIR, or see what"
+                    + " a spec's knowledge derives with kenning constraints SPEC");
+        }
         CompiledRules.FromStore fromStore = rules.deriveFromStore(workspace, endpoint, fps);
         DerivedKnowledge derived = fromStore.derived();
         List<ConstraintSpec> specs = derived.constraints();
         out.printf("%n%d constraint(s) derived from the %d triples of %s%n", specs.size(), derived.triples(),
                 endpoint != null ? "SPARQL endpoint " + endpoint : "TDB2 workspace " + workspace);
+        if (derived.triples() == 0) {
+            out.println("the store holds no triples: import knowledge first (kenning kg import FILE), or see what a spec's"
+                    + " knowledge derives with kenning constraints SPEC");
+        }
         for (ConstraintSpec c : specs) {
             ConstraintLines.print(out, c, 24);
         }

@@ -192,6 +192,17 @@ final class RunsCommand {
         }
         c.groups().forEach((name, runs) -> out.printf("%s: %s%n", name, runs.stream()
                 .map(r -> r.label() + (r.seed() == null ? "" : " (seed " + r.seed() + ")")).toList()));
+        c.groups().forEach((name, runs) -> {
+            Map<Long, Long> seeds = runs.stream().filter(r -> r.seed() != null).collect(java.util.stream.Collectors.groupingBy(
+                    FinishedRun::seed, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+            List<String> repeated = seeds.entrySet().stream().filter(e -> e.getValue() > 1)
+                    .map(e -> e.getKey() + " ×" + e.getValue()).toList();
+            if (!repeated.isEmpty()) {
+                out.printf("warning: %s pools runs that repeat a seed (%s): likely different configurations of one spec (a"
+                        + " sweep's), whose spread is not a seed's; compare one configuration's runs, or read the sweep's"
+                        + " comparison.md%n", name, String.join(", ", repeated));
+            }
+        });
     }
 
     private static void printPaired(String experiment, List<FinishedRun> runs, Map<String, PairedDifference> paired,

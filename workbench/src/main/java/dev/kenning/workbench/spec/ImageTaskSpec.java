@@ -180,11 +180,6 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         }
         List<String> attributeProperties = k.strings("attribute_properties", List.of());
         List<String> labels = k.strings("labels", List.of());
-        if (!labels.isEmpty() && attributeProperties.isEmpty() && !wordNetAlone && ontologies.stream().noneMatch(AttributeTable::isTable)) {
-            throw new InputError(k.where("labels"), "'knowledge.labels' orders the classes that knowledge.attribute_properties"
-                    + " or an attribute table (.csv, .tsv, or a predicate matrix .txt) describes; without them the ontologies number their classes themselves"
-                    + " (k:labelIndex)");
-        }
         String labelsWhere = k.where(labels.isEmpty() ? "attribute_properties" : "labels");
         String ontologiesWhere = k.where(k.has("ontologies") ? "ontologies" : "wordnet");
         double weight = k.number("weight", 1.0, 0, 1e6);

@@ -83,11 +83,27 @@ public record SweepSection(Map<String, List<String>> grid, List<Long> seeds, Str
             throw new InputError("--set " + text, "must be KEY=VALUE[,VALUE…], e.g. knowledge.semantics=godel,lukasiewicz");
         }
         List<String> values = new ArrayList<>();
-        for (String v : text.substring(eq + 1).split(",", -1)) {
-            if (v.isBlank()) {
-                throw new InputError("--set " + text, "has an empty value; separate values by single commas");
+        // commas inside brackets belong to a list value: model.conv_channels=[8,16],[16,32] is two values
+        int depth = 0;
+        int from = eq + 1;
+        for (int i = eq + 1; i <= text.length(); i++) {
+            char ch = i < text.length() ? text.charAt(i) : ',';
+            if (ch == '[') {
+                depth++;
+            } else if (ch == ']') {
+                depth--;
             }
-            values.add(v.strip());
+            if (ch == ',' && depth <= 0) {
+                String v = text.substring(from, i);
+                if (v.isBlank()) {
+                    throw new InputError("--set " + text, "has an empty value; separate values by single commas");
+                }
+                values.add(v.strip());
+                from = i + 1;
+            }
+        }
+        if (depth != 0) {
+            throw new InputError("--set " + text, "has a '[' without its ']' (or the reverse); a list value is written [a, b]");
         }
         return Map.entry(text.substring(0, eq).strip(), List.copyOf(values));
     }

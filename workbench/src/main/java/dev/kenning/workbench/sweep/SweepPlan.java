@@ -181,10 +181,21 @@ public final class SweepPlan {
             }
             points = next;
         }
+        // a label names the keys that vary: one set to a single value is every configuration's, not a difference
+        java.util.Set<String> varying = new java.util.HashSet<>();
+        grid.forEach((k, values) -> {
+            if (values.size() > 1) {
+                varying.add(k);
+            }
+        });
         List<Configuration> out = new ArrayList<>();
         for (Map<String, String> p : points) {
             List<String> parts = new ArrayList<>();
-            p.forEach((k, v) -> parts.add(k + "=" + v));
+            p.forEach((k, v) -> {
+                if (varying.isEmpty() || varying.contains(k)) {
+                    parts.add(k + "=" + v);
+                }
+            });
             out.add(new Configuration(String.join(" ", parts), p));
         }
         return out;

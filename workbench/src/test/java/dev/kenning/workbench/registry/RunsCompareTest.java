@@ -47,6 +47,13 @@ class RunsCompareTest {
         // differences -0.01 -0.02 -0.03: mean -0.02, sd 0.01, t = -3.464 with 2 dof
         assertTrue(o.out().contains("label_free − supervised, paired by run (n=3)"), o.out());
         assertTrue(o.out().matches("(?s).*test_corr\\s+-0\\.0200 ± 0\\.0248\\s+t\\(2\\) = -3\\.464, p = 0\\.0742.*"), o.out());
+        assertFalse(o.out().contains("repeat a seed"), o.out());
+
+        // a sweep's configurations share the experiment's name: pooled, they repeat seeds, which is said
+        Path d = run(dir, "ff1-godel", "free-fall", 1, 0.90, 0.98);
+        CliRun pooled = CliRun.of("runs", "compare", a.toString(), b.toString(), d.toString());
+        assertTrue(pooled.out().contains("warning: free-fall pools runs that repeat a seed (1 ×2): likely different"
+                + " configurations of one spec"), pooled.out());
     }
 
     @Test

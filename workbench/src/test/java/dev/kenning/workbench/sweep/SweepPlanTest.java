@@ -80,6 +80,24 @@ class SweepPlanTest {
         assertNotEquals(before, again.runs().get(0).specHash());
     }
 
+    /** A list-valued key sweeps as lists: the commas inside brackets are the list's, not the grid's. */
+    @Test
+    void aListValuedKeyIsSweptByWholeLists(@TempDir Path tmp) throws IOException {
+        Map.Entry<String, List<String>> set = dev.kenning.workbench.spec.SweepSection.setting("model.conv_channels=[4,8],[8, 16]");
+        assertEquals(List.of("[4,8]", "[8, 16]"), set.getValue());
+        Map<String, List<String>> grid = new java.util.LinkedHashMap<>();
+        grid.put(set.getKey(), set.getValue());
+        grid.put("training.steps", List.of("3")); // one value: every configuration's, so no label names it
+        SweepPlan plan = SweepPlan.of(SweepRequest.of(TinySpec.write(tmp, ""), grid,
+                List.of(0L), "local[1]", null, tmp.resolve("out"), null));
+        assertEquals(2, plan.runs().stream().map(SweepPlan.PlannedRun::specHash).distinct().count());
+        assertEquals(List.of("model.conv_channels=[4,8]", "model.conv_channels=[8, 16]"),
+                plan.configurations().stream().map(SweepPlan.Configuration::label).toList());
+        dev.kenning.core.InputError open = org.junit.jupiter.api.Assertions.assertThrows(dev.kenning.core.InputError.class,
+                () -> dev.kenning.workbench.spec.SweepSection.setting("model.conv_channels=[4,8"));
+        assertTrue(open.getMessage().contains("has a '[' without its ']'"), open.getMessage());
+    }
+
     /**
      * Workers get every file the knowledge reads, not only those the spec names: what an ontology
      * imports from the disk and the Protégé catalog that finds it, a predicate matrix's names files
