@@ -748,6 +748,13 @@ class FootageTest {
         assertTrue(rows.stream().anyMatch(l -> l.startsWith("\"walk, day 2\",frame_006.png,")), rows.toString());
         assertTrue(rows.stream().skip(1).allMatch(l -> l.endsWith(",") && l.matches(".*,frame_0(0[6-9]|1[01])\\.png,-?[0-9.eE+-]+,")),
                 rows.toString());
+        // its int8 export compares the tracks with the float32 ones, having no labels to score them by
+        CliRun int8 = CliRun.of("export", out.toString(), "--out", tmp.resolve("bundle").toString(), "--int8");
+        assertEquals(0, int8.code(), int8.err());
+        java.util.regex.Matcher agree = java.util.regex.Pattern.compile("which have no labels to score: the int8 tracks' r with the"
+                + " float32 SameDiff ones, per sequence, ([0-9.]+)").matcher(int8.out());
+        assertTrue(agree.find(), int8.out());
+        assertTrue(Double.parseDouble(agree.group(1)) > 0.9, int8.out());
     }
 
     @Test

@@ -42,8 +42,13 @@ final class ExportCommand {
             if (int8) {
                 // The run's test metric with the float SameDiff model and with the int8 ONNX weights, same sequences.
                 ExportedBundle.Int8Check check = bundle.int8Check();
-                out.printf(Locale.ROOT, "  int8 ONNX weights on the run's %d test %s: %s %.6f (float32 SameDiff %.6f,"
-                        + " change %+.6f)%n", check.count(), check.unit(), check.metric(), check.int8(), check.float32(), check.change());
+                if (check.metric().startsWith("r with")) {
+                    out.printf(Locale.ROOT, "  int8 ONNX weights on the run's %d test %s, which have no labels to score: the int8"
+                            + " tracks' r with the float32 SameDiff ones, per sequence, %.6f%n", check.count(), check.unit(), check.int8());
+                } else {
+                    out.printf(Locale.ROOT, "  int8 ONNX weights on the run's %d test %s: %s %.6f (float32 SameDiff %.6f,"
+                            + " change %+.6f)%n", check.count(), check.unit(), check.metric(), check.int8(), check.float32(), check.change());
+                }
             }
         }
         return 0;
