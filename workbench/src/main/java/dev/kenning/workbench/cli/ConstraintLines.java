@@ -17,7 +17,8 @@ final class ConstraintLines {
     static void print(PrintStream out, ConstraintSpec c, int kindWidth) {
         out.printf(Locale.ROOT, "%n%-" + kindWidth + "s on %s   weight %.3g%n", c.kind(), c.bindings(), c.weight());
         if (c.formula() != null) {
-            out.println("  formula:  " + c.formula().strip().replaceAll("\\s*\\R\\s*", " "));
+            // on one line, a comment's text left out: "a  # note | b" would read as b commented out
+            out.println("  formula:  " + c.formula().strip().replaceAll("#[^\\r\\n]*", "").strip().replaceAll("\\s*\\R\\s*", " "));
         }
         List<String> params = new ArrayList<>();
         c.params().forEach((n, q) -> params.add(n + " = " + q));

@@ -77,6 +77,15 @@ final class RulesCommand {
         for (ConstraintSpec c : specs) {
             ConstraintLines.print(out, c, 24);
         }
+        // a rule that fired on nothing here: a pattern that matches no fact (a misspelt IRI, a missing link)
+        java.util.Set<String> fired = new java.util.HashSet<>();
+        specs.forEach(c -> fired.add(c.provenance().rule()));
+        List<String> silent = rules.rulesByPack().values().stream().flatMap(List::stream).filter(r -> !fired.contains(r)).toList();
+        if (!silent.isEmpty() && !specs.isEmpty()) {
+            out.printf("%n%d rule(s) made no constraint from this knowledge (a rule that only infers facts for others is"
+                    + " among them; one meant to make constraints matched no fact): %s%n", silent.size(), String.join(", ",
+                    silent.stream().map(r -> "'" + r + "'").toList()));
+        }
         if (fps == null && !fromStore.withoutFrameRate().isEmpty()) {
             out.printf("%n%d observation(s) state no k:frameRate (%s), so no law that needs a frame interval is derived"
                     + " for them here: give the camera's with --fps FPS, as a run's data.fps does%n",

@@ -30,7 +30,8 @@ final class RunsCommand {
                    kenning runs record RUN_DIR...         record finished runs in the workspace graph (PROV-O)
                    kenning runs list                      the runs recorded in the workspace
                    kenning runs show RUN                  one recorded run: what it used, generated, measured
-            options: --workspace DIR (default .kenning/workspace; kenning run records there too, or in
+            options: --workspace DIR, for record, list and show (compare and report read run folders only;
+                     default .kenning/workspace; kenning run records there too, or in
                      $KENNING_WORKSPACE; KENNING_WORKSPACE=off records nothing)""";
 
     private static final Set<String> SUBCOMMANDS = Set.of("compare", "report", "record", "list", "show");
@@ -250,7 +251,7 @@ final class RunsCommand {
     /** Four decimals for scores, one for large quantities such as seconds. */
     static String number(double v) {
         if (Double.isNaN(v)) {
-            return "NaN";
+            return "not measured"; // as kenning run and the report say it (metrics.json keeps JSON's "NaN")
         }
         return String.format(Locale.ROOT, Math.abs(v) >= 1000 ? "%.1f" : "%.4f", v);
     }

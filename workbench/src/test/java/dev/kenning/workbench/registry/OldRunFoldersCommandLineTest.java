@@ -32,7 +32,7 @@ class OldRunFoldersCommandLineTest {
         CliRun compare = CliRun.of("runs", "compare", run.toString());
         assertEquals(0, compare.code(), compare.err());
         assertTrue(compare.out().matches("(?s).*label_free\\.test_corr\\s+0\\.9738\\n.*"), compare.out());
-        assertTrue(compare.out().matches("(?s).*supervised\\.global_r\\s+NaN\\n.*"), compare.out());
+        assertTrue(compare.out().matches("(?s).*supervised\\.global_r\\s+not measured\\n.*"), compare.out());
         assertTrue(compare.out().contains("free-fall: [free-fall-seed0 (seed 0)]"), compare.out());
 
         CliRun report = CliRun.of("runs", "report", run.toString());

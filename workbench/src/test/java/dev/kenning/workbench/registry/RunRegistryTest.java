@@ -144,6 +144,6 @@ class RunRegistryTest {
         assertEquals(0, show.code(), show.err());
         assertTrue(show.out().matches("(?s).*label_free\\.test_corr\\s+-Infinity\\n.*"), show.out());
         assertTrue(show.out().matches("(?s).*supervised\\.test_corr\\s+Infinity\\n.*"), show.out());
-        assertTrue(show.out().matches("(?s).*x\\s+NaN\\n.*"), show.out());
+        assertTrue(show.out().matches("(?s).*x\\s+not measured\\n.*"), show.out());
     }
 }

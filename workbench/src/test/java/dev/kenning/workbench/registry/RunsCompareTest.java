@@ -79,7 +79,7 @@ class RunsCompareTest {
         Files.writeString(c.resolve("metrics.json"), "{ \"label_free.test_corr\" : \"NaN\" }");
         CliRun o = CliRun.of("runs", "compare", a.toString(), b.toString(), c.toString());
         assertEquals(0, o.code(), o.err());
-        assertTrue(o.out().matches("(?s).*label_free\\.test_corr\\s+0\\.9000\\s+0\\.7000\\s+NaN\\s+0\\.8000 ± 1\\.2706\\n.*"),
+        assertTrue(o.out().matches("(?s).*label_free\\.test_corr\\s+0\\.9000\\s+0\\.7000\\s+not measured\\s+0\\.8000 ± 1\\.2706\\n.*"),
                 o.out());
     }
 
