@@ -281,7 +281,9 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         } else {
             if (seqs.size() < 2) {
                 throw new InputError(d.path().toString(), "data.split: sequence needs at least 2 sequences, found " + seqs.size()
-                        + (seqs.size() < read.size() ? " long enough for a window of " + windows(d.window(), step) : ""));
+                        + (seqs.size() < read.size() ? " long enough for a window of " + windows(d.window(), step) : "")
+                        + " (half trains, half tests); one sequence trains on its first half and is tested on its second with"
+                        + " --set data.split=time");
             }
             int nTrain = Math.max(1, (int) Math.round(seqs.size() * 0.5));
             trainSeqs.addAll(seqs.subList(0, nTrain));

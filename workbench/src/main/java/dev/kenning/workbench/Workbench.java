@@ -554,7 +554,8 @@ public final class Workbench {
      */
     public record FootageSummary(int sequences, int frames, int labelledFrames, Map<String, Integer> tooShort, int shortest,
                                  int longest, String firstSequence, List<String> firstFrames, double seconds,
-                                 Map<String, Double> videoFrameRates, int cachedSequences, String frameSizes, List<String> warnings) {
+                                 Map<String, Double> videoFrameRates, int cachedSequences, String frameSizes, List<String> warnings,
+                                 Map<String, Integer> lengths) {
         /** The sequences skipped as too short, by name with their lengths (the first five). */
         public String tooShortSaid() {
             return ImageSequenceFolder.shortSaid(tooShort);
@@ -586,7 +587,8 @@ public final class Workbench {
                 seqs.stream().mapToInt(Video::frames).min().orElse(0), seqs.stream().mapToInt(Video::frames).max().orElse(0),
                 seqs.get(0).id(), loaded.frameNames().get(0), seconds, loaded.videoFrameRates(), loaded.cachedSequences(),
                 loaded.sizesSaid(), java.util.stream.Stream.of(loaded.mixedSizesSaid(), loaded.variableRatesSaid())
-                        .filter(w -> !w.isEmpty()).toList());
+                        .filter(w -> !w.isEmpty()).toList(),
+                seqs.stream().collect(java.util.stream.Collectors.toMap(Video::id, Video::frames, (a, b) -> a, java.util.TreeMap::new)));
     }
 
     /**
