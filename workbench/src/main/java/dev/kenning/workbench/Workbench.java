@@ -561,6 +561,22 @@ public final class Workbench {
             return ImageSequenceFolder.shortSaid(tooShort);
         }
 
+        /**
+         * What a run that splits each sequence in time (data.split: time, as the footage specs do) would
+         * skip besides: each half must hold a window, so a sequence needs twice its frames; "" when none.
+         */
+        public String tooShortForHalvesSaid(int window) {
+            Map<String, Integer> skipped = new java.util.TreeMap<>();
+            lengths.forEach((seq, n) -> {
+                if (n < 2 * window) {
+                    skipped.put(seq, n);
+                }
+            });
+            return skipped.isEmpty() ? "" : String.format(java.util.Locale.ROOT, "a run that splits each sequence in time"
+                    + " (data.split: time, as the footage specs do) needs %d frames in each, a window of %d in either half: %d"
+                    + " more would be skipped there: %s", 2 * window, window, skipped.size(), ImageSequenceFolder.shortSaid(skipped));
+        }
+
         /** The videos' frame rates in a few words: "10 fps (9 videos)", or each one's. */
         public String videoFrameRatesSaid() {
             return ExperimentData.ratesSaid(videoFrameRates);

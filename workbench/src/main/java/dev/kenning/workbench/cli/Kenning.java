@@ -445,18 +445,9 @@ public final class Kenning {
             out.println("frame sizes in the frame folders: " + s.frameSizes());
         }
         s.warnings().forEach(w -> out.println("warning: " + w));
-        // what a run will keep: the footage specs split each sequence in time, and each half must hold a window
-        Map<String, Integer> halvesTooShort = new java.util.TreeMap<>();
-        int needed = 2 * window;
-        s.lengths().forEach((seq, n) -> {
-            if (n < needed) {
-                halvesTooShort.put(seq, n);
-            }
-        });
-        if (!halvesTooShort.isEmpty()) {
-            out.printf(Locale.ROOT, "a run that splits each sequence in time (data.split: time, as the footage specs do) needs"
-                    + " %d frames in each, a window of %d in either half: %d more would be skipped there: %s%n", needed, window,
-                    halvesTooShort.size(), dev.kenning.datasets.ImageSequenceFolder.shortSaid(halvesTooShort));
+        String halves = s.tooShortForHalvesSaid(window);
+        if (!halves.isEmpty()) {
+            out.println(halves);
         }
         String read = s.cachedSequences() == 0 ? "read and resized to %dx%d"
                 : s.cachedSequences() == s.sequences() ? "read at %dx%d from the decode cache"
