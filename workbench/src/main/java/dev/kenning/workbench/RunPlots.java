@@ -77,7 +77,7 @@ final class RunPlots {
                 // fall, in metres): on an axis of its own, so labels in another unit (a tracker's pixels) leave its
                 // shape and sign in view
                 boolean fitted = labelled && labelFree && !signFixed;
-                boolean ownAxis = labelled && labelFree && signFixed;
+                boolean ownAxis = labelled && labelFree && signFixed && otherUnits(e.getValue()[r], v.truth());
                 XYSeries truth = new XYSeries("true " + output);
                 XYSeries pred = new XYSeries(fitted ? "predicted, affine fit to truth" : ownAxis ? "predicted (right axis)"
                         : "predicted");
@@ -158,6 +158,27 @@ final class RunPlots {
             lines.add(note);
         }
         return lines;
+    }
+
+    /**
+     * Whether a track and its labels look like numbers in other units (a law's metres beside a
+     * tracker's pixel rows): their ranges do not overlap, or one spreads more than five times the
+     * other. Then one axis would flatten one of them.
+     */
+    static boolean otherUnits(double[] p, double[] t) {
+        double pLo = Double.POSITIVE_INFINITY, pHi = Double.NEGATIVE_INFINITY, tLo = Double.POSITIVE_INFINITY, tHi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < p.length; i++) {
+            pLo = Math.min(pLo, p[i]);
+            pHi = Math.max(pHi, p[i]);
+            if (!Double.isNaN(t[i])) {
+                tLo = Math.min(tLo, t[i]);
+                tHi = Math.max(tHi, t[i]);
+            }
+        }
+        double pSpread = pHi - pLo;
+        double tSpread = tHi - tLo;
+        boolean apart = pHi < tLo || tHi < pLo;
+        return apart || pSpread > 5 * tSpread || tSpread > 5 * pSpread;
     }
 
     /** a + b·p fitted to the labelled frames of t by least squares. */

@@ -21,4 +21,13 @@ class RunPlotsTest {
         // a phase without a window score (too short a clip for a window) keeps its one line
         assertEquals(List.of("supervised: mean r = 0.810 (4 test videos)"), RunPlots.heading("supervised", metrics, 4));
     }
+
+    /** Free fall's track shares its labels' axis in metres, and takes its own beside a tracker's pixel rows. */
+    @Test
+    void aTrackTakesAnAxisOfItsOwnOnlyBesideLabelsInOtherUnits() {
+        double[] metres = {0.4, 1.0, 1.2, 1.0, 0.4};
+        org.junit.jupiter.api.Assertions.assertFalse(RunPlots.otherUnits(new double[]{0.8, 1.3, 1.6, 1.2, 0.9}, metres));
+        org.junit.jupiter.api.Assertions.assertTrue(RunPlots.otherUnits(metres, new double[]{180, 120, 100, 120, 180}));
+        org.junit.jupiter.api.Assertions.assertTrue(RunPlots.otherUnits(new double[]{0.01, 0.02, 0.03, 0.02, 0.01}, metres));
+    }
 }
