@@ -30,11 +30,18 @@ final class ExifOrientation {
     static int of(Path file) {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(SEARCHED);
+            byte[] soi = in.readNBytes(2);
+            if (soi.length < 2 || (soi[0] & 0xff) != 0xFF || (soi[1] & 0xff) != 0xD8) {
+                return UPRIGHT; // not a JPEG: nothing more read
+            }
+            byte[] rest = in.readNBytes(SEARCHED - 2);
+            head = new byte[2 + rest.length];
+            System.arraycopy(soi, 0, head, 0, 2);
+            System.arraycopy(rest, 0, head, 2, rest.length);
         } catch (IOException e) {
             return UPRIGHT;
         }
-        if (head.length < 4 || (head[0] & 0xff) != 0xFF || (head[1] & 0xff) != 0xD8) {
+        if (head.length < 4) {
             return UPRIGHT;
         }
         int at = 2;

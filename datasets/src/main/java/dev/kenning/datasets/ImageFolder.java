@@ -227,7 +227,7 @@ public final class ImageFolder {
         double testFraction = reading.testFraction();
         Layout layout = Layout.of(root);
         ClassKeys keys = ClassKeys.of(classNames, reading.otherNames());
-        Map<String, Integer> mapped = mappedLabels(reading.classMap(), classNames, keys);
+        Map<String, Integer> mapped = mappedLabels(reading.classMap(), keys);
         List<Path> dirs = layout.dirs();
         Path train = layout.train();
         Path test = layout.test();
@@ -313,19 +313,13 @@ public final class ImageFolder {
         if (NetpbmImages.isNetpbm(file)) {
             return colourModel(NetpbmImages.read(file).getColorModel());
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers != null && readers.hasNext()) {
-                ImageReader reader = readers.next();
-                try {
-                    reader.setInput(in, true, true);
-                    Iterator<javax.imageio.ImageTypeSpecifier> types = reader.getImageTypes(0);
-                    if (types.hasNext()) {
-                        return colourModel(types.next().getColorModel());
-                    }
-                } finally {
-                    reader.dispose();
-                }
+        try {
+            Boolean colour = withReader(file, reader -> {
+                Iterator<javax.imageio.ImageTypeSpecifier> types = reader.getImageTypes(0);
+                return types.hasNext() ? colourModel(types.next().getColorModel()) : null;
+            });
+            if (colour != null) {
+                return colour;
             }
         } catch (IOException | RuntimeException e) {
             // a header its reader cannot type (a CMYK JPEG): decoded below, which says what is wrong if anything is
@@ -385,19 +379,14 @@ public final class ImageFolder {
     private static final Comparator<Labelled> ORDER = Comparator.comparing((Labelled l) -> l.file.getFileName().toString())
             .thenComparingInt(l -> l.label);
 
-    /** The label of each folder the class map names; a class the knowledge does not have is an error where the map says it. */
     /** What to do about a folder name two classes go by. */
     private static final String CLASS_MAP_REMEDY = "name the folder's class in data.classes (folder: class)";
 
-    private static Map<String, Integer> mappedLabels(List<ClassFolder> classMap, List<String> classNames, ClassKeys keys) {
+    /** The label of each folder the class map names; a class the knowledge does not have is an error where the map says it. */
+    private static Map<String, Integer> mappedLabels(List<ClassFolder> classMap, ClassKeys keys) {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (ClassFolder m : classMap) {
-            Integer label = keys.label(m.className().replaceFirst("^class:", ""), m.where(), CLASS_MAP_REMEDY);
-            if (label == null) {
-                throw new InputError(m.where(), "folder '" + m.folder() + "' is mapped to class '" + m.className()
-                        + "', which the knowledge does not have; its classes are " + classNames);
-            }
-            out.put(m.folder(), label);
+            out.put(m.folder(), keys.mapped(m.folder(), m.className(), m.where(), CLASS_MAP_REMEDY));
         }
         return out;
     }
@@ -546,17 +535,9 @@ public final class ImageFolder {
         if (NetpbmImages.isNetpbm(file)) {
             return NetpbmImages.read(file);
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw new InputError(file.toString(), "not a readable image (" + ImageSequenceFolder.KINDS + ")");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                long w = reader.getWidth(0);
-                long h = reader.getHeight(0);
-                checkSize(file, w, h);
+        try {
+            BufferedImage image = withReader(file, reader -> {
+                checkSize(file, reader.getWidth(0), reader.getHeight(0));
                 // a JPEG cut short decodes with a warning, its missing rows grey: PIL refuses it, and so does Kenning
                 List<String> truncated = new ArrayList<>();
                 reader.addIIOReadWarningListener((source, warning) -> {
@@ -564,16 +545,18 @@ public final class ImageFolder {
                         truncated.add(warning);
                     }
                 });
-                BufferedImage image = reader.read(0);
+                BufferedImage decoded = reader.read(0);
                 if (!truncated.isEmpty()) {
                     throw new InputError(file.toString(), "not a readable image: the file is truncated (" + truncated.get(0)
                             + "); its decoder filled the missing part with grey; copy or download it again, or remove it");
                 }
-                // a phone's photo stored sideways is turned as its EXIF says, as a viewer shows it
-                return ExifOrientation.apply(plain(image), ExifOrientation.of(file));
-            } finally {
-                reader.dispose();
+                return decoded;
+            });
+            if (image == null) {
+                throw new InputError(file.toString(), "not a readable image (" + ImageSequenceFolder.KINDS + ")");
             }
+            // a phone's photo stored sideways is turned as its EXIF says, as a viewer shows it
+            return ExifOrientation.apply(plain(image), ExifOrientation.of(file));
         } catch (IOException | RuntimeException e) {
             if (e instanceof InputError input) {
                 throw input;
@@ -588,6 +571,26 @@ public final class ImageFolder {
      * unreadable file, which decoding reports.
      */
     static String seenSize(Path file) {
+        try {
+            return withReader(file, reader -> {
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                boolean turned = ExifOrientation.of(file) >= 5;
+                return (turned ? h : w) + "×" + (turned ? w : h);
+            });
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** What a header or image reader is used for: its input set to the file, disposed of after. */
+    @FunctionalInterface
+    private interface ReaderUse<T> {
+        T apply(ImageReader reader) throws IOException;
+    }
+
+    /** What {@code use} makes of {@code file} through Java's reader for its kind; null when no reader reads the kind. */
+    private static <T> T withReader(Path file, ReaderUse<T> use) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -596,15 +599,10 @@ public final class ImageFolder {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                int w = reader.getWidth(0);
-                int h = reader.getHeight(0);
-                boolean turned = ExifOrientation.of(file) >= 5;
-                return (turned ? h : w) + "×" + (turned ? w : h);
+                return use.apply(reader);
             } finally {
                 reader.dispose();
             }
-        } catch (IOException | RuntimeException e) {
-            return null;
         }
     }
 

@@ -232,7 +232,9 @@ final class RunPlots {
 
         @Override
         public Number parse(String source, java.text.ParsePosition pos) {
-            throw new UnsupportedOperationException("for tick labels only");
+            // what format writes, plain or scientific ("1.2e-05"), read back
+            return new java.text.DecimalFormat("0.#####E0", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT))
+                    .parse(source.replace('e', 'E'), pos);
         }
     };
 

@@ -30,4 +30,15 @@ class RunPlotsTest {
         org.junit.jupiter.api.Assertions.assertTrue(RunPlots.otherUnits(metres, new double[]{180, 120, 100, 120, 180}));
         org.junit.jupiter.api.Assertions.assertTrue(RunPlots.otherUnits(new double[]{0.01, 0.02, 0.03, 0.02, 0.01}, metres));
     }
+
+    /** The loss axis's ticks: three significant digits, plain or scientific, and read back as written. */
+    @Test
+    void tickLabelsAreValuesThatReadBack() throws Exception {
+        for (double v : new double[]{0.0158489, 1.2345e-5, 794.3, 0}) {
+            String text = RunPlots.SIGNIFICANT.format(v);
+            org.junit.jupiter.api.Assertions.assertEquals(v, RunPlots.SIGNIFICANT.parse(text).doubleValue(), Math.abs(v) * 0.01, text);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals("0.0158", RunPlots.SIGNIFICANT.format(0.0158489));
+        org.junit.jupiter.api.Assertions.assertEquals("1.23e-05", RunPlots.SIGNIFICANT.format(1.2345e-5));
+    }
 }

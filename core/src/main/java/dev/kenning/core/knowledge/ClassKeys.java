@@ -60,15 +60,26 @@ public final class ClassKeys {
         Map<String, Integer> keys = new LinkedHashMap<>(byKey);
         Map<String, Set<Integer>> stillShared = new LinkedHashMap<>(shared);
         folderToClass.forEach((folder, className) -> {
-            Integer c = label(className.replaceFirst("^class:", ""), where, "name the class by its output");
-            if (c == null) {
-                throw new InputError(where, "folder '" + folder + "' is mapped to class '" + className
-                        + "', which the knowledge does not have; its classes are " + classNames);
-            }
+            int c = mapped(folder, className, where, "name the class by its output");
             keys.put(NameKey.of(folder), c);
             stillShared.remove(NameKey.of(folder));
         });
         return new ClassKeys(classNames, keys, stillShared);
+    }
+
+    /**
+     * The label of the class a class map names for {@code folder} ({@code class:} optional, any
+     * name the class goes by).
+     *
+     * @throws InputError at {@code where} if the knowledge has no such class, or two go by the name
+     */
+    public int mapped(String folder, String className, String where, String remedy) {
+        Integer c = label(className.replaceFirst("^class:", ""), where, remedy);
+        if (c == null) {
+            throw new InputError(where, "folder '" + folder + "' is mapped to class '" + className
+                    + "', which the knowledge does not have; its classes are " + classNames);
+        }
+        return c;
     }
 
     /** The class whose name (or other name) {@code name} is a likely typo of, or null. */
