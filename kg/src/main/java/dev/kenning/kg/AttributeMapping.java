@@ -171,16 +171,9 @@ public final class AttributeMapping {
                     + " ontologies number their classes themselves (k:labelIndex): leave knowledge.labels out");
         }
         Map<String, java.util.Set<String>> byKey = new LinkedHashMap<>();
-        List<String> all = kb.select("PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
-                + " SELECT DISTINCT ?c WHERE { { ?c a owl:Class } UNION { ?c a rdfs:Class } FILTER(isIRI(?c)) } ORDER BY ?c")
-                .stream().map(r -> r.get("c")).toList();
-        for (String iri : all) {
-            List<String> names = new ArrayList<>(ClassNames.of(kb, iri));
-            names.add(iri.replaceFirst(".*[#/]", ""));
-            for (String name : names) {
-                byKey.computeIfAbsent(NameKey.of(name), k -> new java.util.TreeSet<>()).add(iri);
-            }
-        }
+        Map<String, List<String>> all = ClassNames.ofClasses(kb); // local names and labels, every class at once
+        all.forEach((iri, names) -> names.forEach(name -> byKey.computeIfAbsent(NameKey.of(name), k -> new java.util.TreeSet<>())
+                .add(iri)));
         Model named = org.apache.jena.rdf.model.ModelFactory.createDefaultModel();
         Property outputName = named.createProperty(KnowledgeBase.NS, "outputName");
         Property labelIndex = named.createProperty(KnowledgeBase.NS, "labelIndex");

@@ -37,6 +37,14 @@ public final class ClassNames {
         return List.copyOf(collect(kb, "VALUES ?cls { <" + classIri + "> }").getOrDefault(classIri, new LinkedHashSet<>()));
     }
 
+    /** The names every named class of the graph goes by ({@link #of} for each), in one query. */
+    public static Map<String, List<String>> ofClasses(KnowledgeBase kb) {
+        Map<String, List<String>> out = new TreeMap<>();
+        collect(kb, "{ ?cls a owl:Class } UNION { ?cls a rdfs:Class } FILTER(isIRI(?cls))")
+                .forEach((cls, names) -> out.put(cls, List.copyOf(names)));
+        return out;
+    }
+
     /**
      * The names of every class the graph scores as an output ({@code k:outputName "class:…"}), by
      * that output name: {@code "class:shirt" → [Shirt, Hemd, shirt]}.
