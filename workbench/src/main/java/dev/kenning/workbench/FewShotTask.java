@@ -164,10 +164,8 @@ public final class FewShotTask extends ImageTask {
                 run.put(MetricName.p("difference_vs_shuffled").setting(setting), d.p());
             }
             plot.put(ways + "-way " + shots + "-shot", control == null ? pair : new MeanInterval[]{pair[0], pair[1], control});
-            if (k == 0) {
-                confusion.put("with knowledge, " + ways + "-way " + shots + "-shot", with.confusion());
-                confusion.put("baseline", without.confusion());
-            }
+            confusion.put("with knowledge, " + ways + "-way " + shots + "-shot", with.confusion());
+            confusion.put("baseline, " + ways + "-way " + shots + "-shot", without.confusion());
             listener.onStage(String.format(java.util.Locale.ROOT, "%d-way %d-shot: with knowledge %s, baseline %s%s", ways, shots,
                     pair[0].format("%.4f"), pair[1].format("%.4f"), control == null ? "" : ", shuffled knowledge " + control.format("%.4f")));
         }

@@ -151,17 +151,22 @@ final class ImagePlots {
         int top = 44;
         int panelW = Math.max(labelW + n * cell + 30, 380);
         int h = top + n * cell + labelW;
-        BufferedImage img = new BufferedImage(panelW * matrices.size(), h, BufferedImage.TYPE_INT_RGB);
+        // two panels a row (a model with knowledge beside its baseline), one row per setting, so a
+        // few-shot run's every shots setting is shown without the image growing only wider
+        int columns = Math.min(2, matrices.size());
+        int panelRows = (matrices.size() + columns - 1) / columns;
+        BufferedImage img = new BufferedImage(panelW * columns, h * panelRows, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = start(img);
         int p = 0;
         for (Map.Entry<String, long[][]> e : matrices.entrySet()) {
-            int ox = p * panelW;
+            int ox = (p % columns) * panelW;
+            int oy = (p / columns) * h;
             long[][] m = e.getValue();
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
             g.setColor(Color.BLACK);
-            g.drawString(fitted(g, e.getKey(), panelW - 20), ox + 10, 18);
+            g.drawString(fitted(g, e.getKey(), panelW - 20), ox + 10, oy + 18);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            g.drawString(fitted(g, "rows: true class, columns: predicted", panelW - 20), ox + 10, 33);
+            g.drawString(fitted(g, "rows: true class, columns: predicted", panelW - 20), ox + 10, oy + 33);
             g.setFont(names);
             for (int r = 0; r < n; r++) {
                 long total = 0;
@@ -169,13 +174,13 @@ final class ImagePlots {
                     total += v;
                 }
                 g.setColor(Color.BLACK);
-                g.drawString(fitted(g, classes.get(r), NAME_WIDTH), ox + 6, top + r * cell + cell / 2 + names.getSize() / 2 - 1);
+                g.drawString(fitted(g, classes.get(r), NAME_WIDTH), ox + 6, oy + top + r * cell + cell / 2 + names.getSize() / 2 - 1);
                 for (int c = 0; c < n; c++) {
                     double share = total == 0 ? 0 : m[r][c] / (double) total;
                     int shade = 248 - (int) Math.round(193 * share); // an empty cell a shade off white, so the grid shows
                     g.setColor(total == 0 ? new Color(0xf4f4f4) : new Color(shade, shade, 255));
                     int x = ox + labelW + c * cell;
-                    int y = top + r * cell;
+                    int y = oy + top + r * cell;
                     g.fillRect(x, y, cell - 1, cell - 1);
                     String text = String.valueOf(m[r][c]);
                     if (m[r][c] > 0 && g.getFontMetrics().stringWidth(text) <= cell - 3) {
@@ -187,7 +192,7 @@ final class ImagePlots {
             for (int c = 0; c < n; c++) {
                 Graphics2D rotated = (Graphics2D) g.create();
                 rotated.setColor(Color.BLACK);
-                rotated.translate(ox + labelW + c * cell + cell / 2 - names.getSize() / 2 + 1, top + 4 + n * cell);
+                rotated.translate(ox + labelW + c * cell + cell / 2 - names.getSize() / 2 + 1, oy + top + 4 + n * cell);
                 rotated.rotate(Math.PI / 2);
                 rotated.drawString(fitted(rotated, classes.get(c), NAME_WIDTH), 0, 0);
                 rotated.dispose();

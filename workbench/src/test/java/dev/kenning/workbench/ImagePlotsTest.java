@@ -45,6 +45,31 @@ class ImagePlotsTest {
         assertTrue(img.getHeight() <= 44 + 50 * 20 + ImagePlots.NAME_WIDTH + 20, "height " + img.getHeight());
     }
 
+    /** A few-shot run's two settings, each with knowledge beside its baseline: two rows of two panels, each drawn. */
+    @Test
+    void fourMatricesAreTwoRowsOfTwo() throws IOException {
+        Map<String, long[][]> matrices = new LinkedHashMap<>();
+        matrices.put("with knowledge, 2-way 1-shot", new long[][]{{2, 0}, {0, 2}});
+        matrices.put("baseline, 2-way 1-shot", new long[][]{{1, 1}, {1, 1}});
+        matrices.put("with knowledge, 2-way 5-shot", new long[][]{{2, 0}, {0, 2}});
+        matrices.put("baseline, 2-way 5-shot", new long[][]{{0, 2}, {2, 0}});
+        Path file = dir.resolve("four.png");
+        ImagePlots.confusion(file, List.of("dog", "owl"), matrices);
+        BufferedImage img = ImageIO.read(file.toFile());
+        ImagePlots.confusion(dir.resolve("one.png"), List.of("dog", "owl"), Map.of("x", new long[][]{{2, 0}, {0, 2}}));
+        BufferedImage single = ImageIO.read(dir.resolve("one.png").toFile());
+        assertEquals(2 * single.getWidth(), img.getWidth());
+        assertEquals(2 * single.getHeight(), img.getHeight());
+        // the last panel (bottom right) is drawn: its full cells strong blue
+        boolean blue = false;
+        for (int y = single.getHeight(); y < img.getHeight(); y++) {
+            for (int x = single.getWidth(); x < img.getWidth(); x++) {
+                blue |= (img.getRGB(x, y) & 0xffffff) == 0x3737ff;
+            }
+        }
+        assertTrue(blue, "the fourth panel drawn at the bottom right");
+    }
+
     /** A row all in one cell is strong blue, an empty cell of an asked row a shade off white. */
     @Test
     void confusionCellsAreShadedBlueByTheirRowsShare() throws IOException {

@@ -114,6 +114,18 @@ class RunReportTest {
         assertFalse(html.contains("a<b"));
     }
 
+    /** A run of several trainings (zero-shot, semi-supervised) names every seed it trained with, not only the first. */
+    @Test
+    void aRunOfSeveralSeedsSaysWhichInItsTitle(@TempDir Path tmp) throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("zs"));
+        Files.writeString(run.resolve("spec.yaml"), "name: zs\nseed: 3\n");
+        Files.writeString(run.resolve("metrics.json"), "{\"knowledge.acc\": 0.7, \"seeds\": 5.0}");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, kenning(out, err, "runs", "report", run.toString()), err.toString());
+        assertTrue(Files.readString(run.resolve("report.html")).contains("<h1>zs, seeds 3–7</h1>"));
+    }
+
     @Test
     void aFolderThatIsNotACompletedRunGetsNoReport(@TempDir Path tmp) throws Exception {
         Path run = Files.createDirectories(tmp.resolve("failed"));

@@ -192,7 +192,7 @@ final class RunsCommand {
             out.println(line(row, widths));
         }
         c.groups().forEach((name, runs) -> out.printf("%s: %s%n", name, runs.stream()
-                .map(r -> r.label() + (r.seed() == null ? "" : " (seed " + r.seed() + ")")).toList()));
+                .map(r -> r.label() + (r.seed() == null ? "" : " (" + r.seedLabel() + ")")).toList()));
         c.groups().forEach((name, runs) -> {
             Map<Long, Long> seeds = runs.stream().filter(r -> r.seed() != null).collect(java.util.stream.Collectors.groupingBy(
                     FinishedRun::seed, java.util.TreeMap::new, java.util.stream.Collectors.counting()));

@@ -1,6 +1,7 @@
 package dev.kenning.workbench.registry;
 
 import dev.kenning.core.InputError;
+import dev.kenning.core.run.MetricName;
 import dev.kenning.core.run.Metrics;
 import dev.kenning.core.run.RunFolder;
 import dev.kenning.core.run.RunStatus;
@@ -43,6 +44,19 @@ public record FinishedRun(Path folder, String experiment, Long seed, Map<String,
     private static FinishedRun withSpec(RunFolder run, Metrics metrics) {
         OptionalLong seed = run.seed();
         return new FinishedRun(run.path(), run.name(), seed.isPresent() ? seed.getAsLong() : null, metrics.asMap());
+    }
+
+    /**
+     * Which seeds the run trained with, as a title says it: "seed 3", or "seeds 0–4" for a run of
+     * several trainings (zero-shot, semi-supervised, addition: the metric {@code seeds}); empty
+     * when spec.yaml gives no seed.
+     */
+    public String seedLabel() {
+        if (seed == null) {
+            return "";
+        }
+        Double trainings = metrics.get(MetricName.SEEDS.toString());
+        return trainings != null && trainings >= 2 ? "seeds " + seed + "–" + (seed + trainings.longValue() - 1) : "seed " + seed;
     }
 
     /** The run folder this was read from. */

@@ -46,7 +46,7 @@ public final class RunReport {
         RunFolder runFolder = run.runFolder();
         Path folder = run.folder();
         StringBuilder h = new StringBuilder();
-        String title = run.experiment() + (run.seed() == null ? "" : ", seed " + run.seed());
+        String title = run.experiment() + (run.seed() == null ? "" : ", " + run.seedLabel());
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Kenning run: ")
                 .append(esc(title)).append("</title>\n<style>")
                 .append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}")
