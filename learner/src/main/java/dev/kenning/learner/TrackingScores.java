@@ -91,6 +91,42 @@ public record TrackingScores(double testCorr, double testCorrMin, double windowA
                 + " window |r| %.3f and per-sequence %s %.3f on these test frames", windowAbsR, signFixed ? "r" : "|r|", testCorr);
     }
 
+    /**
+     * How many times the predictions spread as much as their labels: per sequence the standard
+     * deviation of the predictions on its labelled frames over that of the labels, the median over
+     * the sequences with three labelled frames or more and labels not all alike; NaN when none has.
+     * Where a law fixes the scale (free fall's heights in metres), 1 means the labels are in the
+     * law's unit at the frame rate the law was given.
+     */
+    public static double spreadPerLabelSpread(double[][] predicted, double[][] truth) {
+        List<Double> ratios = new ArrayList<>();
+        for (int s = 0; s < predicted.length; s++) {
+            List<Double> p = new ArrayList<>();
+            List<Double> t = new ArrayList<>();
+            for (int f = 0; f < predicted[s].length; f++) {
+                if (!Double.isNaN(truth[s][f])) {
+                    p.add(predicted[s][f]);
+                    t.add(truth[s][f]);
+                }
+            }
+            double labels = sd(t);
+            if (t.size() >= MIN_FRAMES && labels > 0) {
+                ratios.add(sd(p) / labels);
+            }
+        }
+        if (ratios.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double sd(List<Double> xs) {
+        double m = mean(xs);
+        return Math.sqrt(xs.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / xs.size());
+    }
+
     /** r on the labelled frames of [from, to), or NaN with fewer than three of them. */
     private static double labelled(double[] p, double[] t, int from, int to) {
         return labelled(p, t, from, to, 1);

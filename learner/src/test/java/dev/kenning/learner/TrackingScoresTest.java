@@ -3,6 +3,7 @@ package dev.kenning.learner;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrackingScoresTest {
     private static final double NAN = Double.NaN;
@@ -18,6 +19,18 @@ class TrackingScoresTest {
         TrackingScores fixed = TrackingScores.of(predicted, truth, 3, true);
         assertEquals(0.0, fixed.testCorr(), 1e-12);
         assertEquals(-1.0, fixed.testCorrMin(), 1e-12);
+    }
+
+    /** The median over sequences of the predictions' spread per the labels', on labelled frames; sequences too short or flat left out. */
+    @Test
+    void spreadPerLabelSpreadIsTheMedianOverSequences() {
+        double[][] truth = {{0, 1, 2, NAN}, {0, 1, 2, 3}, {0, 2, 4, 6}, {1, 1, 1, 1}, {0, 1, NAN, NAN}};
+        double[][] predicted = {{0, 2, 4, 100}, {0, 3, 6, 9}, {0, 1, 2, 3}, {0, 5, 9, 2}, {0, 9, 9, 9}};
+        // ratios 2 (the unlabelled frame's 100 not counted), 3, 0.5; a flat and a two-frame sequence left out
+        assertEquals(2.0, TrackingScores.spreadPerLabelSpread(predicted, truth), 1e-12);
+        assertEquals(2.5, TrackingScores.spreadPerLabelSpread(new double[][]{predicted[0], predicted[1]},
+                new double[][]{truth[0], truth[1]}), 1e-12);
+        assertTrue(Double.isNaN(TrackingScores.spreadPerLabelSpread(new double[][]{{1, 2, 3}}, new double[][]{{NAN, NAN, NAN}})));
     }
 
     @Test

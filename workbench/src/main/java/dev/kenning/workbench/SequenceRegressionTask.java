@@ -221,6 +221,34 @@ public final class SequenceRegressionTask implements Task {
                 + " sequence) and trajectories.png tell tracking apart");
     }
 
+    /** A label-free track whose spread is this many times its labels' (or fewer than its inverse) is said to be at another scale. */
+    static final double OTHER_SCALE_AT = 2;
+
+    /**
+     * The label-free track's spread per its labels' spread, the median over the test sequences with
+     * three labelled frames or more ({@code <phase>.spread_per_label_spread}), where a law fixes the
+     * track's scale (free fall: g in m/s², at {@code data.fps}). When it is {@link #OTHER_SCALE_AT}
+     * times off, the run says what would do that: labels in another unit, or a {@code data.fps}
+     * other than the camera's. The law alone would scale heights by (the camera's fps / data.fps)²,
+     * but the range and spread terms pull against it (measured: 2.7 at data.fps 8 for footage of 30,
+     * 0.63 at 30), so no frame rate is suggested from the ratio.
+     */
+    private void scaleToLabels(RunContext run, String phase, double[][] predicted, double[][] truth, String output) {
+        double ratio = TrackingScores.spreadPerLabelSpread(predicted, truth);
+        if (Double.isNaN(ratio)) {
+            return;
+        }
+        run.put(MetricName.of(phase, "spread_per_label_spread"), ratio);
+        if (ratio <= OTHER_SCALE_AT && ratio >= 1 / OTHER_SCALE_AT) {
+            return;
+        }
+        run.listener().onStage(String.format(java.util.Locale.ROOT, "note: the %s track spreads %.3g times as much as its"
+                + " labels (median over the test sequences), though its law fixes its scale (%s in the law's unit at data.fps"
+                + " %s): the labels may be in another unit (a tracker's pixels: then this is no fault), or data.fps may not be"
+                + " the camera's frame rate (a data.fps below the camera's spreads the track more, one above it less)",
+                phase.replace('_', '-'), ratio, output, String.valueOf(spec.data().fps()).replaceFirst("\\.0$", "")));
+    }
+
     /**
      * Scores the model on the windows it trained on ({@code <phase>.train_corr}) and flags it
      * ({@code <phase>.learned_nothing} = 1) when that is about zero; footage without labels on its
@@ -648,6 +676,9 @@ public final class SequenceRegressionTask implements Task {
             learnedAnything(run, phase.name, predictor, phase.windows, signFixed || taughtSign, signFixed && !taughtSign);
             run.putTrainingMetrics(phase.name, trained);
             run.put(MetricName.LABELLED_TEST_FRAMES, scores.labelledFrames());
+            if (signFixed && !taughtSign) {
+                scaleToLabels(run, phase.name, predicted, truth, output);
+            }
         }
         run.put(MetricName.TEST_SEQUENCES, test.size());
         clock(run, truth, data.testSteps(), signFixed);

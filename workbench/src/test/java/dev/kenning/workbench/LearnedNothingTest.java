@@ -71,6 +71,11 @@ class LearnedNothingTest {
         assertTrue(r.out().contains("warning: label_free runs against its labels") && r.out().contains("negate the values"),
                 r.out());
         assertFalse(r.out().contains("learned nothing"), r.out());
+        // in metres, its law's unit, the track spreads about a fortieth of these pixel rows: said, with both causes
+        assertTrue(m.get("label_free.spread_per_label_spread") < 0.5, m.toString());
+        assertTrue(r.err().contains("note: the label-free track spreads 0.0") && r.err().contains("may be in another unit")
+                && r.err().contains("data.fps may not be the camera's frame rate"), r.err());
+        assertFalse(m.containsKey("supervised.spread_per_label_spread"), m.toString());
         // the supervised baseline is taught the labels' own sign
         assertFalse(m.containsKey("supervised.against_labels"), m.toString());
 
