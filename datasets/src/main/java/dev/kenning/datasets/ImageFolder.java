@@ -126,10 +126,13 @@ public final class ImageFolder {
      * of {@code unlabelled/} are read too. The classes of {@code testOnly} (a zero-shot run's unseen
      * classes, a few-shot run's novel ones: labels) are for testing only: in a folder of class
      * folders every image of theirs is a test image, and beside a {@code test/} they need no
-     * {@code train/} folder.
+     * {@code train/} folder. {@code groups}: the classes of the knowledge above these that are not
+     * among them, by any name each goes by, with the classes below (a folder named after one is
+     * told it names a group of labels).
      */
     public record Reading(int size, int channels, double testFraction, long seed, List<ClassFolder> classMap,
-                          boolean unlabelled, Map<String, List<String>> otherNames, java.util.Set<Integer> testOnly) {
+                          boolean unlabelled, Map<String, List<String>> otherNames, java.util.Set<Integer> testOnly,
+                          Map<String, List<String>> groups) {
         /**
          * The channels chosen by the images: 3 (RGB) if any image of the folder is in colour, else 1,
          * so a colour dataset is read in colour, as torchvision's ImageFolder reads it, and a grey one
@@ -141,6 +144,7 @@ public final class ImageFolder {
             classMap = List.copyOf(classMap);
             otherNames = Map.copyOf(otherNames);
             testOnly = java.util.Set.copyOf(testOnly);
+            groups = Map.copyOf(groups);
             if (size < 1) {
                 throw new IllegalArgumentException("image size must be >= 1, got " + size);
             }
@@ -151,7 +155,13 @@ public final class ImageFolder {
 
         /** The same reading with {@code channels} (1 or 3). */
         Reading withChannels(int channels) {
-            return new Reading(size, channels, testFraction, seed, classMap, unlabelled, otherNames, testOnly);
+            return new Reading(size, channels, testFraction, seed, classMap, unlabelled, otherNames, testOnly, groups);
+        }
+
+        /** No class of the knowledge above the classes is named ({@code groups}: none). */
+        public Reading(int size, int channels, double testFraction, long seed, List<ClassFolder> classMap, boolean unlabelled,
+                       Map<String, List<String>> otherNames, java.util.Set<Integer> testOnly) {
+            this(size, channels, testFraction, seed, classMap, unlabelled, otherNames, testOnly, Map.of());
         }
 
         /** Every class in training and testing. */
@@ -226,7 +236,7 @@ public final class ImageFolder {
     public static Split load(Path root, List<String> classNames, Reading reading, DecodedImageCache cache) {
         double testFraction = reading.testFraction();
         Layout layout = Layout.of(root);
-        ClassKeys keys = ClassKeys.of(classNames, reading.otherNames());
+        ClassKeys keys = ClassKeys.of(classNames, reading.otherNames()).withGroups(reading.groups());
         Map<String, Integer> mapped = mappedLabels(reading.classMap(), keys);
         List<Path> dirs = layout.dirs();
         Path train = layout.train();
@@ -407,15 +417,22 @@ public final class ImageFolder {
             }
         }
         Map<Integer, Path> folderOf = new LinkedHashMap<>();
-        // every folder that names no class, said at once, each with the class it likely means
+        // every folder that names no class, said at once, each with the class it likely means; one named
+        // after a class above the labels (Footwear over sandal and sneaker) is said to be a group
         List<String> unmatched = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
         Path firstUnmatched = null;
         for (Path sub : subs) {
             String name = sub.getFileName().toString();
             Integer label = mapped.containsKey(name) ? mapped.get(name) : keys.label(name, sub.toString(), CLASS_MAP_REMEDY);
             if (label == null) {
                 String near = keys.nearest(name);
-                unmatched.add("'" + name + "'" + (near == null ? "" : " (did you mean " + near + "?)"));
+                List<String> below = keys.below(name);
+                if (below.isEmpty()) {
+                    unmatched.add("'" + name + "'" + (near == null ? "" : " (did you mean " + near + "?)"));
+                } else {
+                    groups.add("'" + name + "' groups " + below);
+                }
                 firstUnmatched = firstUnmatched == null ? sub : firstUnmatched;
                 continue;
             }
@@ -427,12 +444,22 @@ public final class ImageFolder {
                         + " (the first: " + first.getFileName() + ")");
             }
         }
-        if (!unmatched.isEmpty()) {
-            throw new InputError(firstUnmatched.toString(), "no class of the knowledge is called " + unmatched.get(0)
-                    + (unmatched.size() > 1 ? ", nor " + String.join(", ", unmatched.subList(1, unmatched.size())) + " ("
-                    + unmatched.size() + " folders here)" : "") + "; its classes are " + classNames + (classMap.isEmpty()
+        if (firstUnmatched != null) {
+            int folders = unmatched.size() + groups.size();
+            List<String> said = new ArrayList<>();
+            if (!unmatched.isEmpty()) {
+                said.add("no class of the knowledge is called " + unmatched.get(0) + (unmatched.size() > 1 ? ", nor "
+                        + String.join(", ", unmatched.subList(1, unmatched.size())) : ""));
+            }
+            if (!groups.isEmpty()) {
+                said.add(String.join(", ", groups) + " in the knowledge, and is not itself a class the model tells apart:"
+                        + " a class folder holds the images of one, so split " + (groups.size() > 1 ? "each" : "it")
+                        + " into their folders");
+            }
+            throw new InputError(firstUnmatched.toString(), String.join("; ", said) + (folders > 1 ? " (" + folders
+                    + " folders here)" : "") + "; its classes are " + classNames + (classMap.isEmpty()
                     ? "; a folder named otherwise is mapped to its class in data.classes (folder: class)"
-                    : ", and the class map does not name " + (unmatched.size() > 1 ? "these folders" : "this folder")));
+                    : ", and the class map does not name " + (folders > 1 ? "these folders" : "this folder")));
         }
         List<Labelled> out = new ArrayList<>();
         for (int c = 0; c < classNames.size(); c++) {

@@ -322,6 +322,22 @@ class ImageFolderTest {
                 + " named otherwise is mapped to its class in data.classes (folder: class)", e.getMessage());
     }
 
+    /** A folder named after a class the knowledge has above the labels (by any of its names) is told it groups them. */
+    @Test
+    void aFolderNamedAfterAClassAboveTheLabelsIsToldItGroupsThem(@TempDir Path dir) throws IOException {
+        for (String c : List.of("T-shirt", "bag", "Schuhwerk", "Shoes")) {
+            greyPng(dir.resolve(c + "/1.png"), 0, 0, 0, 0);
+            greyPng(dir.resolve(c + "/2.png"), 0, 0, 0, 0);
+        }
+        Map<String, List<String>> groups = Map.of("Footwear", List.of("sandal", "sneaker"), "Schuhwerk", List.of("sandal", "sneaker"));
+        InputError e = assertThrows(InputError.class, () -> ImageFolder.load(dir, List.of("t-shirt", "bag", "sandal", "sneaker"),
+                new ImageFolder.Reading(2, 1, 0.5, 0, List.of(), false, Map.of(), java.util.Set.of(), groups), DecodedImageCache.NONE));
+        assertEquals(dir.resolve("Schuhwerk") + ": no class of the knowledge is called 'Shoes'; 'Schuhwerk' groups [sandal, sneaker]"
+                + " in the knowledge, and is not itself a class the model tells apart: a class folder holds the images of one, so"
+                + " split it into their folders (2 folders here); its classes are [t-shirt, bag, sandal, sneaker]; a folder named"
+                + " otherwise is mapped to its class in data.classes (folder: class)", e.getMessage());
+    }
+
     @Test
     void aFolderReadAsRgbHoldsThreeChannelsPerImage(@TempDir Path dir) throws IOException {
         colourPng(dir.resolve("train/a/1.png"));

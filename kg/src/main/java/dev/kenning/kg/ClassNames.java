@@ -71,6 +71,33 @@ public final class ClassNames {
     }
 
     /**
+     * The classes above the scored ones that are not scored themselves, by every name each goes by
+     * ({@link #of}), with the outputs of the scored classes below it, in a fixed order:
+     * {@code "Footwear" → [class:sandal, class:sneaker]}. A folder named after one is a group of
+     * labels, not a label, and can be told so.
+     */
+    public static Map<String, List<String>> aboveOutputs(KnowledgeBase kb) {
+        String scored = "?sub <" + KnowledgeBase.NS + "outputName> ?out FILTER(isIRI(?sub) && STRSTARTS(STR(?out), \"class:\"))";
+        String unscored = "FILTER(isIRI(?cls) && ?cls != ?sub) FILTER NOT EXISTS { ?cls <" + KnowledgeBase.NS + "outputName> ?o"
+                + " FILTER(STRSTARTS(STR(?o), \"class:\")) }";
+        Map<String, Set<String>> below = new TreeMap<>();
+        for (Map<String, String> row : kb.select("SELECT DISTINCT ?cls ?out WHERE { " + scored + " ?sub " + Subclassing.UP
+                + "+ ?cls " + unscored + " } ORDER BY ?cls ?out")) {
+            below.computeIfAbsent(row.get("cls"), c -> new java.util.TreeSet<>()).add(row.get("out"));
+        }
+        if (below.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Set<String>> byName = new TreeMap<>();
+        collect(kb, "{ SELECT DISTINCT ?cls WHERE { " + scored + " ?sub " + Subclassing.UP + "+ ?cls " + unscored + " } }")
+                .forEach((cls, names) -> names.forEach(name -> byName.computeIfAbsent(name, n -> new java.util.TreeSet<>())
+                        .addAll(below.getOrDefault(cls, Set.of()))));
+        Map<String, List<String>> out = new TreeMap<>();
+        byName.forEach((name, outputs) -> out.put(name, List.copyOf(outputs)));
+        return out;
+    }
+
+    /**
      * One line for each pair of named classes stated equivalent that the graph nevertheless scores
      * as two outputs (each described on its own): Kenning reads an equivalent class as another name
      * of a class, not as the same class, so the two would be told apart though the ontology says

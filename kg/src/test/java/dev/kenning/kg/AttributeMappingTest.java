@@ -229,6 +229,7 @@ class AttributeMappingTest {
                 ex:Trainers owl:equivalentClass ex:Sneaker ; rdfs:label "trainers"@en-GB .
                 ex:Plimsoll owl:equivalentClass ex:Trainers .
                 ex:Pump skos:altLabel "court shoe"@en ; skos:prefLabel "Pumps"@de .
+                ex:Shoe rdfs:label "Schuh"@de .
                 """);
         try (KnowledgeBase kb = shoes()) {
             kb.load(synonyms);
@@ -241,6 +242,9 @@ class AttributeMappingTest {
             assertEquals(List.of("Pump", "Pumps", "court shoe"), names.get("class:pump"));
             assertEquals(List.of("Sandal"), names.get("class:sandal"));
             assertEquals(List.of(), ClassNames.scoredApart(kb), "Trainers is only another name of Sneaker");
+            // Shoe is above them all (Pump, defined as an intersection with it, too) and scored itself by none
+            List<String> below = List.of("class:pump", "class:sandal", "class:sneaker");
+            assertEquals(Map.of("Shoe", below, "Schuh", below), ClassNames.aboveOutputs(kb));
             assertEquals(0, SkosConcepts.importInto(kb).concepts(), "SKOS labels on classes are names, not concepts");
         }
         // a SKOS concept scheme is read as a class hierarchy: concepts as classes, broader as subclass, the

@@ -54,7 +54,7 @@ public final class CompiledRules {
                     .map(f -> ((Observation) f).triples().get(0).subject()).sorted().toList();
             DerivedKnowledge derived = new DerivedKnowledge(Workbench.deriveFrom(facts, kb, book), Map.of(),
                     Workbench.hashes(packs), kb.size(), endpoint, List.of(), List.of(),
-                    ClassNames.ofOutputs(kb), "");
+                    ClassNames.ofOutputs(kb), Map.of(), "");
             return new FromStore(derived, without);
         }
     }

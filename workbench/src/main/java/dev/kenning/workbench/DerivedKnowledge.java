@@ -16,18 +16,23 @@ import java.util.Map;
  * ontologies' hashes include those read because an ontology imports them. {@code classNames}
  * holds the other names each class output goes by in the graph ({@code "class:shirt" → [Shirt,
  * Hemd, shirt]}: local names, labels in any language, equivalent named classes), by which a
- * dataset's folders and a spec's held-out classes may call it. {@code generated} is the Turtle of
+ * dataset's folders and a spec's held-out classes may call it; {@code classesAbove}, by every name
+ * it goes by, each class above class outputs that is not one itself, with the outputs below it
+ * ({@code "Footwear" → [class:sandal, class:sneaker]}), so a folder named after one is told it
+ * names a group of labels. {@code generated} is the Turtle of
  * the graphs the run made rather than read from a file (the dataset's labels as classes, WordNet's
  * hypernyms above them), empty when it made none: a run folder and a bundle keep it, so the
  * knowledge a model was trained with travels with it.
  */
 public record DerivedKnowledge(List<ConstraintSpec> constraints, Map<Path, String> ontologyHashes,
                                Map<Path, String> ruleHashes, long triples, String endpoint, List<String> wordNetSenses,
-                               List<String> notes, Map<String, List<String>> classNames, String generated) {
+                               List<String> notes, Map<String, List<String>> classNames, Map<String, List<String>> classesAbove,
+                               String generated) {
     public DerivedKnowledge {
         wordNetSenses = List.copyOf(wordNetSenses);
         notes = List.copyOf(notes);
         classNames = Map.copyOf(classNames);
+        classesAbove = Map.copyOf(classesAbove);
         generated = generated == null ? "" : generated;
     }
 

@@ -95,7 +95,7 @@ final class ImageRunModel {
             throw new InputError(run.constraintsFile().toString(), e.getMessage());
         }
         DerivedKnowledge derived = spec.knowledgeSources().endpoint() == null ? workbench.derive(spec)
-                : new DerivedKnowledge(recorded.constraints(), Map.of(), Map.of(), 0, null, List.of(), List.of(), Map.of(), "");
+                : new DerivedKnowledge(recorded.constraints(), Map.of(), Map.of(), 0, null, List.of(), List.of(), Map.of(), Map.of(), "");
         List<Integer> heldOut = image == null ? List.of() : ImageTask.heldOutLabels(image, classes, derived);
         List<Integer> trainedOn = new ArrayList<>();
         List<Integer> all = new ArrayList<>();

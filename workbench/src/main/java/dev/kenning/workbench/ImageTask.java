@@ -67,7 +67,8 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
             requireDigitFolder(spec.data().path(), names);
             ImageFolder.Split split = ImageFolder.load(spec.data().path(), names, new ImageFolder.Reading(
                     spec.data().imageSize(), spec.data().channels(), spec.data().testFraction(), spec.seed(),
-                    spec.data().classMap(), readsUnlabelled(), otherNames(derived), java.util.Set.copyOf(heldOut)), imageCache);
+                    spec.data().classMap(), readsUnlabelled(), otherNames(derived), java.util.Set.copyOf(heldOut),
+                    classesAbove(derived)), imageCache);
             listener.onStage(split.description());
             train = split.train();
             test = split.test();
@@ -215,6 +216,14 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
     static Map<String, List<String>> otherNames(DerivedKnowledge derived) {
         Map<String, List<String>> out = new java.util.LinkedHashMap<>();
         derived.classNames().forEach((output, names) -> out.put(output.replaceFirst("^class:", ""), names));
+        return out;
+    }
+
+    /** The classes above the class outputs, by name, with the classes below each named as image folders name them. */
+    static Map<String, List<String>> classesAbove(DerivedKnowledge derived) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        derived.classesAbove().forEach((name, outputs) -> out.put(name, outputs.stream()
+                .map(o -> o.replaceFirst("^class:", "")).toList()));
         return out;
     }
 

@@ -207,7 +207,7 @@ public final class Workbench {
             notes.addAll(FormulaNames.unknown(constraints, kb));
             notes.addAll(FormulaNames.unused(constraints, kb));
             return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size(), endpoint, wordNetSenses, notes,
-                    ClassNames.ofOutputs(kb), generated.isEmpty() ? "" : turtle(generated));
+                    ClassNames.ofOutputs(kb), ClassNames.aboveOutputs(kb), generated.isEmpty() ? "" : turtle(generated));
         } catch (InputError e) {
             throw e;
         } catch (Exception e) {

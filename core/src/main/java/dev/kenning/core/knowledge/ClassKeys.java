@@ -18,11 +18,14 @@ public final class ClassKeys {
     private final List<String> classNames;
     private final Map<String, Integer> byKey;
     private final Map<String, Set<Integer>> shared;
+    private final Map<String, List<String>> groups;
 
-    private ClassKeys(List<String> classNames, Map<String, Integer> byKey, Map<String, Set<Integer>> shared) {
+    private ClassKeys(List<String> classNames, Map<String, Integer> byKey, Map<String, Set<Integer>> shared,
+                      Map<String, List<String>> groups) {
         this.classNames = classNames;
         this.byKey = byKey;
         this.shared = shared;
+        this.groups = groups;
     }
 
     /** The keys of {@code classNames} (in label order) and of the {@code otherNames} each goes by, by class name. */
@@ -48,7 +51,29 @@ public final class ClassKeys {
                 shared.put(k, classes);
             }
         });
-        return new ClassKeys(List.copyOf(classNames), byKey, shared);
+        return new ClassKeys(List.copyOf(classNames), byKey, shared, Map.of());
+    }
+
+    /**
+     * These keys knowing, by every name it goes by, each class of the knowledge above these classes
+     * that is not one of them, with the classes below it ({@code Footwear → [sandal, sneaker]}):
+     * a name of one is no class's ({@link #label} stays null), but {@link #below} can say what it groups.
+     */
+    public ClassKeys withGroups(Map<String, List<String>> classesBelow) {
+        Map<String, List<String>> keyed = new LinkedHashMap<>();
+        classesBelow.forEach((name, below) -> {
+            String k = NameKey.of(name);
+            if (!k.isEmpty() && !byKey.containsKey(k)) {
+                keyed.merge(k, List.copyOf(below), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream())
+                        .distinct().sorted().toList());
+            }
+        });
+        return new ClassKeys(classNames, byKey, shared, Map.copyOf(keyed));
+    }
+
+    /** The classes below the class of the knowledge called {@code name} when it is a group of them, not a class of these; else empty. */
+    public List<String> below(String name) {
+        return groups.getOrDefault(NameKey.of(name), List.of());
     }
 
     /**
@@ -64,7 +89,7 @@ public final class ClassKeys {
             keys.put(NameKey.of(folder), c);
             stillShared.remove(NameKey.of(folder));
         });
-        return new ClassKeys(classNames, keys, stillShared);
+        return new ClassKeys(classNames, keys, stillShared, groups);
     }
 
     /**
