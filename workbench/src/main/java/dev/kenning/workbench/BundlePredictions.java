@@ -39,6 +39,11 @@ public record BundlePredictions(int frames, int sequences, int cachedSequences, 
             lines.add(TrackingScores.clockSaid(scores.clockWindowAbsR(), scores.clockTestCorr(), scores.signFixed())
                     + (scores.clockWindowAbsR() >= scores.windowAbsR()
                     ? " (as much as this model: " + TrackingScores.CLOCK_MATCHED + ")" : ""));
+            String scale = SequenceRegressionTask.otherScaleSaid("the predictions spread", scores.spreadPerLabelSpread(),
+                    scores.output(), "the run's data.fps");
+            if (scale != null) {
+                lines.add("note: " + scale);
+            }
             if (scores.againstLabels()) {
                 lines.add("note: the predictions run against these labels (r " + String.format(Locale.ROOT, "%.4f", scores.testCorr())
                         + "). " + Metrics.AGAINST_LABELS_ADVICE + ".");
@@ -59,10 +64,13 @@ public record BundlePredictions(int frames, int sequences, int cachedSequences, 
      * @param runSawTestFrames the run's model trained on its test frames, without their labels (transductive)
      * @param clockWindowAbsR  a clock's window |r| on the same frames (each frame's index as the prediction), and
      *                         {@code clockTestCorr} its per-sequence score, signed if {@code signFixed}
+     * @param spreadPerLabelSpread where the law fixes the track's scale and the model was not taught by labels, the
+     *                         predictions' spread per the labels' ({@link TrackingScores#spreadPerLabelSpread}), else NaN
+     * @param output           the output's name (height)
      */
     public record Scores(double testCorr, int sequencesScored, int labelledFrames, String runMetric, double runValue,
                          double windowAbsR, int windowsScored, String runWindowMetric, double runWindowValue,
                          boolean runSawTestFrames, boolean againstLabels, double clockWindowAbsR, double clockTestCorr,
-                         boolean signFixed) {
+                         boolean signFixed, double spreadPerLabelSpread, String output) {
     }
 }

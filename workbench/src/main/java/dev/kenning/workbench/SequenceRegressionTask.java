@@ -239,14 +239,26 @@ public final class SequenceRegressionTask implements Task {
             return;
         }
         run.put(MetricName.of(phase, "spread_per_label_spread"), ratio);
-        if (ratio <= OTHER_SCALE_AT && ratio >= 1 / OTHER_SCALE_AT) {
-            return;
+        String said = otherScaleSaid("the " + phase.replace('_', '-') + " track spreads", ratio, output,
+                "data.fps " + String.valueOf(spec.data().fps()).replaceFirst("\\.0$", ""));
+        if (said != null) {
+            run.listener().onStage("note: " + said);
         }
-        run.listener().onStage(String.format(java.util.Locale.ROOT, "note: the %s track spreads %.3g times as much as its"
-                + " labels (median over the test sequences), though its law fixes its scale (%s in the law's unit at data.fps"
-                + " %s): the labels may be in another unit (a tracker's pixels: then this is no fault), or data.fps may not be"
-                + " the camera's frame rate (a data.fps below the camera's spreads the track more, one above it less)",
-                phase.replace('_', '-'), ratio, output, String.valueOf(spec.data().fps()).replaceFirst("\\.0$", "")));
+    }
+
+    /**
+     * What a track whose law fixes its scale, spreading {@code ratio} times as much as its labels,
+     * says ({@code whatSpreads}: "the label-free track spreads"), run and {@code kenning predict}
+     * alike; null when the ratio is within {@link #OTHER_SCALE_AT} of 1.
+     */
+    static String otherScaleSaid(String whatSpreads, double ratio, String output, String atFps) {
+        if (Double.isNaN(ratio) || ratio <= OTHER_SCALE_AT && ratio >= 1 / OTHER_SCALE_AT) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "%s %.3g times as much as its labels (median over the sequences), though"
+                + " its law fixes its scale (%s in the law's unit at %s): the labels may be in another unit (a tracker's pixels:"
+                + " then this is no fault), or data.fps may not be the camera's frame rate (a data.fps below the camera's spreads"
+                + " the track more, one above it less)", whatSpreads, ratio, output, atFps);
     }
 
     /**

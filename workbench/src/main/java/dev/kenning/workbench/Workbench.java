@@ -30,6 +30,7 @@ import dev.kenning.kg.AttributeMapping;
 import dev.kenning.kg.ClassNames;
 import dev.kenning.learner.BatchPlan;
 import dev.kenning.learner.SequenceRegressor;
+import dev.kenning.learner.TrackingScores;
 import dev.kenning.learner.TrainingStart;
 import dev.kenning.kg.AttributeTable;
 import dev.kenning.kg.OwlImports;
@@ -728,7 +729,9 @@ public final class Workbench {
                         recorded.path(windowMetric).asDouble(Double.NaN),
                         !phase.isEmpty() && recorded.path(MetricName.testFramesTrained(phase).toString()).asDouble(0) == 1,
                         SequenceRegressionTask.runsAgainstLabels(signFixed && !phase.equals("supervised"), p.scores().testCorr()),
-                        p.clock().windowAbsR(), p.clock().testCorr(), signFixed);
+                        p.clock().windowAbsR(), p.clock().testCorr(), signFixed, signFixed && !phase.equals("supervised")
+                        ? TrackingScores.spreadPerLabelSpread(p.predicted(), p.sequences().stream().map(Video::truth)
+                        .toArray(double[][]::new)) : Double.NaN, bundle.manifest().path("output").path("name").asText("output"));
             }
             // a bundle of averaged restarts runs each network and combines their tracks per sequence
             List<String> combined = new ArrayList<>();

@@ -88,5 +88,7 @@ class LearnedNothingTest {
         assertEquals(0, predict.code(), predict.err());
         assertTrue(predict.out().contains("note: the predictions run against these labels (r -")
                 && predict.out().contains("negate the values in labels.csv"), predict.out());
+        assertTrue(predict.out().contains("note: the predictions spread 0.0") && predict.out().contains("(height in the law's unit"
+                + " at the run's data.fps)"), predict.out());
     }
 }
