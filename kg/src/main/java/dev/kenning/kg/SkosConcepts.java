@@ -24,7 +24,9 @@ import java.util.Set;
  * concept (and the top concepts), each with that one broader concept only, are stated pairwise
  * disjoint ({@code owl:AllDisjointClasses}), as a table's classes are: its leaves can then be a
  * dataset's labels, one per image, and the concepts above them shared superclasses
- * ({@code groups.drl}). A concept under two broader concepts is not stated disjoint from anything.
+ * ({@code groups.drl}). A concept under two broader concepts is not stated disjoint from anything,
+ * nor are two siblings that some concept lies below both of (a thesaurus's polyhierarchy). A
+ * concept a file places among classes ({@code rdfs:subClassOf}) is left as the file has it.
  * What this adds goes to its own named graph, {@link #GRAPH}; the files stay as they were.
  */
 public final class SkosConcepts {
@@ -49,16 +51,20 @@ public final class SkosConcepts {
         if (kb.graphs().contains(GRAPH)) {
             kb.importModel(ModelFactory.createDefaultModel(), GRAPH);
         }
+        // a concept is read unless a file states its place among classes (rdfs:subClassOf either way):
+        // typed owl:Class too (as published vocabularies often pun them) it is still read; what the
+        // store inferred from an earlier reading is no statement of the user's
         Set<String> concepts = new LinkedHashSet<>();
         for (Map<String, String> row : kb.select("""
-                PREFIX skos: <%s>
-                PREFIX owl: <http://www.w3.org/2002/07/owl#>
+                PREFIX skos: <%1$s>
                 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
                 SELECT DISTINCT ?c WHERE {
                   ?c a skos:Concept . FILTER(isIRI(?c))
-                  FILTER NOT EXISTS { ?c a owl:Class } FILTER NOT EXISTS { ?c a rdfs:Class }
-                  FILTER NOT EXISTS { ?c rdfs:subClassOf ?super } FILTER NOT EXISTS { ?sub rdfs:subClassOf ?c }
-                } ORDER BY ?c""".formatted(SKOS))) {
+                  FILTER NOT EXISTS { ?c rdfs:subClassOf ?super FILTER(?super != ?c)
+                                      FILTER NOT EXISTS { GRAPH <%2$s> { ?c rdfs:subClassOf ?super } } }
+                  FILTER NOT EXISTS { ?sub rdfs:subClassOf ?c FILTER(?sub != ?c)
+                                      FILTER NOT EXISTS { GRAPH <%2$s> { ?sub rdfs:subClassOf ?c } } }
+                } ORDER BY ?c""".formatted(SKOS, KnowledgeBase.INFERRED_GRAPH))) {
             concepts.add(row.get("c"));
         }
         if (concepts.isEmpty()) {
@@ -99,20 +105,85 @@ public final class SkosConcepts {
                 model.add(st);
             }
         });
+        // siblings that share a narrower concept (a thesaurus's polyhierarchy: sneaker under footwear and
+        // under sports goods) can both hold of one thing, so they are not stated disjoint
+        Set<List<String>> overlapping = overlapping(broader, siblings);
         int groups = 0;
         for (List<Resource> group : siblings.values()) {
-            if (group.size() >= 2) {
+            List<Resource> apart = group.stream().filter(r -> overlapping.stream().noneMatch(p -> p.contains(r.getURI()))).toList();
+            if (apart.size() >= 2) {
                 Resource axiom = model.createResource();
                 model.add(axiom, RDF.type, OWL2.AllDisjointClasses);
-                model.add(axiom, OWL2.members, model.createList(group.iterator()));
+                model.add(axiom, OWL2.members, model.createList(apart.iterator()));
                 groups++;
+            }
+            // a sibling that overlaps another is still disjoint from those it shares nothing with
+            for (int i = 0; apart.size() < group.size() && i < group.size(); i++) {
+                for (int j = i + 1; j < group.size(); j++) {
+                    Resource a = group.get(i);
+                    Resource b = group.get(j);
+                    boolean bothApart = apart.contains(a) && apart.contains(b);
+                    if (!bothApart && !overlapping.contains(pair(a.getURI(), b.getURI()))) {
+                        model.add(a, OWL2.disjointWith, b);
+                    }
+                }
             }
         }
         kb.importModel(model, GRAPH);
         return new Read(concepts.size(), links, groups, concepts.size() + " SKOS concept(s) read as classes (skos:broader as"
                 + " rdfs:subClassOf, " + links + " link(s); skos:prefLabel as their names); the concepts under one broader"
                 + " concept, and the top concepts, are taken to partition it and stated pairwise disjoint (" + groups
-                + " group(s)), so the leaves can be a dataset's labels; state owl:Class and rdfs:subClassOf yourself to say"
-                + " otherwise");
+                + " group(s)" + (overlapping.isEmpty() ? "" : "; " + overlapping.size() + " pair(s) of them left not disjoint, as"
+                + " they share a narrower concept: " + overlapping.stream().limit(3).map(p -> localName(p.get(0)) + " and "
+                + localName(p.get(1))).collect(java.util.stream.Collectors.joining(", ")) + (overlapping.size() > 3 ? ", …" : ""))
+                + "), so the leaves can be a dataset's labels; state owl:Class and rdfs:subClassOf yourself to say otherwise");
+    }
+
+    /**
+     * The pairs of siblings (concepts of one group) some concept lies below both of: each concept
+     * with several broader concepts is the only place two lines of ancestors meet.
+     */
+    private static Set<List<String>> overlapping(Map<String, Set<String>> broader, Map<String, List<Resource>> siblings) {
+        Map<String, String> groupOf = new LinkedHashMap<>();
+        siblings.forEach((parent, members) -> members.forEach(m -> groupOf.put(m.getURI(), parent)));
+        Set<List<String>> out = new java.util.TreeSet<>(java.util.Comparator.comparing((List<String> p) -> p.get(0))
+                .thenComparing(p -> p.get(1)));
+        for (Map.Entry<String, Set<String>> e : broader.entrySet()) {
+            if (e.getValue().size() < 2) {
+                continue;
+            }
+            // every concept above this one (itself included), by the group it is a sibling in
+            Map<String, Set<String>> aboveByGroup = new LinkedHashMap<>();
+            java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(e.getKey()));
+            Set<String> seen = new LinkedHashSet<>();
+            while (!todo.isEmpty()) {
+                String c = todo.pop();
+                if (!seen.add(c)) {
+                    continue;
+                }
+                String group = groupOf.get(c);
+                if (group != null) {
+                    aboveByGroup.computeIfAbsent(group, g -> new java.util.TreeSet<>()).add(c);
+                }
+                todo.addAll(broader.getOrDefault(c, Set.of()));
+            }
+            for (Set<String> met : aboveByGroup.values()) {
+                List<String> m = List.copyOf(met);
+                for (int i = 0; i < m.size(); i++) {
+                    for (int j = i + 1; j < m.size(); j++) {
+                        out.add(pair(m.get(i), m.get(j)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> pair(String a, String b) {
+        return a.compareTo(b) < 0 ? List.of(a, b) : List.of(b, a);
+    }
+
+    private static String localName(String iri) {
+        return ClassNames.localName(iri);
     }
 }
