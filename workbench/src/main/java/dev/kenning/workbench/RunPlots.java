@@ -122,6 +122,7 @@ final class RunPlots {
                     own.setSeriesStroke(0, new BasicStroke(2f));
                     plot.setRenderer(1, own);
                 }
+                plainNumbers(plot);
                 chart.draw(g, new Rectangle2D.Double(c * PANEL_W, top + r * PANEL_H, PANEL_W, PANEL_H));
                 c++;
             }
@@ -273,9 +274,23 @@ final class RunPlots {
             log.setNumberFormatOverride(SIGNIFICANT);
             log.setTickLabelFont(new java.awt.Font("SansSerif", java.awt.Font.PLAIN, 12));
             if (data.getSeriesCount() > 0) {
+                // one value only (a single logged step, every term alike): a log axis cannot size itself on
+                // a range of zero length, so it gets a factor of two each way before it is placed
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = 0;
+                for (int i = 0; i < data.getSeriesCount(); i++) {
+                    lo = Math.min(lo, data.getSeries(i).getMinY());
+                    hi = Math.max(hi, data.getSeries(i).getMaxY());
+                }
+                if (hi <= lo * 1.001) {
+                    log.setRange(lo / 2, hi * 2);
+                }
                 plot.setRangeAxis(log);
             }
-            XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+            plainNumbers(plot);
+            steps(plot, e.getValue().stream().mapToInt(HistoryRow::step).toArray());
+            // a single logged step is a point, drawn as one
+            XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, e.getValue().size() == 1);
             for (int i = 0; i < data.getSeriesCount(); i++) {
                 renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
                 renderer.setSeriesStroke(i, new BasicStroke(2f));
@@ -334,6 +349,8 @@ final class RunPlots {
         marker.setPaint(Color.DARK_GRAY);
         marker.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[]{6, 4}, 0));
         plot.addDomainMarker(marker);
+        plainNumbers(plot);
+        steps(plot, curve.stream().mapToInt(EarlyStoppingPoint::step).toArray());
         BufferedImage img = new BufferedImage(720, 400, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         chart.draw(g, new Rectangle2D.Double(0, 0, 720, 400));
@@ -343,6 +360,38 @@ final class RunPlots {
 
     /** One measurement of the early-stopping criterion, with the test score at that step (NaN without labels). */
     record EarlyStoppingPoint(int step, double loss, double testWindowR) {
+    }
+
+    /**
+     * A step axis: whole steps only (no "5.5"), and a single step shown with a step either side
+     * rather than as a range of zero length whose every tick reads the same.
+     */
+    private static void steps(XYPlot plot, int[] steps) {
+        if (plot.getDomainAxis() instanceof org.jfree.chart.axis.NumberAxis axis) {
+            axis.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits(Locale.ROOT));
+            int lo = java.util.Arrays.stream(steps).min().orElse(0);
+            int hi = java.util.Arrays.stream(steps).max().orElse(0);
+            if (steps.length > 0 && lo == hi) {
+                axis.setRange(lo - 1, hi + 1);
+            }
+        }
+    }
+
+    /**
+     * Every plain number axis of {@code plot} ticked as the run's files write numbers (a dot for the
+     * decimal point, whatever the machine's locale), as the log axis is by {@link #SIGNIFICANT}.
+     */
+    private static void plainNumbers(XYPlot plot) {
+        java.util.List<org.jfree.chart.axis.ValueAxis> axes = new java.util.ArrayList<>();
+        for (int i = 0; i < plot.getRangeAxisCount(); i++) {
+            axes.add(plot.getRangeAxis(i));
+        }
+        axes.add(plot.getDomainAxis());
+        for (org.jfree.chart.axis.ValueAxis axis : axes) {
+            if (axis instanceof org.jfree.chart.axis.NumberAxis number && number.getNumberFormatOverride() == null) {
+                number.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createStandardTickUnits(Locale.ROOT));
+            }
+        }
     }
 
     private static void write(BufferedImage img, Path file) {

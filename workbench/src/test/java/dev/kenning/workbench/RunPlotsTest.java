@@ -41,4 +41,19 @@ class RunPlotsTest {
         org.junit.jupiter.api.Assertions.assertEquals("0.0158", RunPlots.SIGNIFICANT.format(0.0158489));
         org.junit.jupiter.api.Assertions.assertEquals("1.23e-05", RunPlots.SIGNIFICANT.format(1.2345e-5));
     }
+
+    /**
+     * A run of one logged step (steps: 1) with a large loss: the log axis had a range of zero length
+     * and threw after both models trained, failing the run; now drawn, a factor of two each way.
+     */
+    @Test
+    void aSingleLoggedStepIsDrawnWhateverItsLoss(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        for (double loss : new double[]{5.74e7, 0.0123}) {
+            java.nio.file.Path file = dir.resolve("losses-" + loss + ".png");
+            RunPlots.losses(file, Map.of("label_free", List.of(new dev.kenning.core.HistoryRow(1,
+                    Map.of("free-fall", loss, "range", loss), loss, 10)), "supervised", List.of(new dev.kenning.core.HistoryRow(1,
+                    Map.of("mse", loss), loss, 10))));
+            assertEquals(1040, javax.imageio.ImageIO.read(file.toFile()).getWidth());
+        }
+    }
 }
