@@ -212,8 +212,8 @@ public final class AdditionTask implements Task {
         Map<String, MeanInterval[]> plot = new LinkedHashMap<>();
         plot.put("sums of " + digits + "-digit numbers", bars);
         plot.put("single digits", new MeanInterval[]{digitsInterval, null});
-        ImagePlots.accuracy(run.folder().resolve("accuracy.png"), spec.name() + ": test accuracy (95% CI over " + seeds
-                + " seeds)", plot, 1.0 / (DigitAddition.maxSum(digits) + 1));
+        run.plot("accuracy.png", f -> ImagePlots.accuracy(f, spec.name() + ": test accuracy (95% CI over " + seeds
+                + " seeds)", plot, 1.0 / (DigitAddition.maxSum(digits) + 1)));
         ImageTask.writeConfusion(run, in.knowledge(), Map.of("digits read by the knowledge model, all seeds", confusion));
     }
 }

@@ -171,8 +171,8 @@ public final class FewShotTask extends ImageTask {
         }
         run.put(MetricName.EPISODES, spec.evaluation().episodes());
         run.put(MetricName.CHANCE, 1.0 / ways);
-        ImagePlots.accuracy(run.folder().resolve("accuracy.png"), spec.name() + ": accuracy on held-out classes (95% CI, "
-                + spec.evaluation().episodes() + " episodes)", plot, 1.0 / ways);
+        run.plot("accuracy.png", f -> ImagePlots.accuracy(f, spec.name() + ": accuracy on held-out classes (95% CI, "
+                + spec.evaluation().episodes() + " episodes)", plot, 1.0 / ways));
         writeConfusion(run, knowledge, confusion);
     }
 

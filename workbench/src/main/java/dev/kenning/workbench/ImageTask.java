@@ -290,7 +290,7 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
             csv.append('\n');
         }
         run.writeTable("confusion.csv", csv);
-        ImagePlots.confusion(run.folder().resolve("confusion.png"), names, matrices);
+        run.plot("confusion.png", f -> ImagePlots.confusion(f, names, matrices));
     }
 
     /** How often the attribute head agrees with the graph's profiles of the images' classes. */

@@ -41,6 +41,22 @@ public final class RunContext {
         dir.writeTable(fileName, csv);
     }
 
+    /**
+     * Draws the plot {@code fileName} in the run folder. A plot that cannot be drawn (a chart library's
+     * refusal of data it did not foresee) is a warning in the run's log, not a failed run: the numbers
+     * it would show are in the run's tables and metrics.json.
+     */
+    public void plot(String fileName, java.util.function.Consumer<Path> draw) {
+        try {
+            draw.accept(dir.path().resolve(fileName));
+        } catch (java.io.UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            listener.onStage("warning: " + fileName + " could not be drawn (" + e + "); its numbers are in the run's"
+                    + " tables and metrics.json");
+        }
+    }
+
     /** Adds a metric; the command line prints them in the order they are put. */
     public void put(MetricName name, double value) {
         metrics.put(name, value);

@@ -94,8 +94,8 @@ public final class SemiSupervisedTask extends ImageTask {
         }
         MeanInterval[] pair = compare(run, "labels" + spec.data().labelled(), with, without, spec.seed(), true);
         run.put(MetricName.SEEDS, seeds);
-        ImagePlots.accuracy(run.folder().resolve("accuracy.png"), spec.name() + ": " + spec.data().labelled()
-                + " labels (95% CI over " + seeds + " seeds)", Map.of(spec.data().labelled() + " labels", pair), 1.0 / classes);
+        run.plot("accuracy.png", f -> ImagePlots.accuracy(f, spec.name() + ": " + spec.data().labelled()
+                + " labels (95% CI over " + seeds + " seeds)", Map.of(spec.data().labelled() + " labels", pair), 1.0 / classes));
         writeConfusion(run, knowledge, confusion);
     }
 

@@ -319,7 +319,7 @@ public final class SequenceRegressionTask implements Task {
         curve.stream().mapToDouble(RunPlots.EarlyStoppingPoint::testWindowR).filter(r -> !Double.isNaN(r)).max()
                 .ifPresent(best -> run.put(MetricName.of(phase, "window_abs_r_best_possible"), best));
         run.writeTable("early-stopping.csv", csv);
-        RunPlots.earlyStopping(run.folder().resolve("early-stopping.png"), curve, bestStep, steps, said, measure());
+        run.plot("early-stopping.png", f -> RunPlots.earlyStopping(f, curve, bestStep, steps, said, measure()));
     }
 
     /**
@@ -697,7 +697,7 @@ public final class SequenceRegressionTask implements Task {
         Map<String, double[][]> columns = new LinkedHashMap<>(predictions);
         columns.putAll(restartTracks);
         writePredictions(run, data.testNames(), columns, truth);
-        RunPlots.trajectories(run.folder().resolve("trajectories.png"), test, predictions, spec.data().fps(),
-                spec.evaluation().plotVideos(), run.metrics(), output, signFixed);
+        run.plot("trajectories.png", f -> RunPlots.trajectories(f, test, predictions, spec.data().fps(),
+                spec.evaluation().plotVideos(), run.metrics(), output, signFixed));
     }
 }

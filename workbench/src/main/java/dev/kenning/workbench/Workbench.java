@@ -374,7 +374,7 @@ public final class Workbench {
             run.put(MetricName.WALL_SECONDS, (System.nanoTime() - t0) / 1e9);
             listener.onStage("writing history, plots and metrics to " + dir.path());
             dir.writeHistory(run.history());
-            RunPlots.losses(dir.path().resolve("losses.png"), run.history());
+            run.plot("losses.png", f -> RunPlots.losses(f, run.history()));
             Map<String, Double> metrics = run.metrics();
             dir.writeMetrics(metrics);
             dir.markCompleted((System.nanoTime() - t0) / 1e9);

@@ -76,8 +76,9 @@ public final class ZeroShotTask extends ImageTask {
         run.put(MetricName.CHANCE, chance);
         run.put(MetricName.SEEDS, seeds);
         run.put(MetricName.USABLE_ATTRIBUTES, count(usable));
-        ImagePlots.accuracy(run.folder().resolve("accuracy.png"), spec.name() + ": unseen " + names(knowledge, unseen)
-                + " (95% CI over " + seeds + " seeds)", Map.of(unseen.size() + " unseen classes", new MeanInterval[]{with, null}), chance);
+        run.plot("accuracy.png", f -> ImagePlots.accuracy(f, spec.name() + ": unseen " + names(knowledge, unseen)
+                + " (95% CI over " + seeds + " seeds)", Map.of(unseen.size() + " unseen classes", new MeanInterval[]{with, null}),
+                chance));
         writeConfusion(run, knowledge, Map.of("zero-shot, all seeds", confusion));
     }
 

@@ -56,4 +56,30 @@ class RunPlotsTest {
             assertEquals(1040, javax.imageio.ImageIO.read(file.toFile()).getWidth());
         }
     }
+
+    /** A plot the chart library refuses is a warning in the run's log, not a failed run; a disk that refuses it still fails it. */
+    @Test
+    void aPlotThatCannotBeDrawnIsAWarning(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        RunDirectory folder = RunDirectory.claim(dir.resolve("run"));
+        List<String> said = new java.util.ArrayList<>();
+        RunContext run = new RunContext(folder, new RunListener() {
+            @Override
+            public void onStage(String stage) {
+                said.add(stage);
+            }
+
+            @Override
+            public void onLog(String phase, dev.kenning.core.HistoryRow row, int totalSteps) {
+            }
+        });
+        run.plot("odd.png", f -> {
+            throw new IllegalArgumentException("A positive range length is required");
+        });
+        assertEquals(List.of("warning: odd.png could not be drawn (java.lang.IllegalArgumentException: A positive range length"
+                + " is required); its numbers are in the run's tables and metrics.json"), said);
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class, () -> run.plot("full.png", f -> {
+            throw new java.io.UncheckedIOException(new java.io.IOException("No space left on device"));
+        }));
+        folder.release();
+    }
 }
