@@ -23,9 +23,33 @@ public final class RunContext {
     private final Map<MetricName, Double> metrics = new LinkedHashMap<>();
     private final Map<String, List<HistoryRow>> history = new LinkedHashMap<>();
 
+    /** Each phase's rows as its current training logs them, kept or not: what a run that stops had seen. */
+    private final Map<String, List<HistoryRow>> logged = new LinkedHashMap<>();
+
     RunContext(RunDirectory dir, RunListener listener) {
         this.dir = dir;
-        this.listener = listener;
+        this.listener = new RunListener() {
+            @Override
+            public void onStage(String stage) {
+                listener.onStage(stage);
+            }
+
+            @Override
+            public void onTesting(int done, int total) {
+                listener.onTesting(done, total);
+            }
+
+            @Override
+            public void onLog(String phase, HistoryRow row, int totalSteps) {
+                logged.computeIfAbsent(phase, p -> new java.util.ArrayList<>()).add(row);
+                listener.onLog(phase, row, totalSteps);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return listener.cancelled();
+            }
+        };
     }
 
     public Path folder() {
@@ -74,6 +98,16 @@ public final class RunContext {
     }
 
     /**
+     * The history of a run that stopped before its end: each phase kept, and the rows the training
+     * under way had logged when it stopped (a diverged or cancelled phase), so its curve can be seen.
+     */
+    Map<String, List<HistoryRow>> historySoFar() {
+        Map<String, List<HistoryRow>> out = new LinkedHashMap<>(history);
+        logged.forEach((phase, rows) -> out.putIfAbsent(phase, List.copyOf(rows)));
+        return out;
+    }
+
+    /**
      * Runs one training of {@code network} as phase {@code phase}, keeps its history and saves the
      * model as {@code model/<phase>.sdz}. A divergence leaves the weights it fell back to under
      * {@code checkpoints/}; a cancelled training is saved, then ends the run.
@@ -91,6 +125,7 @@ public final class RunContext {
      */
     public Trainer.Trained train(String phase, Network network, Supplier<Trainer.Trained> training, boolean keep) {
         Trainer.Trained trained;
+        logged.remove(phase); // a restart's rows are its own
         try {
             trained = training.get();
         } catch (TrainingDivergedException e) {

@@ -7,6 +7,7 @@ import dev.kenning.core.run.RunFolder;
 import dev.kenning.constraints.ConstraintCatalogue;
 import dev.kenning.engine.NativeBackend;
 import dev.kenning.core.ConstraintSpec;
+import dev.kenning.core.HistoryRow;
 import dev.kenning.core.InputError;
 import dev.kenning.core.KenningJson;
 import dev.kenning.datasets.FashionMnist;
@@ -367,9 +368,9 @@ public final class Workbench {
             completion.abandoned(dir.path());
             throw e;
         }
+        RunContext run = new RunContext(dir, listener);
         try {
             dir.writeConstraints(knowledge);
-            RunContext run = new RunContext(dir, listener);
             plan.run(run);
             run.put(MetricName.WALL_SECONDS, (System.nanoTime() - t0) / 1e9);
             listener.onStage("writing history, plots and metrics to " + dir.path());
@@ -382,12 +383,14 @@ public final class Workbench {
             completion.finish(dir.path(), told); // the registry's lines, after the report is written, are not the run's
             return new RunResult(dir.path(), metrics);
         } catch (RunCancelledException e) {
+            keepHistory(dir, run, e);
             dir.markCancelled(e.getMessage());
             dir.release();
             completion.cancelled(dir.path(), told);
             throw e;
         } catch (RuntimeException | Error e) {
             try {
+                keepHistory(dir, run, e);
                 dir.markFailed(e);
                 dir.release();
             } catch (RuntimeException couldNotSay) {
@@ -395,6 +398,24 @@ public final class Workbench {
             }
             completion.failed(dir.path(), told);
             throw e;
+        }
+    }
+
+    /**
+     * What a run that stopped (diverged, failed, cancelled) had logged of its training, kept as a
+     * completed run keeps it (history.csv, losses.png), so the curve that went wrong can be seen; a
+     * failure to keep it is added to the run's own error, not put in its place.
+     */
+    private static void keepHistory(RunDirectory dir, RunContext run, Throwable stopped) {
+        Map<String, List<HistoryRow>> history = run.historySoFar();
+        if (history.isEmpty()) {
+            return;
+        }
+        try {
+            dir.writeHistory(history);
+            run.plot("losses.png", f -> RunPlots.losses(f, history));
+        } catch (RuntimeException couldNotKeep) {
+            stopped.addSuppressed(couldNotKeep);
         }
     }
 

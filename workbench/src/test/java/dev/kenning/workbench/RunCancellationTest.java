@@ -52,6 +52,9 @@ class RunCancellationTest {
         var status = KenningJson.mapper().readTree(out.resolve("status.json").toFile());
         assertEquals("cancelled", status.path("status").asText());
         assertFalse(Files.exists(out.resolve("metrics.json")), "a cancelled run has no metrics");
+        // what it trained is kept, as a completed run keeps it: the curve up to the cancel
+        assertTrue(Files.readAllLines(out.resolve("history.csv")).get(1).startsWith("label_free,"));
+        assertTrue(Files.isRegularFile(out.resolve("losses.png")));
         try (KnowledgeBase kb = KnowledgeBase.openWorkspace(workspace)) {
             List<Map<String, String>> runs = new RunRegistry(kb).list();
             assertEquals(1, runs.size());
