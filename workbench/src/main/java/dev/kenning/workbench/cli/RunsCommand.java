@@ -203,6 +203,12 @@ final class RunsCommand {
                         + " sweep's), whose spread is not a seed's; compare one configuration's runs, or read the sweep's"
                         + " comparison.md%n", name, String.join(", ", repeated));
             }
+            List<String> differ = SpecDifferences.of(runs.stream().map(r -> r.runFolder().spec()).toList());
+            if (!differ.isEmpty()) {
+                out.printf("warning: %s pools runs whose specs differ in %s: their spread is not a seed's alone, so the mean"
+                        + " ± CI is not that of one setting; compare runs of one setting (a different name per setting keeps"
+                        + " them apart)%n", name, String.join(", ", differ));
+            }
         });
     }
 
@@ -230,9 +236,17 @@ final class RunsCommand {
         }
     }
 
+    /**
+     * Pairs fewer than this get no bootstrap interval: resampling so few differences gives an
+     * interval no wider than their own range (two pairs: exactly their two values), which reads as
+     * far more certain than the t interval beside it.
+     */
+    static final int BOOTSTRAP_FROM = 10;
+
     private static String pairedLine(String metric, PairedDifference d) {
-        return String.format(Locale.ROOT, "%-22s %s   t(%d) = %.3f, p = %.4f   bootstrap [%s, %s]", metric,
-                interval(d.interval()), d.n() - 1, d.t(), d.p(), number(d.bootstrapLow()), number(d.bootstrapHigh()));
+        return String.format(Locale.ROOT, "%-22s %s   t(%d) = %.3f, p = %.4f   %s", metric, interval(d.interval()), d.n() - 1,
+                d.t(), d.p(), d.n() < BOOTSTRAP_FROM ? "bootstrap: needs " + BOOTSTRAP_FROM + " pairs"
+                        : "bootstrap [" + number(d.bootstrapLow()) + ", " + number(d.bootstrapHigh()) + "]");
     }
 
     private static String interval(MeanInterval mi) {

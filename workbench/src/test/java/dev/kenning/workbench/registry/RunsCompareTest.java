@@ -56,6 +56,29 @@ class RunsCompareTest {
                 + " configurations of one spec"), pooled.out());
     }
 
+    /** Runs of one name but other settings are pooled as one experiment: said, naming the keys and values that differ. */
+    @Test
+    void runsWhoseSpecsDifferAreSaidToBeOtherSettings() throws IOException {
+        Path a = run(dir, "w1", "walk", 1, 0.60, 0.90);
+        Path b = run(dir, "w2", "walk", 2, 0.50, 0.90);
+        Path c = run(dir, "w3", "walk", 3, 0.40, 0.90);
+        Files.writeString(a.resolve("spec.yaml"), "name: walk\nseed: 1\ntraining:\n  learning_rate: 0.001\n  steps: 20\n"
+                + "data:\n  path: /home/me/clips\n");
+        Files.writeString(b.resolve("spec.yaml"), "name: walk\nseed: 2\ntraining:\n  learning_rate: 0.005\n  steps: 20\n"
+                + "data:\n  path: /tmp/spark-1/clips\n");
+        Files.writeString(c.resolve("spec.yaml"), "name: walk\nseed: 3\ntraining:\n  learning_rate: 0.001\n  steps: 200\n"
+                + "data:\n  path: /home/me/clips\n");
+        CliRun o = CliRun.of("runs", "compare", a.toString(), b.toString(), c.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("warning: walk pools runs whose specs differ in training.learning_rate (0.001, 0.005),"
+                + " training.steps (20, 200): their spread is not a seed's alone"), o.out());
+        // three pairs: too few for a bootstrap interval, which would be no wider than their own range
+        assertTrue(o.out().contains("bootstrap: needs 10 pairs") && !o.out().contains("bootstrap ["), o.out());
+        Files.writeString(c.resolve("spec.yaml"), "name: walk\nseed: 3\ntraining:\n  learning_rate: 0.001\n  steps: 20\n");
+        Files.writeString(b.resolve("spec.yaml"), "name: walk\nseed: 2\ntraining:\n  learning_rate: 0.001\n  steps: 20\n");
+        assertFalse(CliRun.of("runs", "compare", a.toString(), b.toString(), c.toString()).out().contains("specs differ"));
+    }
+
     @Test
     void twoExperimentsOnTheSameSeedsArePairedBySeed() throws IOException {
         Path a1 = run(dir, "a1", "wide", 1, 0.90, 0.95);
