@@ -19,6 +19,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +37,8 @@ import java.util.regex.Pattern;
  * with RFC 4180 quotes; or a {@link PredicateMatrix} as AwA2 and CUB-200-2011 ship it (numbers
  * only, the names in files beside it). A class or attribute the graph already has (same {@code rdfs:label},
  * local name or output name, ignoring case and punctuation) is reused, so a table can describe
- * an ontology's classes; others are made in the namespace given. The classes a table makes are
+ * an ontology's classes; others are made in the namespace given, named by their letters and digits
+ * in any script ({@link #localName}). The classes a table makes are
  * its dataset's labels, one per image: two or more are stated pairwise disjoint ({@code
  * owl:AllDisjointClasses}), as an ontology would state them, so a table alone can name the
  * labels of an image task.
@@ -277,8 +279,8 @@ public final class AttributeTable {
 
     /** The statements a parsed table makes, against the terms {@code kb} holds already. */
     private static Read build(Parsed table, String namespace, KnowledgeBase kb) {
-        Map<String, Resource> known = known(kb);
         Model model = ModelFactory.createDefaultModel();
+        Terms terms = new Terms(namespace, known(kb), model);
         Property has = model.createProperty(KnowledgeBase.NS, "hasAttribute");
         Property lacks = model.createProperty(KnowledgeBase.NS, "lacksAttribute");
         Property attributeDegree = model.createProperty(KnowledgeBase.NS, "attributeDegree");
@@ -288,7 +290,7 @@ public final class AttributeTable {
         List<Resource> attributes = new ArrayList<>();
         Map<String, Cell> seen = new HashMap<>();
         for (Cell c : table.attributes()) {
-            Resource attr = term(c, "attribute", namespace, known, seen, model);
+            Resource attr = terms.term(c, "attribute", seen);
             model.add(attr, RDF.type, attributeClass);
             attributes.add(attr);
         }
@@ -296,8 +298,8 @@ public final class AttributeTable {
         Map<String, Cell> rows = new HashMap<>();
         List<Resource> made = new ArrayList<>();
         for (Row row : table.rows()) {
-            Resource cls = term(row.name(), "class", namespace, known, rows, model);
-            if (!known.containsKey(NameKey.of(row.name().text().trim()))) {
+            Resource cls = terms.term(row.name(), "class", rows);
+            if (!terms.known().containsKey(NameKey.of(row.name().text().trim()))) {
                 made.add(cls);
             }
             model.add(cls, RDF.type, OWL.Class);
@@ -348,33 +350,61 @@ public final class AttributeTable {
     private static final java.util.regex.Pattern NUMBERED = java.util.regex.Pattern.compile("\\d+\\.(\\p{L}.*)");
 
     /**
-     * A class or attribute: the graph's own if it has one by that name, else a new one with the
-     * name as its label (and, for a numbered name, the rest as another name).
+     * The local name a table gives a term it makes: the name in Unicode's composed form (NFC), its
+     * letters, combining marks and digits of any script kept, as IRIs hold them (RFC 3987), and
+     * '_', '.' and '-'; each run of other characters one '_' ({@code Größe (cm)}: {@code
+     * Größe_cm_}, {@code 赤}: {@code 赤}).
      */
-    private static Resource term(Cell cell, String what, String namespace, Map<String, Resource> known, Map<String, Cell> seen,
-                                 Model model) {
-        String name = cell.text().trim();
-        String key = NameKey.of(name);
-        if (key.isEmpty()) {
-            throw new InputError(cell.where(), "a " + what + " needs a name with a letter or digit");
+    static String localName(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFC).replaceAll("[^\\p{L}\\p{M}\\p{N}_.-]+", "_");
+    }
+
+    /**
+     * The classes and attributes of one table: the graph's own ({@code known}, by {@link NameKey})
+     * or made in {@code namespace}, each IRI made for one name only.
+     */
+    private record Terms(String namespace, Map<String, Resource> known, Model model, Map<String, String> minted) {
+        Terms(String namespace, Map<String, Resource> known, Model model) {
+            this(namespace, known, model, new HashMap<>());
         }
-        Cell before = seen.putIfAbsent(key, cell);
-        if (before != null) {
-            throw new InputError(cell.where(), "'" + name + "' names the same " + what + " as '"
-                    + before.text().trim() + "' at " + before.where() + " (names are compared ignoring case and punctuation)");
+
+        /**
+         * A class or attribute: the graph's own if it has one by that name, else a new one with the
+         * name as its label (and, for a numbered name, the rest as another name).
+         *
+         * @throws InputError at the cell for a name without a letter or digit, a name {@code seen}
+         *                    before (as a term of this kind), or one whose IRI another name made
+         */
+        Resource term(Cell cell, String what, Map<String, Cell> seen) {
+            String name = cell.text().trim();
+            String key = NameKey.of(name);
+            if (key.isEmpty()) {
+                throw new InputError(cell.where(), "a " + what + " needs a name with a letter or digit");
+            }
+            Cell before = seen.putIfAbsent(key, cell);
+            if (before != null) {
+                throw new InputError(cell.where(), "'" + name + "' names the same " + what + " as '"
+                        + before.text().trim() + "' at " + before.where() + " (names are compared ignoring case and punctuation)");
+            }
+            Resource existing = known.get(key);
+            if (existing != null) {
+                return model.createResource(existing.getURI());
+            }
+            String iri = namespace + localName(name);
+            String other = minted.putIfAbsent(iri, "the " + what + " '" + name + "' at " + cell.where());
+            if (other != null) {
+                throw new InputError(cell.where(), "the " + what + " '" + name + "' would be made as <" + iri + ">, as "
+                        + other + " is; rename one so that their letters or digits differ");
+            }
+            Resource made = model.createResource(iri);
+            model.add(made, RDFS.label, name);
+            java.util.regex.Matcher numbered = NUMBERED.matcher(name);
+            if (numbered.matches()) {
+                // CUB's "001.Black_footed_Albatross" also goes by "Black_footed_Albatross" (data.held_out, folders)
+                model.add(made, SKOS.altLabel, numbered.group(1));
+            }
+            return made;
         }
-        Resource existing = known.get(key);
-        if (existing != null) {
-            return model.createResource(existing.getURI());
-        }
-        Resource made = model.createResource(namespace + name.replaceAll("[^A-Za-z0-9_.-]+", "_"));
-        model.add(made, RDFS.label, name);
-        java.util.regex.Matcher numbered = NUMBERED.matcher(name);
-        if (numbered.matches()) {
-            // CUB's "001.Black_footed_Albatross" also goes by "Black_footed_Albatross" (data.held_out, folders)
-            model.add(made, SKOS.altLabel, numbered.group(1));
-        }
-        return made;
     }
 
     /** The graph's classes and attributes by output name, label and local name, in that order of preference. */

@@ -1,0 +1,67 @@
+package dev.kenning.kg;
+
+import dev.kenning.core.InputError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Class × attribute tables as CSV: the terms they make and the names they match. */
+class AttributeTableTest {
+
+    private static final String K = "PREFIX k: <https://kenning.dev/ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> ";
+    private static final String NS = "https://example.org/t#";
+
+    @TempDir
+    Path dir;
+
+    private static AttributeTable.Read read(KnowledgeBase kb, Path file) {
+        AttributeTable.Read read = AttributeTable.read(file, NS, kb);
+        kb.importModel(read.model(), KnowledgeBase.graphFor(file));
+        return read;
+    }
+
+    /** Names in any script make terms of their own, named by their letters and digits; none is another's. */
+    @Test
+    void namesInAnyScriptMakeTermsOfTheirOwn() throws IOException {
+        Path table = Files.writeString(dir.resolve("ja.csv"), "クラス,赤,青,丸い\nサンダル,1,0,1\nスニーカー,0,1,0\n"
+                + "Größe (cm),1,1,0\n");
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            read(kb, table);
+            Map<String, String> byLabel = new java.util.TreeMap<>();
+            kb.select(K + "SELECT ?t ?l WHERE { ?t rdfs:label ?l }").forEach(r -> byLabel.put(r.get("l"), r.get("t")));
+            assertEquals(Map.of("赤", NS + "赤", "青", NS + "青", "丸い", NS + "丸い", "サンダル", NS + "サンダル",
+                    "スニーカー", NS + "スニーカー", "Größe (cm)", NS + "Größe_cm_"), byLabel);
+            assertFalse(kb.ask(K + "ASK { ?x k:hasAttribute|k:lacksAttribute ?x }"));
+            assertTrue(kb.ask(K + "ASK { <" + NS + "サンダル> k:hasAttribute <" + NS + "丸い> ; k:lacksAttribute <" + NS + "青> }"));
+        }
+    }
+
+    /** Two names that would make one IRI (a class and an attribute of one name) are refused, naming both cells. */
+    @Test
+    void twoNamesThatWouldMakeOneTermAreRefusedNamingBoth() throws IOException {
+        Path table = Files.writeString(dir.resolve("ja.csv"), "クラス,赤,青\nサンダル,1,0\n赤,0,1\n");
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            InputError twice = assertThrows(InputError.class, () -> read(kb, table));
+            assertEquals(table + ":3:1: the class '赤' would be made as <" + NS + "赤>, as the attribute '赤' at " + table
+                    + ":1:5 is; rename one so that their letters or digits differ", twice.getMessage());
+            assertEquals(0, kb.size());
+        }
+    }
+
+    @Test
+    void aLocalNameKeepsLettersAndDigitsOfAnyScript() {
+        assertEquals(List.of("Schnürsenkel", "Größe_cm_", "Überzieher", "किताब", "hat_Absatz", "Stiefel_hoch"),
+                List.of("Schnürsenkel", "Größe (cm)", "U\u0308berzieher", "किताब", "hat Absatz", "Stiefel, hoch").stream()
+                        .map(AttributeTable::localName).toList());
+    }
+}
