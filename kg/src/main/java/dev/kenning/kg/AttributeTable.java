@@ -299,7 +299,7 @@ public final class AttributeTable {
         List<Resource> made = new ArrayList<>();
         for (Row row : table.rows()) {
             Resource cls = terms.term(row.name(), "class", rows);
-            if (!terms.known().containsKey(NameKey.of(row.name().text().trim()))) {
+            if (terms.made().contains(cls.getURI())) {
                 made.add(cls);
             }
             model.add(cls, RDF.type, OWL.Class);
@@ -359,21 +359,26 @@ public final class AttributeTable {
         return Normalizer.normalize(name, Normalizer.Form.NFC).replaceAll("[^\\p{L}\\p{M}\\p{N}_.-]+", "_");
     }
 
+    /** A cell naming a term by its IRI, as a table chooses one of several terms a name is shared by. */
+    private static final Pattern IRI_CELL = Pattern.compile("<([^<>\\s]+)>");
+
     /**
-     * The classes and attributes of one table: the graph's own ({@code known}, by {@link NameKey})
-     * or made in {@code namespace}, each IRI made for one name only.
+     * The classes and attributes of one table: the graph's own ({@code known}: the terms each name
+     * key stands for) or made in {@code namespace}; each named by one cell only.
      */
-    private record Terms(String namespace, Map<String, Resource> known, Model model, Map<String, String> minted) {
-        Terms(String namespace, Map<String, Resource> known, Model model) {
-            this(namespace, known, model, new HashMap<>());
+    private record Terms(String namespace, Map<String, List<String>> known, Model model, Map<String, String> taken,
+                         Set<String> made) {
+        Terms(String namespace, Map<String, List<String>> known, Model model) {
+            this(namespace, known, model, new HashMap<>(), new java.util.HashSet<>());
         }
 
         /**
-         * A class or attribute: the graph's own if it has one by that name, else a new one with the
-         * name as its label (and, for a numbered name, the rest as another name).
+         * A class or attribute: the graph's own if it has one by that name or IRI ({@code <…>}), else
+         * a new one with the name as its label (and, for a numbered name, the rest as another name).
          *
          * @throws InputError at the cell for a name without a letter or digit, a name {@code seen}
-         *                    before (as a term of this kind), or one whose IRI another name made
+         *                    before (as a term of this kind), a name several terms of the graph go
+         *                    by, an IRI the graph has no term for, or a term another cell names
          */
         Resource term(Cell cell, String what, Map<String, Cell> seen) {
             String name = cell.text().trim();
@@ -386,30 +391,46 @@ public final class AttributeTable {
                 throw new InputError(cell.where(), "'" + name + "' names the same " + what + " as '"
                         + before.text().trim() + "' at " + before.where() + " (names are compared ignoring case and punctuation)");
             }
-            Resource existing = known.get(key);
-            if (existing != null) {
-                return model.createResource(existing.getURI());
+            java.util.regex.Matcher iriCell = IRI_CELL.matcher(name);
+            String named = iriCell.matches() ? iriCell.group(1) : null;
+            List<String> existing = named != null ? List.of(named) : known.getOrDefault(key, List.of());
+            if (existing.size() > 1) {
+                throw new InputError(cell.where(), "'" + name + "' is a name of more than one class or attribute of the graph: "
+                        + existing.stream().map(t -> "<" + t + ">").collect(java.util.stream.Collectors.joining(", "))
+                        + "; write the one meant as its IRI in angle brackets, or a name only it goes by");
             }
-            String iri = namespace + localName(name);
-            String other = minted.putIfAbsent(iri, "the " + what + " '" + name + "' at " + cell.where());
+            if (named != null && known.values().stream().noneMatch(terms -> terms.contains(named))) {
+                throw new InputError(cell.where(), "<" + named + "> is no class or attribute of the graph; an IRI in angle"
+                        + " brackets names one it has, a name makes a new one");
+            }
+            boolean make = existing.isEmpty();
+            String iri = make ? namespace + localName(name) : existing.get(0);
+            String other = taken.putIfAbsent(iri, "the " + what + " '" + name + "' at " + cell.where());
             if (other != null) {
-                throw new InputError(cell.where(), "the " + what + " '" + name + "' would be made as <" + iri + ">, as "
-                        + other + " is; rename one so that their letters or digits differ");
+                throw new InputError(cell.where(), "the " + what + " '" + name + "' " + (make
+                        ? "would be made as <" + iri + ">, as " + other + " is; rename one so that their letters or digits differ"
+                        : "is <" + iri + ">, as " + other + " is; a table names each of its classes and attributes once"));
             }
-            Resource made = model.createResource(iri);
-            model.add(made, RDFS.label, name);
-            java.util.regex.Matcher numbered = NUMBERED.matcher(name);
-            if (numbered.matches()) {
-                // CUB's "001.Black_footed_Albatross" also goes by "Black_footed_Albatross" (data.held_out, folders)
-                model.add(made, SKOS.altLabel, numbered.group(1));
+            Resource term = model.createResource(iri);
+            if (make) {
+                made.add(iri);
+                model.add(term, RDFS.label, name);
+                java.util.regex.Matcher numbered = NUMBERED.matcher(name);
+                if (numbered.matches()) {
+                    // CUB's "001.Black_footed_Albatross" also goes by "Black_footed_Albatross" (data.held_out, folders)
+                    model.add(term, SKOS.altLabel, numbered.group(1));
+                }
             }
-            return made;
+            return term;
         }
     }
 
-    /** The graph's classes and attributes by output name, label and local name, in that order of preference. */
-    private static Map<String, Resource> known(KnowledgeBase kb) {
-        Map<String, Resource> byKey = new HashMap<>();
+    /**
+     * The graph's classes and attributes by the key of each name they go by: those whose output
+     * name it is, else those with it as a label or local name, as image folders' names are matched
+     * ({@code ClassKeys}); a key of several terms is chosen between by IRI.
+     */
+    private static Map<String, List<String>> known(KnowledgeBase kb) {
         List<Map<String, String>> terms = kb.select("""
                 PREFIX k: <https://kenning.dev/ns#>
                 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -421,18 +442,22 @@ public final class AttributeTable {
                   OPTIONAL { ?t k:outputName ?output }
                   OPTIONAL { ?t rdfs:label ?label }
                 } ORDER BY ?t""");
-        Model termsModel = ModelFactory.createDefaultModel();
-        for (String key : List.of("output", "label", "t")) {
-            for (Map<String, String> row : terms) {
-                String name = row.get(key);
-                if (name == null) {
-                    continue;
+        Map<String, java.util.SortedSet<String>> byOutput = new HashMap<>();
+        Map<String, java.util.SortedSet<String>> byOther = new HashMap<>();
+        for (Map<String, String> row : terms) {
+            String t = row.get("t");
+            if (row.get("output") != null) {
+                byOutput.computeIfAbsent(NameKey.of(row.get("output").replaceFirst("^[a-z]+:", "")), k -> new java.util.TreeSet<>()).add(t);
+            }
+            for (String name : new String[]{row.get("label"), ClassNames.localName(t)}) {
+                if (name != null && !NameKey.of(name).isEmpty()) {
+                    byOther.computeIfAbsent(NameKey.of(name), k -> new java.util.TreeSet<>()).add(t);
                 }
-                String bare = key.equals("output") ? name.replaceFirst("^[a-z]+:", "")
-                        : key.equals("t") ? name.substring(Math.max(name.lastIndexOf('#'), name.lastIndexOf('/')) + 1) : name;
-                byKey.putIfAbsent(NameKey.of(bare), termsModel.createResource(row.get("t")));
             }
         }
+        Map<String, List<String>> byKey = new HashMap<>();
+        byOther.forEach((key, candidates) -> byKey.put(key, List.copyOf(candidates)));
+        byOutput.forEach((key, candidates) -> byKey.put(key, List.copyOf(candidates)));
         return byKey;
     }
 

@@ -64,4 +64,46 @@ class AttributeTableTest {
                 List.of("Schnürsenkel", "Größe (cm)", "U\u0308berzieher", "किताब", "hat Absatz", "Stiefel, hoch").stream()
                         .map(AttributeTable::localName).toList());
     }
+
+    /**
+     * A row named as two classes of the graph are (one's English label, the other's label and local
+     * name) binds to neither: it is refused at its line, naming both and how to choose; by IRI it
+     * describes the one named, and a row naming a class another row names is refused.
+     */
+    @Test
+    void aRowNamedAsTwoClassesAreIsRefusedAndChosenByIri() throws IOException {
+        Path onto = Files.writeString(dir.resolve("shoes.ttl"), """
+                @prefix : <https://example.org/schuh#> . @prefix b: <https://example.org/base#> .
+                @prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                :Tasche a owl:Class ; rdfs:label "Tasche"@de, "bag"@en .
+                b:Bag a owl:Class ; rdfs:label "bag" .
+                :Stiefel a owl:Class .
+                """);
+        Path table = Files.writeString(dir.resolve("table.csv"), "class,heel\nStiefel,1\nbag,1\n");
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            kb.load(onto);
+            long size = kb.size();
+            InputError twice = assertThrows(InputError.class, () -> read(kb, table));
+            assertEquals(table + ":3:1: 'bag' is a name of more than one class or attribute of the graph:"
+                    + " <https://example.org/base#Bag>, <https://example.org/schuh#Tasche>; write the one meant as its IRI in"
+                    + " angle brackets, or a name only it goes by", twice.getMessage());
+            assertEquals(size, kb.size());
+
+            Files.writeString(table, "class,heel\nStiefel,1\n<https://example.org/base#Bag>,1\n");
+            AttributeTable.Read chosen = read(kb, table);
+            assertEquals(0, chosen.made());
+            assertTrue(kb.ask(K + "ASK { <https://example.org/base#Bag> k:hasAttribute ?h . ?h rdfs:label \"heel\" }"));
+            assertFalse(kb.ask(K + "ASK { <https://example.org/schuh#Tasche> k:hasAttribute ?h }"));
+
+            Files.writeString(table, "class,heel\nTasche,1\n<https://example.org/schuh#Tasche>,0\n");
+            InputError again = assertThrows(InputError.class, () -> read(kb, table));
+            assertEquals(table + ":3:1: the class '<https://example.org/schuh#Tasche>' is <https://example.org/schuh#Tasche>, as"
+                    + " the class 'Tasche' at " + table + ":2:1 is; a table names each of its classes and attributes once",
+                    again.getMessage());
+            Files.writeString(table, "class,heel\n<https://example.org/schuh#Tache>,1\n");
+            InputError typo = assertThrows(InputError.class, () -> read(kb, table));
+            assertTrue(typo.getMessage().startsWith(table + ":2:1: <https://example.org/schuh#Tache> is no class or attribute"
+                    + " of the graph"), typo.getMessage());
+        }
+    }
 }
