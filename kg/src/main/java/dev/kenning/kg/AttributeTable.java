@@ -205,36 +205,49 @@ public final class AttributeTable {
         return prefix;
     }
 
-    /** A CSV table: a header naming the class column and the attributes, then a row per class. */
+    /**
+     * A CSV table: a header naming the class column and the attributes, then a row per class. Empty
+     * columns after the last attribute, as a spreadsheet exports cells it once formatted, are left
+     * out while no row has a value in them.
+     */
     private static Parsed parseCsv(Path file) {
         List<String> lines = lines(file);
         if (lines.isEmpty() || lines.get(0).isBlank()) {
             throw new InputError(file + ":1:1", "empty table; the first line names the class column and then the attributes,"
                     + " e.g. class,stripes,hooves");
         }
-        char separator = separator(lines.get(0));
-        List<Cell> header = cells(lines.get(0), separator, file, 1);
-        if (header.size() < 2) {
+        List<List<Cell>> records = records(lines, separator(lines.get(0)), file);
+        List<Cell> header = records.get(0);
+        int columns = header.size();
+        while (columns > 2 && header.get(columns - 1).text().isBlank()) {
+            columns--;
+        }
+        if (columns < 2) {
             throw new InputError(file + ":1:1", "the header names the class column and at least one attribute, separated by"
                     + " commas, semicolons or tabs");
         }
         List<Row> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            int line = i + 1;
-            if (lines.get(i).isBlank()) {
+        for (List<Cell> row : records.subList(1, records.size())) {
+            if (row.size() == 1 && row.get(0).text().isBlank()) {
                 continue;
             }
-            List<Cell> row = cells(lines.get(i), separator, file, line);
-            if (row.size() != header.size()) {
-                throw new InputError(file + ":" + line + ":1", "has " + row.size() + " cells where the header has "
-                        + header.size());
+            Cell first = row.get(0);
+            if (row.size() < columns || row.size() > Math.max(columns, header.size())) {
+                throw new InputError(first.file() + ":" + first.line() + ":1", "has " + row.size() + " cells where the header has "
+                        + columns + (columns < header.size() ? " (and " + (header.size() - columns) + " empty)" : ""));
             }
-            rows.add(new Row(row.get(0), row.subList(1, row.size())));
+            for (Cell extra : row.subList(columns, row.size())) {
+                if (!extra.text().isBlank()) {
+                    throw new InputError(extra.where(), "'" + extra.text().trim() + "' is in a column the header names no"
+                            + " attribute for; name it in the header or leave its cells empty");
+                }
+            }
+            rows.add(new Row(first, row.subList(1, columns)));
         }
         if (rows.isEmpty()) {
             throw new InputError(file + ":2:1", "no class rows under the header");
         }
-        return new Parsed(header.subList(1, header.size()), rows, Scale.UNIT);
+        return new Parsed(header.subList(1, columns), rows, Scale.UNIT);
     }
 
     /** What pandas reads as missing by default, and a question mark: an unknown cell, as an empty one is. */
@@ -384,7 +397,8 @@ public final class AttributeTable {
             String name = cell.text().trim();
             String key = NameKey.of(name);
             if (key.isEmpty()) {
-                throw new InputError(cell.where(), "a " + what + " needs a name with a letter or digit");
+                throw new InputError(cell.where(), (what.equals("attribute") ? "an " : "a ") + what
+                        + " needs a name with a letter or digit");
             }
             Cell before = seen.putIfAbsent(key, cell);
             if (before != null) {
@@ -491,40 +505,64 @@ public final class AttributeTable {
         return ',';
     }
 
-    private static List<Cell> cells(String line, char separator, Path file, int lineNo) {
+    /**
+     * The records of a CSV text, each a list of cells where they start: RFC 4180's quotes, a quoted
+     * cell running on over line breaks (kept in its text), a doubled quote one quote.
+     */
+    private static List<List<Cell>> records(List<String> lines, char separator, Path file) {
+        List<List<Cell>> records = new ArrayList<>();
         List<Cell> cells = new ArrayList<>();
         StringBuilder text = new StringBuilder();
+        int startLine = 1;
         int start = 1;
         boolean quoted = false;
         boolean wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    text.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
+        for (int l = 0; l < lines.size(); l++) {
+            String line = lines.get(l);
+            if (!quoted && l == lines.size() - 1 && line.isEmpty()) {
+                break; // the end of the last line
+            }
+            for (int i = 0; i < line.length(); i++) {
+                char ch = line.charAt(i);
+                if (quoted) {
+                    if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        text.append('"');
+                        i++;
+                    } else if (ch == '"') {
+                        quoted = false;
+                    } else {
+                        text.append(ch);
+                    }
+                } else if (ch == separator) {
+                    cells.add(new Cell(text.toString(), file, startLine, start));
+                    text.setLength(0);
+                    startLine = l + 1;
+                    start = i + 2;
+                    wasQuoted = false;
+                } else if (ch == '"' && text.toString().isBlank() && !wasQuoted) {
+                    quoted = true;
+                    wasQuoted = true;
+                    text.setLength(0);
                 } else {
                     text.append(ch);
                 }
-            } else if (ch == separator) {
-                cells.add(new Cell(text.toString(), file, lineNo, start));
-                text.setLength(0);
-                start = i + 2;
-                wasQuoted = false;
-            } else if (ch == '"' && text.toString().isBlank() && !wasQuoted) {
-                quoted = true;
-                wasQuoted = true;
-                text.setLength(0);
-            } else {
-                text.append(ch);
             }
+            if (quoted) {
+                text.append('\n');
+                continue;
+            }
+            cells.add(new Cell(text.toString(), file, startLine, start));
+            records.add(cells);
+            cells = new ArrayList<>();
+            text.setLength(0);
+            startLine = l + 2;
+            start = 1;
+            wasQuoted = false;
         }
         if (quoted) {
-            throw new InputError(file + ":" + lineNo + ":" + start, "a quoted cell is not closed on its line");
+            throw new InputError(file + ":" + startLine + ":" + start, "a quoted cell is not closed before the end of the file;"
+                    + " a quote in a quoted cell is written twice (\"\")");
         }
-        cells.add(new Cell(text.toString(), file, lineNo, start));
-        return cells;
+        return records;
     }
 }

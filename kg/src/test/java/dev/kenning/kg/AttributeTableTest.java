@@ -106,4 +106,35 @@ class AttributeTableTest {
                     + " of the graph"), typo.getMessage());
         }
     }
+
+    /**
+     * A table as a spreadsheet exports it: empty columns after the last attribute, a quoted cell
+     * running over two lines (RFC 4180); a later cell's error still names its own line.
+     */
+    @Test
+    void emptyTrailingColumnsAndQuotedLineBreaksAreRead() throws IOException {
+        Path table = Files.writeString(dir.resolve("shoes.csv"), "class;heel;\"open,\nairy\";;\r\n"
+                + "sandal;0;1;;\r\n\"boot,\r\nhigh\";1;0;;\r\n\r\nsneaker;0;maybe;;\r\n");
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            InputError later = assertThrows(InputError.class, () -> read(kb, table));
+            assertTrue(later.getMessage().startsWith(table + ":7:11: 'maybe' under 'open,\nairy'"), later.getMessage());
+            Files.writeString(table, Files.readString(table).replace("maybe", "1"));
+            AttributeTable.Read read = read(kb, table);
+            assertEquals(List.of(3, 2, 6), List.of(read.classes(), read.attributes(), read.cells()));
+            assertTrue(kb.ask(K + "ASK { ?b rdfs:label \"boot,\\nhigh\" ; k:hasAttribute ?h . ?h rdfs:label \"heel\" }"));
+        }
+        Files.writeString(table, "class,heel,,\nsandal,0,,yes\n");
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            InputError unnamed = assertThrows(InputError.class, () -> read(kb, table));
+            assertEquals(table + ":2:11: 'yes' is in a column the header names no attribute for; name it in the header or"
+                    + " leave its cells empty", unnamed.getMessage());
+            Files.writeString(table, "class,heel,,laces\nsandal,0,1,1\n");
+            InputError gap = assertThrows(InputError.class, () -> read(kb, table));
+            assertEquals(table + ":1:12: an attribute needs a name with a letter or digit", gap.getMessage());
+            Files.writeString(table, "class,\"heel\nsandal,0\n");
+            InputError open = assertThrows(InputError.class, () -> read(kb, table));
+            assertTrue(open.getMessage().startsWith(table + ":1:7: a quoted cell is not closed before the end of the file"),
+                    open.getMessage());
+        }
+    }
 }
