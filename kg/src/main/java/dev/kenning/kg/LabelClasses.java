@@ -34,9 +34,13 @@ public final class LabelClasses {
     private LabelClasses() {
     }
 
-    /** A label as an output name (without "class:"): lower case, other characters' runs one '-', as outputs.rq names them. */
+    /**
+     * A label as an output name (without "class:"): composed (NFC, so a decomposed "Überzieher" is
+     * not "u-berzieher"), lower case, other characters' runs one '-', as outputs.rq names them.
+     */
     public static String outputName(String label) {
-        return label.strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("^-+|-+$", "");
+        return java.text.Normalizer.normalize(label.strip(), java.text.Normalizer.Form.NFC).toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{M}\\p{N}]+", "-").replaceAll("^-+|-+$", "");
     }
 
     /**

@@ -137,4 +137,23 @@ class AttributeTableTest {
                     open.getMessage());
         }
     }
+
+    /** A decomposed name (as macOS writes it) is the graph's composed one, and a term a table makes is named composed. */
+    @Test
+    void aDecomposedNameMatchesTheComposedOneAndMakesOneComposedTerm() throws IOException {
+        Path onto = Files.writeString(dir.resolve("coats.ttl"), """
+                @prefix : <https://example.org/wear#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                :Coat a owl:Class ; rdfs:label "\u00DCberzieher"@de .
+                """);
+        Path table = Files.writeString(dir.resolve("table.csv"), "class,Kno\u0308pfe\nU\u0308berzieher,1\n");
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            kb.load(onto);
+            assertEquals(0, read(kb, table).made());
+            assertTrue(kb.ask(K + "ASK { <https://example.org/wear#Coat> k:hasAttribute <" + NS + "Kn\u00F6pfe> }"));
+            AttributeMapping.nameOutputs(kb, List.of(), "test");
+            assertEquals(List.of(Map.of("o", "attr:kno\u0308pfe")), kb.select(K + "SELECT ?o WHERE { <" + NS
+                    + "Kn\u00F6pfe> k:outputName ?o }"), "the label's letters, marks and all, not 'kno-pfe'");
+        }
+    }
 }
