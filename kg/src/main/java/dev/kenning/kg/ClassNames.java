@@ -135,8 +135,34 @@ public final class ClassNames {
         return names;
     }
 
-    /** What follows an IRI's last '/', '#' or ':' (as outputs.rq names a class without a label). */
+    /**
+     * What follows an IRI's last '/', '#' or ':' (as outputs.rq names a class without a label),
+     * percent-encoding decoded as UTF-8 ({@code Sand%C3%A4lchen}: {@code Sandälchen}), as an IRI
+     * writes the letters a URI cannot hold; kept as it is where it is no UTF-8.
+     */
     static String localName(String iri) {
-        return iri.replaceFirst("^.*[/#:]", "");
+        String local = iri.replaceFirst("^.*[/#:]", "");
+        return local.indexOf('%') < 0 ? local : percentDecoded(local);
+    }
+
+    private static String percentDecoded(String text) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '%' && i + 2 < text.length() && java.util.HexFormat.isHexDigit(text.charAt(i + 1))
+                    && java.util.HexFormat.isHexDigit(text.charAt(i + 2))) {
+                bytes.write(java.util.HexFormat.fromHexDigits(text, i + 1, i + 3));
+                i += 2;
+            } else {
+                int end = text.indexOf('%', i + 1);
+                end = end < 0 ? text.length() : end;
+                bytes.writeBytes(text.substring(i, end).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                i = end - 1;
+            }
+        }
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return text;
+        }
     }
 }

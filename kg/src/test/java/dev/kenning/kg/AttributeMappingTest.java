@@ -379,4 +379,17 @@ class AttributeMappingTest {
             assertTrue(e.getMessage().contains("would both be scored as 'class:boot'"), e.getMessage());
         }
     }
+
+    /** A class without a label, its local name percent-encoded, goes by the decoded name, as a folder calls it. */
+    @Test
+    void aPercentEncodedLocalNameIsReadDecoded() {
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            kb.importModel(org.apache.jena.rdf.model.ModelFactory.createDefaultModel().add(
+                    org.apache.jena.rdf.model.ResourceFactory.createResource("https://example.org/w#Sand%C3%A4lchen"),
+                    org.apache.jena.vocabulary.RDF.type, org.apache.jena.vocabulary.OWL.Class), "urn:test");
+            assertEquals(List.of("Sandälchen"), ClassNames.of(kb, "https://example.org/w#Sand%C3%A4lchen"));
+        }
+        assertEquals(List.of("100%", "a%2", "%FF%FE"), List.of("urn:x:100%", "urn:x:a%2", "urn:x:%FF%FE").stream()
+                .map(ClassNames::localName).toList(), "no UTF-8 escapes: kept as written");
+    }
 }
