@@ -176,6 +176,11 @@ public final class RunDirectory {
         });
     }
 
+    /** environment.json: what made the run ({@link RunEnvironment}). */
+    void writeEnvironment(Map<String, Object> environment) {
+        folder.writeEnvironment(environment);
+    }
+
     void writeConstraints(DerivedKnowledge knowledge) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("constraints", knowledge.constraints());

@@ -371,6 +371,7 @@ public final class Workbench {
         RunContext run = new RunContext(dir, listener);
         try {
             dir.writeConstraints(knowledge);
+            dir.writeEnvironment(RunEnvironment.current());
             plan.run(run);
             run.put(MetricName.WALL_SECONDS, (System.nanoTime() - t0) / 1e9);
             listener.onStage("writing history, plots and metrics to " + dir.path());

@@ -56,6 +56,11 @@ class RunReportTest {
         assertTrue(log.startsWith("deriving constraints from ") && log.contains("\nwriting history, plots and metrics to "), log);
         assertTrue(html.contains("<h2>What the run said</h2>") && html.contains("deriving constraints from "), html);
         assertFalse(html.contains("not in the run folder"), html);
+        // what made it: the commit, the threads its last digits depend on
+        String environment = Files.readString(run.resolve("environment.json"));
+        assertTrue(environment.contains("\"kenning_commit\"") && environment.contains("\"omp_num_threads\"")
+                && environment.contains("\"cores\" : " + Runtime.getRuntime().availableProcessors()), environment);
+        assertTrue(html.contains("<h2>Made with</h2>") && html.contains("<td>nd4j_native</td>"), html);
 
         // An old run (made before reports existed) gets one on demand.
         Files.delete(report);

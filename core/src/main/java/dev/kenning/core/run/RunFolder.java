@@ -41,6 +41,8 @@ import java.util.stream.Stream;
  * <tr><td>{@code *.png}</td><td>plots: losses, trajectories (sequences), accuracy and confusion (images)</td></tr>
  * <tr><td>{@code confusion.csv}</td><td>image tasks: counts, rows true class, columns predicted</td></tr>
  * <tr><td>{@code report.html}</td><td>the run on one offline page</td></tr>
+ * <tr><td>{@code environment.json}</td><td>what made the run: Kenning's commit, Java, the machine's cores, the
+ * native threads ({@code OMP_NUM_THREADS}) and build, on which its numbers depend to the last digits</td></tr>
  * </table>
  *
  * <p>Readers ask it for typed contents ({@link #status()}, {@link #metrics()}, {@link #name()},
@@ -61,6 +63,7 @@ public final class RunFolder {
     public static final String GENERATED_KNOWLEDGE = "generated-knowledge.ttl";
     /** What the run said as it went (what it read, its notes and warnings), a line each. */
     public static final String LOG = "log.txt";
+    public static final String ENVIRONMENT = "environment.json";
     public static final String MODELS = "model";
     /** Under {@link #MODELS}: the restarts beyond the first of a phase whose restarts are averaged. */
     public static final String MEMBERS = "members";
@@ -112,6 +115,10 @@ public final class RunFolder {
 
     public Path constraintsFile() {
         return path.resolve(CONSTRAINTS);
+    }
+
+    public Path environmentFile() {
+        return path.resolve(ENVIRONMENT);
     }
 
     public Path historyFile() {
@@ -395,6 +402,31 @@ public final class RunFolder {
     /** Keys sorted, as metrics.json has always been written. */
     public void writeMetrics(Metrics metrics) {
         writeJson(metricsFile(), metrics.asMap());
+    }
+
+    /** What made the run, key → value (commit, Java, cores, threads, native build), in the order given. */
+    public void writeEnvironment(Map<String, ?> environment) {
+        writeJson(environmentFile(), environment);
+    }
+
+    /**
+     * What made the run, as {@link #writeEnvironment} wrote it, each value as text; empty for a run
+     * made before runs kept it.
+     *
+     * @throws InputError if environment.json is there but cannot be read
+     */
+    public Map<String, String> environment() {
+        Path file = environmentFile();
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            KenningJson.mapper().readTree(file.toFile()).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            return out;
+        } catch (IOException | RuntimeException e) {
+            throw new InputError(file.toString(), "cannot read the run's environment: " + e.getMessage(), e);
+        }
     }
 
     /** The constraints document as the workbench builds it (constraints, hashes, endpoint, …). */

@@ -108,6 +108,13 @@ public final class RunReport {
         Path spec = runFolder.specFile();
         h.append(Files.isRegularFile(spec) ? "<pre>" + esc(Files.readString(spec)) + "</pre>\n"
                 : "<p>" + RunFolder.SPEC + ": not in the run folder.</p>\n");
+        Map<String, String> environment = runFolder.environment();
+        if (!environment.isEmpty()) {
+            h.append("<h2>Made with</h2>\n<table>\n");
+            environment.forEach((k, v) -> h.append("<tr><td>").append(esc(k)).append("</td><td>").append(esc(v))
+                    .append("</td></tr>\n"));
+            h.append("</table>\n");
+        }
         h.append("</body></html>\n");
         return h.toString();
     }
