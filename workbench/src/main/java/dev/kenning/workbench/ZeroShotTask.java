@@ -42,8 +42,16 @@ public final class ZeroShotTask extends ImageTask {
         knowledge.entangled(seen, unseen, usable).forEach((group, breaking) -> listener.onStage("warning: the seen classes "
                 + names(knowledge, seen) + " show " + group + " together (each present exactly where the others are, or"
                 + " exactly where they are not), so the attribute head cannot learn them apart, and the unseen "
-                + names(knowledge, breaking) + " combine them otherwise: expect near chance on those. Hold out other classes,"
-                + " or describe the classes by attributes that vary apart among the seen ones"));
+                + names(knowledge, breaking) + " combine them otherwise: its reading of those attributes on them follows the"
+                + " seen classes, and naming them rests on the other attributes. Hold out other classes, or describe the"
+                + " classes by attributes that vary apart among the seen ones"));
+        // unseen classes no learnable attribute tells apart cannot be named: said before any training
+        for (List<Integer> pair : knowledge.alikeOn(unseen, usable)) {
+            listener.onStage("warning: the unseen classes " + names(knowledge, pair) + " differ in no attribute the seen"
+                    + " classes teach (one shown by some seen class and absent from another, known on both): the model cannot"
+                    + " tell them apart, and scores them by how many attributes each is known on, not by the image; expect"
+                    + " chance or worse between them. Describe both on an attribute the seen classes vary in");
+        }
         int seeds = spec.evaluation().seeds();
         double[] accuracy = new double[seeds];
         long[][] confusion = new long[knowledge.classOutputs().size()][knowledge.classOutputs().size()];
@@ -62,12 +70,24 @@ public final class ZeroShotTask extends ImageTask {
             run.put(agreement("seen").seed(seed), agreement(net, test.only(seen), knowledge, usable));
             accuracy[s] = r.accuracy();
             add(confusion, r.confusion());
+            Integer one = onlyAnswer(r.confusion(), unseen);
+            if (one != null) {
+                listener.onStage("warning: seed " + seed + " named every unseen test image " + names(knowledge, List.of(one))
+                        + ": it learnt nothing that"
+                        + " tells the unseen classes apart (its accuracy is that class's share of the images)");
+            }
             run.put(MetricName.KNOWLEDGE_ACC.seed(seed), r.accuracy());
             listener.onStage(String.format(java.util.Locale.ROOT, "seed %d: %.4f of %d test images of the unseen classes", seed,
                     r.accuracy(), r.images()));
         }
         MeanInterval with = MeanInterval.of(accuracy, 0.95);
         double chance = 1.0 / unseen.size();
+        // below chance beyond doubt (the whole interval; one seed: under half of chance): the descriptions decide, wrongly
+        if (Double.isNaN(with.halfWidth()) ? with.mean() < chance / 2 : with.mean() + with.halfWidth() < chance) {
+            listener.onStage(String.format(java.util.Locale.ROOT, "warning: accuracy %.4f is below chance (%.4f): the model"
+                    + " tells the unseen classes apart the wrong way round (see confusion.png); their descriptions, not the"
+                    + " images, decide it", with.mean(), chance));
+        }
         run.put(MetricName.KNOWLEDGE_ACC, with.mean());
         run.put(MetricName.KNOWLEDGE_CI95, with.halfWidth());
         // without knowledge no unseen class can be named at all: the baseline is chance
@@ -82,4 +102,19 @@ public final class ZeroShotTask extends ImageTask {
         writeConfusion(run, knowledge, Map.of("zero-shot, all seeds", confusion));
     }
 
+    /** The one class every unseen test image was named, or null when the answers vary (rows and columns by label). */
+    static Integer onlyAnswer(long[][] confusion, List<Integer> unseen) {
+        Integer only = null;
+        for (int t : unseen) {
+            for (int p = 0; p < confusion[t].length; p++) {
+                if (confusion[t][p] > 0) {
+                    if (only != null && only != p) {
+                        return null;
+                    }
+                    only = p;
+                }
+            }
+        }
+        return unseen.size() < 2 ? null : only;
+    }
 }

@@ -222,6 +222,29 @@ public final class ClassKnowledge {
     }
 
     /**
+     * The pairs of {@code labels} that no attribute of {@code usable} tells apart: none is known on
+     * both with opposite values. A model that reads only those attributes scores such a pair alike
+     * (or apart only by how many attributes each is known on), so it cannot name them.
+     */
+    public List<List<Integer>> alikeOn(List<Integer> labels, boolean[] usable) {
+        List<List<Integer>> out = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            for (int j = i + 1; j < labels.size(); j++) {
+                boolean apart = false;
+                for (int a = 0; a < usable.length && !apart; a++) {
+                    Boolean x = has(labels.get(i), a);
+                    Boolean y = has(labels.get(j), a);
+                    apart = usable[a] && x != null && y != null && !x.equals(y);
+                }
+                if (!apart) {
+                    out.add(List.of(labels.get(i), labels.get(j)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * Attributes the classes {@code trainLabels} show together: each equal or opposite to the
      * others on every one of those classes (round exactly where hollow, angular exactly where not),
      * so a model trained on them cannot learn them apart, with the classes of {@code others} that

@@ -142,6 +142,15 @@ class ZeroShotTest {
         assertEquals(Map.of(), k.entangled(List.of(0, 1, 2, 3), List.of(4, 5), k.learnableFrom(List.of(0, 1, 2, 3))));
     }
 
+    /** Unseen classes that no learnable attribute tells apart (known on both, opposite) are found, pair by pair. */
+    @Test
+    void unseenClassesNoLearnableAttributeTellsApartArePaired() {
+        ClassKnowledge k = ClassKnowledge.of(knowledge(), Semantics.PRODUCT);
+        // only the v-bar learnable: {h} and {dot} both lack it; {v} has it
+        assertEquals(List.of(List.of(0, 2)), k.alikeOn(List.of(0, 1, 2), new boolean[]{false, false, true}));
+        assertEquals(List.of(), k.alikeOn(List.of(0, 1, 2), new boolean[]{true, true, true}));
+    }
+
     @Test
     void groupsAboveClassesCountAsAttributes() {
         List<ConstraintSpec> specs = new ArrayList<>(knowledge());
