@@ -206,6 +206,7 @@ public final class Workbench {
             List<ConstraintSpec> constraints = deriveFrom(GraphFacts.extract(kb, dataFrameRate), kb,
                     RuleBook.compile(sources.rules()), List.copyOf(ontologyHashes.keySet()));
             notes.addAll(repeated(constraints));
+            notes.addAll(contradictions(constraints));
             notes.addAll(FormulaNames.unknown(constraints, kb));
             notes.addAll(FormulaNames.unused(constraints, kb));
             return new DerivedKnowledge(constraints, ontologyHashes, ruleHashes, kb.size(), endpoint, wordNetSenses, notes,
@@ -268,16 +269,24 @@ public final class Workbench {
     static List<String> repeated(List<ConstraintSpec> constraints) {
         Map<List<Object>, Integer> counts = new LinkedHashMap<>();
         Map<List<Object>, ConstraintSpec> first = new LinkedHashMap<>();
+        Map<List<Object>, java.util.Set<String>> rules = new LinkedHashMap<>();
         for (ConstraintSpec c : constraints) {
             List<Object> key = java.util.Arrays.asList(c.kind(), c.bindings(), c.params(), c.formula());
             counts.merge(key, 1, Integer::sum);
             first.putIfAbsent(key, c);
+            rules.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(c.provenance().rule());
         }
         List<String> said = new ArrayList<>();
+        java.util.Set<String> byTwoRules = new java.util.LinkedHashSet<>();
         counts.forEach((key, n) -> {
             if (n > 1) {
                 ConstraintSpec c = first.get(key);
-                said.add(c.kind() + " on " + c.bindings() + " " + n + " times (rule '" + c.provenance().rule() + "')");
+                java.util.Set<String> from = rules.get(key);
+                said.add(c.kind() + " on " + c.bindings() + " " + n + " times (" + (from.size() == 1 ? "rule '"
+                        + from.iterator().next() + "'" : "rules '" + String.join("', '", from) + "'") + ")");
+                if (from.size() > 1) {
+                    byTwoRules.add("'" + String.join("' and '", from) + "'");
+                }
             }
         });
         if (said.isEmpty()) {
@@ -285,7 +294,84 @@ public final class Workbench {
         }
         return List.of(said.size() + " constraint(s) were derived more than once alike, and each copy counts in the loss: "
                 + String.join(", ", said.subList(0, Math.min(3, said.size()))) + (said.size() > 3 ? " and " + (said.size() - 3)
-                + " more" : "") + "; if a rule fires once per matching pair of facts, make it insert each constraint once");
+                + " more" : "") + (byTwoRules.isEmpty() ? "; if a rule fires once per matching pair of facts, make it insert"
+                + " each constraint once" : "; the rules " + String.join(", ", byTwoRules) + " derive the same constraints:"
+                + " load only one of the packs that hold them (taxonomy.drl and groups.drl both make a class imply the"
+                + " classes above it)"));
+    }
+
+    /**
+     * The classes the constraints make impossible, as one line (empty when none): a class that
+     * implies (through any chain of {@code implies}) two outputs stated exclusive
+     * ({@code mutually-exclusive}, or two members of one {@code exactly-one}), or one exclusive with
+     * itself. Equivalent classes stated disjoint, or a class under two disjoint classes, come to this;
+     * the first class found is told in full with the rules, the count says how many.
+     */
+    static List<String> contradictions(List<ConstraintSpec> constraints) {
+        Map<String, List<ConstraintSpec>> implies = new LinkedHashMap<>();
+        Map<String, Map<String, ConstraintSpec>> excludes = new LinkedHashMap<>();
+        for (ConstraintSpec c : constraints) {
+            List<String> b = c.bindings();
+            if (c.kind().equals("implies") && b.size() == 2) {
+                implies.computeIfAbsent(b.get(0), k -> new ArrayList<>()).add(c);
+            } else if (c.kind().equals("mutually-exclusive") || c.kind().equals("exactly-one")) {
+                for (int i = 0; i < b.size(); i++) {
+                    for (int j = 0; j < b.size(); j++) {
+                        if (i != j) {
+                            excludes.computeIfAbsent(b.get(i), k -> new LinkedHashMap<>()).putIfAbsent(b.get(j), c);
+                        }
+                    }
+                }
+            }
+        }
+        List<String> impossible = new ArrayList<>();
+        String first = null;
+        for (String start : implies.keySet()) {
+            // every output the start implies, with the constraint that first reached it
+            Map<String, ConstraintSpec> reached = new LinkedHashMap<>();
+            java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(start));
+            while (!todo.isEmpty()) {
+                for (ConstraintSpec c : implies.getOrDefault(todo.pop(), List.of())) {
+                    String to = c.bindings().get(1);
+                    if (!to.equals(start) && reached.putIfAbsent(to, c) == null) {
+                        todo.add(to);
+                    }
+                }
+            }
+            String said = null;
+            for (String x : reached.keySet()) {
+                ConstraintSpec self = excludes.getOrDefault(x, Map.of()).get(start);
+                if (self != null) {
+                    said = start + " implies " + x + " (rule '" + reached.get(x).provenance().rule() + "'), which excludes it"
+                            + " (rule '" + self.provenance().rule() + "')";
+                    break;
+                }
+                for (String y : reached.keySet()) {
+                    ConstraintSpec apart = excludes.getOrDefault(x, Map.of()).get(y);
+                    if (apart != null) {
+                        String rulesUp = new java.util.LinkedHashSet<>(List.of(reached.get(x).provenance().rule(),
+                                reached.get(y).provenance().rule())).stream().collect(java.util.stream.Collectors.joining("', '"));
+                        said = start + " implies " + x + " and " + y + " (rule '" + rulesUp + "'), which are mutually exclusive"
+                                + " (rule '" + apart.provenance().rule() + "')";
+                        break;
+                    }
+                }
+                if (said != null) {
+                    break;
+                }
+            }
+            if (said != null) {
+                impossible.add(start);
+                first = first == null ? said : first;
+            }
+        }
+        if (impossible.isEmpty()) {
+            return List.of();
+        }
+        return List.of("the knowledge makes " + impossible.size() + (impossible.size() == 1 ? " class" : " classes")
+                + " impossible: " + first + (impossible.size() > 1 ? " (and " + String.join(", ", impossible.subList(1,
+                Math.min(impossible.size(), 6))) + (impossible.size() > 6 ? ", …" : "") + ")" : "") + "; no image can be of"
+                + " it, and training pulls both ways: look for classes stated disjoint that share a subclass, or equivalent");
     }
 
     /** Where {@code text}'s first line is written in the first of {@code files} holding it, as file:line:col. */

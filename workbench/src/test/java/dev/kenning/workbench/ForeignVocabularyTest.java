@@ -292,6 +292,41 @@ class ForeignVocabularyTest {
         assertEquals(List.of("1 constraint(s) were derived more than once alike, and each copy counts in the loss:"
                 + " mutually-exclusive on [class:bag, class:sandal] 3 times (rule 'pairs'); if a rule fires once per matching"
                 + " pair of facts, make it insert each constraint once"), Workbench.repeated(List.of(a, b, a, a)));
+        // two packs deriving the same constraint: both rules named, and the remedy is to load one pack
+        ConstraintSpec up = ConstraintSpec.builder("implies").bind("class:sandal").bind("group:shoe").weight(1.0)
+                .rule("a labelled class is in the groups above it").build();
+        ConstraintSpec again = ConstraintSpec.builder("implies").bind("class:sandal").bind("group:shoe").weight(1.0)
+                .rule("subclass implies superclass").build();
+        assertEquals(List.of("1 constraint(s) were derived more than once alike, and each copy counts in the loss: implies on"
+                + " [class:sandal, group:shoe] 2 times (rules 'a labelled class is in the groups above it', 'subclass implies"
+                + " superclass'); the rules 'a labelled class is in the groups above it' and 'subclass implies superclass'"
+                + " derive the same constraints: load only one of the packs that hold them (taxonomy.drl and groups.drl both"
+                + " make a class imply the classes above it)"), Workbench.repeated(List.of(up, again)));
+    }
+
+    /** Knowledge that makes a class impossible (it implies two classes stated exclusive, or one excluding it) is said. */
+    @Test
+    void aClassTheKnowledgeMakesImpossibleIsSaid() {
+        ConstraintSpec inFootwear = ConstraintSpec.builder("implies").bind("class:sneaker").bind("group:footwear").weight(1.0)
+                .rule("a labelled class is in the groups above it").build();
+        ConstraintSpec inSport = ConstraintSpec.builder("implies").bind("class:sneaker").bind("group:sport").weight(1.0)
+                .rule("a labelled class is in the groups above it").build();
+        ConstraintSpec apart = ConstraintSpec.builder("mutually-exclusive").bind("group:footwear").bind("group:sport")
+                .weight(1.0).rule("disjoint classes exclude each other").build();
+        assertEquals(List.of(), Workbench.contradictions(List.of(inFootwear, inSport)));
+        assertEquals(List.of("the knowledge makes 1 class impossible: class:sneaker implies group:footwear and group:sport"
+                + " (rule 'a labelled class is in the groups above it'), which are mutually exclusive (rule 'disjoint classes"
+                + " exclude each other'); no image can be of it, and training pulls both ways: look for classes stated"
+                + " disjoint that share a subclass, or equivalent"), Workbench.contradictions(List.of(inFootwear, inSport, apart)));
+        // equivalent classes (implies both ways) stated disjoint: each impossible, a cycle walked once
+        ConstraintSpec ab = ConstraintSpec.builder("implies").bind("class:a").bind("class:b").weight(1.0).rule("sub").build();
+        ConstraintSpec ba = ConstraintSpec.builder("implies").bind("class:b").bind("class:a").weight(1.0).rule("sub").build();
+        ConstraintSpec one = ConstraintSpec.builder("exactly-one").bind("class:a").bind("class:b").bind("class:c").weight(1.0)
+                .rule("labels").build();
+        List<String> both = Workbench.contradictions(List.of(ab, ba, one));
+        assertEquals(1, both.size());
+        assertTrue(both.get(0).startsWith("the knowledge makes 2 classes impossible: class:a implies class:b (rule 'sub'),"
+                + " which excludes it (rule 'labels')"), both.get(0));
     }
 
     private static List<String> derive(List<Path> ontologies, List<Path> rules) {
