@@ -65,6 +65,21 @@ class ClassPacksTest {
         all = RuleBook.compile(List.of(TAXONOMY, DISJOINTNESS, ATTRIBUTES));
     }
 
+    /**
+     * Two unscored classes stated disjoint, each with hundreds of unscored subclasses and one scored:
+     * the disjointness reaches the two scored classes, and is not passed down to every pair of the
+     * others (90 000 facts, past the firing limit, where nothing scored lies below them).
+     */
+    @Test
+    void disjointnessOfTwoWideUnscoredClassesReachesOnlyWhatIsScored() throws IOException {
+        StringBuilder ttl = new StringBuilder(SHAPES + "ex:A owl:disjointWith ex:B .\n"
+                + "ex:a0 rdfs:subClassOf ex:A ; k:outputName \"class:a0\" .\nex:b0 rdfs:subClassOf ex:B ; k:outputName \"class:b0\" .\n");
+        for (int i = 1; i < 300; i++) {
+            ttl.append("ex:a").append(i).append(" rdfs:subClassOf ex:A .\nex:b").append(i).append(" rdfs:subClassOf ex:B .\n");
+        }
+        assertEquals(List.of(List.of("class:a0", "class:b0")), bindings(derive(disjointness, ttl.toString()), "mutually-exclusive"));
+    }
+
     @Test
     void subclassLinksBecomeImplicationsBridgingUnscoredClasses() throws IOException {
         List<ConstraintSpec> specs = derive(taxonomy, SHOES);

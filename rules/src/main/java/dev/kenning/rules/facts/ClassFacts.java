@@ -256,7 +256,18 @@ public final class ClassFacts {
         });
 
         List<Object> facts = new ArrayList<>();
-        subclassLinks.stream().filter(link -> relevant.contains(link.parent())).forEach(facts::add);
+        // below a scored class one level more, so its subclasses tell it is not a leaf; below an unscored one only
+        // what leads to a scored class: else the disjointness of two wide unscored classes (a thousand subclasses
+        // each) would be passed down to every pair of their members, a million facts no constraint comes of
+        Set<String> scored = new HashSet<>();
+        outputs.forEach(o -> {
+            if (o instanceof ClassOutput c) {
+                scored.add(c.classIri());
+            }
+        });
+        labels.forEach(l -> scored.add(l.classIri()));
+        subclassLinks.stream().filter(link -> relevant.contains(link.parent())
+                && (relevant.contains(link.child()) || scored.contains(link.parent()))).forEach(facts::add);
         pairs.forEach((pair, triples) -> facts.add(new DisjointWith(pair.get(0), pair.get(1), triples)));
         facts.addAll(outputs);
         attributeLinks.stream().filter(link -> relevant.contains(link.classIri())).forEach(facts::add);
