@@ -61,7 +61,7 @@ public record AdditionSpec(Path source, String name, long seed, ExperimentSpec.K
     private static AdditionSpec parse(Path file, Map<String, String> overrides) {
         YamlSection top = YamlSection.open(file, overrides);
         Path dir = file.toAbsolutePath().getParent();
-        String name = top.string("name", file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        String name = top.specName(file);
         long seed = top.integer("seed", 0, 0, Long.MAX_VALUE);
         String task = top.requiredString("task");
         if (!task.equals(TASK)) {

@@ -302,7 +302,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
     private static ExperimentSpec parse(Path file, Map<String, String> overrides) {
         YamlSection top = YamlSection.open(file, overrides);
         Path dir = file.toAbsolutePath().getParent();
-        String name = top.string("name", file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        String name = top.specName(file);
         long seed = top.integer("seed", 0, 0, Long.MAX_VALUE);
         String task = top.string("task", "regression");
         if (!task.equals("regression")) {

@@ -153,7 +153,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
     private static ImageTaskSpec parse(Path file, Map<String, String> overrides) {
         YamlSection top = YamlSection.open(file, overrides);
         Path dir = file.toAbsolutePath().getParent();
-        String name = top.string("name", file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        String name = top.specName(file);
         long seed = top.integer("seed", 0, 0, Long.MAX_VALUE);
         String task = top.requiredString("task");
         if (!TASKS.contains(task)) {

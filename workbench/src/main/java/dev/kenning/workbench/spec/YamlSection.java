@@ -19,7 +19,8 @@ import java.util.TreeSet;
 /**
  * One mapping of a YAML document, read with the positions of its keys so every complaint
  * names {@code file:line} and the key path. Keys are declared by reading them; {@link #finish()}
- * then rejects any key that was not read, with the list of valid ones.
+ * then rejects any key that was not read, with the list of valid ones. A key whose value is
+ * YAML's null ({@code ~}, {@code null} or nothing) reads as if it were not written: its default.
  */
 final class YamlSection {
     private final Path file;
@@ -107,9 +108,15 @@ final class YamlSection {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** Whether the key is written with a value: a YAML null ({@code name: ~}) is as if absent. */
+    private boolean given(String key) {
+        NodeTuple t = entries.get(key);
+        return t != null && !t.getValueNode().getTag().equals(org.yaml.snakeyaml.nodes.Tag.NULL);
+    }
+
     boolean has(String key) {
         known.add(key);
-        return entries.containsKey(key);
+        return given(key);
     }
 
     /** The keys written in this mapping, in file order (for mappings whose keys are names, not settings). */
@@ -119,11 +126,10 @@ final class YamlSection {
 
     YamlSection section(String key) {
         known.add(key);
-        NodeTuple t = entries.get(key);
-        if (t == null) {
+        if (!given(key)) {
             throw new InputError(file + ":" + (node.getStartMark().getLine() + 1), "missing section '" + qualified(key) + "'");
         }
-        return new YamlSection(file, qualified(key), t.getValueNode());
+        return new YamlSection(file, qualified(key), entries.get(key).getValueNode());
     }
 
     private ScalarNode scalar(String key) {
@@ -136,12 +142,12 @@ final class YamlSection {
 
     String string(String key, String fallback) {
         known.add(key);
-        return entries.containsKey(key) ? scalar(key).getValue() : fallback;
+        return given(key) ? scalar(key).getValue() : fallback;
     }
 
     String requiredString(String key) {
         known.add(key);
-        if (!entries.containsKey(key)) {
+        if (!given(key)) {
             throw new InputError(file + ":" + (node.getStartMark().getLine() + 1), "missing key '" + qualified(key) + "'");
         }
         return scalar(key).getValue();
@@ -154,7 +160,7 @@ final class YamlSection {
     /** A whole number, or an error naming {@code orElse} too: what else the key takes (" or auto ..."). */
     long integer(String key, long fallback, long min, long max, String orElse) {
         known.add(key);
-        if (!entries.containsKey(key)) {
+        if (!given(key)) {
             return fallback;
         }
         String text = scalar(key).getValue();
@@ -184,7 +190,7 @@ final class YamlSection {
 
     double number(String key, double fallback, double min, double max) {
         known.add(key);
-        if (!entries.containsKey(key)) {
+        if (!given(key)) {
             return fallback;
         }
         String text = scalar(key).getValue();
@@ -202,7 +208,7 @@ final class YamlSection {
 
     boolean bool(String key, boolean fallback) {
         known.add(key);
-        if (!entries.containsKey(key)) {
+        if (!given(key)) {
             return fallback;
         }
         String text = scalar(key).getValue().trim();
@@ -215,13 +221,12 @@ final class YamlSection {
 
     /** Whether the key's value is a list ({@code [a, b]} or one item per line). */
     boolean isList(String key) {
-        NodeTuple t = entries.get(key);
-        return t != null && t.getValueNode() instanceof SequenceNode;
+        return given(key) && entries.get(key).getValueNode() instanceof SequenceNode;
     }
 
     List<String> strings(String key, List<String> fallback) {
         known.add(key);
-        if (!entries.containsKey(key)) {
+        if (!given(key)) {
             return fallback;
         }
         Node v = entries.get(key).getValueNode();
@@ -236,6 +241,21 @@ final class YamlSection {
             out.add(s.getValue());
         }
         return out;
+    }
+
+    /**
+     * The spec's {@code name}, which begins its run folders' names ({@code runs/NAME-s0-…}): the
+     * file's name without {@code .yaml} when absent. One folder name, so that it cannot put a run
+     * folder anywhere else: a path separator, {@code .} or {@code ..} is refused at its line.
+     */
+    String specName(Path specFile) {
+        String name = string("name", specFile.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        if (name.isBlank() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\\")
+                || name.chars().anyMatch(Character::isISOControl)) {
+            throw errorAt("name", "names the run folders (NAME-sSEED-…), so it must be one folder name: not empty,"
+                    + " '.' or '..', without '/' or '\\', got '" + name + "'");
+        }
+        return name;
     }
 
     /** The line of a key's value, for messages that come later (e.g. a missing file). */

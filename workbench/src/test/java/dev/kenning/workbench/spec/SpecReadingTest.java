@@ -1,0 +1,63 @@
+package dev.kenning.workbench.spec;
+
+import dev.kenning.core.InputError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** How a spec file's values are read: what a user writes in YAML and what Kenning makes of it. */
+class SpecReadingTest {
+    private static final Path EXPERIMENTS = Path.of("..", "experiments").toAbsolutePath().normalize();
+
+    /** A small walking spec in {@code dir}, its knowledge named by absolute paths, with {@code extra} lines on top. */
+    static Path walking(Path dir, String file, String extra) throws IOException {
+        return Files.writeString(dir.resolve(file), extra + """
+                knowledge:
+                  ontologies: [%s, %s]
+                  rules: [%s]
+                data:
+                  generator: walking
+                  train_videos: 8
+                  test_videos: 4
+                  frames: 10
+                  image_size: 16
+                  window: 5
+                model:
+                  conv_channels: [4, 8]
+                training:
+                  steps: 5
+                  batch_videos: 4
+                """.formatted(EXPERIMENTS.resolve("../kg/ontology/physics.ttl").normalize(),
+                EXPERIMENTS.resolve("walking-scene.ttl"), EXPERIMENTS.resolve("../rules/packs/physics.drl").normalize()));
+    }
+
+    @Test
+    void aNameThatIsNotOneFolderNameIsRefusedAtItsLine(@TempDir Path dir) throws IOException {
+        Path escape = walking(dir, "escape.yaml", "seed: 1\nname: ../../escape/x\n");
+        InputError e = assertThrows(InputError.class, () -> SpecFile.load(escape));
+        assertEquals(escape + ":2", e.where());
+        assertEquals(escape + ":2: 'name' names the run folders (NAME-sSEED-…), so it must be one folder name: not empty,"
+                + " '.' or '..', without '/' or '\\', got '../../escape/x'", e.getMessage());
+        for (String bad : new String[]{"..", "a\\\\b", "a/b", "'  '"}) {
+            Path f = walking(dir, "bad.yaml", "name: " + bad + "\n");
+            assertEquals(f + ":1", assertThrows(InputError.class, () -> SpecFile.load(f), bad).where());
+        }
+        assertEquals("a..b", SpecFile.load(walking(dir, "dots.yaml", "name: a..b\n")).name());
+    }
+
+    @Test
+    void aNullValueReadsAsIfTheKeyWereNotWritten(@TempDir Path dir) throws IOException {
+        assertEquals("mywalk", SpecFile.load(walking(dir, "mywalk.yaml", "name: ~\n")).name());
+        assertEquals("mywalk", SpecFile.load(walking(dir, "mywalk.yaml", "name:\nseed: null\n")).name());
+        assertEquals(0, SpecFile.load(walking(dir, "mywalk.yaml", "seed: null\n")).seed());
+        InputError unknown = assertThrows(InputError.class, () -> SpecFile.load(walking(dir, "typo.yaml", "nmae: ~\n")));
+        assertEquals(dir.resolve("typo.yaml") + ":1", unknown.where(), "an unknown key is still one, null or not");
+    }
+}
