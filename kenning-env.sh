@@ -1,5 +1,23 @@
 # Process settings of every Kenning JVM; sourced by ./kenning, bench/run and notebooks/install-kernel
-# (which writes them into the Jupyter kernel's spec). A value already set in the environment wins.
+# (which writes them into the Jupyter kernel's spec), each of which sets ROOT, the repository.
+# A value already set in the environment wins.
+#
+# Java encodes file names in the locale's character map: under LANG=C or LC_ALL=C (Docker, CI) or a
+# locale that is not installed, a path with "ü" is an InvalidPathException and "»" prints as "?".
+# C.UTF-8 is C with UTF-8 characters; Kenning's files write numbers the same under any locale.
+if [[ "$(locale charmap 2>/dev/null)" != UTF-8 ]]; then
+  export LC_ALL=C.UTF-8
+fi
+# Native libraries, decoded images and video frames are cached in KENNING_CACHE (the JVM reads it
+# too); without it ~/.cache/kenning, or the repository's .kenning/cache where HOME is not set.
+if [[ -z "${KENNING_CACHE:-}" ]]; then
+  if [[ -n "${HOME:-}" ]]; then
+    KENNING_CACHE="$HOME/.cache/kenning"
+  else
+    KENNING_CACHE="$ROOT/.kenning/cache"
+  fi
+fi
+export KENNING_CACHE
 #
 # ND4J: one OpenMP thread per core.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}"
