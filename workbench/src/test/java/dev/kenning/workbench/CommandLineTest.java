@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,13 +70,29 @@ class CommandLineTest {
         assertFalse(Files.exists(tmp.resolve("bad")));
     }
 
+    /** Every command's --help, wherever it stands, prints that command's usage (not everyone's) and exits 0. */
     @Test
-    void everyCommandAnswersHelpWithTheUsage() {
-        for (String command : List.of("run", "constraints", "videos", "footage", "export", "predict", "rules")) {
-            CliRun help = CliRun.of(command, "--help");
-            assertEquals(0, help.code(), command + ": " + help.err());
-            assertTrue(help.out().contains("usage: kenning run SPEC"), command + ": " + help.out());
+    void everyCommandAnswersHelpWithItsOwnUsage() {
+        Map<List<String>, String> asked = new java.util.LinkedHashMap<>();
+        for (String command : List.of("run", "sweep", "constraints", "videos", "data", "footage", "export", "predict", "kg",
+                "rules", "runs")) {
+            asked.put(List.of(command, "--help"), "usage: kenning " + command + " ");
         }
+        asked.put(List.of("runs", "list", "--help"), "usage: kenning runs ");
+        asked.put(List.of("sweep", "some.yaml", "--set", "training.steps=5,10", "--help"), "usage: kenning sweep SPEC");
+        asked.put(List.of("constraints", "some.yaml", "-h"), "usage: kenning constraints SPEC");
+        asked.put(List.of("export", "runs/x", "--help"), "usage: kenning export RUN_DIR");
+        asked.put(List.of("kg", "import", "--help"), "usage: kenning kg ");
+        asked.forEach((args, usage) -> {
+            CliRun help = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, help.code(), args + ": " + help.err());
+            assertTrue(help.out().startsWith(usage), args + ": " + help.out());
+            String other = args.get(0).equals("run") ? "kenning sweep SPEC" : "kenning run SPEC";
+            assertFalse(help.out().contains(other), args + " prints another command's usage: " + help.out());
+        });
+        assertTrue(CliRun.of("data", "--help").out().contains("kenning data digits"), "both of data's forms");
+        assertTrue(CliRun.of("run", "--help").out().contains("--trust-pack PATH"));
+        assertTrue(CliRun.of("--help").out().contains("kenning footage DIR"), "kenning --help: every command");
     }
 
     @Test

@@ -82,7 +82,40 @@ public final class Kenning {
             rule packs are code: Kenning's own packs and packs under the folder Kenning runs in are trusted;
             --trust-pack PATH (a pack, or a folder of them; repeatable) trusts another for this command""";
 
+    private static final List<String> COMMANDS = List.of("run", "sweep", "constraints", "videos", "data", "footage",
+            "export", "predict", "kg", "rules", "runs");
+
+    /** A line of {@link #USAGE} that begins a command's part: "usage: kenning run …", "       kenning data digits …". */
+    private static final java.util.regex.Pattern COMMAND_LINE = java.util.regex.Pattern.compile("^(?:usage: | {7})kenning (\\S+)");
+
     private Kenning() {
+    }
+
+    /** One command's usage: its own class's, else its part of {@link #USAGE}, with the trusted packs' note where it loads rules. */
+    static String usage(String command) {
+        return switch (command) {
+            case "sweep" -> SweepCommand.USAGE;
+            case "export" -> ExportCommand.USAGE;
+            case "predict" -> PredictCommand.USAGE;
+            case "kg" -> KgCommand.USAGE;
+            case "rules" -> RulesCommand.USAGE;
+            case "runs" -> RunsCommand.USAGE;
+            default -> {
+                List<String> lines = new ArrayList<>();
+                boolean in = false;
+                for (String line : USAGE.split("\n")) {
+                    var m = COMMAND_LINE.matcher(line);
+                    in = m.find() ? m.group(1).equals(command) : in && line.startsWith(" ");
+                    if (in) {
+                        lines.add(lines.isEmpty() ? "usage: " + line.substring(7) : line);
+                    }
+                }
+                if (List.of("run", "constraints", "videos").contains(command)) {
+                    lines.addAll(List.of(USAGE.substring(USAGE.indexOf("\nrule packs are code") + 1).split("\n")));
+                }
+                yield String.join("\n", lines);
+            }
+        };
     }
 
     public static void main(String[] args) {
@@ -116,9 +149,9 @@ public final class Kenning {
                 out.println(USAGE);
                 return args.length == 0 ? 2 : 0;
             }
-            // "kenning run --help": the usage, for every command without a help of its own
-            if (args.length == 2 && isHelp(args[1]) && !args[0].equals("kg") && !args[0].equals("runs")) {
-                out.println(USAGE);
+            // "kenning run --help", "kenning runs list --help": that command's usage, wherever --help stands
+            if (COMMANDS.contains(args[0]) && List.of(args).subList(1, args.length).stream().anyMatch(Kenning::isHelp)) {
+                out.println(usage(args[0]));
                 return 0;
             }
             return switch (args[0]) {
