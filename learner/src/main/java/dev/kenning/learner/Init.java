@@ -11,15 +11,20 @@ import java.util.SplittableRandom;
  * uniform on ±0.1: Stewart &amp; Ermon's released code, with std 0.03).
  */
 public record Init(String scheme, double std) {
-    public static final Init HE = new Init("he", 0);
     public static final String TRUNCATED_NORMAL = "truncated_normal";
+    /** The schemes, as a spec names them. */
+    public static final java.util.List<String> SCHEMES = java.util.List.of("he", TRUNCATED_NORMAL);
+    /** The range of {@code truncated_normal}'s standard deviation, both ends included. */
+    public static final double MIN_STD = 1e-6;
+    public static final double MAX_STD = 10;
+    public static final Init HE = new Init("he", 0);
 
     public Init {
-        if (!scheme.equals("he") && !scheme.equals(TRUNCATED_NORMAL)) {
+        if (!SCHEMES.contains(scheme)) {
             throw new IllegalArgumentException("init must be he or " + TRUNCATED_NORMAL + ", got '" + scheme + "'");
         }
-        if (scheme.equals(TRUNCATED_NORMAL) && !(std > 0 && std < 10)) {
-            throw new IllegalArgumentException("init_std must be in (0, 10), got " + std);
+        if (scheme.equals(TRUNCATED_NORMAL) && !(std >= MIN_STD && std <= MAX_STD)) {
+            throw new IllegalArgumentException("init_std must be between " + MIN_STD + " and " + MAX_STD + ", got " + std);
         }
     }
 

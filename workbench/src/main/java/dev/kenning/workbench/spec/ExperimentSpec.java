@@ -410,14 +410,12 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                         + " them with one per conv layer (" + channels.size() + "), got " + kernels);
             }
             String scheme = m.string("init", "he");
-            double std = m.number("init_std", 0.03, 1e-6, 10);
-            Init init;
-            try {
-                init = scheme.equals("he") ? Init.HE : new Init(scheme, std);
-            } catch (IllegalArgumentException e) {
+            if (!Init.SCHEMES.contains(scheme)) {
                 throw new InputError(m.where("init"), "'model.init' must be he (He-normal, Kenning's default) or "
                         + Init.TRUNCATED_NORMAL + " (normal cut at 2 sd of init_std, the paper's code), got '" + scheme + "'");
             }
+            double std = m.number("init_std", 0.03, Init.MIN_STD, Init.MAX_STD);
+            Init init = scheme.equals("he") ? Init.HE : new Init(scheme, std);
             InputNorm normalise = choice(m, "model", "normalise", InputNorm.NONE.key(), InputNorm::of, "none (the pixels as"
                     + " they are) or frame (each frame standardised on its own: a light switched or the exposure changed"
                     + " reaches the network as nothing)");

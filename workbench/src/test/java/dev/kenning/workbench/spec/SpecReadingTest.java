@@ -60,4 +60,18 @@ class SpecReadingTest {
         InputError unknown = assertThrows(InputError.class, () -> SpecFile.load(walking(dir, "typo.yaml", "nmae: ~\n")));
         assertEquals(dir.resolve("typo.yaml") + ":1", unknown.where(), "an unknown key is still one, null or not");
     }
+
+    /** {@code model.init_std}'s range is 10⁻⁶ … 10, both ends included as spec-reference.md says; outside it, the key is named. */
+    @Test
+    void initStdTakesItsWholeDocumentedRangeAndIsNamedOutsideIt(@TempDir Path dir) throws IOException {
+        for (String std : new String[]{"10", "1e-6", "0.03"}) {
+            ExperimentSpec spec = (ExperimentSpec) SpecFile.load(walking(dir, "init.yaml", ""),
+                    Map.of("model.init", "truncated_normal", "model.init_std", std));
+            assertEquals(Double.parseDouble(std), spec.model().init().std());
+        }
+        Path f = Files.writeString(dir.resolve("big.yaml"), Files.readString(walking(dir, "w.yaml", ""))
+                .replace("  conv_channels: [4, 8]\n", "  conv_channels: [4, 8]\n  init: truncated_normal\n  init_std: 11\n"));
+        InputError e = assertThrows(InputError.class, () -> SpecFile.load(f));
+        assertEquals(f + ":14: 'model.init_std' must be between 1.0E-6 and 10.0, got 11.0", e.getMessage());
+    }
 }
