@@ -60,7 +60,6 @@ public record AdditionSpec(Path source, String name, long seed, ExperimentSpec.K
 
     private static AdditionSpec parse(Path file, Map<String, String> overrides) {
         YamlSection top = YamlSection.open(file, overrides);
-        Path dir = file.toAbsolutePath().getParent();
         String name = top.specName(file);
         long seed = top.integer("seed", 0, 0, Long.MAX_VALUE);
         String task = top.requiredString("task");
@@ -68,8 +67,8 @@ public record AdditionSpec(Path source, String name, long seed, ExperimentSpec.K
             throw new InputError(top.where("task"), "'task' must be " + TASK + " here, got '" + task + "'");
         }
         YamlSection k = top.section("knowledge");
-        ExperimentSpec.Knowledge knowledge = new ExperimentSpec.Knowledge(ExperimentSpec.files(k, "ontologies", dir),
-                ExperimentSpec.files(k, "rules", dir), null, Map.of());
+        ExperimentSpec.Knowledge knowledge = new ExperimentSpec.Knowledge(ExperimentSpec.files(k, "ontologies"),
+                ExperimentSpec.files(k, "rules"), null, Map.of());
         FormulaCircuit.Limits limits = circuitLimits(k);
         k.finish();
 
@@ -84,7 +83,7 @@ public record AdditionSpec(Path source, String name, long seed, ExperimentSpec.K
             throw new InputError(d.where("dataset"), "'data.path' names the folder of digit images, e.g."
                     + " ../.kenning/data/digits (written by ./kenning data digits)");
         }
-        Path data = dir.resolve(p).normalize();
+        Path data = d.path(p);
         int digits = (int) d.integer("digits", 1, 1, 9);
         String digitsWhere = d.where("digits");
         double testFraction = d.number("test_fraction", 0.2, 0.01, 0.99);

@@ -301,7 +301,6 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
 
     private static ExperimentSpec parse(Path file, Map<String, String> overrides) {
         YamlSection top = YamlSection.open(file, overrides);
-        Path dir = file.toAbsolutePath().getParent();
         String name = top.specName(file);
         long seed = top.integer("seed", 0, 0, Long.MAX_VALUE);
         String task = top.string("task", "regression");
@@ -312,8 +311,8 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
 
         YamlSection k = top.section("knowledge");
         String endpoint = k.string("endpoint", null);
-        List<Path> ontologies = endpoint != null && !k.has("ontologies") ? List.of() : files(k, "ontologies", dir);
-        List<Path> rules = files(k, "rules", dir);
+        List<Path> ontologies = endpoint != null && !k.has("ontologies") ? List.of() : files(k, "ontologies");
+        List<Path> rules = files(k, "rules");
         Map<String, Double> weights = new java.util.TreeMap<>();
         if (k.has("weights")) {
             YamlSection w = k.section("weights");
@@ -379,7 +378,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                         + " against (default value), one header cell, got '" + labelColumn + "'");
             }
             String p = d.string("path", null);
-            path = p == null ? null : dir.resolve(p).normalize();
+            path = p == null ? null : d.path(p);
             split = d.string("split", "time");
             if (!split.equals("time") && !split.equals("sequence")) {
                 throw new InputError(d.where("split"), "'data.split' must be time (first half of each sequence trains,"
@@ -558,14 +557,14 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         return out;
     }
 
-    static List<Path> files(YamlSection s, String key, Path dir) {
+    static List<Path> files(YamlSection s, String key) {
         List<String> names = s.strings(key, List.of());
         if (names.isEmpty()) {
             throw new InputError(s.where(key), "'" + s.qualified(key) + "' must list at least one file");
         }
         List<Path> out = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            Path p = dir.resolve(names.get(i)).normalize();
+            Path p = s.path(names.get(i));
             if (!Files.isRegularFile(p)) {
                 throw new InputError(s.whereItem(key, i), "file not found: " + p);
             }

@@ -152,7 +152,6 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
 
     private static ImageTaskSpec parse(Path file, Map<String, String> overrides) {
         YamlSection top = YamlSection.open(file, overrides);
-        Path dir = file.toAbsolutePath().getParent();
         String name = top.specName(file);
         long seed = top.integer("seed", 0, 0, Long.MAX_VALUE);
         String task = top.requiredString("task");
@@ -165,8 +164,8 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         YamlSection k = top.section("knowledge");
         // WordNet alone may be the knowledge of an image folder: its folders' names are then the labels
         boolean wordNetAlone = k.has("wordnet") && k.strings("ontologies", List.of()).isEmpty();
-        List<Path> ontologies = wordNetAlone ? List.of() : ExperimentSpec.files(k, "ontologies", dir);
-        List<Path> rules = ExperimentSpec.files(k, "rules", dir);
+        List<Path> ontologies = wordNetAlone ? List.of() : ExperimentSpec.files(k, "ontologies");
+        List<Path> rules = ExperimentSpec.files(k, "rules");
         Semantics semantics;
         try {
             semantics = Semantics.parse(k.string("semantics", "product"));
@@ -207,7 +206,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
             throw new InputError(d.where("dataset"), "'data.dataset: folder' needs 'data.path': the folder with one"
                     + " subfolder of images per class (or train/ and test/ holding them)");
         }
-        Path path = p != null ? dir.resolve(p).normalize() : env != null ? Path.of(env) : FashionMnist.DEBIAN_FOLDER;
+        Path path = p != null ? d.path(p) : env != null ? Path.of(env) : FashionMnist.DEBIAN_FOLDER;
         int imageSize = folder ? (int) d.integer("image_size", 28, 8, 512) : 0;
         int channels = !folder ? 1 : (int) d.integerOrAuto("channels", true, 1, 1, 3,
                 " or auto (RGB if any image is in colour, else grey)").orElse(ImageFolder.Reading.AUTO_CHANNELS);
@@ -230,7 +229,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
             c.finish();
         }
         Path heldOutFile = semi || !d.has("held_out") || d.isList("held_out") ? null
-                : dir.resolve(d.string("held_out", "")).normalize();
+                : d.path(d.string("held_out", ""));
         List<String> heldOut = semi ? List.of() : heldOutFile == null ? d.strings("held_out", List.of()) : heldOut(heldOutFile, d);
         if (!semi && heldOut.size() < 2) {
             throw new InputError(d.where("held_out"), "'data.held_out' must name at least 2 classes (" + task

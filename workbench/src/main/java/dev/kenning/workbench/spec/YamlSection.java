@@ -258,6 +258,18 @@ final class YamlSection {
         return name;
     }
 
+    /**
+     * A path the spec gives (an ontology, a rule pack, a data folder), as Kenning opens it: relative
+     * to the spec's own folder, and a leading {@code ~/} is the user's home folder, as in a shell.
+     * Every path of a spec is resolved here.
+     */
+    Path path(String text) {
+        if (text.equals("~") || text.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home"), text.substring(1).replaceFirst("^/", "")).normalize();
+        }
+        return file.toAbsolutePath().getParent().resolve(text).normalize();
+    }
+
     /** The line of a key's value, for messages that come later (e.g. a missing file). */
     String where(String key) {
         NodeTuple t = entries.get(key);

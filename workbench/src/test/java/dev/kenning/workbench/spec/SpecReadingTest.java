@@ -74,4 +74,36 @@ class SpecReadingTest {
         InputError e = assertThrows(InputError.class, () -> SpecFile.load(f));
         assertEquals(f + ":14: 'model.init_std' must be between 1.0E-6 and 10.0, got 11.0", e.getMessage());
     }
+
+    /** A leading {@code ~/} in any path a spec gives is the home folder, as a shell reads it; elsewhere '~' is a letter. */
+    @Test
+    void aLeadingTildeInASpecPathIsTheHomeFolder(@TempDir Path dir) throws IOException {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path kn = Files.createDirectories(home.resolve("kn"));
+        Files.copy(EXPERIMENTS.resolve("../kg/ontology/physics.ttl"), kn.resolve("physics.ttl"));
+        Files.copy(EXPERIMENTS.resolve("walking-scene.ttl"), kn.resolve("walking-scene.ttl"));
+        Files.copy(EXPERIMENTS.resolve("../rules/packs/physics.drl"), kn.resolve("physics.drl"));
+        Path spec = Files.writeString(Files.createDirectories(dir.resolve("specs")).resolve("t.yaml"),
+                Files.readString(walking(dir, "w.yaml", "")).replaceFirst("(?s)knowledge:.*?data:", """
+                        knowledge:
+                          ontologies: [~/kn/physics.ttl, ~/kn/walking-scene.ttl]
+                          rules: [~/kn/physics.drl]
+                        data:
+                          generator: folder
+                          path: ~/footage
+                        data_was:""").replaceFirst("(?s)data_was:.*?model:", "model:"));
+        String was = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            ExperimentSpec s = (ExperimentSpec) SpecFile.load(spec);
+            assertEquals(java.util.List.of(kn.resolve("physics.ttl"), kn.resolve("walking-scene.ttl")), s.knowledge().ontologies());
+            assertEquals(java.util.List.of(kn.resolve("physics.drl")), s.knowledge().rules());
+            assertEquals(home.resolve("footage"), s.data().path());
+            Path literal = Files.writeString(dir.resolve("specs/lit.yaml"), Files.readString(spec).replace("~/kn/physics.drl", "a~/physics.drl"));
+            InputError e = assertThrows(InputError.class, () -> SpecFile.load(literal));
+            assertEquals("file not found: " + dir.resolve("specs/a~/physics.drl"), e.detail());
+        } finally {
+            System.setProperty("user.home", was);
+        }
+    }
 }
