@@ -76,8 +76,60 @@ final class YamlSection {
         if (root == null) {
             throw new InputError(file.toString(), "the experiment spec is empty");
         }
+        merge(file, root, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         SpecOverrides.apply(file, root, overrides);
         return new YamlSection(file, "", root);
+    }
+
+    /**
+     * YAML merge keys, {@code <<: *defaults} (or a list of anchors), as YAML 1.1 defines them: the
+     * anchored mapping's keys are put in this one, except those it writes itself, and the first of
+     * several anchors wins. Done on the whole tree before overrides, so an override of a merged
+     * key replaces it as it would a written one.
+     */
+    private static void merge(Path file, Node node, Set<Node> seen) {
+        if (!seen.add(node)) {
+            return;
+        }
+        if (node instanceof SequenceNode seq) {
+            seq.getValue().forEach(item -> merge(file, item, seen));
+        }
+        if (!(node instanceof MappingNode map)) {
+            return;
+        }
+        List<NodeTuple> own = new ArrayList<>();
+        List<MappingNode> merged = new ArrayList<>();
+        for (NodeTuple t : map.getValue()) {
+            merge(file, t.getValueNode(), seen);
+            if (!t.getKeyNode().getTag().equals(org.yaml.snakeyaml.nodes.Tag.MERGE)) {
+                own.add(t);
+                continue;
+            }
+            Node v = t.getValueNode();
+            List<Node> sources = v instanceof SequenceNode list ? list.getValue() : List.of(v);
+            for (Node source : sources) {
+                if (!(source instanceof MappingNode m)) {
+                    throw new InputError(file + ":" + (source.getStartMark().getLine() + 1), "'<<' merges a mapping into"
+                            + " this one: write <<: *name, or a list [*a, *b], naming mappings marked &name");
+                }
+                merged.add(m);
+            }
+        }
+        if (merged.isEmpty()) {
+            return;
+        }
+        Set<String> written = new java.util.HashSet<>();
+        own.forEach(t -> written.add(t.getKeyNode() instanceof ScalarNode k ? k.getValue() : ""));
+        List<NodeTuple> out = new ArrayList<>();
+        for (MappingNode m : merged) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && written.add(k.getValue())) {
+                    out.add(t);
+                }
+            }
+        }
+        out.addAll(own);
+        map.setValue(out);
     }
 
     /**

@@ -106,4 +106,38 @@ class SpecReadingTest {
             System.setProperty("user.home", was);
         }
     }
+
+    /** YAML's merge key puts an anchored mapping's keys in, those written beside it winning, as YAML 1.1 says. */
+    @Test
+    void mergeKeysAreReadAsYamlDefinesThem(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("m.yaml"), """
+                short: &short {steps: 5, batch_videos: 4}
+                small: &small
+                  batch_videos: 2
+                  log_every: 1
+                training:
+                  <<: [*short, *small]
+                  steps: 7
+                """);
+        YamlSection training = YamlSection.open(f).section("training");
+        assertEquals(7, training.integer("steps", 0, 0, 100), "written beside the merge: wins");
+        assertEquals(4, training.integer("batch_videos", 0, 0, 100), "the first anchor wins");
+        assertEquals(1, training.integer("log_every", 0, 0, 100));
+        training.finish();
+
+        Path spec = Files.writeString(dir.resolve("s.yaml"), Files.readString(walking(dir, "w.yaml", ""))
+                .replace("training:\n  steps: 5\n  batch_videos: 4\n", """
+                        training:
+                          augment: &flip {flip: true}
+                          steps: 5
+                          batch_videos: 4
+                          early_stopping:
+                            <<: *flip
+                        """));
+        InputError e = assertThrows(InputError.class, () -> SpecFile.load(spec));
+        assertEquals(spec + ":14: unknown key 'training.early_stopping.flip'; valid keys here: criterion, every, held_out,"
+                + " patience, windows", e.getMessage(), "a merged key is checked where it lands, at the line it is written");
+        Path scalar = Files.writeString(dir.resolve("bad.yaml"), "a: 1\ntraining:\n  <<: 3\n");
+        assertEquals(scalar + ":3", assertThrows(InputError.class, () -> YamlSection.open(scalar)).where());
+    }
 }
