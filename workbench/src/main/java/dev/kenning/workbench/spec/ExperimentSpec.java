@@ -406,7 +406,8 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                     : java.util.Collections.nCopies(channels.size(), (int) m.integer("kernel", 3, 1, 15));
             if (kernels.size() != channels.size() || kernels.stream().anyMatch(size -> size < 1 || size > 15 || size % 2 == 0)) {
                 throw new InputError(m.where("kernel"), "'model.kernel' must be one odd size from 1 to 15, or a list of"
-                        + " them with one per conv layer (" + channels.size() + "), got " + kernels);
+                        + " them with one per conv layer (" + channels.size() + "), got "
+                        + (m.isList("kernel") ? kernels : kernels.get(0)));
             }
             String scheme = m.string("init", "he");
             if (!Init.SCHEMES.contains(scheme)) {

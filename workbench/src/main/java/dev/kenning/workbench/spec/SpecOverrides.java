@@ -2,6 +2,7 @@ package dev.kenning.workbench.spec;
 
 import dev.kenning.core.InputError;
 import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -22,17 +23,37 @@ final class SpecOverrides {
     private SpecOverrides() {
     }
 
+    /** How a complaint names an override, as the command line takes it: {@code --set training.steps=0}. */
+    static String said(String path, String value) {
+        return SAID + path + "=" + value;
+    }
+
+    private static final String SAID = "--set ";
+
+    /** Whether a complaint's place is an override rather than a line of the file. */
+    static boolean isOverride(String where) {
+        return where.startsWith(SAID);
+    }
+
+    /** What put {@code node} in the tree: the override that made it, or null for the file's own. */
+    static String origin(Node node) {
+        String name = node.getStartMark().getName();
+        return isOverride(name) ? name : null;
+    }
+
     static void apply(Path file, Node root, Map<String, String> overrides) {
         overrides.forEach((path, value) -> {
+            // every node an override makes carries it in its mark, so a complaint names it, not a line of the file
+            Mark said = new Mark(said(path, value), 0, 0, 0, new int[0], 0);
             String[] keys = path.split("\\.", -1);
             Node node = root;
             for (int i = 0; i < keys.length; i++) {
                 String key = keys[i];
                 if (key.isBlank()) {
-                    throw new InputError(file + " (override '" + path + "')", "a key path is names joined by dots, e.g. training.steps");
+                    throw new InputError(said.getName(), "a key path is names joined by dots, e.g. training.steps");
                 }
                 if (!(node instanceof MappingNode map)) {
-                    throw new InputError(file + " (override '" + path + "')", "'" + String.join(".", List.of(keys).subList(0, i))
+                    throw new InputError(said.getName(), "'" + String.join(".", List.of(keys).subList(0, i))
                             + "' holds a value, not a section of keys");
                 }
                 List<NodeTuple> tuples = map.getValue();
@@ -40,13 +61,13 @@ final class SpecOverrides {
                 boolean last = i == keys.length - 1;
                 if (at < 0) {
                     // a new section is placed where its parent is, as a new value is: a complaint about it names that line
-                    Node child = last ? value(value, map) : new MappingNode(Tag.MAP, true, new ArrayList<>(), map.getStartMark(),
-                            map.getEndMark(), DumperOptions.FlowStyle.BLOCK);
-                    tuples.add(new NodeTuple(scalar(key, map), child));
+                    Node child = last ? value(value, said) : new MappingNode(Tag.MAP, true, new ArrayList<>(), said, said,
+                            DumperOptions.FlowStyle.BLOCK);
+                    tuples.add(new NodeTuple(scalar(key, said), child));
                     node = child;
                 } else if (last) {
                     NodeTuple old = tuples.get(at);
-                    tuples.set(at, new NodeTuple(old.getKeyNode(), value(value, old.getValueNode())));
+                    tuples.set(at, new NodeTuple(old.getKeyNode(), value(value, said)));
                 } else {
                     node = tuples.get(at).getValueNode();
                 }
@@ -63,28 +84,23 @@ final class SpecOverrides {
         return -1;
     }
 
-    /**
-     * An override's value: a list written as YAML's {@code [a, b]}, else the text as one value;
-     * placed where {@code near} is, so a complaint about it names that line.
-     */
-    private static Node value(String text, Node near) {
+    /** An override's value: a list written as YAML's {@code [a, b]}, else the text as one value. */
+    private static Node value(String text, Mark said) {
         String t = text.strip();
         if (t.startsWith("[") && t.endsWith("]")) {
             List<Node> items = new ArrayList<>();
             String inner = t.substring(1, t.length() - 1).strip();
             if (!inner.isEmpty()) {
                 for (String item : inner.split(",", -1)) {
-                    items.add(scalar(item.strip(), near));
+                    items.add(scalar(item.strip(), said));
                 }
             }
-            return new org.yaml.snakeyaml.nodes.SequenceNode(Tag.SEQ, true, items, near.getStartMark(), near.getEndMark(),
-                    DumperOptions.FlowStyle.FLOW);
+            return new org.yaml.snakeyaml.nodes.SequenceNode(Tag.SEQ, true, items, said, said, DumperOptions.FlowStyle.FLOW);
         }
-        return scalar(text, near);
+        return scalar(text, said);
     }
 
-    /** A value placed where {@code near} is, so a complaint about it names that line. */
-    private static ScalarNode scalar(String text, Node near) {
-        return new ScalarNode(Tag.STR, text, near.getStartMark(), near.getEndMark(), DumperOptions.ScalarStyle.PLAIN);
+    private static ScalarNode scalar(String text, Mark said) {
+        return new ScalarNode(Tag.STR, text, said, said, DumperOptions.ScalarStyle.PLAIN);
     }
 }

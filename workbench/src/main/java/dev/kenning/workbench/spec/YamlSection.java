@@ -143,12 +143,21 @@ final class YamlSection {
         try {
             return parse.get();
         } catch (InputError e) {
+            if (SpecOverrides.isOverride(e.where())) {
+                throw e;
+            }
             throw new InputError(e.where(), e.detail() + " (with overrides " + overrides + ")", e);
         }
     }
 
+    /** Where {@code n} was written: {@code file:line}, or the override that put it there ({@code --set training.steps=0}). */
+    private String at(Node n) {
+        String override = SpecOverrides.origin(n);
+        return override != null ? override : file + ":" + (n.getStartMark().getLine() + 1);
+    }
+
     InputError error(Node at, String message) {
-        return new InputError(file + ":" + (at.getStartMark().getLine() + 1), message);
+        return new InputError(at(at), message);
     }
 
     private InputError errorAt(String key, String message) {
@@ -179,7 +188,7 @@ final class YamlSection {
     YamlSection section(String key) {
         known.add(key);
         if (!given(key)) {
-            throw new InputError(file + ":" + (node.getStartMark().getLine() + 1), "missing section '" + qualified(key) + "'");
+            throw new InputError(at(node), "missing section '" + qualified(key) + "'");
         }
         return new YamlSection(file, qualified(key), entries.get(key).getValueNode());
     }
@@ -200,7 +209,7 @@ final class YamlSection {
     String requiredString(String key) {
         known.add(key);
         if (!given(key)) {
-            throw new InputError(file + ":" + (node.getStartMark().getLine() + 1), "missing key '" + qualified(key) + "'");
+            throw new InputError(at(node), "missing key '" + qualified(key) + "'");
         }
         return scalar(key).getValue();
     }
@@ -325,14 +334,14 @@ final class YamlSection {
     /** The line of a key's value, for messages that come later (e.g. a missing file). */
     String where(String key) {
         NodeTuple t = entries.get(key);
-        return file + ":" + ((t == null ? node : t.getValueNode()).getStartMark().getLine() + 1);
+        return at(t == null ? node : t.getValueNode());
     }
 
     /** Line of item {@code i} of a list-valued key. */
     String whereItem(String key, int i) {
         Node v = entries.get(key).getValueNode();
         Node item = ((SequenceNode) v).getValue().get(i);
-        return file + ":" + (item.getStartMark().getLine() + 1);
+        return at(item);
     }
 
     void finish() {

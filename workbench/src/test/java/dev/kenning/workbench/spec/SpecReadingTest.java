@@ -11,6 +11,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How a spec file's values are read: what a user writes in YAML and what Kenning makes of it. */
 class SpecReadingTest {
@@ -139,5 +140,28 @@ class SpecReadingTest {
                 + " patience, windows", e.getMessage(), "a merged key is checked where it lands, at the line it is written");
         Path scalar = Files.writeString(dir.resolve("bad.yaml"), "a: 1\ntraining:\n  <<: 3\n");
         assertEquals(scalar + ":3", assertThrows(InputError.class, () -> YamlSection.open(scalar)).where());
+    }
+
+    /**
+     * A complaint about a value or key an override put in names the override as written, not the
+     * line of the file it landed beside, and the value as the user wrote it; the file's own lines
+     * keep their file:line, with the overrides said.
+     */
+    @Test
+    void aComplaintAboutAnOverrideNamesTheOverride(@TempDir Path dir) throws IOException {
+        Path f = walking(dir, "mywalk.yaml", "");
+        InputError unknown = assertThrows(InputError.class, () -> SpecFile.load(f, Map.of("training.foo", "3")));
+        assertEquals("--set training.foo=3", unknown.where());
+        assertTrue(unknown.detail().startsWith("unknown key 'training.foo'; valid keys here: "), unknown.detail());
+        InputError kernel = assertThrows(InputError.class, () -> SpecFile.load(f, Map.of("model.kernel", "4")));
+        assertEquals("--set model.kernel=4: 'model.kernel' must be one odd size from 1 to 15, or a list of them with one"
+                + " per conv layer (2), got 4", kernel.getMessage());
+        InputError inNewSection = assertThrows(InputError.class,
+                () -> SpecFile.load(f, Map.of("training.early_stopping.evry", "3")));
+        assertEquals("--set training.early_stopping.evry=3", inNewSection.where());
+        InputError inFile = assertThrows(InputError.class, () -> SpecFile.load(
+                walking(dir, "bad.yaml", "seed: -1\n"), Map.of("training.steps", "3")));
+        assertEquals(dir.resolve("bad.yaml") + ":1", inFile.where());
+        assertTrue(inFile.detail().endsWith("(with overrides {training.steps=3})"), inFile.detail());
     }
 }

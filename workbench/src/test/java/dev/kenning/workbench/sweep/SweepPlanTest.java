@@ -35,11 +35,11 @@ class SweepPlanTest {
         Path out = tmp.resolve("sweep");
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
-        // An unknown key: named as the spec loader names an unknown key, with the spec's file:line.
+        // An unknown key: named as the spec loader names an unknown key, at the --set that put it there.
         assertEquals(2, kenning(o, e, "sweep", spec.toString(), "--set", "training.stepz=4,8", "--seeds", "0..1",
                 "--out", out.toString()));
         String unknown = e.toString(StandardCharsets.UTF_8);
-        assertTrue(unknown.startsWith("error: " + spec + ":"), unknown);
+        assertTrue(unknown.startsWith("error: --set training.stepz=4: "), unknown);
         assertTrue(unknown.contains("unknown key 'training.stepz'"), unknown);
         assertEquals(1, unknown.strip().lines().count(), "one message: " + unknown);
         // A value the spec refuses, in the second of two values: the key, the range and the value.
