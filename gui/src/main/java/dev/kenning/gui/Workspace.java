@@ -1,5 +1,6 @@
 package dev.kenning.gui;
 
+import dev.kenning.core.run.RunFolder;
 import dev.kenning.core.InputError;
 import dev.kenning.workbench.KnowledgeStore;
 import dev.kenning.workbench.Workbench;
@@ -10,8 +11,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -184,7 +183,7 @@ public final class Workspace {
 
     /** A new run folder name for an experiment: name-sSEED-yyyyMMdd-HHmmss, made unique. */
     public Path newRunFolder(String experiment, long seed) {
-        String base = experiment + "-s" + seed + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String base = experiment + "-s" + seed + "-" + RunFolder.stamp(java.time.Instant.now());
         Path p = runs().resolve(base);
         for (int i = 2; Files.exists(p); i++) {
             p = runs().resolve(base + "-" + i);

@@ -1,5 +1,6 @@
 package dev.kenning.notebook;
 
+import dev.kenning.core.run.RunFolder;
 import dev.kenning.core.HistoryRow;
 import dev.kenning.workbench.RunListener;
 import dev.kenning.workbench.Workbench;
@@ -17,8 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -67,7 +66,7 @@ public final class Notebook {
     public static Path runFolder(String name, long seed) {
         String base = System.getenv(RUNS_ENV);
         return Path.of(base == null || base.isBlank() ? "../runs" : base, name + "-s" + seed + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+                + RunFolder.stamp(java.time.Instant.now()));
     }
 
     /**

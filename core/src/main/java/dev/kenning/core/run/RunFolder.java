@@ -82,6 +82,17 @@ public final class RunFolder {
     /** The plots the workbench draws, in the order a report shows them. */
     public static final List<String> PLOTS = List.of(LOSSES_PLOT, TRAJECTORIES_PLOT, ACCURACY_PLOT, CONFUSION_PLOT);
 
+    private static final java.time.format.DateTimeFormatter STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
+
+    /**
+     * When a run or sweep folder was made, as its name ends ({@code NAME-sSEED-20261208-042740}): in
+     * UTC, as status.json and the runs registry give times, whatever the machine's time zone.
+     */
+    public static String stamp(java.time.Instant when) {
+        return STAMP.format(when);
+    }
+
     private final Path path;
 
     private RunFolder(Path path) {

@@ -163,4 +163,17 @@ class RunFolderTest {
             return s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
         }
     }
+
+    /** A folder's name tells the time in UTC, as status.json does: at Kathmandu's +05:45 the same instant, the same name. */
+    @Test
+    void folderNamesTellTheTimeInUtcWhateverTheTimeZone() {
+        java.util.TimeZone was = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Kathmandu"));
+        try {
+            Instant at = Instant.parse("2026-12-07T22:57:40Z");
+            assertEquals("20261207-225740", RunFolder.stamp(at));
+        } finally {
+            java.util.TimeZone.setDefault(was);
+        }
+    }
 }

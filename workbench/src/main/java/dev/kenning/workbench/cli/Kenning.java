@@ -1,5 +1,6 @@
 package dev.kenning.workbench.cli;
 
+import dev.kenning.core.run.RunFolder;
 import dev.kenning.core.ConstraintSpec;
 import dev.kenning.core.HistoryRow;
 import dev.kenning.core.InputError;
@@ -20,8 +21,6 @@ import dev.kenning.workbench.spec.SpecFile;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -243,7 +242,7 @@ public final class Kenning {
     }
 
     private static Path defaultOut(String name, long seed) {
-        return Path.of("runs", name + "-s" + seed + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return Path.of("runs", name + "-s" + seed + "-" + RunFolder.stamp(java.time.Instant.now()));
     }
 
     private static int report(RunResult result, PrintStream out) {

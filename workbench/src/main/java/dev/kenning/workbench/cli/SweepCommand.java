@@ -1,5 +1,6 @@
 package dev.kenning.workbench.cli;
 
+import dev.kenning.core.run.RunFolder;
 import dev.kenning.core.InputError;
 import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.WorkbenchConfig;
@@ -13,8 +14,6 @@ import dev.kenning.workbench.sweep.SweepResult;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +86,7 @@ final class SweepCommand {
         Path specPath = Path.of(spec);
         if (outDir == null) {
             outDir = Path.of("sweeps", specPath.getFileName().toString().replaceFirst("\\.ya?ml$", "") + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+                    + RunFolder.stamp(java.time.Instant.now()));
         }
         SweepRequest request = SweepRequest.of(specPath, set, seeds, master, cores, outDir, metric);
         SweepResult result = workbench.sweep(shared ? request.withSharedData() : request, new ConsoleSweepProgress(out, err));

@@ -1,5 +1,6 @@
 package dev.kenning.workbench.sweep;
 
+import dev.kenning.core.run.RunFolder;
 import dev.kenning.core.Sha256;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.workbench.registry.FinishedRun;
@@ -10,8 +11,6 @@ import dev.kenning.workbench.registry.SweepRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +41,7 @@ public final class SweepDriver {
         Instant started = Instant.now();
         Path out = plan.request().out().toAbsolutePath().normalize();
         String iri = RunRegistry.SWEEP_PREFIX + plan.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                + RunFolder.stamp(started) + "-"
                 + Sha256.of(out.toString()).substring(0, 8);
         List<RunOutcome> outcomes = new ArrayList<>();
         List<SweepPlan.PlannedRun> todo = new ArrayList<>();
