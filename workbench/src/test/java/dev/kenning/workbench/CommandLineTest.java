@@ -95,6 +95,18 @@ class CommandLineTest {
         assertTrue(CliRun.of("--help").out().contains("kenning footage DIR"), "kenning --help: every command");
     }
 
+    /** An option given twice, or the seed given by --seed and --set both, is refused: the last no longer silently wins. */
+    @Test
+    void contradictoryRepeatsAreRefused() {
+        CliRun twice = CliRun.of("run", "any.yaml", "--seed", "1", "--seed", "2");
+        assertEquals(2, twice.code());
+        assertEquals("error: --seed: is given twice; give it once\n", twice.err());
+        CliRun both = CliRun.of("run", "any.yaml", "--set", "seed=5", "--seed", "6");
+        assertEquals(2, both.code());
+        assertEquals("error: --seed 6: and --set seed=5 both set the seed; give one of them\n", both.err());
+        assertEquals(2, CliRun.of("videos", "any.yaml", "--out", "a", "--out", "b").code());
+    }
+
     @Test
     void testVideosCanBeSavedForInspection(@TempDir Path tmp) throws Exception {
         ExperimentFixture f = new ExperimentFixture(tmp);

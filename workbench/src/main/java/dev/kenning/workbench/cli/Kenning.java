@@ -196,7 +196,9 @@ public final class Kenning {
         Path data = null;
         String endpoint = null;
         Map<String, String> overrides = new java.util.LinkedHashMap<>();
+        Set<String> given = new HashSet<>();
         for (int i = 1; i < args.length; i++) {
+            once(args[i], given);
             switch (args[i]) {
                 case "--set" -> override(value(args, ++i, "--set"), overrides);
                 case "--out" -> outDir = Path.of(value(args, ++i, "--out"));
@@ -220,6 +222,7 @@ public final class Kenning {
         if (spec == null) {
             throw new InputError("kenning run", "missing SPEC\n" + USAGE);
         }
+        seedOnce(seed, overrides);
         SpecFile file = SpecFile.load(Path.of(spec), overrides);
         if (seed != null) {
             file = file.withSeed(seed);
@@ -329,6 +332,23 @@ public final class Kenning {
         return 0;
     }
 
+    /**
+     * Refuses an option given twice (all but the repeatable {@code --set}), as {@code --set} of one
+     * key twice is: the second would otherwise silently win.
+     */
+    private static void once(String arg, Set<String> given) {
+        if (arg.startsWith("--") && !arg.equals("--set") && !given.add(arg)) {
+            throw new InputError(arg, "is given twice; give it once");
+        }
+    }
+
+    /** {@code --seed N} and {@code --set seed=M} both set the seed: refused, as two of either are. */
+    private static void seedOnce(Long seed, Map<String, String> overrides) {
+        if (seed != null && overrides.containsKey("seed")) {
+            throw new InputError("--seed " + seed, "and --set seed=" + overrides.get("seed") + " both set the seed; give one of them");
+        }
+    }
+
     /** One {@code --set KEY=VALUE} into {@code overrides}; a key given twice is refused. */
     private static void override(String t, Map<String, String> overrides) {
         int eq = t.indexOf('=');
@@ -350,7 +370,9 @@ public final class Kenning {
         Integer height = null;
         String format = "png";
         Map<String, String> overrides = new java.util.LinkedHashMap<>();
+        Set<String> given = new HashSet<>();
         for (int i = 1; i < args.length; i++) {
+            once(args[i], given);
             switch (args[i]) {
                 case "--set" -> override(value(args, ++i, "--set"), overrides);
                 case "--out" -> dir = Path.of(value(args, ++i, "--out"));
@@ -378,6 +400,7 @@ public final class Kenning {
         if (spec == null || dir == null) {
             throw new InputError("kenning videos", "needs SPEC and --out DIR\n" + USAGE);
         }
+        seedOnce(seed, overrides);
         ExperimentSpec experiment = ExperimentSpec.load(Path.of(spec), overrides);
         if (seed != null) {
             experiment = experiment.withSeed(seed);
