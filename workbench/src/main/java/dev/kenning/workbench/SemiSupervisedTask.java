@@ -67,6 +67,14 @@ public final class SemiSupervisedTask extends ImageTask {
         Map<String, long[][]> confusion = new LinkedHashMap<>();
         confusion.put("with exactly-one, all seeds", new long[classes][classes]);
         confusion.put("supervised only", new long[classes][classes]);
+        // a step draws its batches with replacement: more than there are is allowed, and said, as it repeats each image
+        int labelled = spec.data().labelled();
+        if (spec.training().batch() > labelled) {
+            listener.onStage(String.format(java.util.Locale.ROOT, "note: training.batch (%d) is more than the %d labelled"
+                    + " images: each step draws them with replacement, each about %.0f times; a batch of %d gives the same"
+                    + " gradient on average in less time", spec.training().batch(), labelled,
+                    spec.training().batch() / (double) labelled, labelled));
+        }
         for (int s = 0; s < seeds; s++) {
             long seed = spec.seed() + s;
             int[][] split = labelledSplit(in.train(), classes, spec.data().labelled(), seed);

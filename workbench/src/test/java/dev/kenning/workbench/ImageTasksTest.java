@@ -371,7 +371,7 @@ class ImageTasksTest {
                   labelled: 20
                 training:
                   steps: 4
-                  batch: 8
+                  batch: 40
                   unlabelled_batch: 16
                   log_every: 2
                 evaluation:
@@ -387,6 +387,9 @@ class ImageTasksTest {
         assertTrue(m.has("difference.ci95_labels20"));
         String history = Files.readString(out.resolve("history.csv"));
         assertTrue(history.contains("exactly_one"), history);
+        // a batch larger than the labelled images repeats them: said
+        assertTrue(run.err().contains("note: training.batch (40) is more than the 20 labelled images: each step draws them"
+                + " with replacement, each about 2 times"), run.err());
     }
 
     @Test
