@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A knowledge base over a transactional Jena dataset: TDB2 on disk or Jena's in-memory
@@ -96,6 +97,13 @@ final class DatasetKnowledgeBase implements KnowledgeBase {
         Node target = NodeFactory.createURI(graph);
         // Parsing streams into the transaction; an error aborts it, leaving the store as it was.
         return replaceGraph(target, sink -> RdfFileParser.parse(file, sink));
+    }
+
+    @Override
+    public <T> T allOrNothing(Supplier<T> changes) {
+        // Txn joins a transaction the thread holds already, so the calls inside commit nothing of their
+        // own; TDB2 discards a write transaction that never committed, after an abort or a kill
+        return Txn.calculateWrite(dsg, changes);
     }
 
     @Override

@@ -10,13 +10,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The graph the workbench reasons over, wherever it is kept: a TDB2 store in a workspace
  * folder (the default), memory (tests, one-off runs), or a team's SPARQL endpoint (read-only).
  * Files are imported into named graphs, one per file, so re-importing an edited file replaces
  * exactly what it said before; queries, rules and validation see the union of all graphs.
- * Every change is one transaction: a file that fails to parse half-way adds nothing.
+ * Every change is one transaction: a file that fails to parse half-way adds nothing; changes
+ * that belong together are made one with {@link #allOrNothing}.
  */
 public interface KnowledgeBase extends AutoCloseable {
 
@@ -89,6 +91,18 @@ public interface KnowledgeBase extends AutoCloseable {
      *                    ({@code where} = {@code file:line:col}); the store is then unchanged
      */
     long importFile(Path file, String graph);
+
+    /**
+     * Runs {@code changes}, whose calls on this store (imports, updates, reads) make one write
+     * transaction: each sees what the ones before it wrote, and if any throws, or the process dies
+     * before the last ends, none applies. A call that throws ends the transaction, so
+     * {@code changes} must let it through. Importing several files, with what they import and what
+     * the store reads from them afterwards, goes through here.
+     *
+     * @return what {@code changes} returns, once everything is stored
+     * @throws InputError (or whatever {@code changes} threw) with the store unchanged
+     */
+    <T> T allOrNothing(Supplier<T> changes);
 
     /**
      * Replaces the content of the named graph with the statements of a model built in code

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A team's SPARQL endpoint (e.g. {@code kenning kg serve}), read over HTTP and never written.
@@ -54,6 +55,12 @@ final class RemoteKnowledgeBase implements KnowledgeBase {
     @Override
     public long importModel(Model model, String graph) {
         throw readOnly();
+    }
+
+    /** Nothing here writes: a change is refused before it is made, so {@code changes} run as they are. */
+    @Override
+    public <T> T allOrNothing(Supplier<T> changes) {
+        return changes.get();
     }
 
     @Override

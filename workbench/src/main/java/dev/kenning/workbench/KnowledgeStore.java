@@ -131,10 +131,15 @@ public final class KnowledgeStore implements AutoCloseable {
         load(List.of(file));
     }
 
-    /** Imports each file as {@link #load(Path)} does, then reads the store's SKOS concepts once for them all. */
+    /**
+     * Imports each file as {@link #load(Path)} does, then reads the store's SKOS concepts once for
+     * them all, all or nothing: a file that does not parse leaves the store as it was.
+     */
     public void load(List<Path> files) {
-        files.forEach(kb::load);
-        skos = SkosConcepts.importInto(kb);
+        skos = kb.allOrNothing(() -> {
+            files.forEach(kb::load);
+            return SkosConcepts.importInto(kb);
+        });
     }
 
     /** The graph recording, for each graph {@link #loadChanged} filled from a file, that file's SHA-256. */
@@ -173,21 +178,7 @@ public final class KnowledgeStore implements AutoCloseable {
     }
 
     /**
-     * Imports what the files (imported into the graphs {@linkplain #graphFor named after them})
-     * import with {@code owl:imports}, found on the disk as Protégé finds them (its catalog, the
-     * RDF files beside them), each into its own graph, unless the store declares the ontology
-     * already.
-     *
-     * @return the files imported for them, and one line for each import found nowhere
-     */
-    public ImportsFollowed followImports(List<Path> files) {
-        ImportsFollowed followed = ImportsFollowed.of(OwlImports.follow(kb, files));
-        skos = SkosConcepts.importInto(kb);
-        return followed;
-    }
-
-    /**
-     * The files an RDF file imports with {@code owl:imports}, found as {@link #followImports} finds
+     * The files an RDF file imports with {@code owl:imports}, found as {@link #importFiles} finds
      * them, without importing anything: for the GUI, which copies an ontology into the workspace
      * with its modules. {@code loaded} are the files found.
      */
@@ -195,23 +186,55 @@ public final class KnowledgeStore implements AutoCloseable {
         return ImportsFollowed.of(OwlImports.of(file));
     }
 
-    /** What {@link #followImports} did: the files found, and one line for each import found nowhere. */
+    /** The files found for {@code owl:imports}, and one line for each import found nowhere. */
     public record ImportsFollowed(List<Path> loaded, List<String> missing) {
         static ImportsFollowed of(OwlImports.Followed f) {
             return new ImportsFollowed(f.loaded(), f.missing().stream().map(OwlImports.Missing::message).toList());
         }
     }
 
+    /** One file {@link #importFiles} read: the graph it replaced, its statements and the seconds it took. */
+    public record FileImport(Path file, String graph, long statements, double seconds) {
+    }
+
+    /** What {@link #importFiles} stored: the files named, in order, and what they import. */
+    public record FilesImport(List<FileImport> files, ImportsFollowed imports) {
+        public FilesImport {
+            files = List.copyOf(files);
+        }
+    }
+
     /**
-     * Replaces the named graph with an RDF file's statements (syntax by extension); quads that
-     * name their own graph go there.
+     * Imports RDF files, all or nothing: each replaces the graph {@linkplain #graphFor named after it}
+     * (or {@code graph}, if not null) with its statements, quads that name their own graph going
+     * there; then what the files import with {@code owl:imports}, found on the disk as Protégé finds
+     * them (its catalog, the RDF files beside them), each into its own graph unless the store
+     * declares the ontology already; then the store's SKOS concepts are read again ({@link #skosNote}).
+     * It is one transaction: if a file, or one it imports, does not parse, the store is as it was.
      *
-     * @return the number of statements read
+     * @throws InputError ({@code file:line:col}) for the first file that does not parse
      */
-    public long importFile(Path file, String graph) {
-        long read = kb.importFile(file, graph);
-        skos = SkosConcepts.importInto(kb);
-        return read;
+    public FilesImport importFiles(List<Path> files, String graph) {
+        record Stored(FilesImport imported, SkosConcepts.Read skos) {
+        }
+        Stored stored = kb.allOrNothing(() -> {
+            List<FileImport> read = new ArrayList<>();
+            List<Path> ownGraph = new ArrayList<>();
+            for (Path file : files) {
+                String into = graph == null ? graphFor(file) : graph;
+                long started = System.nanoTime();
+                long n = kb.importFile(file, into);
+                read.add(new FileImport(file, into, n, (System.nanoTime() - started) / 1e9));
+                // only a file in its own graph is where the imports below look for what it imports
+                if (into.equals(graphFor(file))) {
+                    ownGraph.add(file);
+                }
+            }
+            ImportsFollowed followed = ImportsFollowed.of(OwlImports.follow(kb, ownGraph));
+            return new Stored(new FilesImport(read, followed), SkosConcepts.importInto(kb));
+        });
+        skos = stored.skos();
+        return stored.imported();
     }
 
     /**

@@ -171,6 +171,47 @@ class KnowledgeCommandLineTest {
         assertEquals(before, kenning("kg", "graphs").out());
     }
 
+    /**
+     * Several files are imported all or nothing: a good file before a bad one is not stored, and
+     * what the store held (an earlier version of the good file among it) is there statement for
+     * statement, graph for graph.
+     */
+    @Test
+    void aMultiFileImportWithABadFileChangesNothing() throws IOException {
+        Path good = dir.resolve("good.ttl");
+        Files.writeString(good, "@prefix ex: <https://example.org/> .\nex:old ex:said ex:before .\n");
+        Path other = Files.writeString(dir.resolve("other.ttl"), "@prefix ex: <https://example.org/> .\nex:kept ex:in ex:other .\n");
+        kenning("kg", "import", other.toString(), good.toString());
+        Path before = dir.resolve("before.nq");
+        assertEquals(0, kenning("kg", "export", before.toString()).code());
+        String graphsBefore = kenning("kg", "graphs").out();
+        Files.writeString(good, """
+                @prefix ex: <https://example.org/> .
+                @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+                ex:new ex:said ex:after .
+                ex:Boot a skos:Concept ; skos:prefLabel "Boot" .
+                """);
+        Path bad = dir.resolve("bad.ttl");
+        Files.writeString(bad, "@prefix ex: <https://example.org/> .\nex:a ex:b ex:c ;\n  ex:d .\n");
+
+        Outcome o = kenning("kg", "import", good.toString(), bad.toString());
+
+        assertEquals(2, o.code());
+        assertTrue(o.err().startsWith("error: " + bad + ":3:"), o.err());
+        Path after = dir.resolve("after.nq");
+        assertEquals(0, kenning("kg", "export", after.toString()).code());
+        assertEquals(sortedLines(before), sortedLines(after));
+        assertEquals(graphsBefore, kenning("kg", "graphs").out());
+        assertTrue(sortedLines(after).stream().anyMatch(l -> l.contains("https://example.org/before")), "the old good.ttl is kept");
+        assertFalse(o.out().contains("good.ttl"), "nothing is reported stored: " + o.out());
+    }
+
+    private static List<String> sortedLines(Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.sorted().toList();
+        }
+    }
+
     @Test
     void validationListsEachViolation() throws IOException {
         Path shoes = dir.resolve("shoes.ttl");

@@ -18,7 +18,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,23 +101,16 @@ final class KgCommand {
         if (files.isEmpty() || (a.has("--graph") && files.size() > 1)) {
             throw new InputError("kenning kg import", "needs FILE..., or one FILE with --graph\n" + USAGE);
         }
-        List<Path> ownGraph = new ArrayList<>();
-        for (String name : files) {
-            Path file = Path.of(name);
-            String graph = a.option("--graph", KnowledgeStore.graphFor(file));
-            long started = System.nanoTime();
-            long n = kb.importFile(file, graph);
+        // all or nothing: a file that does not parse leaves the store as it was, so nothing is reported read
+        KnowledgeStore.FilesImport imported = kb.importFiles(files.stream().map(Path::of).toList(), a.option("--graph", null));
+        for (KnowledgeStore.FileImport f : imported.files()) {
             // N-Quads and TriG name their graphs; only their default-graph statements go to <graph>.
-            String where = KnowledgeStore.holdsQuads(file) ? "into the graphs it names, the rest into" : "into";
-            out.printf(Locale.ROOT, "%s: %d statements %s <%s> (%.2f s)%n", file, n, where, graph, seconds(started));
-            if (graph.equals(KnowledgeStore.graphFor(file))) {
-                ownGraph.add(file);
-            }
+            String where = KnowledgeStore.holdsQuads(f.file()) ? "into the graphs it names, the rest into" : "into";
+            out.printf(Locale.ROOT, "%s: %d statements %s <%s> (%.2f s)%n", f.file(), f.statements(), where, f.graph(), f.seconds());
         }
         // an ontology split into modules comes in whole, as Protégé opens it
-        KnowledgeStore.ImportsFollowed imported = kb.followImports(ownGraph);
-        imported.loaded().forEach(f -> out.printf("%s: imported by owl:imports, into <%s>%n", f, KnowledgeStore.graphFor(f)));
-        imported.missing().forEach(m -> out.println("note: " + m));
+        imported.imports().loaded().forEach(f -> out.printf("%s: imported by owl:imports, into <%s>%n", f, KnowledgeStore.graphFor(f)));
+        imported.imports().missing().forEach(m -> out.println("note: " + m));
         if (kb.skosNote() != null) {
             out.println("note: " + kb.skosNote());
         }
