@@ -32,6 +32,10 @@ public final class AttributeMapping {
     /** The named graph holding what the mappings derived. */
     public static final String GRAPH = "urn:kenning:graph:attribute-mapping";
 
+    static {
+        OutputNaming.register(); // the functions outputs.rq names with
+    }
+
     private static final String RESTRICTIONS = query("owl-restrictions.rq");
     /** With the steps up the hierarchy and the label chosen of several, in the places the mapping leaves for them. */
     private static final String OUTPUTS = query("outputs.rq").replace("<urn:kenning:subclass-step>", Subclassing.UP)

@@ -36,7 +36,7 @@ public final class LabelClasses {
 
     /**
      * A label as an output name (without "class:"): composed (NFC, so a decomposed "Überzieher" is
-     * not "u-berzieher"), lower case, other characters' runs one '-', as outputs.rq names them.
+     * not "u-berzieher"), lower case, other characters' runs one '-'; outputs.rq names outputs by it too ({@link OutputNaming}).
      */
     public static String outputName(String label) {
         return java.text.Normalizer.normalize(label.strip(), java.text.Normalizer.Form.NFC).toLowerCase(Locale.ROOT)

@@ -392,4 +392,28 @@ class AttributeMappingTest {
         assertEquals(List.of("100%", "a%2", "%FF%FE"), List.of("urn:x:100%", "urn:x:a%2", "urn:x:%FF%FE").stream()
                 .map(ClassNames::localName).toList(), "no UTF-8 escapes: kept as written");
     }
+
+    /**
+     * Output names are made by the rules the rest of Kenning names classes by: a percent-encoded
+     * local name decoded (so a folder 'Sandälchen' is the class's own output), a decomposed label composed.
+     */
+    @Test
+    void outputNamesDecodePercentEncodingAndComposeLabels() throws IOException {
+        Path file = dir.resolve("encoded.ttl");
+        Files.writeString(file, """
+                @prefix k: <https://kenning.dev/ns#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                <https://example.org/x#Sand%C3%A4lchen> k:hasAttribute <https://example.org/x#Fu%C3%9Fbett> .
+                <https://example.org/x#Coat> rdfs:label "U\u0308berzieher" ; k:lacksAttribute <https://example.org/x#Fu%C3%9Fbett> .
+                """);
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            kb.load(file);
+            AttributeMapping.nameOutputs(kb, List.of(), "spec.yaml:3");
+
+            Map<String, String> names = kb.select("PREFIX k: <" + KnowledgeBase.NS + "> SELECT ?t ?n WHERE { ?t k:outputName ?n }")
+                    .stream().collect(Collectors.toMap(r -> local(r.get("t")), r -> r.get("n")));
+            assertEquals(Map.of("Sand%C3%A4lchen", "class:sandälchen", "Fu%C3%9Fbett", "attr:fußbett",
+                    "Coat", "class:\u00fcberzieher"), names);
+        }
+    }
 }
