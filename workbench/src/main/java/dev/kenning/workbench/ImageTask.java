@@ -49,15 +49,34 @@ public abstract sealed class ImageTask implements Task permits FewShotTask, Zero
         return run -> run(run, inputs);
     }
 
-    /** The knowledge and the dataset as a run of this spec reads them, checked. */
-    Inputs inputs(DerivedKnowledge derived, RunListener listener) {
-        ClassKnowledge knowledge = classKnowledge(spec, derived);
+    /**
+     * The held-out labels, after every check of the knowledge a run makes before it reads data (so
+     * {@code kenning constraints} can say a run would stop): the classes, the held-out ones, the logic.
+     */
+    List<Integer> checkedKnowledge(DerivedKnowledge derived, ClassKnowledge knowledge) {
         List<Integer> heldOut = heldOutLabels(spec, knowledge, derived);
         if (needsLogic() && knowledge.logic().isEmpty()) {
             throw new InputError(spec.source().toString(), "the rules derived no class/attribute constraint: nothing"
                     + " for the knowledge model to learn from (load attributes.drl)");
         }
         checkClasses(knowledge.classOutputs().size(), heldOut);
+        return heldOut;
+    }
+
+    /** What would stop a run of this spec before it reads data, or empty: the knowledge checks of {@link #inputs}. */
+    java.util.Optional<InputError> knowledgeRefused(DerivedKnowledge derived) {
+        try {
+            checkedKnowledge(derived, classKnowledge(spec, derived));
+            return java.util.Optional.empty();
+        } catch (InputError e) {
+            return java.util.Optional.of(e);
+        }
+    }
+
+    /** The knowledge and the dataset as a run of this spec reads them, checked. */
+    Inputs inputs(DerivedKnowledge derived, RunListener listener) {
+        ClassKnowledge knowledge = classKnowledge(spec, derived);
+        List<Integer> heldOut = checkedKnowledge(derived, knowledge);
         LabelledImages train;
         LabelledImages test;
         LabelledImages unlabelled;

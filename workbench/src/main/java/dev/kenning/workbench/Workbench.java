@@ -733,6 +733,16 @@ public final class Workbench {
     }
 
     /**
+     * What would stop a run of {@code spec} with the knowledge {@code derived} before it reads its
+     * data (an image task's labels, held-out classes and logic), or empty: {@code kenning
+     * constraints} says it beside what was derived, as the run would.
+     */
+    public java.util.Optional<InputError> knowledgeRefused(SpecFile spec, DerivedKnowledge derived) {
+        return Task.of(spec, DecodedImageCache.NONE) instanceof ImageTask image ? image.knowledgeRefused(derived)
+                : java.util.Optional.empty();
+    }
+
+    /**
      * The phases whose model {@link #exportBundle} may take from this run folder, the default
      * first: label_free and supervised for a sequence run, knowledge-sN (and baseline-sN) for a
      * zero-shot or semi-supervised run's seeds, knowledge and baseline for a few-shot run.

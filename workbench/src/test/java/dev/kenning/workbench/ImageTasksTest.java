@@ -404,6 +404,12 @@ class ImageTasksTest {
         assertTrue(run.err().contains(spec + ":" + line), run.err());
         assertTrue(run.err().contains("class:dragon") && run.err().contains("class:ankle-boot"), run.err());
         assertFalse(Files.exists(out));
+        // kenning constraints lists what was derived, then says the run would stop, as the run says it
+        CliRun constraints = CliRun.of("constraints", spec.toString());
+        assertEquals(2, constraints.code(), constraints.err());
+        assertTrue(constraints.out().contains("constraint(s) derived from") && constraints.out().contains(
+                "a run of this spec would stop on this knowledge before training:"), constraints.out());
+        assertTrue(constraints.err().contains(spec + ":" + line) && constraints.err().contains("class:dragon"), constraints.err());
 
         Path noData = spec("nodata", "semi-supervised", "  labelled: 20\n");
         ExperimentFixture.replace(noData, "path: " + data, "path: " + dir.resolve("nowhere"));

@@ -313,6 +313,8 @@ public final class Kenning {
         DerivedKnowledge k = workbench.derive(spec);
         k.notes().forEach(note -> out.println("note: " + note));
         out.printf("%d constraint(s) derived from %d triples%n", k.constraints().size(), k.triples());
+        // a run would stop on this knowledge before reading data: said after what was derived, as an error
+        java.util.Optional<InputError> refused = workbench.knowledgeRefused(spec, k);
         // of a kind with more than a report shows (CUB's knowledge: 19 900 pairs of disjoint classes), the first ones
         Map<String, Integer> kinds = new java.util.TreeMap<>();
         k.constraints().forEach(c -> kinds.merge(c.kind(), 1, Integer::sum));
@@ -328,6 +330,10 @@ public final class Kenning {
             } else if (n == cap + 1) {
                 out.printf("%n… and %d more %s constraints (--all lists every one)%n", kinds.get(c.kind()) - cap, c.kind());
             }
+        }
+        if (refused.isPresent()) {
+            out.println("a run of this spec would stop on this knowledge before training:");
+            throw refused.get();
         }
         return 0;
     }
