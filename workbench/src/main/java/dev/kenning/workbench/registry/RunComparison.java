@@ -71,15 +71,23 @@ public final class RunComparison {
     }
 
     /**
-     * label_free.X − supervised.X paired by run within one group, for every X both report.
-     * The bootstrap is seeded by the metric's name so the same runs always give the same report.
+     * The measures label-free and supervised models are paired on: how well each tracks. Their
+     * timings, flags (learned_nothing) and early-stopping steps differ for reasons a t-test does not
+     * speak to.
+     */
+    static final java.util.Set<String> PAIRED = java.util.Set.of(MetricName.TEST_CORR, MetricName.TEST_CORR_MIN,
+            MetricName.WINDOW_ABS_R, MetricName.GLOBAL_R, MetricName.TRAIN_CORR);
+
+    /**
+     * label_free.X − supervised.X paired by run within one group, for every score X ({@link #PAIRED})
+     * both report. The bootstrap is seeded by the metric's name so the same runs always give the same report.
      */
     public Map<String, PairedDifference> labelFreeVersusSupervised(String experiment) {
         List<FinishedRun> group = groups.get(experiment);
         Map<String, PairedDifference> out = new LinkedHashMap<>();
         for (String m : metrics) {
             MetricName labelFree = MetricName.parse(m);
-            if (labelFree.group().equals(MetricName.LABEL_FREE)) {
+            if (labelFree.group().equals(MetricName.LABEL_FREE) && PAIRED.contains(labelFree.measure())) {
                 String suffix = labelFree.measure();
                 String supervised = labelFree.inGroup(MetricName.SUPERVISED).toString();
                 if (metrics.contains(supervised)) {
