@@ -45,6 +45,7 @@ public record AdditionSpec(Path source, String name, long seed, ExperimentSpec.K
 
     @Override
     public AdditionSpec withSeed(long newSeed) {
+        SpecFile.requireSeedsFit(newSeed, seeds, "--seed " + newSeed);
         return new AdditionSpec(source, name, newSeed, knowledge, circuitLimits, data, digits, digitsWhere,
                 testFraction, convChannels, epochs, batch, learningRate, logEvery, seeds, baseline);
     }
@@ -119,6 +120,7 @@ public record AdditionSpec(Path source, String name, long seed, ExperimentSpec.K
         if (e != null) {
             e.finish();
         }
+        SpecFile.requireSeedsFit(seed, seeds, top.where("seed"));
         top.finish();
         return new AdditionSpec(file, name, seed, knowledge, limits, data, digits, digitsWhere, testFraction,
                 conv, epochs, batch, lr, logEvery, seeds, baseline);

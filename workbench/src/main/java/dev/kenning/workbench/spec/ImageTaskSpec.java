@@ -138,6 +138,9 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
 
     @Override
     public ImageTaskSpec withSeed(long newSeed) {
+        if (!task.equals("few-shot")) {
+            SpecFile.requireSeedsFit(newSeed, evaluation.seeds(), "--seed " + newSeed);
+        }
         return new ImageTaskSpec(source, name, newSeed, task, knowledge, data, convChannels, training, evaluation);
     }
 
@@ -287,6 +290,9 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
                 fewShot && e != null && e.bool("shuffled_control", false));
         if (e != null) {
             e.finish();
+        }
+        if (!fewShot) {
+            SpecFile.requireSeedsFit(seed, evaluation.seeds(), top.where("seed"));
         }
         if (fewShot && evaluation.ways() > heldOut.size()) {
             throw new InputError(data.heldOutWhere(), "evaluation.ways is " + evaluation.ways() + " but data.held_out names only "

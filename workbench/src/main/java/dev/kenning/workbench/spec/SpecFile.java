@@ -1,5 +1,7 @@
 package dev.kenning.workbench.spec;
 
+import dev.kenning.core.InputError;
+
 import java.nio.file.Path;
 
 /**
@@ -45,6 +47,18 @@ public sealed interface SpecFile permits ExperimentSpec, ImageTaskSpec, Addition
      */
     default int stages() {
         return trainings();
+    }
+
+    /**
+     * Refuses a first seed whose last training's seed ({@code seed + trainings − 1}) would pass
+     * 2⁶³−1 and wrap to a negative one, at {@code where}, naming the largest allowed.
+     */
+    static void requireSeedsFit(long seed, int trainings, String where) {
+        long largest = Long.MAX_VALUE - (trainings - 1);
+        if (seed > largest) {
+            throw new InputError(where, "'seed' " + seed + " is too large for " + trainings + " trainings (seed … seed + "
+                    + (trainings - 1) + "): at most " + largest);
+        }
     }
 
     /** Reads {@code file} as an image task or addition when its {@code task} says so, else as a sequence experiment. */

@@ -39,6 +39,20 @@ class SpecReadingTest {
                 EXPERIMENTS.resolve("walking-scene.ttl"), EXPERIMENTS.resolve("../rules/packs/physics.drl").normalize()));
     }
 
+    /** A run of several trainings takes seed … seed + n − 1: a first seed that would wrap past 2⁶³−1 is refused. */
+    @Test
+    void aSeedWhoseLastTrainingWouldOverflowIsRefused() {
+        Path zeroShot = EXPERIMENTS.resolve("zeroshot-fashion.yaml");
+        InputError e = assertThrows(InputError.class, () -> SpecFile.load(zeroShot, java.util.Map.of("seed",
+                String.valueOf(Long.MAX_VALUE))));
+        assertTrue(e.getMessage().contains("'seed' 9223372036854775807 is too large for 5 trainings (seed … seed + 4): at"
+                + " most 9223372036854775803"), e.getMessage());
+        SpecFile spec = SpecFile.load(zeroShot);
+        InputError option = assertThrows(InputError.class, () -> spec.withSeed(Long.MAX_VALUE - 1));
+        assertEquals("--seed 9223372036854775806", option.where());
+        assertEquals(Long.MAX_VALUE - 4, spec.withSeed(Long.MAX_VALUE - 4).seed());
+    }
+
     @Test
     void aNameThatIsNotOneFolderNameIsRefusedAtItsLine(@TempDir Path dir) throws IOException {
         Path escape = walking(dir, "escape.yaml", "seed: 1\nname: ../../escape/x\n");
