@@ -29,7 +29,7 @@ public record AdditionSpec(Path source, String name, long seed, ExperimentSpec.K
 
     /** Whether {@code file}'s {@code task} is addition. */
     public static boolean isAddition(Path file) {
-        return TASK.equals(YamlSection.open(file).string("task", "regression"));
+        return TASK.equals(YamlSection.open(file).choice("task", "regression"));
     }
 
     @Override
@@ -63,7 +63,7 @@ public record AdditionSpec(Path source, String name, long seed, ExperimentSpec.K
         YamlSection top = YamlSection.open(file, overrides);
         String name = top.specName(file);
         long seed = top.integer("seed", 0, 0, Long.MAX_VALUE);
-        String task = top.requiredString("task");
+        String task = top.requiredChoice("task");
         if (!task.equals(TASK)) {
             throw new InputError(top.where("task"), "'task' must be " + TASK + " here, got '" + task + "'");
         }
@@ -74,7 +74,7 @@ public record AdditionSpec(Path source, String name, long seed, ExperimentSpec.K
         k.finish();
 
         YamlSection d = top.section("data");
-        String dataset = d.string("dataset", "folder");
+        String dataset = d.choice("dataset", "folder");
         if (!dataset.equals("folder")) {
             throw new InputError(d.where("dataset"), "'data.dataset' must be folder (one subfolder of digit images per"
                     + " class, named as the knowledge's labels), got '" + dataset + "'");

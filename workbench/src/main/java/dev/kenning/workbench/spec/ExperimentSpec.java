@@ -153,7 +153,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
      */
     private static <T> T choice(YamlSection m, String section, String key, String fallback,
                                 java.util.function.Function<String, T> parse, String must) {
-        String value = m.string(key, fallback);
+        String value = m.choice(key, fallback);
         try {
             return parse.apply(value);
         } catch (IllegalArgumentException e) {
@@ -303,7 +303,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         YamlSection top = YamlSection.open(file, overrides);
         String name = top.specName(file);
         long seed = top.integer("seed", 0, 0, Long.MAX_VALUE);
-        String task = top.string("task", "regression");
+        String task = top.choice("task", "regression");
         if (!task.equals("regression")) {
             throw new InputError(top.where("task"), "'task' is '" + task + "': a sequence-regression spec has task"
                     + " regression (or none); " + String.join(", ", ImageTaskSpec.TASKS) + " specs are read by ImageTaskSpec");
@@ -324,7 +324,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         k.finish();
 
         YamlSection d = top.section("data");
-        String generator = d.requiredString("generator");
+        String generator = d.requiredChoice("generator");
         Map<String, Double> defaults = GENERATORS.get(generator);
         if (defaults == null) {
             throw new InputError(d.where("generator"), "data.generator '" + generator + "' is not known; valid: "
@@ -339,7 +339,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
         Set<FootagePart> without = Set.of();
         int objects = 0;
         if (!folder) {
-            String level = d.string("difficulty", "easy");
+            String level = d.choice("difficulty", "easy");
             difficulty = Difficulty.parse(level);
             if (difficulty == null) {
                 throw new InputError(d.where("difficulty"), "'data.difficulty' must be easy (the clean scenes) or hard"
@@ -379,7 +379,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             }
             String p = d.string("path", null);
             path = p == null ? null : d.path(p);
-            split = d.string("split", "time");
+            split = d.choice("split", "time");
             if (!split.equals("time") && !split.equals("sequence")) {
                 throw new InputError(d.where("split"), "'data.split' must be time (first half of each sequence trains,"
                         + " second half tests) or sequence (whole sequences held out), got '" + split + "'");
@@ -409,7 +409,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                         + " them with one per conv layer (" + channels.size() + "), got "
                         + (m.isList("kernel") ? kernels : kernels.get(0)));
             }
-            String scheme = m.string("init", "he");
+            String scheme = m.choice("init", "he");
             if (!Init.SCHEMES.contains(scheme)) {
                 throw new InputError(m.where("init"), "'model.init' must be he (He-normal, Kenning's default) or "
                         + Init.TRUNCATED_NORMAL + " (normal cut at 2 sd of init_std, the paper's code), got '" + scheme + "'");
@@ -435,7 +435,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
             String everyWhere = null;
             if (t.has("early_stopping")) {
                 YamlSection e = t.section("early_stopping");
-                String windows = e.string("windows", "held_out").trim();
+                String windows = e.choice("windows", "held_out");
                 if (!EarlyStopping.WINDOWS.contains(windows)) {
                     throw new InputError(e.where("windows"), "'training.early_stopping.windows' must be held_out (a share of"
                             + " the training windows, kept out of training) or test (the test frames' windows without"
@@ -447,7 +447,7 @@ public record ExperimentSpec(Path source, String name, long seed, Knowledge know
                             + " training windows held out for windows: held_out; with windows: test nothing is held out:"
                             + " remove one of them");
                 }
-                String criterion = e.string("criterion", "loss").trim();
+                String criterion = e.choice("criterion", "loss");
                 if (!EarlyStopping.CRITERIA.contains(criterion)) {
                     throw new InputError(e.where("criterion"), "'training.early_stopping.criterion' must be loss (the"
                             + " weighted label-free loss) or law_per_spread (the laws' loss divided by the predictions'"

@@ -104,7 +104,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
     /** Whether {@code file} is an image-task spec (its {@code task} is one of {@link #TASKS}). */
     public static boolean isImageTask(Path file) {
         YamlSection top = YamlSection.open(file);
-        return TASKS.contains(top.string("task", "regression"));
+        return TASKS.contains(top.choice("task", "regression"));
     }
 
     @Override
@@ -157,7 +157,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         YamlSection top = YamlSection.open(file, overrides);
         String name = top.specName(file);
         long seed = top.integer("seed", 0, 0, Long.MAX_VALUE);
-        String task = top.requiredString("task");
+        String task = top.requiredChoice("task");
         if (!TASKS.contains(task)) {
             throw new InputError(top.where("task"), "'task' must be one of " + String.join(", ", TASKS) + ", got '" + task + "'");
         }
@@ -191,7 +191,7 @@ public record ImageTaskSpec(Path source, String name, long seed, String task, Kn
         k.finish();
 
         YamlSection d = top.section("data");
-        String dataset = d.string("dataset", "fashion-mnist");
+        String dataset = d.choice("dataset", "fashion-mnist");
         if (!Data.DATASETS.contains(dataset)) {
             throw new InputError(d.where("dataset"), "'data.dataset' must be fashion-mnist (IDX files) or folder (one"
                     + " subfolder of images per class), got '" + dataset + "'");

@@ -206,6 +206,21 @@ final class YamlSection {
         return given(key) ? scalar(key).getValue() : fallback;
     }
 
+    /**
+     * A value among named choices (a task, a schedule, a split), read as any case writes it:
+     * {@code Cosine} is {@code cosine}, as {@code knowledge.semantics} always was; the caller checks
+     * it against the choices, which are lower case.
+     */
+    String choice(String key, String fallback) {
+        String value = string(key, fallback);
+        return value == null ? null : value.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** {@link #choice} of a key that must be given. */
+    String requiredChoice(String key) {
+        return requiredString(key).strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
     String requiredString(String key) {
         known.add(key);
         if (!given(key)) {

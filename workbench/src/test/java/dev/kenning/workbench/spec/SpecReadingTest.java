@@ -39,6 +39,17 @@ class SpecReadingTest {
                 EXPERIMENTS.resolve("walking-scene.ttl"), EXPERIMENTS.resolve("../rules/packs/physics.drl").normalize()));
     }
 
+    /** Named choices are read in any case, as knowledge.semantics always was, and kept in the spec as their names. */
+    @Test
+    void namedChoicesAreReadInAnyCase(@TempDir Path dir) throws IOException {
+        Path spec = walking(dir, "cased.yaml", "seed: 1\n");
+        ExperimentSpec cased = (ExperimentSpec) SpecFile.load(spec, Map.of("training.lr_schedule", "Cosine", "model.init",
+                "Truncated_Normal", "data.generator", "Walking", "model.normalise", "FRAME"));
+        ExperimentSpec plain = (ExperimentSpec) SpecFile.load(spec, Map.of("training.lr_schedule", "cosine", "model.init",
+                "truncated_normal", "data.generator", "walking", "model.normalise", "frame"));
+        assertEquals(plain.resolved(), cased.resolved());
+    }
+
     /** A run of several trainings takes seed … seed + n − 1: a first seed that would wrap past 2⁶³−1 is refused. */
     @Test
     void aSeedWhoseLastTrainingWouldOverflowIsRefused() {
