@@ -133,7 +133,8 @@ final class BundleFolder {
 
     /**
      * The manifest's first entries, alike in every bundle: the format and its version, what the
-     * model predicts ({@code task}), when, from which run and which of its models.
+     * model predicts ({@code task}), when, from which run and which of its models, and, for a run
+     * that did not complete, how it ended ({@code source_run_incomplete}).
      */
     static Map<String, Object> manifestHead(String task, Path runFolder, String phase) {
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -142,6 +143,8 @@ final class BundleFolder {
         doc.put("task", task);
         doc.put("created", java.time.Instant.now().toString());
         doc.put("source_run", runFolder.toAbsolutePath().toString());
+        // a run that did not complete: its model stands, without the run's metrics, and the bundle says why
+        dev.kenning.core.run.RunFolder.of(runFolder).notCompleted().ifPresent(s -> doc.put("source_run_incomplete", s));
         doc.put("phase", phase);
         return doc;
     }

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a completed run folder says about one trained model: its .sdz (and, for a run that averaged
+ * What a run folder says about one trained model (a run that did not complete: a phase it finished,
+ * without metrics): its .sdz (and, for a run that averaged
  * its label-free restarts, the other restarts' as {@code members}), the constraints (with
  * provenance) and knowledge files it was trained with, its metrics, seed, and its evaluation
  * window, the frame step its windows were taken with, the labels.csv column it was scored against,
@@ -37,15 +38,20 @@ public record TrainedRun(Path folder, String phase, Path model, List<Path> membe
         if (!run.exists()) {
             throw new InputError(folder.toString(), "run folder not found");
         }
-        if (!Files.exists(run.metricsFile())) {
-            throw new InputError(folder.toString(), "has no " + RunFolder.METRICS + ": the run did not complete (see "
-                    + RunFolder.STATUS + ")");
-        }
         Path model = run.model(phase);
         if (!Files.isRegularFile(model)) {
-            throw new InputError(model.toString(), "not found: this run has no " + phase + " model");
+            throw new InputError(model.toString(), "not found: this run has no " + phase + " model"
+                    + run.notCompleted().map(s -> " (it did not complete: " + s + "; a phase's model is saved when its training"
+                    + " ends)").orElse(""));
         }
-        Map<String, Double> metrics = run.metrics().asMap();
+        // a run that did not complete (killed, failed, cancelled) keeps the models of the phases it finished; they
+        // are exported without metrics, the manifest saying so, unless the model needs what only metrics record
+        java.util.Optional<String> incomplete = run.notCompleted();
+        Map<String, Double> metrics = run.metricsIfAny().asMap();
+        if (incomplete.isPresent() && Files.isRegularFile(run.member(phase, 1))) {
+            throw new InputError(folder.toString(), "did not complete (" + incomplete.get() + "), and its " + phase + " model"
+                    + " averages restarts whose number only a completed run records: rerun it");
+        }
         // restarts 1… of a run that averaged its restarts' tracks; restart 0 is the model itself
         List<Path> members = new ArrayList<>();
         int averaged = metrics.getOrDefault(MetricName.restartsAveraged(phase).toString(), 0.0).intValue();
@@ -65,6 +71,11 @@ public record TrainedRun(Path folder, String phase, Path model, List<Path> membe
         Object data = spec.get("data");
         int window = data instanceof Map<?, ?> d && d.get("window") instanceof Number w ? w.intValue() : Integer.MAX_VALUE;
         // a number, or auto: then the step it came to for this run's data, which the run records
+        if (!(data instanceof Map<?, ?> d0 && d0.get("frame_step") instanceof Number) && !metrics.containsKey(
+                MetricName.FRAME_STEP.toString()) && incomplete.isPresent()) {
+            throw new InputError(folder.toString(), "did not complete (" + incomplete.get() + "), and its windows' frame step"
+                    + " (data.frame_step: auto) is one only a completed run records: rerun it");
+        }
         int frameStep = data instanceof Map<?, ?> d && d.get("frame_step") instanceof Number s ? s.intValue()
                 : metrics.getOrDefault(MetricName.FRAME_STEP.toString(), 1.0).intValue();
         String labelColumn = data instanceof Map<?, ?> d && d.get("label_column") instanceof String column ? column

@@ -120,6 +120,12 @@ public final class ExportedBundle implements AutoCloseable {
     }
 
     /** The phase whose model was exported. */
+    /** How the source run ended when it did not complete ({@code source_run_incomplete}), or null. */
+    public String sourceRunIncomplete() {
+        JsonNode s = manifest.get("source_run_incomplete");
+        return s == null ? null : s.asText();
+    }
+
     public String phase() {
         return phase;
     }

@@ -78,10 +78,7 @@ final class ImageRunModel {
             throw new InputError("--phase", "this " + task + " run has no model '" + chosen + "' to export; its models"
                     + " are " + available);
         }
-        if (!Files.exists(run.metricsFile())) {
-            throw new InputError(folder.toString(), "has no " + RunFolder.METRICS + ": the run did not complete (see "
-                    + RunFolder.STATUS + ")");
-        }
+        // a run that did not complete keeps the models of the trainings it finished: exported without metrics
         RunConstraints recorded = run.constraints()
                 .orElseThrow(() -> new InputError(run.constraintsFile().toString(), "not found"));
         List<KnowledgeFile> knowledge = KnowledgeFile.of(recorded);
@@ -130,7 +127,7 @@ final class ImageRunModel {
             metric = (image == null ? MetricName.of(m.group(1), "digit_acc") : MetricName.acc(m.group(1))).seed(seed).toString();
         }
         return new ImageModel(folder, task, chosen, run.model(chosen), rule, rule.outputs(attributeHead),
-                recorded.constraints(), knowledge, run.metrics().asMap(), seed, names, ImageTask.otherNames(derived),
+                recorded.constraints(), knowledge, run.metricsIfAny().asMap(), seed, names, ImageTask.otherNames(derived),
                 image == null ? Map.of() : image.data().classMap().stream().collect(java.util.stream.Collectors.toMap(
                         dev.kenning.datasets.ImageFolder.ClassFolder::folder, dev.kenning.datasets.ImageFolder.ClassFolder::className, (a, b) -> a, java.util.LinkedHashMap::new)),
                 attributeHead ? classes.attributes() : List.of(), profiles, classes.learnableFrom(trainedOn),

@@ -55,6 +55,17 @@ class RunCancellationTest {
         // what it trained is kept, as a completed run keeps it: the curve up to the cancel
         assertTrue(Files.readAllLines(out.resolve("history.csv")).get(1).startsWith("label_free,"));
         assertTrue(Files.isRegularFile(out.resolve("losses.png")));
+        // the model it saved when the cancel came can be exported, the bundle saying how the run ended
+        Path bundle = tmp.resolve("bundle");
+        CliRun export = CliRun.of("export", out.toString(), "--out", bundle.toString());
+        assertEquals(0, export.code(), export.err());
+        assertTrue(export.out().contains("note: the run did not complete (cancelled: label_free was cancelled at step"),
+                export.out());
+        assertTrue(Files.readString(bundle.resolve("manifest.json")).contains("\"source_run_incomplete\" : \"cancelled:"));
+        // its supervised phase never ran: said so
+        CliRun none = CliRun.of("export", out.toString(), "--phase", "supervised", "--out", tmp.resolve("b2").toString());
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("this run has no supervised model (it did not complete: cancelled"), none.err());
         try (KnowledgeBase kb = KnowledgeBase.openWorkspace(workspace)) {
             List<Map<String, String>> runs = new RunRegistry(kb).list();
             assertEquals(1, runs.size());

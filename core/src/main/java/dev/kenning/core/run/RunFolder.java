@@ -270,6 +270,25 @@ public final class RunFolder {
     }
 
     /**
+     * How a run that did not complete says so, for what is exported from it: "failed: the reason",
+     * "cancelled: …", "interrupted" (killed: its status still said running, and no process holds it),
+     * or "running"; empty for a completed run, or a folder that has metrics.json and no status (an old run).
+     */
+    public Optional<String> notCompleted() {
+        Optional<RunStatus> s = exists() ? status() : Optional.empty();
+        if (s.isEmpty() ? Files.isRegularFile(metricsFile()) : s.get().state() == RunStatus.State.COMPLETED) {
+            return Optional.empty();
+        }
+        return Optional.of(s.map(st -> st.word() + (st.message() == null || st.message().isBlank() ? "" : ": " + st.message()))
+                .orElse("no " + STATUS + " and no " + METRICS));
+    }
+
+    /** What metrics.json holds, or none when the run did not complete and wrote none. */
+    public Metrics metricsIfAny() {
+        return Files.isRegularFile(metricsFile()) ? writtenMetrics() : Metrics.empty();
+    }
+
+    /**
      * What metrics.json holds, whatever status.json says: for showing beside a status that says
      * why the run did not complete. Use {@link #metrics()} for a run's results.
      *

@@ -34,6 +34,11 @@ final class ExportCommand {
         try (ExportedBundle bundle = workbench.exportBundle(Path.of(a.positional().get(0)), a.option("--phase", null),
                 Path.of(a.option("--out", null)), int8)) {
             out.printf(Locale.ROOT, "exported the %s model of %s to %s%n", bundle.phase(), bundle.runFolder(), bundle.folder());
+            if (bundle.sourceRunIncomplete() != null) {
+                out.println("note: the run did not complete (" + bundle.sourceRunIncomplete() + "); this model was saved when"
+                        + " its training ended, and the bundle has none of the run's metrics to compare with (its manifest's"
+                        + " source_run_incomplete says so)");
+            }
             out.printf(Locale.ROOT, "  model.sdz %s, model.onnx %s, %d knowledge file(s); bundle size %s%n",
                     kib(bundle.sameDiffBytes()), kib(bundle.onnxBytes()), bundle.knowledgeFiles(), kib(bundle.sizeBytes()));
             if (bundle.namesImagesBy() != null) {
