@@ -30,6 +30,16 @@ public final class AtomicFile {
         void writeTo(Path temporary) throws IOException;
     }
 
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+
+    /**
+     * Whether {@code file} is a temporary file of a write that never finished (its process stopped
+     * mid-write): ".NAME.HEX.tmp", as {@link #writeVia} names them.
+     */
+    public static boolean isTemporary(Path file) {
+        return file.getFileName().toString().matches("\\..+\\.[0-9a-f]+\\.tmp");
+    }
+
     public static void write(Path file, byte[] bytes) throws IOException {
         write(file, out -> out.write(bytes));
     }
@@ -49,7 +59,7 @@ public final class AtomicFile {
     public static void writeVia(Path file, PathContent content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         // Not Files.createTempFile: its owner-only permissions would carry over to the file.
-        Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+        Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + TEMPORARY_SUFFIX);
         try {
             content.writeTo(tmp);
             try {

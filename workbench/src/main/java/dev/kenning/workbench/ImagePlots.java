@@ -1,17 +1,13 @@
 package dev.kenning.workbench;
 
-import dev.kenning.core.AtomicFile;
 import dev.kenning.workbench.registry.MeanInterval;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -238,11 +234,6 @@ final class ImagePlots {
     }
 
     private static void write(BufferedImage img, Path file) {
-        try {
-            // drawn to a temporary name and moved into place: a full disk leaves no half plot
-            AtomicFile.write(file, out -> ImageIO.write(img, "png", out));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + file + ": " + e.getMessage(), e);
-        }
+        RunPlots.write(img, file);
     }
 }

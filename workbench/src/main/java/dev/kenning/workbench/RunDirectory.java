@@ -136,6 +136,28 @@ public final class RunDirectory {
     }
 
     /**
+     * The run was ended from outside its own thread (a signal, {@link StopOnSignal}) while it may
+     * have been writing: released as above, and the temporary files of writes it will not finish
+     * ({@link AtomicFile#isTemporary}) removed from the folder, model/ and checkpoints/.
+     */
+    void releaseLeavingNoTemporaries() {
+        release();
+        for (Path folder : List.of(path, this.folder.modelFolder(), this.folder.modelFolder().resolve(RunFolder.MEMBERS),
+                this.folder.checkpointFolder())) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path f : files.filter(AtomicFile::isTemporary).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException e) {
+                // what is left is named .NAME.HEX.tmp, and no reader takes it for a run's file
+            }
+        }
+    }
+
+    /**
      * The run never started (its inputs were refused): the claim is given up and what it made
      * removed, so a bad input leaves no folder behind.
      */

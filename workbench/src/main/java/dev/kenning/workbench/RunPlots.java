@@ -394,10 +394,16 @@ final class RunPlots {
         }
     }
 
-    private static void write(BufferedImage img, Path file) {
+    /** Every plot of a run is written here, for {@link ImagePlots} too. */
+    static void write(BufferedImage img, Path file) {
         try {
-            // drawn to a temporary name and moved into place: a full disk leaves no half plot
-            AtomicFile.write(file, out -> ImageIO.write(img, "png", out));
+            // drawn to a temporary name and moved into place: a full disk leaves no half plot; encoded in memory, as
+            // ImageIO's file cache registers a shutdown hook, refused while Ctrl-C stops the run (StopOnSignal)
+            AtomicFile.write(file, out -> {
+                try (javax.imageio.stream.ImageOutputStream png = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+                    ImageIO.write(img, "png", png);
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write plot " + file + ": " + e.getMessage(), e);
         }

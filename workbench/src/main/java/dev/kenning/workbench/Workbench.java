@@ -424,15 +424,31 @@ public final class Workbench {
      * ({@link RunSize}, checked once the inputs are, before training), leave no folder and no
      * record behind. After that, a failure leaves {@code out/status.json} saying
      * so and no metrics.json, a cancelled run says "cancelled" there, a completed run is reported
-     * and recorded, and a run whose process dies reads as interrupted.
+     * and recorded. Ctrl-C or SIGTERM cancels the run ({@link StopOnSignal}): status.json says
+     * "cancelled", where and when, its model is kept, its lock and reserve are released; a run
+     * whose process dies without a word (SIGKILL) reads as interrupted.
      */
     public RunResult run(SpecFile spec, Path out, RunListener told) {
         long t0 = System.nanoTime();
         RunCompletion completion = new RunCompletion(config.recordRuns() ? config.workspace() : null);
         completion.claiming(out, told);
         RunDirectory dir = RunDirectory.claim(out);
-        // what the run says from here on is kept in its folder too
-        RunListener listener = new LoggedListener(told, dir.folder().logFile());
+        // what the run says from here on is kept in its folder too; a signal cancels it as a Cancel button would
+        StopOnSignal stop = new StopOnSignal(StopOnSignal.GRACE);
+        RunListener listener = stop.watching(new LoggedListener(told, dir.folder().logFile()));
+        stop.install(where -> {
+            String message = StopOnSignal.CAUSE + " " + where;
+            dir.markCancelled(message);
+            dir.releaseLeavingNoTemporaries();
+            completion.cancelled(dir.path(), told);
+        });
+        try (stop) {
+            return run(spec, dir, told, listener, completion, stop, t0);
+        }
+    }
+
+    private RunResult run(SpecFile spec, RunDirectory dir, RunListener told, RunListener listener, RunCompletion completion,
+                          StopOnSignal stop, long t0) {
         DerivedKnowledge knowledge;
         Task.Plan plan;
         try {
@@ -448,10 +464,12 @@ public final class Workbench {
             knowledge.notes().forEach(note -> listener.onStage("note: " + note));
             plan = Task.of(spec, imageCache()).plan(knowledge, listener);
             // after the inputs are checked (a refused input is the message to see), before anything is trained
-            RunSize.of(spec).checkRoom(out);
+            RunSize.of(spec).checkRoom(dir.path());
         } catch (RuntimeException | Error e) {
-            dir.abandon();
-            completion.abandoned(dir.path());
+            if (stop.settle()) {
+                dir.abandon();
+                completion.abandoned(dir.path());
+            }
             throw e;
         }
         RunContext run = new RunContext(dir, listener);
@@ -465,25 +483,35 @@ public final class Workbench {
             run.plot("losses.png", f -> RunPlots.losses(f, run.history()));
             Map<String, Double> metrics = run.metrics();
             dir.writeMetrics(metrics);
-            dir.markCompleted((System.nanoTime() - t0) / 1e9);
-            dir.release();
+            if (stop.settle()) {
+                dir.markCompleted((System.nanoTime() - t0) / 1e9);
+                dir.release();
+            }
             completion.finish(dir.path(), told); // the registry's lines, after the report is written, are not the run's
             return new RunResult(dir.path(), metrics);
         } catch (RunCancelledException e) {
-            keepHistory(dir, run, e);
-            dir.markCancelled(e.getMessage());
-            dir.release();
-            completion.cancelled(dir.path(), told);
-            throw e;
-        } catch (RuntimeException | Error e) {
-            try {
-                keepHistory(dir, run, e);
-                dir.markFailed(e);
+            RunCancelledException said = stop.requested() ? new RunCancelledException(StopOnSignal.CAUSE + ": " + e.getMessage()) : e;
+            if (stop.settle()) {
+                keepHistory(dir, run, said);
+                dir.markCancelled(said.getMessage());
                 dir.release();
-            } catch (RuntimeException couldNotSay) {
-                e.addSuppressed(couldNotSay); // the run's own error is what the user must see
+                completion.cancelled(dir.path(), told);
             }
-            completion.failed(dir.path(), told);
+            if (stop.requested()) {
+                listener.onStage("cancelled: " + said.getMessage() + "; the run folder " + dir.path() + " keeps its model and history");
+            }
+            throw said;
+        } catch (RuntimeException | Error e) {
+            if (stop.settle()) {
+                try {
+                    keepHistory(dir, run, e);
+                    dir.markFailed(e);
+                    dir.release();
+                } catch (RuntimeException couldNotSay) {
+                    e.addSuppressed(couldNotSay); // the run's own error is what the user must see
+                }
+                completion.failed(dir.path(), told);
+            }
             throw e;
         }
     }

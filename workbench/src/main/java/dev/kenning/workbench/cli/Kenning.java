@@ -10,6 +10,7 @@ import dev.kenning.core.run.MetricName;
 import dev.kenning.core.run.Metrics;
 import dev.kenning.workbench.DerivedKnowledge;
 import dev.kenning.workbench.RunListener;
+import dev.kenning.workbench.RunCancelledException;
 import dev.kenning.workbench.RunResult;
 import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.WorkbenchConfig;
@@ -173,6 +174,9 @@ public final class Kenning {
         } catch (InputError e) {
             err.println("error: " + e.getMessage());
             return 2;
+        } catch (RunCancelledException e) {
+            // Ctrl-C or SIGTERM: the run has said where it stopped and what it kept
+            return 130;
         } catch (TrainingDivergedException e) {
             err.println("error: " + e.getMessage());
             return 3;
