@@ -74,6 +74,11 @@ class RunFolderClaimTest {
         }
         try (KnowledgeBase kb = KnowledgeBase.openWorkspace(workspace)) {
             assertEquals(List.of("interrupted"), statuses(kb), "listed, and not as completed");
+            // and shown, by name or folder, as listed
+            RunRegistry.RecordedRun shown = new RunRegistry(kb).show("killed");
+            assertEquals("interrupted", shown.status());
+            assertEquals(null, shown.ended());
+            assertEquals(shown.iri(), new RunRegistry(kb).show(out.toString()).iri());
         }
         // killed just after writing its metrics, before saying it completed
         Files.writeString(out.resolve(RunFolder.METRICS), "{\"test_corr\": 0.9}");
@@ -99,6 +104,12 @@ class RunFolderClaimTest {
             }
             holder.destroyForcibly();
             assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
+        }
+        try (KnowledgeBase kb = KnowledgeBase.openWorkspace(workspace)) {
+            RunRegistry.RecordedRun shown = new RunRegistry(kb).show("killed-early");
+            assertEquals(null, shown.iri(), "never recorded");
+            assertEquals("interrupted", shown.status());
+            assertEquals(out.toAbsolutePath().normalize().toString(), shown.folder());
         }
         // a folder a refused run gave back, one never made, and a recorded run's folder noted too
         Path refused = dir.resolve("refused");

@@ -95,11 +95,15 @@ final class RunsCommand {
     }
 
     private static void show(RunRegistry.RecordedRun r, PrintStream out) {
-        out.println("run:        <" + r.iri() + ">");
+        out.println("run:        " + (r.iri() == null ? "not recorded (killed before its record was stored; its folder"
+                + " was noted when it was claimed)" : "<" + r.iri() + ">"));
         out.println("folder:     " + r.folder());
         out.println("experiment: " + r.experiment() + (r.seed() == null ? "" : ", seed " + r.seed()));
+        out.println("status:     " + r.status() + (r.message().isEmpty() ? "" : " (" + r.message() + ")"));
         out.println("started:    " + r.started());
-        out.println("ended:      " + r.ended());
+        if (r.ended() != null) {
+            out.println("ended:      " + r.ended());
+        }
         out.println("used:");
         r.used().forEach(u -> out.printf("  %-9s sha256 %s  %s%n", u.get("kind"), u.get("sha256"), u.get("location")));
         out.println("generated:");

@@ -55,9 +55,13 @@ public final class RunRegistry {
         this.kb = kb;
     }
 
-    /** A recorded run as the graph holds it. */
+    /**
+     * A run as the graph holds it, its status as {@link #list()} shows it and status.json's message
+     * ("" if none); {@code iri} null for a claimed run never recorded, {@code ended} null for one
+     * that has not ended (running, interrupted).
+     */
     public record RecordedRun(String iri, String label, String experiment, String seed, String folder,
-                              String started, String ended, Map<String, String> metrics,
+                              String started, String ended, String status, String message, Map<String, String> metrics,
                               List<Map<String, String>> used, List<Map<String, String>> generated) {
     }
 
@@ -376,21 +380,41 @@ public final class RunRegistry {
         }
     }
 
+    /** What the folder's status.json says besides its state (why it failed, where it was cancelled), or "". */
+    private static String statusMessage(Path folder) {
+        try {
+            return RunFolder.of(folder).status().map(RunStatus::message).orElse("");
+        } catch (InputError e) {
+            return e.getMessage();
+        }
+    }
+
     /**
-     * The run named by its IRI, its folder name or its folder path.
+     * The run named by its IRI, its folder name or its folder path: any run {@link #list()} shows,
+     * whatever its status, a claimed run never recorded too.
      *
-     * @throws InputError if no recorded run, or more than one, has that name
+     * @throws InputError if no run, or more than one, has that name
      */
     public RecordedRun show(String name) {
-        String abs = Path.of(name).toAbsolutePath().normalize().toString();
+        Path abs = Path.of(name).toAbsolutePath().normalize();
         List<Map<String, String>> rows = kb.select(PREFIXES + """
-                SELECT ?run ?label ?experiment ?seed ?folder ?started ?ended WHERE {
+                SELECT ?run ?label ?experiment ?seed ?folder ?started ?ended ?status WHERE {
                   ?run a k:Run ; rdfs:label ?label ; k:experiment ?experiment ; k:runFolder ?folder ;
-                       prov:startedAtTime ?started ; prov:endedAtTime ?ended .
+                       prov:startedAtTime ?started .
+                  OPTIONAL { ?run prov:endedAtTime ?ended }
                   OPTIONAL { ?run k:seed ?seed }
+                  OPTIONAL { ?run k:status ?status }
                   FILTER (str(?run) = %s || ?label = %s || ?folder = %s)
-                } ORDER BY ?run""".formatted(quote(name), quote(name), quote(abs)));
+                } ORDER BY ?run""".formatted(quote(name), quote(name), quote(abs.toString())));
         if (rows.isEmpty()) {
+            Optional<Path> claimed = kb.workspace().stream().flatMap(ws -> ClaimedRuns.in(ws).folders().stream())
+                    .filter(f -> f.equals(abs) || RunFolder.of(f).label().equals(name)).findFirst();
+            Optional<Map<String, String>> unrecorded = claimed.flatMap(RunRegistry::unrecorded);
+            if (unrecorded.isPresent()) {
+                Map<String, String> u = unrecorded.get();
+                return new RecordedRun(null, u.get("label"), u.get("experiment"), u.get("seed"), claimed.get().toString(),
+                        u.get("started"), null, u.get("status"), statusMessage(claimed.get()), Map.of(), List.of(), List.of());
+            }
             throw new InputError(name, "no recorded run has this name, folder or IRI (kenning runs list shows them)");
         }
         if (rows.size() > 1) {
@@ -410,8 +434,10 @@ public final class RunRegistry {
                 + " FILTER (?type != prov:Entity) BIND (strafter(str(?type), str(k:)) AS ?kind) } ORDER BY ?kind ?location");
         List<Map<String, String>> generated = kb.select(PREFIXES + "SELECT DISTINCT ?location ?sha256 WHERE { GRAPH ?g { " + run
                 + " prov:generated ?e . ?e prov:atLocation ?location ; k:sha256 ?sha256 } } ORDER BY ?location");
+        String status = r.get("status") == null ? RunStatus.State.COMPLETED.word() : r.get("status");
         return new RecordedRun(r.get("run"), r.get("label"), r.get("experiment"), r.get("seed"), r.get("folder"),
-                r.get("started"), r.get("ended"), metrics, used, generated);
+                r.get("started"), r.get("ended"), status.equals("running") ? liveStatus(Path.of(r.get("folder"))) : status,
+                statusMessage(Path.of(r.get("folder"))), metrics, used, generated);
     }
 
     private static void used(Model m, Resource activity, String kind, String location, String sha256) {
