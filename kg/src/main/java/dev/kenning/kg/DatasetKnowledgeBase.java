@@ -68,11 +68,14 @@ final class DatasetKnowledgeBase implements KnowledgeBase {
     private DatasetKnowledgeBase(DatasetGraph dsg, Path workspace) {
         this.dsg = dsg;
         this.workspace = workspace;
-        Txn.executeWrite(dsg, () -> STANDARD_PREFIXES.forEach((prefix, uri) -> {
-            if (!dsg.prefixes().containsPrefix(prefix)) {
-                dsg.prefixes().add(prefix, uri);
-            }
-        }));
+        inWrite(() -> {
+            STANDARD_PREFIXES.forEach((prefix, uri) -> {
+                if (!dsg.prefixes().containsPrefix(prefix)) {
+                    dsg.prefixes().add(prefix, uri);
+                }
+            });
+            return null;
+        });
     }
 
     static KnowledgeBase inMemory() {
@@ -86,7 +89,12 @@ final class DatasetKnowledgeBase implements KnowledgeBase {
         try {
             Files.createDirectories(dir);
             return new DatasetKnowledgeBase(TDB2Factory.connectDataset(dir.toString()).asDatasetGraph(), dir);
-        } catch (IOException | RuntimeException e) {
+        } catch (InputError e) {
+            throw e;
+        } catch (IOException | RuntimeException | InternalError e) {
+            WorkspaceFault.of(dir, e).ifPresent(fault -> {
+                throw fault;
+            });
             // Typically another process holding the store's lock.
             throw new InputError(dir.toString(), "cannot open the TDB2 store: " + SparqlText.oneLine(e.getMessage()), e);
         }
@@ -115,7 +123,7 @@ final class DatasetKnowledgeBase implements KnowledgeBase {
     }
 
     private long replaceGraph(Node target, Consumer<GraphReplacingSink> writer) {
-        return Txn.calculateWrite(dsg, () -> {
+        return inWrite(() -> {
             GraphReplacingSink sink = new GraphReplacingSink(dsg, target);
             writer.accept(sink);
             sink.prefixes().forEach((prefix, uri) -> {
@@ -127,21 +135,52 @@ final class DatasetKnowledgeBase implements KnowledgeBase {
         });
     }
 
+    /** A read transaction; a fault of the workspace's files ({@link WorkspaceFault}) is said as one, not as Jena's trace. */
+    private <T> T inRead(java.util.function.Supplier<T> read) {
+        try {
+            return Txn.calculateRead(dsg, read);
+        } catch (RuntimeException | InternalError e) {
+            throw faultOr(e);
+        }
+    }
+
+    /** A write transaction, whole or not at all; a fault of the workspace's files is said as one. */
+    private <T> T inWrite(java.util.function.Supplier<T> write) {
+        try {
+            return Txn.calculateWrite(dsg, write);
+        } catch (RuntimeException | InternalError e) {
+            throw faultOr(e);
+        }
+    }
+
+    private <E extends Throwable> RuntimeException faultOr(E e) {
+        if (workspace != null && !(e instanceof InputError)) {
+            java.util.Optional<InputError> fault = WorkspaceFault.of(workspace, e);
+            if (fault.isPresent()) {
+                return fault.get();
+            }
+        }
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        throw (Error) e;
+    }
+
     @Override
     public List<String> graphs() {
-        return Txn.calculateRead(dsg, this::graphNames);
+        return inRead(this::graphNames);
     }
 
     @Override
     public void export(OutputStream out, RdfSyntax syntax, String graph) {
-        Txn.executeRead(dsg, () -> {
+        inRead(() -> {
             if (graph == null) {
                 if (!syntax.holdsQuads()) {
                     throw new InputError(syntax.name(), "cannot hold several graphs; export to .nq or .trig, "
                             + "or name one graph");
                 }
                 RDFDataMgr.write(out, dsg, syntax.format());
-                return;
+                return null;
             }
             Node name = NodeFactory.createURI(graph);
             if (!graphNames().contains(graph)) {
@@ -156,13 +195,14 @@ final class DatasetKnowledgeBase implements KnowledgeBase {
             } else {
                 RDFDataMgr.write(out, content, syntax.format());
             }
+            return null;
         });
     }
 
     @Override
     public List<Map<String, String>> select(String sparql) {
         Query query = SparqlText.query(sparql, QueryType.SELECT);
-        return Txn.calculateRead(dsg, () -> {
+        return inRead(() -> {
             try (QueryExecution exec = QueryExecution.dataset(DatasetFactory.wrap(unionDataset())).query(query).build()) {
                 return QueryRows.of(exec.execSelect());
             }
@@ -172,7 +212,7 @@ final class DatasetKnowledgeBase implements KnowledgeBase {
     @Override
     public boolean ask(String sparql) {
         Query query = SparqlText.query(sparql, QueryType.ASK);
-        return Txn.calculateRead(dsg, () -> {
+        return inRead(() -> {
             try (QueryExecution exec = QueryExecution.dataset(DatasetFactory.wrap(unionDataset())).query(query).build()) {
                 return exec.execAsk();
             }
@@ -182,7 +222,7 @@ final class DatasetKnowledgeBase implements KnowledgeBase {
     @Override
     public Model construct(String sparql) {
         Query query = SparqlText.query(sparql, QueryType.CONSTRUCT);
-        return Txn.calculateRead(dsg, () -> {
+        return inRead(() -> {
             try (QueryExecution exec = QueryExecution.dataset(DatasetFactory.wrap(unionDataset())).query(query).build()) {
                 Model copy = ModelFactory.createDefaultModel();
                 copy.setNsPrefixes(Prefixes.adapt(dsg.prefixes()));
@@ -195,7 +235,10 @@ final class DatasetKnowledgeBase implements KnowledgeBase {
     public void update(String sparql) {
         UpdateRequest request = SparqlText.update(sparql);
         try {
-            Txn.executeWrite(dsg, () -> UpdateAction.execute(request, dsg));
+            inWrite(() -> {
+                UpdateAction.execute(request, dsg);
+                return null;
+            });
         } catch (InputError e) {
             throw e;
         } catch (RuntimeException e) {
@@ -205,7 +248,7 @@ final class DatasetKnowledgeBase implements KnowledgeBase {
 
     @Override
     public long infer(Entailment regime) {
-        return Txn.calculateWrite(dsg, () -> {
+        return inWrite(() -> {
             // Reasoners probe the graph thousands of times per rule; an in-memory copy answers
             // those far faster than the store (OWL-micro on the 31k-triple DBpedia ontology).
             Graph asserted = GraphFactory.createGraphMem();
@@ -226,17 +269,17 @@ final class DatasetKnowledgeBase implements KnowledgeBase {
     @Override
     public ValidationReport validate(Path shapesFile) {
         Shapes shapes = ShaclValidation.shapes(shapesFile);
-        return Txn.calculateRead(dsg, () -> ShaclValidation.validate(shapes, union(true), prefixMapping()));
+        return inRead(() -> ShaclValidation.validate(shapes, union(true), prefixMapping()));
     }
 
     @Override
     public long size() {
-        return Txn.calculateRead(dsg, () -> (long) union(true).size());
+        return inRead(() -> (long) union(true).size());
     }
 
     @Override
     public <T> T read(Function<Model, T> reader) {
-        return Txn.calculateRead(dsg, () -> reader.apply(ModelFactory.createModelForGraph(union(true))));
+        return inRead(() -> reader.apply(ModelFactory.createModelForGraph(union(true))));
     }
 
     @Override

@@ -252,6 +252,50 @@ class WorkspaceStoreTest {
         assertTrue(e.getMessage().contains("must be a folder"), e.getMessage());
     }
 
+    @Test
+    void aStoreWhoseBlocksWereNeverWrittenIsSaidToBeDamagedAndWhatToDo() throws IOException {
+        kb.update(PREFIXES + "INSERT DATA { GRAPH ex:g { ex:a ex:b ex:c } }");
+        kb.close();
+        // as a disk that filled up while the store was made leaves it: the index and data files all zeros
+        try (var files = Files.walk(store)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".dat") || f.toString().endsWith(".idn")).toList()) {
+                long size = Files.size(f);
+                Files.write(f, new byte[0]);
+                try (var raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+                    raf.setLength(size);
+                }
+            }
+        }
+        kb = KnowledgeBase.inMemory();
+
+        InputError e = assertThrows(InputError.class, () -> {
+            try (KnowledgeBase damaged = KnowledgeBase.openWorkspace(store)) {
+                damaged.select("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }");
+            }
+        });
+
+        assertEquals(store + ": the workspace is damaged (No known block type for 0; a disk that filled up while it was"
+                + " written leaves it so): move it aside (mv " + store + " " + store + ".damaged), then record your runs in a"
+                + " new one with kenning runs record RUN_DIR... and import your knowledge again with kenning kg import",
+                e.getMessage());
+    }
+
+    @Test
+    void aFaultInTheStoresMappedFilesIsAFullDiskAndAnyOtherErrorIsNotAFaultOfTheFiles() {
+        // what the JVM throws when a write to a memory-mapped file finds no room (SIGBUS)
+        InputError full = WorkspaceFault.of(store, new InternalError("a fault occurred in a recent unsafe memory access"
+                + " operation in compiled Java code")).orElseThrow();
+        assertTrue(full.getMessage().startsWith(store + ": cannot write the workspace: its disk is full ("), full.getMessage());
+        assertTrue(full.getMessage().endsWith("MB free): free some space, or name another workspace (--workspace DIR or"
+                + " KENNING_WORKSPACE=DIR; off records nothing)"), full.getMessage());
+        assertTrue(WorkspaceFault.of(store, new java.io.UncheckedIOException(new IOException("No space left on device")))
+                .orElseThrow().getMessage().contains("its disk is full"));
+        assertEquals(java.util.Optional.empty(), WorkspaceFault.of(store, new IllegalArgumentException("a bad query")));
+        assertEquals(java.util.Optional.empty(), WorkspaceFault.of(store,
+                new org.apache.jena.dboe.base.file.AlreadyLocked("Location is already locked by a process")),
+                "another process holding the store is said by its own message");
+    }
+
     /** The store as sorted N-Quads plus its prefixes: equal strings mean an identical store. */
     private static String dump(KnowledgeBase kb) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
