@@ -490,10 +490,88 @@ public final class ImageFolder {
 
     /** Decodes {@code files} on all cores. */
     private static float[][] decode(List<Path> files, Reading reading) {
+        return decode(files, reading.size(), reading.channels(), files.isEmpty() ? null : commonFolder(files));
+    }
+
+    /**
+     * Decodes {@code files} on all cores, as {@link #pixels}; every file that cannot be read is named
+     * in one error, not only the first, each relative to {@code root} (null: as given).
+     *
+     * @throws InputError naming every unreadable file and why
+     */
+    static float[][] decode(List<Path> files, int size, int channels, Path root) {
         float[][] pixels = new float[files.size()][];
-        IntStream.range(0, files.size()).parallel().forEach(i -> pixels[i] = pixels(files.get(i), reading.size(),
-                reading.channels()));
+        Map<Path, String> unreadable = new java.util.concurrent.ConcurrentSkipListMap<>();
+        IntStream.range(0, files.size()).parallel().forEach(i -> {
+            try {
+                pixels[i] = pixels(files.get(i), size, channels);
+            } catch (InputError e) {
+                unreadable.put(files.get(i), e.detail());
+            }
+        });
+        if (!unreadable.isEmpty()) {
+            throw unreadable(root, unreadable);
+        }
         return pixels;
+    }
+
+    /**
+     * The files among {@code files} whose header no reader takes (an empty file, text named .png, a
+     * header claiming too many pixels), each with why, read on all cores without decoding a pixel: what
+     * a folder must be rid of before it is read. A file cut short past its header is found when decoded.
+     */
+    public static Map<Path, String> unreadableHeaders(List<Path> files) {
+        Map<Path, String> unreadable = new java.util.concurrent.ConcurrentSkipListMap<>();
+        files.parallelStream().forEach(file -> {
+            try {
+                if (WebpImages.isWebp(file) || HeifImages.isHeif(file) || NetpbmImages.isNetpbm(file)) {
+                    return; // no header reader: decoding says what is wrong
+                }
+                if (Files.size(file) == 0) {
+                    unreadable.put(file, "an empty file");
+                    return;
+                }
+                Boolean read = withReader(file, reader -> {
+                    checkSize(file, reader.getWidth(0), reader.getHeight(0));
+                    return true;
+                });
+                if (read == null) {
+                    unreadable.put(file, "not a readable image (" + ImageSequenceFolder.KINDS + ")");
+                }
+            } catch (InputError e) {
+                unreadable.put(file, e.detail());
+            } catch (IOException | RuntimeException e) {
+                unreadable.put(file, "not a readable image (" + ImageSequenceFolder.KINDS + "; " + e.getMessage() + ")");
+            }
+        });
+        return unreadable;
+    }
+
+    /** One error naming every unreadable file (the first 20) and why, relative to {@code root}, and what to do. */
+    public static InputError unreadable(Path root, Map<Path, String> files) {
+        if (files.size() == 1) {
+            Map.Entry<Path, String> only = files.entrySet().iterator().next();
+            return new InputError(only.getKey().toString(), only.getValue());
+        }
+        Path base = root == null ? null : root.toAbsolutePath().normalize();
+        List<String> said = files.entrySet().stream().limit(20).map(e -> {
+            Path file = e.getKey().toAbsolutePath().normalize();
+            return (base != null && file.startsWith(base) ? base.relativize(file) : file) + ": " + e.getValue();
+        }).toList();
+        return new InputError(base == null ? "images" : base.toString(), files.size() + " files cannot be read as images; remove or replace them: "
+                + String.join("; ", said) + (files.size() > said.size() ? "; and " + (files.size() - said.size()) + " more" : ""));
+    }
+
+    /** The deepest folder holding every one of {@code files}. */
+    private static Path commonFolder(List<Path> files) {
+        Path common = files.get(0).toAbsolutePath().normalize().getParent();
+        for (Path f : files) {
+            Path abs = f.toAbsolutePath().normalize();
+            while (common != null && !abs.startsWith(common)) {
+                common = common.getParent();
+            }
+        }
+        return common;
     }
 
     /** {@code files}' images, decoded already, with their labels. */

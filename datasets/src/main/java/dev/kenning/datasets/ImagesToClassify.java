@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * The images a trained classifier is asked to name: one image file (its folder may name its
@@ -43,6 +42,11 @@ public record ImagesToClassify(Path root, List<Path> files, int size, int channe
         } else {
             throw new InputError(input.toString(), "not found: give a folder of images or one image");
         }
+        // every file no reader takes, named at once, before any is decoded
+        Map<Path, String> unreadable = ImageFolder.unreadableHeaders(files);
+        if (!unreadable.isEmpty()) {
+            throw ImageFolder.unreadable(Files.isDirectory(input) ? input.toAbsolutePath().normalize() : null, unreadable);
+        }
         // one image: its own folder may name its class too, so the root is the folder above that
         Path folder = input.toAbsolutePath().normalize().getParent();
         Path root = Files.isDirectory(input) ? input : folder == null || folder.getParent() == null ? folder : folder.getParent();
@@ -68,9 +72,7 @@ public record ImagesToClassify(Path root, List<Path> files, int size, int channe
 
     /** The values of images {@code from} (inclusive) to {@code to}, channel by channel, decoded on all cores. */
     public float[][] pixels(int from, int to) {
-        float[][] pixels = new float[to - from][];
-        IntStream.range(from, to).parallel().forEach(i -> pixels[i - from] = ImageFolder.pixels(files.get(i), size, channels));
-        return pixels;
+        return ImageFolder.decode(files.subList(from, to), size, channels, root);
     }
 
     /** How many images carry a class as truth. */

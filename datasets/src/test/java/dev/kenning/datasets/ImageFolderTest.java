@@ -155,6 +155,46 @@ class ImageFolderTest {
     }
 
     /**
+     * Images to name with unreadable files among them (an empty file, text named .png, a JPEG cut
+     * short past its header) are refused with every such file named in one error, not the first
+     * only: the headers at once before any image is decoded, the cut ones when their block is.
+     */
+    @Test
+    void everyUnreadableImageToClassifyIsNamedAtOnce(@TempDir Path dir) throws IOException {
+        Path in = dir.resolve("in");
+        colourPng(in.resolve("bus/good.png"));
+        Files.write(in.resolve("empty.png"), new byte[0]);
+        Files.writeString(in.resolve("bus/fake.png"), "not a png at all");
+        var classes = dev.kenning.core.knowledge.ClassKeys.of(List.of("bus"), Map.of());
+        InputError headers = assertThrows(InputError.class, () -> ImagesToClassify.read(in, 8, 3, classes));
+        assertEquals(in.toAbsolutePath() + ": 2 files cannot be read as images; remove or replace them: bus/fake.png: not a"
+                + " readable image (PNG, JPEG, BMP, GIF, TIFF, WebP, HEIC/AVIF or PGM/PPM/PBM); empty.png: an empty file",
+                headers.getMessage());
+
+        Files.delete(in.resolve("empty.png"));
+        Files.delete(in.resolve("bus/fake.png"));
+        BufferedImage photo = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        java.util.Random noise = new java.util.Random(1);
+        for (int y = 0; y < 240; y++) {
+            for (int x = 0; x < 320; x++) {
+                photo.setRGB(x, y, noise.nextInt(1 << 24));
+            }
+        }
+        Path whole = dir.resolve("whole.jpg");
+        ImageIO.write(photo, "jpg", whole.toFile());
+        byte[] bytes = Files.readAllBytes(whole);
+        for (String name : List.of("a.jpg", "b.jpg")) {
+            Files.write(in.resolve("bus").resolve(name), java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        }
+        ImagesToClassify images = ImagesToClassify.read(in, 8, 3, classes); // their headers are whole
+        InputError decoded = assertThrows(InputError.class, () -> images.pixels(0, images.files().size()));
+        assertTrue(decoded.getMessage().startsWith(in + ": 2 files cannot be read as images; remove or replace them:"
+                + " bus/a.jpg: not a readable image: the file is truncated ("), decoded.getMessage());
+        assertTrue(decoded.getMessage().contains("; bus/b.jpg: not a readable image: the file is truncated ("),
+                decoded.getMessage());
+    }
+
+    /**
      * A phone's photo stored sideways with EXIF orientation 6 (turn a quarter clockwise) or 8 is read
      * turned, as viewers and OpenCV show it: a stored left half, white, is the top (6) or bottom (8).
      */
