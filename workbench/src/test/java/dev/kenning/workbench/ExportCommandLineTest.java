@@ -171,6 +171,15 @@ class ExportCommandLineTest {
     }
 
     @Test
+    void predictionsToAFolderAreRefusedBeforeAnyImageIsRead() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("a-folder"));
+        CliRun o = CliRun.of("predict", bundle.toString(), "--input", videos.toString(), "--out", folder.toString());
+        assertEquals(2, o.code(), o.err());
+        assertEquals("error: " + folder + ": is a folder; --out names the CSV file the predictions are written to, e.g. "
+                + folder.resolve("predictions.csv"), o.err().strip());
+    }
+
+    @Test
     void aNewerManifestIsOneMessageAndExitCodeTwo() throws IOException {
         Path b = dev.kenning.core.FileTree.copy(bundle, tmp.resolve("newer"));
         ObjectNode m = (ObjectNode) KenningJson.mapper().readTree(b.resolve("manifest.json").toFile());

@@ -39,6 +39,11 @@ final class PredictCommand {
         }
         // a file named by --out is replaced; the default never replaces one already there
         Path csv = a.option("--out", null) != null ? Path.of(a.option("--out", null)) : unused(Path.of("predictions.csv"));
+        if (Files.isDirectory(csv)) {
+            // before any image is read: the predictions go to one file
+            throw new InputError(csv.toString(), "is a folder; --out names the CSV file the predictions are written to, e.g. "
+                    + csv.resolve("predictions.csv"));
+        }
         String support = a.option("--support", null);
         Predictions predicted = workbench.predict(Path.of(a.positional().get(0)), Path.of(a.option("--input", null)),
                 support == null ? null : Path.of(support), a.option("--engine", "samediff"), csv, a.option("--label-column", null),
