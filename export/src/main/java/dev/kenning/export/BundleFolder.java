@@ -215,14 +215,24 @@ final class BundleFolder {
                 }
             }
         }
+        List<String> missing = new java.util.ArrayList<>();
         for (Map.Entry<String, String> e : expected.entrySet()) {
             Path file = folder.resolve(e.getKey()).normalize();
             if (!file.startsWith(folder.normalize())) {
                 throw new InputError(manifestFile.toString(), "names a file outside the bundle: " + e.getKey());
             }
             if (!Files.isRegularFile(file)) {
-                throw new InputError(file.toString(), "missing from the bundle (the manifest lists it)");
+                missing.add(e.getKey());
             }
+        }
+        if (!missing.isEmpty()) {
+            // every listed file is checked whichever engine runs the model: a bundle is whole or refused
+            throw new InputError(folder.toString(), "the bundle is incomplete: " + String.join(", ", missing) + " missing (its"
+                    + " manifest lists " + (missing.size() == 1 ? "it" : "them") + " with a SHA-256, and a bundle is used only"
+                    + " whole, whichever engine runs it); export the run again to make a whole bundle: " + reexport(m));
+        }
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            Path file = folder.resolve(e.getKey()).normalize();
             String actual = Sha256.of(file);
             if (!actual.equals(e.getValue())) {
                 throw new InputError(file.toString(), "is corrupted or truncated: its SHA-256 is " + actual.substring(0, 12)
@@ -230,6 +240,14 @@ final class BundleFolder {
             }
         }
         return m;
+    }
+
+    /** The export command that makes this bundle again, from the run and phase its manifest names, into a new folder. */
+    private static String reexport(JsonNode m) {
+        String run = m.path("source_run").asText("RUN_DIR");
+        String phase = m.path("phase").asText("");
+        return "kenning export " + run + (phase.isEmpty() ? "" : " --phase " + phase)
+                + (m.path("onnx_weights").asText("").startsWith("int8") ? " --int8" : "") + " --out NEW_BUNDLE";
     }
 
     /** The manifest against the SHA-256 written beside it when the bundle was exported. */
