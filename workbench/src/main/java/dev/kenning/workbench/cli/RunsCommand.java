@@ -1,24 +1,27 @@
 package dev.kenning.workbench.cli;
 
 import dev.kenning.core.InputError;
+import dev.kenning.core.run.RunFolder;
+import dev.kenning.core.run.RunStatus;
+import dev.kenning.workbench.KnowledgeStore;
+import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.registry.FinishedRun;
 import dev.kenning.workbench.registry.MeanInterval;
 import dev.kenning.workbench.registry.PairedDifference;
 import dev.kenning.workbench.registry.RunComparison;
-import dev.kenning.workbench.registry.RunReport;
-import dev.kenning.workbench.KnowledgeStore;
-import dev.kenning.workbench.Workbench;
 import dev.kenning.workbench.registry.RunRegistry;
+import dev.kenning.workbench.registry.RunReport;
 import org.apache.jena.shared.PrefixMapping;
-import java.nio.file.Files;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code kenning runs ...}: finished runs read back, compared and reported. */
@@ -117,11 +120,26 @@ final class RunsCommand {
             throw new InputError("kenning runs compare", "needs at least one RUN_DIR\n" + USAGE);
         }
         List<FinishedRun> runs = new ArrayList<>();
+        List<String> notCompleted = new ArrayList<>();
         for (String f : folders) {
             if (f.startsWith("--")) {
                 throw new InputError(f, "unexpected option\n" + USAGE);
             }
-            runs.add(FinishedRun.read(Path.of(f)));
+            Path folder = Path.of(f);
+            RunFolder run = RunFolder.of(folder);
+            Optional<RunStatus> status = run.exists() ? run.status() : Optional.empty();
+            if (status.isPresent() && status.get().state() != RunStatus.State.COMPLETED) {
+                // one run that did not complete leaves the others worth comparing: said, and left out
+                notCompleted.add(f + " (" + status.get().word() + ")");
+                continue;
+            }
+            runs.add(FinishedRun.read(folder));
+        }
+        if (runs.isEmpty()) {
+            throw new InputError("kenning runs compare", "no completed run to compare: " + String.join(", ", notCompleted));
+        }
+        if (!notCompleted.isEmpty()) {
+            out.println("not compared, as not completed: " + String.join(", ", notCompleted));
         }
         RunComparison comparison = RunComparison.of(runs);
         printTable(comparison, out);

@@ -59,7 +59,6 @@ class OldRunFoldersCommandLineTest {
         Path run = copy("fewshot-cancelled");
         CliRun compare = CliRun.of("runs", "compare", run.toString());
         assertEquals(2, compare.code());
-        assertTrue(compare.err().contains(run + ": not a completed run: its status.json says cancelled"),
-                compare.err());
+        assertTrue(compare.err().contains("no completed run to compare: " + run + " (cancelled)"), compare.err());
     }
 }

@@ -110,14 +110,28 @@ class RunsCompareTest {
     }
 
     @Test
-    void aRunWithoutMetricsIsOneClearError() throws IOException {
+    void runsThatDidNotCompleteAreNamedAndTheRestCompared() throws IOException {
         Path good = run(dir, "ok", "free-fall", 1, 0.9, 0.9);
+        Path other = run(dir, "ok2", "free-fall", 2, 0.8, 0.7);
         Path failed = Files.createDirectories(dir.resolve("failed"));
         Files.writeString(failed.resolve("status.json"), "{\"status\":\"failed\"}");
-        CliRun o = CliRun.of("runs", "compare", good.toString(), failed.toString());
-        assertEquals(2, o.code());
-        assertTrue(o.err().contains(failed.toString()) && o.err().contains("not a completed run"), o.err());
-        assertFalse(o.out().contains("metric"), "nothing printed before the error");
+        // "running" with no process holding its lock: killed
+        Path killed = Files.createDirectories(dir.resolve("killed"));
+        Files.writeString(killed.resolve("status.json"), "{\"status\":\"running\",\"started\":\"2026-01-01T00:00:00Z\"}");
+        CliRun o = CliRun.of("runs", "compare", good.toString(), failed.toString(), other.toString(), killed.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().startsWith("not compared, as not completed: " + failed + " (failed), " + killed + " (interrupted)\n"),
+                o.out());
+        assertTrue(o.out().contains("ok2") && o.out().contains("free-fall: mean ± 95% CI (n=2)"), o.out());
+
+        CliRun none = CliRun.of("runs", "compare", failed.toString(), killed.toString());
+        assertEquals(2, none.code());
+        assertEquals("error: kenning runs compare: no completed run to compare: " + failed + " (failed), " + killed
+                + " (interrupted)", none.err().strip());
+        CliRun notARun = CliRun.of("runs", "compare", good.toString(), Files.createDirectories(dir.resolve("empty")).toString());
+        assertEquals(2, notARun.code());
+        assertTrue(notARun.err().contains("not a completed run: it has no metrics.json"), notARun.err());
+        assertFalse(notARun.out().contains("metric"), "nothing printed before the error");
         assertEquals(2, CliRun.of("runs", "compare").code());
         assertEquals(2, CliRun.of("runs", "frobnicate").code());
     }
