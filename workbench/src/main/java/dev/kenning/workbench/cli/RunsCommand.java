@@ -11,6 +11,7 @@ import dev.kenning.workbench.registry.PairedDifference;
 import dev.kenning.workbench.registry.RunComparison;
 import dev.kenning.workbench.registry.RunRegistry;
 import dev.kenning.workbench.registry.RunReport;
+import dev.kenning.workbench.sweep.SweepComparison;
 import org.apache.jena.shared.PrefixMapping;
 
 import java.io.PrintStream;
@@ -127,6 +128,12 @@ final class RunsCommand {
             }
             Path folder = Path.of(f);
             RunFolder run = RunFolder.of(folder);
+            if (run.exists() && Files.isRegularFile(folder.resolve(SweepComparison.TABLE)) && !Files.exists(run.statusFile())) {
+                throw new InputError(f, "is a sweep's folder, not a run's: the comparison of its runs is in "
+                        + folder.resolve(SweepComparison.TABLE) + " (" + SweepComparison.VALUES + " and " + SweepComparison.PLOT
+                        + " beside it); to compare some of them, name their folders: kenning runs compare " + folder
+                        + "/RUN_DIR...");
+            }
             Optional<RunStatus> status = run.exists() ? run.status() : Optional.empty();
             if (status.isPresent() && status.get().state() != RunStatus.State.COMPLETED) {
                 // one run that did not complete leaves the others worth comparing: said, and left out

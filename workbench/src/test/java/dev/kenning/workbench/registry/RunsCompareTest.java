@@ -135,4 +135,16 @@ class RunsCompareTest {
         assertEquals(2, CliRun.of("runs", "compare").code());
         assertEquals(2, CliRun.of("runs", "frobnicate").code());
     }
+
+    @Test
+    void aSweepsFolderPointsToItsComparison() throws IOException {
+        Path sweep = Files.createDirectories(dir.resolve("sweep"));
+        run(sweep, "free-fall-0.001-s0", "free-fall", 0, 0.9, 0.9);
+        Files.writeString(sweep.resolve("comparison.md"), "# free-fall sweep\n");
+        CliRun o = CliRun.of("runs", "compare", sweep.toString());
+        assertEquals(2, o.code());
+        assertEquals("error: " + sweep + ": is a sweep's folder, not a run's: the comparison of its runs is in "
+                + sweep.resolve("comparison.md") + " (comparison.csv and comparison.png beside it); to compare some of them,"
+                + " name their folders: kenning runs compare " + sweep + "/RUN_DIR...", o.err().strip());
+    }
 }
