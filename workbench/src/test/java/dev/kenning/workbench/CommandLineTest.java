@@ -105,6 +105,11 @@ class CommandLineTest {
         assertEquals(2, both.code());
         assertEquals("error: --seed 6: and --set seed=5 both set the seed; give one of them\n", both.err());
         assertEquals(2, CliRun.of("videos", "any.yaml", "--out", "a", "--out", "b").code());
+        // the other commands alike: kg, runs, rules, export, predict
+        CliRun export = CliRun.of("export", "run", "--out", "a", "--out", "b");
+        assertEquals(2, export.code());
+        assertEquals("error: --out: is given twice (a, b); give it once\n", export.err());
+        assertEquals(2, CliRun.of("runs", "list", "--workspace", "a", "--workspace", "b").code());
     }
 
     @Test

@@ -42,7 +42,11 @@ final class CommandArguments {
                 if (i + 1 >= args.size()) {
                     throw new InputError(arg, "needs a value");
                 }
-                parsed.options.put(arg, args.get(++i));
+                // given twice, the second would silently win: refused, as kenning run refuses it
+                String earlier = parsed.options.put(arg, args.get(++i));
+                if (earlier != null) {
+                    throw new InputError(arg, "is given twice (" + earlier + ", " + args.get(i) + "); give it once");
+                }
             } else {
                 parsed.positional.add(arg);
             }
