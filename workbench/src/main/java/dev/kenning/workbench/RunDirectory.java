@@ -192,7 +192,8 @@ public final class RunDirectory {
         opts.setIndent(2);
         write(folder.specFile(), out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write("# Resolved from " + source + " with every default filled in.\n");
+            w.write("# Resolved from " + source + ": every value as run; an option left at its default may be left out"
+                    + " (docs/spec-reference.md gives it).\n");
             new Yaml(opts).dump(resolved, w);
             w.flush();
         });
