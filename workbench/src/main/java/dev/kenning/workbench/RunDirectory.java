@@ -318,6 +318,11 @@ public final class RunDirectory {
         folder.writeMetrics(metrics);
     }
 
+    /** metrics-so-far.json: a stopped run's measurements, not its results ({@link RunFolder#METRICS_SO_FAR}). */
+    void writeMetricsSoFar(Map<String, Double> metrics) {
+        folder.writeMetricsSoFar(Metrics.of(metrics));
+    }
+
     /** Wall time is kept to 0.1 s. */
     void markCompleted(double wallSeconds) {
         folder.writeStatus(RunStatus.completed(Instant.now(), wallSeconds));

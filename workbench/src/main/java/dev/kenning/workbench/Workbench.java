@@ -518,17 +518,21 @@ public final class Workbench {
 
     /**
      * What a run that stopped (diverged, failed, cancelled) had logged of its training, kept as a
-     * completed run keeps it (history.csv, losses.png), so the curve that went wrong can be seen; a
+     * completed run keeps it (history.csv, losses.png), so the curve that went wrong can be seen, and
+     * what it had measured (metrics-so-far.json: a zero-shot run's finished seeds); a
      * failure to keep it is added to the run's own error, not put in its place.
      */
     private static void keepHistory(RunDirectory dir, RunContext run, Throwable stopped) {
         Map<String, List<HistoryRow>> history = run.historySoFar();
-        if (history.isEmpty()) {
-            return;
-        }
         try {
-            dir.writeHistory(history);
-            run.plot("losses.png", f -> RunPlots.losses(f, history));
+            // what it had measured (a run of several seeds: each seed it finished), apart from a completed run's metrics
+            if (!run.metrics().isEmpty()) {
+                dir.writeMetricsSoFar(run.metrics());
+            }
+            if (!history.isEmpty()) {
+                dir.writeHistory(history);
+                run.plot("losses.png", f -> RunPlots.losses(f, history));
+            }
         } catch (RuntimeException couldNotKeep) {
             stopped.addSuppressed(couldNotKeep);
         }

@@ -55,6 +55,8 @@ class RunCancellationTest {
         // what it trained is kept, as a completed run keeps it: the curve up to the cancel
         assertTrue(Files.readAllLines(out.resolve("history.csv")).get(1).startsWith("label_free,"));
         assertTrue(Files.isRegularFile(out.resolve("losses.png")));
+        // what it had measured is kept apart from a completed run's metrics: here, the frame step before training
+        assertTrue(Files.readString(out.resolve("metrics-so-far.json")).contains("\"frame_step\""));
         // the model it saved when the cancel came can be exported, the bundle saying how the run ended
         Path bundle = tmp.resolve("bundle");
         CliRun export = CliRun.of("export", out.toString(), "--out", bundle.toString());

@@ -41,6 +41,8 @@ import java.util.stream.Stream;
  * <tr><td>{@code *.png}</td><td>plots: losses, trajectories (sequences), accuracy and confusion (images)</td></tr>
  * <tr><td>{@code confusion.csv}</td><td>image tasks: counts, rows true class, columns predicted</td></tr>
  * <tr><td>{@code report.html}</td><td>the run on one offline page</td></tr>
+ * <tr><td>{@code metrics-so-far.json}</td><td>a run that stopped (failed, cancelled): what it had measured, such as
+ * the seeds it finished; never read as a completed run's metrics</td></tr>
  * <tr><td>{@code environment.json}</td><td>what made the run: Kenning's commit, Java, the machine's cores, the
  * native threads ({@code OMP_NUM_THREADS}) and build, on which its numbers depend to the last digits</td></tr>
  * </table>
@@ -64,6 +66,8 @@ public final class RunFolder {
     /** What the run said as it went (what it read, its notes and warnings), a line each. */
     public static final String LOG = "log.txt";
     public static final String ENVIRONMENT = "environment.json";
+    /** What a run that stopped early had measured (a zero-shot run's finished seeds); metrics.json stays a completed run's. */
+    public static final String METRICS_SO_FAR = "metrics-so-far.json";
     public static final String MODELS = "model";
     /** Under {@link #MODELS}: the restarts beyond the first of a phase whose restarts are averaged. */
     public static final String MEMBERS = "members";
@@ -427,6 +431,11 @@ public final class RunFolder {
 
     public void writeStatus(RunStatus status) {
         writeJson(statusFile(), status.toJson());
+    }
+
+    /** What a run that stopped early had measured, beside its status ({@link #METRICS_SO_FAR}). */
+    public void writeMetricsSoFar(Metrics metrics) {
+        writeJson(path.resolve(METRICS_SO_FAR), metrics.asMap());
     }
 
     /** Keys sorted, as metrics.json has always been written. */
