@@ -98,6 +98,28 @@ public final class ClassNames {
     }
 
     /**
+     * One line for each class the graph scores as an output yet marks {@code owl:deprecated true}
+     * (an ontology's way to say "no longer use this term"), with the class it names as the
+     * replacement when it names one ({@code dcterms:isReplacedBy}, or OBO's "term replaced by").
+     */
+    public static List<String> deprecatedScored(KnowledgeBase kb) {
+        List<String> out = new ArrayList<>();
+        for (Map<String, String> row : kb.select("""
+                PREFIX owl: <http://www.w3.org/2002/07/owl#>
+                PREFIX k: <%s>
+                SELECT DISTINCT ?cls ?out (SAMPLE(?by) AS ?instead) WHERE {
+                  ?cls k:outputName ?out ; owl:deprecated ?d .
+                  FILTER(isIRI(?cls) && STRSTARTS(STR(?out), "class:") && STR(?d) IN ("true", "1"))
+                  OPTIONAL { ?cls <http://purl.org/dc/terms/isReplacedBy>|<http://purl.obolibrary.org/obo/IAO_0100001> ?by }
+                } GROUP BY ?cls ?out ORDER BY ?out""".formatted(KnowledgeBase.NS))) {
+            out.add(row.get("out") + " is <" + row.get("cls") + ">, which the ontology marks owl:deprecated (a term no"
+                    + " longer to be used)" + (row.get("instead") == null ? "" : "; it names <" + row.get("instead")
+                    + "> instead") + ": it is scored all the same, so check that this label is the class you mean");
+        }
+        return out;
+    }
+
+    /**
      * One line for each pair of named classes stated equivalent that the graph nevertheless scores
      * as two outputs (each described on its own): Kenning reads an equivalent class as another name
      * of a class, not as the same class, so the two would be told apart though the ontology says

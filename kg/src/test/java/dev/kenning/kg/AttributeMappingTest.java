@@ -242,6 +242,7 @@ class AttributeMappingTest {
             assertEquals(List.of("Pump", "Pumps", "court shoe"), names.get("class:pump"));
             assertEquals(List.of("Sandal"), names.get("class:sandal"));
             assertEquals(List.of(), ClassNames.scoredApart(kb), "Trainers is only another name of Sneaker");
+            assertEquals(List.of(), ClassNames.deprecatedScored(kb));
             // Shoe is above them all (Pump, defined as an intersection with it, too) and scored itself by none
             List<String> below = List.of("class:pump", "class:sandal", "class:sneaker");
             assertEquals(Map.of("Shoe", below, "Schuh", below), ClassNames.aboveOutputs(kb));
@@ -391,6 +392,23 @@ class AttributeMappingTest {
         }
         assertEquals(List.of("100%", "a%2", "%FF%FE"), List.of("urn:x:100%", "urn:x:a%2", "urn:x:%FF%FE").stream()
                 .map(ClassNames::localName).toList(), "no UTF-8 escapes: kept as written");
+    }
+
+    /** A scored class the ontology marks deprecated is said, with the class it names instead. */
+    @Test
+    void aDeprecatedScoredClassIsSaid() {
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            var m = org.apache.jena.rdf.model.ModelFactory.createDefaultModel();
+            var boot = m.createResource("https://example.org/s#Boot");
+            m.add(boot, m.createProperty(KnowledgeBase.NS + "outputName"), "class:boot");
+            m.addLiteral(boot, org.apache.jena.vocabulary.OWL2.deprecated, true);
+            m.add(boot, m.createProperty("http://purl.org/dc/terms/isReplacedBy"), m.createResource("https://example.org/s#AnkleBoot"));
+            m.add(m.createResource("https://example.org/s#Sandal"), m.createProperty(KnowledgeBase.NS + "outputName"), "class:sandal");
+            kb.importModel(m, "urn:test");
+            assertEquals(List.of("class:boot is <https://example.org/s#Boot>, which the ontology marks owl:deprecated (a term no"
+                    + " longer to be used); it names <https://example.org/s#AnkleBoot> instead: it is scored all the same, so"
+                    + " check that this label is the class you mean"), ClassNames.deprecatedScored(kb));
+        }
     }
 
     /**

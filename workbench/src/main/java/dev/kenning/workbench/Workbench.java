@@ -203,6 +203,7 @@ public final class Workbench {
                 }
             }
             notes.addAll(ClassNames.scoredApart(kb));
+            notes.addAll(ClassNames.deprecatedScored(kb));
             List<ConstraintSpec> constraints = deriveFrom(GraphFacts.extract(kb, dataFrameRate), kb,
                     RuleBook.compile(sources.rules()), List.copyOf(ontologyHashes.keySet()));
             notes.addAll(repeated(constraints));
