@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -392,6 +393,36 @@ class AttributeMappingTest {
         }
         assertEquals(List.of("100%", "a%2", "%FF%FE"), List.of("urn:x:100%", "urn:x:a%2", "urn:x:%FF%FE").stream()
                 .map(ClassNames::localName).toList(), "no UTF-8 escapes: kept as written");
+    }
+
+    /** A hierarchy written in a sub-property of rdfs:subClassOf (Wikidata's P279) is read as one, its terms as classes. */
+    @Test
+    void aSubPropertyOfSubClassOfIsReadAsIt() throws IOException {
+        Path file = Files.writeString(dir.resolve("wd.ttl"), """
+                @prefix wd: <http://www.wikidata.org/entity/> .
+                @prefix wdt: <http://www.wikidata.org/prop/direct/> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                wdt:P279 rdfs:subPropertyOf rdfs:subClassOf .
+                wd:Q1094427 rdfs:label "sandal"@en ; wdt:P279 wd:Q22809413 .
+                wd:Q22809413 rdfs:label "footwear"@en ; wdt:P279 wd:Q11460 .
+                wd:Q11460 rdfs:label "clothing"@en .
+                """);
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            kb.load(file);
+            assertEquals("2 statement(s) of <http://www.wikidata.org/prop/direct/P279> read as rdfs:subClassOf, the ontology"
+                    + " declaring it a sub-property of it (their subjects and objects as classes)", SubclassProperties.importInto(kb));
+            assertTrue(kb.ask("PREFIX wd: <http://www.wikidata.org/entity/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
+                    + " PREFIX owl: <http://www.w3.org/2002/07/owl#> ASK { wd:Q1094427 rdfs:subClassOf wd:Q22809413 ."
+                    + " wd:Q22809413 rdfs:subClassOf wd:Q11460 . wd:Q11460 a owl:Class }"));
+            assertEquals(2, kb.select("SELECT * WHERE { GRAPH <" + SubclassProperties.GRAPH + "> { ?a <"
+                    + "http://www.w3.org/2000/01/rdf-schema#subClassOf> ?b } }").size(), "read again: replaced, not added");
+            SubclassProperties.importInto(kb);
+            assertEquals(2, kb.select("SELECT * WHERE { GRAPH <" + SubclassProperties.GRAPH + "> { ?a <"
+                    + "http://www.w3.org/2000/01/rdf-schema#subClassOf> ?b } }").size());
+        }
+        try (KnowledgeBase kb = shoes()) {
+            assertNull(SubclassProperties.importInto(kb), "no such property: nothing read, nothing said");
+        }
     }
 
     /** A scored class the ontology marks deprecated is said, with the class it names instead. */

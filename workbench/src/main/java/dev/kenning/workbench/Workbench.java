@@ -36,6 +36,7 @@ import dev.kenning.learner.TrainingStart;
 import dev.kenning.kg.AttributeTable;
 import dev.kenning.kg.OwlImports;
 import dev.kenning.kg.SkosConcepts;
+import dev.kenning.kg.SubclassProperties;
 import dev.kenning.kg.KnowledgeBase;
 import dev.kenning.kg.LabelClasses;
 import dev.kenning.kg.wordnet.WordNetHierarchy;
@@ -147,6 +148,11 @@ public final class Workbench {
                 // what they import, from the disk as Protégé finds it (its catalog, the files beside them)
                 OwlImports.Followed imported = OwlImports.follow(kb, files);
                 imported.missing().forEach(m -> notes.add(m.message()));
+                // a hierarchy written in a sub-property of rdfs:subClassOf (Wikidata's P279), as rdfs:subClassOf
+                String subclassing = SubclassProperties.importInto(kb);
+                if (subclassing != null) {
+                    notes.add(subclassing);
+                }
                 // a SKOS taxonomy as classes before the tables, so a table's rows describe its concepts
                 SkosConcepts.Read skos = SkosConcepts.importInto(kb);
                 if (skos.note() != null) {
