@@ -18,6 +18,10 @@ final class WorkspaceFault {
     /** Less free space than this on the workspace's disk is a full disk: TDB2 grows its files 8 MB at a time. */
     private static final long FULL_BELOW_BYTES = 8L << 20;
 
+    /** The errors Jena's storage layer raises when a file or block of the store is not what it wrote. */
+    private static final java.util.Set<String> DAMAGE = java.util.Set.of("DBOpEnvException", "BlockException",
+            "FileException", "BPTreeException", "RecordBufferPageException");
+
     private WorkspaceFault() {
     }
 
@@ -30,8 +34,9 @@ final class WorkspaceFault {
             if (name.equals("org.apache.jena.dboe.base.file.AlreadyLocked")) {
                 return Optional.empty(); // another process holds the store: its own message says so
             }
+            // the store's own file and block errors only: a transaction refused, a query malformed, say nothing of its files
             storeError |= t instanceof InternalError || name.startsWith("org.apache.jena.dboe.")
-                    || name.startsWith("org.apache.jena.tdb2.");
+                    && DAMAGE.contains(t.getClass().getSimpleName());
             noSpace |= t.getMessage() != null && t.getMessage().contains("No space left on device");
         }
         if (!storeError && !noSpace) {

@@ -291,6 +291,9 @@ class WorkspaceStoreTest {
         assertTrue(WorkspaceFault.of(store, new java.io.UncheckedIOException(new IOException("No space left on device")))
                 .orElseThrow().getMessage().contains("its disk is full"));
         assertEquals(java.util.Optional.empty(), WorkspaceFault.of(store, new IllegalArgumentException("a bad query")));
+        // a transaction the store refuses is no fault of its files: never told to move the workspace aside
+        assertEquals(java.util.Optional.empty(), WorkspaceFault.of(store,
+                new org.apache.jena.dboe.transaction.txn.TransactionException("Can't promote a read transaction")));
         assertEquals(java.util.Optional.empty(), WorkspaceFault.of(store,
                 new org.apache.jena.dboe.base.file.AlreadyLocked("Location is already locked by a process")),
                 "another process holding the store is said by its own message");
