@@ -40,6 +40,14 @@ public final class AtomicFile {
         return file.getFileName().toString().matches("\\..+\\.[0-9a-f]+\\.tmp");
     }
 
+    /**
+     * The error a failed write of {@code what} (a file, or files) becomes, with its reason (a full
+     * disk, a folder made read-only), which is what the user acts on.
+     */
+    public static java.io.UncheckedIOException cannotWrite(Object what, IOException e) {
+        return new java.io.UncheckedIOException("cannot write " + what + ": " + e.getMessage(), e);
+    }
+
     public static void write(Path file, byte[] bytes) throws IOException {
         write(file, out -> out.write(bytes));
     }

@@ -38,7 +38,7 @@ public final class Csv {
                 w.flush();
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw AtomicFile.cannotWrite(file, e);
         }
     }
 

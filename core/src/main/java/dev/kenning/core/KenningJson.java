@@ -25,7 +25,7 @@ public final class KenningJson {
             // a temporary file moved into place: a full disk or a kill leaves the old file, never half of one
             AtomicFile.write(file, out -> MAPPER.writeValue(out, value));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw AtomicFile.cannotWrite(file, e);
         }
     }
 

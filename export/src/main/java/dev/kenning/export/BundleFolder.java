@@ -127,7 +127,7 @@ final class BundleFolder {
             files.put(onnx, Sha256.of(out.resolve(onnx)));
             return sd;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out.resolve(sdz) + " and " + out.resolve(onnx) + ": " + e.getMessage(), e);
+            throw AtomicFile.cannotWrite(out.resolve(sdz) + " and " + out.resolve(onnx), e);
         }
     }
 
@@ -159,7 +159,7 @@ final class BundleFolder {
             AtomicFile.write(out.resolve(MANIFEST_SHA256), (Sha256.of(out.resolve(MANIFEST)) + "  " + MANIFEST + "\n")
                     .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out.resolve(MANIFEST_SHA256) + ": " + e.getMessage(), e);
+            throw AtomicFile.cannotWrite(out.resolve(MANIFEST_SHA256), e);
         }
     }
 

@@ -38,15 +38,15 @@ public record TrainedRun(Path folder, String phase, Path model, List<Path> membe
         if (!run.exists()) {
             throw new InputError(folder.toString(), "run folder not found");
         }
-        Path model = run.model(phase);
-        if (!Files.isRegularFile(model)) {
-            throw new InputError(model.toString(), "not found: this run has no " + phase + " model"
-                    + run.notCompleted().map(s -> " (it did not complete: " + s + "; a phase's model is saved when its training"
-                    + " ends)").orElse(""));
-        }
         // a run that did not complete (killed, failed, cancelled) keeps the models of the phases it finished; they
         // are exported without metrics, the manifest saying so, unless the model needs what only metrics record
         java.util.Optional<String> incomplete = run.notCompleted();
+        Path model = run.model(phase);
+        if (!Files.isRegularFile(model)) {
+            throw new InputError(model.toString(), "not found: this run has no " + phase + " model"
+                    + incomplete.map(s -> " (it did not complete: " + s + "; a phase's model is saved when its training"
+                    + " ends)").orElse(""));
+        }
         Map<String, Double> metrics = run.metricsIfAny().asMap();
         if (incomplete.isPresent() && Files.isRegularFile(run.member(phase, 1))) {
             throw new InputError(folder.toString(), "did not complete (" + incomplete.get() + "), and its " + phase + " model"

@@ -89,7 +89,9 @@ public final class ClassNames {
             return Map.of();
         }
         Map<String, Set<String>> byName = new TreeMap<>();
-        collect(kb, "{ SELECT DISTINCT ?cls WHERE { " + scored + " ?sub " + Subclassing.UP + "+ ?cls " + unscored + " } }")
+        // the names of the classes found, asked of those alone (not by walking the hierarchy again)
+        collect(kb, "VALUES ?cls { " + below.keySet().stream().map(c -> "<" + c + ">")
+                .collect(java.util.stream.Collectors.joining(" ")) + " }")
                 .forEach((cls, names) -> names.forEach(name -> byName.computeIfAbsent(name, n -> new java.util.TreeSet<>())
                         .addAll(below.getOrDefault(cls, Set.of()))));
         Map<String, List<String>> out = new TreeMap<>();

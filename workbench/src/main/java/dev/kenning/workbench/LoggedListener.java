@@ -1,7 +1,5 @@
 package dev.kenning.workbench;
 
-import dev.kenning.core.HistoryRow;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,19 +12,18 @@ import java.nio.file.StandardOpenOption;
  * run after the terminal has scrolled, in its report too, and a killed run keeps what it said up to
  * then. Training progress is not logged: history.csv holds it.
  */
-final class LoggedListener implements RunListener {
-    private final RunListener inner;
+final class LoggedListener extends ForwardingListener {
     private final Path file;
     private boolean failed;
 
     LoggedListener(RunListener inner, Path file) {
-        this.inner = inner;
+        super(inner);
         this.file = file;
     }
 
     @Override
     public void onStage(String stage) {
-        inner.onStage(stage);
+        super.onStage(stage);
         if (failed) {
             return;
         }
@@ -36,20 +33,5 @@ final class LoggedListener implements RunListener {
             // the log is a copy of what the console shows; a full disk is reported by the run's own writes
             failed = true;
         }
-    }
-
-    @Override
-    public void onLog(String phase, HistoryRow row, int totalSteps) {
-        inner.onLog(phase, row, totalSteps);
-    }
-
-    @Override
-    public boolean cancelled() {
-        return inner.cancelled();
-    }
-
-    @Override
-    public void onTesting(int done, int total) {
-        inner.onTesting(done, total);
     }
 }

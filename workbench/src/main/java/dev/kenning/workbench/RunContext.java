@@ -28,26 +28,11 @@ public final class RunContext {
 
     RunContext(RunDirectory dir, RunListener listener) {
         this.dir = dir;
-        this.listener = new RunListener() {
-            @Override
-            public void onStage(String stage) {
-                listener.onStage(stage);
-            }
-
-            @Override
-            public void onTesting(int done, int total) {
-                listener.onTesting(done, total);
-            }
-
+        this.listener = new ForwardingListener(listener) {
             @Override
             public void onLog(String phase, HistoryRow row, int totalSteps) {
                 logged.computeIfAbsent(phase, p -> new java.util.ArrayList<>()).add(row);
-                listener.onLog(phase, row, totalSteps);
-            }
-
-            @Override
-            public boolean cancelled() {
-                return listener.cancelled();
+                super.onLog(phase, row, totalSteps);
             }
         };
     }

@@ -266,7 +266,7 @@ public final class RunDirectory {
         try {
             AtomicFile.write(file, content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw AtomicFile.cannotWrite(file, e);
         }
     }
 
@@ -292,7 +292,7 @@ public final class RunDirectory {
             Files.createDirectories(directory);
             AtomicFile.writeVia(file, network::save);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw AtomicFile.cannotWrite(file, e);
         } catch (RuntimeException | AssertionError e) {
             // SameDiff's FlatBuffers writer asserts (an Error) when the graph passes 2 GB
             String why = rootMessage(e);

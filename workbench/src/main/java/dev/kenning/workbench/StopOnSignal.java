@@ -42,29 +42,24 @@ final class StopOnSignal implements AutoCloseable {
      */
     RunListener watching(RunListener inner) {
         told = inner;
-        return new RunListener() {
+        return new ForwardingListener(inner) {
             @Override
             public void onStage(String said) {
                 if (!said.startsWith("note: ") && !said.startsWith("warning: ")) {
                     stage = said;
                 }
-                inner.onStage(said);
+                super.onStage(said);
             }
 
             @Override
             public void onLog(String phase, HistoryRow row, int totalSteps) {
                 step = String.format(Locale.ROOT, "%s step %d of %d", phase, row.step(), totalSteps);
-                inner.onLog(phase, row, totalSteps);
-            }
-
-            @Override
-            public void onTesting(int done, int total) {
-                inner.onTesting(done, total);
+                super.onLog(phase, row, totalSteps);
             }
 
             @Override
             public boolean cancelled() {
-                return requested || inner.cancelled();
+                return requested || super.cancelled();
             }
         };
     }

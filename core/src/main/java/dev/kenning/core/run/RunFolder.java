@@ -479,7 +479,7 @@ public final class RunFolder {
         try {
             bytes = KenningJson.mapper().writeValueAsBytes(value);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw AtomicFile.cannotWrite(file, e);
         }
         writeAtomically(file, bytes);
     }
@@ -490,7 +490,7 @@ public final class RunFolder {
             AtomicFile.write(file, bytes);
         } catch (IOException e) {
             // the reason (a full disk, a folder made read-only) is what the user must read
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw AtomicFile.cannotWrite(file, e);
         }
     }
 

@@ -37,7 +37,7 @@ public final class RunReport {
         try {
             AtomicFile.write(file, html(run).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw AtomicFile.cannotWrite(file, e);
         }
         return file;
     }
