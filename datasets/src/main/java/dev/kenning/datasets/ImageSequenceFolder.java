@@ -131,6 +131,15 @@ public final class ImageSequenceFolder {
      * (a frame changed, added or removed decodes that sequence again).
      */
     public static Loaded load(Path root, int size, int minFrames, String labelColumn, DecodedImageCache cache) {
+        return load(root, size, minFrames, "", labelColumn, cache);
+    }
+
+    /**
+     * As above, {@code minFramesWhy} saying why a sequence needs {@code minFrames} frames when
+     * none has them (" (a window in each half, data.split time)"); empty says nothing more.
+     */
+    public static Loaded load(Path root, int size, int minFrames, String minFramesWhy, String labelColumn,
+            DecodedImageCache cache) {
         Map<String, List<Path>> frames = new java.util.LinkedHashMap<>();
         if (Files.isRegularFile(root)) {
             if (!VideoFrames.isVideo(root)) {
@@ -142,7 +151,7 @@ public final class ImageSequenceFolder {
             VideoFrames.Read video = VideoFrames.read(root);
             String name = VideoFrames.sequenceName(root);
             frames.put(name, video.frames());
-            return read(root, frames, Map.of(name, video), Set.of(name), Map.of(), false, size, minFrames, cache);
+            return read(root, frames, Map.of(name, video), Set.of(name), Map.of(), false, size, minFrames, minFramesWhy, cache);
         }
         if (!Files.isDirectory(root)) {
             throw new InputError(root.toString(), "sequence folder not found (expected a folder with one subfolder of"
@@ -175,7 +184,7 @@ public final class ImageSequenceFolder {
                 hasLabels |= readLabels(own, frames, videos, e.getKey(), labelColumn, labels);
             }
         }
-        return read(root, frames, rates, videos, labels, hasLabels, size, minFrames, cache);
+        return read(root, frames, rates, videos, labels, hasLabels, size, minFrames, minFramesWhy, cache);
     }
 
     /**
@@ -186,7 +195,7 @@ public final class ImageSequenceFolder {
      */
     private static Loaded read(Path root, Map<String, List<Path>> frames, Map<String, VideoFrames.Read> rates, Set<String> videos,
                                Map<String, Map<String, Double>> labels, boolean hasLabels, int size, int minFrames,
-                               DecodedImageCache cache) {
+                               String minFramesWhy, DecodedImageCache cache) {
         List<Video> sequences = new ArrayList<>();
         List<List<String>> names = new ArrayList<>();
         Map<String, Integer> tooShort = new java.util.TreeMap<>();
@@ -235,7 +244,7 @@ public final class ImageSequenceFolder {
         }
         if (sequences.isEmpty()) {
             throw new InputError(root.toString(), "all " + tooShort.size() + " sequences are shorter than " + minFrames
-                    + " frames: " + shortSaid(tooShort));
+                    + " frames" + minFramesWhy + ": " + shortSaid(tooShort));
         }
         Map<String, Double> keptRates = new java.util.TreeMap<>();
         Map<String, String> variable = new java.util.TreeMap<>();

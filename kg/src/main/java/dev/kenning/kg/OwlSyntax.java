@@ -170,7 +170,8 @@ enum OwlSyntax {
             new TurtleStorer().storeOntology(ontology, new StreamDocumentTarget(out), format);
             turtle = out.toByteArray();
         } catch (OWLParserException e) {
-            throw new InputError(file + where(e), "not valid " + label + ": " + said(e.getMessage()), e);
+            throw new InputError(file + where(e), "not valid " + label + ": " + said(e.getMessage())
+                    + undeclared(e.getMessage(), file), e);
         } catch (OWLException | OWLRuntimeException e) {
             throw new InputError(file.toString(), "not valid " + label + ": " + said(e.getMessage()), e);
         }
@@ -186,6 +187,40 @@ enum OwlSyntax {
     /** How an XML parser's error reads inside the OWL/XML parser's message. */
     private static final Pattern SAX = Pattern.compile("(?:[\\w.]+Exception; )?(?:systemId: [^;]*; )?lineNumber: (\\d+); columnNumber: (\\d+); ");
     private static final Pattern EXPECTED = Pattern.compile("(?s)\\s*(?:Was expecting one of|Expected one of):\\s*(.*)");
+
+    private static final Pattern ENCOUNTERED = Pattern.compile("(?s)Encountered (\\S+) at line.*\\bClass name\\b.*");
+    /** A Manchester frame declaring a name: {@code Class: Boot}, {@code ObjectProperty: hasSole} … */
+    private static final Pattern FRAME = Pattern.compile("(?m)^\\s*(?:Class|ObjectProperty|DataProperty|AnnotationProperty"
+            + "|Individual|Datatype):\\s*(\\S+)");
+
+    /**
+     * Where the parser met a name it could have read as a class, had the file declared it (the
+     * Manchester parser reads a name as a class only when a {@code Class:} frame declares it): that
+     * it is undeclared, and the declared name it is likely a typo of; else "".
+     */
+    static String undeclared(String message, Path file) {
+        Matcher m = ENCOUNTERED.matcher(message == null ? "" : message);
+        if (!m.matches() || !m.group(1).matches("[\\p{L}_<][^(){},]*") || m.group(1).endsWith(":")) {
+            return "";
+        }
+        String name = m.group(1);
+        String near = null;
+        try {
+            Matcher frame = FRAME.matcher(Files.readString(file, StandardCharsets.UTF_8));
+            int best = Integer.MAX_VALUE;
+            while (frame.find()) {
+                int d = dev.kenning.core.knowledge.EditDistance.of(name, frame.group(1));
+                if (d > 0 && d < best && dev.kenning.core.knowledge.EditDistance.likelyTypo(d, name.length())) {
+                    best = d;
+                    near = frame.group(1);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // the hint only: the message stands without it
+        }
+        return "; '" + name + "' is not declared, and Manchester syntax reads a name only when the file declares it ('Class: "
+                + name + "', or ObjectProperty:, DataProperty: … for a property)" + (near == null ? "" : "; did you mean " + near + "?");
+    }
 
     /** ":line:col" where the parser stopped: its own numbers, else those its message gives (functional syntax, OBO), else "". */
     private static String where(OWLParserException e) {

@@ -319,6 +319,32 @@ class KnowledgeBaseTest {
         }
     }
 
+    /**
+     * Manchester syntax reads a name as a class only when the file declares it: a misspelt or
+     * undeclared class is said to be undeclared, with the declared name it is likely a typo of,
+     * where the parser only listed what it expected ("Class name", as the name is one).
+     */
+    @Test
+    void anUndeclaredManchesterClassIsSaidToBeUndeclared() throws IOException {
+        Path file = Files.writeString(dir.resolve("undeclared.omn"), "Prefix: : <http://example.org/shoes#>\n"
+                + "Ontology: <http://example.org/shoes>\nClass: Footwear\nClass: Boot\n    SubClassOf: Footwer\n");
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            InputError e = assertThrows(InputError.class, () -> kb.load(file));
+            assertTrue(e.getMessage().startsWith(file + ":5:16: not valid Manchester syntax: Encountered Footwer; expected one of:"),
+                    e.getMessage());
+            assertTrue(e.getMessage().endsWith("; 'Footwer' is not declared, and Manchester syntax reads a name only when the file"
+                    + " declares it ('Class: Footwer', or ObjectProperty:, DataProperty: … for a property); did you mean Footwear?"),
+                    e.getMessage());
+            assertEquals(0, kb.size());
+        }
+        // a name far from every declared one: undeclared, no guess
+        Files.writeString(file, Files.readString(file).replace("Footwer", "Sandal"));
+        try (KnowledgeBase kb = KnowledgeBase.inMemory()) {
+            InputError e = assertThrows(InputError.class, () -> kb.load(file));
+            assertTrue(e.getMessage().endsWith("for a property)"), e.getMessage());
+        }
+    }
+
     @Test
     void prefixesOfLoadedFilesAreKept() throws IOException {
         KnowledgeBase kb = KnowledgeBase.inMemory();

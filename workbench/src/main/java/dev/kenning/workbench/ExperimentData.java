@@ -248,8 +248,10 @@ public record ExperimentData(List<Video> train, List<Video> test, String descrip
         // every sequence that holds a window of consecutive frames (in each half, split in time) is read;
         // the frame step then decides which are long enough
         int parts = byTime ? 2 : 1;
-        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(d.path(), d.imageSize(), parts * d.window(), d.labelColumn(),
-                cache);
+        String why = byTime ? " (data.split time: each half must hold a window of " + d.window() + " frames)"
+                : " (each must hold a window of " + d.window() + " frames)";
+        ImageSequenceFolder.Loaded loaded = ImageSequenceFolder.load(d.path(), d.imageSize(), parts * d.window(), why,
+                d.labelColumn(), cache);
         List<Video> read = loaded.sequences();
         int longest = read.stream().mapToInt(v -> v.frames() / parts).max().orElseThrow();
         // auto: every sequence holds a window at its own step; the run's is the largest

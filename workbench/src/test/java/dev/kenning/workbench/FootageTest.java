@@ -223,6 +223,15 @@ class FootageTest {
         assertTrue(tooLong.err().contains("no sequence has halves long enough for a window of 5 frames taken every 8 frames"
                 + " (33 frames): the longest half has 30; set data.frame_step to 7 or less, or to auto"), tooLong.err());
         assertFalse(Files.exists(tmp.resolve("run8")), "no run folder for footage too short");
+
+        // only the tiny one: the 10 frames it lacks are said to be a window in each half
+        Path onlyTiny = tmp.resolve("only-tiny");
+        Files.createDirectories(onlyTiny);
+        Files.move(footage.resolve("tiny"), onlyTiny.resolve("tiny"));
+        CliRun none = CliRun.of("run", spec.toString(), "--data", onlyTiny.toString(), "--out", tmp.resolve("run-tiny").toString());
+        assertEquals(2, none.code(), none.err());
+        assertTrue(none.err().contains("all 1 sequences are shorter than 10 frames (data.split time: each half must hold a window"
+                + " of 5 frames): tiny (9 frames)"), none.err());
     }
 
     /**
