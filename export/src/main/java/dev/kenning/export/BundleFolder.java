@@ -25,8 +25,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * What every bundle does with its folder, whatever its model predicts: written into an empty
- * folder and removed whole if writing fails; the run's knowledge files copied after checking
+ * What every bundle does with its folder, whatever its model predicts: written into a hidden
+ * folder beside it and renamed once complete, so no half bundle is ever left where one was asked for; the run's knowledge files copied after checking
  * they are as the run read them; each network as {@code .sdz} and {@code .onnx}; the manifest
  * written last with its own SHA-256 beside it; and, on loading, the format version and every
  * listed file's SHA-256 checked before anything is read, so an edited or truncated bundle is
@@ -41,19 +41,38 @@ final class BundleFolder {
     private BundleFolder() {
     }
 
-    /** Runs {@code write} into {@code out}, made empty first; a failure leaves no half bundle behind. */
-    static void write(Path out, Runnable write) {
-        prepareEmpty(out);
+    /**
+     * Runs {@code write} on a hidden folder beside {@code out} ({@code .NAME.partial-PID}) and,
+     * once it has written everything, renames that folder to {@code out} (absent, or an empty
+     * folder): a failure leaves no half bundle behind, and neither does an export killed midway,
+     * whose hidden folder the next export to {@code out} removes once its process is gone.
+     */
+    static void write(Path out, java.util.function.Consumer<Path> write) {
+        Path target = out.toAbsolutePath().normalize();
+        requireEmptyOrAbsent(out);
+        Path partial = target.resolveSibling("." + target.getFileName() + ".partial-" + ProcessHandle.current().pid());
         try {
-            write.run();
+            Files.createDirectories(target.getParent());
+            removeAbandoned(target);
+            Files.createDirectories(partial);
+        } catch (IOException e) {
+            throw AtomicFile.cannotWrite(target.toString(), e);
+        }
+        try {
+            write.accept(partial);
+            requireEmptyOrAbsent(out);
+            Files.deleteIfExists(target);
+            Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(partial);
+            throw AtomicFile.cannotWrite(target.toString(), e);
         } catch (RuntimeException | Error e) {
-            // the folder was empty or absent before
-            deleteQuietly(out);
+            deleteQuietly(partial);
             throw e;
         }
     }
 
-    private static void prepareEmpty(Path out) {
+    private static void requireEmptyOrAbsent(Path out) {
         try {
             if (Files.isDirectory(out)) {
                 try (Stream<Path> s = Files.list(out)) {
@@ -64,9 +83,23 @@ final class BundleFolder {
             } else if (Files.exists(out)) {
                 throw new InputError(out.toString(), "exists and is not a folder");
             }
-            Files.createDirectories(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + out, e);
+            throw new UncheckedIOException("cannot read " + out, e);
+        }
+    }
+
+    /** Removes the hidden folders that exports to {@code out} left when killed: those whose process is gone. */
+    private static void removeAbandoned(Path out) throws IOException {
+        String prefix = "." + out.getFileName() + ".partial-";
+        try (Stream<Path> s = Files.list(out.getParent())) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                String pid = p.getFileName().toString().substring(prefix.length());
+                boolean gone = !pid.matches("\\d{1,18}") ? false
+                        : ProcessHandle.of(Long.parseLong(pid)).map(h -> !h.isAlive()).orElse(true);
+                if (gone && Files.isDirectory(p)) {
+                    deleteQuietly(p);
+                }
+            }
         }
     }
 

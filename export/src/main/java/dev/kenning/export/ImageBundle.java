@@ -103,7 +103,7 @@ public final class ImageBundle implements AutoCloseable {
 
     /** Writes the bundle of {@code run}'s model into {@code out}, as {@link ModelBundle#export} does for tracking. */
     public static ImageBundle export(ImageModel run, Path out, boolean int8Weights) {
-        BundleFolder.write(out, () -> write(run, out, int8Weights));
+        BundleFolder.write(out, folder -> write(run, folder, int8Weights));
         return load(out);
     }
 

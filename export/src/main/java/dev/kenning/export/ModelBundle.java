@@ -115,7 +115,7 @@ public final class ModelBundle implements AutoCloseable {
 
     /** As {@link #export(TrainedRun, Path)}; {@code int8Weights} stores the ONNX weights as 8-bit integers. */
     public static ModelBundle export(TrainedRun run, Path out, boolean int8Weights) {
-        BundleFolder.write(out, () -> write(run, out, int8Weights));
+        BundleFolder.write(out, folder -> write(run, folder, int8Weights));
         return load(out);
     }
 

@@ -277,6 +277,36 @@ class ModelBundleTest {
         InputError e = assertThrows(InputError.class, () -> ModelBundle.export(TrainedRun.read(r, "label_free"), out));
         assertTrue(e.getMessage().contains("(tanh)") && e.getMessage().contains("cannot be exported to ONNX"), e.getMessage());
         assertTrue(Files.notExists(out), "a failed export must not leave a half bundle");
+        try (var left = Files.list(tmp)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".tanh-bundle.partial-")), "nor its hidden folder");
+        }
+    }
+
+    /**
+     * A bundle is written beside its folder and renamed once complete, so an export killed midway
+     * leaves only a hidden {@code .NAME.partial-PID} folder, never a half bundle under the name;
+     * the next export to that name removes such folders whose process is gone, and not one whose
+     * process still runs (another export, writing now).
+     */
+    @Test
+    void anExportKilledMidwayLeavesNoHalfBundleAndItsLeftoverIsRemovedByTheNext() throws Exception {
+        Process done = new ProcessBuilder("true").start();
+        done.waitFor();
+        Path out = tmp.resolve("renamed-bundle");
+        Path killed = Files.createDirectories(tmp.resolve(".renamed-bundle.partial-" + done.pid()));
+        Files.writeString(killed.resolve("model.sdz"), "half");
+        Path running = Files.createDirectories(tmp.resolve(".renamed-bundle.partial-1"));
+        Files.createDirectories(out);
+
+        ModelBundle.export(TrainedRun.read(run, "label_free"), out);
+
+        assertTrue(Files.isRegularFile(out.resolve(ModelBundle.MANIFEST)), "exported into the empty folder asked for");
+        assertTrue(Files.notExists(killed), "the killed export's leftover is removed");
+        assertTrue(Files.isDirectory(running), "a live process's folder is left alone");
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of(running.getFileName().toString()), left.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(".renamed-bundle.partial-")).toList(), "and this export's own is renamed");
+        }
     }
 
     @Test
