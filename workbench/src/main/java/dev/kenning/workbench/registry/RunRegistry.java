@@ -2,6 +2,7 @@ package dev.kenning.workbench.registry;
 
 import dev.kenning.core.InputError;
 import dev.kenning.core.Sha256;
+import dev.kenning.core.run.LockFile;
 import dev.kenning.core.run.MetricName;
 import dev.kenning.core.run.RunFolder;
 import dev.kenning.core.run.RunStatus;
@@ -139,13 +140,32 @@ public final class RunRegistry {
         return sweep.iri();
     }
 
-    /** Every recorded sweep, newest first: iri, label, experiment, status, folder, started. */
+    /**
+     * Held by the process driving a sweep ({@link LockFile}) in the sweep's folder for the sweep's
+     * life: a sweep recorded as running whose lock no process holds was killed.
+     */
+    public static final String SWEEP_LOCK = ".sweep.lock";
+
+    /**
+     * Every recorded sweep, newest first: iri, label, experiment, status, folder, started. A sweep
+     * recorded as running whose folder's {@link #SWEEP_LOCK} no live process holds (its driver was
+     * killed, or the machine stopped) reads as interrupted, as a run does.
+     */
     public List<Map<String, String>> sweeps() {
-        return kb.select(PREFIXES + """
+        List<Map<String, String>> rows = kb.select(PREFIXES + """
                 SELECT ?sweep ?label ?experiment ?status ?folder ?started WHERE {
                   ?sweep a k:Sweep ; rdfs:label ?label ; k:experiment ?experiment ; k:status ?status ;
                          k:sweepFolder ?folder ; prov:startedAtTime ?started .
                 } ORDER BY DESC(?started)""");
+        List<Map<String, String>> said = new ArrayList<>();
+        for (Map<String, String> row : rows) {
+            if ("running".equals(row.get("status")) && !LockFile.isHeld(Path.of(row.get("folder")).resolve(SWEEP_LOCK))) {
+                row = new LinkedHashMap<>(row);
+                row.put("status", "interrupted");
+            }
+            said.add(row);
+        }
+        return said;
     }
 
     /** The runs of one sweep: run, label, configuration, seed, status, folder (if any), message (if failed). */

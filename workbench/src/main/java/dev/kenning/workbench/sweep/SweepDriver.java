@@ -1,5 +1,6 @@
 package dev.kenning.workbench.sweep;
 
+import dev.kenning.core.run.LockFile;
 import dev.kenning.core.run.RunFolder;
 import dev.kenning.core.Sha256;
 import dev.kenning.kg.KnowledgeBase;
@@ -64,6 +65,20 @@ public final class SweepDriver {
             }
         }
         int skipped = outcomes.size();
+        try {
+            Files.createDirectories(out);
+        } catch (java.io.IOException e) {
+            throw new dev.kenning.core.InputError(out.toString(), "cannot make the sweep folder: " + e.getMessage());
+        }
+        // held for the sweep's life: its record says running only while a live process holds it
+        try (LockFile held = LockFile.hold(out.resolve(RunRegistry.SWEEP_LOCK), "this sweep folder")) {
+            return run(plan, progress, t0, slots, started, out, iri, outcomes, todo, skipped);
+        }
+    }
+
+    /** The sweep, its folder held: recorded as running, run, compared and recorded as it ended. */
+    private SweepResult run(SweepPlan plan, SweepProgress progress, long t0, int slots, Instant started, Path out, String iri,
+                            List<RunOutcome> outcomes, List<SweepPlan.PlannedRun> todo, int skipped) {
         record(iri, plan, out, "running", started, null, progress);
         Tally tally = new Tally(plan.runs().size(), skipped, slots);
         progress.onStart(plan, tally.counts());

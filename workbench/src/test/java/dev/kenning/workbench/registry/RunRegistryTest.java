@@ -61,6 +61,34 @@ class RunRegistryTest {
         }
     }
 
+    /**
+     * A sweep recorded as running reads so only while a live process holds its folder's lock: one
+     * whose driver was killed (SIGKILL leaves its record running) reads as interrupted, as a run
+     * does; and a second sweep into a held folder is refused, naming the process holding it.
+     */
+    @Test
+    void aSweepRecordedAsRunningWhoseDriverIsGoneReadsAsInterrupted() throws IOException {
+        Path spec = Files.writeString(dir.resolve("tiny.yaml"), "name: tiny\n");
+        Path folder = Files.createDirectories(dir.resolve("sweeps/tiny"));
+        try (KnowledgeBase kb = KnowledgeBase.openWorkspace(dir.resolve("ws"))) {
+            RunRegistry registry = new RunRegistry(kb);
+            registry.recordSweep(new SweepRecord(RunRegistry.SWEEP_PREFIX + "tiny-1", "tiny", "tiny", spec,
+                    "training.steps=4,8", "0,1", "local[2]", "running", folder, java.time.Instant.parse("2026-12-08T01:00:00Z"),
+                    null));
+            assertEquals("interrupted", registry.sweeps().get(0).get("status"), "no process holds its folder");
+            try (dev.kenning.core.run.LockFile held = dev.kenning.core.run.LockFile.hold(folder.resolve(RunRegistry.SWEEP_LOCK),
+                    "this sweep folder")) {
+                assertEquals("running", registry.sweeps().get(0).get("status"), "this process holds it");
+                InputError e = assertThrows(InputError.class, () -> dev.kenning.core.run.LockFile.hold(
+                        folder.resolve(RunRegistry.SWEEP_LOCK), "this sweep folder"));
+                assertTrue(e.getMessage().contains("another process is writing to this sweep folder (process "
+                        + ProcessHandle.current().pid() + ", since "), e.getMessage());
+            }
+            assertEquals("interrupted", registry.sweeps().get(0).get("status"));
+            assertTrue(Files.notExists(folder.resolve(RunRegistry.SWEEP_LOCK)), "the lock file goes with its holder");
+        }
+    }
+
     @Test
     void aRecordedRunReadsBackWithWhatItUsedGeneratedAndMeasured() throws IOException {
         Path a = run("ff1", 1, 0.97, "a".repeat(64));
