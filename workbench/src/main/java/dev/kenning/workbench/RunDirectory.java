@@ -3,6 +3,7 @@ package dev.kenning.workbench;
 import dev.kenning.core.AtomicFile;
 import dev.kenning.core.HistoryRow;
 import dev.kenning.core.InputError;
+import dev.kenning.core.run.LockFile;
 import dev.kenning.core.run.Metrics;
 import dev.kenning.core.Sha256;
 import dev.kenning.core.run.RunFolder;
@@ -65,7 +66,7 @@ public final class RunDirectory {
         boolean made = !Files.exists(path);
         Path lockFile = path.resolve(RunFolder.LOCK);
         if (RunFolder.of(path).isHeld()) {
-            throw new InputError(path.toString(), "another run is writing to this folder (" + holder(lockFile)
+            throw new InputError(path.toString(), "another run is writing to this folder (" + LockFile.holder(lockFile)
                     + "); choose another --out");
         }
         try {
@@ -86,7 +87,7 @@ public final class RunDirectory {
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
-            throw new InputError(path.toString(), "another run is writing to this folder (" + holder(lockFile)
+            throw new InputError(path.toString(), "another run is writing to this folder (" + LockFile.holder(lockFile)
                     + "); choose another --out");
         } catch (IOException e) {
             throw new InputError(path.toString(), "cannot write to the run folder: " + e.getMessage());
@@ -109,15 +110,6 @@ public final class RunDirectory {
                     : new InputError(path.toString(), "cannot write to the run folder: " + e.getMessage());
         }
         return dir;
-    }
-
-    private static String holder(Path lockFile) {
-        try {
-            String[] pidAndStart = Files.readString(lockFile, StandardCharsets.UTF_8).trim().split(" ");
-            return pidAndStart.length == 2 ? "process " + pidAndStart[0] + ", since " + pidAndStart[1] : "its lock file " + lockFile;
-        } catch (IOException e) {
-            return "its lock file " + lockFile;
-        }
     }
 
     /** Space set aside at the claim, so that a run that fills the disk can still say so in status.json. */
