@@ -50,24 +50,51 @@ final class FormulaNames {
     }
 
     /**
-     * A note when the graph states laws in logic ({@code k:formula}) but no rule made a constraint
-     * of any: the formulas pack is not loaded, and the user's logic would otherwise do nothing, said
-     * nowhere.
+     * Notes on the laws the graph states in logic ({@code k:formula}) that no constraint cites:
+     * those typed {@code k:Law} (the formulas pack is not loaded, though another pack may make
+     * formulas of its own), and those not typed a law at all, which no rule reads. Either way the
+     * user's logic would otherwise do nothing, said nowhere.
      */
     static List<String> unused(List<ConstraintSpec> derived, KnowledgeBase kb) {
-        if (derived.stream().anyMatch(c -> c.kind().equals("formula"))) {
-            return List.of();
+        java.util.Set<String> cited = new java.util.HashSet<>();
+        derived.forEach(c -> formulaTriples(c).forEach(t -> cited.add(t.subject())));
+        List<String> unmade = new ArrayList<>();
+        List<String> untyped = new ArrayList<>();
+        for (Map<String, String> row : kb.select("PREFIX k: <" + KnowledgeBase.NS + ">"
+                + " PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT DISTINCT ?l ?law WHERE { ?l k:formula ?f"
+                + " FILTER(isIRI(?l)) BIND(EXISTS { ?l a ?c . ?c rdfs:subClassOf* k:Law } AS ?law) } ORDER BY ?l")) {
+            String iri = row.get("l");
+            String shown = kb.read(m -> m.shortForm(iri));
+            if (!cited.contains(iri) && !cited.contains(shown)) {
+                (Boolean.parseBoolean(row.get("law")) ? unmade : untyped).add(shown);
+            }
         }
-        List<Map<String, String>> laws = kb.select("PREFIX k: <" + KnowledgeBase.NS + "> SELECT (COUNT(DISTINCT ?l) AS ?n)"
-                + " WHERE { ?l k:formula ?f }");
-        int n = laws.isEmpty() || laws.get(0).get("n") == null ? 0 : Integer.parseInt(laws.get(0).get("n"));
-        return n == 0 ? List.of() : List.of("the graph states " + n + " law(s) in logic (k:formula), but no rule made a"
-                + " constraint of them: add rules/packs/formulas.drl to knowledge.rules");
+        List<String> notes = new ArrayList<>();
+        if (!unmade.isEmpty()) {
+            notes.add("the graph states " + unmade.size() + " law(s) in logic (k:formula) that no rule made a constraint of ("
+                    + listed(unmade) + "): add rules/packs/formulas.drl to knowledge.rules");
+        }
+        if (!untyped.isEmpty()) {
+            notes.add("the graph gives " + untyped.size() + " formula(s) (k:formula) to something not typed a law, which no"
+                    + " rule reads (" + listed(untyped) + "): state each a law, e.g. " + untyped.get(0) + " a k:Law");
+        }
+        return notes;
+    }
+
+    /** The first five names, and how many more. */
+    private static String listed(List<String> names) {
+        return String.join(", ", names.subList(0, Math.min(5, names.size())))
+                + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "");
+    }
+
+    /** The triples stating a formula ({@code law k:formula "…"}) among the constraint's provenance. */
+    private static java.util.stream.Stream<SourceTriple> formulaTriples(ConstraintSpec c) {
+        return c.provenance().triples().stream().filter(t -> t.predicate().endsWith("formula"));
     }
 
     /** The triple stating the formula ({@code law k:formula "…"}) among the constraint's provenance, if any. */
     static java.util.Optional<SourceTriple> formulaTriple(ConstraintSpec c) {
-        return c.provenance().triples().stream().filter(t -> t.predicate().endsWith("formula")).findFirst();
+        return formulaTriples(c).findFirst();
     }
 
     /** The law the formula was read from, as its provenance names it. */

@@ -233,9 +233,33 @@ class ForeignVocabularyTest {
         // the same law without the formulas pack: said, not silently nothing
         rules.remove(rules.size() - 1);
         DerivedKnowledge noPack = derive.apply("class:boot => ~attr:strap & attr:sole");
-        assertTrue(noPack.notes().contains("the graph states 1 law(s) in logic (k:formula), but no rule made a constraint of"
-                + " them: add rules/packs/formulas.drl to knowledge.rules"), noPack.notes().toString());
+        assertTrue(noPack.notes().contains("the graph states 1 law(s) in logic (k:formula) that no rule made a constraint of"
+                + " (my:bootsHaveNoStraps): add rules/packs/formulas.drl to knowledge.rules"), noPack.notes().toString());
+        // nor when a pack of the user's own makes formulas of its own (any formula constraint used to silence the note)
+        Path ownPack = Files.writeString(dir.resolve("own.drl"), """
+                package my.pack
+                import dev.kenning.core.ConstraintSpec
+                import dev.kenning.rules.facts.ClassOutput
+                rule "boots have soles"
+                when
+                    $c : ClassOutput( output == "class:boot" )
+                then
+                    insert(ConstraintSpec.builder("formula").formula("class:boot => attr:sole").weight(0.5)
+                            .rule(drools.getRule().getName()).because($c.getTriples()).build());
+                end
+                """);
+        rules.add(ownPack);
+        DerivedKnowledge ownOnly = derive.apply("class:boot => ~attr:strap & attr:sole");
+        assertEquals(1, ownOnly.constraints().stream().filter(c -> c.kind().equals("formula")).count());
+        assertTrue(ownOnly.notes().contains("the graph states 1 law(s) in logic (k:formula) that no rule made a constraint of"
+                + " (my:bootsHaveNoStraps): add rules/packs/formulas.drl to knowledge.rules"), ownOnly.notes().toString());
+        rules.remove(ownPack);
         rules.add(Path.of("../rules/packs/formulas.drl"));
+        // a formula given to something not typed a law: no rule reads it, and that is said
+        DerivedKnowledge untyped = derive.apply("class:boot => attr:sole\" .\nmy:other k:formula \"class:sandal => attr:strap");
+        assertTrue(untyped.notes().contains("the graph gives 1 formula(s) (k:formula) to something not typed a law, which no"
+                + " rule reads (my:other): state each a law, e.g. my:other a k:Law"), untyped.notes().toString());
+        assertTrue(untyped.notes().stream().noneMatch(n -> n.contains("no rule made")), untyped.notes().toString());
 
         DerivedKnowledge typo = derive.apply("class:bots => ~attr:strap & attr:soles");
         assertTrue(typo.notes().stream().anyMatch(n -> n.startsWith("the formula \"class:bots => ~attr:strap & attr:soles\""
