@@ -26,8 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * What every bundle does with its folder, whatever its model predicts: written into a hidden
- * folder beside it and renamed once complete, so no half bundle is ever left where one was asked for; the run's knowledge files copied after checking
- * they are as the run read them; each network as {@code .sdz} and {@code .onnx}; the manifest
+ * folder beside it and renamed once complete, so no half bundle is ever left where one was asked
+ * for; the run's knowledge files copied after checking they are as the run read them; each network as {@code .sdz} and {@code .onnx}; the manifest
  * written last with its own SHA-256 beside it; and, on loading, the format version and every
  * listed file's SHA-256 checked before anything is read, so an edited or truncated bundle is
  * refused with a message naming the file rather than giving wrong numbers.
@@ -94,8 +94,8 @@ final class BundleFolder {
         try (Stream<Path> s = Files.list(out.getParent())) {
             for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
                 String pid = p.getFileName().toString().substring(prefix.length());
-                boolean gone = !pid.matches("\\d{1,18}") ? false
-                        : ProcessHandle.of(Long.parseLong(pid)).map(h -> !h.isAlive()).orElse(true);
+                boolean gone = pid.matches("\\d{1,18}")
+                        && ProcessHandle.of(Long.parseLong(pid)).map(h -> !h.isAlive()).orElse(true);
                 if (gone && Files.isDirectory(p)) {
                     deleteQuietly(p);
                 }

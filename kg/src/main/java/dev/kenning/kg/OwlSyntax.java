@@ -1,6 +1,7 @@
 package dev.kenning.kg;
 
 import dev.kenning.core.InputError;
+import dev.kenning.core.knowledge.EditDistance;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
@@ -204,20 +205,16 @@ enum OwlSyntax {
             return "";
         }
         String name = m.group(1);
-        String near = null;
+        List<String> declared = new java.util.ArrayList<>();
         try {
             Matcher frame = FRAME.matcher(Files.readString(file, StandardCharsets.UTF_8));
-            int best = Integer.MAX_VALUE;
             while (frame.find()) {
-                int d = dev.kenning.core.knowledge.EditDistance.of(name, frame.group(1));
-                if (d > 0 && d < best && dev.kenning.core.knowledge.EditDistance.likelyTypo(d, name.length())) {
-                    best = d;
-                    near = frame.group(1);
-                }
+                declared.add(frame.group(1));
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             // the hint only: the message stands without it
         }
+        String near = EditDistance.nearest(name, declared).orElse(null);
         return "; '" + name + "' is not declared, and Manchester syntax reads a name only when the file declares it ('Class: "
                 + name + "', or ObjectProperty:, DataProperty: … for a property)" + (near == null ? "" : "; did you mean " + near + "?");
     }

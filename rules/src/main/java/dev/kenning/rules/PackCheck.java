@@ -245,17 +245,7 @@ final class PackCheck {
 
     /** " (did you mean X?)" when {@code name} is a likely typo of an allowed name, else "": a misspelt fact type reads as one. */
     private static String typoOf(String name, Set<String> allowed) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String a : allowed) {
-            int d = dev.kenning.core.knowledge.EditDistance.of(name, a);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = a;
-            }
-        }
-        return best != null && bestDistance > 0 && dev.kenning.core.knowledge.EditDistance.likelyTypo(bestDistance, name.length())
-                ? " (did you mean " + best + "?)" : "";
+        return dev.kenning.core.knowledge.EditDistance.nearest(name, allowed).map(b -> " (did you mean " + b + "?)").orElse("");
     }
 
     private static boolean isRuleName(String code, int start) {

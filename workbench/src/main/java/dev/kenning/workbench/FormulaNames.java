@@ -60,13 +60,13 @@ final class FormulaNames {
         derived.forEach(c -> formulaTriples(c).forEach(t -> cited.add(t.subject())));
         List<String> unmade = new ArrayList<>();
         List<String> untyped = new ArrayList<>();
-        for (Map<String, String> row : kb.select("PREFIX k: <" + KnowledgeBase.NS + ">"
+        List<Map<String, String>> laws = kb.select("PREFIX k: <" + KnowledgeBase.NS + ">"
                 + " PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT DISTINCT ?l ?law WHERE { ?l k:formula ?f"
-                + " FILTER(isIRI(?l)) BIND(EXISTS { ?l a ?c . ?c rdfs:subClassOf* k:Law } AS ?law) } ORDER BY ?l")) {
-            String iri = row.get("l");
-            String shown = kb.read(m -> m.shortForm(iri));
-            if (!cited.contains(iri) && !cited.contains(shown)) {
-                (Boolean.parseBoolean(row.get("law")) ? unmade : untyped).add(shown);
+                + " FILTER(isIRI(?l)) BIND(EXISTS { ?l a ?c . ?c rdfs:subClassOf* k:Law } AS ?law) } ORDER BY ?l");
+        List<String> shown = kb.read(m -> laws.stream().map(row -> m.shortForm(row.get("l"))).toList());
+        for (int i = 0; i < laws.size(); i++) {
+            if (!cited.contains(laws.get(i).get("l")) && !cited.contains(shown.get(i))) {
+                (Boolean.parseBoolean(laws.get(i).get("law")) ? unmade : untyped).add(shown.get(i));
             }
         }
         List<String> notes = new ArrayList<>();

@@ -29,4 +29,22 @@ public final class EditDistance {
     public static boolean likelyTypo(int distance, int length) {
         return distance <= Math.max(2, length / 3);
     }
+
+    /**
+     * The name among {@code known} closest to {@code name}, if it is a likely typo of it; empty when
+     * none is that close, or when {@code name} itself is known.
+     */
+    public static java.util.Optional<String> nearest(String name, Iterable<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = of(name, k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return best != null && bestDistance > 0 && likelyTypo(bestDistance, name.length())
+                ? java.util.Optional.of(best) : java.util.Optional.empty();
+    }
 }

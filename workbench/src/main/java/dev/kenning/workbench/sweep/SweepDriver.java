@@ -1,5 +1,6 @@
 package dev.kenning.workbench.sweep;
 
+import dev.kenning.core.InputError;
 import dev.kenning.core.run.LockFile;
 import dev.kenning.core.run.RunFolder;
 import dev.kenning.core.Sha256;
@@ -9,6 +10,7 @@ import dev.kenning.workbench.registry.RunRegistry;
 import dev.kenning.workbench.registry.SweepMember;
 import dev.kenning.workbench.registry.SweepRecord;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -67,8 +69,8 @@ public final class SweepDriver {
         int skipped = outcomes.size();
         try {
             Files.createDirectories(out);
-        } catch (java.io.IOException e) {
-            throw new dev.kenning.core.InputError(out.toString(), "cannot make the sweep folder: " + e.getMessage());
+        } catch (IOException e) {
+            throw new InputError(out.toString(), "cannot make the sweep folder: " + e.getMessage());
         }
         // held for the sweep's life: its record says running only while a live process holds it
         try (LockFile held = LockFile.hold(out.resolve(RunRegistry.SWEEP_LOCK), "this sweep folder")) {
